@@ -1,0 +1,257 @@
+"""Training compute and time: FLOPs from model and data size, then accelerator-hours, days and GPU counts."""
+
+from __future__ import annotations
+
+from knowledge.loader import KnowledgeBase
+from tools.errors import InputError, MissingInputError
+from tools.formula import Formula, Value, Var
+from tools.hardware import peak, resolve
+from tools.inputs import Inputs
+from tools.result import CalcResult, Input, Text
+
+FLOP = Var("flop", "FLOP", "training compute")
+PARAMS = Var("params", "parameter", "parameters (active per token for MoE)")
+TOKENS = Var("tokens", "token", "training tokens")
+LAYERS = Var("layers", "layer", "layers")
+SEQ = Var("seq_len", "token", "sequence length")
+WIDTH = Var("d_model", "dimension", "model width")
+PEAK = Var("peak_flops", "FLOP/s", "dense peak FLOP/s per accelerator")
+MFU = Var("mfu", "ratio", "model FLOPs utilisation")
+GOODPUT = Var("goodput", "ratio", "share of wall-clock time spent training")
+GPU_HOURS = Var("gpu_hours", "GPU-hour", "accelerator-hours")
+GPUS = Var("gpus", "GPU", "accelerators")
+DAYS = Var("days", "day", "wall-clock days")
+
+P, N, D = PEAK.symbol, PARAMS.symbol, TOKENS.symbol
+# Forward + backward pass cost 6 FLOP per parameter per token (Kaplan et al.; Transformer Math 101).
+DENSE_FLOP = Formula("training_flop", FLOP, 6 * N * D, [PARAMS, TOKENS])
+# The same plus the attention term 6·L·S·d per token that 6ND leaves out (grows with context length).
+ATTENTION_FLOP = Formula(
+    "training_flop_with_attention", FLOP, 6 * N * D + 6 * LAYERS.symbol * SEQ.symbol * WIDTH.symbol * D,
+    [PARAMS, TOKENS, LAYERS, SEQ, WIDTH],
+)
+_rate = P * MFU.symbol * GOODPUT.symbol
+HOURS = Formula("gpu_hours", GPU_HOURS, FLOP.symbol / (3600 * _rate), [FLOP, PEAK, MFU, GOODPUT])
+SCHEDULE = Formula("schedule", DAYS, FLOP.symbol / (86400 * GPUS.symbol * _rate), [FLOP, GPUS, PEAK, MFU, GOODPUT])
+ACHIEVED_MFU = Formula("mfu_from_run", MFU, FLOP.symbol / (3600 * GPU_HOURS.symbol * P), [FLOP, GPU_HOURS, PEAK])
+
+TOOL_SOURCE = "transformer-math-101"
+
+
+def _result(tool: str, label: Text, formula: Formula, unknown: str, inp: Inputs, steps: list[str],
+            unit: str) -> CalcResult:
+    ev = formula.solve(unknown, inp.values)
+    return CalcResult(
+        tool=tool, label=label, value=ev.value, unit=unit, formula=formula.text, latex=formula.latex,
+        inputs=dict(inp.recorded), steps=[*steps, ev.step], assumptions=list(inp.assumptions),
+        low=ev.low, high=ev.high,
+    )
+
+
+def training_flop(params: float, tokens: float, active_params: float | None = None, layers: int | None = None,
+                  seq_len: int | None = None, d_model: int | None = None,
+                  kb: KnowledgeBase | None = None) -> CalcResult:
+    """Training compute in FLOP: 6 × parameters × tokens, optionally with the attention term.
+
+    Args:
+        params: total parameter count (e.g. 70e9).
+        tokens: training tokens (e.g. 2e12).
+        active_params: parameters active per token, for mixture-of-experts models (e.g. 37e9 for DeepSeek-V3).
+        layers: number of layers, to add the attention term (needs seq_len and d_model too).
+        seq_len: training sequence length in tokens.
+        d_model: model width.
+    """
+    inp = Inputs(kb)
+    total = inp.user("params", params)
+    if active_params is not None:
+        active = inp.user("params", active_params)
+        if active > total:
+            raise InputError("active_params", "Active parameters cannot exceed total parameters.",
+                             "激活参数量不能超过总参数量。", accepted="active_params ≤ params")
+        inp.recorded["total_params"] = Input(total, "parameter", "user", "total parameters")
+        inp.assume(f"Mixture-of-experts: compute uses the {active:.3g} parameters active per token, "
+                   f"not the {total:.3g} total.",
+                   f"混合专家模型:算力按每个token激活的{active:.3g}参数计算,而非总参数{total:.3g}。")
+    inp.user("tokens", tokens)
+    attention = [x is not None for x in (layers, seq_len, d_model)]
+    if any(attention) and not all(attention):
+        raise InputError("layers", "The attention term needs layers, seq_len and d_model together.",
+                         "注意力项需要同时提供层数、序列长度和隐藏维度。", accepted="all three or none")
+    formula = DENSE_FLOP
+    if all(attention):
+        inp.user("layers", layers)
+        inp.user("seq_len", seq_len)
+        inp.user("d_model", d_model)
+        formula = ATTENTION_FLOP
+    else:
+        inp.assume("6·N·D counts the dense matrix multiplies only; attention over long contexts adds more.",
+                   "6·N·D 只计入稠密矩阵乘法;长上下文的注意力计算会额外增加算力。")
+    return _result("training_flop", Text("training compute", "训练算力"), formula, "flop", inp, [], "FLOP")
+
+
+def _compute_inputs(inp: Inputs, *, flop: float | None, params: float | None, tokens: float | None,
+                    active_params: float | None, gpu: str | None, precision: str, peak_flops: float | None,
+                    mfu: float | None, goodput: float | None) -> list[str]:
+    """Fill flop, peak_flops, mfu and goodput into ``inp``; return the steps taken to get them."""
+    steps: list[str] = []
+    if flop is not None:
+        inp.user("flop", flop)
+    elif params is not None and tokens is not None:
+        sub = training_flop(params, tokens, active_params=active_params, kb=inp.kb)
+        inp.recorded.update(sub.inputs)
+        inp.assumptions.extend(sub.assumptions)
+        inp.fixed("flop", sub.value, "FLOP", "training compute", "calculation")
+        steps.extend(sub.steps)
+    else:
+        raise MissingInputError("flop", "the training compute in FLOP, or both the parameter count and tokens",
+                                "训练算力(FLOP),或参数量和训练token数")
+    if peak_flops is not None:
+        inp.user("peak_flops", peak_flops)
+    else:
+        if gpu is None:
+            raise MissingInputError("gpu", "the accelerator model (e.g. H100) or its peak FLOP/s",
+                                    "加速卡型号(如H100)或其峰值算力")
+        acc = resolve(gpu, inp.kb)
+        fig = peak(acc, precision)
+        inp.sourced("peak_flops", fig, f"{acc.name} dense {precision.upper()} peak")
+        inp.assume(f"{acc.name}: dense {precision.upper()} peak {fig.central / 1e12:,.1f} TFLOP/s "
+                   f"(the sparse figure is twice this and is never used).",
+                   f"{acc.name}:{precision.upper()}稠密峰值 {fig.central / 1e12:,.1f} TFLOP/s"
+                   "(不使用两倍于此的稀疏算力)。")
+    inp.user_or_default("mfu", mfu, "mfu")
+    if goodput is None:
+        inp.fixed("goodput", 1.0, "ratio", "share of wall-clock time spent training", "default")
+        inp.assume("No allowance for failures and restarts (goodput 1.0); Llama 3 405B kept above 90% "
+                   "effective training time [llama3-herd], so add ~10% wall-clock for that.",
+                   "未计入故障与重启(有效时间占比取1.0);Llama 3 405B 的有效训练时间在90%以上[llama3-herd],"
+                   "实际时长约再加10%。")
+    else:
+        inp.user("goodput", goodput)
+    return steps
+
+
+def gpu_hours(flop: float | None = None, params: float | None = None, tokens: float | None = None,
+              gpu: str | None = None, mfu: float | None = None, goodput: float | None = None,
+              active_params: float | None = None, precision: str = "bf16", peak_flops: float | None = None,
+              kb: KnowledgeBase | None = None) -> CalcResult:
+    """Accelerator-hours to train: FLOP ÷ (3600 × dense peak FLOP/s × MFU × goodput).
+
+    Args:
+        flop: training compute in FLOP; or give params and tokens.
+        params: total parameter count.
+        tokens: training tokens.
+        gpu: accelerator name or alias (H100, A100, H800, TPU v4, 英伟达H100...).
+        mfu: model FLOPs utilisation as a fraction (0.4 = 40%); default 0.375 (range 0.30-0.50).
+        goodput: share of wall-clock time spent training (default 1.0).
+        active_params: active parameters per token for mixture-of-experts models.
+        precision: bf16 (default) or fp8: which dense peak MFU refers to.
+        peak_flops: dense peak FLOP/s per accelerator, instead of a gpu name.
+    """
+    inp = Inputs(kb)
+    steps = _compute_inputs(inp, flop=flop, params=params, tokens=tokens, active_params=active_params, gpu=gpu,
+                            precision=precision, peak_flops=peak_flops, mfu=mfu, goodput=goodput)
+    return _result("gpu_hours", Text("accelerator-hours", "GPU小时(卡时)"), HOURS, "gpu_hours", inp, steps,
+                   "GPU-hour")
+
+
+def training_days(gpus: float, flop: float | None = None, params: float | None = None, tokens: float | None = None,
+                  gpu: str | None = None, mfu: float | None = None, goodput: float | None = None,
+                  active_params: float | None = None, precision: str = "bf16", peak_flops: float | None = None,
+                  kb: KnowledgeBase | None = None) -> CalcResult:
+    """Wall-clock days to train on a given number of accelerators.
+
+    Args:
+        gpus: number of accelerators running in parallel.
+        flop: training compute in FLOP; or give params and tokens.
+        params: total parameter count.
+        tokens: training tokens.
+        gpu: accelerator name or alias.
+        mfu: model FLOPs utilisation as a fraction; default 0.375 (range 0.30-0.50).
+        goodput: share of wall-clock time spent training (default 1.0).
+        active_params: active parameters per token for mixture-of-experts models.
+        precision: bf16 (default) or fp8.
+        peak_flops: dense peak FLOP/s per accelerator, instead of a gpu name.
+    """
+    inp = Inputs(kb)
+    steps = _compute_inputs(inp, flop=flop, params=params, tokens=tokens, active_params=active_params, gpu=gpu,
+                            precision=precision, peak_flops=peak_flops, mfu=mfu, goodput=goodput)
+    inp.user("gpus", gpus)
+    return _result("training_days", Text("training time", "训练时长"), SCHEDULE, "days", inp, steps, "day")
+
+
+def gpus_needed(days: float, flop: float | None = None, params: float | None = None, tokens: float | None = None,
+                gpu: str | None = None, mfu: float | None = None, goodput: float | None = None,
+                active_params: float | None = None, precision: str = "bf16", peak_flops: float | None = None,
+                kb: KnowledgeBase | None = None) -> CalcResult:
+    """Accelerators needed to finish training within a deadline (round the result up to whole GPUs).
+
+    Args:
+        days: deadline in wall-clock days.
+        flop: training compute in FLOP; or give params and tokens.
+        params: total parameter count.
+        tokens: training tokens.
+        gpu: accelerator name or alias.
+        mfu: model FLOPs utilisation as a fraction; default 0.375 (range 0.30-0.50).
+        goodput: share of wall-clock time spent training (default 1.0).
+        active_params: active parameters per token for mixture-of-experts models.
+        precision: bf16 (default) or fp8.
+        peak_flops: dense peak FLOP/s per accelerator, instead of a gpu name.
+    """
+    inp = Inputs(kb)
+    steps = _compute_inputs(inp, flop=flop, params=params, tokens=tokens, active_params=active_params, gpu=gpu,
+                            precision=precision, peak_flops=peak_flops, mfu=mfu, goodput=goodput)
+    inp.user("days", days)
+    return _result("gpus_needed", Text("accelerators needed", "所需加速卡数量"), SCHEDULE, "gpus", inp, steps,
+                   "GPU")
+
+
+def achieved_mfu(flop: float, gpu_hours: float, gpu: str | None = None, precision: str = "bf16",
+                 peak_flops: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+    """MFU a reported run achieved: FLOP ÷ (GPU-hours × 3600 × dense peak FLOP/s).
+
+    Args:
+        flop: training compute in FLOP.
+        gpu_hours: accelerator-hours the run used.
+        gpu: accelerator name or alias.
+        precision: bf16 (default) or fp8: which dense peak to compare against.
+        peak_flops: dense peak FLOP/s per accelerator, instead of a gpu name.
+    """
+    inp = Inputs(kb)
+    inp.user("flop", flop)
+    inp.user("gpu_hours", gpu_hours)
+    if peak_flops is not None:
+        inp.user("peak_flops", peak_flops)
+    else:
+        if gpu is None:
+            raise MissingInputError("gpu", "the accelerator model", "加速卡型号")
+        acc = resolve(gpu, inp.kb)
+        inp.sourced("peak_flops", peak(acc, precision), f"{acc.name} dense {precision.upper()} peak")
+    res = _result("achieved_mfu", Text("achieved MFU", "实际算力利用率"), ACHIEVED_MFU, "mfu", inp, [], "ratio")
+    if res.value > 1:
+        raise InputError("gpu_hours", "These figures imply MFU above 100%: check the FLOP, hours and hardware.",
+                         "这些数字意味着算力利用率超过100%,请检查算力、卡时和硬件。", accepted="MFU ≤ 1")
+    return res
+
+
+
+def hours_input(inp: Inputs, gpu_hours_value: float | None, *, gpus: float | None = None,
+                days: float | None = None, **compute: object) -> list[str]:
+    """Put ``gpu_hours`` into ``inp``: as given, from GPUs × days, or computed from the training compute."""
+    if gpu_hours_value is not None:
+        inp.user("gpu_hours", gpu_hours_value)
+        return []
+    if gpus is not None and days is not None:
+        g = inp.user("gpus", gpus)
+        d = inp.user("days", days)
+        inp.fixed("gpu_hours", g * d * 24, "GPU-hour", "accelerator-hours", "calculation")
+        return [f"gpu_hours = gpus × days × 24 = {g:,.0f} × {d:g} × 24 = {g * d * 24:,.0f} GPU-hour"]
+    if compute.get("flop") is None and compute.get("params") is None:
+        raise MissingInputError("gpu_hours", "the GPU-hours, or GPUs and days, or the model size and tokens",
+                                "GPU小时数,或卡数与天数,或参数量与token数")
+    sub = gpu_hours(kb=inp.kb, **compute)  # type: ignore[arg-type]
+    inp.recorded.update({k: v for k, v in sub.inputs.items() if k != "gpu_hours"})
+    inp.assumptions.extend(sub.assumptions)
+    inp.values["gpu_hours"] = Value(sub.value, sub.low, sub.high)
+    inp.recorded["gpu_hours"] = Input(sub.value, "GPU-hour", "calculation", "accelerator-hours",
+                                      low=sub.low, high=sub.high)
+    return list(sub.steps)

@@ -1,0 +1,314 @@
+"""Dollar costs: cloud rental, amortised ownership (straight-line or Epoch AI's method), acquisition, and the
+full development cost (experiments and staff on top of the final run)."""
+
+from __future__ import annotations
+
+import math
+
+from knowledge.loader import KnowledgeBase
+from knowledge.schema import Accelerator, PricePoint
+from tools.compute import hours_input
+from tools.errors import InputError, MissingInputError
+from tools.formula import Evaluation, Formula, Value, Var, fmt
+from tools.hardware import latest_price, resolve
+from tools.inputs import Inputs
+from tools.result import CalcResult, Text
+
+HOURS_PER_YEAR = 8766  # 365.25 days, as in Epoch AI's cost model
+
+GPU_HOURS = Var("gpu_hours", "GPU-hour", "accelerator-hours")
+PRICE = Var("price_per_gpu_hour", "USD/GPU-hour", "price per accelerator-hour")
+COST = Var("cost", "USD", "cost")
+RENTAL = Formula("rental_cost", COST, GPU_HOURS.symbol * PRICE.symbol, [GPU_HOURS, PRICE])
+
+CHIP_PRICE = Var("purchase_price", "USD", "purchase price per accelerator")
+OVERHEAD = Var("overhead", "ratio", "server overhead multiplier")
+IC = Var("interconnect_fraction", "ratio", "interconnect share of cluster cost")
+LIFE = Var("life_years", "year", "hardware life")
+UTIL = Var("utilisation", "ratio", "share of life the hardware is busy")
+OOMS = Var("ooms_per_year", "ratio", "price-performance gain, orders of magnitude per year")
+HW_RATE = Var("hardware_rate", "USD/GPU-hour", "hardware cost per accelerator-hour")
+_capex = CHIP_PRICE.symbol * OVERHEAD.symbol / (1 - IC.symbol)
+STRAIGHT_LINE = Formula("amortised_straight_line", HW_RATE,
+                        _capex / (LIFE.symbol * HOURS_PER_YEAR * UTIL.symbol), [CHIP_PRICE, OVERHEAD, IC, LIFE, UTIL])
+# Epoch AI depreciates hardware at the rate its price-performance improves: 0.14 OOM/year → 0.14·ln(10)/year.
+EPOCH = Formula("amortised_epoch", HW_RATE, _capex * OOMS.symbol * math.log(10) / HOURS_PER_YEAR,
+                [CHIP_PRICE, OVERHEAD, IC, OOMS])
+
+TDP = Var("tdp_w", "W", "accelerator TDP")
+SPM = Var("server_power_multiplier", "ratio", "server power per chip over chip TDP")
+FRACTION = Var("power_fraction", "ratio", "average draw as a share of server TDP")
+PUE = Var("pue", "ratio", "PUE")
+ELEC = Var("electricity_price", "USD/kWh", "electricity price")
+ENERGY_RATE = Var("energy_rate", "USD/GPU-hour", "electricity cost per accelerator-hour")
+ENERGY_PER_HOUR = Formula("energy_rate", ENERGY_RATE,
+                          TDP.symbol / 1000 * SPM.symbol * FRACTION.symbol * PUE.symbol * ELEC.symbol,
+                          [TDP, SPM, FRACTION, PUE, ELEC])
+
+GPUS = Var("gpus", "GPU", "accelerators")
+ACQUISITION = Formula("acquisition_cost", COST, GPUS.symbol * _capex, [GPUS, CHIP_PRICE, OVERHEAD, IC])
+
+FINAL = Var("final_run_cost", "USD", "final training run cost")
+MULT = Var("multiplier", "ratio", "experiments multiplier")
+STAFF = Var("staff", "person", "contributors")
+SALARY = Var("salary", "USD/year", "compensation per person")
+FTE = Var("fte", "ratio", "full-time share")
+YEARS = Var("years", "year", "project duration")
+STAFF_OH = Var("staff_overhead", "ratio", "staff overhead")
+DEVELOPMENT = Formula(
+    "development_cost", COST,
+    FINAL.symbol * MULT.symbol + STAFF.symbol * SALARY.symbol * FTE.symbol * YEARS.symbol * STAFF_OH.symbol,
+    [FINAL, MULT, STAFF, SALARY, FTE, YEARS, STAFF_OH],
+)
+
+COMPUTE_ARGS = ("flop", "params", "tokens", "active_params", "mfu", "goodput", "precision")
+
+
+def _price_input(inp: Inputs, name: str, given: float | None, prices: list[PricePoint], acc: Accelerator | None,
+                 what_en: str, what_zh: str, quantity: str) -> PricePoint | None:
+    if given is not None:
+        inp.user(name, given, quantity)
+        return None
+    point = latest_price(prices)
+    if point is None:
+        chip = acc.name if acc else "this accelerator"
+        raise MissingInputError(name, f"the {what_en} for {chip} (none is on file)",
+                                f"{acc.name if acc else '该加速卡'}的{what_zh}(知识库中没有)")
+    label = f"{acc.name if acc else ''} {what_en}".strip()
+    inp.fixed(name, point.value, point.unit, label, point.source)
+    vendor = f" ({point.vendor})" if point.vendor else ""
+    inp.assume(f"{label}: USD {fmt(point.value)}{vendor}, dated {point.date} [{point.source}].",
+               f"{label}:{fmt(point.value)} 美元{vendor},日期 {point.date} [{point.source}]。")
+    return point
+
+
+def rental_cost(gpu_hours: float | None = None, price_per_gpu_hour: float | None = None, gpu: str | None = None,
+                gpus: float | None = None, days: float | None = None, flop: float | None = None,
+                params: float | None = None, tokens: float | None = None, active_params: float | None = None,
+                mfu: float | None = None, goodput: float | None = None, precision: str = "bf16",
+                kb: KnowledgeBase | None = None) -> CalcResult:
+    """Cloud rental cost: accelerator-hours × price per accelerator-hour.
+
+    Args:
+        gpu_hours: accelerator-hours; or give gpus and days, or params and tokens (with gpu) to compute them.
+        price_per_gpu_hour: rental price in USD per accelerator-hour; default: the latest dated price on file.
+        gpu: accelerator name or alias.
+        gpus: number of accelerators (with days).
+        days: wall-clock days (with gpus).
+        flop: training compute in FLOP.
+        params: total parameter count.
+        tokens: training tokens.
+        active_params: active parameters per token for mixture-of-experts models.
+        mfu: model FLOPs utilisation as a fraction; default 0.375 (range 0.30-0.50).
+        goodput: share of wall-clock time spent training (default 1.0).
+        precision: bf16 (default) or fp8.
+    """
+    inp = Inputs(kb)
+    steps = hours_input(inp, gpu_hours, gpus=gpus, days=days, flop=flop, params=params, tokens=tokens,
+                        active_params=active_params, gpu=gpu, mfu=mfu, goodput=goodput, precision=precision)
+    acc = resolve(gpu, inp.kb) if gpu is not None else None
+    if price_per_gpu_hour is None and acc is None:
+        raise MissingInputError("price_per_gpu_hour", "the rental price per GPU-hour or the accelerator model",
+                                "每卡时租金或加速卡型号")
+    _price_input(inp, "price_per_gpu_hour", price_per_gpu_hour, acc.rental_prices if acc else [], acc,
+                 "rental price per GPU-hour", "每卡时租金", "price_per_gpu_hour")
+    inp.assume("Cloud rental: the price of renting the accelerators for the run, not buying them.",
+               "云租赁口径:租用算力完成本次训练的费用,不含购置硬件。")
+    ev = RENTAL.solve("cost", inp.values)
+    return CalcResult("rental_cost", Text("cloud rental cost", "云算力租赁成本"), ev.value, "USD", RENTAL.text,
+                      RENTAL.latex, dict(inp.recorded), [*steps, ev.step], list(inp.assumptions), ev.low, ev.high)
+
+
+def _capex_inputs(inp: Inputs, acc: Accelerator, purchase_price: float | None,
+                  interconnect_fraction: float | None) -> None:
+    """Purchase price, server overhead and interconnect share: what one accelerator's share of a cluster costs."""
+    point = _price_input(inp, "purchase_price", purchase_price, acc.purchase_prices, acc,
+                         "purchase price per GPU", "单卡采购价", "purchase_price")
+    if point is not None and point.level == "server":
+        inp.fixed("overhead", 1.0, "ratio", "server overhead multiplier", point.source)
+        inp.assume("The price is per GPU of a complete server (DGX/HGX), so no server overhead is added.",
+                   "该价格为整机(DGX/HGX)折合每卡价格,因此不再叠加服务器开销。")
+    elif acc.server_overhead is not None:
+        inp.sourced("overhead", acc.server_overhead, "server overhead multiplier")
+    else:
+        inp.default("overhead", "server-overhead")
+    inp.user_or_default("interconnect_fraction", interconnect_fraction, "interconnect-cost-fraction")
+
+
+def _hardware_rate(inp: Inputs, method: str, life_years: float | None, utilisation: float | None) -> Evaluation:
+    if method == "epoch":
+        inp.default("ooms_per_year", "price-performance-ooms-per-year")
+        return EPOCH.solve("hardware_rate", inp.values)
+    inp.user_or_default("life_years", life_years, "hardware-life")
+    if utilisation is None:
+        inp.fixed("utilisation", 1.0, "ratio", "share of life the hardware is busy", "default")
+        inp.assume("The hardware is assumed busy all of its life; idle time raises the cost per used hour.",
+                   "假设硬件在使用寿命内始终满载;闲置会提高每个有效卡时的成本。")
+    else:
+        inp.user("utilisation", utilisation)
+    return STRAIGHT_LINE.solve("hardware_rate", inp.values)
+
+
+def _energy_rate(inp: Inputs, acc: Accelerator, pue: float | None, electricity_price: float | None) -> Evaluation:
+    if acc.tdp is None:
+        raise MissingInputError("tdp_w", f"the power draw of {acc.name} (no TDP on file)", f"{acc.name}的功耗")
+    inp.sourced("tdp_w", acc.tdp, f"{acc.name} TDP")
+    if acc.server_power_multiplier is not None:
+        inp.sourced("server_power_multiplier", acc.server_power_multiplier, "server power per chip over TDP")
+    else:
+        inp.default("server_power_multiplier", "server-power-multiplier")
+    inp.default("power_fraction", "gpu-power-fraction")
+    inp.user_or_default("pue", pue, "pue")
+    inp.user_or_default("electricity_price", electricity_price, "electricity-price-us")
+    return ENERGY_PER_HOUR.solve("energy_rate", inp.values)
+
+
+def amortised_rate(gpu: str, purchase_price: float | None = None, method: str = "epoch",
+                   life_years: float | None = None, utilisation: float | None = None,
+                   interconnect_fraction: float | None = None, include_energy: bool = True,
+                   pue: float | None = None, electricity_price: float | None = None,
+                   kb: KnowledgeBase | None = None) -> CalcResult:
+    """Cost of owning one accelerator per hour: hardware amortisation (+ interconnect) plus electricity.
+
+    Args:
+        gpu: accelerator name or alias.
+        purchase_price: price per accelerator in USD; default: the latest dated price on file.
+        method: "epoch" (depreciate at 0.14 orders of magnitude a year, Epoch AI) or "straight-line".
+        life_years: hardware life for straight-line amortisation; default 4 (range 3-5).
+        utilisation: share of its life the hardware is busy (straight-line only; default 1.0).
+        interconnect_fraction: interconnect share of cluster cost; default 0.19.
+        include_energy: add electricity for the server, cooling included (default true).
+        pue: power usage effectiveness; default 1.1 (range 1.1-1.25).
+        electricity_price: USD per kWh; default the US industrial average.
+    """
+    if method not in ("epoch", "straight-line"):
+        raise InputError("method", f"Unknown amortisation method {method!r}.", f"未知的摊销方法「{method}」。",
+                         accepted="epoch or straight-line")
+    inp = Inputs(kb)
+    acc = resolve(gpu, inp.kb)
+    _capex_inputs(inp, acc, purchase_price, interconnect_fraction)
+    hw = _hardware_rate(inp, method, life_years, utilisation)
+    steps = [hw.step]
+    components = {"hardware": hw.value}
+    total, lo, hi = hw.value, hw.low, hw.high
+    if include_energy:
+        e = _energy_rate(inp, acc, pue, electricity_price)
+        steps.append(e.step)
+        components["energy"] = e.value
+        total += e.value
+        if lo is not None or e.low is not None:
+            lo = (hw.low if hw.low is not None else hw.value) + (e.low if e.low is not None else e.value)
+            hi = (hw.high if hw.high is not None else hw.value) + (e.high if e.high is not None else e.value)
+        steps.append(f"total = hardware_rate + energy_rate = {fmt(hw.value)} + {fmt(e.value)} = {fmt(total)} "
+                     "USD/GPU-hour")
+    inp.assume("Amortised ownership: hardware depreciation plus electricity, not a cloud price.",
+               "自有硬件摊销口径:硬件折旧加电费,不是云租赁价格。")
+    formula = EPOCH.text if method == "epoch" else STRAIGHT_LINE.text
+    if include_energy:
+        formula += " ; + " + ENERGY_PER_HOUR.text
+    return CalcResult("amortised_rate", Text("amortised cost per GPU-hour", "每卡时摊销成本"), total,
+                      "USD/GPU-hour", formula, EPOCH.latex if method == "epoch" else STRAIGHT_LINE.latex,
+                      dict(inp.recorded), steps, list(inp.assumptions), lo, hi, components)
+
+
+def amortised_cost(gpu: str, gpu_hours: float | None = None, gpus: float | None = None, days: float | None = None,
+                   flop: float | None = None, params: float | None = None, tokens: float | None = None,
+                   active_params: float | None = None, mfu: float | None = None, goodput: float | None = None,
+                   precision: str = "bf16", purchase_price: float | None = None, method: str = "epoch",
+                   life_years: float | None = None, include_energy: bool = True, pue: float | None = None,
+                   electricity_price: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Amortised hardware (+ energy) cost of a training run: GPU-hours × amortised cost per GPU-hour.
+
+    Args:
+        gpu: accelerator name or alias.
+        gpu_hours: accelerator-hours; or give gpus and days, or params and tokens.
+        gpus: number of accelerators (with days).
+        days: wall-clock days (with gpus).
+        flop: training compute in FLOP.
+        params: total parameter count.
+        tokens: training tokens.
+        active_params: active parameters per token for mixture-of-experts models.
+        mfu: model FLOPs utilisation as a fraction; default 0.375 (range 0.30-0.50).
+        goodput: share of wall-clock time spent training (default 1.0).
+        precision: bf16 (default) or fp8.
+        purchase_price: price per accelerator in USD; default: the latest dated price on file.
+        method: "epoch" (default) or "straight-line".
+        life_years: hardware life for straight-line amortisation; default 4 (range 3-5).
+        include_energy: add electricity (default true).
+        pue: power usage effectiveness; default 1.1.
+        electricity_price: USD per kWh; default the US industrial average.
+    """
+    rate = amortised_rate(gpu, purchase_price=purchase_price, method=method, life_years=life_years,
+                          include_energy=include_energy, pue=pue, electricity_price=electricity_price, kb=kb)
+    inp = Inputs(kb)
+    steps = hours_input(inp, gpu_hours, gpus=gpus, days=days, flop=flop, params=params, tokens=tokens,
+                        active_params=active_params, gpu=gpu, mfu=mfu, goodput=goodput, precision=precision)
+    inp.recorded.update({k: v for k, v in rate.inputs.items() if k not in inp.recorded})
+    inp.assumptions.extend(rate.assumptions)
+    inp.values["price_per_gpu_hour"] = Value(rate.value, rate.low, rate.high)
+    ev = RENTAL.solve("cost", inp.values)
+    hours = inp.values["gpu_hours"].value
+    components = {k: v * hours for k, v in rate.components.items()}
+    step = ev.step.replace("price_per_gpu_hour", "amortised_rate")
+    return CalcResult("amortised_cost", Text("amortised hardware and energy cost", "硬件摊销与电费成本"),
+                      ev.value, "USD", "cost = gpu_hours·amortised_rate", RENTAL.latex, dict(inp.recorded),
+                      [*steps, *rate.steps, step], list(inp.assumptions), ev.low, ev.high, components)
+
+
+def acquisition_cost(gpus: float, gpu: str, purchase_price: float | None = None,
+                     interconnect_fraction: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Up-front capital to buy the cluster: GPUs × price × server overhead ÷ (1 − interconnect share).
+
+    Args:
+        gpus: number of accelerators.
+        gpu: accelerator name or alias.
+        purchase_price: price per accelerator in USD; default: the latest dated price on file.
+        interconnect_fraction: interconnect share of cluster cost; default 0.19.
+    """
+    inp = Inputs(kb)
+    inp.user("gpus", gpus)
+    acc = resolve(gpu, inp.kb)
+    _capex_inputs(inp, acc, purchase_price, interconnect_fraction)
+    inp.assume("Acquisition: the capital to buy the hardware, which outlives one training run.",
+               "购置口径:一次性购买硬件的资本支出,硬件寿命远长于一次训练。")
+    ev = ACQUISITION.solve("cost", inp.values)
+    return CalcResult("acquisition_cost", Text("hardware acquisition cost", "硬件购置成本"), ev.value, "USD",
+                      ACQUISITION.text, ACQUISITION.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
+                      ev.low, ev.high)
+
+
+def development_cost(final_run_cost: float, multiplier: float | None = None, staff: float = 0,
+                     salary: float | None = None, fte: float = 1.0, years: float = 1.0,
+                     kb: KnowledgeBase | None = None) -> CalcResult:
+    """Full development cost: final run × experiments multiplier + staff × salary × FTE × years × overhead.
+
+    Args:
+        final_run_cost: cost of the final training run in USD.
+        multiplier: compute spent on experiments relative to the final run; default 2.2 (range 1.2-4).
+        staff: number of contributors (0 leaves staff out).
+        salary: annual compensation per person in USD; default Epoch AI's range.
+        fte: share of full time each contributor spends (default 1.0).
+        years: project duration in years (default 1).
+    """
+    inp = Inputs(kb)
+    inp.user("final_run_cost", final_run_cost, "budget")
+    inp.user_or_default("multiplier", multiplier, "experiments-multiplier")
+    inp.user("staff", staff)
+    if staff:
+        inp.user_or_default("salary", salary, "engineer-salary")
+        inp.default("staff_overhead", "staff-overhead", "multiplier")
+    else:
+        inp.fixed("salary", 0.0, "USD/year", "compensation per person", "user")
+        inp.fixed("staff_overhead", 1.0, "ratio", "staff overhead", "user")
+        inp.assume("Staff cost left out (no contributor count given).", "未计入人力成本(未提供人数)。")
+    inp.user("fte", fte)
+    inp.user("years", years)
+    ev = DEVELOPMENT.solve("cost", inp.values)
+    v = inp.values
+    compute = v["final_run_cost"].value * v["multiplier"].value
+    components = {"compute": compute, "staff": ev.value - compute}
+    inp.assume("Full development: experiments and ablations before the final run, plus the people.",
+               "完整研发口径:包括最终训练之前的实验与消融,以及人力。")
+    return CalcResult("development_cost", Text("full development cost", "完整研发成本"), ev.value, "USD",
+                      DEVELOPMENT.text, DEVELOPMENT.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
+                      ev.low, ev.high, components)

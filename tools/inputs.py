@@ -1,0 +1,60 @@
+"""Gathers a calculator's inputs and remembers where each came from: the user, a cited default, or a source."""
+
+from __future__ import annotations
+
+from knowledge.loader import KnowledgeBase, default_knowledge
+from knowledge.schema import Figure
+from tools.formula import Value, fmt
+from tools.quantities import Q
+from tools.result import Input, Text
+
+
+class Inputs:
+    def __init__(self, kb: KnowledgeBase | None = None):
+        self.kb = kb or default_knowledge()
+        self.recorded: dict[str, Input] = {}
+        self.values: dict[str, Value] = {}
+        self.assumptions: list[Text] = []
+
+    def user(self, name: str, value: object, quantity: str | None = None) -> float:
+        q = Q[quantity or name]
+        x = q.check(value)
+        self.recorded[name] = Input(x, q.unit, "user", q.en)
+        self.values[name] = Value(x)
+        return x
+
+    def default(self, name: str, default_id: str, quantity: str | None = None) -> float:
+        """Fill ``name`` from defaults.yaml, keeping its low/high, and state the assumption."""
+        d = self.kb.default(default_id)
+        fig = d.figure
+        q = Q[quantity or name]
+        x = fig.central
+        self.recorded[name] = Input(x, fig.unit, "default", q.en, source=fig.source, low=fig.low, high=fig.high,
+                                    note=fig.note)
+        self.values[name] = Value(x, fig.low, fig.high)
+        rng_en = f" (range {fmt(fig.low)}–{fmt(fig.high)})" if fig.low is not None and fig.high is not None else ""
+        self.assumptions.append(Text(
+            f"Assumed {d.label.en} = {fmt(x)} {fig.unit}{rng_en}, a default from [{fig.source}].",
+            f"假设{d.label.zh} = {fmt(x)} {fig.unit}{rng_en.replace('range', '范围')},取自默认值[{fig.source}]。",
+        ))
+        return x
+
+    def user_or_default(self, name: str, value: object | None, default_id: str, quantity: str | None = None) -> float:
+        if value is None:
+            return self.default(name, default_id, quantity)
+        return self.user(name, value, quantity)
+
+    def sourced(self, name: str, fig: Figure, label: str, scale: float = 1.0, unit: str | None = None) -> float:
+        """A value read from a knowledge record (e.g. a chip's peak FLOP/s), cited to that record's source."""
+        x = fig.central * scale
+        self.recorded[name] = Input(x, unit or fig.unit, fig.source, label, note=fig.note)
+        self.values[name] = Value(x)
+        return x
+
+    def fixed(self, name: str, value: float, unit: str, label: str, origin: str) -> float:
+        self.recorded[name] = Input(value, unit, origin, label)
+        self.values[name] = Value(value)
+        return value
+
+    def assume(self, en: str, zh: str) -> None:
+        self.assumptions.append(Text(en, zh))

@@ -1,0 +1,110 @@
+"""What each calculator input means, its unit, and the range a plausible value falls in.
+
+One table so that the calculators, the CLI and the LangChain tools check inputs the same way and every
+error message can say what is accepted.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from tools.errors import InputError
+
+
+@dataclass(frozen=True)
+class Quantity:
+    name: str
+    unit: str
+    en: str
+    zh: str
+    low: float  # smallest plausible value (inclusive unless low_open)
+    high: float
+    low_open: bool = False
+    example: str = ""
+
+    def check(self, value: object) -> float:
+        """Return ``value`` as a float, or raise InputError saying what is accepted."""
+        accepted = f"{self.en} in {self.unit}, {_fmt(self.low)} {'<' if self.low_open else '≤'} x ≤ {_fmt(self.high)}"
+        if self.example:
+            accepted += f" (e.g. {self.example})"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise InputError(self.name, f"{self.en} must be a number, got {value!r}.",
+                             f"{self.zh}必须是数字,收到的是 {value!r}。", accepted)
+        x = float(value)
+        if not math.isfinite(x):
+            raise InputError(self.name, f"{self.en} must be a finite number, got {value!r}.",
+                             f"{self.zh}必须是有限的数字,收到的是 {value!r}。", accepted)
+        if x < 0 or (x == 0 and self.low > 0):
+            raise InputError(self.name, f"{self.en} must be positive, got {_fmt(x)}.",
+                             f"{self.zh}必须为正数,收到的是 {_fmt(x)}。", accepted)
+        too_low = x <= self.low if self.low_open else x < self.low
+        if too_low or x > self.high:
+            side_en, side_zh = ("too small", "过小") if too_low else ("too large", "过大")
+            raise InputError(
+                self.name,
+                f"{self.en} of {_fmt(x)} {self.unit} is {side_en} to be plausible; accepted: {accepted}.",
+                f"{self.zh} {_fmt(x)} {self.unit} {side_zh},不在合理范围内;可接受:"
+                f"{_fmt(self.low)}–{_fmt(self.high)} {self.unit}。",
+                accepted,
+            )
+        return x
+
+
+def _fmt(x: float) -> str:
+    if x != 0 and (abs(x) >= 1e6 or abs(x) < 1e-3):
+        return f"{x:.3g}"
+    return f"{x:,.6g}"
+
+
+Q = {q.name: q for q in [
+    Quantity("params", "parameter", "Parameter count", "参数量", 1e6, 1e14, example="70e9 for 70B"),
+    Quantity("tokens", "token", "Training tokens", "训练token数", 1e6, 1e15, example="2e12 for 2T"),
+    Quantity("flop", "FLOP", "Training compute", "训练算力", 1e12, 1e30, example="3.14e23"),
+    Quantity("peak_flops", "FLOP/s", "Peak FLOP/s per accelerator", "单卡峰值算力", 1e11, 1e17),
+    Quantity("mfu", "ratio", "MFU (model FLOPs utilisation)", "算力利用率(MFU)", 0, 1, low_open=True,
+             example="0.4 for 40%"),
+    Quantity("goodput", "ratio", "Goodput (share of wall-clock time spent training)", "有效训练时间占比",
+             0.05, 1, example="0.9"),
+    Quantity("gpus", "GPU", "Number of accelerators", "加速卡数量", 1, 1e7, example="1024"),
+    Quantity("days", "day", "Training duration", "训练时长", 1e-3, 3650, example="30"),
+    Quantity("gpu_hours", "GPU-hour", "Accelerator-hours", "GPU小时(卡时)", 1e-3, 1e12),
+    Quantity("price_per_gpu_hour", "USD/GPU-hour", "Rental price per accelerator-hour", "每卡时租金",
+             0, 1000, low_open=True, example="2.0"),
+    Quantity("purchase_price", "USD", "Purchase price per accelerator", "单卡采购价", 0, 1e7, low_open=True,
+             example="30000"),
+    Quantity("life_years", "year", "Hardware life", "硬件使用寿命", 0.25, 20, example="4"),
+    Quantity("utilisation", "ratio", "Share of the hardware's life it is busy", "硬件利用时间占比",
+             0.01, 1, example="0.8"),
+    Quantity("overhead", "ratio", "Server overhead multiplier", "服务器开销系数", 1, 5),
+    Quantity("interconnect_fraction", "ratio", "Interconnect share of cluster cost", "网络互联成本占比", 0, 0.9),
+    Quantity("power_w", "W", "Average power per accelerator", "单卡平均功率", 1, 5000, example="700"),
+    Quantity("pue", "ratio", "PUE (power usage effectiveness)", "电能使用效率(PUE)", 1, 3, example="1.2"),
+    Quantity("power_fraction", "ratio", "Average draw as a share of TDP", "平均功耗占TDP比例", 0.05, 1),
+    Quantity("server_power_multiplier", "ratio", "Server power per chip over chip TDP", "服务器功耗倍数", 1, 5),
+    Quantity("energy_kwh", "kWh", "Energy", "能耗", 0, 1e12, low_open=True),
+    Quantity("electricity_price", "per kWh", "Electricity price", "电价", 0, 10, low_open=True,
+             example="0.08 USD/kWh or 0.6 CNY/kWh"),
+    Quantity("grid_intensity", "kgCO2e/kWh", "Grid carbon intensity", "电网碳排放因子", 0, 2,
+             example="0.429"),
+    Quantity("renewable_share", "ratio", "Share of electricity matched by renewables", "可再生能源匹配比例",
+             0, 1, example="1.0 for fully matched"),
+    Quantity("ooms_per_year", "ratio", "Price-performance gain, orders of magnitude per year",
+             "性价比年提升(数量级)", 0.01, 1),
+    Quantity("budget", "USD", "Budget", "预算", 1, 1e13, example="1e6"),
+    Quantity("amount", "unit", "Amount", "金额/数量", 0, 1e16),
+    Quantity("multiplier", "ratio", "Experiments multiplier", "实验开销倍数", 1, 20, example="2.2"),
+    Quantity("staff", "person", "Number of contributors", "参与人数", 0, 1e5),
+    Quantity("salary", "USD/year", "Annual compensation per person", "人均年薪", 0, 1e8),
+    Quantity("fte", "ratio", "Full-time share per contributor", "投入比例", 0, 1),
+    Quantity("years", "year", "Project duration", "项目周期", 0, 50),
+    Quantity("tokens_per_param", "ratio", "Tokens per parameter", "每参数token数", 1, 1e4),
+    Quantity("layers", "layer", "Transformer layers", "层数", 1, 1000),
+    Quantity("seq_len", "token", "Sequence length", "序列长度", 1, 1e8),
+    Quantity("d_model", "dimension", "Model width (d_model)", "隐藏维度", 1, 1e6),
+    Quantity("household_kwh", "kWh/year", "Household annual electricity use", "家庭年用电量", 100, 1e5),
+]}
+
+
+def check(name: str, value: object) -> float:
+    return Q[name].check(value)
