@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/cost-assistant serve
+	$(BIN)/cost-assistant $(or $(ARGS),--help)
 
 test: $(STAMP)
 	$(BIN)/ruff check .

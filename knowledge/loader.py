@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,14 +30,14 @@ class KnowledgeError(ValueError):
         super().__init__(f"{len(problems)} problem(s) in the knowledge base:\n" + "\n".join(problems))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity hash: lookup tables are cached per loaded base
 class KnowledgeBase:
     sources: dict[str, Source]
     facts: dict[str, FactCard]
     cases: dict[str, Case]
     hardware: dict[str, Accelerator]
     defaults: dict[str, Default]
-    fingerprint: str = field(compare=False)
+    fingerprint: str
 
     def source(self, source_id: str) -> Source:
         return self.sources[source_id]

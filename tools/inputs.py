@@ -16,10 +16,10 @@ class Inputs:
         self.values: dict[str, Value] = {}
         self.assumptions: list[Text] = []
 
-    def user(self, name: str, value: object, quantity: str | None = None) -> float:
+    def user(self, name: str, value: object, quantity: str | None = None, unit: str | None = None) -> float:
         q = Q[quantity or name]
         x = q.check(value)
-        self.recorded[name] = Input(x, q.unit, "user", q.en)
+        self.recorded[name] = Input(x, unit or q.unit, "user", q.en)
         self.values[name] = Value(x)
         return x
 

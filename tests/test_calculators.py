@@ -1,0 +1,184 @@
+"""Behaviour of the calculators: results explain themselves, defaults are cited, bad input is refused."""
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tools.compute import gpu_hours, training_days, training_flop
+from tools.convert import convert
+from tools.cost import acquisition_cost, amortised_cost, development_cost, rental_cost
+from tools.energy import electricity_cost, household_years
+from tools.errors import InputError, MissingInputError, UnknownHardwareError
+from tools.hardware import resolve
+from tools.scaling import chinchilla_optimal
+
+
+def test_result_shows_formula_steps_inputs_and_origins():
+    r = gpu_hours(params=70e9, tokens=2e12, gpu="A100", mfu=0.4)
+    d = r.to_dict()
+    assert d["unit"] == "GPU-hour"
+    assert d["value"] == pytest.approx(8.4e23 / (312e12 * 0.4 * 3600))
+    assert "flop" in d["formula"]
+    assert any("6 × 7e10 × 2e12" in s for s in d["steps"])
+    assert d["inputs"]["params"]["origin"] == "user"
+    assert d["inputs"]["peak_flops"]["origin"] == "nvidia-a100-datasheet"
+    assert d["inputs"]["mfu"] == {"value": 0.4, "unit": "ratio", "origin": "user", "label": "MFU (model FLOPs "
+                                  "utilisation)"}
+
+
+def test_default_mfu_gives_a_cited_range():
+    r = gpu_hours(params=70e9, tokens=2e12, gpu="H100")
+    mfu = r.inputs["mfu"]
+    assert mfu.origin == "default" and mfu.source == "epoch-cost-2024"
+    assert r.low < r.value < r.high
+    assert r.high / r.low == pytest.approx(0.50 / 0.30)
+    assert any("epoch-cost-2024" in a.en for a in r.assumptions)
+    assert any("默认值" in a.zh for a in r.assumptions)
+
+
+@pytest.mark.parametrize("name", ["H100", "h100", "H100 SXM", "英伟达H100", "NVIDIA H100", "nvidia-h100", " H100 "])
+def test_hardware_aliases_resolve(name):
+    assert resolve(name).id == "h100-sxm5-80gb"
+
+
+def test_unknown_gpu_suggests_close_names():
+    with pytest.raises(UnknownHardwareError) as err:
+        gpu_hours(params=7e9, tokens=1e12, gpu="H1000")
+    assert "H100" in str(err.value)
+    assert "未知" in err.value.message_zh
+    assert "A100" in err.value.accepted
+
+
+@pytest.mark.parametrize(("kwargs", "field"), [
+    ({"params": 0, "tokens": 1e12}, "params"),
+    ({"params": -7e9, "tokens": 1e12}, "params"),
+    ({"params": float("nan"), "tokens": 1e12}, "params"),
+    ({"params": float("inf"), "tokens": 1e12}, "params"),
+    ({"params": 1e40, "tokens": 1e12}, "params"),
+    ({"params": 7e9, "tokens": 1e30}, "tokens"),
+    ({"params": 7e9, "tokens": "lots"}, "tokens"),
+    ({"params": True, "tokens": 1e12}, "params"),
+])
+def test_bad_numbers_raise_bilingual_errors(kwargs, field):
+    with pytest.raises(InputError) as err:
+        training_flop(**kwargs)
+    assert err.value.field == field
+    assert err.value.message_en and err.value.message_zh and err.value.accepted
+
+
+def test_mfu_above_one_is_refused_with_a_hint():
+    with pytest.raises(InputError) as err:
+        gpu_hours(params=7e9, tokens=1e12, gpu="A100", mfu=40)
+    assert "0.4 for 40%" in err.value.accepted
+
+
+def test_missing_inputs_say_what_to_give():
+    with pytest.raises(MissingInputError) as err:
+        gpu_hours(gpu="A100")
+    assert "parameter" in err.value.message_en
+    with pytest.raises(MissingInputError):
+        gpu_hours(params=7e9, tokens=1e12)
+
+
+def test_moe_uses_active_parameters():
+    dense = training_flop(671e9, 14.8e12)
+    moe = training_flop(671e9, 14.8e12, active_params=37e9)
+    assert moe.value / dense.value == pytest.approx(37 / 671)
+    with pytest.raises(InputError):
+        training_flop(37e9, 1e12, active_params=671e9)
+
+
+def test_attention_term_adds_compute():
+    base = training_flop(7e9, 1e12).value
+    with_attn = training_flop(7e9, 1e12, layers=32, seq_len=4096, d_model=4096)
+    assert with_attn.value == pytest.approx(base + 6 * 32 * 4096 * 4096 * 1e12)
+    with pytest.raises(InputError):
+        training_flop(7e9, 1e12, layers=32)
+
+
+def test_rental_cost_chains_from_model_size_and_uses_dated_price():
+    r = rental_cost(params=7e9, tokens=2e12, gpu="H100", mfu=0.4)
+    price = r.inputs["price_per_gpu_hour"]
+    assert price.origin not in ("user", "default")  # a source id
+    hours = gpu_hours(params=7e9, tokens=2e12, gpu="H100", mfu=0.4).value
+    assert r.value == pytest.approx(hours * price.value)
+    assert any("flop = 6" in s for s in r.steps)
+
+
+def test_amortised_cost_splits_hardware_and_energy():
+    r = amortised_cost("H100", gpu_hours=1e6, pue=1.1, electricity_price=0.0771)
+    assert sum(r.components.values()) == pytest.approx(r.value)
+    assert r.components["energy"] < r.components["hardware"]
+
+
+def test_straight_line_amortisation():
+    r = amortised_cost("A100", gpu_hours=1000, purchase_price=15000, method="straight-line", life_years=4,
+                       include_energy=False)
+    overhead = r.inputs["overhead"].value
+    assert r.value == pytest.approx(1000 * 15000 * overhead / 0.81 / (4 * 8766))
+
+
+def test_acquisition_cost():
+    r = acquisition_cost(gpus=25_000, gpu="A100", purchase_price=10_000, interconnect_fraction=0.19)
+    assert r.value == pytest.approx(25_000 * 10_000 * r.inputs["overhead"].value / 0.81)
+
+
+def test_development_cost_range_from_multiplier():
+    r = development_cost(final_run_cost=5e6)
+    assert r.value == pytest.approx(5e6 * 2.2)
+    assert r.low == pytest.approx(5e6 * 1.2) and r.high == pytest.approx(5e6 * 4.0)
+    staffed = development_cost(final_run_cost=5e6, multiplier=2, staff=100, salary=200_000, fte=0.5, years=1)
+    assert staffed.components["staff"] == pytest.approx(100 * 200_000 * 0.5 * staffed.inputs["staff_overhead"].value)
+
+
+def test_electricity_cost_in_china_uses_cny_default():
+    r = electricity_cost(1e6, region="中国")
+    assert r.unit == "CNY"
+    assert r.inputs["electricity_price"].origin == "default"
+
+
+def test_article_household_claim_is_about_120_household_years():
+    r = household_years(1_287_000)
+    assert 115 <= r.value <= 130  # the article's "one household for three years" is off by ~40×
+
+
+def test_chinchilla_optimal_for_chinchilla_compute():
+    r = chinchilla_optimal(flop=5.76e23)
+    assert r.components["params"] == pytest.approx(69.3e9, rel=0.01)
+    assert r.components["tokens"] == pytest.approx(1.386e12, rel=0.01)
+    bought = chinchilla_optimal(budget=1e6, gpu="H100", price_per_gpu_hour=2.0, mfu=0.4)
+    assert bought.inputs["flop"].value == pytest.approx(5e5 * 3600 * 989.4e12 * 0.4, rel=1e-3)
+
+
+def test_currency_conversion_is_cited():
+    r = convert(1e9, "CNY", "USD")
+    assert r.unit == "USD"
+    assert 1e8 < r.value < 2e8
+    assert any(i.origin == "default" and i.source for i in r.inputs.values())
+    with pytest.raises(InputError):
+        convert(1, "USD", "parsecs")
+
+
+positive = st.floats(min_value=1e8, max_value=1e13)
+
+
+@settings(max_examples=200, deadline=None)
+@given(params=positive, tokens=st.floats(min_value=1e7, max_value=1e14), mfu=st.floats(0.05, 1.0),
+       gpus=st.integers(1, 100_000))
+def test_property_units_consistent(params, tokens, mfu, gpus):
+    hours = gpu_hours(params=params, tokens=tokens, gpu="H100", mfu=mfu).value
+    days = training_days(gpus=gpus, params=params, tokens=tokens, gpu="H100", mfu=mfu).value
+    assert math.isclose(days * 24 * gpus, hours, rel_tol=1e-9)
+
+
+@settings(max_examples=100, deadline=None)
+@given(params=positive, tokens=st.floats(min_value=1e9, max_value=1e14), factor=st.floats(1.01, 10),
+       mfu=st.floats(0.05, 0.9))
+def test_property_monotonic(params, tokens, factor, mfu):
+    base = gpu_hours(params=params, tokens=tokens, gpu="A100", mfu=mfu).value
+    assert gpu_hours(params=min(params * factor, 1e14), tokens=tokens, gpu="A100", mfu=mfu).value >= base
+    assert gpu_hours(params=params, tokens=tokens, gpu="A100", mfu=min(mfu * factor, 1.0)).value <= base
+    assert rental_cost(gpu_hours=base, price_per_gpu_hour=2 * factor).value > rental_cost(
+        gpu_hours=base, price_per_gpu_hour=2).value

@@ -1,0 +1,54 @@
+"""Unit and currency conversion with cited exchange rates."""
+
+from __future__ import annotations
+
+from knowledge.loader import KnowledgeBase
+from tools.errors import InputError
+from tools.formula import Formula, Var
+from tools.inputs import Inputs
+from tools.result import CalcResult, Text
+
+AMOUNT = Var("amount", "unit", "amount")
+RATE = Var("rate", "ratio", "conversion factor")
+OUT = Var("converted", "unit", "converted amount")
+CONVERSION = Formula("convert", OUT, AMOUNT.symbol * RATE.symbol, [AMOUNT, RATE])
+
+FX_DEFAULTS = {"CNY": "fx-cny-per-usd", "EUR": "fx-eur-per-usd"}  # units of the currency per 1 USD
+
+FACTORS = {  # (from, to) → factor; exact by definition
+    ("MWh", "kWh"): 1e3, ("GWh", "kWh"): 1e6, ("kWh", "MWh"): 1e-3, ("GWh", "MWh"): 1e3,
+    ("PF-day", "FLOP"): 1e15 * 86400, ("FLOP", "PF-day"): 1 / (1e15 * 86400),
+    ("GPU-hour", "GPU-day"): 1 / 24, ("GPU-day", "GPU-hour"): 24,
+    ("tCO2e", "kgCO2e"): 1e3, ("kgCO2e", "tCO2e"): 1e-3,
+}
+
+
+def convert(amount: float, from_unit: str, to_unit: str, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Convert an amount between currencies (USD, CNY, EUR, with cited rates) or units (MWh↔kWh, PF-day↔FLOP).
+
+    Args:
+        amount: the amount to convert.
+        from_unit: its unit or currency (USD, CNY, EUR, kWh, MWh, GWh, FLOP, PF-day, GPU-hour, GPU-day, tCO2e).
+        to_unit: the unit or currency wanted.
+    """
+    inp = Inputs(kb)
+    inp.user("amount", amount, unit=from_unit)
+    src, dst = from_unit.strip(), to_unit.strip()
+    if src.upper() in ("USD", *FX_DEFAULTS) and dst.upper() in ("USD", *FX_DEFAULTS):
+        src, dst = src.upper(), dst.upper()
+        per_usd = {"USD": 1.0}
+        for cur in {src, dst} - {"USD"}:
+            per_usd[cur] = inp.default(f"rate_{cur.lower()}", FX_DEFAULTS[cur], "amount")
+        inp.fixed("rate", per_usd[dst] / per_usd[src], f"{dst}/{src}", "exchange rate", "calculation")
+    elif src == dst:
+        inp.fixed("rate", 1.0, "ratio", "conversion factor", "definition")
+    elif (src, dst) in FACTORS:
+        inp.fixed("rate", FACTORS[(src, dst)], f"{dst}/{src}", "conversion factor", "definition")
+    else:
+        raise InputError("to_unit", f"Cannot convert {from_unit} to {to_unit}.",
+                         f"无法将 {from_unit} 换算为 {to_unit}。",
+                         accepted="USD/CNY/EUR, or " + ", ".join(f"{a}→{b}" for a, b in FACTORS))
+    ev = CONVERSION.solve("converted", inp.values)
+    return CalcResult("convert", Text(f"amount in {dst}", f"折合{dst}"), ev.value, dst, CONVERSION.text,
+                      CONVERSION.latex, dict(inp.recorded), [ev.step.replace(" unit", f" {dst}")],
+                      list(inp.assumptions), ev.low, ev.high)

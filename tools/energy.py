@@ -1,0 +1,185 @@
+"""Energy, electricity bills, carbon (location- and market-based) and household-equivalent sanity checks."""
+
+from __future__ import annotations
+
+from knowledge.loader import KnowledgeBase
+from tools.compute import hours_input
+from tools.errors import InputError
+from tools.formula import Formula, Var
+from tools.hardware import resolve
+from tools.inputs import Inputs
+from tools.result import CalcResult, Text
+
+GPU_HOURS = Var("gpu_hours", "GPU-hour", "accelerator-hours")
+POWER = Var("power_w", "W", "average power per accelerator")
+PUE = Var("pue", "ratio", "PUE")
+SPM = Var("server_power_multiplier", "ratio", "server power per chip over chip TDP")
+FRACTION = Var("power_fraction", "ratio", "average draw as a share of server TDP")
+ENERGY = Var("energy_kwh", "kWh", "energy")
+# Accelerator view (Meta's and Patterson's convention): device power × hours × PUE.
+GPU_ENERGY = Formula("energy_gpu", ENERGY, GPU_HOURS.symbol * POWER.symbol / 1000 * PUE.symbol,
+                     [GPU_HOURS, POWER, PUE])
+# Facility view (Epoch AI): whole-server power per chip at its average draw, × PUE.
+FACILITY_ENERGY = Formula(
+    "energy_facility", ENERGY,
+    GPU_HOURS.symbol * POWER.symbol / 1000 * SPM.symbol * FRACTION.symbol * PUE.symbol,
+    [GPU_HOURS, POWER, SPM, FRACTION, PUE],
+)
+
+PRICE = Var("electricity_price", "per kWh", "electricity price")
+BILL = Var("cost", "currency", "electricity cost")
+ELECTRICITY = Formula("electricity_cost", BILL, ENERGY.symbol * PRICE.symbol, [ENERGY, PRICE])
+
+INTENSITY = Var("grid_intensity", "kgCO2e/kWh", "grid carbon intensity")
+SHARE = Var("renewable_share", "ratio", "share matched by renewable purchases")
+CO2 = Var("emissions", "tCO2e", "emissions")
+LOCATION = Formula("carbon_location", CO2, ENERGY.symbol * INTENSITY.symbol / 1000, [ENERGY, INTENSITY])
+MARKET = Formula("carbon_market", CO2, ENERGY.symbol * INTENSITY.symbol * (1 - SHARE.symbol) / 1000,
+                 [ENERGY, INTENSITY, SHARE])
+
+HOUSEHOLD = Var("household_kwh", "kWh/year", "household electricity per year")
+HOUSEHOLDS = Var("households", "household-year", "household-years")
+HOUSEHOLD_YEARS = Formula("household_years", HOUSEHOLDS, ENERGY.symbol / HOUSEHOLD.symbol, [ENERGY, HOUSEHOLD])
+
+REGIONS = {  # region code → (grid intensity default, electricity price default)
+    "world": ("grid-intensity-world", "electricity-price-us"),
+    "us": ("grid-intensity-us", "electricity-price-us"),
+    "cn": ("grid-intensity-cn", "electricity-price-cn"),
+    "fr": ("grid-intensity-fr", None),
+}
+REGION_ALIASES = {"china": "cn", "中国": "cn", "中國": "cn", "prc": "cn", "usa": "us", "america": "us",
+                  "美国": "us", "美國": "us", "united states": "us", "france": "fr", "法国": "fr", "global": "world",
+                  "全球": "world"}
+
+
+def region_code(region: str) -> str:
+    key = REGION_ALIASES.get(region.strip().casefold(), region.strip().casefold())
+    if key not in REGIONS:
+        raise InputError("region", f"Unknown region {region!r}.", f"未知地区「{region}」。",
+                         accepted="one of: " + ", ".join(REGIONS))
+    return key
+
+
+def energy(gpu_hours: float | None = None, gpu: str | None = None, power_w: float | None = None,
+           pue: float | None = None, method: str = "gpu", gpus: float | None = None, days: float | None = None,
+           flop: float | None = None, params: float | None = None, tokens: float | None = None,
+           active_params: float | None = None, mfu: float | None = None,
+           kb: KnowledgeBase | None = None) -> CalcResult:
+    """Electricity a training run uses, in kWh.
+
+    Args:
+        gpu_hours: accelerator-hours; or give gpus and days, or params and tokens (with gpu).
+        gpu: accelerator name or alias (its TDP is used unless power_w is given).
+        power_w: average power per accelerator in watts.
+        pue: power usage effectiveness of the data centre; default 1.1 (range 1.1-1.25).
+        method: "gpu" (device power × hours × PUE) or "facility" (whole server at average draw × PUE, Epoch AI).
+        gpus: number of accelerators (with days).
+        days: wall-clock days (with gpus).
+        flop: training compute in FLOP.
+        params: total parameter count.
+        tokens: training tokens.
+        active_params: active parameters per token for mixture-of-experts models.
+        mfu: model FLOPs utilisation as a fraction.
+    """
+    if method not in ("gpu", "facility"):
+        raise InputError("method", f"Unknown energy method {method!r}.", f"未知的能耗算法「{method}」。",
+                         accepted="gpu or facility")
+    inp = Inputs(kb)
+    steps = hours_input(inp, gpu_hours, gpus=gpus, days=days, flop=flop, params=params, tokens=tokens,
+                        active_params=active_params, gpu=gpu, mfu=mfu)
+    acc = resolve(gpu, inp.kb) if gpu is not None else None
+    if power_w is not None:
+        inp.user("power_w", power_w)
+    elif acc is not None and acc.tdp is not None:
+        inp.sourced("power_w", acc.tdp, f"{acc.name} TDP")
+        inp.assume(f"Each {acc.name} draws its full TDP of {acc.tdp.central:g} W.",
+                   f"每张{acc.name}按满额TDP {acc.tdp.central:g} W 计。")
+    else:
+        raise InputError("power_w", "Give the accelerator model or its power in watts.",
+                         "请提供加速卡型号或其功率(瓦)。", accepted="gpu=H100 or power_w=700")
+    inp.user_or_default("pue", pue, "pue")
+    formula = GPU_ENERGY
+    if method == "facility":
+        if acc is not None and acc.server_power_multiplier is not None:
+            inp.sourced("server_power_multiplier", acc.server_power_multiplier, "server power per chip over TDP")
+        else:
+            inp.default("server_power_multiplier", "server-power-multiplier")
+        inp.default("power_fraction", "gpu-power-fraction")
+        formula = FACILITY_ENERGY
+    ev = formula.solve("energy_kwh", inp.values)
+    return CalcResult("energy", Text("training energy", "训练能耗"), ev.value, "kWh", formula.text, formula.latex,
+                      dict(inp.recorded), [*steps, ev.step], list(inp.assumptions), ev.low, ev.high)
+
+
+def electricity_cost(energy_kwh: float, electricity_price: float | None = None, currency: str = "USD",
+                     region: str = "us", kb: KnowledgeBase | None = None) -> CalcResult:
+    """Electricity bill: energy × price per kWh, in the price's currency.
+
+    Args:
+        energy_kwh: energy in kWh.
+        electricity_price: price per kWh in `currency`; default the region's price on file.
+        currency: USD or CNY (the currency of electricity_price).
+        region: us or cn, for the default price.
+    """
+    inp = Inputs(kb)
+    inp.user("energy_kwh", energy_kwh)
+    currency = currency.upper()
+    if currency not in ("USD", "CNY", "EUR"):
+        raise InputError("currency", f"Unknown currency {currency!r}.", f"未知货币「{currency}」。",
+                         accepted="USD, CNY or EUR")
+    if electricity_price is not None:
+        inp.user("electricity_price", electricity_price, unit=f"{currency}/kWh")
+    else:
+        default_id = REGIONS[region_code(region)][1]
+        if default_id is None:
+            raise InputError("electricity_price", f"No electricity price on file for {region}.",
+                             f"知识库中没有{region}的电价。", accepted="electricity_price=0.08")
+        inp.default("electricity_price", default_id)
+        currency = inp.kb.default(default_id).figure.unit.split("/")[0]
+    ev = ELECTRICITY.solve("cost", inp.values)
+    return CalcResult("electricity_cost", Text("electricity cost", "电费"), ev.value, currency, ELECTRICITY.text,
+                      ELECTRICITY.latex, dict(inp.recorded), [ev.step.replace("currency", currency)],
+                      list(inp.assumptions), ev.low, ev.high)
+
+
+def carbon(energy_kwh: float, grid_intensity: float | None = None, region: str = "world",
+           renewable_share: float = 0.0, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Emissions in tCO2e: location-based (energy × grid intensity) and market-based (after renewable matching).
+
+    Args:
+        energy_kwh: energy in kWh.
+        grid_intensity: kgCO2e per kWh; default the region's average on file.
+        region: world, us, cn or fr, for the default intensity.
+        renewable_share: share of the electricity matched by renewable purchases (0-1), for market-based.
+    """
+    inp = Inputs(kb)
+    inp.user("energy_kwh", energy_kwh)
+    inp.user_or_default("grid_intensity", grid_intensity, REGIONS[region_code(region)][0])
+    inp.user("renewable_share", renewable_share)
+    loc = LOCATION.solve("emissions", inp.values)
+    mkt = MARKET.solve("emissions", inp.values)
+    steps = [loc.step.replace("emissions =", "location_based ="), mkt.step.replace("emissions =", "market_based =")]
+    inp.assume("Location-based uses the grid average; market-based subtracts electricity matched by renewable "
+               "purchases (Meta reports both).",
+               "基于位置的排放按电网平均计算;基于市场的排放扣除可再生能源采购所匹配的电量(Meta 两者都披露)。")
+    return CalcResult("carbon", Text("location-based emissions", "基于位置的碳排放"), loc.value, "tCO2e",
+                      f"{LOCATION.text} ; {MARKET.text}", LOCATION.latex, dict(inp.recorded), steps,
+                      list(inp.assumptions), loc.low, loc.high,
+                      {"location_based": loc.value, "market_based": mkt.value})
+
+
+def household_years(energy_kwh: float, household_kwh: float | None = None,
+                    kb: KnowledgeBase | None = None) -> CalcResult:
+    """How many years of an average US household's electricity the energy equals.
+
+    Args:
+        energy_kwh: energy in kWh.
+        household_kwh: household use per year in kWh; default the EIA average on file.
+    """
+    inp = Inputs(kb)
+    inp.user("energy_kwh", energy_kwh)
+    inp.user_or_default("household_kwh", household_kwh, "household-electricity-us")
+    ev = HOUSEHOLD_YEARS.solve("households", inp.values)
+    return CalcResult("household_years", Text("US household-years of electricity", "相当于美国家庭年用电量"),
+                      ev.value, "household-year", HOUSEHOLD_YEARS.text, HOUSEHOLD_YEARS.latex, dict(inp.recorded),
+                      [ev.step], list(inp.assumptions), ev.low, ev.high)

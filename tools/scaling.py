@@ -1,0 +1,85 @@
+"""Chinchilla-optimal sizing: the model and data a compute budget should buy, and what a dollar budget buys."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from knowledge.loader import KnowledgeBase
+from tools.compute import HOURS as GPU_HOURS_FORMULA
+from tools.errors import MissingInputError
+from tools.formula import Formula, Value, Var
+from tools.hardware import latest_price, peak, resolve
+from tools.inputs import Inputs
+from tools.result import CalcResult, Input, Text
+
+FLOP = Var("flop", "FLOP", "compute budget")
+RATIO = Var("tokens_per_param", "ratio", "tokens per parameter")
+PARAMS = Var("params", "parameter", "compute-optimal parameters")
+TOKENS = Var("tokens", "token", "compute-optimal tokens")
+# C = 6·N·D with D = r·N  ⇒  N = sqrt(C / 6r)  (Hoffmann et al. 2022 found r ≈ 20).
+OPTIMAL_PARAMS = Formula("chinchilla_params", PARAMS, sp.sqrt(FLOP.symbol / (6 * RATIO.symbol)), [FLOP, RATIO])
+OPTIMAL_TOKENS = Formula("chinchilla_tokens", TOKENS, RATIO.symbol * PARAMS.symbol, [RATIO, PARAMS])
+
+BUDGET = Var("budget", "USD", "budget")
+PRICE = Var("price_per_gpu_hour", "USD/GPU-hour", "price per accelerator-hour")
+HOURS = Var("gpu_hours", "GPU-hour", "accelerator-hours")
+AFFORDABLE_HOURS = Formula("affordable_hours", HOURS, BUDGET.symbol / PRICE.symbol, [BUDGET, PRICE])
+
+
+def chinchilla_optimal(flop: float | None = None, budget: float | None = None, gpu: str | None = None,
+                       price_per_gpu_hour: float | None = None, mfu: float | None = None,
+                       tokens_per_param: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Compute-optimal model size (and tokens) for a FLOP budget, or for a dollar budget on rented hardware.
+
+    Args:
+        flop: compute budget in FLOP; or give budget (USD) with gpu.
+        budget: dollar budget in USD for renting accelerators.
+        gpu: accelerator name or alias (for a dollar budget).
+        price_per_gpu_hour: rental price in USD per accelerator-hour; default the latest price on file.
+        mfu: model FLOPs utilisation as a fraction; default 0.375 (range 0.30-0.50).
+        tokens_per_param: training tokens per parameter; default 20 (Chinchilla).
+    """
+    inp = Inputs(kb)
+    steps: list[str] = []
+    if flop is not None:
+        inp.user("flop", flop)
+    elif budget is not None:
+        if gpu is None:
+            raise MissingInputError("gpu", "the accelerator to rent with the budget", "用预算租用的加速卡型号")
+        acc = resolve(gpu, inp.kb)
+        inp.user("budget", budget)
+        if price_per_gpu_hour is not None:
+            inp.user("price_per_gpu_hour", price_per_gpu_hour)
+        else:
+            point = latest_price(acc.rental_prices)
+            if point is None:
+                raise MissingInputError("price_per_gpu_hour", f"the rental price of {acc.name}",
+                                        f"{acc.name}的租金")
+            inp.fixed("price_per_gpu_hour", point.value, point.unit, f"{acc.name} rental price", point.source)
+            inp.assume(f"{acc.name} rents for USD {point.value:g}/GPU-hour ({point.date}) [{point.source}].",
+                       f"{acc.name}租金按每卡时{point.value:g}美元({point.date})[{point.source}]。")
+        hours = AFFORDABLE_HOURS.solve("gpu_hours", inp.values)
+        steps.append(hours.step)
+        inp.values["gpu_hours"] = Value(hours.value)
+        inp.sourced("peak_flops", peak(acc), f"{acc.name} dense BF16 peak")
+        inp.user_or_default("mfu", mfu, "mfu")
+        inp.fixed("goodput", 1.0, "ratio", "share of wall-clock time spent training", "default")
+        compute = GPU_HOURS_FORMULA.solve("flop", inp.values)
+        steps.append(compute.step)
+        inp.values["flop"] = Value(compute.value, compute.low, compute.high)
+        inp.recorded["flop"] = Input(compute.value, "FLOP", "calculation", "compute budget",
+                                     low=compute.low, high=compute.high)
+    else:
+        raise MissingInputError("flop", "a compute budget in FLOP, or a dollar budget and an accelerator",
+                                "算力预算(FLOP),或美元预算与加速卡型号")
+    inp.user_or_default("tokens_per_param", tokens_per_param, "chinchilla-tokens-per-param")
+    n = OPTIMAL_PARAMS.solve("params", inp.values)
+    inp.values["params"] = Value(n.value, n.low, n.high)
+    d = OPTIMAL_TOKENS.solve("tokens", inp.values)
+    inp.assume("Compute-optimal for training cost only; models meant for heavy inference are often trained on "
+               "far more tokens per parameter.",
+               "这是仅就训练成本而言的最优配比;需要大量推理的模型通常用远多于此的token训练。")
+    return CalcResult("chinchilla_optimal", Text("compute-optimal parameters", "算力最优参数量"), n.value,
+                      "parameter", f"{OPTIMAL_PARAMS.text} ; {OPTIMAL_TOKENS.text}", OPTIMAL_PARAMS.latex,
+                      dict(inp.recorded), [*steps, n.step, d.step], list(inp.assumptions), n.low, n.high,
+                      {"params": n.value, "tokens": d.value})

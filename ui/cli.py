@@ -1,0 +1,102 @@
+"""The `cost-assistant` command: one click group whose subcommands call down into the layers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from knowledge.loader import KnowledgeError, load
+from tools.errors import InputError
+from tools.formula import fmt
+from tools.registry import CALCULATORS, Calculator, Param
+from ui.numbers import NUMBER
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="training-cost-assistant")
+def main() -> None:
+    """Training-cost assistant: what it costs to train large AI models, with every figure cited."""
+
+
+@main.group()
+def knowledge() -> None:
+    """Inspect and validate the knowledge base."""
+
+
+@knowledge.command("check")
+def knowledge_check() -> None:
+    """Validate every knowledge file; list each problem with its file and entry."""
+    try:
+        kb = load()
+    except KnowledgeError as err:
+        click.echo(str(err), err=True)
+        sys.exit(1)
+    figures = sum(len(c.figures) for c in kb.facts.values()) + sum(len(c.figures) for c in kb.cases.values())
+    click.echo(f"knowledge ok: {len(kb.sources)} sources, {len(kb.facts)} fact cards, {len(kb.cases)} cases, "
+               f"{len(kb.hardware)} accelerators, {len(kb.defaults)} defaults, {figures} figures "
+               f"(fingerprint {kb.fingerprint})")
+
+
+@main.group()
+def calc() -> None:
+    """Run a calculator directly. `cost-assistant calc NAME --help` lists its inputs."""
+
+
+def _print_result(data: dict[str, Any]) -> None:
+    rng = f"  (range {fmt(data['low'])} – {fmt(data['high'])})" if "low" in data else ""
+    click.echo(f"{data['label']}: {fmt(data['value'])} {data['unit']}{rng}")
+    click.echo(f"formula: {data['formula']}")
+    click.echo("steps:")
+    for step in data["steps"]:
+        click.echo(f"  {step}")
+    click.echo("inputs:")
+    for name, inp in data["inputs"].items():
+        origin = inp["origin"] + (f" [{inp['source']}]" if "source" in inp else "")
+        click.echo(f"  {name} = {fmt(inp['value'])} {inp['unit']}  ({origin})")
+    if data["assumptions"]:
+        click.echo("assumptions:")
+        for a in data["assumptions"]:
+            click.echo(f"  - {a}")
+
+
+def _option(p: Param) -> click.Option:
+    flag = "--" + p.name.replace("_", "-")
+    if p.type is bool:
+        return click.Option([f"{flag}/--no-{p.name.replace('_', '-')}"], default=p.default, help=p.help)
+    kind = NUMBER if p.type in (float, int) else click.STRING
+    return click.Option([flag], type=kind, required=p.required, default=p.default, help=p.help,
+                        show_default=p.default is not None)
+
+
+def _command(calculator: Calculator) -> click.Command:
+    def callback(as_json: bool, lang: str, **kwargs: Any) -> None:
+        args = {k: v for k, v in kwargs.items() if v is not None}
+        try:
+            data = calculator(**args).to_dict(lang)  # type: ignore[arg-type]
+        except InputError as err:
+            if as_json:
+                click.echo(json.dumps({"error": err.to_dict()}, ensure_ascii=False, indent=2))
+            else:
+                click.echo(f"error: {err.message_en}\n错误:{err.message_zh}\naccepted: {err.accepted}", err=True)
+            sys.exit(2)
+        if as_json:
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            _print_result(data)
+
+    params = [_option(p) for p in calculator.params]
+    params.append(click.Option(["--json", "as_json"], is_flag=True, help="Print the result as JSON."))
+    params.append(click.Option(["--lang"], type=click.Choice(["en", "zh"]), default="en", show_default=True,
+                               help="Language of labels and assumptions."))
+    return click.Command(calculator.name, callback=callback, params=params, help=calculator.summary)
+
+
+for _calculator in CALCULATORS.values():
+    calc.add_command(_command(_calculator))
+
+
+if __name__ == "__main__":
+    main()
