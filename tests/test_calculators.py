@@ -182,3 +182,33 @@ def test_property_monotonic(params, tokens, factor, mfu):
     assert gpu_hours(params=params, tokens=tokens, gpu="A100", mfu=min(mfu * factor, 1.0)).value <= base
     assert rental_cost(gpu_hours=base, price_per_gpu_hour=2 * factor).value > rental_cost(
         gpu_hours=base, price_per_gpu_hour=2).value
+
+
+def test_no_symbolic_work_at_call_time(monkeypatch):
+    """Formulas are solved and compiled at import; a call must not touch sympy's solver, printer or parser."""
+    import sympy
+
+    import tools.compare  # noqa: F401  (import everything first, then forbid sympy)
+    from tools.registry import CALCULATORS
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("sympy used at call time")
+
+    for name in ("solve", "lambdify", "sympify", "sstr", "latex", "simplify"):
+        monkeypatch.setattr(sympy, name, forbidden)
+    CALCULATORS["rental-cost"](params=70e9, tokens=2e12, gpu="H100")
+    CALCULATORS["amortised-cost"](gpu="A100", gpu_hours=1e5, method="straight-line")
+    CALCULATORS["chinchilla"](budget=1e7, gpu="H100")
+    CALCULATORS["compare-hardware"](gpus="A100,H100", params=7e9, tokens=1e12, cluster_size=256)
+    CALCULATORS["carbon"](energy_kwh=1e6, region="cn", renewable_share=0.5)
+
+
+def test_compare_hardware_lists_each_accelerator():
+    from tools.compare import compare_hardware
+
+    r = compare_hardware("A100,H100", params=70e9, tokens=2e12, mfu=0.4, cluster_size=1024)
+    a100, h100 = r.components["NVIDIA A100 SXM4 80GB GPU-hours"], r.components["NVIDIA H100 SXM5 80GB GPU-hours"]
+    assert a100 / h100 == pytest.approx(989.4 / 312)
+    assert r.components["NVIDIA H100 SXM5 80GB days"] == pytest.approx(h100 / 1024 / 24)
+    with pytest.raises(InputError):
+        compare_hardware("A100", params=7e9, tokens=1e12)

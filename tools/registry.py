@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from tools.compare import compare_hardware
 from tools.compute import achieved_mfu, gpu_hours, gpus_needed, training_days, training_flop
 from tools.convert import convert
 from tools.cost import acquisition_cost, amortised_cost, amortised_rate, development_cost, rental_cost
@@ -95,5 +96,6 @@ CALCULATORS: dict[str, Calculator] = {
         Calculator("household-years", household_years),
         Calculator("chinchilla", chinchilla_optimal),
         Calculator("convert", convert),
+        Calculator("compare-hardware", compare_hardware),
     ]
 }

@@ -1,0 +1,60 @@
+"""The same training run on several accelerators: GPU-hours, days on a given cluster, and rental cost."""
+
+from __future__ import annotations
+
+from knowledge.loader import KnowledgeBase
+from tools.compute import gpu_hours, training_days
+from tools.cost import rental_cost
+from tools.errors import InputError, MissingInputError
+from tools.formula import fmt
+from tools.result import CalcResult, Text
+
+
+def compare_hardware(gpus: str, params: float | None = None, tokens: float | None = None,
+                     flop: float | None = None, active_params: float | None = None, mfu: float | None = None,
+                     cluster_size: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Compare accelerators for one run: GPU-hours, rental cost at each one's latest price, days on a cluster.
+
+    Args:
+        gpus: comma-separated accelerator names, e.g. "A100,H100,H800".
+        params: total parameter count.
+        tokens: training tokens.
+        flop: training compute in FLOP, instead of params and tokens.
+        active_params: active parameters per token for mixture-of-experts models.
+        mfu: model FLOPs utilisation as a fraction; default 0.375 (range 0.30-0.50).
+        cluster_size: number of accelerators, to also give wall-clock days.
+    """
+    names = [n.strip() for n in gpus.split(",") if n.strip()]
+    if len(names) < 2:
+        raise InputError("gpus", "Name at least two accelerators to compare.", "请至少提供两种加速卡进行比较。",
+                         accepted='e.g. "A100,H100"')
+    rows: dict[str, float] = {}
+    steps: list[str] = []
+    first: CalcResult | None = None
+    assumptions: list[Text] = []
+    for name in names:
+        hours = gpu_hours(flop=flop, params=params, tokens=tokens, gpu=name, mfu=mfu, active_params=active_params,
+                          kb=kb)
+        first = first or hours
+        label = hours.inputs["peak_flops"].label.split(" dense")[0]
+        rows[f"{label} GPU-hours"] = hours.value
+        line = f"{label}: {fmt(hours.value)} GPU-hour"
+        try:
+            cost = rental_cost(gpu_hours=hours.value, gpu=name, kb=kb)
+            rows[f"{label} rental USD"] = cost.value
+            price = cost.inputs["price_per_gpu_hour"]
+            line += f" × {fmt(price.value)} USD/GPU-hour [{price.origin}] = {fmt(cost.value)} USD"
+            assumptions.extend(a for a in cost.assumptions if "rental price" in a.en)
+        except MissingInputError:
+            line += " (no rental price on file)"
+        if cluster_size is not None:
+            days = training_days(gpus=cluster_size, flop=flop, params=params, tokens=tokens, gpu=name, mfu=mfu,
+                                 active_params=active_params, kb=kb)
+            rows[f"{label} days"] = days.value
+            line += f"; {fmt(days.value)} days on {fmt(cluster_size)} GPUs"
+        steps.append(line)
+    assert first is not None
+    inputs = {k: v for k, v in first.inputs.items() if k != "peak_flops"}
+    return CalcResult("compare_hardware", Text("hardware comparison", "硬件对比"), first.value, "GPU-hour",
+                      first.formula, first.latex, inputs, [*first.steps[:-1], *steps],
+                      [*first.assumptions[1:], *assumptions], components=rows)
