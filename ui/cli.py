@@ -12,6 +12,7 @@ from knowledge.loader import KnowledgeError, load
 from tools.errors import InputError
 from tools.formula import fmt
 from tools.registry import CALCULATORS, Calculator, Param
+from ui.commands.retrieval import ingest_command, search_command
 from ui.numbers import NUMBER
 
 
@@ -96,6 +97,9 @@ def _command(calculator: Calculator) -> click.Command:
 
 for _calculator in CALCULATORS.values():
     calc.add_command(_command(_calculator))
+
+main.add_command(ingest_command)
+main.add_command(search_command)
 
 
 if __name__ == "__main__":

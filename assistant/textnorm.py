@@ -1,0 +1,114 @@
+"""Text normalisation for matching: one canonical form for queries and documents.
+
+Matching happens on NFKC-normalised, simplified-Chinese, case-folded text so that a question typed in
+Traditional Chinese (訓練耗電) finds a passage printed in Simplified Chinese (训练耗电) and vice versa.
+Quotes shown to users keep the original script; only the matching form is converted.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Literal
+
+Script = Literal["zh-Hans", "zh-Hant", "en"]
+
+# CJK Unified Ideographs plus Extension A; enough for modern Chinese text.
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+HAN_RE = re.compile(f"[{_HAN}]")
+# "1,287" and "1287" must match the same token; only strip commas that sit between digit groups.
+_THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_LATIN_WORD_RE = re.compile(r"[a-z][a-z0-9.+-]*[a-z0-9]|[a-z]")
+
+# Function words that carry no topic; BM25's IDF would discount them anyway, but removing them keeps short
+# questions ("GPT-3训练耗电多少") from being dominated by the question word.
+_STOPWORD_TEXT = """的 了 是 在 和 与 及 或 也 都 就 而 为 对 把 被 从 到 这 那 这个 那个 一个
+    有 其 之 等 中 上 下 吗 呢 吧 啊
+    多少 什么 怎么 怎样 如何 为何 为什么 哪些 哪个 几 是否 请问 大约 大概 约
+    a an the of to in on for and or is are was were be been by with as at from that this it its
+    how what which who whom why when where much many does did do can could would should about into"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    # OpenCC 1.4.x: OpenCC('t2s') takes the config name with or without '.json'.
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def _t2s_char(ch: str) -> str:
+    return _t2s().convert(ch)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified Chinese (OpenCC t2s); other characters pass through."""
+    return _t2s().convert(text) if HAN_RE.search(text) else text
+
+
+def normalize(text: str) -> str:
+    """The matching form: NFKC (full-width → half-width), simplified Chinese, case-folded, '1,287' → '1287'."""
+    text = unicodedata.normalize("NFKC", text)
+    text = to_simplified(text)
+    text = _THOUSANDS_RE.sub("", text)
+    return text.casefold()
+
+
+def detect_script(text: str) -> Script:
+    """'en' when Han characters are rare, else zh-Hant if a noticeable share of them are traditional forms."""
+    han = HAN_RE.findall(text)
+    letters = sum(ch.isalpha() for ch in text)
+    if not han or len(han) < 0.2 * max(letters, 1):
+        return "en"
+    traditional = sum(_t2s_char(ch) != ch for ch in han)
+    # A few characters (e.g. 著, 後 in names) differ even in simplified text, hence a ratio, not "any".
+    return "zh-Hant" if traditional >= max(2, 0.03 * len(han)) else "zh-Hans"
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    # jieba logs "Building prefix dict…" at INFO on first use; silence it once, then load the dictionary now
+    # so that the first query does not pay for it.
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def _stem(word: str) -> str:
+    # Plural-only stemming: enough for "GPUs"/"GPU", "costs"/"cost"; aggressive stemmers mangle model names.
+    # Both sides are stemmed alike, so an odd stem ("status" → "statu") still matches itself.
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "is")) and word.isalpha():
+        return word[:-1]
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    """BM25 tokens of the matching form of ``text``.
+
+    Chinese is cut by jieba in search mode (long words also yield their sub-words); every Han character is
+    added as a unigram too, because a question's wording rarely matches the article's word boundaries
+    (耗电 vs 消耗…电力). Latin words are kept whole ("gpt-3", "h100") and lightly stemmed.
+    """
+    norm = normalize(text)
+    tokens: list[str] = []
+    for piece in _jieba().cut_for_search(norm):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if HAN_RE.search(piece):
+            if piece in _STOPWORDS:
+                continue
+            tokens.append(piece)
+            if len(piece) > 1:
+                tokens.extend(ch for ch in piece if HAN_RE.match(ch) and ch not in _STOPWORDS)
+        elif piece[0].isdigit():
+            tokens.append(piece)  # numbers; Latin words come from the regex below, whole
+    # jieba splits "gpt-3" into "gpt", "-", "3"; take Latin words from the text itself so names stay whole.
+    tokens.extend(_stem(w) for w in _LATIN_WORD_RE.findall(norm) if w not in _STOPWORDS)
+    return [t for t in tokens if t not in _STOPWORDS]
