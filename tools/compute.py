@@ -8,6 +8,7 @@ from tools.formula import Formula, Value, Var
 from tools.hardware import peak, resolve
 from tools.inputs import Inputs
 from tools.result import CalcResult, Input, Text
+from tools.variables import GPU_HOURS, GPUS
 
 FLOP = Var("flop", "FLOP", "training compute")
 PARAMS = Var("params", "parameter", "parameters (active per token for MoE)")
@@ -18,8 +19,6 @@ WIDTH = Var("d_model", "dimension", "model width")
 PEAK = Var("peak_flops", "FLOP/s", "dense peak FLOP/s per accelerator")
 MFU = Var("mfu", "ratio", "model FLOPs utilisation")
 GOODPUT = Var("goodput", "ratio", "share of wall-clock time spent training")
-GPU_HOURS = Var("gpu_hours", "GPU-hour", "accelerator-hours")
-GPUS = Var("gpus", "GPU", "accelerators")
 DAYS = Var("days", "day", "wall-clock days")
 
 P, N, D = PEAK.symbol, PARAMS.symbol, TOKENS.symbol

@@ -13,13 +13,12 @@ from tools.formula import Evaluation, Formula, Value, Var, fmt
 from tools.hardware import latest_price, resolve
 from tools.inputs import Inputs
 from tools.result import CalcResult, Text
+from tools.variables import GPU_HOURS, GPUS, POWER_FRACTION, PRICE_PER_GPU_HOUR, PUE, SERVER_POWER
 
 HOURS_PER_YEAR = 8766  # 365.25 days, as in Epoch AI's cost model
 
-GPU_HOURS = Var("gpu_hours", "GPU-hour", "accelerator-hours")
-PRICE = Var("price_per_gpu_hour", "USD/GPU-hour", "price per accelerator-hour")
 COST = Var("cost", "USD", "cost")
-RENTAL = Formula("rental_cost", COST, GPU_HOURS.symbol * PRICE.symbol, [GPU_HOURS, PRICE])
+RENTAL = Formula("rental_cost", COST, GPU_HOURS.symbol * PRICE_PER_GPU_HOUR.symbol, [GPU_HOURS, PRICE_PER_GPU_HOUR])
 
 CHIP_PRICE = Var("purchase_price", "USD", "purchase price per accelerator")
 OVERHEAD = Var("overhead", "ratio", "server overhead multiplier")
@@ -36,16 +35,12 @@ EPOCH = Formula("amortised_epoch", HW_RATE, _capex * OOMS.symbol * math.log(10) 
                 [CHIP_PRICE, OVERHEAD, IC, OOMS])
 
 TDP = Var("tdp_w", "W", "accelerator TDP")
-SPM = Var("server_power_multiplier", "ratio", "server power per chip over chip TDP")
-FRACTION = Var("power_fraction", "ratio", "average draw as a share of server TDP")
-PUE = Var("pue", "ratio", "PUE")
 ELEC = Var("electricity_price", "USD/kWh", "electricity price")
 ENERGY_RATE = Var("energy_rate", "USD/GPU-hour", "electricity cost per accelerator-hour")
 ENERGY_PER_HOUR = Formula("energy_rate", ENERGY_RATE,
-                          TDP.symbol / 1000 * SPM.symbol * FRACTION.symbol * PUE.symbol * ELEC.symbol,
-                          [TDP, SPM, FRACTION, PUE, ELEC])
+                          TDP.symbol / 1000 * SERVER_POWER.symbol * POWER_FRACTION.symbol * PUE.symbol * ELEC.symbol,
+                          [TDP, SERVER_POWER, POWER_FRACTION, PUE, ELEC])
 
-GPUS = Var("gpus", "GPU", "accelerators")
 ACQUISITION = Formula("acquisition_cost", COST, GPUS.symbol * _capex, [GPUS, CHIP_PRICE, OVERHEAD, IC])
 
 FINAL = Var("final_run_cost", "USD", "final training run cost")

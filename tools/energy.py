@@ -9,12 +9,9 @@ from tools.formula import Formula, Var
 from tools.hardware import resolve
 from tools.inputs import Inputs
 from tools.result import CalcResult, Text
+from tools.variables import GPU_HOURS, POWER_FRACTION, PUE, SERVER_POWER
 
-GPU_HOURS = Var("gpu_hours", "GPU-hour", "accelerator-hours")
 POWER = Var("power_w", "W", "average power per accelerator")
-PUE = Var("pue", "ratio", "PUE")
-SPM = Var("server_power_multiplier", "ratio", "server power per chip over chip TDP")
-FRACTION = Var("power_fraction", "ratio", "average draw as a share of server TDP")
 ENERGY = Var("energy_kwh", "kWh", "energy")
 # Accelerator view (Meta's and Patterson's convention): device power × hours × PUE.
 GPU_ENERGY = Formula("energy_gpu", ENERGY, GPU_HOURS.symbol * POWER.symbol / 1000 * PUE.symbol,
@@ -22,8 +19,8 @@ GPU_ENERGY = Formula("energy_gpu", ENERGY, GPU_HOURS.symbol * POWER.symbol / 100
 # Facility view (Epoch AI): whole-server power per chip at its average draw, × PUE.
 FACILITY_ENERGY = Formula(
     "energy_facility", ENERGY,
-    GPU_HOURS.symbol * POWER.symbol / 1000 * SPM.symbol * FRACTION.symbol * PUE.symbol,
-    [GPU_HOURS, POWER, SPM, FRACTION, PUE],
+    GPU_HOURS.symbol * POWER.symbol / 1000 * SERVER_POWER.symbol * POWER_FRACTION.symbol * PUE.symbol,
+    [GPU_HOURS, POWER, SERVER_POWER, POWER_FRACTION, PUE],
 )
 
 PRICE = Var("electricity_price", "per kWh", "electricity price")

@@ -11,6 +11,7 @@ from tools.formula import Formula, Value, Var
 from tools.hardware import latest_price, peak, resolve
 from tools.inputs import Inputs
 from tools.result import CalcResult, Input, Text
+from tools.variables import GPU_HOURS, PRICE_PER_GPU_HOUR
 
 FLOP = Var("flop", "FLOP", "compute budget")
 RATIO = Var("tokens_per_param", "ratio", "tokens per parameter")
@@ -21,9 +22,8 @@ OPTIMAL_PARAMS = Formula("chinchilla_params", PARAMS, sp.sqrt(FLOP.symbol / (6 *
 OPTIMAL_TOKENS = Formula("chinchilla_tokens", TOKENS, RATIO.symbol * PARAMS.symbol, [RATIO, PARAMS])
 
 BUDGET = Var("budget", "USD", "budget")
-PRICE = Var("price_per_gpu_hour", "USD/GPU-hour", "price per accelerator-hour")
-HOURS = Var("gpu_hours", "GPU-hour", "accelerator-hours")
-AFFORDABLE_HOURS = Formula("affordable_hours", HOURS, BUDGET.symbol / PRICE.symbol, [BUDGET, PRICE])
+AFFORDABLE_HOURS = Formula("affordable_hours", GPU_HOURS, BUDGET.symbol / PRICE_PER_GPU_HOUR.symbol,
+                           [BUDGET, PRICE_PER_GPU_HOUR])
 
 
 def chinchilla_optimal(flop: float | None = None, budget: float | None = None, gpu: str | None = None,
