@@ -1,0 +1,107 @@
+"""Find the numbers an answer states in its text, in Chinese or English notation, with their display precision.
+
+`1,287` · `1287` · `1.287k` · `128.7万` · `1.5万亿` · `$63M` · `63 million` · `1.2e24` · `1.2×10^24` · `40%`.
+Citation markers (`[1]`), list numbering (`1.` at a line start), model and chip names (`GPT-4`, `H100`,
+`Llama 3.1 405B`) and calendar years are not figures and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+ZH_SCALES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6,
+             "十万": 1e5, "万": 1e4, "千": 1e3, "萬億": 1e12, "億": 1e8, "萬": 1e4}
+EN_SCALES = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "tn": 1e12, "bn": 1e9, "mn": 1e6,
+             "k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+_ZH = "|".join(sorted(ZH_SCALES, key=len, reverse=True))
+_EN = "|".join(sorted(EN_SCALES, key=len, reverse=True))
+NUMBER_RE = re.compile(
+    r"(?<![A-Za-z0-9_.\-/])"
+    r"(?P<mant>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s*[eE](?P<exp>[-+]?\d+)|\s*[x×*·]\s*10\s*\^?\s*(?P<pow>[-+]?\d+))?"
+    rf"(?:\s*(?P<zh>{_ZH})|\s?(?P<en>{_EN})(?![A-Za-z])|\s*(?P<pct>%|％|percent\b))?",
+    re.IGNORECASE,
+)
+CITATION_RE = re.compile(r"\[\d+(?:\s*[,，-]\s*\d+)*\]")
+LIST_RE = re.compile(r"^\s*(?:\d+[.)、]|[-*+])\s+", re.MULTILINE)
+YEAR_RE = re.compile(r"(?<![\d.,])(?:199\d|20[0-2]\d|2030)(?=\s*(?:年|年度|财年|Q[1-4]|\b))(?![\d.,%])")
+NAME_RE = re.compile(
+    r"\b(?:(?:gpt|llama|claude|gemini|palm|qwen|deepseek|chatglm|glm|ernie|mistral|mixtral|falcon|olmo|bloom|opt|"
+    r"gopher|chinchilla|phi|gemma|nemotron|megatron|tpu)[\s-]?v?\d+(?:\.\d+)?"
+    r"|(?:h|a|b|v|l|t|mi|gb|rtx)\d{2,4}[a-z]?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str
+    value: float
+    tolerance: float  # half a unit in the last displayed digit, in the value's own scale
+    percent: bool = False
+
+
+def _precision(mant: str) -> float:
+    digits = mant.replace(",", "")
+    if "." in digits:
+        return 0.5 * 10 ** -len(digits.split(".")[1])
+    if float(digits) < 1000:
+        return 0.5
+    stripped = digits.rstrip("0")
+    zeros = len(digits) - len(stripped) if stripped else 0
+    return 0.5 * 10**zeros
+
+
+def strip_markup(text: str, names: Iterable[str] = ()) -> str:
+    """Remove citation markers, list numbering, years and model/chip names before numbers are read."""
+    text = unicodedata.normalize("NFKC", text).translate(SUPERSCRIPTS)
+    text = CITATION_RE.sub(" ", text)
+    text = LIST_RE.sub(" ", text)
+    for name in sorted(set(names), key=len, reverse=True):
+        if any(ch.isdigit() for ch in name) and len(name) >= 2:
+            text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    text = NAME_RE.sub(" ", text)
+    return YEAR_RE.sub(" ", text)
+
+
+def extract(text: str, names: Iterable[str] = (), skip_small_integers: bool = True) -> list[Mention]:
+    """Every number stated in ``text``. Bare integers 0-10 (ordinals, "3 ways") are skipped by default."""
+    out: list[Mention] = []
+    for m in NUMBER_RE.finditer(strip_markup(text, names)):
+        mant = m.group("mant")
+        try:
+            value = float(mant.replace(",", ""))
+        except ValueError:
+            continue
+        tol = _precision(mant)
+        scale = 1.0
+        if m.group("exp"):
+            scale = 10.0 ** int(m.group("exp"))
+        elif m.group("pow"):
+            scale = 10.0 ** int(m.group("pow"))
+        if m.group("zh"):
+            scale *= ZH_SCALES[m.group("zh")]
+        elif m.group("en"):
+            scale *= EN_SCALES[m.group("en").casefold()]
+        pct = bool(m.group("pct"))
+        bare = scale == 1.0 and not pct and "." not in mant and "," not in mant
+        if skip_small_integers and bare and value <= 10:
+            continue
+        out.append(Mention(m.group(0).strip(), value * scale, tol * scale, pct))
+    return out
+
+
+def matches(mention: Mention, allowed: Iterable[float], rel: float = 0.005) -> bool:
+    """True when the mention equals an allowed value up to its display rounding (or ``rel``)."""
+    for v in allowed:
+        if v == 0 and mention.value == 0:
+            return True
+        tol = max(mention.tolerance, rel * abs(v))
+        if abs(mention.value - v) <= tol or (mention.percent and abs(mention.value / 100 - v) <= tol / 100):
+            return True
+    return False

@@ -1,0 +1,83 @@
+"""Unit normalisation for scoring: every unit maps to a dimension and a factor to that dimension's base unit.
+
+kWh↔MWh↔GWh, tCO2e↔kgCO2e, percent↔ratio, hour↔day, W↔kW, FLOP/s↔TFLOP/s. Money stays in its currency:
+USD is never silently compared with CNY. A unit not listed here is its own dimension with factor 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_TABLE: dict[str, tuple[str, float]] = {
+    # energy, base kWh
+    "wh": ("energy", 1e-3), "kwh": ("energy", 1.0), "mwh": ("energy", 1e3), "gwh": ("energy", 1e6),
+    "twh": ("energy", 1e9), "千瓦时": ("energy", 1.0), "度": ("energy", 1.0), "兆瓦时": ("energy", 1e3),
+    # compute, base FLOP
+    "flop": ("compute", 1.0), "flops": ("compute", 1.0), "pflop": ("compute", 1e15), "pf-day": ("compute", 8.64e19),
+    "petaflop-day": ("compute", 8.64e19),
+    # throughput, base FLOP/s
+    "flop/s": ("throughput", 1.0), "tflop/s": ("throughput", 1e12), "tflops": ("throughput", 1e12),
+    "pflop/s": ("throughput", 1e15),
+    # emissions, base tCO2e
+    "tco2e": ("emissions", 1.0), "tco2": ("emissions", 1.0), "tco2eq": ("emissions", 1.0), "t": ("emissions", 1.0),
+    "kgco2e": ("emissions", 1e-3), "kgco2": ("emissions", 1e-3), "mtco2e": ("emissions", 1e6),
+    # grid intensity, base kgCO2e/kWh
+    "kgco2e/kwh": ("intensity", 1.0), "gco2e/kwh": ("intensity", 1e-3), "kg/kwh": ("intensity", 1.0),
+    # dimensionless, base ratio
+    "ratio": ("ratio", 1.0), "percent": ("ratio", 0.01), "%": ("ratio", 0.01), "fraction": ("ratio", 1.0),
+    # durations, base hour
+    "hour": ("duration", 1.0), "hours": ("duration", 1.0), "h": ("duration", 1.0), "day": ("duration", 24.0),
+    "days": ("duration", 24.0), "week": ("duration", 168.0), "month": ("duration", 730.5),
+    "year": ("duration", 8766.0), "years": ("duration", 8766.0),
+    # accelerator time, base GPU-hour
+    "gpu-hour": ("gpu_time", 1.0), "gpu-hours": ("gpu_time", 1.0), "gpu hour": ("gpu_time", 1.0),
+    "gpu hours": ("gpu_time", 1.0), "chip-hour": ("gpu_time", 1.0), "gpu-day": ("gpu_time", 24.0),
+    # counts
+    "gpu": ("gpus", 1.0), "gpus": ("gpus", 1.0), "parameter": ("params", 1.0), "parameters": ("params", 1.0),
+    "token": ("tokens", 1.0), "tokens": ("tokens", 1.0),
+    # power, base W
+    "w": ("power", 1.0), "kw": ("power", 1e3), "mw": ("power", 1e6),
+    # storage, base GB
+    "gb": ("storage", 1.0), "tb": ("storage", 1e3), "pb": ("storage", 1e6),
+    # money (each currency its own dimension)
+    "usd": ("USD", 1.0), "$": ("USD", 1.0), "cny": ("CNY", 1.0), "rmb": ("CNY", 1.0), "eur": ("EUR", 1.0),
+    "usd/gpu-hour": ("USD/GPU-hour", 1.0), "usd/hour": ("USD/hour", 1.0), "usd/kwh": ("USD/kWh", 1.0),
+    "cny/kwh": ("CNY/kWh", 1.0), "usd/year": ("USD/year", 1.0), "usd/item": ("USD/item", 1.0),
+    "household-year": ("household_year", 1.0), "household-years": ("household_year", 1.0),
+}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A value expressed in its dimension's base unit."""
+
+    value: float
+    dimension: str
+
+
+def dimension(unit: str) -> tuple[str, float]:
+    """(dimension, factor to base) for ``unit``; unknown units are their own dimension."""
+    key = unit.strip().casefold()
+    if key in _TABLE:
+        return _TABLE[key]
+    return (unit.strip(), 1.0)
+
+
+def normalise(value: float, unit: str) -> Quantity:
+    dim, factor = dimension(unit)
+    return Quantity(value * factor, dim)
+
+
+def same_dimension(unit_a: str, unit_b: str) -> bool:
+    return dimension(unit_a)[0] == dimension(unit_b)[0]
+
+
+def variants(value: float, unit: str) -> list[float]:
+    """``value`` expressed in every unit of its dimension that a text might use (for matching bare numbers)."""
+    dim, factor = dimension(unit)
+    base = value * factor
+    out = {value, base}
+    for _name, (d, f) in _TABLE.items():
+        if d == dim and f:
+            out.add(base / f)
+    return sorted(out)
