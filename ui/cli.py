@@ -12,6 +12,7 @@ from knowledge.loader import KnowledgeError, load
 from tools.errors import InputError
 from tools.formula import fmt
 from tools.registry import CALCULATORS, Calculator, Param
+from ui.commands.ask import ask_command, chat_command
 from ui.commands.evaluate import eval_command
 from ui.commands.retrieval import ingest_command, search_command
 from ui.numbers import NUMBER
@@ -102,6 +103,8 @@ for _calculator in CALCULATORS.values():
 main.add_command(ingest_command)
 main.add_command(search_command)
 main.add_command(eval_command)
+main.add_command(ask_command)
+main.add_command(chat_command)
 
 
 if __name__ == "__main__":

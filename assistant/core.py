@@ -1,0 +1,116 @@
+"""``Assistant().ask(question, history)``: understand → plan/run → compose → provenance check → Answer."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from assistant import respond
+from assistant.answer import Answer
+from assistant.draft import Draft
+from assistant.provenance import unsupported_numbers
+from assistant.render import in_script
+from assistant.understand import Understanding, understand
+from knowledge.loader import KnowledgeBase, default_knowledge
+from tools.errors import InputError, MissingInputError
+
+log = logging.getLogger(__name__)
+
+SUGGESTIONS = {
+    "en": ["How many H100 GPU-hours to train a 70B model on 2T tokens?", "Why is training large models so expensive?",
+           "How much electricity did GPT-3's training use?"],
+    "zh": ["用1024张H100训练700亿参数模型需要多少天?", "为什么训练大模型这么贵?", "GPT-3训练耗电多少?"],
+}
+
+
+@dataclass
+class Settings:
+    knowledge: KnowledgeBase | None = None
+    retrieval_mode: str = "hybrid"
+
+
+class Assistant:
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings()
+        self.kb = self.settings.knowledge or default_knowledge()
+        self._retriever: Any = None
+        names = {n for c in self.kb.cases.values() for n in (c.name, *c.aliases)}
+        names |= {n for h in self.kb.hardware.values() for n in (h.name, *h.aliases)}
+        self._names = sorted(names, key=len, reverse=True)
+
+    def _search(self, query: str, k: int) -> list[Any]:
+        if self._retriever is None:
+            from assistant.retrieval import Retriever
+
+            self._retriever = Retriever()
+        return self._retriever.search(query, k=k, mode=self.settings.retrieval_mode)  # type: ignore[arg-type]
+
+    def ask(self, question: str, history: Sequence[dict[str, Any]] = ()) -> Answer:
+        start = time.perf_counter()
+        u = understand(question, history)
+        lang = "zh" if u.language.startswith("zh") else "en"
+        d = Draft(lang, self.kb)
+        status = self._run(u, d)
+        text, citations = d.finish()
+        answer = Answer(in_script(text, u.language), u.language, status, u.intent or "none", d.figures,  # type: ignore[arg-type]
+                        d.calculations, citations, [in_script(f, u.language) for f in d.follow_ups[:3]])
+        if status == "answered":
+            stray = unsupported_numbers(answer, question, history, [in_script(t, u.language) for t in d.cited_texts],
+                                        self._names)
+            if stray:
+                # Never print a number we cannot trace: say so rather than answer with it.
+                log.warning("unsupported numbers %s in answer to %r", stray, question)
+                answer.status = "not_found"
+        answer.latency_ms = (time.perf_counter() - start) * 1000
+        return answer
+
+    def _run(self, u: Understanding, d: Draft) -> str:
+        if u.problem:
+            return self._problem(u, d)
+        try:
+            name = respond.unpublished_model(u)
+            if name:
+                return respond.not_published(d, name)
+            if respond.can_calculate(u):
+                return respond.calculate(u, d)
+            if u.models:
+                return respond.lookup_case(u, d)
+            if u.intent is None and u.metric is None and not u.slots and not u.hardware:
+                return self._out_of_scope(u, d)
+            if u.intent in respond.CALC_INTENTS - {"training_cost"} and u.intent != "flop" and not u.models \
+                    and respond._article(u) is None:
+                return self._needs_input(u, d)
+            return respond.explain(u, d, self._search)
+        except MissingInputError as err:
+            d.say(f"To answer I need more: {err.message_en}", f"还需要更多信息:{err.message_zh}")
+            return "needs_input"
+        except InputError as err:
+            return respond.invalid(d, err)
+
+    def _problem(self, u: Understanding, d: Draft) -> str:
+        messages = {
+            "empty": ("The question is empty. Ask about training cost, GPU-hours, energy or carbon.",
+                      "问题为空。请询问训练成本、GPU卡时、能耗或碳排放。"),
+            "too_long": ("The question is too long (over 2,000 characters). Please shorten it.",
+                         "问题过长(超过2000个字符),请精简后再问。"),
+            "markup_only": ("The question contains only markup and no words I can read.",
+                            "问题中只有标记代码,没有可读的文字。"),
+        }
+        d.say(*messages[u.problem or "empty"])
+        return "invalid_input"
+
+    def _out_of_scope(self, u: Understanding, d: Draft) -> str:
+        d.say("I answer questions about what it costs to train AI models (compute, GPU-hours, cloud and hardware "
+              "cost, energy, carbon). That question is outside what I can answer.",
+              "我只回答训练AI模型的成本问题(算力、GPU卡时、云与硬件成本、能耗、碳排放),这个问题不在范围内。")
+        d.follow_ups.extend(SUGGESTIONS[d.lang])
+        return "out_of_scope"
+
+    def _needs_input(self, u: Understanding, d: Draft) -> str:
+        d.say("To calculate this I need the model size (parameters) and training tokens, or the GPU-hours, and "
+              "ideally the accelerator type.",
+              "要计算这个,我需要模型参数量和训练token数(或GPU卡时),最好还有加速卡型号。")
+        return "needs_input"

@@ -1,0 +1,36 @@
+"""The provenance guard: every number in an answer's text must be a figure, a question number, or come from
+the calculation it shows. Numbers are read with the evaluation's own reader, so the two can never disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from assistant.answer import Answer
+from assistant.evaluation import numbers
+
+
+def _allowed(answer: Answer, question: str, history: Sequence[dict[str, Any]], cited_texts: Sequence[str],
+             names: Sequence[str]) -> list[float]:
+    values: list[float] = []
+    for f in answer.figures:
+        values += [x for x in (f.value, f.low, f.high) if x is not None]
+        if f.unit == "ratio":
+            values += [x * 100 for x in (f.value, f.low, f.high) if x is not None]
+    texts = [question, *(str(t.get("content", "")) for t in history if t.get("role") == "user"), *cited_texts]
+    for text in texts:
+        values += [m.value for m in numbers.extract(text, names)]
+    for c in answer.calculations:
+        values += [v["value"] for v in c.get("inputs", {}).values()]
+        values.append(c["value"])
+    return values
+
+
+def unsupported_numbers(answer: Answer, question: str, history: Sequence[dict[str, Any]] = (),
+                        cited_texts: Sequence[str] = (), names: Sequence[str] = ()) -> list[str]:
+    """Numbers in the answer text that no figure, question, calculation or cited statement accounts for.
+
+    ``cited_texts`` are the statements of cited cards shown verbatim; ``names`` are model and chip names whose
+    digits are not figures (GPT-3 175B, H100 SXM5 80GB)."""
+    allowed = _allowed(answer, question, history, cited_texts, names)
+    return [m.text for m in numbers.extract(answer.answer, names) if not numbers.matches(m, allowed)]

@@ -1,0 +1,81 @@
+"""Numbers, units and script as a reader in each language expects them.
+
+Every number the answer text shows goes through ``number()``, so the provenance check and the evaluation read
+exactly the notation the assistant writes.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+UNIT_NAMES = {
+    "en": {"GPU-hour": "GPU-hours", "USD": "USD", "CNY": "CNY", "EUR": "EUR", "day": "days", "GPU": "GPUs",
+           "kWh": "kWh", "MWh": "MWh", "tCO2e": "tCO2e", "FLOP": "FLOP", "parameter": "parameters",
+           "token": "tokens", "percent": "%", "USD/GPU-hour": "USD per GPU-hour", "household-year": "household-years",
+           "FLOP/s": "FLOP/s", "W": "W", "ratio": "", "USD/year": "USD a year", "USD/item": "USD per item",
+           "kgCO2e/kWh": "kgCO2e/kWh", "USD/kWh": "USD/kWh", "CNY/kWh": "CNY/kWh", "USD/hour": "USD per hour",
+           "GB": "GB", "year": "years", "hour": "hours", "L": "litres", "kWh/year": "kWh a year"},
+    "zh": {"GPU-hour": "卡时", "USD": "美元", "CNY": "元人民币", "EUR": "欧元", "day": "天", "GPU": "张卡",
+           "kWh": "千瓦时", "MWh": "兆瓦时", "tCO2e": "吨二氧化碳当量", "FLOP": "FLOP", "parameter": "参数",
+           "token": "token", "percent": "%", "USD/GPU-hour": "美元/卡时", "household-year": "户·年",
+           "FLOP/s": "FLOP/s", "W": "瓦", "ratio": "", "USD/year": "美元/年", "USD/item": "美元/条",
+           "kgCO2e/kWh": "千克CO2e/千瓦时", "USD/kWh": "美元/千瓦时", "CNY/kWh": "元/千瓦时", "USD/hour": "美元/小时",
+           "GB": "GB", "year": "年", "hour": "小时", "L": "升", "kWh/year": "千瓦时/年"},
+}
+
+
+def _sig(x: float, digits: int = 4) -> str:
+    text = f"{x:.{digits}g}"
+    if "e" in text:
+        return f"{x:.{digits - 1}f}".rstrip("0").rstrip(".")
+    return text
+
+
+def number(x: float, lang: str, unit: str = "") -> str:
+    """``x`` in the reader's notation: 1.87 million / 186.97万, 8.4e23 for FLOP, 2 decimals for small values."""
+    zh = lang.startswith("zh")
+    ax = abs(x)
+    if unit in ("FLOP", "FLOP/s") and ax >= 1e9:
+        mantissa, exponent = f"{x:.3e}".split("e")
+        return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
+    if zh:
+        for scale, word in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
+            if ax >= scale:
+                return f"{_sig(x / scale)}{word}"
+    else:
+        for scale, word in ((1e12, " trillion"), (1e9, " billion"), (1e6, " million")):
+            if ax >= scale:
+                return f"{_sig(x / scale)}{word}"
+    if ax >= 1000:
+        return f"{x:,.0f}"
+    if ax >= 10:
+        return f"{x:,.1f}".rstrip("0").rstrip(".")
+    return _sig(x, 3)
+
+
+def quantity(x: float, unit: str, lang: str) -> str:
+    names = UNIT_NAMES["zh" if lang.startswith("zh") else "en"]
+    if unit == "ratio":
+        return f"{number(x * 100, lang)}%"
+    name = names.get(unit, unit)
+    text = number(x, lang, unit)
+    if name == "%":
+        return f"{text}%"
+    return f"{text} {name}" if not lang.startswith("zh") or name[:1].isascii() else f"{text}{name}"
+
+
+def span(low: float, high: float, unit: str, lang: str) -> str:
+    sep = "–" if not lang.startswith("zh") else "至"
+    return f"{quantity(low, unit, lang)}{sep}{quantity(high, unit, lang)}"
+
+
+@lru_cache(maxsize=1)
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def in_script(text: str, language: str) -> str:
+    """Simplified text → Traditional when the reader wrote in Traditional Chinese."""
+    return _s2t().convert(text) if language == "zh-Hant" else text

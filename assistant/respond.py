@@ -1,0 +1,405 @@
+"""Plan and run: turn an Understanding into calculator calls and knowledge lookups, writing a Draft.
+
+Each handler returns a status. Calculations come from ``tools``; published figures from ``knowledge`` (cases
+and fact cards); explanations from retrieval over the fact cards. Missing inputs are filled from cited defaults
+or from the named model's published figures, and the text says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from assistant.draft import Draft
+from assistant.understand import Understanding
+from knowledge.schema import Case, FactCard
+from tools.compare import compare_hardware
+from tools.compute import gpu_hours, gpus_needed, training_days, training_flop
+from tools.cost import amortised_cost, rental_cost
+from tools.energy import carbon, electricity_cost, energy, household_years
+from tools.errors import InputError, MissingInputError
+from tools.quantities import Q
+from tools.result import CalcResult
+from tools.scaling import chinchilla_optimal
+
+ARTICLES = {"jadebird-2025": ("北大青鸟", "青鸟", "jade bird", "jadebird", "beida"),
+            "tencent-tech-2024": ("腾讯", "tencent")}
+CHINA_WORDS = ("中国", "国内", "china", "chinese grid", "人民币", "元/")
+CASE_METRICS = {
+    "energy": ["energy"],
+    "emissions_location": ["emissions_location", "emissions_market"],
+    "gpu_hours": ["gpu_hours"],
+    "training_flop": ["training_flop"],
+    "gpu_count": ["gpu_count", "training_days"],
+    "training_days": ["training_days", "gpu_count"],
+    "params_total": ["params_total", "params_active"],
+    "tokens": ["tokens"],
+    "cost": ["cost_reported", "cost_cloud", "cost_amortized", "cost_acquisition", "cost_full_development"],
+}
+METRIC_LABELS = {
+    "params_total": ("total parameters", "总参数量"), "params_active": ("active parameters", "激活参数量"),
+    "tokens": ("training tokens", "训练token数"), "training_flop": ("training compute", "训练算力"),
+    "gpu_count": ("accelerators", "加速卡数量"), "gpu_hours": ("GPU-hours", "GPU卡时"),
+    "training_days": ("training time", "训练时长"), "power_per_gpu": ("power per GPU", "单卡功率"),
+    "energy": ("training energy", "训练耗电"), "emissions_location": ("location-based emissions", "基于位置的碳排放"),
+    "emissions_market": ("market-based emissions", "基于市场的碳排放"), "mfu": ("MFU", "算力利用率"),
+    "cost_reported": ("reported training cost", "公开的训练成本"),
+    "cost_cloud": ("cloud-rental cost estimate", "云租赁口径成本估计"),
+    "cost_amortized": ("amortised hardware + energy estimate", "硬件摊销加电费口径估计"),
+    "cost_acquisition": ("hardware acquisition estimate", "硬件购置口径估计"),
+    "cost_full_development": ("full development cost estimate", "完整研发成本估计"),
+    "pue": ("PUE", "PUE"), "grid_intensity": ("grid carbon intensity", "电网碳强度"),
+}
+
+
+def _article(u: Understanding) -> str | None:
+    q = u.question.casefold()
+    for sid, words in ARTICLES.items():
+        if any(w in q for w in words):
+            return sid
+    return None
+
+
+# ------------------------------------------------------------------------------------------------ calculations
+
+
+def _fill_from_case(u: Understanding, d: Draft) -> dict[str, float]:
+    """Model size and data from the named model's published figures, when the question gives none."""
+    filled: dict[str, float] = {}
+    if not u.models:
+        return filled
+    case = d.kb.cases[u.models[0]]
+    for slot, metric in (("params", "params_total"), ("tokens", "tokens"), ("active_params", "params_active")):
+        fig = case.figures.get(metric)
+        if slot not in u.slots and fig is not None:
+            filled[slot] = fig.central
+            d.assumed.add(slot)
+            label = d.t(f"{case.name} {METRIC_LABELS[metric][0]}", f"{case.name}{METRIC_LABELS[metric][1]}")
+            shown = d.figure(label, fig.central, fig.unit, fig.source)
+            cite = d.cite(fig.source, fig.locator)
+            d.say(f"{label}: {shown} {cite}", f"{label}:{shown} {cite}")
+    return filled
+
+
+def _args(u: Understanding, d: Draft) -> dict[str, Any]:
+    args: dict[str, Any] = {k: v for k, v in u.slots.items() if k in (
+        "params", "tokens", "active_params", "flop", "mfu", "goodput", "gpus", "days", "gpu_hours", "pue",
+        "grid_intensity", "energy_kwh", "budget", "renewable_share")}
+    price_unit = u.units.get("price_per_gpu_hour", "")
+    if "price_per_gpu_hour" in u.slots and price_unit.startswith("USD"):
+        args["price_per_gpu_hour"] = u.slots["price_per_gpu_hour"]
+    if "electricity_price" in u.slots:
+        args["electricity_price"] = u.slots["electricity_price"]
+    if u.hardware:
+        args["gpu"] = u.hardware[0]
+    args.update(_fill_from_case(u, d))
+    return args
+
+
+def _only(fn: Callable[..., CalcResult], args: dict[str, Any], *names: str) -> CalcResult:
+    return fn(**{k: v for k, v in args.items() if k in names})
+
+
+COMPUTE = ("flop", "params", "tokens", "active_params", "gpu", "mfu", "goodput")
+
+
+def _show(d: Draft, r: CalcResult, label: tuple[str, str], unit: str | None = None, scale: float = 1.0) -> str:
+    unit = unit or r.unit
+    low = r.low * scale if r.low is not None else None
+    high = r.high * scale if r.high is not None else None
+    text = d.figure(d.t(*label), r.value * scale, unit, "calculation")
+    if low is not None and high is not None and abs(high - low) > 1e-9 * abs(r.value * scale):
+        rng = d.figure(d.t(f"{label[0]} range", f"{label[1]}范围"), None, unit, "calculation", low, high)
+        text += d.t(f" (range {rng})", f"(范围 {rng})")
+    d.calculation(r)
+    return text
+
+
+def _inputs_line(d: Draft, r: CalcResult) -> None:
+    """State the inputs a calculation used and where each came from."""
+    parts = []
+    for name, inp in r.inputs.items():
+        if inp.origin == "calculation" or name in d.assumed or (name == "goodput" and inp.origin == "default"):
+            continue
+        label = Q[name].zh if d.zh and name in Q else inp.label
+        unit = inp.unit
+        shown = d.figure(label, inp.value, unit if unit in _FIG_UNITS else "ratio", _origin(inp))
+        tag = d.cite(inp.source) if inp.origin == "default" and inp.source else (
+            d.cite(inp.origin) if inp.origin not in ("user", "default", "definition") else
+            d.t("(you gave)", "(您提供)") if inp.origin == "user" else "")
+        parts.append(f"{label} = {shown} {tag}".strip())
+    if parts:
+        d.say("Inputs: " + "; ".join(parts) + ".", "输入:" + ";".join(parts) + "。")
+
+
+_FIG_UNITS = {"USD", "CNY", "EUR", "FLOP", "FLOP/s", "GPU-hour", "GPU", "hour", "day", "kWh", "MWh", "tCO2e",
+              "kgCO2e/kWh", "W", "parameter", "token", "percent", "USD/GPU-hour", "USD/hour", "USD/kWh",
+              "household-year", "ratio", "CNY/kWh", "year", "USD/year", "kWh/year"}
+
+
+def _origin(inp: Any) -> str:
+    if inp.origin == "default":
+        return inp.source or "default"
+    return "calculation" if inp.origin in ("user", "definition") else inp.origin
+
+
+def _assumptions(d: Draft, results: list[CalcResult]) -> None:
+    seen: list[str] = []
+    for r in results:
+        for a in r.assumptions:
+            text = a.in_("zh" if d.zh else "en")
+            text = re.sub(r"\[([a-z0-9.\-]+)\]", lambda m: d.cite(m.group(1)), text)
+            if text not in seen:
+                seen.append(text)
+    numbers_free = [s for s in seen if not re.search(r"\d", re.sub(r"\{cite:[^}]+\}", "", s))]
+    if numbers_free:
+        d.say("Assumptions: " + " ".join(numbers_free), "假设:" + "".join(numbers_free))
+
+
+def calculate(u: Understanding, d: Draft) -> str:
+    args = _args(u, d)
+    intent = u.intent
+    results: list[CalcResult] = []
+    if intent == "training_cost" and "gpu" not in args and (args.keys() & {"params", "flop", "gpu_hours"}):
+        args["gpu"] = "h100-sxm5-80gb"
+        d.say("No accelerator was named, so this assumes NVIDIA H100 SXM.", "未指定加速卡,以下按英伟达H100 SXM计算。")
+    if intent == "gpus_needed" and "days" not in args:
+        intent = "gpu_hours"
+    if intent in ("training_cost", "gpus_needed", "training_days", "gpu_hours", "flop") and "params" in args \
+            and "tokens" not in args and "flop" not in args:
+        ratio = d.kb.default("chinchilla-tokens-per-param").figure
+        args["tokens"] = args["params"] * ratio.central
+        d.assumed.add("tokens")
+        d.figure(d.t("tokens per parameter", "每参数token数"), ratio.central, "ratio", ratio.source)
+        shown = d.figure(d.t("assumed training tokens", "假设的训练token数"), args["tokens"], "token", "calculation")
+        d.say(f"No token count was given: assuming the compute-optimal {ratio.central:g} tokens per parameter "
+              f"{d.cite(ratio.source, ratio.locator)}, i.e. {shown}.",
+              f"未给出训练token数:按算力最优的每参数{ratio.central:g}个token计 {d.cite(ratio.source, ratio.locator)},"
+              f"即{shown}。")
+    if intent == "flop" or (intent is None and args.keys() >= {"params", "tokens"} and "gpu" not in args):
+        r = _only(training_flop, args, "params", "tokens", "active_params")
+        shown = _show(d, r, ('training compute', '训练算力'))
+        d.say(f"Training compute: {shown}.",
+              f"训练算力:{shown}。")
+        results.append(r)
+    elif intent == "gpus_needed":
+        r = _only(gpus_needed, args, "days", *COMPUTE)
+        shown = _show(d, r, ('accelerators needed', '所需加速卡'))
+        d.say(f"You need about {shown}.",
+              f"大约需要{shown}。")
+        results.append(r)
+    elif intent == "training_days":
+        r = _only(training_days, args, "gpus", *COMPUTE)
+        shown = _show(d, r, ('training time', '训练时长'))
+        d.say(f"Training takes about {shown}.",
+              f"训练大约需要{shown}。")
+        results.append(r)
+    elif intent == "gpu_hours":
+        r = _only(gpu_hours, args, *COMPUTE)
+        shown = _show(d, r, ('GPU-hours', 'GPU卡时'))
+        d.say(f"About {shown}.", f"约{shown}。")
+        results.append(r)
+    elif intent in ("energy", "carbon", "electricity_cost", "household_check"):
+        if "energy_kwh" in args:
+            kwh = args["energy_kwh"]
+        else:
+            e = _only(energy, args, "gpu_hours", "gpu", "pue", "gpus", "days", "flop", "params", "tokens",
+                      "active_params", "mfu")
+            kwh = e.value
+            shown = _show(d, e, ('training energy', '训练耗电'), 'MWh', 1e-3)
+            d.say(f"Energy: {shown}.",
+                  f"耗电:{shown}。")
+            results.append(e)
+        china = any(w in u.question.casefold() for w in CHINA_WORDS)
+        if intent == "carbon":
+            c = carbon(kwh, grid_intensity=args.get("grid_intensity"), region="cn" if china else "world",
+                       renewable_share=args.get("renewable_share", 0.0))
+            shown = _show(d, c, ('location-based emissions', '基于位置的碳排放'))
+            d.say(f"Location-based emissions: {shown}.",
+                  f"基于位置的碳排放:{shown}。")
+            results.append(c)
+        elif intent == "electricity_cost":
+            currency = "CNY" if "CNY" in u.units.get("electricity_price", "") or china else "USD"
+            b = electricity_cost(kwh, electricity_price=args.get("electricity_price"), currency=currency,
+                                 region="cn" if currency == "CNY" else "us")
+            shown = _show(d, b, ('electricity cost', '电费'))
+            d.say(f"Electricity bill: {shown}.",
+                  f"电费:{shown}。")
+            results.append(b)
+        elif intent == "household_check":
+            h = household_years(kwh)
+            shown = _show(d, h, ("US household-years", "美国家庭年用电"))
+            d.say(f"That equals about {shown} of an average US home's electricity.",
+                  f"相当于美国普通家庭约{shown}的用电量。")
+            results.append(h)
+    elif intent == "chinchilla":
+        r = _only(chinchilla_optimal, args, "flop", "budget", "gpu", "price_per_gpu_hour", "mfu")
+        tokens = r.components["tokens"]
+        t_shown = d.figure(d.t("compute-optimal tokens", "算力最优token数"), tokens, "token", "calculation")
+        shown = _show(d, r, ('compute-optimal parameters', '算力最优参数量'))
+        d.say(f"A compute-optimal model has about {shown}, "
+              f"trained on about {t_shown}.",
+              f"算力最优的模型约{shown},训练约{t_shown}。")
+        results.append(r)
+    else:  # training cost
+        if len(u.hardware) >= 2:
+            r = compare_hardware(",".join(u.hardware), **{k: v for k, v in args.items() if k in (
+                "params", "tokens", "flop", "active_params", "mfu")}, cluster_size=args.get("gpus"))
+            d.calculation(r)
+            for label, value in r.components.items():
+                unit = "GPU-hour" if label.endswith("GPU-hours") else "USD" if label.endswith("USD") else "day"
+                shown = d.figure(label, value, unit, "calculation")
+                d.say(f"{label}: {shown}", f"{label}:{shown}")
+            results.append(r)
+        else:
+            r = _only(rental_cost, args, "gpu_hours", "price_per_gpu_hour", "gpus", "days", *COMPUTE)
+            shown = _show(d, r, ('cloud rental cost', '云租赁成本'))
+            d.say(f"Cloud rental cost: {shown}.",
+                  f"云租赁成本:{shown}。")
+            results.append(r)
+            try:
+                a = _only(amortised_cost, args, "gpu_hours", "gpus", "days", *COMPUTE)
+                shown = _show(d, a, ("amortised hardware and energy cost", "硬件摊销与电费"))
+                d.say(f"Owning the hardware instead (amortised hardware + electricity): {shown}.",
+                      f"若自购硬件(硬件摊销加电费):{shown}。")
+                results.append(a)
+            except MissingInputError:
+                pass
+            d.say("These are the final training run only; full development (experiments, staff) typically costs "
+                  "several times more.", "以上仅为最终一次训练的成本;完整研发(实验、人力)通常高出数倍。")
+    for r in results:
+        _inputs_line(d, r)
+    _assumptions(d, results)
+    return "answered"
+
+
+CALC_INTENTS = {"flop", "gpus_needed", "training_days", "gpu_hours", "energy", "carbon", "electricity_cost",
+                "household_check", "chinchilla", "training_cost"}
+
+
+def can_calculate(u: Understanding) -> bool:
+    s = set(u.slots)
+    if u.intent not in CALC_INTENTS:
+        return bool(s >= {"params", "tokens"})
+    if u.intent in ("energy", "carbon", "electricity_cost", "household_check"):
+        return bool(s & {"energy_kwh", "gpu_hours"} or s >= {"gpus", "days"} or s >= {"params", "tokens"})
+    if u.intent == "chinchilla":
+        return bool(s & {"flop", "budget"})
+    return bool(s & {"params", "flop", "gpu_hours"} or s >= {"gpus", "days"})
+
+
+# ------------------------------------------------------------------------------------------------ lookups
+
+
+def _case_figure_line(d: Draft, case: Case, metric: str) -> bool:
+    fig = case.figures.get(metric)
+    if fig is None:
+        return False
+    en, zh = METRIC_LABELS.get(metric, (metric, metric))
+    label = d.t(f"{case.name} {en}", f"{case.name}{zh}")
+    shown = d.figure(label, fig.value, fig.unit if fig.unit != "MWh" else "MWh", fig.source, fig.low, fig.high)
+    est = d.t(" (third-party estimate)", "(第三方估计)") if fig.estimate else ""
+    cite = d.cite(fig.source, fig.locator)
+    d.say(f"{label}: {shown}{est} {cite}", f"{label}:{shown}{est} {cite}")
+    return True
+
+
+def _cards_about(d: Draft, subject: str, metric: str | None) -> list[FactCard]:
+    words = {"energy": "energ", "emissions_location": "emission", "params_total": "param", "cost": "cost",
+             "gpu_count": "gpu", "training_days": "time", "tokens": "token"}
+    cards = [c for c in d.kb.facts.values() if c.subject == subject and c.figures]
+    if metric and metric in words:
+        cards = [c for c in cards if words[metric] in c.metric] or cards
+    return cards
+
+
+def _card_line(d: Draft, card: FactCard) -> None:
+    statement = card.statement.zh if d.zh else card.statement.en
+    d.cited_texts.append(statement)
+    for fig in card.figures:
+        d.figures.append(_card_figure(d, card, fig))
+    cite = d.cite(card.source, card.locator, card.as_printed)
+    d.say(f"{statement} {cite}", f"{statement}{cite}")
+
+
+def _card_figure(d: Draft, card: FactCard, fig: Any) -> Any:
+    from assistant.answer import Figure
+
+    return Figure(card.metric.replace("_", " "), fig.value, fig.unit, card.source, fig.low, fig.high)
+
+
+def lookup_case(u: Understanding, d: Draft) -> str:
+    case = d.kb.cases[u.models[0]]
+    article = _article(u)
+    metric = u.metric or ("cost" if u.intent == "training_cost" else None)
+    if article:
+        cards = [c for c in _cards_about(d, case.id, metric) if c.source == article]
+        if cards:
+            for card in cards[:2]:
+                _card_line(d, card)
+            return "answered"
+    metrics = CASE_METRICS.get(metric or "", []) if metric else []
+    shown = [m for m in metrics if _case_figure_line(d, case, m)]
+    if metric == "cost":
+        for card in _cards_about(d, case.id, "cost"):
+            if "cost" in card.metric:
+                _card_line(d, card)
+                shown.append(card.id)
+        if len(shown) > 1:
+            d.say("These are different cost concepts (cloud rental, amortised ownership, purchase, full "
+                  "development), not conflicting measurements of one number.",
+                  "这些是不同口径的成本(云租赁、自有硬件摊销、硬件购置、完整研发),并非对同一数字的矛盾测量。")
+    if not shown:
+        for card in _cards_about(d, case.id, metric)[:2]:
+            _card_line(d, card)
+            shown.append(card.id)
+    if not shown:
+        what = METRIC_LABELS.get(metric or "", (metric or "this figure", metric or "该数据"))
+        d.say(f"No published {what[0]} for {case.name} is on file, and I do not estimate one without inputs.",
+              f"知识库中没有{case.name}公开的{what[1]},在没有输入的情况下我不做臆测。")
+        if case.figures:
+            d.follow_ups.append(d.t(f"What published figures exist for {case.name}?", f"{case.name}有哪些公开数据?"))
+        return "not_found"
+    if case.notes:
+        d.say(case.notes.en, case.notes.zh)
+        d.cited_texts.append(case.notes.zh if d.zh else case.notes.en)
+    return "answered"
+
+
+def explain(u: Understanding, d: Draft, search: Callable[[str, int], list[Any]]) -> str:
+    article = _article(u)
+    hits = [h for h in search(u.question, 12) if h.doc_id.startswith("fact:")]
+    cards = [d.kb.facts[h.doc_id[5:]] for h in hits if h.doc_id[5:] in d.kb.facts]
+    if article:
+        cards = [c for c in cards if c.source == article] or cards
+    wanted = ("driver", "lever", "trend", "caveat") if u.intent == "explain" else ("figure", "caveat")
+    chosen = [c for c in cards if c.kind in wanted][:4] or cards[:3]
+    if not chosen:
+        return "not_found"
+    for card in chosen:
+        _card_line(d, card)
+    return "answered"
+
+
+UNPUBLISHED_RE = re.compile(r"claude|gpt-?4o|gpt-?5|\bo1\b|\bo3\b|grok|mistral large|gemini 1\.5|gemini 2|"
+                            r"文心一言\s*4|ernie 4|qwen ?3|kimi|豆包|doubao", re.IGNORECASE)
+
+
+def unpublished_model(u: Understanding) -> str | None:
+    m = UNPUBLISHED_RE.search(u.question)
+    return m.group(0) if m and not u.models else None
+
+
+def not_published(d: Draft, name: str) -> str:
+    d.say(f"There is no published training-cost, compute or energy figure for {name} in my sources, so I will "
+          "not guess one. I can estimate a run you describe (parameters, tokens, GPUs).",
+          f"我的资料中没有{name}公开的训练成本、算力或能耗数据,因此不做猜测。您可以描述一次训练(参数量、token数、"
+          "GPU),我来估算。")
+    return "not_found"
+
+
+def invalid(d: Draft, err: InputError) -> str:
+    d.say(f"I can't use that input: {err.message_en} Accepted: {err.accepted}.",
+          f"无法使用该输入:{err.message_zh} 可接受:{err.accepted}。")
+    return "invalid_input"

@@ -1,0 +1,54 @@
+"""The assistant end to end through its public API: statuses, languages, calculations, citations, provenance."""
+
+import pytest
+
+from assistant import Assistant
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    import os
+
+    os.environ["ASSISTANT_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
+    return Assistant()
+
+
+def test_calculation_answer_in_chinese_with_cited_inputs(bot):
+    a = bot.ask("用1024张H100训练一个700亿参数、2万亿token的模型要多少天?").to_dict()
+    assert a["status"] == "answered" and a["language"] == "zh-Hans"
+    assert a["calculations"][0]["tool"] == "training_days"
+    days = [f for f in a["figures"] if f["origin"] == "calculation" and f["unit"] == "day"][0]
+    assert days["value"] == pytest.approx(6 * 70e9 * 2e12 / (1024 * 989.4e12 * 0.375 * 86400))
+    assert {c["source_id"] for c in a["citations"]} >= {"nvidia-h100-datasheet", "epoch-cost-2024"}
+    assert "天" in a["answer"] and "[1]" in a["answer"]
+
+
+def test_follow_up_reuses_earlier_slots(bot):
+    history = [{"role": "user", "content": "用1024张H100训练一个700亿参数、2万亿token的模型要多少天?"},
+               {"role": "assistant", "content": "……"}]
+    a = bot.ask("那换成A100呢?", history=history).to_dict()
+    assert a["status"] == "answered"
+    assert a["calculations"][0]["inputs"]["peak_flops"]["origin"] == "nvidia-a100-datasheet"
+
+
+def test_traditional_question_gets_traditional_answer(bot):
+    a = bot.ask("GPT-3訓練耗電多少?").to_dict()
+    assert a["language"] == "zh-Hant"
+    assert "1,287" in a["answer"] or "1287" in a["answer"]
+    assert "訓練" in a["answer"]
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    ("", "invalid_input"),
+    ("x" * 5000, "invalid_input"),
+    ("北京天气怎么样?", "out_of_scope"),
+    ("Train a model with 1e40 parameters on 2T tokens on H100, how many GPU-hours?", "invalid_input"),
+    ("How much did Claude 3 cost to train?", "not_found"),
+])
+def test_statuses(bot, question, status):
+    assert bot.ask(question).to_dict()["status"] == status
+
+
+def test_html_in_question_is_text(bot):
+    a = bot.ask("<img src=x onerror=alert(1)><script>alert(2)</script>GPT-3训练耗电多少?").to_dict()
+    assert a["status"] == "answered" and "<script" not in a["answer"]
