@@ -18,14 +18,16 @@ from knowledge.loader import KnowledgeBase, default_knowledge
 class Mention:
     kind: str  # "hardware" or "model"
     id: str
-    text: str
+    text: str  # as matched in the prepared text
+    start: int = 0
+    end: int = 0
 
 
 def _alias_pattern(alias: str) -> str:
     folded = prepare(alias)
     parts = [re.escape(ch) for ch in folded if not ch.isspace() and ch not in "-_"]
     # Letters and digits of a Latin alias must not continue a longer name: "h100" is not inside "h1000".
-    return r"(?<![a-z0-9])" + r"[\s\-_]*".join(parts) + r"(?![a-z0-9])"
+    return r"(?<![a-z0-9])" + r"[\s\-_]*".join(parts) + r"(?:s)?(?![a-z0-9])"  # plural: "H100s"
 
 
 @lru_cache(maxsize=4)
@@ -40,9 +42,9 @@ def _matchers(kb: KnowledgeBase) -> list[tuple[re.Pattern[str], Mention]]:
     return [(re.compile(_alias_pattern(alias)), Mention(kind, key, alias)) for kind, key, alias in entries]
 
 
-def find(text: str, kb: KnowledgeBase | None = None) -> list[Mention]:
+def find(text: str, kb: KnowledgeBase | None = None, prepared: str | None = None) -> list[Mention]:
     """Mentions in order of appearance; overlapping aliases resolve to the longest."""
-    prepared = prepare(text)
+    prepared = prepared if prepared is not None else prepare(text)
     taken = [False] * len(prepared)
     found: list[tuple[int, Mention]] = []
     for pattern, mention in _matchers(kb or default_knowledge()):
@@ -50,5 +52,14 @@ def find(text: str, kb: KnowledgeBase | None = None) -> list[Mention]:
             if any(taken[m.start():m.end()]):
                 continue
             taken[m.start():m.end()] = [True] * (m.end() - m.start())
-            found.append((m.start(), Mention(mention.kind, mention.id, m.group(0))))
+            found.append((m.start(), Mention(mention.kind, mention.id, m.group(0), m.start(), m.end())))
     return [mention for _, mention in sorted(found, key=lambda item: item[0])]
+
+
+def mask(prepared: str, mentions: list[Mention]) -> str:
+    """The prepared text with each mention replaced by a neutral word, so the digits of a name (Llama 2 7B,
+    H100) are never read as quantities while "1024张H100" still reads as a count of GPUs."""
+    out = prepared
+    for m in sorted(mentions, key=lambda m: m.start, reverse=True):
+        out = out[:m.start] + (" gpu " if m.kind == "hardware" else " model ") + out[m.end:]
+    return out

@@ -99,7 +99,8 @@ PATTERNS: list[_Pattern] = [
     _p("energy_kwh", rf"{NUM}{MAG}\s*(?P<eu>gwh|mwh|kwh|兆瓦时|吉瓦时|千瓦时|度电|度)", "kWh", "energy"),
     # compute and time
     _p("flop", rf"{NUM}{MAG}\s*(?:flops?\b|flop\b|次浮点运算|次浮点)", "FLOP"),
-    _p("gpu_hours", rf"{NUM}{MAG}\s*(?:个)?\s*{GPU_HOUR_WORDS}", "GPU-hour"),
+    _p("gpu_hours", rf"{NUM}{MAG}\s*(?:个)?\s*(?:gpu\s+)?{GPU_HOUR_WORDS}", "GPU-hour"),
+    _p("power_w", rf"{NUM}\s*(?P<pw>kw|千瓦|w|瓦|watts?)(?![a-z])", "W", "power"),
     _p("mfu", rf"(?:mfu|利用率|算力利用率|utili[sz]ation)\s*(?:of|为|是|约|按|=|:|取)?\s*{NUM}\s*(?P<pct>%)?", "ratio",
        "fraction"),
     _p("mfu", rf"{NUM}\s*(?P<pct>%)\s*(?:的)?\s*(?:mfu|利用率|算力利用率|utili[sz]ation)", "ratio", "fraction"),
@@ -134,6 +135,8 @@ def _value(p: _Pattern, m: re.Match[str]) -> tuple[float, str]:
     if p.scale == "grams":
         x = float(m.group("num"))
         return (x / 1000 if groups["g"] in ("g", "克") else x), p.unit
+    if p.scale == "power":
+        return float(m.group("num")) * (1000 if groups["pw"] in ("kw", "千瓦") else 1), "W"
     if p.scale == "energy":
         return _number(m) * ENERGY_KWH[groups["eu"]], "kWh"
     if p.scale == "duration":

@@ -85,7 +85,7 @@ def _fill_from_case(u: Understanding, d: Draft) -> dict[str, float]:
 def _args(u: Understanding, d: Draft) -> dict[str, Any]:
     args: dict[str, Any] = {k: v for k, v in u.slots.items() if k in (
         "params", "tokens", "active_params", "flop", "mfu", "goodput", "gpus", "days", "gpu_hours", "pue",
-        "grid_intensity", "energy_kwh", "budget", "renewable_share")}
+        "grid_intensity", "energy_kwh", "budget", "renewable_share", "power_w")}
     price_unit = u.units.get("price_per_gpu_hour", "")
     if "price_per_gpu_hour" in u.slots and price_unit.startswith("USD"):
         args["price_per_gpu_hour"] = u.slots["price_per_gpu_hour"]
@@ -205,7 +205,7 @@ def calculate(u: Understanding, d: Draft) -> str:
             kwh = args["energy_kwh"]
         else:
             e = _only(energy, args, "gpu_hours", "gpu", "pue", "gpus", "days", "flop", "params", "tokens",
-                      "active_params", "mfu")
+                      "active_params", "mfu", "power_w")
             kwh = e.value
             shown = _show(d, e, ('training energy', '训练耗电'), 'MWh', 1e-3)
             d.say(f"Energy: {shown}.",
@@ -280,6 +280,8 @@ CALC_INTENTS = {"flop", "gpus_needed", "training_days", "gpu_hours", "energy", "
 
 def can_calculate(u: Understanding) -> bool:
     s = set(u.slots)
+    if u.models and u.hardware and u.intent in CALC_INTENTS:
+        return True  # "What would GPT-3 cost on H100s?": the model's published size and data, on that hardware
     if u.intent not in CALC_INTENTS:
         return bool(s >= {"params", "tokens"})
     if u.intent in ("energy", "carbon", "electricity_cost", "household_check"):

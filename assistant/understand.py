@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from assistant.entities import find
+from assistant.entities import find, mask
 from assistant.quantities import extract, prepare
 from assistant.textnorm import detect_script
 
@@ -30,12 +30,12 @@ INTENT_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("chinchilla", ("最优", "chinchilla", "compute-optimal", "compute optimal", "optimal size", "多大的模型",
                     "how big a model", "what size model")),
     ("gpu_hours", ("卡时", "gpu小时", "gpu hours", "gpu-hours", "gpu hour", "gpu-hour", "chip-hours")),
+    ("flop", ("flop", "算力", "计算量", "浮点运算", "training compute")),
     ("gpus_needed", ("多少张", "几张", "多少块", "多少卡", "多少个gpu", "多少gpu", "how many gpu", "how many h100",
                      "how many a100", "how many h800", "how many accelerators", "how many chips", "gpus needed",
-                     "gpus do i need", "需要多少", "how many")),
+                     "gpus do i need", "gpus would", "gpus are needed")),
     ("training_days", ("多少天", "几天", "多久", "多长时间", "多长", "how long", "how many days", "how much time",
                        "duration", "时长")),
-    ("flop", ("flop", "算力", "计算量", "浮点运算", "compute")),
     ("training_cost", ("多少钱", "花费", "成本", "费用", "花多少", "要花", "cost", "price", "spend", "expensive",
                        "budget", "租", "rent", "预算", "投入", "资本支出", "capex", "salary", "年薪", "薪")),
 ]
@@ -105,12 +105,17 @@ def understand_one(question: str) -> Understanding:
         return Understanding(question=question, language=language, problem="markup_only")
     prepared = prepare(cleaned)
     u = Understanding(question=cleaned, language=language, injection=bool(INJECTION_RE.search(cleaned)))
-    for q in extract(cleaned):
+    mentions = find(cleaned, prepared=prepared)
+    for m in mentions:
+        (u.hardware if m.kind == "hardware" else u.models).append(m.id)
+    for q in extract(mask(prepared, mentions)):
         u.slots.setdefault(q.slot, q.value)
         u.units.setdefault(q.slot, q.unit)
-    for m in find(cleaned):
-        (u.hardware if m.kind == "hardware" else u.models).append(m.id)
     u.intent = _intent(prepared)
+    cost_words = dict(INTENT_WORDS)["training_cost"]
+    if u.intent in ("gpu_hours", "training_days", "gpus_needed") and "price_per_gpu_hour" in u.slots \
+            and any(w in prepared for w in cost_words):
+        u.intent = "training_cost"  # "$2/GPU-hour" names a price; the question is what the hours cost
     u.metric = _metric(prepared)
     u.follow_up = any(w in prepared for w in FOLLOW_UP_WORDS) and len(prepared) < 60
     return u
