@@ -54,7 +54,7 @@ METRIC_LABELS = {
 
 
 def _article(u: Understanding) -> str | None:
-    q = u.question.casefold()
+    q = u.prepared
     for sid, words in ARTICLES.items():
         if any(w in q for w in words):
             return sid
@@ -211,7 +211,7 @@ def calculate(u: Understanding, d: Draft) -> str:
             d.say(f"Energy: {shown}.",
                   f"耗电:{shown}。")
             results.append(e)
-        china = any(w in u.question.casefold() for w in CHINA_WORDS)
+        china = any(w in u.prepared for w in CHINA_WORDS)
         if intent == "carbon":
             c = carbon(kwh, grid_intensity=args.get("grid_intensity"), region="cn" if china else "world",
                        renewable_share=args.get("renewable_share", 0.0))

@@ -58,15 +58,17 @@ def normalize(text: str) -> str:
     return text.casefold()
 
 
-def detect_script(text: str) -> Script:
-    """'en' when Han characters are rare, else zh-Hant if a noticeable share of them are traditional forms."""
+def detect_script(text: str, min_traditional: int = 2) -> Script:
+    """'en' when Han characters are rare, else zh-Hant if a noticeable share of them are traditional forms.
+
+    Documents need ``min_traditional`` 2; a short question passes 1, since one 換 is already a clear signal."""
     han = HAN_RE.findall(text)
     letters = sum(ch.isalpha() for ch in text)
     if not han or len(han) < 0.2 * max(letters, 1):
         return "en"
     traditional = sum(_t2s_char(ch) != ch for ch in han)
     # A few characters (e.g. 著, 後 in names) differ even in simplified text, hence a ratio, not "any".
-    return "zh-Hant" if traditional >= max(2, 0.03 * len(han)) else "zh-Hans"
+    return "zh-Hant" if traditional >= max(min_traditional, 0.03 * len(han)) else "zh-Hans"
 
 
 @lru_cache(maxsize=1)

@@ -62,6 +62,7 @@ TAG_RE = re.compile(r"<[^>]{0,500}>")
 class Understanding:
     question: str
     language: str
+    prepared: str = ""  # simplified, lower-case form used for matching words
     slots: dict[str, float] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
     hardware: list[str] = field(default_factory=list)
@@ -100,11 +101,12 @@ def understand_one(question: str) -> Understanding:
     if len(question) > MAX_QUESTION_CHARS:
         return Understanding(question=question[:200], language=detect_script(question[:500]), problem="too_long")
     cleaned = clean_question(question)
-    language = detect_script(cleaned or question)
+    language = detect_script(cleaned or question, min_traditional=1)
     if not cleaned:
         return Understanding(question=question, language=language, problem="markup_only")
     prepared = prepare(cleaned)
-    u = Understanding(question=cleaned, language=language, injection=bool(INJECTION_RE.search(cleaned)))
+    u = Understanding(question=cleaned, language=language, prepared=prepared,
+                      injection=bool(INJECTION_RE.search(prepared)))
     mentions = find(cleaned, prepared=prepared)
     for m in mentions:
         (u.hardware if m.kind == "hardware" else u.models).append(m.id)
@@ -134,7 +136,7 @@ def understand(question: str, history: Sequence[dict[str, object]] = ()) -> Unde
     thin = current.intent is None or current.follow_up
     if not thin:
         return current
-    base = Understanding(question=current.question, language=current.language)
+    base = Understanding(question=current.question, language=current.language, prepared=current.prepared)
     for e in earlier:
         base.slots.update(e.slots)
         base.units.update(e.units)

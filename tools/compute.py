@@ -112,7 +112,7 @@ def _compute_inputs(inp: Inputs, *, flop: float | None, params: float | None, to
                                     "加速卡型号(如H100)或其峰值算力")
         acc = resolve(gpu, inp.kb)
         fig = peak(acc, precision)
-        inp.sourced("peak_flops", fig, f"{acc.name} dense {precision.upper()} peak")
+        inp.sourced("peak_flops", fig, f"{acc.aliases[0]} dense {precision.upper()} peak")
         inp.assume(f"{acc.name}: dense {precision.upper()} peak {fig.central / 1e12:,.1f} TFLOP/s "
                    f"(the sparse figure is twice this and is never used).",
                    f"{acc.name}:{precision.upper()}稠密峰值 {fig.central / 1e12:,.1f} TFLOP/s"
