@@ -71,6 +71,7 @@ class Assistant:
         if u.problem:
             return self._problem(u, d)
         try:
+            respond.validate(u)
             name = respond.unpublished_model(u)
             if name:
                 return respond.not_published(d, name)
@@ -80,6 +81,9 @@ class Assistant:
                 return respond.lookup_case(u, d)
             if u.intent is None and u.metric is None and not u.slots and not u.hardware:
                 return self._out_of_scope(u, d)
+            if u.intent == "training_cost" and not (u.slots or u.hardware or respond._article(u)) \
+                    and any(w in u.prepared for w in ("a model", "一个模型", "模型要", "train a", "训练模型")):
+                return self._needs_input(u, d)
             if u.intent in respond.CALC_INTENTS - {"training_cost"} and u.intent != "flop" and not u.models \
                     and respond._article(u) is None:
                 return self._needs_input(u, d)

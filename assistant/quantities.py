@@ -24,7 +24,7 @@ MAGNITUDES = {
 _ZH_MAG = "|".join(sorted((k for k in MAGNITUDES if not k.isascii()), key=len, reverse=True))
 _EN_MAG = "|".join(sorted((k for k in MAGNITUDES if k.isascii()), key=len, reverse=True))
 # A number never continues a word or another number: the 800 in "H800" is a model name, not a count.
-NUM = r"(?<![\d.a-z])(?P<num>\d+(?:\.\d+)?(?:e[+-]?\d+)?)"
+NUM = r"(?<![\d.a-z])(?P<num>-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)"  # a minus is kept so "-8 GPUs" is refused
 # An English magnitude must not run into a following word ("2t tokens", "2 trillion" yes; "2 tokens" no).
 MAG = rf"\s*(?P<mag>{_ZH_MAG}|(?:{_EN_MAG})(?![a-z]))?"
 
@@ -52,6 +52,8 @@ def prepare(text: str) -> str:
 
     text = to_simplified(unicodedata.normalize("NFKC", text)).casefold()
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    text = re.sub(r"(\d(?:\.\d+)?)\s*[x×*]\s*10\s*\^\s*(\d+)", r"\1e\2", text)  # 1.2×10^24 → 1.2e24
+    text = re.sub(r"(?<![\d.])10\s*\^\s*(\d+)", r"1e\1", text)  # 10^24 → 1e24
     with warnings.catch_warnings(), contextlib.suppress(ValueError, KeyError):
         # cn2an warns about (and skips) fragments it cannot read, such as a bare 百亿 without a digit.
         warnings.simplefilter("ignore")
@@ -88,6 +90,9 @@ PATTERNS: list[_Pattern] = [
     _p("price_per_gpu_hour", rf"每(?:个)?(?:{GPU_HOUR_WORDS}|卡每小时|张卡每小时|小时)\s*(?:的?(?:租金|价格|费用))?\s*"
        rf"(?:为|是|约|=)?\s*\$?\s*{NUM}\s*{_CUR}?", "USD/GPU-hour", "currency"),
     _p("price_per_gpu_hour", rf"(?:租金|价格|rental price|price)\s*(?:为|是|of|=|:)?\s*\$\s*{NUM}", "USD/GPU-hour"),
+    # carbon intensity before electricity prices: "每度电0.55千克" is kilograms, not a price
+    _p("grid_intensity", rf"每(?:度电?|千瓦时|kwh)\s*(?:排放)?\s*{NUM}\s*(?P<g>kg|千克|公斤|g|克)", "kgCO2e/kWh",
+       "grams"),
     # electricity
     _p("electricity_price", rf"每(?:度电?|千瓦时|kwh)\s*(?:电费|电价)?\s*(?:为|是)?\s*\$?{NUM}\s*{_CUR}?",
        "per kWh", "currency"),
@@ -115,11 +120,13 @@ PATTERNS: list[_Pattern] = [
     _p("params", rf"(?:参数量?|param(?:eter)?s?)\s*(?:为|是|=|:|of)?\s*{NUM}{MAG}", "parameter"),
     _p("params", rf"(?<![$€]){NUM}\s*(?P<mag>b|m)(?=\s*(?:模型|model|llm|dense|moe|的|$|[\s,，。?？!]))", "parameter"),
     _p("tokens", rf"{NUM}{MAG}\s*(?:个)?\s*(?:tokens?|词元|令牌)", "token"),
-    _p("gpus", rf"{NUM}{MAG}\s*(?:张|块|台|个|片|x|×)?\s*(?:卡|gpus?\b|显卡|加速卡|accelerators?|chips?)",
+    _p("gpus", rf"{NUM}{MAG}\s*(?:张|块|台|个|片|x|×)?\s*(?:卡|gpus?(?![a-z])|显卡|加速卡|accelerators?|chips?)",
        "GPU"),
     # a count right before an accelerator name: 1024张H100, 1024 H100s, 2048 x H800
     _p("gpus", rf"{NUM}{MAG}\s*(?:张|块|台|片|x|×)?\s*(?=(?:nvidia\s*|英伟达)?(?:[abhv]\d{{2,3}}|mi\d{{3}}|gb\d{{3}}"
        rf"|tpu|昇腾|ascend))", "GPU"),
+    # a calendar year ("2024年", "in 2023") is a date, not a duration
+    _p("year", r"(?<![\d.])(?P<num>19[5-9]\d|20\d\d)\s*(?:年(?!\s*(?:时间|的时间|之久))|财年|fy)?(?![\d.])", "year"),
     _p("days", rf"{NUM}\s*(?P<du>个月|月|天|日|周|星期|年|小时|days?\b|weeks?\b|months?\b|years?\b|hours?\b|d\b)",
        "day", "duration"),
     _p("budget", rf"(?P<cur>\$|€){NUM}{MAG}", "money", "currency"),

@@ -19,7 +19,7 @@ UNIT_NAMES = {
            "kWh": "千瓦时", "MWh": "兆瓦时", "tCO2e": "吨二氧化碳当量", "FLOP": "FLOP", "parameter": "参数",
            "token": "token", "percent": "%", "USD/GPU-hour": "美元/卡时", "household-year": "户·年",
            "FLOP/s": "FLOP/s", "W": "瓦", "ratio": "", "USD/year": "美元/年", "USD/item": "美元/条",
-           "kgCO2e/kWh": "千克CO2e/千瓦时", "USD/kWh": "美元/千瓦时", "CNY/kWh": "元/千瓦时", "USD/hour": "美元/小时",
+           "kgCO2e/kWh": "kgCO2e/kWh", "USD/kWh": "美元/千瓦时", "CNY/kWh": "元/千瓦时", "USD/hour": "美元/小时",
            "GB": "GB", "year": "年", "hour": "小时", "L": "升", "kWh/year": "千瓦时/年"},
 }
 

@@ -94,6 +94,8 @@ def _args(u: Understanding, d: Draft) -> dict[str, Any]:
     if u.hardware:
         args["gpu"] = u.hardware[0]
     args.update(_fill_from_case(u, d))
+    if "active_params" in args and "params" not in args:
+        args["params"] = args.pop("active_params")  # only the active size given: compute depends on it alone
     return args
 
 
@@ -155,6 +157,19 @@ def _assumptions(d: Draft, results: list[CalcResult]) -> None:
     numbers_free = [s for s in seen if not re.search(r"\d", re.sub(r"\{cite:[^}]+\}", "", s))]
     if numbers_free:
         d.say("Assumptions: " + " ".join(numbers_free), "假设:" + "".join(numbers_free))
+
+
+VALIDATED_SLOTS = {"params": "params", "tokens": "tokens", "active_params": "params", "flop": "flop", "mfu": "mfu",
+                   "gpus": "gpus", "days": "days", "gpu_hours": "gpu_hours", "pue": "pue", "power_w": "power_w",
+                   "grid_intensity": "grid_intensity", "energy_kwh": "energy_kwh", "budget": "budget",
+                   "price_per_gpu_hour": "price_per_gpu_hour", "electricity_price": "electricity_price"}
+
+
+def validate(u: Understanding) -> None:
+    """Check every number the user gave before anything else, so "-8 GPUs" is refused, not asked about."""
+    for slot, quantity in VALIDATED_SLOTS.items():
+        if slot in u.slots:
+            Q[quantity].check(u.slots[slot])
 
 
 def calculate(u: Understanding, d: Draft) -> str:
@@ -288,7 +303,7 @@ def can_calculate(u: Understanding) -> bool:
         return bool(s & {"energy_kwh", "gpu_hours"} or s >= {"gpus", "days"} or s >= {"params", "tokens"})
     if u.intent == "chinchilla":
         return bool(s & {"flop", "budget"})
-    return bool(s & {"params", "flop", "gpu_hours"} or s >= {"gpus", "days"})
+    return bool(s & {"params", "active_params", "flop", "gpu_hours"} or s >= {"gpus", "days"})
 
 
 # ------------------------------------------------------------------------------------------------ lookups
@@ -312,7 +327,7 @@ def _cards_about(d: Draft, subject: str, metric: str | None) -> list[FactCard]:
              "gpu_count": "gpu", "training_days": "time", "tokens": "token"}
     cards = [c for c in d.kb.facts.values() if c.subject == subject and c.figures]
     if metric and metric in words:
-        cards = [c for c in cards if words[metric] in c.metric] or cards
+        cards = [c for c in cards if words[metric] in c.metric]  # none about that metric: nothing to say
     return cards
 
 
@@ -363,7 +378,7 @@ def lookup_case(u: Understanding, d: Draft) -> str:
         if case.figures:
             d.follow_ups.append(d.t(f"What published figures exist for {case.name}?", f"{case.name}有哪些公开数据?"))
         return "not_found"
-    if case.notes:
+    if case.notes and not re.search(r"\d", case.notes.en):
         d.say(case.notes.en, case.notes.zh)
         d.cited_texts.append(case.notes.zh if d.zh else case.notes.en)
     return "answered"

@@ -26,7 +26,8 @@ INTENT_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("electricity_cost", ("电费", "electricity bill", "electricity cost", "cost of electricity", "power bill",
                           "electricity price")),
     ("household_check", ("家庭", "household", "homes")),
-    ("energy", ("耗电", "用电", "电量", "能耗", "电力", "energy", "electricity", "power consumption", "kwh", "mwh")),
+    ("energy", ("耗电", "用电", "电量", "多少电", "多少度电",
+                 "能耗", "电力", "energy", "electricity", "power consumption", "kwh", "mwh")),
     ("chinchilla", ("最优", "chinchilla", "compute-optimal", "compute optimal", "optimal size", "多大的模型",
                     "how big a model", "what size model")),
     ("gpu_hours", ("卡时", "gpu小时", "gpu hours", "gpu-hours", "gpu hour", "gpu-hour", "chip-hours")),
@@ -111,9 +112,13 @@ def understand_one(question: str) -> Understanding:
     for m in mentions:
         (u.hardware if m.kind == "hardware" else u.models).append(m.id)
     for q in extract(mask(prepared, mentions)):
+        if q.slot == "year":  # a date the question is about, not an input to any calculator
+            continue
         u.slots.setdefault(q.slot, q.value)
         u.units.setdefault(q.slot, q.unit)
     u.intent = _intent(prepared)
+    if u.intent == "chinchilla" and u.models == ["chinchilla-70b"] and "70b" not in prepared:
+        u.models = []  # "Chinchilla-optimal" names the scaling rule, not the Chinchilla model
     cost_words = dict(INTENT_WORDS)["training_cost"]
     if u.intent in ("gpu_hours", "training_days", "gpus_needed") and "price_per_gpu_hour" in u.slots \
             and any(w in prepared for w in cost_words):

@@ -335,3 +335,13 @@ def test_baseline_names_every_flip() -> None:
     assert diff.fixed == ["a"] and diff.broken == ["b"] and diff.missing == ["c"] and diff.flipped == ["a", "b"]
     same = baseline.compare(results, baseline.make(results, "x", "y"))
     assert same.flipped == [] and same.new == []
+
+
+def test_number_in_a_cited_cards_statement_is_supported() -> None:
+    """Epoch's staff-cost card says GPT-4 had 284 contributors in words, not as a structured figure."""
+    epoch = {"n": 1, "source_id": "epoch-cost-2024", "title": "Epoch", "locator": "notebook", "quote": None}
+    text = "Epoch counts 284 contributors to GPT-4 [1]."
+    cited = score(make_case(), make_answer(answer=text, citations=[epoch]))
+    assert "284" not in cited.unsupported_numbers
+    uncited = score(make_case(), make_answer(answer=text))  # cites only the article, which never says 284
+    assert "284" in uncited.unsupported_numbers

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from knowledge.loader import KnowledgeBase, default_knowledge
@@ -23,13 +23,20 @@ class SourceIndex:
     figures: dict[str, tuple[SourceFigure, ...]]
     names: tuple[str, ...]  # model and chip names, whose digits are not figures
     known_sources: frozenset[str]
+    # What each source is recorded as saying in words: its cards' statements and the notes of cases it backs.
+    # A number stated there is in the cited source even when it is not one of the card's structured figures.
+    statements: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def of(self, source_id: str) -> tuple[SourceFigure, ...]:
         return self.figures.get(source_id, ())
 
+    def said_by(self, source_id: str) -> tuple[str, ...]:
+        return self.statements.get(source_id, ())
+
 
 def build_index(kb: KnowledgeBase) -> SourceIndex:
     figs: dict[str, list[SourceFigure]] = defaultdict(list)
+    said: dict[str, list[str]] = defaultdict(list)
 
     def add(fig: object, where: str) -> None:
         src = getattr(fig, "source", None)
@@ -38,11 +45,14 @@ def build_index(kb: KnowledgeBase) -> SourceIndex:
                                           getattr(fig, "high", None), fig.unit, where))  # type: ignore[attr-defined]
 
     for card in kb.facts.values():
+        said[card.source] += [card.statement.en, card.statement.zh]
         for i, f in enumerate(card.figures):
             add(f, f"{card.id}.figures[{i}]")
     for case in kb.cases.values():
         for metric, f in case.figures.items():
             add(f, f"{case.id}.{metric}")
+            if case.notes:
+                said[f.source] += [case.notes.en, case.notes.zh]
     for acc in kb.hardware.values():
         for name in ("bf16_dense", "fp8_dense", "tdp", "memory", "memory_bandwidth", "server_overhead",
                      "server_power_multiplier"):
@@ -58,7 +68,7 @@ def build_index(kb: KnowledgeBase) -> SourceIndex:
     for acc in kb.hardware.values():
         names.update([acc.name, *acc.aliases])
     return SourceIndex({k: tuple(v) for k, v in figs.items()}, tuple(sorted(names, key=len, reverse=True)),
-                       frozenset(kb.sources))
+                       frozenset(kb.sources), {k: tuple(dict.fromkeys(v)) for k, v in said.items()})
 
 
 @lru_cache(maxsize=4)

@@ -283,6 +283,7 @@ def _allowed_values(case: GoldenCase, answer: Mapping[str, Any], index: SourceIn
                 values.append(float(item))
     for c in _citations(answer):
         texts.append(str(c.get("quote") or ""))
+        texts.extend(index.said_by(str(c.get("source_id") or "")))
         for sf in index.of(str(c.get("source_id") or "")):
             for x in (sf.value, sf.low, sf.high):
                 if x is not None:
