@@ -1,0 +1,19 @@
+"""The whole golden set through the real assistant, gated by eval/thresholds.toml (runs in CI: seconds)."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from ui.cli import main
+
+
+@pytest.mark.slow
+def test_golden_set_meets_committed_thresholds(tmp_path, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    result = CliRunner().invoke(main, ["eval", "--no-progress", "--json", "--report", str(tmp_path / "report")])
+    assert result.exit_code == 0, result.output[-3000:]
+    summary = json.loads((tmp_path / "report" / "summary.json").read_text())
+    assert summary["overall"]["cases"] >= 300
+    for name in ("results.jsonl", "report.md", "report.html"):
+        assert (tmp_path / "report" / name).stat().st_size > 0
