@@ -93,6 +93,14 @@ class Assistant:
             return "needs_input"
         except InputError as err:
             return respond.invalid(d, err)
+        except Exception:  # a bug must cost one answer, never the conversation or the server
+            log.exception("failed to answer %r", u.question)
+            d.lines.clear()
+            d.figures.clear()
+            d.calculations.clear()
+            d.say("Something went wrong while answering this; the error was logged. Please rephrase or try "
+                  "another question.", "回答这个问题时出错了,错误已记录。请换个说法或问其他问题。")
+            return "not_found"
 
     def _problem(self, u: Understanding, d: Draft) -> str:
         messages = {

@@ -31,7 +31,7 @@ MAG = rf"\s*(?P<mag>{_ZH_MAG}|(?:{_EN_MAG})(?![a-z]))?"
 DAYS_PER = {"天": 1, "日": 1, "day": 1, "days": 1, "d": 1, "周": 7, "星期": 7, "week": 7, "weeks": 7,
             "个月": 30.44, "月": 30.44, "month": 30.44, "months": 30.44, "年": 365.25, "year": 365.25,
             "years": 365.25, "小时": 1 / 24, "hour": 1 / 24, "hours": 1 / 24, "h": 1 / 24}
-ENERGY_KWH = {"kwh": 1, "千瓦时": 1, "度": 1, "mwh": 1e3, "兆瓦时": 1e3, "gwh": 1e6, "吉瓦时": 1e6}
+ENERGY_KWH = {"kwh": 1, "千瓦时": 1, "度": 1, "度电": 1, "mwh": 1e3, "兆瓦时": 1e3, "gwh": 1e6, "吉瓦时": 1e6}
 CURRENCY = {"$": "USD", "usd": "USD", "美元": "USD", "美金": "USD", "刀": "USD", "dollars": "USD",
             "dollar": "USD", "元": "CNY", "人民币": "CNY",
             "rmb": "CNY", "cny": "CNY", "块": "CNY", "€": "EUR", "eur": "EUR", "欧元": "EUR"}
@@ -80,7 +80,7 @@ def _p(slot: str, pattern: str, unit: str, scale: str = "number") -> _Pattern:
     return _Pattern(slot, re.compile(pattern, re.IGNORECASE), unit, scale)
 
 
-GPU_HOUR_WORDS = r"(?:gpu[\s-]?h(?:ours?|rs?)?\b|gpu小时|卡时|卡小时|卡·?时|[a-z]?\d{2,3}[\s-]?hours?|chip[\s-]?hours?)"
+GPU_HOUR_WORDS = r"(?:gpu[\s-]*h(?:ours?|rs?)?(?![a-z])|gpu小时|卡时|卡小时|卡·?时|[a-z]?\d{2,3}[\s-]?hours?|chip[\s-]?hours?)"
 PER_GPU_HOUR = rf"(?:/|per|每|一)\s*(?:{GPU_HOUR_WORDS}|gpu/h(?:ou)?r|卡每小时|张卡每小时|小时|hour|hr|h\b)"
 
 PATTERNS: list[_Pattern] = [

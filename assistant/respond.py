@@ -15,7 +15,7 @@ from assistant.draft import Draft
 from assistant.understand import Understanding
 from knowledge.schema import Case, FactCard
 from tools.compare import compare_hardware
-from tools.compute import gpu_hours, gpus_needed, training_days, training_flop
+from tools.compute import achieved_mfu, gpu_hours, gpus_needed, training_days, training_flop
 from tools.cost import amortised_cost, rental_cost
 from tools.energy import carbon, electricity_cost, energy, household_years
 from tools.errors import InputError, MissingInputError
@@ -192,7 +192,12 @@ def calculate(u: Understanding, d: Draft) -> str:
               f"{d.cite(ratio.source, ratio.locator)}, i.e. {shown}.",
               f"未给出训练token数:按算力最优的每参数{ratio.central:g}个token计 {d.cite(ratio.source, ratio.locator)},"
               f"即{shown}。")
-    if intent == "flop" or (intent is None and args.keys() >= {"params", "tokens"} and "gpu" not in args):
+    if {"flop", "gpu_hours"} <= args.keys() and ("mfu" in u.prepared or "利用率" in u.prepared):
+        r = _only(achieved_mfu, args, "flop", "gpu_hours", "gpu")
+        shown = _show(d, r, ("achieved MFU", "实际算力利用率"))
+        d.say(f"That implies an MFU of {shown}.", f"这意味着算力利用率约为{shown}。")
+        results.append(r)
+    elif intent == "flop" or (intent is None and args.keys() >= {"params", "tokens"} and "gpu" not in args):
         r = _only(training_flop, args, "params", "tokens", "active_params")
         shown = _show(d, r, ('training compute', '训练算力'))
         d.say(f"Training compute: {shown}.",
