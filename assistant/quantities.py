@@ -34,8 +34,9 @@ DAYS_PER = {"天": 1, "日": 1, "day": 1, "days": 1, "d": 1, "周": 7, "星期":
 ENERGY_KWH = {"kwh": 1, "千瓦时": 1, "度": 1, "度电": 1, "mwh": 1e3, "兆瓦时": 1e3, "gwh": 1e6, "吉瓦时": 1e6}
 CURRENCY = {"$": "USD", "usd": "USD", "美元": "USD", "美金": "USD", "刀": "USD", "dollars": "USD",
             "dollar": "USD", "元": "CNY", "人民币": "CNY",
-            "rmb": "CNY", "cny": "CNY", "块": "CNY", "€": "EUR", "eur": "EUR", "欧元": "EUR"}
-_CUR = r"(?P<cur>usd|美元|美金|dollars?|人民币|rmb|cny|元|eur|欧元|刀)"
+            "rmb": "CNY", "cny": "CNY", "yuan": "CNY", "euro": "EUR", "euros": "EUR",
+            "块": "CNY", "€": "EUR", "eur": "EUR", "欧元": "EUR"}
+_CUR = r"(?P<cur>usd|美元|美金|dollars?|人民币|rmb|cny|yuan|元|eur|euros?|欧元|刀)"
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ def _p(slot: str, pattern: str, unit: str, scale: str = "number") -> _Pattern:
     return _Pattern(slot, re.compile(pattern, re.IGNORECASE), unit, scale)
 
 
-GPU_HOUR_WORDS = r"(?:gpu[\s-]*h(?:ours?|rs?)?(?![a-z])|gpu小时|卡时|卡小时|卡·?时|[a-z]?\d{2,3}[\s-]?hours?|chip[\s-]?hours?)"
+GPU_HOUR_WORDS = (r"(?:gpu[\s-]*h(?:ours?|rs?)?(?![a-z])|gpu小时|卡时|卡小时|卡·?时|[a-z]?\d{2,3}[\s-]?hours?"
+                  r"|chip[\s-]?hours?)")
 PER_GPU_HOUR = rf"(?:/|per|每|一)\s*(?:{GPU_HOUR_WORDS}|gpu/h(?:ou)?r|卡每小时|张卡每小时|小时|hour|hr|h\b)"
 
 PATTERNS: list[_Pattern] = [

@@ -15,7 +15,7 @@ from assistant.draft import Draft
 from assistant.understand import Understanding
 from knowledge.schema import Case, FactCard
 from tools.compare import compare_hardware
-from tools.compute import achieved_mfu, gpu_hours, gpus_needed, training_days, training_flop
+from tools.compute import achieved_mfu, gpu_hours, gpus_needed, training_days, training_flop, wall_clock_days
 from tools.cost import amortised_cost, rental_cost
 from tools.energy import carbon, electricity_cost, energy, household_years
 from tools.errors import InputError, MissingInputError
@@ -192,6 +192,8 @@ def calculate(u: Understanding, d: Draft) -> str:
               f"{d.cite(ratio.source, ratio.locator)}, i.e. {shown}.",
               f"未给出训练token数:按算力最优的每参数{ratio.central:g}个token计 {d.cite(ratio.source, ratio.locator)},"
               f"即{shown}。")
+    if len(u.hardware) >= 2 and intent in ("gpu_hours", "training_days", "training_cost", "gpus_needed"):
+        intent = "compare"  # two accelerators named: the same run on each, side by side
     if {"flop", "gpu_hours"} <= args.keys() and ("mfu" in u.prepared or "利用率" in u.prepared):
         r = _only(achieved_mfu, args, "flop", "gpu_hours", "gpu")
         shown = _show(d, r, ("achieved MFU", "实际算力利用率"))
@@ -208,6 +210,11 @@ def calculate(u: Understanding, d: Draft) -> str:
         shown = _show(d, r, ('accelerators needed', '所需加速卡'))
         d.say(f"You need about {shown}.",
               f"大约需要{shown}。")
+        results.append(r)
+    elif intent == "training_days" and {"gpu_hours", "gpus"} <= args.keys():
+        r = _only(wall_clock_days, args, "gpu_hours", "gpus")
+        shown = _show(d, r, ("training time", "训练时长"))
+        d.say(f"Training takes about {shown}.", f"训练大约需要{shown}。")
         results.append(r)
     elif intent == "training_days":
         r = _only(training_days, args, "gpus", *COMPUTE)
@@ -253,6 +260,18 @@ def calculate(u: Understanding, d: Draft) -> str:
             d.say(f"That equals about {shown} of an average US home's electricity.",
                   f"相当于美国普通家庭约{shown}的用电量。")
             results.append(h)
+    elif intent == "chinchilla" and "flop" not in args and "budget" not in args:
+        r = training_flop(args["params"], args["params"] * d.kb.default("chinchilla-tokens-per-param").figure.central)
+        ratio = d.kb.default("chinchilla-tokens-per-param").figure
+        per = d.figure(d.t("tokens per parameter", "每参数token数"), ratio.central, "ratio", ratio.source)
+        tokens = d.figure(d.t("compute-optimal tokens", "算力最优token数"), r.inputs["tokens"].value, "token",
+                          "calculation")
+        cite = d.cite(ratio.source, ratio.locator)
+        d.say(f"Compute-optimal training uses about {ratio.central:g} tokens per parameter {cite}, so about "
+              f"{tokens}.", f"算力最优训练约为每参数{ratio.central:g}个token {cite},即约{tokens}。")
+        del per
+        results.append(r)
+        d.calculation(r)
     elif intent == "chinchilla":
         r = _only(chinchilla_optimal, args, "flop", "budget", "gpu", "price_per_gpu_hour", "mfu")
         tokens = r.components["tokens"]
@@ -262,32 +281,31 @@ def calculate(u: Understanding, d: Draft) -> str:
               f"trained on about {t_shown}.",
               f"算力最优的模型约{shown},训练约{t_shown}。")
         results.append(r)
-    else:  # training cost
-        if len(u.hardware) >= 2:
-            r = compare_hardware(",".join(u.hardware), **{k: v for k, v in args.items() if k in (
-                "params", "tokens", "flop", "active_params", "mfu")}, cluster_size=args.get("gpus"))
-            d.calculation(r)
-            for label, value in r.components.items():
-                unit = "GPU-hour" if label.endswith("GPU-hours") else "USD" if label.endswith("USD") else "day"
-                shown = d.figure(label, value, unit, "calculation")
-                d.say(f"{label}: {shown}", f"{label}:{shown}")
-            results.append(r)
-        else:
-            r = _only(rental_cost, args, "gpu_hours", "price_per_gpu_hour", "gpus", "days", *COMPUTE)
-            shown = _show(d, r, ('cloud rental cost', '云租赁成本'))
-            d.say(f"Cloud rental cost: {shown}.",
-                  f"云租赁成本:{shown}。")
-            results.append(r)
-            try:
-                a = _only(amortised_cost, args, "gpu_hours", "gpus", "days", *COMPUTE)
-                shown = _show(d, a, ("amortised hardware and energy cost", "硬件摊销与电费"))
-                d.say(f"Owning the hardware instead (amortised hardware + electricity): {shown}.",
-                      f"若自购硬件(硬件摊销加电费):{shown}。")
-                results.append(a)
-            except MissingInputError:
-                pass
-            d.say("These are the final training run only; full development (experiments, staff) typically costs "
-                  "several times more.", "以上仅为最终一次训练的成本;完整研发(实验、人力)通常高出数倍。")
+    if intent == "compare" or (intent == "training_cost" and len(u.hardware) >= 2):
+        r = compare_hardware(",".join(u.hardware), **{k: v for k, v in args.items() if k in (
+            "params", "tokens", "flop", "active_params", "mfu")}, cluster_size=args.get("gpus"), kb=d.kb)
+        d.calculation(r)
+        for label, value in r.components.items():
+            unit = "GPU-hour" if label.endswith("GPU-hours") else "USD" if label.endswith("USD") else "day"
+            shown = d.figure(label, value, unit, "calculation")
+            d.say(f"{label}: {shown}", f"{label}:{shown}")
+        results.append(r)
+    elif intent == "training_cost":
+        r = _only(rental_cost, args, "gpu_hours", "price_per_gpu_hour", "gpus", "days", *COMPUTE)
+        shown = _show(d, r, ('cloud rental cost', '云租赁成本'))
+        d.say(f"Cloud rental cost: {shown}.",
+              f"云租赁成本:{shown}。")
+        results.append(r)
+        try:
+            a = _only(amortised_cost, args, "gpu_hours", "gpus", "days", *COMPUTE)
+            shown = _show(d, a, ("amortised hardware and energy cost", "硬件摊销与电费"))
+            d.say(f"Owning the hardware instead (amortised hardware + electricity): {shown}.",
+                  f"若自购硬件(硬件摊销加电费):{shown}。")
+            results.append(a)
+        except MissingInputError:
+            pass
+        d.say("These are the final training run only; full development (experiments, staff) typically costs "
+              "several times more.", "以上仅为最终一次训练的成本;完整研发(实验、人力)通常高出数倍。")
     for r in results:
         _inputs_line(d, r)
     _assumptions(d, results)

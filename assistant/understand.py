@@ -51,7 +51,8 @@ METRIC_WORDS: dict[str, tuple[str, ...]] = {
     "tokens": ("token", "数据量", "语料"),
     "cost": ("多少钱", "花费", "成本", "费用", "cost", "price", "spend", "expensive", "花了"),
 }
-FOLLOW_UP_WORDS = ("那", "换成", "改成", "如果", "呢", "what about", "how about", "and ", "instead", "same for",
+FOLLOW_UP_WORDS = ("那", "换成", "改成", "如果", "呢", "what about", "how about", "what if", "and ", "instead",
+                   "same for",
                    "then", "那么", "換成")
 INJECTION_RE = re.compile(
     r"ignore (all |the )?(previous|prior|above) (instructions|prompts?)|disregard .*instructions|system prompt|"

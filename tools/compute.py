@@ -32,6 +32,7 @@ ATTENTION_FLOP = Formula(
 _rate = P * MFU.symbol * GOODPUT.symbol
 HOURS = Formula("gpu_hours", GPU_HOURS, FLOP.symbol / (3600 * _rate), [FLOP, PEAK, MFU, GOODPUT])
 SCHEDULE = Formula("schedule", DAYS, FLOP.symbol / (86400 * GPUS.symbol * _rate), [FLOP, GPUS, PEAK, MFU, GOODPUT])
+WALL_CLOCK = Formula("wall_clock_days", DAYS, GPU_HOURS.symbol / (24 * GPUS.symbol), [GPU_HOURS, GPUS])
 ACHIEVED_MFU = Formula("mfu_from_run", MFU, FLOP.symbol / (3600 * GPU_HOURS.symbol * P), [FLOP, GPU_HOURS, PEAK])
 
 TOOL_SOURCE = "transformer-math-101"
@@ -254,3 +255,16 @@ def hours_input(inp: Inputs, gpu_hours_value: float | None, *, gpus: float | Non
     inp.recorded["gpu_hours"] = Input(sub.value, "GPU-hour", "calculation", "accelerator-hours",
                                       low=sub.low, high=sub.high)
     return list(sub.steps)
+
+
+def wall_clock_days(gpu_hours: float, gpus: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Wall-clock days for a known number of accelerator-hours spread over a cluster: GPU-hours ÷ (24 × GPUs).
+
+    Args:
+        gpu_hours: accelerator-hours of the job.
+        gpus: accelerators running in parallel.
+    """
+    inp = Inputs(kb)
+    inp.user("gpu_hours", gpu_hours)
+    inp.user("gpus", gpus)
+    return _result("wall_clock_days", Text("training time", "训练时长"), WALL_CLOCK, "days", inp, [], "day")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from tools.compare import compare_hardware
-from tools.compute import achieved_mfu, gpu_hours, gpus_needed, training_days, training_flop
+from tools.compute import achieved_mfu, gpu_hours, gpus_needed, training_days, training_flop, wall_clock_days
 from tools.convert import convert
 from tools.cost import acquisition_cost, amortised_cost, amortised_rate, development_cost, rental_cost
 from tools.energy import carbon, electricity_cost, energy, household_years
@@ -85,6 +85,7 @@ CALCULATORS: dict[str, Calculator] = {
         Calculator("training-days", training_days),
         Calculator("gpus-needed", gpus_needed),
         Calculator("achieved-mfu", achieved_mfu),
+        Calculator("wall-clock-days", wall_clock_days),
         Calculator("rental-cost", rental_cost),
         Calculator("amortised-rate", amortised_rate),
         Calculator("amortised-cost", amortised_cost),
