@@ -80,7 +80,7 @@ class Assistant:
             if u.models:
                 return respond.lookup_case(u, d)
             if u.intent is None and u.metric is None and not u.slots and not u.hardware:
-                return self._out_of_scope(u, d)
+                return self._lookup_or_out_of_scope(u, d)
             if u.intent == "training_cost" and not (u.slots or u.hardware or respond._article(u)) \
                     and any(w in u.prepared for w in ("a model", "一个模型", "模型要", "train a", "训练模型")):
                 return self._needs_input(u, d)
@@ -120,6 +120,15 @@ class Assistant:
               "我只回答训练AI模型的成本问题(算力、GPU卡时、云与硬件成本、能耗、碳排放),这个问题不在范围内。")
         d.follow_ups.extend(SUGGESTIONS[d.lang])
         return "out_of_scope"
+
+    def _lookup_or_out_of_scope(self, u: Understanding, d: Draft) -> str:
+        """No cost words: answer only if a card on file clearly speaks to the question (a capex figure, a data
+        licence), else say it is out of scope."""
+        hits = [h for h in self._search(u.question, 5) if h.doc_id.startswith("fact:")]
+        cards = [self.kb.facts[h.doc_id[5:]] for h in hits if h.doc_id[5:] in self.kb.facts]
+        if cards and respond.relevant(u.question, cards[0]):
+            return respond.explain(u, d, self._search)
+        return self._out_of_scope(u, d)
 
     def _needs_input(self, u: Understanding, d: Draft) -> str:
         d.say("To calculate this I need the model size (parameters) and training tokens, or the GPU-hours, and "

@@ -316,10 +316,14 @@ CALC_INTENTS = {"flop", "gpus_needed", "training_days", "gpu_hours", "energy", "
                 "household_check", "chinchilla", "training_cost"}
 
 
+HYPOTHETICAL = ("would", "today", "now", "if ", "what if", "如果", "假如", "要是", "换成", "现在", "今天", "如今",
+                "改用")
+
+
 def can_calculate(u: Understanding) -> bool:
     s = set(u.slots)
-    if u.models and u.hardware and u.intent in CALC_INTENTS:
-        return True  # "What would GPT-3 cost on H100s?": the model's published size and data, on that hardware
+    if u.models and u.hardware and u.intent in CALC_INTENTS and any(w in u.prepared for w in HYPOTHETICAL):
+        return True  # "What would GPT-3 cost on H100s today?": the model's published size and data, re-run
     if u.intent not in CALC_INTENTS:
         return bool(s >= {"params", "tokens"})
     if u.intent in ("energy", "carbon", "electricity_cost", "household_check"):
@@ -407,14 +411,31 @@ def lookup_case(u: Understanding, d: Draft) -> str:
     return "answered"
 
 
+LOWER_WORDS = ("降低", "节省", "省钱", "减少", "reduce", "lower", "cut", "save", "cheaper", "ways", "levers", "办法",
+               "方法", "策略", "替代")
+
+
+def relevant(question: str, card: FactCard) -> bool:
+    """Does the card share at least two real words with the question? Guards lookups from answering a
+    weather question with the nearest cost card."""
+    from assistant.textnorm import tokenize
+
+    asked = {t for t in tokenize(question) if len(t) > 1}
+    said = {t for t in tokenize(f"{card.statement.en} {card.statement.zh} {card.subject} {card.metric}") if len(t) > 1}
+    return len(asked & said) >= 2
+
+
 def explain(u: Understanding, d: Draft, search: Callable[[str, int], list[Any]]) -> str:
     article = _article(u)
-    hits = [h for h in search(u.question, 12) if h.doc_id.startswith("fact:")]
+    hits = [h for h in search(u.question, 16) if h.doc_id.startswith("fact:")]
     cards = [d.kb.facts[h.doc_id[5:]] for h in hits if h.doc_id[5:] in d.kb.facts]
     if article:
         cards = [c for c in cards if c.source == article] or cards
-    wanted = ("driver", "lever", "trend", "caveat") if u.intent == "explain" else ("figure", "caveat")
-    chosen = [c for c in cards if c.kind in wanted][:4] or cards[:3]
+    lowering = any(w in u.prepared for w in LOWER_WORDS)
+    wanted = ("figure", "caveat")
+    if u.intent == "explain":
+        wanted = ("lever", "trend") if lowering else ("driver",)
+    chosen = [c for c in cards if c.kind in wanted][:6] or cards[:3]
     if not chosen:
         return "not_found"
     for card in chosen:
