@@ -17,7 +17,7 @@ def test_calculation_answer_in_chinese_with_cited_inputs(bot):
     a = bot.ask("用1024张H100训练一个700亿参数、2万亿token的模型要多少天?").to_dict()
     assert a["status"] == "answered" and a["language"] == "zh-Hans"
     assert a["calculations"][0]["tool"] == "training_days"
-    days = [f for f in a["figures"] if f["origin"] == "calculation" and f["unit"] == "day"][0]
+    days = next(f for f in a["figures"] if f["origin"] == "calculation" and f["unit"] == "day")
     assert days["value"] == pytest.approx(6 * 70e9 * 2e12 / (1024 * 989.4e12 * 0.375 * 86400))
     assert {c["source_id"] for c in a["citations"]} >= {"nvidia-h100-datasheet", "epoch-cost-2024"}
     assert "天" in a["answer"] and "[1]" in a["answer"]
