@@ -30,6 +30,7 @@ SUGGESTIONS = {
 class Settings:
     knowledge: KnowledgeBase | None = None
     retrieval_mode: str = "hybrid"
+    llm: Any = None  # a LangChain chat model; None reads ASSISTANT_LLM (unset: answers are deterministic)
 
 
 class Assistant:
@@ -37,6 +38,16 @@ class Assistant:
         self.settings = settings or Settings()
         self.kb = self.settings.knowledge or default_knowledge()
         self._retriever: Any = None
+        self._agent: Any = None
+        model = self.settings.llm
+        if model is None:
+            from assistant.llm import model_from_env
+
+            model = model_from_env()
+        if model is not None:
+            from assistant.llm import AgentAnswerer
+
+            self._agent = AgentAnswerer(model, self._search)
         names = {n for c in self.kb.cases.values() for n in (c.name, *c.aliases)}
         names |= {n for h in self.kb.hardware.values() for n in (h.name, *h.aliases)}
         self._names = sorted(names, key=len, reverse=True)
@@ -57,15 +68,31 @@ class Assistant:
         text, citations = d.finish()
         answer = Answer(in_script(text, u.language), u.language, status, u.intent or "none", d.figures,  # type: ignore[arg-type]
                         d.calculations, citations, [in_script(f, u.language) for f in d.follow_ups[:3]])
+        cited = [in_script(t, u.language) for t in d.cited_texts]
         if status == "answered":
-            stray = unsupported_numbers(answer, question, history, [in_script(t, u.language) for t in d.cited_texts],
-                                        self._names)
+            stray = unsupported_numbers(answer, question, history, cited, self._names)
             if stray:
                 # Never print a number we cannot trace: say so rather than answer with it.
                 log.warning("unsupported numbers %s in answer to %r", stray, question)
                 answer.status = "not_found"
+        if self._agent is not None and answer.status == "answered":
+            answer = self._agent_or(answer, question, history, cited)
         answer.latency_ms = (time.perf_counter() - start) * 1000
         return answer
+
+    def _agent_or(self, deterministic: Answer, question: str, history: Sequence[dict[str, Any]],
+                  cited: list[str]) -> Answer:
+        """The LLM agent's answer if every number in it is traceable, else the deterministic one."""
+        try:
+            candidate = self._agent.answer(question, history, deterministic)
+        except Exception:
+            log.exception("LLM agent failed; answering deterministically")
+            return deterministic
+        stray = unsupported_numbers(candidate, question, history, cited, self._names)
+        if stray or not candidate.answer.strip():
+            log.warning("LLM answer rejected by the provenance guard: %s", stray)
+            return deterministic
+        return candidate
 
     def _run(self, u: Understanding, d: Draft) -> str:
         if u.problem:
