@@ -65,6 +65,8 @@ class Assistant:
         lang = "zh" if u.language.startswith("zh") else "en"
         d = Draft(lang, self.kb)
         status = self._run(u, d)
+        if status == "answered" and not d.lines:
+            status = self._nothing_to_say(d)
         text, citations = d.finish()
         answer = Answer(in_script(text, u.language), u.language, status, u.intent or "none", d.figures,  # type: ignore[arg-type]
                         d.calculations, citations, [in_script(f, u.language) for f in d.follow_ups[:3]])
@@ -111,7 +113,7 @@ class Assistant:
             if u.intent == "training_cost" and not (u.slots or u.hardware or respond._article(u)) \
                     and any(w in u.prepared for w in ("a model", "一个模型", "模型要", "train a", "训练模型")):
                 return self._needs_input(u, d)
-            if u.intent in respond.CALC_INTENTS - {"training_cost"} and u.intent != "flop" and not u.models \
+            if u.intent in respond.CALC_INTENTS - {"training_cost", "compare"} and u.intent != "flop" and not u.models \
                     and respond._article(u) is None:
                 return self._needs_input(u, d)
             return respond.explain(u, d, self._search)
@@ -156,6 +158,11 @@ class Assistant:
         if cards and respond.relevant(u.question, cards[0]):
             return respond.explain(u, d, self._search)
         return self._out_of_scope(u, d)
+
+    def _nothing_to_say(self, d: Draft) -> str:
+        d.say("I could not find an answer to that in my sources or calculators.",
+              "在我的资料和计算工具中找不到这个问题的答案。")
+        return "not_found"
 
     def _needs_input(self, u: Understanding, d: Draft) -> str:
         d.say("To calculate this I need the model size (parameters) and training tokens, or the GPU-hours, and "

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from assistant.answer import Figure
 from assistant.draft import Draft
 from assistant.understand import Understanding
 from knowledge.schema import Case, FactCard
@@ -34,6 +35,7 @@ CASE_METRICS = {
     "gpu_count": ["gpu_count", "training_days"],
     "training_days": ["training_days", "gpu_count"],
     "params_total": ["params_total", "params_active"],
+    "mfu": ["mfu"],
     "tokens": ["tokens"],
     "cost": ["cost_reported", "cost_cloud", "cost_amortized", "cost_acquisition", "cost_full_development"],
 }
@@ -93,7 +95,18 @@ def _args(u: Understanding, d: Draft) -> dict[str, Any]:
         args["electricity_price"] = u.slots["electricity_price"]
     if u.hardware:
         args["gpu"] = u.hardware[0]
-    args.update(_fill_from_case(u, d))
+    if u.intent != "household_check":  # that check needs the model's energy, not its size
+        args.update(_fill_from_case(u, d))
+    if u.intent in ("household_check", "electricity_cost", "carbon") and u.models and "energy_kwh" not in args:
+        case = d.kb.cases[u.models[0]]
+        fig = case.figures.get("energy")
+        if fig is not None:
+            args["energy_kwh"] = fig.central * (1000 if fig.unit == "MWh" else 1)
+            d.assumed.add("energy_kwh")
+            label = d.t(f"{case.name} training energy", f"{case.name}训练耗电")
+            shown = d.figure(label, fig.central, fig.unit, fig.source)
+            cite = d.cite(fig.source, fig.locator)
+            d.say(f"{label}: {shown} {cite}", f"{label}:{shown} {cite}")
     if "active_params" in args and "params" not in args:
         args["params"] = args.pop("active_params")  # only the active size given: compute depends on it alone
     return args
@@ -172,6 +185,20 @@ def validate(u: Understanding) -> None:
             Q[quantity].check(u.slots[slot])
 
 
+def _check_household_claims(u: Understanding, d: Draft, household_years: float) -> None:
+    """Set a published household comparison beside the calculated one, and say when it does not add up."""
+    for card in d.kb.facts.values():
+        claims = [f for f in card.figures if f.unit == "household-year"]
+        if not claims or not any(model.startswith(card.subject) for model in u.models):
+            continue
+        _card_line(d, card)
+        factor = household_years / claims[0].central
+        if factor > 2 or factor < 0.5:
+            d.figures.append(Figure(d.t("calculated ÷ claimed", "计算值与说法之比"), factor, "ratio", "calculation"))
+            d.say(f"That comparison does not add up: the published energy is about {factor:.0f}× what it implies.",
+                  f"这个类比对不上:公开的耗电量约为其所暗示的{factor:.0f}倍。")
+
+
 def calculate(u: Understanding, d: Draft) -> str:
     args = _args(u, d)
     intent = u.intent
@@ -192,7 +219,7 @@ def calculate(u: Understanding, d: Draft) -> str:
               f"{d.cite(ratio.source, ratio.locator)}, i.e. {shown}.",
               f"未给出训练token数:按算力最优的每参数{ratio.central:g}个token计 {d.cite(ratio.source, ratio.locator)},"
               f"即{shown}。")
-    if len(u.hardware) >= 2 and intent in ("gpu_hours", "training_days", "training_cost", "gpus_needed"):
+    if len(u.hardware) >= 2 and intent in (None, "gpu_hours", "training_days", "training_cost", "gpus_needed"):
         intent = "compare"  # two accelerators named: the same run on each, side by side
     if {"flop", "gpu_hours"} <= args.keys() and ("mfu" in u.prepared or "利用率" in u.prepared):
         r = _only(achieved_mfu, args, "flop", "gpu_hours", "gpu")
@@ -260,6 +287,7 @@ def calculate(u: Understanding, d: Draft) -> str:
             d.say(f"That equals about {shown} of an average US home's electricity.",
                   f"相当于美国普通家庭约{shown}的用电量。")
             results.append(h)
+            _check_household_claims(u, d, h.value)
     elif intent == "chinchilla" and "flop" not in args and "budget" not in args:
         r = training_flop(args["params"], args["params"] * d.kb.default("chinchilla-tokens-per-param").figure.central)
         ratio = d.kb.default("chinchilla-tokens-per-param").figure
@@ -281,7 +309,7 @@ def calculate(u: Understanding, d: Draft) -> str:
               f"trained on about {t_shown}.",
               f"算力最优的模型约{shown},训练约{t_shown}。")
         results.append(r)
-    if intent == "compare" or (intent == "training_cost" and len(u.hardware) >= 2):
+    if len(u.hardware) >= 2 and intent in ("compare", "training_cost"):
         r = compare_hardware(",".join(u.hardware), **{k: v for k, v in args.items() if k in (
             "params", "tokens", "flop", "active_params", "mfu")}, cluster_size=args.get("gpus"), kb=d.kb)
         d.calculation(r)
@@ -290,7 +318,7 @@ def calculate(u: Understanding, d: Draft) -> str:
             shown = d.figure(label, value, unit, "calculation")
             d.say(f"{label}: {shown}", f"{label}:{shown}")
         results.append(r)
-    elif intent == "training_cost":
+    elif intent in ("training_cost", None, "compare"):
         r = _only(rental_cost, args, "gpu_hours", "price_per_gpu_hour", "gpus", "days", *COMPUTE)
         shown = _show(d, r, ('cloud rental cost', '云租赁成本'))
         d.say(f"Cloud rental cost: {shown}.",
@@ -312,7 +340,7 @@ def calculate(u: Understanding, d: Draft) -> str:
     return "answered"
 
 
-CALC_INTENTS = {"flop", "gpus_needed", "training_days", "gpu_hours", "energy", "carbon", "electricity_cost",
+CALC_INTENTS = {"compare", "flop", "gpus_needed", "training_days", "gpu_hours", "energy", "carbon", "electricity_cost",
                 "household_check", "chinchilla", "training_cost"}
 
 
@@ -326,10 +354,12 @@ def can_calculate(u: Understanding) -> bool:
         return True  # "What would GPT-3 cost on H100s today?": the model's published size and data, re-run
     if u.intent not in CALC_INTENTS:
         return bool(s >= {"params", "tokens"})
+    if u.intent == "household_check" and u.models:
+        return True  # the named model's published energy, in household-years
     if u.intent in ("energy", "carbon", "electricity_cost", "household_check"):
         return bool(s & {"energy_kwh", "gpu_hours"} or s >= {"gpus", "days"} or s >= {"params", "tokens"})
     if u.intent == "chinchilla":
-        return bool(s & {"flop", "budget"})
+        return bool(s & {"flop", "budget", "params"})
     return bool(s & {"params", "active_params", "flop", "gpu_hours"} or s >= {"gpus", "days"})
 
 
@@ -367,14 +397,17 @@ def _card_line(d: Draft, card: FactCard) -> None:
     d.say(f"{statement} {cite}", f"{statement}{cite}")
 
 
-def _card_figure(d: Draft, card: FactCard, fig: Any) -> Any:
-    from assistant.answer import Figure
-
+def _card_figure(d: Draft, card: FactCard, fig: Any) -> Figure:
     return Figure(card.metric.replace("_", " "), fig.value, fig.unit, card.source, fig.low, fig.high)
 
 
 def lookup_case(u: Understanding, d: Draft) -> str:
-    case = d.kb.cases[u.models[0]]
+    """Published figures of the named model(s); several models are answered one after another."""
+    statuses = [_lookup_one(u, d, d.kb.cases[model_id]) for model_id in dict.fromkeys(u.models[:3])]
+    return "answered" if "answered" in statuses else statuses[0]
+
+
+def _lookup_one(u: Understanding, d: Draft, case: Case) -> str:
     article = _article(u)
     metric = u.metric or ("cost" if u.intent == "training_cost" else None)
     if article:
@@ -461,6 +494,7 @@ def not_published(d: Draft, name: str) -> str:
 
 
 def invalid(d: Draft, err: InputError) -> str:
-    d.say(f"I can't use that input: {err.message_en} Accepted: {err.accepted}.",
-          f"无法使用该输入:{err.message_zh} 可接受:{err.accepted}。")
+    accepted_en = "" if "accepted" in err.message_en else f" Accepted: {err.accepted}."
+    accepted_zh = "" if "可接受" in err.message_zh else f" 可接受:{err.accepted}。"
+    d.say(f"I can't use that input: {err.message_en}{accepted_en}", f"无法使用该输入:{err.message_zh}{accepted_zh}")
     return "invalid_input"

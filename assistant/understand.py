@@ -25,7 +25,7 @@ INTENT_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("carbon", ("碳排放", "排放", "二氧化碳", "碳足迹", "co2", "carbon", "emission", "emit", "tco2")),
     ("electricity_cost", ("电费", "electricity bill", "electricity cost", "cost of electricity", "power bill",
                           "electricity price")),
-    ("household_check", ("家庭", "household", "homes")),
+    ("household_check", ("家庭", "household", "homes", "family", "families")),
     ("energy", ("耗电", "用电", "电量", "多少电", "多少度电",
                  "能耗", "电力", "energy", "electricity", "power consumption", "kwh", "mwh")),
     ("chinchilla", ("最优", "chinchilla", "compute-optimal", "compute optimal", "optimal size", "多大的模型",
@@ -37,10 +37,13 @@ INTENT_WORDS: list[tuple[str, tuple[str, ...]]] = [
                      "gpus do i need", "gpus would", "gpus are needed")),
     ("training_days", ("多少天", "几天", "多久", "多长时间", "多长", "how long", "how many days", "how much time",
                        "duration", "时长")),
+    ("compare", ("compare", "comparison", " vs ", "versus", "比较", "对比", "相比")),
     ("training_cost", ("多少钱", "花费", "成本", "费用", "花多少", "要花", "cost", "price", "spend", "expensive",
+                       "bill",
                        "budget", "租", "rent", "预算", "投入", "资本支出", "capex", "salary", "年薪", "薪")),
 ]
 METRIC_WORDS: dict[str, tuple[str, ...]] = {
+    "mfu": ("mfu", "利用率", "utilisation", "utilization"),
     "energy": ("耗电", "用电", "电量", "能耗", "电力", "energy", "electricity", "kwh", "mwh", "power"),
     "emissions_location": ("碳", "排放", "co2", "carbon", "emission", "emit"),
     "gpu_hours": ("卡时", "gpu小时", "gpu hours", "gpu-hours", "gpu hour", "chip-hours", "小时"),
@@ -51,6 +54,8 @@ METRIC_WORDS: dict[str, tuple[str, ...]] = {
     "tokens": ("token", "数据量", "语料"),
     "cost": ("多少钱", "花费", "成本", "费用", "cost", "price", "spend", "expensive", "花了"),
 }
+LOWER_WORDS = ("降低", "节省", "省钱", "减少", "reduce", "lower the", "lower its", "lower our", "cut ", "save on",
+               "cheaper", "levers")
 FOLLOW_UP_WORDS = ("那", "换成", "改成", "如果", "呢", "what about", "how about", "what if", "and ", "instead",
                    "same for",
                    "then", "那么", "換成")
@@ -118,7 +123,9 @@ def understand_one(question: str) -> Understanding:
         u.slots.setdefault(q.slot, q.value)
         u.units.setdefault(q.slot, q.unit)
     u.intent = _intent(prepared)
-    if u.intent == "chinchilla" and u.models == ["chinchilla-70b"] and "70b" not in prepared:
+    if any(w in prepared for w in LOWER_WORDS) and u.intent in ("training_cost", None):
+        u.intent = "explain"  # "how can we cut training costs" asks for levers, not a price
+    if u.intent == "chinchilla" and u.models == ["chinchilla-70b"] and ("optimal" in prepared or "最优" in prepared):
         u.models = []  # "Chinchilla-optimal" names the scaling rule, not the Chinchilla model
     cost_words = dict(INTENT_WORDS)["training_cost"]
     if u.intent in ("gpu_hours", "training_days", "gpus_needed") and "price_per_gpu_hour" in u.slots \

@@ -7,6 +7,7 @@ from tools.compute import gpu_hours, training_days
 from tools.cost import rental_cost
 from tools.errors import InputError, MissingInputError
 from tools.formula import fmt
+from tools.hardware import resolve
 from tools.result import CalcResult, Text
 
 
@@ -36,7 +37,7 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
         hours = gpu_hours(flop=flop, params=params, tokens=tokens, gpu=name, mfu=mfu, active_params=active_params,
                           kb=kb)
         first = first or hours
-        label = hours.inputs["peak_flops"].label.split(" dense")[0]
+        label = resolve(name, kb).name
         rows[f"{label} GPU-hours"] = hours.value
         line = f"{label}: {fmt(hours.value)} GPU-hour"
         try:
