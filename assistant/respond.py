@@ -72,6 +72,16 @@ def _fill_from_case(u: Understanding, d: Draft) -> dict[str, float]:
     if not u.models:
         return filled
     case = d.kb.cases[u.models[0]]
+    hours = case.figures.get("gpu_hours")
+    if u.intent == "training_cost" and "price_per_gpu_hour" in u.slots and hours is not None:
+        # "at $2 per GPU-hour, what did DeepSeek-V3 cost?": price the run's published GPU-hours
+        filled["gpu_hours"] = hours.central
+        d.assumed.add("gpu_hours")
+        label = d.t(f"{case.name} GPU-hours", f"{case.name}GPU卡时")
+        shown = d.figure(label, hours.central, hours.unit, hours.source)
+        cite = d.cite(hours.source, hours.locator)
+        d.say(f"{label}: {shown} {cite}", f"{label}:{shown} {cite}")
+        return filled
     for slot, metric in (("params", "params_total"), ("tokens", "tokens"), ("active_params", "params_active")):
         fig = case.figures.get(metric)
         if slot not in u.slots and fig is not None:
@@ -290,6 +300,7 @@ def calculate(u: Understanding, d: Draft) -> str:
             _check_household_claims(u, d, h.value)
     elif intent == "chinchilla" and "flop" not in args and "budget" not in args:
         r = training_flop(args["params"], args["params"] * d.kb.default("chinchilla-tokens-per-param").figure.central)
+        d.assumed.add("tokens")
         ratio = d.kb.default("chinchilla-tokens-per-param").figure
         per = d.figure(d.t("tokens per parameter", "每参数token数"), ratio.central, "ratio", ratio.source)
         tokens = d.figure(d.t("compute-optimal tokens", "算力最优token数"), r.inputs["tokens"].value, "token",
@@ -350,6 +361,8 @@ HYPOTHETICAL = ("would", "today", "now", "if ", "what if", "如果", "假如", "
 
 def can_calculate(u: Understanding) -> bool:
     s = set(u.slots)
+    if u.models and u.intent == "training_cost" and "price_per_gpu_hour" in s:
+        return True
     if u.models and u.hardware and u.intent in CALC_INTENTS and any(w in u.prepared for w in HYPOTHETICAL):
         return True  # "What would GPT-3 cost on H100s today?": the model's published size and data, re-run
     if u.intent not in CALC_INTENTS:
@@ -468,7 +481,13 @@ def explain(u: Understanding, d: Draft, search: Callable[[str, int], list[Any]])
     wanted = ("figure", "caveat")
     if u.intent == "explain":
         wanted = ("lever", "trend") if lowering else ("driver",)
-    chosen = [c for c in cards if c.kind in wanted][:6] or cards[:3]
+    chosen = [c for c in cards if c.kind in wanted][:6]
+    if u.intent == "explain" and len(chosen) < 4:
+        # A "why so expensive" question wants the whole list, not only the cards its words happened to hit.
+        source = article or (chosen[0].source if chosen else "jadebird-2025")
+        chosen += [c for c in d.kb.facts.values() if c.kind in wanted and c.source == source and c not in chosen]
+        chosen = chosen[:6]
+    chosen = chosen or cards[:3]
     if not chosen:
         return "not_found"
     for card in chosen:

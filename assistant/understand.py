@@ -31,7 +31,7 @@ INTENT_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("chinchilla", ("最优", "chinchilla", "compute-optimal", "compute optimal", "optimal size", "多大的模型",
                     "how big a model", "what size model")),
     ("gpu_hours", ("卡时", "gpu小时", "gpu hours", "gpu-hours", "gpu hour", "gpu-hour", "chip-hours")),
-    ("flop", ("flop", "算力", "计算量", "浮点运算", "training compute")),
+    ("flop", ("flop", "训练算力", "算力需求", "多少算力", "计算量", "浮点运算", "training compute")),
     ("gpus_needed", ("多少张", "几张", "多少块", "多少卡", "多少个gpu", "多少gpu", "how many gpu", "how many h100",
                      "how many a100", "how many h800", "how many accelerators", "how many chips", "gpus needed",
                      "gpus do i need", "gpus would", "gpus are needed")),
