@@ -105,6 +105,8 @@ def _args(u: Understanding, d: Draft) -> dict[str, Any]:
         args["electricity_price"] = u.slots["electricity_price"]
     if u.hardware:
         args["gpu"] = u.hardware[0]
+    elif u.models and d.kb.cases[u.models[0]].hardware:
+        args["gpu"] = d.kb.cases[u.models[0]].hardware  # the accelerator the named run used
     if u.intent != "household_check":  # that check needs the model's energy, not its size
         args.update(_fill_from_case(u, d))
     if u.intent in ("household_check", "electricity_cost", "carbon") and u.models and "energy_kwh" not in args:
