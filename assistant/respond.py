@@ -143,6 +143,14 @@ def _show(d: Draft, r: CalcResult, label: tuple[str, str], unit: str | None = No
     return text
 
 
+def _report(d: Draft, results: list[CalcResult], r: CalcResult, label: tuple[str, str], en: str, zh: str,
+            unit: str | None = None, scale: float = 1.0) -> None:
+    """State a calculation's result in a sentence (``{}`` marks where the figure goes) and keep it."""
+    shown = _show(d, r, label, unit, scale)
+    d.say(en.format(shown), zh.format(shown))
+    results.append(r)
+
+
 def _inputs_line(d: Draft, r: CalcResult) -> None:
     """State the inputs a calculation used and where each came from."""
     parts = []
@@ -235,37 +243,28 @@ def calculate(u: Understanding, d: Draft) -> str:
         intent = "compare"  # two accelerators named: the same run on each, side by side
     if {"flop", "gpu_hours"} <= args.keys() and ("mfu" in u.prepared or "利用率" in u.prepared):
         r = _only(achieved_mfu, args, "flop", "gpu_hours", "gpu")
-        shown = _show(d, r, ("achieved MFU", "实际算力利用率"))
-        d.say(f"That implies an MFU of {shown}.", f"这意味着算力利用率约为{shown}。")
-        results.append(r)
+        _report(d, results, r, ("achieved MFU", "实际算力利用率"), "That implies an MFU of {}.",
+                "这意味着算力利用率约为{}。")
     elif intent == "flop" or (intent is None and args.keys() >= {"params", "tokens"} and "gpu" not in args):
         r = _only(training_flop, args, "params", "tokens", "active_params")
-        shown = _show(d, r, ('training compute', '训练算力'))
-        d.say(f"Training compute: {shown}.",
-              f"训练算力:{shown}。")
-        results.append(r)
+        _report(d, results, r, ('training compute', '训练算力'), "Training compute: {}.",
+                "训练算力:{}。")
     elif intent == "gpus_needed":
         r = _only(gpus_needed, args, "days", *COMPUTE)
-        shown = _show(d, r, ('accelerators needed', '所需加速卡'))
-        d.say(f"You need about {shown}.",
-              f"大约需要{shown}。")
-        results.append(r)
+        _report(d, results, r, ('accelerators needed', '所需加速卡'), "You need about {}.",
+                "大约需要{}。")
     elif intent == "training_days" and {"gpu_hours", "gpus"} <= args.keys():
         r = _only(wall_clock_days, args, "gpu_hours", "gpus")
-        shown = _show(d, r, ("training time", "训练时长"))
-        d.say(f"Training takes about {shown}.", f"训练大约需要{shown}。")
-        results.append(r)
+        _report(d, results, r, ("training time", "训练时长"), "Training takes about {}.",
+                "训练大约需要{}。")
     elif intent == "training_days":
         r = _only(training_days, args, "gpus", *COMPUTE)
-        shown = _show(d, r, ('training time', '训练时长'))
-        d.say(f"Training takes about {shown}.",
-              f"训练大约需要{shown}。")
-        results.append(r)
+        _report(d, results, r, ('training time', '训练时长'), "Training takes about {}.",
+                "训练大约需要{}。")
     elif intent == "gpu_hours":
         r = _only(gpu_hours, args, *COMPUTE)
-        shown = _show(d, r, ('GPU-hours', 'GPU卡时'))
-        d.say(f"About {shown}.", f"约{shown}。")
-        results.append(r)
+        _report(d, results, r, ('GPU-hours', 'GPU卡时'), "About {}.",
+                "约{}。")
     elif intent in ("energy", "carbon", "electricity_cost", "household_check"):
         if "energy_kwh" in args:
             kwh = args["energy_kwh"]
@@ -295,10 +294,8 @@ def calculate(u: Understanding, d: Draft) -> str:
             results.append(b)
         elif intent == "household_check":
             h = household_years(kwh)
-            shown = _show(d, h, ("US household-years", "美国家庭年用电"))
-            d.say(f"That equals about {shown} of an average US home's electricity.",
-                  f"相当于美国普通家庭约{shown}的用电量。")
-            results.append(h)
+            _report(d, results, h, ("US household-years", "美国家庭年用电"),
+                    "That equals about {} of an average US home's electricity.", "相当于美国普通家庭约{}的用电量。")
             _check_household_claims(u, d, h.value)
     elif intent == "chinchilla" and "flop" not in args and "budget" not in args:
         r = training_flop(args["params"], args["params"] * d.kb.default("chinchilla-tokens-per-param").figure.central)
@@ -333,16 +330,13 @@ def calculate(u: Understanding, d: Draft) -> str:
         results.append(r)
     elif intent in ("training_cost", None, "compare"):
         r = _only(rental_cost, args, "gpu_hours", "price_per_gpu_hour", "gpus", "days", *COMPUTE)
-        shown = _show(d, r, ('cloud rental cost', '云租赁成本'))
-        d.say(f"Cloud rental cost: {shown}.",
-              f"云租赁成本:{shown}。")
-        results.append(r)
+        _report(d, results, r, ('cloud rental cost', '云租赁成本'), "Cloud rental cost: {}.",
+                "云租赁成本:{}。")
         try:
             a = _only(amortised_cost, args, "gpu_hours", "gpus", "days", *COMPUTE)
-            shown = _show(d, a, ("amortised hardware and energy cost", "硬件摊销与电费"))
-            d.say(f"Owning the hardware instead (amortised hardware + electricity): {shown}.",
-                  f"若自购硬件(硬件摊销加电费):{shown}。")
-            results.append(a)
+            _report(d, results, a, ("amortised hardware and energy cost", "硬件摊销与电费"),
+                    "Owning the hardware instead (amortised hardware + electricity): {}.",
+                    "若自购硬件(硬件摊销加电费):{}。")
         except MissingInputError:
             pass
         d.say("These are the final training run only; full development (experiments, staff) typically costs "
