@@ -101,7 +101,8 @@ def test_no_sentence_of_the_source_articles_is_copied(shared_dir):
             grams.update(s[i:i + width] for i in range(len(s) - width + 1))
     repo = KNOWLEDGE_DIR.parent
     hits = []
-    for path in [*repo.glob("knowledge/**/*.yaml"), *repo.glob("eval/*.jsonl"), *repo.glob("**/*.md")]:
+    for path in [*repo.glob("knowledge/**/*.yaml"), *repo.glob("eval/*.jsonl"), *repo.glob("**/*.md"),
+                 *repo.glob("**/*.py")]:
         if ".venv" in path.parts:
             continue
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
