@@ -83,7 +83,7 @@ def _p(slot: str, pattern: str, unit: str, scale: str = "number") -> _Pattern:
 
 GPU_HOUR_WORDS = (r"(?:gpu[\s-]*h(?:ours?|rs?)?(?![a-z])|gpu小时|卡时|卡小时|卡·?时|[a-z]?\d{2,3}[\s-]?hours?"
                   r"|chip[\s-]?hours?)")
-PER_GPU_HOUR = rf"(?:/|per|每|一)\s*(?:{GPU_HOUR_WORDS}|gpu/h(?:ou)?r|卡每小时|张卡每小时|小时|hour|hr|h\b)"
+PER_GPU_HOUR = rf"(?:/|per|每|一)\s*(?:{GPU_HOUR_WORDS}|gpu/h(?:ou)?r|卡每小时|张卡每小时|小时|hour|hr|h(?![a-z]))"
 
 PATTERNS: list[_Pattern] = [
     # prices per accelerator-hour
@@ -105,7 +105,7 @@ PATTERNS: list[_Pattern] = [
        "kgCO2e/kWh", "grams"),
     _p("energy_kwh", rf"{NUM}{MAG}\s*(?P<eu>gwh|mwh|kwh|兆瓦时|吉瓦时|千瓦时|度电|度)", "kWh", "energy"),
     # compute and time
-    _p("flop", rf"{NUM}{MAG}\s*(?:flops?\b|flop\b|次浮点运算|次浮点)", "FLOP"),
+    _p("flop", rf"{NUM}{MAG}\s*(?:flops?(?![a-z])|flop(?![a-z])|次浮点运算|次浮点)", "FLOP"),
     _p("gpu_hours", rf"{NUM}{MAG}\s*(?:个)?\s*(?:gpu\s+)?{GPU_HOUR_WORDS}", "GPU-hour"),
     _p("power_w", rf"{NUM}\s*(?P<pw>kw|千瓦|w|瓦|watts?)(?![a-z])", "W", "power"),
     _p("mfu", rf"(?:mfu|利用率|算力利用率|utili[sz]ation)\s*(?:of|为|是|约|按|=|:|取)?\s*{NUM}\s*(?P<pct>%)?", "ratio",
@@ -116,9 +116,9 @@ PATTERNS: list[_Pattern] = [
     _p("renewable_share", rf"{NUM}\s*(?P<pct>%)\s*(?:的)?\s*(?:renewable|可再生|绿电)", "ratio", "fraction"),
     _p("active_params", rf"{NUM}{MAG}\s*(?:个)?\s*(?:active|activated|激活)(?:\s*(?:参数|param))?",
        "parameter"),
-    _p("active_params", rf"(?:激活参数|active param(?:eter)?s?)\s*(?:为|是|=|:|of)?\s*{NUM}{MAG}",
+    _p("active_params", rf"(?:激活参数量?|激活|active param(?:eter)?s?)\s*(?:为|是|=|:|of)?\s*{NUM}{MAG}",
        "parameter"),
-    _p("params", rf"{NUM}{MAG}\s*(?:个)?\s*(?:参数|param(?:eter)?s?\b)", "parameter"),
+    _p("params", rf"{NUM}{MAG}\s*(?:个)?\s*(?:参数|param(?:eter)?s?(?![a-z]))", "parameter"),
     _p("params", rf"(?:参数量?|param(?:eter)?s?)\s*(?:为|是|=|:|of)?\s*{NUM}{MAG}", "parameter"),
     _p("params", rf"(?<![$€]){NUM}\s*(?P<mag>b|m)(?=\s*(?:模型|model|llm|dense|moe|的|$|[\s,，。?？!]))", "parameter"),
     _p("tokens", rf"{NUM}{MAG}\s*(?:个)?\s*(?:tokens?|词元|令牌)", "token"),
@@ -129,7 +129,7 @@ PATTERNS: list[_Pattern] = [
        rf"|tpu|昇腾|ascend))", "GPU"),
     # a calendar year ("2024年", "in 2023") is a date, not a duration
     _p("year", r"(?<![\d.])(?P<num>19[5-9]\d|20\d\d)\s*(?:年(?!\s*(?:时间|的时间|之久))|财年|fy)?(?![\d.])", "year"),
-    _p("days", rf"{NUM}\s*(?P<du>个月|月|天|日|周|星期|年|小时|days?\b|weeks?\b|months?\b|years?\b|hours?\b|d\b)",
+    _p("days", rf"{NUM}\s*(?P<du>个月|月|天|日|周|星期|年|小时|(?:days?|weeks?|months?|years?|hours?|d)(?![a-z]))",
        "day", "duration"),
     _p("budget", rf"(?P<cur>\$|€){NUM}{MAG}", "money", "currency"),
     _p("budget", rf"{NUM}{MAG}\s*{_CUR}", "money", "currency"),

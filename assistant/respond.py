@@ -328,7 +328,7 @@ def calculate(u: Understanding, d: Draft) -> str:
             shown = d.figure(label, value, unit, "calculation")
             d.say(f"{label}: {shown}", f"{label}:{shown}")
         results.append(r)
-    elif intent in ("training_cost", None, "compare"):
+    elif intent in ("training_cost", "compare") or (intent is None and "gpu" in args):
         r = _only(rental_cost, args, "gpu_hours", "price_per_gpu_hour", "gpus", "days", *COMPUTE)
         _report(d, results, r, ('cloud rental cost', '云租赁成本'), "Cloud rental cost: {}.",
                 "云租赁成本:{}。")

@@ -31,7 +31,8 @@ INTENT_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("chinchilla", ("最优", "chinchilla", "compute-optimal", "compute optimal", "optimal size", "多大的模型",
                     "how big a model", "what size model")),
     ("gpu_hours", ("卡时", "gpu小时", "gpu hours", "gpu-hours", "gpu hour", "gpu-hour", "chip-hours")),
-    ("flop", ("flop", "训练算力", "算力需求", "多少算力", "计算量", "浮点运算", "training compute")),
+    ("flop", ("flop", "训练算力", "算力需求", "多少算力", "算力是", "算力为", "算力多少", "计算量", "浮点运算",
+              "training compute")),
     ("gpus_needed", ("多少张", "几张", "多少块", "多少卡", "多少个gpu", "多少gpu", "how many gpu", "how many h100",
                      "how many a100", "how many h800", "how many accelerators", "how many chips", "gpus needed",
                      "gpus do i need", "gpus would", "gpus are needed")),
@@ -54,6 +55,7 @@ METRIC_WORDS: dict[str, tuple[str, ...]] = {
     "tokens": ("token", "数据量", "语料"),
     "cost": ("多少钱", "花费", "成本", "费用", "cost", "price", "spend", "expensive", "花了"),
 }
+SUBJECT_SLOTS = {"params", "active_params", "tokens", "flop", "gpu_hours", "energy_kwh", "gpus", "budget"}
 LOWER_WORDS = ("降低", "节省", "省钱", "减少", "reduce", "lower the", "lower its", "lower our", "cut ", "save on",
                "cheaper", "levers")
 FOLLOW_UP_WORDS = ("那", "换成", "改成", "如果", "呢", "what about", "how about", "what if", "and ", "instead",
@@ -129,7 +131,7 @@ def understand_one(question: str) -> Understanding:
         u.models = []  # "Chinchilla-optimal" names the scaling rule, not the Chinchilla model
     cost_words = dict(INTENT_WORDS)["training_cost"]
     if u.intent in ("gpu_hours", "training_days", "gpus_needed") and "price_per_gpu_hour" in u.slots \
-            and any(w in prepared for w in cost_words):
+            and (any(w in prepared for w in cost_words) or len(u.slots) == 1):
         u.intent = "training_cost"  # "$2/GPU-hour" names a price; the question is what the hours cost
     u.metric = _metric(prepared)
     u.follow_up = any(w in prepared for w in FOLLOW_UP_WORDS) and len(prepared) < 60
@@ -145,8 +147,10 @@ def understand(question: str, history: Sequence[dict[str, object]] = ()) -> Unde
     earlier = [e for e in earlier if not e.problem]
     if not earlier:
         return current
-    # A follow-up names less than a full question: no intent of its own, or only a new GPU/model/number.
-    thin = current.intent is None or current.follow_up
+    # A follow-up names less than a full question: no intent of its own, or only a new GPU/model/number
+    # (a price, a grid factor, a deadline) with nothing to apply it to.
+    subject = current.slots.keys() & SUBJECT_SLOTS or current.models or current.hardware
+    thin = current.intent is None or current.follow_up or not subject
     if not thin:
         return current
     base = Understanding(question=current.question, language=current.language, prepared=current.prepared)
@@ -159,7 +163,8 @@ def understand(question: str, history: Sequence[dict[str, object]] = ()) -> Unde
         base.metric = e.metric or base.metric
     base.slots.update(current.slots)
     base.units.update(current.units)
+    # A generic "how much?" keeps the earlier question's intent, unless it brings a price to apply.
+    keep_own = current.intent not in (None, "training_cost") or "price_per_gpu_hour" in current.slots
+    intent = current.intent if keep_own or not base.intent else base.intent
     return replace(base, hardware=current.hardware or base.hardware, models=current.models or base.models,
-                   intent=current.intent if current.intent not in (None, "training_cost") or not base.intent
-                   else base.intent, metric=current.metric or base.metric, follow_up=True,
-                   injection=current.injection)
+                   intent=intent, metric=current.metric or base.metric, follow_up=True, injection=current.injection)
