@@ -115,6 +115,11 @@ class Assistant:
                 return self._needs_input(u, d)
             if u.intent in respond.CALC_INTENTS - {"training_cost", "compare"} and u.intent != "flop" and not u.models \
                     and respond._article(u) is None:
+                # Nothing to calculate with: a published figure may still answer it ("How many H100s did Meta buy?"),
+                # unless the user asks about their own run ("How many GPUs do I need?").
+                own_run = any(w in f" {u.prepared} " for w in (" i ", " we ", " my ", " our ", "我", "咱"))
+                if not own_run and self._on_file(u):
+                    return respond.explain(u, d, self._search)
                 return self._needs_input(u, d)
             return respond.explain(u, d, self._search)
         except MissingInputError as err:
@@ -150,12 +155,15 @@ class Assistant:
         d.follow_ups.extend(SUGGESTIONS[d.lang])
         return "out_of_scope"
 
-    def _lookup_or_out_of_scope(self, u: Understanding, d: Draft) -> str:
-        """No cost words: answer only if a card on file clearly speaks to the question (a capex figure, a data
-        licence), else say it is out of scope."""
+    def _on_file(self, u: Understanding) -> bool:
+        """Does a card on file clearly speak to the question (a capex figure, a data licence)?"""
         hits = [h for h in self._search(u.question, 5) if h.doc_id.startswith("fact:")]
         cards = [self.kb.facts[h.doc_id[5:]] for h in hits if h.doc_id[5:] in self.kb.facts]
-        if cards and respond.relevant(u.question, cards[0]):
+        return bool(cards) and respond.relevant(u.question, cards[0])
+
+    def _lookup_or_out_of_scope(self, u: Understanding, d: Draft) -> str:
+        """No cost words: answer from a card only if one clearly fits, else say it is out of scope."""
+        if self._on_file(u):
             return respond.explain(u, d, self._search)
         return self._out_of_scope(u, d)
 

@@ -24,7 +24,8 @@ from tools.quantities import Q
 from tools.result import CalcResult
 from tools.scaling import chinchilla_optimal
 
-ARTICLES = {"jadebird-2025": ("北大青鸟", "青鸟", "jade bird", "jadebird", "beida"),
+ARTICLES = {"jadebird-2025": ("北大青鸟", "青鸟", "jade bird", "jadebird", "beida", "2025 cost article",
+                              "成本解析", "成本全解析"),
             "tencent-tech-2024": ("腾讯", "tencent")}
 CHINA_WORDS = ("中国", "国内", "china", "chinese grid", "人民币", "元/")
 CASE_METRICS = {
@@ -389,11 +390,13 @@ def _case_figure_line(d: Draft, case: Case, metric: str) -> bool:
 
 
 def _cards_about(d: Draft, subject: str, metric: str | None) -> list[FactCard]:
-    words = {"energy": "energ", "emissions_location": "emission", "params_total": "param", "cost": "cost",
-             "gpu_count": "gpu", "training_days": "time", "tokens": "token"}
+    words = {"energy": ("energ", "electric", "power"), "emissions_location": ("emission", "carbon"),
+             "params_total": ("param",), "cost": ("cost", "spend"), "gpu_count": ("gpu", "cluster", "chip"),
+             "training_days": ("time", "duration", "day", "month"), "tokens": ("token", "data")}
     cards = [c for c in d.kb.facts.values() if c.subject == subject and c.figures]
     if metric and metric in words:
-        cards = [c for c in cards if words[metric] in c.metric]  # none about that metric: nothing to say
+        # none about that metric: nothing to say
+        cards = [c for c in cards if any(w in c.metric for w in words[metric])]
     return cards
 
 

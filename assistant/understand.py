@@ -30,14 +30,14 @@ INTENT_WORDS: list[tuple[str, tuple[str, ...]]] = [
                  "能耗", "电力", "energy", "electricity", "power consumption", "kwh", "mwh")),
     ("chinchilla", ("最优", "chinchilla", "compute-optimal", "compute optimal", "optimal size", "多大的模型",
                     "how big a model", "what size model")),
+    ("training_days", ("多少天", "几天", "多久", "多长时间", "多长", "how long", "how many days", "how much time",
+                       "duration", "时长")),
     ("gpu_hours", ("卡时", "gpu小时", "gpu hours", "gpu-hours", "gpu hour", "gpu-hour", "chip-hours")),
     ("flop", ("flop", "训练算力", "算力需求", "多少算力", "算力是", "算力为", "算力多少", "计算量", "浮点运算",
               "training compute")),
     ("gpus_needed", ("多少张", "几张", "多少块", "多少卡", "多少个gpu", "多少gpu", "how many gpu", "how many h100",
                      "how many a100", "how many h800", "how many accelerators", "how many chips", "gpus needed",
                      "gpus do i need", "gpus would", "gpus are needed")),
-    ("training_days", ("多少天", "几天", "多久", "多长时间", "多长", "how long", "how many days", "how much time",
-                       "duration", "时长")),
     ("compare", ("compare", "comparison", " vs ", "versus", "比较", "对比", "相比")),
     ("training_cost", ("多少钱", "花费", "成本", "费用", "花多少", "要花", "cost", "price", "spend", "expensive",
                        "bill",
@@ -124,7 +124,10 @@ def understand_one(question: str) -> Understanding:
             continue
         u.slots.setdefault(q.slot, q.value)
         u.units.setdefault(q.slot, q.unit)
-    u.intent = _intent(prepared)
+    hardware_neutral = re.sub(r"\s+", " ", mask(prepared, [m for m in mentions if m.kind == "hardware"]))
+    u.intent = _intent(hardware_neutral)
+    if u.intent == "energy" and "electricity_price" in u.slots:
+        u.intent = "electricity_cost"  # energy and a tariff: the question is the bill
     if any(w in prepared for w in LOWER_WORDS) and u.intent in ("training_cost", None):
         u.intent = "explain"  # "how can we cut training costs" asks for levers, not a price
     if u.intent == "chinchilla" and u.models == ["chinchilla-70b"] and ("optimal" in prepared or "最优" in prepared):
@@ -133,7 +136,7 @@ def understand_one(question: str) -> Understanding:
     if u.intent in ("gpu_hours", "training_days", "gpus_needed") and "price_per_gpu_hour" in u.slots \
             and (any(w in prepared for w in cost_words) or len(u.slots) == 1):
         u.intent = "training_cost"  # "$2/GPU-hour" names a price; the question is what the hours cost
-    u.metric = _metric(prepared)
+    u.metric = _metric(hardware_neutral)
     u.follow_up = any(w in prepared for w in FOLLOW_UP_WORDS) and len(prepared) < 60
     return u
 
