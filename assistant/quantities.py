@@ -81,7 +81,7 @@ def _p(slot: str, pattern: str, unit: str, scale: str = "number") -> _Pattern:
     return _Pattern(slot, re.compile(pattern, re.IGNORECASE), unit, scale)
 
 
-GPU_HOUR_WORDS = (r"(?:gpu[\s-]*h(?:ours?|rs?)?(?![a-z])|gpu小时|卡时|卡小时|卡·?时|[a-z]?\d{2,3}[\s-]?hours?"
+GPU_HOUR_WORDS = (r"(?:gpu[\s-]*h(?:ours?|rs?)?(?![a-z])|gpu\s*小时|卡时|卡小时|卡·?时|[a-z]?\d{2,3}[\s-]?hours?"
                   r"|chip[\s-]?hours?)")
 PER_GPU_HOUR = rf"(?:/|per|每|一)\s*(?:{GPU_HOUR_WORDS}|gpu/h(?:ou)?r|卡每小时|张卡每小时|小时|hour|hr|h(?![a-z]))"
 

@@ -6,7 +6,7 @@ exactly the notation the assistant writes.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from assistant.textnorm import to_traditional
 
 UNIT_NAMES = {
     "en": {"GPU-hour": "GPU-hours", "USD": "USD", "CNY": "CNY", "EUR": "EUR", "day": "days", "GPU": "GPUs",
@@ -69,13 +69,6 @@ def span(low: float, high: float, unit: str, lang: str) -> str:
     return f"{quantity(low, unit, lang)}{sep}{quantity(high, unit, lang)}"
 
 
-@lru_cache(maxsize=1)
-def _s2t():
-    import opencc
-
-    return opencc.OpenCC("s2t")
-
-
 def in_script(text: str, language: str) -> str:
     """Simplified text → Traditional when the reader wrote in Traditional Chinese."""
-    return _s2t().convert(text) if language == "zh-Hant" else text
+    return to_traditional(text) if language == "zh-Hant" else text

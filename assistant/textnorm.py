@@ -50,6 +50,23 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text) if HAN_RE.search(text) else text
 
 
+@lru_cache(maxsize=1)
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    """Simplified → Traditional Chinese (OpenCC s2t); other characters pass through."""
+    return _s2t().convert(text) if HAN_RE.search(text) else text
+
+
+def script_neutral(text: str) -> bool:
+    """True when no character tells simplified from traditional (e.g. "那用H800呢?")."""
+    return to_simplified(text) == text and to_traditional(text) == text
+
+
 def normalize(text: str) -> str:
     """The matching form: NFKC (full-width → half-width), simplified Chinese, case-folded, '1,287' → '1287'."""
     text = unicodedata.normalize("NFKC", text)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.entities import find, mask
 from assistant.quantities import extract, prepare
-from assistant.textnorm import detect_script
+from assistant.textnorm import detect_script, script_neutral
 
 MAX_QUESTION_CHARS = 2000
 
@@ -150,6 +150,8 @@ def understand(question: str, history: Sequence[dict[str, object]] = ()) -> Unde
     earlier = [e for e in earlier if not e.problem]
     if not earlier:
         return current
+    if current.language == "zh-Hans" and earlier[-1].language == "zh-Hant" and script_neutral(current.question):
+        current.language = "zh-Hant"  # "那用H800呢?" reads the same in both scripts: keep the conversation's
     # A follow-up names less than a full question: no intent of its own, or only a new GPU/model/number
     # (a price, a grid factor, a deadline) with nothing to apply it to.
     subject = current.slots.keys() & SUBJECT_SLOTS or current.models or current.hardware
