@@ -117,12 +117,16 @@ class Assistant:
                     and respond._article(u) is None:
                 # Nothing to calculate with: a published figure may still answer it ("How many H100s did Meta buy?"),
                 # unless the user asks about their own run ("How many GPUs do I need?").
-                own_run = any(w in f" {u.prepared} " for w in (" i ", " we ", " my ", " our ", "我", "咱"))
-                if not own_run and self._on_file(u):
+                if not self._own_run(u) and self._on_file(u):
                     return respond.explain(u, d, self._search)
                 return self._needs_input(u, d)
             return respond.explain(u, d, self._search)
         except MissingInputError as err:
+            if not self._own_run(u) and self._on_file(u):
+                # Not enough to calculate, but a published figure answers it ("Blackwell GPUs for 1.8T params?")
+                d.reset()
+                return respond.explain(u, d, self._search)
+            d.reset()
             d.say(f"To answer I need more: {err.message_en}", f"还需要更多信息:{err.message_zh}")
             return "needs_input"
         except InputError as err:
@@ -154,6 +158,10 @@ class Assistant:
               "我只回答训练AI模型的成本问题(算力、GPU卡时、云与硬件成本、能耗、碳排放),这个问题不在范围内。")
         d.follow_ups.extend(SUGGESTIONS[d.lang])
         return "out_of_scope"
+
+    @staticmethod
+    def _own_run(u: Understanding) -> bool:
+        return any(w in f" {u.prepared} " for w in (" i ", " we ", " my ", " our ", "我", "咱"))
 
     def _on_file(self, u: Understanding) -> bool:
         """Does a card on file clearly speak to the question (a capex figure, a data licence)?"""

@@ -34,6 +34,13 @@ class Draft:
     def zh(self) -> bool:
         return self.lang == "zh"
 
+    def reset(self) -> None:
+        """Drop everything written so far, to answer another way."""
+        for part in (self.lines, self.figures, self.calculations, self.follow_ups, self.cited_texts):
+            part.clear()
+        self.quotes.clear()
+        self.assumed.clear()
+
     def t(self, en: str, zh: str) -> str:
         return zh if self.zh else en
 
