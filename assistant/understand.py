@@ -49,7 +49,7 @@ METRIC_WORDS: dict[str, tuple[str, ...]] = {
     "emissions_location": ("碳", "排放", "co2", "carbon", "emission", "emit"),
     "gpu_hours": ("卡时", "gpu小时", "gpu hours", "gpu-hours", "gpu hour", "chip-hours", "小时"),
     "training_flop": ("flop", "算力", "计算量", "compute"),
-    "gpu_count": ("多少张", "几张", "多少卡", "how many gpu", "gpus", "cluster", "集群"),
+    "gpu_count": ("多少张", "几张", "多少卡", "多少块", "几块", "how many gpu", "gpus", "cluster", "集群"),
     "training_days": ("多少天", "多久", "how long", "days", "时长"),
     "params_total": ("参数", "parameters", "params", "多大", "how big", "size"),
     "tokens": ("token", "数据量", "语料"),
