@@ -69,7 +69,8 @@ class Assistant:
             status = self._nothing_to_say(d)
         text, citations = d.finish()
         answer = Answer(in_script(text, u.language), u.language, status, u.intent or "none", d.figures,  # type: ignore[arg-type]
-                        d.calculations, citations, [in_script(f, u.language) for f in d.follow_ups[:3]])
+                        d.calculations, citations, [in_script(f, u.language) for f in d.follow_ups[:3]],
+                        error=d.error)
         cited = [in_script(t, u.language) for t in d.cited_texts]
         if status == "answered":
             stray = unsupported_numbers(answer, question, history, cited, self._names)

@@ -29,6 +29,7 @@ class Draft:
     follow_ups: list[str] = field(default_factory=list)
     assumed: set[str] = field(default_factory=set)  # inputs filled by an assumption already stated in the text
     cited_texts: list[str] = field(default_factory=list)  # statements of cited cards shown in the answer
+    error: dict[str, str] | None = None  # for invalid input: the field, the messages and what is accepted
 
     @property
     def zh(self) -> bool:
@@ -40,6 +41,7 @@ class Draft:
             part.clear()
         self.quotes.clear()
         self.assumed.clear()
+        self.error = None
 
     def t(self, en: str, zh: str) -> str:
         return zh if self.zh else en

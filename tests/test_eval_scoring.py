@@ -345,3 +345,13 @@ def test_number_in_a_cited_cards_statement_is_supported() -> None:
     assert "284" not in cited.unsupported_numbers
     uncited = score(make_case(), make_answer(answer=text))  # cites only the article, which never says 284
     assert "284" in uncited.unsupported_numbers
+
+
+def test_limits_quoted_from_the_error_field_are_supported() -> None:
+    text = "Parameter count of 1e+40 is too large; accepted: 1e+06 to 1e+14."
+    bad = make_case(expected_status="invalid_input", kind="refuse", expected=None)
+    with_error = make_answer(answer=text, status="invalid_input", figures=[], citations=[],
+                             error={"field": "params", "en": text, "zh": "", "accepted": "1e+06 ≤ x ≤ 1e+14"})
+    assert score(bad, with_error).unsupported_numbers == []
+    without = make_answer(answer=text, status="invalid_input", figures=[], citations=[])
+    assert "1e+14" in score(bad, without).unsupported_numbers

@@ -15,5 +15,9 @@ def test_golden_set_meets_committed_thresholds(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output[-3000:]
     summary = json.loads((tmp_path / "report" / "summary.json").read_text())
     assert summary["overall"]["cases"] >= 300
+    # The provenance guard over the whole golden set: no number in any answer that cannot be traced.
+    assert summary["overall"]["unsupported_number_rate"] == 0
+    for lang in ("en", "zh-Hans", "zh-Hant"):
+        assert summary["by_lang"][lang]["pass"]["rate"] >= 0.90, lang
     for name in ("results.jsonl", "report.md", "report.html"):
         assert (tmp_path / "report" / name).stat().st_size > 0

@@ -281,6 +281,9 @@ def _allowed_values(case: GoldenCase, answer: Mapping[str, Any], index: SourceIn
                         values.extend(variants(float(x), str(item.get("unit") or "")))
             elif _num(item) is not None:
                 values.append(float(item))
+    error = answer.get("error")
+    if isinstance(error, Mapping):  # an invalid_input answer quotes the accepted limits from its error field
+        texts.extend(str(v) for v in error.values())
     for c in _citations(answer):
         texts.append(str(c.get("quote") or ""))
         texts.extend(index.said_by(str(c.get("source_id") or "")))
