@@ -9,8 +9,11 @@ from ui.cli import main
 
 
 @pytest.mark.slow
-def test_golden_set_meets_committed_thresholds(tmp_path, monkeypatch):
+def test_golden_set_meets_committed_thresholds(tmp_path, monkeypatch, shared_dir):
+    """As deployed: the two source articles ingested beside the knowledge base, then every golden case."""
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    ingested = CliRunner().invoke(main, ["ingest", str(shared_dir / "sources"), "--no-index"])
+    assert ingested.exit_code == 0, ingested.output
     result = CliRunner().invoke(main, ["eval", "--no-progress", "--json", "--report", str(tmp_path / "report")])
     assert result.exit_code == 0, result.output[-3000:]
     summary = json.loads((tmp_path / "report" / "summary.json").read_text())
