@@ -1,13 +1,14 @@
 """The provenance guard: every number in an answer's text must be a figure, a question number, or come from
-the calculation it shows. Numbers are read with the evaluation's own reader, so the two can never disagree."""
+the calculation it shows. Numbers are read by `assistant.numbers`, the reader the evaluation uses too, so the
+two never disagree."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+from assistant import numbers
 from assistant.answer import Answer
-from assistant.evaluation import numbers
 
 
 def _allowed(answer: Answer, question: str, history: Sequence[dict[str, Any]], cited_texts: Sequence[str],

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from assistant.evaluation import aggregate, baseline, numbers, thresholds
+from assistant import numbers
+from assistant.evaluation import aggregate, baseline, thresholds
 from assistant.evaluation.dataset import GoldenCase, parse_lines
 from assistant.evaluation.scoring import detect_language, score
 from assistant.evaluation.units import normalise

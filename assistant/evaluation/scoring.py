@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from assistant.evaluation import numbers
+from assistant import numbers
 from assistant.evaluation.dataset import Expected, GoldenCase
 from assistant.evaluation.provenance import SourceIndex, index_for
 from assistant.evaluation.units import dimension, normalise, variants
