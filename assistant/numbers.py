@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 ZH_SCALES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6,
              "十万": 1e5, "万": 1e4, "千": 1e3, "萬億": 1e12, "億": 1e8, "萬": 1e4}
@@ -57,14 +58,23 @@ def _precision(mant: str) -> float:
     return 0.5 * 10**zeros
 
 
+@lru_cache(maxsize=8)
+def _names_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
+    """One regex for every name with digits in it, longest first; built once per set of names, not per call."""
+    with_digits = sorted((n for n in names if len(n) >= 2 and any(ch.isdigit() for ch in n)), key=len, reverse=True)
+    if not with_digits:
+        return None
+    return re.compile("|".join(re.escape(n) for n in with_digits), re.IGNORECASE)
+
+
 def strip_markup(text: str, names: Iterable[str] = ()) -> str:
     """Remove citation markers, list numbering, years and model/chip names before numbers are read."""
     text = unicodedata.normalize("NFKC", text).translate(SUPERSCRIPTS)
     text = CITATION_RE.sub(" ", text)
     text = LIST_RE.sub(" ", text)
-    for name in sorted(set(names), key=len, reverse=True):
-        if any(ch.isdigit() for ch in name) and len(name) >= 2:
-            text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    names_re = _names_pattern(frozenset(names))
+    if names_re is not None:
+        text = names_re.sub(" ", text)
     text = NAME_RE.sub(" ", text)
     return YEAR_RE.sub(" ", text)
 
