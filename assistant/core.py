@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from assistant import respond
-from assistant.answer import Answer
+from assistant.answer import Answer, Language
 from assistant.draft import Draft
 from assistant.provenance import unsupported_numbers
 from assistant.render import in_script
@@ -38,6 +39,7 @@ class Assistant:
         self.settings = settings or Settings()
         self.kb = self.settings.knowledge or default_knowledge()
         self._retriever: Any = None
+        self._retriever_lock = threading.Lock()  # a web server asks from many threads; build the index once
         self._agent: Any = None
         model = self.settings.llm
         if model is None:
@@ -54,14 +56,23 @@ class Assistant:
 
     def _search(self, query: str, k: int) -> list[Any]:
         if self._retriever is None:
-            from assistant.retrieval import Retriever
+            with self._retriever_lock:
+                if self._retriever is None:
+                    from assistant.retrieval import Retriever
 
-            self._retriever = Retriever()
+                    self._retriever = Retriever()
         return self._retriever.search(query, k=k, mode=self.settings.retrieval_mode)  # type: ignore[arg-type]
 
-    def ask(self, question: str, history: Sequence[dict[str, Any]] = ()) -> Answer:
+    def warm_up(self) -> None:
+        """Load the search index and the embedding model now, not on the first question that needs them."""
+        self._search("GPU", 1)
+
+    def ask(self, question: str, history: Sequence[dict[str, Any]] = (), language: Language | None = None) -> Answer:
+        """Answer ``question``; ``language`` forces the answer's language and script instead of detecting it."""
         start = time.perf_counter()
         u = understand(question, history)
+        if language is not None:
+            u.language = language
         lang = "zh" if u.language.startswith("zh") else "en"
         d = Draft(lang, self.kb)
         status = self._run(u, d)

@@ -15,6 +15,7 @@ from tools.registry import CALCULATORS, Calculator, Param
 from ui.commands.ask import ask_command, chat_command
 from ui.commands.evaluate import eval_command
 from ui.commands.retrieval import ingest_command, search_command
+from ui.commands.serve import serve_command
 from ui.numbers import NUMBER
 
 
@@ -109,3 +110,4 @@ main.add_command(chat_command)
 
 if __name__ == "__main__":
     main()
+main.add_command(serve_command)

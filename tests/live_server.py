@@ -1,0 +1,53 @@
+"""Real `cost-assistant serve` processes on loopback for the API and browser tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+CLI = Path(sys.executable).with_name("cost-assistant")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def live_server(data_dir: Path, log: Path, **env: str) -> Iterator[str]:
+    """Start the app with ``env`` added to the environment; yield its base URL once /healthz answers."""
+    port = free_port()
+    environ = {**os.environ, "ASSISTANT_DATA_DIR": str(data_dir), **env}
+    with log.open("w") as out:
+        proc = subprocess.Popen([str(CLI), "serve", "--port", str(port), "--log-level", "warning"], env=environ,
+                                stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+            try:
+                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"server not ready after 120 s:\n{log.read_text()[-3000:]}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -1,0 +1,136 @@
+"""The Gradio chat page at `/chat`: streamed answers, calculation steps as collapsible thoughts, numbered sources,
+a cost-breakdown chart, follow-up options, zh/en examples and like/dislike feedback."""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Iterator
+from typing import Any
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported: no calls home
+
+import gradio as gr
+import pandas as pd
+
+from assistant.core import SUGGESTIONS
+from ui.web.config import MAX_QUESTION_CHARS
+from ui.web.feedback import FeedbackStore
+from ui.web.presenting import breakdown, pieces
+from ui.web.service import AnswerService
+
+STREAM_UPDATES = 12  # redraws per streamed answer: enough to read as streaming, few enough to stay cheap
+
+_EN = {
+    "title": "## Training-cost assistant\nAsk what it costs to train a model: compute, GPU-hours, cloud or owned "
+             "hardware, electricity and carbon. Every figure is calculated (steps shown) or cited.",
+    "chat": "Conversation",
+    "placeholder": "Ask in English or Chinese, e.g. 'H100 hours for a 70B model on 2T tokens?'",
+    "chart": "Cost breakdown (USD)",
+    "api": "HTTP API: [/docs](/docs) · widget: [/widget/demo](/widget/demo)",
+}
+_ZH = {
+    "title": "## 训练成本助手\n询问训练模型的成本:算力、GPU卡时、云租用或自有硬件、电费与碳排放。"
+             "每个数字都有计算过程或出处。",
+    "chat": "对话",
+    "placeholder": "用中文或英文提问,例如:用H100训练700亿参数模型要多少卡时?",
+    "chart": "成本构成(美元)",
+    "api": "HTTP 接口:[/docs](/docs) · 网页挂件:[/widget/demo](/widget/demo)",
+}
+_ZH_HANT = {**_ZH, "title": "## 訓練成本助手\n詢問訓練模型的成本:算力、GPU卡時、雲端租用或自有硬體、電費與碳排放。"
+                           "每個數字都有計算過程或出處。",
+            "chat": "對話", "placeholder": "用中文或英文提問,例如:用H100訓練700億參數模型要多少卡時?",
+            "chart": "成本構成(美元)"}
+I18N = gr.I18n(en=_EN, zh=_ZH, **{"zh-CN": _ZH, "zh-TW": _ZH_HANT, "zh-HK": _ZH_HANT})
+
+EXAMPLES = [{"text": q} for pair in zip(SUGGESTIONS["zh"], SUGGESTIONS["en"], strict=True) for q in pair]
+
+
+def _escape(text: str) -> str:
+    """Markdown stays, markup does not: a question or quote holding `<img onerror=…>` shows as text."""
+    return html.escape(text, quote=False)
+
+
+def _thought(calc: dict[str, Any], zh: bool) -> gr.ChatMessage:
+    lines = [f"`{_escape(calc['formula'])}`", ""]
+    lines += [f"{i}. {_escape(step)}" for i, step in enumerate(calc["steps"], 1)]
+    if calc.get("assumptions"):
+        lines += ["", "**假设:**" if zh else "**Assumptions:**"]
+        lines += [f"- {_escape(a)}" for a in calc["assumptions"]]
+    title = f"{'计算' if zh else 'Calculation'}: {calc.get('label', calc['tool'])}"
+    return gr.ChatMessage(role="assistant", content="\n".join(lines), metadata={"title": title, "status": "done"})
+
+
+def _sources(answer: dict[str, Any], zh: bool) -> str:
+    if not answer["citations"]:
+        return ""
+    lines = ["", "", "---", "**来源**" if zh else "**Sources**", ""]
+    for c in answer["citations"]:
+        line = f"[{c['n']}] **{_escape(c['title'])}**"
+        if c.get("locator"):
+            line += f", {_escape(c['locator'])}"
+        if c.get("quote"):
+            line += f" — “{_escape(c['quote'])}”"
+        lines.append(line + "  ")
+    return "\n".join(lines)
+
+
+def _chart(answer: dict[str, Any]) -> dict[str, Any]:
+    rows = [r for r in breakdown(answer) if r["unit"] == "USD"]
+    if not rows:
+        return gr.update(visible=False)
+    return gr.update(value=pd.DataFrame(rows), visible=True)
+
+
+def build_chat_page(service: AnswerService, feedback: FeedbackStore) -> gr.Blocks:
+    def respond(question: str, messages: list[Any], state: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
+        question = (question or "").strip()[:MAX_QUESTION_CHARS]
+        if not question:
+            yield messages, "", gr.update(), state
+            return
+        messages = [*messages, gr.ChatMessage(role="user", content=_escape(question))]
+        yield messages, "", gr.update(visible=False), state
+        answer = service.ask(question, state["history"])
+        zh = answer["language"].startswith("zh")
+        messages += [_thought(c, zh) for c in answer["calculations"]]
+        final = gr.ChatMessage(role="assistant", content="")
+        messages.append(final)
+        parts = list(pieces(_escape(answer["answer"])))
+        step = max(1, len(parts) // STREAM_UPDATES)
+        for end in range(step, len(parts), step):
+            final.content = "".join(parts[:end])
+            yield messages, "", gr.update(), state
+        final.content = "".join(parts) + _sources(answer, zh)
+        final.options = [{"value": f} for f in answer["follow_ups"]]
+        history = [*state["history"], {"role": "user", "content": question},
+                   {"role": "assistant", "content": answer["answer"]}]
+        answers = {**state["answers"], len(messages) - 1: {"question": question, "answer": answer["answer"]}}
+        yield messages, "", _chart(answer), {"history": history, "answers": answers}
+
+    def pick(messages: list[Any], state: dict[str, Any], selected: gr.SelectData) -> Iterator[tuple[Any, ...]]:
+        value = selected.value
+        yield from respond(value.get("text", "") if isinstance(value, dict) else str(value), messages, state)
+
+    def record(state: dict[str, Any], liked: gr.LikeData) -> None:
+        index = liked.index[0] if isinstance(liked.index, list | tuple) else liked.index
+        entry = state["answers"].get(index, {"question": "", "answer": str(liked.value)})
+        rating = "up" if liked.liked is True or liked.liked == "Like" else "down"
+        feedback.append({"source": "chat", "rating": rating, **entry})
+
+    with gr.Blocks(title="Training-cost assistant") as page:
+        gr.Markdown(I18N("title"))
+        chatbot = gr.Chatbot(label=I18N("chat"), examples=EXAMPLES, height=540, elem_id="chat",
+                             feedback_options=("Like", "Dislike"), buttons=["copy"], latex_delimiters=[])
+        box = gr.Textbox(placeholder=I18N("placeholder"), show_label=False, max_length=MAX_QUESTION_CHARS,
+                         submit_btn=True, elem_id="question", autofocus=True)
+        chart = gr.BarPlot(x="component", y="value", color="calculation", label=I18N("chart"), visible=False,
+                           elem_id="breakdown", y_title="USD", x_title="")
+        gr.Markdown(I18N("api"))
+        state = gr.State({"history": [], "answers": {}})
+        outputs = [chatbot, box, chart, state]
+        box.submit(respond, [box, chatbot, state], outputs)
+        chatbot.example_select(pick, [chatbot, state], outputs)
+        chatbot.option_select(pick, [chatbot, state], outputs)
+        chatbot.like(record, [state], None)
+        chatbot.clear(lambda: ({"history": [], "answers": {}}, gr.update(visible=False)), None, [state, chart])
+    return page

@@ -1,0 +1,38 @@
+"""Web settings, read once from the environment so every app process behind a load balancer agrees."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.paths import data_dir
+
+MAX_QUESTION_CHARS = 2000  # the assistant refuses longer questions too (assistant.understand)
+MAX_HISTORY_MESSAGES = 40
+MAX_HISTORY_CHARS = 20_000  # per message: an answer with its calculation steps runs to a few thousand characters
+MAX_BODY_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    allowed_origins: tuple[str, ...] = ()  # besides the app's own origin; "*" allows any
+    rate_limit: str | None = "30/minute"  # per client IP and process, `limits` notation; None disables
+    max_body_bytes: int = MAX_BODY_BYTES
+    feedback_path: Path = field(default_factory=lambda: data_dir() / "feedback.jsonl")
+    warm_up: bool = True  # answer one question at start-up so the first user does not pay for model loading
+
+    @classmethod
+    def from_env(cls) -> WebSettings:
+        origins = tuple(o.strip().rstrip("/") for o in os.environ.get("ASSISTANT_ALLOWED_ORIGINS", "").split(",")
+                        if o.strip())
+        rate = os.environ.get("ASSISTANT_RATE_LIMIT", "30/minute").strip()
+        body = os.environ.get("ASSISTANT_MAX_BODY_BYTES")
+        feedback = os.environ.get("ASSISTANT_FEEDBACK_FILE")
+        return cls(
+            allowed_origins=origins,
+            rate_limit=None if rate.lower() in ("", "0", "off", "none") else rate,
+            max_body_bytes=int(body) if body else MAX_BODY_BYTES,
+            feedback_path=Path(feedback).expanduser() if feedback else data_dir() / "feedback.jsonl",
+            warm_up=os.environ.get("ASSISTANT_WARM_UP", "1") != "0",
+        )

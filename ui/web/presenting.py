@@ -1,0 +1,55 @@
+"""Turning an Answer into what the web clients show: streamed pieces, a sources list, a breakdown table.
+
+The assistant's answer is checked by the provenance guard as a whole before anything is sent, so streaming is
+the delivery of an already-verified answer in small pieces: no client ever sees a number that was later withdrawn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Every character is Han, whitespace or neither, so the pieces always join back to the whole text.
+_PIECE = re.compile(rf"[{_HAN}]{{1,3}}|[^\s{_HAN}]+\s*|\s+")
+
+COMPONENT_LABELS = {
+    "zh": {"hardware": "硬件折旧", "energy": "电费", "compute": "算力", "staff": "人员", "experiments": "实验"},
+    "en": {"hardware": "hardware", "energy": "energy", "compute": "compute", "staff": "staff",
+           "experiments": "experiments"},
+}
+
+
+def pieces(text: str) -> Iterator[str]:
+    """Word-sized pieces of ``text`` (1–3 characters of Chinese), concatenating back to ``text`` exactly."""
+    for match in _PIECE.finditer(text):
+        yield match.group()
+
+
+def sources_text(answer: dict[str, Any]) -> str:
+    """The numbered citations as plain text, for clients that show only the message content."""
+    if not answer["citations"]:
+        return ""
+    zh = answer["language"].startswith("zh")
+    lines = ["", "", "来源:" if zh else "Sources:"]
+    for c in answer["citations"]:
+        line = f"[{c['n']}] {c['title']}"
+        if c.get("locator"):
+            line += f", {c['locator']}"
+        if c.get("quote"):
+            line += f" — “{c['quote']}”"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def breakdown(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows (calculation, component, value, unit) for every calculation that splits its result into parts."""
+    labels = COMPONENT_LABELS["zh" if answer["language"].startswith("zh") else "en"]
+    rows = []
+    for calc in answer["calculations"]:
+        for name, value in (calc.get("components") or {}).items():
+            if isinstance(value, int | float):
+                rows.append({"calculation": calc.get("label", calc["tool"]), "component": labels.get(name, name),
+                             "value": float(value), "unit": calc.get("unit", "")})
+    return rows

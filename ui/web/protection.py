@@ -1,0 +1,128 @@
+"""What stands between the open web and the assistant: the Origin check and the per-IP rate limit.
+
+CORS headers alone only stop a browser from *reading* a response; the Origin check refuses the request itself, so
+a page on a site that is not allowed cannot spend our compute either (simple POSTs skip the preflight).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from urllib.parse import urlsplit
+
+from fastapi import Request
+from limits import RateLimitItem, parse
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ui.web.errors import ApiError, error_body
+
+SAFE_METHODS = frozenset({"GET", "HEAD"})  # public pages and assets; nothing is answered or stored
+
+
+def origin_allowed(origin: str, host: str | None, allowed: tuple[str, ...]) -> bool:
+    """Same-origin requests always pass; others only if listed (or the list holds ``*``)."""
+    if "*" in allowed or origin.rstrip("/") in allowed:
+        return True
+    return bool(host) and urlsplit(origin).netloc.lower() == host.lower()
+
+
+class OriginCheckMiddleware:
+    """Answer 403 to any non-GET request whose ``Origin`` is neither our own nor on the allow-list."""
+
+    def __init__(self, app: ASGIApp, allowed_origins: tuple[str, ...]):
+        self.app = app
+        self.allowed = allowed_origins
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        origin = headers.get("origin")
+        if origin is None or origin_allowed(origin, headers.get("host"), self.allowed):
+            await self.app(scope, receive, send)
+            return
+        body = json.dumps(error_body(403, f"Requests from {origin} are not allowed. The site owner must add this "
+                                          "origin to ASSISTANT_ALLOWED_ORIGINS.", "origin_not_allowed")).encode()
+        await send({"type": "http.response.start", "status": 403,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                (b"vary", b"Origin")]})
+        await send({"type": "http.response.body", "body": body})
+
+
+class BodyLimitMiddleware:
+    """Refuse request bodies over ``limit`` bytes with our JSON 413, whether or not Content-Length is declared.
+
+    The body is read here (it is small by definition) and replayed to the app, so a chunked upload cannot get
+    past the limit and the app never sees half a body."""
+
+    def __init__(self, app: ASGIApp, limit: int, prefixes: tuple[str, ...] = ("/api/", "/v1/")):
+        self.app = app
+        self.limit = limit
+        self.prefixes = prefixes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in SAFE_METHODS or not scope["path"].startswith(self.prefixes):
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length", "")
+        if declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(send)
+            return
+        chunks, size, more = [], 0, True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.limit:
+                await self._refuse(send)
+                return
+            more = message.get("more_body", False)
+        body, replayed = b"".join(chunks), False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()  # after the body: wait for the client to disconnect
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, send: Send) -> None:
+        message = (f"The request body is larger than the {self.limit:,} bytes accepted; send a shorter question "
+                   "or history.")
+        body = json.dumps(error_body(413, message)).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+
+class RateLimiter:
+    """A moving window per client IP, in this process's memory (each worker counts its own requests)."""
+
+    def __init__(self, rate: str | None):
+        try:
+            self.item: RateLimitItem | None = parse(rate) if rate else None
+        except ValueError as err:
+            raise ValueError(f"ASSISTANT_RATE_LIMIT={rate!r} is not a rate such as '30/minute': {err}") from err
+        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    def check(self, key: str) -> None:
+        if self.item is None or self.limiter.hit(self.item, key):
+            return
+        reset = self.limiter.get_window_stats(self.item, key).reset_time
+        retry = max(1, math.ceil(reset - time.time()))
+        raise ApiError(429, f"Too many requests from this address ({self.item.amount} per "
+                            f"{self.item.get_expiry()} s are allowed). Retry in {retry} s.",
+                       headers={"Retry-After": str(retry)}, retry_after=retry)
+
+    async def __call__(self, request: Request) -> None:
+        """FastAPI dependency: limit by the client address (the proxy's, unless uvicorn trusts its headers)."""
+        self.check(request.client.host if request.client else "unknown")
