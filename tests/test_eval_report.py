@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import opencc
 import pytest
+from browser import chromium, needs_chromium
 from click.testing import CliRunner
 
 from assistant.evaluation import baseline, dataset, runner
@@ -142,36 +142,21 @@ def test_cli_tags_and_errors(tmp_path: Path) -> None:
     assert res.exit_code == 2 and "cannot start the evaluation" in res.output
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium "
-                    "(apt-get install -y chromium fonts-noto-cjk)")
+@needs_chromium
 def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
     cases = [c for c in dataset.load() if c.kind in ("number", "refuse")][:40]
     result = runner.run(cases, always_english, progress=False, report_dir=tmp_path / "rep")
     html_path = result.paths["report.html"]
-    profile = tmp_path / "profile"
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), headless=True,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
-        try:
-            page = browser.new_page()
-            page.goto(html_path.as_uri())
-            page.wait_for_load_state("load")
-            shot = tmp_path / "report.png"
-            page.screenshot(path=str(shot), full_page=True)
-            assert shot.stat().st_size > 10_000
-            widths = page.eval_on_selector_all("#plots img", "els => els.map(e => e.complete ? e.naturalWidth : 0)")
-            assert len(widths) == 4 and all(w > 0 for w in widths), widths
-            assert page.locator("details.case").count() >= 1
-            assert "Evaluation report" in page.title()
-        finally:
-            browser.close()
-    shutil.rmtree(profile, ignore_errors=True)
+    with chromium(tmp_path / "profile") as browser:
+        page = browser.new_page()
+        page.goto(html_path.as_uri())
+        page.wait_for_load_state("load")
+        shot = tmp_path / "report.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 10_000
+        widths = page.eval_on_selector_all("#plots img", "els => els.map(e => e.complete ? e.naturalWidth : 0)")
+        assert len(widths) == 4 and all(w > 0 for w in widths), widths
+        assert page.locator("details.case").count() >= 1
+        assert "Evaluation report" in page.title()

@@ -66,7 +66,7 @@ def _sources(answer: dict[str, Any], zh: bool) -> str:
         return ""
     lines = ["", "", "---", "**来源**" if zh else "**Sources**", ""]
     for c in answer["citations"]:
-        line = f"[{c['n']}] **{_escape(c['title'])}**"
+        line = f"[{c['n']}] {_escape(c['title'])}"
         if c.get("locator"):
             line += f", {_escape(c['locator'])}"
         if c.get("quote"):
