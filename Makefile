@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/cost-assistant $(or $(ARGS),--help)
+	$(BIN)/cost-assistant $(or $(ARGS),serve)
 
 test: $(STAMP)
 	$(BIN)/ruff check .

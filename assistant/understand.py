@@ -154,8 +154,10 @@ def understand(question: str, history: Sequence[dict[str, object]] = ()) -> Unde
         current.language = "zh-Hant"  # "那用H800呢?" reads the same in both scripts: keep the conversation's
     # A follow-up names less than a full question: no intent of its own, or only a new GPU/model/number
     # (a price, a grid factor, a deadline) with nothing to apply it to.
+    # A question with no intent and nothing to carry over ("What's the weather?") is a new topic, not a follow-up.
     subject = current.slots.keys() & SUBJECT_SLOTS or current.models or current.hardware
-    thin = current.intent is None or current.follow_up or not subject
+    carries = current.follow_up or current.slots or current.models or current.hardware
+    thin = (current.intent is None and carries) or (current.intent is not None and (current.follow_up or not subject))
     if not thin:
         return current
     base = Understanding(question=current.question, language=current.language, prepared=current.prepared)

@@ -31,6 +31,14 @@ def test_follow_up_reuses_earlier_slots(bot):
     assert a["calculations"][0]["inputs"]["peak_flops"]["origin"] == "nvidia-a100-datasheet"
 
 
+def test_new_topic_after_a_conversation_is_not_a_follow_up(bot):
+    history = [{"role": "user", "content": "How much electricity did GPT-3 use?"},
+               {"role": "assistant", "content": "GPT-3 175B training energy: 1,287 MWh [1]"}]
+    a = bot.ask("What's the weather in Paris tomorrow?", history=history).to_dict()
+    assert a["status"] == "out_of_scope" and "1,287" not in a["answer"]
+    assert bot.ask("And its carbon?", history=history).to_dict()["intent"] == "carbon"
+
+
 def test_traditional_question_gets_traditional_answer(bot):
     a = bot.ask("GPT-3訓練耗電多少?").to_dict()
     assert a["language"] == "zh-Hant"

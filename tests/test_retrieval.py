@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from live_server import stop
 
 from assistant.cleaning import clean_text
 from assistant.ingest import ingest
@@ -193,8 +194,4 @@ def test_chroma_server_backend(ingested: Path, tmp_path: Path, monkeypatch: pyte
         names = [c.name if hasattr(c, "name") else c for c in listed]
         assert f"ca-{retriever.index.key}" in names and not any(n.startswith("ca-build-") for n in names)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)

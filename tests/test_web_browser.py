@@ -27,19 +27,19 @@ def _sse(name: str, data: Any) -> bytes:
     return f"event: {name}\ndata: {json.dumps(data)}\n\n".encode()
 
 
-def _host_handler(api_for: dict[str, str]) -> type[BaseHTTPRequestHandler]:
+def _host_handler(site: HostSite) -> type[BaseHTTPRequestHandler]:
     class Host(BaseHTTPRequestHandler):
         def log_message(self, *_: Any) -> None:
             pass
 
         def do_GET(self) -> None:
             page = self.path.strip("/").split("?")[0]
-            if page not in api_for:
+            if page not in site.api_for:
                 self.send_error(404)
                 return
-            api = api_for[page] or f"http://{self.headers['Host']}/hostile"
-            script = f'<script src="{api_for[page] or api_for["allowed"]}/widget.js" data-api="{api}" ' \
-                     f'data-lang="en" data-title="Costs" defer></script>'
+            api = site.api_for[page] or f"http://{self.headers['Host']}/hostile"
+            script = f'<script src="{site.widget_src}/widget.js" data-api="{api}" data-lang="en" ' \
+                     'data-title="Costs" defer></script>'
             body = f"<!doctype html><html><head><meta charset=utf-8><title>host {page}</title></head><body>" \
                    f"<h1>A customer site ({page})</h1>{script}</body></html>".encode()
             self.send_response(200)
@@ -73,8 +73,9 @@ class HostSite:
     def __init__(self, port: int):
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
-        self.api_for: dict[str, str] = {}
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), _host_handler(self.api_for))
+        self.api_for: dict[str, str] = {}  # page name → the API its widget talks to
+        self.widget_src = ""  # the app that serves /widget.js
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), _host_handler(self))
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
 
@@ -98,6 +99,8 @@ def app_url(served_data_dir: Path, sites: tuple[HostSite, HostSite], app_dir: Pa
     logs = app_dir
     with live_server(served_data_dir, logs / "serve.log", ASSISTANT_ALLOWED_ORIGINS=sites[0].url,
                      ASSISTANT_RATE_LIMIT="off", ASSISTANT_FEEDBACK_FILE=str(logs / "feedback.jsonl")) as url:
+        for site in sites:
+            site.widget_src = url
         yield url
 
 
@@ -171,6 +174,17 @@ def test_chat_page_follows_the_browser_language(driver: Any, tmp_path: Path, app
         ctx.close()
 
 
+def test_chat_page_examples_and_follow_up_options_ask(browser: Any, app_url: str) -> None:
+    page = browser.new_page()
+    _open_chat(page, f"{app_url}/chat/")
+    page.locator("#chat").get_by_text("GPT-3训练耗电多少?").click()
+    page.wait_for_function("document.querySelector('#chat').innerText.includes('来源')", timeout=WIDGET_TIMEOUT)
+    _ask_chat(page, "What's the weather in Paris tomorrow?", "outside what I can answer")
+    page.locator("#chat").get_by_text("Why is training large models so expensive?").last.click()
+    page.wait_for_function("document.querySelector('#chat').innerText.includes('Sources')", timeout=WIDGET_TIMEOUT)
+    page.close()
+
+
 def test_chat_page_likes_are_stored(browser: Any, app_url: str, app_dir: Path) -> None:
     page = browser.new_page()
     _open_chat(page, f"{app_url}/chat/")
@@ -199,9 +213,20 @@ def test_chat_page_shows_hostile_question_as_text(browser: Any, app_url: str) ->
     page.close()
 
 
-def _widget(page: Any) -> Any:
+def _open_widget(browser: Any, site: HostSite, page_name: str, api: str) -> tuple[Any, Any]:
+    """Open ``site``'s host page whose widget talks to ``api`` ("" = the site's hostile assistant); open the panel."""
+    site.api_for[page_name] = api
+    page = browser.new_page()
+    page.goto(f"{site.url}/{page_name}")
     page.wait_for_function("document.getElementById('cost-assistant-widget')?.costAssistant", timeout=WIDGET_TIMEOUT)
-    return page.locator("#cost-assistant-widget")
+    widget = page.locator("#cost-assistant-widget")
+    widget.locator(".launcher").click()
+    return page, widget
+
+
+def _ask_widget(page: Any, question: str, state: str) -> None:
+    page.evaluate("q => document.getElementById('cost-assistant-widget').costAssistant.ask(q)", question)
+    _wait_state(page, state)
 
 
 def _wait_state(page: Any, state: str) -> None:
@@ -211,12 +236,7 @@ def _wait_state(page: Any, state: str) -> None:
 
 def test_widget_on_another_origin_streams_an_answer_with_citation_chips(
         browser: Any, app_url: str, sites: tuple[HostSite, HostSite]) -> None:
-    allowed = sites[0]
-    allowed.api_for.update(allowed=app_url)
-    page = browser.new_page()
-    page.goto(f"{allowed.url}/allowed")
-    widget = _widget(page)
-    widget.locator(".launcher").click()
+    page, widget = _open_widget(browser, sites[0], "allowed", app_url)
     page.keyboard.type("How much electricity did GPT-3's training use?")
     page.keyboard.press("Enter")
     # Tokens arrive one by one: watch the answer grow before it is done.
@@ -237,16 +257,10 @@ def test_widget_on_another_origin_streams_an_answer_with_citation_chips(
 
 
 def test_widget_renders_hostile_answers_as_text(browser: Any, app_url: str, sites: tuple[HostSite, HostSite]) -> None:
-    allowed = sites[0]
-    allowed.api_for.update(allowed=app_url, hostile="")
-    page = browser.new_page()
+    page, widget = _open_widget(browser, sites[0], "hostile", "")
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(f"{allowed.url}/hostile")
-    widget = _widget(page)
-    widget.locator(".launcher").click()
-    page.evaluate("document.getElementById('cost-assistant-widget').costAssistant.ask('cost?')")
-    _wait_state(page, "ready")
+    _ask_widget(page, "cost?", "ready")
     answer = widget.locator(".msg.assistant .answer").last
     assert "<img src=x" in answer.inner_text() and "<script>" in answer.inner_text()
     created = page.evaluate("""() => { const r = document.getElementById('cost-assistant-widget').shadowRoot;
@@ -262,31 +276,18 @@ def test_widget_renders_hostile_answers_as_text(browser: Any, app_url: str, site
 
 def test_widget_on_a_refused_origin_shows_its_error_state(
         browser: Any, app_url: str, sites: tuple[HostSite, HostSite]) -> None:
-    refused = sites[1]
-    refused.api_for.update(refused=app_url, allowed=app_url)
-    page = browser.new_page()
-    page.goto(f"{refused.url}/refused")
-    widget = _widget(page)
-    widget.locator(".launcher").click()
-    page.evaluate("document.getElementById('cost-assistant-widget').costAssistant.ask('GPU cost?')")
-    _wait_state(page, "error")
+    page, widget = _open_widget(browser, sites[1], "refused", app_url)
+    _ask_widget(page, "GPU cost?", "error")
     assert "can't be reached from this page" in widget.locator(".error").last.inner_text()
     screenshot(page, "widget-refused")
     page.close()
 
 
-def test_widget_shows_a_retry_message_on_429(browser: Any, limited_url: str, sites: tuple[HostSite, HostSite]
-                                             ) -> None:
-    allowed = sites[0]
-    allowed.api_for.update(limited=limited_url)
-    page = browser.new_page()
-    page.goto(f"{allowed.url}/limited")
-    widget = _widget(page)
-    widget.locator(".launcher").click()
-    page.evaluate("document.getElementById('cost-assistant-widget').costAssistant.ask('GPT-3 energy?')")
-    _wait_state(page, "ready")
-    page.evaluate("document.getElementById('cost-assistant-widget').costAssistant.ask('GPT-3 carbon?')")
-    _wait_state(page, "error")
+def test_widget_shows_a_retry_message_on_429(browser: Any, app_url: str, limited_url: str,
+                                             sites: tuple[HostSite, HostSite]) -> None:
+    page, widget = _open_widget(browser, sites[0], "limited", limited_url)
+    _ask_widget(page, "GPT-3 energy?", "ready")
+    _ask_widget(page, "GPT-3 carbon?", "error")
     message = widget.locator(".error").last.inner_text()
     assert "Too many requests" in message and "retry in" in message
     assert widget.locator("button.send").is_disabled()

@@ -3,7 +3,6 @@ a cost-breakdown chart, follow-up options, zh/en examples and like/dislike feedb
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -16,7 +15,7 @@ import pandas as pd
 from assistant.core import SUGGESTIONS
 from ui.web.config import MAX_QUESTION_CHARS
 from ui.web.feedback import FeedbackStore
-from ui.web.presenting import breakdown, pieces
+from ui.web.presenting import breakdown, escape, pieces, sources_text
 from ui.web.service import AnswerService
 
 STREAM_UPDATES = 12  # redraws per streamed answer: enough to read as streaming, few enough to stay cheap
@@ -46,33 +45,14 @@ I18N = gr.I18n(en=_EN, zh=_ZH, **{"zh-CN": _ZH, "zh-TW": _ZH_HANT, "zh-HK": _ZH_
 EXAMPLES = [{"text": q} for pair in zip(SUGGESTIONS["zh"], SUGGESTIONS["en"], strict=True) for q in pair]
 
 
-def _escape(text: str) -> str:
-    """Markdown stays, markup does not: a question or quote holding `<img onerror=…>` shows as text."""
-    return html.escape(text, quote=False)
-
-
 def _thought(calc: dict[str, Any], zh: bool) -> gr.ChatMessage:
-    lines = [f"`{_escape(calc['formula'])}`", ""]
-    lines += [f"{i}. {_escape(step)}" for i, step in enumerate(calc["steps"], 1)]
+    lines = [f"`{escape(calc['formula'])}`", ""]
+    lines += [f"{i}. {escape(step)}" for i, step in enumerate(calc["steps"], 1)]
     if calc.get("assumptions"):
         lines += ["", "**假设:**" if zh else "**Assumptions:**"]
-        lines += [f"- {_escape(a)}" for a in calc["assumptions"]]
+        lines += [f"- {escape(a)}" for a in calc["assumptions"]]
     title = f"{'计算' if zh else 'Calculation'}: {calc.get('label', calc['tool'])}"
     return gr.ChatMessage(role="assistant", content="\n".join(lines), metadata={"title": title, "status": "done"})
-
-
-def _sources(answer: dict[str, Any], zh: bool) -> str:
-    if not answer["citations"]:
-        return ""
-    lines = ["", "", "---", "**来源**" if zh else "**Sources**", ""]
-    for c in answer["citations"]:
-        line = f"[{c['n']}] {_escape(c['title'])}"
-        if c.get("locator"):
-            line += f", {_escape(c['locator'])}"
-        if c.get("quote"):
-            line += f" — “{_escape(c['quote'])}”"
-        lines.append(line + "  ")
-    return "\n".join(lines)
 
 
 def _chart(answer: dict[str, Any]) -> dict[str, Any]:
@@ -83,33 +63,40 @@ def _chart(answer: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_chat_page(service: AnswerService, feedback: FeedbackStore) -> gr.Blocks:
-    def respond(question: str, messages: list[Any], state: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
+    def stream(question: str, messages: list[Any], state: dict[str, Any], box: Any) -> Iterator[tuple[Any, ...]]:
+        """Show the question, then the answer as it streams. ``box`` is the textbox's value once the question is
+        taken; later updates leave the textbox alone, so a next question typed meanwhile is never wiped."""
+        keep = gr.update()
         question = (question or "").strip()[:MAX_QUESTION_CHARS]
         if not question:
-            yield messages, "", gr.update(), state
+            yield messages, keep, keep, state
             return
-        messages = [*messages, gr.ChatMessage(role="user", content=_escape(question))]
-        yield messages, "", gr.update(visible=False), state
+        messages = [*messages, gr.ChatMessage(role="user", content=escape(question))]
+        yield messages, box, gr.update(visible=False), state
         answer = service.ask(question, state["history"])
         zh = answer["language"].startswith("zh")
         messages += [_thought(c, zh) for c in answer["calculations"]]
         final = gr.ChatMessage(role="assistant", content="")
         messages.append(final)
-        parts = list(pieces(_escape(answer["answer"])))
+        parts = list(pieces(escape(answer["answer"])))
         step = max(1, len(parts) // STREAM_UPDATES)
         for end in range(step, len(parts), step):
             final.content = "".join(parts[:end])
-            yield messages, "", gr.update(), state
-        final.content = "".join(parts) + _sources(answer, zh)
+            yield messages, keep, keep, state
+        final.content = "".join(parts) + sources_text(answer, markdown=True)
         final.options = [{"value": f} for f in answer["follow_ups"]]
         history = [*state["history"], {"role": "user", "content": question},
                    {"role": "assistant", "content": answer["answer"]}]
         answers = {**state["answers"], len(messages) - 1: {"question": question, "answer": answer["answer"]}}
-        yield messages, "", _chart(answer), {"history": history, "answers": answers}
+        yield messages, keep, _chart(answer), {"history": history, "answers": answers}
+
+    def submit(question: str, messages: list[Any], state: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
+        yield from stream(question, messages, state, "")
 
     def pick(messages: list[Any], state: dict[str, Any], selected: gr.SelectData) -> Iterator[tuple[Any, ...]]:
         value = selected.value
-        yield from respond(value.get("text", "") if isinstance(value, dict) else str(value), messages, state)
+        yield from stream(value.get("text", "") if isinstance(value, dict) else str(value), messages, state,
+                          gr.update())
 
     def record(state: dict[str, Any], liked: gr.LikeData) -> None:
         index = liked.index[0] if isinstance(liked.index, list | tuple) else liked.index
@@ -128,7 +115,7 @@ def build_chat_page(service: AnswerService, feedback: FeedbackStore) -> gr.Block
         gr.Markdown(I18N("api"))
         state = gr.State({"history": [], "answers": {}})
         outputs = [chatbot, box, chart, state]
-        box.submit(respond, [box, chatbot, state], outputs)
+        box.submit(submit, [box, chatbot, state], outputs)
         chatbot.example_select(pick, [chatbot, state], outputs)
         chatbot.option_select(pick, [chatbot, state], outputs)
         chatbot.like(record, [state], None)

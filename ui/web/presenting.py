@@ -6,6 +6,7 @@ the delivery of an already-verified answer in small pieces: no client ever sees 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -27,20 +28,29 @@ def pieces(text: str) -> Iterator[str]:
         yield match.group()
 
 
-def sources_text(answer: dict[str, Any]) -> str:
-    """The numbered citations as plain text, for clients that show only the message content."""
+def sources_text(answer: dict[str, Any], markdown: bool = False) -> str:
+    """The numbered citations to append to the answer text, for clients that show only that text.
+
+    ``markdown`` escapes markup in titles and quotes (a source is text, never HTML) and sets the list apart."""
     if not answer["citations"]:
         return ""
     zh = answer["language"].startswith("zh")
-    lines = ["", "", "来源:" if zh else "Sources:"]
+    esc = escape if markdown else str
+    heading = ("**来源**" if zh else "**Sources**") if markdown else ("来源:" if zh else "Sources:")
+    lines = ["", "", *(["---", heading, ""] if markdown else [heading])]
     for c in answer["citations"]:
-        line = f"[{c['n']}] {c['title']}"
+        line = f"[{c['n']}] {esc(c['title'])}"
         if c.get("locator"):
-            line += f", {c['locator']}"
+            line += f", {esc(c['locator'])}"
         if c.get("quote"):
-            line += f" — “{c['quote']}”"
-        lines.append(line)
+            line += f" — “{esc(c['quote'])}”"
+        lines.append(line + ("  " if markdown else ""))  # two spaces: a Markdown line break
     return "\n".join(lines)
+
+
+def escape(text: str) -> str:
+    """Markdown stays, markup does not: a question or quote holding `<img onerror=…>` shows as text."""
+    return html.escape(text, quote=False)
 
 
 def breakdown(answer: dict[str, Any]) -> list[dict[str, Any]]:
