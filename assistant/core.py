@@ -32,6 +32,7 @@ class Settings:
     knowledge: KnowledgeBase | None = None
     retrieval_mode: str = "hybrid"
     llm: Any = None  # a LangChain chat model; None reads ASSISTANT_LLM (unset: answers are deterministic)
+    background_index: bool = False  # serve an out-of-date index while the new one builds (servers want this)
 
 
 class Assistant:
@@ -60,7 +61,7 @@ class Assistant:
                 if self._retriever is None:
                     from assistant.retrieval import Retriever
 
-                    self._retriever = Retriever()
+                    self._retriever = Retriever(background_rebuild=self.settings.background_index)
         return self._retriever.search(query, k=k, mode=self.settings.retrieval_mode)  # type: ignore[arg-type]
 
     def warm_up(self) -> None:
@@ -76,7 +77,7 @@ class Assistant:
         lang = "zh" if u.language.startswith("zh") else "en"
         d = Draft(lang, self.kb)
         status = self._run(u, d)
-        if status == "answered" and not d.lines:
+        if not d.lines:  # a handler that found nothing ("$01" matches no card) must still say so
             status = self._nothing_to_say(d)
         text, citations = d.finish()
         answer = Answer(in_script(text, u.language), u.language, status, u.intent or "none", d.figures,  # type: ignore[arg-type]

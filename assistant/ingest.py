@@ -7,6 +7,7 @@ that file's chunks. One bad file is reported and skipped; it never aborts the ot
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
@@ -36,10 +37,16 @@ HEADING_MAX = 40
 
 _CN_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
-_CN_HEADING_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[、.]\s*(.+)$")
+# A Chinese numeral from 1 to 99 (一, 十二, 二十, 三十五); "一二、" or "十十、" is text, not a heading number.
+_CN_HEADING_RE = re.compile(r"^([二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])[、.]\s*(.+)$")
 _NUM_HEADING_RE = re.compile(r"^(\d{1,2})[.、)]\s*(\D.*)$")
 _SENTENCE_END = tuple("。！？；.!?;:…”\"")
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[。！？；!?;])|(?<=\.)\s+")
+
+
+# PyYAML raises more than YAMLError on bad input: ValueError for `date: 2024-02-30` or `!!int 0x`, AttributeError
+# for `!!timestamp x`, RecursionError for deeply nested flow collections.
+_YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, AttributeError, RecursionError)
 
 
 class IngestFileError(Exception):
@@ -177,7 +184,7 @@ def _sidecar_meta(path: Path) -> SourceMeta | None:
         if sidecar.is_file():
             try:
                 data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
-            except (OSError, yaml.YAMLError) as exc:
+            except (OSError, UnicodeDecodeError, *_YAML_ERRORS) as exc:
                 raise IngestFileError(f"unreadable sidecar {sidecar.name}: {exc}") from exc
             return _meta_from_mapping(data)
     return None
@@ -186,11 +193,19 @@ def _sidecar_meta(path: Path) -> SourceMeta | None:
 def _meta_from_mapping(data: object) -> SourceMeta:
     if not isinstance(data, dict):
         return SourceMeta()
+    language = _scalar(data.get("language"))
     return SourceMeta(
-        source_id=data.get("source_id") or data.get("id"),
-        title=data.get("title"),
-        language=_script_label(str(data.get("language") or data.get("script") or "")) or data.get("language"),
+        source_id=_scalar(data.get("source_id")) or _scalar(data.get("id")),
+        title=_scalar(data.get("title")),
+        language=_script_label(language or _scalar(data.get("script"))) or language,
     )
+
+
+def _scalar(value: object) -> str | None:
+    """A metadata value as text: YAML reads `2024-01-01` as a date and `42` as an int; lists and maps are ignored."""
+    if isinstance(value, str | int | float | datetime.date) and not isinstance(value, bool):
+        return str(value).strip() or None
+    return None
 
 
 def _split_front_matter(text: str) -> tuple[SourceMeta | None, str]:
@@ -199,7 +214,7 @@ def _split_front_matter(text: str) -> tuple[SourceMeta | None, str]:
         return None, text
     try:
         return _meta_from_mapping(yaml.safe_load(m.group(1))), text[m.end():]
-    except yaml.YAMLError:
+    except _YAML_ERRORS:
         return None, text
 
 

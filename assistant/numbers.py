@@ -7,6 +7,7 @@ Citation markers (`[1]`), list numbering (`1.` at a line start), model and chip 
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -47,15 +48,25 @@ class Mention:
     percent: bool = False
 
 
+def _pow10(exponent: int | str) -> float:
+    """10 ** exponent as a float: inf beyond float range ("1e400", "1" and 400 zeros), 0 below it."""
+    if isinstance(exponent, str):  # int() refuses more than 4,300 digits; any 400 are already out of range
+        exponent = int(exponent) if len(exponent) < 400 else (-1000 if exponent.startswith("-") else 1000)
+    try:
+        return 10.0**exponent
+    except OverflowError:
+        return math.inf
+
+
 def _precision(mant: str) -> float:
     digits = mant.replace(",", "")
     if "." in digits:
-        return 0.5 * 10 ** -len(digits.split(".")[1])
+        return 0.5 * _pow10(-len(digits.split(".")[1]))
     if float(digits) < 1000:
         return 0.5
     stripped = digits.rstrip("0")
     zeros = len(digits) - len(stripped) if stripped else 0
-    return 0.5 * 10**zeros
+    return 0.5 * _pow10(zeros)
 
 
 @lru_cache(maxsize=8)
@@ -91,9 +102,9 @@ def extract(text: str, names: Iterable[str] = (), skip_small_integers: bool = Tr
         tol = _precision(mant)
         scale = 1.0
         if m.group("exp"):
-            scale = 10.0 ** int(m.group("exp"))
+            scale = _pow10(m.group("exp"))
         elif m.group("pow"):
-            scale = 10.0 ** int(m.group("pow"))
+            scale = _pow10(m.group("pow"))
         if m.group("zh"):
             scale *= ZH_SCALES[m.group("zh")]
         elif m.group("en"):
@@ -107,8 +118,15 @@ def extract(text: str, names: Iterable[str] = (), skip_small_integers: bool = Tr
 
 
 def matches(mention: Mention, allowed: Iterable[float], rel: float = 0.005) -> bool:
-    """True when the mention equals an allowed value up to its display rounding (or ``rel``)."""
+    """True when the mention equals an allowed value up to its display rounding (or ``rel``).
+
+    A number beyond float range ("1e400") matches nothing, and allows nothing: an infinite tolerance would let any
+    number through."""
+    if not math.isfinite(mention.value):
+        return False
     for v in allowed:
+        if not math.isfinite(v):
+            continue
         if v == 0 and mention.value == 0:
             return True
         tol = max(mention.tolerance, rel * abs(v))

@@ -45,9 +45,21 @@ def _t2s_char(ch: str) -> str:
     return _t2s().convert(ch)
 
 
+_SURROGATE_RE = re.compile("([\ud800-\udfff])")
+
+
+def _convert(converter, text: str) -> str:
+    """OpenCC needs UTF-8, which a lone surrogate (a broken PDF string, a hostile client) has none of: convert
+    around them and keep them in place."""
+    if not _SURROGATE_RE.search(text):
+        return converter.convert(text)
+    return "".join(part if _SURROGATE_RE.fullmatch(part) else converter.convert(part) if part else ""
+                   for part in _SURROGATE_RE.split(text))
+
+
 def to_simplified(text: str) -> str:
     """Traditional → Simplified Chinese (OpenCC t2s); other characters pass through."""
-    return _t2s().convert(text) if HAN_RE.search(text) else text
+    return _convert(_t2s(), text) if HAN_RE.search(text) else text
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +71,7 @@ def _s2t():
 
 def to_traditional(text: str) -> str:
     """Simplified → Traditional Chinese (OpenCC s2t); other characters pass through."""
-    return _s2t().convert(text) if HAN_RE.search(text) else text
+    return _convert(_s2t(), text) if HAN_RE.search(text) else text
 
 
 def script_neutral(text: str) -> bool:

@@ -56,3 +56,21 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+CHROMA = Path(sys.executable).with_name("chroma")
+
+
+def start_chroma(path: Path, port: int) -> subprocess.Popen:
+    """`chroma run` on loopback, returned once it accepts connections."""
+    proc = subprocess.Popen([str(CHROMA), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return proc
+        except OSError:
+            time.sleep(0.2)
+    stop(proc)
+    raise RuntimeError("chroma server did not start within 30 s")

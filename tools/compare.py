@@ -8,6 +8,7 @@ from tools.cost import rental_cost
 from tools.errors import InputError, MissingInputError
 from tools.formula import fmt
 from tools.hardware import resolve
+from tools.quantities import text
 from tools.result import CalcResult, Text
 
 
@@ -25,7 +26,7 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
         mfu: model FLOPs utilisation as a fraction; default 0.375 (range 0.30-0.50).
         cluster_size: number of accelerators, to also give wall-clock days.
     """
-    names = [n.strip() for n in gpus.split(",") if n.strip()]
+    names = [n.strip() for n in text("gpus", gpus, 'e.g. "A100,H100"').split(",") if n.strip()]
     if len(names) < 2:
         raise InputError("gpus", "Name at least two accelerators to compare.", "请至少提供两种加速卡进行比较。",
                          accepted='e.g. "A100,H100"')

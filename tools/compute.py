@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 from knowledge.loader import KnowledgeBase
 from tools.errors import InputError, MissingInputError
 from tools.formula import Formula, Value, Var
 from tools.hardware import peak, resolve
 from tools.inputs import Inputs
-from tools.result import CalcResult, Input, Text
+from tools.result import CalcResult, Input, Text, non_finite
 from tools.variables import GPU_HOURS, GPUS
 
 FLOP = Var("flop", "FLOP", "training compute")
@@ -40,7 +42,10 @@ TOOL_SOURCE = "transformer-math-101"
 
 def _result(tool: str, label: Text, formula: Formula, unknown: str, inp: Inputs, steps: list[str],
             unit: str) -> CalcResult:
-    ev = formula.solve(unknown, inp.values)
+    try:
+        ev = formula.solve(unknown, inp.values)
+    except ZeroDivisionError:  # a denominator such as peak × MFU × goodput underflowed to 0
+        raise non_finite(math.inf) from None
     return CalcResult(
         tool=tool, label=label, value=ev.value, unit=unit, formula=formula.text, latex=formula.latex,
         inputs=dict(inp.recorded), steps=[*steps, ev.step], assumptions=list(inp.assumptions),

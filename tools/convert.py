@@ -6,6 +6,7 @@ from knowledge.loader import KnowledgeBase
 from tools.errors import InputError
 from tools.formula import Formula, Var
 from tools.inputs import Inputs
+from tools.quantities import text
 from tools.result import CalcResult, Text
 
 AMOUNT = Var("amount", "unit", "amount")
@@ -33,7 +34,8 @@ def convert(amount: float, from_unit: str, to_unit: str, kb: KnowledgeBase | Non
     """
     inp = Inputs(kb)
     inp.user("amount", amount, unit=from_unit)
-    src, dst = from_unit.strip(), to_unit.strip()
+    units = "USD, CNY, EUR, kWh, MWh, GWh, FLOP, PF-day, GPU-hour, GPU-day, tCO2e, kgCO2e"
+    src, dst = text("from_unit", from_unit, units).strip(), text("to_unit", to_unit, units).strip()
     if src.upper() in ("USD", *FX_DEFAULTS) and dst.upper() in ("USD", *FX_DEFAULTS):
         src, dst = src.upper(), dst.upper()
         per_usd = {"USD": 1.0}

@@ -8,6 +8,7 @@ from tools.errors import InputError
 from tools.formula import Formula, Var
 from tools.hardware import resolve
 from tools.inputs import Inputs
+from tools.quantities import text
 from tools.result import CalcResult, Text
 from tools.variables import GPU_HOURS, POWER_FRACTION, PUE, SERVER_POWER
 
@@ -50,6 +51,7 @@ REGION_ALIASES = {"china": "cn", "中国": "cn", "中國": "cn", "prc": "cn", "u
 
 
 def region_code(region: str) -> str:
+    text("region", region, "one of: " + ", ".join(REGIONS))
     key = REGION_ALIASES.get(region.strip().casefold(), region.strip().casefold())
     if key not in REGIONS:
         raise InputError("region", f"Unknown region {region!r}.", f"未知地区「{region}」。",
@@ -120,7 +122,7 @@ def electricity_cost(energy_kwh: float, electricity_price: float | None = None, 
     """
     inp = Inputs(kb)
     inp.user("energy_kwh", energy_kwh)
-    currency = currency.upper()
+    currency = text("currency", currency, "USD, CNY or EUR").upper()
     if currency not in ("USD", "CNY", "EUR"):
         raise InputError("currency", f"Unknown currency {currency!r}.", f"未知货币「{currency}」。",
                          accepted="USD, CNY or EUR")

@@ -31,7 +31,11 @@ class Quantity:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise InputError(self.name, f"{self.en} must be a number, got {value!r}.",
                              f"{self.zh}必须是数字,收到的是 {value!r}。", accepted)
-        x = float(value)
+        try:
+            x = float(value)
+        except OverflowError:  # an int beyond float range (10**400); its repr may be too long to print
+            raise InputError(self.name, f"{self.en} is too large to be plausible; accepted: {accepted}.",
+                             f"{self.zh}过大,不在合理范围内。", accepted) from None
         if not math.isfinite(x):
             raise InputError(self.name, f"{self.en} must be a finite number, got {value!r}.",
                              f"{self.zh}必须是有限的数字,收到的是 {value!r}。", accepted)
@@ -108,3 +112,11 @@ Q = {q.name: q for q in [
 
 def check(name: str, value: object) -> float:
     return Q[name].check(value)
+
+
+def text(name: str, value: object, accepted: str) -> str:
+    """``value`` if it is text, else InputError: a LangChain agent may send null or a number for a text input."""
+    if not isinstance(value, str):
+        kind = type(value).__name__
+        raise InputError(name, f"{name} must be text, got {kind}.", f"{name} 必须是文本,收到的是 {kind}。", accepted)
+    return value

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from tools.errors import InputError
 
 Lang = Literal["en", "zh"]
 
@@ -53,6 +56,12 @@ class CalcResult:
     high: float | None = None
     components: dict[str, float] = field(default_factory=dict)  # e.g. hardware vs energy share of a cost
 
+    def __post_init__(self) -> None:
+        # Every input can be plausible on its own while their combination overflows (a 1e-300 MFU): refuse the
+        # result rather than return inf or nan.
+        if not all(math.isfinite(x) for x in (self.value, self.low, self.high) if x is not None):
+            raise non_finite(self.value)
+
     def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
         result: dict[str, Any] = {"value": self.value, "unit": self.unit}
         if self.low is not None:
@@ -74,3 +83,11 @@ class CalcResult:
         if self.components:
             out["components"] = dict(self.components)
         return out
+
+
+def non_finite(value: float) -> InputError:
+    """The error for inputs that are each plausible but whose result overflows (inf), underflows to 0 or is nan."""
+    return InputError("result", f"These inputs give a result ({value}) that cannot be computed; check for an "
+                                "implausibly small or large input.",
+                      f"这些输入得出的结果({value})无法计算,请检查是否有过小或过大的输入。",
+                      accepted="inputs whose result is a finite number (no vanishingly small MFU or price)")

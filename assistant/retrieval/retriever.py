@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
@@ -15,8 +17,11 @@ if TYPE_CHECKING:
     from assistant.retrieval.bm25 import BM25Index
     from assistant.retrieval.embedders import Embedder
 
+log = logging.getLogger(__name__)
+
 Mode = Literal["hybrid", "bm25", "dense"]
 CANDIDATES = 30  # per method, before fusion; the corpus is small, recall at 30 is what matters
+RECONNECT_SECONDS = 10.0  # how often to retry a Chroma server that went away
 
 
 class Retriever:
@@ -26,29 +31,40 @@ class Retriever:
     call ``refresh()`` after ingesting new documents in the same process.
     """
 
-    def __init__(self, settings: RetrievalSettings | None = None, knowledge: KnowledgeLike | None = None):
+    def __init__(self, settings: RetrievalSettings | None = None, knowledge: KnowledgeLike | None = None,
+                 background_rebuild: bool = False):
+        """``background_rebuild``: when the index must be rebuilt and an older one exists, serve the older one
+        (marked stale) at once and swap in the new one when it is built. A server wants this; a CLI does not."""
         self.settings = settings or RetrievalSettings.from_env()
+        self.background_rebuild = background_rebuild
         self._knowledge = knowledge
-        self._index: LoadedIndex | None = None
-        self._bm25: BM25Index | None = None
+        # The index and its BM25 model change together (a background rebuild swaps both): one tuple, one assignment.
+        self._current: tuple[LoadedIndex, BM25Index] | None = None
         self._lock = threading.Lock()
+        self._store: IndexStore | None = None
+        self._reconnect_after = 0.0  # monotonic time of the next reconnection attempt
+        self._reconnecting = threading.Lock()
 
     # ------------------------------------------------------------------ index lifecycle
 
     @property
     def index(self) -> LoadedIndex:
-        if self._index is None:
+        return self._state()[0]
+
+    def _state(self) -> tuple[LoadedIndex, BM25Index]:
+        current = self._current
+        if current is None:
             with self._lock:
-                if self._index is None:
+                if self._current is None:
                     self._open()
-        assert self._index is not None
-        return self._index
+            current = self._current
+        assert current is not None
+        return current
 
     def refresh(self) -> None:
         """Re-read the knowledge base and the ingested manifest; rebuild the index if they changed."""
         with self._lock:
-            self._index = None
-            self._bm25 = None
+            self._current = None
             self._open()
 
     def _embedder(self) -> Embedder:
@@ -66,8 +82,28 @@ class Retriever:
         key = index_key(self.settings, knowledge.fingerprint, manifest_digest(chunks))
         dense = self.settings.embedder != "none"
         store = IndexStore(self.settings, (lambda texts: self._embedder().embed_passages(texts)) if dense else None)
-        self._index = store.open(key, lambda: build_documents(knowledge, chunks))
-        self._bm25 = BM25Index(self._index.tokens)
+        self._store = store
+        previous = store.current_key()
+        if self.background_rebuild and previous and not store.built(key):
+            index = store.load(previous)
+            index.stale = True
+            log.warning("search index %s is out of date; serving it while %s is built", previous, key)
+            threading.Thread(target=self._rebuild, args=(store, key, lambda: build_documents(knowledge, chunks)),
+                             name="index-rebuild", daemon=True).start()
+        else:
+            index = store.open(key, lambda: build_documents(knowledge, chunks))
+        self._current = (index, BM25Index(index.tokens))
+
+    def _rebuild(self, store: IndexStore, key: str, make_docs: Callable[[], list[Document]]) -> None:
+        from assistant.retrieval.bm25 import BM25Index
+
+        try:
+            index = store.open(key, make_docs)
+        except Exception:
+            log.exception("background rebuild of the search index failed; still serving the previous one")
+            return
+        self._current = (index, BM25Index(index.tokens))
+        log.warning("search index %s is ready and now served", index.key)
 
     # ------------------------------------------------------------------ search
 
@@ -76,11 +112,13 @@ class Retriever:
         without an embedder (ASSISTANT_EMBEDDER=none) every mode is BM25."""
         if k <= 0 or not query.strip():
             return []
-        index = self.index
+        index, bm25 = self._state()  # one consistent pair, even if a background rebuild swaps it meanwhile
+        if index.collection is None and self.settings.chroma_url and self.settings.embedder != "none":
+            self._reconnect_later(index)
         docs = index.docs
-        lexical = self._lexical(query) if mode != "dense" or index.collection is None else []
-        dense = self._dense(query) if mode != "bm25" and index.collection is not None else []
-        if mode == "bm25" or (not dense and mode != "dense"):
+        dense = self._dense(index, query) if mode != "bm25" else []
+        lexical = bm25.search(query, CANDIDATES) if mode != "dense" or not dense else []
+        if not dense:  # BM25 asked for, or no dense index (none configured, or its server is down)
             return [docs[i].hit(score) for i, score in lexical[:k]]
         by_id = {d.doc_id: d for d in docs}
         if mode == "dense":
@@ -88,19 +126,44 @@ class Retriever:
         fused = reciprocal_rank_fusion([[docs[i].doc_id for i, _ in lexical], [d for d, _ in dense]])
         return [by_id[d].hit(score) for d, score in fused[:k] if d in by_id]
 
-    def _lexical(self, query: str) -> list[tuple[int, float]]:
-        assert self._bm25 is not None
-        return self._bm25.search(query, CANDIDATES)
-
-    def _dense(self, query: str) -> list[tuple[str, float]]:
-        collection = self.index.collection
-        count = collection.count()
-        if not count:
+    def _dense(self, index: LoadedIndex, query: str) -> list[tuple[str, float]]:
+        collection = index.collection
+        if collection is None:
             return []
-        vector = _query_vector(self.settings.embedder, query, self._embedder)
-        result = collection.query(query_embeddings=[vector], n_results=min(CANDIDATES, count),
-                                  include=["distances"])
+        try:
+            count = collection.count()
+            if not count:
+                return []
+            vector = _query_vector(self.settings.embedder, query, self._embedder)
+            result = collection.query(query_embeddings=[vector], n_results=min(CANDIDATES, count),
+                                      include=["distances"])
+        except Exception as exc:
+            if not self.settings.chroma_url:
+                raise  # an embedded store failing is a bug, not an outage
+            log.warning("Chroma server %s failed (%s); answering with keyword search until it is back",
+                        self.settings.chroma_url, exc)
+            index.collection = None
+            self._reconnect_after = time.monotonic() + RECONNECT_SECONDS
+            return []
         return [(doc_id, 1.0 - dist) for doc_id, dist in zip(result["ids"][0], result["distances"][0], strict=True)]
+
+    def _reconnect_later(self, index: LoadedIndex) -> None:
+        """Try the Chroma server again in the background, at most every RECONNECT_SECONDS: searches never wait."""
+        if time.monotonic() < self._reconnect_after or self._store is None or not self._reconnecting.acquire(False):
+            return
+        self._reconnect_after = time.monotonic() + RECONNECT_SECONDS
+
+        def attempt() -> None:
+            try:
+                assert self._store is not None
+                index.collection = self._store.connect(index.key, index.docs)
+                log.warning("Chroma server %s is back; dense retrieval restored", self.settings.chroma_url)
+            except Exception as exc:
+                log.info("Chroma server %s still unavailable: %s", self.settings.chroma_url, exc)
+            finally:
+                self._reconnecting.release()
+
+        threading.Thread(target=attempt, name="chroma-reconnect", daemon=True).start()
 
     @property
     def documents(self) -> list[Document]:

@@ -155,12 +155,15 @@ class IndexStore:
     def _complete(self, path: Path) -> bool:
         return (path / "meta.json").is_file()
 
+    def built(self, key: str) -> bool:
+        return self._complete(self.root / key)
+
     def open(self, key: str, make_docs: Callable[[], list[Document]]) -> LoadedIndex:
         """The index for ``key``: loaded if built before, else built now; on a failed build the last good
         index is served (marked stale) so search keeps working."""
         final = self.root / key
         if self._complete(final):
-            return self._load(key)
+            return self.load(key)
         started = time.perf_counter()
         try:
             self._build(key, make_docs())
@@ -169,10 +172,10 @@ class IndexStore:
             if previous is None:
                 raise IndexBuildError(f"building the search index failed: {exc}") from exc
             log.warning("index build failed (%s); serving the previous index %s", exc, previous)
-            loaded = self._load(previous)
+            loaded = self.load(previous)
             loaded.stale = True
             return loaded
-        loaded = self._load(key)
+        loaded = self.load(key)
         loaded.build_seconds = time.perf_counter() - started
         return loaded
 
@@ -187,7 +190,13 @@ class IndexStore:
                     fh.write(json.dumps({"doc": asdict(doc), "tokens": toks}, ensure_ascii=False) + "\n")
             if self.dense and self._embed is not None:
                 if self.settings.chroma_url:
-                    _server_collection(self.settings, key, docs, self._embed)
+                    try:
+                        _server_collection(self.settings, key, docs, self._embed)
+                    except Exception as exc:
+                        # The server's vectors are written whenever it is reachable again (load / reconnect);
+                        # the local part of the index is complete without them.
+                        log.warning("Chroma server %s unavailable while building (%s); keyword search only until "
+                                    "it is back", self.settings.chroma_url, exc)
                 else:
                     write_vectors(_new_collection(_local_client(tmp / "chroma"), COLLECTION), docs, self._embed)
             meta = {"key": key, "version": INDEX_VERSION, "embedder": self.settings.embedder,
@@ -226,7 +235,7 @@ class IndexStore:
                 if path.stat().st_mtime < cutoff:
                     shutil.rmtree(path, ignore_errors=True)
 
-    def _load(self, key: str) -> LoadedIndex:
+    def load(self, key: str) -> LoadedIndex:
         path = self.root / key
         docs: list[Document] = []
         tokens: list[list[str]] = []
@@ -238,8 +247,17 @@ class IndexStore:
         collection = None
         if self.dense and self._embed is not None:
             if self.settings.chroma_url:
-                # The server may have been reset since the local index was built: (re)create its collection.
-                collection = _server_collection(self.settings, key, docs, self._embed)
+                try:
+                    collection = self.connect(key, docs)
+                except Exception as exc:
+                    # Keyword search still answers; the retriever reconnects when the server is back.
+                    log.warning("Chroma server %s unavailable (%s); serving keyword search only",
+                                self.settings.chroma_url, exc)
             else:
                 collection = _local_client(path / "chroma").get_collection(COLLECTION, embedding_function=None)
         return LoadedIndex(key=key, docs=docs, tokens=tokens, collection=collection)
+
+    def connect(self, key: str, docs: Sequence[Document]) -> Any:
+        """The Chroma server's collection for ``key``; (re)created if the server was reset since it was built."""
+        assert self._embed is not None
+        return _server_collection(self.settings, key, docs, self._embed)

@@ -27,7 +27,11 @@ def origin_allowed(origin: str, host: str | None, allowed: tuple[str, ...]) -> b
     """Same-origin requests always pass; others only if listed (or the list holds ``*``)."""
     if "*" in allowed or origin.rstrip("/") in allowed:
         return True
-    return bool(host) and urlsplit(origin).netloc.lower() == host.lower()
+    try:
+        netloc = urlsplit(origin).netloc
+    except ValueError:  # "http://[::1" (an unclosed IPv6 bracket) is not a URL: refuse it
+        return False
+    return bool(host) and netloc.lower() == host.lower()
 
 
 class OriginCheckMiddleware:

@@ -61,6 +61,7 @@ class CompletionRequest(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    model: str = "cost-assistant"
+    # Echoed in the reply: the length limit also makes pydantic refuse text that cannot be encoded (lone surrogates).
+    model: str = Field(default="cost-assistant", max_length=256)
     messages: list[CompletionMessage] = Field(min_length=1, max_length=MAX_HISTORY_MESSAGES + 1)
     stream: bool = False

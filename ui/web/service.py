@@ -10,6 +10,7 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 
 from assistant import Assistant
+from assistant.core import Settings
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,8 @@ class AnswerService:
         if self._assistant is None:
             with self._lock:
                 if self._assistant is None:
-                    self._assistant = Assistant()
+                    # A restart after an ingest answers from the previous index while the new one builds.
+                    self._assistant = Assistant(Settings(background_index=True))
         return self._assistant
 
     def ask(self, question: str, history: list[dict[str, Any]], lang: str | None = None) -> dict[str, Any]:
