@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Sequence
@@ -43,8 +44,8 @@ class Assistant:
         self._retriever_lock = threading.Lock()  # a web server asks from many threads; build the index once
         self._agent: Any = None
         model = self.settings.llm
-        if model is None:
-            from assistant.llm import model_from_env
+        if model is None and os.environ.get("ASSISTANT_LLM", "").strip():
+            from assistant.llm import model_from_env  # LangChain loads only when a model is configured (~0.8 s)
 
             model = model_from_env()
         if model is not None:

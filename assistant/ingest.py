@@ -202,10 +202,16 @@ def _meta_from_mapping(data: object) -> SourceMeta:
 
 
 def _scalar(value: object) -> str | None:
-    """A metadata value as text: YAML reads `2024-01-01` as a date and `42` as an int; lists and maps are ignored."""
-    if isinstance(value, str | int | float | datetime.date) and not isinstance(value, bool):
-        return str(value).strip() or None
-    return None
+    """A metadata value as text: YAML reads `2024-01-01` as a date and `42` as an int; lists and maps are ignored,
+    and so is text no file can hold (YAML's "\\ud800" escape gives a lone surrogate)."""
+    if not isinstance(value, str | int | float | datetime.date) or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return text or None
 
 
 def _split_front_matter(text: str) -> tuple[SourceMeta | None, str]:

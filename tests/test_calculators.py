@@ -212,3 +212,16 @@ def test_compare_hardware_lists_each_accelerator():
     assert r.components["NVIDIA H100 SXM5 80GB days"] == pytest.approx(h100 / 1024 / 24)
     with pytest.raises(InputError):
         compare_hardware("A100", params=7e9, tokens=1e12)
+
+
+def test_precompiled_formulas_are_current() -> None:
+    """tools/solved.json must match a fresh sympy solve; if this fails run `python -m tools.formula`."""
+    import json
+
+    import tools.registry  # noqa: F401  (builds every formula)
+    from tools.formula import CACHE_PATH, REGISTRY
+
+    shipped = json.loads(CACHE_PATH.read_text(encoding="utf-8"))
+    assert set(shipped) == set(REGISTRY)
+    for name, formula in REGISTRY.items():
+        assert shipped[name] == formula.to_json(fresh=True), f"{name}: run `python -m tools.formula`"

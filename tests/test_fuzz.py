@@ -216,7 +216,8 @@ def test_understand_never_raises(question: str, history: list[dict[str, Any]]) -
     u = understand(question, history)
     assert isinstance(u, Understanding) and u.language in LANGUAGES
     assert u.problem in (None, "empty", "too_long", "markup_only")
-    assert all(isinstance(v, float) and math.isfinite(v) for v in u.slots.values()), u.slots
+    # inf is allowed ("1E400参数" is read as inf and refused by the calculator); nan never is.
+    assert all(isinstance(v, float) and not math.isnan(v) for v in u.slots.values()), u.slots
 
 
 @budget(120)
@@ -524,6 +525,7 @@ def test_chunk_file_gives_chunks_or_a_clear_error(doc: tuple[str, bytes]) -> Non
 @budget(40)
 @given(docs=st.lists(documents(), min_size=1, max_size=5))
 @example(docs=[(".md", b"---\nsource_id: 2024-01-01\n---\nHello world text here."), (".txt", b"")])
+@example(docs=[(".md", b'---\nsource_id: "\\ud800"\n---\n0')])  # UnicodeEncodeError writing the manifest
 def test_ingest_reports_bad_files_and_reingesting_adds_nothing(docs: list[tuple[str, bytes]]) -> None:
     tried("ingestion")
     with tempfile.TemporaryDirectory() as tmp:

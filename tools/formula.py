@@ -1,16 +1,30 @@
-"""Formulas as sympy equations, solved for every unknown once at import and compiled with ``lambdify``.
+"""Formulas as sympy equations, solved for every unknown and compiled to plain Python before any call.
 
 A ``Formula`` holds ``lhs = rhs``. ``solve(unknown, **known)`` picks the pre-solved expression, evaluates it
 with plain floats, and writes the substituted arithmetic as text, so a call does no symbolic work.
+
+Solving every rearrangement with sympy takes about a second, most of the process's cold start, so the solved
+forms ship precompiled in ``solved.json`` (keyed by each equation's ``srepr`` and the sympy version). A formula
+whose key is missing or stale is solved at import as before; ``python -m tools.formula`` rewrites the file and a
+test fails while it is out of date.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import sympy as sp
+from sympy.printing.pycode import PythonCodePrinter
+
+CACHE_PATH = Path(__file__).with_name("solved.json")
+REGISTRY: dict[str, Formula] = {}  # every Formula built, by name: what the cache is written from
 
 
 @dataclass(frozen=True)
@@ -51,17 +65,37 @@ class Evaluation:
 
 
 class _Solved:
-    """One rearrangement of a formula: ``unknown = expr(others)``, compiled and templated."""
+    """One rearrangement of a formula, ``unknown = expr(args)``: compiled Python plus the texts for steps."""
 
-    def __init__(self, unknown: Var, expr: sp.Expr, others: list[Var]):
+    def __init__(self, unknown: Var, args: list[str], code: str, symbolic: str, template: str):
         self.unknown = unknown
-        self.args = [v.name for v in others if v.symbol in expr.free_symbols]
-        symbols = [sp.Symbol(n, positive=True) for n in self.args]
-        self.fn = sp.lambdify(symbols, expr, modules="math")
-        placeholders = {s: sp.Symbol("{" + s.name + "}") for s in symbols}
-        self.symbolic = sp.sstr(expr)
-        self.template = sp.sstr(expr.xreplace(placeholders)).replace("**", "^").replace("*", " × ")
-        self.symbolic_text = self.symbolic.replace("**", "^").replace("*", "·")
+        self.args = args
+        self.code = code
+        self.fn = eval(f"lambda {', '.join(args)}: {code}", {"math": math})  # our own generated code, not input
+        self.symbolic = symbolic
+        self.template = template
+        self.symbolic_text = symbolic.replace("**", "^").replace("*", "·")
+
+    @classmethod
+    def from_expr(cls, unknown: Var, expr: sp.Expr, others: list[Var]) -> _Solved:
+        args = [v.name for v in others if v.symbol in expr.free_symbols]
+        placeholders = {sp.Symbol(n, positive=True): sp.Symbol("{" + n + "}") for n in args}
+        code = PythonCodePrinter({"fully_qualified_modules": True}).doprint(expr)
+        template = sp.sstr(expr.xreplace(placeholders)).replace("**", "^").replace("*", " × ")
+        return cls(unknown, args, code, sp.sstr(expr), template)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"args": self.args, "code": self.code, "symbolic": self.symbolic, "template": self.template}
+
+
+def _load_cache() -> dict[str, Any]:
+    try:
+        return json.loads(CACHE_PATH.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+_CACHE = _load_cache()
 
 
 class Formula:
@@ -70,14 +104,31 @@ class Formula:
         self.variables = {v.name: v for v in [lhs, *variables]}
         self.lhs = lhs
         self.equation = sp.Eq(lhs.symbol, rhs)
-        self.text = f"{lhs.name} = {sp.sstr(rhs).replace('**', '^').replace('*', '·')}"
-        self.latex = sp.latex(self.equation)
-        self._solved: dict[str, _Solved] = {}
+        self.key = hashlib.sha256(f"{sp.__version__}|{sp.srepr(self.equation)}".encode()).hexdigest()[:16]
+        cached = _CACHE.get(name)
+        if cached and cached.get("key") == self.key:
+            self.text, self.latex = cached["text"], cached["latex"]
+            self._solved = {var: _Solved(self.variables[var], **form) for var, form in cached["solved"].items()}
+        else:
+            self.text = f"{lhs.name} = {sp.sstr(rhs).replace('**', '^').replace('*', '·')}"
+            self.latex = sp.latex(self.equation)
+            self._solved = self._solve_all()
+        REGISTRY[name] = self
+
+    def _solve_all(self) -> dict[str, _Solved]:
+        solved = {}
         for var in self.variables.values():
             solutions = [s for s in sp.solve(self.equation, var.symbol) if s.is_positive is not False]
             if len(solutions) == 1:
                 others = [v for v in self.variables.values() if v is not var]
-                self._solved[var.name] = _Solved(var, solutions[0], others)
+                solved[var.name] = _Solved.from_expr(var, solutions[0], others)
+        return solved
+
+    def to_json(self, fresh: bool = False) -> dict[str, Any]:
+        """The cache entry; ``fresh`` solves again instead of trusting what was loaded."""
+        solved = self._solve_all() if fresh else self._solved
+        return {"key": self.key, "text": self.text, "latex": self.latex,
+                "solved": {var: form.to_json() for var, form in solved.items()}}
 
     def solvable_for(self) -> list[str]:
         return list(self._solved)
@@ -115,3 +166,18 @@ def fmt(x: float) -> str:
     if ax >= 100:
         return f"{x:,.0f}" if ax >= 1e4 or x == round(x) else f"{x:,.1f}"
     return f"{x:.4g}"
+
+
+def write_cache() -> Path:
+    """Solve every registered formula afresh and write ``solved.json``."""
+    import tools.registry  # noqa: F401  (imports every calculator module, which builds every Formula)
+
+    entries = {name: f.to_json(fresh=True) for name, f in sorted(REGISTRY.items())}
+    CACHE_PATH.write_text(json.dumps(entries, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return CACHE_PATH
+
+
+if __name__ == "__main__":
+    from tools import formula  # the registry lives in the imported module, not in this __main__ copy
+
+    print(f"wrote {formula.write_cache()}")
