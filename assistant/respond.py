@@ -7,6 +7,7 @@ or from the named model's published figures, and the text says so.
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable
 from typing import Any
@@ -126,7 +127,15 @@ def _args(u: Understanding, d: Draft) -> dict[str, Any]:
 
 
 def _only(fn: Callable[..., CalcResult], args: dict[str, Any], *names: str) -> CalcResult:
-    return fn(**{k: v for k, v in args.items() if k in names})
+    kwargs = {k: v for k, v in args.items() if k in names}
+    # An intent can be read without the inputs its calculator requires ("1e24 FLOP?" asks for training compute
+    # but gives no model size; "多久" without a GPU count): ask for them instead of failing with a TypeError.
+    missing = [n for n, p in inspect.signature(fn).parameters.items()
+               if p.default is inspect.Parameter.empty and n not in kwargs]
+    if missing:
+        raise MissingInputError(missing[0], " and ".join(f"the {Q[n].en.lower()}" if n in Q else n for n in missing),
+                                "和".join(Q[n].zh if n in Q else n for n in missing))
+    return fn(**kwargs)
 
 
 COMPUTE = ("flop", "params", "tokens", "active_params", "gpu", "mfu", "goodput")

@@ -90,6 +90,7 @@ LANGUAGES = {"en", "zh-Hans", "zh-Hant"}
 ANSWER_KEYS = {"answer", "language", "status", "intent", "figures", "calculations", "citations", "follow_ups",
                "latency_ms"}
 MARKER_RE = re.compile(r"\[(\d+)\]")
+INTERNAL_ERROR = ("Something went wrong while answering", "回答这个问题时出错了", "回答這個問題時出錯了")
 
 KB = default_knowledge()
 GPU_NAMES = sorted({n for h in KB.hardware.values() for n in (h.name, *h.aliases)})
@@ -112,6 +113,8 @@ def check_answer(d: dict[str, Any]) -> None:
         assert 1 <= int(marker.group(1)) <= len(d["citations"]), (marker.group(0), d["answer"], d["citations"])
     if d["status"] == "invalid_input" and "error" in d:
         assert d["error"]["en"] and d["error"]["zh"]
+    # The assistant's last-resort answer when a handler raised: a bug that cost the user an answer.
+    assert not any(m in d["answer"] for m in INTERNAL_ERROR), d["answer"]
 
 
 @pytest.fixture(scope="module")
@@ -236,6 +239,9 @@ def test_ask_random_unicode(bot: Any, question: str, language: str | None) -> No
 @example(question="Train a model with 1e40 parameters on 2T tokens on H100, how many GPU-hours?")
 @example(question="-5 GPUs at 0.0 MFU for NaN days, inf tokens, 10^308 parameters, $2/GPU-hour")
 @example(question="700亿参数 2万亿token 1e-300 MFU H100 多少卡时")
+# A calculator called without an input it requires (TypeError inside: "something went wrong"); now needs_input.
+@example(question="6312400140836万 FLOP")
+@example(question="How long to train a 70B model on 2T tokens on H100?")
 @example(question="训练1e+0310 PF-days")  # OverflowError in the provenance guard's number reader
 @example(question="1" + "0" * 400 + " parameters on 2T tokens, H100 GPU-hours?")  # OverflowError, likewise
 def test_ask_numbers_and_units(bot: Any, question: str) -> None:
@@ -740,8 +746,8 @@ def test_api_wrong_content_types_and_hostile_headers(client: Any, path: str, hea
         pairs = [(k, v) for k, v in pairs if k != b"content-length"] + [(b"content-length", headers["content-length"]
                                                                          .encode())]
     resp = post(client, path, raw, pairs)
-    if "origin" in headers and headers["origin"] in ("http://evil.example", "http://[::1"):
-        assert resp.status_code == 403
+    if headers.get("origin") in ("http://evil.example", "http://[::1") and headers.get("host") != "evil.example":
+        assert resp.status_code == 403  # a foreign origin (same-origin is a Host that matches it)
 
 
 @budget(60)

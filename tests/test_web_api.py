@@ -204,3 +204,9 @@ def test_healthz_and_docs(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert {"/api/v1/chat", "/api/v1/chat/stream", "/v1/chat/completions", "/api/v1/feedback"} <= set(spec["paths"])
     assert client.get("/", follow_redirects=False).headers["location"] == "/chat/"
+
+
+def test_pieces_can_be_grouped() -> None:
+    text = "word " * 500
+    grouped = list(pieces(text, at_most=48))
+    assert "".join(grouped) == text and 40 <= len(grouped) <= 48

@@ -78,12 +78,12 @@ def build_chat_page(service: AnswerService, feedback: FeedbackStore) -> gr.Block
         messages += [_thought(c, zh) for c in answer["calculations"]]
         final = gr.ChatMessage(role="assistant", content="")
         messages.append(final)
-        parts = list(pieces(escape(answer["answer"])))
-        step = max(1, len(parts) // STREAM_UPDATES)
-        for end in range(step, len(parts), step):
-            final.content = "".join(parts[:end])
+        text = ""
+        for part in pieces(escape(answer["answer"]), at_most=STREAM_UPDATES):
+            text += part
+            final.content = text
             yield messages, keep, keep, state
-        final.content = "".join(parts) + sources_text(answer, markdown=True)
+        final.content = text + sources_text(answer, markdown=True)
         final.options = [{"value": f} for f in answer["follow_ups"]]
         history = [*state["history"], {"role": "user", "content": question},
                    {"role": "assistant", "content": answer["answer"]}]

@@ -17,6 +17,7 @@ import jieba
 from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
 
+from ui.web.api import STREAM_PIECES
 from ui.web.config import MAX_QUESTION_CHARS
 from ui.web.errors import ApiError
 from ui.web.presenting import pieces, sources_text
@@ -77,7 +78,7 @@ async def _chunks(ident: str, created: int, model: str, content: str, answer: di
         return f"data: {json.dumps(body, ensure_ascii=False)}\n\n".encode()
 
     yield chunk({"role": "assistant", "content": ""})
-    for piece in pieces(content):
+    for piece in pieces(content, at_most=STREAM_PIECES):
         yield chunk({"content": piece})
     yield chunk({}, "stop", answer=answer)
     yield b"data: [DONE]\n\n"

@@ -22,10 +22,15 @@ COMPONENT_LABELS = {
 }
 
 
-def pieces(text: str) -> Iterator[str]:
-    """Word-sized pieces of ``text`` (1–3 characters of Chinese), concatenating back to ``text`` exactly."""
-    for match in _PIECE.finditer(text):
-        yield match.group()
+def pieces(text: str, at_most: int | None = None) -> Iterator[str]:
+    """Word-sized pieces of ``text`` (1–3 characters of Chinese), concatenating back to ``text`` exactly.
+
+    ``at_most`` groups neighbouring words so a long answer streams in at most that many pieces: each SSE event has
+    a fixed cost, and under load hundreds of them per answer cost more than the answer itself."""
+    words = [m.group() for m in _PIECE.finditer(text)]
+    size = max(1, -(-len(words) // at_most)) if at_most else 1
+    for start in range(0, len(words), size):
+        yield "".join(words[start:start + size])
 
 
 def sources_text(answer: dict[str, Any], markdown: bool = False) -> str:
