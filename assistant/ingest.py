@@ -184,7 +184,7 @@ def _sidecar_meta(path: Path) -> SourceMeta | None:
         if sidecar.is_file():
             try:
                 data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
-            except (OSError, UnicodeDecodeError, *_YAML_ERRORS) as exc:
+            except (OSError, *_YAML_ERRORS) as exc:  # UnicodeDecodeError is a ValueError
                 raise IngestFileError(f"unreadable sidecar {sidecar.name}: {exc}") from exc
             return _meta_from_mapping(data)
     return None

@@ -234,19 +234,14 @@ class ApiTarget(Target):
 
     def one(self, fdp: atheris.FuzzedDataProvider) -> None:
         path = fdp.PickValueInList(ENDPOINTS)
-        headers = {"content-type": fdp.PickValueInList(CONTENT_TYPES)}
-        origin = fdp.PickValueInList(ORIGINS)
-        if origin is not None:
-            headers["origin"] = origin
-        mode = fdp.ConsumeIntInRange(0, 3)
-        if mode == 0:
-            body = fdp.ConsumeBytes(fdp.ConsumeIntInRange(0, 512))  # invalid UTF-8, broken JSON
-        elif mode == 1:
-            body = json.dumps(json_value(fdp)).encode()
-        elif mode == 2:
-            depth = fdp.ConsumeIntInRange(1, 10_000)
-            body = b"[" * depth + b"]" * depth
-        else:
+        # Mostly well-formed JSON from a same-origin client, so that most inputs reach the assistant.
+        headers = {"content-type": "application/json" if fdp.ConsumeBool() else fdp.PickValueInList(CONTENT_TYPES)}
+        if fdp.ConsumeIntInRange(0, 3) == 3:
+            origin = fdp.PickValueInList(ORIGINS)
+            if origin is not None:
+                headers["origin"] = origin
+        mode = fdp.ConsumeIntInRange(0, 5)
+        if mode >= 3:
             shaped: dict[str, Any] = {"question": question(fdp)}
             if path == "/v1/chat/completions":
                 shaped = {"messages": [{"role": "user", "content": shaped["question"]}], "stream": fdp.ConsumeBool(),
@@ -256,6 +251,13 @@ class ApiTarget(Target):
             elif fdp.ConsumeBool():
                 shaped["history"] = [{"role": "user", "content": question(fdp, 6)}]
             body = json.dumps(shaped).encode()  # ensure_ascii: lone surrogates travel as \ud800 escapes
+        elif mode == 0:
+            body = fdp.ConsumeBytes(fdp.ConsumeIntInRange(0, 512))  # invalid UTF-8, broken JSON
+        elif mode == 1:
+            body = json.dumps(json_value(fdp)).encode()
+        else:
+            depth = fdp.ConsumeIntInRange(1, 10_000)
+            body = b"[" * depth + b"]" * depth
         resp = self.client.post(path, content=body, headers=headers)
         self.check(path, resp)
 

@@ -50,8 +50,7 @@ COUNTS_FILE = REPO / "artifacts" / "fuzz-counts.json"
 
 # ---------------------------------------------------------------------------------------------- budget
 
-settings.register_profile("fuzz", deadline=None, max_examples=1000,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# The "fuzz" profile is registered in conftest.py (so that --hypothesis-profile=fuzz finds it too).
 SCALE = 10 if "fuzz" in (os.environ.get("HYPOTHESIS_PROFILE"), settings.get_current_profile_name()) else 1
 
 
@@ -528,17 +527,26 @@ def test_chunk_file_gives_chunks_or_a_clear_error(doc: tuple[str, bytes]) -> Non
         check_chunks(chunks)
 
 
+SIDECAR = st.one_of(st.none(), st.binary(max_size=200),
+                    FRONT_MATTER.map(lambda fm: fm.strip("-\n").encode("utf-8", "surrogatepass")))
+
+
 @budget(40)
-@given(docs=st.lists(documents(), min_size=1, max_size=5))
-@example(docs=[(".md", b"---\nsource_id: 2024-01-01\n---\nHello world text here."), (".txt", b"")])
-@example(docs=[(".md", b'---\nsource_id: "\\ud800"\n---\n0')])  # UnicodeEncodeError writing the manifest
-def test_ingest_reports_bad_files_and_reingesting_adds_nothing(docs: list[tuple[str, bytes]]) -> None:
+@given(docs=st.lists(documents(), min_size=1, max_size=5), sidecar=SIDECAR)
+@example(docs=[(".md", b"---\nsource_id: 2024-01-01\n---\nHello world text here."), (".txt", b"")], sidecar=None)
+@example(docs=[(".md", b'---\nsource_id: "\\ud800"\n---\n0')], sidecar=None)  # UnicodeEncodeError in the manifest
+@example(docs=[(".txt", b"GPT-3 used 1287 MWh.")], sidecar=b"title: 2024-02-30")  # ValueError from PyYAML
+@example(docs=[(".txt", b"GPT-3 used 1287 MWh.")], sidecar=b"\xff\xfe")  # UnicodeDecodeError reading the sidecar
+def test_ingest_reports_bad_files_and_reingesting_adds_nothing(docs: list[tuple[str, bytes]],
+                                                               sidecar: bytes | None) -> None:
     tried("ingestion")
     with tempfile.TemporaryDirectory() as tmp:
         folder, data = Path(tmp) / "docs", Path(tmp) / "data"
         folder.mkdir()
         for i, (suffix, content) in enumerate(docs):
             (folder / f"doc{i}{suffix}").write_bytes(content)
+        if sidecar is not None:  # metadata beside the first file: doc0.txt.meta.yaml
+            (folder / f"doc0{docs[0][0]}.meta.yaml").write_bytes(sidecar)
         first = ingest([folder], data)
         assert first.files + len(first.errors) == len(docs)
         assert all(e.message.strip() for e in first.errors)
@@ -593,6 +601,8 @@ def check_response(path: str, resp: Any) -> None:
         assert isinstance(error["message"], str) and error["message"].strip(), error
         if resp.status_code == 429:
             assert int(resp.headers["retry-after"]) >= 1
+        if "accepted" in error:  # what this endpoint takes (its 422 once described the chat body everywhere)
+            assert {FEEDBACK: '"rating"', COMPLETIONS: '"messages"'}.get(path, '"question"') in error["accepted"]
         return
     if path == CHAT:
         assert resp.status_code == 200
@@ -672,6 +682,8 @@ BODIES = {CHAT: CHAT_BODY, STREAM: CHAT_BODY, COMPLETIONS: COMPLETION_BODY, FEED
 @given(path=st.sampled_from(ENDPOINTS), value=JSON_VALUE)
 @example(path=CHAT, value={"question": {"nested": [[[[[]]]]]}})
 @example(path=FEEDBACK, value={"rating": "up", "question": "a\x00b\x1b"})
+@example(path=FEEDBACK, value={"rating": "meh"})  # its 422 described the chat body as what is accepted
+@example(path=COMPLETIONS, value={"messages": "x"})  # likewise
 def test_api_random_json_values(client: Any, path: str, value: Any) -> None:
     post(client, path, encode(value))
 

@@ -23,6 +23,14 @@ log = logging.getLogger(__name__)
 ACCEPTED = (f'a JSON object {{"question": text of 1–{MAX_QUESTION_CHARS} characters, "history": up to '
             f'{MAX_HISTORY_MESSAGES} messages {{"role": "user" | "assistant", "content": text of at most '
             f'{MAX_HISTORY_CHARS} characters}}, "lang": "en" | "zh-Hans" | "zh-Hant" | null}}')
+FEEDBACK_ACCEPTED = (f'a JSON object {{"rating": "up" | "down", "question": text of at most {MAX_QUESTION_CHARS} '
+                     f'characters, "answer": text of at most {MAX_HISTORY_CHARS} characters, "comment": text of at '
+                     'most 2000 characters, "request_id": text of at most 64 characters or null}')
+COMPLETIONS_ACCEPTED = ('a JSON object {"model": text of at most 256 characters, "stream": true | false, "messages": '
+                        f'1–{MAX_HISTORY_MESSAGES + 1} messages {{"role": "system" | "developer" | "user" | '
+                        '"assistant" | "tool", "content": text or a list of {"type": "text", "text": text}}, the last '
+                        'one from the user}')
+_ACCEPTED_BY_PATH = {"/api/v1/feedback": FEEDBACK_ACCEPTED, "/v1/chat/completions": COMPLETIONS_ACCEPTED}
 
 _TYPES = {400: "invalid_request_error", 403: "permission_error", 404: "not_found_error", 405: "invalid_request_error",
           413: "invalid_request_error", 415: "invalid_request_error", 422: "invalid_request_error",
@@ -58,19 +66,21 @@ def _describe(err: dict[str, Any]) -> str:
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = [_describe(e) for e in exc.errors()][:10]
         message = "The request is not valid: " + "; ".join(problems) + "."
-        return error_response(422, message, problems=problems, accepted=ACCEPTED)
+        accepted = _ACCEPTED_BY_PATH.get(request.url.path, ACCEPTED)  # what *this* endpoint takes
+        return error_response(422, message, problems=problems, accepted=accepted)
 
     @app.exception_handler(HTTPException)
-    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
         if isinstance(exc, ApiError):
             return error_response(exc.status_code, exc.detail, exc.code, exc.headers, **exc.extra)
         message = str(exc.detail)
         if exc.status_code == 400 and "parsing the body" in message:
             # Bytes that are not UTF-8: FastAPI says 400, while a JSON syntax error is its 422; answer both alike.
-            return error_response(422, "The request body is not valid UTF-8 JSON.", accepted=ACCEPTED)
+            return error_response(422, "The request body is not valid UTF-8 JSON.",
+                                  accepted=_ACCEPTED_BY_PATH.get(request.url.path, ACCEPTED))
         return error_response(exc.status_code, message, headers=exc.headers)
 
     @app.exception_handler(Exception)
