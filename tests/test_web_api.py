@@ -210,3 +210,24 @@ def test_pieces_can_be_grouped() -> None:
     text = "word " * 500
     grouped = list(pieces(text, at_most=48))
     assert "".join(grouped) == text and 40 <= len(grouped) <= 48
+
+
+def test_stream_keeps_the_connection_alive_while_a_slow_answer_is_prepared(
+        client: TestClient, service: AnswerService, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from ui.web import sse
+
+    real_ask = service.ask
+
+    def slow(*args: Any) -> dict[str, Any]:  # as an LLM-backed answer would be
+        time.sleep(0.3)
+        return real_ask(*args)
+
+    monkeypatch.setattr(sse, "KEEP_ALIVE_SECONDS", 0.05)
+    monkeypatch.setattr(service, "ask", slow)
+    with client.stream("POST", "/api/v1/chat/stream", json={"question": "GPT-3训练耗电多少?"}) as resp:
+        raw = resp.read().decode()
+    assert raw.startswith(": keep-alive") and raw.count(": keep-alive") >= 2
+    events = _sse(raw)
+    assert events[0][0] == "meta" and events[-1][0] == "done"

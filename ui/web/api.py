@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 import uuid
@@ -11,8 +10,9 @@ from importlib.metadata import version
 from typing import Any
 
 from fastapi import APIRouter, Depends
-from fastapi.sse import EventSourceResponse, ServerSentEvent
+from fastapi.responses import StreamingResponse
 
+from ui.web import sse
 from ui.web.errors import error_body
 from ui.web.feedback import FeedbackStore
 from ui.web.presenting import pieces
@@ -38,25 +38,32 @@ def api_router(service: AnswerService, feedback: FeedbackStore, limiter: RateLim
     async def chat(req: ChatRequest) -> dict[str, Any]:
         return await service.ask_async(req.question, _history(req), req.lang)
 
-    @router.post("/api/v1/chat/stream", tags=["chat"], dependencies=limited, response_class=EventSourceResponse,
+    @router.post("/api/v1/chat/stream", tags=["chat"], dependencies=limited, response_class=StreamingResponse,
+                 responses={200: {"content": {"text/event-stream": {}}}},
                  summary="Ask one question; get Server-Sent Events meta, token…, citation…, done (or error)")
-    async def chat_stream(req: ChatRequest) -> AsyncIterator[ServerSentEvent]:
+    async def chat_stream(req: ChatRequest) -> StreamingResponse:
+        return sse.response(_answer_events(req))
+
+    async def _answer_events(req: ChatRequest) -> AsyncIterator[bytes]:
         request_id = uuid.uuid4().hex[:12]
+        box: list[dict[str, Any]] = []
         try:
-            answer = await service.ask_async(req.question, _history(req), req.lang)
-            done = json.dumps(answer, ensure_ascii=False, allow_nan=False)  # JSON.parse rejects NaN: fail here
+            async for comment in sse.keep_alive(service.ask_async(req.question, _history(req), req.lang), box):
+                yield comment
+            answer = box[0]
+            done = sse.event(answer, "done")  # serialised first: a value JSON.parse would reject fails here
         except Exception:
             log.exception("streamed answer failed, request %s", request_id)
-            yield ServerSentEvent(event="error", data=error_body(
-                500, f"Something went wrong on our side; it was logged as {request_id}.", request_id=request_id))
+            yield sse.event(error_body(500, f"Something went wrong on our side; it was logged as {request_id}.",
+                                       request_id=request_id), "error")
             return
-        yield ServerSentEvent(event="meta", data={"request_id": request_id, "language": answer["language"],
-                                                  "status": answer["status"], "intent": answer["intent"]})
+        yield sse.event({"request_id": request_id, "language": answer["language"], "status": answer["status"],
+                         "intent": answer["intent"]}, "meta")
         for piece in pieces(answer["answer"], at_most=STREAM_PIECES):
-            yield ServerSentEvent(event="token", raw_data=json.dumps({"text": piece}, ensure_ascii=False))
+            yield sse.event({"text": piece}, "token")
         for citation in answer["citations"]:
-            yield ServerSentEvent(event="citation", data=citation)
-        yield ServerSentEvent(event="done", raw_data=done)
+            yield sse.event(citation, "citation")
+        yield done
 
     @router.post("/api/v1/feedback", tags=["feedback"], dependencies=limited, status_code=201,
                  summary="Record a like or dislike of an answer (append-only)")

@@ -7,7 +7,6 @@ numbered sources; the full Answer JSON rides along as the extra field ``answer``
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -17,6 +16,7 @@ import jieba
 from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
 
+from ui.web import sse
 from ui.web.api import STREAM_PIECES
 from ui.web.config import MAX_QUESTION_CHARS
 from ui.web.errors import ApiError
@@ -55,9 +55,7 @@ def completions_router(service: AnswerService, limiter: RateLimiter) -> APIRoute
         content = answer["answer"] + sources_text(answer)
         ident, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
         if req.stream:
-            return StreamingResponse(_chunks(ident, created, req.model, content, answer),
-                                     media_type="text/event-stream",
-                                     headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+            return sse.response(_chunks(ident, created, req.model, content, answer))
         prompt_tokens = sum(_count(m.text()) for m in req.messages)
         completion_tokens = _count(content)
         return {"id": ident, "object": "chat.completion", "created": created, "model": req.model,
@@ -75,11 +73,11 @@ async def _chunks(ident: str, created: int, model: str, content: str, answer: di
     def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> bytes:
         body = {"id": ident, "object": "chat.completion.chunk", "created": created, "model": model,
                 "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}], **extra}
-        return f"data: {json.dumps(body, ensure_ascii=False)}\n\n".encode()
+        return sse.event(body)
 
     yield chunk({"role": "assistant", "content": ""})
     for piece in pieces(content, at_most=STREAM_PIECES):
         yield chunk({"content": piece})
     yield chunk({}, "stop", answer=answer)
-    yield b"data: [DONE]\n\n"
+    yield sse.event("[DONE]")
 
