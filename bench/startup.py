@@ -17,6 +17,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -59,27 +61,34 @@ def library_cold_start(runs: int, env: dict[str, str]) -> list[float]:
     return totals
 
 
+@contextmanager
+def serving(env: dict[str, str], port: int) -> Iterator[str]:
+    """`cost-assistant serve` on ``port``; yields its URL once /healthz answers (the warm-up is done)."""
+    proc = subprocess.Popen([str(CLI), "serve", "--port", str(port), "--log-level", "warning"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def server_cold_start(runs: int, env: dict[str, str], port: int) -> tuple[list[float], list[float]]:
     ready, first = [], []
     for _ in range(runs):
         start = time.perf_counter()
-        proc = subprocess.Popen([str(CLI), "serve", "--port", str(port), "--log-level", "warning"], env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            url = f"http://127.0.0.1:{port}"
-            while True:
-                try:
-                    if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.05)
+        with serving(env, port) as url:
             ready.append(time.perf_counter() - start)
             httpx.post(f"{url}/api/v1/chat", json={"question": CALC[1]}, timeout=60).raise_for_status()
             first.append(time.perf_counter() - start)
-            print(f"  server: ready {ready[-1]:.2f} s, first answer {first[-1]:.2f} s after spawn")
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+        print(f"  server: ready {ready[-1]:.2f} s, first answer {first[-1]:.2f} s after spawn")
     return ready, first
 
 
@@ -100,26 +109,13 @@ def warm_in_process(asks: int) -> dict[str, list[float]]:
 
 
 def warm_http(asks: int, env: dict[str, str], port: int) -> list[float]:
-    proc = subprocess.Popen([str(CLI), "serve", "--port", str(port), "--log-level", "warning"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        while True:
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.05)
-        times = []
-        with httpx.Client(base_url=url, timeout=60) as client:
-            for i in range(asks):
-                start = time.perf_counter()
-                client.post("/api/v1/chat", json={"question": CALC[i % len(CALC)]}).raise_for_status()
-                times.append((time.perf_counter() - start) * 1000)
-        return times
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    times = []
+    with serving(env, port) as url, httpx.Client(base_url=url, timeout=60) as client:
+        for i in range(asks):
+            start = time.perf_counter()
+            client.post("/api/v1/chat", json={"question": CALC[i % len(CALC)]}).raise_for_status()
+            times.append((time.perf_counter() - start) * 1000)
+    return times
 
 
 def main() -> None:
