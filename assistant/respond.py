@@ -14,6 +14,7 @@ from typing import Any
 
 from assistant.answer import Figure
 from assistant.draft import Draft
+from assistant.render import number
 from assistant.understand import Understanding
 from knowledge.schema import Case, FactCard
 from tools.compare import compare_hardware
@@ -161,23 +162,32 @@ def _report(d: Draft, results: list[CalcResult], r: CalcResult, label: tuple[str
     results.append(r)
 
 
-def _inputs_line(d: Draft, r: CalcResult) -> None:
-    """State the inputs a calculation used and where each came from."""
-    parts = []
-    for name, inp in r.inputs.items():
-        if inp.origin == "calculation" or name in d.assumed or (name == "goodput" and inp.origin == "default"):
-            continue
-        label = Q[name].zh if d.zh and name in Q else inp.label
-        unit = inp.unit
-        shown = d.figure(label, inp.value, unit if unit in _FIG_UNITS else "ratio", _origin(inp))
-        tag = d.cite(inp.source) if inp.origin == "default" and inp.source else (
-            d.cite(inp.origin) if inp.origin not in ("user", "default", "definition") else
-            d.t("(you gave)", "(您提供)") if inp.origin == "user" else "")
-        parts.append(f"{label} = {shown} {tag}".strip())
+def _inputs_line(d: Draft, results: list[CalcResult]) -> None:
+    """State, once, the inputs the calculations used and where each came from (two costs of one run share most)."""
+    parts, seen = [], set()
+    for r in results:
+        for name, inp in r.inputs.items():
+            if inp.origin == "calculation" or name in d.assumed or (name == "goodput" and inp.origin == "default"):
+                continue
+            if (name, inp.value) in seen:
+                continue
+            seen.add((name, inp.value))
+            label = Q[name].zh if d.zh and name in Q else inp.label
+            unit = inp.unit if inp.unit in _FIG_UNITS else "ratio"
+            shown = d.figure(label, inp.value, unit, _origin(inp))
+            if unit == "ratio" and name in MULTIPLIERS:
+                shown = number(inp.value, d.lang)  # PUE 1.1, not 110%
+            tag = d.cite(inp.source) if inp.origin == "default" and inp.source else (
+                d.cite(inp.origin) if inp.origin not in ("user", "default", "definition") else
+                d.t("(you gave)", "(您提供)") if inp.origin == "user" else "")
+            parts.append(f"{label} = {shown} {tag}".strip())
     if parts:
         d.say("Inputs: " + "; ".join(parts) + ".", "输入:" + ";".join(parts) + "。")
 
 
+# Ratios read as plain numbers, not shares: "PUE = 1.1", "20 tokens per parameter", "0.14 orders of magnitude".
+MULTIPLIERS = frozenset({"pue", "overhead", "server_power_multiplier", "multiplier", "ooms_per_year",
+                         "tokens_per_param"})
 _FIG_UNITS = {"USD", "CNY", "EUR", "FLOP", "FLOP/s", "GPU-hour", "GPU", "hour", "day", "kWh", "MWh", "tCO2e",
               "kgCO2e/kWh", "W", "parameter", "token", "percent", "USD/GPU-hour", "USD/hour", "USD/kWh",
               "household-year", "ratio", "CNY/kWh", "year", "USD/year", "kWh/year"}
@@ -351,8 +361,7 @@ def calculate(u: Understanding, d: Draft) -> str:
             pass
         d.say("These are the final training run only; full development (experiments, staff) typically costs "
               "several times more.", "以上仅为最终一次训练的成本;完整研发(实验、人力)通常高出数倍。")
-    for r in results:
-        _inputs_line(d, r)
+    _inputs_line(d, results)
     _assumptions(d, results)
     return "answered"
 
