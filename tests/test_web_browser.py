@@ -157,7 +157,7 @@ def test_chat_page_answers_chinese_and_english_with_citations(browser: Any, app_
     page.wait_for_function("document.querySelector('#chat').innerText.includes('6·params·tokens')",
                            timeout=WIDGET_TIMEOUT)
     assert page.locator("#breakdown").is_visible()  # the amortised cost splits into hardware and energy
-    screenshot(page, "chat")
+    screenshot(page, "chat", full_page=True)
     page.close()
 
 
