@@ -8,13 +8,15 @@ that file's chunks. One bad file is reported and skipped; it never aborts the ot
 from __future__ import annotations
 
 import datetime
+import fcntl
 import hashlib
 import json
 import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -489,10 +491,24 @@ def _write_manifest(directory: Path, chunks: Sequence[Chunk]) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             for chunk in chunks:
                 fh.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())  # the rename must never publish a file whose data is still in the page cache
         os.replace(tmp, manifest_path(directory))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def _manifest_lock(directory: Path) -> Iterator[None]:
+    """An exclusive advisory lock on ``<data dir>/.ingest.lock``, released when the process ends, even by a kill."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with (directory / ".ingest.lock").open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def ingest(paths: Iterable[str | Path], directory: Path | None = None, *, max_bytes: int = MAX_BYTES,
@@ -502,7 +518,6 @@ def ingest(paths: Iterable[str | Path], directory: Path | None = None, *, max_by
     directory = directory or default_data_dir()
     files, errors = discover_files(paths)
     report = IngestReport(errors=list(errors))
-    existing = load_chunks(directory)
     by_path: dict[str, list[Chunk]] = {}
     tables: dict[Path, dict[str, SourceMeta]] = {}
     for path in files:
@@ -518,13 +533,15 @@ def ingest(paths: Iterable[str | Path], directory: Path | None = None, *, max_by
             on_file(path, error)
 
     new = [c for chunks in by_path.values() for c in chunks]
-    kept = [c for c in existing if c.path not in by_path]
-    old_ids = {c.id for c in existing}
-    merged: dict[str, Chunk] = {c.id: c for c in [*kept, *new]}
-    report.chunks = len(new)
-    report.added = sum(c.id not in old_ids for c in merged.values())
-    report.removed = len(old_ids - merged.keys())
-    if report.added or report.removed or not manifest_path(directory).exists():
-        _write_manifest(directory, list(merged.values()))
+    with _manifest_lock(directory):  # read-merge-write: two ingests at once must not drop each other's chunks
+        existing = load_chunks(directory)
+        kept = [c for c in existing if c.path not in by_path]
+        old_ids = {c.id for c in existing}
+        merged: dict[str, Chunk] = {c.id: c for c in [*kept, *new]}
+        report.chunks = len(new)
+        report.added = sum(c.id not in old_ids for c in merged.values())
+        report.removed = len(old_ids - merged.keys())
+        if report.added or report.removed or not manifest_path(directory).exists():
+            _write_manifest(directory, list(merged.values()))
     report.seconds = time.perf_counter() - started
     return report

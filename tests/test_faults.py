@@ -99,6 +99,20 @@ def test_kill_during_ingest_loses_and_duplicates_nothing(tmp_path: Path) -> None
     assert ingest(many, data).added == 0
 
 
+def test_concurrent_ingests_keep_every_chunk(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    folders = [tmp_path / f"f{i}" for i in range(4)]
+    for i, folder in enumerate(folders):
+        _corpus(folder, 20, f"set{i}")
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(data)}
+    procs = [subprocess.Popen([str(CLI), "ingest", "--no-index", str(f)], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL) for f in folders]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0, 0, 0]
+    chunks = _assert_no_duplicates(data)
+    assert {c.source_id.split("-")[0] for c in chunks} == {"set0", "set1", "set2", "set3"}
+    assert ingest(folders, data).added == 0  # all four landed whole
+
+
 def test_feedback_survives_a_killed_writer(tmp_path: Path) -> None:
     path = tmp_path / "feedback.jsonl"
     script = ("import sys\nfrom pathlib import Path\nfrom ui.web.feedback import FeedbackStore\n"
