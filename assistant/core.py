@@ -15,7 +15,7 @@ from assistant.answer import Answer, Language
 from assistant.draft import Draft
 from assistant.provenance import unsupported_numbers
 from assistant.render import in_script
-from assistant.understand import Understanding, understand
+from assistant.understand import MAX_QUESTION_CHARS, Understanding, understand
 from knowledge.loader import KnowledgeBase, default_knowledge
 from tools.errors import InputError, MissingInputError
 
@@ -158,8 +158,8 @@ class Assistant:
         messages = {
             "empty": ("The question is empty. Ask about training cost, GPU-hours, energy or carbon.",
                       "问题为空。请询问训练成本、GPU卡时、能耗或碳排放。"),
-            "too_long": ("The question is too long (over 2,000 characters). Please shorten it.",
-                         "问题过长(超过2000个字符),请精简后再问。"),
+            "too_long": (f"The question is too long (over {MAX_QUESTION_CHARS:,} characters). Please shorten it.",
+                         f"问题过长(超过{MAX_QUESTION_CHARS}个字符),请精简后再问。"),
             "markup_only": ("The question contains only markup and no words I can read.",
                             "问题中只有标记代码,没有可读的文字。"),
         }

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from assistant.paths import data_dir
 
-MAX_QUESTION_CHARS = 2000  # the assistant refuses longer questions too (assistant.understand)
+# One question limit: the API refuses exactly what the assistant would (assistant.understand).
+from assistant.understand import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
+
 MAX_HISTORY_MESSAGES = 40
 MAX_HISTORY_CHARS = 20_000  # per message: an answer with its calculation steps runs to a few thousand characters
 MAX_BODY_BYTES = 256 * 1024
