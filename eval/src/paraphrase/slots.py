@@ -1,0 +1,170 @@
+"""Slot kinds: what a template's ``{slot}`` stands for, how a value is drawn, written and passed to a calculator.
+
+A numeric kind draws a value people would type (70B, 2T, 40%, $2.35), writes it with a surface form of
+``surface.FORMS`` and records it as a number the user gave (value in base unit + unit), which the input-fidelity
+metric checks. An entity kind (accelerator, region, published run) draws one record of the knowledge base and
+writes one of its names in the question's language.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from knowledge.loader import KnowledgeBase
+from tools.hardware import latest_price, peak
+
+from . import surface
+
+Sampler = Callable[[random.Random, dict[str, Any]], float]
+
+
+def _pick(values: list[float]) -> Sampler:
+    return lambda rng, spec: rng.choice(values)
+
+
+def _steps(low: float, high: float, step: float) -> Sampler:
+    def draw(rng: random.Random, spec: dict[str, Any]) -> float:
+        lo, hi = float(spec.get("min", low)), float(spec.get("max", high))
+        n = round((hi - lo) / step)
+        return round(lo + step * rng.randint(0, n), 6)
+    return draw
+
+
+def _two_digits(low: float, high: float) -> Sampler:
+    """A value with two significant digits between min and max: 28,000 / 4,500,000 / 0.35."""
+    def draw(rng: random.Random, spec: dict[str, Any]) -> float:
+        lo, hi = float(spec.get("min", low)), float(spec.get("max", high))
+        x = 10 ** rng.uniform(math.log10(lo), math.log10(hi))
+        exp = len(str(int(x))) - 2 if x >= 10 else -1
+        return float(round(x / 10**exp) * 10**exp) if exp >= 0 else round(x, 1)
+    return draw
+
+
+def _params(rng: random.Random, spec: dict[str, Any]) -> float:
+    lo, hi = float(spec.get("min", 1e9)), float(spec.get("max", 700e9))
+    common = [v * 1e9 for v in (1.3, 1.5, 3, 6.7, 7, 8, 13, 14, 30, 32, 34, 40, 65, 70, 72, 110, 175, 235, 340, 405)]
+    pool = [v for v in common if lo <= v <= hi]
+    if pool and rng.random() < 0.5:
+        return rng.choice(pool)
+    return float(rng.randint(max(1, int(lo / 1e9)), int(hi / 1e9))) * 1e9
+
+
+def _tokens(rng: random.Random, spec: dict[str, Any]) -> float:
+    lo, hi = float(spec.get("min", 1e11)), float(spec.get("max", 18e12))
+    common = [v * 1e12 for v in (0.3, 0.5, 1, 1.4, 2, 3, 3.5, 5, 7, 9, 12, 15, 18)]
+    pool = [v for v in common if lo <= v <= hi]
+    if pool and rng.random() < 0.6:
+        return rng.choice(pool)
+    return float(rng.randint(max(1, int(lo / 5e10)), int(hi / 5e10))) * 5e10
+
+
+def _gpus(rng: random.Random, spec: dict[str, Any]) -> float:
+    lo, hi = float(spec.get("min", 8)), float(spec.get("max", 16384))
+    common = [v for v in (64, 128, 256, 512, 1000, 1024, 2000, 2048, 4096, 8192, 10000, 16384) if lo <= v <= hi]
+    if common and rng.random() < 0.6:
+        return float(rng.choice(common))
+    return float(rng.randint(max(1, int(lo / 8)), int(hi / 8)) * 8)
+
+
+def _sci(rng: random.Random, spec: dict[str, Any]) -> float:
+    lo, hi = int(spec.get("min_exp", 21)), int(spec.get("max_exp", 25))
+    return float(f"{rng.randint(10, 99) / 10}e{rng.randint(lo, hi - 1)}")
+
+
+@dataclass(frozen=True)
+class NumberKind:
+    sample: Sampler
+    form: str  # key of surface.FORMS
+    unit: str  # unit of the value, as the fidelity check compares it
+
+
+NUMBERS: dict[str, NumberKind] = {
+    "params": NumberKind(_params, "count", "parameter"),
+    "tokens": NumberKind(_tokens, "count", "token"),
+    "gpus": NumberKind(_gpus, "integer", "GPU"),
+    "days": NumberKind(_steps(7, 120, 1), "integer", "day"),
+    "gpu_hours": NumberKind(_two_digits(1e4, 5e6), "count", "GPU-hour"),
+    "flop": NumberKind(_sci, "scientific", "FLOP"),
+    "mfu": NumberKind(_steps(0.25, 0.6, 0.05), "fraction", "ratio"),
+    "share": NumberKind(_steps(0.1, 0.9, 0.1), "fraction", "ratio"),
+    "pue": NumberKind(_steps(1.05, 1.6, 0.05), "decimal", "ratio"),
+    "multiplier": NumberKind(_steps(1.5, 4, 0.5), "decimal", "ratio"),
+    "years": NumberKind(_steps(3, 7, 1), "integer", "year"),
+    "staff": NumberKind(_steps(5, 300, 1), "integer", "person"),
+    "tokens_per_param": NumberKind(_pick([10, 15, 20, 25, 30, 40]), "integer", "ratio"),
+    "power": NumberKind(_steps(250, 1000, 50), "power", "W"),
+    "energy": NumberKind(_two_digits(5e4, 5e6), "energy", "kWh"),
+    "price_gpu_hour": NumberKind(_steps(1.0, 5.0, 0.05), "price_per_gpu_hour_usd", "USD/GPU-hour"),
+    "price_gpu_hour_cny": NumberKind(_steps(6, 30, 1), "cny", "CNY/GPU-hour"),
+    "elec_price": NumberKind(_steps(0.04, 0.2, 0.01), "price_per_kwh_usd", "USD/kWh"),
+    "elec_price_cny": NumberKind(_steps(0.3, 1.2, 0.05), "price_per_kwh_cny", "CNY/kWh"),
+    "intensity": NumberKind(_steps(0.05, 0.8, 0.05), "intensity", "kgCO2e/kWh"),
+    "usd": NumberKind(_two_digits(1e4, 1e8), "usd", "USD"),
+    "cny": NumberKind(_two_digits(1e4, 1e9), "cny", "CNY"),
+    "eur": NumberKind(_two_digits(1e3, 1e8), "eur", "EUR"),
+}
+
+ENTITIES = ("gpu", "region", "run")
+
+# Names a user types for an accelerator vendor, per language (the product must read them all).
+VENDOR = {"NVIDIA": {"en": ["NVIDIA ", "Nvidia "], "zh-Hans": ["英伟达", "英伟达 ", "NVIDIA "],
+                     "zh-Hant": ["輝達", "NVIDIA ", "輝達 "]},
+          "AMD": {"en": ["AMD "], "zh-Hans": ["AMD "], "zh-Hant": ["AMD "]}}
+REGIONS = {"us": {"en": ["the US", "the United States", "America"], "zh-Hans": ["美国"], "zh-Hant": ["美國"]},
+           "cn": {"en": ["China", "mainland China"], "zh-Hans": ["中国", "国内"], "zh-Hant": ["中國", "中國大陸"]},
+           "fr": {"en": ["France"], "zh-Hans": ["法国"], "zh-Hant": ["法國"]}}
+# Accelerators a question names by default: the ones with dense peaks and dated prices on file.
+DEFAULT_GPUS = ["H100", "A100", "H800", "H200", "B200"]
+SPECS = ("tdp", "memory", "bf16_dense", "fp8_dense", "purchase_price", "rental_price")
+
+
+def accelerator_spec(kb: KnowledgeBase, name: str, spec: str) -> tuple[float, str, str] | None:
+    """(value, unit, source id) of one accelerator spec, or None when the table lacks it."""
+    from tools.hardware import resolve
+
+    acc = resolve(name, kb)
+    if spec in ("purchase_price", "rental_price"):
+        point = latest_price(acc.purchase_prices if spec == "purchase_price" else acc.rental_prices)
+        return None if point is None else (point.value, point.unit, point.source)
+    fig = peak(acc, "bf16") if spec == "bf16_dense" else getattr(acc, spec)
+    if fig is None or fig.central is None:
+        return None
+    return fig.central, fig.unit, fig.source
+
+
+def draw_entity(kind: str, spec: dict[str, Any], kb: KnowledgeBase, rng: random.Random) -> str:
+    """The canonical key of an entity: an accelerator alias, a region code, a case id."""
+    if kind == "gpu":
+        choices = list(spec.get("choices") or DEFAULT_GPUS)
+        if spec.get("has"):
+            choices = [a.aliases[0] for a in kb.hardware.values()
+                       if accelerator_spec(kb, a.aliases[0], spec["has"]) is not None]
+        return rng.choice(choices)
+    if kind == "region":
+        return rng.choice(list(spec.get("choices") or REGIONS))
+    if kind == "run":
+        need = spec.get("has")
+        return rng.choice(sorted(c.id for c in kb.cases.values() if need is None or need in c.figures))
+    raise ValueError(f"unknown entity kind {kind!r}")
+
+
+def write_entity(kind: str, key: str, lang: str, kb: KnowledgeBase, rng: random.Random) -> str:
+    if kind == "gpu":
+        from tools.hardware import resolve
+
+        acc = resolve(key, kb)
+        prefix = rng.choice(["", "", *VENDOR.get(acc.vendor, {}).get(lang, [])])
+        return prefix + key
+    if kind == "region":
+        return rng.choice(REGIONS[key][lang])
+    case = kb.cases[key]
+    names = [n for n in [case.name, *case.aliases] if len(n) <= 24]
+    return rng.choice(names[:3])
+
+
+def write_number(kind: str, value: float, lang: str, rng: random.Random) -> str:
+    return surface.FORMS[NUMBERS[kind].form](value, lang, rng)
