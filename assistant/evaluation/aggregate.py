@@ -64,6 +64,9 @@ def metrics(results: Sequence[CaseResult]) -> dict[str, Any]:
         "citation_recall": _mean(r.citation_recall for r in results),
         "citation_support": _mean(r.citation_support for r in results),
         "retrieval_recall_at_5": _mean(r.retrieval_recall for r in results),
+        "input_fidelity": _rate(results, lambda r: r.input_fidelity),
+        "taiwan_usage": _rate(results, lambda r: r.taiwan_usage),
+        "metamorphic": _rate(results, lambda r: r.metamorphic_ok),
         "unsupported_number_rate": (unsupported_total / numbers_total) if numbers_total else 0.0,
         "errors": sum(1 for r in results if r.error),
         "latency_ms": {"p50": percentile(lat, 50), "p95": percentile(lat, 95), "n": len(lat)},
@@ -78,11 +81,37 @@ def _group(results: Sequence[CaseResult], key: Callable[[CaseResult], Iterable[s
     return {k: metrics(v) for k, v in sorted(groups.items())}
 
 
+def _prefixed(prefix: str) -> Callable[[CaseResult], list[str]]:
+    return lambda r: [t.split(":", 1)[1] for t in r.tags if t.startswith(prefix)]
+
+
+def apply_metamorphic(results: Sequence[CaseResult], rel_tol: float = 0.02) -> None:
+    """Mark each generated sibling (``meta.pair``): did its figure change by the calculators' ratio?"""
+    by_id = {r.id: r for r in results}
+    for r in results:
+        pair, ratio = r.meta.get("pair"), r.meta.get("ratio")
+        base = by_id.get(pair) if isinstance(pair, str) else None
+        if base is None or not isinstance(ratio, int | float):
+            continue
+        a, b = base.figure_value, r.figure_value
+        r.metamorphic_ok = bool(a and b) and abs((b / a) / ratio - 1) <= rel_tol  # type: ignore[operator]
+        if not r.metamorphic_ok:
+            r.failures.append(f"metamorphic: answer changed ×{(b / a) if a and b else float('nan'):.4g} when the "
+                              f"calculators change ×{ratio:.4g} (pair {pair})")
+
+
 def summarize(results: Sequence[CaseResult]) -> dict[str, Any]:
-    """Overall metrics plus the same per language, per kind and per tag (``q:`` tags are left out)."""
+    """Overall metrics plus the same per language, kind, split, calculator, template and other tag (``q:`` and
+    ``template:`` tags are left out of by_tag)."""
+    hidden = ("q:", "template:", "split:", "calc:", "family:")
     return {
         "overall": metrics(results),
         "by_lang": _group(results, lambda r: [r.lang]),
         "by_kind": _group(results, lambda r: [r.kind]),
-        "by_tag": _group(results, lambda r: [t for t in r.tags if not t.startswith("q:")]),
+        "by_split": _group(results, _prefixed("split:")),
+        "by_split_lang": _group(results, lambda r: [f"{s} {r.lang}" for s in _prefixed("split:")(r)]),
+        "by_calc": _group(results, _prefixed("calc:")),
+        "by_calc_lang": _group(results, lambda r: [f"{c} {r.lang}" for c in _prefixed("calc:")(r)]),
+        "by_template": _group(results, _prefixed("template:")),
+        "by_tag": _group(results, lambda r: [t for t in r.tags if not t.startswith(hidden)]),
     }

@@ -2,7 +2,11 @@
 
 One JSON object per line (design §7, field names after RAGAS): ``id, user_input, lang, kind, expected,
 expected_status, reference_source_ids, turns, tags, derivation``; optional ``acceptable_source_ids`` lists
-sources that may be cited without counting against precision (e.g. the formula's source in a calculation).
+sources that may be cited without counting against precision (e.g. the formula's source in a calculation);
+optional ``given`` lists the numbers the user typed (``{value, unit, text}``), written by a person or by the
+paraphrase generator, never parsed by the product, for the input-fidelity metric; optional ``meta`` carries the
+generator's bookkeeping (family, template, and for a metamorphic sibling the case it pairs with and the ratio).
+A ``split:dev`` or ``split:test`` tag puts a case in the development or the held-out test split.
 """
 
 from __future__ import annotations
@@ -54,6 +58,16 @@ class Expected:
 
 
 Keyword = tuple[str, ...]  # alternatives: any one of them must appear
+SPLITS: tuple[str, ...] = ("dev", "test")
+
+
+@dataclass(frozen=True)
+class Given:
+    """A number the user typed: its value in ``unit`` and how it was written."""
+
+    value: float
+    unit: str
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,7 +84,13 @@ class GoldenCase:
     turns: tuple[dict[str, str], ...] = ()
     tags: tuple[str, ...] = ()
     derivation: str = ""
+    given: tuple[Given, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def split(self) -> str | None:
+        return next((t.split(":", 1)[1] for t in self.tags if t.startswith("split:")), None)
 
     @property
     def question_tag(self) -> str | None:
@@ -123,6 +143,21 @@ def _keywords(obj: Any, where: str, problems: list[str]) -> tuple[Keyword, ...]:
     return tuple(out)
 
 
+def _given(obj: Any, where: str, problems: list[str]) -> tuple[Given, ...]:
+    if not isinstance(obj, list):
+        problems.append(f"{where}: a list of {{value, unit, text}}")
+        return ()
+    out = []
+    for i, g in enumerate(obj):
+        ok = isinstance(g, dict) and isinstance(g.get("unit"), str) and isinstance(g.get("value"), int | float) \
+            and not isinstance(g.get("value"), bool)
+        if not ok:
+            problems.append(f"{where}[{i}]: needs a numeric 'value' and a 'unit'")
+            continue
+        out.append(Given(float(g["value"]), g["unit"], str(g.get("text", ""))))
+    return tuple(out)
+
+
 def parse_case(obj: Any, where: str, problems: list[str]) -> GoldenCase | None:
     """Validate one decoded JSON object; append problems and return None when it is unusable."""
     before = len(problems)
@@ -135,7 +170,7 @@ def parse_case(obj: Any, where: str, problems: list[str]) -> GoldenCase | None:
         cid = "?"
     where = f"{where} ({cid})"
     known = {"id", "user_input", "lang", "kind", "expected", "expected_status", "reference_source_ids",
-             "acceptable_source_ids", "turns", "tags", "derivation"}
+             "acceptable_source_ids", "turns", "tags", "derivation", "given", "meta"}
     for extra in sorted(set(obj) - known):
         problems.append(f"{where}: unknown field {extra!r}")
     user_input = obj.get("user_input")
@@ -201,12 +236,19 @@ def parse_case(obj: Any, where: str, problems: list[str]) -> GoldenCase | None:
         problems.append(f"{where}: 'derivation' must be a string")
     elif "answered" in statuses and kind != "text" and not derivation.strip():
         problems.append(f"{where}: 'derivation' must give the arithmetic or source figure behind the expectation")
+    given = _given(obj.get("given", []), f"{where}: given", problems)
+    meta = obj.get("meta", {})
+    if not isinstance(meta, dict):
+        problems.append(f"{where}: 'meta' must be an object")
+    splits = [t for t in tags if t.startswith("split:")]
+    if len(splits) > 1 or any(t.split(":", 1)[1] not in SPLITS for t in splits):
+        problems.append(f"{where}: at most one split tag, split:dev or split:test, got {splits}")
     if len(problems) > before:
         return None
     return GoldenCase(id=cid, user_input=user_input, lang=lang, kind=kind, expected_status=statuses,
                       figures=figures, keywords=keywords, reference_source_ids=tuple(refs),
                       acceptable_source_ids=tuple(acc), turns=tuple(turns), tags=tuple(tags),
-                      derivation=derivation, raw=obj)
+                      derivation=derivation, given=given, meta=dict(meta), raw=obj)
 
 
 def parse_lines(lines: Iterable[str], name: str = "<golden>") -> list[GoldenCase]:
@@ -241,6 +283,13 @@ def load(path: str | Path = DEFAULT_DATASET) -> list[GoldenCase]:
     except OSError as exc:
         raise DatasetError([f"{path}: cannot be read: {exc}"]) from exc
     return parse_lines(text.splitlines(), path.name)
+
+
+def filter_split(cases: Sequence[GoldenCase], split: str | None) -> list[GoldenCase]:
+    """Cases of one split (``dev`` or ``test``); all of them for None or ``all``."""
+    if split in (None, "all"):
+        return list(cases)
+    return [c for c in cases if c.split == split]
 
 
 def filter_tags(cases: Sequence[GoldenCase], tags: Iterable[str]) -> list[GoldenCase]:

@@ -102,6 +102,42 @@ def _latency_hist(results: Sequence[CaseResult]) -> str:
     return _png(fig)
 
 
+# ---------------------------------------------------------------- tables shared by both writers
+Table = tuple[str, list[str], list[list[str]]]
+WORST_TEMPLATES = 15
+
+
+def _tables(summary: dict[str, Any]) -> list[Table]:
+    """Dev vs test per language, then per calculator and the worst paraphrase templates, when the run has them."""
+    out: list[Table] = []
+    if summary.get("by_split"):
+        rows = []
+        for lang in summary["by_lang"]:
+            cells = [summary["by_split_lang"].get(f"{s} {lang}") for s in ("dev", "test")]
+            rows.append([lang, *(_rate_cell(c["pass"]) if c else "—" for c in cells),
+                         *(_rate_cell(c["input_fidelity"]) if c else "—" for c in cells)])
+        rows.append(["all", *(_rate_cell(summary["by_split"][s]["pass"]) if s in summary["by_split"] else "—"
+                              for s in ("dev", "test")),
+                     *(_rate_cell(summary["by_split"][s]["input_fidelity"]) if s in summary["by_split"] else "—"
+                       for s in ("dev", "test"))])
+        out.append(("Dev and test, side by side", ["language", "dev pass", "test pass", "dev input fidelity",
+                                                   "test input fidelity"], rows))
+    if summary.get("by_calc"):
+        rows = [[name, _rate_cell(m["pass"]), _rate_cell(m["input_fidelity"]), _rate_cell(m["metamorphic"]),
+                 *(_rate_cell(summary["by_calc_lang"][f"{name} {lang}"]["pass"])
+                   if f"{name} {lang}" in summary["by_calc_lang"] else "—" for lang in summary["by_lang"])]
+                for name, m in summary["by_calc"].items()]
+        out.append(("By calculator", ["calculator", "pass", "input fidelity", "metamorphic",
+                                      *(f"pass {lang}" for lang in summary["by_lang"])], rows))
+    if summary.get("by_template"):
+        worst = sorted(summary["by_template"].items(), key=lambda kv: (kv[1]["pass"]["rate"] or 0, kv[0]))
+        rows = [[name, _rate_cell(m["pass"]), _rate_cell(m["input_fidelity"])]
+                for name, m in worst[:WORST_TEMPLATES]]
+        out.append((f"Worst paraphrase templates ({WORST_TEMPLATES} of {len(worst)})",
+                    ["template (family/lang/index)", "pass", "input fidelity"], rows))
+    return out
+
+
 # ---------------------------------------------------------------- writers
 def _markdown(summary: dict[str, Any], results: Sequence[CaseResult], diff: BaselineDiff | None,
               violations: Sequence[Violation], meta: dict[str, Any]) -> str:
@@ -120,9 +156,16 @@ def _markdown(summary: dict[str, Any], results: Sequence[CaseResult], diff: Base
         f"| citation recall | {_pct(o['citation_recall'])} |",
         f"| citation support | {_pct(o['citation_support'])} |",
         f"| unsupported-number rate | {_pct(o['unsupported_number_rate'])} |",
+        f"| input fidelity | {_rate_cell(o['input_fidelity'])} |",
+        f"| Taiwan usage (zh-Hant) | {_rate_cell(o['taiwan_usage'])} |",
+        f"| metamorphic | {_rate_cell(o['metamorphic'])} |",
         f"| latency p50 / p95 | {_num(o['latency_ms']['p50'])} / {_num(o['latency_ms']['p95'])} ms |",
         "",
     ]
+    for title, header, rows in _tables(summary):
+        lines += [f"## {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+        lines.append("")
     for title, key in (("By language", "by_lang"), ("By kind", "by_kind")):
         lines += [f"## {title}", "", "| group | pass | numeric | language |", "|---|---|---|---|"]
         for name, m in summary[key].items():
@@ -161,8 +204,14 @@ def _html(summary: dict[str, Any], results: Sequence[CaseResult], diff: Baseline
         ("citation precision / recall", f"{_pct(o['citation_precision'])} / {_pct(o['citation_recall'])}"),
         ("citation support", _pct(o["citation_support"])),
         ("unsupported-number rate", _pct(o["unsupported_number_rate"])),
+        ("input fidelity", _rate_cell(o["input_fidelity"])), ("Taiwan usage (zh-Hant)", _rate_cell(o["taiwan_usage"])),
+        ("metamorphic", _rate_cell(o["metamorphic"])),
         ("latency p50 / p95 (ms)", f"{_num(o['latency_ms']['p50'])} / {_num(o['latency_ms']['p95'])}"),
     ))
+    tables = "".join(
+        f"<h2>{e(title)}</h2><table><tr>{''.join(f'<th>{e(h)}</th>' for h in header)}</tr>"
+        + "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows) + "</table>"
+        for title, header, rows in _tables(summary))
     imgs = "".join(f'<figure><img alt="{e(name)}" src="data:image/png;base64,{b64}"><figcaption>{e(name)}'
                    f"</figcaption></figure>" for name, b64 in plots.items())
     gate = ("<p class='ok'>All thresholds met.</p>" if not violations else
@@ -196,6 +245,7 @@ pre{{white-space:pre-wrap;background:#f7f7f7;padding:6px}}
 · {o['cases']} cases</p>
 <table>{headline}</table>
 <h2>Thresholds</h2>{gate}
+{tables}
 <h2>Plots</h2><div id="plots">{imgs}</div>
 <h2>By language and kind</h2>
 <table><tr><th>group</th><th>pass</th><th>numeric</th><th>language</th><th>p50 ms</th><th>p95 ms</th></tr>

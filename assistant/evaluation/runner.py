@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.evaluation import aggregate, baseline, report, thresholds
-from assistant.evaluation.dataset import GoldenCase, filter_tags
+from assistant.evaluation.dataset import GoldenCase, filter_split, filter_tags
 from assistant.evaluation.scoring import CaseResult, score
 from knowledge.loader import KnowledgeBase
 
@@ -43,6 +43,7 @@ class RunResult:
 
 
 def run(dataset: Sequence[GoldenCase], answerer: Answerer | None = None, *, tags: Sequence[str] = (),
+        split: str | None = None,
         kb: KnowledgeBase | None = None, progress: bool = True, limit: int | None = None,
         threshold_config: Mapping[str, Mapping[str, float]] | None = None,
         baseline_data: dict[str, Any] | None = None, report_dir: str | Path | None = None,
@@ -52,7 +53,7 @@ def run(dataset: Sequence[GoldenCase], answerer: Answerer | None = None, *, tags
     from tqdm import tqdm
 
     answerer = answerer or default_answerer()
-    cases = filter_tags(dataset, tags)
+    cases = filter_tags(filter_split(dataset, split), tags)
     if limit is not None:
         cases = cases[:limit]
     results: list[CaseResult] = []
@@ -71,10 +72,11 @@ def run(dataset: Sequence[GoldenCase], answerer: Answerer | None = None, *, tags
             answer = None
         elapsed = (time.perf_counter() - start) * 1000
         results.append(score(case, answer, latency_ms=elapsed, kb=kb, error=error))
+    aggregate.apply_metamorphic(results)
     summary = aggregate.summarize(results)
     violations = thresholds.check(summary, dict(threshold_config)) if threshold_config else []
-    diff = baseline.compare(results, baseline_data, partial=bool(tags) or limit is not None) \
-        if baseline_data is not None else None
+    partial = bool(tags) or limit is not None or split not in (None, "all")
+    diff = baseline.compare(results, baseline_data, partial=partial) if baseline_data is not None else None
     out = RunResult(results, summary, violations, diff)
     if report_dir is not None:
         out.paths = report.write(report_dir, results, summary, diff=diff, violations=violations, meta=meta)

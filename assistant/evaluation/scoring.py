@@ -20,6 +20,7 @@ from typing import Any
 
 from assistant import numbers
 from assistant.evaluation.dataset import Expected, GoldenCase
+from assistant.evaluation.fidelity import input_fidelity, taiwan_usage_problems
 from assistant.evaluation.provenance import SourceIndex, index_for
 from assistant.evaluation.units import dimension, normalise, variants
 from knowledge.loader import KnowledgeBase
@@ -55,6 +56,11 @@ class CaseResult:
     expected: Any = None
     derivation: str = ""
     error: str | None = None
+    input_fidelity: bool | None = None  # every given number used (or explained), nothing else marked as given
+    taiwan_usage: bool | None = None  # zh-Hant answers only: Taiwan vocabulary and standard forms
+    figure_value: float | None = None  # the answer's figure closest to the first expected one, in base units
+    metamorphic_ok: bool | None = None  # a generated sibling: changed by the calculators' ratio (set by the runner)
+    meta: dict[str, Any] = field(default_factory=dict)
 
     @property
     def unsupported_rate(self) -> float | None:
@@ -136,6 +142,23 @@ def match_range(exp: Expected, figures: Iterable[Mapping[str, Any]]) -> tuple[bo
         err = min(abs(span[0] - hi), abs(span[1] - lo)) / abs(mid)
         best = err if best is None else min(best, err)
     return False, best
+
+
+def closest_value(exp: Expected, figures: Iterable[Mapping[str, Any]]) -> float | None:
+    """The central value (base units) of the same-dimension figure nearest the expected one, on a log scale."""
+    target = normalise(exp.value if exp.value is not None else math.sqrt(abs((exp.low or 0) * (exp.high or 0))) or
+                       (exp.low or 0), exp.unit)
+    best: tuple[float, float] | None = None
+    for fig in figures:
+        if dimension(fig["unit"])[0] != target.dimension:
+            continue
+        got = _central(fig)
+        if got is None or got <= 0 or target.value <= 0:
+            continue
+        dist = abs(math.log(got / target.value))
+        if best is None or dist < best[0]:
+            best = (dist, got)
+    return None if best is None else best[1]
 
 
 def match_expected(exp: Expected, figures: list[Mapping[str, Any]]) -> tuple[bool, float | None]:
@@ -362,12 +385,20 @@ def score(case: GoldenCase, answer: Mapping[str, Any] | None, *, latency_ms: flo
     unsupported, n_numbers = unsupported_numbers(case, answer, index)
     if unsupported:
         failures.append("unsupported numbers in text: " + ", ".join(unsupported))
+    fidelity, fidelity_problems = input_fidelity(case, answer, index.names) if case.answerable else (None, [])
+    failures.extend(f"input fidelity: {p}" for p in fidelity_problems)
+    taiwan: bool | None = None
+    if case.lang == "zh-Hant" and text.strip():
+        tw_problems = taiwan_usage_problems(text)
+        taiwan = not tw_problems
+        if tw_problems:
+            failures.append("not Taiwan usage: " + ", ".join(tw_problems[:12]))
     lat = _num(answer.get("latency_ms"))
     if latency_ms is not None:
         lat = latency_ms if lat is None else lat
     if error:
         failures.insert(0, f"answerer raised: {error}")
-    passed = status_ok and correct is not False and language_ok is not False and not error
+    passed = status_ok and correct is not False and language_ok is not False and taiwan is not False and not error
     expected: Any = ([e.to_dict() for e in case.figures] if case.figures
                      else [list(k) for k in case.keywords] if case.keywords else None)
     return CaseResult(
@@ -377,5 +408,6 @@ def score(case: GoldenCase, answer: Mapping[str, Any] | None, *, latency_ms: flo
         citation_precision=precision, citation_recall=recall, citation_support=support,
         unsupported_numbers=unsupported, numbers_in_text=n_numbers,
         retrieval_recall=retrieval_recall(case, answer), latency_ms=lat, failures=failures, answer_text=text,
-        expected=expected, derivation=case.derivation, error=error,
+        expected=expected, derivation=case.derivation, error=error, input_fidelity=fidelity, taiwan_usage=taiwan,
+        figure_value=closest_value(case.figures[0], figures) if case.figures else None, meta=dict(case.meta),
     )

@@ -25,7 +25,12 @@ _READERS: dict[str, tuple[str, ...]] = {
     "unsupported_number_rate": ("unsupported_number_rate",),
     "latency_p95_ms": ("latency_ms", "p95"),
     "latency_p50_ms": ("latency_ms", "p50"),
+    "input_fidelity": ("input_fidelity", "rate"),
+    "taiwan_usage": ("taiwan_usage", "rate"),
+    "metamorphic": ("metamorphic", "rate"),
 }
+# Gates on the weakest language: the lowest of the per-language values.
+_PER_LANGUAGE = {"pass_rate_each_language": "pass_rate", "input_fidelity_each_language": "input_fidelity"}
 
 
 @dataclass(frozen=True)
@@ -47,8 +52,9 @@ def load_thresholds(path: str | Path = DEFAULT_THRESHOLDS) -> dict[str, dict[str
     out: dict[str, dict[str, float]] = {"min": {}, "max": {}}
     for kind in ("min", "max"):
         for name, bound in (data.get(kind) or {}).items():
-            if name not in _READERS:
-                raise ValueError(f"{path}: [{kind}] {name}: unknown metric; known: {', '.join(_READERS)}")
+            if name not in _READERS and name not in _PER_LANGUAGE:
+                raise ValueError(f"{path}: [{kind}] {name}: unknown metric; known: "
+                                 f"{', '.join([*_READERS, *_PER_LANGUAGE])}")
             out[kind][name] = float(bound)
     return out
 
@@ -60,15 +66,22 @@ def _read(overall: dict[str, Any], name: str) -> float | None:
     return None if cur is None else float(cur)
 
 
+def _value(summary: dict[str, Any], name: str) -> float | None:
+    if name in _PER_LANGUAGE:
+        values = [_read(m, _PER_LANGUAGE[name]) for m in summary.get("by_lang", {}).values()]
+        present = [v for v in values if v is not None]
+        return min(present) if present else None
+    return _read(summary["overall"], name)
+
+
 def check(summary: dict[str, Any], thresholds: dict[str, dict[str, float]]) -> list[Violation]:
-    overall = summary["overall"]
     out: list[Violation] = []
     for name, bound in thresholds.get("min", {}).items():
-        v = _read(overall, name)
+        v = _value(summary, name)
         if v is None or v < bound:
             out.append(Violation(name, v, bound, "min"))
     for name, bound in thresholds.get("max", {}).items():
-        v = _read(overall, name)
+        v = _value(summary, name)
         if v is not None and v > bound:
             out.append(Violation(name, v, bound, "max"))
     return out

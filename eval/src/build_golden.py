@@ -1,20 +1,32 @@
 # ruff: noqa: E501, RUF005  (a table of questions; long lines keep each question on one line)
-"""Build eval/golden.jsonl: every question in en, zh-Hans and zh-Hant (zh-Hant converted with OpenCC s2t).
+"""Build eval/golden.jsonl: every question in en, zh-Hans and zh-Hant, split into dev and test.
 
-Expected values come only from knowledge cards/cases (cited by id) or from arithmetic spelled out in
-`derivation`. Run: .venv/bin/python eval/src/build_golden.py  (writes eval/golden.jsonl)
+zh-Hant questions are written natively (Taiwan and Hong Kong usage) in ``zh_hant.yaml``, never converted; the
+numbers each question gives are listed by hand in ``given.yaml`` (for the input-fidelity metric). Expected values
+come only from knowledge cards/cases (cited by id) or from arithmetic spelled out in `derivation`.
+Each question (all three languages together) is tagged ``split:dev`` or ``split:test``: stratified by kind,
+about 45% test, in an order fixed by a hash of its slug; a question keeps the split it already has in
+golden.jsonl, so adding questions never moves one between dev and test.
+Run: .venv/bin/python eval/src/build_golden.py  (writes eval/golden.jsonl)
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+from collections import defaultdict
 from pathlib import Path
 
 import opencc
+import yaml
 
-S2T = opencc.OpenCC("s2t")
-OUT = Path(__file__).resolve().parents[1] / "golden.jsonl"
+HERE = Path(__file__).resolve().parent
+S2TWP = opencc.OpenCC("s2twp")  # only for the assistant's earlier turns, which the product itself writes
+ZH_HANT = yaml.safe_load((HERE / "zh_hant.yaml").read_text(encoding="utf-8"))
+GIVEN = yaml.safe_load((HERE / "given.yaml").read_text(encoding="utf-8"))
+OUT = HERE.parents[0] / "golden.jsonl"
+TEST_SHARE = 0.45
 CASES: list[dict] = []
 
 H100, A100, H800, B200, TPU4, MI300X = 989.4e12, 312e12, 989e12, 2.25e15, 275e12, 1307.4e12
@@ -33,18 +45,24 @@ def rng(low, high, unit):
 
 def q(slug, kind, en, zh, expected=None, *, status="answered", refs=(), ok=(), tags=(), deriv="",
       kw_en=None, kw_zh=None, turns_en=None, turns_zh=None):
-    for lang, text in (("en", en), ("zh-Hans", zh), ("zh-Hant", S2T.convert(zh))):
+    native = ZH_HANT[slug]
+    for lang, text in (("en", en), ("zh-Hans", zh), ("zh-Hant", native["q"])):
         exp = expected
         if kind == "text" or (kind == "multi_turn" and kw_en):
             exp = kw_en if lang == "en" else kw_zh
         turns = []
         if turns_en:
             src = turns_en if lang == "en" else turns_zh
-            turns = [{"role": r, "content": c if lang != "zh-Hant" else S2T.convert(c)} for r, c in src]
+            turns = [{"role": r, "content": c} for r, c in src]
+            if lang == "zh-Hant":
+                said = iter(native["turns"])
+                turns = [{"role": t["role"], "content": next(said) if t["role"] == "user" else S2TWP.convert(t["content"])}
+                         for t in turns]
         CASES.append({
             "id": f"{slug}.{lang}", "user_input": text, "lang": lang, "kind": kind, "expected": exp,
             "expected_status": status, "reference_source_ids": list(refs), "acceptable_source_ids": list(ok),
             "turns": turns, "tags": [f"q:{slug}", *tags], "derivation": deriv,
+            "given": [{"value": float(g["value"]), "unit": g["unit"], "text": g["text"]} for g in GIVEN[slug]],
         })
 
 
@@ -609,6 +627,40 @@ def need(slug, en, zh):
 need("need-cost", "How much does it cost to train a model?", "训练一个模型要花多少钱?")
 need("need-gpus", "How many GPUs do I need?", "我需要多少张GPU?")
 
+def _existing_splits() -> dict[str, str]:
+    out: dict[str, str] = {}
+    if OUT.exists():
+        for line in OUT.read_text(encoding="utf-8").splitlines():
+            case = json.loads(line)
+            slug = case["id"].rsplit(".", 1)[0]
+            for tag in case["tags"]:
+                if tag.startswith("split:"):
+                    out[slug] = tag.split(":", 1)[1]
+    return out
+
+
+def assign_splits(cases: list[dict]) -> None:
+    """Tag every case split:dev or split:test, per question, stratified by kind (see the module docstring)."""
+    kept = _existing_splits()
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for c in cases:
+        slug = c["id"].rsplit(".", 1)[0]
+        if slug not in kept and slug not in by_kind[c["kind"]]:
+            by_kind[c["kind"]].append(slug)
+    split = dict(kept)
+    for kind, slugs in by_kind.items():
+        have = [s for s, v in kept.items() if v == "test" and any(c["kind"] == kind and c["id"].startswith(s + ".")
+                                                                  for c in cases)]
+        total = len(slugs) + sum(1 for s in kept if any(c["kind"] == kind and c["id"].startswith(s + ".")
+                                                         for c in cases))
+        need = math.ceil(TEST_SHARE * total) - len(have)
+        for i, slug in enumerate(sorted(slugs, key=lambda s: hashlib.sha256(s.encode()).hexdigest())):
+            split[slug] = "test" if i < need else "dev"
+    for c in cases:
+        c["tags"].append("split:" + split[c["id"].rsplit(".", 1)[0]])
+
+
 if __name__ == "__main__":
+    assign_splits(CASES)
     OUT.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in CASES), encoding="utf-8")
     print(f"wrote {len(CASES)} cases to {OUT}")
