@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from pathlib import Path
@@ -121,3 +122,31 @@ def test_script_forms_are_distinguishable(cases: list[dataset.GoldenCase]) -> No
     same = [q for q, forms in by_q.items() if forms.get("zh-Hans") == forms.get("zh-Hant")
             and dataset.HAN.search(forms.get("zh-Hans", ""))]
     assert same == []
+
+
+def test_zh_hant_questions_are_written_natively_not_converted() -> None:
+    """Traditional Chinese as Taiwan and Hong Kong readers write it (兆, 晶片, 伺服器), never an OpenCC conversion."""
+    cases = dataset.load()
+    assert dataset.converted_zh_hant(cases) == []
+
+
+def test_a_machine_converted_zh_hant_case_is_caught() -> None:
+    import opencc
+
+    cases = dataset.load()
+    hans = next(c for c in cases if c.id == "mt-a100.zh-Hans")
+    hant = next(c for c in cases if c.id == "mt-a100.zh-Hant")
+    converted = dataclasses.replace(hant, user_input=opencc.OpenCC("s2t").convert(hans.user_input))
+    assert dataset.converted_zh_hant([hans, converted]) == ["mt-a100.zh-Hant"]
+
+
+def test_split_is_per_question_stratified_and_at_least_40_percent_test() -> None:
+    cases = dataset.load()
+    by_question: dict[str, set[str | None]] = {}
+    for c in cases:
+        by_question.setdefault(c.question_tag or c.id, set()).add(c.split)
+    assert all(len(s) == 1 and s != {None} for s in by_question.values()), "every language of a question together"
+    for kind in dataset.KINDS:
+        of_kind = [c for c in cases if c.kind == kind]
+        assert sum(c.split == "test" for c in of_kind) >= 0.4 * len(of_kind), kind
+    assert len(dataset.filter_split(cases, "test")) + len(dataset.filter_split(cases, "dev")) == len(cases)

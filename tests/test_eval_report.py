@@ -17,7 +17,7 @@ from assistant.evaluation import baseline, dataset, runner
 from assistant.evaluation.dataset import GoldenCase
 from ui.commands.evaluate import eval_command
 
-_S2T = opencc.OpenCC("s2t")
+_S2TWP = opencc.OpenCC("s2twp")
 _BY_INPUT: dict[tuple[str, str], GoldenCase] = {}
 
 
@@ -36,7 +36,7 @@ def _oracle_answer(case: GoldenCase) -> dict[str, Any]:
     else:
         text = "这是根据所引来源给出的回答:" + ";".join(words)
         if case.lang == "zh-Hant":
-            text = _S2T.convert(text)
+            text = _S2TWP.convert(text)
     cites = [{"n": i + 1, "source_id": s, "title": s, "locator": None, "quote": None}
              for i, s in enumerate(case.reference_source_ids)]
     text += "".join(f" [{c['n']}]" for c in cites)

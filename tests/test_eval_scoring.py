@@ -321,9 +321,16 @@ def test_summary_groups_and_thresholds() -> None:
     assert thresholds.check(summary, {"min": {"pass_rate": 0.5}, "max": {}}) == []
 
 
+def test_per_language_thresholds_gate_each_language() -> None:
+    summary = {"overall": {"pass": {"rate": 0.9}},
+               "by_lang": {"en": {"pass": {"rate": 0.95}}, "zh-Hant": {"pass": {"rate": 0.4}}}}
+    failed = thresholds.check(summary, {"min": {"pass_rate@en": 0.9, "pass_rate@zh-Hant": 0.5}})
+    assert [v.metric for v in failed] == ["pass_rate@zh-Hant"]
+
+
 def test_thresholds_file_parses(tmp_path) -> None:
     gates = thresholds.load_thresholds()
-    assert gates["min"]["pass_rate"] > 0
+    assert all(gates["min"][f"pass_rate@{lang}"] > 0 for lang in ("en", "zh-Hans", "zh-Hant"))
     bad = tmp_path / "t.toml"
     bad.write_text("[min]\nno_such_metric = 1\n")
     with pytest.raises(ValueError, match="no_such_metric"):
@@ -356,3 +363,62 @@ def test_limits_quoted_from_the_error_field_are_supported() -> None:
     assert score(bad, with_error).unsupported_numbers == []
     without = make_answer(answer=text, status="invalid_input", figures=[], citations=[])
     assert "1e+14" in score(bad, without).unsupported_numbers
+
+
+# ---------------------------------------------------------------- input fidelity and Taiwan usage
+def _case(**obj) -> GoldenCase:
+    return parse_lines([json.dumps(obj, ensure_ascii=False)])[0]
+
+def _energy_answer(pue: float, origin: str) -> dict:
+    inputs = {"gpu_hours": {"value": 5e5, "unit": "GPU-hour", "origin": "user"},
+              "power_w": {"value": 400.0, "unit": "W", "origin": "user"},
+              "pue": {"value": pue, "unit": "ratio", "origin": origin}}
+    value = 5e5 * 400 / 1000 * pue
+    return {"answer": f"耗电{value / 1000:g}兆瓦时。", "language": "zh-Hans", "status": "answered",
+            "figures": [{"label": "energy", "value": value, "unit": "kWh", "origin": "calculation"}],
+            "calculations": [{"tool": "energy", "inputs": inputs, "result": {"value": value, "unit": "kWh"}}],
+            "citations": []}
+
+
+PUE_CASE = {"id": "fid.zh-Hans", "user_input": "训练用了50万卡时，单卡400瓦，PUE按1.3算，耗电多少？", "lang": "zh-Hans",
+            "kind": "number", "expected": {"value": 260000, "unit": "kWh"}, "derivation": "5e5 x 0.4 x 1.3",
+            "given": [{"value": 5e5, "unit": "GPU-hour", "text": "50万卡时"},
+                      {"value": 400, "unit": "W", "text": "400瓦"}, {"value": 1.3, "unit": "ratio", "text": "1.3"}]}
+
+
+def test_a_user_number_silently_replaced_by_a_default_fails_input_fidelity() -> None:
+    case = _case(**PUE_CASE)
+    replaced = score(case, _energy_answer(1.1, "default"))
+    assert replaced.input_fidelity is False
+    assert any("1.3" in f and "not used" in f for f in replaced.failures)
+    assert score(case, _energy_answer(1.3, "user")).input_fidelity is True
+
+
+def test_an_unused_number_with_a_reason_keeps_fidelity() -> None:
+    answer = _energy_answer(1.1, "default")
+    answer["unused_inputs"] = [{"value": 1.3, "text": "1.3", "reason": "PUE below the facility's measured floor"}]
+    assert score(_case(**PUE_CASE), answer).input_fidelity is True
+
+
+def test_an_input_marked_as_given_that_the_user_never_gave_fails_fidelity() -> None:
+    answer = _energy_answer(1.3, "user")
+    answer["calculations"][0]["inputs"]["renewable_share"] = {"value": 0.0, "unit": "ratio", "origin": "user"}
+    result = score(_case(**PUE_CASE), answer)
+    assert result.input_fidelity is False
+    assert any("marked as given" in f for f in result.failures)
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("若自購硬件，成本約為66萬美元。", "硬件"), ("單卡峯值算力。", "峯"), ("訓練資料約1.4萬億 token。", "萬億"),
+    ("服務器開銷係數。", "服務器"),
+])
+def test_mainland_forms_in_zh_hant_are_flagged(text, problem) -> None:
+    from assistant.evaluation.fidelity import taiwan_usage_problems
+
+    assert any(problem in p for p in taiwan_usage_problems(text)), taiwan_usage_problems(text)
+
+
+def test_taiwan_usage_passes_native_text() -> None:
+    from assistant.evaluation.fidelity import taiwan_usage_problems
+
+    assert taiwan_usage_problems("用H100訓練700億參數的模型，硬體與伺服器成本約為66萬美元，資料量2兆個token。[1]") == []

@@ -337,3 +337,25 @@ def copied_phrases(texts: Iterable[str], source_texts: Iterable[str], n: int = 1
     for text in texts:
         found.extend(sorted(w for w in _han_runs(t2s.convert(text), n) if w in windows))
     return found
+
+
+def converted_zh_hant(cases: Sequence[GoldenCase]) -> list[str]:
+    """zh-Hant cases (question or an earlier user turn) that equal an OpenCC conversion of their zh-Hans sibling:
+    machine conversions, not Traditional Chinese as Taiwan or Hong Kong readers write it. Texts without a Han
+    character (an empty question, punctuation only) are left out: there is nothing to write differently."""
+    import opencc
+
+    converters = [opencc.OpenCC(c) for c in ("s2t", "s2tw", "s2twp", "s2hk")]
+    by_slug = {c.id.rsplit(".", 1)[0]: c for c in cases if c.lang == "zh-Hans"}
+    found: list[str] = []
+    for case in cases:
+        sibling = by_slug.get(case.id.rsplit(".", 1)[0]) if case.lang == "zh-Hant" else None
+        if sibling is None:
+            continue
+        ours = [case.user_input, *(t["content"] for t in case.turns if t["role"] == "user")]
+        theirs = [sibling.user_input, *(t["content"] for t in sibling.turns if t["role"] == "user")]
+        for mine, source in zip(ours, theirs, strict=False):
+            if HAN.search(mine) and any(conv.convert(source) == mine for conv in converters):
+                found.append(case.id)
+                break
+    return found

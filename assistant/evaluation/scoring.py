@@ -180,10 +180,19 @@ def fold(text: str) -> str:
     return re.sub(r"(?<=\d),(?=\d{3})", "", text)
 
 
+@lru_cache(maxsize=1)
+def _taiwan() -> Any:
+    import opencc
+
+    return opencc.OpenCC("s2twp")
+
+
 def keyword_hits(keywords: Iterable[tuple[str, ...]], text: str) -> list[tuple[str, ...]]:
-    """The keyword groups none of whose alternatives appears in ``text``."""
+    """The keyword groups none of whose alternatives appears in ``text``; a keyword also matches in its Taiwan
+    wording (硬件 as 硬體), so a zh-Hant answer is not failed for writing as Taiwan writes."""
     folded = fold(text)
-    return [alts for alts in keywords if not any(fold(a) in folded for a in alts)]
+    return [alts for alts in keywords
+            if not any(fold(a) in folded or fold(_taiwan().convert(a)) in folded for a in alts)]
 
 
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

@@ -29,8 +29,13 @@ _READERS: dict[str, tuple[str, ...]] = {
     "taiwan_usage": ("taiwan_usage", "rate"),
     "metamorphic": ("metamorphic", "rate"),
 }
-# Gates on the weakest language: the lowest of the per-language values.
-_PER_LANGUAGE = {"pass_rate_each_language": "pass_rate", "input_fidelity_each_language": "input_fidelity"}
+LANGUAGES = ("en", "zh-Hans", "zh-Hant")
+
+
+def _known(name: str) -> bool:
+    """A metric name, or ``metric@language`` for the same metric over one language's cases (pass_rate@zh-Hant)."""
+    metric, _, lang = name.partition("@")
+    return metric in _READERS and (not lang or lang in LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -52,9 +57,9 @@ def load_thresholds(path: str | Path = DEFAULT_THRESHOLDS) -> dict[str, dict[str
     out: dict[str, dict[str, float]] = {"min": {}, "max": {}}
     for kind in ("min", "max"):
         for name, bound in (data.get(kind) or {}).items():
-            if name not in _READERS and name not in _PER_LANGUAGE:
-                raise ValueError(f"{path}: [{kind}] {name}: unknown metric; known: "
-                                 f"{', '.join([*_READERS, *_PER_LANGUAGE])}")
+            if not _known(name):
+                raise ValueError(f"{path}: [{kind}] {name}: unknown metric; known: {', '.join(_READERS)}, "
+                                 f"each also as metric@language ({', '.join(LANGUAGES)})")
             out[kind][name] = float(bound)
     return out
 
@@ -67,11 +72,11 @@ def _read(overall: dict[str, Any], name: str) -> float | None:
 
 
 def _value(summary: dict[str, Any], name: str) -> float | None:
-    if name in _PER_LANGUAGE:
-        values = [_read(m, _PER_LANGUAGE[name]) for m in summary.get("by_lang", {}).values()]
-        present = [v for v in values if v is not None]
-        return min(present) if present else None
-    return _read(summary["overall"], name)
+    metric, _, lang = name.partition("@")
+    if lang:
+        group = summary.get("by_lang", {}).get(lang)
+        return None if group is None else _read(group, metric)
+    return _read(summary["overall"], metric)
 
 
 def check(summary: dict[str, Any], thresholds: dict[str, dict[str, float]]) -> list[Violation]:

@@ -148,7 +148,9 @@ def draw_entity(kind: str, spec: dict[str, Any], kb: KnowledgeBase, rng: random.
         return rng.choice(list(spec.get("choices") or REGIONS))
     if kind == "run":
         need = spec.get("has")
-        return rng.choice(sorted(c.id for c in kb.cases.values() if need is None or need in c.figures))
+        # A published zero (a run matched entirely by renewables) is not a figure to ask about.
+        return rng.choice(sorted(c.id for c in kb.cases.values()
+                                 if need is None or (need in c.figures and (c.figures[need].central or 0) > 0)))
     raise ValueError(f"unknown entity kind {kind!r}")
 
 

@@ -36,7 +36,9 @@ def significant(x: float) -> int:
 def _hanzi(x: float, lang: Lang) -> str:
     """Chinese numerals as people write them: 七百, 一点五, and 两/兩 before a magnitude word."""
     text = cn2an.an2cn(plain(x))
-    if text.startswith("二") and len(text) > 1 and text[1] not in "十点":
+    if lang == "zh-Hant":
+        text = text.translate(str.maketrans("点万亿两", "點萬億兩"))
+    if text.startswith("二") and (len(text) == 1 or text[1] not in "十点點"):
         text = ("两" if lang == "zh-Hans" else "兩") + text[1:]
     return text
 
@@ -55,7 +57,7 @@ def _zh_magnitudes(x: float, lang: Lang, rng: random.Random, *, allow_hanzi: boo
             options.append(plain(round(m, 4)) + word)
             if allow_hanzi and significant(m) <= 2:  # 七百亿 and 一点五万亿, never 三千九百八十亿
                 options.append(_hanzi(round(m, 4), lang) + word)
-        elif scale == 1e12 and 0.01 <= m < 1 and significant(m) <= 2:
+        elif scale == 1e12 and 0.05 <= m < 1 and significant(m) == 1:  # 0.07万亿, 0.4兆; never 0.028万亿
             options.append(plain(m) + word)
     if lang == "zh-Hant" and x >= 1e12:
         options.append(plain(x / 1e12) + "萬億")  # Hong Kong writes 萬億 where Taiwan writes 兆
@@ -74,7 +76,7 @@ def _en_magnitudes(x: float, rng: random.Random, *, short: bool = True) -> str:
             if short:
                 options.append(plain(m) + letter)
             options.append(f"{plain(m)} {word}")
-        elif scale in (1e12, 1e9) and 0.01 <= m < 1 and significant(m) <= 2 and short:
+        elif scale in (1e12, 1e9) and 0.05 <= m < 1 and significant(m) == 1 and short:
             options.append(plain(m) + letter)
     if x < 1e7:
         options.append(grouped(x))
