@@ -54,7 +54,7 @@ def test_sources_exist_and_article_figures_are_covered(cases: list[dataset.Golde
 def test_no_phrase_copied_from_the_sources(shared_dir: Path) -> None:
     sources = [p.read_text(encoding="utf-8") for p in sorted((shared_dir / "sources").glob("*.txt"))]
     assert sources
-    for path in EVAL_DIR.glob("*.jsonl"):
+    for path in [*EVAL_DIR.glob("*.jsonl"), *EVAL_DIR.glob("src/*.yaml"), *EVAL_DIR.glob("templates/*.yaml")]:
         copied = dataset.copied_phrases(path.read_text(encoding="utf-8").splitlines(), sources)
         assert copied == [], f"{path.name} copies source text: {copied[:5]}"
 

@@ -44,30 +44,23 @@ def _two_digits(low: float, high: float) -> Sampler:
     return draw
 
 
-def _params(rng: random.Random, spec: dict[str, Any]) -> float:
-    lo, hi = float(spec.get("min", 1e9)), float(spec.get("max", 700e9))
-    common = [v * 1e9 for v in (1.3, 1.5, 3, 6.7, 7, 8, 13, 14, 30, 32, 34, 40, 65, 70, 72, 110, 175, 235, 340, 405)]
-    pool = [v for v in common if lo <= v <= hi]
-    if pool and rng.random() < 0.5:
-        return rng.choice(pool)
-    return float(rng.randint(max(1, int(lo / 1e9)), int(hi / 1e9))) * 1e9
+def _usual_or_any(usual: tuple[float, ...], low: float, high: float, step: float, share: float) -> Sampler:
+    """A value people often quote (70B, 2T, 1024 GPUs) with probability ``share``, else any multiple of ``step``
+    between min and max (the slot spec may narrow the default range)."""
+    def draw(rng: random.Random, spec: dict[str, Any]) -> float:
+        lo, hi = float(spec.get("min", low)), float(spec.get("max", high))
+        pool = [v for v in usual if lo <= v <= hi]
+        if pool and rng.random() < share:
+            return float(rng.choice(pool))
+        return float(rng.randint(max(1, int(lo / step)), int(hi / step))) * step
+    return draw
 
 
-def _tokens(rng: random.Random, spec: dict[str, Any]) -> float:
-    lo, hi = float(spec.get("min", 1e11)), float(spec.get("max", 18e12))
-    common = [v * 1e12 for v in (0.3, 0.5, 1, 1.4, 2, 3, 3.5, 5, 7, 9, 12, 15, 18)]
-    pool = [v for v in common if lo <= v <= hi]
-    if pool and rng.random() < 0.6:
-        return rng.choice(pool)
-    return float(rng.randint(max(1, int(lo / 5e10)), int(hi / 5e10))) * 5e10
-
-
-def _gpus(rng: random.Random, spec: dict[str, Any]) -> float:
-    lo, hi = float(spec.get("min", 8)), float(spec.get("max", 16384))
-    common = [v for v in (64, 128, 256, 512, 1000, 1024, 2000, 2048, 4096, 8192, 10000, 16384) if lo <= v <= hi]
-    if common and rng.random() < 0.6:
-        return float(rng.choice(common))
-    return float(rng.randint(max(1, int(lo / 8)), int(hi / 8)) * 8)
+_params = _usual_or_any(tuple(v * 1e9 for v in (1.3, 1.5, 3, 6.7, 7, 8, 13, 14, 30, 32, 34, 40, 65, 70, 72, 110,
+                                                 175, 235, 340, 405)), 1e9, 700e9, 1e9, 0.5)
+_tokens = _usual_or_any(tuple(v * 1e12 for v in (0.3, 0.5, 1, 1.4, 2, 3, 3.5, 5, 7, 9, 12, 15, 18)),
+                        1e11, 18e12, 5e10, 0.6)
+_gpus = _usual_or_any((64, 128, 256, 512, 1000, 1024, 2000, 2048, 4096, 8192, 10000, 16384), 8, 16384, 8, 0.6)
 
 
 def _sci(rng: random.Random, spec: dict[str, Any]) -> float:
