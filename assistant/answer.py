@@ -50,6 +50,7 @@ class Answer:
     follow_ups: list[str] = field(default_factory=list)
     latency_ms: float = 0.0
     error: dict[str, str] | None = None  # for invalid_input / needs_input: the field and what is accepted
+    unused_inputs: list[dict[str, Any]] = field(default_factory=list)  # numbers given but not used, and why
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -65,4 +66,6 @@ class Answer:
         }
         if self.error is not None:
             out["error"] = self.error
+        if self.unused_inputs:
+            out["unused_inputs"] = self.unused_inputs
         return out

@@ -1,4 +1,4 @@
-"""``Assistant().ask(question, history)``: understand → plan/run → compose → provenance check → Answer."""
+"""``Assistant().ask(question, history)``: parse → plan → run → compose → provenance check → Answer."""
 
 from __future__ import annotations
 
@@ -10,23 +10,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant import respond
+from assistant import compose
 from assistant.answer import Answer, Language
 from assistant.draft import Draft
+from assistant.execute import execute, matching_cards
+from assistant.parse import MAX_QUESTION_CHARS, parse
+from assistant.plan import Plan, plan
 from assistant.provenance import unsupported_numbers
+from assistant.question import Question
 from assistant.render import in_script
-from assistant.understand import MAX_QUESTION_CHARS, Understanding, understand
 from knowledge.loader import KnowledgeBase, default_knowledge
+from knowledge.vocabulary import vocabulary
 from tools.errors import InputError, MissingInputError
+from tools.quantities import Q
 
 log = logging.getLogger(__name__)
-
-SUGGESTIONS = {
-    "en": ["How many H100 GPU-hours to train a 70B model on 2T tokens?", "Why is training large models so expensive?",
-           "How much electricity did GPT-3's training use?"],
-    "zh": ["用1024张H100训练700亿参数模型需要多少天?", "为什么训练大模型这么贵?", "GPT-3训练耗电多少?"],
-}
-
 
 @dataclass
 class Settings:
@@ -72,19 +70,19 @@ class Assistant:
     def ask(self, question: str, history: Sequence[dict[str, Any]] = (), language: Language | None = None) -> Answer:
         """Answer ``question``; ``language`` forces the answer's language and script instead of detecting it."""
         start = time.perf_counter()
-        u = understand(question, history)
+        q = parse(question, history)
         if language is not None:
-            u.language = language
-        lang = "zh" if u.language.startswith("zh") else "en"
-        d = Draft(lang, self.kb)
-        status = self._run(u, d)
-        if not d.lines:  # a handler that found nothing ("$01" matches no card) must still say so
-            status = self._nothing_to_say(d)
+            q.language = language
+        d = Draft("zh" if q.language.startswith("zh") else "en", self.kb)
+        status, intent, unused = self._answer(q, d)
+        if not d.lines:  # nothing to say must still be said
+            compose.say(d, "nothing")
+            status = "not_found"
         text, citations = d.finish()
-        answer = Answer(in_script(text, u.language), u.language, status, u.intent or "none", d.figures,  # type: ignore[arg-type]
-                        d.calculations, citations, [in_script(f, u.language) for f in d.follow_ups[:3]],
-                        error=d.error)
-        cited = [in_script(t, u.language) for t in d.cited_texts]
+        answer = Answer(in_script(text, q.language), q.language, status, intent, d.figures,  # type: ignore[arg-type]
+                        d.calculations, citations, [in_script(f, q.language) for f in d.follow_ups[:3]],
+                        error=d.error, unused_inputs=unused)
+        cited = [in_script(t, q.language) for t in d.cited_texts]
         if status == "answered":
             stray = unsupported_numbers(answer, question, history, cited, self._names)
             if stray:
@@ -110,92 +108,97 @@ class Assistant:
             return deterministic
         return candidate
 
-    def _run(self, u: Understanding, d: Draft) -> str:
-        if u.problem:
-            return self._problem(u, d)
+    def _answer(self, q: Question, d: Draft) -> tuple[str, str, list[dict[str, Any]]]:
+        """Write the answer into ``d``; return (status, intent, unused inputs)."""
+        if q.problem:
+            compose.say(d, q.problem, limit=f"{MAX_QUESTION_CHARS:,}")
+            return "invalid_input", "none", []
         try:
-            respond.validate(u)
-            name = respond.unpublished_model(u)
-            if name:
-                return respond.not_published(d, name)
-            if respond.can_calculate(u):
-                return respond.calculate(u, d)
-            if u.models:
-                return respond.lookup_case(u, d)
-            if u.intent is None and u.metric is None and not u.slots and not u.hardware:
-                return self._lookup_or_out_of_scope(u, d)
-            if u.intent == "training_cost" and not (u.slots or u.hardware or respond._article(u)) \
-                    and any(w in u.prepared for w in ("a model", "一个模型", "模型要", "train a", "训练模型")):
-                return self._needs_input(u, d)
-            if u.intent in respond.CALC_INTENTS - {"training_cost", "compare"} and u.intent != "flop" and not u.models \
-                    and respond._article(u) is None:
-                # Nothing to calculate with: a published figure may still answer it ("How many H100s did Meta buy?"),
-                # unless the user asks about their own run ("How many GPUs do I need?").
-                if not self._own_run(u) and self._on_file(u):
-                    return respond.explain(u, d, self._search)
-                return self._needs_input(u, d)
-            return respond.explain(u, d, self._search)
+            for name, given in q.given.items():  # "-8 GPUs" is refused before anything is asked about it
+                words = vocabulary().by_id[name]
+                if words.input in Q and not given.unit.startswith(("CNY", "EUR")):
+                    Q[words.input].check(given.value)
+            unpublished = self._unpublished(q)
+            if unpublished:
+                compose.say(d, "unpublished_model", name=unpublished)
+                return "not_found", "none", []
+            p = plan(q, self.kb, lambda question, source, target: matching_cards(question, source, target, self.kb,
+                                                                                   self._search))
+            return self._write(q, p, d)
         except MissingInputError as err:
-            if not self._own_run(u) and self._on_file(u):
-                # Not enough to calculate, but a published figure answers it ("Blackwell GPUs for 1.8T params?")
-                d.reset()
-                return respond.explain(u, d, self._search)
             d.reset()
             d.say(f"To answer I need more: {err.message_en}", f"还需要更多信息:{err.message_zh}")
-            return "needs_input"
+            return "needs_input", "none", []
         except InputError as err:
-            return respond.invalid(d, err)
+            d.reset()
+            d.error = err.to_dict()  # the limits the text quotes, as data a client (and the eval) can read
+            accepted_en = "" if "accepted" in err.message_en else f" Accepted: {err.accepted}."
+            accepted_zh = "" if "可接受" in err.message_zh else f" 可接受:{err.accepted}。"
+            compose.say(d, "invalid", message=err.message_en + accepted_en if not d.zh else
+                        err.message_zh + accepted_zh)
+            return "invalid_input", "none", []
         except Exception:  # a bug must cost one answer, never the conversation or the server
-            log.exception("failed to answer %r", u.question)
-            d.lines.clear()
-            d.figures.clear()
-            d.calculations.clear()
-            d.say("Something went wrong while answering this; the error was logged. Please rephrase or try "
-                  "another question.", "回答这个问题时出错了,错误已记录。请换个说法或问其他问题。")
-            return "not_found"
+            log.exception("failed to answer %r", q.text)
+            d.reset()
+            compose.say(d, "something_wrong")
+            return "not_found", "none", []
 
-    def _problem(self, u: Understanding, d: Draft) -> str:
-        messages = {
-            "empty": ("The question is empty. Ask about training cost, GPU-hours, energy or carbon.",
-                      "问题为空。请询问训练成本、GPU卡时、能耗或碳排放。"),
-            "too_long": (f"The question is too long (over {MAX_QUESTION_CHARS:,} characters). Please shorten it.",
-                         f"问题过长(超过{MAX_QUESTION_CHARS}个字符),请精简后再问。"),
-            "markup_only": ("The question contains only markup and no words I can read.",
-                            "问题中只有标记代码,没有可读的文字。"),
-        }
-        d.say(*messages[u.problem or "empty"])
-        return "invalid_input"
-
-    def _out_of_scope(self, u: Understanding, d: Draft) -> str:
-        d.say("I answer questions about what it costs to train AI models (compute, GPU-hours, cloud and hardware "
-              "cost, energy, carbon). That question is outside what I can answer.",
-              "我只回答训练AI模型的成本问题(算力、GPU卡时、云与硬件成本、能耗、碳排放),这个问题不在范围内。")
-        d.follow_ups.extend(SUGGESTIONS[d.lang])
-        return "out_of_scope"
+    def _write(self, q: Question, p: Plan, d: Draft) -> tuple[str, str, list[dict[str, Any]]]:
+        intent = p.targets[0] if p.targets else (q.explain or "none")
+        if p.status == "explain":
+            return compose.explain(d, q, self._search), "explain", []
+        if p.status == "out_of_scope":
+            if self._on_file(q):
+                return compose.explain(d, q, self._search), "explain", []
+            compose.say(d, "out_of_scope")
+            d.follow_ups.extend(vocabulary().suggestions.zh if d.zh else vocabulary().suggestions.en)
+            return "out_of_scope", "none", []
+        if p.status == "needs_input":
+            if not p.missing or not (q.given or q.accelerators or q.runs):
+                compose.say(d, "needs_anything")
+            else:
+                what = vocabulary().by_id[p.targets[0]].label.in_(d.lang)
+                names = [self._input_label(n, d.lang) for n in p.missing]
+                compose.say(d, "needs_input", what=what, inputs=(" and " if not d.zh else "和").join(names))
+            return "needs_input", intent, []
+        if p.status == "not_found":
+            what = vocabulary().by_id[p.targets[0]].label.in_(d.lang) if p.targets else \
+                vocabulary().run_metrics["cost_reported"].in_(d.lang)
+            if q.runs:
+                compose.say(d, "not_published", what=what, name=self.kb.cases[q.runs[0]].name)
+            else:
+                compose.say(d, "not_found", what=what)
+            return "not_found", intent, []
+        out = execute(p, q, self.kb, self._search)
+        compose.lookups(d, out.lookups)
+        for card in out.cards:
+            compose.card_line(d, card)
+        if out.calculations or out.converted_price:
+            compose.calculations(d, q, p, out)
+        if not (out.lookups or out.cards or out.calculations):
+            what = vocabulary().by_id[p.targets[0]].label.in_(d.lang) if p.targets else ""
+            compose.say(d, "not_found", what=what)
+            return "not_found", intent, []
+        unused = compose.unused(d, q, p)
+        return "answered", intent, unused
 
     @staticmethod
-    def _own_run(u: Understanding) -> bool:
-        return any(w in f" {u.prepared} " for w in (" i ", " we ", " my ", " our ", "我", "咱"))
+    def _input_label(name: str, lang: str) -> str:
+        words = vocabulary().by_id.get(name) or vocabulary().by_input(name)
+        if words is not None:
+            return words.label.in_(lang)
+        return {"gpu": ("the accelerator model", "加速卡型号"), "gpu_list": ("two accelerators to compare",
+                                                                             "两种要比较的加速卡")}.get(
+            name, (name, name))[1 if lang.startswith("zh") else 0]
 
-    def _on_file(self, u: Understanding) -> bool:
+    def _unpublished(self, q: Question) -> str | None:
+        if q.runs:
+            return None
+        padded = f" {q.prepared} "
+        return next((m.strip() for m in vocabulary().unpublished_models if m in padded), None)
+
+    def _on_file(self, q: Question) -> bool:
         """Does a card on file clearly speak to the question (a capex figure, a data licence)?"""
-        hits = [h for h in self._search(u.question, 5) if h.doc_id.startswith("fact:")]
+        hits = [h for h in self._search(q.text, 5) if h.doc_id.startswith("fact:")]
         cards = [self.kb.facts[h.doc_id[5:]] for h in hits if h.doc_id[5:] in self.kb.facts]
-        return bool(cards) and respond.relevant(u.question, cards[0])
-
-    def _lookup_or_out_of_scope(self, u: Understanding, d: Draft) -> str:
-        """No cost words: answer from a card only if one clearly fits, else say it is out of scope."""
-        if self._on_file(u):
-            return respond.explain(u, d, self._search)
-        return self._out_of_scope(u, d)
-
-    def _nothing_to_say(self, d: Draft) -> str:
-        d.say("I could not find an answer to that in my sources or calculators.",
-              "在我的资料和计算工具中找不到这个问题的答案。")
-        return "not_found"
-
-    def _needs_input(self, u: Understanding, d: Draft) -> str:
-        d.say("To calculate this I need the model size (parameters) and training tokens, or the GPU-hours, and "
-              "ideally the accelerator type.",
-              "要计算这个,我需要模型参数量和训练token数(或GPU卡时),最好还有加速卡型号。")
-        return "needs_input"
+        return bool(cards) and compose.relevant(q.text, cards[0])

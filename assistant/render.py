@@ -6,7 +6,8 @@ exactly the notation the assistant writes.
 
 from __future__ import annotations
 
-from assistant.textnorm import to_traditional
+from assistant.textnorm import to_taiwan
+from knowledge.vocabulary import vocabulary
 
 UNIT_NAMES = {
     "en": {"GPU-hour": "GPU-hours", "USD": "USD", "CNY": "CNY", "EUR": "EUR", "day": "days", "GPU": "GPUs",
@@ -70,5 +71,11 @@ def span(low: float, high: float, unit: str, lang: str) -> str:
 
 
 def in_script(text: str, language: str) -> str:
-    """Simplified text → Traditional when the reader wrote in Traditional Chinese."""
-    return to_traditional(text) if language == "zh-Hant" else text
+    """Simplified text → Traditional as Taiwan writes it (OpenCC s2twp: 硬體, 伺服器, 為; then 兆 for 10^12)
+    when the reader wrote in Traditional Chinese."""
+    if language != "zh-Hant":
+        return text
+    text = to_taiwan(text)
+    for mainland, taiwan in vocabulary().zh_hant_usage.items():
+        text = text.replace(mainland, taiwan)
+    return text

@@ -74,6 +74,18 @@ def to_traditional(text: str) -> str:
     return _convert(_s2t(), text) if HAN_RE.search(text) else text
 
 
+@lru_cache(maxsize=1)
+def _s2twp():
+    import opencc
+
+    return opencc.OpenCC("s2twp")
+
+
+def to_taiwan(text: str) -> str:
+    """Simplified → Traditional Chinese in Taiwan's standard forms and words (OpenCC s2twp: 硬體, 伺服器)."""
+    return _convert(_s2twp(), text) if HAN_RE.search(text) else text
+
+
 def script_neutral(text: str) -> bool:
     """True when no character tells simplified from traditional (e.g. "那用H800呢?")."""
     return to_simplified(text) == text and to_traditional(text) == text

@@ -12,6 +12,7 @@ from tools.errors import InputError, MissingInputError
 from tools.formula import Evaluation, Formula, Value, Var, fmt
 from tools.hardware import latest_price, resolve
 from tools.inputs import Inputs
+from tools.quantities import Q
 from tools.result import CalcResult, Text
 from tools.variables import GPU_HOURS, GPUS, POWER_FRACTION, PRICE_PER_GPU_HOUR, PUE, SERVER_POWER
 
@@ -272,8 +273,8 @@ def acquisition_cost(gpus: float, gpu: str, purchase_price: float | None = None,
                       ev.low, ev.high)
 
 
-def development_cost(final_run_cost: float, multiplier: float | None = None, staff: float = 0,
-                     salary: float | None = None, fte: float = 1.0, years: float = 1.0,
+def development_cost(final_run_cost: float, multiplier: float | None = None, staff: float | None = None,
+                     salary: float | None = None, fte: float | None = None, years: float | None = None,
                      kb: KnowledgeBase | None = None) -> CalcResult:
     """Full development cost: final run × experiments multiplier + staff × salary × FTE × years × overhead.
 
@@ -288,16 +289,22 @@ def development_cost(final_run_cost: float, multiplier: float | None = None, sta
     inp = Inputs(kb)
     inp.user("final_run_cost", final_run_cost, "budget")
     inp.user_or_default("multiplier", multiplier, "experiments-multiplier")
-    inp.user("staff", staff)
+    # Inputs the user did not give are recorded as definitions, never as "user": the answer must not say
+    # "you gave" for a number nobody typed.
     if staff:
+        inp.user("staff", staff)
         inp.user_or_default("salary", salary, "engineer-salary")
         inp.default("staff_overhead", "staff-overhead", "multiplier")
     else:
-        inp.fixed("salary", 0.0, "USD/year", "compensation per person", "user")
-        inp.fixed("staff_overhead", 1.0, "ratio", "staff overhead", "user")
+        inp.fixed("staff", 0.0, "person", "contributors", "definition")
+        inp.fixed("salary", 0.0, "USD/year", "compensation per person", "definition")
+        inp.fixed("staff_overhead", 1.0, "ratio", "staff overhead", "definition")
         inp.assume("Staff cost left out (no contributor count given).", "未计入人力成本(未提供人数)。")
-    inp.user("fte", fte)
-    inp.user("years", years)
+    for name, given in (("fte", fte), ("years", years)):
+        if given is None:
+            inp.fixed(name, 1.0, Q[name].unit, Q[name].en, "definition")
+        else:
+            inp.user(name, given)
     ev = DEVELOPMENT.solve("cost", inp.values)
     v = inp.values
     compute = v["final_run_cost"].value * v["multiplier"].value

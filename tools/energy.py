@@ -142,7 +142,7 @@ def electricity_cost(energy_kwh: float, electricity_price: float | None = None, 
 
 
 def carbon(energy_kwh: float, grid_intensity: float | None = None, region: str = "world",
-           renewable_share: float = 0.0, kb: KnowledgeBase | None = None) -> CalcResult:
+           renewable_share: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
     """Emissions in tCO2e: location-based (energy × grid intensity) and market-based (after renewable matching).
 
     Args:
@@ -154,7 +154,10 @@ def carbon(energy_kwh: float, grid_intensity: float | None = None, region: str =
     inp = Inputs(kb)
     inp.user("energy_kwh", energy_kwh)
     inp.user_or_default("grid_intensity", grid_intensity, REGIONS[region_code(region)][0])
-    inp.user("renewable_share", renewable_share)
+    if renewable_share is None:  # not given: nothing matched, and the answer must not say the user gave 0%
+        inp.fixed("renewable_share", 0.0, "ratio", "share matched by renewable purchases", "definition")
+    else:
+        inp.user("renewable_share", renewable_share)
     loc = LOCATION.solve("emissions", inp.values)
     mkt = MARKET.solve("emissions", inp.values)
     steps = [loc.step.replace("emissions =", "location_based ="), mkt.step.replace("emissions =", "market_based =")]

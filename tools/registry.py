@@ -1,7 +1,10 @@
-"""Every calculator, by name, with its parameters read from its signature and docstring.
+"""Every calculator, by name, with its parameters read from its signature and docstring, the quantity it gives
+and the sets of inputs it can work from.
 
-The CLI (`cost-assistant calc NAME`) and the LangChain tools are both generated from this one table, so a
-calculator added here is reachable everywhere with the same names, types and help text.
+The CLI (`cost-assistant calc NAME`), the LangChain tools and the assistant's planner are all generated from this
+one table, so a calculator added here is reachable everywhere with the same names, types and help text. Quantity
+names are the vocabulary's ids (knowledge/vocabulary.yaml); ``gpu`` stands for a named accelerator and ``gpu_list``
+for two or more.
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ class Param:
 class Calculator:
     name: str
     func: Callable[..., CalcResult]
+    output: str = ""  # the quantity its value is
+    needs: tuple[tuple[str, ...], ...] = ()  # alternative sets of inputs, any one of which is enough
+    parts: tuple[tuple[str, str], ...] = ()  # (quantity, component name) for quantities among its components
 
     @property
     def summary(self) -> str:
@@ -78,25 +84,34 @@ def _arg_docs(doc: str) -> dict[str, str]:
     return out
 
 
+COMPUTE: tuple[tuple[str, ...], ...] = (("flop",), ("params", "tokens"))  # what sets a run's FLOP
+HOURS: tuple[tuple[str, ...], ...] = (("gpu_hours",), ("gpus", "days"), *((*c, "gpu") for c in COMPUTE))
+
+
+def _with(extra: tuple[str, ...], alternatives: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(dict.fromkeys((*extra, *alt))) for alt in alternatives)
+
+
 CALCULATORS: dict[str, Calculator] = {
     c.name: c for c in [
-        Calculator("training-flop", training_flop),
-        Calculator("gpu-hours", gpu_hours),
-        Calculator("training-days", training_days),
-        Calculator("gpus-needed", gpus_needed),
-        Calculator("achieved-mfu", achieved_mfu),
-        Calculator("wall-clock-days", wall_clock_days),
-        Calculator("rental-cost", rental_cost),
-        Calculator("amortised-rate", amortised_rate),
-        Calculator("amortised-cost", amortised_cost),
-        Calculator("acquisition-cost", acquisition_cost),
-        Calculator("development-cost", development_cost),
-        Calculator("energy", energy),
-        Calculator("electricity-cost", electricity_cost),
-        Calculator("carbon", carbon),
-        Calculator("household-years", household_years),
-        Calculator("chinchilla", chinchilla_optimal),
-        Calculator("convert", convert),
-        Calculator("compare-hardware", compare_hardware),
+        Calculator("training-flop", training_flop, "flop", (("params", "tokens"),)),
+        Calculator("gpu-hours", gpu_hours, "gpu_hours", _with(("gpu",), COMPUTE)),
+        Calculator("training-days", training_days, "days", _with(("gpus", "gpu"), COMPUTE)),
+        Calculator("gpus-needed", gpus_needed, "gpus", _with(("days", "gpu"), COMPUTE)),
+        Calculator("achieved-mfu", achieved_mfu, "mfu", (("flop", "gpu_hours", "gpu"),)),
+        Calculator("wall-clock-days", wall_clock_days, "days", (("gpu_hours", "gpus"),)),
+        Calculator("rental-cost", rental_cost, "rental_cost",
+                   (*_with(("price_per_gpu_hour",), HOURS), *_with(("gpu",), HOURS))),
+        Calculator("amortised-rate", amortised_rate, "amortised_rate", (("gpu",),)),
+        Calculator("amortised-cost", amortised_cost, "amortised_cost", _with(("gpu",), HOURS)),
+        Calculator("acquisition-cost", acquisition_cost, "acquisition_cost", (("gpus", "gpu"),)),
+        Calculator("development-cost", development_cost, "development_cost", (("final_run_cost",),)),
+        Calculator("energy", energy, "energy_kwh", (*_with(("gpu",), HOURS), *_with(("power_w",), HOURS))),
+        Calculator("electricity-cost", electricity_cost, "electricity_cost", (("energy_kwh",),)),
+        Calculator("carbon", carbon, "emissions", (("energy_kwh",),), (("market_emissions", "market_based"),)),
+        Calculator("household-years", household_years, "household_years", (("energy_kwh",),)),
+        Calculator("chinchilla", chinchilla_optimal, "optimal_params", (("flop",), ("budget", "gpu"))),
+        Calculator("convert", convert, "converted", (("amount",),)),
+        Calculator("compare-hardware", compare_hardware, "comparison", _with(("gpu_list",), COMPUTE)),
     ]
 }

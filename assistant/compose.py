@@ -1,0 +1,210 @@
+"""Compose: a Plan's outcome → the answer's text, figures, calculations and sources, in the reader's language.
+
+The first sentence is the answer (value, range, unit), written by the asked quantity's template in the vocabulary;
+then the inputs with their origins (the user's numbers as typed), the assumptions, and numbered sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from assistant.answer import Figure
+from assistant.draft import Draft
+from assistant.execute import Lookup, Outcome
+from assistant.plan import Plan
+from assistant.question import Question
+from assistant.render import number, quantity
+from assistant.textnorm import tokenize
+from knowledge.schema import FactCard
+from knowledge.vocabulary import vocabulary
+from tools.quantities import Q
+from tools.registry import CALCULATORS
+from tools.result import CalcResult
+
+Search = Callable[[str, int], list[Any]]
+# Ratios read as plain numbers, not shares: "PUE = 1.1", "20 tokens per parameter".
+MULTIPLIERS = frozenset({"pue", "overhead", "server_power_multiplier", "multiplier", "ooms_per_year",
+                         "tokens_per_param"})
+FIGURE_UNITS = {"USD", "CNY", "EUR", "FLOP", "FLOP/s", "GPU-hour", "GPU", "hour", "day", "kWh", "MWh", "tCO2e",
+                "kgCO2e/kWh", "W", "parameter", "token", "percent", "USD/GPU-hour", "USD/hour", "USD/kWh",
+                "household-year", "ratio", "CNY/kWh", "year", "USD/year", "kWh/year", "GB"}
+COSTS = ("rental_cost", "amortised_cost")
+
+
+def say(d: Draft, key: str, **fields: object) -> None:
+    v = vocabulary()
+    d.lines.append(v.say(key, d.lang, **fields))
+
+
+def _label(qid: str, d: Draft) -> str:
+    return vocabulary().by_id[qid].label.in_(d.lang)
+
+
+def _value(d: Draft, r: CalcResult, label: str, value: float, unit: str) -> str:
+    """The figure as text, recorded in the answer's figures, with its range when a default makes one."""
+    text = d.figure(label, value, unit, "calculation")
+    if r.low is not None and r.high is not None and value == r.value and abs(r.high - r.low) > 1e-9 * abs(value):
+        rng = d.figure(d.t(f"{label} range", f"{label}范围"), None, unit, "calculation", r.low, r.high)
+        text += vocabulary().say("range", d.lang, range=rng)
+    return text
+
+
+def headline(d: Draft, qid: str, value_text: str, subject: str = "") -> None:
+    template = vocabulary().by_id[qid].answer
+    if template is None:
+        d.lines.append(f"{_label(qid, d)}: {value_text}" if not d.zh else f"{_label(qid, d)}:{value_text}")
+        return
+    d.lines.append(template.in_(d.lang).format(value=value_text, subject=subject))
+
+
+def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
+    if p.assumed_accelerator:
+        from tools.hardware import resolve
+
+        say(d, "assumed_accelerator", name=resolve(p.known["gpu"].value, d.kb).name)
+    if out.converted_price is not None:
+        d.calculation(out.converted_price)
+        say(d, "converted_price", currency=out.converted_price.inputs["amount"].unit)
+    results: list[CalcResult] = [out.converted_price] if out.converted_price is not None else []
+    for step, r in out.calculations:
+        d.calculation(r)
+        results.append(r)
+        if step.name == "compare-hardware":
+            _comparison(d, r)
+            continue
+        qid = step.target
+        part = dict(CALCULATORS[step.name].parts).get(qid)
+        value = r.components[part] if part else r.value
+        unit = vocabulary().by_id[qid].unit if part else r.unit
+        shown_unit, scale = ("MWh", 1e-3) if unit == "kWh" and value >= 1e4 else (unit, 1.0)
+        text = _value(d, r, _label(qid, d), value * scale, shown_unit) if scale == 1 else \
+            d.figure(_label(qid, d), value * scale, shown_unit, "calculation")
+        if qid == "gpus":
+            text = d.figure(_label(qid, d), float(-(-value // 1)), "GPU", "calculation")  # a GPU count rounds up
+        headline(d, qid, text)
+    if any(s.target in COSTS for s, _ in out.calculations):
+        say(d, "final_run_only")
+    _inputs_line(d, results)
+    _assumptions(d, results)
+
+
+
+def _comparison(d: Draft, r: CalcResult) -> None:
+    names = sorted({k.rsplit(" ", 1)[0] for k in r.components if k.endswith("GPU-hours")},
+                   key=lambda n: list(r.components).index(f"{n} GPU-hours"))
+    for name in names:
+        hours = d.figure(f"{name} GPU-hours", r.components[f"{name} GPU-hours"], "GPU-hour", "calculation")
+        cost = d.figure(f"{name} rental USD", r.components.get(f"{name} rental USD", 0.0), "USD", "calculation")
+        say(d, "compare_row", name=name, hours=hours, cost=cost)
+
+
+def _origin(inp: Any) -> str:
+    if inp.origin == "default":
+        return inp.source or "default"
+    return "calculation" if inp.origin in ("user", "definition") else inp.origin
+
+
+def _inputs_line(d: Draft, results: list[CalcResult]) -> None:
+    """State, once, the inputs the calculations used and where each came from."""
+    parts, seen = [], set()
+    for r in results:
+        for name, inp in r.inputs.items():
+            if inp.origin in ("calculation", "definition") or (name == "goodput" and inp.origin == "default"):
+                continue
+            if (name, inp.value) in seen:
+                continue
+            seen.add((name, inp.value))
+            label = Q[name].zh if d.zh and name in Q else inp.label
+            unit = inp.unit if inp.unit in FIGURE_UNITS else "ratio"
+            shown = d.figure(label, inp.value, unit, _origin(inp))
+            if unit == "ratio" and name in MULTIPLIERS:
+                shown = number(inp.value, d.lang)  # PUE 1.1, not 110%
+            tag = d.cite(inp.source) if inp.origin == "default" and inp.source else (
+                d.cite(inp.origin) if inp.origin not in ("user", "default") else
+                vocabulary().say("you_gave", d.lang))
+            parts.append(f"{label} = {shown} {tag}".strip())
+    if parts:
+        say(d, "inputs", inputs=";".join(parts))
+
+
+def _assumptions(d: Draft, results: list[CalcResult]) -> None:
+    seen: list[str] = []
+    for r in results:
+        for a in r.assumptions:
+            text = a.in_("zh" if d.zh else "en")
+            text = re.sub(r"\[([a-z0-9.\-]+)\]", lambda m: d.cite(m.group(1)), text)
+            if text not in seen:
+                seen.append(text)
+    numbers_free = [s for s in seen if not re.search(r"\d", re.sub(r"\{cite:[^}]+\}", "", s))]
+    if numbers_free:
+        say(d, "assumptions", text=(" " if not d.zh else "").join(numbers_free))
+
+
+def lookups(d: Draft, items: list[Lookup]) -> None:
+    v = vocabulary()
+    for item in items:
+        label = v.run_metrics[item.key].in_(d.lang) if item.key in v.run_metrics else \
+            v.by_id[item.key].label.in_(d.lang)
+        full = f"{item.subject} {label}" if not d.zh else f"{item.subject}{label}"
+        fig = item.figure
+        shown = d.figure(full, fig.value, fig.unit, fig.source, fig.low, fig.high)
+        est = v.say("estimate", d.lang) if fig.estimate else ""
+        cite = d.cite(fig.source, fig.locator)
+        d.lines.append(f"{full}: {shown}{est} {cite}" if not d.zh else f"{full}:{shown}{est} {cite}")
+    if sum(1 for i in items if i.key.startswith("cost_")) > 1:
+        say(d, "cost_concepts")
+
+
+def card_line(d: Draft, card: FactCard) -> None:
+    statement = card.statement.zh if d.zh else card.statement.en
+    d.cited_texts.append(statement)
+    for fig in card.figures:
+        d.figures.append(Figure(card.metric.replace("_", " "), fig.value, fig.unit, card.source, fig.low, fig.high))
+    cite = d.cite(card.source, card.locator, card.as_printed)
+    d.lines.append(f"{statement} {cite}" if not d.zh else f"{statement}{cite}")
+
+
+def unused(d: Draft, q: Question, p: Plan) -> list[dict[str, Any]]:
+    """Say which given numbers were not used, and why; the same as data for the Answer."""
+    out: list[dict[str, Any]] = []
+    if p.unused:
+        texts = [q.given[k].text for k in p.unused]
+        say(d, "unused", inputs=", ".join(texts))
+        reason = vocabulary().say("unused", "en", inputs="").split("(", 1)[-1].rstrip(").")
+        out += [{"value": q.given[k].value, "unit": q.given[k].unit, "text": q.given[k].text, "reason": reason}
+                for k in p.unused]
+    if q.unread:
+        say(d, "unread", inputs=", ".join(q.unread))
+        out += [{"text": t, "reason": "not recognised as any input"} for t in q.unread]
+    return out
+
+
+def relevant(question: str, card: FactCard) -> bool:
+    """Does the card share at least two real words with the question? Keeps a weather question from being
+    answered with the nearest cost card."""
+    asked = {t for t in tokenize(question) if len(t) > 1}
+    said = {t for t in tokenize(f"{card.statement.en} {card.statement.zh} {card.subject} {card.metric}") if len(t) > 1}
+    return len(asked & said) >= 2
+
+
+def explain(d: Draft, q: Question, search: Search) -> str:
+    """The cost drivers ("why so expensive") or the levers ("how to cut it"), from the fact cards."""
+    hits = [h for h in search(q.text, 16) if h.doc_id.startswith("fact:")]
+    cards = [d.kb.facts[h.doc_id[5:]] for h in hits if h.doc_id[5:] in d.kb.facts]
+    if q.article:
+        cards = [c for c in cards if c.source == q.article] or cards
+    wanted = {"lower": ("lever", "trend"), "why": ("driver",)}.get(q.explain or "", ("figure", "caveat"))
+    chosen = [c for c in cards if c.kind in wanted][:6]
+    if q.explain and len(chosen) < 4:
+        # a "why so expensive" question wants the whole list, not only the cards its words happened to hit
+        source = q.article or (chosen[0].source if chosen else "jadebird-2025")
+        chosen += [c for c in d.kb.facts.values() if c.kind in wanted and c.source == source and c not in chosen]
+        chosen = chosen[:6]
+    chosen = (chosen or cards[:3])[: 6 if q.explain else 2]
+    if not chosen:
+        return "not_found"
+    for card in chosen:
+        card_line(d, card)
+    return "answered"

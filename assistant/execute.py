@@ -1,0 +1,170 @@
+"""Run a ``Plan``: call the calculators in order (each step's value feeds the next), read published figures.
+
+Every calculation input is relabelled with where its value came from — ``user`` only for a number from the
+conversation, a source id for a run's published figure, ``calculation`` for an earlier step's value — so the
+answer never says "you gave" for a number nobody typed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.plan import Known, Plan, Step
+from assistant.question import Question
+from knowledge.loader import KnowledgeBase
+from knowledge.schema import Accelerator, FactCard, Figure
+from knowledge.vocabulary import vocabulary
+from tools.convert import convert
+from tools.hardware import latest_price, peak, resolve
+from tools.registry import CALCULATORS
+from tools.result import CalcResult
+
+Search = Callable[[str, int], list[Any]]
+# Calculator arguments whose name differs from the quantity that fills them.
+ARGUMENTS = {"compare-hardware": {"gpus": "gpu_list", "cluster_size": "gpus"}}
+MONEY = {"usd", "cny", "eur"}
+
+
+@dataclass
+class Lookup:
+    """A published figure that answers the question directly."""
+
+    subject: str  # a run's or an accelerator's name
+    key: str  # run metric or accelerator spec
+    figure: Figure
+
+
+@dataclass
+class Outcome:
+    calculations: list[tuple[Step, CalcResult]] = field(default_factory=list)
+    lookups: list[Lookup] = field(default_factory=list)
+    cards: list[FactCard] = field(default_factory=list)
+    converted_price: CalcResult | None = None
+
+
+def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
+    out = Outcome()
+    values: dict[str, Known] = dict(p.known)
+    for step in p.steps:
+        if step.kind == "convert":
+            price = values["price_per_gpu_hour"]
+            r = convert(price.value, price.unit.split("/")[0], "USD", kb=kb)
+            out.converted_price = _relabel(r, {"amount": price})
+            values["price_per_gpu_hour"] = Known(r.value, "calculation", "USD/GPU-hour")
+        elif step.kind == "calc":
+            calc = CALCULATORS[step.name]
+            args, sources = _arguments(step.name, values, q)
+            result = _relabel(calc(**args, kb=kb), sources)
+            out.calculations.append((step, result))
+            values[calc.output] = Known(result.value, "calculation", result.unit)
+        elif step.kind == "run":
+            case = kb.cases[step.name]
+            out.lookups += [Lookup(case.name, m, case.figures[m]) for m in step.keys]
+        elif step.kind == "spec":
+            found = spec_figure(resolve(step.name, kb), vocabulary().by_id[step.target].spec or "")
+            if found is not None:
+                out.lookups.append(Lookup(resolve(step.name, kb).name, step.target, found))
+        elif step.kind == "cards":
+            out.cards += [kb.facts[i] for i in step.keys]
+    return out
+
+
+def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[str, Any], dict[str, Known]]:
+    calc = CALCULATORS[name]
+    rename = ARGUMENTS.get(name, {})
+    args: dict[str, Any] = {}
+    sources: dict[str, Known] = {}
+    for param in calc.params:
+        key = rename.get(param.name, param.name)
+        if key in values:
+            args[param.name] = values[key].value
+            sources[param.name] = values[key]
+    if name == "electricity-cost":
+        price = values.get("electricity_price")
+        currency = price.unit.split("/")[0] if price and price.unit[:3] in ("CNY", "EUR") else None
+        args["currency"] = currency or ("CNY" if q.region == "cn" and price is None else "USD")
+        args["region"] = "cn" if args["currency"] == "CNY" else "us"
+    if name == "carbon":
+        args["region"] = q.region or "world"
+    if name == "amortised-rate" and "life_years" in values:
+        args["method"] = "straight-line"  # a hardware life was given: depreciate over it
+    if name == "amortised-cost" and "life_years" in values:
+        args["method"] = "straight-line"
+    if name == "convert":
+        amount = values["amount"]
+        args["from_unit"] = amount.unit if amount.unit in ("USD", "CNY", "EUR") else "USD"
+        args["to_unit"] = _target_currency(q, args["from_unit"])
+    return args, sources
+
+
+def _target_currency(q: Question, source: str) -> str:
+    words = {"CNY": ("人民币", "rmb", "cny", "yuan", "元"), "USD": ("美元", "美金", "usd", "dollar", "$"),
+             "EUR": ("欧元", "euro", "eur")}
+    for currency, names in words.items():
+        if currency != source and any(n in q.prepared for n in names):
+            return currency
+    return "CNY" if source == "USD" else "USD"
+
+
+def _relabel(result: CalcResult, sources: dict[str, Known]) -> CalcResult:
+    """Each input's origin from where its value came; a number the tools saw as given but the user did not type
+    (a run's published size, an earlier step's energy) is not marked as the user's."""
+    inputs = {}
+    for name, inp in result.inputs.items():
+        known = sources.get(name)
+        if known is not None and inp.origin == "user":
+            inp = dataclasses.replace(inp, origin=known.origin)
+        inputs[name] = inp
+    return dataclasses.replace(result, inputs=inputs)
+
+
+def spec_figure(acc: Accelerator, spec: str) -> Figure | None:
+    """One accelerator spec as a figure: TDP, memory, dense peak, latest purchase or rental price."""
+    if spec in ("purchase_price", "rental_price"):
+        point = latest_price(acc.purchase_prices if spec == "purchase_price" else acc.rental_prices)
+        return None if point is None else Figure(value=point.value, unit=point.unit, source=point.source,
+                                                  date=point.date, note=point.note)
+    if spec == "bf16_dense":
+        return peak(acc, "bf16")
+    if spec == "fp8_dense":
+        return acc.fp8_dense
+    return getattr(acc, spec, None)
+
+
+def _dimension_matches(unit: str, target: str) -> bool:
+    v = vocabulary()
+    mine, wanted = v.unit_dimension(unit), v.by_id[target].dimension
+    if mine is None:
+        return unit == v.by_id[target].unit
+    if wanted == "money":
+        wanted = "usd"
+    a, b = mine.split("/"), wanted.split("/")
+    return len(a) == len(b) and all(x == y or (x in MONEY and y in MONEY) for x, y in zip(a, b, strict=True))
+
+
+def matching_cards(q: Question, source: str, target: str, kb: KnowledgeBase, search: Search) -> list[str]:
+    """The best fact cards (by retrieval rank) with a figure in the asked quantity's unit: from the named article
+    when there is one, about the named run first; up to three about the same subject ("how has the cost
+    escalated"), or two about different ones when the question compares."""
+    from assistant.compose import relevant
+
+    hits = [h for h in search(q.text, 24) if h.doc_id.startswith("fact:")]
+    cards = [kb.facts[h.doc_id[5:]] for h in hits if h.doc_id[5:] in kb.facts]
+    if source:
+        cards = [c for c in cards if c.source == source]
+    fitting = [c for c in cards if any(_dimension_matches(f.unit, target) for f in c.figures)]
+    if q.runs:
+        about = [c for c in fitting if any(r == c.subject or r.startswith(c.subject + "-") for r in q.runs)]
+        fitting = about or ([] if q.article is None else fitting)
+    if q.article is None:
+        fitting = [c for c in fitting if relevant(q.text, c)]
+    if not fitting:
+        return []
+    first = fitting[0]
+    same = [c for c in fitting[1:] if c.subject == first.subject and c.metric != first.metric][:2]
+    other = [c for c in fitting[1:2] if c.subject != first.subject] if q.asked[:1] == ["comparison"] or \
+        any(w in q.prepared for w in ("compare", "比", "vs", "versus", "和")) else []
+    return [c.id for c in [first, *same, *other]]

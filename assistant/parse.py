@@ -1,0 +1,523 @@
+"""Parse: a question (and the conversation before it) → a typed ``Question``.
+
+Every word comes from the vocabulary table (``knowledge/vocabulary.yaml``). A number is read with its magnitude
+word and unit in any order (70B / 700亿 / 2兆 / $2.5 per GPU-hour / 每度电7美分 / 400 g/kWh / 40% / 五成); its
+role is the quantity whose unit dimension it has and whose giving word stands nearest ("PUE按1.3算", "0.5 MFU",
+"MFU of 50%", "13B-parameter"). Asked quantities are scored by the phrases that ask for them, several allowed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.entities import find
+from assistant.question import Given, Question
+from assistant.textnorm import detect_script, script_neutral, to_simplified
+from knowledge.vocabulary import QuantityWords, UnitForms, Vocabulary, vocabulary
+
+MAX_QUESTION_CHARS = 2000
+WINDOW = 14  # characters between a number and the word that says what it is
+INJECTION_RE = re.compile(
+    r"ignore (all |the )?(previous|prior|above) (instructions|prompts?)|disregard .*instructions|system prompt|"
+    r"忽略(之前|以上|上面|前面)的?(所有)?(指令|指示|提示)|你现在是|you are now|jailbreak", re.IGNORECASE)
+TAG_RE = re.compile(r"<[^>]{0,500}>")
+NUM_RE = re.compile(r"(?<![a-z0-9_.§¤\-])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?")
+ACCELERATOR, MODEL = "§", "¤"  # masks over names, so "H100" and "Llama 2 7B" are never read as numbers
+CONJUNCTIONS = (" and ", "和", "以及", "分别", "各", "还有", " plus ", "与", "、", "跟")
+YEAR_MIN, YEAR_MAX = 1990, 2035
+
+
+def clean_question(text: str) -> str:
+    """Drop markup and control characters but keep the words: HTML in a question is text, never executed."""
+    text = html.unescape(TAG_RE.sub(" ", text))
+    text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def prepare(text: str) -> str:
+    """The matching form: NFKC, simplified script, lower case, Chinese numerals → digits, no digit-group commas."""
+    import cn2an
+
+    text = to_simplified(unicodedata.normalize("NFKC", text)).casefold()
+    text = text.replace("二氧化碳", "co2")  # cn2an would read its 二 as the number 2
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    text = re.sub(r"(\d(?:\.\d+)?)\s*[x×*]\s*10\s*\^\s*([+-]?\d+)", r"\1e\2", text)  # 1.2×10^24 → 1.2e24
+    text = re.sub(r"(?<![\d.])10\s*\^\s*(\d+)", r"1e\1", text)
+    text = re.sub(r"两(?=兆|万亿|千|百|万|亿)", "二", text)  # cn2an reads 二兆 but not 两兆
+    with warnings.catch_warnings(), contextlib.suppress(ValueError, KeyError):
+        warnings.simplefilter("ignore")  # cn2an warns about fragments it cannot read and leaves them
+        text = cn2an.transform(text, "cn2an")
+    text = re.sub(r"二(?=兆)", "2", text)
+    # cn2an turns the "一" of "一度电0.6元" into 1; it is a rate ("per kWh"), not one kWh
+    return re.sub(r"(?<![\d.])1\s*(度电|度|千瓦时|卡时|gpu小时|个小时|小时|个钟)(?=[^\d]{0,4}\d)", r"每\1", text)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number in the prepared text with what stands around it."""
+
+    start: int
+    end: int  # end of the number with its magnitude, unit and rate
+    value: float  # magnitude, unit factor and rate applied
+    text: str
+    dimension: str | None  # e.g. "usd", "usd/gpu_time", "ratio"; None for a bare number
+    magnitude: bool  # a magnitude word (B, 亿) followed the number
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The vocabulary's phrases in prepared form, longest first, ready to match."""
+
+    vocab: Vocabulary
+    magnitudes: tuple[tuple[str, float], ...]
+    units: tuple[tuple[str, UnitForms], ...]
+    per: tuple[str, ...]
+    gpu_hour_rates: tuple[str, ...]
+    asks: tuple[tuple[str, str], ...]  # (phrase, quantity id)
+    gives: dict[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    v = vocabulary()
+    longest = lambda items: tuple(sorted(items, key=lambda p: len(p[0]), reverse=True))  # noqa: E731
+    return Lexicon(
+        v,
+        longest((prepare(k), f) for k, f in v.magnitudes.items()),
+        longest((prepare(form), u) for form, u in v.unit_forms),
+        tuple(sorted({prepare(p) for p in v.per}, key=len, reverse=True)),
+        tuple(sorted({prepare(p) for p in v.gpu_hour_rates}, key=len, reverse=True)),
+        longest((prepare(w), q.id) for q in v.quantities for w in q.asks.all()),
+        {q.id: tuple(sorted({prepare(w) for w in q.gives.all()}, key=len, reverse=True)) for q in v.quantities},
+    )
+
+
+def _word_at(text: str, i: int, form: str) -> bool:
+    """``form`` starts at ``i`` and, when it is Latin, is not the start of a longer word ("t" in "tokens")."""
+    if not text.startswith(form, i):
+        return False
+    j = i + len(form)
+    return not (form[-1:].isascii() and form[-1:].isalnum() and j < len(text) and text[j].isascii()
+                and text[j].isalnum())
+
+
+def _match(text: str, i: int, forms: Iterable[tuple[str, object]]) -> tuple[str, object] | None:
+    for form, what in forms:
+        if _word_at(text, i, form) and not (form == "兆" and text.startswith("兆瓦", i)):
+            return form, what
+    return None
+
+
+def _skip(text: str, i: int, chars: str = " -") -> int:
+    while i < len(text) and text[i] in chars:
+        i += 1
+    return i
+
+
+def _units_at(text: str, i: int, lex: Lexicon) -> list[tuple[str, UnitForms]]:
+    """Every unit entry whose form starts at ``i`` (a form may name two dimensions: 块 yuan or cards)."""
+    found = _match(text, i, lex.units)
+    if found is None:
+        return []
+    form = found[0]
+    return [(f, u) for f, u in lex.units if f == form]
+
+
+def _denominator(text: str, i: int, lex: Lexicon) -> tuple[int, str, float] | None:
+    """A rate's "per …" after position ``i``: (end, dimension, factor). "/卡时", "per kWh", "an hour", "每度"."""
+    j = _skip(text, i, " ")
+    for phrase in lex.gpu_hour_rates:
+        if _word_at(text, j, phrase):
+            return j + len(phrase), "gpu_time", 1.0
+    per = _match(text, j, ((p, p) for p in lex.per))
+    if per is None:
+        return None
+    k = _skip(text, j + len(per[0]), " ")
+    for form, unit in _units_at(text, k, lex):
+        if unit.dimension in ("gpu_time", "energy") or (unit.dimension == "duration" and unit.factor < 1):
+            dim = "gpu_time" if unit.dimension == "duration" else unit.dimension
+            factor = 1.0 if unit.dimension == "duration" else unit.factor
+            return k + len(form), dim, factor
+    return None
+
+
+def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str | None, float, int]:
+    """What stands right before a number: a currency ($, US$, RMB) and a rate ("每卡时", "每度电电价为").
+    Returns (currency dimension, its factor, rate dimension, rate factor, where that lead-in starts)."""
+    offset = max(0, start - 16)
+    head = text[offset:start].rstrip(" ")
+    currency, cfactor, lead = None, 1.0, start
+    for form, unit in lex.units:
+        if unit.dimension not in ("usd", "cny", "eur"):
+            continue
+        boundary = r"(?<![a-z])" if form[:1].isalpha() and form.isascii() else ""
+        found = re.search(boundary + re.escape(form) + "$", head)
+        if found:
+            currency, cfactor, lead = unit.dimension, unit.factor, offset + found.start()
+            break
+    per = re.search(r"(?:每|per\s)[^\d§¤]{0,10}$", head)
+    if per:
+        piece, at = head[per.start():], min(lead, offset + per.start())
+        if any(phrase in piece for phrase in lex.gpu_hour_rates):
+            return currency, cfactor, "gpu_time", 1.0, at
+        for form, unit in lex.units:
+            if form in piece and (unit.dimension in ("gpu_time", "energy")
+                                  or unit.dimension == "duration" and unit.factor < 1):
+                if unit.dimension == "duration":
+                    return currency, cfactor, "gpu_time", 1.0, at
+                return currency, cfactor, unit.dimension, unit.factor, at
+    return currency, cfactor, None, 1.0, lead
+
+
+def mentions(text: str, lex: Lexicon) -> list[Mention]:
+    """Every number in the (entity-masked) prepared text, read with its magnitude, unit and rate."""
+    out: list[Mention] = []
+    for m in NUM_RE.finditer(text):
+        try:
+            value = float(m.group(0))
+        except ValueError:
+            continue
+        i = _skip(text, m.end(), " ")
+        magnitude = _match(text, i, lex.magnitudes)
+        if magnitude is not None:
+            value *= float(magnitude[1])  # type: ignore[arg-type]
+            i += len(magnitude[0])
+        j = _skip(text, i)
+        j = j + 1 if text.startswith("个", j) and not text.startswith("个月", j) else j
+        units = _units_at(text, j, lex)
+        if not units and text.startswith(ACCELERATOR, j):  # "18万H800卡时", "2M H100 hours": accelerator-hours
+            k = _skip(text, j, ACCELERATOR + " -")
+            hours = [(f, u) for f, u in _units_at(text, k, lex)
+                     if u.dimension == "gpu_time" or u.dimension == "duration" and u.factor < 1]
+            if hours:
+                form = hours[0][0]
+                hour = next(u for u in lex.vocab.units if u.dimension == "gpu_time" and u.factor == 1)
+                units = [(text[j:k] + form, hour)]
+        dimension: str | None = None
+        end = i if magnitude else m.end()
+        currency, cfactor, rate_before, rfactor_before, lead = _before(text, m.start(), lex)
+        currency_dimension = currency
+        if units:
+            form, unit = _pick_unit(units, text, j + len(units[0][0]), value)
+            dimension, value, end = unit.dimension, value * unit.factor, j + len(form)
+            if dimension in ("usd", "cny", "eur") and currency:
+                currency = None  # "$2.5 dollars": one currency
+        elif currency:
+            dimension, value = currency, value * cfactor
+            currency = None
+        if currency and dimension is None:
+            dimension = currency
+        start = lead
+        rate = _denominator(text, end, lex)
+        if rate is not None and dimension in ("usd", "cny", "eur", "mass"):
+            end, den, factor = rate
+            dimension, value = f"{dimension}/{den}", value / factor
+        elif rate_before and dimension in ("usd", "cny", "eur", "mass"):
+            dimension, value = f"{dimension}/{rate_before}", value / rfactor_before
+        else:
+            start = m.start() if dimension != currency_dimension else lead
+        if dimension is None and value == 1 and re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1] or " "):
+            continue  # the 一 of 一个/一下/一次, turned into 1 by cn2an: an article, not a quantity
+        out.append(Mention(start, end, value, text[m.start():end].strip(), dimension, magnitude is not None))
+    return out
+
+
+def _pick_unit(units: list[tuple[str, UnitForms]], text: str, after: int, value: float) -> tuple[str, UnitForms]:
+    """块 is yuan before a price word or with decimals ("1.2块"), else a count of cards."""
+    if len(units) == 1:
+        return units[0]
+    money = [u for u in units if u[1].dimension in ("usd", "cny", "eur")]
+    other = [u for u in units if u not in money]
+    tail = text[after:after + 6]
+    if money and (not float(value).is_integer() or re.match(r"\s*(钱|/|每|一)", tail)):
+        return money[0]
+    return other[0] if other else units[0]
+
+
+# ---------------------------------------------------------------- roles
+def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool) -> bool:
+    if dimension is None:
+        if magnitude:  # "70B", "2T" with no unit: a count of parameters or tokens, or money
+            return q.dimension in ("params", "tokens", "gpu_time")
+        return q.dimension in ("none", "ratio", "params", "tokens", "gpus", "duration", "years", "people")
+    qd = q.dimension.replace("money", "usd")
+    if qd == dimension:
+        return True
+    mine, theirs = dimension.split("/"), qd.split("/")
+    currencies = {"usd", "cny", "eur"}
+    return len(mine) == len(theirs) and all(a == b or (a in currencies and b in currencies)
+                                             for a, b in zip(mine, theirs, strict=True))
+
+
+def _distance(text: str, mention: Mention, words: tuple[str, ...], spans: list[tuple[int, int]]) -> int | None:
+    """Characters between the mention and the nearest giving word, not reaching past another number."""
+    lo = max([e for s, e in spans if e <= mention.start], default=0)
+    hi = min([s for s, e in spans if s >= mention.end], default=len(text))
+    best: int | None = None
+    for w in words:
+        for m in re.finditer(re.escape(w), text[lo:hi]):
+            s, e = lo + m.start(), lo + m.end()
+            if s >= mention.end:
+                gap = s - mention.end
+            elif e <= mention.start:
+                gap = mention.start - e + 1  # a word after the number says more than one before it
+            else:
+                gap = 0  # the word is part of the mention ("13b-parameter")
+            if gap <= WINDOW and (best is None or gap < best):
+                best = gap
+    return best
+
+
+def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon) -> tuple[dict[str, Given], list[str]]:
+    """Assign each mention to one quantity: unit dimension first, then the nearest giving word, then what the
+    asked quantities need; a year (2024) is a date, not an input."""
+    given: dict[str, Given] = {}
+    unread: list[str] = []
+    spans = [(m.start, m.end) for m in found]
+    quantities = [q for q in lex.vocab.quantities if q.input]
+    for m in found:
+        if m.dimension in (None, "years") and not m.magnitude and float(m.value).is_integer() \
+                and YEAR_MIN <= m.value <= YEAR_MAX:
+            continue
+        candidates = [q for q in quantities if _compatible(q, m.dimension, m.magnitude) and q.id not in given]
+        scored = []
+        for q in candidates:
+            words = lex.gives.get(q.id, ()) + ((ACCELERATOR,) if q.id == "gpus" else ())  # "1024 H100s"
+            gap = _distance(text, m, words, spans)
+            if gap is not None:  # what the asked quantity needs wins a near tie
+                scored.append((gap + (0 if q.id in prefer else 4), q.id not in prefer, q.id))
+        if scored:
+            chosen = min(scored)[2]
+        else:
+            chosen = _default_role(m, candidates, prefer, given)
+        if chosen is None:
+            unread.append(m.text)
+            continue
+        unit = lex.vocab.by_id[chosen].unit
+        currency = (m.dimension or "").split("/")[0]
+        if currency in ("cny", "eur"):
+            unit = currency.upper() + unit[3:] if unit.startswith("USD") else currency.upper()
+        given[chosen] = Given(chosen, m.value, unit, m.text)
+    return given, unread
+
+
+def _default_role(m: Mention, candidates: list[QuantityWords], prefer: set[str], given: dict[str, Given]) -> str | None:
+    """No giving word nearby: the only candidate of its unit, or the one the asked quantity needs."""
+    if not candidates:
+        return None
+    preferred = [q.id for q in candidates if q.id in prefer]
+    if m.dimension is not None and len(candidates) == 1:
+        return candidates[0].id
+    if m.dimension is None and m.magnitude:
+        for qid in ("params", "tokens"):
+            if qid not in given and any(q.id == qid for q in candidates):
+                return qid
+    if preferred:
+        return preferred[0]
+    if m.dimension is not None:
+        by_dim = [q.id for q in candidates if q.dimension == m.dimension]
+        if len(by_dim) == 1:
+            return by_dim[0]
+    return None
+
+
+# ---------------------------------------------------------------- asked quantities and scope
+def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: Lexicon) -> list[str]:
+    """Asked quantities, best first. A unit noun next to a question word ("how many GPU-hours", "多少卡时",
+    "参数量有多大") says the dimension; the asking phrases of the vocabulary score quantities within it."""
+    scores: dict[str, float] = {}
+    used = [False] * len(text)
+    for s, e in taken:
+        used[s:e] = [True] * (e - s)
+    for phrase, qid in lex.asks:
+        for m in re.finditer(re.escape(phrase), text):
+            if any(used[m.start():m.end()]):
+                continue
+            used[m.start():m.end()] = [True] * (m.end() - m.start())
+            scores[qid] = scores.get(qid, 0) + len(phrase.strip())
+    for dimension in _asked_dimensions(text, taken, lex):
+        within = [q for q in lex.vocab.quantities if q.dimension == dimension and (q.input or q.answer)]
+        if within:
+            best = max(within, key=lambda q: (scores.get(q.id, 0), bool(q.input)))
+            scores[best.id] = scores.get(best.id, 0) + 20
+    ranked = sorted(((s, q) for q, s in scores.items() if q not in set(given)), reverse=True)
+    if not ranked:
+        return []
+    top = ranked[0][0]
+    return [q for s, q in ranked if s >= 0.34 * top][:4]
+
+
+def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> list[str]:
+    """Dimensions of the unit nouns right after or right before a question word."""
+    out: list[str] = []
+    starts = {s for s, _ in taken}
+    for word in sorted({prepare(w) for w in lex.vocab.question_words.all()}, key=len, reverse=True):
+        for m in re.finditer(re.escape(word), text):
+            j = _skip(text, m.end(), " 个张块的")
+            k = _skip(text, j, ACCELERATOR + MODEL + " ")
+            units = _units_at(text, k, lex)
+            if units and k not in starts:
+                unit = units[0][1]
+                if k > j and unit.dimension == "duration" and unit.factor < 1:
+                    out.append("gpu_time")  # "多少H100小时": accelerator-hours
+                elif unit.dimension != "ratio":
+                    out.append(unit.dimension)
+                continue
+            if k > j and text[j] == ACCELERATOR:
+                out.append("gpus")  # "how many H100s"
+                continue
+            before = text[max(0, m.start() - 6):m.start()].rstrip(" 有是为的")
+            for form, unit in lex.units:
+                if before.endswith(form) and len(form) > 1 and unit.dimension not in ("ratio", "duration"):
+                    out.append(unit.dimension)
+                    break
+    return out
+
+
+def _words_in(text: str, words: Iterable[str]) -> bool:
+    padded = f" {text} "
+    return any(prepare(w) in padded for w in words)
+
+
+def _entity_mask(text: str, entities: list) -> str:
+    chars = list(text)
+    for e in entities:
+        chars[e.start:e.end] = (ACCELERATOR if e.kind == "hardware" else MODEL) * (e.end - e.start)
+    return "".join(chars)
+
+
+def parse_one(text: str) -> Question:
+    if not isinstance(text, str) or not text.strip():
+        return Question(text="", language="en", problem="empty")
+    if len(text) > MAX_QUESTION_CHARS:
+        return Question(text=text[:200], language=detect_script(text[:500]), problem="too_long")
+    cleaned = clean_question(text)
+    language = detect_script(cleaned or text, min_traditional=1)
+    if not cleaned:
+        return Question(text=text, language=language, problem="markup_only")
+    lex = lexicon()
+    v = lex.vocab
+    prepared = prepare(cleaned)
+    q = Question(text=cleaned, language=language, prepared=prepared, injection=bool(INJECTION_RE.search(prepared)))
+    found_entities = find(cleaned, prepared=prepared)
+    for e in found_entities:
+        (q.accelerators if e.kind == "hardware" else q.runs).append(e.id)
+    q.accelerators = list(dict.fromkeys(q.accelerators))
+    q.runs = list(dict.fromkeys(q.runs))
+    masked = _entity_mask(prepared, found_entities)
+    found = mentions(masked, lex)
+    asked_first = _asked(prepared, [(m.start, m.end) for m in found], (), lex)
+    prefer = _needed_inputs(asked_first)
+    q.given, q.unread = _roles(masked, found, prefer, lex)
+    q.asked = _asked(prepared, [(m.start, m.end) for m in found], q.given, lex)
+    if "optimal_params" in q.asked and q.runs and any(r.startswith("chinchilla") for r in q.runs):
+        q.runs = [r for r in q.runs if not r.startswith("chinchilla")]  # "Chinchilla-optimal" names the rule
+    q.region = next((code for code, words in v.regions.items() if _words_in(prepared, words.all())), None)
+    q.article = next((sid for sid, words in v.articles.items() if _words_in(prepared, words.all())), None)
+    if q.article is None and _words_in(prepared, v.any_article.all()):
+        q.article = ""  # "the article says": any of the articles
+    if _words_in(prepared, v.explain.lower.all()):
+        q.explain = "lower"
+    elif _words_in(prepared, v.explain.why.all()):
+        q.explain = "why"
+    q.cost = _words_in(prepared, v.cost_words.all()) or any(
+        a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost"))
+    q.concept = _concept(q.asked)
+    q.relative = _relative(masked, lex)
+    q.follow_up = _words_in(prepared, v.follow_up.all()) and len(prepared) < 80
+    if q.runs:
+        hypothetical = _words_in(prepared, v.hypothetical.all()) or bool(q.given)
+        q.scope = "hypothetical" if hypothetical else "published"
+    elif _words_in(f" {prepared} ", v.own_run.all()):
+        q.scope = "own"
+    return q
+
+
+def _concept(asked: list[str]) -> str:
+    for qid, concept in (("acquisition_cost", "buy"), ("amortised_cost", "own"), ("amortised_rate", "own"),
+                         ("development_cost", "develop")):
+        if qid in asked:
+            return concept
+    return "rent"
+
+
+def _relative(masked: str, lex: Lexicon) -> dict[str, float]:
+    """"twice as many GPUs", "GPU数量翻倍", "half the time": the quantity named nearest the relative word."""
+    out: dict[str, float] = {}
+    for words in lex.vocab.relative.values():
+        for word, factor in words.items():
+            for m in re.finditer(re.escape(prepare(word)), masked):
+                probe = Mention(m.start(), m.end(), factor, word, None, False)
+                best = None
+                for q in lex.vocab.quantities:
+                    if not q.input:
+                        continue
+                    gap = _distance(masked, probe, lex.gives.get(q.id, ()) + _unit_words(q, lex), [])
+                    if gap is not None and (best is None or gap < best[0]):
+                        best = (gap, q.id)
+                if best:
+                    out[best[1]] = factor
+    return out
+
+
+def _unit_words(q: QuantityWords, lex: Lexicon) -> tuple[str, ...]:
+    return tuple(form for form, u in lex.units if u.dimension == q.dimension)
+
+
+def _needed_inputs(asked: list[str]) -> set[str]:
+    """The inputs of the calculators that give the asked quantities: a bare "$28k" is the price they need."""
+    from tools.registry import CALCULATORS
+
+    out: set[str] = set()
+    for calc in CALCULATORS.values():
+        if calc.output in asked:
+            out |= {p.name for p in calc.params}
+    return out
+
+
+def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
+    """The question, completed from the earlier user turns when it follows up on them."""
+    current = parse_one(text)
+    if current.problem:
+        return current
+    earlier = [parse_one(str(t.get("content", ""))) for t in history if t.get("role") == "user"]
+    earlier = [e for e in earlier if not e.problem]
+    if not earlier:
+        return current
+    base = earlier[0]
+    for e in earlier[1:]:
+        base = base.then(e) if _follows(e) else e
+    if not _follows(current):
+        return current
+    merged = base.then(current)
+    if current.language == "zh-Hans" and base.language == "zh-Hant" and script_neutral(current.text):
+        merged.language = "zh-Hant"  # "那用H800呢?" reads the same in both scripts: keep the conversation's
+    return merged
+
+
+def _follows(q: Question) -> bool:
+    """A follow-up names less than a whole question: a change ("换成H800", "twice as many GPUs", "租金改成3美元",
+    "and GPT-4?") or, with follow-up words, another quantity of the same run ("and market-based?"). A question
+    with nothing to carry over and nothing asked ("What's the weather?") is a new topic."""
+    subject = {"params", "tokens", "flop", "gpu_hours", "energy_kwh", "budget", "amount", "final_run_cost"}
+    if q.explain:
+        return False
+    changes = bool(q.given or q.accelerators or q.runs or q.relative or q.region)
+    asks = bool(q.asked) or q.cost
+    v = lexicon().vocab
+    opening = q.prepared.lstrip(" ")
+    starts = any(opening.startswith(prepare(w)) for w in v.follow_up_start.all())
+    cue = q.follow_up or starts
+    short = len(q.prepared) < 40
+    if not changes:
+        return asks and cue and short
+    if not (q.given.keys() & subject) and not q.runs:
+        return True
+    return (cue or short) and len(q.given) <= 2 and short

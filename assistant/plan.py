@@ -1,0 +1,285 @@
+"""Plan: a ``Question`` → a ``Plan`` of lookups and calculator calls, by backward chaining over the registry.
+
+Each calculator declares the quantity it gives and the sets of inputs it can work from (``tools.registry``).
+``derive(target, known)`` finds the chain that uses the most of what the user gave and the fewest steps. Inputs
+come, in this order, from the user, the named run's published figures, the accelerator's specs (inside the
+calculators) and cited defaults. A run's published figure or an accelerator's spec answers a lookup; an article
+fact comes from the cards whose unit matches the asked quantity. Nothing fits: ``needs_input`` naming what to
+give, or ``not_found`` — never another quantity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from assistant.question import Question
+from knowledge.loader import KnowledgeBase
+from knowledge.vocabulary import vocabulary
+from tools.registry import CALCULATORS, Calculator
+
+Status = Literal["answered", "needs_input", "not_found", "out_of_scope", "explain"]
+MONEY_TARGETS = ("rental_cost", "electricity_cost", "acquisition_cost", "amortised_cost", "development_cost",
+                 "amortised_rate", "converted")
+CONCEPT_TARGET = {"rent": "rental_cost", "own": "amortised_cost", "buy": "acquisition_cost",
+                  "develop": "development_cost"}
+RUN_INPUTS = {"params_total": "params", "params_active": "active_params", "tokens": "tokens", "training_flop": "flop"}
+RUN_HARDWARE_INPUTS = {"gpu_hours": "gpu_hours", "gpu_count": "gpus", "training_days": "days", "energy": "energy_kwh"}
+COST_METRICS = ("cost_reported", "cost_cloud", "cost_amortized", "cost_acquisition", "cost_full_development")
+DEFAULT_ACCELERATOR = "h100-sxm5-80gb"
+MAX_DEPTH = 3
+# (question, source id or "" for any, asked quantity) -> ids of the fact cards that state it, best first
+CardFinder = Callable[[Question, str, str], list[str]]
+
+
+@dataclass(frozen=True)
+class Known:
+    """An input value and where it came from: ``user``, a source id (a run's published figure), ``calculation``
+    (an earlier step), or ``default`` (an accelerator assumed because none was named)."""
+
+    value: Any
+    origin: str
+    unit: str = ""
+    text: str = ""  # as the user typed it
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: Literal["calc", "run", "spec", "cards", "convert"]
+    name: str  # calculator name, case id, hardware id, or source id for cards
+    target: str  # the quantity it gives
+    keys: tuple[str, ...] = ()  # run figures to show, or fact card ids
+
+
+@dataclass
+class Plan:
+    status: Status
+    steps: list[Step] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    known: dict[str, Known] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)  # inputs to give, for needs_input
+    unused: list[str] = field(default_factory=list)  # given quantities no step uses
+    assumed_accelerator: bool = False
+
+
+# ---------------------------------------------------------------- backward chaining
+def producers(target: str) -> list[Calculator]:
+    return [c for c in CALCULATORS.values() if c.output == target or any(q == target for q, _ in c.parts)]
+
+
+def derive(target: str, known: set[str], depth: int = 0) -> list[tuple[Calculator, tuple[str, ...]]] | None:
+    """The best chain of calculator calls that ends in ``target``: it uses the most known inputs (every quantity
+    the user gave, where possible) and the fewest calls. None when no chain exists."""
+    if target in known:
+        return []
+    if depth >= MAX_DEPTH:
+        return None
+    best: tuple[tuple[int, int], list[tuple[Calculator, tuple[str, ...]]]] | None = None
+    for calc in producers(target):
+        accepted = {p.name for p in calc.params}
+        for alternative in calc.needs:
+            chain: list[tuple[Calculator, tuple[str, ...]]] = []
+            for need in alternative:
+                sub = derive(need, known, depth + 1) if need not in known else []
+                if sub is None:
+                    break
+                chain += [s for s in sub if s not in chain]
+            else:
+                chain.append((calc, alternative))
+                used = len(known & (accepted | {n for c, _ in chain for n in _accepts(c)}))
+                score = (used, -len(chain))
+                if best is None or score > best[0]:
+                    best = (score, chain)
+    return None if best is None else best[1]
+
+
+def _accepts(calc: Calculator) -> set[str]:
+    names = {p.name for p in calc.params}
+    return names | ({"gpu_list"} if "gpus" in names and calc.output == "comparison" else set())
+
+
+def missing_for(target: str, known: set[str]) -> list[str]:
+    """The fewest inputs that would make ``target`` derivable (for a needs_input reply)."""
+    options: list[list[str]] = []
+    for calc in producers(target):
+        for alternative in calc.needs:
+            lacking = [n for n in alternative if n not in known and derive(n, known, 1) is None]
+            options.append(lacking)
+    return min(options, key=len) if options else []
+
+
+# ---------------------------------------------------------------- what is known
+def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
+    """The user's numbers, then the named run's published figures, then the named accelerator(s)."""
+    out: dict[str, Known] = {k: Known(g.value, "user", g.unit, g.text) for k, g in q.given.items()}
+    run = kb.cases.get(q.runs[0]) if q.runs else None
+    accelerator = q.accelerators[0] if q.accelerators else None
+    if run is not None:
+        # The run's GPU-hours, days and energy belong to its own hardware and its own size and data: a question
+        # that changes either ("fine-tune Llama 3 8B on 1B tokens", "GPT-3 on H100s") recomputes them.
+        same_run = (accelerator is None or accelerator == run.hardware) and not (
+            q.given.keys() & {"params", "tokens", "flop", "active_params"})
+        table = {**RUN_INPUTS, **(RUN_HARDWARE_INPUTS if same_run else {})}
+        for metric, name in table.items():
+            fig = run.figures.get(metric)
+            if fig is not None and fig.central is not None and name not in out:
+                scale = 1000.0 if fig.unit == "MWh" else 1.0
+                out[name] = Known(fig.central * scale, fig.source, "kWh" if scale != 1 else fig.unit)
+        if accelerator is None and run.hardware:
+            accelerator = run.hardware
+    if accelerator is not None:
+        out["gpu"] = Known(accelerator, "user" if q.accelerators else "run")
+    if len(q.accelerators) >= 2:
+        out["gpu_list"] = Known(",".join(q.accelerators), "user")
+    return out
+
+
+# ---------------------------------------------------------------- the plan
+def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
+    if q.explain and not _computable(q):
+        return Plan("explain")
+    known = knowns(q, kb)
+    if q.article is not None and not q.given:
+        cards = _cards(q, _targets(q, known) or q.asked, find_cards)
+        if cards:
+            return Plan("answered", cards, [s.target for s in cards], known)
+    lookups = _lookups(q, kb)
+    if lookups:
+        return Plan("answered", lookups, [s.target for s in lookups], known)
+    if q.runs and q.scope == "published" and any(vocabulary().by_id[a].run_metric for a in q.asked[:1]):
+        # a published figure the run does not report: say so, do not estimate it
+        cards = _cards(q, q.asked, find_cards)
+        if cards:
+            return Plan("answered", cards, [s.target for s in cards], known)
+        return Plan("not_found", targets=q.asked[:1], known=known)
+    targets = _targets(q, known)
+    steps, done = _chain(targets, known)
+    if steps:
+        used = {n for s in steps if s.kind == "calc" for n in _accepts(CALCULATORS[s.name])}
+        used |= {"price_per_gpu_hour"} if any(s.kind == "convert" for s in steps) else set()
+        unused = [k for k in q.given if k not in used]
+        return Plan("answered", steps, done, known, unused=unused,
+                    assumed_accelerator=known.get("gpu", Known(None, "")).origin == "default")
+    generic = not q.article and (q.scope == "own" or _words(q, vocabulary().generic_subject.all()))
+    cards = [] if generic else _cards(q, targets or q.asked, find_cards)
+    if cards:
+        return Plan("answered", cards, [s.target for s in cards], known)
+    if targets and (q.given or q.accelerators or generic or _asks_calculation(q)):
+        return Plan("needs_input", targets=targets[:1], known=known, missing=missing_for(targets[0], set(known)))
+    if q.runs and (q.asked or q.cost):
+        return Plan("not_found", targets=targets[:1] or q.asked[:1], known=known)
+    if q.explain:
+        return Plan("explain")
+    return Plan("out_of_scope" if not (q.asked or q.cost or q.given) else "not_found", known=known,
+                targets=targets[:1])
+
+
+def _chain(targets: list[str], known: dict[str, Known]) -> tuple[list[Step], list[str]]:
+    """Calculator steps for the targets that can be derived: every asked one when the question asks for several
+    ("how many GPUs and how many days"), else the best-ranked one."""
+    steps: list[Step] = []
+    done: list[str] = []
+    names = set(known)
+    foreign_price = "price_per_gpu_hour" in known and known["price_per_gpu_hour"].unit.startswith(("CNY", "EUR"))
+    for target in targets:
+        chain = derive(target, names)
+        assumed = False
+        if chain is None and "gpu" not in names:
+            chain = derive(target, names | {"gpu"})
+            assumed = chain is not None
+        if chain is None:
+            continue
+        if assumed:
+            known["gpu"] = Known(DEFAULT_ACCELERATOR, "default")
+            names.add("gpu")
+        if foreign_price and any("price_per_gpu_hour" in _accepts(c) for c, _ in chain):
+            steps.append(Step("convert", "convert", "price_per_gpu_hour"))
+            foreign_price = False
+        for calc, _ in chain:
+            part = calc.output != target and any(name == target for name, _ in calc.parts)
+            step = Step("calc", calc.name, target if part else calc.output)
+            if all(s.name != step.name for s in steps):
+                steps.append(step)
+        done.append(target)
+    return steps, done
+
+
+def _words(q: Question, words: list[str]) -> bool:
+    from assistant.parse import prepare
+
+    padded = f" {q.prepared} "
+    return any(prepare(w) in padded for w in words)
+
+
+def _computable(q: Question) -> bool:
+    """A "why" that still gives numbers to compute with ("why would 70B on 2T tokens cost so much?")."""
+    return bool(q.given.keys() & {"params", "tokens", "gpu_hours", "flop", "energy_kwh"})
+
+
+def _asks_calculation(q: Question) -> bool:
+    return any(producers(a) for a in q.asked) or q.cost
+
+
+def _targets(q: Question, known: dict[str, Known]) -> list[str]:
+    """The asked quantities a calculator gives, best first; a bare "how much does it cost" is the cost concept
+    whose calculation uses most of what is known (an energy figure and a tariff make it the electricity bill).
+    Two accelerators named: the same run on each, side by side."""
+    targets = [a for a in q.asked if producers(a)]
+    names = set(known)
+    if q.cost and not any(t in MONEY_TARGETS for t in targets):
+        first = CONCEPT_TARGET[q.concept]
+        scored = []
+        for i, t in enumerate((first, *MONEY_TARGETS)):
+            chain = derive(t, names)
+            if chain is not None:
+                used = len(names & {n for c, _ in chain for n in _accepts(c)})
+                scored.append((-used, i, t))
+        targets = [min(scored)[2], *targets] if scored else [first, *targets]
+        if q.concept == "rent" and targets[0] == "rental_cost" and "gpu" in names and "price_per_gpu_hour" not in \
+                known and "amortised_cost" not in targets:
+            targets.append("amortised_cost")  # no price named: rent and own side by side
+    if len(q.accelerators) >= 2 and (not targets or targets[0] in ("gpu_hours", "rental_cost", "comparison")):
+        targets = ["comparison"]
+    if not targets and not q.asked and not q.explain:
+        if {"params", "tokens"} <= names and "gpu" not in names:
+            targets = ["flop"]
+        elif derive("rental_cost", names) is not None and q.given:
+            targets = ["rental_cost"]
+    several = len(q.asked) > 1 and any(w in f" {q.prepared} " for w in (" and ", "和", "以及", "分别", "各", "还有"))
+    return list(dict.fromkeys(targets))[: (3 if several or "amortised_cost" in targets[1:2] else len(targets))]
+
+
+def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
+    """Published figures that answer the question as asked: an accelerator's spec, a named run's figure."""
+    v = vocabulary()
+    steps: list[Step] = []
+    if not q.given:
+        for asked in q.asked[:1]:
+            if v.by_id[asked].spec and q.accelerators:
+                steps += [Step("spec", a, asked) for a in q.accelerators[:3]]
+    if steps or not q.runs or q.scope != "published":
+        return steps
+    for run_id in q.runs[:3]:
+        run = kb.cases[run_id]
+        metrics: tuple[str, ...] = ()
+        for asked in q.asked[:1]:
+            metric = v.by_id[asked].run_metric
+            if metric and metric in run.figures:
+                metrics += (metric,)
+            if asked == "emissions" and "emissions_market" in run.figures:
+                metrics += ("emissions_market",)
+        if q.cost and not metrics and (not q.asked or q.asked[0] in MONEY_TARGETS):
+            metrics = tuple(m for m in COST_METRICS if m in run.figures)
+        if metrics:
+            steps.append(Step("run", run_id, q.asked[0] if q.asked else "rental_cost", tuple(dict.fromkeys(metrics))))
+    return steps
+
+
+def _cards(q: Question, wanted: list[str], find_cards: CardFinder) -> list[Step]:
+    """An article's figure (any card's, when none is named) in the unit of the asked quantity."""
+    for target in list(wanted) or (["rental_cost"] if q.cost else []):
+        ids = find_cards(q, q.article or "", target)
+        if ids:
+            return [Step("cards", q.article or "", target, tuple(ids))]
+    return []

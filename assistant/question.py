@@ -1,0 +1,64 @@
+"""What a question says, as plain data: the parse stage's output and the plan stage's input."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+Scope = Literal["published", "hypothetical", "own", "general"]
+Concept = Literal["rent", "own", "buy", "develop"]
+
+
+@dataclass(frozen=True)
+class Given:
+    """A number the user gave, read as one quantity: its value in the quantity's unit, and how it was written."""
+
+    quantity: str  # a quantity id of the vocabulary
+    value: float
+    unit: str  # the quantity's unit, or the currency a money value came in (CNY, EUR)
+    text: str  # as typed
+    relative: float | None = None  # a follow-up's "twice as many": the factor applied to the earlier value
+
+
+@dataclass
+class Question:
+    text: str
+    language: str  # en | zh-Hans | zh-Hant
+    prepared: str = ""
+    given: dict[str, Given] = field(default_factory=dict)
+    asked: list[str] = field(default_factory=list)  # quantity ids, best first
+    accelerators: list[str] = field(default_factory=list)  # hardware ids
+    runs: list[str] = field(default_factory=list)  # case ids
+    region: str | None = None
+    article: str | None = None  # a source article id the question names
+    scope: Scope = "general"
+    concept: Concept = "rent"
+    explain: str | None = None  # "why" or "lower": a question for drivers or levers, not a number
+    cost: bool = False  # the question asks what something costs (its concept says which cost)
+    follow_up: bool = False
+    relative: dict[str, float] = field(default_factory=dict)  # quantity -> factor ("twice as many GPUs")
+    unread: list[str] = field(default_factory=list)  # numbers typed that no quantity could take
+    problem: str | None = None  # empty | too_long | markup_only
+    injection: bool = False
+
+    def then(self, later: Question) -> Question:
+        """``later`` (a follow-up) applied onto this question: what it gives replaces, relative changes scale."""
+        given = dict(self.given)
+        for q, factor in later.relative.items():
+            if q in given:
+                old = given[q]
+                given[q] = replace(old, value=old.value * factor, text=f"{old.text} ×{factor:g}", relative=factor)
+        given.update(later.given)
+        if later.accelerators and any(later.accelerators[0] != a for a in self.accelerators[:1]):
+            # A new accelerator: a rental price quoted for the old one does not carry over.
+            if "price_per_gpu_hour" not in later.given:
+                given.pop("price_per_gpu_hour", None)
+        return replace(
+            self, text=later.text, language=later.language, prepared=later.prepared, given=given,
+            asked=later.asked or self.asked, accelerators=later.accelerators or self.accelerators,
+            runs=later.runs or self.runs, region=later.region or self.region, article=later.article or self.article,
+            scope=later.scope if later.scope != "general" else self.scope,
+            concept=later.concept if later.cost else self.concept, cost=later.cost or self.cost,
+            explain=later.explain, follow_up=True, relative=later.relative, unread=later.unread,
+            injection=later.injection,
+        )

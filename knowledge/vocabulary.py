@@ -1,0 +1,145 @@
+"""The vocabulary table (``vocabulary.yaml``): typed, validated, with the lookups the parser and composer need.
+
+One place for the domain's words: quantities (labels, words that ask for or give them, answer sentences), units
+and magnitude words, and the small word sets that set a question's scope. Loading fails with every problem named.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from knowledge.loader import KnowledgeError
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Words(_Strict):
+    en: list[str] = Field(default_factory=list)
+    zh: list[str] = Field(default_factory=list)
+
+    def all(self) -> list[str]:
+        return [*self.en, *self.zh]
+
+
+class Label(_Strict):
+    en: str
+    zh: str
+
+    def in_(self, lang: str) -> str:
+        return self.zh if lang.startswith("zh") else self.en
+
+
+class UnitForms(_Strict):
+    dimension: str
+    base: str
+    factor: float = Field(gt=0)
+    forms: list[str] = Field(min_length=1)
+
+
+class QuantityWords(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    dimension: str
+    unit: str
+    label: Label
+    asks: Words = Field(default_factory=Words)
+    gives: Words = Field(default_factory=Words)
+    input: str | None = None
+    run_metric: str | None = None
+    spec: str | None = None
+    answer: Label | None = None
+
+
+class Explain(_Strict):
+    why: Words
+    lower: Words
+
+
+class Vocabulary(_Strict):
+    magnitudes: dict[str, float]
+    units: list[UnitForms]
+    per: list[str]
+    gpu_hour_rates: list[str]
+    quantities: list[QuantityWords]
+    question_words: Words
+    explain: Explain
+    cost_words: Words
+    hypothetical: Words
+    generic_subject: Words
+    own_run: Words
+    follow_up: Words
+    follow_up_start: Words
+    relative: dict[str, dict[str, float]]
+    regions: dict[str, Words]
+    any_article: Words
+    articles: dict[str, Words]
+    zh_hant_usage: dict[str, str]
+    run_metrics: dict[str, Label]
+    unpublished_models: list[str]
+    messages: dict[str, Label]
+    suggestions: Words
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Vocabulary:
+        ids = [q.id for q in self.quantities]
+        dupes = {i for i in ids if ids.count(i) > 1}
+        if dupes:
+            raise ValueError(f"quantity ids repeated: {sorted(dupes)}")
+        dims = {u.dimension for u in self.units} | {"none", "money"}
+        for q in self.quantities:
+            parts = q.dimension.split("/")
+            if any(p not in dims for p in parts):
+                raise ValueError(f"quantity {q.id}: unknown dimension {q.dimension!r} (units define {sorted(dims)})")
+            for word in q.asks.all() + q.gives.all():
+                if word != word.lower() or not word.strip():
+                    raise ValueError(f"quantity {q.id}: {word!r} must be lower case and not blank")
+        # A form may belong to two dimensions (块: yuan, or a count of cards); the parser decides by context.
+        forms = [(f, u.dimension) for u in self.units for f in u.forms]
+        clash = {f for f in forms if forms.count(f) > 1}
+        if clash:
+            raise ValueError(f"unit forms listed twice in one dimension: {sorted(clash)}")
+        return self
+
+    @cached_property
+    def by_id(self) -> dict[str, QuantityWords]:
+        return {q.id: q for q in self.quantities}
+
+    @cached_property
+    def unit_forms(self) -> list[tuple[str, UnitForms]]:
+        """Every surface form with its unit entry, longest first (兆瓦时 before 兆, gpu-hours before hours)."""
+        pairs = [(form, u) for u in self.units for form in u.forms]
+        return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+
+    def by_input(self, name: str) -> QuantityWords | None:
+        return next((q for q in self.quantities if q.input == name), None)
+
+    def say(self, key: str, lang: str, **fields: object) -> str:
+        """A fixed sentence of the answer in ``lang`` ("en" or "zh"), its placeholders filled."""
+        return self.messages[key].in_(lang).format(**fields)
+
+    def unit_dimension(self, unit: str) -> str | None:
+        """The dimension of a figure's unit (MWh → energy, USD/GPU-hour → usd/gpu_time); None if unknown."""
+        parts = []
+        for part in unit.split("/"):
+            key = part.strip().lower()
+            dim = next((u.dimension for u in self.units if key in u.forms or key == u.base.lower()), None)
+            if dim is None:
+                return None
+            parts.append(dim)
+        return "/".join(parts)
+
+
+@lru_cache(maxsize=1)
+def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return Vocabulary.model_validate(data)
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise KnowledgeError([f"{path.name}: {exc}"]) from exc
