@@ -15,7 +15,7 @@ from assistant.draft import Draft
 from assistant.execute import Lookup, Outcome
 from assistant.plan import Plan
 from assistant.question import Question
-from assistant.render import number, quantity
+from assistant.render import number
 from assistant.textnorm import tokenize
 from knowledge.schema import FactCard
 from knowledge.vocabulary import vocabulary
@@ -175,18 +175,29 @@ def unused(d: Draft, q: Question, p: Plan) -> list[dict[str, Any]]:
         reason = vocabulary().say("unused", "en", inputs="").split("(", 1)[-1].rstrip(").")
         out += [{"value": q.given[k].value, "unit": q.given[k].unit, "text": q.given[k].text, "reason": reason}
                 for k in p.unused]
-    if q.unread:
-        say(d, "unread", inputs=", ".join(q.unread))
-        out += [{"text": t, "reason": "not recognised as any input"} for t in q.unread]
+    shown = {round(v, 6) for f in d.figures for v in (f.value, f.low, f.high) if v is not None}
+    unread = [t for t in q.unread if not _quotes(t, shown)]  # "$5.576M" that is the figure the answer states
+    if unread:
+        say(d, "unread", inputs=", ".join(unread))
+        out += [{"text": t, "reason": "not recognised as any input"} for t in unread]
     return out
 
 
+def _quotes(text: str, shown: set[float]) -> bool:
+    from assistant.numbers import extract
+
+    values = [m.value for m in extract(text, (), False)]
+    return any(abs(v - s) <= 0.005 * max(abs(v), abs(s)) for v in values for s in shown)
+
+
 def relevant(question: str, card: FactCard) -> bool:
-    """Does the card share at least two real words with the question? Keeps a weather question from being
-    answered with the nearest cost card."""
-    asked = {t for t in tokenize(question) if len(t) > 1}
-    said = {t for t in tokenize(f"{card.statement.en} {card.statement.zh} {card.subject} {card.metric}") if len(t) > 1}
-    return len(asked & said) >= 2
+    """Does the card speak to the question: two shared words (a shared single Han character counts half, since
+    jieba cuts 参数量 as 参+数量 but 参数 whole)? Keeps a weather question from the nearest cost card."""
+    asked = set(tokenize(question))
+    said = set(tokenize(f"{card.statement.en} {card.statement.zh} {card.subject} {card.metric}"))
+    shared = asked & said
+    score = sum(1.0 if len(t) > 1 else 0.5 for t in shared if len(t) > 1 or "\u4e00" <= t <= "\u9fff")
+    return score >= 2
 
 
 def explain(d: Draft, q: Question, search: Search) -> str:

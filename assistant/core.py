@@ -195,7 +195,9 @@ class Assistant:
         if q.runs:
             return None
         padded = f" {q.prepared} "
-        return next((m.strip() for m in vocabulary().unpublished_models if m in padded), None)
+        squeezed = q.prepared.replace(" ", "")  # "文心大模型 4.0"
+        return next((m.strip() for m in vocabulary().unpublished_models
+                     if m in padded or (m.strip() and m.strip().replace(" ", "") in squeezed)), None)
 
     def _on_file(self, q: Question) -> bool:
         """Does a card on file clearly speak to the question (a capex figure, a data licence)?"""

@@ -8,6 +8,7 @@ answer never says "you gave" for a number nobody typed.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -145,6 +146,15 @@ def _dimension_matches(unit: str, target: str) -> bool:
     return len(a) == len(b) and all(x == y or (x in MONEY and y in MONEY) for x, y in zip(a, b, strict=True))
 
 
+def _names_subject(prepared: str, subject: str) -> bool:
+    """Does the question name the card's subject ("gpt-2", "meta", "microsoft")? Hyphens and spaces may vary."""
+    words = [w for w in re.split(r"[-_\s]+", subject) if w]
+    generic = {"llm", "training", "ai", "cost", "model", "models", "industry", "data", "center", "centre"}
+    if not words or set(words) <= generic:
+        return False
+    return re.search(r"[\s-]?".join(re.escape(w) for w in words), prepared) is not None
+
+
 def matching_cards(q: Question, source: str, target: str, kb: KnowledgeBase, search: Search) -> list[str]:
     """The best fact cards (by retrieval rank) with a figure in the asked quantity's unit: from the named article
     when there is one, about the named run first; up to three about the same subject ("how has the cost
@@ -161,10 +171,12 @@ def matching_cards(q: Question, source: str, target: str, kb: KnowledgeBase, sea
         fitting = about or ([] if q.article is None else fitting)
     if q.article is None:
         fitting = [c for c in fitting if relevant(q.text, c)]
+    named = [c for c in fitting if _names_subject(q.prepared, c.subject)]
+    fitting = named + [c for c in fitting if c not in named]  # a card about what the question names comes first
     if not fitting:
         return []
     first = fitting[0]
-    same = [c for c in fitting[1:] if c.subject == first.subject and c.metric != first.metric][:2]
-    other = [c for c in fitting[1:2] if c.subject != first.subject] if q.asked[:1] == ["comparison"] or \
-        any(w in q.prepared for w in ("compare", "比", "vs", "versus", "和")) else []
+    same = [c for c in fitting[1:] if c.subject == first.subject][:2]
+    compares = q.asked[:1] == ["comparison"] or any(w in q.prepared for w in ("compare", "比", " vs", "versus", "和"))
+    other = [c for c in fitting[1:] if c.subject != first.subject][:1] if compares else []
     return [c.id for c in [first, *same, *other]]

@@ -82,20 +82,42 @@ class Lexicon:
     gpu_hour_rates: tuple[str, ...]
     asks: tuple[tuple[str, str], ...]  # (phrase, quantity id)
     gives: dict[str, tuple[str, ...]]
+    ask_re: re.Pattern[str]  # every asking phrase, longest first
+    ask_ids: dict[str, tuple[str, ...]]  # phrase -> quantities it asks for
+    give_re: dict[str, re.Pattern[str]]  # quantity -> its giving words
+
+
+@lru_cache(maxsize=256)
+def prepared(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Vocabulary words in the matching form (once per word list)."""
+    return tuple(prepare(w) for w in words)
+
+
+def _alternation(phrases: Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(p) for p in ordered) or r"(?!)")
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     v = vocabulary()
     longest = lambda items: tuple(sorted(items, key=lambda p: len(p[0]), reverse=True))  # noqa: E731
+    asks = longest((prepare(w), q.id) for q in v.quantities for w in q.asks.all())
+    ask_ids: dict[str, tuple[str, ...]] = {}
+    for phrase, qid in asks:
+        ask_ids[phrase] = (*ask_ids.get(phrase, ()), qid)
+    gives = {q.id: tuple(sorted({prepare(w) for w in q.gives.all()}, key=len, reverse=True)) for q in v.quantities}
     return Lexicon(
         v,
         longest((prepare(k), f) for k, f in v.magnitudes.items()),
         longest((prepare(form), u) for form, u in v.unit_forms),
         tuple(sorted({prepare(p) for p in v.per}, key=len, reverse=True)),
         tuple(sorted({prepare(p) for p in v.gpu_hour_rates}, key=len, reverse=True)),
-        longest((prepare(w), q.id) for q in v.quantities for w in q.asks.all()),
-        {q.id: tuple(sorted({prepare(w) for w in q.gives.all()}, key=len, reverse=True)) for q in v.quantities},
+        asks,
+        gives,
+        _alternation(ask_ids),
+        ask_ids,
+        {qid: _alternation((*words, ACCELERATOR) if qid == "gpus" else words) for qid, words in gives.items()},
     )
 
 
@@ -169,7 +191,7 @@ def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str
             return currency, cfactor, "gpu_time", 1.0, at
         for form, unit in lex.units:
             if form in piece and (unit.dimension in ("gpu_time", "energy")
-                                  or unit.dimension == "duration" and unit.factor < 1):
+                                  or (unit.dimension == "duration" and unit.factor < 1)):
                 if unit.dimension == "duration":
                     return currency, cfactor, "gpu_time", 1.0, at
                 return currency, cfactor, unit.dimension, unit.factor, at
@@ -190,12 +212,12 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
             value *= float(magnitude[1])  # type: ignore[arg-type]
             i += len(magnitude[0])
         j = _skip(text, i)
-        j = j + 1 if text.startswith("个", j) and not text.startswith("个月", j) else j
+        j = _skip(text, j + 1, " ") if text.startswith("个", j) and not text.startswith("个月", j) else j
         units = _units_at(text, j, lex)
         if not units and text.startswith(ACCELERATOR, j):  # "18万H800卡时", "2M H100 hours": accelerator-hours
             k = _skip(text, j, ACCELERATOR + " -")
             hours = [(f, u) for f, u in _units_at(text, k, lex)
-                     if u.dimension == "gpu_time" or u.dimension == "duration" and u.factor < 1]
+                     if u.dimension == "gpu_time" or (u.dimension == "duration" and u.factor < 1)]
             if hours:
                 form = hours[0][0]
                 hour = next(u for u in lex.vocab.units if u.dimension == "gpu_time" and u.factor == 1)
@@ -242,11 +264,15 @@ def _pick_unit(units: list[tuple[str, UnitForms]], text: str, after: int, value:
 
 
 # ---------------------------------------------------------------- roles
-def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool) -> bool:
+def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value: float) -> bool:
     if dimension is None:
         if magnitude:  # "70B", "2T" with no unit: a count of parameters or tokens, or money
             return q.dimension in ("params", "tokens", "gpu_time")
-        return q.dimension in ("none", "ratio", "params", "tokens", "gpus", "duration", "years", "people")
+        if q.dimension == "ratio":
+            return 0 <= value <= 1  # a bare share is a fraction ("0.4 MFU"); 40 would need a %
+        if q.dimension in ("params", "tokens"):
+            return value >= 1e6  # "4.0" is a version, not a model size; sizes come with B, 亿 or a noun
+        return q.dimension in ("none", "gpus", "duration", "years", "people")
     qd = q.dimension.replace("money", "usd")
     if qd == dimension:
         return True
@@ -256,22 +282,21 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool) -> boo
                                              for a, b in zip(mine, theirs, strict=True))
 
 
-def _distance(text: str, mention: Mention, words: tuple[str, ...], spans: list[tuple[int, int]]) -> int | None:
+def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[tuple[int, int]]) -> int | None:
     """Characters between the mention and the nearest giving word, not reaching past another number."""
     lo = max([e for s, e in spans if e <= mention.start], default=0)
     hi = min([s for s, e in spans if s >= mention.end], default=len(text))
     best: int | None = None
-    for w in words:
-        for m in re.finditer(re.escape(w), text[lo:hi]):
-            s, e = lo + m.start(), lo + m.end()
-            if s >= mention.end:
-                gap = s - mention.end
-            elif e <= mention.start:
-                gap = mention.start - e + 1  # a word after the number says more than one before it
-            else:
-                gap = 0  # the word is part of the mention ("13b-parameter")
-            if gap <= WINDOW and (best is None or gap < best):
-                best = gap
+    for m in words.finditer(text, lo, hi):
+        s, e = m.start(), m.end()
+        if s >= mention.end:
+            gap = s - mention.end
+        elif e <= mention.start:
+            gap = mention.start - e + 1  # a word after the number says more than one before it
+        else:
+            gap = 0  # the word is part of the mention ("13b-parameter")
+        if gap <= WINDOW and (best is None or gap < best):
+            best = gap
     return best
 
 
@@ -286,17 +311,13 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon) -> t
         if m.dimension in (None, "years") and not m.magnitude and float(m.value).is_integer() \
                 and YEAR_MIN <= m.value <= YEAR_MAX:
             continue
-        candidates = [q for q in quantities if _compatible(q, m.dimension, m.magnitude) and q.id not in given]
+        candidates = [q for q in quantities if _compatible(q, m.dimension, m.magnitude, m.value) and q.id not in given]
         scored = []
         for q in candidates:
-            words = lex.gives.get(q.id, ()) + ((ACCELERATOR,) if q.id == "gpus" else ())  # "1024 H100s"
-            gap = _distance(text, m, words, spans)
+            gap = _distance(text, m, lex.give_re[q.id], spans)  # gpus: also "1024 H100s"
             if gap is not None:  # what the asked quantity needs wins a near tie
                 scored.append((gap + (0 if q.id in prefer else 4), q.id not in prefer, q.id))
-        if scored:
-            chosen = min(scored)[2]
-        else:
-            chosen = _default_role(m, candidates, prefer, given)
+        chosen = min(scored)[2] if scored else _default_role(m, candidates, prefer, given)
         if chosen is None:
             unread.append(m.text)
             continue
@@ -336,16 +357,19 @@ def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: L
     used = [False] * len(text)
     for s, e in taken:
         used[s:e] = [True] * (e - s)
-    for phrase, qid in lex.asks:
-        for m in re.finditer(re.escape(phrase), text):
-            if any(used[m.start():m.end()]):
-                continue
-            used[m.start():m.end()] = [True] * (m.end() - m.start())
-            scores[qid] = scores.get(qid, 0) + len(phrase.strip())
+    for m in lex.ask_re.finditer(text):
+        if any(used[m.start():m.end()]):
+            continue
+        for qid in lex.ask_ids[m.group(0)]:
+            scores[qid] = scores.get(qid, 0) + len(m.group(0).strip())
     for dimension in _asked_dimensions(text, taken, lex):
+        # The noun gives the dimension; a qualifier asked for ("activate", "最优", "market-based") picks a
+        # quantity other than the dimension's plain one. Money needs such a qualifier: "多少美元" alone says little.
         within = [q for q in lex.vocab.quantities if q.dimension == dimension and (q.input or q.answer)]
-        if within:
-            best = max(within, key=lambda q: (scores.get(q.id, 0), bool(q.input)))
+        qualified = [q for q in within[1:] if scores.get(q.id, 0) > 0]
+        best = max(qualified, key=lambda q: scores[q.id]) if qualified else (
+            within[0] if within and dimension not in ("usd", "cny", "eur") else None)
+        if best is not None:
             scores[best.id] = scores.get(best.id, 0) + 20
     ranked = sorted(((s, q) for q, s in scores.items() if q not in set(given)), reverse=True)
     if not ranked:
@@ -358,11 +382,16 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
     """Dimensions of the unit nouns right after or right before a question word."""
     out: list[str] = []
     starts = {s for s, _ in taken}
-    for word in sorted({prepare(w) for w in lex.vocab.question_words.all()}, key=len, reverse=True):
+    for word in sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=len, reverse=True):
         for m in re.finditer(re.escape(word), text):
             j = _skip(text, m.end(), " 个张块的")
             k = _skip(text, j, ACCELERATOR + MODEL + " ")
             units = _units_at(text, k, lex)
+            for _ in range(2):  # "how many Blackwell GPUs", "how many total GPU-hours": a word or two between
+                if units or not re.match(r"[a-z][a-z0-9.'-]*\s", text[k:]):
+                    break
+                k = _skip(text, k + re.match(r"[a-z][a-z0-9.'-]*\s", text[k:]).end(), " ")  # type: ignore[union-attr]
+                units = _units_at(text, k, lex)
             if units and k not in starts:
                 unit = units[0][1]
                 if k > j and unit.dimension == "duration" and unit.factor < 1:
@@ -383,7 +412,18 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
 
 def _words_in(text: str, words: Iterable[str]) -> bool:
     padded = f" {text} "
-    return any(prepare(w) in padded for w in words)
+    return any(w in padded for w in prepared(tuple(words)))
+
+
+@lru_cache(maxsize=4)
+def _version_re(families: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(re.escape(f) for f in sorted(families, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z])(?:{names})[\s-]?v?\d+(?:\.\d+)?[a-z]?(?![\d.])")
+
+
+def _mask_versions(text: str, families: list[str]) -> str:
+    """"llama 3.1", "gpt-4o", "qwen2.5": a model family and its version are a name, not a quantity."""
+    return _version_re(tuple(families)).sub(lambda m: MODEL * len(m.group(0)), text)
 
 
 def _entity_mask(text: str, entities: list) -> str:
@@ -412,11 +452,18 @@ def parse_one(text: str) -> Question:
     q.accelerators = list(dict.fromkeys(q.accelerators))
     q.runs = list(dict.fromkeys(q.runs))
     masked = _entity_mask(prepared, found_entities)
+    masked = _mask_versions(masked, v.model_families)
     found = mentions(masked, lex)
-    asked_first = _asked(prepared, [(m.start, m.end) for m in found], (), lex)
+    asked_first = _asked(masked, [(m.start, m.end) for m in found], (), lex)
     prefer = _needed_inputs(asked_first)
     q.given, q.unread = _roles(masked, found, prefer, lex)
-    q.asked = _asked(prepared, [(m.start, m.end) for m in found], q.given, lex)
+    q.asked = _asked(masked, [(m.start, m.end) for m in found], q.given, lex)
+    if len(q.accelerators) < 2:
+        q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
+    one = q.given.get("gpus")
+    if one is not None and one.value == 1 and q.accelerators and list(q.given) == ["gpus"] and (
+            q.asked[:1] in ([], ["purchase_price"], ["acquisition_cost"])):
+        q.given, q.asked = {}, ["purchase_price"]  # "一块H100多少钱": the price of one, not a cluster of one
     if "optimal_params" in q.asked and q.runs and any(r.startswith("chinchilla") for r in q.runs):
         q.runs = [r for r in q.runs if not r.startswith("chinchilla")]  # "Chinchilla-optimal" names the rule
     q.region = next((code for code, words in v.regions.items() if _words_in(prepared, words.all())), None)
@@ -453,13 +500,13 @@ def _relative(masked: str, lex: Lexicon) -> dict[str, float]:
     out: dict[str, float] = {}
     for words in lex.vocab.relative.values():
         for word, factor in words.items():
-            for m in re.finditer(re.escape(prepare(word)), masked):
+            for m in re.finditer(re.escape(prepared((word,))[0]), masked):
                 probe = Mention(m.start(), m.end(), factor, word, None, False)
                 best = None
                 for q in lex.vocab.quantities:
                     if not q.input:
                         continue
-                    gap = _distance(masked, probe, lex.gives.get(q.id, ()) + _unit_words(q, lex), [])
+                    gap = _distance(masked, probe, _relative_words(q.id), [])
                     if gap is not None and (best is None or gap < best[0]):
                         best = (gap, q.id)
                 if best:
@@ -467,8 +514,12 @@ def _relative(masked: str, lex: Lexicon) -> dict[str, float]:
     return out
 
 
-def _unit_words(q: QuantityWords, lex: Lexicon) -> tuple[str, ...]:
-    return tuple(form for form, u in lex.units if u.dimension == q.dimension)
+@lru_cache(maxsize=64)
+def _relative_words(qid: str) -> re.Pattern[str]:
+    """A quantity's giving words and unit nouns: what "twice as many …" may scale."""
+    lex = lexicon()
+    q = lex.vocab.by_id[qid]
+    return _alternation((*lex.gives.get(qid, ()), *(form for form, u in lex.units if u.dimension == q.dimension)))
 
 
 def _needed_inputs(asked: list[str]) -> set[str]:
@@ -513,7 +564,7 @@ def _follows(q: Question) -> bool:
     asks = bool(q.asked) or q.cost
     v = lexicon().vocab
     opening = q.prepared.lstrip(" ")
-    starts = any(opening.startswith(prepare(w)) for w in v.follow_up_start.all())
+    starts = any(opening.startswith(w) for w in prepared(tuple(v.follow_up_start.all())))
     cue = q.follow_up or starts
     short = len(q.prepared) < 40
     if not changes:

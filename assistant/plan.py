@@ -137,15 +137,19 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
 
 # ---------------------------------------------------------------- the plan
 def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
-    if q.explain and not _computable(q):
-        return Plan("explain")
     known = knowns(q, kb)
+    if q.explain and not _computable(q):
+        # "how much can reusing open weights save?" asks for a figure; "why is it so expensive?" for drivers
+        cards = _cards(q, [a for a in q.asked if vocabulary().by_id[a].answer], find_cards) if q.asked else []
+        return Plan("answered", cards, [s.target for s in cards], known) if cards else Plan("explain")
     if q.article is not None and not q.given:
-        cards = _cards(q, _targets(q, known) or q.asked, find_cards)
+        cards = _cards(q, [*q.asked, *_targets(q, known)], find_cards)
         if cards:
             return Plan("answered", cards, [s.target for s in cards], known)
     lookups = _lookups(q, kb)
     if lookups:
+        if any(s.kind == "run" and any(k.startswith("cost_") for k in s.keys) for s in lookups):
+            lookups += _cards(q, ["rental_cost"], find_cards)  # published estimates beside the run's own
         return Plan("answered", lookups, [s.target for s in lookups], known)
     if q.runs and q.scope == "published" and any(vocabulary().by_id[a].run_metric for a in q.asked[:1]):
         # a published figure the run does not report: say so, do not estimate it
@@ -162,7 +166,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("answered", steps, done, known, unused=unused,
                     assumed_accelerator=known.get("gpu", Known(None, "")).origin == "default")
     generic = not q.article and (q.scope == "own" or _words(q, vocabulary().generic_subject.all()))
-    cards = [] if generic else _cards(q, targets or q.asked, find_cards)
+    cards = [] if generic else _cards(q, [*q.asked, *targets], find_cards)
     if cards:
         return Plan("answered", cards, [s.target for s in cards], known)
     if targets and (q.given or q.accelerators or generic or _asks_calculation(q)):
@@ -206,10 +210,10 @@ def _chain(targets: list[str], known: dict[str, Known]) -> tuple[list[Step], lis
 
 
 def _words(q: Question, words: list[str]) -> bool:
-    from assistant.parse import prepare
+    from assistant.parse import prepared
 
     padded = f" {q.prepared} "
-    return any(prepare(w) in padded for w in words)
+    return any(w in padded for w in prepared(tuple(words)))
 
 
 def _computable(q: Question) -> bool:
@@ -263,14 +267,14 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
     for run_id in q.runs[:3]:
         run = kb.cases[run_id]
         metrics: tuple[str, ...] = ()
-        for asked in q.asked[:1]:
+        for asked in q.asked:
             metric = v.by_id[asked].run_metric
             if metric and metric in run.figures:
                 metrics += (metric,)
             if asked == "emissions" and "emissions_market" in run.figures:
                 metrics += ("emissions_market",)
-        if q.cost and not metrics and (not q.asked or q.asked[0] in MONEY_TARGETS):
-            metrics = tuple(m for m in COST_METRICS if m in run.figures)
+        if q.cost and not any(m.startswith("cost_") for m in metrics):
+            metrics += tuple(m for m in COST_METRICS if m in run.figures)
         if metrics:
             steps.append(Step("run", run_id, q.asked[0] if q.asked else "rental_cost", tuple(dict.fromkeys(metrics))))
     return steps

@@ -49,10 +49,9 @@ class Question:
                 old = given[q]
                 given[q] = replace(old, value=old.value * factor, text=f"{old.text} ×{factor:g}", relative=factor)
         given.update(later.given)
-        if later.accelerators and any(later.accelerators[0] != a for a in self.accelerators[:1]):
-            # A new accelerator: a rental price quoted for the old one does not carry over.
-            if "price_per_gpu_hour" not in later.given:
-                given.pop("price_per_gpu_hour", None)
+        new_accelerator = later.accelerators and any(later.accelerators[0] != a for a in self.accelerators[:1])
+        if new_accelerator and "price_per_gpu_hour" not in later.given:
+            given.pop("price_per_gpu_hour", None)  # a rental price quoted for the old accelerator does not carry over
         return replace(
             self, text=later.text, language=later.language, prepared=later.prepared, given=given,
             asked=later.asked or self.asked, accelerators=later.accelerators or self.accelerators,

@@ -82,6 +82,7 @@ class Vocabulary(_Strict):
     articles: dict[str, Words]
     zh_hant_usage: dict[str, str]
     run_metrics: dict[str, Label]
+    model_families: list[str]
     unpublished_models: list[str]
     messages: dict[str, Label]
     suggestions: Words
