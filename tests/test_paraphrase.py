@@ -16,6 +16,7 @@ from eval.src.paraphrase.generate import generate
 from tools.registry import CALCULATORS
 
 FAMILIES = load_all()
+CONVERTERS = [opencc.OpenCC(c) for c in ("s2t", "s2tw", "s2twp")]
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def test_family_has_enough_phrasings_and_native_zh_hant(family) -> None:
     for lang in LANGS:
         assert len(family.templates[lang]) >= MIN_TEMPLATES, (family.id, lang)
     # A template whose characters are the same in both scripts ("{gpu}功耗多少瓦？") is not a conversion.
-    converted = {opencc.OpenCC(c).convert(t) for c in ("s2t", "s2tw", "s2twp") for t in family.templates["zh-Hans"]}
+    converted = {c.convert(t) for c in CONVERTERS for t in family.templates["zh-Hans"]}
     converted -= set(family.templates["zh-Hans"])
     assert not converted & set(family.templates["zh-Hant"]), "zh-Hant templates must be written, not converted"
 
