@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.quantities import prepare
+from assistant.textnorm import prepare
 from knowledge.loader import KnowledgeBase, default_knowledge
 
 

@@ -8,18 +8,15 @@ role is the quantity whose unit dimension it has and whose giving word stands ne
 
 from __future__ import annotations
 
-import contextlib
 import html
 import re
-import unicodedata
-import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.entities import find
 from assistant.question import Given, Question
-from assistant.textnorm import detect_script, script_neutral, to_simplified
+from assistant.textnorm import detect_script, prepare, script_neutral
 from knowledge.vocabulary import QuantityWords, UnitForms, Vocabulary, vocabulary
 
 MAX_QUESTION_CHARS = 2000
@@ -32,6 +29,7 @@ NUM_RE = re.compile(r"(?<![a-z0-9_.§¤\-])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?")
 ACCELERATOR, MODEL = "§", "¤"  # masks over names, so "H100" and "Llama 2 7B" are never read as numbers
 CONJUNCTIONS = (" and ", "和", "以及", "分别", "各", "还有", " plus ", "与", "、", "跟")
 YEAR_MIN, YEAR_MAX = 1990, 2035
+CURRENCIES = ("usd", "cny", "eur")
 
 
 def clean_question(text: str) -> str:
@@ -39,24 +37,6 @@ def clean_question(text: str) -> str:
     text = html.unescape(TAG_RE.sub(" ", text))
     text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
     return re.sub(r"\s+", " ", text).strip()
-
-
-def prepare(text: str) -> str:
-    """The matching form: NFKC, simplified script, lower case, Chinese numerals → digits, no digit-group commas."""
-    import cn2an
-
-    text = to_simplified(unicodedata.normalize("NFKC", text)).casefold()
-    text = text.replace("二氧化碳", "co2")  # cn2an would read its 二 as the number 2
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
-    text = re.sub(r"(\d(?:\.\d+)?)\s*[x×*]\s*10\s*\^\s*([+-]?\d+)", r"\1e\2", text)  # 1.2×10^24 → 1.2e24
-    text = re.sub(r"(?<![\d.])10\s*\^\s*(\d+)", r"1e\1", text)
-    text = re.sub(r"两(?=兆|万亿|千|百|万|亿)", "二", text)  # cn2an reads 二兆 but not 两兆
-    with warnings.catch_warnings(), contextlib.suppress(ValueError, KeyError):
-        warnings.simplefilter("ignore")  # cn2an warns about fragments it cannot read and leaves them
-        text = cn2an.transform(text, "cn2an")
-    text = re.sub(r"二(?=兆)", "2", text)
-    # cn2an turns the "一" of "一度电0.6元" into 1; it is a rate ("per kWh"), not one kWh
-    return re.sub(r"(?<![\d.])1\s*(度电|度|千瓦时|卡时|gpu小时|个小时|小时|个钟)(?=[^\d]{0,4}\d)", r"每\1", text)
 
 
 @dataclass(frozen=True)
@@ -272,6 +252,8 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
             return 0 <= value <= 1  # a bare share is a fraction ("0.4 MFU"); 40 would need a %
         if q.dimension in ("params", "tokens"):
             return value >= 1e6  # "4.0" is a version, not a model size; sizes come with B, 亿 or a noun
+        if q.dimension == "compute":
+            return value >= 1e18  # "2.4E+24 training FLOPs": only a compute budget is that large
         return q.dimension in ("none", "gpus", "duration", "years", "people")
     qd = q.dimension.replace("money", "usd")
     if qd == dimension:
@@ -282,8 +264,10 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
                                              for a, b in zip(mine, theirs, strict=True))
 
 
-def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[tuple[int, int]]) -> int | None:
-    """Characters between the mention and the nearest giving word, not reaching past another number."""
+def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[tuple[int, int]],
+              inside: bool = True) -> int | None:
+    """Characters between the mention and the nearest giving word, not reaching past another number; a word
+    inside the mention ("13b-parameter") counts unless ``inside`` is False ("翻倍" is not a multiplier)."""
     lo = max([e for s, e in spans if e <= mention.start], default=0)
     hi = min([s for s, e in spans if s >= mention.end], default=len(text))
     best: int | None = None
@@ -293,8 +277,10 @@ def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[t
             gap = s - mention.end
         elif e <= mention.start:
             gap = mention.start - e + 1  # a word after the number says more than one before it
-        else:
+        elif inside:
             gap = 0  # the word is part of the mention ("13b-parameter")
+        else:
+            continue
         if gap <= WINDOW and (best is None or gap < best):
             best = gap
     return best
@@ -312,10 +298,13 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon) -> t
                 and YEAR_MIN <= m.value <= YEAR_MAX:
             continue
         candidates = [q for q in quantities if _compatible(q, m.dimension, m.magnitude, m.value) and q.id not in given]
+        # "租金改成3美元": a bare amount right by a rate's word is that rate
+        rates = [q for q in quantities if m.dimension in CURRENCIES and q.dimension.split("/")[0] in CURRENCIES
+                 and "/" in q.dimension and q.id not in given]
         scored = []
-        for q in candidates:
+        for q in candidates + rates:
             gap = _distance(text, m, lex.give_re[q.id], spans)  # gpus: also "1024 H100s"
-            if gap is not None:  # what the asked quantity needs wins a near tie
+            if gap is not None and (q in candidates or gap <= 4):  # what the asked quantity needs wins a near tie
                 scored.append((gap + (0 if q.id in prefer else 4), q.id not in prefer, q.id))
         chosen = min(scored)[2] if scored else _default_role(m, candidates, prefer, given)
         if chosen is None:
@@ -362,6 +351,8 @@ def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: L
             continue
         for qid in lex.ask_ids[m.group(0)]:
             scores[qid] = scores.get(qid, 0) + len(m.group(0).strip())
+    for qid in _asked_nouns(text, taken, lex):
+        scores[qid] = scores.get(qid, 0) + 12
     for dimension in _asked_dimensions(text, taken, lex):
         # The noun gives the dimension; a qualifier asked for ("activate", "最优", "market-based") picks a
         # quantity other than the dimension's plain one. Money needs such a qualifier: "多少美元" alone says little.
@@ -376,6 +367,26 @@ def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: L
         return []
     top = ranked[0][0]
     return [q for s, q in ranked if s >= 0.34 * top][:4]
+
+
+def _asked_nouns(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> list[str]:
+    """Quantities named right after or before a question word with no number of their own: "what was our MFU",
+    "利用率有多少", "PUE是多少"."""
+    out: list[str] = []
+    nouns = [q for q in lex.vocab.quantities if q.answer and q.input and q.dimension in ("ratio", "none")]
+    for word in sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=len, reverse=True):
+        for m in re.finditer(re.escape(word), text):
+            after = text[m.end():m.end() + 30]
+            before = text[max(0, m.start() - 12):m.start()]
+            for q in nouns:
+                pattern = lex.give_re[q.id]
+                near = pattern.search(after)
+                ahead = near is not None and near.start() <= 20 and not re.search(r"\d", after[:near.end()])
+                behind = not re.search(r"\d", before) and any(b.end() >= len(before) - 3
+                                                              for b in pattern.finditer(before))
+                if ahead or behind:
+                    out.append(q.id)
+    return out
 
 
 def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> list[str]:
@@ -460,6 +471,8 @@ def parse_one(text: str) -> Question:
     q.asked = _asked(masked, [(m.start, m.end) for m in found], q.given, lex)
     if len(q.accelerators) < 2:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
+    if not any(g.unit in ("USD", "CNY", "EUR") for g in q.given.values()):
+        q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion
     one = q.given.get("gpus")
     if one is not None and one.value == 1 and q.accelerators and list(q.given) == ["gpus"] and (
             q.asked[:1] in ([], ["purchase_price"], ["acquisition_cost"])):
@@ -474,9 +487,11 @@ def parse_one(text: str) -> Question:
         q.explain = "lower"
     elif _words_in(prepared, v.explain.why.all()):
         q.explain = "why"
-    q.cost = _words_in(prepared, v.cost_words.all()) or any(
+    concept = next((c for c, words in v.concepts.items() if _words_in(masked, words.all())), None)
+    q.concept = concept or "rent"  # type: ignore[assignment]
+    q.hourly = _words_in(masked, v.hourly.all())
+    q.cost = _words_in(prepared, v.cost_words.all()) or (concept not in (None, "rent")) or any(
         a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost"))
-    q.concept = _concept(q.asked)
     q.relative = _relative(masked, lex)
     q.follow_up = _words_in(prepared, v.follow_up.all()) and len(prepared) < 80
     if q.runs:
@@ -485,14 +500,6 @@ def parse_one(text: str) -> Question:
     elif _words_in(f" {prepared} ", v.own_run.all()):
         q.scope = "own"
     return q
-
-
-def _concept(asked: list[str]) -> str:
-    for qid, concept in (("acquisition_cost", "buy"), ("amortised_cost", "own"), ("amortised_rate", "own"),
-                         ("development_cost", "develop")):
-        if qid in asked:
-            return concept
-    return "rent"
 
 
 def _relative(masked: str, lex: Lexicon) -> dict[str, float]:
@@ -506,7 +513,7 @@ def _relative(masked: str, lex: Lexicon) -> dict[str, float]:
                 for q in lex.vocab.quantities:
                     if not q.input:
                         continue
-                    gap = _distance(masked, probe, _relative_words(q.id), [])
+                    gap = _distance(masked, probe, _relative_words(q.id), [], inside=False)
                     if gap is not None and (best is None or gap < best[0]):
                         best = (gap, q.id)
                 if best:

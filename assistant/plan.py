@@ -24,6 +24,8 @@ MONEY_TARGETS = ("rental_cost", "electricity_cost", "acquisition_cost", "amortis
                  "amortised_rate", "converted")
 CONCEPT_TARGET = {"rent": "rental_cost", "own": "amortised_cost", "buy": "acquisition_cost",
                   "develop": "development_cost"}
+HOURLY_TARGET = {"rent": "price_per_gpu_hour", "own": "amortised_rate", "buy": "amortised_rate",
+                 "develop": "development_cost"}
 RUN_INPUTS = {"params_total": "params", "params_active": "active_params", "tokens": "tokens", "training_flop": "flop"}
 RUN_HARDWARE_INPUTS = {"gpu_hours": "gpu_hours", "gpu_count": "gpus", "training_days": "days", "energy": "energy_kwh"}
 COST_METRICS = ("cost_reported", "cost_cloud", "cost_amortized", "cost_acquisition", "cost_full_development")
@@ -232,7 +234,7 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
     targets = [a for a in q.asked if producers(a)]
     names = set(known)
     if q.cost and not any(t in MONEY_TARGETS for t in targets):
-        first = CONCEPT_TARGET[q.concept]
+        first = (HOURLY_TARGET if q.hourly else CONCEPT_TARGET)[q.concept]
         scored = []
         for i, t in enumerate((first, *MONEY_TARGETS)):
             chain = derive(t, names)

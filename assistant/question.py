@@ -35,6 +35,7 @@ class Question:
     concept: Concept = "rent"
     explain: str | None = None  # "why" or "lower": a question for drivers or levers, not a number
     cost: bool = False  # the question asks what something costs (its concept says which cost)
+    hourly: bool = False  # a rate per GPU-hour rather than a total
     follow_up: bool = False
     relative: dict[str, float] = field(default_factory=dict)  # quantity -> factor ("twice as many GPUs")
     unread: list[str] = field(default_factory=list)  # numbers typed that no quantity could take
@@ -58,6 +59,7 @@ class Question:
             runs=later.runs or self.runs, region=later.region or self.region, article=later.article or self.article,
             scope=later.scope if later.scope != "general" else self.scope,
             concept=later.concept if later.cost else self.concept, cost=later.cost or self.cost,
+            hourly=later.hourly if later.cost else self.hourly,
             explain=later.explain, follow_up=True, relative=later.relative, unread=later.unread,
             injection=later.injection,
         )

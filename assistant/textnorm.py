@@ -7,9 +7,11 @@ Quotes shown to users keep the original script; only the matching form is conver
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import unicodedata
+import warnings
 from functools import lru_cache
 from typing import Literal
 
@@ -84,6 +86,24 @@ def _s2twp():
 def to_taiwan(text: str) -> str:
     """Simplified → Traditional Chinese in Taiwan's standard forms and words (OpenCC s2twp: 硬體, 伺服器)."""
     return _convert(_s2twp(), text) if HAN_RE.search(text) else text
+
+
+def prepare(text: str) -> str:
+    """The matching form: NFKC, simplified script, lower case, Chinese numerals → digits, no digit-group commas."""
+    import cn2an
+
+    text = to_simplified(unicodedata.normalize("NFKC", text)).casefold()
+    text = text.replace("二氧化碳", "co2")  # cn2an would read its 二 as the number 2
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    text = re.sub(r"(\d(?:\.\d+)?)\s*[x×*]\s*10\s*\^\s*([+-]?\d+)", r"\1e\2", text)  # 1.2×10^24 → 1.2e24
+    text = re.sub(r"(?<![\d.])10\s*\^\s*(\d+)", r"1e\1", text)
+    text = re.sub(r"两(?=兆|万亿|千|百|万|亿)", "二", text)  # cn2an reads 二兆 but not 两兆
+    with warnings.catch_warnings(), contextlib.suppress(ValueError, KeyError):
+        warnings.simplefilter("ignore")  # cn2an warns about fragments it cannot read and leaves them
+        text = cn2an.transform(text, "cn2an")
+    text = re.sub(r"二(?=兆)", "2", text)
+    # cn2an turns the "一" of "一度电0.6元" into 1; it is a rate ("per kWh"), not one kWh
+    return re.sub(r"(?<![\d.])1\s*(度电|度|千瓦时|卡时|gpu小时|个小时|小时|个钟)(?=[^\d]{0,4}\d)", r"每\1", text)
 
 
 def script_neutral(text: str) -> bool:

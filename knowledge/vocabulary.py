@@ -70,6 +70,8 @@ class Vocabulary(_Strict):
     quantities: list[QuantityWords]
     question_words: Words
     explain: Explain
+    concepts: dict[str, Words]
+    hourly: Words
     cost_words: Words
     hypothetical: Words
     generic_subject: Words

@@ -36,7 +36,7 @@ def test_new_topic_after_a_conversation_is_not_a_follow_up(bot):
                {"role": "assistant", "content": "GPT-3 175B training energy: 1,287 MWh [1]"}]
     a = bot.ask("What's the weather in Paris tomorrow?", history=history).to_dict()
     assert a["status"] == "out_of_scope" and "1,287" not in a["answer"]
-    assert bot.ask("And its carbon?", history=history).to_dict()["intent"] == "carbon"
+    assert bot.ask("And its carbon?", history=history).to_dict()["intent"] == "emissions"
 
 
 def test_traditional_question_gets_traditional_answer(bot):

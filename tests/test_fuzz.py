@@ -2,7 +2,7 @@
 
 Four surfaces, each with the property it must keep whatever it is fed:
 
-1. question understanding and the whole answer path (`understand`, `Assistant.ask`): never raises, and the Answer
+1. question parsing and the whole answer path (`parse`, `Assistant.ask`): never raises, and the Answer
    keeps its contract (design §5): status and language from their sets, JSON without NaN, citations 1..n, every
    `[n]` in the text pointing at one of them;
 2. every calculator in `tools.registry.CALCULATORS`: a finite result, or `InputError` with both messages;
@@ -38,7 +38,8 @@ from hypothesis import strategies as st
 from assistant.answer import Answer
 from assistant.cleaning import clean_text, strip_pinyin
 from assistant.ingest import IngestFileError, chunk_file, chunk_text, ingest, load_chunks
-from assistant.understand import MAX_QUESTION_CHARS, Understanding, understand
+from assistant.parse import MAX_QUESTION_CHARS, parse
+from assistant.question import Question
 from knowledge.loader import default_knowledge
 from tools.errors import InputError
 from tools.quantities import Q
@@ -98,7 +99,7 @@ MODEL_NAMES = sorted({n for c in KB.cases.values() for n in (c.name, *c.aliases)
 
 def check_answer(d: dict[str, Any]) -> None:
     """The Answer JSON contract (design §5)."""
-    assert ANSWER_KEYS <= set(d) <= ANSWER_KEYS | {"error"}, set(d)
+    assert ANSWER_KEYS <= set(d) <= ANSWER_KEYS | {"error", "unused_inputs"}, set(d)
     assert d["status"] in STATUSES and d["language"] in LANGUAGES, (d["status"], d["language"])
     assert isinstance(d["answer"], str) and d["answer"].strip(), d
     assert isinstance(d["intent"], str) and d["intent"]
@@ -213,13 +214,13 @@ LANGUAGE = st.sampled_from([None, "en", "zh-Hans", "zh-Hant"])
 @given(question=st.one_of(st.text(max_size=300), QUANTITY_QUESTION, CONTROL_TEXT, HTML_TEXT), history=HISTORY)
 @example(question="\ud800\udfff GPU cost", history=[{"role": "user", "content": "\udc00"}])
 @example(question="那换成A100呢?", history=[{"role": 3}, {"content": None}, {"role": "user", "content": b"\xff"}])
-def test_understand_never_raises(question: str, history: list[dict[str, Any]]) -> None:
+def test_parse_never_raises(question: str, history: list[dict[str, Any]]) -> None:
     tried("question")
-    u = understand(question, history)
-    assert isinstance(u, Understanding) and u.language in LANGUAGES
-    assert u.problem in (None, "empty", "too_long", "markup_only")
+    q = parse(question, history)
+    assert isinstance(q, Question) and q.language in LANGUAGES
+    assert q.problem in (None, "empty", "too_long", "markup_only")
     # inf is allowed ("1E400参数" is read as inf and refused by the calculator); nan never is.
-    assert all(isinstance(v, float) and not math.isnan(v) for v in u.slots.values()), u.slots
+    assert all(isinstance(g.value, float) and not math.isnan(g.value) for g in q.given.values()), q.given
 
 
 @budget(120)

@@ -6,10 +6,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.paths import data_dir
-
 # One question limit: the API refuses exactly what the assistant would (assistant.understand).
-from assistant.understand import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
+from assistant.parse import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
+from assistant.paths import data_dir
 
 MAX_HISTORY_MESSAGES = 40
 MAX_HISTORY_CHARS = 20_000  # per message: an answer with its calculation steps runs to a few thousand characters

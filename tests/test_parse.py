@@ -1,0 +1,110 @@
+"""Parse: numbers typed in either language and script become quantities with roles; asked quantities, entities
+and follow-ups. Cases include the issue's probes, phrased as people type them."""
+
+import pytest
+
+from assistant.parse import parse, parse_one
+
+CASES = [
+    ("训练一个700亿参数的模型要花多少钱?", {"params": 70e9}),
+    ("7百亿参数, 1.5万亿token, MFU 40%", {"params": 70e9, "tokens": 1.5e12, "mfu": 0.4}),
+    ("用一千零二十四張H800訓練七百億參數模型", {"gpus": 1024, "params": 70e9}),
+    ("How many H100s to train a 70B model on 2T tokens in 30 days?", {"params": 70e9, "tokens": 2e12, "days": 30}),
+    ("2048 H800 GPUs for 2 months", {"gpus": 2048, "days": 60.88}),
+    ("$2.50/GPU-hour for 1,720,320 GPU-hours", {"price_per_gpu_hour": 2.5, "gpu_hours": 1_720_320}),
+    ("每卡时2美元, 利用率四成, PUE 1.2", {"price_per_gpu_hour": 2.0, "mfu": 0.4, "pue": 1.2}),
+    ("0.429 kg/kWh, 每度电0.6元", {"grid_intensity": 0.429, "electricity_price": 0.6}),
+    ("475 g/kWh", {"grid_intensity": 0.475}),
+    ("GPT-3 used 1287 MWh", {"energy_kwh": 1.287e6}),
+    ("1287兆瓦時", {"energy_kwh": 1.287e6}),
+    ("預算100萬美元", {"budget": 1e6}),
+    ("37B active of 671B params, 14.8T tokens", {"active_params": 37e9, "params": 671e9, "tokens": 14.8e12}),
+    ("3.14e23 FLOPs", {"flop": 3.14e23}),
+    # Taiwan and Hong Kong write 兆 for 10^12 in counts; 兆瓦时 stays MWh
+    ("訓練一個130億參數的模型、用2兆個token", {"params": 13e9, "tokens": 2e12}),
+    ("0.4兆參數、兩兆 token", {"params": 0.4e12, "tokens": 2e12}),
+    # roles from the nearest giving word, in any order
+    ("训练用了50万卡时，单卡400瓦，PUE按1.3算，耗电多少？", {"gpu_hours": 5e5, "power_w": 400, "pue": 1.3}),
+    ("0.5 MFU on H100", {"mfu": 0.5}),
+    ("MFU of 50%", {"mfu": 0.5}),
+    ("利用率能到五成", {"mfu": 0.5}),
+    ("a 13B-parameter model on 1B tokens", {"params": 13e9, "tokens": 1e9}),
+    ("7 cents per kWh, 1,287 MWh", {"electricity_price": 0.07, "energy_kwh": 1.287e6}),
+    ("每度电9美分", {"electricity_price": 0.09}),
+    ("租1024张H100跑30天，每卡每小时2.5美元", {"gpus": 1024, "days": 30, "price_per_gpu_hour": 2.5}),
+    ("How much would buying 1,000 H100s at $28k each cost?", {"gpus": 1000, "purchase_price": 28000}),
+    ("每度电排放400克，100兆瓦时", {"grid_intensity": 0.4, "energy_kwh": 1e5}),
+    ("18万H800卡时，2048张卡", {"gpu_hours": 1.8e5, "gpus": 2048}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_numbers_take_their_roles(text, expected):
+    found = {k: g.value for k, g in parse_one(text).given.items()}
+    for quantity, value in expected.items():
+        assert found.get(quantity) == pytest.approx(value, rel=1e-3), (quantity, found)
+
+
+def test_names_and_versions_are_not_quantities():
+    given = parse_one("2048 H800 GPUs, GPT-4 and Llama 3.1 405B, 文心大模型4.0").given
+    assert {k: g.value for k, g in given.items()} == {"gpus": 2048}
+
+
+def test_currency_of_prices_is_kept():
+    assert parse_one("每卡时15元").given["price_per_gpu_hour"].unit == "CNY/GPU-hour"
+    assert parse_one("$0.08/kWh").given["electricity_price"].unit == "USD/kWh"
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("Estimate the training compute for a dense 30B-parameter model trained on 1 trillion tokens.", "flop"),
+    ("What is the training compute of a 30B model trained on 1 trillion tokens?", "flop"),
+    ("What number of H100s would a 70B model on 2T tokens need to finish in 30 days?", "gpus"),
+    ("What is the TDP of a B100?", "tdp"),
+    ("MI250X有多大显存？", "memory"),
+    ("How many A100 GPU-hours were used to train Llama 2 70B?", "gpu_hours"),
+    ("Llama 3 70B用了多少H100小时?", "gpu_hours"),
+    ("How many parameters does DeepSeek-V3 activate per token?", "active_params"),
+    ("按4年直线折旧，每卡时成本多少？", "amortised_rate"),
+    ("在中国，1000兆瓦时的电费大约多少人民币?", "electricity_cost"),
+])
+def test_asked_quantity_is_scored_not_first_match(text, asked):
+    assert parse_one(text).asked[0] == asked
+
+
+@pytest.mark.parametrize(("text", "concept", "hourly"), [
+    ("How much would buying 1,000 H100s at $28k each cost?", "buy", False),
+    ("We buy 1,000 H100s and depreciate them straight-line over 4 years. Hardware cost of a 30-day run?", "own", False),
+    ("按4年直线折旧，H100每卡时成本多少？", "own", True),
+    ("租1024张H100跑30天要多少钱", "rent", False),
+    ("最终训练花了1000万美元，整个研发成本多少？", "develop", False),
+])
+def test_cost_concept(text, concept, hourly):
+    q = parse_one(text)
+    assert (q.cost, q.concept, q.hourly) == (True, concept, hourly)
+
+
+def test_several_asked_quantities():
+    assert {"gpus", "days"} <= set(parse_one("How many GPUs and how many days would it take?").asked)
+
+
+@pytest.mark.parametrize(("first", "then", "expect"), [
+    ("How many H100 GPU-hours for 70B on 2T tokens?", "And with twice as many GPUs?", {}),
+    ("租1024张H100跑30天，每卡每小时2.5美元，总共多少钱？", "租金改成3美元呢？", {"price_per_gpu_hour": 3.0}),
+    ("用H100训练700亿参数、2万亿token的模型,MFU 40%,要多少卡时?", "那MFU只有35%呢", {"mfu": 0.35, "params": 70e9}),
+    ("用1024张H100训练700亿参数模型要几天?", "GPU数量翻倍呢？", {"gpus": 2048}),
+])
+def test_follow_ups_apply_onto_the_earlier_question(first, then, expect):
+    q = parse(then, [{"role": "user", "content": first}, {"role": "assistant", "content": "…"}])
+    assert q.follow_up
+    for quantity, value in expect.items():
+        assert q.given[quantity].value == pytest.approx(value)
+
+
+def test_a_new_accelerator_replaces_the_old_one():
+    q = parse("那换成H800呢？", [{"role": "user", "content": "用H100训练700亿参数、2万亿token要多少卡时?"}])
+    assert q.accelerators == ["h800-sxm5"] and q.given["params"].value == 70e9
+
+
+def test_a_new_topic_is_not_a_follow_up():
+    q = parse("What's the weather in Paris tomorrow?", [{"role": "user", "content": "GPT-3 energy?"}])
+    assert not q.follow_up and not q.runs
