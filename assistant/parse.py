@@ -87,6 +87,12 @@ def lexicon() -> Lexicon:
     for phrase, qid in asks:
         ask_ids[phrase] = (*ask_ids.get(phrase, ()), qid)
     gives = {q.id: tuple(sorted({prepare(w) for w in q.gives.all()}, key=len, reverse=True)) for q in v.quantities}
+    # A unit noun before a bare number gives it too ("GPU时数48万", "卡时：50万"), except shares' signs (%).
+    for q in v.quantities:
+        if q.input and q.dimension not in ("ratio", "none", "usd", "cny", "eur", "money"):
+            nouns = {prepare(f) for f, u in v.unit_forms if u.dimension == q.dimension and (len(f) > 1 or
+                                                                                             not f.isascii())}
+            gives[q.id] = tuple(sorted(set(gives[q.id]) | nouns, key=len, reverse=True))
     return Lexicon(
         v,
         longest((prepare(k), f) for k, f in v.magnitudes.items()),
@@ -143,6 +149,8 @@ def _denominator(text: str, i: int, lex: Lexicon) -> tuple[int, str, float] | No
         return None
     k = _skip(text, j + len(per[0]), " ")
     for form, unit in _units_at(text, k, lex):
+        if unit.dimension == "params":  # "30 tokens per parameter"
+            return k + len(form), "params", 1.0
         if unit.dimension in ("gpu_time", "energy") or (unit.dimension == "duration" and unit.factor < 1):
             dim = "gpu_time" if unit.dimension == "duration" else unit.dimension
             factor = 1.0 if unit.dimension == "duration" else unit.factor
@@ -188,6 +196,9 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
             continue
         i = _skip(text, m.end(), " ")
         magnitude = _match(text, i, lex.magnitudes)
+        unit_here = _units_at(text, i, lex)
+        if magnitude is not None and unit_here and len(unit_here[0][0]) > len(magnitude[0]):
+            magnitude = None  # "98000千瓦时" is kWh, not 98000 thousand 瓦时
         if magnitude is not None:
             value *= float(magnitude[1])  # type: ignore[arg-type]
             i += len(magnitude[0])
@@ -218,10 +229,12 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
             dimension = currency
         start = lead
         rate = _denominator(text, end, lex)
-        if rate is not None and dimension in ("usd", "cny", "eur", "mass"):
+        if rate is not None and (dimension in ("usd", "cny", "eur", "mass")
+                                 or (dimension == "tokens" and rate[1] == "params")):
             end, den, factor = rate
             dimension, value = f"{dimension}/{den}", value / factor
-        elif rate_before and dimension in ("usd", "cny", "eur", "mass"):
+        elif rate_before and (dimension in ("usd", "cny", "eur", "mass") or (dimension == "tokens"
+                              and rate_before == "params")):
             dimension, value = f"{dimension}/{rate_before}", value / rfactor_before
         else:
             start = m.start() if dimension != currency_dimension else lead
@@ -238,7 +251,10 @@ def _pick_unit(units: list[tuple[str, UnitForms]], text: str, after: int, value:
     money = [u for u in units if u[1].dimension in ("usd", "cny", "eur")]
     other = [u for u in units if u not in money]
     tail = text[after:after + 6]
-    if money and (not float(value).is_integer() or re.match(r"\s*(钱|/|每|一)", tail)):
+    head = text[max(0, after - 16):after]
+    context = prepared(tuple(vocabulary().money_context))
+    if money and (not float(value).is_integer() or re.match(r"\s*(钱|/|每|一|1)", tail)
+                  or any(w in head or w in tail for w in context)):
         return money[0]
     return other[0] if other else units[0]
 
@@ -246,8 +262,8 @@ def _pick_unit(units: list[tuple[str, UnitForms]], text: str, after: int, value:
 # ---------------------------------------------------------------- roles
 def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value: float) -> bool:
     if dimension is None:
-        if magnitude:  # "70B", "2T" with no unit: a count of parameters or tokens, or money
-            return q.dimension in ("params", "tokens", "gpu_time")
+        if magnitude:  # "70B", "2T", "2k" with no unit: a count of parameters, tokens, hours or cards
+            return q.dimension in ("params", "tokens", "gpu_time") or (q.dimension == "gpus" and value < 1e7)
         if q.dimension == "ratio":
             return 0 <= value <= 1  # a bare share is a fraction ("0.4 MFU"); 40 would need a %
         if q.dimension in ("params", "tokens"):
@@ -264,6 +280,11 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
                                              for a, b in zip(mine, theirs, strict=True))
 
 
+def _breaks(between: str) -> int:
+    """Clause breaks between a number and a word: "总参数5100亿，激活参数…" ties 5100亿 to 总参数."""
+    return sum(between.count(c) for c in ",;，；、。:：")
+
+
 def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[tuple[int, int]],
               inside: bool = True) -> int | None:
     """Characters between the mention and the nearest giving word, not reaching past another number; a word
@@ -274,9 +295,9 @@ def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[t
     for m in words.finditer(text, lo, hi):
         s, e = m.start(), m.end()
         if s >= mention.end:
-            gap = s - mention.end
+            gap = s - mention.end + 3 * _breaks(text[mention.end:s])
         elif e <= mention.start:
-            gap = mention.start - e + 1  # a word after the number says more than one before it
+            gap = mention.start - e + 1 + 3 * _breaks(text[e:mention.start])  # after says more than before
         elif inside:
             gap = 0  # the word is part of the mention ("13b-parameter")
         else:
@@ -293,6 +314,7 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon) -> t
     unread: list[str] = []
     spans = [(m.start, m.end) for m in found]
     quantities = [q for q in lex.vocab.quantities if q.input]
+    order = {q.id: i for i, q in enumerate(quantities)}  # on a tie, a dimension's plain quantity (params, not active)
     for m in found:
         if m.dimension in (None, "years") and not m.magnitude and float(m.value).is_integer() \
                 and YEAR_MIN <= m.value <= YEAR_MAX:
@@ -304,9 +326,10 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon) -> t
         scored = []
         for q in candidates + rates:
             gap = _distance(text, m, lex.give_re[q.id], spans)  # gpus: also "1024 H100s"
-            if gap is not None and (q in candidates or gap <= 4):  # what the asked quantity needs wins a near tie
-                scored.append((gap + (0 if q.id in prefer else 4), q.id not in prefer, q.id))
-        chosen = min(scored)[2] if scored else _default_role(m, candidates, prefer, given)
+            before = gap is not None and _word_before(text, m, lex.give_re[q.id])
+            if gap is not None and (q in candidates or before):  # what the asked quantity needs wins a near tie
+                scored.append((gap + (0 if q.id in prefer else 4), q.id not in prefer, order[q.id], q.id))
+        chosen = min(scored)[3] if scored else _default_role(m, candidates, prefer, given)
         if chosen is None:
             unread.append(m.text)
             continue
@@ -316,6 +339,12 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon) -> t
             unit = currency.upper() + unit[3:] if unit.startswith("USD") else currency.upper()
         given[chosen] = Given(chosen, m.value, unit, m.text)
     return given, unread
+
+
+def _word_before(text: str, m: Mention, words: re.Pattern[str]) -> bool:
+    """A giving word ends within four characters before the mention ("租金改成3美元")."""
+    head = text[max(0, m.start - 12):m.start]
+    return any(len(head) - w.end() <= 4 for w in words.finditer(head))
 
 
 def _default_role(m: Mention, candidates: list[QuantityWords], prefer: set[str], given: dict[str, Given]) -> str | None:

@@ -70,6 +70,7 @@ class Vocabulary(_Strict):
     quantities: list[QuantityWords]
     question_words: Words
     explain: Explain
+    money_context: list[str]
     concepts: dict[str, Words]
     hourly: Words
     cost_words: Words
