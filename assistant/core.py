@@ -194,10 +194,12 @@ class Assistant:
     def _unpublished(self, q: Question) -> str | None:
         if q.runs:
             return None
-        padded = f" {q.prepared} "
-        squeezed = q.prepared.replace(" ", "")  # "文心大模型 4.0"
+        from assistant.parse import words_in
+
+        squeezed = q.prepared.replace(" ", "")  # "文心大模型 4.0": Chinese names are matched without spaces
         return next((m.strip() for m in vocabulary().unpublished_models
-                     if m in padded or (m.strip() and m.strip().replace(" ", "") in squeezed)), None)
+                     if words_in(q.prepared, (m.strip(),)) or (not m.isascii() and m.replace(" ", "") in squeezed)),
+                    None)
 
     def _on_file(self, q: Question) -> bool:
         """Does a card on file clearly speak to the question (a capex figure, a data licence)?"""

@@ -419,9 +419,11 @@ def _asked_nouns(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> list[
 
 
 def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> list[str]:
-    """Dimensions of the unit nouns right after or right before a question word."""
+    """Dimensions of the unit nouns right after or right before a question word ("每卡时多少" asks a rate, not
+    GPU-hours, so a noun after 每/per does not count)."""
     out: list[str] = []
     starts = {s for s, _ in taken}
+    counting = set(prepared(tuple(lex.vocab.count_words.all())))
     for word in sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=len, reverse=True):
         for m in re.finditer(re.escape(word), text):
             j = _skip(text, m.end(), " 个张块的")
@@ -439,20 +441,37 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
                 elif unit.dimension != "ratio":
                     out.append(unit.dimension)
                 continue
-            if k > j and text[j] == ACCELERATOR:
-                out.append("gpus")  # "how many H100s"
+            if k > j and text[j] == ACCELERATOR and word in counting:
+                out.append("gpus")  # "how many H100s", "多少张H100"
                 continue
             before = text[max(0, m.start() - 6):m.start()].rstrip(" 有是为的")
             for form, unit in lex.units:
                 if before.endswith(form) and len(form) > 1 and unit.dimension not in ("ratio", "duration"):
-                    out.append(unit.dimension)
+                    if not re.search(r"(每|per|/)\s*$", before[:-len(form)]):
+                        out.append(unit.dimension)
                     break
     return out
 
 
-def _words_in(text: str, words: Iterable[str]) -> bool:
-    padded = f" {text} "
-    return any(w in padded for w in prepared(tuple(words)))
+@lru_cache(maxsize=256)
+def _phrases(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a word list; a Latin word matches whole words only ("now" is not inside "know")."""
+    parts = []
+    for w in sorted(set(prepared(words)), key=len, reverse=True):
+        if not w.strip():
+            continue
+        left = r"(?<![a-z0-9])" if w.strip()[:1].isascii() and w.strip()[:1].isalnum() else ""
+        right = r"(?![a-z0-9])" if w.strip()[-1:].isascii() and w.strip()[-1:].isalnum() else ""
+        parts.append(left + re.escape(w.strip()) + right)
+    return re.compile("|".join(parts) or r"(?!)")
+
+
+def words_in(text: str, words: Iterable[str]) -> bool:
+    """Does ``text`` (prepared) contain any of ``words`` (vocabulary words, prepared here)?"""
+    return _phrases(tuple(words)).search(text) is not None
+
+
+_words_in = words_in
 
 
 @lru_cache(maxsize=4)
@@ -500,12 +519,15 @@ def parse_one(text: str) -> Question:
     q.asked = _asked(masked, [(m.start, m.end) for m in found], q.given, lex)
     if len(q.accelerators) < 2:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
+    if any(d in CURRENCIES for d in _asked_dimensions(masked, [(m.start, m.end) for m in found], lex)):
+        q.cost = True  # "how many dollars is …", "多少美元": an amount of money is asked
     if not any(g.unit in ("USD", "CNY", "EUR") for g in q.given.values()):
         q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion
     one = q.given.get("gpus")
-    if one is not None and one.value == 1 and q.accelerators and list(q.given) == ["gpus"] and (
-            q.asked[:1] in ([], ["purchase_price"], ["acquisition_cost"])):
-        q.given, q.asked = {}, ["purchase_price"]  # "一块H100多少钱": the price of one, not a cluster of one
+    if one is not None and one.value == 1 and q.accelerators and list(q.given) == ["gpus"]:
+        spec = [a for a in q.asked if lex.vocab.by_id[a].spec]
+        if spec or not q.asked:  # "一块H100多少钱", "一张A100显存多大": about one card, not a cluster of one
+            q.given, q.asked = {}, spec or ["purchase_price"]
     if "optimal_params" in q.asked and q.runs and any(r.startswith("chinchilla") for r in q.runs):
         q.runs = [r for r in q.runs if not r.startswith("chinchilla")]  # "Chinchilla-optimal" names the rule
     q.region = next((code for code, words in v.regions.items() if _words_in(prepared, words.all())), None)

@@ -53,9 +53,11 @@ class Question:
         new_accelerator = later.accelerators and any(later.accelerators[0] != a for a in self.accelerators[:1])
         if new_accelerator and "price_per_gpu_hour" not in later.given:
             given.pop("price_per_gpu_hour", None)  # a rental price quoted for the old accelerator does not carry over
+        # "And with twice as many GPU-hours?" names the quantity it changes, not a new one to ask for
+        asked = [a for a in later.asked if a not in later.given and a not in later.relative]
         return replace(
             self, text=later.text, language=later.language, prepared=later.prepared, given=given,
-            asked=later.asked or self.asked, accelerators=later.accelerators or self.accelerators,
+            asked=asked or self.asked, accelerators=later.accelerators or self.accelerators,
             runs=later.runs or self.runs, region=later.region or self.region, article=later.article or self.article,
             scope=later.scope if later.scope != "general" else self.scope,
             concept=later.concept if later.cost else self.concept, cost=later.cost or self.cost,

@@ -88,21 +88,61 @@ def to_taiwan(text: str) -> str:
     return _convert(_s2twp(), text) if HAN_RE.search(text) else text
 
 
-def prepare(text: str) -> str:
-    """The matching form: NFKC, simplified script, lower case, Chinese numerals → digits, no digit-group commas."""
+# A run of Chinese numerals (七百亿, 五点一万亿, 两千, 百分之四十), read one run at a time so one odd run cannot
+# stop the rest of the question being read.
+_ZH_NUMERAL_RE = re.compile(r"百分之[零〇一二两三四五六七八九十百点]+|[零〇一二两三四五六七八九十百千万亿兆点]+")
+_ZH_MAGNITUDE_RE = re.compile(r"(万亿|兆|亿|万|千)$")
+
+
+def _cn(run: str) -> str | None:
+    """One numeral run as digits, or None when it is not a number (点 alone, 万 alone)."""
     import cn2an
 
+    if not re.search(r"[零〇一二两三四五六七八九十百]", run):
+        return None
+    with warnings.catch_warnings(), contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):
+        warnings.simplefilter("ignore")
+        value = cn2an.cn2an(run, "smart")
+        return f"{value:.12g}" if isinstance(value, float) else str(value)
+    return None
+
+
+def _zh_numbers(text: str) -> str:
+    def digits(m: re.Match[str]) -> str:
+        run = m.group(0)
+        if run.startswith("百分之"):
+            share = _cn(run[3:])
+            return f"{share}%" if share is not None else run
+        whole = _cn(run) if "兆" not in run else None
+        if whole is not None and "点" not in run:
+            return whole
+        tail = _ZH_MAGNITUDE_RE.search(run)  # 五点一万亿 → 5.1万亿: cn2an reads the number, the word stays
+        head = run[:tail.start()] if tail else run
+        number = _cn(head)
+        return (number + (tail.group(0) if tail else "")) if number is not None else (whole or run)
+
+    return _ZH_NUMERAL_RE.sub(digits, text)
+
+
+@lru_cache(maxsize=1)
+def _not_numbers() -> tuple[tuple[str, str], ...]:
+    """Words whose 一 or 万 is not a number (一共, 一般, 万一), each with a stand-in that keeps its meaning."""
+    from knowledge.vocabulary import vocabulary
+
+    return tuple(vocabulary().not_numbers.items())
+
+
+def prepare(text: str) -> str:
+    """The matching form: NFKC, simplified script, lower case, Chinese numerals → digits, no digit-group commas."""
     text = to_simplified(unicodedata.normalize("NFKC", text)).casefold()
-    text = text.replace("二氧化碳", "co2")  # cn2an would read its 二 as the number 2
+    for word, stand_in in _not_numbers():
+        text = text.replace(word, stand_in)
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
     text = re.sub(r"(\d(?:\.\d+)?)\s*[x×*]\s*10\s*\^\s*([+-]?\d+)", r"\1e\2", text)  # 1.2×10^24 → 1.2e24
     text = re.sub(r"(?<![\d.])10\s*\^\s*(\d+)", r"1e\1", text)
-    text = re.sub(r"两(?=兆|万亿|千|百|万|亿)", "二", text)  # cn2an reads 二兆 but not 两兆
-    with warnings.catch_warnings(), contextlib.suppress(ValueError, KeyError):
-        warnings.simplefilter("ignore")  # cn2an warns about fragments it cannot read and leaves them
-        text = cn2an.transform(text, "cn2an")
-    text = re.sub(r"二(?=兆)", "2", text)
-    # cn2an turns the "一" of "一度电0.6元" into 1; it is a rate ("per kWh"), not one kWh
+    text = _zh_numbers(text)
+    text = re.sub(r"(?<![\d.])(千|万)(?=卡|张|块|台|gpu)", r"1\1", text)  # 千卡集群: a thousand cards
+    # the "一" of "一度电0.6元" is a rate ("per kWh"), not one kWh
     return re.sub(r"(?<![\d.])1\s*(度电|度|千瓦时|卡时|gpu小时|个小时|小时|个钟)(?=[^\d]{0,4}\d)", r"每\1", text)
 
 

@@ -69,7 +69,9 @@ class Vocabulary(_Strict):
     gpu_hour_rates: list[str]
     quantities: list[QuantityWords]
     question_words: Words
+    count_words: Words
     explain: Explain
+    not_numbers: dict[str, str]
     money_context: list[str]
     concepts: dict[str, Words]
     hourly: Words
