@@ -147,7 +147,7 @@ def lookups(d: Draft, items: list[Lookup]) -> None:
     for item in items:
         label = v.run_metrics[item.key].in_(d.lang) if item.key in v.run_metrics else \
             v.by_id[item.key].label.in_(d.lang)
-        full = f"{item.subject} {label}" if not d.zh else f"{item.subject}{label}"
+        full = f"{item.subject} {label}" if not d.zh else f"{item.short or item.subject}{label}"
         fig = item.figure
         shown = d.figure(full, fig.value, fig.unit, fig.source, fig.low, fig.high)
         est = v.say("estimate", d.lang) if fig.estimate else ""

@@ -36,6 +36,7 @@ class Lookup:
     subject: str  # a run's or an accelerator's name
     key: str  # run metric or accelerator spec
     figure: Figure
+    short: str = ""  # the name as a Chinese sentence writes it (an accelerator's alias, not its English title)
 
 
 @dataclass
@@ -65,9 +66,10 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
             case = kb.cases[step.name]
             out.lookups += [Lookup(case.name, m, case.figures[m]) for m in step.keys]
         elif step.kind == "spec":
-            found = spec_figure(resolve(step.name, kb), vocabulary().by_id[step.target].spec or "")
+            acc = resolve(step.name, kb)
+            found = spec_figure(acc, vocabulary().by_id[step.target].spec or "")
             if found is not None:
-                out.lookups.append(Lookup(resolve(step.name, kb).name, step.target, found))
+                out.lookups.append(Lookup(acc.name, step.target, found, acc.aliases[0]))
         elif step.kind == "cards":
             out.cards += [kb.facts[i] for i in step.keys]
     return out

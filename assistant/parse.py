@@ -73,9 +73,16 @@ def prepared(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(prepare(w) for w in words)
 
 
+def _bounded(phrase: str) -> str:
+    """A phrase as a pattern; Latin letters at its edges must not run into a longer word ("h" is not in "the")."""
+    left = r"(?<![a-z0-9])" if phrase[:1].isascii() and phrase[:1].isalnum() else ""
+    right = r"(?![a-z])" if phrase[-1:].isascii() and phrase[-1:].isalpha() else ""
+    return left + re.escape(phrase) + right
+
+
 def _alternation(phrases: Iterable[str]) -> re.Pattern[str]:
     ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(p) for p in ordered) or r"(?!)")
+    return re.compile("|".join(_bounded(p) for p in ordered) or r"(?!)")
 
 
 @lru_cache(maxsize=1)
@@ -87,11 +94,13 @@ def lexicon() -> Lexicon:
     for phrase, qid in asks:
         ask_ids[phrase] = (*ask_ids.get(phrase, ()), qid)
     gives = {q.id: tuple(sorted({prepare(w) for w in q.gives.all()}, key=len, reverse=True)) for q in v.quantities}
-    # A unit noun before a bare number gives it too ("GPU时数48万", "卡时：50万"), except shares' signs (%).
+    # A Chinese unit noun before a bare number gives it too ("GPU时数48万", "卡时：50万"), for the dimension's plain
+    # quantity (English writes the noun after the number, where the unit itself is read).
+    plain: set[str] = set()
     for q in v.quantities:
-        if q.input and q.dimension not in ("ratio", "none", "usd", "cny", "eur", "money"):
-            nouns = {prepare(f) for f, u in v.unit_forms if u.dimension == q.dimension and (len(f) > 1 or
-                                                                                             not f.isascii())}
+        if q.input and q.dimension not in ("ratio", "none", "usd", "cny", "eur", "money") and q.dimension not in plain:
+            plain.add(q.dimension)
+            nouns = {prepare(f) for f, u in v.unit_forms if u.dimension == q.dimension and not f.isascii()}
             gives[q.id] = tuple(sorted(set(gives[q.id]) | nouns, key=len, reverse=True))
     return Lexicon(
         v,
@@ -317,13 +326,14 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon) -> t
     order = {q.id: i for i, q in enumerate(quantities)}  # on a tie, a dimension's plain quantity (params, not active)
     for m in found:
         if m.dimension in (None, "years") and not m.magnitude and float(m.value).is_integer() \
-                and YEAR_MIN <= m.value <= YEAR_MAX:
+                and YEAR_MIN <= m.value <= YEAR_MAX and _dated(text, m):
             continue
         candidates = [q for q in quantities if _compatible(q, m.dimension, m.magnitude, m.value) and q.id not in given]
         # "租金改成3美元": a bare amount right by a rate's word is that rate
         rates = [q for q in quantities if m.dimension in CURRENCIES and q.dimension.split("/")[0] in CURRENCIES
                  and "/" in q.dimension and q.id not in given]
-        scored = []
+        # what the asked quantity needs may take a number that no word names ("花2100万美元租B200…最优模型")
+        scored = [(10, False, order[q.id], q.id) for q in candidates if q.id in prefer]
         for q in candidates + rates:
             gap = _distance(text, m, lex.give_re[q.id], spans)  # gpus: also "1024 H100s"
             before = gap is not None and _word_before(text, m, lex.give_re[q.id])
@@ -339,6 +349,16 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon) -> t
             unit = currency.upper() + unit[3:] if unit.startswith("USD") else currency.upper()
         given[chosen] = Given(chosen, m.value, unit, m.text)
     return given, unread
+
+
+def _dated(text: str, m: Mention) -> bool:
+    """Is a number like 2024 a calendar year ("2024年", "in 2023", "FY2024") rather than a count ("2,000 H100s")?"""
+    after = text[m.end:m.end + 3].lstrip()
+    before = text[max(0, m.start - 8):m.start].rstrip()
+    if after[:1] in (ACCELERATOR, MODEL) or re.match(r"(gpu|卡|张|块|台)", after):
+        return False
+    return m.dimension == "years" or after.startswith("年") or re.search(
+        r"(in|since|by|from|until|of|year|fy|during|before|after|截至|到|于|在)$", before) is not None or not before
 
 
 def _word_before(text: str, m: Mention, words: re.Pattern[str]) -> bool:
@@ -385,7 +405,8 @@ def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: L
     for dimension in _asked_dimensions(text, taken, lex):
         # The noun gives the dimension; a qualifier asked for ("activate", "最优", "market-based") picks a
         # quantity other than the dimension's plain one. Money needs such a qualifier: "多少美元" alone says little.
-        within = [q for q in lex.vocab.quantities if q.dimension == dimension and (q.input or q.answer)]
+        within = [q for q in lex.vocab.quantities if q.dimension == dimension and (q.input or q.answer)
+                  and q.qualifies]
         qualified = [q for q in within[1:] if scores.get(q.id, 0) > 0]
         best = max(qualified, key=lambda q: scores[q.id]) if qualified else (
             within[0] if within and dimension not in ("usd", "cny", "eur") else None)
@@ -456,14 +477,7 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
 @lru_cache(maxsize=256)
 def _phrases(words: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for a word list; a Latin word matches whole words only ("now" is not inside "know")."""
-    parts = []
-    for w in sorted(set(prepared(words)), key=len, reverse=True):
-        if not w.strip():
-            continue
-        left = r"(?<![a-z0-9])" if w.strip()[:1].isascii() and w.strip()[:1].isalnum() else ""
-        right = r"(?![a-z0-9])" if w.strip()[-1:].isascii() and w.strip()[-1:].isalnum() else ""
-        parts.append(left + re.escape(w.strip()) + right)
-    return re.compile("|".join(parts) or r"(?!)")
+    return _alternation(w.strip() for w in prepared(words))
 
 
 def words_in(text: str, words: Iterable[str]) -> bool:
@@ -512,15 +526,14 @@ def parse_one(text: str) -> Question:
     q.runs = list(dict.fromkeys(q.runs))
     masked = _entity_mask(prepared, found_entities)
     masked = _mask_versions(masked, v.model_families)
-    found = mentions(masked, lex)
+    q.relative, relative_spans = _relative(masked, lex)
+    found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)]
     asked_first = _asked(masked, [(m.start, m.end) for m in found], (), lex)
     prefer = _needed_inputs(asked_first)
     q.given, q.unread = _roles(masked, found, prefer, lex)
     q.asked = _asked(masked, [(m.start, m.end) for m in found], q.given, lex)
     if len(q.accelerators) < 2:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
-    if any(d in CURRENCIES for d in _asked_dimensions(masked, [(m.start, m.end) for m in found], lex)):
-        q.cost = True  # "how many dollars is …", "多少美元": an amount of money is asked
     if not any(g.unit in ("USD", "CNY", "EUR") for g in q.given.values()):
         q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion
     one = q.given.get("gpus")
@@ -543,7 +556,8 @@ def parse_one(text: str) -> Question:
     q.hourly = _words_in(masked, v.hourly.all())
     q.cost = _words_in(prepared, v.cost_words.all()) or (concept not in (None, "rent")) or any(
         a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost"))
-    q.relative = _relative(masked, lex)
+    if any(d in CURRENCIES for d in _asked_dimensions(masked, [(m.start, m.end) for m in found], lex)):
+        q.cost = True  # "how many dollars is …", "how much in RMB": an amount of money is asked
     q.follow_up = _words_in(prepared, v.follow_up.all()) and len(prepared) < 80
     if q.runs:
         hypothetical = _words_in(prepared, v.hypothetical.all()) or bool(q.given)
@@ -553,12 +567,15 @@ def parse_one(text: str) -> Question:
     return q
 
 
-def _relative(masked: str, lex: Lexicon) -> dict[str, float]:
-    """"twice as many GPUs", "GPU数量翻倍", "half the time": the quantity named nearest the relative word."""
+def _relative(masked: str, lex: Lexicon) -> tuple[dict[str, float], list[tuple[int, int]]]:
+    """"twice as many GPUs", "GPU数量翻倍", "half the time": the quantity named nearest the relative word, and
+    where those words stand (their 2 of 两倍 is a factor, not a quantity)."""
     out: dict[str, float] = {}
+    spans: list[tuple[int, int]] = []
     for words in lex.vocab.relative.values():
         for word, factor in words.items():
-            for m in re.finditer(re.escape(prepared((word,))[0]), masked):
+            for m in _alternation(prepared((word,))).finditer(masked):
+                spans.append((m.start(), m.end()))
                 probe = Mention(m.start(), m.end(), factor, word, None, False)
                 best = None
                 for q in lex.vocab.quantities:
@@ -569,7 +586,7 @@ def _relative(masked: str, lex: Lexicon) -> dict[str, float]:
                         best = (gap, q.id)
                 if best:
                     out[best[1]] = factor
-    return out
+    return out, spans
 
 
 @lru_cache(maxsize=64)
@@ -577,7 +594,8 @@ def _relative_words(qid: str) -> re.Pattern[str]:
     """A quantity's giving words and unit nouns: what "twice as many …" may scale."""
     lex = lexicon()
     q = lex.vocab.by_id[qid]
-    return _alternation((*lex.gives.get(qid, ()), *(form for form, u in lex.units if u.dimension == q.dimension)))
+    nouns = () if q.dimension in ("ratio", "none") else (f for f, u in lex.units if u.dimension == q.dimension)
+    return _alternation((*lex.gives.get(qid, ()), *nouns))  # not 成 or %: "变成两倍" changes no share
 
 
 def _needed_inputs(asked: list[str]) -> set[str]:
@@ -629,4 +647,4 @@ def _follows(q: Question) -> bool:
         return asks and cue and short
     if not (q.given.keys() & subject) and not q.runs:
         return True
-    return (cue or short) and len(q.given) <= 2 and short
+    return len(q.given) <= 2 and (short or (cue and len(q.prepared) < 90))

@@ -205,7 +205,7 @@ def _chain(targets: list[str], known: dict[str, Known]) -> tuple[list[Step], lis
         for calc, _ in chain:
             part = calc.output != target and any(name == target for name, _ in calc.parts)
             step = Step("calc", calc.name, target if part else calc.output)
-            if all(s.name != step.name for s in steps):
+            if step not in steps and (part or all(s.name != step.name for s in steps)):
                 steps.append(step)
         done.append(target)
     return steps, done
@@ -233,7 +233,11 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
     Two accelerators named: the same run on each, side by side."""
     targets = [a for a in q.asked if producers(a)]
     names = set(known)
-    if q.cost and not any(t in MONEY_TARGETS for t in targets):
+    if q.concept == "own" and "electricity_cost" in targets and "electricity_price" not in names:
+        targets = ["amortised_cost" if t == "electricity_cost" else t for t in targets]  # 折旧加电费: ownership
+    if "converted" in targets and any(derive(t, names) for t in MONEY_TARGETS if t != "converted"):
+        targets.remove("converted")  # "…cost us in dollars": the answer's currency, not a conversion question
+    if q.cost and not any(t in MONEY_TARGETS for t in targets) and not [t for t in targets if derive(t, names)]:
         first = (HOURLY_TARGET if q.hourly else CONCEPT_TARGET)[q.concept]
         scored = []
         for i, t in enumerate((first, *MONEY_TARGETS)):
@@ -260,10 +264,12 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
     """Published figures that answer the question as asked: an accelerator's spec, a named run's figure."""
     v = vocabulary()
     steps: list[Step] = []
-    if not q.given:
-        for asked in q.asked[:1]:
-            if v.by_id[asked].spec and q.accelerators:
-                steps += [Step("spec", a, asked) for a in q.accelerators[:3]]
+    if not q.given and q.accelerators and not q.runs:
+        spec = next((a for a in q.asked if v.by_id[a].spec), None)
+        if spec is None and q.cost and q.hourly and q.concept == "rent":
+            spec = "price_per_gpu_hour"  # "a typical cloud price per A100 per hour": the rental price on file
+        if spec is not None:
+            steps += [Step("spec", a, spec) for a in q.accelerators[:3]]
     if steps or not q.runs or q.scope != "published":
         return steps
     for run_id in q.runs[:3]:

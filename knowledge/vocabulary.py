@@ -55,6 +55,7 @@ class QuantityWords(_Strict):
     run_metric: str | None = None
     spec: str | None = None
     answer: Label | None = None
+    qualifies: bool = True  # may be picked by a qualifier beside a unit noun (a comparison needs its own words)
 
 
 class Explain(_Strict):
