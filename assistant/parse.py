@@ -62,7 +62,7 @@ class Lexicon:
     gpu_hour_rates: tuple[str, ...]
     asks: tuple[tuple[str, str], ...]  # (phrase, quantity id)
     gives: dict[str, tuple[str, ...]]
-    ask_re: re.Pattern[str]  # every asking phrase, longest first
+    ask_any: re.Pattern[str]  # every asking phrase, longest first, found at every position (a lookahead)
     ask_ids: dict[str, tuple[str, ...]]  # phrase -> quantities it asks for
     give_re: dict[str, re.Pattern[str]]  # quantity -> its giving words
 
@@ -110,7 +110,7 @@ def lexicon() -> Lexicon:
         tuple(sorted({prepare(p) for p in v.gpu_hour_rates}, key=len, reverse=True)),
         asks,
         gives,
-        _alternation(ask_ids),
+        re.compile("(?=(" + _alternation(ask_ids).pattern + "))"),
         ask_ids,
         {qid: _alternation((*words, ACCELERATOR) if qid == "gpus" else words) for qid, words in gives.items()},
     )
@@ -199,6 +199,8 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
     """Every number in the (entity-masked) prepared text, read with its magnitude, unit and rate."""
     out: list[Mention] = []
     for m in NUM_RE.finditer(text):
+        if out and m.start() < out[-1].end:
+            continue  # the 1 of "16美分1度" or "1万美元1张" belongs to the mention before it
         try:
             value = float(m.group(0))
         except ValueError:
@@ -247,6 +249,9 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
             dimension, value = f"{dimension}/{rate_before}", value / rfactor_before
         else:
             start = m.start() if dimension != currency_dimension else lead
+            if dimension in CURRENCIES:  # "1万美元一张", "$30k apiece": a price per card, said after the amount
+                each = re.match(r"\s*(1\s*(张|块|台|片)|each|apiece|a piece)", text[end:])
+                end = end + each.end() if each else end
         if dimension is None and value == 1 and re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1] or " "):
             continue  # the 一 of 一个/一下/一次, turned into 1 by cn2an: an article, not a quantity
         out.append(Mention(start, end, value, text[m.start():end].strip(), dimension, magnitude is not None))
@@ -395,11 +400,18 @@ def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: L
     used = [False] * len(text)
     for s, e in taken:
         used[s:e] = [True] * (e - s)
-    for m in lex.ask_re.finditer(text):
-        if any(used[m.start():m.end()]):
+    # every match at every position, then the longest first, so "多少电费" is the bill, not "多少电" + "费"
+    found = [(m.start(), m.group(1)) for m in lex.ask_any.finditer(text)]
+    claimed = [False] * len(text)
+    for start, phrase in sorted(found, key=lambda f: -len(f[1])):
+        end = start + len(phrase)
+        if any(used[start:end]) or all(claimed[start:end]):
             continue
-        for qid in lex.ask_ids[m.group(0)]:
-            scores[qid] = scores.get(qid, 0) + len(m.group(0).strip())
+        # overlapping a longer phrase ("多少电" in "多少电费") still counts, for half
+        weight = 0.5 if any(claimed[start:end]) else 1.0
+        claimed[start:end] = [True] * (end - start)
+        for qid in lex.ask_ids[phrase]:
+            scores[qid] = scores.get(qid, 0) + weight * len(phrase.strip())
     for qid in _asked_nouns(text, taken, lex):
         scores[qid] = scores.get(qid, 0) + 12
     for dimension in _asked_dimensions(text, taken, lex):
@@ -579,9 +591,9 @@ def _relative(masked: str, lex: Lexicon) -> tuple[dict[str, float], list[tuple[i
                 probe = Mention(m.start(), m.end(), factor, word, None, False)
                 best = None
                 for q in lex.vocab.quantities:
-                    if not q.input:
+                    if not q.input or q.id == "multiplier":  # 两倍 names the factor, not the multiplier input
                         continue
-                    gap = _distance(masked, probe, _relative_words(q.id), [], inside=False)
+                    gap = _distance(masked, probe, _relative_words(q.id), [])
                     if gap is not None and (best is None or gap < best[0]):
                         best = (gap, q.id)
                 if best:

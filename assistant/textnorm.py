@@ -121,7 +121,12 @@ def _zh_numbers(text: str) -> str:
         number = _cn(head)
         return (number + (tail.group(0) if tail else "")) if number is not None else (whole or run)
 
-    return _ZH_NUMERAL_RE.sub(digits, text)
+    def spaced(m: re.Match[str]) -> str:
+        out = digits(m)
+        glued = m.start() > 0 and text[m.start() - 1].isascii() and text[m.start() - 1].isalnum()
+        return f" {out}" if glued and out != m.group(0) else out  # "PCIe一张" → "pcie 1张", not "pcie1张"
+
+    return _ZH_NUMERAL_RE.sub(spaced, text)
 
 
 @lru_cache(maxsize=1)
