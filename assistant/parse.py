@@ -27,7 +27,6 @@ INJECTION_RE = re.compile(
 TAG_RE = re.compile(r"<[^>]{0,500}>")
 NUM_RE = re.compile(r"(?<![a-z0-9_.§¤\-])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?")
 ACCELERATOR, MODEL = "§", "¤"  # masks over names, so "H100" and "Llama 2 7B" are never read as numbers
-CONJUNCTIONS = (" and ", "和", "以及", "分别", "各", "还有", " plus ", "与", "、", "跟")
 YEAR_MIN, YEAR_MAX = 1990, 2035
 CURRENCIES = ("usd", "cny", "eur")
 

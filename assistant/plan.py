@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from assistant.parse import words_in
 from assistant.question import Question
 from knowledge.loader import KnowledgeBase
 from knowledge.vocabulary import vocabulary
@@ -237,15 +238,20 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
         targets = ["amortised_cost" if t == "electricity_cost" else t for t in targets]  # 折旧加电费: ownership
     if "converted" in targets and any(derive(t, names) for t in MONEY_TARGETS if t != "converted"):
         targets.remove("converted")  # "…cost us in dollars": the answer's currency, not a conversion question
-    if q.cost and not any(t in MONEY_TARGETS for t in targets) and not [t for t in targets if derive(t, names)]:
+    several = len(q.asked) > 1 and words_in(q.prepared, vocabulary().conjunctions.all())
+    if q.cost and not any(t in MONEY_TARGETS for t in targets) and (not targets or several):
+        # The cost the concept names; another cost only when it uses more of what the user gave (an energy figure
+        # and a tariff make it the electricity bill) — never a cost nobody asked about in place of an answer.
         first = (HOURLY_TARGET if q.hourly else CONCEPT_TARGET)[q.concept]
-        scored = []
-        for i, t in enumerate((first, *MONEY_TARGETS)):
+        given = set(q.given)
+
+        def used(t: str) -> int:
             chain = derive(t, names)
-            if chain is not None:
-                used = len(names & {n for c, _ in chain for n in _accepts(c)})
-                scored.append((-used, i, t))
-        targets = [min(scored)[2], *targets] if scored else [first, *targets]
+            return -1 if chain is None else len(given & {n for c, _ in chain for n in _accepts(c)})
+
+        best = max(MONEY_TARGETS, key=used)
+        choice = best if used(best) > max(used(first), 0) else first
+        targets = [choice, *targets]
         if q.concept == "rent" and targets[0] == "rental_cost" and "gpu" in names and "price_per_gpu_hour" not in \
                 known and "amortised_cost" not in targets:
             targets.append("amortised_cost")  # no price named: rent and own side by side
@@ -256,7 +262,6 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
             targets = ["flop"]
         elif derive("rental_cost", names) is not None and q.given:
             targets = ["rental_cost"]
-    several = len(q.asked) > 1 and any(w in f" {q.prepared} " for w in (" and ", "和", "以及", "分别", "各", "还有"))
     return list(dict.fromkeys(targets))[: (3 if several or "amortised_cost" in targets[1:2] else len(targets))]
 
 

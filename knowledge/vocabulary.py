@@ -71,6 +71,7 @@ class Vocabulary(_Strict):
     quantities: list[QuantityWords]
     question_words: Words
     count_words: Words
+    conjunctions: Words
     explain: Explain
     not_numbers: dict[str, str]
     money_context: list[str]
