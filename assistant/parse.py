@@ -74,7 +74,7 @@ def prepared(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def _bounded(phrase: str) -> str:
     """A phrase as a pattern; Latin letters at its edges must not run into a longer word ("h" is not in "the")."""
-    left = r"(?<![a-z0-9])" if phrase[:1].isascii() and phrase[:1].isalnum() else ""
+    left = r"(?<![a-z])" if phrase[:1].isascii() and phrase[:1].isalpha() else ""
     right = r"(?![a-z])" if phrase[-1:].isascii() and phrase[-1:].isalpha() else ""
     return left + re.escape(phrase) + right
 
@@ -186,7 +186,7 @@ def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str
         if any(phrase in piece for phrase in lex.gpu_hour_rates):
             return currency, cfactor, "gpu_time", 1.0, at
         for form, unit in lex.units:
-            if form in piece and (unit.dimension in ("gpu_time", "energy")
+            if form in piece and (unit.dimension in ("gpu_time", "energy", "params")
                                   or (unit.dimension == "duration" and unit.factor < 1)):
                 if unit.dimension == "duration":
                     return currency, cfactor, "gpu_time", 1.0, at
@@ -249,7 +249,8 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
         else:
             start = m.start() if dimension != currency_dimension else lead
             if dimension in CURRENCIES:  # "1万美元一张", "$30k apiece": a price per card, said after the amount
-                each = re.match(r"\s*(1\s*(张|块|台|片)|each|apiece|a piece)", text[end:])
+                each = re.match(r"\s*(1\s*(张|块|台|片)|each|apiece|a piece|/\s*(gpu|card|chip|卡|张)\b|"
+                                r"per (gpu|card|chip|accelerator)\b)", text[end:])
                 end = end + each.end() if each else end
         if dimension is None and value == 1 and re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1] or " "):
             continue  # the 一 of 一个/一下/一次, turned into 1 by cn2an: an article, not a quantity
@@ -388,6 +389,8 @@ def _default_role(m: Mention, candidates: list[QuantityWords], prefer: set[str],
         by_dim = [q.id for q in candidates if q.dimension == m.dimension]
         if len(by_dim) == 1:
             return by_dim[0]
+    if m.dimension in CURRENCIES:  # an amount of money no word names: the amount itself ("USD 24 million in yuan?")
+        return next((q.id for q in candidates if q.dimension == "money"), None)
     return None
 
 
@@ -476,7 +479,7 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
             if k > j and text[j] == ACCELERATOR and word in counting:
                 out.append("gpus")  # "how many H100s", "多少张H100"
                 continue
-            before = text[max(0, m.start() - 6):m.start()].rstrip(" 有是为的")
+            before = text[max(0, m.start() - 14):m.start()].rstrip(" 有是为的")
             for form, unit in lex.units:
                 if before.endswith(form) and len(form) > 1 and unit.dimension not in ("ratio", "duration"):
                     if not re.search(r"(每|per|/)\s*$", before[:-len(form)]):
@@ -567,8 +570,12 @@ def parse_one(text: str) -> Question:
     q.hourly = _words_in(masked, v.hourly.all())
     q.cost = _words_in(prepared, v.cost_words.all()) or (concept not in (None, "rent")) or any(
         a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost"))
-    if any(d in CURRENCIES for d in _asked_dimensions(masked, [(m.start, m.end) for m in found], lex)):
+    wanted = [d for d in _asked_dimensions(masked, [(m.start, m.end) for m in found], lex) if d in CURRENCIES]
+    if wanted:
         q.cost = True  # "how many dollars is …", "how much in RMB": an amount of money is asked
+        money = [g for g in q.given.values() if g.unit in ("USD", "CNY", "EUR")]
+        if money and any(g.unit.lower() != d for g in money for d in wanted) and "converted" not in q.asked:
+            q.asked.insert(0, "converted")  # "How many yuan is USD 24 million?"
     q.follow_up = _words_in(prepared, v.follow_up.all()) and len(prepared) < 80
     if q.runs:
         hypothetical = _words_in(prepared, v.hypothetical.all()) or bool(q.given)
