@@ -110,3 +110,18 @@ def test_no_sentence_of_the_source_articles_is_copied(shared_dir):
             if any(s[i:i + width] in grams for i in range(len(s) - width + 1)):
                 hits.append(f"{path.relative_to(repo)}:{n}")
     assert not hits
+
+
+def test_vocabulary_covers_every_calculator():
+    from tools.registry import vocabulary_problems
+
+    assert vocabulary_problems() == []
+
+
+def test_vocabulary_names_every_quantity_in_both_languages():
+    from knowledge.vocabulary import vocabulary
+
+    v = vocabulary()
+    assert all(q.label.en and q.label.zh for q in v.quantities)
+    assert all(q.answer is None or ("{value}" in q.answer.en and "{value}" in q.answer.zh) for q in v.quantities)
+    assert v.magnitudes["兆"] == v.magnitudes["万亿"] == 1e12  # 兆 is 10^12 in counts, in both scripts

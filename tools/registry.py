@@ -115,3 +115,17 @@ CALCULATORS: dict[str, Calculator] = {
         Calculator("compare-hardware", compare_hardware, "comparison", _with(("gpu_list",), COMPUTE)),
     ]
 }
+
+
+def vocabulary_problems() -> list[str]:
+    """Every calculator's output and inputs must be quantities of the vocabulary (``gpu``/``gpu_list`` name
+    accelerators), so that the planner can chain them and the answer can name them."""
+    from knowledge.vocabulary import vocabulary
+
+    ids = {q.id for q in vocabulary().quantities} | {"gpu", "gpu_list"}
+    problems = []
+    for calc in CALCULATORS.values():
+        names = {calc.output, *(n for alt in calc.needs for n in alt), *(q for q, _ in calc.parts)}
+        problems += [f"tools.registry: {calc.name}: {n!r} is not a quantity of knowledge/vocabulary.yaml"
+                     for n in sorted(names - ids)]
+    return problems

@@ -33,14 +33,23 @@ def knowledge() -> None:
 @knowledge.command("check")
 def knowledge_check() -> None:
     """Validate every knowledge file; list each problem with its file and entry."""
+    from knowledge.vocabulary import vocabulary
+    from tools.registry import vocabulary_problems
+
     try:
         kb = load()
+        words = vocabulary()
     except KnowledgeError as err:
         click.echo(str(err), err=True)
         sys.exit(1)
+    problems = vocabulary_problems()
+    if problems:
+        click.echo("\n".join(problems), err=True)
+        sys.exit(1)
     figures = sum(len(c.figures) for c in kb.facts.values()) + sum(len(c.figures) for c in kb.cases.values())
     click.echo(f"knowledge ok: {len(kb.sources)} sources, {len(kb.facts)} fact cards, {len(kb.cases)} cases, "
-               f"{len(kb.hardware)} accelerators, {len(kb.defaults)} defaults, {figures} figures "
+               f"{len(kb.hardware)} accelerators, {len(kb.defaults)} defaults, {figures} figures, "
+               f"{len(words.quantities)} quantities and {len(words.unit_forms)} unit forms in the vocabulary "
                f"(fingerprint {kb.fingerprint})")
 
 
