@@ -205,4 +205,4 @@ class Assistant:
         """Does a card on file clearly speak to the question (a capex figure, a data licence)?"""
         hits = [h for h in self._search(q.text, 5) if h.doc_id.startswith("fact:")]
         cards = [self.kb.facts[h.doc_id[5:]] for h in hits if h.doc_id[5:] in self.kb.facts]
-        return bool(cards) and compose.relevant(q.text, cards[0])
+        return bool(cards) and compose.relevant(q.text, cards[0], enough=3)  # no cost words: be sure

@@ -567,7 +567,9 @@ def parse_one(text: str) -> Question:
         q.explain = "why"
     concept = next((c for c, words in v.concepts.items() if _words_in(masked, words.all())), None)
     q.concept = concept or "rent"  # type: ignore[assignment]
-    q.hourly = _words_in(masked, v.hourly.all())
+    q.concept_named = concept is not None
+    said = "".join(" " if any(m.start <= i < m.end for m in found) else ch for i, ch in enumerate(masked))
+    q.hourly = _words_in(said, v.hourly.all())  # "per GPU-hour" in a price the user gives asks for no rate
     q.cost = _words_in(prepared, v.cost_words.all()) or (concept not in (None, "rent")) or any(
         a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost"))
     wanted = [d for d in _asked_dimensions(masked, [(m.start, m.end) for m in found], lex) if d in CURRENCIES]
@@ -578,6 +580,7 @@ def parse_one(text: str) -> Question:
             q.asked.insert(0, "converted")  # "How many yuan is USD 24 million?"
     q.follow_up = _words_in(prepared, v.follow_up.all()) and len(prepared) < 80
     if q.runs:
+        q.given = _not_quoting(q.given, q.runs)
         hypothetical = _words_in(prepared, v.hypothetical.all()) or bool(q.given)
         q.scope = "hypothetical" if hypothetical else "published"
     elif _words_in(f" {prepared} ", v.own_run.all()):
@@ -645,6 +648,16 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     if current.language == "zh-Hans" and base.language == "zh-Hant" and script_neutral(current.text):
         merged.language = "zh-Hant"  # "那用H800呢?" reads the same in both scripts: keep the conversation's
     return merged
+
+
+def _not_quoting(given: dict[str, Given], runs: list[str]) -> dict[str, Given]:
+    """Numbers that repeat a named run's published figure ("DeepSeek-V3's $5.576M") quote it; they are not inputs."""
+    from knowledge.loader import default_knowledge
+
+    kb = default_knowledge()
+    figures = [f for r in runs if r in kb.cases for f in kb.cases[r].figures.values() if f.central]
+    return {k: g for k, g in given.items()
+            if not any(abs(g.value - f.central) <= 0.03 * abs(f.central) for f in figures)}
 
 
 def _follows(q: Question) -> bool:

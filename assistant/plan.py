@@ -169,7 +169,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("answered", steps, done, known, unused=unused,
                     assumed_accelerator=known.get("gpu", Known(None, "")).origin == "default")
     generic = not q.article and (q.scope == "own" or _words(q, vocabulary().generic_subject.all()))
-    cards = [] if generic else _cards(q, [*q.asked, *targets], find_cards)
+    # the user's own numbers ask for a calculation; a card about another run is no answer to them
+    attributed = q.article is not None or _words(q, vocabulary().attribution.all())
+    cards = [] if generic or (q.given and not attributed) else _cards(q, [*q.asked, *targets], find_cards)
     if cards:
         return Plan("answered", cards, [s.target for s in cards], known)
     if targets and (q.given or q.accelerators or generic or _asks_calculation(q)):
@@ -250,7 +252,7 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
             return -1 if chain is None else len(given & {n for c, _ in chain for n in _accepts(c)})
 
         best = max(MONEY_TARGETS, key=used)
-        choice = best if used(best) > max(used(first), 0) else first
+        choice = best if used(best) > max(used(first), 0) and not q.concept_named else first
         targets = [choice, *targets]
         if q.concept == "rent" and targets[0] == "rental_cost" and "gpu" in names and "price_per_gpu_hour" not in \
                 known and "amortised_cost" not in targets:

@@ -33,6 +33,7 @@ class Question:
     article: str | None = None  # a source article id the question names
     scope: Scope = "general"
     concept: Concept = "rent"
+    concept_named: bool = False  # the question's own words name the concept ("rent", "买", "折旧")
     explain: str | None = None  # "why" or "lower": a question for drivers or levers, not a number
     cost: bool = False  # the question asks what something costs (its concept says which cost)
     hourly: bool = False  # a rate per GPU-hour rather than a total

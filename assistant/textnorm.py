@@ -130,6 +130,26 @@ def _zh_numbers(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _magnitude_words() -> re.Pattern[str]:
+    from knowledge.vocabulary import vocabulary
+
+    words = "|".join(w for w in vocabulary().magnitudes if w.isascii() and len(w) > 2)
+    return re.compile(rf"(?<![a-z])one(?=\s+(?:{words})(?![a-z]))")
+
+
+def _en_numbers(text: str) -> str:
+    """English number words as digits ("six weeks", "two-week run", "seventy billion"); "one" only before a
+    magnitude ("one trillion"), since "one of our own" is no quantity."""
+    from text_to_num import alpha2digit
+
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
+    text = _magnitude_words().sub("1", text)
+    with contextlib.suppress(ValueError, IndexError, KeyError):
+        text = alpha2digit(text, "en", threshold=2)
+    return text
+
+
+@lru_cache(maxsize=1)
 def _not_numbers() -> tuple[tuple[str, str], ...]:
     """Words whose 一 or 万 is not a number (一共, 一般, 万一), each with a stand-in that keeps its meaning."""
     from knowledge.vocabulary import vocabulary
@@ -142,6 +162,8 @@ def prepare(text: str) -> str:
     text = to_simplified(unicodedata.normalize("NFKC", text)).casefold()
     for word, stand_in in _not_numbers():
         text = text.replace(word, stand_in)
+    if re.search(r"[a-z]{3}", text):
+        text = _en_numbers(text)
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
     text = re.sub(r"(\d(?:\.\d+)?)\s*[x×*]\s*10\s*\^\s*([+-]?\d+)", r"\1e\2", text)  # 1.2×10^24 → 1.2e24
     text = re.sub(r"(?<![\d.])10\s*\^\s*(\d+)", r"1e\1", text)

@@ -74,6 +74,7 @@ class Vocabulary(_Strict):
     conjunctions: Words
     explain: Explain
     not_numbers: dict[str, str]
+    attribution: Words
     money_context: list[str]
     concepts: dict[str, Words]
     hourly: Words

@@ -12,7 +12,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is i
 import gradio as gr
 import pandas as pd
 
-from assistant.core import SUGGESTIONS
+from knowledge.vocabulary import vocabulary
 from ui.web.config import MAX_QUESTION_CHARS
 from ui.web.feedback import FeedbackStore
 from ui.web.presenting import breakdown, escape, pieces, sources_text
@@ -42,7 +42,8 @@ _ZH_HANT = {**_ZH, "title": "## 訓練成本助手\n詢問訓練模型的成本:
             "chart": "成本構成(美元)"}
 I18N = gr.I18n(en=_EN, zh=_ZH, **{"zh-CN": _ZH, "zh-TW": _ZH_HANT, "zh-HK": _ZH_HANT})
 
-EXAMPLES = [{"text": q} for pair in zip(SUGGESTIONS["zh"], SUGGESTIONS["en"], strict=True) for q in pair]
+EXAMPLES = [{"text": q} for pair in zip(vocabulary().suggestions.zh, vocabulary().suggestions.en, strict=True)
+            for q in pair]
 
 
 def _thought(calc: dict[str, Any], zh: bool) -> gr.ChatMessage:
