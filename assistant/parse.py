@@ -645,6 +645,8 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     if not _follows(current):
         return current
     merged = base.then(current)
+    if current.runs and not current.given and not current.accelerators:
+        merged.scope = "published"  # "换成Llama 3 70B呢?": the same figure, for another published run
     if current.language == "zh-Hans" and base.language == "zh-Hant" and script_neutral(current.text):
         merged.language = "zh-Hant"  # "那用H800呢?" reads the same in both scripts: keep the conversation's
     return merged

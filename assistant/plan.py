@@ -171,7 +171,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     generic = not q.article and (q.scope == "own" or _words(q, vocabulary().generic_subject.all()))
     # the user's own numbers ask for a calculation; a card about another run is no answer to them
     attributed = q.article is not None or _words(q, vocabulary().attribution.all())
-    cards = [] if generic or (q.given and not attributed) else _cards(q, [*q.asked, *targets], find_cards)
+    cards = [] if generic else _cards(q, [*q.asked, *targets], find_cards)
+    if q.given and not attributed:  # a card answers the user's own numbers only if it states them too
+        cards = [s for s in cards if all(_states(kb.facts[i], g.value) for i in s.keys[:1] for g in q.given.values())]
     if cards:
         return Plan("answered", cards, [s.target for s in cards], known)
     if targets and (q.given or q.accelerators or generic or _asks_calculation(q)):
@@ -219,6 +221,11 @@ def _words(q: Question, words: list[str]) -> bool:
 
     padded = f" {q.prepared} "
     return any(w in padded for w in prepared(tuple(words)))
+
+
+def _states(card: Any, value: float) -> bool:
+    """Does the card carry ``value`` among its figures ("the same 1.8T-parameter job")?"""
+    return any(x and abs(x - value) <= 0.02 * abs(x) for f in card.figures for x in (f.value, f.low, f.high))
 
 
 def _computable(q: Question) -> bool:

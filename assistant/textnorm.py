@@ -71,6 +71,19 @@ def _s2t():
     return opencc.OpenCC("s2t")
 
 
+@lru_cache(maxsize=1)
+def _tw2sp():
+    import opencc
+
+    return opencc.OpenCC("tw2sp")
+
+
+def to_mainland(text: str) -> str:
+    """Traditional Chinese → Simplified with mainland words (OpenCC tw2sp: 硬體 → 硬件, 晶片 → 芯片, 輝達 → 英伟达),
+    so one vocabulary in Simplified reads questions from Taiwan and Hong Kong too."""
+    return _convert(_tw2sp(), text) if HAN_RE.search(text) else text
+
+
 def to_traditional(text: str) -> str:
     """Simplified → Traditional Chinese (OpenCC s2t); other characters pass through."""
     return _convert(_s2t(), text) if HAN_RE.search(text) else text
@@ -159,7 +172,7 @@ def _not_numbers() -> tuple[tuple[str, str], ...]:
 
 def prepare(text: str) -> str:
     """The matching form: NFKC, simplified script, lower case, Chinese numerals → digits, no digit-group commas."""
-    text = to_simplified(unicodedata.normalize("NFKC", text)).casefold()
+    text = to_mainland(unicodedata.normalize("NFKC", text)).casefold()
     for word, stand_in in _not_numbers():
         text = text.replace(word, stand_in)
     if re.search(r"[a-z]{3}", text):
