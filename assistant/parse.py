@@ -204,8 +204,10 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
             value = float(m.group(0))
         except ValueError:
             continue
-        i = _skip(text, m.end(), " ")
+        i = _skip(text, m.end(), " -")  # "500-quadrillion-parameter"
         magnitude = _match(text, i, lex.magnitudes)
+        if magnitude is None:
+            i = _skip(text, m.end(), " ")
         unit_here = _units_at(text, i, lex)
         if magnitude is not None and unit_here and len(unit_here[0][0]) > len(magnitude[0]):
             magnitude = None  # "98000千瓦时" is kWh, not 98000 thousand 瓦时
@@ -555,8 +557,10 @@ def parse_one(text: str) -> Question:
         spec = [a for a in q.asked if lex.vocab.by_id[a].spec]
         if spec or not q.asked:  # "一块H100多少钱", "一张A100显存多大": about one card, not a cluster of one
             q.given, q.asked = {}, spec or ["purchase_price"]
-    if "optimal_params" in q.asked and q.runs and any(r.startswith("chinchilla") for r in q.runs):
-        q.runs = [r for r in q.runs if not r.startswith("chinchilla")]  # "Chinchilla-optimal" names the rule
+    rule = _words_in(masked, lex.vocab.by_id["optimal_params"].asks.all())
+    if rule and any(r.startswith("chinchilla") for r in q.runs):  # "Chinchilla-optimal", "按Chinchilla最优配比"
+        q.runs = [r for r in q.runs if not r.startswith("chinchilla")]
+        q.asked = ["optimal_params", *(a for a in q.asked if a != "optimal_params")]
     q.region = next((code for code, words in v.regions.items() if _words_in(prepared, words.all())), None)
     q.article = next((sid for sid, words in v.articles.items() if _words_in(prepared, words.all())), None)
     if q.article is None and _words_in(prepared, v.any_article.all()):

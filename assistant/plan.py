@@ -264,6 +264,8 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
         if q.concept == "rent" and targets[0] == "rental_cost" and "gpu" in names and "price_per_gpu_hour" not in \
                 known and "amortised_cost" not in targets:
             targets.append("amortised_cost")  # no price named: rent and own side by side
+    if "optimal_params" in targets and "optimal_tokens" not in targets:
+        targets.insert(targets.index("optimal_params") + 1, "optimal_tokens")  # the size and its data, together
     if len(q.accelerators) >= 2 and (not targets or targets[0] in ("gpu_hours", "rental_cost", "comparison")):
         targets = ["comparison"]
     if not targets and not q.asked and not q.explain:
@@ -271,7 +273,8 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
             targets = ["flop"]
         elif derive("rental_cost", names) is not None and q.given:
             targets = ["rental_cost"]
-    return list(dict.fromkeys(targets))[: (3 if several or "amortised_cost" in targets[1:2] else len(targets))]
+    paired = "amortised_cost" in targets[1:2] or "optimal_tokens" in targets[1:2]
+    return list(dict.fromkeys(targets))[: (3 if several or paired else len(targets))]
 
 
 def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:

@@ -39,14 +39,14 @@ def number(x: float, lang: str, unit: str = "") -> str:
     if unit in ("FLOP", "FLOP/s") and ax >= 1e9:
         mantissa, exponent = f"{x:.3e}".split("e")
         return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
-    if zh:
-        for scale, word in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
-            if ax >= scale:
-                return f"{_sig(x / scale)}{word}"
-    else:
-        for scale, word in ((1e12, " trillion"), (1e9, " billion"), (1e6, " million")):
-            if ax >= scale:
-                return f"{_sig(x / scale)}{word}"
+    scales = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")) if zh else \
+        ((1e12, " trillion"), (1e9, " billion"), (1e6, " million"))
+    for i, (scale, word) in enumerate(scales):
+        if ax >= scale:
+            shown = _sig(x / scale)
+            if i and abs(float(shown)) * scale >= scales[i - 1][0]:  # 9.99999e11 reads 1万亿, not 10000亿
+                return f"{_sig(x / scales[i - 1][0])}{scales[i - 1][1]}"
+            return f"{shown}{word}"
     if ax >= 1000:
         return f"{x:,.0f}"
     if ax >= 10:

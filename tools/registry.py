@@ -110,7 +110,8 @@ CALCULATORS: dict[str, Calculator] = {
         Calculator("electricity-cost", electricity_cost, "electricity_cost", (("energy_kwh",),)),
         Calculator("carbon", carbon, "emissions", (("energy_kwh",),), (("market_emissions", "market_based"),)),
         Calculator("household-years", household_years, "household_years", (("energy_kwh",),)),
-        Calculator("chinchilla", chinchilla_optimal, "optimal_params", (("flop",), ("budget", "gpu"))),
+        Calculator("chinchilla", chinchilla_optimal, "optimal_params", (("flop",), ("budget", "gpu")),
+                   (("optimal_tokens", "tokens"),)),
         Calculator("convert", convert, "converted", (("amount",),)),
         Calculator("compare-hardware", compare_hardware, "comparison", _with(("gpu_list",), COMPUTE)),
     ]
