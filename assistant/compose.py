@@ -15,7 +15,7 @@ from assistant.draft import Draft
 from assistant.execute import Lookup, Outcome
 from assistant.plan import Plan
 from assistant.question import Question
-from assistant.render import number
+from assistant.render import number, quantity
 from assistant.textnorm import tokenize
 from knowledge.schema import FactCard
 from knowledge.vocabulary import vocabulary
@@ -170,7 +170,7 @@ def unused(d: Draft, q: Question, p: Plan) -> list[dict[str, Any]]:
     """Say which given numbers were not used, and why; the same as data for the Answer."""
     out: list[dict[str, Any]] = []
     if p.unused:
-        texts = [q.given[k].text for k in p.unused]
+        texts = [quantity(q.given[k].value, q.given[k].unit, d.lang) for k in p.unused]  # as the answer writes it
         say(d, "unused", inputs=", ".join(texts))
         reason = vocabulary().say("unused", "en", inputs="").split("(", 1)[-1].rstrip(").")
         out += [{"value": q.given[k].value, "unit": q.given[k].unit, "text": q.given[k].text, "reason": reason}

@@ -153,13 +153,30 @@ def _magnitude_words() -> re.Pattern[str]:
 def _en_numbers(text: str) -> str:
     """English number words as digits ("six weeks", "two-week run", "seventy billion"); "one" only before a
     magnitude ("one trillion"), since "one of our own" is no quantity."""
-    from text_to_num import alpha2digit
-
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
     text = _magnitude_words().sub("1", text)
+    # a magnitude word after digits stays a word ("US$11 thousand" is 11 thousand, not "11 1000")
+    kept = re.compile(r"\d[\d.,]*\s*(?:" + "|".join(w for w in _magnitude_pattern_words()) + r")(?![a-z])")
+    parts, last = [], 0
+    for m in kept.finditer(text):
+        parts += [_alpha2digit(text[last:m.start()]), m.group(0)]
+        last = m.end()
+    return "".join([*parts, _alpha2digit(text[last:])])
+
+
+def _alpha2digit(text: str) -> str:
+    from text_to_num import alpha2digit
+
     with contextlib.suppress(ValueError, IndexError, KeyError):
-        text = alpha2digit(text, "en", threshold=2)
+        return alpha2digit(text, "en", threshold=2)
     return text
+
+
+@lru_cache(maxsize=1)
+def _magnitude_pattern_words() -> tuple[str, ...]:
+    from knowledge.vocabulary import vocabulary
+
+    return tuple(sorted((w for w in vocabulary().magnitudes if w.isascii() and len(w) > 2), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
