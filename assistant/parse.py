@@ -103,7 +103,7 @@ def lexicon() -> Lexicon:
             gives[q.id] = tuple(sorted(set(gives[q.id]) | nouns, key=len, reverse=True))
     return Lexicon(
         v,
-        longest((prepare(k), f) for k, f in v.magnitudes.items()),
+        longest((k.casefold(), f) for k, f in v.magnitudes.items()),  # as written: "million" is the word itself
         longest((prepare(form), u) for form, u in v.unit_forms),
         tuple(sorted({prepare(p) for p in v.per}, key=len, reverse=True)),
         tuple(sorted({prepare(p) for p in v.gpu_hour_rates}, key=len, reverse=True)),
