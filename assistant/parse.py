@@ -31,9 +31,13 @@ YEAR_MIN, YEAR_MAX = 1990, 2035
 CURRENCIES = ("usd", "cny", "eur")
 
 
+SCRIPT_RE = re.compile(r"<(script|style)\b[^>]{0,500}>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
 def clean_question(text: str) -> str:
-    """Drop markup and control characters but keep the words: HTML in a question is text, never executed."""
-    text = html.unescape(TAG_RE.sub(" ", text))
+    """Drop markup, scripts and control characters but keep the words: HTML in a question is never executed,
+    and a script's code is not part of what the user asks."""
+    text = html.unescape(TAG_RE.sub(" ", SCRIPT_RE.sub(" ", text)))
     text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
     return re.sub(r"\s+", " ", text).strip()
 
