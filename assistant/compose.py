@@ -116,7 +116,9 @@ def _inputs_line(d: Draft, results: list[CalcResult]) -> None:
             if (name, inp.value) in seen:
                 continue
             seen.add((name, inp.value))
-            label = Q[name].zh if d.zh and name in Q else inp.label
+            words = vocabulary().by_input(name)
+            label = words.label.in_(d.lang) if words is not None else (Q[name].zh if d.zh and name in Q
+                                                                         else inp.label)
             unit = inp.unit if inp.unit in FIGURE_UNITS else "ratio"
             shown = d.figure(label, inp.value, unit, _origin(inp))
             if unit == "ratio" and name in MULTIPLIERS:

@@ -415,6 +415,8 @@ def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: L
         end = start + len(phrase)
         if any(used[start:end]) or all(claimed[start:end]):
             continue
+        if re.search(r"(每|per |/)\s*$", text[max(0, start - 4):start]):
+            continue  # "每GPU小时多少钱": GPU-hour is the rate's denominator, not what is asked
         # overlapping a longer phrase ("多少电" in "多少电费") still counts, for half
         weight = 0.5 if any(claimed[start:end]) else 1.0
         claimed[start:end] = [True] * (end - start)
@@ -587,6 +589,14 @@ def parse_one(text: str) -> Question:
         if money and any(g.unit.lower() != d for g in money for d in wanted) and "converted" not in q.asked:
             q.asked.insert(0, "converted")  # "How many yuan is USD 24 million?"
     q.follow_up = _words_in(prepared, v.follow_up.all()) and len(prepared) < 80
+    factor = q.given.get("multiplier")
+    if factor is not None and not q.given.keys() - {"multiplier"} and q.concept != "develop":
+        # "GPU数量变成3倍呢?": with nothing else given, a factor scales what it names
+        named = [(d, qid) for qid in lex.give_re if qid != "multiplier" and lex.vocab.by_id[qid].input
+                 and (d := _nearest_noun(masked, factor.text, qid)) is not None]
+        if named:
+            del q.given["multiplier"]
+            q.relative[min(named)[1]] = factor.value
     if q.runs:
         q.given = _not_quoting(q.given, q.runs)
         hypothetical = _words_in(prepared, v.hypothetical.all()) or bool(q.given)
@@ -616,6 +626,14 @@ def _relative(masked: str, lex: Lexicon) -> tuple[dict[str, float], list[tuple[i
                 if best:
                     out[best[1]] = factor
     return out, spans
+
+
+def _nearest_noun(masked: str, said: str, qid: str) -> int | None:
+    """Characters between a written factor ("3倍") and a word naming quantity ``qid``, if near."""
+    at = masked.find(said)
+    if at < 0:
+        return None
+    return _distance(masked, Mention(at, at + len(said), 0, said, None, False), _relative_words(qid), [])
 
 
 @lru_cache(maxsize=64)

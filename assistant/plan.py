@@ -131,6 +131,10 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
                 out[name] = Known(fig.central * scale, fig.source, "kWh" if scale != 1 else fig.unit)
         if accelerator is None and run.hardware:
             accelerator = run.hardware
+    if "amount" not in out:  # any sum of money the user gave can be converted ("预算21万美元，折成人民币多少?")
+        money = next((k for k, g in q.given.items() if g.unit in ("USD", "CNY", "EUR")), None)
+        if money is not None:
+            out["amount"] = out[money]
     if accelerator is not None:
         out["gpu"] = Known(accelerator, "user" if q.accelerators else "run")
     if len(q.accelerators) >= 2:
@@ -165,6 +169,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     if steps:
         used = {n for s in steps if s.kind == "calc" for n in _accepts(CALCULATORS[s.name])}
         used |= {"price_per_gpu_hour"} if any(s.kind == "convert" for s in steps) else set()
+        if "amount" in used and "amount" not in q.given:  # the sum converted was given as a budget or a price
+            used |= {k for k, g in q.given.items() if g.unit in ("USD", "CNY", "EUR")}
         unused = [k for k in q.given if k not in used]
         return Plan("answered", steps, done, known, unused=unused,
                     assumed_accelerator=known.get("gpu", Known(None, "")).origin == "default")

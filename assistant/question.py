@@ -61,8 +61,9 @@ class Question:
             asked=asked or self.asked, accelerators=later.accelerators or self.accelerators,
             runs=later.runs or self.runs, region=later.region or self.region, article=later.article or self.article,
             scope=later.scope if later.scope != "general" else self.scope,
-            concept=later.concept if later.cost else self.concept, cost=later.cost or self.cost,
-            hourly=later.hourly if later.cost else self.hourly,
+            concept=later.concept if later.concept_named else self.concept, cost=later.cost or self.cost,
+            concept_named=later.concept_named or self.concept_named,
+            hourly=later.hourly if later.concept_named else self.hourly,
             explain=later.explain, follow_up=True, relative=later.relative, unread=later.unread,
             injection=later.injection,
         )
