@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from assistant.entities import find
 from assistant.question import Given, Question
-from assistant.textnorm import detect_script, prepare, script_neutral
+from assistant.textnorm import HAN_RE, detect_script, prepare, script_neutral, to_simplified
 from knowledge.vocabulary import QuantityWords, UnitForms, Vocabulary, vocabulary
 
 MAX_QUESTION_CHARS = 2000
@@ -290,7 +290,8 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
             return value >= 1e6  # "4.0" is a version, not a model size; sizes come with B, 亿 or a noun
         if q.dimension == "compute":
             return value >= 1e18  # "2.4E+24 training FLOPs": only a compute budget is that large
-        return q.dimension in ("none", "gpus", "duration", "years", "people")
+        # a noun before the number names these ("GPU时数35000", "用电量120万", "功耗700")
+        return q.dimension in ("none", "gpus", "duration", "years", "people", "gpu_time", "energy", "power")
     qd = q.dimension.replace("money", "usd")
     if qd == dimension:
         return True
@@ -339,7 +340,8 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon) -> t
         if m.dimension in (None, "years") and not m.magnitude and float(m.value).is_integer() \
                 and YEAR_MIN <= m.value <= YEAR_MAX and _dated(text, m):
             continue
-        candidates = [q for q in quantities if _compatible(q, m.dimension, m.magnitude, m.value) and q.id not in given]
+        candidates = [q for q in quantities if _compatible(q, m.dimension, m.magnitude, m.value)
+                      and (q.id not in given or given[q.id].value == 1)]  # a "一张" may yield to the real count
         # "租金改成3美元": a bare amount right by a rate's word is that rate
         rates = [q for q in quantities if m.dimension in CURRENCIES and q.dimension.split("/")[0] in CURRENCIES
                  and "/" in q.dimension and q.id not in given]
@@ -351,6 +353,9 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon) -> t
             if gap is not None and (q in candidates or before):  # what the asked quantity needs wins a near tie
                 scored.append((gap + (0 if q.id in prefer else 4), q.id not in prefer, order[q.id], q.id))
         chosen = min(scored)[3] if scored else _default_role(m, candidates, prefer, given)
+        if chosen is None and any(g.value == 1 and q.id == k for k, g in given.items() for q in quantities
+                                  if _compatible(q, m.dimension, m.magnitude, m.value)):
+            chosen = next(k for k, g in given.items() if g.value == 1)  # "一张…建一个10,424卡的集群": the count
         if chosen is None:
             unread.append(m.text)
             continue
@@ -487,7 +492,8 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
             if k > j and text[j] == ACCELERATOR and word in counting:
                 out.append("gpus")  # "how many H100s", "多少张H100"
                 continue
-            before = text[max(0, m.start() - 14):m.start()].rstrip(" 有是为的")
+            before = re.sub(r"(大概|大约|约|总共|合计|一共|到底|究竟|通常|一般|有|是|为|的|\s)+$", "",
+                            text[max(0, m.start() - 14):m.start()])
             for form, unit in lex.units:
                 if before.endswith(form) and len(form) > 1 and unit.dimension not in ("ratio", "duration"):
                     if not re.search(r"(每|per|/)\s*$", before[:-len(form)]):
@@ -535,6 +541,9 @@ def parse_one(text: str) -> Question:
         return Question(text=text[:200], language=detect_script(text[:500]), problem="too_long")
     cleaned = clean_question(text)
     language = detect_script(cleaned or text, min_traditional=1)
+    han = HAN_RE.findall(cleaned)
+    if language == "en" and len(han) >= 2:  # "H100 PCIe TDP多少W?": short Chinese around English names
+        language = "zh-Hant" if to_simplified("".join(han)) != "".join(han) else "zh-Hans"
     if not cleaned:
         return Question(text=text, language=language, problem="markup_only")
     lex = lexicon()

@@ -189,12 +189,13 @@ def _not_numbers() -> tuple[tuple[str, str], ...]:
 
 def prepare(text: str) -> str:
     """The matching form: NFKC, simplified script, lower case, Chinese numerals → digits, no digit-group commas."""
+    # digit-group commas go before NFKC turns a Chinese "，" into "," ("B200，1150亿" is two numbers)
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
     text = to_mainland(unicodedata.normalize("NFKC", text)).casefold()
     for word, stand_in in _not_numbers():
         text = text.replace(word, stand_in)
     if re.search(r"[a-z]{3}", text):
         text = _en_numbers(text)
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
     text = re.sub(r"(\d(?:\.\d+)?)\s*[x×*]\s*10\s*\^\s*([+-]?\d+)", r"\1e\2", text)  # 1.2×10^24 → 1.2e24
     text = re.sub(r"(?<![\d.])10\s*\^\s*(\d+)", r"1e\1", text)
     text = _zh_numbers(text)
