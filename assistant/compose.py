@@ -64,10 +64,10 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         from tools.hardware import resolve
 
         say(d, "assumed_accelerator", name=resolve(p.known["gpu"].value, d.kb).name)
-    if out.converted_price is not None:
-        d.calculation(out.converted_price)
-        say(d, "converted_price", currency=out.converted_price.inputs["amount"].unit)
-    results: list[CalcResult] = [out.converted_price] if out.converted_price is not None else []
+    for conversion in out.conversions:
+        d.calculation(conversion)
+        say(d, "converted_price", currency=conversion.inputs["amount"].unit.split("/")[0])
+    results: list[CalcResult] = list(out.conversions)
     for step, r in out.calculations:
         d.calculation(r)
         results.append(r)
@@ -113,8 +113,8 @@ def _inputs_line(d: Draft, results: list[CalcResult]) -> None:
         for name, inp in r.inputs.items():
             if inp.origin in ("calculation", "definition") or (name == "goodput" and inp.origin == "default"):
                 continue
-            if (name, inp.value) in seen:
-                continue
+            if (name, inp.value) in seen or (inp.unit not in FIGURE_UNITS and inp.origin != "user"):
+                continue  # an exchange rate (CNY/USD) is shown by its conversion step and cited, not here
             seen.add((name, inp.value))
             words = vocabulary().by_input(name)
             label = words.label.in_(d.lang) if words is not None else (Q[name].zh if d.zh and name in Q
@@ -123,9 +123,10 @@ def _inputs_line(d: Draft, results: list[CalcResult]) -> None:
             shown = d.figure(label, inp.value, unit, _origin(inp))
             if unit == "ratio" and name in MULTIPLIERS:
                 shown = number(inp.value, d.lang)  # PUE 1.1, not 110%
-            tag = d.cite(inp.source) if inp.origin == "default" and inp.source else (
-                d.cite(inp.origin) if inp.origin not in ("user", "default") else
-                vocabulary().say("you_gave", d.lang))
+            if inp.origin == "default":
+                tag = d.cite(inp.source) if inp.source else vocabulary().say("assumed", d.lang)
+            else:
+                tag = vocabulary().say("you_gave", d.lang) if inp.origin == "user" else d.cite(inp.origin)
             parts.append(f"{label} = {shown} {tag}".strip())
     if parts:
         say(d, "inputs", inputs=";".join(parts))

@@ -173,7 +173,7 @@ class Assistant:
         compose.lookups(d, out.lookups)
         for card in out.cards:
             compose.card_line(d, card)
-        if out.calculations or out.converted_price:
+        if out.calculations or out.conversions:
             compose.calculations(d, q, p, out)
         if not (out.lookups or out.cards or out.calculations):
             what = vocabulary().by_id[p.targets[0]].label.in_(d.lang) if p.targets else ""

@@ -44,7 +44,7 @@ class Outcome:
     calculations: list[tuple[Step, CalcResult]] = field(default_factory=list)
     lookups: list[Lookup] = field(default_factory=list)
     cards: list[FactCard] = field(default_factory=list)
-    converted_price: CalcResult | None = None
+    conversions: list[CalcResult] = field(default_factory=list)  # CNY/EUR inputs converted to USD first
 
 
 def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
@@ -52,10 +52,11 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
     values: dict[str, Known] = dict(p.known)
     for step in p.steps:
         if step.kind == "convert":
-            price = values["price_per_gpu_hour"]
-            r = convert(price.value, price.unit.split("/")[0], "USD", kb=kb)
-            out.converted_price = _relabel(r, {"amount": price})
-            values["price_per_gpu_hour"] = Known(r.value, "calculation", "USD/GPU-hour")
+            given = values[step.target]
+            currency, _, per = given.unit.partition("/")
+            r = convert(given.value, currency, "USD", kb=kb)
+            out.conversions.append(_relabel(r, {"amount": given}))
+            values[step.target] = Known(r.value, "calculation", "USD" + (f"/{per}" if per else ""))
         elif step.kind == "calc":
             calc = CALCULATORS[step.name]
             args, sources = _arguments(step.name, values, q)

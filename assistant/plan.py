@@ -32,6 +32,7 @@ RUN_HARDWARE_INPUTS = {"gpu_hours": "gpu_hours", "gpu_count": "gpus", "training_
 COST_METRICS = ("cost_reported", "cost_cloud", "cost_amortized", "cost_acquisition", "cost_full_development")
 DEFAULT_ACCELERATOR = "h100-sxm5-80gb"
 MAX_DEPTH = 3
+CONVERTED_INPUTS = ("price_per_gpu_hour", "purchase_price", "budget", "final_run_cost")
 # (question, source id or "" for any, asked quantity) -> ids of the fact cards that state it, best first
 CardFinder = Callable[[Question, str, str], list[str]]
 
@@ -168,10 +169,11 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     steps, done = _chain(targets, known)
     if steps:
         used = {n for s in steps if s.kind == "calc" for n in _accepts(CALCULATORS[s.name])}
-        used |= {"price_per_gpu_hour"} if any(s.kind == "convert" for s in steps) else set()
+        used |= {s.target for s in steps if s.kind == "convert"}
         if "amount" in used and "amount" not in q.given:  # the sum converted was given as a budget or a price
             used |= {k for k, g in q.given.items() if g.unit in ("USD", "CNY", "EUR")}
-        unused = [k for k in q.given if k not in used]
+        # "一张H100按25万元买入": the one of "one card" is an article, never an unused input
+        unused = [k for k in q.given if k not in used and not (k == "gpus" and q.given[k].value == 1)]
         return Plan("answered", steps, done, known, unused=unused,
                     assumed_accelerator=known.get("gpu", Known(None, "")).origin == "default")
     generic = not q.article and (q.scope == "own" or _words(q, vocabulary().generic_subject.all()))
@@ -198,7 +200,8 @@ def _chain(targets: list[str], known: dict[str, Known]) -> tuple[list[Step], lis
     steps: list[Step] = []
     done: list[str] = []
     names = set(known)
-    foreign_price = "price_per_gpu_hour" in known and known["price_per_gpu_hour"].unit.startswith(("CNY", "EUR"))
+    # money the calculators take in US dollars, given in another currency: converted first, at the cited rate
+    foreign = [k for k in CONVERTED_INPUTS if k in known and known[k].unit.startswith(("CNY", "EUR"))]
     for target in targets:
         chain = derive(target, names)
         assumed = False
@@ -210,9 +213,9 @@ def _chain(targets: list[str], known: dict[str, Known]) -> tuple[list[Step], lis
         if assumed:
             known["gpu"] = Known(DEFAULT_ACCELERATOR, "default")
             names.add("gpu")
-        if foreign_price and any("price_per_gpu_hour" in _accepts(c) for c, _ in chain):
-            steps.append(Step("convert", "convert", "price_per_gpu_hour"))
-            foreign_price = False
+        for name in [k for k in foreign if any(k in _accepts(c) for c, _ in chain)]:
+            steps.append(Step("convert", "convert", name))
+            foreign.remove(name)
         for calc, _ in chain:
             part = calc.output != target and any(name == target for name, _ in calc.parts)
             step = Step("calc", calc.name, target if part else calc.output)
