@@ -17,7 +17,7 @@ from assistant.execute import execute, matching_cards
 from assistant.parse import MAX_QUESTION_CHARS, parse
 from assistant.plan import Plan, plan
 from assistant.provenance import unsupported_numbers
-from assistant.question import Question
+from assistant.question import FOREIGN_CURRENCIES, Question
 from assistant.render import in_script
 from knowledge.loader import KnowledgeBase, default_knowledge
 from knowledge.vocabulary import vocabulary
@@ -116,7 +116,7 @@ class Assistant:
         try:
             for name, given in q.given.items():  # "-8 GPUs" is refused before anything is asked about it
                 words = vocabulary().by_id[name]
-                if words.input in Q and not given.unit.startswith(("CNY", "EUR")):
+                if words.input in Q and not given.unit.startswith(FOREIGN_CURRENCIES):
                     Q[words.input].check(given.value)
             unpublished = self._unpublished(q)
             if unpublished:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.plan import Known, Plan, Step
-from assistant.question import Question
+from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, MONEY, Question
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Accelerator, FactCard, Figure
 from knowledge.vocabulary import vocabulary
@@ -26,7 +26,6 @@ from tools.result import CalcResult
 Search = Callable[[str, int], list[Any]]
 # Calculator arguments whose name differs from the quantity that fills them.
 ARGUMENTS = {"compare-hardware": {"gpus": "gpu_list", "cluster_size": "gpus"}}
-MONEY = {"usd", "cny", "eur"}
 
 
 @dataclass
@@ -88,7 +87,7 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
             sources[param.name] = values[key]
     if name == "electricity-cost":
         price = values.get("electricity_price")
-        currency = price.unit.split("/")[0] if price and price.unit[:3] in ("CNY", "EUR") else None
+        currency = price.unit.split("/")[0] if price and price.unit.split("/")[0] in FOREIGN_CURRENCIES else None
         args["currency"] = currency or ("CNY" if q.region == "cn" and price is None else "USD")
         args["region"] = "cn" if args["currency"] == "CNY" else "us"
     if name == "carbon":
@@ -99,7 +98,7 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
         args["method"] = "straight-line"
     if name == "convert":
         amount = values["amount"]
-        args["from_unit"] = amount.unit if amount.unit in ("USD", "CNY", "EUR") else "USD"
+        args["from_unit"] = amount.unit if amount.unit in CURRENCIES else "USD"
         args["to_unit"] = _target_currency(q, args["from_unit"])
     return args, sources
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.entities import find
-from assistant.question import Given, Question
+from assistant.question import CURRENCIES, MONEY, Given, Question
 from assistant.textnorm import HAN_RE, detect_script, prepare, script_neutral, to_simplified
 from knowledge.vocabulary import QuantityWords, UnitForms, Vocabulary, vocabulary
 
@@ -28,7 +28,6 @@ TAG_RE = re.compile(r"<[^>]{0,500}>")
 NUM_RE = re.compile(r"(?<![a-z0-9_.§¤\-])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?")
 ACCELERATOR, MODEL = "§", "¤"  # masks over names, so "H100" and "Llama 2 7B" are never read as numbers
 YEAR_MIN, YEAR_MAX = 1990, 2035
-CURRENCIES = ("usd", "cny", "eur")
 
 
 SCRIPT_RE = re.compile(r"<(script|style)\b[^>]{0,500}>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -101,7 +100,7 @@ def lexicon() -> Lexicon:
     # quantity (English writes the noun after the number, where the unit itself is read).
     plain: set[str] = set()
     for q in v.quantities:
-        if q.input and q.dimension not in ("ratio", "none", "usd", "cny", "eur", "money") and q.dimension not in plain:
+        if q.input and q.dimension not in ("ratio", "none", "money", *MONEY) and q.dimension not in plain:
             plain.add(q.dimension)
             nouns = {prepare(f) for f, u in v.unit_forms if u.dimension == q.dimension and not f.isascii()}
             gives[q.id] = tuple(sorted(set(gives[q.id]) | nouns, key=len, reverse=True))
@@ -177,7 +176,7 @@ def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str
     head = text[offset:start].rstrip(" ")
     currency, cfactor, lead = None, 1.0, start
     for form, unit in lex.units:
-        if unit.dimension not in ("usd", "cny", "eur"):
+        if unit.dimension not in MONEY:
             continue
         boundary = r"(?<![a-z])" if form[:1].isalpha() and form.isascii() else ""
         found = re.search(boundary + re.escape(form) + "$", head)
@@ -236,7 +235,7 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
         if units:
             form, unit = _pick_unit(units, text, j + len(units[0][0]), value)
             dimension, value, end = unit.dimension, value * unit.factor, j + len(form)
-            if dimension in ("usd", "cny", "eur") and currency:
+            if dimension in MONEY and currency:
                 currency = None  # "$2.5 dollars": one currency
         elif currency:
             dimension, value = currency, value * cfactor
@@ -245,16 +244,16 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
             dimension = currency
         start = lead
         rate = _denominator(text, end, lex)
-        if rate is not None and (dimension in ("usd", "cny", "eur", "mass")
+        if rate is not None and (dimension in MONEY | {"mass"}
                                  or (dimension == "tokens" and rate[1] == "params")):
             end, den, factor = rate
             dimension, value = f"{dimension}/{den}", value / factor
-        elif rate_before and (dimension in ("usd", "cny", "eur", "mass") or (dimension == "tokens"
+        elif rate_before and (dimension in MONEY | {"mass"} or (dimension == "tokens"
                               and rate_before == "params")):
             dimension, value = f"{dimension}/{rate_before}", value / rfactor_before
         else:
             start = m.start() if dimension != currency_dimension else lead
-            if dimension in CURRENCIES:  # "1万美元一张", "$30k apiece": a price per card, said after the amount
+            if dimension in MONEY:  # "1万美元一张", "$30k apiece": a price per card, said after the amount
                 each = re.match(r"\s*(1\s*(张|块|台|片)|each|apiece|a piece|/\s*(gpu|card|chip|卡|张)\b|"
                                 r"per (gpu|card|chip|accelerator)\b)", text[end:])
                 end = end + each.end() if each else end
@@ -268,7 +267,7 @@ def _pick_unit(units: list[tuple[str, UnitForms]], text: str, after: int, value:
     """块 is yuan before a price word or with decimals ("1.2块"), else a count of cards."""
     if len(units) == 1:
         return units[0]
-    money = [u for u in units if u[1].dimension in ("usd", "cny", "eur")]
+    money = [u for u in units if u[1].dimension in MONEY]
     other = [u for u in units if u not in money]
     tail = text[after:after + 6]
     head = text[max(0, after - 16):after]
@@ -296,8 +295,7 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
     if qd == dimension:
         return True
     mine, theirs = dimension.split("/"), qd.split("/")
-    currencies = {"usd", "cny", "eur"}
-    return len(mine) == len(theirs) and all(a == b or (a in currencies and b in currencies)
+    return len(mine) == len(theirs) and all(a == b or (a in MONEY and b in MONEY)
                                              for a, b in zip(mine, theirs, strict=True))
 
 
@@ -343,7 +341,7 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon) -> t
         candidates = [q for q in quantities if _compatible(q, m.dimension, m.magnitude, m.value)
                       and (q.id not in given or given[q.id].value == 1)]  # a "一张" may yield to the real count
         # "租金改成3美元": a bare amount right by a rate's word is that rate
-        rates = [q for q in quantities if m.dimension in CURRENCIES and q.dimension.split("/")[0] in CURRENCIES
+        rates = [q for q in quantities if m.dimension in MONEY and q.dimension.split("/")[0] in MONEY
                  and "/" in q.dimension and q.id not in given]
         # what the asked quantity needs may take a number that no word names ("花2100万美元租B200…最优模型")
         scored = [(10, False, order[q.id], q.id) for q in candidates if q.id in prefer]
@@ -400,7 +398,7 @@ def _default_role(m: Mention, candidates: list[QuantityWords], prefer: set[str],
         by_dim = [q.id for q in candidates if q.dimension == m.dimension]
         if len(by_dim) == 1:
             return by_dim[0]
-    if m.dimension in CURRENCIES:  # an amount of money no word names: the amount itself ("USD 24 million in yuan?")
+    if m.dimension in MONEY:  # an amount of money no word names: the amount itself ("USD 24 million in yuan?")
         return next((q.id for q in candidates if q.dimension == "money"), None)
     return None
 
@@ -436,7 +434,7 @@ def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: L
                   and q.qualifies]
         qualified = [q for q in within[1:] if scores.get(q.id, 0) > 0]
         best = max(qualified, key=lambda q: scores[q.id]) if qualified else (
-            within[0] if within and dimension not in ("usd", "cny", "eur") else None)
+            within[0] if within and dimension not in MONEY else None)
         if best is not None:
             scores[best.id] = scores.get(best.id, 0) + 20
     ranked = sorted(((s, q) for q, s in scores.items() if q not in set(given)), reverse=True)
@@ -565,7 +563,7 @@ def parse_one(text: str) -> Question:
     q.asked = _asked(masked, [(m.start, m.end) for m in found], q.given, lex)
     if len(q.accelerators) < 2:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
-    if not any(g.unit in ("USD", "CNY", "EUR") for g in q.given.values()):
+    if not any(g.unit in CURRENCIES for g in q.given.values()):
         q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion
     one = q.given.get("gpus")
     if one is not None and one.value == 1 and q.accelerators and list(q.given) == ["gpus"]:
@@ -591,10 +589,10 @@ def parse_one(text: str) -> Question:
     q.hourly = _words_in(said, v.hourly.all())  # "per GPU-hour" in a price the user gives asks for no rate
     q.cost = _words_in(prepared, v.cost_words.all()) or (concept not in (None, "rent")) or any(
         a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost"))
-    wanted = [d for d in _asked_dimensions(masked, [(m.start, m.end) for m in found], lex) if d in CURRENCIES]
+    wanted = [d for d in _asked_dimensions(masked, [(m.start, m.end) for m in found], lex) if d in MONEY]
     if wanted:
         q.cost = True  # "how many dollars is …", "how much in RMB": an amount of money is asked
-        money = [g for g in q.given.values() if g.unit in ("USD", "CNY", "EUR")]
+        money = [g for g in q.given.values() if g.unit in CURRENCIES]
         if money and any(g.unit.lower() != d for g in money for d in wanted) and "converted" not in q.asked:
             q.asked.insert(0, "converted")  # "How many yuan is USD 24 million?"
     q.follow_up = _words_in(prepared, v.follow_up.all()) and len(prepared) < 80

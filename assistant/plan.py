@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from assistant.parse import words_in
-from assistant.question import Question
+from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Question
 from knowledge.loader import KnowledgeBase
 from knowledge.vocabulary import vocabulary
 from tools.registry import CALCULATORS, Calculator
@@ -133,7 +133,7 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
         if accelerator is None and run.hardware:
             accelerator = run.hardware
     if "amount" not in out:  # any sum of money the user gave can be converted ("预算21万美元，折成人民币多少?")
-        money = next((k for k, g in q.given.items() if g.unit in ("USD", "CNY", "EUR")), None)
+        money = next((k for k, g in q.given.items() if g.unit in CURRENCIES), None)
         if money is not None:
             out["amount"] = out[money]
     if accelerator is not None:
@@ -171,7 +171,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         used = {n for s in steps if s.kind == "calc" for n in _accepts(CALCULATORS[s.name])}
         used |= {s.target for s in steps if s.kind == "convert"}
         if "amount" in used and "amount" not in q.given:  # the sum converted was given as a budget or a price
-            used |= {k for k, g in q.given.items() if g.unit in ("USD", "CNY", "EUR")}
+            used |= {k for k, g in q.given.items() if g.unit in CURRENCIES}
         # "一张H100按25万元买入": the one of "one card" is an article, never an unused input
         unused = [k for k in q.given if k not in used and not (k == "gpus" and q.given[k].value == 1)]
         return Plan("answered", steps, done, known, unused=unused,
@@ -201,7 +201,7 @@ def _chain(targets: list[str], known: dict[str, Known]) -> tuple[list[Step], lis
     done: list[str] = []
     names = set(known)
     # money the calculators take in US dollars, given in another currency: converted first, at the cited rate
-    foreign = [k for k in CONVERTED_INPUTS if k in known and known[k].unit.startswith(("CNY", "EUR"))]
+    foreign = [k for k in CONVERTED_INPUTS if k in known and known[k].unit.startswith(FOREIGN_CURRENCIES)]
     for target in targets:
         chain = derive(target, names)
         assumed = False

@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from tools.convert import FX_DEFAULTS
+
+CURRENCIES = ("USD", *FX_DEFAULTS)  # money the convert tool has a cited rate for; its input arrives in these
+FOREIGN_CURRENCIES = tuple(FX_DEFAULTS)  # converted to USD before the calculators
+MONEY = frozenset(c.lower() for c in CURRENCIES)  # the vocabulary unit dimensions of money
+
 Scope = Literal["published", "hypothetical", "own", "general"]
 Concept = Literal["rent", "own", "buy", "develop"]
 
