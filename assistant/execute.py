@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.plan import Known, Plan, Step
-from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, MONEY, Question
+from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Question, same_dimension
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Accelerator, FactCard, Figure
 from knowledge.vocabulary import vocabulary
@@ -142,10 +142,7 @@ def _dimension_matches(unit: str, target: str) -> bool:
     mine, wanted = v.unit_dimension(unit), v.by_id[target].dimension
     if mine is None:
         return unit == v.by_id[target].unit
-    if wanted == "money":
-        wanted = "usd"
-    a, b = mine.split("/"), wanted.split("/")
-    return len(a) == len(b) and all(x == y or (x in MONEY and y in MONEY) for x, y in zip(a, b, strict=True))
+    return same_dimension(mine, wanted)
 
 
 def _names_subject(prepared: str, subject: str) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.entities import find
-from assistant.question import CURRENCIES, MONEY, Given, Question
+from assistant.question import CURRENCIES, MONEY, Given, Question, same_dimension
 from assistant.textnorm import HAN_RE, detect_script, prepare, script_neutral, to_simplified
 from knowledge.vocabulary import QuantityWords, UnitForms, Vocabulary, vocabulary
 
@@ -291,12 +291,7 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
             return value >= 1e18  # "2.4E+24 training FLOPs": only a compute budget is that large
         # a noun before the number names these ("GPU时数35000", "用电量120万", "功耗700")
         return q.dimension in ("none", "gpus", "duration", "years", "people", "gpu_time", "energy", "power")
-    qd = q.dimension.replace("money", "usd")
-    if qd == dimension:
-        return True
-    mine, theirs = dimension.split("/"), qd.split("/")
-    return len(mine) == len(theirs) and all(a == b or (a in MONEY and b in MONEY)
-                                             for a, b in zip(mine, theirs, strict=True))
+    return same_dimension(dimension, q.dimension)
 
 
 def _breaks(between: str) -> int:

@@ -11,6 +11,16 @@ CURRENCIES = ("USD", *FX_DEFAULTS)  # money the convert tool has a cited rate fo
 FOREIGN_CURRENCIES = tuple(FX_DEFAULTS)  # converted to USD before the calculators
 MONEY = frozenset(c.lower() for c in CURRENCIES)  # the vocabulary unit dimensions of money
 
+
+def same_dimension(a: str, b: str) -> bool:
+    """Whether two vocabulary dimensions ("usd/gpu_time", "money") measure the same thing; any currency, or the
+    currency-free "money", matches any other, since money is converted at a cited rate."""
+    money = MONEY | {"money"}
+    parts_a, parts_b = a.split("/"), b.split("/")
+    return len(parts_a) == len(parts_b) and all(x == y or (x in money and y in money)
+                                                for x, y in zip(parts_a, parts_b, strict=True))
+
+
 Scope = Literal["published", "hypothetical", "own", "general"]
 Concept = Literal["rent", "own", "buy", "develop"]
 
