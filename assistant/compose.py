@@ -26,11 +26,12 @@ from tools.result import CalcResult
 Search = Callable[[str, int], list[Any]]
 # Ratios read as plain numbers, not shares: "PUE = 1.1", "20 tokens per parameter".
 MULTIPLIERS = frozenset({"pue", "overhead", "server_power_multiplier", "multiplier", "ooms_per_year",
-                         "tokens_per_param"})
+                         "tokens_per_param", "staff_overhead"})
 FIGURE_UNITS = {"USD", "CNY", "EUR", "FLOP", "FLOP/s", "GPU-hour", "GPU", "hour", "day", "kWh", "MWh", "tCO2e",
                 "kgCO2e/kWh", "W", "parameter", "token", "percent", "USD/GPU-hour", "USD/hour", "USD/kWh",
-                "household-year", "ratio", "CNY/kWh", "year", "USD/year", "kWh/year", "GB"}
+                "household-year", "ratio", "CNY/kWh", "year", "USD/year", "kWh/year", "GB", "person"}
 COSTS = ("rental_cost", "amortised_cost")
+BROKEN_DOWN = ("amortised_rate", "amortised_cost", "acquisition_cost")  # parts a buyer weighs separately
 
 
 def say(d: Draft, key: str, **fields: object) -> None:
@@ -68,7 +69,7 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         d.calculation(conversion)
         say(d, "converted_price", currency=conversion.inputs["amount"].unit.split("/")[0])
     results: list[CalcResult] = list(out.conversions)
-    for step, r in out.calculations:
+    for i, (step, r) in enumerate(out.calculations):
         d.calculation(r)
         results.append(r)
         if step.name == "compare-hardware":
@@ -84,11 +85,29 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         if qid == "gpus":
             text = d.figure(_label(qid, d), float(-(-value // 1)), "GPU", "calculation")  # a GPU count rounds up
         headline(d, qid, text)
+        if qid in BROKEN_DOWN and len(r.components) > 1:
+            _breakdown(d, r, value / r.value if r.value else 1.0)
+        if i in out.in_currency:
+            converted = out.in_currency[i]
+            d.calculation(converted)
+            per = unit.partition("/")[2]
+            shown = d.figure(_label(qid, d), converted.value, converted.unit + (f"/{per}" if per else ""),
+                             "calculation")
+            say(d, "in_currency", value=shown)
     if any(s.target in COSTS for s, _ in out.calculations):
         say(d, "final_run_only")
     _inputs_line(d, results)
     _assumptions(d, results)
 
+
+
+def _breakdown(d: Draft, r: CalcResult, scale: float) -> None:
+    """The parts of an ownership cost: the chips at the price paid (what a buyer depreciates), servers and
+    networking, electricity."""
+    names = vocabulary().components
+    parts = [f"{names[k].in_(d.lang)} {d.figure(names[k].en, v * scale, r.unit, 'calculation')}"
+             for k, v in r.components.items() if k in names and v > 0]
+    say(d, "breakdown", parts=("; " if not d.zh else ";").join(parts))
 
 
 def _comparison(d: Draft, r: CalcResult) -> None:

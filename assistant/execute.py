@@ -44,6 +44,8 @@ class Outcome:
     lookups: list[Lookup] = field(default_factory=list)
     cards: list[FactCard] = field(default_factory=list)
     conversions: list[CalcResult] = field(default_factory=list)  # CNY/EUR inputs converted to USD first
+    in_currency: dict[int, CalcResult] = field(default_factory=dict)  # calculation index → its money result in
+    # the currency the question asks for ("一共要花多少人民币")
 
 
 def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
@@ -62,6 +64,10 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
             result = _relabel(calc(**args, kb=kb), sources)
             out.calculations.append((step, result))
             values[calc.output] = Known(result.value, "calculation", result.unit)
+            if q.currency in FOREIGN_CURRENCIES and result.unit.split("/")[0] == "USD" and not out.in_currency:
+                converted = convert(result.value, "USD", q.currency, kb=kb)
+                out.in_currency[len(out.calculations) - 1] = _relabel(
+                    converted, {"amount": Known(result.value, "calculation", result.unit)})
         elif step.kind == "run":
             case = kb.cases[step.name]
             out.lookups += [Lookup(case.name, m, case.figures[m]) for m in step.keys]
@@ -92,10 +98,11 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
         args["region"] = "cn" if args["currency"] == "CNY" else "us"
     if name == "carbon":
         args["region"] = q.region or "world"
-    if name == "amortised-rate" and "life_years" in values:
-        args["method"] = "straight-line"  # a hardware life was given: depreciate over it
-    if name == "amortised-cost" and "life_years" in values:
-        args["method"] = "straight-line"
+    if name in ("amortised-rate", "amortised-cost"):
+        if "life_years" in values:
+            args["method"] = "straight-line"  # a hardware life was given: depreciate over it
+        if q.with_energy is not None:
+            args["include_energy"] = q.with_energy  # "含电费" / "hardware only"
     if name == "convert":
         amount = values["amount"]
         args["from_unit"] = amount.unit if amount.unit in CURRENCIES else "USD"
@@ -104,12 +111,9 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
 
 
 def _target_currency(q: Question, source: str) -> str:
-    words = {"CNY": ("人民币", "rmb", "cny", "yuan", "元"), "USD": ("美元", "美金", "usd", "dollar", "$"),
-             "EUR": ("欧元", "euro", "eur")}
-    for currency, names in words.items():
-        if currency != source and any(n in q.prepared for n in names):
-            return currency
-    return "CNY" if source == "USD" else "USD"
+    """The currency asked for, else the first other one named, else between USD and CNY."""
+    named = [c for c in ([q.currency] if q.currency else []) + q.currencies if c != source]
+    return named[0] if named else ("CNY" if source == "USD" else "USD")
 
 
 def _relabel(result: CalcResult, sources: dict[str, Known]) -> CalcResult:

@@ -31,6 +31,8 @@ YEAR_MIN, YEAR_MAX = 1990, 2035
 
 
 SCRIPT_RE = re.compile(r"<(script|style)\b[^>]{0,500}>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# Markup that would run code (a script, an event handler, a javascript: link): refused, not answered around
+ACTIVE_RE = re.compile(r"<\s*(script|iframe|object|embed)\b|<[^>]*\bon[a-z]+\s*=|javascript:", re.IGNORECASE)
 
 
 def clean_question(text: str) -> str:
@@ -67,6 +69,7 @@ class Lexicon:
     ask_any: re.Pattern[str]  # every asking phrase, longest first, found at every position (a lookahead)
     ask_ids: dict[str, tuple[str, ...]]  # phrase -> quantities it asks for
     give_re: dict[str, re.Pattern[str]]  # quantity -> its giving words
+    fillers: re.Pattern[str]  # words between a named quantity and the question word after it, at a text's end
 
 
 @lru_cache(maxsize=256)
@@ -79,7 +82,17 @@ def _bounded(phrase: str) -> str:
     """A phrase as a pattern; Latin letters at its edges must not run into a longer word ("h" is not in "the")."""
     left = r"(?<![a-z])" if phrase[:1].isascii() and phrase[:1].isalpha() else ""
     right = r"(?![a-z])" if phrase[-1:].isascii() and phrase[-1:].isalpha() else ""
-    return left + re.escape(phrase) + right
+    # Chinese text often spaces the Latin words inside it ("每 GPU 小时"): a space may stand at such a seam
+    parts = re.split(r"(?<=[\u4e00-\u9fff])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\u4e00-\u9fff])", phrase)
+    return left + r"\s?".join(re.escape(p) for p in parts) + right
+
+
+SEAM_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s(?=[a-z0-9])|(?<=[a-z0-9])\s(?=[\u4e00-\u9fff])")
+
+
+def _unspaced(text: str) -> str:
+    """A matched phrase as the vocabulary writes it: no space at a Chinese–Latin seam ("多少 gpu 小时")."""
+    return SEAM_RE.sub("", text)
 
 
 def _alternation(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -115,6 +128,7 @@ def lexicon() -> Lexicon:
         re.compile("(?=(" + _alternation(ask_ids).pattern + "))"),
         ask_ids,
         {qid: _alternation((*words, ACCELERATOR) if qid == "gpus" else words) for qid, words in gives.items()},
+        re.compile(f"(?:{_alternation(prepared(tuple(v.asking_fillers.all()))).pattern}|\\s)+$"),
     )
 
 
@@ -418,7 +432,7 @@ def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: L
         # overlapping a longer phrase ("多少电" in "多少电费") still counts, for half
         weight = 0.5 if any(claimed[start:end]) else 1.0
         claimed[start:end] = [True] * (end - start)
-        for qid in lex.ask_ids[phrase]:
+        for qid in lex.ask_ids[_unspaced(phrase)]:
             scores[qid] = scores.get(qid, 0) + weight * len(phrase.strip())
     for qid in _asked_nouns(text, taken, lex):
         scores[qid] = scores.get(qid, 0) + 12
@@ -447,7 +461,7 @@ def _asked_nouns(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> list[
     for word in sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=len, reverse=True):
         for m in re.finditer(re.escape(word), text):
             after = text[m.end():m.end() + 30]
-            before = text[max(0, m.start() - 12):m.start()]
+            before = lex.fillers.sub("", text[max(0, m.start() - 16):m.start()])
             for q in nouns:
                 pattern = lex.give_re[q.id]
                 near = pattern.search(after)
@@ -468,7 +482,9 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
     for word in sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=len, reverse=True):
         for m in re.finditer(re.escape(word), text):
             j = _skip(text, m.end(), " 个张块的")
-            k = _skip(text, j, ACCELERATOR + MODEL + " ")
+            k = _skip(text, j, ACCELERATOR + MODEL + " -")
+            if word == "?":
+                k = len(text)  # a question mark ends what it asks: "?卡数不变" starts a new sentence
             units = _units_at(text, k, lex)
             for _ in range(2):  # "how many Blackwell GPUs", "how many total GPU-hours": a word or two between
                 if units or not re.match(r"[a-z][a-z0-9.'-]*\s", text[k:]):
@@ -485,8 +501,7 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
             if k > j and text[j] == ACCELERATOR and word in counting:
                 out.append("gpus")  # "how many H100s", "多少张H100"
                 continue
-            before = re.sub(r"(大概|大约|约|总共|合计|一共|到底|究竟|通常|一般|有|是|为|的|\s)+$", "",
-                            text[max(0, m.start() - 14):m.start()])
+            before = lex.fillers.sub("", text[max(0, m.start() - 14):m.start()])
             for form, unit in lex.units:
                 if before.endswith(form) and len(form) > 1 and unit.dimension not in ("ratio", "duration"):
                     if not re.search(r"(每|per|/)\s*$", before[:-len(form)]):
@@ -532,6 +547,8 @@ def parse_one(text: str) -> Question:
         return Question(text="", language="en", problem="empty")
     if len(text) > MAX_QUESTION_CHARS:
         return Question(text=text[:200], language=detect_script(text[:500]), problem="too_long")
+    if ACTIVE_RE.search(text):
+        return Question(text=text[:200], language=detect_script(TAG_RE.sub(" ", text)[:500]), problem="active_markup")
     cleaned = clean_question(text)
     language = detect_script(cleaned or text, min_traditional=1)
     han = HAN_RE.findall(cleaned)
@@ -550,6 +567,11 @@ def parse_one(text: str) -> Question:
     q.runs = list(dict.fromkeys(q.runs))
     masked = _entity_mask(prepared, found_entities)
     masked = _mask_versions(masked, v.model_families)
+    for flag, words in ((False, v.energy_excluded), (True, v.energy_included)):  # "不含电费" before "含电费"
+        for m in _phrases(tuple(prepare(w) for w in words.all())).finditer(masked):
+            q.with_energy = flag if q.with_energy is None else q.with_energy
+            masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+    q.currencies = _currencies(masked, lex)
     q.relative, relative_spans = _relative(masked, lex)
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)]
     asked_first = _asked(masked, [(m.start, m.end) for m in found], (), lex)
@@ -566,9 +588,12 @@ def parse_one(text: str) -> Question:
         if spec or not q.asked:  # "一块H100多少钱", "一张A100显存多大": about one card, not a cluster of one
             q.given, q.asked = {}, spec or ["purchase_price"]
     rule = _words_in(masked, lex.vocab.by_id["optimal_params"].asks.all())
-    if rule and any(r.startswith("chinchilla") for r in q.runs):  # "Chinchilla-optimal", "按Chinchilla最优配比"
+    budgeted = bool(q.given.keys() & {"flop", "budget"})
+    if any(r.startswith("chinchilla") for r in q.runs) and (rule or budgeted):
+        # "Chinchilla-optimal", "按Chinchilla最优配比", "预算1e24 FLOP照Chinchilla，参数量设多少": the rule, not the run
         q.runs = [r for r in q.runs if not r.startswith("chinchilla")]
-        q.asked = ["optimal_params", *(a for a in q.asked if a != "optimal_params")]
+        optimal = {"params": "optimal_params", "tokens": "optimal_tokens"}
+        q.asked = list(dict.fromkeys(["optimal_params", *(optimal.get(a, a) for a in q.asked)]))
     q.region = next((code for code, words in v.regions.items() if _words_in(prepared, words.all())), None)
     q.article = next((sid for sid, words in v.articles.items() if _words_in(prepared, words.all())), None)
     if q.article is None and _words_in(prepared, v.any_article.all()):
@@ -587,6 +612,7 @@ def parse_one(text: str) -> Question:
     wanted = [d for d in _asked_dimensions(masked, [(m.start, m.end) for m in found], lex) if d in MONEY]
     if wanted:
         q.cost = True  # "how many dollars is …", "how much in RMB": an amount of money is asked
+        q.currency = wanted[0].upper()
         money = [g for g in q.given.values() if g.unit in CURRENCIES]
         if money and any(g.unit.lower() != d for g in money for d in wanted) and "converted" not in q.asked:
             q.asked.insert(0, "converted")  # "How many yuan is USD 24 million?"
@@ -606,6 +632,20 @@ def parse_one(text: str) -> Question:
     elif _words_in(f" {prepared} ", v.own_run.all()):
         q.scope = "own"
     return q
+
+
+def _currencies(text: str, lex: Lexicon) -> list[str]:
+    """The currencies named, in order; the longest form first, so 欧元 is not read as 元."""
+    found: list[tuple[int, str]] = []
+    taken = [False] * len(text)
+    for form, unit in lex.units:
+        if unit.dimension not in MONEY:
+            continue
+        for m in _phrases((form,)).finditer(text):
+            if not any(taken[m.start():m.end()]):
+                taken[m.start():m.end()] = [True] * (m.end() - m.start())
+                found.append((m.start(), unit.base))
+    return list(dict.fromkeys(c for _, c in sorted(found)))
 
 
 def _relative(masked: str, lex: Lexicon) -> tuple[dict[str, float], list[tuple[int, int]]]:

@@ -292,6 +292,8 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
     steps: list[Step] = []
     if not q.given and q.accelerators and not q.runs:
         spec = next((a for a in q.asked if v.by_id[a].spec), None)
+        if spec == "purchase_price" and q.hourly and q.concept == "own":
+            spec = None  # "一张卡每小时摊下来多少钱": the owned hourly cost, not the card's price
         if spec is None and q.cost and q.hourly and q.concept == "rent":
             spec = "price_per_gpu_hour"  # "a typical cloud price per A100 per hour": the rental price on file
         if spec is not None:

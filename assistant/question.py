@@ -53,6 +53,9 @@ class Question:
     explain: str | None = None  # "why" or "lower": a question for drivers or levers, not a number
     cost: bool = False  # the question asks what something costs (its concept says which cost)
     hourly: bool = False  # a rate per GPU-hour rather than a total
+    with_energy: bool | None = None  # an ownership cost with electricity ("含电费") or without ("hardware only")
+    currency: str | None = None  # the currency the answer is wanted in ("多少人民币", "in euros"), when not USD
+    currencies: list[str] = field(default_factory=list)  # currencies the question names, in order
     follow_up: bool = False
     relative: dict[str, float] = field(default_factory=dict)  # quantity -> factor ("twice as many GPUs")
     unread: list[str] = field(default_factory=list)  # numbers typed that no quantity could take
@@ -80,6 +83,8 @@ class Question:
             concept=later.concept if later.concept_named else self.concept, cost=later.cost or self.cost,
             concept_named=later.concept_named or self.concept_named,
             hourly=later.hourly if later.concept_named else self.hourly,
+            with_energy=later.with_energy if later.with_energy is not None else self.with_energy,
+            currency=later.currency or self.currency, currencies=later.currencies or self.currencies,
             explain=later.explain, follow_up=True, relative=later.relative, unread=later.unread,
             injection=later.injection,
         )

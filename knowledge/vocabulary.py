@@ -71,6 +71,7 @@ class Vocabulary(_Strict):
     quantities: list[QuantityWords]
     question_words: Words
     count_words: Words
+    asking_fillers: Words
     conjunctions: Words
     explain: Explain
     not_numbers: dict[str, str]
@@ -78,6 +79,8 @@ class Vocabulary(_Strict):
     money_context: list[str]
     concepts: dict[str, Words]
     hourly: Words
+    energy_included: Words
+    energy_excluded: Words
     cost_words: Words
     hypothetical: Words
     generic_subject: Words
@@ -93,6 +96,7 @@ class Vocabulary(_Strict):
     model_families: list[str]
     unpublished_models: list[str]
     messages: dict[str, Label]
+    components: dict[str, Label]  # the parts a calculation splits its result into
     suggestions: Words
 
     @model_validator(mode="after")

@@ -57,6 +57,11 @@ def test_statuses(bot, question, status):
     assert bot.ask(question).to_dict()["status"] == status
 
 
-def test_html_in_question_is_text(bot):
+def test_code_in_question_is_refused_with_what_is_accepted(bot):
     a = bot.ask("<img src=x onerror=alert(1)><script>alert(2)</script>GPT-3训练耗电多少?").to_dict()
-    assert a["status"] == "answered" and "<script" not in a["answer"]
+    assert a["status"] == "invalid_input" and "<script" not in a["answer"] and "文字" in a["answer"]
+
+
+def test_formatting_markup_in_question_is_read_as_text(bot):
+    a = bot.ask("<b>GPT-3</b>训练耗电多少?").to_dict()
+    assert a["status"] == "answered" and "<b>" not in a["answer"]

@@ -110,7 +110,17 @@ def test_rental_cost_chains_from_model_size_and_uses_dated_price():
 def test_amortised_cost_splits_hardware_and_energy():
     r = amortised_cost("H100", gpu_hours=1e6, pue=1.1, electricity_price=0.0771)
     assert sum(r.components.values()) == pytest.approx(r.value)
-    assert r.components["energy"] < r.components["hardware"]
+    assert r.components["energy"] < r.components["accelerators"] + r.components["servers_networking"]
+
+
+def test_hardware_cost_splits_accelerators_from_servers_and_networking():
+    """The price paid for the chips, depreciated alone, is one part; Epoch AI's server and network overheads the
+    other: 1,000 × $30k straight-line over 4 years for 30 days is $616k of chips."""
+    r = amortised_cost("H100", gpus=1000, days=30, purchase_price=30_000, method="straight-line", life_years=4)
+    assert r.components["accelerators"] == pytest.approx(1000 * 30_000 * 30 / (4 * 365.25), rel=1e-3)
+    bought = acquisition_cost(1000, "H100", purchase_price=28_000)
+    assert bought.components["accelerators"] == pytest.approx(28e6)
+    assert sum(bought.components.values()) == pytest.approx(bought.value)
 
 
 def test_straight_line_amortisation():

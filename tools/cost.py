@@ -131,6 +131,11 @@ def _capex_inputs(inp: Inputs, acc: Accelerator, purchase_price: float | None,
     inp.user_or_default("interconnect_fraction", interconnect_fraction, "interconnect-cost-fraction")
 
 
+def _chip_share(inp: Inputs) -> float:
+    """The accelerators' share of the hardware cost; the rest is servers and networking (Epoch AI's overheads)."""
+    return (1 - inp.values["interconnect_fraction"].value) / inp.values["overhead"].value
+
+
 def _hardware_rate(inp: Inputs, method: str, life_years: float | None, utilisation: float | None) -> Evaluation:
     if method == "epoch":
         inp.default("ooms_per_year", "price-performance-ooms-per-year")
@@ -185,7 +190,8 @@ def amortised_rate(gpu: str, purchase_price: float | None = None, method: str = 
     _capex_inputs(inp, acc, purchase_price, interconnect_fraction)
     hw = _hardware_rate(inp, method, life_years, utilisation)
     steps = [hw.step]
-    components = {"hardware": hw.value}
+    share = _chip_share(inp)
+    components = {"accelerators": hw.value * share, "servers_networking": hw.value * (1 - share)}
     total, lo, hi = hw.value, hw.low, hw.high
     if include_energy:
         e = _energy_rate(inp, acc, pue, electricity_price)
@@ -197,8 +203,12 @@ def amortised_rate(gpu: str, purchase_price: float | None = None, method: str = 
             hi = (hw.high if hw.high is not None else hw.value) + (e.high if e.high is not None else e.value)
         steps.append(f"total = hardware_rate + energy_rate = {fmt(hw.value)} + {fmt(e.value)} = {fmt(total)} "
                      "USD/GPU-hour")
-    inp.assume("Amortised ownership: hardware depreciation plus electricity, not a cloud price.",
-               "自有硬件摊销口径:硬件折旧加电费,不是云租赁价格。")
+    if include_energy:
+        inp.assume("Amortised ownership: hardware depreciation plus electricity, not a cloud price.",
+                   "自有硬件摊销口径:硬件折旧加电费,不是云租赁价格。")
+    else:
+        inp.assume("Amortised ownership: hardware depreciation only (electricity left out), not a cloud price.",
+                   "自有硬件摊销口径:仅硬件折旧(不含电费),不是云租赁价格。")
     formula = EPOCH.text if method == "epoch" else STRAIGHT_LINE.text
     if include_energy:
         formula += " ; + " + ENERGY_PER_HOUR.text
@@ -268,9 +278,10 @@ def acquisition_cost(gpus: float, gpu: str, purchase_price: float | None = None,
     inp.assume("Acquisition: the capital to buy the hardware, which outlives one training run.",
                "购置口径:一次性购买硬件的资本支出,硬件寿命远长于一次训练。")
     ev = ACQUISITION.solve("cost", inp.values)
+    share = _chip_share(inp)
     return CalcResult("acquisition_cost", Text("hardware acquisition cost", "硬件购置成本"), ev.value, "USD",
                       ACQUISITION.text, ACQUISITION.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
-                      ev.low, ev.high)
+                      ev.low, ev.high, {"accelerators": ev.value * share, "servers_networking": ev.value * (1 - share)})
 
 
 def development_cost(final_run_cost: float, multiplier: float | None = None, staff: float | None = None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from assistant import numbers
 from assistant.evaluation.dataset import Given, GoldenCase
 from assistant.evaluation.units import dimension, variants
+from assistant.textnorm import prepare
 
 REL_TOL = 0.005
 
@@ -67,11 +69,18 @@ def _conversation_values(case: GoldenCase, names: Iterable[str]) -> list[float]:
     values = [v for g in case.given for v in variants(g.value, g.unit)]
     texts = [case.user_input, *(t["content"] for t in case.turns if t.get("role") == "user")]
     for text in texts:
-        for m in numbers.extract(text, names, False):
-            values.append(m.value)
-            if m.percent:
-                values.append(m.value / 100)
-    return values
+        # as typed, and with Chinese numerals written as digits (百分之四十 → 40%, 四成 → 4成, 一点二万 → 1.2万)
+        for form in (text, prepare(text)):
+            for m in numbers.extract(form, names, False):
+                values.append(m.value)
+                if m.percent:
+                    values.append(m.value / 100)
+        values += [float(x) / 10 for x in re.findall(r"(\d+(?:\.\d+)?)\s*成", prepare(text))]  # 四成 = 40%
+        if re.search(r"cents?|美分|¢", text, re.IGNORECASE):
+            values += [v / 100 for v in values]
+    # a follow-up's "twice as many", "翻倍": an earlier number times a small factor
+    factors = [v for v in values if 0 < v <= 10]
+    return values + [a * f for a in values for f in factors]
 
 
 def input_fidelity(case: GoldenCase, answer: Mapping[str, Any], names: Iterable[str] = ()) -> tuple[bool | None,

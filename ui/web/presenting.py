@@ -11,15 +11,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from knowledge.vocabulary import vocabulary
+
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Every character is Han, whitespace or neither, so the pieces always join back to the whole text.
 _PIECE = re.compile(rf"[{_HAN}]{{1,3}}|[^\s{_HAN}]+\s*|\s+")
 
-COMPONENT_LABELS = {
-    "zh": {"hardware": "硬件折旧", "energy": "电费", "compute": "算力", "staff": "人员", "experiments": "实验"},
-    "en": {"hardware": "hardware", "energy": "energy", "compute": "compute", "staff": "staff",
-           "experiments": "experiments"},
-}
 
 
 def pieces(text: str, at_most: int | None = None) -> Iterator[str]:
@@ -60,7 +57,8 @@ def escape(text: str) -> str:
 
 def breakdown(answer: dict[str, Any]) -> list[dict[str, Any]]:
     """Rows (calculation, component, value, unit) for every calculation that splits its result into parts."""
-    labels = COMPONENT_LABELS["zh" if answer["language"].startswith("zh") else "en"]
+    lang = "zh" if answer["language"].startswith("zh") else "en"
+    labels = {name: label.in_(lang) for name, label in vocabulary().components.items()}
     rows = []
     for calc in answer["calculations"]:
         for name, value in (calc.get("components") or {}).items():
