@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Sequence
@@ -196,10 +197,19 @@ class Assistant:
             return None
         from assistant.parse import words_in
 
+        if q.models and not q.given and q.models[0].isascii() and not self._in_cards(q.models[0]):
+            # "GPT-6", "DeepSeek V4", "Llama 5": a figure asked for a run that neither the cases nor a card hold
+            typed = re.search(re.escape(q.models[0]).replace(r"\ ", r"\s*"), q.text, re.IGNORECASE)
+            return typed.group(0) if typed else q.models[0]
         squeezed = q.prepared.replace(" ", "")  # "文心大模型 4.0": Chinese names are matched without spaces
         return next((m.strip() for m in vocabulary().unpublished_models
                      if words_in(q.prepared, (m.strip(),)) or (not m.isascii() and m.replace(" ", "") in squeezed)),
                     None)
+
+    def _in_cards(self, name: str) -> bool:
+        """Does a fact card speak of this model ("GPT-2" is in the article, not among the runs)?"""
+        key = re.sub(r"[\s-]", "", name.lower())
+        return any(key in re.sub(r"[\s-]", "", f"{c.subject} {c.statement.en}".lower()) for c in self.kb.facts.values())
 
     def _on_file(self, q: Question) -> bool:
         """Does a card on file clearly speak to the question (a capex figure, a data licence)?"""

@@ -173,6 +173,9 @@ def _denominator(text: str, i: int, lex: Lexicon) -> tuple[int, str, float] | No
     if per is None:
         return None
     k = _skip(text, j + len(per[0]), " ")
+    named = _skip(text, k, ACCELERATOR + " -")  # "per H100 GPU-hour", "每张H800卡时"
+    if named > k and _units_at(text, named, lex):
+        k = named
     for form, unit in _units_at(text, k, lex):
         if unit.dimension == "params":  # "30 tokens per parameter"
             return k + len(form), "params", 1.0
@@ -491,6 +494,8 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
                     break
                 k = _skip(text, k + re.match(r"[a-z][a-z0-9.'-]*\s", text[k:]).end(), " ")  # type: ignore[union-attr]
                 units = _units_at(text, k, lex)
+            if units and len(units[0][0]) == 1 and units[0][1].dimension == "gpus" and not units[0][0].isascii():
+                units = []  # "由哪几块组成": a bare 块/张/台 counts parts, not accelerators
             if units and k not in starts:
                 unit = units[0][1]
                 if k > j and unit.dimension == "duration" and unit.factor < 1:
@@ -566,12 +571,14 @@ def parse_one(text: str) -> Question:
     q.accelerators = list(dict.fromkeys(q.accelerators))
     q.runs = list(dict.fromkeys(q.runs))
     masked = _entity_mask(prepared, found_entities)
+    q.models = [m.group(0) for m in _version_re(tuple(v.model_families)).finditer(masked)]  # names not on file
     masked = _mask_versions(masked, v.model_families)
     for flag, words in ((False, v.energy_excluded), (True, v.energy_included)):  # "不含电费" before "含电费"
         for m in _phrases(tuple(prepare(w) for w in words.all())).finditer(masked):
             q.with_energy = flag if q.with_energy is None else q.with_energy
             masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
     q.currencies = _currencies(masked, lex)
+    q.currency = _answer_currency(masked, lex)
     q.relative, relative_spans = _relative(masked, lex)
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)]
     asked_first = _asked(masked, [(m.start, m.end) for m in found], (), lex)
@@ -588,12 +595,7 @@ def parse_one(text: str) -> Question:
         if spec or not q.asked:  # "一块H100多少钱", "一张A100显存多大": about one card, not a cluster of one
             q.given, q.asked = {}, spec or ["purchase_price"]
     rule = _words_in(masked, lex.vocab.by_id["optimal_params"].asks.all())
-    budgeted = bool(q.given.keys() & {"flop", "budget"})
-    if any(r.startswith("chinchilla") for r in q.runs) and (rule or budgeted):
-        # "Chinchilla-optimal", "按Chinchilla最优配比", "预算1e24 FLOP照Chinchilla，参数量设多少": the rule, not the run
-        q.runs = [r for r in q.runs if not r.startswith("chinchilla")]
-        optimal = {"params": "optimal_params", "tokens": "optimal_tokens"}
-        q.asked = list(dict.fromkeys(["optimal_params", *(optimal.get(a, a) for a in q.asked)]))
+    _chinchilla_rule(q, rule)
     q.region = next((code for code, words in v.regions.items() if _words_in(prepared, words.all())), None)
     q.article = next((sid for sid, words in v.articles.items() if _words_in(prepared, words.all())), None)
     if q.article is None and _words_in(prepared, v.any_article.all()):
@@ -612,7 +614,7 @@ def parse_one(text: str) -> Question:
     wanted = [d for d in _asked_dimensions(masked, [(m.start, m.end) for m in found], lex) if d in MONEY]
     if wanted:
         q.cost = True  # "how many dollars is …", "how much in RMB": an amount of money is asked
-        q.currency = wanted[0].upper()
+        q.currency = q.currency or wanted[0].upper()
         money = [g for g in q.given.values() if g.unit in CURRENCIES]
         if money and any(g.unit.lower() != d for g in money for d in wanted) and "converted" not in q.asked:
             q.asked.insert(0, "converted")  # "How many yuan is USD 24 million?"
@@ -632,6 +634,30 @@ def parse_one(text: str) -> Question:
     elif _words_in(f" {prepared} ", v.own_run.all()):
         q.scope = "own"
     return q
+
+
+def _chinchilla_rule(q: Question, named: bool) -> None:
+    """"Chinchilla-optimal", "按Chinchilla最优配比", "预算1e24 FLOP照Chinchilla，参数量设多少": the scaling rule,
+    not the Chinchilla run's own figures."""
+    if any(r.startswith("chinchilla") for r in q.runs) and (named or q.given.keys() & {"flop", "budget"}):
+        q.runs = [r for r in q.runs if not r.startswith("chinchilla")]
+        q.scope = "general" if q.scope == "published" else q.scope
+        optimal = {"params": "optimal_params", "tokens": "optimal_tokens"}
+        asked = [optimal.get(a, a) for a in q.asked]
+        q.asked = list(dict.fromkeys([*(a for a in asked if a.startswith("optimal_")), "optimal_params", *asked]))
+
+
+def _answer_currency(text: str, lex: Lexicon) -> str | None:
+    """The currency the answer is wanted in: one named after "in"/"用" with no number of its own ("Total, in
+    euros?", "用人民币回答")."""
+    forms = [(f, u.base) for f, u in lex.units if u.dimension in MONEY and len(f) > 1]
+    lead = _alternation(prepared(tuple(lex.vocab.answer_in.all()))).pattern
+    for form, base in forms:
+        pattern = rf"(?:{lead})\s?{_bounded(form)}(?!\s?[\d.])"
+        for m in re.finditer(pattern, text):
+            if not re.search(r"[\d.]\s?$", text[:m.start()]):
+                return base
+    return None
 
 
 def _currencies(text: str, lex: Lexicon) -> list[str]:
@@ -713,6 +739,7 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     if not _follows(current):
         return current
     merged = base.then(current)
+    _chinchilla_rule(merged, False)  # "那照Chinchilla应该用多少token?" after a compute budget
     if current.runs and not current.given and not current.accelerators:
         merged.scope = "published"  # "换成Llama 3 70B呢?": the same figure, for another published run
     if current.language == "zh-Hans" and base.language == "zh-Hant" and script_neutral(current.text):
@@ -745,7 +772,7 @@ def _follows(q: Question) -> bool:
     cue = q.follow_up or starts
     short = len(q.prepared) < 40
     if not changes:
-        return asks and cue and short
+        return asks and (cue or words_in(q.prepared, v.refers_back.all())) and short
     if not (q.given.keys() & subject) and not q.runs:
         return True
     return len(q.given) <= 2 and (short or (cue and len(q.prepared) < 90))

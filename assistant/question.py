@@ -12,6 +12,11 @@ FOREIGN_CURRENCIES = tuple(FX_DEFAULTS)  # converted to USD before the calculato
 MONEY = frozenset(c.lower() for c in CURRENCIES)  # the vocabulary unit dimensions of money
 
 
+# What the user may ask that is an amount of money (a follow-up giving a price asks for one of these)
+COST_QUANTITIES = frozenset({"rental_cost", "amortised_cost", "amortised_rate", "acquisition_cost", "development_cost",
+                             "electricity_cost", "converted", "price_per_gpu_hour", "purchase_price"})
+
+
 def same_dimension(a: str, b: str) -> bool:
     """Whether two vocabulary dimensions ("usd/gpu_time", "money") measure the same thing; any currency, or the
     currency-free "money", matches any other, since money is converted at a cited rate."""
@@ -59,6 +64,7 @@ class Question:
     follow_up: bool = False
     relative: dict[str, float] = field(default_factory=dict)  # quantity -> factor ("twice as many GPUs")
     unread: list[str] = field(default_factory=list)  # numbers typed that no quantity could take
+    models: list[str] = field(default_factory=list)  # model names with a version that no run on file matches
     problem: str | None = None  # empty | too_long | markup_only
     injection: bool = False
 
@@ -75,16 +81,20 @@ class Question:
             given.pop("price_per_gpu_hour", None)  # a rental price quoted for the old accelerator does not carry over
         # "And with twice as many GPU-hours?" names the quantity it changes, not a new one to ask for
         asked = [a for a in later.asked if a not in later.given and a not in later.relative]
+        priced = later.cost or any(g.unit.split("/")[0] in CURRENCIES for k, g in later.given.items()
+                                   if k not in self.given)
+        # "ok and if we rent them at $2.75/hr?": now a cost, whatever was asked before
+        carried = [] if priced and not any(a in COST_QUANTITIES for a in self.asked) else self.asked
         return replace(
             self, text=later.text, language=later.language, prepared=later.prepared, given=given,
-            asked=asked or self.asked, accelerators=later.accelerators or self.accelerators,
+            asked=asked or carried, accelerators=later.accelerators or self.accelerators,
             runs=later.runs or self.runs, region=later.region or self.region, article=later.article or self.article,
             scope=later.scope if later.scope != "general" else self.scope,
-            concept=later.concept if later.concept_named else self.concept, cost=later.cost or self.cost,
+            concept=later.concept if later.concept_named else self.concept, cost=later.cost or self.cost or priced,
             concept_named=later.concept_named or self.concept_named,
             hourly=later.hourly if later.concept_named else self.hourly,
             with_energy=later.with_energy if later.with_energy is not None else self.with_energy,
             currency=later.currency or self.currency, currencies=later.currencies or self.currencies,
-            explain=later.explain, follow_up=True, relative=later.relative, unread=later.unread,
+            explain=later.explain, follow_up=True, relative=later.relative, unread=later.unread, models=later.models,
             injection=later.injection,
         )

@@ -200,6 +200,10 @@ def prepare(text: str) -> str:
     text = re.sub(r"(?<![\d.])10\s*\^\s*(\d+)", r"1e\1", text)
     text = _zh_numbers(text)
     text = re.sub(r"(?<![\d.])(千|万)(?=卡|张|块|台|gpu)", r"1\1", text)  # 千卡集群: a thousand cards
+    # "一年半", "两个半月", "半年": the half is part of the number
+    text = re.sub(r"(\d+)(年|个月|周|天)半", r"\1.5\2", text)
+    text = re.sub(r"(\d+)个半(月|小时|星期)", r"\1.5个\2", text)
+    text = re.sub(r"(?<![\d.])半(年|个月)", r"0.5\1", text)
     # the "一" of "一度电0.6元" is a rate ("per kWh"), not one kWh
     return re.sub(r"(?<![\d.])1\s*(度电|度|千瓦时|卡时|gpu小时|个小时|小时|个钟)(?=[^\d]{0,4}\d)", r"每\1", text)
 

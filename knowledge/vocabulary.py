@@ -87,6 +87,8 @@ class Vocabulary(_Strict):
     own_run: Words
     follow_up: Words
     follow_up_start: Words
+    refers_back: Words
+    answer_in: Words
     relative: dict[str, dict[str, float]]
     regions: dict[str, Words]
     any_article: Words

@@ -65,3 +65,17 @@ def test_code_in_question_is_refused_with_what_is_accepted(bot):
 def test_formatting_markup_in_question_is_read_as_text(bot):
     a = bot.ask("<b>GPT-3</b>训练耗电多少?").to_dict()
     assert a["status"] == "answered" and "<b>" not in a["answer"]
+
+
+def test_a_run_not_on_file_is_not_answered_with_another_runs_cards(bot):
+    for question in ("How much did the GPT-6 training run cost?", "DeepSeek V4的训练成本是多少？",
+                     "Llama 5 訓練花了多少錢？"):
+        a = bot.ask(question).to_dict()
+        assert a["status"] == "not_found" and not a["citations"], question
+
+
+def test_an_answer_in_the_currency_asked_shows_the_conversion(bot):
+    a = bot.ask("Cloud provider quoted €1.85 per H100 GPU-hour. The job needs 750k GPU-hours. Total, in euros?")
+    d = a.to_dict()
+    assert any(f["unit"] == "EUR" and f["value"] == pytest.approx(750_000 * 1.85, rel=1e-6) for f in d["figures"])
+    assert sum(c["tool"] == "convert" for c in d["calculations"]) == 2  # the price in, the total back out

@@ -108,3 +108,59 @@ def test_a_new_accelerator_replaces_the_old_one():
 def test_a_new_topic_is_not_a_follow_up():
     q = parse("What's the weather in Paris tomorrow?", [{"role": "user", "content": "GPT-3 energy?"}])
     assert not q.follow_up and not q.runs
+
+
+@pytest.mark.parametrize(("first", "then", "given", "asked"), [
+    # the follow-up scales what it names and keeps what was asked
+    ("Cluster is 256 A100s. A 6.7B model on 1T tokens, 50% MFU. How long will it take?", "and with 2x the GPUs?",
+     {"gpus": 512}, ["days"]),
+    ("2048张H100，训一个320亿参数模型，数据量4T token，要几天能训完？", "那换成H20呢？卡数不变",
+     {"gpus": 2048}, ["days"]),
+    # a price in the follow-up asks for a cost, whatever was asked before
+    ("How many H100 GPU-hours for a 70B model on 15T tokens?", "ok and what if we rent them at $2.75/hr?",
+     {"price_per_gpu_hour": 2.75}, []),
+    # nothing changed, only something else asked about the same run
+    ("A run used about 1.2 GWh in France.", "what would the emissions be for that?", {"energy_kwh": 1.2e6},
+     ["emissions"]),
+])
+def test_follow_ups_carry_and_change(first, then, given, asked):
+    q = parse(then, [{"role": "user", "content": first}, {"role": "assistant", "content": "..."}])
+    for name, value in given.items():
+        assert q.given[name].value == pytest.approx(value)
+    assert q.asked[:len(asked)] == asked if asked else q.cost
+
+
+@pytest.mark.parametrize(("text", "currency"), [
+    ("Cloud quoted €1.85 per H100 GPU-hour for 750k GPU-hours. Total, in euros?", "EUR"),
+    ("最后一次训练花了八千万人民币，整个研发要多少钱？用人民币回答", "CNY"),
+    ("租H800每卡时15元人民币，7B模型2.5T token，一共要花多少人民币？", "CNY"),
+    ("How much to rent 1000 H100s for 30 days at $2/hr?", None),
+])
+def test_the_currency_the_answer_is_wanted_in(text, currency):
+    assert parse(text).currency == currency
+
+
+def test_a_rate_per_named_accelerator_hour_is_a_price():
+    q = parse("Cloud provider quoted €1.85 per H100 GPU-hour.")
+    assert q.given["price_per_gpu_hour"].value == 1.85 and q.given["price_per_gpu_hour"].unit == "EUR/GPU-hour"
+
+
+@pytest.mark.parametrize(("text", "with_energy"), [
+    ("不算電費，只看硬體，H100 每 GPU 小時的攤提成本是多少？", False),
+    ("自己買 B200 的話，攤提下來每張卡每小時的成本是多少（含電費）？", True),
+    ("Owned H100 at $30k, 4 years straight-line: hourly cost, hardware only?", False),
+    ("Owned H100 at $30k, 4 years straight-line: hourly cost?", None),
+])
+def test_electricity_included_or_not_qualifies_the_cost_asked(text, with_energy):
+    q = parse(text)
+    assert q.with_energy is with_energy and "electricity_cost" not in q.asked
+
+
+def test_a_half_is_part_of_the_number_and_a_team_gives_project_years():
+    q = parse("最终训练花了557.6万美元，算上团队（150人，干了一年半），完整研发成本是多少？")
+    assert q.given["years"].value == 1.5 and q.given["staff"].value == 150
+
+
+def test_a_model_version_not_on_file_is_named():
+    assert parse("How much did the GPT-6 training run cost?").models == ["gpt-6"]
+    assert parse("How much did GPT-4 cost?").models == []
