@@ -14,7 +14,7 @@ from assistant.answer import Figure
 from assistant.draft import Draft
 from assistant.execute import Lookup, Outcome
 from assistant.plan import Plan
-from assistant.question import Question
+from assistant.question import CURRENCIES, Question
 from assistant.render import number, quantity
 from assistant.textnorm import tokenize
 from knowledge.schema import FactCard
@@ -27,9 +27,9 @@ Search = Callable[[str, int], list[Any]]
 # Ratios read as plain numbers, not shares: "PUE = 1.1", "20 tokens per parameter".
 MULTIPLIERS = frozenset({"pue", "overhead", "server_power_multiplier", "multiplier", "ooms_per_year",
                          "tokens_per_param", "staff_overhead"})
-FIGURE_UNITS = {"USD", "CNY", "EUR", "FLOP", "FLOP/s", "GPU-hour", "GPU", "hour", "day", "kWh", "MWh", "tCO2e",
-                "kgCO2e/kWh", "W", "parameter", "token", "percent", "USD/GPU-hour", "USD/hour", "USD/kWh",
-                "household-year", "ratio", "CNY/kWh", "year", "USD/year", "kWh/year", "GB", "person"}
+FIGURE_UNITS = {*CURRENCIES, *(f"{c}/kWh" for c in CURRENCIES), "FLOP", "FLOP/s", "GPU-hour", "GPU", "hour", "day",
+                "kWh", "MWh", "tCO2e", "kgCO2e/kWh", "W", "parameter", "token", "percent", "USD/GPU-hour", "USD/hour",
+                "household-year", "ratio", "year", "USD/year", "kWh/year", "GB", "person"}
 COSTS = ("rental_cost", "amortised_cost")
 BROKEN_DOWN = ("amortised_rate", "amortised_cost", "acquisition_cost")  # parts a buyer weighs separately
 
@@ -85,6 +85,9 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         if qid == "gpus":
             text = d.figure(_label(qid, d), float(-(-value // 1)), "GPU", "calculation")  # a GPU count rounds up
         headline(d, qid, text)
+        if i in out.regions:  # one line per grid region compared
+            name = vocabulary().region_names[out.regions[i]].in_(d.lang)
+            d.lines[-1] = f"{name}: {d.lines[-1]}" if not d.zh else f"{name}:{d.lines[-1]}"
         if qid in BROKEN_DOWN and len(r.components) > 1:
             _breakdown(d, r, value / r.value if r.value else 1.0)
         if i in out.in_currency:
@@ -169,7 +172,9 @@ def lookups(d: Draft, items: list[Lookup]) -> None:
     for item in items:
         label = v.run_metrics[item.key].in_(d.lang) if item.key in v.run_metrics else \
             v.by_id[item.key].label.in_(d.lang)
-        full = f"{item.subject} {label}" if not d.zh else f"{item.short or item.subject}{label}"
+        name = item.short or item.subject
+        glue = " " if d.zh and name[-1:].isascii() and name[-1:].isalnum() and label[:1].isascii() else ""
+        full = f"{item.subject} {label}" if not d.zh else f"{name}{glue}{label}"  # "DeepSeek-V3 GPU卡时"
         fig = item.figure
         shown = d.figure(full, fig.value, fig.unit, fig.source, fig.low, fig.high)
         est = v.say("estimate", d.lang) if fig.estimate else ""

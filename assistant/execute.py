@@ -44,6 +44,7 @@ class Outcome:
     lookups: list[Lookup] = field(default_factory=list)
     cards: list[FactCard] = field(default_factory=list)
     conversions: list[CalcResult] = field(default_factory=list)  # CNY/EUR inputs converted to USD first
+    regions: dict[int, str] = field(default_factory=dict)  # calculation index → the grid region it is for
     in_currency: dict[int, CalcResult] = field(default_factory=dict)  # calculation index → its money result in
     # the currency the question asks for ("一共要花多少人民币")
 
@@ -60,10 +61,18 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
             values[step.target] = Known(r.value, "calculation", "USD" + (f"/{per}" if per else ""))
         elif step.kind == "calc":
             calc = CALCULATORS[step.name]
-            args, sources = _arguments(step.name, values, q)
-            result = _relabel(calc(**args, kb=kb), sources)
-            out.calculations.append((step, result))
-            values[calc.output] = Known(result.value, "calculation", result.unit)
+            # "in France versus the US grid": the same emissions once per region named
+            regions = q.regions if step.name == "carbon" and len(q.regions) > 1 else [None]
+            for region in regions:
+                args, sources = _arguments(step.name, values, q)
+                if region is not None:
+                    args["region"] = region
+                    out.regions[len(out.calculations)] = region
+                result = _relabel(calc(**args, kb=kb), sources)
+                out.calculations.append((step, result))
+                values.setdefault(calc.output, Known(result.value, "calculation", result.unit))
+                values[calc.output] = values[calc.output] if region else Known(result.value, "calculation",
+                                                                                 result.unit)
             if q.currency in FOREIGN_CURRENCIES and result.unit.split("/")[0] == "USD" and not out.in_currency:
                 converted = convert(result.value, "USD", q.currency, kb=kb)
                 out.in_currency[len(out.calculations) - 1] = _relabel(

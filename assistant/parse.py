@@ -338,7 +338,8 @@ def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[t
     return best
 
 
-def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon) -> tuple[dict[str, Given], list[str]]:
+def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
+           local: str | None = None) -> tuple[dict[str, Given], list[str]]:
     """Assign each mention to one quantity: unit dimension first, then the nearest giving word, then what the
     asked quantities need; a year (2024) is a date, not an input."""
     given: dict[str, Given] = {}
@@ -371,7 +372,9 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon) -> t
             continue
         unit = lex.vocab.by_id[chosen].unit
         currency = (m.dimension or "").split("/")[0]
-        if currency in ("cny", "eur"):
+        if currency == "cny" and local and re.search(r"[元块]", m.text):
+            currency = local.lower()  # "新台幣4元": a bare 元 is the dollar the question names
+        if currency in MONEY - {"usd"}:
             unit = currency.upper() + unit[3:] if unit.startswith("USD") else currency.upper()
         given[chosen] = Given(chosen, m.value, unit, m.text)
     return given, unread
@@ -469,8 +472,8 @@ def _asked_nouns(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> list[
                 pattern = lex.give_re[q.id]
                 near = pattern.search(after)
                 ahead = near is not None and near.start() <= 20 and not re.search(r"\d", after[:near.end()])
-                behind = not re.search(r"\d", before) and any(b.end() >= len(before) - 3
-                                                              for b in pattern.finditer(before))
+                behind = any(b.end() >= len(before) - 3 and not re.search(r"\d", before[b.start():])
+                             for b in pattern.finditer(before))
                 if ahead or behind:
                     out.append(q.id)
     return out
@@ -583,7 +586,10 @@ def parse_one(text: str) -> Question:
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)]
     asked_first = _asked(masked, [(m.start, m.end) for m in found], (), lex)
     prefer = _needed_inputs(asked_first)
-    q.given, q.unread = _roles(masked, found, prefer, lex)
+    local = next((c for c in q.currencies if c in ("TWD", "HKD")), None)
+    if re.search(r"人民币|rmb|cny|[¥￥]", prepared):
+        local = None
+    q.given, q.unread = _roles(masked, found, prefer, lex, local)
     q.asked = _asked(masked, [(m.start, m.end) for m in found], q.given, lex)
     if len(q.accelerators) < 2:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
@@ -596,7 +602,8 @@ def parse_one(text: str) -> Question:
             q.given, q.asked = {}, spec or ["purchase_price"]
     rule = _words_in(masked, lex.vocab.by_id["optimal_params"].asks.all())
     _chinchilla_rule(q, rule)
-    q.region = next((code for code, words in v.regions.items() if _words_in(prepared, words.all())), None)
+    q.regions = _regions(prepared, v)
+    q.region = q.regions[0] if q.regions else None
     q.article = next((sid for sid, words in v.articles.items() if _words_in(prepared, words.all())), None)
     if q.article is None and _words_in(prepared, v.any_article.all()):
         q.article = ""  # "the article says": any of the articles
@@ -604,12 +611,16 @@ def parse_one(text: str) -> Question:
         q.explain = "lower"
     elif _words_in(prepared, v.explain.why.all()):
         q.explain = "why"
-    concept = next((c for c, words in v.concepts.items() if _words_in(masked, words.all())), None)
+    named = [c for c, words in v.concepts.items() if _words_in(masked, words.all())]
+    concept = named[0] if named else None
+    if len(set(named) & {"rent", "own", "buy"}) >= 2 and _words_in(f" {prepared} ", v.alternatives.all()):
+        q.compared = [c for c in named if c in ("rent", "own", "buy")]
+        q.explain = None  # "is it cheaper to buy or rent?" asks for both costs, not for levers
     q.concept = concept or "rent"  # type: ignore[assignment]
     q.concept_named = concept is not None
     said = "".join(" " if any(m.start <= i < m.end for m in found) else ch for i, ch in enumerate(masked))
     q.hourly = _words_in(said, v.hourly.all())  # "per GPU-hour" in a price the user gives asks for no rate
-    q.cost = _words_in(prepared, v.cost_words.all()) or (concept not in (None, "rent")) or any(
+    q.cost = bool(q.compared) or _words_in(prepared, v.cost_words.all()) or (concept not in (None, "rent")) or any(
         a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost"))
     wanted = [d for d in _asked_dimensions(masked, [(m.start, m.end) for m in found], lex) if d in MONEY]
     if wanted:
@@ -631,9 +642,37 @@ def parse_one(text: str) -> Question:
         q.given = _not_quoting(q.given, q.runs)
         hypothetical = _words_in(prepared, v.hypothetical.all()) or bool(q.given)
         q.scope = "hypothetical" if hypothetical else "published"
+        if q.scope == "published":  # "Tokens and GPU-hours for Llama 2 70B?": every figure the run names
+            q.asked += [a for a in _named_figures(masked, lex) if a not in q.asked]
+            q.cost = q.cost or any(same_dimension(v.by_id[a].dimension, "money") for a in q.asked)
     elif _words_in(f" {prepared} ", v.own_run.all()):
         q.scope = "own"
     return q
+
+
+def _named_figures(text: str, lex: Lexicon) -> list[str]:
+    """Quantities a run publishes whose unit noun the question names, with no number of its own."""
+    out: list[str] = []
+    taken = [False] * len(text)
+    for form, unit in lex.units:
+        for m in _phrases((form,)).finditer(text):
+            if any(taken[m.start():m.end()]) or re.search(r"\d\s?$", text[:m.start()]) or len(form) < 2:
+                continue
+            taken[m.start():m.end()] = [True] * (m.end() - m.start())
+            plain = next((q for q in lex.vocab.quantities if q.dimension == unit.dimension and q.run_metric), None)
+            if plain is not None and plain.id not in out:
+                out.append(plain.id)
+    return out
+
+
+def _regions(text: str, v: Vocabulary) -> list[str]:
+    """Grid regions in the order the question names them ("in France versus the average US grid")."""
+    at: list[tuple[int, str]] = []
+    for code, words in v.regions.items():
+        found = [m.start() for m in _phrases(tuple(prepare(w) for w in words.all())).finditer(text)]
+        if found:
+            at.append((min(found), code))
+    return [code for _, code in sorted(at)]
 
 
 def _chinchilla_rule(q: Question, named: bool) -> None:

@@ -250,6 +250,9 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
     """The asked quantities a calculator gives, best first; a bare "how much does it cost" is the cost concept
     whose calculation uses most of what is known (an energy figure and a tariff make it the electricity bill).
     Two accelerators named: the same run on each, side by side."""
+    if q.cost and len(q.compared) >= 2:  # "buy or rent?": each cost concept named, side by side
+        side = {"rent": ("rental_cost",), "own": ("amortised_cost",), "buy": ("amortised_cost", "acquisition_cost")}
+        return list(dict.fromkeys(t for c in sorted(q.compared, key=("rent", "own", "buy").index) for t in side[c]))
     targets = [a for a in q.asked if producers(a)]
     names = set(known)
     if q.concept == "own" and "electricity_cost" in targets and "electricity_price" not in names:

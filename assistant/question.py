@@ -55,6 +55,8 @@ class Question:
     scope: Scope = "general"
     concept: Concept = "rent"
     concept_named: bool = False  # the question's own words name the concept ("rent", "买", "折旧")
+    compared: list[str] = field(default_factory=list)  # cost concepts set against each other ("buy or rent?")
+    regions: list[str] = field(default_factory=list)  # every grid region named ("France versus the US")
     explain: str | None = None  # "why" or "lower": a question for drivers or levers, not a number
     cost: bool = False  # the question asks what something costs (its concept says which cost)
     hourly: bool = False  # a rate per GPU-hour rather than a total
@@ -91,7 +93,8 @@ class Question:
             runs=later.runs or self.runs, region=later.region or self.region, article=later.article or self.article,
             scope=later.scope if later.scope != "general" else self.scope,
             concept=later.concept if later.concept_named else self.concept, cost=later.cost or self.cost or priced,
-            concept_named=later.concept_named or self.concept_named,
+            concept_named=later.concept_named or self.concept_named, compared=later.compared or self.compared,
+            regions=later.regions or self.regions,
             hourly=later.hourly if later.concept_named else self.hourly,
             with_energy=later.with_energy if later.with_energy is not None else self.with_energy,
             currency=later.currency or self.currency, currencies=later.currencies or self.currencies,

@@ -10,18 +10,22 @@ from assistant.textnorm import to_taiwan
 from knowledge.vocabulary import vocabulary
 
 UNIT_NAMES = {
-    "en": {"GPU-hour": "GPU-hours", "USD": "USD", "CNY": "CNY", "EUR": "EUR", "day": "days", "GPU": "GPUs",
+    "en": {"GPU-hour": "GPU-hours", "USD": "USD", "CNY": "CNY", "EUR": "EUR", "TWD": "TWD", "HKD": "HKD",
+           "day": "days", "GPU": "GPUs",
            "kWh": "kWh", "MWh": "MWh", "tCO2e": "tCO2e", "FLOP": "FLOP", "parameter": "parameters",
            "token": "tokens", "percent": "%", "USD/GPU-hour": "USD per GPU-hour", "household-year": "household-years",
            "FLOP/s": "FLOP/s", "W": "W", "ratio": "", "USD/year": "USD a year", "USD/item": "USD per item",
-           "kgCO2e/kWh": "kgCO2e/kWh", "USD/kWh": "USD/kWh", "CNY/kWh": "CNY/kWh", "USD/hour": "USD per hour",
+           "kgCO2e/kWh": "kgCO2e/kWh", "USD/kWh": "USD/kWh", "CNY/kWh": "CNY/kWh", "TWD/kWh": "TWD/kWh",
+           "HKD/kWh": "HKD/kWh", "USD/hour": "USD per hour",
            "GB": "GB", "year": "years", "hour": "hours", "L": "litres", "kWh/year": "kWh a year",
            "person": "people"},
-    "zh": {"GPU-hour": "卡时", "USD": "美元", "CNY": "元人民币", "EUR": "欧元", "day": "天", "GPU": "张卡",
+    "zh": {"GPU-hour": "卡时", "USD": "美元", "CNY": "元人民币", "EUR": "欧元", "TWD": "新台币", "HKD": "港元",
+           "day": "天", "GPU": "张卡",
            "kWh": "千瓦时", "MWh": "兆瓦时", "tCO2e": "吨二氧化碳当量", "FLOP": "FLOP", "parameter": "参数",
            "token": "token", "percent": "%", "USD/GPU-hour": "美元/卡时", "household-year": "户·年",
            "FLOP/s": "FLOP/s", "W": "瓦", "ratio": "", "USD/year": "美元/年", "USD/item": "美元/条",
-           "kgCO2e/kWh": "kgCO2e/kWh", "USD/kWh": "美元/千瓦时", "CNY/kWh": "元/千瓦时", "USD/hour": "美元/小时",
+           "kgCO2e/kWh": "kgCO2e/kWh", "USD/kWh": "美元/千瓦时", "CNY/kWh": "元/千瓦时", "TWD/kWh": "新台币/千瓦时",
+           "HKD/kWh": "港元/千瓦时", "USD/hour": "美元/小时",
            "GB": "GB", "year": "年", "hour": "小时", "L": "升", "kWh/year": "千瓦时/年", "person": "人"},
 }
 

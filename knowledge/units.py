@@ -6,7 +6,7 @@ ratio such as PUE). Keeping both lists here means the loader, the calculators an
 """
 
 ANSWER_UNITS: frozenset[str] = frozenset({
-    "USD", "CNY", "EUR", "FLOP", "FLOP/s", "GPU-hour", "GPU", "hour", "day", "kWh", "MWh", "tCO2e",
+    "USD", "CNY", "EUR", "TWD", "HKD", "FLOP", "FLOP/s", "GPU-hour", "GPU", "hour", "day", "kWh", "MWh", "tCO2e",
     "kgCO2e/kWh", "W", "parameter", "token", "percent", "USD/GPU-hour", "USD/hour", "USD/kWh",
     "household-year",
 })
@@ -18,6 +18,8 @@ KNOWLEDGE_EXTRA_UNITS: frozenset[str] = frozenset(
         "CNY/kWh",  # Chinese electricity tariffs are quoted per kWh in yuan
         "CNY/USD",  # FX rates: units of the first currency per one of the second
         "EUR/USD",
+        "TWD/USD",
+        "HKD/USD",
         "kWh/year",  # annual household consumption
         "ratio",  # dimensionless multipliers: PUE, MFU as a fraction, overhead factors
         "year",

@@ -79,6 +79,7 @@ class Vocabulary(_Strict):
     money_context: list[str]
     concepts: dict[str, Words]
     hourly: Words
+    alternatives: Words
     energy_included: Words
     energy_excluded: Words
     cost_words: Words
@@ -91,6 +92,7 @@ class Vocabulary(_Strict):
     answer_in: Words
     relative: dict[str, dict[str, float]]
     regions: dict[str, Words]
+    region_names: dict[str, Label]
     any_article: Words
     articles: dict[str, Words]
     zh_hant_usage: dict[str, str]

@@ -79,3 +79,16 @@ def test_an_answer_in_the_currency_asked_shows_the_conversion(bot):
     d = a.to_dict()
     assert any(f["unit"] == "EUR" and f["value"] == pytest.approx(750_000 * 1.85, rel=1e-6) for f in d["figures"])
     assert sum(c["tool"] == "convert" for c in d["calculations"]) == 2  # the price in, the total back out
+
+
+def test_buy_or_rent_answers_both_costs(bot):
+    a = bot.ask("Is it cheaper to buy a 1,024-GPU H100 cluster or just rent one for a 3-month run?").to_dict()
+    tools = [c["tool"] for c in a["calculations"]]
+    assert a["status"] == "answered" and {"rental_cost", "amortised_cost", "acquisition_cost"} <= set(tools)
+
+
+def test_two_grid_regions_are_each_computed(bot):
+    a = bot.ask("CO2 of a 1 million H100-hour run in France versus the average US grid?").to_dict()
+    carbon = [c for c in a["calculations"] if c["tool"] == "carbon"]
+    assert len(carbon) == 2 and carbon[0]["value"] < carbon[1]["value"]  # France's grid is cleaner
+    assert "France grid" in a["answer"] and "US grid" in a["answer"]

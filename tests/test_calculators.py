@@ -235,3 +235,21 @@ def test_precompiled_formulas_are_current() -> None:
     assert set(shipped) == set(REGISTRY)
     for name, formula in REGISTRY.items():
         assert shipped[name] == formula.to_json(fresh=True), f"{name}: run `python -m tools.formula`"
+
+
+def test_mfu_needed_for_a_deadline_from_gpus_days_and_model_size():
+    """The MFU that 256 H100s need to train 30B on 1.5T tokens in 21 days: 6ND ÷ (256 × 21 × 24 h × peak)."""
+    from tools.compute import achieved_mfu
+
+    r = achieved_mfu(params=30e9, tokens=1.5e12, gpus=256, days=21, gpu="H100")
+    peak = r.inputs["peak_flops"].value
+    assert r.value == pytest.approx(6 * 30e9 * 1.5e12 / (256 * 21 * 24 * 3600 * peak))
+    with pytest.raises(MissingInputError):
+        achieved_mfu(params=30e9, tokens=1.5e12, gpu="H100")
+
+
+def test_taiwan_and_hong_kong_dollars_convert_at_the_cited_2023_averages():
+    """Fed G.5A annual 2023: 31.1525 TWD and 7.8292 HKD per USD."""
+    assert convert(31.1525, "TWD", "USD").value == pytest.approx(1.0)
+    assert convert(1, "USD", "HKD").value == pytest.approx(7.8292)
+    assert convert(1, "USD", "HKD").inputs["rate_hkd"].source == "fed-g5a-2023"

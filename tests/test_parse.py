@@ -164,3 +164,13 @@ def test_a_half_is_part_of_the_number_and_a_team_gives_project_years():
 def test_a_model_version_not_on_file_is_named():
     assert parse("How much did the GPT-6 training run cost?").models == ["gpt-6"]
     assert parse("How much did GPT-4 cost?").models == []
+
+
+@pytest.mark.parametrize(("text", "name", "unit"), [
+    ("每度新台幣4元電價，1024張H100跑一個月電費多少？", "electricity_price", "TWD/kWh"),  # a bare 元 after 新台幣
+    ("香港租H100每個鐘25港幣，7B模型1兆token要幾多錢？", "price_per_gpu_hour", "HKD/GPU-hour"),
+    ("H100用新台幣100萬買進、四年折舊，每卡每小時成本？", "purchase_price", "TWD"),
+    ("每度电0.6元，耗电500万度，电费多少？", "electricity_price", "CNY/kWh"),
+])
+def test_taiwan_and_hong_kong_dollars_are_read(text, name, unit):
+    assert parse(text).given[name].unit == unit

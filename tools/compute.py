@@ -210,20 +210,40 @@ def gpus_needed(days: float, flop: float | None = None, params: float | None = N
                    "GPU")
 
 
-def achieved_mfu(flop: float, gpu_hours: float, gpu: str | None = None, precision: str = "bf16",
-                 peak_flops: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
-    """MFU a reported run achieved: FLOP ÷ (GPU-hours × 3600 × dense peak FLOP/s).
+def achieved_mfu(flop: float | None = None, gpu_hours: float | None = None, gpu: str | None = None,
+                 precision: str = "bf16", peak_flops: float | None = None, gpus: float | None = None,
+                 days: float | None = None, params: float | None = None, tokens: float | None = None,
+                 active_params: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+    """MFU a run achieved, or needs: FLOP ÷ (GPU-hours × 3600 × dense peak FLOP/s).
 
     Args:
-        flop: training compute in FLOP.
-        gpu_hours: accelerator-hours the run used.
+        flop: training compute in FLOP; or give params and tokens.
+        gpu_hours: accelerator-hours the run used; or give gpus and days.
         gpu: accelerator name or alias.
         precision: bf16 (default) or fp8: which dense peak to compare against.
         peak_flops: dense peak FLOP/s per accelerator, instead of a gpu name.
+        gpus: accelerators in the cluster (with days).
+        days: wall-clock days (with gpus), e.g. a deadline: the MFU needed to finish in time.
+        params: total parameter count (with tokens).
+        tokens: training tokens (with params).
+        active_params: active parameters per token, for mixture-of-experts models.
     """
     inp = Inputs(kb)
-    inp.user("flop", flop)
-    inp.user("gpu_hours", gpu_hours)
+    steps: list[str] = []
+    if flop is None:
+        if params is None or tokens is None:
+            raise MissingInputError("flop", "the training compute, or the model size and tokens",
+                                    "训练算力,或参数量与token数")
+        sub = training_flop(params, tokens, active_params=active_params, kb=inp.kb)
+        inp.recorded.update(sub.inputs)
+        inp.assumptions.extend(sub.assumptions)
+        inp.fixed("flop", sub.value, "FLOP", "training compute", "calculation")
+        steps += sub.steps
+    else:
+        inp.user("flop", flop)
+    if gpu_hours is None and (gpus is None or days is None):
+        raise MissingInputError("gpu_hours", "the GPU-hours, or GPUs and days", "GPU小时数,或卡数与天数")
+    steps += hours_input(inp, gpu_hours, gpus=gpus, days=days)
     if peak_flops is not None:
         inp.user("peak_flops", peak_flops)
     else:
@@ -231,7 +251,7 @@ def achieved_mfu(flop: float, gpu_hours: float, gpu: str | None = None, precisio
             raise MissingInputError("gpu", "the accelerator model", "加速卡型号")
         acc = resolve(gpu, inp.kb)
         inp.sourced("peak_flops", peak(acc, precision), f"{acc.name} dense {precision.upper()} peak")
-    res = _result("achieved_mfu", Text("achieved MFU", "实际算力利用率"), ACHIEVED_MFU, "mfu", inp, [], "ratio")
+    res = _result("achieved_mfu", Text("achieved MFU", "实际算力利用率"), ACHIEVED_MFU, "mfu", inp, steps, "ratio")
     if res.value > 1:
         raise InputError("gpu_hours", "These figures imply MFU above 100%: check the FLOP, hours and hardware.",
                          "这些数字意味着算力利用率超过100%,请检查算力、卡时和硬件。", accepted="MFU ≤ 1")

@@ -14,7 +14,8 @@ RATE = Var("rate", "ratio", "conversion factor")
 OUT = Var("converted", "unit", "converted amount")
 CONVERSION = Formula("convert", OUT, AMOUNT.symbol * RATE.symbol, [AMOUNT, RATE])
 
-FX_DEFAULTS = {"CNY": "fx-cny-per-usd", "EUR": "fx-eur-per-usd"}  # units of the currency per 1 USD
+FX_DEFAULTS = {"CNY": "fx-cny-per-usd", "EUR": "fx-eur-per-usd", "TWD": "fx-twd-per-usd",
+               "HKD": "fx-hkd-per-usd"}  # units of the currency per 1 USD
 
 FACTORS = {  # (from, to) → factor; exact by definition
     ("MWh", "kWh"): 1e3, ("GWh", "kWh"): 1e6, ("kWh", "MWh"): 1e-3, ("GWh", "MWh"): 1e3,
@@ -34,7 +35,7 @@ def convert(amount: float, from_unit: str, to_unit: str, kb: KnowledgeBase | Non
     """
     inp = Inputs(kb)
     inp.user("amount", amount, unit=from_unit)
-    units = "USD, CNY, EUR, kWh, MWh, GWh, FLOP, PF-day, GPU-hour, GPU-day, tCO2e, kgCO2e"
+    units = "USD, CNY, EUR, TWD, HKD, kWh, MWh, GWh, FLOP, PF-day, GPU-hour, GPU-day, tCO2e, kgCO2e"
     src, dst = text("from_unit", from_unit, units).strip(), text("to_unit", to_unit, units).strip()
     if src.upper() in ("USD", *FX_DEFAULTS) and dst.upper() in ("USD", *FX_DEFAULTS):
         src, dst = src.upper(), dst.upper()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from knowledge.loader import KnowledgeBase
 from tools.compute import hours_input
+from tools.convert import FX_DEFAULTS
 from tools.errors import InputError
 from tools.formula import Formula, Var
 from tools.hardware import resolve
@@ -122,10 +123,11 @@ def electricity_cost(energy_kwh: float, electricity_price: float | None = None, 
     """
     inp = Inputs(kb)
     inp.user("energy_kwh", energy_kwh)
-    currency = text("currency", currency, "USD, CNY or EUR").upper()
-    if currency not in ("USD", "CNY", "EUR"):
+    accepted = ", ".join(("USD", *FX_DEFAULTS))
+    currency = text("currency", currency, accepted).upper()
+    if currency not in ("USD", *FX_DEFAULTS):
         raise InputError("currency", f"Unknown currency {currency!r}.", f"未知货币「{currency}」。",
-                         accepted="USD, CNY or EUR")
+                         accepted=accepted)
     if electricity_price is not None:
         inp.user("electricity_price", electricity_price, unit=f"{currency}/kWh")
     else:

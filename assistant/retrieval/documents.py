@@ -170,7 +170,7 @@ def _num_zh(v: float) -> str:
 
 
 # Counts and money read best with magnitude words (70B, 700亿); physical units keep plain digits (1,287 MWh).
-_SCALED_UNITS = frozenset({"parameter", "token", "GPU-hour", "USD", "CNY", "EUR"})
+_SCALED_UNITS = frozenset({"parameter", "token", "GPU-hour", "USD", "CNY", "EUR", "TWD", "HKD"})
 
 
 def _plain(v: float) -> str:
