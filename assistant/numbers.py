@@ -20,8 +20,10 @@ EN_SCALES = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, 
              "k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
-# 兆 is 10^12 in a count (Taiwan, Hong Kong: 2兆個token) but mega in a unit (兆瓦, 兆瓦时 = MW, MWh)
-_ZH = "|".join([*sorted((k for k in ZH_SCALES if k != "兆"), key=len, reverse=True), "兆(?!瓦)"])
+# 兆 is 10^12 in a count (Taiwan, Hong Kong: 2兆個token) but mega in a unit (兆瓦, 兆瓦时 = MW, MWh); likewise
+# 千 is a thousand in a count but kilo in 千瓦/千瓦时 (5,200千瓦时 is 5,200 kWh) and 千克
+_ZH = "|".join([*(f"{k}(?![瓦克])" if k.endswith("千") else k
+                  for k in sorted((k for k in ZH_SCALES if k != "兆"), key=len, reverse=True)), "兆(?!瓦)"])
 _EN = "|".join(sorted(EN_SCALES, key=len, reverse=True))
 NUMBER_RE = re.compile(
     r"(?<![A-Za-z0-9_.\-/])"

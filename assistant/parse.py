@@ -11,11 +11,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.entities import find
-from assistant.question import CURRENCIES, MONEY, Given, Question, same_dimension
+from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, MONEY, Given, Question, same_dimension
 from assistant.textnorm import HAN_RE, detect_script, prepare, script_neutral, to_simplified
 from knowledge.vocabulary import QuantityWords, UnitForms, Vocabulary, vocabulary
 
@@ -200,7 +200,7 @@ def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str
         if found:
             currency, cfactor, lead = unit.dimension, unit.factor, offset + found.start()
             break
-    per = re.search(r"(?:每|per\s)[^\d§¤]{0,10}$", head)
+    per = re.search(r"(?:每|per\s)[^\d§¤,:;。!?]{0,10}$", head)  # a rate's lead-in stays in its clause
     if per:
         piece, at = head[per.start():], min(lead, offset + per.start())
         if any(phrase in piece for phrase in lex.gpu_hour_rates):
@@ -363,7 +363,12 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
             before = gap is not None and _word_before(text, m, lex.give_re[q.id])
             if gap is not None and (q in candidates or before):  # what the asked quantity needs wins a near tie
                 scored.append((gap + (0 if q.id in prefer else 4), q.id not in prefer, order[q.id], q.id))
-        chosen = min(scored)[3] if scored else _default_role(m, candidates, prefer, given)
+        # the nearest fitting role, unless its range rules the number out and another role takes it
+        # ("单卡采购价3.5万美元…每卡时成本": 35,000 is a price per card, not per GPU-hour)
+        ranked = [r[3] for r in sorted(scored)]
+        money = (m.dimension or "").split("/")[0] in MONEY  # an absurd size stays what it is, and is refused
+        chosen = next((r for r in ranked if not money or _plausible(r, m, lex)), ranked[0]) if ranked else \
+            _default_role(m, candidates, prefer, given)
         if chosen is None and any(g.value == 1 and q.id == k for k, g in given.items() for q in quantities
                                   if _compatible(q, m.dimension, m.magnitude, m.value)):
             chosen = next(k for k, g in given.items() if g.value == 1)  # "一张…建一个10,424卡的集群": the count
@@ -378,6 +383,31 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
             unit = currency.upper() + unit[3:] if unit.startswith("USD") else currency.upper()
         given[chosen] = Given(chosen, m.value, unit, m.text)
     return given, unread
+
+
+def _one_hour(m: Mention) -> bool:
+    """"用一小时相当于多少钱", "what does one hour cost": a single hour names the rate asked, not a duration."""
+    return m.dimension == "duration" and abs(m.value * 24 - 1) < 1e-6 and \
+        re.fullmatch(r"1\s*(个)?(小时|钟头|个钟|hours?|hrs?|h)", m.text.strip()) is not None
+
+
+def _plausible(qid: str, m: Mention, lex: Lexicon) -> bool:
+    """Is the number inside the accepted range of the input ``qid`` fills (any, when the tools set none)?"""
+    from tools.convert import convert
+    from tools.errors import InputError
+    from tools.quantities import Q
+
+    name = lex.vocab.by_id[qid].input
+    if name not in Q:
+        return True
+    currency = (m.dimension or "").split("/")[0]
+    try:
+        # a price in yuan is checked in dollars, at the cited rate
+        value = convert(m.value, currency.upper(), "USD").value if currency in MONEY - {"usd"} else m.value
+        Q[name].check(value)
+    except InputError:
+        return False
+    return True
 
 
 def _dated(text: str, m: Mention) -> bool:
@@ -433,7 +463,7 @@ def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: L
         end = start + len(phrase)
         if any(used[start:end]) or all(claimed[start:end]):
             continue
-        if re.search(r"(每|per |/)\s*$", text[max(0, start - 4):start]):
+        if re.search(r"(每个?|per[ -]|/)\s*$", text[max(0, start - 4):start]):
             continue  # "每GPU小时多少钱": GPU-hour is the rate's denominator, not what is asked
         # overlapping a longer phrase ("多少电" in "多少电费") still counts, for half
         weight = 0.5 if any(claimed[start:end]) else 1.0
@@ -493,7 +523,8 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
                 k = len(text)  # a question mark ends what it asks: "?卡数不变" starts a new sentence
             units = _units_at(text, k, lex)
             for _ in range(2):  # "how many Blackwell GPUs", "how many total GPU-hours": a word or two between
-                if units or not re.match(r"[a-z][a-z0-9.'-]*\s", text[k:]):
+                word_between = re.match(r"([a-z][a-z0-9.'-]*)\s", text[k:])
+                if units or not word_between or word_between.group(1) in lex.vocab.function_words.en:
                     break
                 k = _skip(text, k + re.match(r"[a-z][a-z0-9.'-]*\s", text[k:]).end(), " ")  # type: ignore[union-attr]
                 units = _units_at(text, k, lex)
@@ -583,7 +614,8 @@ def parse_one(text: str) -> Question:
     q.currencies = _currencies(masked, lex)
     q.currency = _answer_currency(masked, lex)
     q.relative, relative_spans = _relative(masked, lex)
-    found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)]
+    found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)
+             and not _one_hour(m)]
     asked_first = _asked(masked, [(m.start, m.end) for m in found], (), lex)
     prefer = _needed_inputs(asked_first)
     local = next((c for c in q.currencies if c in ("TWD", "HKD")), None)
@@ -596,6 +628,20 @@ def parse_one(text: str) -> Question:
     if not any(g.unit in CURRENCIES for g in q.given.values()):
         q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion
     one = q.given.get("gpus")
+    amount = q.given.get("amount")
+    if one is not None and one.value == 1 and amount is not None and "purchase_price" not in q.given:
+        # "一张H100花了2.2万美元": the sum paid for one card is its price
+        q.given["purchase_price"] = replace(amount, quantity="purchase_price")
+        del q.given["amount"]
+    hours = "gpu_hours" in q.given or {"gpus", "days"} <= q.given.keys()
+    if amount is not None and hours and "price_per_gpu_hour" not in q.given and "purchase_price" not in q.given:
+        # "用了3.2万卡时，单价12元": a sum beside a count of GPU-hours is their price, when it is one
+        rate = replace(amount, quantity="price_per_gpu_hour",
+                       unit=amount.unit.split("/")[0] + "/GPU-hour" if amount.unit != "USD" else "USD/GPU-hour")
+        probe = Mention(0, 0, amount.value, amount.text, rate.unit.lower().replace("gpu-hour", "gpu_time"), False)
+        if _plausible("price_per_gpu_hour", probe, lex):
+            q.given["price_per_gpu_hour"] = rate
+            del q.given["amount"]
     if one is not None and one.value == 1 and q.accelerators and list(q.given) == ["gpus"]:
         spec = [a for a in q.asked if lex.vocab.by_id[a].spec]
         if spec or not q.asked:  # "一块H100多少钱", "一张A100显存多大": about one card, not a cluster of one
@@ -629,6 +675,9 @@ def parse_one(text: str) -> Question:
         money = [g for g in q.given.values() if g.unit in CURRENCIES]
         if money and any(g.unit.lower() != d for g in money for d in wanted) and "converted" not in q.asked:
             q.asked.insert(0, "converted")  # "How many yuan is USD 24 million?"
+    paid_in = {g.unit.split("/")[0] for g in q.given.values()} & set(FOREIGN_CURRENCIES)
+    if q.currency is None and q.cost and len(paid_in) == 1 and "converted" not in q.asked:
+        q.currency = paid_in.pop()  # "每卡时15元…要花多少钱?": the total in the currency the price came in, too
     q.follow_up = _words_in(prepared, v.follow_up.all()) and len(prepared) < 80
     factor = q.given.get("multiplier")
     if factor is not None and not q.given.keys() - {"multiplier"} and q.concept != "develop":
@@ -732,6 +781,8 @@ def _relative(masked: str, lex: Lexicon) -> tuple[dict[str, float], list[tuple[i
                         best = (gap, q.id)
                 if best:
                     out[best[1]] = factor
+                else:
+                    spans.pop()  # "And at 2x?" names nothing to scale: the 2x is a number of its own
     return out, spans
 
 

@@ -98,6 +98,12 @@ def derive(target: str, known: set[str], depth: int = 0) -> list[tuple[Calculato
     return None if best is None else best[1]
 
 
+def _uses(target: str, names: set[str], given: set[str]) -> int:
+    """How many of the given quantities the derivation of ``target`` uses (-1: it cannot be derived)."""
+    chain = derive(target, names)
+    return -1 if chain is None else len(given & {n for c, _ in chain for n in _accepts(c)})
+
+
 def _accepts(calc: Calculator) -> set[str]:
     names = {p.name for p in calc.params}
     return names | ({"gpu_list"} if "gpus" in names and calc.output == "comparison" else set())
@@ -259,16 +265,21 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
         targets = ["amortised_cost" if t == "electricity_cost" else t for t in targets]  # 折旧加电费: ownership
     if "converted" in targets and any(derive(t, names) for t in MONEY_TARGETS if t != "converted"):
         targets.remove("converted")  # "…cost us in dollars": the answer's currency, not a conversion question
+    if q.cost and q.concept_named and targets and all(derive(t, names) is None for t in targets) and \
+            derive(CONCEPT_TARGET[q.concept], names) is not None:
+        targets = [CONCEPT_TARGET[q.concept]]  # "how much compute did full development cost": the cost it names
+    if "renewable_share" in names and "emissions" in targets and "market_emissions" not in targets:
+        targets.insert(targets.index("emissions"), "market_emissions")  # a renewable share asks the market figure
     several = len(q.asked) > 1 and words_in(q.prepared, vocabulary().conjunctions.all())
     if q.cost and not any(t in MONEY_TARGETS for t in targets) and (not targets or several):
         # The cost the concept names; another cost only when it uses more of what the user gave (an energy figure
         # and a tariff make it the electricity bill) — never a cost nobody asked about in place of an answer.
-        first = (HOURLY_TARGET if q.hourly else CONCEPT_TARGET)[q.concept]
+        hourly = q.hourly and HOURLY_TARGET[q.concept] not in known  # "单价22元/GPU小时…要多少钱": the total
+        first = (HOURLY_TARGET if hourly else CONCEPT_TARGET)[q.concept]
         given = set(q.given)
 
         def used(t: str) -> int:
-            chain = derive(t, names)
-            return -1 if chain is None else len(given & {n for c, _ in chain for n in _accepts(c)})
+            return _uses(t, names, given)
 
         best = max(MONEY_TARGETS, key=used)
         choice = best if used(best) > max(used(first), 0) and not q.concept_named else first
@@ -285,6 +296,14 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
             targets = ["flop"]
         elif derive("rental_cost", names) is not None and q.given:
             targets = ["rental_cost"]
+        elif len(q.given) >= 2:
+            # nothing named as asked ("Energy calc please: 24,000 GPU-hrs, 400 W, PUE 1.45"): the calculation that
+            # uses every number given, when one does
+            given = set(q.given)
+            outputs = [c.output for c in CALCULATORS.values() if c.output not in ("converted", "comparison")]
+            best = max(outputs, key=lambda t: _uses(t, names, given))
+            if _uses(best, names, given) == len(given):
+                targets = [best]
     paired = "amortised_cost" in targets[1:2] or "optimal_tokens" in targets[1:2]
     return list(dict.fromkeys(targets))[: (3 if several or paired else len(targets))]
 

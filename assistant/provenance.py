@@ -9,6 +9,7 @@ from typing import Any
 
 from assistant import numbers
 from assistant.answer import Answer
+from assistant.textnorm import prepare
 
 
 def _allowed(answer: Answer, question: str, history: Sequence[dict[str, Any]], cited_texts: Sequence[str],
@@ -18,7 +19,9 @@ def _allowed(answer: Answer, question: str, history: Sequence[dict[str, Any]], c
         values += [x for x in (f.value, f.low, f.high) if x is not None]
         if f.unit == "ratio":
             values += [x * 100 for x in (f.value, f.low, f.high) if x is not None]
-    texts = [question, *(str(t.get("content", "")) for t in history if t.get("role") == "user"), *cited_texts]
+    said = [question, *(str(t.get("content", "")) for t in history if t.get("role") == "user")]
+    # what the user typed, also with Chinese numerals as digits ("一点二万美元" is echoed as 1.2万美元)
+    texts = [*said, *(prepare(t) for t in said), *cited_texts]
     for text in texts:
         values += [m.value for m in numbers.extract(text, names)]
     for c in answer.calculations:

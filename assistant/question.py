@@ -30,6 +30,14 @@ Scope = Literal["published", "hypothetical", "own", "general"]
 Concept = Literal["rent", "own", "buy", "develop"]
 
 
+def _names_given(asked: str, later: Question) -> bool:
+    """"如果每张卡平均功耗是250瓦呢?": the power it asks about is the power it gives."""
+    from knowledge.vocabulary import vocabulary
+
+    by_id = vocabulary().by_id
+    return any(same_dimension(by_id[asked].dimension, by_id[g].dimension) for g in later.given)
+
+
 @dataclass(frozen=True)
 class Given:
     """A number the user gave, read as one quantity: its value in the quantity's unit, and how it was written."""
@@ -82,7 +90,9 @@ class Question:
         if new_accelerator and "price_per_gpu_hour" not in later.given:
             given.pop("price_per_gpu_hour", None)  # a rental price quoted for the old accelerator does not carry over
         # "And with twice as many GPU-hours?" names the quantity it changes, not a new one to ask for
-        asked = [a for a in later.asked if a not in later.given and a not in later.relative]
+        # nor one this conversation already gave ("如果卡时价格是12块呢?" names the GPU-hours it prices)
+        asked = [a for a in later.asked if a not in later.given and a not in later.relative and a not in self.given
+                 and not _names_given(a, later)]
         priced = later.cost or any(g.unit.split("/")[0] in CURRENCIES for k, g in later.given.items()
                                    if k not in self.given)
         # "ok and if we rent them at $2.75/hr?": now a cost, whatever was asked before
@@ -95,7 +105,7 @@ class Question:
             concept=later.concept if later.concept_named else self.concept, cost=later.cost or self.cost or priced,
             concept_named=later.concept_named or self.concept_named, compared=later.compared or self.compared,
             regions=later.regions or self.regions,
-            hourly=later.hourly if later.concept_named else self.hourly,
+            hourly=later.hourly or (self.hourly and not later.cost),  # "And renting an H100?" keeps "per hour"
             with_energy=later.with_energy if later.with_energy is not None else self.with_energy,
             currency=later.currency or self.currency, currencies=later.currencies or self.currencies,
             explain=later.explain, follow_up=True, relative=later.relative, unread=later.unread, models=later.models,

@@ -72,6 +72,7 @@ class Vocabulary(_Strict):
     question_words: Words
     count_words: Words
     asking_fillers: Words
+    function_words: Words
     conjunctions: Words
     explain: Explain
     not_numbers: dict[str, str]
