@@ -385,6 +385,20 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
     return given, unread
 
 
+def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
+    """"10.2 kW per node with 8 GPUs per node": a node's power over its accelerators is the power per accelerator,
+    and the 8 is the node's size, not the cluster's."""
+    power, count = q.given.get("power_w"), q.given.get("gpus")
+    nodes = _phrases(tuple(lex.vocab.node_words.all()))
+    if power is None or count is None or count.value > 16 or not nodes.search(masked):
+        return
+    at = masked.find(count.text)
+    if at < 0 or not nodes.search(masked[max(0, at - 8):at + len(count.text) + 14]):
+        return
+    q.given["power_w"] = replace(power, value=power.value / count.value, text=f"{power.text} ÷ {count.text}")
+    del q.given["gpus"]
+
+
 def _one_hour(m: Mention) -> bool:
     """"用一小时相当于多少钱", "what does one hour cost": a single hour names the rate asked, not a duration."""
     return m.dimension == "duration" and abs(m.value * 24 - 1) < 1e-6 and \
@@ -627,6 +641,7 @@ def parse_one(text: str) -> Question:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
     if not any(g.unit in CURRENCIES for g in q.given.values()):
         q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion
+    _per_node(q, masked, lex)
     one = q.given.get("gpus")
     amount = q.given.get("amount")
     if one is not None and one.value == 1 and amount is not None and "purchase_price" not in q.given:

@@ -199,6 +199,7 @@ def prepare(text: str) -> str:
     text = re.sub(r"(\d(?:\.\d+)?)\s*[x×*]\s*10\s*\^\s*([+-]?\d+)", r"\1e\2", text)  # 1.2×10^24 → 1.2e24
     text = re.sub(r"(?<![\d.])10\s*\^\s*(\d+)", r"1e\1", text)
     text = _zh_numbers(text)
+    text = re.sub(r"(\d)\s+(?=万|亿|兆(?!瓦)|千(?!瓦|克)|百万|十万)", r"\1", text)  # "35 萬張": one number
     text = re.sub(r"(?<![\d.])(千|万)(?=卡|张|块|台|gpu)", r"1\1", text)  # 千卡集群: a thousand cards
     text = re.sub(r"(\d)多(万|亿|千|百)", r"\1\2", text)  # "550多万": about 5.5 million, the "more" dropped
     # "一年半", "两个半月", "半年": the half is part of the number

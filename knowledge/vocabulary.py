@@ -73,6 +73,7 @@ class Vocabulary(_Strict):
     count_words: Words
     asking_fillers: Words
     function_words: Words
+    node_words: Words
     conjunctions: Words
     explain: Explain
     not_numbers: dict[str, str]

@@ -253,3 +253,9 @@ def test_taiwan_and_hong_kong_dollars_convert_at_the_cited_2023_averages():
     assert convert(31.1525, "TWD", "USD").value == pytest.approx(1.0)
     assert convert(1, "USD", "HKD").value == pytest.approx(7.8292)
     assert convert(1, "USD", "HKD").inputs["rate_hkd"].source == "fed-g5a-2023"
+
+
+def test_cluster_gpu_hours():
+    from tools.compute import cluster_gpu_hours
+
+    assert cluster_gpu_hours(1024, 30).value == pytest.approx(1024 * 30 * 24)

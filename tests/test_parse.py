@@ -174,3 +174,12 @@ def test_a_model_version_not_on_file_is_named():
 ])
 def test_taiwan_and_hong_kong_dollars_are_read(text, name, unit):
     assert parse(text).given[name].unit == unit
+
+
+@pytest.mark.parametrize(("text", "watts"), [
+    ("Our nodes pull 10.2 kW each with 8 GPUs per node. 500,000 GPU-hours, PUE 1.15. How many kWh?", 1275),
+    ("每台8卡服务器满载功耗10千瓦，训练用了20万卡时，PUE 1.3，耗电多少度？", 1250),
+])
+def test_a_nodes_power_is_shared_by_its_accelerators(text, watts):
+    q = parse(text)
+    assert q.given["power_w"].value == pytest.approx(watts) and "gpus" not in q.given

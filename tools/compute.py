@@ -293,3 +293,17 @@ def wall_clock_days(gpu_hours: float, gpus: float, kb: KnowledgeBase | None = No
     inp.user("gpu_hours", gpu_hours)
     inp.user("gpus", gpus)
     return _result("wall_clock_days", Text("training time", "训练时长"), WALL_CLOCK, "days", inp, [], "day")
+
+
+def cluster_gpu_hours(gpus: float, days: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Accelerator-hours of a cluster kept busy for some days: GPUs × days × 24.
+
+    Args:
+        gpus: accelerators running in parallel.
+        days: wall-clock days.
+    """
+    inp = Inputs(kb)
+    inp.user("gpus", gpus)
+    inp.user("days", days)
+    return _result("cluster_gpu_hours", Text("accelerator-hours", "GPU卡时"), WALL_CLOCK, "gpu_hours", inp, [],
+                   "GPU-hour")

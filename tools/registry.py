@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from tools.compare import compare_hardware
-from tools.compute import achieved_mfu, gpu_hours, gpus_needed, training_days, training_flop, wall_clock_days
+from tools.compute import (
+    achieved_mfu,
+    cluster_gpu_hours,
+    gpu_hours,
+    gpus_needed,
+    training_days,
+    training_flop,
+    wall_clock_days,
+)
 from tools.convert import convert
 from tools.cost import acquisition_cost, amortised_cost, amortised_rate, development_cost, rental_cost
 from tools.energy import carbon, electricity_cost, energy, household_years
@@ -101,6 +109,7 @@ CALCULATORS: dict[str, Calculator] = {
         Calculator("achieved-mfu", achieved_mfu, "mfu",
                    tuple((*c, *h, "gpu") for c in COMPUTE for h in (("gpu_hours",), ("gpus", "days")))),
         Calculator("wall-clock-days", wall_clock_days, "days", (("gpu_hours", "gpus"),)),
+        Calculator("cluster-gpu-hours", cluster_gpu_hours, "gpu_hours", (("gpus", "days"),)),
         Calculator("rental-cost", rental_cost, "rental_cost",
                    (*_with(("price_per_gpu_hour",), HOURS), *_with(("gpu",), HOURS))),
         Calculator("amortised-rate", amortised_rate, "amortised_rate", (("gpu",),)),

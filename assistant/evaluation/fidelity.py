@@ -78,9 +78,10 @@ def _conversation_values(case: GoldenCase, names: Iterable[str]) -> list[float]:
         values += [float(x) / 10 for x in re.findall(r"(\d+(?:\.\d+)?)\s*成", prepare(text))]  # 四成 = 40%
         if re.search(r"cents?|美分|¢", text, re.IGNORECASE):
             values += [v / 100 for v in values]
-    # a follow-up's "twice as many", "翻倍": an earlier number times a small factor
-    factors = [v for v in values if 0 < v <= 10]
-    return values + [a * f for a in values for f in factors]
+    # a follow-up's "twice as many", "翻倍": an earlier number times a small factor; a node's power over its
+    # 8 accelerators: divided by one
+    factors = [v for v in values if 0 < v <= 16]
+    return values + [a * f for a in values for f in factors] + [a / f for a in values for f in factors]
 
 
 def input_fidelity(case: GoldenCase, answer: Mapping[str, Any], names: Iterable[str] = ()) -> tuple[bool | None,
