@@ -139,8 +139,9 @@ def _inputs_line(d: Draft, results: list[CalcResult]) -> None:
                 continue  # an exchange rate (CNY/USD) is shown by its conversion step and cited, not here
             seen.add((name, inp.value))
             words = vocabulary().by_input(name)
-            label = words.label.in_(d.lang) if words is not None else (Q[name].zh if d.zh and name in Q
-                                                                         else inp.label)
+            extra = vocabulary().input_labels.get(name)
+            label = words.label.in_(d.lang) if words is not None else extra.in_(d.lang) if extra is not None else (
+                Q[name].zh if d.zh and name in Q else inp.label)
             unit = inp.unit if inp.unit in FIGURE_UNITS else "ratio"
             shown = d.figure(label, inp.value, unit, _origin(inp))
             if unit == "ratio" and name in MULTIPLIERS:

@@ -107,6 +107,8 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
         args["region"] = "cn" if args["currency"] == "CNY" else "us"
     if name == "carbon":
         args["region"] = q.region or "world"
+    if q.precision and any(p.name == "precision" for p in calc.params):
+        args["precision"] = q.precision  # "FP8 training": MFU against the FP8 peak
     if name in ("amortised-rate", "amortised-cost"):
         if "life_years" in values:
             args["method"] = "straight-line"  # a hardware life was given: depreciate over it

@@ -8,6 +8,7 @@ role is the quantity whose unit dimension it has and whose giving word stands ne
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -239,6 +240,8 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
         units = _units_at(text, j, lex)
         if not units and text.startswith(ACCELERATOR, j):  # "18万H800卡时", "2M H100 hours": accelerator-hours
             k = _skip(text, j, ACCELERATOR + " -")
+            variant = re.match(r"\(\d+\s?gb\)\s?", text[k:])  # "150万A100(80GB)卡时"
+            k += variant.end() if variant else 0
             hours = [(f, u) for f, u in _units_at(text, k, lex)
                      if u.dimension == "gpu_time" or (u.dimension == "duration" and u.factor < 1)]
             if hours:
@@ -326,6 +329,8 @@ def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[t
     for m in words.finditer(text, lo, hi):
         s, e = m.start(), m.end()
         if s >= mention.end:
+            if _breaks(text[mention.end:s]) and any(0 <= start - e <= 2 for start, _ in spans if start > e):
+                continue  # "220亿、数据 10兆": past a comma, a word right before the next number gives that one
             gap = s - mention.end + 3 * _breaks(text[mention.end:s])
         elif e <= mention.start:
             gap = mention.start - e + 1 + 3 * _breaks(text[e:mention.start])  # after says more than before
@@ -470,11 +475,13 @@ def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: L
     used = [False] * len(text)
     for s, e in taken:
         used[s:e] = [True] * (e - s)
-    # every match at every position, then the longest first, so "多少电费" is the bill, not "多少电" + "费"
-    found = [(m.start(), m.group(1)) for m in lex.ask_any.finditer(text)]
+    # every match at every position, then the longest first, so "多少电费" is the bill, not "多少电" + "费";
+    # matched with the filler words before a question word left out ("租金大概多少" asks as "租金多少" does)
+    collapsed, where = _without_fillers(text, lex)
+    found = [(where[m.start()], where[m.start() + len(m.group(1)) - 1] + 1, m.group(1))
+             for m in lex.ask_any.finditer(collapsed) if m.group(1)]
     claimed = [False] * len(text)
-    for start, phrase in sorted(found, key=lambda f: -len(f[1])):
-        end = start + len(phrase)
+    for start, end, phrase in sorted(found, key=lambda f: -len(f[2])):
         if any(used[start:end]) or all(claimed[start:end]):
             continue
         if re.search(r"(每个?|per[ -]|/)\s*$", text[max(0, start - 4):start]):
@@ -501,6 +508,44 @@ def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: L
         return []
     top = ranked[0][0]
     return [q for s, q in ranked if s >= 0.34 * top][:4]
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every Latin word of the vocabulary, and those long enough to correct a typo towards."""
+    v = vocabulary()
+    phrases = [*(f for f, _ in v.unit_forms), *(w for q in v.quantities for w in (*q.asks.all(), *q.gives.all())),
+               *(w for words in v.concepts.values() for w in words.all()), *v.question_words.all()]
+    words = {w for p in phrases for w in re.findall(r"[a-z]+", p.casefold())}
+    return frozenset(words), tuple(sorted(w for w in words if len(w) >= 5))
+
+
+def _spelled(text: str) -> str:
+    """Latin words one slip away from a vocabulary word, corrected ("3T tokns", "paramters"); a word of its own
+    (shorter than five letters, or close to nothing) stays as typed."""
+    known, targets = _known_words()
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if len(word) < 5 or word in known:
+            return word
+        close = difflib.get_close_matches(word, targets, n=1, cutoff=0.84)
+        return close[0] if close else word
+
+    return re.sub(r"(?<![a-z])[a-z]+(?![a-z])", fix, text)
+
+
+def _without_fillers(text: str, lex: Lexicon) -> tuple[str, list[int]]:
+    """``text`` without the Chinese filler words right before a question word, and where each kept character
+    stood in ``text``."""
+    fillers = "|".join(re.escape(w) for w in sorted(prepared(tuple(lex.vocab.asking_fillers.zh)), key=len,
+                                                       reverse=True))
+    asking = "|".join(re.escape(w) for w in prepared(tuple(lex.vocab.question_words.zh)) if w != "?")
+    drop = [False] * len(text)
+    for m in re.finditer(rf"(?:{fillers})+(?=(?:{asking}))", text):
+        drop[m.start():m.end()] = [True] * (m.end() - m.start())
+    where = [i for i in range(len(text)) if not drop[i]]
+    return "".join(text[i] for i in where), where
 
 
 def _asked_nouns(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> list[str]:
@@ -611,7 +656,7 @@ def parse_one(text: str) -> Question:
         return Question(text=text, language=language, problem="markup_only")
     lex = lexicon()
     v = lex.vocab
-    prepared = prepare(cleaned)
+    prepared = _spelled(prepare(cleaned))
     q = Question(text=cleaned, language=language, prepared=prepared, injection=bool(INJECTION_RE.search(prepared)))
     found_entities = find(cleaned, prepared=prepared)
     for e in found_entities:
@@ -626,6 +671,7 @@ def parse_one(text: str) -> Question:
             q.with_energy = flag if q.with_energy is None else q.with_energy
             masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
     q.currencies = _currencies(masked, lex)
+    q.precision = next((p for p, words in v.precisions.items() if _words_in(prepared, words.all())), None)
     q.currency = _answer_currency(masked, lex)
     q.relative, relative_spans = _relative(masked, lex)
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)
@@ -877,7 +923,9 @@ def _follows(q: Question) -> bool:
     cue = q.follow_up or starts
     short = len(q.prepared) < 40
     if not changes:
-        return asks and (cue or words_in(q.prepared, v.refers_back.all())) and short
+        # "折合人民币是多少?", "用港币计": a currency asked for something said before
+        pointed = cue or words_in(q.prepared, v.refers_back.all()) or q.currency is not None
+        return asks and pointed and (short or (cue and len(q.prepared) < 100))
     if not (q.given.keys() & subject) and not q.runs:
         return True
     return len(q.given) <= 2 and (short or (cue and len(q.prepared) < 90))

@@ -21,6 +21,7 @@ from knowledge.vocabulary import vocabulary
 from tools.registry import CALCULATORS, Calculator
 
 Status = Literal["answered", "needs_input", "not_found", "out_of_scope", "explain"]
+MONEY_INPUTS = frozenset({"final_run_cost", "budget", "purchase_price", "price_per_gpu_hour", "electricity_price"})
 MONEY_TARGETS = ("rental_cost", "electricity_cost", "acquisition_cost", "amortised_cost", "development_cost",
                  "amortised_rate", "converted")
 CONCEPT_TARGET = {"rent": "rental_cost", "own": "amortised_cost", "buy": "acquisition_cost",
@@ -98,6 +99,22 @@ def derive(target: str, known: set[str], depth: int = 0) -> list[tuple[Calculato
     return None if best is None else best[1]
 
 
+def _fill_money(targets: list[str], known: dict[str, Known]) -> None:
+    """A sum of money no word named ("our final run came to about $12M", then "the whole development cost?") is
+    the money input the asked calculation lacks, when exactly one would complete it."""
+    if "amount" not in known:
+        return
+    names = set(known) - {"amount"}
+    for target in targets:
+        if derive(target, set(known)) is not None:
+            continue
+        money = {p.name for c in producers(target) for p in c.params if p.name in MONEY_INPUTS}
+        fits = [m for m in money if m not in known and derive(target, names | {m}) is not None]
+        if len(fits) == 1:
+            known[fits[0]] = known["amount"]
+            return
+
+
 def _uses(target: str, names: set[str], given: set[str]) -> int:
     """How many of the given quantities the derivation of ``target`` uses (-1: it cannot be derived)."""
     chain = derive(target, names)
@@ -172,6 +189,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
             return Plan("answered", cards, [s.target for s in cards], known)
         return Plan("not_found", targets=q.asked[:1], known=known)
     targets = _targets(q, known)
+    _fill_money(targets, known)
     steps, done = _chain(targets, known)
     if steps:
         used = {n for s in steps if s.kind == "calc" for n in _accepts(CALCULATORS[s.name])}
@@ -185,7 +203,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     generic = not q.article and (q.scope == "own" or _words(q, vocabulary().generic_subject.all()))
     # the user's own numbers ask for a calculation; a card about another run is no answer to them
     attributed = q.article is not None or _words(q, vocabulary().attribution.all())
-    cards = [] if generic else _cards(q, [*q.asked, *targets], find_cards)
+    # "用H100训练的话电费多少?": a calculation about the user's hardware lacks an input; no card answers it
+    own_hardware = bool(q.accelerators) and not q.runs and bool(targets) and not attributed
+    cards = [] if generic or own_hardware else _cards(q, [*q.asked, *targets], find_cards)
     if q.given and not attributed:  # a card answers the user's own numbers only if it states them too
         cards = [s for s in cards if all(_states(kb.facts[i], g.value) for i in s.keys[:1] for g in q.given.values())]
     if cards:
@@ -263,11 +283,15 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
     names = set(known)
     if q.concept == "own" and "electricity_cost" in targets and "electricity_price" not in names:
         targets = ["amortised_cost" if t == "electricity_cost" else t for t in targets]  # 折旧加电费: ownership
-    if "converted" in targets and any(derive(t, names) for t in MONEY_TARGETS if t != "converted"):
+    other_cost = q.concept_named or any(a in MONEY_TARGETS and a != "converted" for a in q.asked)
+    if "converted" in targets and other_cost and any(derive(t, names) for t in MONEY_TARGETS if t != "converted"):
         targets.remove("converted")  # "…cost us in dollars": the answer's currency, not a conversion question
     if q.cost and q.concept_named and targets and all(derive(t, names) is None for t in targets) and \
             derive(CONCEPT_TARGET[q.concept], names) is not None:
         targets = [CONCEPT_TARGET[q.concept]]  # "how much compute did full development cost": the cost it names
+    rate_of = {"rental_cost": "price_per_gpu_hour", "amortised_cost": "amortised_rate"}
+    if q.hourly:  # "每张卡每小时的摊销成本": the hourly rate, when no run is there to total
+        targets = [rate_of[t] if t in rate_of and derive(t, names) is None else t for t in targets]
     if "renewable_share" in names and "emissions" in targets and "market_emissions" not in targets:
         targets.insert(targets.index("emissions"), "market_emissions")  # a renewable share asks the market figure
     several = len(q.asked) > 1 and words_in(q.prepared, vocabulary().conjunctions.all())

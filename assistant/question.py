@@ -68,6 +68,7 @@ class Question:
     explain: str | None = None  # "why" or "lower": a question for drivers or levers, not a number
     cost: bool = False  # the question asks what something costs (its concept says which cost)
     hourly: bool = False  # a rate per GPU-hour rather than a total
+    precision: str | None = None  # "FP8 training": the peak a run is measured against
     with_energy: bool | None = None  # an ownership cost with electricity ("含电费") or without ("hardware only")
     currency: str | None = None  # the currency the answer is wanted in ("多少人民币", "in euros"), when not USD
     currencies: list[str] = field(default_factory=list)  # currencies the question names, in order
@@ -107,6 +108,7 @@ class Question:
             regions=later.regions or self.regions,
             hourly=later.hourly or (self.hourly and not later.cost),  # "And renting an H100?" keeps "per hour"
             with_energy=later.with_energy if later.with_energy is not None else self.with_energy,
+            precision=later.precision or self.precision,
             currency=later.currency or self.currency, currencies=later.currencies or self.currencies,
             explain=later.explain, follow_up=True, relative=later.relative, unread=later.unread, models=later.models,
             injection=later.injection,

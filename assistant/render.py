@@ -28,6 +28,10 @@ UNIT_NAMES = {
            "HKD/kWh": "港元/千瓦时", "USD/hour": "美元/小时",
            "GB": "GB", "year": "年", "hour": "小时", "L": "升", "kWh/year": "千瓦时/年", "person": "人"},
 }
+# A price per GPU-hour in each currency the answer may be given in ("39.6 新台币/卡时")
+for _code in ("CNY", "EUR", "TWD", "HKD"):
+    UNIT_NAMES["en"][f"{_code}/GPU-hour"] = f"{_code} per GPU-hour"
+    UNIT_NAMES["zh"][f"{_code}/GPU-hour"] = f"{UNIT_NAMES['zh'][_code].removeprefix('元')}/卡时"
 
 
 def _sig(x: float, digits: int = 4) -> str:

@@ -81,6 +81,8 @@ class Vocabulary(_Strict):
     money_context: list[str]
     concepts: dict[str, Words]
     hourly: Words
+    precisions: dict[str, Words]
+    input_labels: dict[str, Label]
     alternatives: Words
     energy_included: Words
     energy_excluded: Words
