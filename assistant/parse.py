@@ -320,12 +320,12 @@ def _breaks(between: str) -> int:
 
 
 def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[tuple[int, int]],
-              inside: bool = True) -> int | None:
+              inside: bool = True) -> float | None:
     """Characters between the mention and the nearest giving word, not reaching past another number; a word
     inside the mention ("13b-parameter") counts unless ``inside`` is False ("翻倍" is not a multiplier)."""
     lo = max([e for s, e in spans if e <= mention.start], default=0)
     hi = min([s for s, e in spans if s >= mention.end], default=len(text))
-    best: int | None = None
+    best: float | None = None
     for m in words.finditer(text, lo, hi):
         s, e = m.start(), m.end()
         if s >= mention.end:
@@ -338,6 +338,7 @@ def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[t
             gap = 0  # the word is part of the mention ("13b-parameter")
         else:
             continue
+        gap -= (e - s) / 100  # at one distance the longer word names it: "激活参数" over "参数"
         if gap <= WINDOW and (best is None or gap < best):
             best = gap
     return best
@@ -371,7 +372,8 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
         # the nearest fitting role, unless its range rules the number out and another role takes it
         # ("单卡采购价3.5万美元…每卡时成本": 35,000 is a price per card, not per GPU-hour)
         ranked = [r[3] for r in sorted(scored)]
-        money = (m.dimension or "").split("/")[0] in MONEY  # an absurd size stays what it is, and is refused
+        # a price or a bare number may fit another role better; an absurd size stays what it is, and is refused
+        money = (m.dimension or "").split("/")[0] in MONEY or m.dimension is None
         chosen = next((r for r in ranked if not money or _plausible(r, m, lex)), ranked[0]) if ranked else \
             _default_role(m, candidates, prefer, given)
         if chosen is None and any(g.value == 1 and q.id == k for k, g in given.items() for q in quantities
@@ -736,6 +738,10 @@ def parse_one(text: str) -> Question:
         money = [g for g in q.given.values() if g.unit in CURRENCIES]
         if money and any(g.unit.lower() != d for g in money for d in wanted) and "converted" not in q.asked:
             q.asked.insert(0, "converted")  # "How many yuan is USD 24 million?"
+    amount = q.given.get("amount")
+    if amount is not None and list(q.given) == ["amount"] and not q.asked and \
+            any(c != amount.unit for c in q.currencies):
+        q.asked = ["converted"]  # "帮我换算：2.5亿块转美元": a sum and another currency
     paid_in = {g.unit.split("/")[0] for g in q.given.values()} & set(FOREIGN_CURRENCIES)
     if q.currency is None and q.cost and len(paid_in) == 1 and "converted" not in q.asked:
         q.currency = paid_in.pop()  # "每卡时15元…要花多少钱?": the total in the currency the price came in, too

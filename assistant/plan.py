@@ -204,7 +204,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     # the user's own numbers ask for a calculation; a card about another run is no answer to them
     attributed = q.article is not None or _words(q, vocabulary().attribution.all())
     # "用H100训练的话电费多少?": a calculation about the user's hardware lacks an input; no card answers it
-    own_hardware = bool(q.accelerators) and not q.runs and bool(targets) and not attributed
+    supposed = q.scope == "own" or words_in(q.prepared, vocabulary().hypothetical.all())
+    own_hardware = bool(q.accelerators) and not q.runs and bool(targets) and not attributed and supposed
     cards = [] if generic or own_hardware else _cards(q, [*q.asked, *targets], find_cards)
     if q.given and not attributed:  # a card answers the user's own numbers only if it states them too
         cards = [s for s in cards if all(_states(kb.facts[i], g.value) for i in s.keys[:1] for g in q.given.values())]
@@ -338,8 +339,9 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
     steps: list[Step] = []
     if not q.given and q.accelerators and not q.runs:
         spec = next((a for a in q.asked if v.by_id[a].spec), None)
-        if spec == "purchase_price" and q.hourly and q.concept == "own":
-            spec = None  # "一张卡每小时摊下来多少钱": the owned hourly cost, not the card's price
+        if spec == "purchase_price" and q.hourly:
+            # "一张卡每小时摊下来多少钱": the owned hourly cost; "租一张H800一个小时多少": the rental price
+            spec = "price_per_gpu_hour" if q.concept == "rent" else None
         if spec is None and q.cost and q.hourly and q.concept == "rent":
             spec = "price_per_gpu_hour"  # "a typical cloud price per A100 per hour": the rental price on file
         if spec is not None:
