@@ -71,6 +71,7 @@ class Lexicon:
     ask_ids: dict[str, tuple[str, ...]]  # phrase -> quantities it asks for
     give_re: dict[str, re.Pattern[str]]  # quantity -> its giving words
     fillers: re.Pattern[str]  # words between a named quantity and the question word after it, at a text's end
+    filler_runs: re.Pattern[str]  # Chinese filler words right before a question word, anywhere
 
 
 @lru_cache(maxsize=256)
@@ -130,6 +131,8 @@ def lexicon() -> Lexicon:
         ask_ids,
         {qid: _alternation((*words, ACCELERATOR) if qid == "gpus" else words) for qid, words in gives.items()},
         re.compile(f"(?:{_alternation(prepared(tuple(v.asking_fillers.all()))).pattern}|\\s)+$"),
+        re.compile(f"(?:{_alternation(prepared(tuple(v.asking_fillers.zh))).pattern})+"
+                   f"(?=(?:{_alternation(p for p in prepared(tuple(v.question_words.zh)) if p != '?').pattern}))"),
     )
 
 
@@ -540,11 +543,8 @@ def _spelled(text: str) -> str:
 def _without_fillers(text: str, lex: Lexicon) -> tuple[str, list[int]]:
     """``text`` without the Chinese filler words right before a question word, and where each kept character
     stood in ``text``."""
-    fillers = "|".join(re.escape(w) for w in sorted(prepared(tuple(lex.vocab.asking_fillers.zh)), key=len,
-                                                       reverse=True))
-    asking = "|".join(re.escape(w) for w in prepared(tuple(lex.vocab.question_words.zh)) if w != "?")
     drop = [False] * len(text)
-    for m in re.finditer(rf"(?:{fillers})+(?=(?:{asking}))", text):
+    for m in lex.filler_runs.finditer(text):
         drop[m.start():m.end()] = [True] * (m.end() - m.start())
     where = [i for i in range(len(text)) if not drop[i]]
     return "".join(text[i] for i in where), where
@@ -690,6 +690,11 @@ def parse_one(text: str) -> Question:
     if not any(g.unit in CURRENCIES for g in q.given.values()):
         q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion
     _per_node(q, masked, lex)
+    active = q.given.get("active_params")
+    if active is not None and "params" not in q.given:
+        # "MoE with 37B active on 14.8T tokens": compute needs only the active size, so it is the size to use
+        q.given["params"] = replace(active, quantity="params")
+        del q.given["active_params"]
     one = q.given.get("gpus")
     amount = q.given.get("amount")
     if one is not None and one.value == 1 and amount is not None and "purchase_price" not in q.given:
@@ -712,7 +717,6 @@ def parse_one(text: str) -> Question:
     rule = _words_in(masked, lex.vocab.by_id["optimal_params"].asks.all())
     _chinchilla_rule(q, rule)
     q.regions = _regions(prepared, v)
-    q.region = q.regions[0] if q.regions else None
     q.article = next((sid for sid, words in v.articles.items() if _words_in(prepared, words.all())), None)
     if q.article is None and _words_in(prepared, v.any_article.all()):
         q.article = ""  # "the article says": any of the articles

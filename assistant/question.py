@@ -58,7 +58,6 @@ class Question:
     asked: list[str] = field(default_factory=list)  # quantity ids, best first
     accelerators: list[str] = field(default_factory=list)  # hardware ids
     runs: list[str] = field(default_factory=list)  # case ids
-    region: str | None = None
     article: str | None = None  # a source article id the question names
     scope: Scope = "general"
     concept: Concept = "rent"
@@ -78,6 +77,11 @@ class Question:
     models: list[str] = field(default_factory=list)  # model names with a version that no run on file matches
     problem: str | None = None  # empty | too_long | markup_only
     injection: bool = False
+
+    @property
+    def region(self) -> str | None:
+        """The grid region named first."""
+        return self.regions[0] if self.regions else None
 
     def then(self, later: Question) -> Question:
         """``later`` (a follow-up) applied onto this question: what it gives replaces, relative changes scale."""
@@ -101,7 +105,7 @@ class Question:
         return replace(
             self, text=later.text, language=later.language, prepared=later.prepared, given=given,
             asked=asked or carried, accelerators=later.accelerators or self.accelerators,
-            runs=later.runs or self.runs, region=later.region or self.region, article=later.article or self.article,
+            runs=later.runs or self.runs, article=later.article or self.article,
             scope=later.scope if later.scope != "general" else self.scope,
             concept=later.concept if later.concept_named else self.concept, cost=later.cost or self.cost or priced,
             concept_named=later.concept_named or self.concept_named, compared=later.compared or self.compared,
