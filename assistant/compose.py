@@ -235,17 +235,12 @@ def explain(d: Draft, q: Question, search: Search) -> str:
     if q.article:
         cards = [c for c in cards if c.source == q.article] or cards
     wanted = {"lower": ("lever", "trend"), "why": ("driver",)}.get(q.explain or "", ("figure", "caveat"))
-    chosen = [c for c in cards if c.kind in wanted]
-    if q.explain and len(chosen) < 6:
+    chosen = [c for c in cards if c.kind in wanted][:6]
+    if q.explain and len(chosen) < 4:
         # a "why so expensive" question wants the whole list, not only the cards its words happened to hit
         source = q.article or (chosen[0].source if chosen else "jadebird-2025")
         chosen += [c for c in d.kb.facts.values() if c.kind in wanted and c.source == source and c not in chosen]
-    if q.explain == "why":
-        # one card per driver first: two cards on electricity say less than one on electricity and one on staff
-        metrics: set[str] = set()
-        distinct = [c for c in chosen if c.metric not in metrics and not metrics.add(c.metric)]
-        chosen = distinct + [c for c in chosen if c not in distinct]
-    chosen = chosen[:6]
+        chosen = chosen[:6]
     chosen = (chosen or cards[:3])[: 6 if q.explain else 2]
     if not chosen:
         return "not_found"
