@@ -204,7 +204,8 @@ def unused(d: Draft, q: Question, p: Plan) -> list[dict[str, Any]]:
         out += [{"value": q.given[k].value, "unit": q.given[k].unit, "text": q.given[k].text, "reason": reason}
                 for k in p.unused]
     shown = {round(v, 6) for f in d.figures for v in (f.value, f.low, f.high) if v is not None}
-    unread = [t for t in q.unread if not _quotes(t, shown)]  # "$5.576M" that is the figure the answer states
+    # "$5.576M" that is the figure the answer states is not unread; nothing of an injected instruction is echoed
+    unread = [] if q.injection else [t for t in q.unread if not _quotes(t, shown)]
     if unread:
         say(d, "unread", inputs=", ".join(unread))
         out += [{"text": t, "reason": "not recognised as any input"} for t in unread]
