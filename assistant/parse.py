@@ -669,7 +669,7 @@ def parse_one(text: str) -> Question:
     q.models = [m.group(0) for m in _version_re(tuple(v.model_families)).finditer(masked)]  # names not on file
     masked = _mask_versions(masked, v.model_families)
     for flag, words in ((False, v.energy_excluded), (True, v.energy_included)):  # "不含电费" before "含电费"
-        for m in _phrases(tuple(prepare(w) for w in words.all())).finditer(masked):
+        for m in _phrases(tuple(words.all())).finditer(masked):
             q.with_energy = flag if q.with_energy is None else q.with_energy
             masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
     q.currencies = _currencies(masked, lex)
@@ -789,7 +789,7 @@ def _regions(text: str, v: Vocabulary) -> list[str]:
     """Grid regions in the order the question names them ("in France versus the average US grid")."""
     at: list[tuple[int, str]] = []
     for code, words in v.regions.items():
-        found = [m.start() for m in _phrases(tuple(prepare(w) for w in words.all())).finditer(text)]
+        found = [m.start() for m in _phrases(tuple(words.all())).finditer(text)]
         if found:
             at.append((min(found), code))
     return [code for _, code in sorted(at)]
