@@ -806,22 +806,9 @@ def _chinchilla_rule(q: Question, named: bool) -> None:
         q.asked = list(dict.fromkeys([*(a for a in asked if a.startswith("optimal_")), "optimal_params", *asked]))
 
 
-def _answer_currency(text: str, lex: Lexicon) -> str | None:
-    """The currency the answer is wanted in: one named after "in"/"用" with no number of its own ("Total, in
-    euros?", "用人民币回答")."""
-    forms = [(f, u.base) for f, u in lex.units if u.dimension in MONEY and len(f) > 1]
-    lead = _alternation(prepared(tuple(lex.vocab.answer_in.all()))).pattern
-    for form, base in forms:
-        pattern = rf"(?:{lead})\s?{_bounded(form)}(?!\s?[\d.])"
-        for m in re.finditer(pattern, text):
-            if not re.search(r"[\d.]\s?$", text[:m.start()]):
-                return base
-    return None
-
-
-def _currencies(text: str, lex: Lexicon) -> list[str]:
-    """The currencies named, in order; the longest form first, so 欧元 is not read as 元."""
-    found: list[tuple[int, str]] = []
+def _currency_spans(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Where currencies are named, in order; the longest form first, so 欧元 is not read as 元."""
+    found: list[tuple[int, int, str]] = []
     taken = [False] * len(text)
     for form, unit in lex.units:
         if unit.dimension not in MONEY:
@@ -829,8 +816,25 @@ def _currencies(text: str, lex: Lexicon) -> list[str]:
         for m in _phrases((form,)).finditer(text):
             if not any(taken[m.start():m.end()]):
                 taken[m.start():m.end()] = [True] * (m.end() - m.start())
-                found.append((m.start(), unit.base))
-    return list(dict.fromkeys(c for _, c in sorted(found)))
+                found.append((m.start(), m.end(), unit.base))
+    return sorted(found)
+
+
+def _answer_currency(text: str, lex: Lexicon) -> str | None:
+    """The currency the answer is wanted in: one named after "in"/"用" with no number of its own ("Total, in
+    euros?", "用人民币回答")."""
+    lead = re.compile(rf"(?:{_alternation(prepared(tuple(lex.vocab.answer_in.all()))).pattern})\s?$")
+    for start, end, base in _currency_spans(text, lex):
+        before = lead.search(text[:start])
+        if end - start > 1 and before and not re.match(r"\s?[\d.]", text[end:]) \
+                and not re.search(r"[\d.]\s?$", text[:before.start()]):
+            return base
+    return None
+
+
+def _currencies(text: str, lex: Lexicon) -> list[str]:
+    """The currencies named, in order."""
+    return list(dict.fromkeys(base for _, _, base in _currency_spans(text, lex)))
 
 
 def _relative(masked: str, lex: Lexicon) -> tuple[dict[str, float], list[tuple[int, int]]]:
