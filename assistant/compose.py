@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from assistant.answer import Figure
@@ -219,11 +220,16 @@ def _quotes(text: str, shown: set[float]) -> bool:
     return any(abs(v - s) <= 0.005 * max(abs(v), abs(s)) for v in values for s in shown)
 
 
+@lru_cache(maxsize=4096)  # a card's words: cut once, not once per question
+def _words_of(text: str) -> frozenset[str]:
+    return frozenset(tokenize(text))
+
+
 def relevant(question: str, card: FactCard, enough: float = 2) -> bool:
     """Does the card speak to the question: two shared words (a shared single Han character counts half, since
     jieba cuts 参数量 as 参+数量 but 参数 whole)? Keeps a weather question from the nearest cost card."""
     asked = set(tokenize(question))
-    said = set(tokenize(f"{card.statement.en} {card.statement.zh} {card.subject} {card.metric}"))
+    said = _words_of(f"{card.statement.en} {card.statement.zh} {card.subject} {card.metric}")
     shared = asked & said
     score = sum(1.0 if len(t) > 1 else 0.5 for t in shared if len(t) > 1 or "\u4e00" <= t <= "\u9fff")
     return score >= enough

@@ -74,7 +74,7 @@ class Lexicon:
     filler_runs: re.Pattern[str]  # Chinese filler words right before a question word, anywhere
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=8192)  # the vocabulary is finite: every word list it holds fits
 def prepared(words: tuple[str, ...]) -> tuple[str, ...]:
     """Vocabulary words in the matching form (once per word list)."""
     return tuple(prepare(w) for w in words)
@@ -610,7 +610,7 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
     return out
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=8192)
 def _phrases(words: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for a word list; a Latin word matches whole words only ("now" is not inside "know")."""
     return _alternation(w.strip() for w in prepared(words))
