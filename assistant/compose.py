@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 from assistant.answer import Figure
@@ -17,7 +16,7 @@ from assistant.execute import Lookup, Outcome
 from assistant.plan import Plan
 from assistant.question import CURRENCIES, Question
 from assistant.render import number, quantity
-from assistant.textnorm import tokenize
+from assistant.topics import names_topic, relevant
 from knowledge.schema import FactCard
 from knowledge.vocabulary import vocabulary
 from tools.quantities import Q
@@ -186,12 +185,18 @@ def lookups(d: Draft, items: list[Lookup]) -> None:
         say(d, "cost_concepts")
 
 
-def card_line(d: Draft, card: FactCard) -> None:
+def card_line(d: Draft, card: FactCard, bound: str | None = None) -> None:
+    """The card's statement, cited; first the end of its range that was asked for ("just the max": USD 12M)."""
     statement = card.statement.zh if d.zh else card.statement.en
     d.cited_texts.append(statement)
+    cite = d.cite(card.source, card.locator, card.as_printed)
+    ranged = [f for f in card.figures if f.low is not None and f.high is not None]
+    if bound in ("low", "high") and ranged:
+        end = d.figure(card.metric.replace("_", " "), getattr(ranged[0], bound), ranged[0].unit, card.source)
+        line = vocabulary().say(f"bound_{bound}", d.lang, value=end)
+        d.lines.append(f"{line} {cite}" if not d.zh else f"{line}{cite}")
     for fig in card.figures:
         d.figures.append(Figure(card.metric.replace("_", " "), fig.value, fig.unit, card.source, fig.low, fig.high))
-    cite = d.cite(card.source, card.locator, card.as_printed)
     d.lines.append(f"{statement} {cite}" if not d.zh else f"{statement}{cite}")
 
 
@@ -220,30 +225,27 @@ def _quotes(text: str, shown: set[float]) -> bool:
     return any(abs(v - s) <= 0.005 * max(abs(v), abs(s)) for v in values for s in shown)
 
 
-@lru_cache(maxsize=4096)  # a card's words: cut once, not once per question
-def _words_of(text: str) -> frozenset[str]:
-    return frozenset(tokenize(text))
-
-
-def relevant(question: str, card: FactCard, enough: float = 2) -> bool:
-    """Does the card speak to the question: two shared words (a shared single Han character counts half, since
-    jieba cuts 参数量 as 参+数量 but 参数 whole)? Keeps a weather question from the nearest cost card."""
-    asked = set(tokenize(question))
-    said = _words_of(f"{card.statement.en} {card.statement.zh} {card.subject} {card.metric}")
-    shared = asked & said
-    score = sum(1.0 if len(t) > 1 else 0.5 for t in shared if len(t) > 1 or "\u4e00" <= t <= "\u9fff")
-    return score >= enough
-
-
 def explain(d: Draft, q: Question, search: Search) -> str:
     """The cost drivers ("why so expensive") or the levers ("how to cut it"), from the fact cards."""
     hits = [h for h in search(q.text, 16) if h.doc_id.startswith("fact:")]
     cards = [d.kb.facts[h.doc_id[5:]] for h in hits if h.doc_id[5:] in d.kb.facts]
     if q.article:
         cards = [c for c in cards if c.source == q.article] or cards
+    if q.explain == "what":  # a description: the cards that speak to it, best first, whatever their kind
+        chosen = [c for c in cards if relevant(q.text, c)][:3]
+        for card in chosen:
+            card_line(d, card)
+        return "answered" if chosen else "not_found"
     wanted = {"lower": ("lever", "trend"), "why": ("driver",)}.get(q.explain or "", ("figure", "caveat"))
-    chosen = [c for c in cards if c.kind in wanted][:6]
-    if q.explain and len(chosen) < 4:
+    # a card among the first few that shares three words with the question is about what it names ("how do MoE
+    # and sparse attention cut cost": the MoE card, whatever its kind), and comes first
+    every = list(d.kb.facts.values())
+    named = [c for c in cards[:3] if names_topic(q.text, c, every)]
+    if named:  # a question about something named stays on it, and on the cards that name it too
+        chosen = [*named, *(c for c in cards[3:8] if c not in named and names_topic(q.text, c, every))][:4]
+    else:
+        chosen = [c for c in cards if c.kind in wanted][:6]
+    if q.explain and not named and len(chosen) < 4:
         # a "why so expensive" question wants the whole list, not only the cards its words happened to hit
         source = q.article or (chosen[0].source if chosen else "jadebird-2025")
         chosen += [c for c in d.kb.facts.values() if c.kind in wanted and c.source == source and c not in chosen]

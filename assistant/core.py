@@ -20,6 +20,7 @@ from assistant.plan import Plan, plan
 from assistant.provenance import unsupported_numbers
 from assistant.question import FOREIGN_CURRENCIES, Question
 from assistant.render import in_script
+from assistant.topics import relevant
 from knowledge.loader import KnowledgeBase, default_knowledge
 from knowledge.vocabulary import vocabulary
 from tools.errors import InputError, MissingInputError
@@ -123,8 +124,8 @@ class Assistant:
             if unpublished:
                 compose.say(d, "unpublished_model", name=unpublished)
                 return "not_found", "none", []
-            p = plan(q, self.kb, lambda question, source, target: matching_cards(question, source, target, self.kb,
-                                                                                   self._search))
+            p = plan(q, self.kb, lambda question, source, target, stating: matching_cards(
+                question, source, target, stating, self.kb, self._search))
             return self._write(q, p, d)
         except MissingInputError as err:
             d.reset()
@@ -172,8 +173,8 @@ class Assistant:
             return "not_found", intent, []
         out = execute(p, q, self.kb, self._search)
         compose.lookups(d, out.lookups)
-        for card in out.cards:
-            compose.card_line(d, card)
+        for i, card in enumerate(out.cards):
+            compose.card_line(d, card, q.bound if i == 0 else None)
         if out.calculations or out.conversions:
             compose.calculations(d, q, p, out)
         if not (out.lookups or out.cards or out.calculations):
@@ -216,4 +217,4 @@ class Assistant:
         """Does a card on file clearly speak to the question (a capex figure, a data licence)?"""
         hits = [h for h in self._search(q.text, 5) if h.doc_id.startswith("fact:")]
         cards = [self.kb.facts[h.doc_id[5:]] for h in hits if h.doc_id[5:] in self.kb.facts]
-        return bool(cards) and compose.relevant(q.text, cards[0], enough=3)  # no cost words: be sure
+        return bool(cards) and relevant(q.text, cards[0], enough=3)  # no cost words: be sure

@@ -15,6 +15,8 @@ from typing import Any
 
 from assistant.plan import Known, Plan, Step
 from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Question, same_dimension
+from assistant.textnorm import tokenize
+from assistant.topics import card_words, relevant, states
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Accelerator, FactCard, Figure
 from knowledge.vocabulary import vocabulary
@@ -169,23 +171,30 @@ def _names_subject(prepared: str, subject: str) -> bool:
     return re.search(r"[\s-]?".join(re.escape(w) for w in words), prepared) is not None
 
 
-def matching_cards(q: Question, source: str, target: str, kb: KnowledgeBase, search: Search) -> list[str]:
+def matching_cards(q: Question, source: str, target: str, stating: tuple[float, ...], kb: KnowledgeBase,
+                   search: Search) -> list[str]:
     """The best fact cards (by retrieval rank) with a figure in the asked quantity's unit: from the named article
     when there is one, about the named run first; up to three about the same subject ("how has the cost
     escalated"), or two about different ones when the question compares."""
-    from assistant.compose import relevant
 
-    hits = [h for h in search(q.text, 24) if h.doc_id.startswith("fact:")]
+    text = f"{q.context} {q.text}" if q.context else q.text  # "and Alphabet?" is found with what it follows
+    hits = [h for h in search(text, 24) if h.doc_id.startswith("fact:")]
     cards = [kb.facts[h.doc_id[5:]] for h in hits if h.doc_id[5:] in kb.facts]
     if source:
         cards = [c for c in cards if c.source == source]
-    fitting = [c for c in cards if any(_dimension_matches(f.unit, target) for f in c.figures)]
+    fitting = [c for c in cards if any(_dimension_matches(f.unit, target) for f in c.figures)
+               and all(states(c, value) for value in stating)]
     if q.runs:
         about = [c for c in fitting if any(r == c.subject or r.startswith(c.subject + "-") for r in q.runs)]
         fitting = about or ([] if q.article is None else fitting)
-    if q.article is None:
-        fitting = [c for c in fitting if relevant(q.text, c)]
+    if q.article is None and not stating:  # a card that states the user's own numbers speaks to them already
+        fitting = [c for c in fitting if relevant(text, c)]
     named = [c for c in fitting if _names_subject(q.prepared, c.subject)]
+    if q.context:  # a follow-up's own words choose among the cards its question finds ("那2020年呢?")
+        own = {w for w in tokenize(q.text) if len(w) > 1} - set(tokenize(q.context))
+        named += [c for c in fitting if c not in named and own & card_words(c)]
+        if own and not named:
+            return []
     fitting = named + [c for c in fitting if c not in named]  # a card about what the question names comes first
     if not fitting:
         return []

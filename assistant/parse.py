@@ -583,7 +583,7 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
             if word == "?":
                 k = len(text)  # a question mark ends what it asks: "?卡数不变" starts a new sentence
             units = _units_at(text, k, lex)
-            for _ in range(2):  # "how many Blackwell GPUs", "how many total GPU-hours": a word or two between
+            for _ in range(3):  # "how many Blackwell GPUs", "how many Blackwell versus Hopper GPUs": words between
                 word_between = re.match(r"([a-z][a-z0-9.'-]*)\s", text[k:])
                 if units or not word_between or word_between.group(1) in lex.vocab.function_words.en:
                     break
@@ -635,6 +635,26 @@ def _mask_versions(text: str, families: list[str]) -> str:
     return _version_re(tuple(families)).sub(lambda m: MODEL * len(m.group(0)), text)
 
 
+_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+DATE_RE = re.compile(
+    r"\d{1,2}\s?月\s?\d{1,2}\s?[日号]"  # 4月25号
+    r"|(?<![\d.])(?:(?:19|20)\d{2}|\d{2})\s?[、,/和到至~-]\s?(?:(?:19|20)?\d{2})\s?(?:年|财年)"  # 2025、2026年
+    r"|(?<![\d.])(?:19|20)\d{2}\s?(?:年|财年|财季)"  # 2023年
+    rf"|\b(?:{_MONTHS})[a-z]*\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s(?:19|20)\d{{2}})?(?!\d)"  # april 25, 2024
+    r"|\bq[1-4]\s?(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\s?q[1-4]\b"
+)
+# "in 2020", "from 2020 to 2024", "by 2027": a year after a word that places it in time
+YEAR_AFTER_RE = re.compile(
+    r"\b(?:in|by|to|of|fy|since|from|until|after|before|during|through|between|year|and) ((?:19|20)\d{2})(?![\d.,%])"
+    r"(?!\s?(?:gpus?|cards?|chips?|accelerators?|nodes?|servers?|tokens?|h\d|a\d|b\d|张|块|台|卡))")
+
+
+def _mask_dates(text: str) -> str:
+    """"4月25号", "2025、2026年", "from 2020 to 2024": a date, never a quantity."""
+    text = DATE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    return YEAR_AFTER_RE.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + " " * 4, text)
+
+
 def _entity_mask(text: str, entities: list) -> str:
     chars = list(text)
     for e in entities:
@@ -667,13 +687,14 @@ def parse_one(text: str) -> Question:
     q.runs = list(dict.fromkeys(q.runs))
     masked = _entity_mask(prepared, found_entities)
     q.models = [m.group(0) for m in _version_re(tuple(v.model_families)).finditer(masked)]  # names not on file
-    masked = _mask_versions(masked, v.model_families)
+    masked = _mask_dates(_mask_versions(masked, v.model_families))
     for flag, words in ((False, v.energy_excluded), (True, v.energy_included)):  # "不含电费" before "含电费"
         for m in _phrases(tuple(words.all())).finditer(masked):
             q.with_energy = flag if q.with_energy is None else q.with_energy
             masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
     q.currencies = _currencies(masked, lex)
     q.precision = next((p for p, words in v.precisions.items() if _words_in(prepared, words.all())), None)
+    q.bound = next((b for b, words in v.bounds.items() if _words_in(prepared, words.all())), None)
     q.currency = _answer_currency(masked, lex)
     q.relative, relative_spans = _relative(masked, lex)
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)
@@ -724,6 +745,14 @@ def parse_one(text: str) -> Question:
         q.explain = "lower"
     elif _words_in(prepared, v.explain.why.all()):
         q.explain = "why"
+    if not (q.given or q.runs or q.accelerators) and not _words_in(prepared, v.amount_words.all()):
+        # "知识蒸馏起什么作用", "which chips could cut the power bill", "为什么能省成本": a description, not a number
+        if q.explain:
+            q.asked = []
+        elif _words_in(f" {prepared} ", v.explain.which.all()):
+            q.asked, q.explain = [], "what"
+        elif not q.asked and _words_in(f" {prepared} ", v.explain.what.all()):
+            q.explain = "what"
     named = [c for c, words in v.concepts.items() if _words_in(masked, words.all())]
     concept = named[0] if named else None
     if len(set(named) & {"rent", "own", "buy"}) >= 2 and _words_in(f" {prepared} ", v.alternatives.all()):
@@ -735,6 +764,8 @@ def parse_one(text: str) -> Question:
     q.hourly = _words_in(said, v.hourly.all())  # "per GPU-hour" in a price the user gives asks for no rate
     q.cost = bool(q.compared) or _words_in(prepared, v.cost_words.all()) or (concept not in (None, "rent")) or any(
         a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost"))
+    if re.search(r"[$¥￥€](?!\s?[\d.])", masked):
+        q.cost = True  # "ballpark $ to train…": a currency sign with no number asks for an amount of it
     wanted = [d for d in _asked_dimensions(masked, [(m.start, m.end) for m in found], lex) if d in MONEY]
     if wanted:
         q.cost = True  # "how many dollars is …", "how much in RMB": an amount of money is asked
@@ -903,10 +934,15 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
         base = base.then(e) if _follows(e) else e
     if not _follows(current):
         return current
+    if base.given and not (current.given or current.accelerators or current.runs or current.relative or
+                           current.regions or current.asked or current.cost or current.currency):
+        return current  # "and the weather?" after a calculation changes nothing in it: a new question
     merged = base.then(current)
     _chinchilla_rule(merged, False)  # "那照Chinchilla应该用多少token?" after a compute budget
     if current.runs and not current.given and not current.accelerators:
         merged.scope = "published"  # "换成Llama 3 70B呢?": the same figure, for another published run
+    elif current.given and merged.scope == "published":
+        merged.scope = "hypothetical"  # "那如果租金是每小时2.5美元?": the published run, priced by the user
     if current.language == "zh-Hans" and base.language == "zh-Hant" and script_neutral(current.text):
         merged.language = "zh-Hant"  # "那用H800呢?" reads the same in both scripts: keep the conversation's
     return merged
@@ -939,7 +975,9 @@ def _follows(q: Question) -> bool:
     if not changes:
         # "折合人民币是多少?", "用港币计": a currency asked for something said before
         pointed = cue or words_in(q.prepared, v.refers_back.all()) or q.currency is not None
-        return asks and pointed and (short or (cue and len(q.prepared) < 100))
+        if not asks:  # "and Alphabet?", "那2020年呢?": the same question about something else the sources name
+            return cue and short
+        return pointed and (short or (cue and len(q.prepared) < 100))
     if not (q.given.keys() & subject) and not q.runs:
         return True
     return len(q.given) <= 2 and (short or (cue and len(q.prepared) < 90))

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from assistant.parse import words_in
 from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Question
+from assistant.topics import names_any_topic
 from knowledge.loader import KnowledgeBase
 from knowledge.vocabulary import vocabulary
 from tools.registry import CALCULATORS, Calculator
@@ -35,7 +36,7 @@ DEFAULT_ACCELERATOR = "h100-sxm5-80gb"
 MAX_DEPTH = 3
 CONVERTED_INPUTS = ("price_per_gpu_hour", "purchase_price", "budget", "final_run_cost")
 # (question, source id or "" for any, asked quantity) -> ids of the fact cards that state it, best first
-CardFinder = Callable[[Question, str, str], list[str]]
+CardFinder = Callable[[Question, str, str, tuple[float, ...]], list[str]]  # question, source, target, stating
 
 
 @dataclass(frozen=True)
@@ -73,27 +74,29 @@ def producers(target: str) -> list[Calculator]:
     return [c for c in CALCULATORS.values() if c.output == target or any(q == target for q, _ in c.parts)]
 
 
-def derive(target: str, known: set[str], depth: int = 0) -> list[tuple[Calculator, tuple[str, ...]]] | None:
-    """The best chain of calculator calls that ends in ``target``: it uses the most known inputs (every quantity
-    the user gave, where possible) and the fewest calls. None when no chain exists."""
+def derive(target: str, known: set[str], depth: int = 0,
+           named: frozenset[str] = frozenset()) -> list[tuple[Calculator, tuple[str, ...]]] | None:
+    """The best chain of calculator calls that ends in ``target``: it uses the most of the quantities the question
+    names (``named``: the user's numbers, a run's figures it mentions), then the most known inputs, then the fewest
+    calls. None when no chain exists."""
     if target in known:
         return []
     if depth >= MAX_DEPTH:
         return None
-    best: tuple[tuple[int, int], list[tuple[Calculator, tuple[str, ...]]]] | None = None
+    best: tuple[tuple[int, int, int], list[tuple[Calculator, tuple[str, ...]]]] | None = None
     for calc in producers(target):
         accepted = {p.name for p in calc.params}
         for alternative in calc.needs:
             chain: list[tuple[Calculator, tuple[str, ...]]] = []
             for need in alternative:
-                sub = derive(need, known, depth + 1) if need not in known else []
+                sub = derive(need, known, depth + 1, named) if need not in known else []
                 if sub is None:
                     break
                 chain += [s for s in sub if s not in chain]
             else:
                 chain.append((calc, alternative))
-                used = len(known & (accepted | {n for c, _ in chain for n in _accepts(c)}))
-                score = (used, -len(chain))
+                taken = accepted | {n for c, _ in chain for n in _accepts(c)}
+                score = (len(named & taken), len(known & taken), -len(chain))
                 if best is None or score > best[0]:
                     best = (score, chain)
     return None if best is None else best[1]
@@ -177,6 +180,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         cards = _cards(q, [*q.asked, *_targets(q, known)], find_cards)
         if cards:
             return Plan("answered", cards, [s.target for s in cards], known)
+    derived = _from_run(q, kb, known)
+    if derived is not None:
+        return derived
     lookups = _lookups(q, kb)
     if lookups:
         if any(s.kind == "run" and any(k.startswith("cost_") for k in s.keys) for s in lookups):
@@ -190,7 +196,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("not_found", targets=q.asked[:1], known=known)
     targets = _targets(q, known)
     _fill_money(targets, known)
-    steps, done = _chain(targets, known)
+    steps, done = _chain(targets, known, frozenset(q.given) | (frozenset(q.asked) & set(known)))
     if steps:
         used = {n for s in steps if s.kind == "calc" for n in _accepts(CALCULATORS[s.name])}
         used |= {s.target for s in steps if s.kind == "convert"}
@@ -200,15 +206,18 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         unused = [k for k in q.given if k not in used and not (k == "gpus" and q.given[k].value == 1)]
         return Plan("answered", steps, done, known, unused=unused,
                     assumed_accelerator=known.get("gpu", Known(None, "")).origin == "default")
-    generic = not q.article and (q.scope == "own" or _words(q, vocabulary().generic_subject.all()))
+    # "a model", "our run": no published figure is about it, unless the question names someone the cards are
+    # about ("阿莫代伊觉得…训一个模型要花多少钱") or a card states the user's own numbers ("a 100B-class model")
+    generic = not q.article and (q.scope == "own" or _words(q, vocabulary().generic_subject.all())) and \
+        not names_any_topic(q.text, list(kb.facts.values()))
     # the user's own numbers ask for a calculation; a card about another run is no answer to them
     attributed = q.article is not None or _words(q, vocabulary().attribution.all())
     # "用H100训练的话电费多少?": a calculation about the user's hardware lacks an input; no card answers it
     supposed = q.scope == "own" or words_in(q.prepared, vocabulary().hypothetical.all())
     own_hardware = bool(q.accelerators) and not q.runs and bool(targets) and not attributed and supposed
-    cards = [] if generic or own_hardware else _cards(q, [*q.asked, *targets], find_cards)
-    if q.given and not attributed:  # a card answers the user's own numbers only if it states them too
-        cards = [s for s in cards if all(_states(kb.facts[i], g.value) for i in s.keys[:1] for g in q.given.values())]
+    # a card answers the user's own numbers only if it states them too
+    stating = tuple(g.value for g in q.given.values()) if not attributed else ()
+    cards = [] if (generic and not q.given) or own_hardware else _cards(q, [*q.asked, *targets], find_cards, stating)
     if cards:
         return Plan("answered", cards, [s.target for s in cards], known)
     if targets and (q.given or q.accelerators or generic or _asks_calculation(q)):
@@ -221,7 +230,25 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
                 targets=targets[:1])
 
 
-def _chain(targets: list[str], known: dict[str, Known]) -> tuple[list[Step], list[str]]:
+def _from_run(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> Plan | None:
+    """A quantity a named run does not publish, worked out from the figures it does ("DeepSeek-V3's GPU-hours over
+    its 2,048 cards: how many days?", "Llama 2 7B's GPU-hours at US power prices: the bill?")."""
+    if not q.runs or q.scope != "published":
+        return None
+    run = kb.cases[q.runs[0]]
+    v = vocabulary()
+    unpublished = [a for a in q.asked if a not in known and producers(a)
+                   and (v.by_id[a].run_metric or "") not in run.figures]
+    # only arithmetic the question itself sets up on the run's own figures: "how much electricity did PaLM use?"
+    # asks a figure PaLM does not publish, and that is said, not estimated
+    if not unpublished or not any(a in known for a in q.asked):
+        return None
+    steps, done = _chain(unpublished, known, frozenset(q.asked) & set(known))
+    return Plan("answered", steps, done, known) if steps else None
+
+
+def _chain(targets: list[str], known: dict[str, Known],
+           named: frozenset[str] = frozenset()) -> tuple[list[Step], list[str]]:
     """Calculator steps for the targets that can be derived: every asked one when the question asks for several
     ("how many GPUs and how many days"), else the best-ranked one."""
     steps: list[Step] = []
@@ -230,10 +257,10 @@ def _chain(targets: list[str], known: dict[str, Known]) -> tuple[list[Step], lis
     # money the calculators take in US dollars, given in another currency: converted first, at the cited rate
     foreign = [k for k in CONVERTED_INPUTS if k in known and known[k].unit.startswith(FOREIGN_CURRENCIES)]
     for target in targets:
-        chain = derive(target, names)
+        chain = derive(target, names, named=named)
         assumed = False
         if chain is None and "gpu" not in names:
-            chain = derive(target, names | {"gpu"})
+            chain = derive(target, names | {"gpu"}, named=named)
             assumed = chain is not None
         if chain is None:
             continue
@@ -259,11 +286,6 @@ def _words(q: Question, words: list[str]) -> bool:
     return any(w in padded for w in prepared(tuple(words)))
 
 
-def _states(card: Any, value: float) -> bool:
-    """Does the card carry ``value`` among its figures ("the same 1.8T-parameter job")?"""
-    return any(x and abs(x - value) <= 0.02 * abs(x) for f in card.figures for x in (f.value, f.low, f.high))
-
-
 def _computable(q: Question) -> bool:
     """A "why" that still gives numbers to compute with ("why would 70B on 2T tokens cost so much?")."""
     return bool(q.given.keys() & {"params", "tokens", "gpu_hours", "flop", "energy_kwh"})
@@ -280,7 +302,8 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
     if q.cost and len(q.compared) >= 2:  # "buy or rent?": each cost concept named, side by side
         side = {"rent": ("rental_cost",), "own": ("amortised_cost",), "buy": ("amortised_cost", "acquisition_cost")}
         return list(dict.fromkeys(t for c in sorted(q.compared, key=("rent", "own", "buy").index) for t in side[c]))
-    targets = [a for a in q.asked if producers(a)]
+    # a figure the named run publishes is an input here ("Llama 3 70B's GPU-hours at $2.2/hr"), not the answer
+    targets = [a for a in q.asked if producers(a) and not (a in known and known[a].origin != "user")]
     names = set(known)
     if q.concept == "own" and "electricity_cost" in targets and "electricity_price" not in names:
         targets = ["amortised_cost" if t == "electricity_cost" else t for t in targets]  # 折旧加电费: ownership
@@ -306,7 +329,10 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
         def used(t: str) -> int:
             return _uses(t, names, given)
 
-        best = max(MONEY_TARGETS, key=used)
+        # a conversion answers only a question that names another currency: "what's the staff cost?" is no
+        # request to see the salary in yuan
+        convertible = q.currency is not None or len(set(q.currencies)) > 1
+        best = max((t for t in MONEY_TARGETS if t != "converted" or convertible), key=used)
         choice = best if used(best) > max(used(first), 0) and not q.concept_named else first
         targets = [choice, *targets]
         if q.concept == "rent" and targets[0] == "rental_cost" and "gpu" in names and "price_per_gpu_hour" not in \
@@ -364,10 +390,10 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
     return steps
 
 
-def _cards(q: Question, wanted: list[str], find_cards: CardFinder) -> list[Step]:
+def _cards(q: Question, wanted: list[str], find_cards: CardFinder, stating: tuple[float, ...] = ()) -> list[Step]:
     """An article's figure (any card's, when none is named) in the unit of the asked quantity."""
     for target in list(wanted) or (["rental_cost"] if q.cost else []):
-        ids = find_cards(q, q.article or "", target)
+        ids = find_cards(q, q.article or "", target, stating)
         if ids:
             return [Step("cards", q.article or "", target, tuple(ids))]
     return []

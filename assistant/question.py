@@ -68,6 +68,7 @@ class Question:
     cost: bool = False  # the question asks what something costs (its concept says which cost)
     hourly: bool = False  # a rate per GPU-hour rather than a total
     precision: str | None = None  # "FP8 training": the peak a run is measured against
+    bound: str | None = None  # "high" or "low": one end of a range is asked ("just the max", "下限")
     with_energy: bool | None = None  # an ownership cost with electricity ("含电费") or without ("hardware only")
     currency: str | None = None  # the currency the answer is wanted in ("多少人民币", "in euros"), when not USD
     currencies: list[str] = field(default_factory=list)  # currencies the question names, in order
@@ -75,6 +76,7 @@ class Question:
     relative: dict[str, float] = field(default_factory=dict)  # quantity -> factor ("twice as many GPUs")
     unread: list[str] = field(default_factory=list)  # numbers typed that no quantity could take
     models: list[str] = field(default_factory=list)  # model names with a version that no run on file matches
+    context: str = ""  # the earlier questions a follow-up completes ("and Alphabet?"), for finding cards
     problem: str | None = None  # empty | too_long | markup_only
     injection: bool = False
 
@@ -104,6 +106,7 @@ class Question:
         carried = [] if priced and not any(a in COST_QUANTITIES for a in self.asked) else self.asked
         return replace(
             self, text=later.text, language=later.language, prepared=later.prepared, given=given,
+            context=f"{self.context} {self.text}".strip()[-400:],
             asked=asked or carried, accelerators=later.accelerators or self.accelerators,
             runs=later.runs or self.runs, article=later.article or self.article,
             scope=later.scope if later.scope != "general" else self.scope,
@@ -112,7 +115,7 @@ class Question:
             regions=later.regions or self.regions,
             hourly=later.hourly or (self.hourly and not later.cost),  # "And renting an H100?" keeps "per hour"
             with_energy=later.with_energy if later.with_energy is not None else self.with_energy,
-            precision=later.precision or self.precision,
+            precision=later.precision or self.precision, bound=later.bound,
             currency=later.currency or self.currency, currencies=later.currencies or self.currencies,
             explain=later.explain, follow_up=True, relative=later.relative, unread=later.unread, models=later.models,
             injection=later.injection,

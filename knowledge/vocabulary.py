@@ -60,6 +60,8 @@ class QuantityWords(_Strict):
 
 class Explain(_Strict):
     why: Words
+    what: Words
+    which: Words
     lower: Words
 
 
@@ -71,6 +73,7 @@ class Vocabulary(_Strict):
     quantities: list[QuantityWords]
     question_words: Words
     count_words: Words
+    amount_words: Words
     asking_fillers: Words
     function_words: Words
     node_words: Words
@@ -80,6 +83,7 @@ class Vocabulary(_Strict):
     attribution: Words
     money_context: list[str]
     concepts: dict[str, Words]
+    bounds: dict[str, Words]
     hourly: Words
     precisions: dict[str, Words]
     input_labels: dict[str, Label]

@@ -1,0 +1,72 @@
+"""Does a fact card speak to a question: the words they share, and whether the question names the card's topic.
+
+Words are the search index's tokens (jieba for Chinese, whole Latin words), so matching here agrees with retrieval.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from assistant.textnorm import tokenize
+from knowledge.schema import FactCard
+
+
+@lru_cache(maxsize=4096)  # a card's words: cut once, not once per question
+def _words_of(text: str) -> frozenset[str]:
+    return frozenset(tokenize(text))
+
+
+def _card_text(card: FactCard) -> str:
+    return f"{card.statement.en} {card.statement.zh} {card.subject} {card.metric}"
+
+
+def card_words(card: FactCard) -> frozenset[str]:
+    return _words_of(_card_text(card))
+
+
+@lru_cache(maxsize=4)
+def _rare_words(texts: tuple[str, ...]) -> frozenset[str]:
+    """Words at most three cards use ("moe", "蒸馏", "sakana"): naming one names a topic, where "cost" or 训练
+    names the whole domain."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in _words_of(text):
+            counts[word] = counts.get(word, 0) + 1
+    return frozenset(w for w, n in counts.items() if n <= 3 and (len(w) > 1 or w.isascii()))
+
+
+def _topical(shared: set[str]) -> bool:
+    # one short word in common ("实际") is chance; a name ("moe", "知识蒸馏") or two words are a topic
+    return len(shared) >= 2 or any(len(w) >= 3 for w in shared)
+
+
+def names_topic(question: str, card: FactCard, every: list[FactCard]) -> bool:
+    """Does the question name something this card is about, by a word few of ``every`` card share?"""
+    rare = _rare_words(tuple(_card_text(c) for c in every))
+    return _topical(set(tokenize(question)) & card_words(card) & rare)
+
+
+def names_any_topic(question: str, every: list[FactCard]) -> bool:
+    """Does the question name something some card is about ("阿莫代伊", "Sakana"), not only the domain?"""
+    rare = _rare_words(tuple(_card_text(c) for c in every))
+    return _topical(set(tokenize(question)) & rare)
+
+
+def relevant(question: str, card: FactCard, enough: float = 2) -> bool:
+    """Does the card speak to the question: two shared words (a shared single Han character counts half, since
+    jieba cuts 参数量 as 参+数量 but 参数 whole)? Keeps a weather question from the nearest cost card."""
+    asked = set(tokenize(question))
+    said = card_words(card)
+    shared = asked & said
+    score = sum(1.0 if len(t) > 1 else 0.5 for t in shared if len(t) > 1 or "\u4e00" <= t <= "\u9fff")
+    return score >= enough
+
+
+def states(card: FactCard, value: float) -> bool:
+    """Does the card carry ``value`` among its figures or in its statement ("the same 1.8T-parameter job", "a model
+    of about 100 billion parameters")?"""
+    from assistant.numbers import extract
+
+    stated = [x for f in card.figures for x in (f.value, f.low, f.high) if x]
+    stated += [m.value for m in extract(card.statement.en, (), False)]
+    return any(abs(x - value) <= 0.02 * abs(x) for x in stated)
