@@ -173,9 +173,12 @@ class Assistant:
             return "not_found", intent, []
         out = execute(p, q, self.kb, self._search)
         compose.lookups(d, out.lookups)
+        if any(s.kind == "figures" for s in p.steps):  # the comparison first, then the statements it compares
+            out.cards += [self.kb.facts[i] for s in p.steps if s.kind == "figures" for i in s.keys]
+            compose.calculations(d, q, p, out)
         for i, card in enumerate(out.cards):
             compose.card_line(d, card, q.bound if i == 0 else None)
-        if out.calculations or out.conversions:
+        if (out.calculations or out.conversions) and not any(s.kind == "figures" for s in p.steps):
             compose.calculations(d, q, p, out)
         if not (out.lookups or out.cards or out.calculations):
             what = vocabulary().by_id[p.targets[0]].label.in_(d.lang) if p.targets else ""

@@ -8,15 +8,14 @@ answer never says "you gave" for a number nobody typed.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.plan import Known, Plan, Step
+from assistant.plan import FIGURE_OPS, Known, Plan, Step
 from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Question, same_dimension
 from assistant.textnorm import tokenize
-from assistant.topics import card_words, relevant, states
+from assistant.topics import card_words, names_subject, relevant, states
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Accelerator, FactCard, Figure
 from knowledge.vocabulary import vocabulary
@@ -89,7 +88,18 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
                 out.lookups.append(Lookup(acc.name, step.target, found, acc.aliases[0]))
         elif step.kind == "cards":
             out.cards += [kb.facts[i] for i in step.keys]
+        elif step.kind == "figures":
+            out.calculations.append((step, _compare_figures(step, kb)))
     return out
+
+
+def _compare_figures(step: Step, kb: KnowledgeBase) -> CalcResult:
+    """The calculator run on the two cards' figures, each input cited to its card's source."""
+    figures = [(kb.facts[i], next(f for f in kb.facts[i].figures if f.value is not None)) for i in step.keys]
+    (big_card, big), (small_card, small) = sorted(figures, key=lambda cf: -cf[1].value)
+    result = CALCULATORS[step.name](larger=big.value, smaller=small.value, unit=big.unit, kb=kb)
+    return _relabel(result, {"larger": Known(big.value, big_card.source, big.unit),
+                             "smaller": Known(small.value, small_card.source, small.unit)})
 
 
 def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[str, Any], dict[str, Known]]:
@@ -162,15 +172,6 @@ def _dimension_matches(unit: str, target: str) -> bool:
     return same_dimension(mine, wanted)
 
 
-def _names_subject(prepared: str, subject: str) -> bool:
-    """Does the question name the card's subject ("gpt-2", "meta", "microsoft")? Hyphens and spaces may vary."""
-    words = [w for w in re.split(r"[-_\s]+", subject) if w]
-    generic = {"llm", "training", "ai", "cost", "model", "models", "industry", "data", "center", "centre"}
-    if not words or set(words) <= generic:
-        return False
-    return re.search(r"[\s-]?".join(re.escape(w) for w in words), prepared) is not None
-
-
 def matching_cards(q: Question, source: str, target: str, stating: tuple[float, ...], kb: KnowledgeBase,
                    search: Search) -> list[str]:
     """The best fact cards (by retrieval rank) with a figure in the asked quantity's unit: from the named article
@@ -184,22 +185,23 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
         cards = [c for c in cards if c.source == source]
     fitting = [c for c in cards if any(_dimension_matches(f.unit, target) for f in c.figures)
                and all(states(c, value) for value in stating)]
+    about: list[FactCard] = []
     if q.runs:
         about = [c for c in fitting if any(r == c.subject or r.startswith(c.subject + "-") for r in q.runs)]
         fitting = about or ([] if q.article is None else fitting)
-    if q.article is None and not stating:  # a card that states the user's own numbers speaks to them already
+    if q.article is None and not stating and not about:
+        # a card about the named run, or stating the user's own numbers, speaks to the question already
         fitting = [c for c in fitting if relevant(text, c)]
-    named = [c for c in fitting if _names_subject(q.prepared, c.subject)]
+    named = [c for c in fitting if names_subject(q.prepared, c.subject)]
     if q.context:  # a follow-up's own words choose among the cards its question finds ("那2020年呢?")
         own = {w for w in tokenize(q.text) if len(w) > 1} - set(tokenize(q.context))
         named += [c for c in fitting if c not in named and own & card_words(c)]
-        if own and not named:
-            return []
     fitting = named + [c for c in fitting if c not in named]  # a card about what the question names comes first
     if not fitting:
         return []
     first = fitting[0]
     same = [c for c in fitting[1:] if c.subject == first.subject][:2]
-    compares = q.asked[:1] == ["comparison"] or any(w in q.prepared for w in ("compare", "比", " vs", "versus", "和"))
+    compares = q.asked[:1] == ["comparison"] or any(w in q.prepared for w in ("compare", "比", " vs", "versus", "和")) \
+        or any(a in FIGURE_OPS for a in q.asked)
     other = [c for c in fitting[1:] if c.subject != first.subject][:1] if compares else []
     return [c.id for c in [first, *same, *other]]

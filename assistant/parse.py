@@ -935,7 +935,8 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     if not _follows(current):
         return current
     if base.given and not (current.given or current.accelerators or current.runs or current.relative or
-                           current.regions or current.asked or current.cost or current.currency):
+                           current.regions or current.asked or current.cost or current.currency) and \
+            not _names_card_topic(current.text):
         return current  # "and the weather?" after a calculation changes nothing in it: a new question
     merged = base.then(current)
     _chinchilla_rule(merged, False)  # "那照Chinchilla应该用多少token?" after a compute budget
@@ -946,6 +947,14 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     if current.language == "zh-Hans" and base.language == "zh-Hant" and script_neutral(current.text):
         merged.language = "zh-Hant"  # "那用H800呢?" reads the same in both scripts: keep the conversation's
     return merged
+
+
+def _names_card_topic(text: str) -> bool:
+    """"and with Hopper?": something the sources speak of, though no quantity or accelerator on file."""
+    from assistant.topics import names_any_topic
+    from knowledge.loader import default_knowledge
+
+    return names_any_topic(text, list(default_knowledge().facts.values()))
 
 
 def _not_quoting(given: dict[str, Given], runs: list[str]) -> dict[str, Given]:

@@ -16,13 +16,16 @@ from typing import Any, Literal
 
 from assistant.parse import words_in
 from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Question
-from assistant.topics import names_any_topic
+from assistant.topics import names_any_topic, names_subject, overlap
 from knowledge.loader import KnowledgeBase
 from knowledge.vocabulary import vocabulary
 from tools.registry import CALCULATORS, Calculator
 
 Status = Literal["answered", "needs_input", "not_found", "out_of_scope", "explain"]
 MONEY_INPUTS = frozenset({"final_run_cost", "budget", "purchase_price", "price_per_gpu_hour", "electricity_price"})
+# Quantities asked of two stated figures, and the calculator that compares them
+FIGURE_OPS = {"difference": "figure-difference", "growth": "figure-growth", "multiple": "figure-multiple",
+              "reduction": "figure-reduction"}
 MONEY_TARGETS = ("rental_cost", "electricity_cost", "acquisition_cost", "amortised_cost", "development_cost",
                  "amortised_rate", "converted")
 CONCEPT_TARGET = {"rent": "rental_cost", "own": "amortised_cost", "buy": "acquisition_cost",
@@ -52,7 +55,7 @@ class Known:
 
 @dataclass(frozen=True)
 class Step:
-    kind: Literal["calc", "run", "spec", "cards", "convert"]
+    kind: Literal["calc", "run", "spec", "cards", "convert", "figures"]
     name: str  # calculator name, case id, hardware id, or source id for cards
     target: str  # the quantity it gives
     keys: tuple[str, ...] = ()  # run figures to show, or fact card ids
@@ -176,6 +179,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         # "how much can reusing open weights save?" asks for a figure; "why is it so expensive?" for drivers
         cards = _cards(q, [a for a in q.asked if vocabulary().by_id[a].answer], find_cards) if q.asked else []
         return Plan("answered", cards, [s.target for s in cards], known) if cards else Plan("explain")
+    compared = _figure_steps(q, kb, find_cards)
+    if compared:
+        return Plan("answered", compared, [s.target for s in compared], known)
     if q.article is not None and not q.given:
         cards = _cards(q, [*q.asked, *_targets(q, known)], find_cards)
         if cards:
@@ -185,9 +191,12 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return derived
     lookups = _lookups(q, kb)
     if lookups:
-        if any(s.kind == "run" and any(k.startswith("cost_") for k in s.keys) for s in lookups):
-            lookups += _cards(q, ["rental_cost"], find_cards)  # published estimates beside the run's own
-        return Plan("answered", lookups, [s.target for s in lookups], known)
+        # what the sources say about the same run or chip, beside its table figure: an article's "nearly 30,000
+        # GPUs" for GPT-3, its "about USD 30,000" for an H100, published cost estimates beside a run's own
+        target = "rental_cost" if any(k.startswith("cost_") for s in lookups for k in s.keys) else lookups[0].target
+        beside = [s for s in _cards(q, [target], find_cards)
+                  if all(names_subject(q.prepared, kb.facts[i].subject) for i in s.keys[:1])]
+        return Plan("answered", lookups + beside, [s.target for s in lookups + beside], known)
     if q.runs and q.scope == "published" and any(vocabulary().by_id[a].run_metric for a in q.asked[:1]):
         # a published figure the run does not report: say so, do not estimate it
         cards = _cards(q, q.asked, find_cards)
@@ -228,6 +237,40 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("explain")
     return Plan("out_of_scope" if not (q.asked or q.cost or q.given) else "not_found", known=known,
                 targets=targets[:1])
+
+
+def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> list[Step]:
+    """Two figures the sources state about the same measure, compared as asked ("how much did data-centre spending
+    rise from 2020", "Hopper needs how many times Blackwell's GPUs"); nothing when a card states the answer itself
+    (Microsoft's "+79%") or the user gave numbers of their own."""
+    ops = [a for a in q.asked if a in FIGURE_OPS]
+    if not ops:
+        return []
+    stating = tuple(g.value for g in q.given.values())  # "for the 1.8T model": both figures must be about it
+    stated = [kb.facts[i] for s in _cards(q, ops[:1], find_cards, stating) for i in s.keys[:1]]
+    measured = [a for a in q.asked if a not in FIGURE_OPS]
+    for target in dict.fromkeys([*measured, *(["rental_cost"] if q.cost else []), "gpus", "rental_cost",
+                                 "energy_kwh", "params"]):
+        cards = [kb.facts[i] for i in find_cards(q, q.article or "", target, stating)]
+        pair = _same_measure(cards)
+        if pair and not (stated and overlap(q.text, stated[0]) >= overlap(q.text, kb.facts[pair[0]])):
+            return [Step("figures", FIGURE_OPS[ops[0]], ops[0], pair)]
+    return []
+
+
+def _same_measure(cards: list[Any]) -> tuple[str, str] | None:
+    """The first card and the next one stating a single figure of the same measure in the same unit."""
+    def single(card: Any) -> Any:
+        return next((f for f in card.figures if f.value is not None), None)
+
+    if not cards or single(cards[0]) is None:
+        return None
+    first = single(cards[0])
+    for other in cards[1:]:
+        fig = single(other)
+        if fig is not None and other.metric == cards[0].metric and fig.unit == first.unit and fig.value != first.value:
+            return cards[0].id, other.id
+    return None
 
 
 def _from_run(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> Plan | None:
@@ -303,7 +346,8 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
         side = {"rent": ("rental_cost",), "own": ("amortised_cost",), "buy": ("amortised_cost", "acquisition_cost")}
         return list(dict.fromkeys(t for c in sorted(q.compared, key=("rent", "own", "buy").index) for t in side[c]))
     # a figure the named run publishes is an input here ("Llama 3 70B's GPU-hours at $2.2/hr"), not the answer
-    targets = [a for a in q.asked if producers(a) and not (a in known and known[a].origin != "user")]
+    targets = [a for a in q.asked if producers(a) and a not in FIGURE_OPS and
+               not (a in known and known[a].origin != "user")]
     names = set(known)
     if q.concept == "own" and "electricity_cost" in targets and "electricity_price" not in names:
         targets = ["amortised_cost" if t == "electricity_cost" else t for t in targets]  # 折旧加电费: ownership
@@ -319,7 +363,8 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
     if "renewable_share" in names and "emissions" in targets and "market_emissions" not in targets:
         targets.insert(targets.index("emissions"), "market_emissions")  # a renewable share asks the market figure
     several = len(q.asked) > 1 and words_in(q.prepared, vocabulary().conjunctions.all())
-    if q.cost and not any(t in MONEY_TARGETS for t in targets) and (not targets or several):
+    money_asked = _words(q, vocabulary().money_asks.all())  # "用H200租算力要多少钱": the cost, not the compute
+    if q.cost and not any(t in MONEY_TARGETS for t in targets) and (not targets or several or money_asked):
         # The cost the concept names; another cost only when it uses more of what the user gave (an energy figure
         # and a tariff make it the electricity bill) — never a cost nobody asked about in place of an answer.
         hourly = q.hourly and HOURLY_TARGET[q.concept] not in known  # "单价22元/GPU小时…要多少钱": the total

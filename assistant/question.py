@@ -110,7 +110,8 @@ class Question:
             asked=asked or carried, accelerators=later.accelerators or self.accelerators,
             runs=later.runs or self.runs, article=later.article or self.article,
             scope=later.scope if later.scope != "general" else self.scope,
-            concept=later.concept if later.concept_named else self.concept, cost=later.cost or self.cost or priced,
+            concept=later.concept if later.concept_named else self.concept,
+            cost=later.cost or priced or (self.cost and not asked),  # "how big was it?" asks its own quantity
             concept_named=later.concept_named or self.concept_named, compared=later.compared or self.compared,
             regions=later.regions or self.regions,
             hourly=later.hourly or (self.hourly and not later.cost),  # "And renting an H100?" keeps "per hour"

@@ -5,6 +5,7 @@ Words are the search index's tokens (jieba for Chinese, whole Latin words), so m
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from assistant.textnorm import tokenize
@@ -52,14 +53,17 @@ def names_any_topic(question: str, every: list[FactCard]) -> bool:
     return _topical(set(tokenize(question)) & rare)
 
 
+def overlap(question: str, card: FactCard) -> float:
+    """Words the question and the card share (a shared single Han character counts half, since jieba cuts 参数量
+    as 参+数量 but 参数 whole)."""
+    shared = set(tokenize(question)) & card_words(card)
+    return sum(1.0 if len(t) > 1 else 0.5 for t in shared if len(t) > 1 or "\u4e00" <= t <= "\u9fff")
+
+
 def relevant(question: str, card: FactCard, enough: float = 2) -> bool:
-    """Does the card speak to the question: two shared words (a shared single Han character counts half, since
-    jieba cuts 参数量 as 参+数量 but 参数 whole)? Keeps a weather question from the nearest cost card."""
-    asked = set(tokenize(question))
-    said = card_words(card)
-    shared = asked & said
-    score = sum(1.0 if len(t) > 1 else 0.5 for t in shared if len(t) > 1 or "\u4e00" <= t <= "\u9fff")
-    return score >= enough
+    """Does the card speak to the question (two shared words)? Keeps a weather question from the nearest cost
+    card."""
+    return overlap(question, card) >= enough
 
 
 def states(card: FactCard, value: float) -> bool:
@@ -70,3 +74,12 @@ def states(card: FactCard, value: float) -> bool:
     stated = [x for f in card.figures for x in (f.value, f.low, f.high) if x]
     stated += [m.value for m in extract(card.statement.en, (), False)]
     return any(abs(x - value) <= 0.02 * abs(x) for x in stated)
+
+
+def names_subject(prepared: str, subject: str) -> bool:
+    """Does the question name the card's subject ("gpt-2", "meta", "microsoft")? Hyphens and spaces may vary."""
+    words = [w for w in re.split(r"[-_\s]+", subject) if w]
+    generic = {"llm", "training", "ai", "cost", "model", "models", "industry", "data", "center", "centre"}
+    if not words or set(words) <= generic:
+        return False
+    return re.search(r"[\s-]?".join(re.escape(w) for w in words), prepared) is not None

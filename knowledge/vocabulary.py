@@ -74,6 +74,7 @@ class Vocabulary(_Strict):
     question_words: Words
     count_words: Words
     amount_words: Words
+    money_asks: Words
     asking_fillers: Words
     function_words: Words
     node_words: Words

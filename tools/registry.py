@@ -29,6 +29,7 @@ from tools.compute import (
 from tools.convert import convert
 from tools.cost import acquisition_cost, amortised_cost, amortised_rate, development_cost, rental_cost
 from tools.energy import carbon, electricity_cost, energy, household_years
+from tools.figures import figure_difference, figure_growth, figure_multiple, figure_reduction
 from tools.result import CalcResult
 from tools.scaling import chinchilla_optimal
 
@@ -124,6 +125,11 @@ CALCULATORS: dict[str, Calculator] = {
                    (("optimal_tokens", "tokens"),)),
         Calculator("convert", convert, "converted", (("amount",),)),
         Calculator("compare-hardware", compare_hardware, "comparison", _with(("gpu_list",), COMPUTE)),
+        # two figures a source states, compared (the planner gives them from the cards; no question gives them)
+        Calculator("figure-difference", figure_difference, "difference", (("larger", "smaller"),)),
+        Calculator("figure-growth", figure_growth, "growth", (("larger", "smaller"),)),
+        Calculator("figure-multiple", figure_multiple, "multiple", (("larger", "smaller"),)),
+        Calculator("figure-reduction", figure_reduction, "reduction", (("larger", "smaller"),)),
     ]
 }
 

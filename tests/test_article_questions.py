@@ -1,0 +1,109 @@
+"""Questions about what the sources say: descriptions, follow-ups about something else they name, one end of a
+range, two stated figures compared, and a named run's published figures used as inputs."""
+
+import pytest
+
+from assistant import Assistant
+from assistant.parse import _mask_dates, parse
+from tools.figures import figure_difference, figure_growth, figure_multiple, figure_reduction
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    import os
+
+    os.environ["ASSISTANT_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
+    return Assistant()
+
+
+def _turn(text: str) -> list[dict[str, str]]:
+    return [{"role": "user", "content": text}, {"role": "assistant", "content": "…"}]
+
+
+def _values(answer: dict, unit: str) -> list[float]:
+    ends = [(f.get("value"), f.get("low"), f.get("high")) for f in answer["figures"] if f["unit"] == unit]
+    return [v for end in ends for v in end if v]
+
+
+def test_figure_calculators_compare_the_larger_with_the_smaller():
+    assert figure_difference(193e9, 294e9).value == pytest.approx(101e9)
+    assert figure_growth(294e9, 193e9).value == pytest.approx(100 * (294 / 193 - 1))
+    assert figure_multiple(2000, 8000, "GPU").value == pytest.approx(4)
+    assert figure_reduction(8000, 2000, "GPU").value == pytest.approx(75)
+
+
+@pytest.mark.parametrize("text", ["微软4月25号公布的季度资本开支", "那2025、2026年呢", "from 2020 to 2024 spending"])
+def test_dates_are_not_read_as_quantities(text):
+    assert not any(ch.isdigit() for ch in _mask_dates(text))
+
+
+def test_a_year_is_masked_but_a_gpu_count_after_in_is_not():
+    assert "2048" in _mask_dates("trained in 2048 gpus")
+    assert "2023" not in _mask_dates("in 2023 netflix advertised")
+
+
+def test_description_question_answers_from_the_card_that_names_it(bot):
+    a = bot.ask("知识蒸馏在降训练成本里起什么作用").to_dict()
+    assert a["status"] == "answered" and "蒸馏" in a["answer"].split("。")[0]
+    b = bot.ask("Which domestic AI chips does the Jade Bird article name?").to_dict()
+    assert b["status"] == "answered" and "Cambricon" in b["answer"]
+
+
+def test_follow_up_naming_another_company_answers_for_it(bot):
+    history = _turn("What did Microsoft spend on capex last quarter?")
+    a = bot.ask("and Alphabet?", history=history).to_dict()
+    assert a["status"] == "answered" and 12e9 in _values(a, "USD")
+    assert 14e9 not in _values(a, "USD")
+
+
+def test_follow_up_that_changes_nothing_in_a_calculation_is_a_new_question(bot):
+    history = _turn("How many GPU-hours to train a 7B model on 1T tokens on H100?")
+    assert bot.ask("and the weather?", history=history).to_dict()["status"] == "out_of_scope"
+
+
+def test_one_end_of_a_stated_range(bot):
+    a = bot.ask("What's the top end of the cost to train a 100B-parameter model? Just the max.").to_dict()
+    assert a["status"] == "answered" and a["answer"].startswith("Upper end: 12 million USD")
+    b = bot.ask("千亿参数级别的模型训练费用下限大概多少美元？").to_dict()
+    assert b["answer"].startswith("下限:200万美元")
+
+
+def test_two_stated_figures_compared_with_the_calculation_shown(bot):
+    a = bot.ask("按腾讯科技那篇的数据，数据中心投入从2020年到今年涨了百分之多少？").to_dict()
+    assert a["status"] == "answered" and a["calculations"][0]["tool"] == "figure_growth"
+    assert a["calculations"][0]["value"] == pytest.approx(100 * (294 / 193 - 1))
+    assert {i["origin"] for i in a["calculations"][0]["inputs"].values()} == {"tencent-tech-2024"}
+    b = bot.ask("How many times as many Hopper GPUs as Blackwell GPUs does the 1.8T-parameter model need?").to_dict()
+    assert b["calculations"][0]["value"] == pytest.approx(4)
+
+
+def test_a_card_stating_the_answer_wins_over_arithmetic(bot):
+    a = bot.ask("微软上季度capex同比涨了多少？").to_dict()
+    assert not a["calculations"] and 79 in _values(a, "percent")
+
+
+def test_published_run_figures_feed_a_calculation(bot):
+    a = bot.ask("What would Llama 3 70B's GPU-hours cost at $2.2/hr?").to_dict()
+    assert a["calculations"][0]["tool"] == "rental_cost"
+    assert a["calculations"][0]["value"] == pytest.approx(6.4e6 * 2.2)
+    assert a["calculations"][0]["inputs"]["gpu_hours"]["origin"] == "llama3-card"
+    b = bot.ask("DeepSeek-V3 总卡时摊到它那2048张卡上，相当于连续跑了多少天").to_dict()
+    assert b["calculations"][0]["value"] == pytest.approx(2.788e6 / 2048 / 24)
+
+
+def test_a_figure_a_run_does_not_publish_is_not_estimated(bot):
+    assert bot.ask("How much electricity did PaLM 540B consume during training?").to_dict()["status"] == "not_found"
+
+
+def test_a_price_for_a_published_run_after_asking_about_it(bot):
+    a = bot.ask("At $2.5 an hour, what does that cost?", history=_turn("How many GPU-hours did DeepSeek-V3 use?"))
+    assert a.to_dict()["calculations"][0]["value"] == pytest.approx(2.788e6 * 2.5)
+
+
+def test_the_article_figure_is_shown_beside_the_table_figure(bot):
+    a = bot.ask("roughly how many GPUs did GPT-3 pretraining need").to_dict()
+    assert {10000, 30000} <= set(_values(a, "GPU"))
+
+
+def test_currency_sign_without_a_number_asks_for_money():
+    assert parse("ballpark $ to train a 100B-param model?").cost

@@ -1,0 +1,91 @@
+"""Arithmetic on two figures in the same unit: how much one exceeds the other, by what share, how many times over.
+
+The assistant uses these on figures its sources state ("data-centre spending in 2020 and 2024", "GPUs needed on
+Blackwell and on Hopper"), so the answer shows the calculation and cites both figures; from the CLI they take any
+two numbers. The larger figure is always compared with the smaller, so the result reads as a gap, not a sign.
+"""
+
+from __future__ import annotations
+
+from knowledge.loader import KnowledgeBase
+from tools.errors import InputError
+from tools.formula import Formula, Var
+from tools.inputs import Inputs
+from tools.result import CalcResult, Text
+
+LARGER = Var("larger", "figure", "the larger figure")
+SMALLER = Var("smaller", "figure", "the smaller figure")
+A, B = LARGER.symbol, SMALLER.symbol
+DIFFERENCE = Formula("figure_difference", Var("difference", "figure", "difference"), A - B, [LARGER, SMALLER])
+GROWTH = Formula("figure_growth", Var("growth", "percent", "growth"), 100 * (A / B - 1), [LARGER, SMALLER])
+MULTIPLE = Formula("figure_multiple", Var("multiple", "times", "multiple"), A / B, [LARGER, SMALLER])
+REDUCTION = Formula("figure_reduction", Var("reduction", "percent", "reduction"), 100 * (1 - B / A),
+                    [LARGER, SMALLER])
+
+
+def _pair(larger: float, smaller: float, unit: str, kb: KnowledgeBase | None) -> Inputs:
+    if not all(isinstance(x, int | float) and x > 0 for x in (larger, smaller)):
+        raise InputError("larger", "Both figures must be positive numbers.", "两个数字都必须是正数。",
+                         accepted="larger > 0, smaller > 0")
+    big, small = max(larger, smaller), min(larger, smaller)
+    inp = Inputs(kb)
+    inp.fixed("larger", float(big), unit, "the larger figure", "user")
+    inp.fixed("smaller", float(small), unit, "the smaller figure", "user")
+    return inp
+
+
+def _result(tool: str, label: Text, formula: Formula, unknown: str, unit: str, inp: Inputs) -> CalcResult:
+    ev = formula.solve(unknown, inp.values)
+    return CalcResult(tool, label, ev.value, unit, formula.text, formula.latex, dict(inp.recorded), [ev.step],
+                      list(inp.assumptions))
+
+
+def figure_difference(larger: float, smaller: float, unit: str = "USD",
+                      kb: KnowledgeBase | None = None) -> CalcResult:
+    """How much the larger of two figures exceeds the smaller, in their unit.
+
+    Args:
+        larger: one figure (e.g. 294e9 for data-centre spending in 2024).
+        smaller: the other, in the same unit (e.g. 193e9 for 2020).
+        unit: the unit both are in (USD, GPU, kWh…).
+    """
+    inp = _pair(larger, smaller, unit, kb)
+    return _result("figure_difference", Text("difference", "差额"), DIFFERENCE, "difference", unit, inp)
+
+
+def figure_growth(larger: float, smaller: float, unit: str = "USD", kb: KnowledgeBase | None = None) -> CalcResult:
+    """By what percentage the larger of two figures exceeds the smaller (growth from the smaller to the larger).
+
+    Args:
+        larger: one figure.
+        smaller: the other, in the same unit.
+        unit: the unit both are in.
+    """
+    inp = _pair(larger, smaller, unit, kb)
+    return _result("figure_growth", Text("growth", "增长"), GROWTH, "growth", "percent", inp)
+
+
+def figure_multiple(larger: float, smaller: float, unit: str = "USD",
+                    kb: KnowledgeBase | None = None) -> CalcResult:
+    """How many times the smaller of two figures the larger is.
+
+    Args:
+        larger: one figure.
+        smaller: the other, in the same unit.
+        unit: the unit both are in.
+    """
+    inp = _pair(larger, smaller, unit, kb)
+    return _result("figure_multiple", Text("multiple", "倍数"), MULTIPLE, "multiple", "times", inp)
+
+
+def figure_reduction(larger: float, smaller: float, unit: str = "USD",
+                     kb: KnowledgeBase | None = None) -> CalcResult:
+    """By what percentage the smaller of two figures falls short of the larger ("75% fewer GPUs").
+
+    Args:
+        larger: one figure.
+        smaller: the other, in the same unit.
+        unit: the unit both are in.
+    """
+    inp = _pair(larger, smaller, unit, kb)
+    return _result("figure_reduction", Text("reduction", "减少"), REDUCTION, "reduction", "percent", inp)
