@@ -231,26 +231,28 @@ def explain(d: Draft, q: Question, search: Search) -> str:
     cards = [d.kb.facts[h.doc_id[5:]] for h in hits if h.doc_id[5:] in d.kb.facts]
     if q.article:
         cards = [c for c in cards if c.source == q.article] or cards
+    every = list(d.kb.facts.values())
     if q.explain == "what":  # a description: the cards that speak to it, best first, whatever their kind
-        chosen = [c for c in cards if relevant(q.text, c)][:3]
+        named = [c for c in cards[:8] if names_topic(q.text, c, every)]
+        chosen = [*named, *(c for c in cards if c not in named and relevant(q.text, c))][:3]
         for card in chosen:
             card_line(d, card)
         return "answered" if chosen else "not_found"
     wanted = {"lower": ("lever", "trend"), "why": ("driver",)}.get(q.explain or "", ("figure", "caveat"))
     # a card among the first few that shares three words with the question is about what it names ("how do MoE
     # and sparse attention cut cost": the MoE card, whatever its kind), and comes first
-    every = list(d.kb.facts.values())
     named = [c for c in cards[:3] if names_topic(q.text, c, every)]
     if named:  # a question about something named stays on it, and on the cards that name it too
         chosen = [*named, *(c for c in cards[3:8] if c not in named and names_topic(q.text, c, every))][:4]
     else:
-        chosen = [c for c in cards if c.kind in wanted][:6]
-    if q.explain and not named and len(chosen) < 4:
-        # a "why so expensive" question wants the whole list, not only the cards its words happened to hit
+        chosen = [c for c in cards if c.kind in wanted][:8]
+    if q.explain and not named:
+        # "why so expensive", "what can we do": the source's whole list, the best-matching first, not only the
+        # cards its words happened to hit
         source = q.article or (chosen[0].source if chosen else "jadebird-2025")
         chosen += [c for c in d.kb.facts.values() if c.kind in wanted and c.source == source and c not in chosen]
-        chosen = chosen[:6]
-    chosen = (chosen or cards[:3])[: 6 if q.explain else 2]
+        chosen = chosen[:8]
+    chosen = (chosen or cards[:3])[: 8 if q.explain else 2]
     if not chosen:
         return "not_found"
     for card in chosen:

@@ -126,6 +126,8 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
             args["method"] = "straight-line"  # a hardware life was given: depreciate over it
         if q.with_energy is not None:
             args["include_energy"] = q.with_energy  # "含电费" / "hardware only"
+    if name in FIGURE_OPS.values():
+        args["unit"] = values["larger"].unit  # "8,000 GPUs then 2,000": the pair's own unit
     if name == "convert":
         amount = values["amount"]
         args["from_unit"] = amount.unit if amount.unit in CURRENCIES else "USD"

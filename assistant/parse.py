@@ -354,7 +354,7 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
     given: dict[str, Given] = {}
     unread: list[str] = []
     spans = [(m.start, m.end) for m in found]
-    quantities = [q for q in lex.vocab.quantities if q.input]
+    quantities = [q for q in lex.vocab.quantities if q.input and q.input not in PAIR]  # a pair is read as one
     order = {q.id: i for i, q in enumerate(quantities)}  # on a tie, a dimension's plain quantity (params, not active)
     for m in found:
         if m.dimension in (None, "years") and not m.magnitude and float(m.value).is_integer() \
@@ -383,7 +383,8 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
                                   if _compatible(q, m.dimension, m.magnitude, m.value)):
             chosen = next(k for k, g in given.items() if g.value == 1)  # "一张…建一个10,424卡的集群": the count
         if chosen is None:
-            unread.append(m.text)
+            if not (m.dimension is None and float(m.value).is_integer() and YEAR_MIN <= m.value <= YEAR_MAX):
+                unread.append(m.text)  # "its 2024 range": a year no role takes is a date, not a lost input
             continue
         unit = lex.vocab.by_id[chosen].unit
         currency = (m.dimension or "").split("/")[0]
@@ -393,6 +394,40 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
             unit = currency.upper() + unit[3:] if unit.startswith("USD") else currency.upper()
         given[chosen] = Given(chosen, m.value, unit, m.text)
     return given, unread
+
+
+PAIR = ("larger", "smaller")
+
+
+@lru_cache(maxsize=1)
+def _comparisons() -> frozenset[str]:
+    """Quantities asked of two figures (difference, growth, multiple, reduction): their calculators take a pair."""
+    from tools.registry import CALCULATORS
+
+    return frozenset(c.output for c in CALCULATORS.values() if c.needs == (PAIR,))
+
+
+def _compared_pair(text: str, found: list[Mention],
+                   lex: Lexicon) -> tuple[dict[str, Given], list[str], list[Mention]]:
+    """"From $193B to $294B, what's the growth?", "8192张卡是1376张卡的几倍?": two numbers in one unit, compared,
+    are the pair the comparison takes, not two inputs of a calculation (nor is their unit what is asked)."""
+    if len(found) < 2 or not _words_in(text, [w for c in _comparisons() for w in lex.vocab.by_id[c].asks.all()]):
+        return {}, [], found
+    for m in found:
+        same = [n for n in found if n.dimension == m.dimension]
+        if len(found) == 2 and len(same) == 1 and None in (found[0].dimension, found[1].dimension):
+            same = found  # "8,000 GPUs before and 2,000 now": the bare number is in the other's unit
+        if m.dimension in (None, "ratio", "years") or len(same) != 2:
+            continue
+        theirs = tuple(q.id for q in lex.vocab.quantities if q.dimension == m.dimension)
+        asked = [a for a in _asked(text, [(n.start, n.end) for n in found], theirs, lex) if a in _comparisons()]
+        if asked:
+            unit = next(u.base for u in lex.vocab.units if u.dimension == m.dimension)
+            big, small = sorted(same, key=lambda n: -n.value)
+            pair = {"larger": Given("larger", big.value, unit, big.text),
+                    "smaller": Given("smaller", small.value, unit, small.text)}
+            return pair, asked[:1], [n for n in found if n not in same]
+    return {}, [], found
 
 
 def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
@@ -578,7 +613,7 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
     counting = set(prepared(tuple(lex.vocab.count_words.all())))
     for word in sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=len, reverse=True):
         for m in re.finditer(re.escape(word), text):
-            j = _skip(text, m.end(), " 个张块的")
+            j = _skip(text, m.end(), " 个张块颗台的")
             k = _skip(text, j, ACCELERATOR + MODEL + " -")
             if word == "?":
                 k = len(text)  # a question mark ends what it asks: "?卡数不变" starts a new sentence
@@ -700,12 +735,15 @@ def parse_one(text: str) -> Question:
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)
              and not _one_hour(m)]
     asked_first = _asked(masked, [(m.start, m.end) for m in found], (), lex)
+    spans = [(m.start, m.end) for m in found]
+    pair, comparison, found = _compared_pair(masked, found, lex)
     prefer = _needed_inputs(asked_first)
     local = next((c for c in q.currencies if c in ("TWD", "HKD")), None)
     if re.search(r"人民币|rmb|cny|[¥￥]", prepared):
         local = None
     q.given, q.unread = _roles(masked, found, prefer, lex, local)
-    q.asked = _asked(masked, [(m.start, m.end) for m in found], q.given, lex)
+    q.given.update(pair)
+    q.asked = comparison or _asked(masked, spans, q.given, lex)
     if len(q.accelerators) < 2:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
     if not any(g.unit in CURRENCIES for g in q.given.values()):

@@ -244,7 +244,7 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
     rise from 2020", "Hopper needs how many times Blackwell's GPUs"); nothing when a card states the answer itself
     (Microsoft's "+79%") or the user gave numbers of their own."""
     ops = [a for a in q.asked if a in FIGURE_OPS]
-    if not ops:
+    if not ops or "larger" in q.given:  # the user's own pair is compared by the calculation below
         return []
     stating = tuple(g.value for g in q.given.values())  # "for the 1.8T model": both figures must be about it
     stated = [kb.facts[i] for s in _cards(q, ops[:1], find_cards, stating) for i in s.keys[:1]]
@@ -280,12 +280,15 @@ def _from_run(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> Plan |
         return None
     run = kb.cases[q.runs[0]]
     v = vocabulary()
-    unpublished = [a for a in q.asked if a not in known and producers(a)
-                   and (v.by_id[a].run_metric or "") not in run.figures]
+    worked_out = words_in(q.prepared, v.calculate_words.all())  # "换算MFU": from the figures, not the table
+    unpublished = [a for a in q.asked if a not in known and producers(a) and a not in FIGURE_OPS
+                   and (worked_out or (v.by_id[a].run_metric or "") not in run.figures)]
     # only arithmetic the question itself sets up on the run's own figures: "how much electricity did PaLM use?"
     # asks a figure PaLM does not publish, and that is said, not estimated
-    if not unpublished or not any(a in known for a in q.asked):
+    if not unpublished or not (worked_out or any(a in known for a in q.asked)):
         return None
+    if worked_out:
+        unpublished = unpublished[:1]  # the quantity the question works out, not every unit noun it mentions
     steps, done = _chain(unpublished, known, frozenset(q.asked) & set(known))
     return Plan("answered", steps, done, known) if steps else None
 
@@ -331,7 +334,7 @@ def _words(q: Question, words: list[str]) -> bool:
 
 def _computable(q: Question) -> bool:
     """A "why" that still gives numbers to compute with ("why would 70B on 2T tokens cost so much?")."""
-    return bool(q.given.keys() & {"params", "tokens", "gpu_hours", "flop", "energy_kwh"})
+    return bool(q.given.keys() & {"params", "tokens", "gpu_hours", "flop", "energy_kwh", "larger"})
 
 
 def _asks_calculation(q: Question) -> bool:
@@ -346,7 +349,7 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
         side = {"rent": ("rental_cost",), "own": ("amortised_cost",), "buy": ("amortised_cost", "acquisition_cost")}
         return list(dict.fromkeys(t for c in sorted(q.compared, key=("rent", "own", "buy").index) for t in side[c]))
     # a figure the named run publishes is an input here ("Llama 3 70B's GPU-hours at $2.2/hr"), not the answer
-    targets = [a for a in q.asked if producers(a) and a not in FIGURE_OPS and
+    targets = [a for a in q.asked if producers(a) and (a not in FIGURE_OPS or "larger" in known) and
                not (a in known and known[a].origin != "user")]
     names = set(known)
     if q.concept == "own" and "electricity_cost" in targets and "electricity_price" not in names:

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from assistant.textnorm import tokenize
 from knowledge.schema import FactCard
+from knowledge.vocabulary import vocabulary
 
 
 @lru_cache(maxsize=4096)  # a card's words: cut once, not once per question
@@ -36,6 +37,17 @@ def _rare_words(texts: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w for w, n in counts.items() if n <= 3 and (len(w) > 1 or w.isascii()))
 
 
+@lru_cache(maxsize=1)
+def _domain_words() -> frozenset[str]:
+    """Words of the vocabulary itself ("lever", "cut", 成本): they name the domain or the question's form, never a
+    card's topic, however few cards use them."""
+    v = vocabulary()
+    lists = [*v.explain.why.all(), *v.explain.lower.all(), *v.explain.what.all(), *v.cost_words.all(),
+             *v.amount_words.all(), *v.question_words.all(), *v.function_words.all(), *v.asking_fillers.all()]
+    lists += [w for q in v.quantities for w in (*q.asks.all(), *q.gives.all(), q.label.en, q.label.zh)]
+    return frozenset(t for w in lists for t in tokenize(w))
+
+
 def _topical(shared: set[str]) -> bool:
     # one short word in common ("实际") is chance; a name ("moe", "知识蒸馏") or two words are a topic
     return len(shared) >= 2 or any(len(w) >= 3 for w in shared)
@@ -44,13 +56,13 @@ def _topical(shared: set[str]) -> bool:
 def names_topic(question: str, card: FactCard, every: list[FactCard]) -> bool:
     """Does the question name something this card is about, by a word few of ``every`` card share?"""
     rare = _rare_words(tuple(_card_text(c) for c in every))
-    return _topical(set(tokenize(question)) & card_words(card) & rare)
+    return _topical(set(tokenize(question)) & card_words(card) & rare - _domain_words())
 
 
 def names_any_topic(question: str, every: list[FactCard]) -> bool:
     """Does the question name something some card is about ("阿莫代伊", "Sakana"), not only the domain?"""
     rare = _rare_words(tuple(_card_text(c) for c in every))
-    return _topical(set(tokenize(question)) & rare)
+    return _topical(set(tokenize(question)) & rare - _domain_words())
 
 
 def overlap(question: str, card: FactCard) -> float:

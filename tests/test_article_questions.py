@@ -107,3 +107,18 @@ def test_the_article_figure_is_shown_beside_the_table_figure(bot):
 
 def test_currency_sign_without_a_number_asks_for_money():
     assert parse("ballpark $ to train a 100B-param model?").cost
+
+
+def test_two_numbers_of_one_unit_compared_are_the_pair():
+    q = parse("8192块卡是1,376块卡的几倍？")
+    assert q.asked == ["multiple"] and (q.given["larger"].value, q.given["smaller"].value) == (8192, 1376)
+    bare = parse("We needed 8,000 GPUs before and now 2,000. How many times as many was that?")
+    assert bare.given["smaller"].unit == "GPU"
+
+
+def test_users_own_figures_compared(bot):
+    a = bot.ask("去年花了350亿美元，今年400亿美元，增长了百分之多少？").to_dict()
+    assert a["calculations"][0]["value"] == pytest.approx(100 * (40 / 35 - 1))
+    assert a["calculations"][0]["inputs"]["larger"]["origin"] == "user"
+    assert bot.ask("Spending went from $193B to $294B. By how much did it go up?").to_dict()["figures"][0]["value"] \
+        == pytest.approx(101e9)

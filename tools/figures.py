@@ -7,10 +7,13 @@ two numbers. The larger figure is always compared with the smaller, so the resul
 
 from __future__ import annotations
 
+import math
+
 from knowledge.loader import KnowledgeBase
 from tools.errors import InputError
 from tools.formula import Formula, Var
 from tools.inputs import Inputs
+from tools.quantities import text
 from tools.result import CalcResult, Text
 
 LARGER = Var("larger", "figure", "the larger figure")
@@ -24,13 +27,18 @@ REDUCTION = Formula("figure_reduction", Var("reduction", "percent", "reduction")
 
 
 def _pair(larger: float, smaller: float, unit: str, kb: KnowledgeBase | None) -> Inputs:
-    if not all(isinstance(x, int | float) and x > 0 for x in (larger, smaller)):
-        raise InputError("larger", "Both figures must be positive numbers.", "两个数字都必须是正数。",
-                         accepted="larger > 0, smaller > 0")
-    big, small = max(larger, smaller), min(larger, smaller)
+    text("unit", unit, "a unit such as USD, GPU or kWh")
+    try:
+        pair = [float(x) for x in (larger, smaller) if isinstance(x, int | float) and not isinstance(x, bool)]
+    except OverflowError:  # an integer beyond any float
+        pair = []
+    if len(pair) != 2 or not all(0 < x < math.inf for x in pair):
+        raise InputError("larger", "Both figures must be positive, finite numbers.", "两个数字都必须是有限的正数。",
+                         accepted="0 < larger, smaller < infinity")
+    big, small = max(pair), min(pair)
     inp = Inputs(kb)
-    inp.fixed("larger", float(big), unit, "the larger figure", "user")
-    inp.fixed("smaller", float(small), unit, "the smaller figure", "user")
+    inp.fixed("larger", big, unit, "the larger figure", "user")
+    inp.fixed("smaller", small, unit, "the smaller figure", "user")
     return inp
 
 
