@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -251,6 +252,12 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
                 form = hours[0][0]
                 hour = next(u for u in lex.vocab.units if u.dimension == "gpu_time" and u.factor == 1)
                 units = [(text[j:k] + form, hour)]
+        named = re.match(r"(?:new |more |extra |of the |of our )?[a-z][a-z0-9-]* ", text[j:])
+        if not units and named and not magnitude and text[j:j + named.end()].strip() not in lex.vocab.function_words.en:
+            # "2,000 Blackwell GPUs", "512 new GPUs": a chip family or an adjective between a count and GPUs
+            counted = [(text[j:j + named.end()] + f, u) for f, u in _units_at(text, j + named.end(), lex)
+                       if u.dimension == "gpus" and f.isascii()]
+            units = counted[:1]
         dimension: str | None = None
         end = i if magnitude else m.end()
         currency, cfactor, rate_before, rfactor_before, lead = _before(text, m.start(), lex)
@@ -730,6 +737,7 @@ def parse_one(text: str) -> Question:
     q.currencies = _currencies(masked, lex)
     q.precision = next((p for p, words in v.precisions.items() if _words_in(prepared, words.all())), None)
     q.bound = next((b for b, words in v.bounds.items() if _words_in(prepared, words.all())), None)
+    q.asks_amount = _words_in(prepared, v.amount_words.all())
     q.currency = _answer_currency(masked, lex)
     q.relative, relative_spans = _relative(masked, lex)
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)
@@ -787,7 +795,8 @@ def parse_one(text: str) -> Question:
         # "知识蒸馏起什么作用", "which chips could cut the power bill", "为什么能省成本": a description, not a number
         if q.explain:
             q.asked = []
-        elif _words_in(f" {prepared} ", v.explain.which.all()):
+        elif _words_in(f" {prepared} ", v.explain.which.all()) and not _words_in(prepared, v.cost_words.all()):
+            # "which one is cheaper?" compares costs; "which chips does the article name?" describes
             q.asked, q.explain = [], "what"
         elif not q.asked and _words_in(f" {prepared} ", v.explain.what.all()):
             q.explain = "what"
@@ -970,13 +979,19 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     base = earlier[0]
     for e in earlier[1:]:
         base = base.then(e) if _follows(e) else e
+    if current.unread and not current.given:
+        _bare_numbers(current, base)
     if not _follows(current):
         return current
     if base.given and not (current.given or current.accelerators or current.runs or current.relative or
-                           current.regions or current.asked or current.cost or current.currency) and \
+                           current.regions or current.asked or current.cost or current.currency or
+                           current.with_energy is not None) and \
             not _names_card_topic(current.text):
         return current  # "and the weather?" after a calculation changes nothing in it: a new question
     merged = base.then(current)
+    if "optimal_params" in merged.mentioned:  # "那对应应该用多少token?" after a compute-optimal size
+        optimal = {"params": "optimal_params", "tokens": "optimal_tokens"}
+        merged.asked = [optimal.get(a, a) for a in merged.asked]
     _chinchilla_rule(merged, False)  # "那照Chinchilla应该用多少token?" after a compute budget
     if current.runs and not current.given and not current.accelerators:
         merged.scope = "published"  # "换成Llama 3 70B呢?": the same figure, for another published run
@@ -985,6 +1000,21 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     if current.language == "zh-Hans" and base.language == "zh-Hant" and script_neutral(current.text):
         merged.language = "zh-Hant"  # "那用H800呢?" reads the same in both scripts: keep the conversation's
     return merged
+
+
+def _bare_numbers(current: Question, base: Question) -> None:
+    """"And for 5e24?" after a 1e24 FLOP budget: a number with no unit in a follow-up replaces the earlier input
+    of its order of magnitude (within a factor of 100), when exactly one is that close."""
+    from assistant.numbers import extract
+
+    for text in list(current.unread):
+        values = [m.value for m in extract(text, (), False) if m.value > 0]
+        near = [k for k, g in base.given.items() if values and g.value > 0
+                and abs(math.log10(values[0]) - math.log10(g.value)) <= 2 and k not in current.given]
+        if len(near) == 1:
+            old = base.given[near[0]]
+            current.given[near[0]] = Given(near[0], values[0], old.unit, text)
+            current.unread.remove(text)
 
 
 def _names_card_topic(text: str) -> bool:
@@ -1012,19 +1042,20 @@ def _follows(q: Question) -> bool:
     subject = {"params", "tokens", "flop", "gpu_hours", "energy_kwh", "budget", "amount", "final_run_cost"}
     if q.explain:
         return False
-    changes = bool(q.given or q.accelerators or q.runs or q.relative or q.region)
-    asks = bool(q.asked) or q.cost
+    changes = bool(q.given or q.accelerators or q.runs or q.relative or q.region) or q.with_energy is not None
     v = lexicon().vocab
     opening = q.prepared.lstrip(" ")
     starts = any(opening.startswith(w) for w in prepared(tuple(v.follow_up_start.all())))
     cue = q.follow_up or starts
+    asks = bool(q.asked) or q.cost
     short = len(q.prepared) < 40
     if not changes:
         # "折合人民币是多少?", "用港币计": a currency asked for something said before
         pointed = cue or words_in(q.prepared, v.refers_back.all()) or q.currency is not None
         if not asks:  # "and Alphabet?", "那2020年呢?": the same question about something else the sources name
             return cue and short
-        return pointed and (short or (cue and len(q.prepared) < 100))
+        # "碳排放多少", "…how many years of a US home's electricity is that?": a quantity of what was said
+        return len(q.prepared) < 20 or (pointed and len(q.prepared) < 100)
     if not (q.given.keys() & subject) and not q.runs:
         return True
     return len(q.given) <= 2 and (short or (cue and len(q.prepared) < 90))

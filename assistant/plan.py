@@ -23,6 +23,8 @@ from tools.registry import CALCULATORS, Calculator
 
 Status = Literal["answered", "needs_input", "not_found", "out_of_scope", "explain"]
 MONEY_INPUTS = frozenset({"final_run_cost", "budget", "purchase_price", "price_per_gpu_hour", "electricity_price"})
+# What a run or a model is: numbers a card must state to answer a question that gives them
+SUBJECTS = ("params", "active_params", "tokens", "flop", "gpus", "gpu_hours", "energy_kwh", "days")
 # Quantities asked of two stated figures, and the calculator that compares them
 FIGURE_OPS = {"difference": "figure-difference", "growth": "figure-growth", "multiple": "figure-multiple",
               "reduction": "figure-reduction"}
@@ -196,7 +198,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         target = "rental_cost" if any(k.startswith("cost_") for s in lookups for k in s.keys) else lookups[0].target
         beside = [s for s in _cards(q, [target], find_cards)
                   if all(names_subject(q.prepared, kb.facts[i].subject) for i in s.keys[:1])]
-        return Plan("answered", lookups + beside, [s.target for s in lookups + beside], known)
+        return Plan("answered", lookups + beside + _in_currency(q, kb, lookups, known),
+                    [s.target for s in lookups + beside], known)
     if q.runs and q.scope == "published" and any(vocabulary().by_id[a].run_metric for a in q.asked[:1]):
         # a published figure the run does not report: say so, do not estimate it
         cards = _cards(q, q.asked, find_cards)
@@ -205,7 +208,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("not_found", targets=q.asked[:1], known=known)
     targets = _targets(q, known)
     _fill_money(targets, known)
-    steps, done = _chain(targets, known, frozenset(q.given) | (frozenset(q.asked) & set(known)))
+    # what the question names, and the run's figures the conversation asked about ("DeepSeek-V3's GPU-hours…
+    # on 2,048 H800s, how many days?": from those GPU-hours, not from its FLOP at an assumed MFU)
+    steps, done = _chain(targets, known, frozenset(q.given) | (frozenset([*q.asked, *q.mentioned]) & set(known)))
     if steps:
         used = {n for s in steps if s.kind == "calc" for n in _accepts(CALCULATORS[s.name])}
         used |= {s.target for s in steps if s.kind == "convert"}
@@ -224,9 +229,16 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     # "用H100训练的话电费多少?": a calculation about the user's hardware lacks an input; no card answers it
     supposed = q.scope == "own" or words_in(q.prepared, vocabulary().hypothetical.all())
     own_hardware = bool(q.accelerators) and not q.runs and bool(targets) and not attributed and supposed
-    # a card answers the user's own numbers only if it states them too
-    stating = tuple(g.value for g in q.given.values()) if not attributed else ()
-    cards = [] if (generic and not q.given) or own_hardware else _cards(q, [*q.asked, *targets], find_cards, stating)
+    # a card answers the user's own numbers only if it states them too: a size or an amount of work it is about
+    # ("a 100B-class model"), never only a price or a rate, which are conditions, not subjects
+    stating = tuple(g.value for k, g in q.given.items() if k in SUBJECTS) if not attributed else ()
+    if q.given and not stating and not attributed:
+        generic = True
+    cards = [] if (generic and not stating) or own_hardware else _cards(q, [*q.asked, *targets], find_cards, stating)
+    if attributed and not (cards or q.asked or targets):
+        # "Nvidia says 2,000 Blackwell GPUs can train a 1.8T model; how many Hopper GPUs?": the quoted figure's own
+        # measure, from the cards about it
+        cards = _cards(q, list(q.given), find_cards)
     if cards:
         return Plan("answered", cards, [s.target for s in cards], known)
     if targets and (q.given or q.accelerators or generic or _asks_calculation(q)):
@@ -237,6 +249,19 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("explain")
     return Plan("out_of_scope" if not (q.asked or q.cost or q.given) else "not_found", known=known,
                 targets=targets[:1])
+
+
+def _in_currency(q: Question, kb: KnowledgeBase, lookups: list[Step], known: dict[str, Known]) -> list[Step]:
+    """"And in euros?" after a published cost: the run's figure converted at the cited rate."""
+    if q.currency not in FOREIGN_CURRENCIES:
+        return []
+    for step in (s for s in lookups if s.kind == "run"):
+        for metric in step.keys:
+            fig = kb.cases[step.name].figures[metric]
+            if fig.unit == "USD" and fig.central is not None:
+                known["amount"] = Known(fig.central, fig.source, "USD")
+                return [Step("calc", "convert", "converted")]
+    return []
 
 
 def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> list[Step]:
@@ -289,7 +314,7 @@ def _from_run(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> Plan |
         return None
     if worked_out:
         unpublished = unpublished[:1]  # the quantity the question works out, not every unit noun it mentions
-    steps, done = _chain(unpublished, known, frozenset(q.asked) & set(known))
+    steps, done = _chain(unpublished, known, frozenset([*q.asked, *q.mentioned]) & set(known))
     return Plan("answered", steps, done, known) if steps else None
 
 
@@ -361,6 +386,9 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
             derive(CONCEPT_TARGET[q.concept], names) is not None:
         targets = [CONCEPT_TARGET[q.concept]]  # "how much compute did full development cost": the cost it names
     rate_of = {"rental_cost": "price_per_gpu_hour", "amortised_cost": "amortised_rate"}
+    if "gpu_hours" in q.given and "amortised_rate" in targets and "amortised_cost" not in targets:
+        # "…and for a run of 2 million GPU-hours?" after the hourly rate: the run's total, then the rate
+        targets.insert(targets.index("amortised_rate"), "amortised_cost")
     if q.hourly:  # "每张卡每小时的摊销成本": the hourly rate, when no run is there to total
         targets = [rate_of[t] if t in rate_of and derive(t, names) is None else t for t in targets]
     if "renewable_share" in names and "emissions" in targets and "market_emissions" not in targets:

@@ -30,6 +30,13 @@ Scope = Literal["published", "hypothetical", "own", "general"]
 Concept = Literal["rent", "own", "buy", "develop"]
 
 
+def _inputs_of(quantity: str) -> set[str]:
+    """Every input a calculator that gives ``quantity`` takes."""
+    from tools.registry import CALCULATORS
+
+    return {p.name for c in CALCULATORS.values() if c.output == quantity for p in c.params}
+
+
 def _names_given(asked: str, later: Question) -> bool:
     """"如果每张卡平均功耗是250瓦呢?": the power it asks about is the power it gives."""
     from knowledge.vocabulary import vocabulary
@@ -77,6 +84,8 @@ class Question:
     unread: list[str] = field(default_factory=list)  # numbers typed that no quantity could take
     models: list[str] = field(default_factory=list)  # model names with a version that no run on file matches
     context: str = ""  # the earlier questions a follow-up completes ("and Alphabet?"), for finding cards
+    asks_amount: bool = False  # words that ask for an amount ("how much", "多少"), not only a change ("what if…")
+    mentioned: list[str] = field(default_factory=list)  # quantities the conversation asked before this question
     problem: str | None = None  # empty | too_long | markup_only
     injection: bool = False
 
@@ -100,13 +109,18 @@ class Question:
         # nor one this conversation already gave ("如果卡时价格是12块呢?" names the GPU-hours it prices)
         asked = [a for a in later.asked if a not in later.given and a not in later.relative and a not in self.given
                  and not _names_given(a, later)]
+        if later.given and not later.asks_amount:
+            asked = []  # "按5年直线折旧算呢?", "what if electricity costs us $0.12/kWh?": a change, not a new question
         priced = later.cost or any(g.unit.split("/")[0] in CURRENCIES for k, g in later.given.items()
                                    if k not in self.given)
-        # "ok and if we rent them at $2.75/hr?": now a cost, whatever was asked before
-        carried = [] if priced and not any(a in COST_QUANTITIES for a in self.asked) else self.asked
+        # "ok and if we rent them at $2.75/hr?": now a cost, whatever was asked before, unless what was asked
+        # takes that price ("what if we get them for $2 an hour?" after a budget's compute-optimal size)
+        takes = any(k in _inputs_of(a) for a in self.asked for k in later.given)
+        carried = [] if priced and not takes and not any(a in COST_QUANTITIES for a in self.asked) else self.asked
         return replace(
             self, text=later.text, language=later.language, prepared=later.prepared, given=given,
-            context=f"{self.context} {self.text}".strip()[-400:],
+            context=f"{self.context} {self.text}".strip()[-400:], mentioned=[*self.mentioned, *self.asked],
+            asks_amount=later.asks_amount,
             asked=asked or carried, accelerators=later.accelerators or self.accelerators,
             runs=later.runs or self.runs, article=later.article or self.article,
             scope=later.scope if later.scope != "general" else self.scope,
@@ -114,7 +128,8 @@ class Question:
             cost=later.cost or priced or (self.cost and not asked),  # "how big was it?" asks its own quantity
             concept_named=later.concept_named or self.concept_named, compared=later.compared or self.compared,
             regions=later.regions or self.regions,
-            hourly=later.hourly or (self.hourly and not later.cost),  # "And renting an H100?" keeps "per hour"
+            # "And renting an H100?", "按5年直线折旧算呢?" keep "per hour"; "what would the whole run cost?" does not
+            hourly=later.hourly or (self.hourly and not (later.cost and asked)),
             with_energy=later.with_energy if later.with_energy is not None else self.with_energy,
             precision=later.precision or self.precision, bound=later.bound,
             currency=later.currency or self.currency, currencies=later.currencies or self.currencies,

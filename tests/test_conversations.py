@@ -1,0 +1,70 @@
+"""Conversations as people hold them: a follow-up changes one thing, asks another quantity of the same run, or
+asks for the last answer in another currency; the rest of what was said carries over."""
+
+import pytest
+
+from assistant import Assistant
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    import os
+
+    os.environ["ASSISTANT_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
+    return Assistant()
+
+
+def _ask(bot, *turns: str) -> dict:
+    history = [m for t in turns[:-1] for m in ({"role": "user", "content": t}, {"role": "assistant", "content": "…"})]
+    return bot.ask(turns[-1], history=history).to_dict()
+
+
+def _first(answer: dict) -> dict:
+    return answer["calculations"][0]
+
+
+def test_a_bare_number_replaces_the_input_of_its_order(bot):
+    a = _ask(bot, "What's the Chinchilla-optimal model size for a 1e24 FLOP compute budget?", "and for 5e24?")
+    assert _first(a)["tool"] == "chinchilla_optimal" and _first(a)["inputs"]["flop"]["value"] == pytest.approx(5e24)
+
+
+def test_a_change_keeps_what_was_asked(bot):
+    a = _ask(bot, "自己买H100的话，每卡时的摊销成本是多少？", "按5年直线折旧算呢？")
+    assert _first(a)["tool"] == "amortised_rate" and _first(a)["inputs"]["life_years"]["value"] == 5
+    b = _ask(bot, "With a $1M budget for renting H100s, what's the compute-optimal model size?",
+             "what if we can get them for $2 an hour?")
+    assert _first(b)["tool"] == "chinchilla_optimal"
+
+
+def test_a_published_cost_in_another_currency(bot):
+    a = _ask(bot, "What did DeepSeek-V3's final training run cost according to its report?", "and in euros?")
+    assert any(f["unit"] == "EUR" for f in a["figures"])
+    assert _first(a)["inputs"]["amount"]["origin"] != "user"
+
+
+def test_published_gpu_hours_spread_over_a_new_cluster(bot):
+    a = _ask(bot, "Llama 3.1 405B训练用了多少GPU小时？", "如果用两万张卡来跑，需要多少天？")
+    assert _first(a)["tool"] == "wall_clock_days" and _first(a)["value"] == pytest.approx(30.84e6 / 20000 / 24)
+
+
+def test_a_short_question_asks_about_the_same_run(bot):
+    a = _ask(bot, "2000张H100连续跑30天耗电多少？", "那电费呢？", "碳排放多少")
+    assert any(c["tool"] == "carbon" for c in a["calculations"])
+
+
+def test_which_one_keeps_the_compared_run(bot):
+    a = _ask(bot, "Compare A100 vs H100 for training a 13B model on 1T tokens.", "Which one is cheaper to rent?",
+             "ok, and how many GPU-hours would the A100 need if we hit 45% MFU?")
+    assert _first(a)["inputs"]["params"]["value"] == 13e9 and _first(a)["inputs"]["mfu"]["value"] == 0.45
+
+
+def test_without_electricity_follow_up(bot):
+    a = _ask(bot, "自有一張A100，每GPU小時的攤銷成本是多少？", "那一次用了100萬GPU小時的訓練要多少？",
+             "如果不算電費呢？")
+    assert a["status"] == "answered" and a["language"] == "zh-Hant"
+    assert "electricity" not in (_first(a).get("components") or {})
+
+
+def test_a_change_after_a_calculation_that_changes_nothing_is_new(bot):
+    a = _ask(bot, "How many GPU-hours to train a 7B model on 1T tokens on H100?", "and the weather?")
+    assert a["status"] == "out_of_scope"
