@@ -150,7 +150,7 @@ class Assistant:
         if p.status == "explain":
             return compose.explain(d, q, self._search), "explain", []
         if p.status == "out_of_scope":
-            if self._on_file(q):
+            if not p.definite and self._on_file(q):
                 return compose.explain(d, q, self._search), "explain", []
             compose.say(d, "out_of_scope")
             d.follow_ups.extend(vocabulary().suggestions.zh if d.zh else vocabulary().suggestions.en)

@@ -302,6 +302,10 @@ def _pick_unit(units: list[tuple[str, UnitForms]], text: str, after: int, value:
     tail = text[after:after + 6]
     head = text[max(0, after - 16):after]
     context = prepared(tuple(vocabulary().money_context))
+    # "一块H100多少钱", "H100一块大概卖多少钱": a card, whatever the price words around it
+    named = tail[:1] in (ACCELERATOR, MODEL) or re.search(ACCELERATOR + r"\s?[\d.]+\s?\S{1,2}$", head) is not None
+    if other and (named or re.match(r"\s?(gpu|卡|显卡|芯片)", tail)):
+        return other[0]
     if money and (not float(value).is_integer() or re.match(r"\s*(钱|/|每|一|1)", tail)
                   or any(w in head or w in tail for w in context)):
         return money[0]
@@ -688,7 +692,7 @@ DATE_RE = re.compile(
 # "in 2020", "from 2020 to 2024", "by 2027": a year after a word that places it in time
 YEAR_AFTER_RE = re.compile(
     r"\b(?:in|by|to|of|fy|since|from|until|after|before|during|through|between|year|and) ((?:19|20)\d{2})(?![\d.,%])"
-    r"(?!\s?(?:gpus?|cards?|chips?|accelerators?|nodes?|servers?|tokens?|h\d|a\d|b\d|张|块|台|卡))")
+    rf"(?!\s?(?:gpus?|cards?|chips?|accelerators?|nodes?|servers?|tokens?|h\d|a\d|b\d|张|块|台|卡|{ACCELERATOR}|{MODEL}))")
 
 
 def _mask_dates(text: str) -> str:
@@ -752,6 +756,7 @@ def parse_one(text: str) -> Question:
     q.given, q.unread = _roles(masked, found, prefer, lex, local)
     q.given.update(pair)
     q.asked = comparison or _asked(masked, spans, q.given, lex)
+    _recast(q, lex)
     if len(q.accelerators) < 2:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
     if not any(g.unit in CURRENCIES for g in q.given.values()):
@@ -954,6 +959,23 @@ def _relative_words(qid: str) -> re.Pattern[str]:
     q = lex.vocab.by_id[qid]
     nouns = () if q.dimension in ("ratio", "none") else (f for f, u in lex.units if u.dimension == q.dimension)
     return _alternation((*lex.gives.get(qid, ()), *nouns))  # not 成 or %: "变成两倍" changes no share
+
+
+def _recast(q: Question, lex: Lexicon) -> None:
+    """"25个工程师做一年半…总研发成本": a number the asked calculation cannot use, in a unit one of its inputs is
+    given in, is that input (1.5 years of staff time, not a hardware life) when exactly one such input is free."""
+    needed = _needed_inputs(q.asked)
+    if not needed:
+        return
+    for key, given in list(q.given.items()):
+        words = lex.vocab.by_id[key]
+        if words.input in needed:
+            continue
+        free = [w.id for w in lex.vocab.quantities if w.input in needed and w.id not in q.given
+                and w.dimension == words.dimension and w.input not in PAIR]
+        if len(free) == 1:
+            q.given[free[0]] = replace(given, quantity=free[0])
+            del q.given[key]
 
 
 def _needed_inputs(asked: list[str]) -> set[str]:

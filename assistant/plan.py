@@ -72,6 +72,7 @@ class Plan:
     missing: list[str] = field(default_factory=list)  # inputs to give, for needs_input
     unused: list[str] = field(default_factory=list)  # given quantities no step uses
     assumed_accelerator: bool = False
+    definite: bool = False  # out of scope even where a card mentions the same names
 
 
 # ---------------------------------------------------------------- backward chaining
@@ -176,10 +177,16 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
 
 # ---------------------------------------------------------------- the plan
 def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
+    if words_in(q.prepared, vocabulary().off_topic.all()):
+        return Plan("out_of_scope", definite=True)  # "英伟达明年股价能涨到多少?": near the domain, not in it
     known = knowns(q, kb)
     if q.explain and not _computable(q):
-        # "how much can reusing open weights save?" asks for a figure; "why is it so expensive?" for drivers
-        cards = _cards(q, [a for a in q.asked if vocabulary().by_id[a].answer], find_cards) if q.asked else []
+        # "how much can reusing open weights save?" asks for a figure; "why is it so expensive?" for drivers;
+        # "in that piece on why AI is so expensive, how much did Microsoft spend?" for a sum
+        wanted = [a for a in q.asked if vocabulary().by_id[a].answer]
+        if not wanted and q.asks_amount and q.cost:
+            wanted = ["rental_cost"]
+        cards = _cards(q, wanted, find_cards) if wanted else []
         return Plan("answered", cards, [s.target for s in cards], known) if cards else Plan("explain")
     compared = _figure_steps(q, kb, find_cards)
     if compared:
@@ -284,17 +291,15 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
 
 
 def _same_measure(cards: list[Any]) -> tuple[str, str] | None:
-    """The first card and the next one stating a single figure of the same measure in the same unit."""
+    """The best card stating a single figure and the next one stating one of the same measure in the same unit."""
     def single(card: Any) -> Any:
         return next((f for f in card.figures if f.value is not None), None)
 
-    if not cards or single(cards[0]) is None:
-        return None
-    first = single(cards[0])
-    for other in cards[1:]:
-        fig = single(other)
-        if fig is not None and other.metric == cards[0].metric and fig.unit == first.unit and fig.value != first.value:
-            return cards[0].id, other.id
+    stated = [(c, single(c)) for c in cards if single(c) is not None]
+    for i, (card, fig) in enumerate(stated):
+        for other, theirs in stated[i + 1:]:
+            if other.metric == card.metric and theirs.unit == fig.unit and theirs.value != fig.value:
+                return card.id, other.id
     return None
 
 

@@ -48,21 +48,29 @@ def _domain_words() -> frozenset[str]:
     return frozenset(t for w in lists for t in tokenize(w))
 
 
-def _topical(shared: set[str]) -> bool:
-    # one short word in common ("实际") is chance; a name ("moe", "知识蒸馏") or two words are a topic
-    return len(shared) >= 2 or any(len(w) >= 3 for w in shared)
+def _topical(shared: set[str], question: str) -> bool:
+    """A name is a topic: a Latin word the question writes with a capital or a digit ("MoE", "Sakana", "H100"),
+    a Chinese word of three characters or more ("知识蒸馏"), or two Chinese words; one plain word in common
+    ("small", "实际") is chance."""
+    def named(word: str) -> bool:
+        if not word.isascii():
+            return len(word) >= 3
+        typed = re.search(rf"(?<![A-Za-z]){re.escape(word)}", question, re.IGNORECASE)
+        return typed is not None and any(c.isupper() or c.isdigit() for c in typed.group(0))
+
+    return any(named(w) for w in shared) or sum(not w.isascii() for w in shared) >= 2
 
 
 def names_topic(question: str, card: FactCard, every: list[FactCard]) -> bool:
     """Does the question name something this card is about, by a word few of ``every`` card share?"""
     rare = _rare_words(tuple(_card_text(c) for c in every))
-    return _topical(set(tokenize(question)) & card_words(card) & rare - _domain_words())
+    return _topical(set(tokenize(question)) & card_words(card) & rare - _domain_words(), question)
 
 
 def names_any_topic(question: str, every: list[FactCard]) -> bool:
     """Does the question name something some card is about ("阿莫代伊", "Sakana"), not only the domain?"""
     rare = _rare_words(tuple(_card_text(c) for c in every))
-    return _topical(set(tokenize(question)) & rare - _domain_words())
+    return _topical(set(tokenize(question)) & rare - _domain_words(), question)
 
 
 def overlap(question: str, card: FactCard) -> float:
