@@ -1044,7 +1044,7 @@ def _names_card_topic(text: str) -> bool:
     from assistant.topics import names_any_topic
     from knowledge.loader import default_knowledge
 
-    return names_any_topic(text, list(default_knowledge().facts.values()))
+    return names_any_topic(text, list(default_knowledge().facts.values()), strict=False)
 
 
 def _not_quoting(given: dict[str, Given], runs: list[str]) -> dict[str, Given]:

@@ -48,12 +48,12 @@ def _domain_words() -> frozenset[str]:
     return frozenset(t for w in lists for t in tokenize(w))
 
 
-def _topical(shared: set[str], question: str) -> bool:
+def _topical(shared: set[str], question: str, strict: bool = True) -> bool:
     """A name is a topic: a Latin word the question writes with a capital or a digit ("MoE", "Sakana", "H100"),
     a Chinese word of three characters or more ("知识蒸馏"), or two Chinese words; one plain word in common
     ("small", "实际") is chance."""
     def named(word: str) -> bool:
-        if not word.isascii():
+        if not word.isascii() or not strict:
             return len(word) >= 3
         typed = re.search(rf"(?<![A-Za-z]){re.escape(word)}", question, re.IGNORECASE)
         return typed is not None and any(c.isupper() or c.isdigit() for c in typed.group(0))
@@ -67,10 +67,11 @@ def names_topic(question: str, card: FactCard, every: list[FactCard]) -> bool:
     return _topical(set(tokenize(question)) & card_words(card) & rare - _domain_words(), question)
 
 
-def names_any_topic(question: str, every: list[FactCard]) -> bool:
-    """Does the question name something some card is about ("阿莫代伊", "Sakana"), not only the domain?"""
+def names_any_topic(question: str, every: list[FactCard], strict: bool = True) -> bool:
+    """Does the question name something some card is about ("阿莫代伊", "Sakana"), not only the domain? Not
+    ``strict``: any longer word few cards use counts ("and with hopper?")."""
     rare = _rare_words(tuple(_card_text(c) for c in every))
-    return _topical(set(tokenize(question)) & rare - _domain_words(), question)
+    return _topical(set(tokenize(question)) & rare - _domain_words(), question, strict)
 
 
 def overlap(question: str, card: FactCard) -> float:
