@@ -756,7 +756,6 @@ def parse_one(text: str) -> Question:
     q.given, q.unread = _roles(masked, found, prefer, lex, local)
     q.given.update(pair)
     q.asked = comparison or _asked(masked, spans, q.given, lex)
-    _recast(q, lex)
     if len(q.accelerators) < 2:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
     if not any(g.unit in CURRENCIES for g in q.given.values()):
@@ -841,6 +840,7 @@ def parse_one(text: str) -> Question:
         if named:
             del q.given["multiplier"]
             q.relative[min(named)[1]] = factor.value
+    _recast(q, lex)
     if q.runs:
         q.given = _not_quoting(q.given, q.runs)
         hypothetical = _words_in(prepared, v.hypothetical.all()) or bool(q.given)
@@ -969,7 +969,7 @@ def _recast(q: Question, lex: Lexicon) -> None:
         return
     for key, given in list(q.given.items()):
         words = lex.vocab.by_id[key]
-        if words.input in needed:
+        if words.input in needed or words.dimension in ("ratio", "none"):  # a bare share or factor is too vague
             continue
         free = [w.id for w in lex.vocab.quantities if w.input in needed and w.id not in q.given
                 and w.dimension == words.dimension and w.input not in PAIR]

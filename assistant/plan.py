@@ -319,8 +319,11 @@ def _from_run(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> Plan |
         return None
     if worked_out:
         unpublished = unpublished[:1]  # the quantity the question works out, not every unit noun it mentions
-    steps, done = _chain(unpublished, known, frozenset([*q.asked, *q.mentioned]) & set(known))
-    return Plan("answered", steps, done, known) if steps else None
+    named = frozenset([*q.asked, *q.mentioned]) & set(known)
+    steps, done = _chain(unpublished, known, named)
+    used = {n for s in steps if s.kind == "calc" for n in _accepts(CALCULATORS[s.name])}
+    # "compute time, in GPU-hours, for LLaMA-65B" names a published figure, and no calculation from it: a lookup
+    return Plan("answered", steps, done, known) if steps and (worked_out or used & named) else None
 
 
 def _chain(targets: list[str], known: dict[str, Known],
@@ -384,7 +387,8 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
     names = set(known)
     if q.concept == "own" and "electricity_cost" in targets and "electricity_price" not in names:
         targets = ["amortised_cost" if t == "electricity_cost" else t for t in targets]  # 折旧加电费: ownership
-    other_cost = q.concept_named or any(a in MONEY_TARGETS and a != "converted" for a in q.asked)
+    # "what do 210K GPU-hours cost us in dollars?" at a price in yuan: a cost, in the currency asked
+    other_cost = q.concept_named or q.cost or any(a in MONEY_TARGETS and a != "converted" for a in q.asked)
     if "converted" in targets and other_cost and any(derive(t, names) for t in MONEY_TARGETS if t != "converted"):
         targets.remove("converted")  # "…cost us in dollars": the answer's currency, not a conversion question
     if q.cost and q.concept_named and targets and all(derive(t, names) is None for t in targets) and \
