@@ -25,7 +25,8 @@ MAX_QUESTION_CHARS = 2000
 WINDOW = 14  # characters between a number and the word that says what it is
 INJECTION_RE = re.compile(
     r"ignore (all |the )?(previous|prior|above) (instructions|prompts?)|disregard .*instructions|system prompt|"
-    r"忽略(之前|以上|上面|前面)的?(所有)?(指令|指示|提示)|你现在是|you are now|jailbreak", re.IGNORECASE)
+    r"忽略(之前|以上|上面|前面)的?(所有)?(指令|指示|提示)|你现在是|you are now|jailbreak|"
+    r"<\|im_(?:start|end)\|>|</?s>|\[/?INST\]|<<SYS>>", re.IGNORECASE)  # chat-template tokens smuggled in
 TAG_RE = re.compile(r"<[^>]{0,500}>")
 NUM_RE = re.compile(r"(?<![a-z0-9_.§¤\-])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?")
 ACCELERATOR, MODEL = "§", "¤"  # masks over names, so "H100" and "Llama 2 7B" are never read as numbers
@@ -725,7 +726,8 @@ def parse_one(text: str) -> Question:
     lex = lexicon()
     v = lex.vocab
     prepared = _spelled(prepare(cleaned))
-    q = Question(text=cleaned, language=language, prepared=prepared, injection=bool(INJECTION_RE.search(prepared)))
+    q = Question(text=cleaned, language=language, prepared=prepared,
+                 injection=bool(INJECTION_RE.search(prepared) or INJECTION_RE.search(text)))
     found_entities = find(cleaned, prepared=prepared)
     for e in found_entities:
         (q.accelerators if e.kind == "hardware" else q.runs).append(e.id)
