@@ -692,8 +692,10 @@ DATE_RE = re.compile(
 )
 # "in 2020", "from 2020 to 2024", "by 2027": a year after a word that places it in time
 YEAR_AFTER_RE = re.compile(
-    r"\b(?:in|by|to|of|fy|since|from|until|after|before|during|through|between|year|and) ((?:19|20)\d{2})(?![\d.,%])"
-    rf"(?!\s?(?:gpus?|cards?|chips?|accelerators?|nodes?|servers?|tokens?|h\d|a\d|b\d|张|块|台|卡|{ACCELERATOR}|{MODEL}))")
+    r"\b(?:in|by|to|of|fy|since|from|until|after|before|during|through|between|year|and|the|this|that|its|their|our)"
+    r" ((?:19|20)\d{2})(?![\d.,%])"
+    rf"(?!\s?(?:gpus?|cards?|chips?|accelerators?|nodes?|servers?|tokens?|days?|hours?|weeks?|[kmg]?wh?\b|[kmbt]\b|"
+    rf"params?|parameters?|h\d|a\d|b\d|张|块|台|卡|天|{ACCELERATOR}|{MODEL}))")
 
 
 def _mask_dates(text: str) -> str:
@@ -743,7 +745,8 @@ def parse_one(text: str) -> Question:
     q.currencies = _currencies(masked, lex)
     q.precision = next((p for p, words in v.precisions.items() if _words_in(prepared, words.all())), None)
     q.bound = next((b for b, words in v.bounds.items() if _words_in(prepared, words.all())), None)
-    q.asks_amount = _words_in(prepared, v.amount_words.all())
+    q.asks_amount = _words_in(prepared.replace("哪几", "哪"), v.amount_words.all())  # "由哪几块组成": which
+    q.supposes = _words_in(f" {prepared} ", v.supposing.all())
     q.currency = _answer_currency(masked, lex)
     q.relative, relative_spans = _relative(masked, lex)
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)

@@ -85,6 +85,7 @@ class Question:
     models: list[str] = field(default_factory=list)  # model names with a version that no run on file matches
     context: str = ""  # the earlier questions a follow-up completes ("and Alphabet?"), for finding cards
     asks_amount: bool = False  # words that ask for an amount ("how much", "多少"), not only a change ("what if…")
+    supposes: bool = False  # "what if", "如果", "按…算呢": a change to suppose, not a quantity to add
     mentioned: list[str] = field(default_factory=list)  # quantities the conversation asked before this question
     problem: str | None = None  # empty | too_long | markup_only
     injection: bool = False
@@ -109,7 +110,7 @@ class Question:
         # nor one this conversation already gave ("如果卡时价格是12块呢?" names the GPU-hours it prices)
         asked = [a for a in later.asked if a not in later.given and a not in later.relative and a not in self.given
                  and not _names_given(a, later)]
-        if later.given and not later.asks_amount:
+        if later.given and not later.asks_amount and later.supposes:
             asked = []  # "按5年直线折旧算呢?", "what if electricity costs us $0.12/kWh?": a change, not a new question
         priced = later.cost or any(g.unit.split("/")[0] in CURRENCIES for k, g in later.given.items()
                                    if k not in self.given)

@@ -75,6 +75,7 @@ class Vocabulary(_Strict):
     count_words: Words
     amount_words: Words
     money_asks: Words
+    supposing: Words
     off_topic: Words
     calculate_words: Words
     asking_fillers: Words
