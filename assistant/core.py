@@ -72,7 +72,11 @@ class Assistant:
     def ask(self, question: str, history: Sequence[dict[str, Any]] = (), language: Language | None = None) -> Answer:
         """Answer ``question``; ``language`` forces the answer's language and script instead of detecting it."""
         start = time.perf_counter()
-        q = parse(question, history)
+        try:
+            q = parse(question, history)
+        except Exception:  # a bug in reading must cost one answer, never the conversation or the server
+            log.exception("failed to read %r", question)
+            q = Question(text=str(question)[:200], language="en", problem="something_wrong")
         if language is not None:
             q.language = language
         d = Draft("zh" if q.language.startswith("zh") else "en", self.kb)
@@ -114,7 +118,7 @@ class Assistant:
         """Write the answer into ``d``; return (status, intent, unused inputs)."""
         if q.problem:
             compose.say(d, q.problem, limit=f"{MAX_QUESTION_CHARS:,}")
-            return "invalid_input", "none", []
+            return ("not_found" if q.problem == "something_wrong" else "invalid_input"), "none", []
         try:
             for name, given in q.given.items():  # "-8 GPUs" is refused before anything is asked about it
                 words = vocabulary().by_id[name]

@@ -433,8 +433,8 @@ def _compared_pair(text: str, found: list[Mention],
             continue
         theirs = tuple(q.id for q in lex.vocab.quantities if q.dimension == m.dimension)
         asked = [a for a in _asked(text, [(n.start, n.end) for n in found], theirs, lex) if a in _comparisons()]
-        if asked:
-            unit = next(u.base for u in lex.vocab.units if u.dimension == m.dimension)
+        unit = next((u.base for u in lex.vocab.units if u.dimension == m.dimension), None)
+        if asked and unit is not None:  # a rate ("$2 then $3 per GPU-hour") has no one unit to compare in
             big, small = sorted(same, key=lambda n: -n.value)
             pair = {"larger": Given("larger", big.value, unit, big.text),
                     "smaller": Given("smaller", small.value, unit, small.text)}

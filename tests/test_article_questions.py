@@ -122,3 +122,19 @@ def test_users_own_figures_compared(bot):
     assert a["calculations"][0]["inputs"]["larger"]["origin"] == "user"
     assert bot.ask("Spending went from $193B to $294B. By how much did it go up?").to_dict()["figures"][0]["value"] \
         == pytest.approx(101e9)
+
+
+def test_two_rates_compared_are_read_without_failing(bot):
+    a = bot.ask("The H100 price went from $2 per GPU-hour to $3 per GPU-hour. What's the growth in percent?")
+    assert a.status in ("answered", "needs_input", "not_found") and a.answer
+
+
+def test_a_failure_while_reading_costs_one_answer(bot, monkeypatch):
+    import assistant.core
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(assistant.core, "parse", broken)
+    a = bot.ask("How many GPU-hours for 7B on 1T tokens?")
+    assert a.status == "not_found" and a.answer
