@@ -324,6 +324,8 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
             return value >= 1e6  # "4.0" is a version, not a model size; sizes come with B, 亿 or a noun
         if q.dimension == "compute":
             return value >= 1e18  # "2.4E+24 training FLOPs": only a compute budget is that large
+        if q.dimension == "tokens/params":
+            return 1 <= value <= 1000  # "token和参数的比例按40算": a ratio its words name
         # a noun before the number names these ("GPU时数35000", "用电量120万", "功耗700")
         return q.dimension in ("none", "gpus", "duration", "years", "people", "gpu_time", "energy", "power")
     return same_dimension(dimension, q.dimension)
