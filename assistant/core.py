@@ -7,7 +7,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +34,21 @@ class Settings:
     retrieval_mode: str = "hybrid"
     llm: Any = None  # a LangChain chat model; None reads ASSISTANT_LLM (unset: answers are deterministic)
     background_index: bool = False  # serve an out-of-date index while the new one builds (servers want this)
+
+
+Search = Callable[[str, int], list[Any]]
+
+
+def _once(search: Search) -> Search:
+    """``search`` remembered for one question: the planner asks for the same query's cards for several targets."""
+    seen: dict[tuple[str, int], list[Any]] = {}
+
+    def remembered(query: str, k: int) -> list[Any]:
+        if (query, k) not in seen:
+            seen[(query, k)] = search(query, k)
+        return seen[(query, k)]
+
+    return remembered
 
 
 class Assistant:
@@ -80,7 +95,7 @@ class Assistant:
         if language is not None:
             q.language = language
         d = Draft("zh" if q.language.startswith("zh") else "en", self.kb)
-        status, intent, unused = self._answer(q, d)
+        status, intent, unused = self._answer(q, d, _once(self._search))
         if not d.lines:  # nothing to say must still be said
             compose.say(d, "nothing")
             status = "not_found"
@@ -114,7 +129,7 @@ class Assistant:
             return deterministic
         return candidate
 
-    def _answer(self, q: Question, d: Draft) -> tuple[str, str, list[dict[str, Any]]]:
+    def _answer(self, q: Question, d: Draft, search: Search) -> tuple[str, str, list[dict[str, Any]]]:
         """Write the answer into ``d``; return (status, intent, unused inputs)."""
         if q.problem:
             compose.say(d, q.problem, limit=f"{MAX_QUESTION_CHARS:,}")
@@ -129,8 +144,8 @@ class Assistant:
                 compose.say(d, "unpublished_model", name=unpublished)
                 return "not_found", "none", []
             p = plan(q, self.kb, lambda question, source, target, stating: matching_cards(
-                question, source, target, stating, self.kb, self._search))
-            return self._write(q, p, d)
+                question, source, target, stating, self.kb, search))
+            return self._write(q, p, d, search)
         except MissingInputError as err:
             d.reset()
             d.say(f"To answer I need more: {err.message_en}", f"还需要更多信息:{err.message_zh}")
@@ -149,13 +164,13 @@ class Assistant:
             compose.say(d, "something_wrong")
             return "not_found", "none", []
 
-    def _write(self, q: Question, p: Plan, d: Draft) -> tuple[str, str, list[dict[str, Any]]]:
+    def _write(self, q: Question, p: Plan, d: Draft, search: Search) -> tuple[str, str, list[dict[str, Any]]]:
         intent = p.targets[0] if p.targets else (q.explain or "none")
         if p.status == "explain":
-            return compose.explain(d, q, self._search), "explain", []
+            return compose.explain(d, q, search), "explain", []
         if p.status == "out_of_scope":
-            if not p.definite and self._on_file(q):
-                return compose.explain(d, q, self._search), "explain", []
+            if not p.definite and self._on_file(q, search):
+                return compose.explain(d, q, search), "explain", []
             compose.say(d, "out_of_scope")
             d.follow_ups.extend(vocabulary().suggestions.zh if d.zh else vocabulary().suggestions.en)
             return "out_of_scope", "none", []
@@ -175,7 +190,7 @@ class Assistant:
             else:
                 compose.say(d, "not_found", what=what)
             return "not_found", intent, []
-        out = execute(p, q, self.kb, self._search)
+        out = execute(p, q, self.kb, search)
         compose.lookups(d, out.lookups)
         if any(s.kind == "figures" for s in p.steps):  # the comparison first, then the statements it compares
             out.cards += [self.kb.facts[i] for s in p.steps if s.kind == "figures" for i in s.keys]
@@ -220,8 +235,8 @@ class Assistant:
         key = re.sub(r"[\s-]", "", name.lower())
         return any(key in re.sub(r"[\s-]", "", f"{c.subject} {c.statement.en}".lower()) for c in self.kb.facts.values())
 
-    def _on_file(self, q: Question) -> bool:
+    def _on_file(self, q: Question, search: Search) -> bool:
         """Does a card on file clearly speak to the question (a capex figure, a data licence)?"""
-        hits = [h for h in self._search(q.text, 5) if h.doc_id.startswith("fact:")]
+        hits = [h for h in search(q.text, 5) if h.doc_id.startswith("fact:")]
         cards = [self.kb.facts[h.doc_id[5:]] for h in hits if h.doc_id[5:] in self.kb.facts]
         return bool(cards) and relevant(q.text, cards[0], enough=3)  # no cost words: be sure
