@@ -775,7 +775,14 @@ def parse_one(text: str) -> Question:
         del q.given["active_params"]
     one = q.given.get("gpus")
     amount = q.given.get("amount")
-    if one is not None and one.value == 1 and amount is not None and "purchase_price" not in q.given:
+    # "H100一张22,000美元的话，上256张卡": a sum right after "one card" is its price, even when a count follows
+    def close(m: Mention, n: Mention) -> bool:  # "一张H100花了2.2万美元": a chip's name and a verb between
+        return n.start >= m.end and len(masked[m.end:n.start].replace(ACCELERATOR, "").strip()) <= 3
+
+    priced_one = amount is not None and any(m.dimension == "gpus" and m.value == 1 and close(m, n)
+                                            for m in found for n in found if n.text == amount.text)
+    if (priced_one or (one is not None and one.value == 1)) and amount is not None and \
+            "purchase_price" not in q.given:
         # "一张H100花了2.2万美元": the sum paid for one card is its price
         q.given["purchase_price"] = replace(amount, quantity="purchase_price")
         del q.given["amount"]

@@ -26,6 +26,11 @@ CASES = [
     # roles from the nearest giving word, in any order
     ("训练用了50万卡时，单卡400瓦，PUE按1.3算，耗电多少？", {"gpu_hours": 5e5, "power_w": 400, "pue": 1.3}),
     ("0.5 MFU on H100", {"mfu": 0.5}),
+    # a sum right after "one card" is its price, even when the cluster's count follows
+    ("英伟达H100一张22,000美元的话，上256张卡的硬件预算要准备多少？", {"purchase_price": 22000, "gpus": 256}),
+    ("一张H100花了2.2万美元，买1000张要多少钱？", {"purchase_price": 22000, "gpus": 1000}),
+    ("token和参数的比例按四十算，6.3E+22 FLOP对应的最优模型参数量是多少？", {"tokens_per_param": 40, "flop": 6.3e22}),
+    ("My team has access to 2000 H100s for 30 days", {"gpus": 2000, "days": 30}),
     ("MFU of 50%", {"mfu": 0.5}),
     ("利用率能到五成", {"mfu": 0.5}),
     ("a 13B-parameter model on 1B tokens", {"params": 13e9, "tokens": 1e9}),
