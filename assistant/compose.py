@@ -237,7 +237,10 @@ def explain(d: Draft, q: Question, search: Search) -> str:
         chosen = [*named, *(c for c in cards if c not in named and relevant(q.text, c))][:3]
         for card in chosen:
             card_line(d, card)
-        return "answered" if chosen else "not_found"
+        if chosen:
+            return "answered"
+        # "What is the capital of France?" names nothing of training cost; "what did MoE save?" does
+        return "not_found" if q.cost or q.asked or q.given or q.article is not None else "out_of_scope"
     wanted = {"lower": ("lever", "trend"), "why": ("driver",)}.get(q.explain or "", ("figure", "caveat"))
     # a card among the first few that shares three words with the question is about what it names ("how do MoE
     # and sparse attention cut cost": the MoE card, whatever its kind), and comes first

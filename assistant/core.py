@@ -167,10 +167,12 @@ class Assistant:
     def _write(self, q: Question, p: Plan, d: Draft, search: Search) -> tuple[str, str, list[dict[str, Any]]]:
         intent = p.targets[0] if p.targets else (q.explain or "none")
         if p.status == "explain":
+            status = compose.explain(d, q, search)
+            if status != "out_of_scope":
+                return status, "explain", []
+        elif p.status == "out_of_scope" and not p.definite and self._on_file(q, search):
             return compose.explain(d, q, search), "explain", []
-        if p.status == "out_of_scope":
-            if not p.definite and self._on_file(q, search):
-                return compose.explain(d, q, search), "explain", []
+        if p.status in ("out_of_scope", "explain"):
             compose.say(d, "out_of_scope")
             d.follow_ups.extend(vocabulary().suggestions.zh if d.zh else vocabulary().suggestions.en)
             return "out_of_scope", "none", []

@@ -174,6 +174,11 @@ def _dimension_matches(unit: str, target: str) -> bool:
     return same_dimension(mine, wanted)
 
 
+def _about_run(run: str, subject: str) -> bool:
+    """Is a card about this run: "gpt-4" for gpt-4, "llama-2" for llama-2-70b, "gemini-ultra" for gemini-1.0-ultra?"""
+    return run == subject or run.startswith(subject + "-") or set(subject.split("-")) <= set(run.split("-"))
+
+
 def matching_cards(q: Question, source: str, target: str, stating: tuple[float, ...], kb: KnowledgeBase,
                    search: Search) -> list[str]:
     """The best fact cards (by retrieval rank) with a figure in the asked quantity's unit: from the named article
@@ -183,13 +188,13 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
     text = f"{q.context} {q.text}" if q.context else q.text  # "and Alphabet?" is found with what it follows
     hits = [h for h in search(text, 24) if h.doc_id.startswith("fact:")]
     cards = [kb.facts[h.doc_id[5:]] for h in hits if h.doc_id[5:] in kb.facts]
-    if source:
-        cards = [c for c in cards if c.source == source]
+    if source:  # the article named, and any other source named beside it
+        cards = [c for c in cards if c.source == source or c.source in q.sources]
     fitting = [c for c in cards if any(_dimension_matches(f.unit, target) for f in c.figures)
                and all(states(c, value) for value in stating)]
     about: list[FactCard] = []
     if q.runs:
-        about = [c for c in fitting if any(r == c.subject or r.startswith(c.subject + "-") for r in q.runs)]
+        about = [c for c in fitting if any(_about_run(r, c.subject) for r in q.runs)]
         fitting = about or ([] if q.article is None else fitting)
     if q.article is None and not stating and not about:
         # a card about the named run, or stating the user's own numbers, speaks to the question already

@@ -74,6 +74,7 @@ class Lexicon:
     give_re: dict[str, re.Pattern[str]]  # quantity -> its giving words
     fillers: re.Pattern[str]  # words between a named quantity and the question word after it, at a text's end
     filler_runs: re.Pattern[str]  # Chinese filler words right before a question word, anywhere
+    counter: re.Pattern[str]  # a counting word right after a number ("两次", "3 times")
 
 
 @lru_cache(maxsize=8192)  # the vocabulary is finite: every word list it holds fits
@@ -135,6 +136,7 @@ def lexicon() -> Lexicon:
         re.compile(f"(?:{_alternation(prepared(tuple(v.asking_fillers.all()))).pattern}|\\s)+$"),
         re.compile(f"(?:{_alternation(prepared(tuple(v.asking_fillers.zh))).pattern})+"
                    f"(?=(?:{_alternation(p for p in prepared(tuple(v.question_words.zh)) if p != '?').pattern}))"),
+        re.compile(rf"\s?(?:{_alternation(prepared(tuple(v.counters.all()))).pattern})"),
     )
 
 
@@ -374,6 +376,8 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
         if m.dimension in (None, "years") and not m.magnitude and float(m.value).is_integer() \
                 and YEAR_MIN <= m.value <= YEAR_MAX and _dated(text, m):
             continue
+        if m.dimension is None and lex.counter.match(text, m.end):
+            continue  # "两次耗电量", "3 times": how many of something, not an input
         candidates = [q for q in quantities if _compatible(q, m.dimension, m.magnitude, m.value)
                       and (q.id not in given or given[q.id].value == 1)]  # a "一张" may yield to the real count
         # "租金改成3美元": a bare amount right by a rate's word is that rate
@@ -576,7 +580,8 @@ def _known_words() -> tuple[frozenset[str], tuple[str, ...]]:
 
 def _spelled(text: str) -> str:
     """Latin words one slip away from a vocabulary word, corrected ("3T tokns", "paramters"); a word of its own
-    (shorter than five letters, or close to nothing) stays as typed."""
+    (shorter than five letters, close to nothing, or another form of the word: "in-house" is no "houses")
+    stays as typed."""
     known, targets = _known_words()
 
     def fix(m: re.Match[str]) -> str:
@@ -584,7 +589,7 @@ def _spelled(text: str) -> str:
         if len(word) < 5 or word in known:
             return word
         close = difflib.get_close_matches(word, targets, n=1, cutoff=0.84)
-        return close[0] if close else word
+        return close[0] if close and not (close[0].startswith(word) or word.startswith(close[0])) else word
 
     return re.sub(r"(?<![a-z])[a-z]+(?![a-z])", fix, text)
 
@@ -805,6 +810,7 @@ def parse_one(text: str) -> Question:
     q.article = next((sid for sid, words in v.articles.items() if _words_in(prepared, words.all())), None)
     if q.article is None and _words_in(prepared, v.any_article.all()):
         q.article = ""  # "the article says": any of the articles
+    q.sources = [sid for sid, words in {**v.articles, **v.sources_named}.items() if _words_in(prepared, words.all())]
     if _words_in(prepared, v.explain.lower.all()):
         q.explain = "lower"
     elif _words_in(prepared, v.explain.why.all()):
@@ -1011,14 +1017,14 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     earlier = [parse_one(str(t.get("content", ""))) for t in history if t.get("role") == "user"]
     earlier = [e for e in earlier if not e.problem]
     if not earlier:
-        return current
+        return _described(current)
     base = earlier[0]
     for e in earlier[1:]:
         base = base.then(e) if _follows(e) else e
     if current.unread and not current.given:
         _bare_numbers(current, base)
     if not _follows(current):
-        return current
+        return _described(current)
     if base.given and not (current.given or current.accelerators or current.runs or current.relative or
                            current.regions or current.asked or current.cost or current.currency or
                            current.with_energy is not None) and \
@@ -1036,6 +1042,16 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     if current.language == "zh-Hans" and base.language == "zh-Hant" and script_neutral(current.text):
         merged.language = "zh-Hant"  # "那用H800呢?" reads the same in both scripts: keep the conversation's
     return merged
+
+
+def _described(q: Question) -> Question:
+    """A new question that names no quantity, number, run or chip and asks for no amount ("will MoE bring costs
+    down?", "分階段訓練係咩嚟?", "模型越大越好跟成本有什麼關係?") asks what the sources say about its topic."""
+    if q.explain or q.asked or q.given or q.runs or q.accelerators or q.asks_amount or q.compared:
+        return q
+    if not _words_in(f" {q.prepared} ", lexicon().vocab.alternatives.all()):  # "compare X's and Y's capex": figures
+        q.explain = "what"
+    return q
 
 
 def _bare_numbers(current: Question, base: Question) -> None:

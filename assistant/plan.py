@@ -203,7 +203,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         # what the sources say about the same run or chip, beside its table figure: an article's "nearly 30,000
         # GPUs" for GPT-3, its "about USD 30,000" for an H100, published cost estimates beside a run's own
         target = "rental_cost" if any(k.startswith("cost_") for s in lookups for k in s.keys) else lookups[0].target
-        beside = [s for s in _cards(q, [target], find_cards)
+        named = any(names_subject(q.prepared, card.subject) for card in kb.facts.values())
+        beside = [s for s in (_cards(q, [target], find_cards) if named else [])
                   if all(names_subject(q.prepared, kb.facts[i].subject) for i in s.keys[:1])]
         return Plan("answered", lookups + beside + _in_currency(q, kb, lookups, known),
                     [s.target for s in lookups + beside], known)

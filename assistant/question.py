@@ -66,6 +66,7 @@ class Question:
     accelerators: list[str] = field(default_factory=list)  # hardware ids
     runs: list[str] = field(default_factory=list)  # case ids
     article: str | None = None  # a source article id the question names
+    sources: list[str] = field(default_factory=list)  # every source the question names, articles too
     scope: Scope = "general"
     concept: Concept = "rent"
     concept_named: bool = False  # the question's own words name the concept ("rent", "买", "折旧")
@@ -124,6 +125,7 @@ class Question:
             asks_amount=later.asks_amount,
             asked=asked or carried, accelerators=later.accelerators or self.accelerators,
             runs=later.runs or self.runs, article=later.article or self.article,
+            sources=later.sources or self.sources,
             scope=later.scope if later.scope != "general" else self.scope,
             concept=later.concept if later.concept_named else self.concept,
             cost=later.cost or priced or (self.cost and not asked),  # "how big was it?" asks its own quantity

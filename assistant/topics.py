@@ -50,10 +50,12 @@ def _domain_words() -> frozenset[str]:
 
 def _topical(shared: set[str], question: str, strict: bool = True) -> bool:
     """A name is a topic: a Latin word the question writes with a capital or a digit ("MoE", "Sakana", "H100"),
-    a Chinese word of three characters or more ("知识蒸馏"), or two Chinese words; one plain word in common
-    ("small", "实际") is chance."""
+    a Chinese word ("知识蒸馏", "模态": few cards use it, so it is no chance), or two Chinese words; one plain
+    Latin word in common ("small") is chance."""
     def named(word: str) -> bool:
-        if not word.isascii() or not strict:
+        if not word.isascii():
+            return len(word) >= (2 if strict else 3)
+        if not strict:
             return len(word) >= 3
         typed = re.search(rf"(?<![A-Za-z]){re.escape(word)}", question, re.IGNORECASE)
         return typed is not None and any(c.isupper() or c.isdigit() for c in typed.group(0))

@@ -86,6 +86,7 @@ class Vocabulary(_Strict):
     not_numbers: dict[str, str]
     attribution: Words
     money_context: list[str]
+    counters: Words
     concepts: dict[str, Words]
     bounds: dict[str, Words]
     hourly: Words
@@ -107,6 +108,7 @@ class Vocabulary(_Strict):
     region_names: dict[str, Label]
     any_article: Words
     articles: dict[str, Words]
+    sources_named: dict[str, Words]
     zh_hant_usage: dict[str, str]
     run_metrics: dict[str, Label]
     model_families: list[str]

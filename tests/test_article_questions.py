@@ -138,3 +138,21 @@ def test_a_failure_while_reading_costs_one_answer(bot, monkeypatch):
     monkeypatch.setattr(assistant.core, "parse", broken)
     a = bot.ask("How many GPU-hours for 7B on 1T tokens?")
     assert a.status == "not_found" and a.answer
+
+
+def test_a_topic_question_without_question_words_answers_from_its_card(bot):
+    answer = bot.ask("多模態模型為什麼可能讓訓練比較划算？")
+    assert answer.status == "answered" and "多模態" in answer.answer.split("\n")[0]
+    assert bot.ask("What is the capital of France?").status == "out_of_scope"
+
+
+def test_two_sources_named_for_one_run_each_give_their_figure(bot):
+    answer = bot.ask("GPT-4的訓練成本，北大青鳥那篇跟AI Index報告各說多少？")
+    assert "7800萬" in answer.answer and "6300萬" in answer.answer
+    gemini = bot.ask("Gemini Ultra的训练成本，AI指数报告的数字和Epoch的摊销算法差了多少")
+    assert "1.91亿" in gemini.answer and "2983万" in gemini.answer
+
+
+def test_two_accelerators_of_one_family_each_get_their_spec(bot):
+    answer = bot.ask("谷歌TPU v4和v5p单芯片的bf16算力分别是多少")
+    assert "2.75e14" in answer.answer and "4.59e14" in answer.answer

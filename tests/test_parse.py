@@ -188,3 +188,26 @@ def test_taiwan_and_hong_kong_dollars_are_read(text, name, unit):
 def test_a_nodes_power_is_shared_by_its_accelerators(text, watts):
     q = parse(text)
     assert q.given["power_w"].value == pytest.approx(watts) and "gpus" not in q.given
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("I'm budgeting for training our own LLM in-house.", []),  # "in-house" is no typo for "houses"
+    ("what does it cost these days to train a model?", []),  # "these days" asks for no duration
+    ("Anthropic執行長對未來幾年訓練成本的看法是什麼？", []),  # the coming years, not a hardware life
+    ("GPU能用几年?", ["life_years"]),
+])
+def test_time_phrases_and_word_forms_ask_nothing(text, asked):
+    assert parse(text).asked == asked
+
+
+@pytest.mark.parametrize("text", ["OLMo 7B訓練過兩次，兩次耗電量分別是多少？", "trained 3 times on the cluster"])
+def test_a_count_of_occurrences_is_not_an_input(text):
+    q = parse(text)
+    assert not q.given and not q.unread
+
+
+def test_a_question_naming_no_quantity_asks_what_the_sources_say():
+    assert parse("will mixture-of-experts architectures bring training costs down?").explain == "what"
+    assert parse("Compare Microsoft's and Alphabet's latest quarterly capex.").explain is None  # figures
+    follow_up = parse("那2020年呢?", [{"role": "user", "content": "微软季度资本开支是多少?"}])
+    assert follow_up.explain is None and follow_up.follow_up
