@@ -174,6 +174,13 @@ def _dimension_matches(unit: str, target: str) -> bool:
     return same_dimension(mine, wanted)
 
 
+def _measures(card: FactCard, asked: list[str], target: str) -> bool:
+    """A card whose metric is one quantity's published figure (a cloud cost) answers that quantity only: not an
+    electricity bill asked for by name."""
+    owner = {w.run_metric: w.id for w in vocabulary().quantities if w.run_metric}.get(card.metric)
+    return owner is None or not asked or owner == target or owner in asked
+
+
 def _about_run(run: str, subject: str) -> bool:
     """Is a card about this run: "gpt-4" for gpt-4, "llama-2" for llama-2-70b, "gemini-ultra" for gemini-1.0-ultra?"""
     return run == subject or run.startswith(subject + "-") or set(subject.split("-")) <= set(run.split("-"))
@@ -191,7 +198,7 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
     if source:  # the article named, and any other source named beside it
         cards = [c for c in cards if c.source == source or c.source in q.sources]
     fitting = [c for c in cards if any(_dimension_matches(f.unit, target) for f in c.figures)
-               and all(states(c, value) for value in stating)]
+               and all(states(c, value) for value in stating) and _measures(c, q.asked, target)]
     about: list[FactCard] = []
     if q.runs:
         about = [c for c in fitting if any(_about_run(r, c.subject) for r in q.runs)]

@@ -74,7 +74,7 @@ class Lexicon:
     give_re: dict[str, re.Pattern[str]]  # quantity -> its giving words
     fillers: re.Pattern[str]  # words between a named quantity and the question word after it, at a text's end
     filler_runs: re.Pattern[str]  # Chinese filler words right before a question word, anywhere
-    counter: re.Pattern[str]  # a counting word right after a number ("两次", "3 times")
+    counter: re.Pattern[str]  # a counting word right after a number ("两次", "3 rounds")
 
 
 @lru_cache(maxsize=8192)  # the vocabulary is finite: every word list it holds fits
@@ -376,8 +376,8 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
         if m.dimension in (None, "years") and not m.magnitude and float(m.value).is_integer() \
                 and YEAR_MIN <= m.value <= YEAR_MAX and _dated(text, m):
             continue
-        if m.dimension is None and lex.counter.match(text, m.end):
-            continue  # "两次耗电量", "3 times": how many of something, not an input
+        if m.dimension is None and (lex.counter.match(text, m.end) or _counts_other(text, m)):
+            continue  # "两次耗电量", "3 rounds", "3 scenarios": how many of something, not an input
         candidates = [q for q in quantities if _compatible(q, m.dimension, m.magnitude, m.value)
                       and (q.id not in given or given[q.id].value == 1)]  # a "一张" may yield to the real count
         # "租金改成3美元": a bare amount right by a rate's word is that rate
@@ -573,9 +573,21 @@ def _known_words() -> tuple[frozenset[str], tuple[str, ...]]:
     """Every Latin word of the vocabulary, and those long enough to correct a typo towards."""
     v = vocabulary()
     phrases = [*(f for f, _ in v.unit_forms), *(w for q in v.quantities for w in (*q.asks.all(), *q.gives.all())),
-               *(w for words in v.concepts.values() for w in words.all()), *v.question_words.all()]
+               *(w for words in v.concepts.values() for w in words.all()), *v.question_words.all(),
+               *v.node_words.all(), *v.count_words.all(), *v.magnitudes]
     words = {w for p in phrases for w in re.findall(r"[a-z]+", p.casefold())}
     return frozenset(words), tuple(sorted(w for w in words if len(w) >= 5))
+
+
+def _counts_other(text: str, m: Mention) -> bool:
+    """A bare number before an English noun the vocabulary does not know ("3 scenarios", "12 slides") counts
+    those things."""
+    after = re.match(r"\s?([a-z]{3,})(?![a-z0-9])", text[m.end:])
+    if m.magnitude or after is None:
+        return False
+    word = after.group(1)
+    known = _known_words()[0] | set(vocabulary().function_words.en)
+    return not ({word, word.rstrip("s"), word + "s"} & known)
 
 
 def _spelled(text: str) -> str:
@@ -657,7 +669,10 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
                 continue
             before = lex.fillers.sub("", text[max(0, m.start() - 14):m.start()])
             for form, unit in lex.units:
-                if before.endswith(form) and len(form) > 1 and unit.dimension not in ("ratio", "duration"):
+                # "…40% MFU, days?": a bare unit noun before the question mark asks for it, a duration too
+                bare = word == "?" and not re.search(r"([\d.]\s*|[a-z])$", before[:-len(form)])
+                if before.endswith(form) and len(form) > 1 and (unit.dimension not in ("ratio", "duration")
+                                                                or (bare and unit.dimension == "duration")):
                     if not re.search(r"(每|per|/)\s*$", before[:-len(form)]):
                         out.append(unit.dimension)
                     break
@@ -692,6 +707,7 @@ def _mask_versions(text: str, families: list[str]) -> str:
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 DATE_RE = re.compile(
     r"\d{1,2}\s?月\s?\d{1,2}\s?[日号]"  # 4月25号
+    r"|(?<![\d.])\d{1,2}\s?月(?:底|初|中旬|上旬|下旬|中|份|末)"  # 4月底, 10月份
     r"|(?<![\d.])(?:(?:19|20)\d{2}|\d{2})\s?[、,/和到至~-]\s?(?:(?:19|20)?\d{2})\s?(?:年|财年)"  # 2025、2026年
     r"|(?<![\d.])(?:19|20)\d{2}\s?(?:年|财年|财季)"  # 2023年
     rf"|\b(?:{_MONTHS})[a-z]*\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s(?:19|20)\d{{2}})?(?!\d)"  # april 25, 2024

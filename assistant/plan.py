@@ -176,9 +176,19 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
 
 
 # ---------------------------------------------------------------- the plan
+def _in_domain(q: Question, kb: KnowledgeBase) -> bool:
+    """Does the question touch training cost at all: a quantity asked, a domain or cost word, or a chip, run,
+    source or card topic on file?"""
+    v = vocabulary()
+    return bool(q.asked or q.currency or q.accelerators or q.runs or q.sources or q.cost or q.article is not None) or \
+        words_in(q.prepared, v.domain.all()) or names_any_topic(q.text, list(kb.facts.values()))
+
+
 def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     if words_in(q.prepared, vocabulary().off_topic.all()) and not q.explain:  # "why did Meta's stock fall?" is told
         return Plan("out_of_scope", definite=True)  # "英伟达明年股价能涨到多少?": near the domain, not in it
+    if not (q.follow_up or _in_domain(q, kb)):
+        return Plan("out_of_scope", definite=True)
     known = knowns(q, kb)
     if q.explain and not _computable(q):
         # "how much can reusing open weights save?" asks for a figure; "why is it so expensive?" for drivers;
@@ -240,8 +250,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     # a card answers the user's own numbers only if it states them too: a size or an amount of work it is about
     # ("a 100B-class model"), never only a price or a rate, which are conditions, not subjects
     stating = tuple(g.value for k, g in q.given.items() if k in SUBJECTS) if not attributed else ()
-    if q.given and not stating and not attributed:
-        generic = True
+    if (q.given or q.regions) and not stating and not attributed:
+        generic = True  # a price, a size or a grid are conditions of the user's own run ("按中国电网算…多少吨")
     cards = [] if (generic and not stating) or own_hardware else _cards(q, [*q.asked, *targets], find_cards, stating)
     if attributed and not (cards or q.asked or targets):
         # "Nvidia says 2,000 Blackwell GPUs can train a 1.8T model; how many Hopper GPUs?": the quoted figure's own

@@ -30,11 +30,14 @@ Scope = Literal["published", "hypothetical", "own", "general"]
 Concept = Literal["rent", "own", "buy", "develop"]
 
 
-def _inputs_of(quantity: str) -> set[str]:
-    """Every input a calculator that gives ``quantity`` takes."""
+def _takes(quantity: str, key: str, have: set[str]) -> bool:
+    """Does a calculator giving ``quantity`` take ``key``, with what else it needs among ``have`` (an accelerator
+    is always at hand, by default)? A price feeds a budget's GPU-hours, not a model's."""
     from tools.registry import CALCULATORS
 
-    return {p.name for c in CALCULATORS.values() if c.output == quantity for p in c.params}
+    ready = have | {key, "gpu"}
+    return any(c.output == quantity and key in {p.name for p in c.params} and any(set(n) <= ready for n in c.needs)
+               for c in CALCULATORS.values())
 
 
 def _names_given(asked: str, later: Question) -> bool:
@@ -117,7 +120,7 @@ class Question:
                                    if k not in self.given)
         # "ok and if we rent them at $2.75/hr?": now a cost, whatever was asked before, unless what was asked
         # takes that price ("what if we get them for $2 an hour?" after a budget's compute-optimal size)
-        takes = any(k in _inputs_of(a) for a in self.asked for k in later.given)
+        takes = any(_takes(a, k, set(given)) for a in self.asked for k in later.given)
         carried = [] if priced and not takes and not any(a in COST_QUANTITIES for a in self.asked) else self.asked
         return replace(
             self, text=later.text, language=later.language, prepared=later.prepared, given=given,

@@ -77,6 +77,7 @@ class Vocabulary(_Strict):
     money_asks: Words
     supposing: Words
     off_topic: Words
+    domain: Words
     calculate_words: Words
     asking_fillers: Words
     function_words: Words

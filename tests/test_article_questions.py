@@ -156,3 +156,16 @@ def test_two_sources_named_for_one_run_each_give_their_figure(bot):
 def test_two_accelerators_of_one_family_each_get_their_spec(bot):
     answer = bot.ask("谷歌TPU v4和v5p单芯片的bf16算力分别是多少")
     assert "2.75e14" in answer.answer and "4.59e14" in answer.answer
+
+
+@pytest.mark.parametrize("text", ["Can you recommend a good gaming laptop under $1,500?",
+                                  "帮我写一首关于秋天的七言绝句"])
+def test_a_question_outside_the_domain_is_out_of_scope_even_with_a_number(bot, text):
+    assert bot.ask(text).status == "out_of_scope"
+
+
+def test_a_budget_rents_gpu_hours(bot):
+    a = bot.ask("With $750k to spend on H100 rentals at $2.20/hr, how many GPU-hours can we afford?").to_dict()
+    assert a["status"] == "answered" and a["figures"][0]["value"] == pytest.approx(750_000 / 2.2)
+    b = bot.ask("預算80萬美金全部拿去租B200，可以用多少卡時？").to_dict()  # the price on file, cited
+    assert b["status"] == "answered" and b["citations"]

@@ -12,7 +12,7 @@ from tools.cost import acquisition_cost, amortised_cost, development_cost, renta
 from tools.energy import electricity_cost, household_years
 from tools.errors import InputError, MissingInputError, UnknownHardwareError
 from tools.hardware import resolve
-from tools.scaling import chinchilla_optimal
+from tools.scaling import affordable_gpu_hours, chinchilla_optimal
 
 
 def test_result_shows_formula_steps_inputs_and_origins():
@@ -160,6 +160,14 @@ def test_chinchilla_optimal_for_chinchilla_compute():
     assert r.components["tokens"] == pytest.approx(1.386e12, rel=0.01)
     bought = chinchilla_optimal(budget=1e6, gpu="H100", price_per_gpu_hour=2.0, mfu=0.4)
     assert bought.inputs["flop"].value == pytest.approx(5e5 * 3600 * 989.4e12 * 0.4, rel=1e-3)
+
+
+def test_a_budget_rents_gpu_hours_at_the_given_or_the_listed_price():
+    assert affordable_gpu_hours(budget=750_000, price_per_gpu_hour=2.2).value == pytest.approx(340_909.09)
+    listed = affordable_gpu_hours(budget=1e6, gpu="H100")
+    assert listed.inputs["price_per_gpu_hour"].origin == "epoch-cost-2024" and listed.assumptions
+    with pytest.raises(MissingInputError):
+        affordable_gpu_hours(budget=1e6)
 
 
 def test_currency_conversion_is_cited():

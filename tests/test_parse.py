@@ -200,7 +200,7 @@ def test_time_phrases_and_word_forms_ask_nothing(text, asked):
     assert parse(text).asked == asked
 
 
-@pytest.mark.parametrize("text", ["OLMo 7B訓練過兩次，兩次耗電量分別是多少？", "trained 3 times on the cluster"])
+@pytest.mark.parametrize("text", ["OLMo 7B訓練過兩次，兩次耗電量分別是多少？", "we ran 3 rounds on the cluster"])
 def test_a_count_of_occurrences_is_not_an_input(text):
     q = parse(text)
     assert not q.given and not q.unread
@@ -211,3 +211,27 @@ def test_a_question_naming_no_quantity_asks_what_the_sources_say():
     assert parse("Compare Microsoft's and Alphabet's latest quarterly capex.").explain is None  # figures
     follow_up = parse("那2020年呢?", [{"role": "user", "content": "微软季度资本开支是多少?"}])
     assert follow_up.explain is None and follow_up.follow_up
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("MFU抓四成五", {"mfu": 0.45}),  # 四成五 is 45%, not 40% and a stray 5
+    ("2,400 MWh at 390 grams of CO2 per kWh", {"energy_kwh": 2.4e6, "grid_intensity": 0.39}),
+    ("the 2025 board deck (3 scenarios): A100s at $1.85/hr", {"price_per_gpu_hour": 1.85}),  # 3 counts scenarios
+])
+def test_numbers_people_write_in_passing(text, expected):
+    q = parse(text)
+    assert {k: pytest.approx(g.value) for k, g in q.given.items()} == expected and not q.unread
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("7B model, 300B tokens, 64 A100s, 40% MFU — days?", ["days"]),  # a bare noun before "?" asks for it
+    ("ballpark $ to train a 100B-param model these days?", []),
+])
+def test_a_unit_noun_before_the_question_mark(text, asked):
+    assert parse(text).asked == asked
+
+
+def test_a_price_after_a_models_gpu_hours_asks_the_rental_cost():
+    q = parse("ok and if we rent them at $2.49/hr, what's the total?",
+              [{"role": "user", "content": "How many GPU-hours for a 13B model on 1T tokens on H100?"}])
+    assert q.asked != ["gpu_hours"] and "price_per_gpu_hour" in q.given

@@ -31,7 +31,7 @@ from tools.cost import acquisition_cost, amortised_cost, amortised_rate, develop
 from tools.energy import carbon, electricity_cost, energy, household_years
 from tools.figures import figure_difference, figure_growth, figure_multiple, figure_reduction
 from tools.result import CalcResult
-from tools.scaling import chinchilla_optimal
+from tools.scaling import affordable_gpu_hours, chinchilla_optimal
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,8 @@ CALCULATORS: dict[str, Calculator] = {
                    tuple((*c, *h, "gpu") for c in COMPUTE for h in (("gpu_hours",), ("gpus", "days")))),
         Calculator("wall-clock-days", wall_clock_days, "days", (("gpu_hours", "gpus"),)),
         Calculator("cluster-gpu-hours", cluster_gpu_hours, "gpu_hours", (("gpus", "days"),)),
+        Calculator("affordable-gpu-hours", affordable_gpu_hours, "gpu_hours",
+                   (("budget", "price_per_gpu_hour"), ("budget", "gpu"))),
         Calculator("rental-cost", rental_cost, "rental_cost",
                    (*_with(("price_per_gpu_hour",), HOURS), *_with(("gpu",), HOURS))),
         Calculator("amortised-rate", amortised_rate, "amortised_rate", (("gpu",),)),

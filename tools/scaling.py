@@ -5,6 +5,7 @@ from __future__ import annotations
 import sympy as sp
 
 from knowledge.loader import KnowledgeBase
+from knowledge.schema import Accelerator
 from tools.compute import HOURS as GPU_HOURS_FORMULA
 from tools.errors import MissingInputError
 from tools.formula import Formula, Value, Var
@@ -48,16 +49,7 @@ def chinchilla_optimal(flop: float | None = None, budget: float | None = None, g
             raise MissingInputError("gpu", "the accelerator to rent with the budget", "用预算租用的加速卡型号")
         acc = resolve(gpu, inp.kb)
         inp.user("budget", budget)
-        if price_per_gpu_hour is not None:
-            inp.user("price_per_gpu_hour", price_per_gpu_hour)
-        else:
-            point = latest_price(acc.rental_prices)
-            if point is None:
-                raise MissingInputError("price_per_gpu_hour", f"the rental price of {acc.name}",
-                                        f"{acc.name}的租金")
-            inp.fixed("price_per_gpu_hour", point.value, point.unit, f"{acc.name} rental price", point.source)
-            inp.assume(f"{acc.name} rents for USD {point.value:g}/GPU-hour ({point.date}) [{point.source}].",
-                       f"{acc.name}租金按每卡时{point.value:g}美元({point.date})[{point.source}]。")
+        _price(inp, acc, price_per_gpu_hour)
         hours = AFFORDABLE_HOURS.solve("gpu_hours", inp.values)
         steps.append(hours.step)
         inp.values["gpu_hours"] = Value(hours.value)
@@ -83,3 +75,37 @@ def chinchilla_optimal(flop: float | None = None, budget: float | None = None, g
                       "parameter", f"{OPTIMAL_PARAMS.text} ; {OPTIMAL_TOKENS.text}", OPTIMAL_PARAMS.latex,
                       dict(inp.recorded), [*steps, n.step, d.step], list(inp.assumptions), n.low, n.high,
                       {"params": n.value, "tokens": d.value})
+
+
+def affordable_gpu_hours(budget: float, price_per_gpu_hour: float | None = None, gpu: str | None = None,
+                         kb: KnowledgeBase | None = None) -> CalcResult:
+    """Accelerator-hours a dollar budget rents: budget ÷ price per GPU-hour.
+
+    Args:
+        budget: dollar budget in USD.
+        price_per_gpu_hour: rental price in USD per GPU-hour; or give gpu for its price on file.
+        gpu: accelerator name or alias, whose latest rental price is used when no price is given.
+    """
+    inp = Inputs(kb)
+    inp.user("budget", budget)
+    if price_per_gpu_hour is None and gpu is None:
+        raise MissingInputError("price_per_gpu_hour", "the rental price per GPU-hour, or the accelerator to rent",
+                                "每卡时租金,或要租用的加速卡型号")
+    _price(inp, resolve(gpu, inp.kb) if price_per_gpu_hour is None else None, price_per_gpu_hour)
+    ev = AFFORDABLE_HOURS.solve("gpu_hours", inp.values)
+    return CalcResult("affordable_gpu_hours", Text("GPU-hours the budget rents", "预算可租的GPU卡时"), ev.value,
+                      "GPU-hour", AFFORDABLE_HOURS.text, AFFORDABLE_HOURS.latex, dict(inp.recorded), [ev.step],
+                      list(inp.assumptions), ev.low, ev.high)
+
+
+def _price(inp: Inputs, acc: Accelerator | None, price_per_gpu_hour: float | None) -> None:
+    """The user's rental price, else the accelerator's latest price on file (cited, and said)."""
+    if price_per_gpu_hour is not None or acc is None:
+        inp.user("price_per_gpu_hour", price_per_gpu_hour)
+        return
+    point = latest_price(acc.rental_prices)
+    if point is None:
+        raise MissingInputError("price_per_gpu_hour", f"the rental price of {acc.name}", f"{acc.name}的租金")
+    inp.fixed("price_per_gpu_hour", point.value, point.unit, f"{acc.name} rental price", point.source)
+    inp.assume(f"{acc.name} rents for USD {point.value:g}/GPU-hour ({point.date}) [{point.source}].",
+               f"{acc.name}租金按每卡时{point.value:g}美元({point.date})[{point.source}]。")
