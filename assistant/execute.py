@@ -207,6 +207,9 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
         # a card about the named run, or stating the user's own numbers, speaks to the question already
         fitting = [c for c in fitting if relevant(text, c)]
     named = [c for c in fitting if names_subject(q.prepared, c.subject)]
+    subjects = list(dict.fromkeys(c.subject for c in named))
+    if len(subjects) >= 2:  # "Microsoft or Alphabet, who spent more?": the best card about each one named
+        return [c.id for s in subjects[:3] for c in [c for c in named if c.subject == s][:2]]
     if q.context:  # a follow-up's own words choose among the cards its question finds ("那2020年呢?")
         own = {w for w in tokenize(q.text) if len(w) > 1} - set(tokenize(q.context))
         named += [c for c in fitting if c not in named and own & card_words(c)]

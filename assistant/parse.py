@@ -24,8 +24,10 @@ from knowledge.vocabulary import QuantityWords, UnitForms, Vocabulary, vocabular
 MAX_QUESTION_CHARS = 2000
 WINDOW = 14  # characters between a number and the word that says what it is
 INJECTION_RE = re.compile(
-    r"ignore (all |the )?(previous|prior|above) (instructions|prompts?)|disregard .*instructions|system prompt|"
-    r"忽略(之前|以上|上面|前面)的?(所有)?(指令|指示|提示)|你现在是|you are now|jailbreak|"
+    r"ignore (all |any )?(of )?(the |your )?(previous|prior|above|earlier) (instructions|prompts?|rules)|"
+    r"disregard .*instructions|system prompt|"
+    r"(忽略|无视|忘掉|忘记)(之前|以上|上面|前面|先前)?的?(所有|全部|一切)?的?(指令|指示|提示|规则|设定)|你现在是|"
+    r"you are now|jailbreak|"
     r"<\|im_(?:start|end)\|>|</?s>|\[/?INST\]|<<SYS>>", re.IGNORECASE)  # chat-template tokens smuggled in
 TAG_RE = re.compile(r"<[^>]{0,500}>")
 NUM_RE = re.compile(r"(?<![a-z0-9_.§¤\-])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?")
@@ -87,6 +89,8 @@ def _bounded(phrase: str) -> str:
     """A phrase as a pattern; Latin letters at its edges must not run into a longer word ("h" is not in "the")."""
     left = r"(?<![a-z])" if phrase[:1].isascii() and phrase[:1].isalpha() else ""
     right = r"(?![a-z])" if phrase[-1:].isascii() and phrase[-1:].isalpha() else ""
+    if right and re.search(r"[a-z]{5}$", phrase) and not phrase.endswith("s"):
+        right = r"s?" + right  # "estimates" is "estimate" (short words stay exact: "times" is no "time")
     # Chinese text often spaces the Latin words inside it ("每 GPU 小时"): a space may stand at such a seam
     parts = re.split(r"(?<=[\u4e00-\u9fff])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\u4e00-\u9fff])", phrase)
     return left + r"\s?".join(re.escape(p) for p in parts) + right
@@ -547,7 +551,7 @@ def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: L
         # overlapping a longer phrase ("多少电" in "多少电费") still counts, for half
         weight = 0.5 if any(claimed[start:end]) else 1.0
         claimed[start:end] = [True] * (end - start)
-        for qid in lex.ask_ids[_unspaced(phrase)]:
+        for qid in lex.ask_ids.get(_unspaced(phrase)) or lex.ask_ids[_unspaced(phrase)[:-1]]:  # or its plural
             scores[qid] = scores.get(qid, 0) + weight * len(phrase.strip())
     for qid in _asked_nouns(text, taken, lex):
         scores[qid] = scores.get(qid, 0) + 12
@@ -670,7 +674,7 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
             before = lex.fillers.sub("", text[max(0, m.start() - 14):m.start()])
             for form, unit in lex.units:
                 # "…40% MFU, days?": a bare unit noun before the question mark asks for it, a duration too
-                bare = word == "?" and not re.search(r"([\d.]\s*|[a-z])$", before[:-len(form)])
+                bare = word == "?" and re.search(r"(^|[,;:—–(-])\s*$", before[:-len(form)]) is not None
                 if before.endswith(form) and len(form) > 1 and (unit.dimension not in ("ratio", "duration")
                                                                 or (bare and unit.dimension == "duration")):
                     if not re.search(r"(每|per|/)\s*$", before[:-len(form)]):
@@ -1039,6 +1043,7 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
         base = base.then(e) if _follows(e) else e
     if current.unread and not current.given:
         _bare_numbers(current, base)
+    _repriced(current, base)
     if not _follows(current):
         return _described(current)
     if base.given and not (current.given or current.accelerators or current.runs or current.relative or
@@ -1063,8 +1068,8 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
 def _described(q: Question) -> Question:
     """A new question that names no quantity, number, run or chip and asks for no amount ("will MoE bring costs
     down?", "分階段訓練係咩嚟?", "模型越大越好跟成本有什麼關係?") asks what the sources say about its topic."""
-    if q.explain or q.asked or q.given or q.runs or q.accelerators or q.asks_amount or q.compared:
-        return q
+    if q.explain or q.asked or q.given or q.runs or q.accelerators or q.asks_amount or q.compared or q.injection:
+        return q  # "忽略之前的所有指令": an instruction to the machine is no question about a topic
     if not _words_in(f" {q.prepared} ", lexicon().vocab.alternatives.all()):  # "compare X's and Y's capex": figures
         q.explain = "what"
     return q
@@ -1083,6 +1088,19 @@ def _bare_numbers(current: Question, base: Question) -> None:
             old = base.given[near[0]]
             current.given[near[0]] = Given(near[0], values[0], old.unit, text)
             current.unread.remove(text)
+
+
+def _repriced(current: Question, base: Question) -> None:
+    """"What if the price drops to $1.99?" after "500k GPU-hours at $2.85 an hour": a sum with no unit of its own
+    changes the earlier rate in its currency, when it is of that rate's order (within a factor of 100)."""
+    for key in [k for k, g in current.given.items() if "/" not in g.unit and k not in base.given]:
+        new = current.given[key]
+        rates = [k for k, g in base.given.items() if g.unit.startswith(f"{new.unit}/") and k not in current.given
+                 and g.value > 0 and new.value > 0 and abs(math.log10(new.value / g.value)) <= 2]
+        if len(rates) == 1 and new.unit in CURRENCIES:
+            old = base.given[rates[0]]
+            current.given[rates[0]] = Given(rates[0], new.value, old.unit, new.text)
+            del current.given[key]
 
 
 def _names_card_topic(text: str) -> bool:

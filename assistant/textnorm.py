@@ -248,6 +248,12 @@ def _jieba():
     return jieba
 
 
+def everyday_word(word: str) -> bool:
+    """Is a Chinese word common in general text (一部, 推荐, 电影), by jieba's dictionary counts? Terms of the
+    trade (模态, 蒸馏, 微调, 开源) are rare there."""
+    return _jieba().dt.FREQ.get(word, 0) >= 500
+
+
 def _stem(word: str) -> str:
     # Plural-only stemming: enough for "GPUs"/"GPU", "costs"/"cost"; aggressive stemmers mangle model names.
     # Both sides are stemmed alike, so an odd stem ("status" → "statu") still matches itself.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.textnorm import tokenize
+from assistant.textnorm import everyday_word, tokenize
 from knowledge.schema import FactCard
 from knowledge.vocabulary import vocabulary
 
@@ -50,11 +50,11 @@ def _domain_words() -> frozenset[str]:
 
 def _topical(shared: set[str], question: str, strict: bool = True) -> bool:
     """A name is a topic: a Latin word the question writes with a capital or a digit ("MoE", "Sakana", "H100"),
-    a Chinese word ("知识蒸馏", "模态": few cards use it, so it is no chance), or two Chinese words; one plain
-    Latin word in common ("small") is chance."""
+    a Chinese word of three characters ("知识蒸馏") or a term of two ("模态", not 一部), or two Chinese words;
+    one plain Latin word in common ("small") is chance."""
     def named(word: str) -> bool:
         if not word.isascii():
-            return len(word) >= (2 if strict else 3)
+            return len(word) >= 3 or (strict and len(word) == 2 and not everyday_word(word))
         if not strict:
             return len(word) >= 3
         typed = re.search(rf"(?<![A-Za-z]){re.escape(word)}", question, re.IGNORECASE)
@@ -105,4 +105,6 @@ def names_subject(prepared: str, subject: str) -> bool:
     generic = {"llm", "training", "ai", "cost", "model", "models", "industry", "data", "center", "centre"}
     if not words or set(words) <= generic:
         return False
+    if any(name in prepared for name in vocabulary().subject_names.get(subject, ())):  # 微软 is microsoft
+        return True
     return re.search(r"[\s-]?".join(re.escape(w) for w in words), prepared) is not None

@@ -110,6 +110,7 @@ class Vocabulary(_Strict):
     any_article: Words
     articles: dict[str, Words]
     sources_named: dict[str, Words]
+    subject_names: dict[str, list[str]]
     zh_hant_usage: dict[str, str]
     run_metrics: dict[str, Label]
     model_families: list[str]
