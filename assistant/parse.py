@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from assistant.entities import find
 from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, MONEY, Given, Question, same_dimension
@@ -153,11 +154,29 @@ def _word_at(text: str, i: int, form: str) -> bool:
                 and text[j].isalnum())
 
 
-def _match(text: str, i: int, forms: Iterable[tuple[str, object]]) -> tuple[str, object] | None:
-    for form, what in forms:
+def _match(text: str, i: int, forms: Sequence[tuple[str, Any]]) -> tuple[str, Any] | None:
+    """The first of ``forms`` (longest first) that starts at ``i``."""
+    if i >= len(text):
+        return None
+    for form, what in _by_first_character(forms).get(text[i], ()):
         if _word_at(text, i, form) and not (form == "兆" and text.startswith("兆瓦", i)):
             return form, what
     return None
+
+
+_INDEXES: dict[int, tuple[Sequence[tuple[str, Any]], dict[str, list[tuple[str, Any]]]]] = {}
+
+
+def _by_first_character(forms: Sequence[tuple[str, Any]]) -> dict[str, list[tuple[str, Any]]]:
+    """The lexicon's form lists, grouped by first character in their order: a number is followed by one of a few
+    forms, not by each of hundreds."""
+    kept = _INDEXES.get(id(forms))
+    if kept is None or kept[0] is not forms:  # keyed by identity: the lexicon's lists live as long as it does
+        index: dict[str, list[tuple[str, Any]]] = {}
+        for form, what in forms:
+            index.setdefault(form[:1], []).append((form, what))
+        kept = _INDEXES[id(forms)] = (forms, index)
+    return kept[1]
 
 
 def _skip(text: str, i: int, chars: str = " -") -> int:
@@ -172,7 +191,7 @@ def _units_at(text: str, i: int, lex: Lexicon) -> list[tuple[str, UnitForms]]:
     if found is None:
         return []
     form = found[0]
-    return [(f, u) for f, u in lex.units if f == form]
+    return [(f, u) for f, u in _by_first_character(lex.units)[form[:1]] if f == form]
 
 
 def _denominator(text: str, i: int, lex: Lexicon) -> tuple[int, str, float] | None:
@@ -181,7 +200,7 @@ def _denominator(text: str, i: int, lex: Lexicon) -> tuple[int, str, float] | No
     for phrase in lex.gpu_hour_rates:
         if _word_at(text, j, phrase):
             return j + len(phrase), "gpu_time", 1.0
-    per = _match(text, j, ((p, p) for p in lex.per))
+    per = next(((p, p) for p in lex.per if _word_at(text, j, p)), None)
     if per is None:
         return None
     k = _skip(text, j + len(per[0]), " ")
@@ -598,16 +617,16 @@ def _spelled(text: str) -> str:
     """Latin words one slip away from a vocabulary word, corrected ("3T tokns", "paramters"); a word of its own
     (shorter than five letters, close to nothing, or another form of the word: "in-house" is no "houses")
     stays as typed."""
+    return re.sub(r"(?<![a-z])[a-z]+(?![a-z])", lambda m: _corrected(m.group(0)), text)
+
+
+@lru_cache(maxsize=8192)  # English words recur from question to question; difflib is slow
+def _corrected(word: str) -> str:
     known, targets = _known_words()
-
-    def fix(m: re.Match[str]) -> str:
-        word = m.group(0)
-        if len(word) < 5 or word in known:
-            return word
-        close = difflib.get_close_matches(word, targets, n=1, cutoff=0.84)
-        return close[0] if close and not (close[0].startswith(word) or word.startswith(close[0])) else word
-
-    return re.sub(r"(?<![a-z])[a-z]+(?![a-z])", fix, text)
+    if len(word) < 5 or word in known:
+        return word
+    close = difflib.get_close_matches(word, targets, n=1, cutoff=0.84)
+    return close[0] if close and not (close[0].startswith(word) or word.startswith(close[0])) else word
 
 
 def _without_fillers(text: str, lex: Lexicon) -> tuple[str, list[int]]:
@@ -673,11 +692,13 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
                 continue
             before = lex.fillers.sub("", text[max(0, m.start() - 14):m.start()])
             for form, unit in lex.units:
+                if len(form) < 2 or not before.endswith(form):
+                    continue
+                rest = before[:-len(form)]
                 # "…40% MFU, days?": a bare unit noun before the question mark asks for it, a duration too
-                bare = word == "?" and re.search(r"(^|[,;:—–(-])\s*$", before[:-len(form)]) is not None
-                if before.endswith(form) and len(form) > 1 and (unit.dimension not in ("ratio", "duration")
-                                                                or (bare and unit.dimension == "duration")):
-                    if not re.search(r"(每|per|/)\s*$", before[:-len(form)]):
+                bare = word == "?" and re.search(r"(^|[,;:—–(-])\s*$", rest) is not None
+                if unit.dimension not in ("ratio", "duration") or (bare and unit.dimension == "duration"):
+                    if not re.search(r"(每|per|/)\s*$", rest):
                         out.append(unit.dimension)
                     break
     return out
@@ -943,10 +964,15 @@ def _currency_spans(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+@lru_cache(maxsize=4)
+def _lead_in(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?:{_phrases(words).pattern})\s?$")
+
+
 def _answer_currency(text: str, lex: Lexicon) -> str | None:
     """The currency the answer is wanted in: one named after "in"/"用" with no number of its own ("Total, in
     euros?", "用人民币回答")."""
-    lead = re.compile(rf"(?:{_alternation(prepared(tuple(lex.vocab.answer_in.all()))).pattern})\s?$")
+    lead = _lead_in(tuple(lex.vocab.answer_in.all()))
     for start, end, base in _currency_spans(text, lex):
         before = lead.search(text[:start])
         if end - start > 1 and before and not re.match(r"\s?[\d.]", text[end:]) \
@@ -967,7 +993,7 @@ def _relative(masked: str, lex: Lexicon) -> tuple[dict[str, float], list[tuple[i
     spans: list[tuple[int, int]] = []
     for words in lex.vocab.relative.values():
         for word, factor in words.items():
-            for m in _alternation(prepared((word,))).finditer(masked):
+            for m in _phrases((word,)).finditer(masked):
                 spans.append((m.start(), m.end()))
                 probe = Mention(m.start(), m.end(), factor, word, None, False)
                 best = None

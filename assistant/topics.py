@@ -13,7 +13,7 @@ from knowledge.schema import FactCard
 from knowledge.vocabulary import vocabulary
 
 
-@lru_cache(maxsize=4096)  # a card's words: cut once, not once per question
+@lru_cache(maxsize=4096)  # a card's or a question's words: cut once, not once per card compared
 def _words_of(text: str) -> frozenset[str]:
     return frozenset(tokenize(text))
 
@@ -66,20 +66,20 @@ def _topical(shared: set[str], question: str, strict: bool = True) -> bool:
 def names_topic(question: str, card: FactCard, every: list[FactCard]) -> bool:
     """Does the question name something this card is about, by a word few of ``every`` card share?"""
     rare = _rare_words(tuple(_card_text(c) for c in every))
-    return _topical(set(tokenize(question)) & card_words(card) & rare - _domain_words(), question)
+    return _topical(set(_words_of(question)) & card_words(card) & rare - _domain_words(), question)
 
 
 def names_any_topic(question: str, every: list[FactCard], strict: bool = True) -> bool:
     """Does the question name something some card is about ("阿莫代伊", "Sakana"), not only the domain? Not
     ``strict``: any longer word few cards use counts ("and with hopper?")."""
     rare = _rare_words(tuple(_card_text(c) for c in every))
-    return _topical(set(tokenize(question)) & rare - _domain_words(), question, strict)
+    return _topical(set(_words_of(question)) & rare - _domain_words(), question, strict)
 
 
 def overlap(question: str, card: FactCard) -> float:
     """Words the question and the card share (a shared single Han character counts half, since jieba cuts 参数量
     as 参+数量 but 参数 whole)."""
-    shared = set(tokenize(question)) & card_words(card)
+    shared = _words_of(question) & card_words(card)
     return sum(1.0 if len(t) > 1 else 0.5 for t in shared if len(t) > 1 or "\u4e00" <= t <= "\u9fff")
 
 

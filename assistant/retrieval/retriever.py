@@ -131,7 +131,7 @@ class Retriever:
         if collection is None:
             return []
         try:
-            count = collection.count()
+            count = len(index.docs)  # the collection holds exactly these documents; asking Chroma costs ~3 ms
             if not count:
                 return []
             vector = _query_vector(self.settings.embedder, query, self._embedder)
