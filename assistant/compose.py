@@ -69,7 +69,9 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         d.calculation(conversion)
         say(d, "converted_price", currency=conversion.inputs["amount"].unit.split("/")[0])
     results: list[CalcResult] = list(out.conversions)
-    for i, (step, r) in enumerate(out.calculations):
+    # what was asked first ("how much per day?"), then the steps it was computed from (the run's total)
+    ordered = sorted(enumerate(out.calculations), key=lambda c: c[1][0].target not in q.asked[:1])
+    for i, (step, r) in ordered:
         d.calculation(r)
         results.append(r)
         if step.name == "compare-hardware":

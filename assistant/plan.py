@@ -22,14 +22,15 @@ from knowledge.vocabulary import vocabulary
 from tools.registry import CALCULATORS, Calculator
 
 Status = Literal["answered", "needs_input", "not_found", "out_of_scope", "explain"]
-MONEY_INPUTS = frozenset({"final_run_cost", "budget", "purchase_price", "price_per_gpu_hour", "electricity_price"})
+MONEY_INPUTS = frozenset({"final_run_cost", "budget", "purchase_price", "price_per_gpu_hour", "electricity_price",
+                          "rental_cost"})
 # What a run or a model is: numbers a card must state to answer a question that gives them
 SUBJECTS = ("params", "active_params", "tokens", "flop", "gpus", "gpu_hours", "energy_kwh", "days")
 # Quantities asked of two stated figures, and the calculator that compares them
 FIGURE_OPS = {"difference": "figure-difference", "growth": "figure-growth", "multiple": "figure-multiple",
               "reduction": "figure-reduction"}
 MONEY_TARGETS = ("rental_cost", "electricity_cost", "acquisition_cost", "amortised_cost", "development_cost",
-                 "amortised_rate", "converted")
+                 "amortised_rate", "daily_cost", "converted")
 CONCEPT_TARGET = {"rent": "rental_cost", "own": "amortised_cost", "buy": "acquisition_cost",
                   "develop": "development_cost"}
 HOURLY_TARGET = {"rent": "price_per_gpu_hour", "own": "amortised_rate", "buy": "amortised_rate",
@@ -234,6 +235,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         used |= {s.target for s in steps if s.kind == "convert"}
         if "amount" in used and "amount" not in q.given:  # the sum converted was given as a budget or a price
             used |= {k for k, g in q.given.items() if g.unit in CURRENCIES}
+        if "amount" in known and any(known.get(k) is known["amount"] for k in used - {"amount"}):
+            used.add("amount")  # "the cloud bill was $1.2M": the sum is the input it completed
         # "一张H100按25万元买入": the one of "one card" is an article, never an unused input
         unused = [k for k in q.given if k not in used and not (k == "gpus" and q.given[k].value == 1)]
         return Plan("answered", steps, done, known, unused=unused,

@@ -14,7 +14,8 @@ MONEY = frozenset(c.lower() for c in CURRENCIES)  # the vocabulary unit dimensio
 
 # What the user may ask that is an amount of money (a follow-up giving a price asks for one of these)
 COST_QUANTITIES = frozenset({"rental_cost", "amortised_cost", "amortised_rate", "acquisition_cost", "development_cost",
-                             "electricity_cost", "converted", "price_per_gpu_hour", "purchase_price"})
+                             "electricity_cost", "converted", "price_per_gpu_hour", "purchase_price",
+                             "daily_cost"})
 
 
 def same_dimension(a: str, b: str) -> bool:

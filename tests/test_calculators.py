@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from tools.compute import gpu_hours, training_days, training_flop
 from tools.convert import convert
-from tools.cost import acquisition_cost, amortised_cost, development_cost, rental_cost
+from tools.cost import acquisition_cost, amortised_cost, daily_cost, development_cost, rental_cost
 from tools.energy import electricity_cost, household_years
 from tools.errors import InputError, MissingInputError, UnknownHardwareError
 from tools.hardware import resolve
@@ -267,3 +267,8 @@ def test_cluster_gpu_hours():
     from tools.compute import cluster_gpu_hours
 
     assert cluster_gpu_hours(1024, 30).value == pytest.approx(1024 * 30 * 24)
+
+
+def test_a_rental_bill_per_day_of_the_run():
+    r = daily_cost(rental_cost=1_105_920, days=45)
+    assert r.value == pytest.approx(24_576) and r.inputs["rental_cost"].origin == "user"

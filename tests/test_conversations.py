@@ -68,3 +68,12 @@ def test_without_electricity_follow_up(bot):
 def test_a_change_after_a_calculation_that_changes_nothing_is_new(bot):
     a = _ask(bot, "How many GPU-hours to train a 7B model on 1T tokens on H100?", "and the weather?")
     assert a["status"] == "out_of_scope"
+
+
+@pytest.mark.parametrize(("first", "then", "per_day"), [
+    ("We're renting 512 H800s at $2 per GPU-hour for 45 days. What's the total?", "How much is that per day?", 24_576),
+    ("租1000張H100跑30天，每卡時6美元，總共幾多錢？", "咁每日要幾多錢？", 144_000),
+])
+def test_a_follow_up_asks_the_cost_per_day(bot, first, then, per_day):
+    a = bot.ask(then, history=[{"role": "user", "content": first}, {"role": "assistant", "content": "…"}]).to_dict()
+    assert a["status"] == "answered" and a["figures"][0]["value"] == pytest.approx(per_day)  # the headline

@@ -57,6 +57,11 @@ DEVELOPMENT = Formula(
     [FINAL, MULT, STAFF, SALARY, FTE, YEARS, STAFF_OH],
 )
 
+DAYS = Var("days", "day", "wall-clock days")
+RENTAL_TOTAL = Var("rental_cost", "USD", "cloud rental cost")
+PER_DAY = Var("daily_cost", "USD/day", "cost per day")
+DAILY = Formula("daily_cost", PER_DAY, RENTAL_TOTAL.symbol / DAYS.symbol, [RENTAL_TOTAL, DAYS])
+
 COMPUTE_ARGS = ("flop", "params", "tokens", "active_params", "mfu", "goodput", "precision")
 
 
@@ -325,3 +330,18 @@ def development_cost(final_run_cost: float, multiplier: float | None = None, sta
     return CalcResult("development_cost", Text("full development cost", "完整研发成本"), ev.value, "USD",
                       DEVELOPMENT.text, DEVELOPMENT.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
                       ev.low, ev.high, components)
+
+
+def daily_cost(rental_cost: float, days: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """A run's rental bill per day of the run: cost ÷ wall-clock days.
+
+    Args:
+        rental_cost: the run's cloud rental cost in USD.
+        days: wall-clock days the run takes.
+    """
+    inp = Inputs(kb)
+    inp.user("rental_cost", rental_cost)
+    inp.user("days", days)
+    ev = DAILY.solve("daily_cost", inp.values)
+    return CalcResult("daily_cost", Text("rental cost per day", "每天的租金"), ev.value, "USD", DAILY.text,
+                      DAILY.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)

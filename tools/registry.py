@@ -27,7 +27,14 @@ from tools.compute import (
     wall_clock_days,
 )
 from tools.convert import convert
-from tools.cost import acquisition_cost, amortised_cost, amortised_rate, development_cost, rental_cost
+from tools.cost import (
+    acquisition_cost,
+    amortised_cost,
+    amortised_rate,
+    daily_cost,
+    development_cost,
+    rental_cost,
+)
 from tools.energy import carbon, electricity_cost, energy, household_years
 from tools.figures import figure_difference, figure_growth, figure_multiple, figure_reduction
 from tools.result import CalcResult
@@ -119,6 +126,7 @@ CALCULATORS: dict[str, Calculator] = {
         Calculator("amortised-cost", amortised_cost, "amortised_cost", _with(("gpu",), HOURS)),
         Calculator("acquisition-cost", acquisition_cost, "acquisition_cost", (("gpus", "gpu"),)),
         Calculator("development-cost", development_cost, "development_cost", (("final_run_cost",),)),
+        Calculator("daily-cost", daily_cost, "daily_cost", (("rental_cost", "days"),)),
         Calculator("energy", energy, "energy_kwh", (*_with(("gpu",), HOURS), *_with(("power_w",), HOURS))),
         Calculator("electricity-cost", electricity_cost, "electricity_cost", (("energy_kwh",),)),
         Calculator("carbon", carbon, "emissions", (("energy_kwh",),), (("market_emissions", "market_based"),)),
