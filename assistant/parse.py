@@ -1118,7 +1118,13 @@ def _bare_numbers(current: Question, base: Question) -> None:
 
 def _repriced(current: Question, base: Question) -> None:
     """"What if the price drops to $1.99?" after "500k GPU-hours at $2.85 an hour": a sum with no unit of its own
-    changes the earlier rate in its currency, when it is of that rate's order (within a factor of 100)."""
+    changes the earlier rate in its currency, when it is of that rate's order (within a factor of 100). "那七百七十万块
+    呢?" after a sum in yuan: 块 is yuan there, not cards."""
+    cards, earlier = current.given.get("gpus"), base.given.get("amount")
+    if cards is not None and cards.text.endswith("块") and "gpus" not in base.given and earlier is not None \
+            and earlier.unit == "CNY":
+        current.given["amount"] = Given("amount", cards.value, "CNY", cards.text)
+        del current.given["gpus"]
     for key in [k for k, g in current.given.items() if "/" not in g.unit and k not in base.given]:
         new = current.given[key]
         rates = [k for k, g in base.given.items() if g.unit.startswith(f"{new.unit}/") and k not in current.given
