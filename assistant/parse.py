@@ -217,6 +217,13 @@ def _denominator(text: str, i: int, lex: Lexicon) -> tuple[int, str, float] | No
     return None
 
 
+@lru_cache(maxsize=1024)
+def _ending(form: str) -> re.Pattern[str]:
+    """``form`` at the end of a text, as a whole word when it is Latin ("usd" is not the end of "thousd")."""
+    boundary = r"(?<![a-z])" if form[:1].isalpha() and form.isascii() else ""
+    return re.compile(boundary + re.escape(form) + "$")
+
+
 def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str | None, float, int]:
     """What stands right before a number: a currency ($, US$, RMB) and a rate ("每卡时", "每度电电价为").
     Returns (currency dimension, its factor, rate dimension, rate factor, where that lead-in starts)."""
@@ -224,10 +231,9 @@ def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str
     head = text[offset:start].rstrip(" ")
     currency, cfactor, lead = None, 1.0, start
     for form, unit in lex.units:
-        if unit.dimension not in MONEY:
+        if unit.dimension not in MONEY or not head.endswith(form):
             continue
-        boundary = r"(?<![a-z])" if form[:1].isalpha() and form.isascii() else ""
-        found = re.search(boundary + re.escape(form) + "$", head)
+        found = _ending(form).search(head)
         if found:
             currency, cfactor, lead = unit.dimension, unit.factor, offset + found.start()
             break

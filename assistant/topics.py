@@ -107,4 +107,9 @@ def names_subject(prepared: str, subject: str) -> bool:
         return False
     if any(name in prepared for name in vocabulary().subject_names.get(subject, ())):  # 微软 is microsoft
         return True
-    return re.search(r"[\s-]?".join(re.escape(w) for w in words), prepared) is not None
+    return _subject_pattern(tuple(words)).search(prepared) is not None
+
+
+@lru_cache(maxsize=1024)
+def _subject_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"[\s-]?".join(re.escape(w) for w in words))

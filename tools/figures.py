@@ -8,6 +8,7 @@ two numbers. The larger figure is always compared with the smaller, so the resul
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from knowledge.loader import KnowledgeBase
 from tools.errors import InputError
@@ -42,58 +43,31 @@ def _pair(larger: float, smaller: float, unit: str, kb: KnowledgeBase | None) ->
     return inp
 
 
-def _result(tool: str, label: Text, formula: Formula, unknown: str, unit: str, inp: Inputs) -> CalcResult:
-    ev = formula.solve(unknown, inp.values)
-    return CalcResult(tool, label, ev.value, unit, formula.text, formula.latex, dict(inp.recorded), [ev.step],
-                      list(inp.assumptions))
+def _calculator(formula: Formula, label: Text, gives: str | None, summary: str) -> Callable[..., CalcResult]:
+    """One comparison of a pair, as a calculator the registry reads like any other (name, signature, docstring);
+    ``gives`` is its result's unit, None for the pair's own."""
+    unknown = formula.lhs.name
+
+    def compare(larger: float, smaller: float, unit: str = "USD", kb: KnowledgeBase | None = None) -> CalcResult:
+        inp = _pair(larger, smaller, unit, kb)
+        ev = formula.solve(unknown, inp.values)
+        return CalcResult(formula.name, label, ev.value, gives or unit, formula.text, formula.latex,
+                          dict(inp.recorded), [ev.step], list(inp.assumptions))
+
+    compare.__name__ = compare.__qualname__ = formula.name
+    compare.__doc__ = (f"{summary}\n\nArgs:\n    larger: one figure (e.g. 294e9 for data-centre spending in 2024).\n"
+                       "    smaller: the other, in the same unit (e.g. 193e9 for 2020).\n"
+                       "    unit: the unit both are in (USD, GPU, kWh…).\n")
+    return compare
 
 
-def figure_difference(larger: float, smaller: float, unit: str = "USD",
-                      kb: KnowledgeBase | None = None) -> CalcResult:
-    """How much the larger of two figures exceeds the smaller, in their unit.
-
-    Args:
-        larger: one figure (e.g. 294e9 for data-centre spending in 2024).
-        smaller: the other, in the same unit (e.g. 193e9 for 2020).
-        unit: the unit both are in (USD, GPU, kWh…).
-    """
-    inp = _pair(larger, smaller, unit, kb)
-    return _result("figure_difference", Text("difference", "差额"), DIFFERENCE, "difference", unit, inp)
-
-
-def figure_growth(larger: float, smaller: float, unit: str = "USD", kb: KnowledgeBase | None = None) -> CalcResult:
-    """By what percentage the larger of two figures exceeds the smaller (growth from the smaller to the larger).
-
-    Args:
-        larger: one figure.
-        smaller: the other, in the same unit.
-        unit: the unit both are in.
-    """
-    inp = _pair(larger, smaller, unit, kb)
-    return _result("figure_growth", Text("growth", "增长"), GROWTH, "growth", "percent", inp)
-
-
-def figure_multiple(larger: float, smaller: float, unit: str = "USD",
-                    kb: KnowledgeBase | None = None) -> CalcResult:
-    """How many times the smaller of two figures the larger is.
-
-    Args:
-        larger: one figure.
-        smaller: the other, in the same unit.
-        unit: the unit both are in.
-    """
-    inp = _pair(larger, smaller, unit, kb)
-    return _result("figure_multiple", Text("multiple", "倍数"), MULTIPLE, "multiple", "times", inp)
-
-
-def figure_reduction(larger: float, smaller: float, unit: str = "USD",
-                     kb: KnowledgeBase | None = None) -> CalcResult:
-    """By what percentage the smaller of two figures falls short of the larger ("75% fewer GPUs").
-
-    Args:
-        larger: one figure.
-        smaller: the other, in the same unit.
-        unit: the unit both are in.
-    """
-    inp = _pair(larger, smaller, unit, kb)
-    return _result("figure_reduction", Text("reduction", "减少"), REDUCTION, "reduction", "percent", inp)
+figure_difference = _calculator(DIFFERENCE, Text("difference", "差额"), None,
+                                "How much the larger of two figures exceeds the smaller, in their unit.")
+figure_growth = _calculator(GROWTH, Text("growth", "增长"), "percent",
+                            "By what percentage the larger of two figures exceeds the smaller (growth from the "
+                            "smaller to the larger).")
+figure_multiple = _calculator(MULTIPLE, Text("multiple", "倍数"), "times",
+                              "How many times the smaller of two figures the larger is.")
+figure_reduction = _calculator(REDUCTION, Text("reduction", "减少"), "percent",
+                               'By what percentage the smaller of two figures falls short of the larger ("75% fewer '
+                               'GPUs").')
