@@ -26,7 +26,7 @@ MAX_QUESTION_CHARS = 2000
 WINDOW = 14  # characters between a number and the word that says what it is
 INJECTION_RE = re.compile(
     r"ignore (all |any )?(of )?(the |your )?(previous|prior|above|earlier) (instructions|prompts?|rules)|"
-    r"disregard .*instructions|system prompt|"
+    r"disregard .*instructions|system prompt|(?<![a-z])(?:assistant|system)\s*[:：]|系统提示|"
     r"(忽略|无视|忘掉|忘记)(之前|以上|上面|前面|先前)?的?(所有|全部|一切)?的?(指令|指示|提示|规则|设定)|你现在是|"
     r"you are now|jailbreak|"
     r"<\|im_(?:start|end)\|>|</?s>|\[/?INST\]|<<SYS>>", re.IGNORECASE)  # chat-template tokens smuggled in
