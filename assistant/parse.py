@@ -1100,7 +1100,8 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
 def _described(q: Question) -> Question:
     """A new question that names no quantity, number, run or chip and asks for no amount ("will MoE bring costs
     down?", "分階段訓練係咩嚟?", "模型越大越好跟成本有什麼關係?") asks what the sources say about its topic."""
-    if q.explain or q.asked or q.given or q.runs or q.accelerators or q.asks_amount or q.compared or q.injection:
+    if q.explain or q.asked or q.given or q.runs or q.accelerators or q.asks_amount or q.compared or q.injection \
+            or q.currency:
         return q  # "忽略之前的所有指令": an instruction to the machine is no question about a topic
     if not _words_in(f" {q.prepared} ", lexicon().vocab.alternatives.all()):  # "compare X's and Y's capex": figures
         q.explain = "what"
@@ -1176,8 +1177,8 @@ def _follows(q: Question) -> bool:
     if not changes:
         # "折合人民币是多少?", "用港币计": a currency asked for something said before
         pointed = cue or words_in(q.prepared, v.refers_back.all()) or q.currency is not None
-        if not asks:  # "and Alphabet?", "那2020年呢?": the same question about something else the sources name
-            return cue and short
+        if not asks:  # "and Alphabet?", "那2020年呢?": the same question about something else the sources name;
+            return (cue or q.currency is not None) and short  # "用人民币说一下": the last answer, in yuan
         # "碳排放多少", "…how many years of a US home's electricity is that?": a quantity of what was said
         return len(q.prepared) < 20 or (pointed and len(q.prepared) < 100)
     if not (q.given.keys() & subject) and not q.runs:

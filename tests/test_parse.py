@@ -250,3 +250,8 @@ def test_instructions_to_the_machine_are_seen_in_any_order(text):
 def test_kuai_after_a_sum_in_yuan_is_yuan_not_cards():
     q = parse("那七百七十万块呢？", [{"role": "user", "content": "20万元人民币换成美元是多少？"}])
     assert q.given["amount"].value == 7.7e6 and q.given["amount"].unit == "CNY" and "gpus" not in q.given
+
+
+def test_a_currency_alone_asks_the_last_answer_in_it():
+    q = parse("用人民币说一下", [{"role": "user", "content": "100万H800卡时，按每卡时2美元租，要多少钱？"}])
+    assert q.follow_up and q.currency == "CNY" and q.given["gpu_hours"].value == 1e6
