@@ -220,6 +220,37 @@ def unused(d: Draft, q: Question, p: Plan) -> list[dict[str, Any]]:
     return out
 
 
+def define(d: Draft, q: Question, cards: list[FactCard]) -> str:
+    """What each term asked about means, from the glossary; the cited typical values of its defaults; then the
+    cards among the best hits that name it too ("Epoch's median MFU")."""
+    v = vocabulary()
+    terms = {t.id: t for t in v.glossary}
+    for tid in q.defines:
+        term = terms[tid]
+        meaning = term.means.in_(d.lang)
+        if term.source:
+            d.cited_texts.append(meaning)
+            meaning += (" " if not d.zh else "") + d.cite(term.source)
+        d.lines.append(meaning)
+        for default_id in term.typical:
+            default = d.kb.default(default_id)
+            fig, label = default.figure, d.t(default.label.en, default.label.zh)
+            value = d.figure(label, fig.value, fig.unit, fig.source)
+            factor = fig.unit == "ratio" and fig.value > 1  # PUE 1.1 multiplies, a share never exceeds one
+            if factor:
+                value = number(fig.value, d.lang)
+            if fig.low is not None and fig.high is not None:
+                span = d.figure(label, None, fig.unit, fig.source, fig.low, fig.high)
+                if factor:
+                    span = f"{number(fig.low, d.lang)}–{number(fig.high, d.lang)}"
+                value += v.say("range", d.lang, range=span)
+            say(d, "typical", label=label, value=value, cite=d.cite(fig.source, fig.locator))
+    every = list(d.kb.facts.values())
+    for card in [c for c in cards[:4] if names_topic(q.text, c, every)][:2]:
+        card_line(d, card)
+    return "answered"
+
+
 def _quotes(text: str, shown: set[float]) -> bool:
     from assistant.numbers import extract
 
@@ -231,6 +262,8 @@ def explain(d: Draft, q: Question, search: Search) -> str:
     """The cost drivers ("why so expensive") or the levers ("how to cut it"), from the fact cards."""
     hits = [h for h in search(q.text, 16) if h.doc_id.startswith("fact:")]
     cards = [d.kb.facts[h.doc_id[5:]] for h in hits if h.doc_id[5:] in d.kb.facts]
+    if q.defines:
+        return define(d, q, cards)
     if q.article:
         cards = [c for c in cards if c.source == q.article] or cards
     every = list(d.kb.facts.values())

@@ -1069,7 +1069,7 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     earlier = [parse_one(str(t.get("content", ""))) for t in history if t.get("role") == "user"]
     earlier = [e for e in earlier if not e.problem]
     if not earlier:
-        return _described(current)
+        return _described(_defined(current))
     base = earlier[0]
     for e in earlier[1:]:
         base = base.then(e) if _follows(e) else e
@@ -1077,7 +1077,7 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
         _bare_numbers(current, base)
     _repriced(current, base)
     if not _follows(current):
-        return _described(current)
+        return _described(_defined(current))
     if base.given and not (current.given or current.accelerators or current.runs or current.relative or
                            current.regions or current.asked or current.cost or current.currency or
                            current.with_energy is not None) and \
@@ -1095,6 +1095,28 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     if current.language == "zh-Hans" and base.language == "zh-Hant" and script_neutral(current.text):
         merged.language = "zh-Hant"  # "那用H800呢?" reads the same in both scripts: keep the conversation's
     return merged
+
+
+def _defined(q: Question) -> Question:
+    """"What is MFU?", "攤銷成本跟租用成本有什麼不同?", "why does PUE matter so much?": terms of the domain named
+    with no number, run or chip, and words that ask what they mean (or why they matter), ask for their meaning."""
+    if q.given or q.runs or q.injection or q.compared or q.explain == "lower":
+        return q
+    v = lexicon().vocab
+    # "what is the rental cost?" asks for a value; "what is a GPU-hour?" for a meaning
+    valued = _phrases(tuple(w for w in v.question_words.all() if w.startswith("what") and " " in w))
+    if not (q.explain or _words_in(f" {valued.sub(' ', q.prepared)} ", v.define.all())):
+        return q
+    named = []
+    for term in v.glossary:
+        found = _phrases(tuple(term.terms.all())).search(q.prepared)
+        if found:
+            named.append((found.start(), term.id))
+    specs = [tid for _, tid in named if tid in v.by_id and v.by_id[tid].spec]
+    if named and not (q.accelerators and specs):  # "what is the H100's TDP?" is a spec; "typical MFU on H100s?" not
+        q.defines = [tid for _, tid in sorted(named)]
+        q.asked, q.explain = [], "define"
+    return q
 
 
 def _described(q: Question) -> Question:

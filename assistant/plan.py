@@ -181,7 +181,8 @@ def _in_domain(q: Question, kb: KnowledgeBase) -> bool:
     """Does the question touch training cost at all: a quantity asked, a domain or cost word, or a chip, run,
     source or card topic on file?"""
     v = vocabulary()
-    return bool(q.asked or q.currency or q.accelerators or q.runs or q.sources or q.cost or q.article is not None) or \
+    return bool(q.defines or q.asked or q.currency or q.accelerators or q.runs or q.sources or q.cost
+                or q.article is not None) or \
         words_in(q.prepared, v.domain.all()) or names_any_topic(q.text, list(kb.facts.values()))
 
 
@@ -190,6 +191,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("out_of_scope", definite=True)  # "英伟达明年股价能涨到多少?": near the domain, not in it
     if not (q.follow_up or _in_domain(q, kb)):
         return Plan("out_of_scope", definite=True)
+    if q.defines:
+        return Plan("explain")
     known = knowns(q, kb)
     if q.explain and not _computable(q):
         # "how much can reusing open weights save?" asks for a figure; "why is it so expensive?" for drivers;

@@ -77,6 +77,7 @@ class Question:
     compared: list[str] = field(default_factory=list)  # cost concepts set against each other ("buy or rent?")
     regions: list[str] = field(default_factory=list)  # every grid region named ("France versus the US")
     explain: str | None = None  # "why" or "lower": a question for drivers or levers, not a number
+    defines: list[str] = field(default_factory=list)  # glossary terms whose meaning is asked ("what is MFU?")
     cost: bool = False  # the question asks what something costs (its concept says which cost)
     hourly: bool = False  # a rate per GPU-hour rather than a total
     precision: str | None = None  # "FP8 training": the peak a run is measured against

@@ -6,6 +6,8 @@ and magnitude words, and the small word sets that set a question's scope. Loadin
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -65,6 +67,16 @@ class Explain(_Strict):
     lower: Words
 
 
+class Term(_Strict):
+    """A term of the domain and what it means ("MFU", 摊销成本), for questions that ask what it is."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    terms: Words
+    means: Label
+    typical: list[str] = Field(default_factory=list)  # defaults whose cited value is shown beside the meaning
+    source: str | None = None  # cited for a rule the meaning states (and the numbers in it)
+
+
 class Vocabulary(_Strict):
     magnitudes: dict[str, float]
     units: list[UnitForms]
@@ -84,6 +96,8 @@ class Vocabulary(_Strict):
     node_words: Words
     conjunctions: Words
     explain: Explain
+    define: Words
+    glossary: list[Term]
     not_numbers: dict[str, str]
     attribution: Words
     money_context: list[str]
@@ -138,7 +152,19 @@ class Vocabulary(_Strict):
         clash = {f for f in forms if forms.count(f) > 1}
         if clash:
             raise ValueError(f"unit forms listed twice in one dimension: {sorted(clash)}")
+        for term in self.glossary:
+            if term.source is None and re.search(r"(?<![A-Za-z\d])\d", term.means.en + term.means.zh):  # not BF16
+                raise ValueError(f"glossary {term.id}: a number in its meaning needs a source")
         return self
+
+    def term_problems(self, defaults: Iterable[str], sources: Iterable[str]) -> list[str]:
+        """Glossary entries must name defaults and sources that exist."""
+        known_defaults, known_sources = set(defaults), set(sources)
+        problems = [f"knowledge/vocabulary.yaml: glossary {t.id}: unknown default {d!r}"
+                    for t in self.glossary for d in t.typical if d not in known_defaults]
+        problems += [f"knowledge/vocabulary.yaml: glossary {t.id}: unknown source {t.source!r}"
+                     for t in self.glossary if t.source is not None and t.source not in known_sources]
+        return problems
 
     @cached_property
     def by_id(self) -> dict[str, QuantityWords]:

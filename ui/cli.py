@@ -42,7 +42,7 @@ def knowledge_check() -> None:
     except KnowledgeError as err:
         click.echo(str(err), err=True)
         sys.exit(1)
-    problems = vocabulary_problems()
+    problems = vocabulary_problems() + words.term_problems(kb.defaults, kb.sources)
     if problems:
         click.echo("\n".join(problems), err=True)
         sys.exit(1)
