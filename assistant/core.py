@@ -193,13 +193,14 @@ class Assistant:
                 compose.say(d, "not_found", what=what)
             return "not_found", intent, []
         out = execute(p, q, self.kb, search)
-        compose.lookups(d, out.lookups)
-        if any(s.kind == "figures" for s in p.steps):  # the comparison first, then the statements it compares
+        compared = any(s.kind in ("figures", "compare") for s in p.steps)
+        if compared:  # the comparison first, then the figures it compares
             out.cards += [self.kb.facts[i] for s in p.steps if s.kind == "figures" for i in s.keys]
             compose.calculations(d, q, p, out)
+        compose.lookups(d, out.lookups)
         for i, card in enumerate(out.cards):
             compose.card_line(d, card, q.bound if i == 0 else None)
-        if (out.calculations or out.conversions) and not any(s.kind == "figures" for s in p.steps):
+        if (out.calculations or out.conversions) and not compared:
             compose.calculations(d, q, p, out)
         if not (out.lookups or out.cards or out.calculations):
             what = vocabulary().by_id[p.targets[0]].label.in_(d.lang) if p.targets else ""

@@ -56,6 +56,21 @@ def find(text: str, kb: KnowledgeBase | None = None, prepared: str | None = None
     return [mention for _, mention in sorted(found, key=lambda item: item[0])]
 
 
+SIZE_RE = re.compile(r"-\d+(?:\.\d+)?[bmt]$")  # the size at the end of a run's id: "llama-2-70b"
+
+
+def sibling(run_id: str, params: float, kb: KnowledgeBase | None = None) -> str | None:
+    """The run of the same family with about this many parameters ("and the 7B one?" after Llama 2 70B)."""
+    kb = kb or default_knowledge()
+    family = SIZE_RE.sub("", run_id)
+    for case in kb.cases.values():
+        size = case.figures.get("params_total")
+        if case.id != run_id and SIZE_RE.sub("", case.id) == family and size is not None and \
+                abs(size.central - params) <= 0.1 * params:
+            return case.id
+    return None
+
+
 def mask(prepared: str, mentions: list[Mention]) -> str:
     """The prepared text with each mention replaced by a neutral word, so the digits of a name (Llama 2 7B,
     H100) are never read as quantities while "1024张H100" still reads as a count of GPUs."""

@@ -89,17 +89,30 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
         elif step.kind == "cards":
             out.cards += [kb.facts[i] for i in step.keys]
         elif step.kind == "figures":
-            out.calculations.append((step, _compare_figures(step, kb)))
+            figures = [next(f for f in kb.facts[i].figures if f.value is not None) for i in step.keys]
+            out.calculations.append((step, _compared(step.name, figures[0], figures[1], kb)))
+        elif step.kind == "compare":
+            pair = _same_key(out.lookups)
+            if pair is not None:
+                out.calculations.append((step, _compared(step.name, *pair, kb)))
     return out
 
 
-def _compare_figures(step: Step, kb: KnowledgeBase) -> CalcResult:
-    """The calculator run on the two cards' figures, each input cited to its card's source."""
-    figures = [(kb.facts[i], next(f for f in kb.facts[i].figures if f.value is not None)) for i in step.keys]
-    (big_card, big), (small_card, small) = sorted(figures, key=lambda cf: -cf[1].value)
-    result = CALCULATORS[step.name](larger=big.value, smaller=small.value, unit=big.unit, kb=kb)
-    return _relabel(result, {"larger": Known(big.value, big_card.source, big.unit),
-                             "smaller": Known(small.value, small_card.source, small.unit)})
+def _same_key(lookups: list[Lookup]) -> tuple[Figure, Figure] | None:
+    """The first published figure of the first subject, and the same measure's figure of the next subject."""
+    first = next((lk for lk in lookups if lk.figure.central is not None), None)
+    other = next((lk for lk in lookups if first is not None and lk.subject != first.subject and lk.key == first.key
+                  and lk.figure.central is not None and lk.figure.unit == first.figure.unit), None)
+    return None if first is None or other is None else (first.figure, other.figure)
+
+
+def _compared(name: str, one: Figure, two: Figure, kb: KnowledgeBase) -> CalcResult:
+    """A figure calculator run on two published figures, the larger first, each input cited to its source."""
+    big, small = sorted((one, two), key=lambda f: -(f.central or 0.0))
+    larger, smaller = big.central or 0.0, small.central or 0.0
+    result = CALCULATORS[name](larger=larger, smaller=smaller, unit=big.unit, kb=kb)
+    return _relabel(result, {"larger": Known(larger, big.source, big.unit),
+                             "smaller": Known(smaller, small.source, small.unit)})
 
 
 def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[str, Any], dict[str, Known]]:

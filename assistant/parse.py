@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from assistant.entities import find
+from assistant.entities import find, sibling
 from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, MONEY, Given, Question, same_dimension
 from assistant.textnorm import HAN_RE, detect_script, prepare, script_neutral, to_simplified
 from knowledge.vocabulary import QuantityWords, UnitForms, Vocabulary, vocabulary
@@ -594,7 +594,9 @@ def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: L
     if not ranked:
         return []
     top = ranked[0][0]
-    return [q for s, q in ranked if s >= 0.34 * top][:4]
+    asked = [q for s, q in ranked if s >= 0.34 * top][:4]
+    # "差几多吨", "多吃多少瓦": the comparison is asked together with the unit's quantity, never instead of it
+    return asked + [q for _, q in ranked if lex.vocab.by_id[q].compares and q not in asked][:1]
 
 
 @lru_cache(maxsize=1)
@@ -1083,6 +1085,7 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
                            current.with_energy is not None) and \
             not _names_card_topic(current.text):
         return current  # "and the weather?" after a calculation changes nothing in it: a new question
+    _sibling_run(current, base)
     merged = base.then(current)
     if "optimal_params" in merged.mentioned:  # "那对应应该用多少token?" after a compute-optimal size
         optimal = {"params": "optimal_params", "tokens": "optimal_tokens"}
@@ -1095,6 +1098,16 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     if current.language == "zh-Hans" and base.language == "zh-Hant" and script_neutral(current.text):
         merged.language = "zh-Hant"  # "那用H800呢?" reads the same in both scripts: keep the conversation's
     return merged
+
+
+def _sibling_run(current: Question, base: Question) -> None:
+    """"And the 7B one?", "那70B的呢?" after a published run: the run of its family of that size, not a model of
+    that size trained on the earlier run's data."""
+    size = current.given.get("params")
+    if base.runs and not current.runs and size is not None and len(current.given) == 1:
+        run = sibling(base.runs[0], size.value)
+        if run is not None:
+            current.runs, current.given = [run], {}
 
 
 def _defined(q: Question) -> Question:

@@ -202,6 +202,12 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
             wanted = ["rental_cost"]
         cards = _cards(q, wanted, find_cards) if wanted else []
         return Plan("answered", cards, [s.target for s in cards], known) if cards else Plan("explain")
+    lookups = _lookups(q, kb)
+    ops = [a for a in q.asked if a in FIGURE_OPS]
+    if ops and len({s.name for s in lookups}) >= 2:
+        # "H20的显存比H100多几个G?", "how many times Llama 2 70B's GPU-hours?": two published figures compared
+        return Plan("answered", [*lookups, Step("compare", FIGURE_OPS[ops[0]], ops[0])],
+                    [ops[0], *(s.target for s in lookups)], known)
     compared = _figure_steps(q, kb, find_cards)
     if compared:
         return Plan("answered", compared, [s.target for s in compared], known)
@@ -212,7 +218,6 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     derived = _from_run(q, kb, known)
     if derived is not None:
         return derived
-    lookups = _lookups(q, kb)
     if lookups:
         # what the sources say about the same run or chip, beside its table figure: an article's "nearly 30,000
         # GPUs" for GPT-3, its "about USD 30,000" for an H100, published cost estimates beside a run's own
@@ -298,6 +303,13 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
     stating = tuple(g.value for g in q.given.values())  # "for the 1.8T model": both figures must be about it
     stated = [kb.facts[i] for s in _cards(q, ops[:1], find_cards, stating) for i in s.keys[:1]]
     measured = [a for a in q.asked if a not in FIGURE_OPS]
+    if len(q.sources) >= 2:
+        # "AI指数报告的数字和Epoch的摊销算法差了多少": each source's figure, in the cost each one is asked for
+        costs = [CONCEPT_TARGET[q.concept], "rental_cost"] if q.cost else []
+        cards = [kb.facts[i] for t in dict.fromkeys([*measured, *costs])
+                 for i in find_cards(q, q.article or "", t, stating)]
+        pair = _one_each(cards, q.sources)
+        return [Step("figures", FIGURE_OPS[ops[0]], ops[0], pair)] if pair else []
     for target in dict.fromkeys([*measured, *(["rental_cost"] if q.cost else []), "gpus", "rental_cost",
                                  "energy_kwh", "params"]):
         cards = [kb.facts[i] for i in find_cards(q, q.article or "", target, stating)]
@@ -305,6 +317,15 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
         if pair and not (stated and overlap(q.text, stated[0]) >= overlap(q.text, kb.facts[pair[0]])):
             return [Step("figures", FIGURE_OPS[ops[0]], ops[0], pair)]
     return []
+
+
+def _one_each(cards: list[Any], sources: list[str]) -> tuple[str, str] | None:
+    """"AI指数报告的数字和Epoch的摊销算法差了多少": the best card of each source named, in the same unit."""
+    best = [next((c for c in cards if c.source == s and any(f.value for f in c.figures)), None) for s in sources[:2]]
+    if best[0] is None or best[1] is None:
+        return None
+    units = [next(f.unit for f in c.figures if f.value) for c in best]
+    return (best[0].id, best[1].id) if units[0] == units[1] else None
 
 
 def _same_measure(cards: list[Any]) -> tuple[str, str] | None:
@@ -465,15 +486,23 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
     """Published figures that answer the question as asked: an accelerator's spec, a named run's figure."""
     v = vocabulary()
     steps: list[Step] = []
-    if not q.given and q.accelerators and not q.runs:
-        spec = next((a for a in q.asked if v.by_id[a].spec), None)
+    chips = q.accelerators
+    spec = next((a for a in q.asked if v.by_id[a].spec), None)
+    if q.runs and spec is not None and (v.by_id[spec].run_metric or "") not in kb.cases[q.runs[0]].figures:
+        # "what about its power draw per GPU?" after Llama 3.1 405B: the spec of the chip it was trained on
+        chips = q.accelerators or [h for h in (kb.cases[q.runs[0]].hardware,) if h]
+    if not q.given and chips and (not q.runs or chips is not q.accelerators or spec is not None):
         if spec == "purchase_price" and q.hourly:
             # "一张卡每小时摊下来多少钱": the owned hourly cost; "租一张H800一个小时多少": the rental price
             spec = "price_per_gpu_hour" if q.concept == "rent" else None
         if spec is None and q.cost and q.hourly and q.concept == "rent":
             spec = "price_per_gpu_hour"  # "a typical cloud price per A100 per hour": the rental price on file
+        if spec is None and q.asked and all(a in FIGURE_OPS or a == "flop" for a in q.asked):
+            spec = "peak_flops"  # a chip's "算力", "how many times faster": its peak, no model being trained
+        if spec == "peak_flops" and q.precision == "fp8":
+            spec = "peak_flops_fp8"  # "dense FP8 throughput of the H800"
         if spec is not None:
-            steps += [Step("spec", a, spec) for a in q.accelerators[:3]]
+            steps += [Step("spec", a, spec) for a in chips[:3]]
     if steps or not q.runs or q.scope != "published":
         return steps
     for run_id in q.runs[:3]:

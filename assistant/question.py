@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from knowledge.vocabulary import vocabulary
 from tools.convert import FX_DEFAULTS
 
 CURRENCIES = ("USD", *FX_DEFAULTS)  # money the convert tool has a cited rate for; its input arrives in these
 FOREIGN_CURRENCIES = tuple(FX_DEFAULTS)  # converted to USD before the calculators
 MONEY = frozenset(c.lower() for c in CURRENCIES)  # the vocabulary unit dimensions of money
+COMPARISONS = frozenset(q.id for q in vocabulary().quantities if q.compares)  # "how many times", "差多少"
 
 
 # What the user may ask that is an amount of money (a follow-up giving a price asks for one of these)
@@ -124,12 +126,17 @@ class Question:
         # takes that price ("what if we get them for $2 an hour?" after a budget's compute-optimal size)
         takes = any(_takes(a, k, set(given)) for a in self.asked for k in later.given)
         carried = [] if priced and not takes and not any(a in COST_QUANTITIES for a in self.asked) else self.asked
+        accelerators, runs = later.accelerators or self.accelerators, later.runs or self.runs
+        if asked and all(a in COMPARISONS for a in asked):
+            # "and how many times that does a GB200 give you?": the new one against the earlier, in its measure
+            asked += [a for a in self.asked if a not in COMPARISONS]
+            accelerators = list(dict.fromkeys([*later.accelerators, *self.accelerators]))
+            runs = list(dict.fromkeys([*later.runs, *self.runs]))
         return replace(
             self, text=later.text, language=later.language, prepared=later.prepared, given=given,
             context=f"{self.context} {self.text}".strip()[-400:], mentioned=[*self.mentioned, *self.asked],
             asks_amount=later.asks_amount,
-            asked=asked or carried, accelerators=later.accelerators or self.accelerators,
-            runs=later.runs or self.runs, article=later.article or self.article,
+            asked=asked or carried, accelerators=accelerators, runs=runs, article=later.article or self.article,
             sources=later.sources or self.sources,
             scope=later.scope if later.scope != "general" else self.scope,
             concept=later.concept if later.concept_named else self.concept,

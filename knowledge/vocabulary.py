@@ -58,6 +58,7 @@ class QuantityWords(_Strict):
     spec: str | None = None
     answer: Label | None = None
     qualifies: bool = True  # may be picked by a qualifier beside a unit noun (a comparison needs its own words)
+    compares: bool = False  # worked out from two figures of another quantity, which is asked beside it
 
 
 class Explain(_Strict):
