@@ -414,11 +414,15 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
                  and "/" in q.dimension and q.id not in given]
         # what the asked quantity needs may take a number that no word names ("花2100万美元租B200…最优模型")
         scored = [(10, False, order[q.id], q.id) for q in candidates if q.id in prefer]
+        worded = []
         for q in candidates + rates:
             gap = _distance(text, m, lex.give_re[q.id], spans)  # gpus: also "1024 H100s"
             before = gap is not None and _word_before(text, m, lex.give_re[q.id])
             if gap is not None and (q in candidates or before):  # what the asked quantity needs wins a near tie
-                scored.append((gap + (0 if q.id in prefer else 4), q.id not in prefer, order[q.id], q.id))
+                worded.append((gap + (0 if q.id in prefer else 4), q.id not in prefer, order[q.id], q.id))
+        if any(w[3] in prefer for w in worded):
+            scored = []  # "PUE had been 1.5": a needed input named by its word, not the first needed one unnamed
+        scored += worded
         # the nearest fitting role, unless its range rules the number out and another role takes it
         # ("单卡采购价3.5万美元…每卡时成本": 35,000 is a price per card, not per GPU-hour)
         ranked = [r[3] for r in sorted(scored)]
@@ -739,7 +743,9 @@ def _mask_versions(text: str, families: list[str]) -> str:
 
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 DATE_RE = re.compile(
-    r"\d{1,2}\s?月\s?\d{1,2}\s?[日号]"  # 4月25号
+    r"(?<![\d.])(?:19|20)\d{2}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?[日号])?"  # 2023 年 2 月
+    r"|\d{1,2}\s?月\s?\d{1,2}\s?[日号]"  # 4月25号
+    r"|(?<![\d.])\d{1,2}(?:st|nd|rd|th)\b"  # "goes out on the 14th"
     r"|(?<![\d.])\d{1,2}\s?月(?:底|初|中旬|上旬|下旬|中|份|末)"  # 4月底, 10月份
     r"|(?<![\d.])(?:(?:19|20)\d{2}|\d{2})\s?[、,/和到至~-]\s?(?:(?:19|20)?\d{2})\s?(?:年|财年)"  # 2025、2026年
     r"|(?<![\d.])(?:19|20)\d{2}\s?(?:年|财年|财季)"  # 2023年
@@ -910,9 +916,12 @@ def parse_one(text: str) -> Question:
             del q.given["multiplier"]
             q.relative[min(named)[1]] = factor.value
     _recast(q, lex)
-    if q.runs:
+    if q.runs and not q.supposes:  # "如果…MFU按40%算": a supposition, even of a figure near the run's own
         q.given = _not_quoting(q.given, q.runs)
-        hypothetical = _words_in(prepared, v.hypothetical.all()) or bool(q.given)
+    if q.runs:
+        # "GPT3碳排放多少吨? 我们部门6个人…": a number no calculation of the asked quantity takes changes nothing
+        feeding = _feeding(tuple(q.asked)) if q.asked else set(q.given)
+        hypothetical = _words_in(prepared, v.hypothetical.all()) or any(k in feeding for k in q.given)
         q.scope = "hypothetical" if hypothetical else "published"
         if q.scope == "published":  # "Tokens and GPU-hours for Llama 2 70B?": every figure the run names
             q.asked += [a for a in _named_figures(masked, lex) if a not in q.asked]
@@ -1061,6 +1070,21 @@ def _needed_inputs(asked: list[str]) -> set[str]:
         if calc.output in asked:
             out |= {p.name for p in calc.params}
     return out
+
+
+@lru_cache(maxsize=256)
+def _feeding(asked: tuple[str, ...]) -> frozenset[str]:
+    """Every quantity some chain of calculators turns into an asked one (days → GPU-hours → energy → emissions)."""
+    from tools.registry import CALCULATORS
+
+    found, grown = set(asked), True
+    while grown:
+        before = len(found)
+        for calc in CALCULATORS.values():
+            if calc.output in found:
+                found |= {n for alternative in calc.needs for n in alternative} | {p.name for p in calc.params}
+        grown = len(found) > before
+    return frozenset(found)
 
 
 def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:

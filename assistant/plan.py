@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
+from assistant.entities import find
 from assistant.parse import words_in
 from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Question
 from assistant.topics import names_any_topic, names_subject, overlap
@@ -226,7 +228,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         beside = [s for s in (_cards(q, [target], find_cards) if named else [])
                   if all(names_subject(q.prepared, kb.facts[i].subject) for i in s.keys[:1])]
         return Plan("answered", lookups + beside + _in_currency(q, kb, lookups, known),
-                    [s.target for s in lookups + beside], known)
+                    [s.target for s in lookups + beside], known, unused=list(q.given))  # "我们部门6个人": context
     if q.runs and q.scope == "published" and any(vocabulary().by_id[a].run_metric for a in q.asked[:1]):
         # a published figure the run does not report: say so, do not estimate it
         cards = _cards(q, q.asked, find_cards)
@@ -256,7 +258,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     # the user's own numbers ask for a calculation; a card about another run is no answer to them
     attributed = q.article is not None or _words(q, vocabulary().attribution.all())
     # "用H100训练的话电费多少?": a calculation about the user's hardware lacks an input; no card answers it
-    supposed = q.scope == "own" or words_in(q.prepared, vocabulary().hypothetical.all())
+    supposed = q.scope == "own" or words_in(q.prepared, vocabulary().hypothetical.all()) or \
+        not any(names_subject(q.prepared, c.subject) for c in kb.facts.values() if not _a_chip(c.subject))
+    # "用H100训练要多少天?": no subject but the chip, which is the user's
     own_hardware = bool(q.accelerators) and not q.runs and bool(targets) and not attributed and supposed
     # a card answers the user's own numbers only if it states them too: a size or an amount of work it is about
     # ("a 100B-class model"), never only a price or a rate, which are conditions, not subjects
@@ -278,6 +282,12 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("explain")
     return Plan("out_of_scope" if not (q.asked or q.cost or q.given) else "not_found", known=known,
                 targets=targets[:1])
+
+
+@lru_cache(maxsize=512)
+def _a_chip(subject: str) -> bool:
+    """Is a card's subject an accelerator ("h100"), a condition of anyone's run rather than a run of its own?"""
+    return any(m.kind == "hardware" for m in find(subject))
 
 
 def _in_currency(q: Question, kb: KnowledgeBase, lookups: list[Step], known: dict[str, Known]) -> list[Step]:
@@ -488,7 +498,8 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
     steps: list[Step] = []
     chips = q.accelerators
     spec = next((a for a in q.asked if v.by_id[a].spec), None)
-    if q.runs and spec is not None and (v.by_id[spec].run_metric or "") not in kb.cases[q.runs[0]].figures:
+    if q.runs and spec is not None and spec == q.asked[0] and not q.cost and \
+            (v.by_id[spec].run_metric or "") not in kb.cases[q.runs[0]].figures:
         # "what about its power draw per GPU?" after Llama 3.1 405B: the spec of the chip it was trained on
         chips = q.accelerators or [h for h in (kb.cases[q.runs[0]].hardware,) if h]
     if not q.given and chips and (not q.runs or chips is not q.accelerators or spec is not None):
@@ -497,6 +508,8 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
             spec = "price_per_gpu_hour" if q.concept == "rent" else None
         if spec is None and q.cost and q.hourly and q.concept == "rent":
             spec = "price_per_gpu_hour"  # "a typical cloud price per A100 per hour": the rental price on file
+        if spec is None and q.cost and q.concept == "buy" and not q.asked:
+            spec = "purchase_price"  # "what does an HGX H200 run per GPU if you buy it?": the price on file
         if spec is None and q.asked and all(a in FIGURE_OPS or a == "flop" for a in q.asked):
             spec = "peak_flops"  # a chip's "算力", "how many times faster": its peak, no model being trained
         if spec == "peak_flops" and q.precision == "fp8":
