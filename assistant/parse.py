@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.entities import find, sibling
-from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, MONEY, Given, Question, same_dimension
+from assistant.question import CONCEPT_TARGET, CURRENCIES, FOREIGN_CURRENCIES, MONEY, Given, Question, same_dimension
 from assistant.textnorm import HAN_RE, detect_script, prepare, script_neutral, to_simplified
 from knowledge.vocabulary import QuantityWords, UnitForms, Vocabulary, vocabulary
 
@@ -1137,7 +1137,10 @@ def _sibling_run(current: Question, base: Question) -> None:
 def _defined(q: Question) -> Question:
     """"What is MFU?", "攤銷成本跟租用成本有什麼不同?", "why does PUE matter so much?": terms of the domain named
     with no number, run or chip, and words that ask what they mean (or why they matter), ask for their meaning."""
-    if q.given or q.runs or q.injection or q.compared or q.explain == "lower":
+    if q.given or q.runs or q.injection or q.explain == "lower":
+        return q
+    if q.compared and not q.accelerators:  # "rent cloud GPUs or buy our own?" with nothing to price: the two costs
+        q.defines, q.asked, q.explain = [CONCEPT_TARGET[c] for c in q.compared], [], "define"
         return q
     v = lexicon().vocab
     # "what is the rental cost?" asks for a value; "what is a GPU-hour?" for a meaning

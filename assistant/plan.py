@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from assistant.entities import find
 from assistant.parse import words_in
-from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Question
+from assistant.question import CONCEPT_TARGET, CURRENCIES, FOREIGN_CURRENCIES, Question
 from assistant.topics import names_any_topic, names_subject, overlap
 from knowledge.loader import KnowledgeBase
 from knowledge.vocabulary import vocabulary
@@ -33,8 +33,6 @@ FIGURE_OPS = {"difference": "figure-difference", "growth": "figure-growth", "mul
               "reduction": "figure-reduction"}
 MONEY_TARGETS = ("rental_cost", "electricity_cost", "acquisition_cost", "amortised_cost", "development_cost",
                  "amortised_rate", "daily_cost", "converted")
-CONCEPT_TARGET = {"rent": "rental_cost", "own": "amortised_cost", "buy": "acquisition_cost",
-                  "develop": "development_cost"}
 HOURLY_TARGET = {"rent": "price_per_gpu_hour", "own": "amortised_rate", "buy": "amortised_rate",
                  "develop": "development_cost"}
 RUN_INPUTS = {"params_total": "params", "params_active": "active_params", "tokens": "tokens", "training_flop": "flop"}

@@ -11,6 +11,8 @@ from tools.convert import FX_DEFAULTS
 CURRENCIES = ("USD", *FX_DEFAULTS)  # money the convert tool has a cited rate for; its input arrives in these
 FOREIGN_CURRENCIES = tuple(FX_DEFAULTS)  # converted to USD before the calculators
 MONEY = frozenset(c.lower() for c in CURRENCIES)  # the vocabulary unit dimensions of money
+CONCEPT_TARGET = {"rent": "rental_cost", "own": "amortised_cost", "buy": "acquisition_cost",
+                  "develop": "development_cost"}  # the cost each concept names
 COMPARISONS = frozenset(q.id for q in vocabulary().quantities if q.compares)  # "how many times", "差多少"
 
 
