@@ -621,6 +621,8 @@ def _counts_other(text: str, m: Mention) -> bool:
     if m.magnitude or after is None:
         return False
     word = after.group(1)
+    if word.endswith(("ing", "ed")):
+        return False  # "a team of 30 working on it": a verb after the number counts nothing
     known = _known_words()[0] | set(vocabulary().function_words.en)
     return not ({word, word.rstrip("s"), word + "s"} & known)
 
@@ -746,6 +748,7 @@ DATE_RE = re.compile(
     r"(?<![\d.])(?:19|20)\d{2}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?[日号])?"  # 2023 年 2 月
     r"|\d{1,2}\s?月\s?\d{1,2}\s?[日号]"  # 4月25号
     r"|(?<![\d.])\d{1,2}(?:st|nd|rd|th)\b"  # "goes out on the 14th"
+    r"|月\s?\d{1,2}\s?[日号]"  # "下个月 15 号"
     r"|(?<![\d.])\d{1,2}\s?月(?:底|初|中旬|上旬|下旬|中|份|末)"  # 4月底, 10月份
     r"|(?<![\d.])(?:(?:19|20)\d{2}|\d{2})\s?[、,/和到至~-]\s?(?:(?:19|20)?\d{2})\s?(?:年|财年)"  # 2025、2026年
     r"|(?<![\d.])(?:19|20)\d{2}\s?(?:年|财年|财季)"  # 2023年
@@ -1098,7 +1101,13 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
         return _described(_defined(current))
     base = earlier[0]
     for e in earlier[1:]:
-        base = base.then(e) if _follows(e) else e
+        if _follows(e):  # "and if we went with 1,024?" changed the earlier count, before this question
+            if e.unread and not e.given:
+                _bare_numbers(e, base)
+            _repriced(e, base)
+            base = base.then(e)
+        else:
+            base = e
     if current.unread and not current.given:
         _bare_numbers(current, base)
     _repriced(current, base)
@@ -1176,7 +1185,9 @@ def _bare_numbers(current: Question, base: Question) -> None:
     from assistant.numbers import extract
 
     for text in list(current.unread):
-        values = [m.value for m in extract(text, (), False) if m.value > 0]
+        # "30%", "五成" as their unit reads them (0.3, 0.5); a plain number as it is
+        values = [m.value for m in mentions(_spelled(prepare(text)), lexicon()) if m.value > 0] or \
+            [m.value for m in extract(text, (), False) if m.value > 0]
         near = [k for k, g in base.given.items() if values and g.value > 0
                 and abs(math.log10(values[0]) - math.log10(g.value)) <= 2 and k not in current.given]
         if len(near) == 1:
@@ -1240,7 +1251,8 @@ def _follows(q: Question) -> bool:
         # "折合人民币是多少?", "用港币计": a currency asked for something said before
         pointed = cue or words_in(q.prepared, v.refers_back.all()) or q.currency is not None
         if not asks:  # "and Alphabet?", "那2020年呢?": the same question about something else the sources name;
-            return (cue or q.currency is not None) and short  # "用人民币说一下": the last answer, in yuan
+            # "用人民币说一下", "can you put that in euros for the Berlin office?": the last answer, in that money
+            return (cue or q.currency is not None) and (short or (pointed and len(q.prepared) < 100))
         # "碳排放多少", "…how many years of a US home's electricity is that?": a quantity of what was said
         return len(q.prepared) < 20 or (pointed and len(q.prepared) < 100)
     if not (q.given.keys() & subject) and not q.runs:
