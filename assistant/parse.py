@@ -285,7 +285,9 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
                 hour = next(u for u in lex.vocab.units if u.dimension == "gpu_time" and u.factor == 1)
                 units = [(text[j:k] + form, hour)]
         named = re.match(r"(?:new |more |extra |of the |of our )?[a-z][a-z0-9-]* ", text[j:])
-        if not units and named and not magnitude and text[j:j + named.end()].strip() not in lex.vocab.function_words.en:
+        between = text[j:j + named.end()].strip() if named else ""
+        if not units and named and not magnitude and between not in lex.vocab.function_words.en and \
+                between not in lex.vocab.per:  # "$28,000 a card" is a price per card
             # "2,000 Blackwell GPUs", "512 new GPUs": a chip family or an adjective between a count and GPUs
             counted = [(text[j:j + named.end()] + f, u) for f, u in _units_at(text, j + named.end(), lex)
                        if u.dimension == "gpus" and f.isascii()]

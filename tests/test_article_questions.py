@@ -169,3 +169,21 @@ def test_a_budget_rents_gpu_hours(bot):
     assert a["status"] == "answered" and a["figures"][0]["value"] == pytest.approx(750_000 / 2.2)
     b = bot.ask("預算80萬美金全部拿去租B200，可以用多少卡時？").to_dict()  # the price on file, cited
     assert b["status"] == "answered" and b["citations"]
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    ("MI300X vs H100 memory: how many more GB does the AMD card have?", 112, "GB"),
+    ("B200 比 H100 每張多吃多少瓦？", 300, "W"),
+    ("How many times more GPU-hours did Llama 3.1 405B burn than Llama 2 70B?", 30.84e6 / 1.72e6, "times"),
+    ("GPT-3 同 BLOOM 嘅訓練碳排放差幾多噸？", 552 - 24.7, "tCO2e"),
+])
+def test_two_published_figures_compared_as_asked(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    first = a["calculations"][0]
+    assert first["value"] == pytest.approx(value, rel=1e-3) and first["unit"] == unit
+    assert {i["origin"] for i in first["inputs"].values()} - {"calculation", "definition"}  # each cited
+
+
+def test_an_fp8_peak_is_the_fp8_figure(bot):
+    a = bot.ask("What's the dense FP8 throughput of the H800? Not the sparse number.").to_dict()
+    assert [f["value"] for f in a["figures"]] == [pytest.approx(1.979e15)]

@@ -77,3 +77,44 @@ def test_a_change_after_a_calculation_that_changes_nothing_is_new(bot):
 def test_a_follow_up_asks_the_cost_per_day(bot, first, then, per_day):
     a = bot.ask(then, history=[{"role": "user", "content": first}, {"role": "assistant", "content": "…"}]).to_dict()
     assert a["status"] == "answered" and a["figures"][0]["value"] == pytest.approx(per_day)  # the headline
+
+
+@pytest.mark.parametrize(("turns", "value"), [
+    (("How many GPU-hours to train a 70B model on 1.4T tokens with H100s?", "Use 35% MFU.",
+      "What if we only manage 30%?"), 0.3),
+    (("用H100训练一个700亿参数、2万亿token的模型，要多少卡时？", "MFU按35%算的话呢？", "要是能做到五成呢？"), 0.5),
+])
+def test_a_bare_share_in_a_follow_up_is_read_in_its_unit(bot, turns, value):
+    a = _ask(bot, *turns)
+    assert a["status"] == "answered" and _first(a)["inputs"]["mfu"]["value"] == pytest.approx(value)
+
+
+def test_an_earlier_follow_up_changes_what_the_next_one_builds_on(bot):
+    a = _ask(bot, "Buying 512 H100s — total capex?", "and if we went with 1,024?",
+             "Now assume we negotiate $25,000 per GPU.")
+    assert _first(a)["inputs"]["gpus"]["value"] == 1024 and _first(a)["inputs"]["purchase_price"]["value"] == 25000
+
+
+def test_a_longer_request_for_another_currency(bot):
+    a = _ask(bot, "Renting 256 A100s for 21 days at $1.80 an hour each — total?",
+             "Can you put that in euros for the Berlin office?")
+    assert any(f["unit"] == "EUR" for f in a["figures"])
+
+
+@pytest.mark.parametrize(("first", "then", "run_figure"), [
+    ("How many GPU-hours did Llama 2 70B need?", "and the 7B one?", 184_320),
+    ("Llama 3 8B 用咗幾多 GPU 小時？", "咁 70B 嗰個呢？", 6_400_000),
+])
+def test_a_size_after_a_published_run_names_its_sibling(bot, first, then, run_figure):
+    a = _ask(bot, first, then)
+    assert a["calculations"] == [] and any(f["value"] == run_figure for f in a["figures"])
+
+
+def test_a_spec_asked_after_a_run_is_its_chips(bot):
+    a = _ask(bot, "How many GPUs did Llama 3.1 405B train on?", "what about its power draw per GPU?")
+    assert [f["value"] for f in a["figures"]] == [700]
+
+
+def test_a_comparison_after_a_spec_compares_the_new_chip_with_the_earlier(bot):
+    a = _ask(bot, "What's the dense BF16 peak of an H100?", "ok and how many times that does a GB200 give you?")
+    assert _first(a)["value"] == pytest.approx(2.5e15 / 989.4e12, rel=1e-3)

@@ -40,7 +40,23 @@ CASES = [
     ("How much would buying 1,000 H100s at $28k each cost?", {"gpus": 1000, "purchase_price": 28000}),
     ("每度电排放400克，100兆瓦时", {"grid_intensity": 0.4, "energy_kwh": 1e5}),
     ("18万H800卡时，2048张卡", {"gpu_hours": 1.8e5, "gpus": 2048}),
+    # a needed input named by its word, however far the word: not the first input the asked quantity needs
+    ("energy if the datacenter PUE had been 1.5, how many kWh?", {"pue": 1.5}),
+    ("owning one H100 at $28,000 a card", {"purchase_price": 28000}),  # "a card" is per card, not 28,000 cards
+    ("a team of 30 working on it for 1.5 years", {"staff": 30, "years": 1.5}),
+    ("2048张H800，千亿参数模型，万亿token", {"gpus": 2048, "params": 1e11, "tokens": 1e12}),
 ]
+
+
+@pytest.mark.parametrize(("text", "dropped"), [
+    ("下個月 15 號 demo day，30 天內要訓完", 15),  # a day of the month
+    ("goes out on the 14th, 3 of us on the team", 14),
+    ("我们部门下周三要交报告", 3),  # Wednesday
+    ("LLaMA 65B 當年訓練花了幾多日？我記得係 2023 年 2 月發表的", 2),  # February
+])
+def test_dates_are_no_quantities(text, dropped):
+    q = parse_one(text)
+    assert all(g.value != dropped for g in q.given.values()) and not any(str(dropped) in u for u in q.unread)
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
