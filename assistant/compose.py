@@ -279,7 +279,8 @@ def explain(d: Draft, q: Question, search: Search) -> str:
     wanted = {"lower": ("lever", "trend"), "why": ("driver",)}.get(q.explain or "", ("figure", "caveat"))
     # a card among the first few that shares three words with the question is about what it names ("how do MoE
     # and sparse attention cut cost": the MoE card, whatever its kind), and comes first
-    named = [c for c in cards[:3] if names_topic(q.text, c, every)]
+    # a figure card naming the topic is no driver or lever ("hospitals pooling money": not the headline's cost)
+    named = [c for c in cards[:3] if names_topic(q.text, c, every) and (c.kind != "figure" or not q.explain)]
     if named:  # a question about something named stays on it, and on the cards that name it too
         chosen = [*named, *(c for c in cards[3:8] if c not in named and names_topic(q.text, c, every))][:4]
     else:

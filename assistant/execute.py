@@ -89,7 +89,7 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
         elif step.kind == "cards":
             out.cards += [kb.facts[i] for i in step.keys]
         elif step.kind == "figures":
-            figures = [next(f for f in kb.facts[i].figures if f.value is not None) for i in step.keys]
+            figures = [next(f for f in kb.facts[i].figures if f.central is not None) for i in step.keys]
             out.calculations.append((step, _compared(step.name, figures[0], figures[1], kb)))
         elif step.kind == "compare":
             pair = _same_key(out.lookups)

@@ -812,7 +812,9 @@ def parse_one(text: str) -> Question:
     q.currencies = _currencies(masked, lex)
     q.precision = next((p for p, words in v.precisions.items() if _words_in(prepared, words.all())), None)
     q.bound = next((b for b, words in v.bounds.items() if _words_in(prepared, words.all())), None)
-    q.asks_amount = _words_in(prepared.replace("哪几", "哪"), v.amount_words.all())  # "由哪几块组成": which
+    # "由哪几块组成" asks which; "几间医院" counts hospitals: neither asks for an amount
+    counted = re.sub(f"几(?=[{''.join(w for w in v.counters.zh if len(w) == 1)}])", "", prepared.replace("哪几", "哪"))
+    q.asks_amount = _words_in(counted, v.amount_words.all())
     q.supposes = _words_in(f" {prepared} ", v.supposing.all())
     q.currency = _answer_currency(masked, lex)
     q.relative, relative_spans = _relative(masked, lex)
@@ -1160,10 +1162,11 @@ def _defined(q: Question) -> Question:
         return q
     named = []
     for term in v.glossary:
-        found = _phrases(tuple(term.terms.all())).search(q.prepared)
-        if found:
-            named.append((found.start(), term.id))
-    specs = [tid for _, tid in named if tid in v.by_id and v.by_id[tid].spec]
+        for found in _phrases(tuple(term.terms.all())).finditer(q.prepared):
+            if not re.search(r"(每个?|per[ -]|/)\s*$", q.prepared[max(0, found.start() - 4):found.start()]):
+                named.append((found.start(), term.id))  # "租金每GPU小时多少" prices an hour; it asks no meaning
+                break
+    specs = [tid for tid in [*(t for _, t in named), *q.asked] if tid in v.by_id and v.by_id[tid].spec]
     if named and not (q.accelerators and specs):  # "what is the H100's TDP?" is a spec; "typical MFU on H100s?" not
         q.defines = [tid for _, tid in sorted(named)]
         q.asked, q.explain = [], "define"
@@ -1254,7 +1257,7 @@ def _follows(q: Question) -> bool:
         pointed = cue or words_in(q.prepared, v.refers_back.all()) or q.currency is not None
         if not asks:  # "and Alphabet?", "那2020年呢?": the same question about something else the sources name;
             # "用人民币说一下", "can you put that in euros for the Berlin office?": the last answer, in that money
-            return (cue or q.currency is not None) and (short or (pointed and len(q.prepared) < 100))
+            return (cue or q.currency is not None) and (short or (q.currency is not None and len(q.prepared) < 100))
         # "碳排放多少", "…how many years of a US home's electricity is that?": a quantity of what was said
         return len(q.prepared) < 20 or (pointed and len(q.prepared) < 100)
     if not (q.given.keys() & subject) and not q.runs:

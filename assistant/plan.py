@@ -183,7 +183,8 @@ def _in_domain(q: Question, kb: KnowledgeBase) -> bool:
     v = vocabulary()
     return bool(q.defines or q.asked or q.currency or q.accelerators or q.runs or q.sources or q.cost
                 or q.article is not None) or \
-        words_in(q.prepared, v.domain.all()) or names_any_topic(q.text, list(kb.facts.values()))
+        words_in(q.prepared, v.domain.all()) or names_any_topic(q.text, list(kb.facts.values())) or \
+        any(names_subject(q.prepared, c.subject) for c in kb.facts.values())  # "微软最近有什么省钱的路线?"
 
 
 def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
@@ -206,8 +207,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     ops = [a for a in q.asked if a in FIGURE_OPS]
     if ops and len({s.name for s in lookups}) >= 2:
         # "H20的显存比H100多几个G?", "how many times Llama 2 70B's GPU-hours?": two published figures compared
-        return Plan("answered", [*lookups, Step("compare", FIGURE_OPS[ops[0]], ops[0])],
-                    [ops[0], *(s.target for s in lookups)], known)
+        return Plan("answered", [*lookups, *(Step("compare", FIGURE_OPS[op], op) for op in ops[:2])],
+                    [*ops[:2], *(s.target for s in lookups)], known)
     compared = _figure_steps(q, kb, find_cards)
     if compared:
         return Plan("answered", compared, [s.target for s in compared], known)
@@ -317,13 +318,14 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
         cards = [kb.facts[i] for t in dict.fromkeys([*measured, *costs])
                  for i in find_cards(q, q.article or "", t, stating)]
         pair = _one_each(cards, q.sources)
-        return [Step("figures", FIGURE_OPS[ops[0]], ops[0], pair)] if pair else []
+        return [Step("figures", FIGURE_OPS[op], op, pair) for op in ops[:2]] if pair else []
     for target in dict.fromkeys([*measured, *(["rental_cost"] if q.cost else []), "gpus", "rental_cost",
                                  "energy_kwh", "params"]):
         cards = [kb.facts[i] for i in find_cards(q, q.article or "", target, stating)]
         pair = _same_measure(cards)
         if pair and not (stated and overlap(q.text, stated[0]) >= overlap(q.text, kb.facts[pair[0]])):
-            return [Step("figures", FIGURE_OPS[ops[0]], ops[0], pair)]
+            # "by how much has it grown": the change and the growth, when both are asked
+            return [Step("figures", FIGURE_OPS[op], op, pair) for op in ops[:2]]
     return []
 
 
@@ -338,13 +340,14 @@ def _one_each(cards: list[Any], sources: list[str]) -> tuple[str, str] | None:
 
 def _same_measure(cards: list[Any]) -> tuple[str, str] | None:
     """The best card stating a single figure and the next one stating one of the same measure in the same unit."""
-    def single(card: Any) -> Any:
-        return next((f for f in card.figures if f.value is not None), None)
+    def single(card: Any) -> Any:  # "近10亿": a figure stated only as a bound counts at that bound
+        return next((f for f in card.figures if f.central is not None), None)
 
     stated = [(c, single(c)) for c in cards if single(c) is not None]
     for i, (card, fig) in enumerate(stated):
         for other, theirs in stated[i + 1:]:
-            if other.metric == card.metric and theirs.unit == fig.unit and theirs.value != fig.value:
+            same = other.metric == card.metric or other.subject == card.subject  # Amodei's "1亿" then "10亿"
+            if same and theirs.unit == fig.unit and theirs.central != fig.central:
                 return card.id, other.id
     return None
 
@@ -525,7 +528,8 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
                 metrics += (metric,)
             if asked == "emissions" and "emissions_market" in run.figures:
                 metrics += ("emissions_market",)
-        if q.cost and not any(m.startswith("cost_") for m in metrics):
+        if q.cost and (not any(m.startswith("cost_") for m in metrics) or not q.concept_named):
+            # "GPT-4的训练成本…到底该信哪个?": every published cost concept, side by side
             metrics += tuple(m for m in COST_METRICS if m in run.figures)
         if metrics:
             steps.append(Step("run", run_id, q.asked[0] if q.asked else "rental_cost", tuple(dict.fromkeys(metrics))))
