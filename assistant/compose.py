@@ -87,8 +87,9 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         if qid == "gpus":
             text = d.figure(_label(qid, d), float(-(-value // 1)), "GPU", "calculation")  # a GPU count rounds up
         headline(d, qid, text)
-        if i in out.regions:  # one line per grid region compared
-            name = vocabulary().region_names[out.regions[i]].in_(d.lang)
+        if i in out.regions or i in out.options:  # one line per grid region or option compared
+            name = vocabulary().region_names[out.regions[i]].in_(d.lang) if i in out.regions else \
+                quantity(out.options[i].value, out.options[i].unit, d.lang)
             d.lines[-1] = f"{name}: {d.lines[-1]}" if not d.zh else f"{name}:{d.lines[-1]}"
         if qid in BROKEN_DOWN and len(r.components) > 1:
             _breakdown(d, r, value / r.value if r.value else 1.0)
@@ -279,8 +280,7 @@ def explain(d: Draft, q: Question, search: Search) -> str:
     wanted = {"lower": ("lever", "trend"), "why": ("driver",)}.get(q.explain or "", ("figure", "caveat"))
     # a card among the first few that shares three words with the question is about what it names ("how do MoE
     # and sparse attention cut cost": the MoE card, whatever its kind), and comes first
-    # a figure card naming the topic is no driver or lever ("hospitals pooling money": not the headline's cost)
-    named = [c for c in cards[:3] if names_topic(q.text, c, every) and (c.kind != "figure" or not q.explain)]
+    named = [c for c in cards[:3] if names_topic(q.text, c, every)]
     if named:  # a question about something named stays on it, and on the cards that name it too
         chosen = [*named, *(c for c in cards[3:8] if c not in named and names_topic(q.text, c, every))][:4]
     else:

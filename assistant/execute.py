@@ -48,9 +48,29 @@ class Outcome:
     regions: dict[int, str] = field(default_factory=dict)  # calculation index → the grid region it is for
     in_currency: dict[int, CalcResult] = field(default_factory=dict)  # calculation index → its money result in
     # the currency the question asks for ("一共要花多少人民币")
+    options: dict[int, Known] = field(default_factory=dict)  # calculation index → the option's value it is for
 
 
 def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
+    """The plan's steps, once per option when the question sets values of one input side by side."""
+    if not q.alternatives:
+        return _run(p, q, kb, search)
+    key, options = next(iter(q.alternatives.items()))
+    out = Outcome()
+    for n, option in enumerate(options):
+        value = Known(option.value, "user", option.unit)
+        each = _run(dataclasses.replace(p, known={**p.known, key: value}), q, kb, search)
+        offset = len(out.calculations)
+        out.calculations += each.calculations
+        out.options.update({offset + i: value for i in range(len(each.calculations))})
+        out.in_currency.update({offset + i: r for i, r in each.in_currency.items()})
+        out.regions.update({offset + i: r for i, r in each.regions.items()})
+        if n == 0:
+            out.lookups, out.cards, out.conversions = each.lookups, each.cards, each.conversions
+    return out
+
+
+def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
     out = Outcome()
     values: dict[str, Known] = dict(p.known)
     for step in p.steps:

@@ -923,6 +923,7 @@ def parse_one(text: str) -> Question:
             del q.given["multiplier"]
             q.relative[min(named)[1]] = factor.value
     _recast(q, lex)
+    _alternatives(q, found, masked, lex)
     if q.runs and not q.supposes:  # "如果…MFU按40%算": a supposition, even of a figure near the run's own
         q.given = _not_quoting(q.given, q.runs)
     if q.runs:
@@ -1066,6 +1067,40 @@ def _recast(q: Question, lex: Lexicon) -> None:
         if len(free) == 1:
             q.given[free[0]] = replace(given, quantity=free[0])
             del q.given[key]
+    price = q.given.get("purchase_price")
+    if price is not None and "staff" in q.given and "salary" in needed and "salary" not in q.given and \
+            "gpus" not in q.given and not q.accelerators:
+        # "40 researchers at $250k each": a sum per head beside a count of people is their pay
+        q.given["salary"] = replace(price, quantity="salary", unit=f"{price.unit}/year")
+        del q.given["purchase_price"]
+
+
+def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
+    """"A厂报价每卡时2.2美元，B厂2.8美元，分别多少钱?", "1024 or 2048 GPUs?": a second number in the unit of an input
+    already given, beside words that set options side by side, is another value of that input, not some other
+    input; each is calculated."""
+    if not _words_in(f" {text} ", lex.vocab.alternatives.all()):
+        return
+    for key, first in list(q.given.items()):
+        if first.value <= 0:
+            continue  # a zero or negative input is refused as it is, not paired
+        dimension = lex.vocab.by_id[key].dimension
+        for m in found:
+            if m.text == first.text or m.value <= 0 or not 1 / 3 <= m.value / first.value <= 3:
+                continue
+            # the same unit, or a bare sum in the currency of a rate ("B厂2.8美元" after "每卡时2.2美元")
+            if m.dimension != dimension and (m.dimension is None or not dimension.startswith(f"{m.dimension}/")):
+                continue
+            taken = next((k for k, g in q.given.items() if g.text == m.text), None)
+            if taken is not None and lex.vocab.by_id[taken].dimension == dimension:
+                continue  # "MFU 40%, goodput 90%": two inputs of one unit, each named
+            if taken is not None:
+                del q.given[taken]
+            elif m.text in q.unread:
+                q.unread.remove(m.text)
+            else:
+                continue
+            q.alternatives.setdefault(key, [first]).append(Given(key, m.value, first.unit, m.text))
 
 
 def _needed_inputs(asked: list[str]) -> set[str]:

@@ -82,6 +82,7 @@ class Question:
     regions: list[str] = field(default_factory=list)  # every grid region named ("France versus the US")
     explain: str | None = None  # "why" or "lower": a question for drivers or levers, not a number
     defines: list[str] = field(default_factory=list)  # glossary terms whose meaning is asked ("what is MFU?")
+    alternatives: dict[str, list[Given]] = field(default_factory=dict)  # "A quotes $2.2, B $2.8": each answered
     cost: bool = False  # the question asks what something costs (its concept says which cost)
     hourly: bool = False  # a rate per GPU-hour rather than a total
     precision: str | None = None  # "FP8 training": the peak a run is measured against

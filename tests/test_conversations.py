@@ -118,3 +118,14 @@ def test_a_spec_asked_after_a_run_is_its_chips(bot):
 def test_a_comparison_after_a_spec_compares_the_new_chip_with_the_earlier(bot):
     a = _ask(bot, "What's the dense BF16 peak of an H100?", "ok and how many times that does a GB200 give you?")
     assert _first(a)["value"] == pytest.approx(2.5e15 / 989.4e12, rel=1e-3)
+
+
+@pytest.mark.parametrize(("question", "values"), [
+    ("100万卡时，A厂报价每卡时2.2美元，B厂2.8美元，分别多少钱？", [2.2e6, 2.8e6]),
+    ("Two quotes for H100 capacity: vendor A at $2.49/GPU-hr, vendor B at $3.10/GPU-hr. The job needs 120k "
+     "GPU-hours. What would each cost us?", [298_800, 372_000]),
+])
+def test_options_set_side_by_side_are_each_calculated(bot, question, values):
+    a = bot.ask(question).to_dict()
+    assert [c["value"] for c in a["calculations"]] == [pytest.approx(v) for v in values]
+    assert not a.get("unused_inputs")
