@@ -751,6 +751,9 @@ DATE_RE = re.compile(
     r"|\d{1,2}\s?月\s?\d{1,2}\s?[日号]"  # 4月25号
     r"|(?<![\d.])\d{1,2}(?:st|nd|rd|th)\b"  # "goes out on the 14th"
     r"|月\s?\d{1,2}\s?[日号]"  # "下个月 15 号"
+    r"|(?:去年|今年|明年|前年|last year in|this year in)\s?\d{1,2}\s?月"  # "去年11月立项"
+    r"|(?<![\d.$/])\b\d{1,2}/\d{1,2}\b(?![\d.]|\s?(?:gpu|card|chip|hour|hr|h\b|kwh|mwh|卡|张|小时|度))"  # "3/12"
+    r"|\bq[1-4]\b"  # "in Q3"
     r"|(?<![\d.])\d{1,2}\s?月(?:底|初|中旬|上旬|下旬|中|份|末)"  # 4月底, 10月份
     r"|(?<![\d.])(?:(?:19|20)\d{2}|\d{2})\s?[、,/和到至~-]\s?(?:(?:19|20)?\d{2})\s?(?:年|财年)"  # 2025、2026年
     r"|(?<![\d.])(?:19|20)\d{2}\s?(?:年|财年|财季)"  # 2023年
@@ -888,6 +891,8 @@ def parse_one(text: str) -> Question:
             q.explain = "what"
     named = [c for c, words in v.concepts.items() if _words_in(masked, words.all())]
     concept = named[0] if named else None
+    if concept == "own" and "buy" in named and not q.given.keys() & {"gpu_hours", "days", "life_years", "utilisation"}:
+        concept = "buy"  # "買512張B200自建機房，硬體要幾多錢?": buying the hardware, no run to charge it to
     if len(set(named) & {"rent", "own", "buy"}) >= 2 and _words_in(f" {prepared} ", v.alternatives.all()):
         q.compared = [c for c in named if c in ("rent", "own", "buy")]
         q.explain = None  # "is it cheaper to buy or rent?" asks for both costs, not for levers
@@ -933,6 +938,9 @@ def parse_one(text: str) -> Question:
         q.scope = "hypothetical" if hypothetical else "published"
         if q.scope == "published":  # "Tokens and GPU-hours for Llama 2 70B?": every figure the run names
             q.asked += [a for a in _named_figures(masked, lex) if a not in q.asked]
+            if not q.asked:  # "Llama 3.1 405B預訓練時的MFU落在什麼範圍?": a term the run publishes, named
+                q.asked = [t.id for t in v.glossary if t.id in v.by_id and v.by_id[t.id].run_metric
+                           and _words_in(masked, t.terms.all())]
             q.cost = q.cost or any(same_dimension(v.by_id[a].dimension, "money") for a in q.asked)
     elif _words_in(f" {prepared} ", v.own_run.all()):
         q.scope = "own"

@@ -187,6 +187,14 @@ def _not_numbers() -> tuple[tuple[str, str], ...]:
     return tuple(vocabulary().not_numbers.items())
 
 
+@lru_cache(maxsize=1)
+def _shorthand() -> tuple[tuple[str, str], ...]:
+    """Chat shorthand and common slips ("hw many", "ppl") and the words they stand for."""
+    from knowledge.vocabulary import vocabulary
+
+    return tuple(vocabulary().shorthand.items())
+
+
 def prepare(text: str) -> str:
     """The matching form: NFKC, simplified script, lower case, Chinese numerals → digits, no digit-group commas."""
     # digit-group commas go before NFKC turns a Chinese "，" into "," ("B200，1150亿" is two numbers)
@@ -194,6 +202,8 @@ def prepare(text: str) -> str:
     text = to_mainland(unicodedata.normalize("NFKC", text)).casefold()
     for word, stand_in in _not_numbers():
         text = text.replace(word, stand_in)
+    for short, word in _shorthand():
+        text = re.sub(rf"(?<![a-z]){re.escape(short)}(?![a-z])", word, text)
     if re.search(r"[a-z]{3}", text):
         text = _en_numbers(text)
     text = re.sub(r"(\d(?:\.\d+)?)\s*[x×*]\s*10\s*\^\s*([+-]?\d+)", r"\1e\2", text)  # 1.2×10^24 → 1.2e24

@@ -100,6 +100,7 @@ class Vocabulary(_Strict):
     define: Words
     glossary: list[Term]
     not_numbers: dict[str, str]
+    shorthand: dict[str, str]
     attribution: Words
     money_context: list[str]
     counters: Words
