@@ -891,8 +891,6 @@ def parse_one(text: str) -> Question:
             q.explain = "what"
     named = [c for c, words in v.concepts.items() if _words_in(masked, words.all())]
     concept = named[0] if named else None
-    if concept == "own" and "buy" in named and not q.given.keys() & {"gpu_hours", "days", "life_years", "utilisation"}:
-        concept = "buy"  # "買512張B200自建機房，硬體要幾多錢?": buying the hardware, no run to charge it to
     if len(set(named) & {"rent", "own", "buy"}) >= 2 and _words_in(f" {prepared} ", v.alternatives.all()):
         q.compared = [c for c in named if c in ("rent", "own", "buy")]
         q.explain = None  # "is it cheaper to buy or rent?" asks for both costs, not for levers
@@ -900,6 +898,9 @@ def parse_one(text: str) -> Question:
     q.concept_named = concept is not None
     said = "".join(" " if any(m.start <= i < m.end for m in found) else ch for i, ch in enumerate(masked))
     q.hourly = _words_in(said, v.hourly.all())  # "per GPU-hour" in a price the user gives asks for no rate
+    if q.concept == "own" and "buy" in named and not q.hourly and q.with_energy is None and \
+            not q.given.keys() & {"gpu_hours", "days", "life_years", "utilisation"}:
+        q.concept = "buy"  # "買512張B200自建機房，硬體要幾多錢?": buying the hardware, no run to charge it to
     q.cost = bool(q.compared) or _words_in(prepared, v.cost_words.all()) or (concept not in (None, "rent")) or any(
         a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost"))
     if re.search(r"[$¥￥€](?!\s?[\d.])", masked):
@@ -939,12 +940,22 @@ def parse_one(text: str) -> Question:
         if q.scope == "published":  # "Tokens and GPU-hours for Llama 2 70B?": every figure the run names
             q.asked += [a for a in _named_figures(masked, lex) if a not in q.asked]
             if not q.asked:  # "Llama 3.1 405B預訓練時的MFU落在什麼範圍?": a term the run publishes, named
-                q.asked = [t.id for t in v.glossary if t.id in v.by_id and v.by_id[t.id].run_metric
-                           and _words_in(masked, t.terms.all())]
+                q.asked = _published_terms(q, masked, lex)
             q.cost = q.cost or any(same_dimension(v.by_id[a].dimension, "money") for a in q.asked)
     elif _words_in(f" {prepared} ", v.own_run.all()):
         q.scope = "own"
     return q
+
+
+def _published_terms(q: Question, text: str, lex: Lexicon) -> list[str]:
+    """Glossary terms the question names that the named run publishes a figure for (its MFU, its PUE); a cost
+    concept named ("攤銷算法和雲端租用算法") is a cost, answered with the run's every published cost."""
+    from knowledge.loader import default_knowledge
+
+    figures = default_knowledge().cases[q.runs[0]].figures
+    v = lex.vocab
+    return [t.id for t in v.glossary if t.id in v.by_id and (v.by_id[t.id].run_metric or "") in figures
+            and not same_dimension(v.by_id[t.id].dimension, "money") and _words_in(text, t.terms.all())]
 
 
 def _named_figures(text: str, lex: Lexicon) -> list[str]:

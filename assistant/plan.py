@@ -11,7 +11,7 @@ give, or ``not_found`` — never another quantity.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -194,6 +194,11 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("out_of_scope", definite=True)
     if q.defines:
         return Plan("explain")
+    v = vocabulary()
+    if q.explain == "why" and q.runs and q.scope == "published" and \
+            (q.currencies or words_in(q.prepared, [*v.attribution.all(), *v.alternatives.all()])):
+        # "why do people quote GPT-4 at $78M and at $40M?": the run's published costs, each concept named
+        q = replace(q, explain=None, cost=True, asked=[])
     known = knowns(q, kb)
     if q.explain and not _computable(q):
         # "how much can reusing open weights save?" asks for a figure; "why is it so expensive?" for drivers;
