@@ -561,6 +561,11 @@ def _default_role(m: Mention, candidates: list[QuantityWords], prefer: set[str],
 
 
 # ---------------------------------------------------------------- asked quantities and scope
+def _denominator_at(text: str, start: int) -> bool:
+    """Does a rate's "per" stand right before ``start`` ("每GPU小时", "per GPU-hour", "/kWh")?"""
+    return re.search(r"(每个?|per[ -]|/)\s*$", text[max(0, start - 4):start]) is not None
+
+
 def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: Lexicon) -> list[str]:
     """Asked quantities, best first. A unit noun next to a question word ("how many GPU-hours", "多少卡时",
     "参数量有多大") says the dimension; the asking phrases of the vocabulary score quantities within it."""
@@ -577,7 +582,7 @@ def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: L
     for start, end, phrase in sorted(found, key=lambda f: -len(f[2])):
         if any(used[start:end]) or all(claimed[start:end]):
             continue
-        if re.search(r"(每个?|per[ -]|/)\s*$", text[max(0, start - 4):start]):
+        if _denominator_at(text, start):
             continue  # "每GPU小时多少钱": GPU-hour is the rate's denominator, not what is asked
         # overlapping a longer phrase ("多少电" in "多少电费") still counts, for half
         weight = 0.5 if any(claimed[start:end]) else 1.0
@@ -1217,7 +1222,7 @@ def _defined(q: Question) -> Question:
     named = []
     for term in v.glossary:
         for found in _phrases(tuple(term.terms.all())).finditer(q.prepared):
-            if not re.search(r"(每个?|per[ -]|/)\s*$", q.prepared[max(0, found.start() - 4):found.start()]):
+            if not _denominator_at(q.prepared, found.start()):
                 named.append((found.start(), term.id))  # "租金每GPU小时多少" prices an hour; it asks no meaning
                 break
     specs = [tid for tid in [*(t for _, t in named), *q.asked] if tid in v.by_id and v.by_id[tid].spec]
