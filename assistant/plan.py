@@ -262,10 +262,10 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     # the user's own numbers ask for a calculation; a card about another run is no answer to them
     attributed = q.article is not None or _words(q, vocabulary().attribution.all())
     # "用H100训练的话电费多少?": a calculation about the user's hardware lacks an input; no card answers it
-    supposed = q.scope == "own" or words_in(q.prepared, vocabulary().hypothetical.all()) or \
-        not any(names_subject(q.prepared, c.subject) for c in kb.facts.values() if not _a_chip(c.subject))
+    supposed = q.scope == "own" or words_in(q.prepared, vocabulary().hypothetical.all())
+    own_hardware = bool(q.accelerators) and not q.runs and bool(targets) and not attributed and (
+        supposed or not any(names_subject(q.prepared, c.subject) for c in kb.facts.values() if not _a_chip(c.subject)))
     # "用H100训练要多少天?": no subject but the chip, which is the user's
-    own_hardware = bool(q.accelerators) and not q.runs and bool(targets) and not attributed and supposed
     # a card answers the user's own numbers only if it states them too: a size or an amount of work it is about
     # ("a 100B-class model"), never only a price or a rate, which are conditions, not subjects
     stating = tuple(g.value for k, g in q.given.items() if k in SUBJECTS) if not attributed else ()
@@ -336,10 +336,11 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
 
 def _one_each(cards: list[Any], sources: list[str]) -> tuple[str, str] | None:
     """"AI指数报告的数字和Epoch的摊销算法差了多少": the best card of each source named, in the same unit."""
-    best = [next((c for c in cards if c.source == s and any(f.value for f in c.figures)), None) for s in sources[:2]]
+    best = [next((c for c in cards if c.source == s and any(f.central for f in c.figures)), None)
+            for s in sources[:2]]
     if best[0] is None or best[1] is None:
         return None
-    units = [next(f.unit for f in c.figures if f.value) for c in best]
+    units = [next(f.unit for f in c.figures if f.central) for c in best]
     return (best[0].id, best[1].id) if units[0] == units[1] else None
 
 
