@@ -1103,8 +1103,8 @@ def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) ->
     """"A厂报价每卡时2.2美元，B厂2.8美元，分别多少钱?", "1024 or 2048 GPUs?": a second number in the unit of an input
     already given, beside words that set options side by side, is another value of that input, not some other
     input; each is calculated."""
-    if not _words_in(f" {text} ", lex.vocab.alternatives.all()):
-        return
+    if q.runs or not _words_in(f" {text} ", lex.vocab.alternatives.all()):
+        return  # "DeepSeek-V3的MFU到底是17%还是35%?": two published figures quoted, not options to calculate
     for key, first in list(q.given.items()):
         if first.value <= 0:
             continue  # a zero or negative input is refused as it is, not paired
