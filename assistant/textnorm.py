@@ -212,7 +212,7 @@ def prepare(text: str) -> str:
     text = re.sub(r"(\d)\s+(?=万|亿|兆(?!瓦)|千(?!瓦|克)|百万|十万)", r"\1", text)  # "35 萬張": one number
     text = re.sub(r"(?<![\d.])(千|万)(?=卡|张|块|台|gpu)", r"1\1", text)  # 千卡集群: a thousand cards
     # "千亿参数模型", "万亿token": a bare magnitude before what it counts is one of it
-    text = re.sub(r"(?<![\d.个几数多])(千亿|百亿|十亿|万亿)(?=参数|个参数|token|词元|级?(?:参数|模型))", r"1\1", text)
+    text = re.sub(r"(?<![\d.个几数多每])(千亿|百亿|十亿|万亿)(?=参数|个参数|token|词元|级?(?:参数|模型))", r"1\1", text)
     text = re.sub(r"(\d)多(万|亿|千|百)", r"\1\2", text)  # "550多万": about 5.5 million, the "more" dropped
     text = re.sub(r"(?<![\d.])(\d)成(\d)(?![\d.%万亿千百])", r"\1.\2成", text)  # "四成五" is 45%
     # "一年半", "两个半月", "半年": the half is part of the number
