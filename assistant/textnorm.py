@@ -188,11 +188,13 @@ def _not_numbers() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
-def _shorthand() -> tuple[tuple[str, str], ...]:
-    """Chat shorthand and common slips ("hw many", "ppl") and the words they stand for."""
+def _shorthand() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Chat shorthand and common slips ("hw many", "ppl"), the words they stand for and one pattern finding them."""
     from knowledge.vocabulary import vocabulary
 
-    return tuple(vocabulary().shorthand.items())
+    words = vocabulary().shorthand
+    return words, re.compile(rf"(?<![a-z])(?:{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})"
+                             r"(?![a-z])")
 
 
 def prepare(text: str) -> str:
@@ -202,8 +204,8 @@ def prepare(text: str) -> str:
     text = to_mainland(unicodedata.normalize("NFKC", text)).casefold()
     for word, stand_in in _not_numbers():
         text = text.replace(word, stand_in)
-    for short, word in _shorthand():
-        text = re.sub(rf"(?<![a-z]){re.escape(short)}(?![a-z])", word, text)
+    words, shorthand = _shorthand()
+    text = shorthand.sub(lambda m: words[m.group(0)], text)
     if re.search(r"[a-z]{3}", text):
         text = _en_numbers(text)
     text = re.sub(r"(\d(?:\.\d+)?)\s*[x×*]\s*10\s*\^\s*([+-]?\d+)", r"\1e\2", text)  # 1.2×10^24 → 1.2e24
