@@ -165,6 +165,7 @@ def _match(text: str, i: int, forms: Sequence[tuple[str, Any]]) -> tuple[str, An
 
 
 _INDEXES: dict[int, tuple[Sequence[tuple[str, Any]], dict[str, list[tuple[str, Any]]]]] = {}
+_ENDINGS: dict[int, tuple[Sequence[tuple[str, Any]], dict[str, list[tuple[str, Any]]]]] = {}
 
 
 def _by_first_character(forms: Sequence[tuple[str, Any]]) -> dict[str, list[tuple[str, Any]]]:
@@ -176,6 +177,17 @@ def _by_first_character(forms: Sequence[tuple[str, Any]]) -> dict[str, list[tupl
         for form, what in forms:
             index.setdefault(form[:1], []).append((form, what))
         kept = _INDEXES[id(forms)] = (forms, index)
+    return kept[1]
+
+
+def _by_last_character(forms: Sequence[tuple[str, Any]]) -> dict[str, list[tuple[str, Any]]]:
+    """The same lists grouped by last character: what a text ends with is one of a few forms."""
+    kept = _ENDINGS.get(id(forms))
+    if kept is None or kept[0] is not forms:
+        index: dict[str, list[tuple[str, Any]]] = {}
+        for form, what in forms:
+            index.setdefault(form[-1:], []).append((form, what))
+        kept = _ENDINGS[id(forms)] = (forms, index)
     return kept[1]
 
 
@@ -230,7 +242,7 @@ def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str
     offset = max(0, start - 16)
     head = text[offset:start].rstrip(" ")
     currency, cfactor, lead = None, 1.0, start
-    for form, unit in lex.units:
+    for form, unit in _by_last_character(lex.units).get(head[-1:], ()):
         if unit.dimension not in MONEY or not head.endswith(form):
             continue
         found = _ending(form).search(head)
@@ -712,7 +724,7 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
                 out.append("gpus")  # "how many H100s", "多少张H100"
                 continue
             before = lex.fillers.sub("", text[max(0, m.start() - 14):m.start()])
-            for form, unit in lex.units:
+            for form, unit in _by_last_character(lex.units).get(before[-1:], ()):
                 if len(form) < 2 or not before.endswith(form):
                     continue
                 rest = before[:-len(form)]
