@@ -67,7 +67,6 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         say(d, "assumed_accelerator", name=resolve(p.known["gpu"].value, d.kb).name)
     for conversion in out.conversions:
         d.calculation(conversion)
-        say(d, "converted_price", currency=conversion.inputs["amount"].unit.split("/")[0])
     results: list[CalcResult] = list(out.conversions)
     # what was asked first ("how much per day?"), then the steps it was computed from (the run's total)
     ordered = sorted(enumerate(out.calculations), key=lambda c: c[1][0].target not in q.asked[:1])
@@ -100,6 +99,8 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             shown = d.figure(_label(qid, d), converted.value, converted.unit + (f"/{per}" if per else ""),
                              "calculation")
             say(d, "in_currency", value=shown)
+    for conversion in out.conversions:  # the answer first, then how a price in yuan became dollars
+        say(d, "converted_price", currency=conversion.inputs["amount"].unit.split("/")[0])
     if any(s.target in COSTS for s, _ in out.calculations):
         say(d, "final_run_only")
     _inputs_line(d, results)
