@@ -158,36 +158,24 @@ def _match(text: str, i: int, forms: Sequence[tuple[str, Any]]) -> tuple[str, An
     """The first of ``forms`` (longest first) that starts at ``i``."""
     if i >= len(text):
         return None
-    for form, what in _by_first_character(forms).get(text[i], ()):
+    for form, what in _by_character(forms).get(text[i], ()):
         if _word_at(text, i, form) and not (form == "兆" and text.startswith("兆瓦", i)):
             return form, what
     return None
 
 
-_INDEXES: dict[int, tuple[Sequence[tuple[str, Any]], dict[str, list[tuple[str, Any]]]]] = {}
-_ENDINGS: dict[int, tuple[Sequence[tuple[str, Any]], dict[str, list[tuple[str, Any]]]]] = {}
+_INDEXES: dict[tuple[int, bool], tuple[Sequence[tuple[str, Any]], dict[str, list[tuple[str, Any]]]]] = {}
 
 
-def _by_first_character(forms: Sequence[tuple[str, Any]]) -> dict[str, list[tuple[str, Any]]]:
-    """The lexicon's form lists, grouped by first character in their order: a number is followed by one of a few
-    forms, not by each of hundreds."""
-    kept = _INDEXES.get(id(forms))
+def _by_character(forms: Sequence[tuple[str, Any]], last: bool = False) -> dict[str, list[tuple[str, Any]]]:
+    """The lexicon's form lists, grouped by first (or last) character in their order: a number is followed, or a
+    text ends, with one of a few forms, not each of hundreds."""
+    kept = _INDEXES.get((id(forms), last))
     if kept is None or kept[0] is not forms:  # keyed by identity: the lexicon's lists live as long as it does
         index: dict[str, list[tuple[str, Any]]] = {}
         for form, what in forms:
-            index.setdefault(form[:1], []).append((form, what))
-        kept = _INDEXES[id(forms)] = (forms, index)
-    return kept[1]
-
-
-def _by_last_character(forms: Sequence[tuple[str, Any]]) -> dict[str, list[tuple[str, Any]]]:
-    """The same lists grouped by last character: what a text ends with is one of a few forms."""
-    kept = _ENDINGS.get(id(forms))
-    if kept is None or kept[0] is not forms:
-        index: dict[str, list[tuple[str, Any]]] = {}
-        for form, what in forms:
-            index.setdefault(form[-1:], []).append((form, what))
-        kept = _ENDINGS[id(forms)] = (forms, index)
+            index.setdefault(form[-1:] if last else form[:1], []).append((form, what))
+        kept = _INDEXES[(id(forms), last)] = (forms, index)
     return kept[1]
 
 
@@ -203,7 +191,7 @@ def _units_at(text: str, i: int, lex: Lexicon) -> list[tuple[str, UnitForms]]:
     if found is None:
         return []
     form = found[0]
-    return [(f, u) for f, u in _by_first_character(lex.units)[form[:1]] if f == form]
+    return [(f, u) for f, u in _by_character(lex.units)[form[:1]] if f == form]
 
 
 def _denominator(text: str, i: int, lex: Lexicon) -> tuple[int, str, float] | None:
@@ -242,7 +230,7 @@ def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str
     offset = max(0, start - 16)
     head = text[offset:start].rstrip(" ")
     currency, cfactor, lead = None, 1.0, start
-    for form, unit in _by_last_character(lex.units).get(head[-1:], ()):
+    for form, unit in _by_character(lex.units, last=True).get(head[-1:], ()):
         if unit.dimension not in MONEY or not head.endswith(form):
             continue
         found = _ending(form).search(head)
@@ -724,7 +712,7 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
                 out.append("gpus")  # "how many H100s", "多少张H100"
                 continue
             before = lex.fillers.sub("", text[max(0, m.start() - 14):m.start()])
-            for form, unit in _by_last_character(lex.units).get(before[-1:], ()):
+            for form, unit in _by_character(lex.units, last=True).get(before[-1:], ()):
                 if len(form) < 2 or not before.endswith(form):
                     continue
                 rest = before[:-len(form)]
