@@ -147,7 +147,9 @@ def _inputs_line(d: Draft, results: list[CalcResult]) -> None:
             label = words.label.in_(d.lang) if words is not None else extra.in_(d.lang) if extra is not None else (
                 Q[name].zh if d.zh and name in Q else inp.label)
             unit = inp.unit if inp.unit in FIGURE_UNITS else "ratio"
-            shown = d.figure(label, inp.value, unit, _origin(inp))
+            ranged = inp.origin == "user" and inp.low is not None  # "2–3 USD per GPU-hour", as the user said it
+            shown = d.figure(label, None if ranged else inp.value, unit, _origin(inp), *((inp.low, inp.high)
+                                                                                        if ranged else ()))
             if unit == "ratio" and name in MULTIPLIERS:
                 shown = number(inp.value, d.lang)  # PUE 1.1, not 110%
             if inp.origin == "default":

@@ -79,7 +79,9 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
             currency, _, per = given.unit.partition("/")
             r = convert(given.value, currency, "USD", kb=kb)
             out.conversions.append(_relabel(r, {"amount": given}))
-            values[step.target] = Known(r.value, "calculation", "USD" + (f"/{per}" if per else ""))
+            rate = r.value / given.value if given.value else 0.0
+            ends = (given.low * rate, given.high * rate) if given.low is not None and given.high is not None else ()
+            values[step.target] = Known(r.value, "calculation", "USD" + (f"/{per}" if per else ""), "", *ends)
         elif step.kind == "calc":
             calc = CALCULATORS[step.name]
             # "in France versus the US grid": the same emissions once per region named
@@ -143,7 +145,7 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
     for param in calc.params:
         key = rename.get(param.name, param.name)
         if key in values:
-            args[param.name] = values[key].value
+            args[param.name] = values[key].argument
             sources[param.name] = values[key]
     if name == "electricity-cost":
         price = values.get("electricity_price")

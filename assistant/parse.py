@@ -59,6 +59,8 @@ class Mention:
     text: str
     dimension: str | None  # e.g. "usd", "usd/gpu_time", "ratio"; None for a bare number
     magnitude: bool  # a magnitude word (B, 亿) followed the number
+    low: float | None = None  # the ends of a range the user gave ("$2-3"); value is then its midpoint
+    high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -252,79 +254,119 @@ def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str
 
 
 def mentions(text: str, lex: Lexicon) -> list[Mention]:
-    """Every number in the (entity-masked) prepared text, read with its magnitude, unit and rate."""
+    """Every number in the (entity-masked) prepared text, read with its magnitude, unit and rate; a range
+    ("$2-3 an hour", "35~45% MFU", "100万到150万卡时") as one mention at its midpoint with both ends."""
     out: list[Mention] = []
     for m in NUM_RE.finditer(text):
         if out and m.start() < out[-1].end:
             continue  # the 1 of "16美分1度" or "1万美元1张" belongs to the mention before it
-        try:
-            value = float(m.group(0))
-        except ValueError:
-            continue
-        i = _skip(text, m.end(), " -")  # "500-quadrillion-parameter"
-        magnitude = _match(text, i, lex.magnitudes)
-        if magnitude is None:
-            i = _skip(text, m.end(), " ")
-        unit_here = _units_at(text, i, lex)
-        if magnitude is not None and unit_here and len(unit_here[0][0]) > len(magnitude[0]):
-            magnitude = None  # "98000千瓦时" is kWh, not 98000 thousand 瓦时
-        if magnitude is not None:
-            value *= float(magnitude[1])  # type: ignore[arg-type]
-            i += len(magnitude[0])
-        j = _skip(text, i)
-        j = _skip(text, j + 1, " ") if text.startswith("个", j) and not text.startswith("个月", j) else j
-        units = _units_at(text, j, lex)
-        if not units and text.startswith(ACCELERATOR, j):  # "18万H800卡时", "2M H100 hours": accelerator-hours
-            k = _skip(text, j, ACCELERATOR + " -")
-            variant = re.match(r"\(\d+\s?gb\)\s?", text[k:])  # "150万A100(80GB)卡时"
-            k += variant.end() if variant else 0
-            hours = [(f, u) for f, u in _units_at(text, k, lex)
-                     if u.dimension == "gpu_time" or (u.dimension == "duration" and u.factor < 1)]
-            if hours:
-                form = hours[0][0]
-                hour = next(u for u in lex.vocab.units if u.dimension == "gpu_time" and u.factor == 1)
-                units = [(text[j:k] + form, hour)]
-        named = re.match(r"(?:new |more |extra |of the |of our )?[a-z][a-z0-9-]* ", text[j:])
-        between = text[j:j + named.end()].strip() if named else ""
-        if not units and named and not magnitude and between not in lex.vocab.function_words.en and \
-                between not in lex.vocab.per:  # "$28,000 a card" is a price per card
-            # "2,000 Blackwell GPUs", "512 new GPUs": a chip family or an adjective between a count and GPUs
-            counted = [(text[j:j + named.end()] + f, u) for f, u in _units_at(text, j + named.end(), lex)
-                       if u.dimension == "gpus" and f.isascii()]
-            units = counted[:1]
-        dimension: str | None = None
-        end = i if magnitude else m.end()
-        currency, cfactor, rate_before, rfactor_before, lead = _before(text, m.start(), lex)
-        currency_dimension = currency
-        if units:
-            form, unit = _pick_unit(units, text, j + len(units[0][0]), value)
-            dimension, value, end = unit.dimension, value * unit.factor, j + len(form)
-            if dimension in MONEY and currency:
-                currency = None  # "$2.5 dollars": one currency
-        elif currency:
-            dimension, value = currency, value * cfactor
-            currency = None
-        if currency and dimension is None:
-            dimension = currency
-        start = lead
-        rate = _denominator(text, end, lex)
-        if rate is not None and (dimension in MONEY | {"mass"}
-                                 or (dimension == "tokens" and rate[1] == "params")):
-            end, den, factor = rate
-            dimension, value = f"{dimension}/{den}", value / factor
-        elif rate_before and (dimension in MONEY | {"mass"} or (dimension == "tokens"
-                              and rate_before == "params")):
-            dimension, value = f"{dimension}/{rate_before}", value / rfactor_before
-        else:
-            start = m.start() if dimension != currency_dimension else lead
-            if dimension in MONEY:  # "1万美元一张", "$30k apiece": a price per card, said after the amount
-                each = re.match(r"\s*(1\s*(张|块|台|片)|each|apiece|a piece|/\s*(gpu|card|chip|卡|张)\b|"
-                                r"per (gpu|card|chip|accelerator)\b)", text[end:])
-                end = end + each.end() if each else end
-        if dimension is None and value == 1 and re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1] or " "):
-            continue  # the 一 of 一个/一下/一次, turned into 1 by cn2an: an article, not a quantity
-        out.append(Mention(start, end, value, text[m.start():end].strip(), dimension, magnitude is not None))
+        found = _ranged(text, m.start(), m.end(), lex) or _mention(text, m.start(), m.end(), lex)
+        if found is not None:
+            out.append(found)
     return out
+
+
+RANGE_RE = re.compile(r"\s*(?:-|–|—|~|～|〜|到|至|to)\s*(?:\$\s?)?(\d+(?:\.\d+)?)")
+CHANGE_RE = re.compile(r"(?:\bfrom|从|由)\s*(?:us\s?)?[$¥￥€]?\s*$")
+MAX_SPREAD = 10  # "1-100 GPUs" is two numbers, not a range anyone budgets with
+
+
+def _ranged(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
+    """"2-3美元/卡时": the first number has no unit of its own and takes the second's magnitude, unit and rate."""
+    i = end
+    magnitude = _match(text, _skip(text, i, " "), lex.magnitudes)
+    if magnitude is not None:
+        i = _skip(text, i, " ") + len(magnitude[0])
+    between = re.match(r"\s*and\s*(\d+(?:\.\d+)?)", text[i:]) if text[:start].endswith("between ") else None
+    joint = between or RANGE_RE.match(text[i:])
+    if joint is None or CHANGE_RE.search(text[max(0, start - 12):start]):
+        return None  # "went from $193B to $294B", "从350亿到400亿": a change, two numbers
+    s_start, s_end = i + joint.start(1), i + joint.end(1)
+    if magnitude is not None and not text[_skip(text, s_end, " "):].startswith(magnitude[0]):
+        return None  # "500k to 1M": two magnitudes, left as two numbers
+    # each end read as if it stood alone: "$2-3 an hour" as "$2 an hour" and "$3 an hour"
+    high = _mention(text[:start] + text[s_start:], start, start + s_end - s_start, lex)
+    low = _mention(text[:start] + text[start:end] + text[s_end:], start, end, lex)
+    if high is None or low is None or (high.dimension is None and not high.magnitude) or \
+            low.dimension != high.dimension or not 0 < low.value < high.value <= MAX_SPREAD * low.value:
+        return None
+    stop = high.end + s_start - start
+    return Mention(low.start, stop, (low.value + high.value) / 2, text[start:stop].strip(), high.dimension,
+                   high.magnitude, low.value, high.value)
+
+
+def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Mention | None:
+    """The number at ``text[number_start:number_end]`` read with what follows and precedes it."""
+    try:
+        value = float(text[number_start:number_end])
+    except ValueError:
+        return None
+    i = _skip(text, number_end, " -")  # "500-quadrillion-parameter"
+    magnitude = _match(text, i, lex.magnitudes)
+    if magnitude is not None and len(magnitude[0]) == 1 and i > number_end and \
+            not _units_at(text, _skip(text, i + 1, " "), lex):
+        magnitude = None  # "8,930 t location-based": a lone letter after a space is a unit (tonnes), not tera
+    if magnitude is None:
+        i = _skip(text, number_end, " ")
+    unit_here = _units_at(text, i, lex)
+    if magnitude is not None and unit_here and len(unit_here[0][0]) > len(magnitude[0]):
+        magnitude = None  # "98000千瓦时" is kWh, not 98000 thousand 瓦时
+    if magnitude is not None:
+        value *= float(magnitude[1])  # type: ignore[arg-type]
+        i += len(magnitude[0])
+    j = _skip(text, i)
+    j = _skip(text, j + 1, " ") if text.startswith("个", j) and not text.startswith("个月", j) else j
+    units = _units_at(text, j, lex)
+    if not units and text.startswith(ACCELERATOR, j):  # "18万H800卡时", "2M H100 hours": accelerator-hours
+        k = _skip(text, j, ACCELERATOR + " -")
+        variant = re.match(r"\(\d+\s?gb\)\s?", text[k:])  # "150万A100(80GB)卡时"
+        k += variant.end() if variant else 0
+        hours = [(f, u) for f, u in _units_at(text, k, lex)
+                 if u.dimension == "gpu_time" or (u.dimension == "duration" and u.factor < 1)]
+        if hours:
+            form = hours[0][0]
+            hour = next(u for u in lex.vocab.units if u.dimension == "gpu_time" and u.factor == 1)
+            units = [(text[j:k] + form, hour)]
+    named = re.match(r"(?:new |more |extra |of the |of our )?[a-z][a-z0-9-]* ", text[j:])
+    between = text[j:j + named.end()].strip() if named else ""
+    if not units and named and not magnitude and between not in lex.vocab.function_words.en and \
+            between not in lex.vocab.per:  # "$28,000 a card" is a price per card
+        # "2,000 Blackwell GPUs", "512 new GPUs": a chip family or an adjective between a count and GPUs
+        counted = [(text[j:j + named.end()] + f, u) for f, u in _units_at(text, j + named.end(), lex)
+                   if u.dimension == "gpus" and f.isascii()]
+        units = counted[:1]
+    dimension: str | None = None
+    end = i if magnitude else number_end
+    currency, cfactor, rate_before, rfactor_before, lead = _before(text, number_start, lex)
+    currency_dimension = currency
+    if units:
+        form, unit = _pick_unit(units, text, j + len(units[0][0]), value)
+        dimension, value, end = unit.dimension, value * unit.factor, j + len(form)
+        if dimension in MONEY and currency:
+            currency = None  # "$2.5 dollars": one currency
+    elif currency:
+        dimension, value = currency, value * cfactor
+        currency = None
+    if currency and dimension is None:
+        dimension = currency
+    start = lead
+    rate = _denominator(text, end, lex)
+    if rate is not None and (dimension in MONEY | {"mass"}
+                             or (dimension == "tokens" and rate[1] == "params")):
+        end, den, factor = rate
+        dimension, value = f"{dimension}/{den}", value / factor
+    elif rate_before and (dimension in MONEY | {"mass"} or (dimension == "tokens"
+                          and rate_before == "params")):
+        dimension, value = f"{dimension}/{rate_before}", value / rfactor_before
+    else:
+        start = number_start if dimension != currency_dimension else lead
+        if dimension in MONEY:  # "1万美元一张", "$30k apiece": a price per card, said after the amount
+            each = re.match(r"\s*(1\s*(张|块|台|片)|each|apiece|a piece|/\s*(gpu|card|chip|卡|张)\b|"
+                            r"per (gpu|card|chip|accelerator)\b)", text[end:])
+            end = end + each.end() if each else end
+    if dimension is None and value == 1 and re.match(r"[\u4e00-\u9fff]", text[number_end:number_end + 1] or " "):
+        return None  # the 一 of 一个/一下/一次, turned into 1 by cn2an: an article, not a quantity
+    return Mention(start, end, value, text[number_start:end].strip(), dimension, magnitude is not None)
 
 
 def _pick_unit(units: list[tuple[str, UnitForms]], text: str, after: int, value: float) -> tuple[str, UnitForms]:
@@ -427,10 +469,13 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
         scored += worded
         # the nearest fitting role, unless its range rules the number out and another role takes it
         # ("单卡采购价3.5万美元…每卡时成本": 35,000 is a price per card, not per GPU-hour)
-        ranked = [r[3] for r in sorted(scored)]
-        # a price or a bare number may fit another role better; an absurd size stays what it is, and is refused
-        money = (m.dimension or "").split("/")[0] in MONEY or m.dimension is None
-        chosen = next((r for r in ranked if not money or _plausible(r, m, lex)), ranked[0]) if ranked else \
+        ranked = sorted(scored)
+        # a price or a bare number may fit another role better; an absurd size stays what it is, and is refused,
+        # and so does a bare number right by its word ("PUE设0.5" is a PUE too low, not 0.5 kWh said elsewhere)
+        money = (m.dimension or "").split("/")[0] in MONEY
+        reach = ranked[0][0] + 2 if m.dimension is None and ranked else None
+        chosen = next((r[3] for r in ranked if not (money or reach is not None) or (_plausible(r[3], m, lex)
+                       and (reach is None or r[0] <= reach))), ranked[0][3]) if ranked else \
             _default_role(m, candidates, prefer, given)
         if chosen is None and any(g.value == 1 and q.id == k for k, g in given.items() for q in quantities
                                   if _compatible(q, m.dimension, m.magnitude, m.value)):
@@ -445,7 +490,7 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
             currency = local.lower()  # "新台幣4元": a bare 元 is the dollar the question names
         if currency in MONEY - {"usd"}:
             unit = currency.upper() + unit[3:] if unit.startswith("USD") else currency.upper()
-        given[chosen] = Given(chosen, m.value, unit, m.text)
+        given[chosen] = Given(chosen, m.value, unit, m.text, low=m.low, high=m.high)
     return given, unread
 
 
@@ -828,6 +873,7 @@ def parse_one(text: str) -> Question:
     q.relative, relative_spans = _relative(masked, lex)
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)
              and not _one_hour(m)]
+    found, q.runs = _sibling_sizes(found, q.runs)
     asked_first = _asked(masked, [(m.start, m.end) for m in found], (), lex)
     spans = [(m.start, m.end) for m in found]
     pair, comparison, found = _compared_pair(masked, found, lex)
@@ -972,7 +1018,10 @@ def _named_figures(text: str, lex: Lexicon) -> list[str]:
             if any(taken[m.start():m.end()]) or re.search(r"\d\s?$", text[:m.start()]) or len(form) < 2:
                 continue
             taken[m.start():m.end()] = [True] * (m.end() - m.start())
-            plain = next((q for q in lex.vocab.quantities if q.dimension == unit.dimension and q.run_metric), None)
+            dimension = unit.dimension
+            if dimension == "duration" and text[:m.start()].rstrip().endswith(ACCELERATOR):
+                dimension = "gpu_time"  # "how many H800 hours": accelerator-hours, not days
+            plain = next((q for q in lex.vocab.quantities if q.dimension == dimension and q.run_metric), None)
             if plain is not None and plain.id not in out:
                 out.append(plain.id)
     return out
@@ -1194,6 +1243,15 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     if current.language == "zh-Hans" and base.language == "zh-Hant" and script_neutral(current.text):
         merged.language = "zh-Hant"  # "那用H800呢?" reads the same in both scripts: keep the conversation's
     return merged
+
+
+def _sibling_sizes(found: list[Mention], runs: list[str]) -> tuple[list[Mention], list[str]]:
+    """"Llama 2 70B的GPU小时是7B的几倍": a bare size beside one published run names the run of its family of
+    that size."""
+    if len(runs) != 1:
+        return found, runs
+    named = {id(m): sibling(runs[0], m.value) for m in found if m.dimension is None and m.magnitude}
+    return [m for m in found if not named.get(id(m))], [*runs, *(r for r in named.values() if r)]
 
 
 def _sibling_run(current: Question, base: Question) -> None:

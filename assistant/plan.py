@@ -21,6 +21,7 @@ from assistant.question import CONCEPT_TARGET, CURRENCIES, FOREIGN_CURRENCIES, Q
 from assistant.topics import names_any_topic, names_subject, overlap
 from knowledge.loader import KnowledgeBase
 from knowledge.vocabulary import vocabulary
+from tools.inputs import Spread
 from tools.registry import CALCULATORS, Calculator
 
 Status = Literal["answered", "needs_input", "not_found", "out_of_scope", "explain"]
@@ -54,6 +55,15 @@ class Known:
     origin: str
     unit: str = ""
     text: str = ""  # as the user typed it
+    low: float | None = None  # a range the user gave ("$2-3 an hour"): value is its midpoint
+    high: float | None = None
+
+    @property
+    def argument(self) -> Any:
+        """The value as a calculator takes it: a range travels with its ends, so the result spans them."""
+        if self.low is None or self.high is None:
+            return self.value
+        return Spread(self.value, self.low, self.high)
 
 
 @dataclass(frozen=True)
@@ -149,7 +159,7 @@ def missing_for(target: str, known: set[str]) -> list[str]:
 # ---------------------------------------------------------------- what is known
 def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
     """The user's numbers, then the named run's published figures, then the named accelerator(s)."""
-    out: dict[str, Known] = {k: Known(g.value, "user", g.unit, g.text) for k, g in q.given.items()}
+    out: dict[str, Known] = {k: Known(g.value, "user", g.unit, g.text, g.low, g.high) for k, g in q.given.items()}
     run = kb.cases.get(q.runs[0]) if q.runs else None
     accelerator = q.accelerators[0] if q.accelerators else None
     if run is not None:

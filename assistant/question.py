@@ -62,6 +62,8 @@ class Given:
     unit: str  # the quantity's unit, or the currency a money value came in (CNY, EUR)
     text: str  # as typed
     relative: float | None = None  # a follow-up's "twice as many": the factor applied to the earlier value
+    low: float | None = None  # the ends of a range the user gave ("$2-3 an hour"); value is then its midpoint
+    high: float | None = None
 
 
 @dataclass

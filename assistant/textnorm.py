@@ -189,12 +189,14 @@ def _not_numbers() -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def _shorthand() -> tuple[dict[str, str], re.Pattern[str]]:
-    """Chat shorthand and common slips ("hw many", "ppl"), the words they stand for and one pattern finding them."""
+    """Chat shorthand and common slips ("hw many", "ppl") and Cantonese words ("几多"), the words they stand for
+    and one pattern finding them."""
     from knowledge.vocabulary import vocabulary
 
-    words = vocabulary().shorthand
-    return words, re.compile(rf"(?<![a-z])(?:{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})"
-                             r"(?![a-z])")
+    words = {**vocabulary().shorthand, **vocabulary().cantonese}
+    latin = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w.isascii())
+    han = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if not w.isascii())
+    return words, re.compile(rf"(?<![a-z])(?:{latin})(?![a-z])|{han}")
 
 
 def prepare(text: str) -> str:

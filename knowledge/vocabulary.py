@@ -101,6 +101,7 @@ class Vocabulary(_Strict):
     glossary: list[Term]
     not_numbers: dict[str, str]
     shorthand: dict[str, str]
+    cantonese: dict[str, str]
     attribution: Words
     money_context: list[str]
     counters: Words

@@ -92,3 +92,12 @@ def test_two_grid_regions_are_each_computed(bot):
     carbon = [c for c in a["calculations"] if c["tool"] == "carbon"]
     assert len(carbon) == 2 and carbon[0]["value"] < carbon[1]["value"]  # France's grid is cleaner
     assert "France grid" in a["answer"] and "US grid" in a["answer"]
+
+
+def test_a_range_the_user_gives_spans_the_result_and_is_shown_as_given(bot):
+    a = bot.ask("How much to rent H100s for 1.2M GPU-hours at $2-3 an hour?").to_dict()
+    calc = a["calculations"][0]
+    assert calc["value"] == pytest.approx(3.0e6)
+    assert (calc["low"], calc["high"]) == pytest.approx((2.4e6, 3.6e6))
+    assert calc["inputs"]["price_per_gpu_hour"]["low"] == 2.0 and calc["inputs"]["price_per_gpu_hour"]["high"] == 3.0
+    assert "2.4 million" in a["answer"] and "3.6 million" in a["answer"]

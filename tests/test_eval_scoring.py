@@ -408,6 +408,16 @@ def test_an_input_marked_as_given_that_the_user_never_gave_fails_fidelity() -> N
     assert any("marked as given" in f for f in result.failures)
 
 
+def test_a_range_the_user_gave_is_faithful_at_both_ends_not_at_its_midpoint() -> None:
+    case = _case(**{**PUE_CASE, "user_input": "训练用了50万卡时，单卡400瓦，PUE按1.2到1.4算，耗电多少？",
+                    "given": [*PUE_CASE["given"][:2], {"value": 1.2, "unit": "ratio"},
+                              {"value": 1.4, "unit": "ratio"}]})
+    answer = _energy_answer(1.3, "user")
+    assert score(case, answer).input_fidelity is False  # 1.3 alone is a number nobody typed
+    answer["calculations"][0]["inputs"]["pue"].update(low=1.2, high=1.4)
+    assert score(case, answer).input_fidelity is True
+
+
 @pytest.mark.parametrize(("text", "problem"), [
     ("若自購硬件，成本約為66萬美元。", "硬件"), ("單卡峯值算力。", "峯"), ("訓練資料約1.4萬億 token。", "萬億"),
     ("服務器開銷係數。", "服務器"),

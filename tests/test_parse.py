@@ -271,3 +271,28 @@ def test_kuai_after_a_sum_in_yuan_is_yuan_not_cards():
 def test_a_currency_alone_asks_the_last_answer_in_it():
     q = parse("用人民币说一下", [{"role": "user", "content": "100万H800卡时，按每卡时2美元租，要多少钱？"}])
     assert q.follow_up and q.currency == "CNY" and q.given["gpu_hours"].value == 1e6
+
+
+@pytest.mark.parametrize(("text", "name", "low", "high"), [
+    ("rent H100s for 1.2M GPU-hours at $2-3 an hour", "price_per_gpu_hour", 2.0, 3.0),
+    ("70B params, 2T tokens on H100 at 35-45% MFU", "mfu", 0.35, 0.45),
+    ("每卡时2到3美元", "price_per_gpu_hour", 2.0, 3.0),
+    ("每小時1.8~2.5美元租H100", "price_per_gpu_hour", 1.8, 2.5),
+    ("一共用了100万到150万卡时", "gpu_hours", 1e6, 1.5e6),
+    ("somewhere between 1 and 2 million GPU hours", "gpu_hours", 1e6, 2e6),
+])
+def test_a_range_is_one_input_at_its_midpoint_with_both_ends(text, name, low, high):
+    given = parse(text).given[name]
+    assert (given.low, given.high) == pytest.approx((low, high))
+    assert given.value == pytest.approx((low + high) / 2)
+
+
+@pytest.mark.parametrize("text", ["GPT-3 used 1287 MWh in 2019-2020", "500k to 1M tokens", "1-100 GPUs"])
+def test_what_is_not_a_range_stays_as_it_was(text):
+    assert all(g.low is None for g in parse(text).given.values())
+
+
+def test_from_one_number_to_another_is_a_change_not_a_range():
+    q = parse("Spending went from $193B to $294B. By how much did it go up?")
+    assert (q.given["larger"].value, q.given["smaller"].value) == (294e9, 193e9)
+    assert parse("从350亿到400亿美元，涨了多少？").given["larger"].low is None

@@ -9,6 +9,19 @@ from tools.quantities import Q
 from tools.result import Input, Text
 
 
+class Spread(float):
+    """A number given as a range ("$2-3 an hour", "35-45% MFU"): compares and computes as its midpoint, and
+    carries both ends so a calculation's result spans them."""
+
+    low: float
+    high: float
+
+    def __new__(cls, value: float, low: float, high: float) -> Spread:
+        spread = super().__new__(cls, value)
+        spread.low, spread.high = low, high
+        return spread
+
+
 class Inputs:
     def __init__(self, kb: KnowledgeBase | None = None):
         self.kb = kb or default_knowledge()
@@ -19,8 +32,9 @@ class Inputs:
     def user(self, name: str, value: object, quantity: str | None = None, unit: str | None = None) -> float:
         q = Q[quantity or name]
         x = q.check(value)
-        self.recorded[name] = Input(x, unit or q.unit, "user", q.en)
-        self.values[name] = Value(x)
+        low, high = (q.check(value.low), q.check(value.high)) if isinstance(value, Spread) else (None, None)
+        self.recorded[name] = Input(x, unit or q.unit, "user", q.en, low=low, high=high)
+        self.values[name] = Value(x, low, high)
         return x
 
     def default(self, name: str, default_id: str, quantity: str | None = None) -> float:

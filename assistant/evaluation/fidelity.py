@@ -50,12 +50,19 @@ def _inputs(answer: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
     return out
 
 
+def _typed(item: Mapping[str, Any]) -> list[float]:
+    """The values a user input stands for: its value, or both ends of a range the user gave ("$2-3")."""
+    ends = [item.get("low"), item.get("high")]
+    if all(isinstance(e, int | float) for e in ends):
+        return [float(e) for e in ends]  # type: ignore[arg-type]
+    return [float(item["value"])]
+
+
 def _matches_given(g: Given, item: Mapping[str, Any]) -> bool:
     unit = str(item.get("unit") or "")
     if not _compatible(g.unit, unit):
         return False
-    return any(_close(v, float(item["value"])) for v in variants(g.value, g.unit)) or _close(g.value,
-                                                                                             float(item["value"]))
+    return any(_close(v, x) for x in _typed(item) for v in (*variants(g.value, g.unit), g.value))
 
 
 def _explained(g: Given, answer: Mapping[str, Any]) -> bool:
@@ -105,8 +112,8 @@ def input_fidelity(case: GoldenCase, answer: Mapping[str, Any], names: Iterable[
     for name, item in inputs:
         if item.get("origin") != "user":
             continue
-        shown = variants(float(item["value"]), str(item.get("unit") or ""))
-        if not any(_close(a, s) for a in allowed for s in shown):
+        typed = [variants(x, str(item.get("unit") or "")) for x in _typed(item)]
+        if not all(any(_close(a, s) for a in allowed for s in shown) for shown in typed):
             problems.append(f"{name} = {item['value']:g} {item.get('unit', '')} is marked as given by the user, "
                             "but the conversation has no such number")
     if not case.given and not any(item.get("origin") == "user" for _, item in inputs):
