@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from assistant import compose
@@ -20,11 +21,19 @@ from assistant.plan import Plan, plan
 from assistant.provenance import unsupported_numbers
 from assistant.question import FOREIGN_CURRENCIES, Question
 from assistant.render import in_script
-from assistant.topics import relevant
+from assistant.textnorm import prepare
+from assistant.topics import names_subject, relevant
 from knowledge.loader import KnowledgeBase, default_knowledge
 from knowledge.vocabulary import vocabulary
 from tools.errors import InputError, MissingInputError
 from tools.quantities import Q
+
+# The place of a model's name where its training cost is asked ("How much did TAIDE cost to train?",
+# "Breeze-7B的訓練成本"): a name found there that nothing on file knows is a model with no published figures.
+_NAME = r"[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"  # capitalised, as a name is written: not "our run"
+UNKNOWN_NAME_RE = re.compile(
+    rf"(?i:how much did|what did|how much was|how expensive was)\s+(?:the\s+)?(?P<en>{_NAME})(?:'s)?\s+"
+    rf"(?i:cost|take|training|run)\b|(?<![A-Za-z0-9])(?P<zh>{_NAME})\s*的?(?:训练|訓練)(?:成本|花了|花费|花費|要花|用了多少)")
 
 log = logging.getLogger(__name__)
 
@@ -229,9 +238,31 @@ class Assistant:
             typed = re.search(re.escape(q.models[0]).replace(r"\ ", r"\s*"), q.text, re.IGNORECASE)
             return typed.group(0) if typed else q.models[0]
         squeezed = q.prepared.replace(" ", "")  # "文心大模型 4.0": Chinese names are matched without spaces
-        return next((m.strip() for m in vocabulary().unpublished_models
-                     if words_in(q.prepared, (m.strip(),)) or (not m.isascii() and m.replace(" ", "") in squeezed)),
-                    None)
+        listed = next((m.strip() for m in vocabulary().unpublished_models
+                       if words_in(q.prepared, (m.strip(),)) or (not m.isascii() and m.replace(" ", "") in squeezed)),
+                      None)
+        return listed or self._unknown_name(q)
+
+    def _unknown_name(self, q: Question) -> str | None:
+        """"How much did TAIDE cost to train?", "Breeze-7B的训练成本是多少": a name in the place of the run whose cost
+        is asked that neither the runs, the chips, the cards nor the vocabulary know."""
+        if q.accelerators or q.given or not q.cost:
+            return None
+        found = UNKNOWN_NAME_RE.search(q.text)
+        if found is None:
+            return None
+        name = found.group("en") or found.group("zh")
+        known = prepare(name) in self._known_words() or self._in_cards(name) or \
+            any(names_subject(prepare(name), c.subject) for c in self.kb.facts.values())
+        return None if known else name
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def _known_words() -> frozenset[str]:
+        v = vocabulary()
+        words = [w for q in v.quantities for w in (*q.asks.all(), *q.gives.all())]
+        words += [w for t in v.glossary for w in t.terms.all()] + [w for u in v.units for w in u.forms]
+        return frozenset(prepare(w) for w in words) | {"it", "this", "that", "they", "we", "you", "training"}
 
     def _in_cards(self, name: str) -> bool:
         """Does a fact card speak of this model ("GPT-2" is in the article, not among the runs)?"""

@@ -53,7 +53,32 @@ def find(text: str, kb: KnowledgeBase | None = None, prepared: str | None = None
                 continue
             taken[m.start():m.end()] = [True] * (m.end() - m.start())
             found.append((m.start(), Mention(mention.kind, mention.id, m.group(0), m.start(), m.end())))
+    if not any(mention.kind == "model" for _, mention in found):
+        found += _split_names(prepared, kb or default_knowledge(), taken)
     return [mention for _, mention in sorted(found, key=lambda item: item[0])]
+
+
+@lru_cache(maxsize=4)
+def _split_matchers(kb: KnowledgeBase) -> list[tuple[re.Pattern[str], str]]:
+    """Runs named as a maker and a version ("DeepSeek-V3", "Kimi K2"), for questions that part the two."""
+    out = []
+    for case in kb.cases.values():
+        for alias in {case.name, *case.aliases}:
+            parts = re.split(r"[\s\-_]+", prepare(alias))
+            if len(parts) == 2 and parts[0].isalpha() and re.fullmatch(r"[a-z]\d+(?:\.\d+)?", parts[1]):
+                out.append((re.compile(rf"(?<![a-z0-9]){re.escape(parts[0])}(?:'s|’s)?(?![a-z0-9])"
+                                       rf".{{1,40}}?(?<![a-z0-9])({re.escape(parts[1])})(?![a-z0-9])"), case.id))
+    return out
+
+
+def _split_names(prepared: str, kb: KnowledgeBase, taken: list[bool]) -> list[tuple[int, Mention]]:
+    """"Is DeepSeek's $5.6M really what V3 cost?": the maker and the version, a few words apart. Only the version
+    is marked as the name, so the numbers between stay the user's."""
+    for pattern, run_id in _split_matchers(kb):
+        m = pattern.search(prepared)
+        if m and not any(taken[m.start(1):m.end(1)]):
+            return [(m.start(1), Mention("model", run_id, m.group(1), m.start(1), m.end(1)))]
+    return []
 
 
 SIZE_RE = re.compile(r"-\d+(?:\.\d+)?[bmt]$")  # the size at the end of a run's id: "llama-2-70b"

@@ -119,7 +119,7 @@ def lexicon() -> Lexicon:
     asks = longest((prepare(w), q.id) for q in v.quantities for w in q.asks.all())
     ask_ids: dict[str, tuple[str, ...]] = {}
     for phrase, qid in asks:
-        ask_ids[phrase] = (*ask_ids.get(phrase, ()), qid)
+        ask_ids[phrase] = tuple(dict.fromkeys((*ask_ids.get(phrase, ()), qid)))  # 差几多 reads as 差多少, also listed
     gives = {q.id: tuple(sorted({prepare(w) for w in q.gives.all()}, key=len, reverse=True)) for q in v.quantities}
     # A Chinese unit noun before a bare number gives it too ("GPU时数48万", "卡时：50万"), for the dimension's plain
     # quantity (English writes the noun after the number, where the unit itself is read).
@@ -513,8 +513,9 @@ def _compared_pair(text: str, found: list[Mention],
         return {}, [], found
     for m in found:
         same = [n for n in found if n.dimension == m.dimension]
-        if len(found) == 2 and len(same) == 1 and None in (found[0].dimension, found[1].dimension):
-            same = found  # "8,000 GPUs before and 2,000 now": the bare number is in the other's unit
+        if len(found) == 2 and len(same) == 1 and any(n.dimension is None and not n.magnitude for n in found):
+            same = found  # "8,000 GPUs before and 2,000 now": the bare number is in the other's unit (a "1.8T" is a
+            # size, not a count of the other's GPUs)
         if m.dimension in (None, "ratio", "years") or len(same) != 2:
             continue
         theirs = tuple(q.id for q in lex.vocab.quantities if q.dimension == m.dimension)

@@ -238,9 +238,12 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         # what the sources say about the same run or chip, beside its table figure: an article's "nearly 30,000
         # GPUs" for GPT-3, its "about USD 30,000" for an H100, published cost estimates beside a run's own
         target = "rental_cost" if any(k.startswith("cost_") for s in lookups for k in s.keys) else lookups[0].target
-        named = any(names_subject(q.prepared, card.subject) for card in kb.facts.values())
+        def about(subject: str) -> bool:  # the run named, however the question parts its name ("DeepSeek's … V3")
+            return subject in q.runs or names_subject(q.prepared, subject)
+
+        named = any(about(card.subject) for card in kb.facts.values())
         beside = [s for s in (_cards(q, [target], find_cards) if named else [])
-                  if all(names_subject(q.prepared, kb.facts[i].subject) for i in s.keys[:1])]
+                  if all(about(kb.facts[i].subject) for i in s.keys[:1])]
         return Plan("answered", lookups + beside + _in_currency(q, kb, lookups, known),
                     [s.target for s in lookups + beside], known, unused=list(q.given))  # "我们部门6个人": context
     if q.runs and q.scope == "published" and any(vocabulary().by_id[a].run_metric for a in q.asked[:1]):
@@ -336,7 +339,9 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
         return [Step("figures", FIGURE_OPS[op], op, pair) for op in ops[:2]] if pair else []
     for target in dict.fromkeys([*measured, *(["rental_cost"] if q.cost else []), "gpus", "rental_cost",
                                  "energy_kwh", "params"]):
-        cards = [kb.facts[i] for i in find_cards(q, q.article or "", target, stating)]
+        # the user's own figure of the measure compared ("Blackwell大约2000张") is one of the pair, not its subject
+        about = tuple(g.value for k, g in q.given.items() if k != target)
+        cards = [kb.facts[i] for i in find_cards(q, q.article or "", target, about)]
         pair = _same_measure(cards)
         if pair and not (stated and overlap(q.text, stated[0]) >= overlap(q.text, kb.facts[pair[0]])):
             # "by how much has it grown": the change and the growth, when both are asked

@@ -101,3 +101,20 @@ def test_a_range_the_user_gives_spans_the_result_and_is_shown_as_given(bot):
     assert (calc["low"], calc["high"]) == pytest.approx((2.4e6, 3.6e6))
     assert calc["inputs"]["price_per_gpu_hour"]["low"] == 2.0 and calc["inputs"]["price_per_gpu_hour"]["high"] == 3.0
     assert "2.4 million" in a["answer"] and "3.6 million" in a["answer"]
+
+
+@pytest.mark.parametrize("question", ["How much did TAIDE cost to train?", "Breeze-7B訓練花了多少錢？"])
+def test_a_model_nothing_on_file_knows_gets_no_guessed_figure(bot, question):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "not_found" and not a["figures"]
+
+
+def test_a_run_named_as_maker_and_version_apart_is_found_with_its_caveat(bot):
+    a = bot.ask("Is DeepSeek's $5.6M really what V3 cost to build?").to_dict()
+    assert a["status"] == "answered" and "research" in a["answer"]
+    assert any(f["value"] == pytest.approx(5.576e6) for f in a["figures"])
+
+
+def test_a_figure_a_maker_quotes_compared_with_the_other_it_states(bot):
+    a = bot.ask("英伟达说训练一个1.8万亿参数的模型用Blackwell大约2000张就够,换成Hopper要的卡是Blackwell的几倍?").to_dict()
+    assert a["calculations"][0]["value"] == pytest.approx(4.0)

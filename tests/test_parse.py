@@ -296,3 +296,27 @@ def test_from_one_number_to_another_is_a_change_not_a_range():
     q = parse("Spending went from $193B to $294B. By how much did it go up?")
     assert (q.given["larger"].value, q.given["smaller"].value) == (294e9, 193e9)
     assert parse("从350亿到400亿美元，涨了多少？").given["larger"].low is None
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("B200嘅FP8 dense算力係幾多?", ["flop"]),  # 嘅 = 的, 係幾多 = 是多少
+    ("H100嘅TDP係幾多?", ["tdp"]),
+    ("GPT-3 同 BLOOM 嘅碳排放差幾多噸", ["emissions", "difference"]),
+])
+def test_cantonese_asks_as_standard_chinese_does(text, asked):
+    assert parse(text).asked == asked
+
+
+def test_a_bare_size_beside_a_run_names_the_run_of_that_size():
+    assert parse("Llama 2 70B的GPU小時是7B的幾倍?").runs == ["llama-2-70b", "llama-2-7b"]
+    assert parse("Llama 2 70B trained on 2T tokens").runs == ["llama-2-70b"]  # no 2T Llama 2: tokens stay tokens
+
+
+def test_a_lone_t_after_a_number_is_tonnes_not_tera():
+    q = parse("Llama 3.1 405B lists 8,930 t location-based emissions")
+    assert "params" not in q.given and "tokens" not in q.given
+    assert parse("trained on 2T tokens").given["tokens"].value == 2e12
+
+
+def test_a_number_right_by_its_word_keeps_it_even_when_out_of_range():
+    assert parse("用H100訓練80億參數、1兆token,PUE設0.5,總共耗電多少度?").given["pue"].value == 0.5
