@@ -513,9 +513,10 @@ def _compared_pair(text: str, found: list[Mention],
         return {}, [], found
     for m in found:
         same = [n for n in found if n.dimension == m.dimension]
-        if len(found) == 2 and len(same) == 1 and any(n.dimension is None and not n.magnitude for n in found):
-            same = found  # "8,000 GPUs before and 2,000 now": the bare number is in the other's unit (a "1.8T" is a
-            # size, not a count of the other's GPUs)
+        if len(found) == 2 and len(same) == 1 and any(n.dimension is None for n in found) and \
+                (not any(n.magnitude for n in found) or 0.01 <= found[0].value / (found[1].value or 1) <= 100):
+            same = found  # "8,000 GPUs before and 2,000 now", "从350亿到400亿美元": the bare number is in the other's
+            # unit; a "1.8T" beside 2,000 GPUs is a model's size, not a count of GPUs
         if m.dimension in (None, "ratio", "years") or len(same) != 2:
             continue
         theirs = tuple(q.id for q in lex.vocab.quantities if q.dimension == m.dimension)

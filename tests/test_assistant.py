@@ -116,5 +116,6 @@ def test_a_run_named_as_maker_and_version_apart_is_found_with_its_caveat(bot):
 
 
 def test_a_figure_a_maker_quotes_compared_with_the_other_it_states(bot):
-    a = bot.ask("英伟达说训练一个1.8万亿参数的模型用Blackwell大约2000张就够,换成Hopper要的卡是Blackwell的几倍?").to_dict()
+    q = "英伟达说训练一个1.8万亿参数的模型用Blackwell大约2000张就够,换成Hopper要的卡是Blackwell的几倍?"
+    a = bot.ask(q).to_dict()
     assert a["calculations"][0]["value"] == pytest.approx(4.0)
