@@ -8,6 +8,7 @@ answer never says "you gave" for a number nobody typed.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -216,6 +217,18 @@ def _measures(card: FactCard, asked: list[str], target: str) -> bool:
     return owner is None or not asked or owner == target or owner in asked
 
 
+def _measure_words(qid: str) -> list[str]:
+    """The words that name a quantity (电费, "power bill"), without the ones every cost question has."""
+    words = vocabulary().by_id[qid]
+    every = (*words.asks.all(), *words.gives.all(), words.label.en, words.label.zh)
+    return [w for w in every if len(w) > 1 and w not in ("cost", "costs", "成本", "费用", "多少钱")]
+
+
+def _mentions_any(card: FactCard, words: list[str]) -> bool:
+    text = f"{card.statement.en} {card.statement.zh}".lower()
+    return any(re.search(rf"(?<![a-z]){re.escape(w.lower())}(?![a-z])", text) for w in words)
+
+
 def _about_run(run: str, subject: str) -> bool:
     """Is a card about this run: "gpt-4" for gpt-4, "llama-2" for llama-2-70b, "gemini-ultra" for gemini-1.0-ultra?"""
     return run == subject or run.startswith(subject + "-") or set(subject.split("-")) <= set(run.split("-"))
@@ -238,9 +251,12 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
     if q.runs:
         about = [c for c in fitting if any(_about_run(r, c.subject) for r in q.runs)]
         fitting = about or ([] if q.article is None else fitting)
+    # "how big a chunk of the cost is electricity": a card naming the other measure asked speaks to it
+    measures = [w for a in q.asked if a != target for w in _measure_words(a)]
+    topical = [c for c in fitting if measures and _mentions_any(c, measures)]
     if q.article is None and not stating and not about:
         # a card about the named run, or stating the user's own numbers, speaks to the question already
-        fitting = [c for c in fitting if relevant(text, c)]
+        fitting = [c for c in fitting if c in topical or relevant(text, c)]
     named = [c for c in fitting if names_subject(q.prepared, c.subject)]
     subjects = list(dict.fromkeys(c.subject for c in named))
     if len(subjects) >= 2:  # "Microsoft or Alphabet, who spent more?": the best card about each one named
@@ -248,6 +264,7 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
     if q.context:  # a follow-up's own words choose among the cards its question finds ("那2020年呢?")
         own = {w for w in tokenize(q.text) if len(w) > 1} - set(tokenize(q.context))
         named += [c for c in fitting if c not in named and own & card_words(c)]
+    named += [c for c in topical if c not in named and c in fitting]
     fitting = named + [c for c in fitting if c not in named]  # a card about what the question names comes first
     if not fitting:
         return []

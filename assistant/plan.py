@@ -87,6 +87,12 @@ class Plan:
 
 
 # ---------------------------------------------------------------- backward chaining
+def _stated_only(target: str) -> bool:
+    """A quantity no calculator gives, no run or chip publishes and no user input fills: a share, a saving."""
+    words = vocabulary().by_id[target]
+    return bool(words.answer) and not (producers(target) or words.run_metric or words.spec or words.input)
+
+
 def producers(target: str) -> list[Calculator]:
     return [c for c in CALCULATORS.values() if c.output == target or any(q == target for q, _ in c.parts)]
 
@@ -218,6 +224,13 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
             wanted = ["rental_cost"]
         cards = _cards(q, wanted, find_cards) if wanted else []
         return Plan("answered", cards, [s.target for s in cards], known) if cards else Plan("explain")
+    stated = [a for a in q.asked if _stated_only(a)]
+    if stated and q.runs and not q.given:
+        # "what share of GPT-4's development cost went on hardware?": a share only the sources state, not the
+        # run's cost figures it is a share of
+        cards = _cards(replace(q, runs=[]), stated[:1], find_cards)  # the sources' breakdowns name no one run
+        if cards:
+            return Plan("answered", cards, [s.target for s in cards], known)
     lookups = _lookups(q, kb)
     ops = [a for a in q.asked if a in FIGURE_OPS]
     if ops and len({s.name for s in lookups}) >= 2:
