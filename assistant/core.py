@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant import compose
 from assistant.answer import Answer, Language
@@ -27,6 +27,9 @@ from knowledge.loader import KnowledgeBase, default_knowledge
 from knowledge.vocabulary import vocabulary
 from tools.errors import InputError, MissingInputError
 from tools.quantities import Q
+
+if TYPE_CHECKING:
+    from assistant.retrieval import Hit
 
 # The place of a model's name where its training cost is asked ("How much did TAIDE cost to train?",
 # "Breeze-7B的訓練成本"): a name found there that nothing on file knows is a model with no published figures.
@@ -88,6 +91,11 @@ class Assistant:
 
                     self._retriever = Retriever(background_rebuild=self.settings.background_index)
         return self._retriever.search(query, k=k, mode=self.settings.retrieval_mode)  # type: ignore[arg-type]
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        """The passages (fact cards, published runs, ingested chunks) answers draw on, best first, for a face that
+        shows them itself; the same index and retrieval mode as ``ask``."""
+        return self._search(query, k)
 
     def warm_up(self) -> None:
         """Load the search index and the embedding model now, not on the first question that needs them."""

@@ -8,6 +8,7 @@ deterministic answer stands. No LLM is needed or contacted by default.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import os
@@ -29,16 +30,40 @@ SYSTEM_PROMPT = (
 )
 
 
+# Providers the project installs in one step: `pip install '.[ollama]'` brings langchain-ollama (pyproject extras).
+EXTRAS = {"openai": ("langchain_openai", "openai"), "ollama": ("langchain_ollama", "ollama")}
+
+
+class LLMSetupError(ValueError):
+    """ASSISTANT_LLM names a model this installation cannot build; the message says what to install or set."""
+
+
 def model_from_env() -> Any | None:
     spec = os.environ.get("ASSISTANT_LLM", "").strip()
     if not spec:
         return None
     provider, _, name = spec.partition(":")
     if not name:
-        raise ValueError(f"ASSISTANT_LLM={spec!r}: expected provider:model, e.g. openai:gpt-4o-mini")
+        raise LLMSetupError(f"ASSISTANT_LLM={spec!r}: expected provider:model, e.g. ollama:qwen2.5 or "
+                            f"openai:gpt-4o-mini / ASSISTANT_LLM 的格式应为 提供方:模型,例如 ollama:qwen2.5")
+    if provider in EXTRAS:
+        module, extra = EXTRAS[provider]
+        try:
+            importlib.import_module(module)
+        except ImportError as err:
+            package = module.replace("_", "-")
+            raise LLMSetupError(
+                f"ASSISTANT_LLM={spec!r} needs the {package} package, which is not installed: install the "
+                f"'{extra}' extra with pip install 'training-cost-assistant[{extra}]' (from a checkout: "
+                f"pip install '.[{extra}]') / 需要安装 {package}:pip install '.[{extra}]'") from err
     from langchain.chat_models import init_chat_model
 
-    return init_chat_model(name, model_provider=provider)
+    try:
+        return init_chat_model(name, model_provider=provider)
+    except ImportError as err:  # a provider without an extra of ours: LangChain names its package
+        raise LLMSetupError(f"ASSISTANT_LLM={spec!r}: {err} / 缺少该提供方的 LangChain 包") from err
+    except ValueError as err:  # an unknown provider
+        raise LLMSetupError(f"ASSISTANT_LLM={spec!r}: {err}") from err
 
 
 def _search_tool(search: Callable[[str, int], list[Any]]) -> StructuredTool:

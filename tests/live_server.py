@@ -16,10 +16,31 @@ import httpx
 CLI = Path(sys.executable).with_name("cost-assistant")
 
 
+_PORTS = os.environ.get("ASSISTANT_TEST_PORTS", "")  # "8710-8719": the range this checkout's tests may use
+_turn = 0
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port nothing listens on: one the OS picks, or, where several checkouts share a machine and
+    ASSISTANT_TEST_PORTS names a range, the next free one of that range (in turn, so two calls before either
+    port is bound get different ports)."""
+    global _turn
+    if not _PORTS:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+    low, _, high = _PORTS.partition("-")
+    ports = range(int(low), int(high or low) + 1)
+    for i in range(len(ports)):
+        port = ports[(_turn + i) % len(ports)]
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _turn = (_turn + i + 1) % len(ports)
+        return port
+    raise RuntimeError(f"no free port in ASSISTANT_TEST_PORTS={_PORTS}")
 
 
 @contextmanager

@@ -25,7 +25,7 @@ def _as_tool(calc: Calculator) -> StructuredTool:
             raise ToolException(str(err)) from err
 
     return StructuredTool.from_function(
-        func=run, name=calc.func.__name__, description=calc.summary, args_schema=schema, handle_tool_error=True,
+        func=run, name=calc.func.__name__, description=calc.description, args_schema=schema, handle_tool_error=True,
     )
 
 

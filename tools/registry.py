@@ -57,10 +57,16 @@ class Calculator:
     output: str = ""  # the quantity its value is
     needs: tuple[tuple[str, ...], ...] = ()  # alternative sets of inputs, any one of which is enough
     parts: tuple[tuple[str, str], ...] = ()  # (quantity, component name) for quantities among its components
+    zh: str = ""  # the summary in Chinese, for faces that describe the calculator to Chinese readers too
 
     @property
     def summary(self) -> str:
         return inspect.getdoc(self.func).split("\n\n")[0].replace("\n", " ")  # type: ignore[union-attr]
+
+    @property
+    def description(self) -> str:
+        """The summary in English, then in Chinese: what an agent reads to choose the tool."""
+        return f"{self.summary}\n{self.zh}"
 
     @cached_property
     def params(self) -> list[Param]:
@@ -110,36 +116,61 @@ def _with(extra: tuple[str, ...], alternatives: tuple[tuple[str, ...], ...]) -> 
 
 CALCULATORS: dict[str, Calculator] = {
     c.name: c for c in [
-        Calculator("training-flop", training_flop, "flop", (("params", "tokens"),)),
-        Calculator("gpu-hours", gpu_hours, "gpu_hours", _with(("gpu",), COMPUTE)),
-        Calculator("training-days", training_days, "days", _with(("gpus", "gpu"), COMPUTE)),
-        Calculator("gpus-needed", gpus_needed, "gpus", _with(("days", "gpu"), COMPUTE)),
+        Calculator("training-flop", training_flop, "flop", (("params", "tokens"),),
+                   zh="训练算力(FLOP):6 × 参数量 × token数,可选加上注意力项。"),
+        Calculator("gpu-hours", gpu_hours, "gpu_hours", _with(("gpu",), COMPUTE),
+                   zh="训练所需的加速卡卡时:FLOP ÷ (3600 × 稠密峰值算力 × MFU × 有效训练时间占比)。"),
+        Calculator("training-days", training_days, "days", _with(("gpus", "gpu"), COMPUTE),
+                   zh="在给定数量的加速卡上训练所需的实际天数。"),
+        Calculator("gpus-needed", gpus_needed, "gpus", _with(("days", "gpu"), COMPUTE),
+                   zh="在期限内完成训练所需的加速卡数量(结果向上取整)。"),
         Calculator("achieved-mfu", achieved_mfu, "mfu",
-                   tuple((*c, *h, "gpu") for c in COMPUTE for h in (("gpu_hours",), ("gpus", "days")))),
-        Calculator("wall-clock-days", wall_clock_days, "days", (("gpu_hours", "gpus"),)),
-        Calculator("cluster-gpu-hours", cluster_gpu_hours, "gpu_hours", (("gpus", "days"),)),
+                   tuple((*c, *h, "gpu") for c in COMPUTE for h in (("gpu_hours",), ("gpus", "days"))),
+                   zh="一次训练达到(或需要达到)的算力利用率MFU:FLOP ÷ (卡时 × 3600 × 稠密峰值算力)。"),
+        Calculator("wall-clock-days", wall_clock_days, "days", (("gpu_hours", "gpus"),),
+                   zh="已知卡时分摊到集群上的实际天数:卡时 ÷ (24 × 加速卡数)。"),
+        Calculator("cluster-gpu-hours", cluster_gpu_hours, "gpu_hours", (("gpus", "days"),),
+                   zh="集群运行若干天的卡时:加速卡数 × 天数 × 24。"),
         Calculator("affordable-gpu-hours", affordable_gpu_hours, "gpu_hours",
-                   (("budget", "price_per_gpu_hour"), ("budget", "gpu"))),
+                   (("budget", "price_per_gpu_hour"), ("budget", "gpu")),
+                   zh="一笔美元预算能租到的卡时:预算 ÷ 每卡时单价。"),
         Calculator("rental-cost", rental_cost, "rental_cost",
-                   (*_with(("price_per_gpu_hour",), HOURS), *_with(("gpu",), HOURS))),
-        Calculator("amortised-rate", amortised_rate, "amortised_rate", (("gpu",),)),
-        Calculator("amortised-cost", amortised_cost, "amortised_cost", _with(("gpu",), HOURS)),
-        Calculator("acquisition-cost", acquisition_cost, "acquisition_cost", (("gpus", "gpu"),)),
-        Calculator("development-cost", development_cost, "development_cost", (("final_run_cost",),)),
-        Calculator("daily-cost", daily_cost, "daily_cost", (("rental_cost", "days"),)),
-        Calculator("energy", energy, "energy_kwh", (*_with(("gpu",), HOURS), *_with(("power_w",), HOURS))),
-        Calculator("electricity-cost", electricity_cost, "electricity_cost", (("energy_kwh",),)),
-        Calculator("carbon", carbon, "emissions", (("energy_kwh",),), (("market_emissions", "market_based"),)),
-        Calculator("household-years", household_years, "household_years", (("energy_kwh",),)),
+                   (*_with(("price_per_gpu_hour",), HOURS), *_with(("gpu",), HOURS)),
+                   zh="云上租用成本:卡时 × 每卡时单价。"),
+        Calculator("amortised-rate", amortised_rate, "amortised_rate", (("gpu",),),
+                   zh="自有一张加速卡每小时的成本:硬件摊销(含互联)加电费。"),
+        Calculator("amortised-cost", amortised_cost, "amortised_cost", _with(("gpu",), HOURS),
+                   zh="一次训练的硬件摊销(含电费)成本:卡时 × 每卡时摊销成本。"),
+        Calculator("acquisition-cost", acquisition_cost, "acquisition_cost", (("gpus", "gpu"),),
+                   zh="购置集群的前期投入:加速卡数 × 单价 × 服务器系数 ÷ (1 − 互联占比)。"),
+        Calculator("development-cost", development_cost, "development_cost", (("final_run_cost",),),
+                   zh="完整研发成本:最终训练成本 × 实验倍数 + 人数 × 年薪 × 投入比例 × 年数 × 管理系数。"),
+        Calculator("daily-cost", daily_cost, "daily_cost", (("rental_cost", "days"),),
+                   zh="训练期间每天的租用费用:租用成本 ÷ 实际天数。"),
+        Calculator("energy", energy, "energy_kwh", (*_with(("gpu",), HOURS), *_with(("power_w",), HOURS)),
+                   zh="一次训练消耗的电量,单位千瓦时。"),
+        Calculator("electricity-cost", electricity_cost, "electricity_cost", (("energy_kwh",),),
+                   zh="电费:电量 × 每千瓦时电价,以电价的币种计。"),
+        Calculator("carbon", carbon, "emissions", (("energy_kwh",),), (("market_emissions", "market_based"),),
+                   zh="碳排放(吨二氧化碳当量):基于地点(电量 × 电网排放因子)与基于市场(扣除可再生能源采购)两种口径。"),
+        Calculator("household-years", household_years, "household_years", (("energy_kwh",),),
+                   zh="这些电量相当于美国普通家庭多少年的用电量。"),
         Calculator("chinchilla", chinchilla_optimal, "optimal_params", (("flop",), ("budget", "gpu")),
-                   (("optimal_tokens", "tokens"),)),
-        Calculator("convert", convert, "converted", (("amount",),)),
-        Calculator("compare-hardware", compare_hardware, "comparison", _with(("gpu_list",), COMPUTE)),
+                   (("optimal_tokens", "tokens"),),
+                   zh="给定算力预算(或租用加速卡的美元预算)下,计算最优的模型参数量与训练token数。"),
+        Calculator("convert", convert, "converted", (("amount",),),
+                   zh="在币种(美元、人民币、欧元,汇率有出处)或单位(兆瓦时↔千瓦时、PF-day↔FLOP)之间换算。"),
+        Calculator("compare-hardware", compare_hardware, "comparison", _with(("gpu_list",), COMPUTE),
+                   zh="比较多种加速卡完成同一次训练的卡时、按各自最新租价的租用成本,以及在集群上的天数。"),
         # two figures a source states, compared (the planner gives them from the cards; no question gives them)
-        Calculator("figure-difference", figure_difference, "difference", (("larger", "smaller"),)),
-        Calculator("figure-growth", figure_growth, "growth", (("larger", "smaller"),)),
-        Calculator("figure-multiple", figure_multiple, "multiple", (("larger", "smaller"),)),
-        Calculator("figure-reduction", figure_reduction, "reduction", (("larger", "smaller"),)),
+        Calculator("figure-difference", figure_difference, "difference", (("larger", "smaller"),),
+                   zh="两个数字中较大者比较小者多出多少,单位不变。"),
+        Calculator("figure-growth", figure_growth, "growth", (("larger", "smaller"),),
+                   zh="从较小的数字到较大的数字增长了百分之几。"),
+        Calculator("figure-multiple", figure_multiple, "multiple", (("larger", "smaller"),),
+                   zh="较大的数字是较小数字的多少倍。"),
+        Calculator("figure-reduction", figure_reduction, "reduction", (("larger", "smaller"),),
+                   zh="较小的数字比较大的数字少百分之几(如“GPU少用75%”)。"),
     ]
 }
 

@@ -5,6 +5,7 @@
     /api/v1/chat           Answer JSON            /api/v1/chat/stream   Server-Sent Events
     /v1/chat/completions   OpenAI-compatible      /api/v1/feedback      like / dislike
     /widget.js, /widget/demo                      /healthz, /docs, /openapi.json
+    /mcp                   Model Context Protocol (streamable HTTP) for agents: the calculators, search, ask
 
 Settings come from the environment (`WebSettings.from_env`), so every worker process builds the same app.
 """
@@ -25,6 +26,7 @@ from ui.web.api import api_router
 from ui.web.config import WebSettings
 from ui.web.errors import install_error_handlers
 from ui.web.feedback import FeedbackStore
+from ui.web.mcp_http import mcp_route
 from ui.web.openai_compat import completions_router
 from ui.web.protection import BodyLimitMiddleware, OriginCheckMiddleware, RateLimiter
 from ui.web.service import AnswerService
@@ -36,18 +38,21 @@ log = logging.getLogger(__name__)
 def create_app(settings: WebSettings | None = None, service: AnswerService | None = None) -> FastAPI:
     import gradio as gr
 
+    from ui.mcp_server import build_server
     from ui.web.chat_page import I18N, build_chat_page
 
     settings = settings or WebSettings.from_env()
     service = service or AnswerService()
     feedback = FeedbackStore(settings.feedback_path)
     limiter = RateLimiter(settings.rate_limit)
+    mcp = build_server(lambda: service.assistant)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if settings.warm_up:  # before the port answers, so /healthz means "ready to answer quickly"
             await run_in_threadpool(service.warm_up)
-        yield
+        async with mcp.session_manager.run():
+            yield
 
     app = FastAPI(title="Training-cost assistant", version=version("training-cost-assistant"), lifespan=lifespan,
                   description="Bilingual answers about the cost of training AI models; every figure is calculated "
@@ -56,6 +61,7 @@ def create_app(settings: WebSettings | None = None, service: AnswerService | Non
     app.include_router(api_router(service, feedback, limiter))
     app.include_router(completions_router(service, limiter))
     app.include_router(widget_router())
+    app.router.routes.append(mcp_route(mcp, limiter, settings.allowed_origins, settings.max_body_bytes))
 
     @app.get("/", include_in_schema=False)
     async def home() -> RedirectResponse:
@@ -64,8 +70,9 @@ def create_app(settings: WebSettings | None = None, service: AnswerService | Non
     # Added last = runs first: a refused origin gets its 403 before CORS or any route sees the request.
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.allowed_origins), allow_credentials=False,
                        allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["Content-Type", "Accept",
-                                                                                  "Authorization"],
+                                                                                  "Authorization",
+                                                                                  "Mcp-Protocol-Version"],
                        expose_headers=["Retry-After"], max_age=600)
-    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes, prefixes=("/api/", "/v1/", "/mcp"))
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
     return gr.mount_gradio_app(app, build_chat_page(service, feedback), path="/chat", i18n=I18N, ssr_mode=False)
