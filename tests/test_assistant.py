@@ -119,3 +119,14 @@ def test_a_figure_a_maker_quotes_compared_with_the_other_it_states(bot):
     q = "英伟达说训练一个1.8万亿参数的模型用Blackwell大约2000张就够,换成Hopper要的卡是Blackwell的几倍?"
     a = bot.ask(q).to_dict()
     assert a["calculations"][0]["value"] == pytest.approx(4.0)
+
+
+@pytest.mark.parametrize(("question", "low", "high"), [
+    ("how big a chunk of a frontier model's cost is electricity, really?", 2, 6),
+    ("电费在大模型训练成本里占比多少？", 2, 6),
+    ("According to Epoch, what share of GPT-4's and Gemini Ultra's development cost went on hardware?", 47, 67),
+])
+def test_a_share_of_the_cost_is_the_breakdown_that_states_it(bot, question, low, high):
+    a = bot.ask(question).to_dict()
+    first = a["figures"][0]
+    assert (first["low"], first["high"]) == (low, high) and first["unit"] == "percent"
