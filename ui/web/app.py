@@ -41,7 +41,7 @@ def create_app(settings: WebSettings | None = None, service: AnswerService | Non
     settings = settings or WebSettings.from_env()
     service = service or AnswerService()
     feedback = FeedbackStore(settings.feedback_path)
-    limiter = RateLimiter(settings.rate_limit)
+    limiter = RateLimiter(settings.rate_limit, settings.rate_limit_storage)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
