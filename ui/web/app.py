@@ -25,6 +25,7 @@ from ui.web.api import api_router
 from ui.web.config import WebSettings
 from ui.web.errors import install_error_handlers
 from ui.web.feedback import FeedbackStore
+from ui.web.headers import SecurityHeadersMiddleware
 from ui.web.openai_compat import completions_router
 from ui.web.protection import BodyLimitMiddleware, OriginCheckMiddleware, RateLimiter
 from ui.web.service import AnswerService
@@ -68,4 +69,6 @@ def create_app(settings: WebSettings | None = None, service: AnswerService | Non
                        expose_headers=["Retry-After"], max_age=600)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
+    # Outermost, so that refusals (403, 413) carry the security headers too.
+    app.add_middleware(SecurityHeadersMiddleware, ancestors=settings.frame_ancestors)
     return gr.mount_gradio_app(app, build_chat_page(service, feedback), path="/chat", i18n=I18N, ssr_mode=False)
