@@ -21,6 +21,8 @@ import pytest
 from browser import launch, needs_chromium, playwright, screenshot
 from live_server import free_port, live_server
 
+from ui.web.feedback import SqliteFeedbackStore
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser, needs_chromium]
 
 HOSTILE = '<img src=x onerror="window.__pwned=1"> and <script>window.__pwned=2</script> cost 5 USD [1]'
@@ -200,19 +202,37 @@ def test_chat_page_examples_and_follow_up_options_ask(browser: Any, app_url: str
     page.close()
 
 
-def test_chat_page_likes_are_stored(browser: Any, app_url: str, app_dir: Path) -> None:
+def _stored_ratings(page: Any, app_dir: Path, count: int) -> list[Any]:
+    store = SqliteFeedbackStore(app_dir / "feedback.sqlite3")  # beside ASSISTANT_FEEDBACK_FILE, as configured
+    try:
+        for _ in range(50):
+            records = list(store.records())
+            if len(records) >= count:
+                return records
+            page.wait_for_timeout(100)
+        raise AssertionError(f"{len(records)} feedback records stored, {count} expected")
+    finally:
+        store.close()
+
+
+def test_chat_page_likes_are_stored_with_question_and_answer_text(browser: Any, app_url: str, app_dir: Path) -> None:
     page = browser.new_page()
     _open_chat(page, f"{app_url}/chat/")
     _ask_chat(page, "How much electricity did GPT-3 use?", "Sources")
-    page.get_by_role("button", name="Dislike").last.click()
-    path = app_dir / "feedback.jsonl"
-    for _ in range(50):
-        if path.exists() and path.read_text().strip():
-            break
-        page.wait_for_timeout(100)
-    record = json.loads(path.read_text().splitlines()[-1])
-    assert record["source"] == "chat" and record["rating"] == "down"
-    assert record["question"] == "How much electricity did GPT-3 use?" and "1,287" in record["answer"]
+    page.get_by_role("button", name="Dislike", exact=True).last.click()
+    looked_up = _stored_ratings(page, app_dir, 1)[-1]
+    assert looked_up.source == "chat" and looked_up.rating == "down"
+    assert looked_up.question == "How much electricity did GPT-3 use?" and "1,287" in looked_up.answer
+    # A calculated answer's bubble starts with its calculation steps; the like still finds its question and text.
+    question = "What would it cost to train a 70B model on 2T tokens on H100s?"
+    _ask_chat(page, question, "Sources")
+    second = page.get_by_role("button", name="Like", exact=True).nth(1)  # shown once the answer is complete
+    second.wait_for(timeout=WIDGET_TIMEOUT)
+    second.click()
+    calculated = _stored_ratings(page, app_dir, 2)[-1]
+    assert calculated.rating == "up" and calculated.question == question
+    assert "USD" in calculated.answer and not calculated.answer.startswith("[")  # the text, not a list's repr
+    assert page.evaluate("window.__csp || []") == []
     page.close()
 
 

@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from ui.web.api import api_router
 from ui.web.config import WebSettings
 from ui.web.errors import install_error_handlers
-from ui.web.feedback import FeedbackStore
+from ui.web.feedback import open_feedback
 from ui.web.headers import SecurityHeadersMiddleware
 from ui.web.openai_compat import completions_router
 from ui.web.protection import BodyLimitMiddleware, OriginCheckMiddleware, RateLimiter
@@ -41,7 +41,7 @@ def create_app(settings: WebSettings | None = None, service: AnswerService | Non
 
     settings = settings or WebSettings.from_env()
     service = service or AnswerService()
-    feedback = FeedbackStore(settings.feedback_path)
+    feedback = open_feedback(settings.feedback_url, settings.feedback_path)
     limiter = RateLimiter(settings.rate_limit, settings.rate_limit_storage)
 
     @asynccontextmanager
@@ -49,6 +49,7 @@ def create_app(settings: WebSettings | None = None, service: AnswerService | Non
         if settings.warm_up:  # before the port answers, so /healthz means "ready to answer quickly"
             await run_in_threadpool(service.warm_up)
         yield
+        feedback.close()
 
     app = FastAPI(title="Training-cost assistant", version=version("training-cost-assistant"), lifespan=lifespan,
                   description="Bilingual answers about the cost of training AI models; every figure is calculated "
