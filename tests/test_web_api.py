@@ -293,6 +293,13 @@ def test_a_frame_ancestors_value_that_is_no_source_list_is_refused(value: str) -
         frame_ancestors(value)
 
 
+def test_a_bad_setting_stops_the_app_before_it_serves(service: AnswerService, tmp_path: Path) -> None:
+    for bad in ({"frame_ancestors": "javascript:alert(1)"}, {"rate_limit_storage": "redis//cache"},
+                {"feedback_url": "mysql://db/feedback"}):
+        with pytest.raises(ValueError, match="accepted"):
+            create_app(WebSettings(warm_up=False, feedback_path=tmp_path / "feedback.jsonl", **bad), service)
+
+
 def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ASSISTANT_RATE_LIMIT_STORAGE", "redis://cache:6379/2")
     monkeypatch.setenv("ASSISTANT_FEEDBACK_URL", "postgresql://app@db/feedback")

@@ -25,7 +25,7 @@ from ui.web.api import api_router
 from ui.web.config import WebSettings
 from ui.web.errors import install_error_handlers
 from ui.web.feedback import open_feedback
-from ui.web.headers import SecurityHeadersMiddleware
+from ui.web.headers import SecurityHeadersMiddleware, frame_ancestors
 from ui.web.openai_compat import completions_router
 from ui.web.protection import BodyLimitMiddleware, OriginCheckMiddleware, RateLimiter
 from ui.web.service import AnswerService
@@ -43,6 +43,7 @@ def create_app(settings: WebSettings | None = None, service: AnswerService | Non
     service = service or AnswerService()
     feedback = open_feedback(settings.feedback_url, settings.feedback_path)
     limiter = RateLimiter(settings.rate_limit, settings.rate_limit_storage)
+    ancestors = frame_ancestors(settings.frame_ancestors)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -71,5 +72,5 @@ def create_app(settings: WebSettings | None = None, service: AnswerService | Non
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
     # Outermost, so that refusals (403, 413) carry the security headers too.
-    app.add_middleware(SecurityHeadersMiddleware, ancestors=settings.frame_ancestors)
+    app.add_middleware(SecurityHeadersMiddleware, ancestors=ancestors)
     return gr.mount_gradio_app(app, build_chat_page(service, feedback), path="/chat", i18n=I18N, ssr_mode=False)

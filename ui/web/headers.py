@@ -50,7 +50,8 @@ def frame_ancestors(value: str) -> str:
         else:
             raise ValueError(f"ASSISTANT_FRAME_ANCESTORS={value!r}: {token!r} is not a source; accepted: {ACCEPTED}")
     if "'none'" in sources and len(sources) > 1:
-        raise ValueError(f"ASSISTANT_FRAME_ANCESTORS={value!r}: 'none' cannot stand beside other sources")
+        raise ValueError(f"ASSISTANT_FRAME_ANCESTORS={value!r}: 'none' cannot stand beside other sources; "
+                         f"accepted: {ACCEPTED}")
     return " ".join(sources)
 
 
@@ -67,11 +68,14 @@ def policy_for(path: str, ancestors: str) -> str:
 
 
 class SecurityHeadersMiddleware:
-    """Adds the headers to every HTTP response, streamed ones included, unless the app set them itself."""
+    """Adds the headers to every HTTP response, streamed ones included, unless the app set them itself.
 
-    def __init__(self, app: ASGIApp, ancestors: str = "'self'"):
+    ``ancestors`` is a source list checked by `frame_ancestors` (Starlette builds middleware only when the first
+    request or the lifespan arrives, too late to refuse a bad setting at start)."""
+
+    def __init__(self, app: ASGIApp, ancestors: str):
         self.app = app
-        self.ancestors = frame_ancestors(ancestors)
+        self.ancestors = ancestors
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
