@@ -198,7 +198,7 @@ def test_feedback_while_postgresql_is_down_gets_a_503_that_says_to_send_it_again
     from ui.web.config import WebSettings
     from ui.web.service import AnswerService
 
-    monkeypatch.setattr(feedback_module, "CONNECT_TIMEOUT_S", 1)
+    monkeypatch.setattr(feedback_module, "POOL_WAIT_S", 1)
     rating = {"rating": "up", "question": "GPT-3 energy?", "answer": "1,287 MWh"}
     with postgres_server() as url:
         settings = WebSettings(rate_limit=None, warm_up=False, feedback_url=url,

@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 ACCEPTED = ("sqlite:///absolute/path/to/feedback.sqlite3 or postgresql://user:password@host:port/database "
             "(postgres:// and libpq parameters such as ?sslmode=require are accepted too)")
 CONNECT_TIMEOUT_S = 10
+# A rating waits at most this long for a database connection: while PostgreSQL is away, requests must not hold
+# the server's threads (which answer questions too) for long.
+POOL_WAIT_S = 3
 
 
 def _now() -> str:
@@ -157,7 +160,7 @@ class PostgresFeedbackStore(FeedbackStore):
         except psycopg.Error as err:
             raise FeedbackUnavailable(f"{self.where} cannot be used: {err}") from err
         # A pool replaces connections a restarted server dropped (check=) instead of failing the next write.
-        self._pool = ConnectionPool(conninfo, min_size=1, max_size=4, open=True, timeout=CONNECT_TIMEOUT_S,
+        self._pool = ConnectionPool(conninfo, min_size=1, max_size=4, open=True, timeout=POOL_WAIT_S,
                                     check=ConnectionPool.check_connection, name="feedback")
 
     def add_many(self, records: Iterable[Feedback]) -> int:
@@ -224,7 +227,7 @@ def _from_legacy(entry: dict[str, Any], raw: bytes) -> Feedback:
     # A record without an id gets one from its bytes, so importing the same file again adds nothing.
     return Feedback(source=_text(entry.get("source")) or "unknown", rating=entry["rating"],
                     question=_text(entry.get("question")), answer=_text(entry.get("answer")),
-                    comment=_text(entry.get("comment")), request_id=entry.get("request_id") or None,
+                    comment=_text(entry.get("comment")), request_id=_text(entry.get("request_id")) or None,
                     id=_text(entry.get("id")) or hashlib.sha256(raw.strip()).hexdigest()[:32],
                     ts=_text(entry.get("ts")))
 
