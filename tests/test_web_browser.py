@@ -205,7 +205,7 @@ def test_chat_page_examples_and_follow_up_options_ask(browser: Any, app_url: str
 def _stored_ratings(page: Any, app_dir: Path, count: int) -> list[Any]:
     store = SqliteFeedbackStore(app_dir / "feedback.sqlite3")  # beside ASSISTANT_FEEDBACK_FILE, as configured
     try:
-        for _ in range(50):
+        for _ in range(WIDGET_TIMEOUT // 100):  # the like travels through Gradio's queue, slow on a busy machine
             records = list(store.records())
             if len(records) >= count:
                 return records
