@@ -1,14 +1,19 @@
 """Load test of the web app: concurrent clients against `cost-assistant serve` on loopback; latency, errors, memory.
 
 Run: python -m bench.load [--workers 1] [--chroma] [--clients 20] [--duration 60] [--json PATH]
+     python -m bench.load --workers 2 --rate-limit 100000/minute --feedback --redis --postgres
      python -m bench.load --url http://127.0.0.1:7860 [--server-pid PID]     (a server you started yourself)
 
-Without --url it starts its own stack with the rate limiter off (it would answer a load test with 429s): a data
-dir into which ../shared/sources is ingested first (as deployed), optionally a `chroma run` server that the
-workers share (--chroma, passed as ASSISTANT_CHROMA_URL), and `cost-assistant serve --workers W`, ready when
-/healthz answers 200; everything it started is stopped at the end. With several workers the load waits until each
-has answered /healthz: the first 200 only means one is ready, and keep-alive connections opened while the others
-still warm up would all stay on it.
+Without --url it starts its own stack with the rate limiter off unless --rate-limit sets one (high enough that no
+request is refused: every request is then counted, a load test answered with 429s measures nothing): a data dir
+into which ../shared/sources is ingested first (as deployed), optionally a `chroma run` server that the workers
+share (--chroma, passed as ASSISTANT_CHROMA_URL), a throwaway redis-server counting the limit (--redis, as
+ASSISTANT_RATE_LIMIT_STORAGE) and PostgreSQL storing feedback (--postgres, as ASSISTANT_FEEDBACK_URL), and
+`cost-assistant serve --workers W`, ready when /healthz answers 200; everything it started is stopped at the end.
+With --feedback each answer from POST /api/v1/chat is rated at once (POST /api/v1/feedback, 201 expected), and
+the records the database holds afterwards must be exactly those acknowledged. With several workers the load waits
+until each has answered /healthz: the first 200 only means one is ready, and keep-alive connections opened while
+the others still warm up would all stay on it.
 
 Each client is one keep-alive connection (like one browser; the starts spread over --ramp s) sending, back to
 back until --duration is up, a fixed mix of zh-Hans, zh-Hant and English questions (calculations, look-ups,
@@ -124,6 +129,7 @@ class Result:
     answer_status: str | None = None
     answer_language: str | None = None
     answer_digest: str | None = None  # of the answer text: a deterministic assistant gives one per probe
+    answer_text: str | None = field(default=None, repr=False)  # kept only until it is rated (--feedback)
     client_port: int | None = None
     worker: int | None = None  # pid of the server process that held the connection, when found
     end: float = 0.0  # seconds since the load started
@@ -291,13 +297,38 @@ async def one_request(client: httpx.AsyncClient, index: int, endpoint: str, prob
     if answer is not None:
         result.answer_status, result.answer_language = answer["status"], answer["language"]
         result.answer_digest = hashlib.sha1(answer["answer"].encode()).hexdigest()[:12]
+        if endpoint == "json":
+            result.answer_text = answer["answer"]
+    return result
+
+
+async def rate(client: httpx.AsyncClient, index: int, probe: Probe, answer_text: str, t0: float) -> Result:
+    """Rate an answer as a reader would, right after it came."""
+    result = Result(client=index, endpoint="feedback", probe=probe.name, kind="feedback", lang="none")
+    body = {"rating": "up" if index % 2 else "down", "question": probe.question, "answer": answer_text[:20_000],
+            "comment": f"load client {index}"}
+    started = time.perf_counter()
+    try:
+        resp = await client.post("/api/v1/feedback", json=body)
+        result.status, result.client_port = resp.status_code, client_port(resp)
+        if resp.status_code != 201:
+            raise Broken(f"status-{resp.status_code}", resp.text[:200])
+        if len(str(parse_json(resp.text, "body").get("id", ""))) != 32:
+            raise Broken("bad-feedback-id", resp.text[:200])
+    except Broken as exc:
+        result.error, result.detail = exc.kind, str(exc)
+    except httpx.HTTPError as exc:
+        result.error, result.detail = f"transport-{type(exc).__name__}", str(exc)[:200]
+    result.ms = (time.perf_counter() - started) * 1000
+    result.end = time.perf_counter() - t0
     return result
 
 
 async def run_clients(url: str, clients: int, duration: float, timeout: float, ramp: float = 0.0,
-                      on_result: Any = None) -> tuple[list[Result], float]:
+                      on_result: Any = None, feedback: bool = False) -> tuple[list[Result], float]:
     """``clients`` loops sending back to back for ``duration`` s, the starts spread over ``ramp`` s; returns the
-    results and the wall time (until the last request in flight at the deadline is done)."""
+    results and the wall time (until the last request in flight at the deadline is done). With ``feedback`` each
+    JSON answer is rated right after it came."""
     results: list[Result] = []
     t0 = time.perf_counter()
     deadline = t0 + duration
@@ -315,6 +346,11 @@ async def run_clients(url: str, clients: int, duration: float, timeout: float, r
                 if on_result is not None:
                     on_result(result)  # while the connection is still open: which worker holds it
                 results.append(result)
+                if feedback and endpoint == "json" and result.answer_text is not None:
+                    rated = await rate(client, index, probe, result.answer_text, t0)
+                    if on_result is not None:
+                        on_result(rated)
+                    results.append(rated)
                 k += 1
 
     await asyncio.gather(*(loop(i) for i in range(clients)))
@@ -488,20 +524,25 @@ class Stack:
     server: subprocess.Popen | None = None
     chroma: subprocess.Popen | None = None
     chroma_url: str | None = None
+    redis_url: str | None = None
+    postgres_url: str | None = None
     data_dir: Path | None = None
     log: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def server_env(data_dir: Path, chroma_url: str | None) -> dict[str, str]:
-    env = {**os.environ, "ASSISTANT_DATA_DIR": str(data_dir), "ASSISTANT_RATE_LIMIT": "off"}
+def server_env(stack: Stack, rate_limit: str = "off") -> dict[str, str]:
+    assert stack.data_dir is not None
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(stack.data_dir), "ASSISTANT_RATE_LIMIT": rate_limit}
     for key, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("GRADIO_ANALYTICS_ENABLED", "False"),
                        ("ANONYMIZED_TELEMETRY", "False")):
         env.setdefault(key, value)
-    if chroma_url:
-        env["ASSISTANT_CHROMA_URL"] = chroma_url
-    else:
-        env.pop("ASSISTANT_CHROMA_URL", None)
+    for key, value in (("ASSISTANT_CHROMA_URL", stack.chroma_url), ("ASSISTANT_RATE_LIMIT_STORAGE", stack.redis_url),
+                       ("ASSISTANT_FEEDBACK_URL", stack.postgres_url)):
+        if value:
+            env[key] = value
+        else:
+            env.pop(key, None)
     return env
 
 
@@ -510,7 +551,16 @@ def started_stack(args: argparse.Namespace, workdir: Path) -> Iterator[Stack]:
     cli = BIN / "cost-assistant"
     stack = Stack(url="")
     procs: list[subprocess.Popen] = []
+    backing = contextlib.ExitStack()
     try:
+        if args.redis or args.postgres:
+            sys.path.insert(0, str(REPO / "tests"))  # the tests' throwaway servers, started the same way
+            from backing_servers import postgres_server, redis_server
+
+            started = time.monotonic()
+            stack.redis_url = backing.enter_context(redis_server()) if args.redis else None
+            stack.postgres_url = backing.enter_context(postgres_server()) if args.postgres else None
+            stack.timings["redis_postgres_ready_s"] = time.monotonic() - started
         if args.chroma:
             port = free_port()
             stack.chroma_url = f"http://127.0.0.1:{port}"
@@ -529,7 +579,7 @@ def started_stack(args: argparse.Namespace, workdir: Path) -> Iterator[Stack]:
             started = time.monotonic()
             # With ASSISTANT_CHROMA_URL set, ingest builds the index into that server, as the workers will use it.
             done = subprocess.run([str(cli), "ingest", str(args.sources)], capture_output=True, text=True,
-                                  env=server_env(stack.data_dir, stack.chroma_url), timeout=900)
+                                  env=server_env(stack), timeout=900)
             if done.returncode != 0:
                 raise RuntimeError(f"ingest failed ({done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
             stack.timings["ingest_s"] = time.monotonic() - started
@@ -539,14 +589,15 @@ def started_stack(args: argparse.Namespace, workdir: Path) -> Iterator[Stack]:
         with stack.log.open("w") as out:
             stack.server = subprocess.Popen([str(cli), "serve", "--port", str(port), "--workers", str(args.workers),
                                              "--log-level", args.log_level], stdout=out, stderr=subprocess.STDOUT,
-                                            env=server_env(stack.data_dir, stack.chroma_url), cwd=workdir)
+                                            env=server_env(stack, args.rate_limit), cwd=workdir)
         procs.append(stack.server)
         stack.timings["server_ready_s"] = wait_ready(f"{stack.url}/healthz", stack.server, stack.log,
                                                      args.ready_timeout)
         yield stack
     finally:
-        for proc in reversed(procs):  # the app first, then the Chroma server it talks to
+        for proc in reversed(procs):  # the app first, then the servers it talks to
             stop(proc)
+        backing.close()
 
 
 # ---------------------------------------------------------------------------------------------- the report
@@ -679,6 +730,19 @@ PROBLEM = re.compile(r"WARN|ERROR|CRITICAL|Traceback|Exception|Error\b|Warning\b
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
+def stored_feedback(stack: Stack) -> int:
+    """How many feedback records the started server's database holds."""
+    from ui.web.feedback import SqliteFeedbackStore, open_store
+
+    assert stack.data_dir is not None
+    store = open_store(stack.postgres_url) if stack.postgres_url else \
+        SqliteFeedbackStore(stack.data_dir / "feedback.sqlite3")
+    try:
+        return sum(1 for _ in store.records())
+    finally:
+        store.close()
+
+
 def log_problems(*logs: tuple[str, Path | None]) -> list[str] | None:
     """Lines of the logs that look like a warning or an error, prefixed with the log's name."""
     found = [(name, log) for name, log in logs if log is not None and log.exists()]
@@ -697,6 +761,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--server-pid", type=int, help="with --url on this machine: the server's pid, for RSS/CPU")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
     parser.add_argument("--chroma", action="store_true", help="start a Chroma server the workers share")
+    parser.add_argument("--rate-limit", default="off",
+                        help="ASSISTANT_RATE_LIMIT for the started server (default off), e.g. 100000/minute")
+    parser.add_argument("--redis", action="store_true", help="start a redis-server that counts the rate limit")
+    parser.add_argument("--postgres", action="store_true", help="start a PostgreSQL that stores the feedback")
+    parser.add_argument("--feedback", action="store_true", help="rate every answer of POST /api/v1/chat")
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients (default 20)")
     parser.add_argument("--duration", type=float, default=60, help="seconds of load (default 60)")
     parser.add_argument("--ramp", type=float, default=1.0,
@@ -711,8 +780,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--ready-timeout", type=float, default=300, help="seconds to wait for /healthz")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (data, logs)")
     args = parser.parse_args(argv)
-    if args.url and (args.chroma or args.workers != 1 or args.data_dir):
-        parser.error("--url uses a running server: --workers, --chroma and --data-dir start one")
+    if args.url and (args.chroma or args.workers != 1 or args.data_dir or args.redis or args.postgres
+                     or args.rate_limit != "off"):
+        parser.error("--url uses a running server: --workers, --chroma, --data-dir, --rate-limit, --redis and "
+                     "--postgres start one")
     if args.clients < 1 or args.duration <= 0 or args.workers < 1 or not 0 <= args.ramp < args.duration:
         parser.error("--clients and --workers must be at least 1, --duration positive, --ramp in [0, duration)")
     return args
@@ -750,10 +821,18 @@ def load(args: argparse.Namespace, stack: Stack, server_pid: int | None) -> tupl
         if workers is not None:
             result.worker = workers.worker(result.client_port)
 
+    count_stored = args.feedback and stack.server is not None
+    stored_before = stored_feedback(stack) if count_stored else 0
     usage0 = resource.getrusage(resource.RUSAGE_SELF)
     results, wall = asyncio.run(run_clients(stack.url, args.clients, args.duration, args.timeout, args.ramp,
-                                            attribute))
+                                            attribute, args.feedback))
     usage1 = resource.getrusage(resource.RUSAGE_SELF)
+    if count_stored:
+        acknowledged = sum(1 for r in results if r.kind == "feedback" and r.error is None)
+        stored = stored_feedback(stack) - stored_before
+        checks.append({"name": "feedback stored", "ok": stored == acknowledged,
+                       "detail": f"{acknowledged} ratings acknowledged (201), {stored} new records in "
+                                 + ("PostgreSQL" if stack.postgres_url else "SQLite")})
     client_cpu = (usage1.ru_utime - usage0.ru_utime) + (usage1.ru_stime - usage0.ru_stime)
 
     counts = Counter(r.worker for r in results if r.worker is not None)
@@ -780,7 +859,11 @@ def load(args: argparse.Namespace, stack: Stack, server_pid: int | None) -> tupl
                            "detail": f"{unattributed} request(s) not traced to a process (connection gone?)"})
     config = {"url": stack.url, "clients": args.clients, "duration": args.duration, "workers": args.workers,
               "chroma": bool(args.chroma), "self_started": stack.server is not None, "timings": stack.timings,
+              "rate_limit": args.rate_limit, "feedback": args.feedback,
               "server": (f"{args.workers} worker(s), " + ("shared Chroma server" if args.chroma else "embedded Chroma")
+                         + f", rate limit {args.rate_limit}"
+                         + (" counted in Redis" if args.redis else " in memory" if args.rate_limit != "off" else "")
+                         + (", feedback in PostgreSQL" if args.postgres else ", feedback in SQLite")
                          if stack.server is not None else "external server"),
               "cpus": os.cpu_count(), "loadavg_end": Path("/proc/loadavg").read_text().split()[:3]}
     return summarise(results, wall, procs, checks, [], config, client_cpu), procs

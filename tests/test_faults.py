@@ -17,7 +17,7 @@ from test_retrieval import small_knowledge
 from assistant.ingest import ingest, load_chunks
 from assistant.retrieval import RetrievalSettings, Retriever
 from assistant.retrieval import retriever as retriever_module
-from ui.web.feedback import FeedbackStore
+from ui.web.feedback import Feedback, SqliteFeedbackStore
 
 pytestmark = pytest.mark.slow
 
@@ -114,10 +114,11 @@ def test_concurrent_ingests_keep_every_chunk(tmp_path: Path) -> None:
 
 
 def test_feedback_survives_a_killed_writer(tmp_path: Path) -> None:
-    path = tmp_path / "feedback.jsonl"
-    script = ("import sys\nfrom pathlib import Path\nfrom ui.web.feedback import FeedbackStore\n"
-              "store = FeedbackStore(Path(sys.argv[1]))\n"
-              "for i in range(10**6):\n    store.append({'rating': 'up', 'question': 'q' * 500, 'n': i})\n"
+    path = tmp_path / "feedback.sqlite3"
+    script = ("import sys\nfrom pathlib import Path\nfrom ui.web.feedback import Feedback, SqliteFeedbackStore\n"
+              "store = SqliteFeedbackStore(Path(sys.argv[1]))\n"
+              "for i in range(10**6):\n"
+              "    store.add(Feedback(source='api', rating='up', question='q' * 500, answer=str(i)))\n"
               "    print(i, flush=True)\n")
     proc = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, text=True)
     acknowledged = -1
@@ -126,16 +127,14 @@ def test_feedback_survives_a_killed_writer(tmp_path: Path) -> None:
         acknowledged = int(line)
         if acknowledged >= 200:
             break
-    proc.send_signal(signal.SIGKILL)
+    proc.send_signal(signal.SIGKILL)  # in the middle of a transaction, more often than not
     proc.wait()
-    with path.open("ab") as fh:
-        fh.write(b'{"rating": "up", "quest')  # as if the kill had landed mid-line
-    store = FeedbackStore(path)
-    store.append({"rating": "down", "question": "after restart"})
-    records = list(store.read())
-    numbers = [r["n"] for r in records if "n" in r]
+    store = SqliteFeedbackStore(path)
+    store.add(Feedback(source="api", rating="down", question="after restart", answer=""))
+    records = list(store.records())
+    numbers = [int(r.answer) for r in records[:-1]]
     assert numbers == list(range(len(numbers))) and len(numbers) > acknowledged  # every acknowledged write kept
-    assert records[-1]["question"] == "after restart"
+    assert records[-1].question == "after restart"
 
 
 def test_chroma_server_outage_falls_back_to_keywords_and_recovers(

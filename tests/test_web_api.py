@@ -11,7 +11,8 @@ from fastapi.testclient import TestClient
 
 from ui.web.app import create_app
 from ui.web.config import WebSettings
-from ui.web.feedback import FeedbackStore
+from ui.web.feedback import SqliteFeedbackStore
+from ui.web.headers import STRICT, frame_ancestors
 from ui.web.presenting import pieces
 from ui.web.service import AnswerService
 
@@ -26,9 +27,14 @@ def service() -> AnswerService:
 
 
 @pytest.fixture(scope="module")
-def client(service: AnswerService, tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+def feedback_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("fb")
+
+
+@pytest.fixture(scope="module")
+def client(service: AnswerService, feedback_dir: Path) -> TestClient:
     settings = WebSettings(allowed_origins=(ALLOWED,), rate_limit=None, warm_up=False,
-                           feedback_path=tmp_path_factory.mktemp("fb") / "feedback.jsonl")
+                           feedback_path=feedback_dir / "feedback.jsonl")
     return TestClient(create_app(settings, service), raise_server_exceptions=False)
 
 
@@ -171,25 +177,13 @@ def test_rate_limit_answers_429_with_retry_after(service: AnswerService, tmp_pat
     assert client.get("/healthz").status_code == 200  # health checks are never limited
 
 
-def test_feedback_is_appended_durably(client: TestClient, tmp_path: Path) -> None:
+def test_feedback_is_stored_in_the_database(client: TestClient, feedback_dir: Path) -> None:
     resp = client.post("/api/v1/feedback", json={"rating": "down", "question": "q", "answer": "a", "comment": "c"})
     assert resp.status_code == 201 and resp.json()["ok"] is True
+    stored = {r.id: r for r in SqliteFeedbackStore(feedback_dir / "feedback.sqlite3").records()}[resp.json()["id"]]
+    assert (stored.source, stored.rating, stored.question, stored.answer, stored.comment) == ("api", "down", "q", "a",
+                                                                                              "c")
     _error(client.post("/api/v1/feedback", json={"rating": "meh", "question": "q"}), 422, "invalid_request")
-
-
-def test_feedback_store_survives_torn_and_corrupt_lines(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    path = tmp_path / "feedback.jsonl"
-    store = FeedbackStore(path)
-    store.append({"rating": "up", "question": "一"})
-    with path.open("ab") as fh:
-        fh.write(b'{"rating": "down", "quest')  # a crash in the middle of a write
-    store.append({"rating": "down", "question": "二"})
-    with path.open("ab") as fh:
-        fh.write(b"\xff\xfe garbage\n[1, 2]\n")
-    second = FeedbackStore(path)  # as after a restart
-    second.append({"rating": "up", "question": "三"})
-    assert [r["question"] for r in second.read()] == ["一", "二", "三"]
-    assert sum("skipped" in r.message for r in caplog.records) == 3
 
 
 def test_pieces_rejoin_exactly() -> None:
@@ -231,3 +225,92 @@ def test_stream_keeps_the_connection_alive_while_a_slow_answer_is_prepared(
     assert raw.startswith(": keep-alive") and raw.count(": keep-alive") >= 2
     events = _sse(raw)
     assert events[0][0] == "meta" and events[-1][0] == "done"
+
+
+def _security_headers(resp: Any, policy: str) -> None:
+    assert resp.headers["content-security-policy"] == policy, resp.request.url
+    assert resp.headers.get_list("x-content-type-options") == ["nosniff"]  # once, though widget.js had its own
+    assert resp.headers["referrer-policy"] == "strict-origin-when-cross-origin"
+
+
+def test_every_api_response_carries_the_strict_policy(client: TestClient) -> None:
+    with client.stream("POST", "/api/v1/chat/stream", json={"question": "GPT-3训练耗电多少?"}) as stream:
+        stream.read()
+    big = {"question": "GPU cost?", "history": [{"role": "user", "content": "x" * 20_000}] * 14}
+    responses = [
+        stream,
+        client.post("/api/v1/feedback", json={"rating": "up", "question": "q"}),
+        client.post("/api/v1/chat", json={"question": ""}),  # 422
+        client.post("/v1/chat/completions", json={"messages": []}),  # 422
+        client.post("/api/v1/chat", json={"question": "q"}, headers={"Origin": "http://evil.example"}),  # 403
+        client.post("/api/v1/chat", json=big),  # 413
+        client.get("/no/such/page"),
+        client.get("/healthz"),
+        client.get("/openapi.json"),
+        client.get("/widget.js"),
+        client.get("/", follow_redirects=False),
+    ]
+    assert [r.status_code for r in responses] == [200, 201, 422, 422, 403, 413, 404, 200, 200, 200, 307]
+    for resp in responses:
+        _security_headers(resp, STRICT)
+
+
+def test_pages_get_a_policy_they_work_under_and_may_be_framed_by_this_site_only(client: TestClient) -> None:
+    chat, demo, docs = client.get("/chat/"), client.get("/widget/demo"), client.get("/docs")
+    for page in (chat, demo, docs):
+        assert page.status_code == 200
+        policy = page.headers["content-security-policy"]
+        assert policy.startswith("default-src 'self';") and policy.endswith("; frame-ancestors 'self'")
+        assert "object-src 'none'" in policy and page.headers["x-content-type-options"] == "nosniff"
+    # Gradio: inline configuration and Vega's compiled expressions; everything else from this origin.
+    assert "script-src 'self' 'unsafe-inline' 'unsafe-eval';" in chat.headers["content-security-policy"]
+    assert "connect-src 'self';" in chat.headers["content-security-policy"]
+    assert "script-src" not in demo.headers["content-security-policy"]  # the demo runs /widget.js and nothing else
+
+
+def test_head_gets_the_headers_without_the_body(client: TestClient) -> None:
+    for path in ("/widget.js", "/widget/demo"):
+        head, get = client.head(path), client.get(path)
+        assert head.status_code == 200 and head.content == b"" and len(get.content) > 1000
+        for name in ("content-length", "content-type", "content-security-policy", "cache-control", "etag"):
+            assert head.headers[name] == get.headers[name], name
+
+
+def test_frame_ancestors_are_configurable_for_the_pages_only(service: AnswerService, tmp_path: Path) -> None:
+    settings = WebSettings(rate_limit=None, warm_up=False, feedback_path=tmp_path / "feedback.jsonl",
+                           frame_ancestors="'self', https://www.example.com https://*.example.org:8443")
+    framed = TestClient(create_app(settings, service))
+    expected = "frame-ancestors 'self' https://www.example.com https://*.example.org:8443"
+    assert framed.get("/chat/").headers["content-security-policy"].endswith(expected)
+    assert framed.get("/widget/demo").headers["content-security-policy"].endswith(expected)
+    _security_headers(framed.get("/widget.js"), STRICT)
+
+
+@pytest.mark.parametrize("value", ["https://www.example.com/page", "'self'; script-src *", "javascript:alert(1)",
+                                   "'none' https://a.example", "ftp://files.example", "self https://"])
+def test_a_frame_ancestors_value_that_is_no_source_list_is_refused(value: str) -> None:
+    with pytest.raises(ValueError, match=r"ASSISTANT_FRAME_ANCESTORS=.*"):
+        frame_ancestors(value)
+
+
+def test_a_bad_setting_stops_the_app_before_it_serves(service: AnswerService, tmp_path: Path) -> None:
+    for bad in ({"frame_ancestors": "javascript:alert(1)"}, {"rate_limit_storage": "redis//cache"},
+                {"feedback_url": "mysql://db/feedback"}):
+        with pytest.raises(ValueError, match="accepted"):
+            create_app(WebSettings(warm_up=False, feedback_path=tmp_path / "feedback.jsonl", **bad), service)
+
+
+def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_RATE_LIMIT_STORAGE", "redis://cache:6379/2")
+    monkeypatch.setenv("ASSISTANT_FEEDBACK_URL", "postgresql://app@db/feedback")
+    monkeypatch.setenv("ASSISTANT_FRAME_ANCESTORS", "https://intranet.example")
+    settings = WebSettings.from_env()
+    assert settings.rate_limit_storage == "redis://cache:6379/2"
+    assert settings.feedback_url == "postgresql://app@db/feedback"
+    assert settings.frame_ancestors == "https://intranet.example"
+    for name in ("ASSISTANT_RATE_LIMIT_STORAGE", "ASSISTANT_FEEDBACK_URL", "ASSISTANT_FRAME_ANCESTORS"):
+        monkeypatch.delenv(name)
+    defaults = WebSettings.from_env()
+    assert defaults.rate_limit_storage == "memory://"
+    assert defaults.feedback_url is None
+    assert defaults.frame_ancestors == "'self'"

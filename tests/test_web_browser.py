@@ -2,6 +2,10 @@
 
 Host pages are served by a small stdlib server on other loopback ports, so the widget runs cross-origin the way
 it does on a customer's site. One host route plays a hostile assistant whose answers carry markup and script.
+
+The app's pages run under their Content-Security-Policy (ui.web.headers): every page records the violations it
+meets, and the tests assert there are none. Waits are functions, never strings (evaluating a string is what CSP
+forbids).
 """
 
 from __future__ import annotations
@@ -17,10 +21,14 @@ import pytest
 from browser import launch, needs_chromium, playwright, screenshot
 from live_server import free_port, live_server
 
+from ui.web.feedback import SqliteFeedbackStore
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser, needs_chromium]
 
 HOSTILE = '<img src=x onerror="window.__pwned=1"> and <script>window.__pwned=2</script> cost 5 USD [1]'
 WIDGET_TIMEOUT = 30_000
+RECORD_CSP_VIOLATIONS = ("document.addEventListener('securitypolicyviolation', e => (window.__csp = window.__csp || [])"
+                         ".push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));")
 
 
 def _sse(name: str, data: Any) -> bytes:
@@ -34,14 +42,17 @@ def _host_handler(site: HostSite) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             page = self.path.strip("/").split("?")[0]
-            if page not in site.api_for:
+            if page == "frame":
+                content = f'<iframe src="{site.widget_src}/chat/" width="1000" height="700"></iframe>'
+            elif page in site.api_for:
+                api = site.api_for[page] or f"http://{self.headers['Host']}/hostile"
+                content = f'<script src="{site.widget_src}/widget.js" data-api="{api}" data-lang="en" ' \
+                          'data-title="Costs" defer></script>'
+            else:
                 self.send_error(404)
                 return
-            api = site.api_for[page] or f"http://{self.headers['Host']}/hostile"
-            script = f'<script src="{site.widget_src}/widget.js" data-api="{api}" data-lang="en" ' \
-                     'data-title="Costs" defer></script>'
             body = f"<!doctype html><html><head><meta charset=utf-8><title>host {page}</title></head><body>" \
-                   f"<h1>A customer site ({page})</h1>{script}</body></html>".encode()
+                   f"<h1>A customer site ({page})</h1>{content}</body></html>".encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
@@ -68,7 +79,8 @@ def _host_handler(site: HostSite) -> type[BaseHTTPRequestHandler]:
 
 
 class HostSite:
-    """Pages `/allowed`, `/refused`, `/limited` and `/hostile` on a loopback port of their own."""
+    """Pages `/allowed`, `/refused`, `/limited`, `/hostile` and `/frame` (the chat page in an iframe) on a loopback
+    port of their own."""
 
     def __init__(self, port: int):
         self.port = port
@@ -98,7 +110,8 @@ def app_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def app_url(served_data_dir: Path, sites: tuple[HostSite, HostSite], app_dir: Path) -> Iterator[str]:
     logs = app_dir
     with live_server(served_data_dir, logs / "serve.log", ASSISTANT_ALLOWED_ORIGINS=sites[0].url,
-                     ASSISTANT_RATE_LIMIT="off", ASSISTANT_FEEDBACK_FILE=str(logs / "feedback.jsonl")) as url:
+                     ASSISTANT_FRAME_ANCESTORS=f"'self' {sites[0].url}", ASSISTANT_RATE_LIMIT="off",
+                     ASSISTANT_FEEDBACK_FILE=str(logs / "feedback.jsonl")) as url:
         for site in sites:
             site.widget_src = url
         yield url
@@ -122,6 +135,7 @@ def driver() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def browser(driver: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     ctx = launch(driver, tmp_path_factory.mktemp("profile"), viewport={"width": 1200, "height": 900})
+    ctx.add_init_script(RECORD_CSP_VIOLATIONS)
     yield ctx
     ctx.close()
 
@@ -154,9 +168,11 @@ def test_chat_page_answers_chinese_and_english_with_citations(browser: Any, app_
     text = _ask_chat(page, "What would it cost to train a 70B model on 2T tokens on H100s?", "Sources")
     assert "USD" in text and "Calculation:" in text  # the steps sit in a collapsible thought
     page.get_by_text("Calculation:").first.click()
-    page.wait_for_function("document.querySelector('#chat').innerText.includes('6·params·tokens')",
+    page.wait_for_function("() => document.querySelector('#chat').innerText.includes('6·params·tokens')",
                            timeout=WIDGET_TIMEOUT)
     assert page.locator("#breakdown").is_visible()  # the amortised cost splits into hardware and energy
+    page.wait_for_selector("#breakdown canvas, #breakdown svg", timeout=WIDGET_TIMEOUT)  # Vega drew it under the CSP
+    assert page.evaluate("window.__csp || []") == []
     screenshot(page, "chat", full_page=True)
     page.close()
 
@@ -178,26 +194,45 @@ def test_chat_page_examples_and_follow_up_options_ask(browser: Any, app_url: str
     page = browser.new_page()
     _open_chat(page, f"{app_url}/chat/")
     page.locator("#chat").get_by_text("GPT-3训练耗电多少?").click()
-    page.wait_for_function("document.querySelector('#chat').innerText.includes('来源')", timeout=WIDGET_TIMEOUT)
+    page.wait_for_function("() => document.querySelector('#chat').innerText.includes('来源')", timeout=WIDGET_TIMEOUT)
     _ask_chat(page, "What's the weather in Paris tomorrow?", "outside what I can answer")
     page.locator("#chat").get_by_text("Why is training large models so expensive?").last.click()
-    page.wait_for_function("document.querySelector('#chat').innerText.includes('Sources')", timeout=WIDGET_TIMEOUT)
+    page.wait_for_function("() => document.querySelector('#chat').innerText.includes('Sources')",
+                           timeout=WIDGET_TIMEOUT)
     page.close()
 
 
-def test_chat_page_likes_are_stored(browser: Any, app_url: str, app_dir: Path) -> None:
+def _stored_ratings(page: Any, app_dir: Path, count: int) -> list[Any]:
+    store = SqliteFeedbackStore(app_dir / "feedback.sqlite3")  # beside ASSISTANT_FEEDBACK_FILE, as configured
+    try:
+        for _ in range(WIDGET_TIMEOUT // 100):  # the like travels through Gradio's queue, slow on a busy machine
+            records = list(store.records())
+            if len(records) >= count:
+                return records
+            page.wait_for_timeout(100)
+        raise AssertionError(f"{len(records)} feedback records stored, {count} expected")
+    finally:
+        store.close()
+
+
+def test_chat_page_likes_are_stored_with_question_and_answer_text(browser: Any, app_url: str, app_dir: Path) -> None:
     page = browser.new_page()
     _open_chat(page, f"{app_url}/chat/")
     _ask_chat(page, "How much electricity did GPT-3 use?", "Sources")
-    page.get_by_role("button", name="Dislike").last.click()
-    path = app_dir / "feedback.jsonl"
-    for _ in range(50):
-        if path.exists() and path.read_text().strip():
-            break
-        page.wait_for_timeout(100)
-    record = json.loads(path.read_text().splitlines()[-1])
-    assert record["source"] == "chat" and record["rating"] == "down"
-    assert record["question"] == "How much electricity did GPT-3 use?" and "1,287" in record["answer"]
+    page.get_by_role("button", name="Dislike", exact=True).last.click()
+    looked_up = _stored_ratings(page, app_dir, 1)[-1]
+    assert looked_up.source == "chat" and looked_up.rating == "down"
+    assert looked_up.question == "How much electricity did GPT-3 use?" and "1,287" in looked_up.answer
+    # A calculated answer's bubble starts with its calculation steps; the like still finds its question and text.
+    question = "What would it cost to train a 70B model on 2T tokens on H100s?"
+    _ask_chat(page, question, "Sources")
+    second = page.get_by_role("button", name="Like", exact=True).nth(1)  # shown once the answer is complete
+    second.wait_for(timeout=WIDGET_TIMEOUT)
+    second.click()
+    calculated = _stored_ratings(page, app_dir, 2)[-1]
+    assert calculated.rating == "up" and calculated.question == question
+    assert "USD" in calculated.answer and not calculated.answer.startswith("[")  # the text, not a list's repr
+    assert page.evaluate("window.__csp || []") == []
     page.close()
 
 
@@ -218,7 +253,8 @@ def _open_widget(browser: Any, site: HostSite, page_name: str, api: str) -> tupl
     site.api_for[page_name] = api
     page = browser.new_page()
     page.goto(f"{site.url}/{page_name}")
-    page.wait_for_function("document.getElementById('cost-assistant-widget')?.costAssistant", timeout=WIDGET_TIMEOUT)
+    page.wait_for_function("() => document.getElementById('cost-assistant-widget')?.costAssistant",
+                           timeout=WIDGET_TIMEOUT)
     widget = page.locator("#cost-assistant-widget")
     widget.locator(".launcher").click()
     return page, widget
@@ -253,6 +289,40 @@ def test_widget_on_another_origin_streams_an_answer_with_citation_chips(
     screenshot(page, "widget")
     page.keyboard.press("Escape")
     assert not widget.locator(".panel").is_visible()
+    page.close()
+
+
+def test_widget_answers_on_the_demo_page_under_its_policy(browser: Any, app_url: str) -> None:
+    page = browser.new_page()
+    response = page.goto(f"{app_url}/widget/demo")
+    assert "frame-ancestors" in response.headers["content-security-policy"]
+    page.wait_for_function("() => document.getElementById('cost-assistant-widget')?.costAssistant",
+                           timeout=WIDGET_TIMEOUT)
+    widget = page.locator("#cost-assistant-widget")
+    widget.locator(".launcher").click()
+    _ask_widget(page, "How much electricity did GPT-3's training use?", "ready")
+    assert "1,287" in widget.locator(".msg.assistant .answer").last.inner_text()
+    assert widget.locator(".chip").count() >= 1
+    assert page.evaluate("window.__csp || []") == []
+    screenshot(page, "widget-demo")
+    page.close()
+
+
+def test_only_the_sites_named_in_frame_ancestors_can_frame_the_chat_page(
+        browser: Any, app_url: str, sites: tuple[HostSite, HostSite]) -> None:
+    allowed, refused = sites  # the app runs with ASSISTANT_FRAME_ANCESTORS="'self' <allowed site>"
+    page = browser.new_page()
+    page.goto(f"{allowed.url}/frame")
+    frame = page.frame_locator("iframe")
+    frame.locator("#question textarea").wait_for(timeout=WIDGET_TIMEOUT)
+    frame.locator("#question textarea").fill("GPT-3训练耗电多少?")
+    frame.locator("#question textarea").press("Enter")
+    frame.get_by_text("1,287").first.wait_for(timeout=WIDGET_TIMEOUT)
+    page.goto(f"{refused.url}/frame")
+    page.wait_for_timeout(1000)
+    framed = page.frames[1]
+    assert framed.url.startswith("chrome-error://")  # the browser refused to show the page inside another site
+    assert framed.locator("#question").count() == 0
     page.close()
 
 

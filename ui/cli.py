@@ -14,6 +14,7 @@ from tools.formula import fmt
 from tools.registry import CALCULATORS, Calculator, Param
 from ui.commands.ask import ask_command, chat_command
 from ui.commands.evaluate import eval_command
+from ui.commands.feedback import feedback_command
 from ui.commands.mcp import mcp_command
 from ui.commands.retrieval import ingest_command, search_command
 from ui.commands.serve import serve_command
@@ -117,6 +118,7 @@ main.add_command(eval_command)
 main.add_command(ask_command)
 main.add_command(chat_command)
 main.add_command(mcp_command)
+main.add_command(feedback_command)
 
 
 if __name__ == "__main__":

@@ -11,10 +11,11 @@ from typing import Any
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from ui.web import sse
-from ui.web.errors import error_body
-from ui.web.feedback import FeedbackStore
+from ui.web.errors import ApiError, error_body
+from ui.web.feedback import Feedback, FeedbackStore, FeedbackUnavailable
 from ui.web.presenting import pieces
 from ui.web.protection import RateLimiter
 from ui.web.schemas import ChatRequest, FeedbackRequest
@@ -68,7 +69,13 @@ def api_router(service: AnswerService, feedback: FeedbackStore, limiter: RateLim
     @router.post("/api/v1/feedback", tags=["feedback"], dependencies=limited, status_code=201,
                  summary="Record a like or dislike of an answer (append-only)")
     async def post_feedback(req: FeedbackRequest) -> dict[str, Any]:
-        return {"ok": True, "id": feedback.append({"source": "api", **req.model_dump()})}
+        try:  # a database write waits on the disk or the network: off the event loop
+            stored = await run_in_threadpool(feedback.add, Feedback(source="api", **req.model_dump()))
+        except FeedbackUnavailable as err:
+            log.error("feedback not stored: %s", err)
+            raise ApiError(503, "Feedback cannot be stored right now; please send it again later.",
+                           "feedback_unavailable", headers={"Retry-After": "30"}) from err
+        return {"ok": True, "id": stored}
 
     @router.get("/healthz", tags=["operations"], summary="Liveness and what this process serves")
     async def healthz() -> dict[str, Any]:

@@ -25,7 +25,8 @@ from starlette.concurrency import run_in_threadpool
 from ui.web.api import api_router
 from ui.web.config import WebSettings
 from ui.web.errors import install_error_handlers
-from ui.web.feedback import FeedbackStore
+from ui.web.feedback import open_feedback
+from ui.web.headers import SecurityHeadersMiddleware, frame_ancestors
 from ui.web.mcp_http import mcp_route
 from ui.web.openai_compat import completions_router
 from ui.web.protection import BodyLimitMiddleware, OriginCheckMiddleware, RateLimiter
@@ -43,8 +44,9 @@ def create_app(settings: WebSettings | None = None, service: AnswerService | Non
 
     settings = settings or WebSettings.from_env()
     service = service or AnswerService()
-    feedback = FeedbackStore(settings.feedback_path)
-    limiter = RateLimiter(settings.rate_limit)
+    feedback = open_feedback(settings.feedback_url, settings.feedback_path)
+    limiter = RateLimiter(settings.rate_limit, settings.rate_limit_storage)
+    ancestors = frame_ancestors(settings.frame_ancestors)
     mcp = build_server(lambda: service.assistant)
 
     @asynccontextmanager
@@ -53,6 +55,7 @@ def create_app(settings: WebSettings | None = None, service: AnswerService | Non
             await run_in_threadpool(service.warm_up)
         async with mcp.session_manager.run():
             yield
+        feedback.close()
 
     app = FastAPI(title="Training-cost assistant", version=version("training-cost-assistant"), lifespan=lifespan,
                   description="Bilingual answers about the cost of training AI models; every figure is calculated "
@@ -75,4 +78,6 @@ def create_app(settings: WebSettings | None = None, service: AnswerService | Non
                        expose_headers=["Retry-After"], max_age=600)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes, prefixes=("/api/", "/v1/", "/mcp"))
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
+    # Outermost, so that refusals (403, 413) carry the security headers too.
+    app.add_middleware(SecurityHeadersMiddleware, ancestors=ancestors)
     return gr.mount_gradio_app(app, build_chat_page(service, feedback), path="/chat", i18n=I18N, ssr_mode=False)

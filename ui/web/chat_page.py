@@ -3,6 +3,7 @@ a cost-breakdown chart, follow-up options, zh/en examples and like/dislike feedb
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -14,9 +15,11 @@ import pandas as pd
 
 from knowledge.vocabulary import vocabulary
 from ui.web.config import MAX_QUESTION_CHARS
-from ui.web.feedback import FeedbackStore
+from ui.web.feedback import Feedback, FeedbackStore, FeedbackUnavailable
 from ui.web.presenting import breakdown, escape, pieces, sources_text
 from ui.web.service import AnswerService
+
+log = logging.getLogger(__name__)
 
 STREAM_UPDATES = 12  # redraws per streamed answer: enough to read as streaming, few enough to stay cheap
 
@@ -73,6 +76,7 @@ def build_chat_page(service: AnswerService, feedback: FeedbackStore) -> gr.Block
             yield messages, keep, keep, state
             return
         messages = [*messages, gr.ChatMessage(role="user", content=escape(question))]
+        first = len(messages)
         yield messages, box, gr.update(visible=False), state
         answer = service.ask(question, state["history"])
         zh = answer["language"].startswith("zh")
@@ -88,7 +92,10 @@ def build_chat_page(service: AnswerService, feedback: FeedbackStore) -> gr.Block
         final.options = [{"value": f} for f in answer["follow_ups"]]
         history = [*state["history"], {"role": "user", "content": question},
                    {"role": "assistant", "content": answer["answer"]}]
-        answers = {**state["answers"], len(messages) - 1: {"question": question, "answer": answer["answer"]}}
+        # A like names the first message of the answer's bubble (its calculation thoughts come first), so every
+        # message of the answer leads back to its question and text.
+        rated = {"question": question, "answer": answer["answer"]}
+        answers = {**state["answers"], **dict.fromkeys(range(first, len(messages)), rated)}
         yield messages, keep, _chart(answer), {"history": history, "answers": answers}
 
     def submit(question: str, messages: list[Any], state: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
@@ -101,9 +108,18 @@ def build_chat_page(service: AnswerService, feedback: FeedbackStore) -> gr.Block
 
     def record(state: dict[str, Any], liked: gr.LikeData) -> None:
         index = liked.index[0] if isinstance(liked.index, list | tuple) else liked.index
-        entry = state["answers"].get(index, {"question": "", "answer": str(liked.value)})
-        rating = "up" if liked.liked is True or liked.liked == "Like" else "down"
-        feedback.append({"source": "chat", "rating": rating, **entry})
+        rated = state["answers"].get(index)
+        if rated is None:  # a message that is no answer (an example, the question itself): nothing to rate
+            log.warning("a like on chat message %s, which is not an answer, was not stored", index)
+            return
+        rating = {True: "up", "Like": "up", False: "down", "Dislike": "down"}.get(liked.liked)
+        if rating is None:  # a second click withdraws the rating: nothing new to store
+            return
+        try:
+            feedback.add(Feedback(source="chat", rating=rating, **rated))
+        except FeedbackUnavailable as err:
+            log.error("feedback not stored: %s", err)
+            gr.Warning("Feedback could not be saved right now. 反馈暂时无法保存。")
 
     with gr.Blocks(title="Training-cost assistant") as page:
         gr.Markdown(I18N("title"))

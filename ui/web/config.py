@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,12 +16,21 @@ MAX_HISTORY_CHARS = 20_000  # per message: an answer with its calculation steps 
 MAX_BODY_BYTES = 256 * 1024
 
 
+def masked(url: str) -> str:
+    """A setting's URL with its password hidden, for messages and logs."""
+    return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", url)
+
+
 @dataclass(frozen=True)
 class WebSettings:
     allowed_origins: tuple[str, ...] = ()  # besides the app's own origin; "*" allows any
-    rate_limit: str | None = "30/minute"  # per client IP and process, `limits` notation; None disables
+    rate_limit: str | None = "30/minute"  # per client IP, `limits` notation; None disables
+    rate_limit_storage: str = "memory://"  # per process; redis://host:port shares one count among processes and hosts
     max_body_bytes: int = MAX_BODY_BYTES
+    # The JSON-lines file earlier versions appended feedback to: imported into the database once, on start.
     feedback_path: Path = field(default_factory=lambda: data_dir() / "feedback.jsonl")
+    feedback_url: str | None = None  # sqlite:///path or postgresql://…; None: a SQLite file beside feedback_path
+    frame_ancestors: str = "'self'"  # who may frame the chat page and the widget demo (CSP frame-ancestors)
     warm_up: bool = True  # answer one question at start-up so the first user does not pay for model loading
 
     @classmethod
@@ -33,7 +43,10 @@ class WebSettings:
         return cls(
             allowed_origins=origins,
             rate_limit=None if rate.lower() in ("", "0", "off", "none") else rate,
+            rate_limit_storage=os.environ.get("ASSISTANT_RATE_LIMIT_STORAGE", "").strip() or "memory://",
             max_body_bytes=int(body) if body else MAX_BODY_BYTES,
             feedback_path=Path(feedback).expanduser() if feedback else data_dir() / "feedback.jsonl",
+            feedback_url=os.environ.get("ASSISTANT_FEEDBACK_URL", "").strip() or None,
+            frame_ancestors=os.environ.get("ASSISTANT_FRAME_ANCESTORS", "").strip() or "'self'",
             warm_up=os.environ.get("ASSISTANT_WARM_UP", "1") != "0",
         )

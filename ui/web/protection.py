@@ -13,12 +13,14 @@ from urllib.parse import urlsplit
 
 from fastapi import Request
 from limits import RateLimitItem, parse
-from limits.storage import MemoryStorage
+from limits.errors import StorageError
 from limits.strategies import MovingWindowRateLimiter
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ui.web.config import masked
 from ui.web.errors import ApiError, error_body
+from ui.web.limit_storage import Outage, limit_storage
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})  # public pages and assets; nothing is answered or stored
 
@@ -109,19 +111,29 @@ class BodyLimitMiddleware:
 
 
 class RateLimiter:
-    """A moving window per client IP, in this process's memory (each worker counts its own requests)."""
+    """A moving window per client IP, counted where ``storage`` says (design §8): this process's memory by default,
+    or a Redis server shared by every worker and host. While Redis is unreachable requests are served unlimited."""
 
-    def __init__(self, rate: str | None):
+    def __init__(self, rate: str | None, storage: str = "memory://"):
         try:
             self.item: RateLimitItem | None = parse(rate) if rate else None
         except ValueError as err:
             raise ValueError(f"ASSISTANT_RATE_LIMIT={rate!r} is not a rate such as '30/minute': {err}") from err
-        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+        self.limiter = MovingWindowRateLimiter(limit_storage(storage))
+        self.outage = Outage(masked(storage))
 
     def check(self, key: str) -> None:
-        if self.item is None or self.limiter.hit(self.item, key):
+        if self.item is None or not self.outage.should_try():
             return
-        reset = self.limiter.get_window_stats(self.item, key).reset_time
+        try:
+            allowed = self.limiter.hit(self.item, key)
+            reset = 0.0 if allowed else self.limiter.get_window_stats(self.item, key).reset_time
+        except StorageError as err:
+            self.outage.failed(err)
+            return
+        self.outage.succeeded()
+        if allowed:
+            return
         retry = max(1, math.ceil(reset - time.time()))
         raise ApiError(429, f"Too many requests from this address ({self.item.amount} per "
                             f"{self.item.get_expiry()} s are allowed). Retry in {retry} s.",
