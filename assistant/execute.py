@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.plan import FIGURE_OPS, Known, Plan, Step
+from assistant.plan import FIGURE_OPS, Known, Plan, Step, stated_only
 from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Question, same_dimension
 from assistant.textnorm import tokenize
 from assistant.topics import card_words, names_subject, relevant, states
@@ -251,8 +251,8 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
     if q.runs:
         about = [c for c in fitting if any(_about_run(r, c.subject) for r in q.runs)]
         fitting = about or ([] if q.article is None else fitting)
-    # "how big a chunk of the cost is electricity": a card naming the other measure asked speaks to it
-    measures = [w for a in q.asked if a != target for w in _measure_words(a)]
+    # "how big a chunk of the cost is electricity": for a share, a card naming the other measure asked speaks to it
+    measures = [w for a in q.asked if a != target for w in _measure_words(a)] if stated_only(target) else []
     topical = [c for c in fitting if measures and _mentions_any(c, measures)]
     if q.article is None and not stating and not about:
         # a card about the named run, or stating the user's own numbers, speaks to the question already

@@ -87,7 +87,7 @@ class Plan:
 
 
 # ---------------------------------------------------------------- backward chaining
-def _stated_only(target: str) -> bool:
+def stated_only(target: str) -> bool:
     """A quantity no calculator gives, no run or chip publishes and no user input fills: a share, a saving."""
     words = vocabulary().by_id[target]
     return bool(words.answer) and not (producers(target) or words.run_metric or words.spec or words.input)
@@ -224,7 +224,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
             wanted = ["rental_cost"]
         cards = _cards(q, wanted, find_cards) if wanted else []
         return Plan("answered", cards, [s.target for s in cards], known) if cards else Plan("explain")
-    stated = [a for a in q.asked if _stated_only(a)]
+    stated = [a for a in q.asked if stated_only(a)]
     if stated and q.runs and not q.given:
         # "what share of GPT-4's development cost went on hardware?": a share only the sources state, not the
         # run's cost figures it is a share of
