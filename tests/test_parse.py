@@ -320,3 +320,13 @@ def test_a_lone_t_after_a_number_is_tonnes_not_tera():
 
 def test_a_number_right_by_its_word_keeps_it_even_when_out_of_range():
     assert parse("用H100訓練80億參數、1兆token,PUE設0.5,總共耗電多少度?").given["pue"].value == 0.5
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("Is the cost of frontier training runs still going up, and roughly how fast?", ["growth_per_year"]),
+    ("前沿模型訓練成本增速有幾快？", ["growth_per_year"]),
+    ("How fast can 1024 H100s train a 70B model on 2T tokens?", ["days"]),
+    ("how big a chunk of a frontier model's cost is electricity?", ["share"]),
+])
+def test_trend_share_and_speed_questions_ask_what_they_mean(text, asked):
+    assert parse(text).asked[:1] == asked
