@@ -19,7 +19,7 @@ def _words_of(text: str) -> frozenset[str]:
 
 
 def _card_text(card: FactCard) -> str:
-    return f"{card.statement.en} {card.statement.zh} {card.subject} {card.metric} {' '.join(card.tags)}"
+    return f"{card.statement.en} {card.statement.zh} {card.subject} {card.metric}"
 
 
 def card_words(card: FactCard) -> frozenset[str]:
