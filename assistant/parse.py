@@ -305,7 +305,7 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
     magnitude = _match(text, i, lex.magnitudes)
     if magnitude is not None and len(magnitude[0]) == 1 and i > number_end and \
             not _units_at(text, _skip(text, i + 1, " "), lex):
-        magnitude = None  # "8,930 t location-based": a lone letter after a space is a unit (tonnes), not tera
+        magnitude = None  # "8,930 t location-based": a lone letter after a space, with no unit after it, is no tera
     if magnitude is None:
         i = _skip(text, number_end, " ")
     unit_here = _units_at(text, i, lex)

@@ -312,10 +312,11 @@ def test_a_bare_size_beside_a_run_names_the_run_of_that_size():
     assert parse("Llama 2 70B trained on 2T tokens").runs == ["llama-2-70b"]  # no 2T Llama 2: tokens stay tokens
 
 
-def test_a_lone_t_after_a_number_is_tonnes_not_tera():
+def test_a_lone_t_after_a_number_and_a_space_is_not_tera():
     q = parse("Llama 3.1 405B lists 8,930 t location-based emissions")
     assert "params" not in q.given and "tokens" not in q.given
     assert parse("trained on 2T tokens").given["tokens"].value == 2e12
+    assert parse("A100的BF16稠密算力有多少T？").asked == ["peak_flops"]  # "多少T" is TFLOP/s, never tonnes
 
 
 def test_a_number_right_by_its_word_keeps_it_even_when_out_of_range():
