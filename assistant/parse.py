@@ -990,6 +990,8 @@ def parse_one(text: str) -> Question:
         feeding = _feeding(tuple(q.asked)) if q.asked else set(q.given)
         hypothetical = _words_in(prepared, v.hypothetical.all()) or any(k in feeding for k in q.given)
         q.scope = "hypothetical" if hypothetical else "published"
+        if q.scope == "hypothetical":  # "on 4096 GPUs, how many days would its published GPU-hours take?"
+            q.mentioned += [a for a in _named_figures(masked, lex) if a not in q.asked]
         if q.scope == "published":  # "Tokens and GPU-hours for Llama 2 70B?": every figure the run names
             q.asked += [a for a in _named_figures(masked, lex) if a not in q.asked]
             if not q.asked:  # "Llama 3.1 405B預訓練時的MFU落在什麼範圍?": a term the run publishes, named
