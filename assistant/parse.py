@@ -287,7 +287,7 @@ def _ranged(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     # each end read as if it stood alone: "$2-3 an hour" as "$2 an hour" and "$3 an hour"
     high = _mention(text[:start] + text[s_start:], start, start + s_end - s_start, lex)
     low = _mention(text[:start] + text[start:end] + text[s_end:], start, end, lex)
-    if high is None or low is None or (high.dimension is None and not high.magnitude) or \
+    if high is None or low is None or high.dimension is None or \
             low.dimension != high.dimension or not 0 < low.value < high.value <= MAX_SPREAD * low.value:
         return None
     stop = high.end + s_start - start

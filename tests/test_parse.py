@@ -287,7 +287,8 @@ def test_a_range_is_one_input_at_its_midpoint_with_both_ends(text, name, low, hi
     assert given.value == pytest.approx((low + high) / 2)
 
 
-@pytest.mark.parametrize("text", ["GPT-3 used 1287 MWh in 2019-2020", "500k to 1M tokens", "1-100 GPUs"])
+@pytest.mark.parametrize("text", ["GPT-3 used 1287 MWh in 2019-2020", "500k to 1M tokens", "1-100 GPUs",
+                                  "meta capex指引35~40B，整个区间对应同比增速是多少到多少？"])  # a unit makes a range
 def test_what_is_not_a_range_stays_as_it_was(text):
     assert all(g.low is None for g in parse(text).given.values())
 
