@@ -32,10 +32,11 @@ class Citation:
     title: str
     locator: str | None
     quote: str | None = None
+    url: str | None = None  # where a reader can check it (arXiv, model card, article page); None when none is known
 
     def to_dict(self) -> dict[str, Any]:
         return {"n": self.n, "source_id": self.source_id, "title": self.title, "locator": self.locator,
-                "quote": self.quote}
+                "quote": self.quote, "url": self.url}
 
 
 @dataclass

@@ -81,5 +81,5 @@ class Draft:
         for n, sid in enumerate(order, 1):
             src = self.kb.sources.get(sid)
             locator, quote = self.quotes.get(sid, (None, None))
-            citations.append(Citation(n, sid, src.title if src else sid, locator, quote))
+            citations.append(Citation(n, sid, src.title if src else sid, locator, quote, src.url if src else None))
         return text, citations

@@ -130,3 +130,13 @@ def test_a_share_of_the_cost_is_the_breakdown_that_states_it(bot, question, low,
     a = bot.ask(question).to_dict()
     first = a["figures"][0]
     assert (first["low"], first["high"]) == (low, high) and first["unit"] == "percent"
+
+
+def test_citations_carry_the_address_a_reader_can_check(bot):
+    from ui.web.presenting import sources_text
+
+    a = bot.ask("How many GPU-hours did Llama 2 70B take?").to_dict()
+    card = next(c for c in a["citations"] if c["source_id"] == "llama2-card")
+    assert card["url"].startswith("https://github.com/meta-llama/")
+    assert f"]({card['url']})" in sources_text(a, markdown=True)  # the chat page's [n] title is a link
+    assert f"<{card['url']}>" in sources_text(a)

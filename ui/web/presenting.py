@@ -41,7 +41,10 @@ def sources_text(answer: dict[str, Any], markdown: bool = False) -> str:
     heading = ("**来源**" if zh else "**Sources**") if markdown else ("来源:" if zh else "Sources:")
     lines = ["", "", *(["---", heading, ""] if markdown else [heading])]
     for c in answer["citations"]:
-        line = f"[{c['n']}] {esc(c['title'])}"
+        title = esc(c["title"])
+        if c.get("url"):  # a link the reader can follow; plain text shows the address after the title
+            title = f"[{title}]({c['url']})" if markdown else f"{title} <{c['url']}>"
+        line = f"[{c['n']}] {title}"
         if c.get("locator"):
             line += f", {esc(c['locator'])}"
         if c.get("quote"):
