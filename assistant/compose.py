@@ -13,7 +13,7 @@ from typing import Any
 from assistant.answer import Figure
 from assistant.draft import Draft
 from assistant.execute import Lookup, Outcome
-from assistant.plan import Plan
+from assistant.plan import Plan, Step
 from assistant.question import CURRENCIES, Question
 from assistant.render import number, quantity
 from assistant.topics import names_topic, relevant
@@ -86,6 +86,7 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         if qid == "gpus":
             text = d.figure(_label(qid, d), float(-(-value // 1)), "GPU", "calculation")  # a GPU count rounds up
         headline(d, qid, text)
+        _also_asked(d, q, out, step, r)
         if i in out.regions or i in out.options:  # one line per grid region or option compared
             name = vocabulary().region_names[out.regions[i]].in_(d.lang) if i in out.regions else \
                 quantity(out.options[i].value, out.options[i].unit, d.lang)
@@ -106,6 +107,20 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
     _inputs_line(d, results)
     _assumptions(d, results)
 
+
+
+def _also_asked(d: Draft, q: Question, out: Outcome, step: Step, r: CalcResult) -> None:
+    """"Location-based and market-based emissions?": one calculation gives both; each asked one is stated."""
+    calc = CALCULATORS[step.name]
+    parts = dict(calc.parts)
+    targets = {s.target for s, _ in out.calculations}
+    for qid in q.asked:
+        if qid in targets or (qid != calc.output and qid not in parts):
+            continue
+        value = r.components[parts[qid]] if qid in parts else r.value
+        headline(d, qid, d.figure(_label(qid, d), value, vocabulary().by_id[qid].unit if qid in parts else r.unit,
+                                  "calculation"))
+        targets.add(qid)
 
 
 def _breakdown(d: Draft, r: CalcResult, scale: float) -> None:

@@ -140,3 +140,10 @@ def test_citations_carry_the_address_a_reader_can_check(bot):
     assert card["url"].startswith("https://github.com/meta-llama/")
     assert f"]({card['url']})" in sources_text(a, markdown=True)  # the chat page's [n] title is a link
     assert f"<{card['url']}>" in sources_text(a)
+
+
+def test_both_emissions_asked_of_one_calculation_are_both_stated(bot):
+    a = bot.ask("If we train on 1M H100-hours at 700W with PUE 1.2 in France, what are the location-based and "
+                "market-based emissions with 50% renewables?").to_dict()
+    stated = {round(f["value"], 1) for f in a["figures"] if f["unit"] == "tCO2e"}
+    assert {43.1, 21.5} <= stated
