@@ -8,14 +8,14 @@ answer never says "you gave" for a number nobody typed.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.parse import words_in
 from assistant.plan import FIGURE_OPS, Known, Plan, Step, stated_only
 from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Question, same_dimension
-from assistant.textnorm import tokenize
+from assistant.textnorm import prepare, tokenize
 from assistant.topics import card_words, names_subject, relevant, states
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Accelerator, FactCard, Figure
@@ -224,14 +224,11 @@ def _measure_words(qid: str) -> list[str]:
     return [w for w in every if len(w) > 1 and w not in ("cost", "costs", "成本", "费用", "多少钱")]
 
 
-def _tagged(card: FactCard, prepared: str) -> bool:
-    """Does the question name one of the card's tags ("electricity" for "Energy is only 2-6% …")?"""
-    return any(re.search(rf"(?<![a-z]){re.escape(t.lower())}(?![a-z])", prepared) for t in card.tags if len(t) > 2)
-
-
-def _mentions_any(card: FactCard, words: list[str]) -> bool:
-    text = f"{card.statement.en} {card.statement.zh}".lower()
-    return any(re.search(rf"(?<![a-z]){re.escape(w.lower())}(?![a-z])", text) for w in words)
+def _names_measure(card: FactCard, measures: list[str], prepared: str) -> bool:
+    """Does the card state a measure asked, or the question name one of its tags ("electricity" for "Energy is only
+    2-6% …")?"""
+    return words_in(prepare(f"{card.statement.en} {card.statement.zh}"), measures) or \
+        words_in(prepared, [t for t in card.tags if len(t) > 2])
 
 
 def _about_run(run: str, subject: str) -> bool:
@@ -258,7 +255,7 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
         fitting = about or ([] if q.article is None else fitting)
     # "how big a chunk of the cost is electricity": for a share, a card naming the other measure asked speaks to it
     measures = [w for a in q.asked if a != target for w in _measure_words(a)] if stated_only(target) else []
-    topical = [c for c in fitting if stated_only(target) and (_mentions_any(c, measures) or _tagged(c, q.prepared))]
+    topical = [c for c in fitting if stated_only(target) and _names_measure(c, measures, q.prepared)]
     if q.article is None and not stating and not about:
         # a card about the named run, or stating the user's own numbers, speaks to the question already
         fitting = [c for c in fitting if c in topical or relevant(text, c)]
