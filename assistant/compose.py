@@ -16,7 +16,7 @@ from assistant.execute import Lookup, Outcome
 from assistant.plan import Plan, Step
 from assistant.question import CURRENCIES, Question
 from assistant.render import number, quantity
-from assistant.topics import names_topic, relevant
+from assistant.topics import names_subject, names_topic, relevant
 from knowledge.schema import FactCard
 from knowledge.vocabulary import vocabulary
 from tools.quantities import Q
@@ -287,7 +287,8 @@ def explain(d: Draft, q: Question, search: Search) -> str:
         cards = [c for c in cards if c.source == q.article] or cards
     every = list(d.kb.facts.values())
     if q.explain == "what":  # a description: the cards that speak to it, best first, whatever their kind
-        named = [c for c in cards[:8] if names_topic(q.text, c, every)]
+        # a card about what the question names: its topic ("MoE") or its subject ("Did GPT-4 use H100s?")
+        named = [c for c in cards[:8] if names_topic(q.text, c, every) or names_subject(q.prepared, c.subject)]
         chosen = [*named, *(c for c in cards if c not in named and relevant(q.text, c))][:3]
         for card in chosen:
             card_line(d, card)
@@ -295,7 +296,8 @@ def explain(d: Draft, q: Question, search: Search) -> str:
             return "answered"
         # "What is the capital of France?" names nothing of training cost; "what did MoE save?" does
         return "not_found" if q.cost or q.asked or q.given or q.article is not None else "out_of_scope"
-    wanted = {"lower": ("lever", "trend"), "why": ("driver",)}.get(q.explain or "", ("figure", "caveat"))
+    wanted = {"lower": ("lever", "trend"), "why": ("driver",), "trend": ("trend",)}.get(q.explain or "",
+                                                                                     ("figure", "caveat"))
     # a card among the first few that shares three words with the question is about what it names ("how do MoE
     # and sparse attention cut cost": the MoE card, whatever its kind), and comes first
     named = [c for c in cards[:3] if names_topic(q.text, c, every)]

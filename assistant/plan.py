@@ -204,7 +204,8 @@ def _in_domain(q: Question, kb: KnowledgeBase) -> bool:
 
 
 def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
-    if words_in(q.prepared, vocabulary().off_topic.all()) and not q.explain:  # "why did Meta's stock fall?" is told
+    if words_in(q.prepared, vocabulary().off_topic.all()) and (not q.explain or q.yes_no):
+        # "why did Meta's stock fall?" is told from the cards; "is NVDA a buy?" is no question about training cost
         return Plan("out_of_scope", definite=True)  # "英伟达明年股价能涨到多少?": near the domain, not in it
     if not (q.follow_up or _in_domain(q, kb)):
         return Plan("out_of_scope", definite=True)

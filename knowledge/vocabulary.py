@@ -66,6 +66,8 @@ class Explain(_Strict):
     what: Words
     which: Words
     lower: Words
+    trend: Words
+    yes_no: Words  # English words count only where a clause starts ("Is MoE really a saver?")
 
 
 class Term(_Strict):
