@@ -300,9 +300,15 @@ def explain(d: Draft, q: Question, search: Search) -> str:
                                                                                      ("figure", "caveat"))
     # a card among the first few that shares three words with the question is about what it names ("how do MoE
     # and sparse attention cut cost": the MoE card, whatever its kind), and comes first
-    named = [c for c in cards[:3] if names_topic(q.text, c, every)]
+    def about(c: FactCard) -> bool:  # its topic ("MoE") or its subject ("why is Microsoft building small models?")
+        return names_topic(q.text, c, every) or names_subject(q.prepared, c.subject)
+
+    named = [c for c in cards[:3] if about(c)]
     if named:  # a question about something named stays on it, and on the cards that name it too
-        chosen = [*named, *(c for c in cards[3:8] if c not in named and names_topic(q.text, c, every))][:4]
+        chosen = [*named, *(c for c in cards[3:8] if c not in named and about(c))][:4]
+        if q.explain in ("why", "lower", "trend"):  # "Blackwell needs fewer GPUs: will training get cheaper?":
+            # what is named, then what the sources expect of it (the trend, lever or driver that answers)
+            chosen = [*chosen[:3], *[c for c in cards[:8] if c.kind in wanted and c not in chosen][:1]]
     else:
         chosen = [c for c in cards if c.kind in wanted][:8]
     if q.explain and not named:
