@@ -107,7 +107,7 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
     if any(s.target in COSTS for s, _ in out.calculations):
         say(d, "final_run_only")
     _inputs(d, q, results)
-    _steps(d, results)
+    _steps(d, [*out.conversions, *(r for _, r in out.calculations)])  # in the order they were worked out
     _assumptions(d, results)
     _rent_or_own_chart(d, out)
     follow_ups(d, q, p, out)
@@ -218,8 +218,9 @@ def _typed(q: Question, name: str, value: float) -> str | None:
         words = vocabulary().by_id.get(qid)
         same = words is not None and words.input == name and abs(given.value - value) <= 1e-9 * abs(value)
         if same and given.text and re.search(r"\d", given.text) and given.low is None:
-            typed = re.search(re.escape(given.text.strip()), q.text, re.IGNORECASE)  # "70B", not the parser's "70b"
-            return typed.group(0) if typed else given.text.strip()
+            # "70B" as typed, not the parser's "70b"; with the currency sign before it ("$2/GPU-hour")
+            typed = re.search(r"[$¥€£]?\s*" + re.escape(given.text.strip()), q.text, re.IGNORECASE)
+            return typed.group(0).strip() if typed else None
     return None
 
 

@@ -198,6 +198,7 @@ class Assistant:
         if p.status == "needs_input":
             if not p.missing or not (q.given or q.accelerators or q.runs):
                 compose.say(d, "needs_anything")
+                compose.fill_ins(d, ["params", "tokens", "gpu"])
             else:
                 what = vocabulary().by_id[p.targets[0]].label.in_(d.lang)
                 names = [self._input_label(n, d.lang) for n in p.missing]

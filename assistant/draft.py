@@ -125,8 +125,8 @@ class Draft:
         layout.steps = [StepRow(s.label, numbered(s.formula), numbered(s.result)) for s in self.steps]
         layout.chart = self.chart
         layout.details_title = details_title if layout.more_inputs or layout.steps else ""
-        for calc in self.calculations:  # a calculation's assumptions cite the answer's numbered sources too
-            calc["assumptions"] = [KEY_RE.sub(lambda m: f"[{number(m.group(1))}]" if m.group(1) in self.kb.sources
+        for calc in self.calculations:  # a calculation's assumptions cite by the answer's numbers where it has one
+            calc["assumptions"] = [KEY_RE.sub(lambda m: f"[{order.index(m.group(1)) + 1}]" if m.group(1) in order
                                               else m.group(0), a) for a in calc["assumptions"]]
         citations = []
         for n, sid in enumerate(order, 1):
