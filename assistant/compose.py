@@ -218,8 +218,9 @@ def _typed(q: Question, name: str, value: float) -> str | None:
         words = vocabulary().by_id.get(qid)
         same = words is not None and words.input == name and abs(given.value - value) <= 1e-9 * abs(value)
         if same and given.text and re.search(r"\d", given.text) and given.low is None:
-            # "70B" as typed, not the parser's "70b"; with the currency sign before it ("$2/GPU-hour")
-            typed = re.search(r"[$¥€£]?\s*" + re.escape(given.text.strip()), q.text, re.IGNORECASE)
+            # "70B" as typed, not the parser's "70b" (nor its "gpu hour"); with the currency sign: "$2/GPU-hour"
+            pattern = re.escape(given.text.strip()).replace(r"\ ", r"[\s\-]*")
+            typed = re.search(r"[$¥€£]?\s*" + pattern, q.text, re.IGNORECASE)
             return typed.group(0).strip() if typed else None
     return None
 

@@ -63,9 +63,10 @@ def test_follow_up_that_changes_nothing_in_a_calculation_is_a_new_question(bot):
 
 def test_one_end_of_a_stated_range(bot):
     a = bot.ask("What's the top end of the cost to train a 100B-parameter model? Just the max.").to_dict()
-    assert a["status"] == "answered" and a["answer"].startswith("Upper end: 12 million USD")
+    assert a["status"] == "answered" and a["layout"]["headline"].startswith("Upper end: 12 million USD")
+    assert a["answer"].startswith("**Upper end: 12 million USD")  # the headline, bold, comes first
     b = bot.ask("千亿参数级别的模型训练费用下限大概多少美元？").to_dict()
-    assert b["answer"].startswith("下限:200万美元")
+    assert b["layout"]["headline"].startswith("下限:200万美元")
 
 
 def test_two_stated_figures_compared_with_the_calculation_shown(bot):
