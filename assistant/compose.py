@@ -114,9 +114,9 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
 
 
 def _rent_or_own_chart(d: Draft, out: Outcome) -> None:
-    """Rental and ownership both worked out: the two side by side."""
+    """Rental and ownership both worked out: the two side by side, rather than what ownership is made of."""
     costs = {s.target: r for s, r in out.calculations if s.target in COSTS}
-    if d.chart is not None or len(costs) < 2 or len({r.unit for r in costs.values()}) > 1:
+    if len(costs) < 2 or len({r.unit for r in costs.values()}) > 1:
         return
     series = vocabulary().say("chart_rent_own", d.lang)
     d.chart = Chart(series, next(iter(costs.values())).unit,

@@ -134,3 +134,11 @@ def test_cli_prints_the_layout(tmp_path, monkeypatch):
     assert "How this was calculated" in result.output and "[1] NVIDIA H100" in result.output
     data = CliRunner().invoke(main, ["ask", "--json", RENTAL_EN])
     assert '"layout"' in data.output and '"follow_ups"' in data.output
+
+
+def test_rental_and_ownership_side_by_side_make_the_chart(bot):
+    a = bot.ask("用H100训练700亿参数、2万亿token的模型,租用和自有硬件分别要多少钱?").to_dict()
+    chart = a["layout"]["chart"]
+    assert chart["title"] == "租用与自有对比" and chart["unit"] == "USD"
+    costs = {f["label"]: f["value"] for f in a["figures"] if f["unit"] == "USD" and f["value"]}
+    assert [b["value"] for b in chart["bars"]] == [pytest.approx(v) for v in list(costs.values())[:2]]
