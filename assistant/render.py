@@ -58,7 +58,9 @@ def number(x: float, lang: str, unit: str = "") -> str:
     for small values."""
     locale = LOCALES["zh" if lang.startswith("zh") else "en"]
     ax = abs(x)
-    if unit == "FLOP" and ax >= 1e9:  # no magnitude word fits a training run's FLOP: 8.4e23 as papers write it
+    # no magnitude word fits a training run's FLOP (8.4e23, as papers write it), nor anything past a thousand
+    # trillion or below a thousandth
+    if (unit == "FLOP" and ax >= 1e9) or ax >= 1e15 or 0 < ax < 1e-3:
         mantissa, exponent = f"{x:.3e}".split("e")
         return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
     if x == 0:
