@@ -408,8 +408,12 @@ def explain(d: Draft, q: Question, search: Search) -> str:
         cards = [c for c in cards if c.source == q.article] or cards
     every = list(d.kb.facts.values())
     if q.explain == "what":  # a description: the cards that speak to it, best first, whatever their kind
-        # a card about what the question names: its topic ("MoE") or its subject ("Did GPT-4 use H100s?")
-        named = [c for c in cards[:8] if names_topic(q.text, c, every) or names_subject(q.prepared, c.subject)]
+        # a card about what the question names: its topic ("MoE", "a book publisher") first, then one whose
+        # subject it names ("Did GPT-4 use H100s?")
+        topical = [c for c in cards[:8] if names_topic(q.text, c, every)]
+        if cards and cards[0] not in topical and relevant(q.text, cards[0]):
+            topical.append(cards[0])  # the best hit, when it speaks to the question, before the subject's others
+        named = [*topical, *(c for c in cards[:8] if c not in topical and names_subject(q.prepared, c.subject))]
         chosen = [*named, *(c for c in cards if c not in named and relevant(q.text, c))][:3]
         for card in chosen:
             card_line(d, card)
