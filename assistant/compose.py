@@ -212,6 +212,9 @@ def _origin(inp: Any) -> tuple[Origin, str | None]:
     return "source", inp.origin
 
 
+PER_RE = re.compile(r"/|\bper\b|每|\ban? hour\b|hourly", re.IGNORECASE)
+
+
 def _typed(q: Question, name: str, value: float) -> str | None:
     """The user's number as they typed it ("70B", "700亿", "$2/GPU-hour"), when the input is that number."""
     for qid, given in q.given.items():
@@ -221,7 +224,9 @@ def _typed(q: Question, name: str, value: float) -> str | None:
             # "70B" as typed, not the parser's "70b" (nor its "gpu hour"); with the currency sign: "$2/GPU-hour"
             pattern = re.escape(given.text.strip()).replace(r"\ ", r"[\s\-]*")
             typed = re.search(r"[$¥€£]?\s*" + pattern, q.text, re.IGNORECASE)
-            return typed.group(0).strip() if typed else None
+            if typed is None or ("/" in given.unit and not PER_RE.search(typed.group(0))):
+                return None  # "2美元" of "每卡时2美元" is a rate only with its unit: say "2美元/卡时" instead
+            return typed.group(0).strip()
     return None
 
 
