@@ -26,7 +26,7 @@ Mode = Literal["hybrid", "bm25", "dense"]
 DenseState = Literal["off", "loading", "ready", "failed", "unavailable"]
 CANDIDATES = 30  # per method, before fusion; the corpus is small, recall at 30 is what matters
 RECONNECT_SECONDS = 10.0  # how often to retry a Chroma server that went away
-BACKGROUND_NICENESS = 10  # the dense index loads and builds at this CPU priority (0 normal, 19 lowest)
+BACKGROUND_NICENESS = 10  # a background index build runs at this CPU priority (0 normal, 19 lowest)
 
 
 @dataclass(frozen=True)
@@ -151,9 +151,10 @@ class Retriever:
                     generation: int) -> None:
         """Load the embedding model, then load or build the hybrid index and serve it (background mode)."""
         started = time.perf_counter()
-        _yield_cpu()
         try:
             self._embedder()
+            if not store.built(key):
+                _yield_cpu()  # embedding every document: minutes of CPU on a busy box, behind the answers
             index = store.open(key, make_docs)
         except Exception as exc:
             log.exception("loading dense retrieval failed; keyword search only")
@@ -235,8 +236,9 @@ class Retriever:
 
 
 def _yield_cpu() -> None:
-    """Lower this thread's CPU priority (Linux: per thread, inherited by the threads it starts): embedding the
-    documents takes tens of seconds of both cores of a small box, and must not slow the answers given meanwhile."""
+    """Lower this thread's CPU priority for good (Linux: per thread, inherited by the threads it starts, such as
+    the embedder's workers): embedding the documents takes tens of seconds of both cores of a small box, and must
+    not slow the answers given meanwhile."""
     with contextlib.suppress(AttributeError, OSError):  # no per-thread priority on this platform
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
 
