@@ -149,11 +149,17 @@ class Retriever:
 
     def _load_dense(self, store: IndexStore, key: str, make_docs: Callable[[], list[Document]],
                     generation: int) -> None:
-        """Load the embedding model, then load or build the hybrid index and serve it (background mode)."""
+        """Load the embedding model, then load or build the hybrid index and serve it (background mode). While an
+        out-of-date index is rebuilt, its own vectors serve meanwhile, so search is hybrid again within seconds."""
         started = time.perf_counter()
         try:
             self._embedder()
             if not store.built(key):
+                previous = store.current_key()
+                if previous:
+                    stale = store.load(previous)
+                    stale.stale = True
+                    self._swap(stale, generation, done=False)
                 _yield_cpu()  # embedding every document: minutes of CPU on a busy box, behind the answers
             index = store.open(key, make_docs)
         except Exception as exc:
@@ -162,13 +168,18 @@ class Retriever:
                 self._dense_error = f"{type(exc).__name__}: {exc}"
                 self._dense_loading = False
             return
+        if self._swap(index, generation, done=True):
+            log.warning("search index %s%s is ready and now served (%s retrieval) after %.1f s", index.key,
+                        " (stale)" if index.stale else "", self.status().live, time.perf_counter() - started)
+
+    def _swap(self, index: LoadedIndex, generation: int, done: bool) -> bool:
+        """Serve ``index`` unless refresh() opened a newer one meanwhile; ``done``: the dense part is loaded."""
         with self._lock:
-            if generation != self._generation:  # refresh() opened a newer index meanwhile
-                return
+            if generation != self._generation:
+                return False
             self._serve(index)
-            self._dense_loading = False
-        log.warning("search index %s%s is ready and now served: hybrid retrieval live after %.1f s", index.key,
-                    " (stale)" if index.stale else "", time.perf_counter() - started)
+            self._dense_loading = not done
+        return True
 
     # ------------------------------------------------------------------ search
 
