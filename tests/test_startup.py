@@ -139,3 +139,27 @@ def test_a_failed_dense_build_is_reported_and_keyword_search_answers(tmp_path: P
         assert "dense_retrieval" in health["errors"]
         answer = client.post("/api/v1/chat", json={"question": TEXT_QUESTION}).json()
         assert answer["status"] == "answered" and answer["citations"]
+
+
+def test_a_deferred_part_says_starting_then_failed_or_serves_what_is_mounted() -> None:
+    from starlette.applications import Starlette
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Mount
+
+    from ui.web.deferred import Deferred
+    from ui.web.starting import chat_waiting, mcp_waiting
+
+    chat, mcp = Deferred("chat_page", chat_waiting), Deferred("mcp", mcp_waiting)
+    client = TestClient(Starlette(routes=[Mount("/chat", app=chat), Mount("/mcp", app=mcp)]))
+    starting = client.get("/chat/")
+    assert starting.status_code == 503 and starting.headers["retry-after"] == "2"
+    assert 'http-equiv="refresh"' in starting.text and "正在启动" in starting.text
+    assert client.post("/mcp/").json()["error"]["code"] == "starting"
+
+    chat.fail(ImportError("no module named gradio"))
+    failed = client.get("/chat/")
+    assert failed.status_code == 503 and "retry-after" not in failed.headers and "refresh" not in failed.text
+    assert "未能加载" in failed.text and chat.state == "failed" and "gradio" in (chat.error or "")
+
+    mcp.mount(PlainTextResponse("mounted"))
+    assert client.post("/mcp/").text == "mounted" and mcp.state == "mounted"

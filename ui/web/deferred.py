@@ -13,6 +13,7 @@ from typing import Literal
 
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocketClose
 
 log = logging.getLogger(__name__)
 
@@ -40,5 +41,9 @@ class Deferred:
         log.error("the %s failed to load and is not served: %s", self.name, self.error, exc_info=exc)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        app = self._app or self.waiting(self.state)
-        await app(scope, receive, send)
+        if self._app is not None:
+            await self._app(scope, receive, send)
+        elif scope["type"] == "websocket":
+            await WebSocketClose(code=1013)(scope, receive, send)  # 1013: try again later
+        else:
+            await self.waiting(self.state)(scope, receive, send)
