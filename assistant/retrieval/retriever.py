@@ -26,7 +26,8 @@ Mode = Literal["hybrid", "bm25", "dense"]
 DenseState = Literal["off", "loading", "ready", "failed", "unavailable"]
 CANDIDATES = 30  # per method, before fusion; the corpus is small, recall at 30 is what matters
 RECONNECT_SECONDS = 10.0  # how often to retry a Chroma server that went away
-BACKGROUND_NICENESS = 10  # a background index build runs at this CPU priority (0 normal, 19 lowest)
+BACKGROUND_NICENESS = 5  # a background index build runs at this CPU priority (0 normal, 19 lowest): a third of
+# an answering thread's CPU share; at 10 (a tenth) a first build took 5 min on the busy shared box
 
 
 @dataclass(frozen=True)
