@@ -170,8 +170,10 @@ class Retriever:
                 self._dense_loading = False
             return
         if self._swap(index, generation, done=True):
-            log.warning("search index %s%s is ready and now served (%s retrieval) after %.1f s", index.key,
-                        " (stale)" if index.stale else "", self.status().live, time.perf_counter() - started)
+            # A build (or a failed one) is news for the operator; loading what was built before is not.
+            level = logging.WARNING if index.build_seconds or index.stale else logging.INFO
+            log.log(level, "search index %s%s is ready and now served (%s retrieval) after %.1f s", index.key,
+                    " (stale)" if index.stale else "", self.status().live, time.perf_counter() - started)
 
     def _swap(self, index: LoadedIndex, generation: int, done: bool) -> bool:
         """Serve ``index`` unless refresh() opened a newer one meanwhile; ``done``: the dense part is loaded."""
