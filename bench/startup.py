@@ -200,6 +200,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=7871)
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="a data dir with the sources ingested (default: ingest ../shared/sources into a temp dir)")
+    parser.add_argument("--first-runs", type=int, default=None,
+                        help="cold starts on an empty data dir (default: --runs); each waits for its dense index")
     parser.add_argument("--servers-only", action="store_true", help="only the server cold starts")
     args = parser.parse_args()
     data = args.data_dir
@@ -214,7 +216,8 @@ def main() -> None:
     lib = [] if args.servers_only else library_cold_start(args.runs, env)
     existing = server_cold_starts(args.runs, env, args.port, "server")
     with tempfile.TemporaryDirectory(prefix="bench-first-run-") as empty:
-        first = server_cold_starts(args.runs, env, args.port, "first run", Path(empty))
+        first_runs = args.runs if args.first_runs is None else args.first_runs
+        first = server_cold_starts(first_runs, env, args.port, "first run", Path(empty))
     print()
     print(f"{'cold start: server, spawn to … (median s)':<44}{'existing':>10}{'empty dir':>10}   target")
     names = {"port": "/healthz answers (ready)", "warm": "warm (keyword search loaded)",
