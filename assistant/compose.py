@@ -250,9 +250,15 @@ def _inputs(d: Draft, q: Question, results: list[CalcResult]) -> None:
         for name, inp in r.inputs.items():
             if inp.origin in ("calculation", "definition") or (name == "goodput" and inp.origin == "default"):
                 continue
-            if (name, inp.value) in seen or (inp.unit not in FIGURE_UNITS and inp.origin != "user"):
-                continue  # an exchange rate (CNY/USD) is shown by its conversion step and cited, not here
+            if (name, inp.value) in seen:
+                continue
             seen.add((name, inp.value))
+            if inp.unit not in FIGURE_UNITS and inp.origin != "user":
+                if inp.source and RATE_RE.fullmatch(inp.unit):  # an exchange rate, cited where it comes from
+                    d.cite(inp.source)
+                    rate = f"{inp.value:.4g} {inp.unit}"
+                    d.rows.append(Row(d.t("exchange rate", "汇率"), rate, *_origin(inp), False))
+                continue
             label = _input_label(name, inp, d)
             unit = inp.unit if inp.unit in FIGURE_UNITS else "ratio"
             ranged = inp.origin == "user" and inp.low is not None  # "2–3 USD per GPU-hour", as the user said it
@@ -276,6 +282,7 @@ def _origin_id(inp: Any) -> str:
     return "calculation" if inp.origin in ("user", "definition") else inp.origin
 
 
+RATE_RE = re.compile(r"[A-Z]{3}/[A-Z]{3}")  # "CNY/USD": what one unit of a currency is worth in another
 STEP_RE = re.compile(r"^(?P<name>[a-z_]+) = (?P<formula>.+?) = (?P<rest>.+)$")
 NAME_RE = re.compile(r"\b[a-z][a-z_]*[a-z]\b")
 RESULT_RE = re.compile(r"^(?P<number>-?[\d,]+(?:\.\d+)?(?:e-?\d+)?) (?P<unit>\S+)$")

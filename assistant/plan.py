@@ -198,8 +198,9 @@ def _in_domain(q: Question, kb: KnowledgeBase) -> bool:
     source or card topic on file?"""
     v = vocabulary()
     named = bool(q.defines or q.accelerators or q.runs or q.sources or q.article is not None)
-    if q.given and set(q.given) <= {"amount"} and not named and not words_in(q.prepared, v.domain.all()):
-        return False  # "a 15% tip on an $84 dinner": a sum of money alone is no training run
+    if q.given and set(q.given) <= {"amount"} and not (named or q.currency or "converted" in q.asked) and \
+            not words_in(q.prepared, v.domain.all()):
+        return False  # "a 15% tip on an $84 dinner": a sum of money alone, not converted, is no training run
     return bool(named or q.asked or q.currency or q.cost) or \
         words_in(q.prepared, v.domain.all()) or names_any_topic(q.text, list(kb.facts.values())) or \
         any(names_subject(q.prepared, c.subject) for c in kb.facts.values())  # "微软最近有什么省钱的路线?"

@@ -105,7 +105,7 @@ def states(card: FactCard, value: float) -> bool:
 def names_subject(prepared: str, subject: str) -> bool:
     """Does the question name the card's subject ("gpt-2", "meta", "microsoft")? Hyphens and spaces may vary."""
     words = [w for w in re.split(r"[-_\s]+", subject) if w]
-    generic = {"llm", "training", "ai", "cost", "model", "models", "industry", "data", "center", "centre"}
+    generic = {"llm", "training", "ai", "cost", "model", "models", "industry", "data", "center", "centre", "gpu"}
     if not words or set(words) <= generic:
         return False
     if any(name in prepared for name in vocabulary().subject_names.get(subject, ())):  # 微软 is microsoft
