@@ -893,9 +893,10 @@ def parse_one(text: str) -> Question:
     if len(q.accelerators) < 2:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
     if not comparison and "share" not in q.given and \
-            _words_in(masked.replace("占用", ""), lex.vocab.by_id["share"].asks.all()):
+            _words_in(_phrases(tuple(lex.vocab.not_share_marks.all())).sub(" ", masked),
+                      [*lex.vocab.by_id["share"].asks.all(), *lex.vocab.share_marks.all()]):
         # "电费占训练成本多少?", "what percentage of GPT-4's cost was staff?": a share of what the question names
-        # is asked, however long the names of the parts are ("占用显存" occupies memory, it is no share)
+        # is asked, however long the names of the parts are
         q.asked = ["share", *(a for a in q.asked if a != "share")]
     if not any(g.unit in CURRENCIES for g in q.given.values()):
         q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion

@@ -92,6 +92,8 @@ class Vocabulary(_Strict):
     money_asks: Words
     supposing: Words
     off_topic: Words
+    share_marks: Words
+    not_share_marks: Words
     domain: Words
     calculate_words: Words
     asking_fillers: Words
