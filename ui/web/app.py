@@ -27,6 +27,7 @@ from ui.web.config import WebSettings
 from ui.web.errors import install_error_handlers
 from ui.web.feedback import open_feedback
 from ui.web.headers import SecurityHeadersMiddleware, frame_ancestors
+from ui.web.link_preview import LinkPreviewMiddleware
 from ui.web.mcp_http import mcp_route
 from ui.web.openai_compat import completions_router
 from ui.web.protection import BodyLimitMiddleware, OriginCheckMiddleware, RateLimiter
@@ -40,7 +41,7 @@ def create_app(settings: WebSettings | None = None, service: AnswerService | Non
     import gradio as gr
 
     from ui.mcp_server import build_server
-    from ui.web.chat_page import I18N, build_chat_page
+    from ui.web.chat_page import build_chat_page, page_options
 
     settings = settings or WebSettings.from_env()
     service = service or AnswerService()
@@ -80,4 +81,6 @@ def create_app(settings: WebSettings | None = None, service: AnswerService | Non
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
     # Outermost, so that refusals (403, 413) carry the security headers too.
     app.add_middleware(SecurityHeadersMiddleware, ancestors=ancestors)
-    return gr.mount_gradio_app(app, build_chat_page(service, feedback), path="/chat", i18n=I18N, ssr_mode=False)
+    app.add_middleware(LinkPreviewMiddleware, path="/chat/")
+    return gr.mount_gradio_app(app, build_chat_page(service, feedback, limiter), path="/chat", ssr_mode=False,
+                               **page_options())

@@ -139,6 +139,17 @@ class RateLimiter:
                             f"{self.item.get_expiry()} s are allowed). Retry in {retry} s.",
                        headers={"Retry-After": str(retry)}, retry_after=retry)
 
+    def left(self, key: str) -> tuple[int, int] | None:
+        """(requests ``key`` has left in the window, the limit), or None when nothing is limited or counted now."""
+        if self.item is None or not self.outage.should_try():
+            return None
+        try:
+            remaining = self.limiter.get_window_stats(self.item, key).remaining
+        except StorageError as err:
+            self.outage.failed(err)
+            return None
+        return max(0, remaining), self.item.amount
+
     async def __call__(self, request: Request) -> None:
         """FastAPI dependency: limit by the client address (the proxy's, unless uvicorn trusts its headers)."""
         self.check(request.client.host if request.client else "unknown")

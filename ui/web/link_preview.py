@@ -1,0 +1,53 @@
+"""The chat page's link preview is the product's, not Gradio's: Gradio's page template hard-codes preview tags
+(og:title "Gradio", "Click to try out the app!", Gradio's banner image) ahead of the ones it fills from the app,
+and a link pasted into a chat shows the first. This middleware drops those from the page's HTML; the app's own
+title and the description `chat_page.page_options` adds stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+_META = re.compile(rb"<meta\s[^>]*?(?:property=\"og:|name=\"twitter:)[^>]*>\s*", re.S)
+_GRADIOS = (b"Gradio", b"Click to try out the app!", b"gradio-app/gradio", b"gradio.app", b'content="{url}"',
+            b'content=""')
+
+
+def _strip(html: bytes) -> bytes:
+    return _META.sub(lambda m: b"" if any(g in m.group() for g in _GRADIOS) else m.group(), html)
+
+
+class LinkPreviewMiddleware:
+    def __init__(self, app: ASGIApp, path: str):
+        self.app = app
+        self.path = path
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] != self.path:
+            await self.app(scope, receive, send)
+            return
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def rewrite(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if headers.get("content-type", "").startswith("text/html") and "content-encoding" not in headers:
+                    start = message  # held until the whole page is here: it is small and its length changes
+                    return
+            elif start is not None and message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if message.get("more_body", False):
+                    return
+                body = _strip(b"".join(chunks))
+                MutableHeaders(scope=start)["content-length"] = str(len(body))
+                await send(start)
+                await send({"type": "http.response.body", "body": body})
+                return
+            await send(message)
+
+        await self.app(scope, receive, rewrite)
