@@ -209,7 +209,7 @@ textarea {
 .quote-text { margin: 4px 0 0; }
 .quote-text.none { font-style: italic; }
 .actions { display: flex; align-items: center; gap: 4px; margin-top: 6px; }
-.act { font-size: 12px; padding: 2px 8px; border-radius: 6px; border: 1px solid var(--ca-border); background: var(--ca-bg); }
+.act { display: inline-flex; align-items: center; font-size: 12px; padding: 2px 8px; border-radius: 6px; border: 1px solid var(--ca-border); background: var(--ca-bg); }
 .act[aria-pressed="true"] { border-color: var(--ca-accent); background: var(--ca-accent); color: var(--ca-accent-fg); }
 .act-status { font-size: 12px; color: var(--ca-muted); }
 .comment { display: flex; gap: 4px; margin-top: 4px; }
@@ -407,16 +407,23 @@ textarea:disabled { opacity: .6; }
       if (hadFocus) launcher.focus();
     }
 
-    function chatIcon() {
+    // Icons are drawn, not emoji: many systems have no emoji font and show empty boxes.
+    const THUMB = 'M7 10v10H3V10zM7 10l4-7c1.7 0 2.6 1 2.3 2.7L12.8 9H19c1.2 0 2.1 1.1 1.9 2.3l-1.3 7A2 2 0 0 1 17.7 20H7';
+    function icon(d, flip, size) {
       const NS = 'http://www.w3.org/2000/svg';
       const svg = document.createElementNS(NS, 'svg');
       const path = document.createElementNS(NS, 'path');
-      [['viewBox', '0 0 24 24'], ['width', '26'], ['height', '26'], ['aria-hidden', 'true'],
+      [['viewBox', '0 0 24 24'], ['width', size || '14'], ['height', size || '14'], ['aria-hidden', 'true'],
         ['fill', 'none'], ['stroke', 'currentColor'], ['stroke-width', '2'],
         ['stroke-linejoin', 'round']].forEach(([k, v]) => svg.setAttribute(k, v));
-      path.setAttribute('d', 'M4 5h16v11H9l-5 4z');
+      if (flip) svg.setAttribute('transform', 'rotate(180)');
+      path.setAttribute('d', d);
       svg.appendChild(path);
       return svg;
+    }
+
+    function chatIcon() {
+      return icon('M4 5h16v11H9l-5 4z', false, '26');
     }
 
     // ---- messages
@@ -609,8 +616,8 @@ textarea:disabled { opacity: .6; }
         const done = () => { copy.textContent = m.S.copied; setTimeout(() => { copy.textContent = m.S.copy; }, 1500); };
         if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, () => {});
       });
-      const up = el('button', { type: 'button', class: 'act rate', 'data-rating': 'up', 'aria-pressed': 'false', 'aria-label': m.S.like, title: m.S.like, text: '👍' });
-      const down = el('button', { type: 'button', class: 'act rate', 'data-rating': 'down', 'aria-pressed': 'false', 'aria-label': m.S.dislike, title: m.S.dislike, text: '👎' });
+      const up = el('button', { type: 'button', class: 'act rate', 'data-rating': 'up', 'aria-pressed': 'false', 'aria-label': m.S.like, title: m.S.like }, [icon(THUMB)]);
+      const down = el('button', { type: 'button', class: 'act rate', 'data-rating': 'down', 'aria-pressed': 'false', 'aria-label': m.S.dislike, title: m.S.dislike }, [icon(THUMB, true)]);
       const status = el('span', { class: 'act-status', 'aria-live': 'polite' });
       bar.append(copy, up, down, status);
       const base = { question: m.question, answer: m.text, request_id: m.node.getAttribute('data-request-id') || null };
