@@ -250,15 +250,20 @@ def test_chat_page_answers_chinese_and_english_with_citations(browser: Any, app_
     page.wait_for_function("() => document.querySelector('#chat').innerText.includes('6·params·tokens')",
                            timeout=WIDGET_TIMEOUT)
     # The breakdown chart is drawn inside its own answer's message: the second answer's, not below the input box.
-    answers = page.locator("#chat .message-row.bot-row")
-    chart = page.locator("#chat .message-row.bot-row img[src^='data:image/svg+xml']")
-    assert chart.count() == 1 and chart.first.is_visible()
-    assert answers.filter(has=chart).count() == 1 and "Cost breakdown" in chart.first.get_attribute("alt")
+    image = "img[src^='data:image/svg+xml']"
+    chart = page.locator(f"#chat .message-row.bot-row {image}")
+    assert chart.count() == 1 and chart.first.is_visible() and "Cost breakdown" in chart.first.get_attribute("alt")
+    rows = page.locator("#chat .message-row")
+    holder = [i for i in range(rows.count()) if rows.nth(i).locator(image).count()]
+    question = [i for i in range(rows.count()) if "on H100s?" in rows.nth(i).inner_text()]
+    assert len(holder) == 1 and holder[0] > question[-1]  # in the second answer's own message
+    assert "USD" in rows.nth(holder[0]).inner_text()
     assert page.evaluate("window.__csp || []") == []
     screenshot(page, "chat", full_page=True)
     page.close()
 
 
+FOLLOW_UP = {"en": "And with A100s?", "zh-Hans": "那换成A100呢?", "zh-Hant": "那改用A100呢?"}
 SCREENS = [("en-US", "en", "What would it cost to train a 70B model on 2T tokens on H100s?", "Sources"),
            ("zh-CN", "zh-Hans", "用H100训练一个700亿参数、2万亿token的模型要花多少钱?", "来源"),
            ("zh-TW", "zh-Hant", "用H100訓練一個700億參數、2兆token的模型要花多少錢?", "來源")]
@@ -279,9 +284,12 @@ def test_chat_page_in_each_language_and_screen(driver: Any, tmp_path: Path, app_
         assert page.get_attribute("#question textarea", "placeholder") == TEXT[lang]["placeholder"]
         assert page.locator("#chat").get_by_text(TEXT[lang]["title"]).count() == 0
         _ask_chat(page, question, sources)
+        if screen == "mobile":  # a second answer, below a long first one: the page must scroll to its start
+            _ask_chat(page, FOLLOW_UP[lang], sources)
         page.wait_for_timeout(300)  # the page's script scrolls once the answer's first message is drawn
-        headline = page.locator("#chat .message-row.bot-row").first
-        box = headline.bounding_box()
+        rows = page.locator("#chat .message-row")
+        last_question = max(i for i in range(rows.count()) if "user-row" in rows.nth(i).get_attribute("class"))
+        box = rows.nth(last_question + 1).bounding_box()
         height = (DESKTOP if screen == "desktop" else MOBILE)["height"]
         assert box is not None and 0 <= box["y"] < height - 60, f"the answer starts at y={box} of {height}"
         nested = page.evaluate("""() => [...document.querySelectorAll('#chat, #chat *')].filter(n => {

@@ -12,10 +12,10 @@ from xml.sax.saxutils import escape as xml_escape
 
 from assistant.render import in_script, quantity
 
-WIDTH = 560
-ROW = 28
-LABEL_W = 210
+WIDTH = 360  # a phone shows the image at about 250 px: few, large letters stay readable there
+ROW = 42  # a label line above its bar: long (Chinese) labels need no column of their own
 TOP = 34
+BAR_H = 14
 PALETTE = ("#2563eb", "#0f766e", "#b45309", "#7c3aed", "#be123c")
 FONT = "system-ui, 'Noto Sans CJK TC', 'Noto Sans CJK SC', sans-serif"
 
@@ -43,7 +43,7 @@ def bar_chart_svg(chart: dict[str, Any], lang: str) -> str:
     biggest = max((b["value"] for b in bars), default=0) or 1
     unit = str(chart.get("unit") or "")
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-             f'viewBox="0 0 {WIDTH} {height}" font-family="{FONT}" font-size="13">',
+             f'viewBox="0 0 {WIDTH} {height}" font-family="{FONT}" font-size="14">',
              f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
              f'<text x="8" y="20" font-weight="600" font-size="14" fill="#111827">'
              f'{xml_escape(_fit(str(chart.get("title") or ""), WIDTH - 16))}</text>']
@@ -52,16 +52,16 @@ def bar_chart_svg(chart: dict[str, Any], lang: str) -> str:
             y = TOP + 20 * i
             parts.append(f'<rect x="8" y="{y - 10}" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>'
                          f'<text x="26" y="{y}" fill="#374151">{xml_escape(_fit(name, WIDTH - 40))}</text>')
-    room = WIDTH - LABEL_W - 110
+    room = WIDTH - 16 - 120  # the value is written after the bar
     for i, bar in enumerate(bars):
         y = top + ROW * i
         colour = PALETTE[series.index(str(bar.get("series") or "")) % len(PALETTE)]
         width = max(2, round(room * bar["value"] / biggest))
         value = xml_escape(in_script(quantity(float(bar["value"]), unit, lang), lang))
-        parts.append(f'<text x="{LABEL_W - 6}" y="{y + 17}" text-anchor="end" fill="#374151">'
-                     f'{xml_escape(_fit(str(bar.get("label") or ""), LABEL_W - 12))}</text>'
-                     f'<rect x="{LABEL_W}" y="{y + 5}" width="{width}" height="{ROW - 10}" rx="3" fill="{colour}"/>'
-                     f'<text x="{LABEL_W + width + 6}" y="{y + 17}" fill="#111827">{value}</text>')
+        label = xml_escape(_fit(str(bar.get("label") or ""), WIDTH - 16))
+        parts.append(f'<text x="8" y="{y + 14}" fill="#374151">{label}</text>'
+                     f'<rect x="8" y="{y + 20}" width="{width}" height="{BAR_H}" rx="3" fill="{colour}"/>'
+                     f'<text x="{14 + width}" y="{y + 32}" fill="#111827">{value}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

@@ -51,9 +51,11 @@ def page_options() -> dict[str, Any]:
     favicon, a link preview, and the page's script (citation links, scrolling, the length counter)."""
     script = (STATIC / "chat_page.js").read_text(encoding="utf-8")
     limits = f'<script>window.__caLimits={{"question": {MAX_QUESTION_CHARS}}};</script>'
+    # The style sheet goes into the head as it is: Gradio's `css=` rewrites selectors under its own container,
+    # which cannot reach the container's padding on a phone.
+    style = (STATIC / "chat_page.css").read_text(encoding="utf-8")
     return {"i18n": I18N, "footer_links": [],
-            "css": (STATIC / "chat_page.css").read_text(encoding="utf-8"),
-            "head": PREVIEW + limits + f"<script>{script}</script>"}
+            "head": PREVIEW + limits + f"<style>{style}</style><script>{script}</script>"}
 
 
 PREVIEW = ('<link rel="icon" type="image/svg+xml" href="/favicon.svg">'

@@ -28,21 +28,37 @@
     entry.querySelector('summary')?.focus({ preventScroll: true });
   }, true);
 
+  // A new answer starts short (it streams in), and a page cannot scroll past its end: its start is pinned to the
+  // top of the window while it grows, until the reader scrolls themselves.
   let asked = 0; // user messages seen
   let shown = 0; // user messages whose answer was scrolled to
+  let pinUntil = 0;
+  const PIN_MS = 6000;
+  ['wheel', 'touchstart', 'keydown', 'mousedown'].forEach((type) =>
+    window.addEventListener(type, () => { pinUntil = 0; }, { passive: true, capture: true }));
+
+  function latestAnswer(chat) {
+    const rows = [...chat.querySelectorAll('.message-row')];
+    const users = rows.filter((r) => r.classList.contains('user-row'));
+    const last = users[users.length - 1];
+    const answer = last && rows.slice(rows.indexOf(last) + 1).find((r) => r.classList.contains('bot-row'));
+    return { count: users.length, answer };
+  }
+
   function follow() {
     const chat = document.getElementById('chat');
     if (!chat) return;
-    const rows = [...chat.querySelectorAll('.message-row')];
-    const users = rows.filter((r) => r.classList.contains('user-row'));
-    if (users.length < asked) shown = Math.min(shown, users.length); // cleared, retried or edited
-    asked = users.length;
-    if (!asked || shown >= asked) return;
-    const last = users[users.length - 1];
-    const answer = rows.slice(rows.indexOf(last) + 1).find((r) => r.classList.contains('bot-row'));
+    const { count, answer } = latestAnswer(chat);
+    if (count < asked) shown = Math.min(shown, count); // cleared, retried or edited
+    asked = count;
     if (!answer) return;
-    shown = asked;
-    answer.scrollIntoView({ block: 'start', behavior: 'instant' });
+    if (shown < asked) {
+      shown = asked;
+      pinUntil = Date.now() + PIN_MS;
+    }
+    if (Date.now() < pinUntil && Math.abs(answer.getBoundingClientRect().top - 8) > 2) {
+      window.scrollBy({ top: answer.getBoundingClientRect().top - 8, behavior: 'instant' });
+    }
   }
 
   function counter() {
