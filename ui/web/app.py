@@ -76,7 +76,7 @@ def create_app(settings: WebSettings | None = None, service: AnswerService | Non
                        allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["Content-Type", "Accept",
                                                                                   "Authorization",
                                                                                   "Mcp-Protocol-Version"],
-                       expose_headers=["Retry-After"], max_age=600)
+                       expose_headers=["Retry-After", "RateLimit-Limit", "RateLimit-Remaining"], max_age=600)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes, prefixes=("/api/", "/v1/", "/mcp"))
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
     # Outermost, so that refusals (403, 413) carry the security headers too.

@@ -11,7 +11,7 @@ import math
 import time
 from urllib.parse import urlsplit
 
-from fastapi import Request
+from fastapi import Request, Response
 from limits import RateLimitItem, parse
 from limits.errors import StorageError
 from limits.strategies import MovingWindowRateLimiter
@@ -150,6 +150,14 @@ class RateLimiter:
             return None
         return max(0, remaining), self.item.amount
 
-    async def __call__(self, request: Request) -> None:
-        """FastAPI dependency: limit by the client address (the proxy's, unless uvicorn trusts its headers)."""
-        self.check(request.client.host if request.client else "unknown")
+    def headers(self, key: str) -> dict[str, str]:
+        """``RateLimit-Limit`` and ``RateLimit-Remaining`` for ``key``: what a client shows as the questions left."""
+        window = self.left(key)
+        return {} if window is None else {"RateLimit-Limit": str(window[1]), "RateLimit-Remaining": str(window[0])}
+
+    async def __call__(self, request: Request, response: Response) -> None:
+        """FastAPI dependency: limit by the client address (the proxy's, unless uvicorn trusts its headers), and
+        say what is left in the response's headers."""
+        key = request.client.host if request.client else "unknown"
+        self.check(key)
+        response.headers.update(self.headers(key))

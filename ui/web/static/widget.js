@@ -23,6 +23,7 @@
   // Every fixed string in each language the widget speaks; zh-Hant as written in Taiwan (來源, 計算過程, 硬體).
   const STRINGS = {
     en: {
+      left: (n, m) => `${n} of ${m} questions left this minute`,
       title: 'Training-cost assistant',
       close: 'Close',
       input: 'Your question',
@@ -58,6 +59,7 @@
       http: (s) => `The assistant returned an error (HTTP ${s}).`,
     },
     'zh-Hans': {
+      left: (n, m) => `本分钟还可提问 ${n} 次(共 ${m} 次)`,
       title: '训练成本助手',
       close: '关闭',
       input: '你的问题',
@@ -93,6 +95,7 @@
       http: (s) => `助手返回错误(HTTP ${s})。`,
     },
     'zh-Hant': {
+      left: (n, m) => `這一分鐘還能提問 ${n} 次(共 ${m} 次)`,
       title: '訓練成本助理',
       close: '關閉',
       input: '你的問題',
@@ -801,6 +804,9 @@ textarea:disabled { opacity: .6; }
           throw timedOut ? failure('timeout', S.timeout) : failure('unreachable', S.unreachable);
         }
         if (!res.ok) throw await httpError(res);
+        const left = parseInt(res.headers.get('RateLimit-Remaining'), 10);
+        const limit = parseInt(res.headers.get('RateLimit-Limit'), 10);
+        if (left >= 0 && limit > 0) showHint(S.left(left, limit));
         return await readStream(res, m, q, arm);
       } catch (err) {
         if (timedOut) showError(m, 'timeout', S.timeout);
