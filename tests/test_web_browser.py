@@ -283,6 +283,11 @@ def test_chat_page_in_each_language_and_screen(driver: Any, tmp_path: Path, app_
         page.wait_for_selector(f"text={TEXT[lang]['title']}", timeout=WIDGET_TIMEOUT)
         assert page.get_attribute("#question textarea", "placeholder") == TEXT[lang]["placeholder"]
         assert page.locator("#chat").get_by_text(TEXT[lang]["title"]).count() == 0
+        # The product's page: its own link preview and icon, no Gradio footer pointing at internal endpoints.
+        previews = page.locator("meta[property='og:title']")
+        assert [previews.nth(i).get_attribute("content") for i in range(previews.count())] == [TEXT["en"]["title"]]
+        assert page.locator("link[rel='icon'][href='/favicon.svg']").count() >= 1
+        assert page.get_by_text("Use via API").count() == 0 and page.locator("footer").count() == 0
         _ask_chat(page, question, sources)
         if screen == "mobile":  # a second answer, below a long first one: the page must scroll to its start
             _ask_chat(page, FOLLOW_UP[lang], sources)

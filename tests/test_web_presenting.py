@@ -12,7 +12,7 @@ import opencc
 import pytest
 
 from ui.web.chart import bar_chart_svg
-from ui.web.link_preview import _strip
+from ui.web.link_preview import TAGS, rewrite
 from ui.web.presenting import MessageView, chart_of
 from ui.web.wording import EXAMPLES, LANGS, TEXT, lang_of, ui_language
 
@@ -123,4 +123,5 @@ def test_gradios_link_preview_gives_way_to_the_products() -> None:
     page = (b'<head><meta property="og:title" content="Gradio" />\n<meta name="twitter:creator" content="@Gradio" />'
             b'<meta property="og:url" content="{url}" /><meta property="og:image" content="" />'
             b'<meta property="og:title" content="Training-cost assistant" /></head>')
-    assert _strip(page) == b'<head><meta property="og:title" content="Training-cost assistant" /></head>'
+    assert rewrite(page) == b'<head><meta property="og:title" content="Training-cost assistant" />' + TAGS + b"</head>"
+    assert b'og:description" content="Ask what it costs' in TAGS and b'href="/favicon.svg"' in TAGS

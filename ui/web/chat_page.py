@@ -47,21 +47,16 @@ I18N = gr.I18n(en=_table("en"), zh=_table("zh-Hans"), **{"zh-CN": _table("zh-Han
 
 
 def page_options() -> dict[str, Any]:
-    """What `gr.mount_gradio_app` needs for the page to be the product's own: no footer (our API is /docs), our
-    favicon, a link preview, and the page's script (citation links, scrolling, the length counter)."""
+    """What `gr.mount_gradio_app` needs for the page to be the product's own: no footer (our API is /docs), and the
+    page's style and script (citation links, scrolling, the length counter). Title, icon and link preview:
+    `ui.web.link_preview`."""
     script = (STATIC / "chat_page.js").read_text(encoding="utf-8")
     limits = f'<script>window.__caLimits={{"question": {MAX_QUESTION_CHARS}}};</script>'
     # The style sheet goes into the head as it is: Gradio's `css=` rewrites selectors under its own container,
     # which cannot reach the container's padding on a phone.
     style = (STATIC / "chat_page.css").read_text(encoding="utf-8")
     return {"i18n": I18N, "footer_links": [],
-            "head": PREVIEW + limits + f"<style>{style}</style><script>{script}</script>"}
-
-
-PREVIEW = ('<link rel="icon" type="image/svg+xml" href="/favicon.svg">'
-           '<meta name="description" content="{d}"><meta property="og:site_name" content="{t}">'
-           '<meta property="og:description" content="{d}"><meta name="twitter:card" content="summary">'
-           ).format(t=TEXT["en"]["title"], d=escape(TEXT["en"]["intro"]).replace('"', "&quot;"))
+            "head": limits + f"<style>{style}</style><script>{script}</script>"}
 
 
 def answer_messages(answer: dict[str, Any], anchor: str, body: str | None = None) -> list[gr.ChatMessage]:
