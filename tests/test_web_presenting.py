@@ -51,7 +51,7 @@ def test_a_laid_out_answer_starts_with_its_bold_headline_and_links_its_markers()
     assert body.index("Assumptions") < body.index("MFU is 37.5%")
     assert "6·N·D" not in body and "peak" not in body  # steps and more inputs go to the collapsed part
     steps = view.steps()
-    assert "**More inputs**" in steps and "1. compute: `6·N·D` = **8.4e23 FLOP**" in steps
+    assert "**More inputs**" in steps and "1. **compute**: 6·N·D  \n   8.4e23 FLOP" in steps
     assert view.steps_title() == "How this was calculated"
 
 

@@ -147,7 +147,8 @@ class MessageView:
         if layout.get("more_inputs"):
             lines += [f"**{t(self.lang, 'more_inputs')}**", "", *self._inputs_table(layout["more_inputs"]), ""]
         for i, step in enumerate(layout.get("steps") or [], 1):
-            lines.append(f"{i}. {escape(step['label'])}: `{escape(step['formula'])}` = **{escape(step['result'])}**")
+            # The formula as a person writes it, then the numbers put in: "6 × 7e10 × 2e12 = 8.4e23 FLOP".
+            lines.append(f"{i}. **{escape(step['label'])}**: {escape(step['formula'])}  \n   {escape(step['result'])}")
         return "\n".join(lines).strip()
 
     def _calculations(self) -> str:

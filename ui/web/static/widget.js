@@ -206,7 +206,8 @@ textarea {
 .chart text.bar-value, .chart text.legend { fill: var(--ca-muted); }
 .steps { margin: 6px 0; font-size: 13px; }
 .steps summary { cursor: pointer; color: var(--ca-accent); }
-.steps code { font-size: 12px; overflow-wrap: anywhere; }
+.steps .formula { color: var(--ca-muted); overflow-wrap: anywhere; }
+.steps .result { overflow-wrap: anywhere; }
 .quote-source a { color: var(--ca-accent); }
 .quote-locator { font-style: italic; }
 .quote-text { margin: 4px 0 0; }
@@ -603,8 +604,8 @@ textarea:disabled { opacity: .6; }
         const ol = details.appendChild(el('ol'));
         list(L.steps).forEach((st) => {
           if (!st || typeof st !== 'object') return;
-          ol.appendChild(el('li', {}, [el('span', { text: `${str(st.label)}: ` }), el('code', { text: str(st.formula) }),
-            el('span', { text: ' = ' }), el('strong', { text: str(st.result) })]));
+          ol.appendChild(el('li', {}, [el('strong', { text: str(st.label) }),
+            el('div', { class: 'formula', text: str(st.formula) }), el('div', { class: 'result', text: str(st.result) })]));
         });
         m.answer.appendChild(details);
       }
