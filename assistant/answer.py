@@ -39,6 +39,75 @@ class Citation:
                 "quote": self.quote, "url": self.url}
 
 
+Origin = Literal["you", "source", "default", "calculated"]
+
+
+@dataclass
+class InputRow:
+    """One input of the calculation as the reader sees it: its name, its value in human units, where it came from."""
+
+    name: str
+    value: str
+    origin: Origin
+    cite: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "value": self.value, "origin": self.origin, "cite": self.cite}
+
+
+@dataclass
+class StepRow:
+    """One calculation step: what it computes, the formula as a person writes it, the substituted arithmetic."""
+
+    label: str
+    formula: str
+    result: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "formula": self.formula, "result": self.result}
+
+
+@dataclass
+class Bar:
+    label: str
+    value: float
+    series: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "value": self.value, "series": self.series}
+
+
+@dataclass
+class Chart:
+    title: str
+    unit: str
+    bars: list[Bar]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "unit": self.unit, "bars": [b.to_dict() for b in self.bars]}
+
+
+@dataclass
+class Layout:
+    """The one answer layout every face renders (design §5): a headline, the inputs that move the result, the
+    rest and the steps collapsed under ``details_title``, assumptions, and every other line as notes."""
+
+    headline: str
+    key_inputs: list[InputRow] = field(default_factory=list)
+    more_inputs: list[InputRow] = field(default_factory=list)
+    steps: list[StepRow] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    chart: Chart | None = None
+    details_title: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"headline": self.headline, "key_inputs": [r.to_dict() for r in self.key_inputs],
+                "more_inputs": [r.to_dict() for r in self.more_inputs], "steps": [s.to_dict() for s in self.steps],
+                "assumptions": list(self.assumptions), "notes": list(self.notes),
+                "chart": self.chart.to_dict() if self.chart else None, "details_title": self.details_title}
+
+
 @dataclass
 class Answer:
     answer: str
@@ -52,6 +121,7 @@ class Answer:
     latency_ms: float = 0.0
     error: dict[str, str] | None = None  # for invalid_input / needs_input: the field and what is accepted
     unused_inputs: list[dict[str, Any]] = field(default_factory=list)  # numbers given but not used, and why
+    layout: Layout = field(default_factory=lambda: Layout(""))  # the same answer, structured for a face to draw
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -64,6 +134,7 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "follow_ups": self.follow_ups,
             "latency_ms": round(self.latency_ms, 2),
+            "layout": self.layout.to_dict(),
         }
         if self.error is not None:
             out["error"] = self.error

@@ -10,13 +10,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from assistant.answer import Figure
-from assistant.draft import Draft
+from assistant.answer import Bar, Chart, Figure, Origin, StepRow
+from assistant.draft import Draft, Row
 from assistant.execute import Lookup, Outcome
 from assistant.plan import Plan, Step
 from assistant.question import CURRENCIES, Question
-from assistant.render import number, quantity
-from assistant.topics import names_topic, relevant
+from assistant.render import UNIT_NAMES, number, quantity
+from assistant.topics import names_subject, names_topic, relevant
 from knowledge.schema import FactCard
 from knowledge.vocabulary import vocabulary
 from tools.quantities import Q
@@ -52,12 +52,16 @@ def _value(d: Draft, r: CalcResult, label: str, value: float, unit: str) -> str:
     return text
 
 
-def headline(d: Draft, qid: str, value_text: str, subject: str = "") -> None:
+def headline(d: Draft, qid: str, value_text: str, subject: str = "", prefix: str = "") -> None:
+    """The asked quantity's sentence: the answer's headline, or a line after it when one is already stated."""
     template = vocabulary().by_id[qid].answer
     if template is None:
-        d.lines.append(f"{_label(qid, d)}: {value_text}" if not d.zh else f"{_label(qid, d)}:{value_text}")
-        return
-    d.lines.append(template.in_(d.lang).format(value=value_text, subject=subject))
+        line = f"{_label(qid, d)}: {value_text}" if not d.zh else f"{_label(qid, d)}:{value_text}"
+    else:
+        line = template.in_(d.lang).format(value=value_text, subject=subject)
+    if prefix:  # one line per grid region or option compared
+        line = f"{prefix}: {line}" if not d.zh else f"{prefix}:{line}"
+    d.lead(line)
 
 
 def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
@@ -85,12 +89,10 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             d.figure(_label(qid, d), value * scale, shown_unit, "calculation")
         if qid == "gpus":
             text = d.figure(_label(qid, d), float(-(-value // 1)), "GPU", "calculation")  # a GPU count rounds up
-        headline(d, qid, text)
+        prefix = vocabulary().region_names[out.regions[i]].in_(d.lang) if i in out.regions else \
+            quantity(out.options[i].value, out.options[i].unit, d.lang) if i in out.options else ""
+        headline(d, qid, text, prefix=prefix)
         _also_asked(d, q, out, step, r)
-        if i in out.regions or i in out.options:  # one line per grid region or option compared
-            name = vocabulary().region_names[out.regions[i]].in_(d.lang) if i in out.regions else \
-                quantity(out.options[i].value, out.options[i].unit, d.lang)
-            d.lines[-1] = f"{name}: {d.lines[-1]}" if not d.zh else f"{name}:{d.lines[-1]}"
         if qid in BROKEN_DOWN and len(r.components) > 1:
             _breakdown(d, r, value / r.value if r.value else 1.0)
         if i in out.in_currency:
@@ -104,9 +106,57 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         say(d, "converted_price", currency=conversion.inputs["amount"].unit.split("/")[0])
     if any(s.target in COSTS for s, _ in out.calculations):
         say(d, "final_run_only")
-    _inputs_line(d, results)
+    _inputs(d, q, results)
+    _steps(d, [*out.conversions, *(r for _, r in out.calculations)])  # in the order they were worked out
     _assumptions(d, results)
+    _rent_or_own_chart(d, out)
+    follow_ups(d, q, p, out)
 
+
+def _rent_or_own_chart(d: Draft, out: Outcome) -> None:
+    """Rental and ownership both worked out: the two side by side, rather than what ownership is made of."""
+    costs = {s.target: r for s, r in out.calculations if s.target in COSTS}
+    if len(costs) < 2 or len({r.unit for r in costs.values()}) > 1:
+        return
+    series = vocabulary().say("chart_rent_own", d.lang)
+    d.chart = Chart(series, next(iter(costs.values())).unit,
+                    [Bar(_label(qid, d), r.value, series) for qid, r in costs.items()])
+
+
+# The accelerator a follow-up offers instead of the one used: the previous generation, or the current one.
+OTHER_GPU = {"H100": "A100", "H200": "H100", "B200": "H100", "A100": "H100"}
+
+
+def follow_ups(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
+    """Two or three questions the assistant answers as follow-ups of this one: another MFU, another accelerator,
+    the energy and carbon of the same run, in the question's language."""
+    v = vocabulary()
+    used = {name: inp for _, r in out.calculations for name, inp in r.inputs.items()}
+    targets = {s.target for s, _ in out.calculations}
+    offers = []
+    if "mfu" in used:
+        mfu = used["mfu"].value
+        offers.append(v.follow_ups["mfu"].in_(d.lang).format(value=quantity(0.3 if mfu >= 0.45 else 0.5, "ratio",
+                                                                            d.lang)))
+    if "gpu" in p.known:
+        from tools.hardware import resolve
+
+        name = resolve(p.known["gpu"].value, d.kb).name
+        other = next((o for chip, o in OTHER_GPU.items() if chip in name), None)
+        if other:
+            offers.append(v.follow_ups["gpu"].in_(d.lang).format(gpu=other))
+    energy = {"energy", "emissions_location", "emissions_market", "electricity_cost"}
+    if ("gpu_hours" in used or "gpu_hours" in targets) and not targets & energy:
+        offers.append(v.follow_ups["energy"].in_(d.lang))
+    d.follow_ups.extend(offers[:3])
+
+
+def fill_ins(d: Draft, missing: list[str]) -> None:
+    """Examples of the inputs a needs_input reply asks for, each a follow-up that completes the question."""
+    v = vocabulary()
+    examples = [v.fill_ins[m].in_(d.lang) for m in missing if m in v.fill_ins]
+    if examples:
+        d.follow_ups.append((", " if not d.zh else ",").join(examples))
 
 
 def _also_asked(d: Draft, q: Question, out: Outcome, step: Step, r: CalcResult) -> None:
@@ -127,9 +177,13 @@ def _breakdown(d: Draft, r: CalcResult, scale: float) -> None:
     """The parts of an ownership cost: the chips at the price paid (what a buyer depreciates), servers and
     networking, electricity."""
     names = vocabulary().components
-    parts = [f"{names[k].in_(d.lang)} {d.figure(names[k].en, v * scale, r.unit, 'calculation')}"
-             for k, v in r.components.items() if k in names and v > 0]
+    shown = [(k, v * scale) for k, v in r.components.items() if k in names and v > 0]
+    parts = [f"{names[k].in_(d.lang)} {d.figure(names[k].en, v, r.unit, 'calculation')}" for k, v in shown]
     say(d, "breakdown", parts=("; " if not d.zh else ";").join(parts))
+    if d.chart is None:
+        series = r.label.in_("zh" if d.zh else "en")
+        d.chart = Chart(vocabulary().say("chart_breakdown", d.lang), r.unit.split("/")[0],
+                        [Bar(names[k].in_(d.lang), v, series) for k, v in shown])
 
 
 def _comparison(d: Draft, r: CalcResult) -> None:
@@ -141,15 +195,52 @@ def _comparison(d: Draft, r: CalcResult) -> None:
         say(d, "compare_row", name=name, hours=hours, cost=cost)
 
 
-def _origin(inp: Any) -> str:
+# The inputs a result is proportional to, or that a reader weighs first: shown in the table; the others (overheads,
+# shares, conversion factors) are one click away, under the steps.
+DRIVERS = frozenset({"params", "active_params", "tokens", "flop", "gpu_hours", "gpus", "days", "peak_flops", "mfu",
+                     "price_per_gpu_hour", "purchase_price", "energy_kwh", "electricity_price", "grid_intensity",
+                     "power_w", "tdp_w", "budget", "final_run_cost", "amount", "larger", "smaller", "life_years"})
+
+
+def _origin(inp: Any) -> tuple[Origin, str | None]:
+    if inp.origin == "user":
+        return "you", None
     if inp.origin == "default":
-        return inp.source or "default"
-    return "calculation" if inp.origin in ("user", "definition") else inp.origin
+        return "default", inp.source
+    if inp.origin in ("calculation", "definition"):
+        return "calculated", None
+    return "source", inp.origin
 
 
-def _inputs_line(d: Draft, results: list[CalcResult]) -> None:
-    """State, once, the inputs the calculations used and where each came from."""
-    parts, seen = [], set()
+def _typed(q: Question, name: str, value: float) -> str | None:
+    """The user's number as they typed it ("70B", "700亿", "$2/GPU-hour"), when the input is that number."""
+    for qid, given in q.given.items():
+        words = vocabulary().by_id.get(qid)
+        same = words is not None and words.input == name and abs(given.value - value) <= 1e-9 * abs(value)
+        if same and given.text and re.search(r"\d", given.text) and given.low is None:
+            # "70B" as typed, not the parser's "70b" (nor its "gpu hour"); with the currency sign: "$2/GPU-hour"
+            pattern = re.escape(given.text.strip()).replace(r"\ ", r"[\s\-]*")
+            typed = re.search(r"[$¥€£]?\s*" + pattern, q.text, re.IGNORECASE)
+            return typed.group(0).strip() if typed else None
+    return None
+
+
+def _input_label(name: str, inp: Any, d: Draft) -> str:
+    words = vocabulary().by_input(name)
+    extra = vocabulary().input_labels.get(name)
+    if words is not None:
+        return words.label.in_(d.lang)
+    if extra is not None:
+        return extra.in_(d.lang)
+    if name in vocabulary().formula_terms:
+        return vocabulary().formula_terms[name].in_(d.lang)
+    return Q[name].zh if d.zh and name in Q else inp.label
+
+
+def _inputs(d: Draft, q: Question, results: list[CalcResult]) -> None:
+    """The inputs the calculations used, once each, with where each came from; the ones that move the result
+    first."""
+    seen = set()
     for r in results:
         for name, inp in r.inputs.items():
             if inp.origin in ("calculation", "definition") or (name == "goodput" and inp.origin == "default"):
@@ -157,23 +248,55 @@ def _inputs_line(d: Draft, results: list[CalcResult]) -> None:
             if (name, inp.value) in seen or (inp.unit not in FIGURE_UNITS and inp.origin != "user"):
                 continue  # an exchange rate (CNY/USD) is shown by its conversion step and cited, not here
             seen.add((name, inp.value))
-            words = vocabulary().by_input(name)
-            extra = vocabulary().input_labels.get(name)
-            label = words.label.in_(d.lang) if words is not None else extra.in_(d.lang) if extra is not None else (
-                Q[name].zh if d.zh and name in Q else inp.label)
+            label = _input_label(name, inp, d)
             unit = inp.unit if inp.unit in FIGURE_UNITS else "ratio"
             ranged = inp.origin == "user" and inp.low is not None  # "2–3 USD per GPU-hour", as the user said it
-            shown = d.figure(label, None if ranged else inp.value, unit, _origin(inp), *((inp.low, inp.high)
-                                                                                        if ranged else ()))
+            shown = d.figure(label, None if ranged else inp.value, unit, _origin_id(inp), *((inp.low, inp.high)
+                                                                                           if ranged else ()))
             if unit == "ratio" and name in MULTIPLIERS:
                 shown = number(inp.value, d.lang)  # PUE 1.1, not 110%
-            if inp.origin == "default":
-                tag = d.cite(inp.source) if inp.source else vocabulary().say("assumed", d.lang)
-            else:
-                tag = vocabulary().say("you_gave", d.lang) if inp.origin == "user" else d.cite(inp.origin)
-            parts.append(f"{label} = {shown} {tag}".strip())
-    if parts:
-        say(d, "inputs", inputs=";".join(parts))
+            if inp.origin == "user":
+                shown = _typed(q, name, inp.value) or shown
+            origin, source = _origin(inp)
+            neutral = unit == "ratio" and inp.value == 1 and inp.origin != "user"  # a ×1 multiplier changes nothing
+            key = not neutral and (inp.origin == "user" or name in DRIVERS)
+            if source:
+                d.cite(source)
+            d.rows.append(Row(label, shown, origin, source, key))
+
+
+def _origin_id(inp: Any) -> str:
+    if inp.origin == "default":
+        return inp.source or "default"
+    return "calculation" if inp.origin in ("user", "definition") else inp.origin
+
+
+STEP_RE = re.compile(r"^(?P<name>[a-z_]+) = (?P<formula>.+?) = (?P<rest>.+)$")
+NAME_RE = re.compile(r"\b[a-z][a-z_]*[a-z]\b")
+RESULT_RE = re.compile(r"^(?P<number>-?[\d,]+(?:\.\d+)?(?:e-?\d+)?) (?P<unit>\S+)$")
+
+
+def _term(name: str, d: Draft) -> str:
+    term = vocabulary().formula_terms.get(name)
+    return term.in_(d.lang) if term is not None else name
+
+
+def _steps(d: Draft, results: list[CalcResult]) -> None:
+    """Each step once, as a person writes it: the quantity's name, its formula in words, the arithmetic."""
+    seen: set[str] = set()
+    for r in results:
+        for step in r.steps:
+            m = STEP_RE.match(step)
+            if m is None or step in seen:
+                continue
+            seen.add(step)
+            label = _term(m.group("name"), d)
+            formula = NAME_RE.sub(lambda w: _term(w.group(0), d), m.group("formula"))
+            *arithmetic, result = m.group("rest").split(" = ")
+            value = RESULT_RE.match(result)
+            if value is not None and value.group("unit") in UNIT_NAMES["en"]:
+                result = quantity(float(value.group("number").replace(",", "")), value.group("unit"), d.lang)
+            d.steps.append(StepRow(label, f"{label} = {formula}", " = ".join([*arithmetic, result])))
 
 
 def _assumptions(d: Draft, results: list[CalcResult]) -> None:
@@ -184,9 +307,7 @@ def _assumptions(d: Draft, results: list[CalcResult]) -> None:
             text = re.sub(r"\[([a-z0-9.\-]+)\]", lambda m: d.cite(m.group(1)), text)
             if text not in seen:
                 seen.append(text)
-    numbers_free = [s for s in seen if not re.search(r"\d", re.sub(r"\{cite:[^}]+\}", "", s))]
-    if numbers_free:
-        say(d, "assumptions", text=(" " if not d.zh else "").join(numbers_free))
+    d.assumptions += [s for s in seen if not re.search(r"\d", re.sub(r"\{cite:[^}]+\}", "", s))]
 
 
 def lookups(d: Draft, items: list[Lookup]) -> None:
@@ -287,7 +408,8 @@ def explain(d: Draft, q: Question, search: Search) -> str:
         cards = [c for c in cards if c.source == q.article] or cards
     every = list(d.kb.facts.values())
     if q.explain == "what":  # a description: the cards that speak to it, best first, whatever their kind
-        named = [c for c in cards[:8] if names_topic(q.text, c, every)]
+        # a card about what the question names: its topic ("MoE") or its subject ("Did GPT-4 use H100s?")
+        named = [c for c in cards[:8] if names_topic(q.text, c, every) or names_subject(q.prepared, c.subject)]
         chosen = [*named, *(c for c in cards if c not in named and relevant(q.text, c))][:3]
         for card in chosen:
             card_line(d, card)
@@ -295,12 +417,19 @@ def explain(d: Draft, q: Question, search: Search) -> str:
             return "answered"
         # "What is the capital of France?" names nothing of training cost; "what did MoE save?" does
         return "not_found" if q.cost or q.asked or q.given or q.article is not None else "out_of_scope"
-    wanted = {"lower": ("lever", "trend"), "why": ("driver",)}.get(q.explain or "", ("figure", "caveat"))
+    wanted = {"lower": ("lever", "trend"), "why": ("driver",), "trend": ("trend",)}.get(q.explain or "",
+                                                                                     ("figure", "caveat"))
     # a card among the first few that shares three words with the question is about what it names ("how do MoE
     # and sparse attention cut cost": the MoE card, whatever its kind), and comes first
-    named = [c for c in cards[:3] if names_topic(q.text, c, every)]
+    def about(c: FactCard) -> bool:  # its topic ("MoE") or its subject ("why is Microsoft building small models?")
+        return names_topic(q.text, c, every) or names_subject(q.prepared, c.subject)
+
+    named = [c for c in cards[:3] if about(c)]
     if named:  # a question about something named stays on it, and on the cards that name it too
-        chosen = [*named, *(c for c in cards[3:8] if c not in named and names_topic(q.text, c, every))][:4]
+        chosen = [*named, *(c for c in cards[3:8] if c not in named and about(c))][:4]
+        if q.explain in ("why", "lower", "trend"):  # "Blackwell needs fewer GPUs: will training get cheaper?":
+            # what is named, then what the sources expect of it (the trend, lever or driver that answers)
+            chosen = [*chosen[:3], *[c for c in cards[:8] if c.kind in wanted and c not in chosen][:1]]
     else:
         chosen = [c for c in cards if c.kind in wanted][:8]
     if q.explain and not named:

@@ -16,6 +16,7 @@ from assistant import compose
 from assistant.answer import Answer, Language
 from assistant.draft import Draft
 from assistant.execute import execute, matching_cards
+from assistant.layout import converted, markdown
 from assistant.parse import MAX_QUESTION_CHARS, parse
 from assistant.plan import Plan, plan
 from assistant.provenance import unsupported_numbers
@@ -113,13 +114,14 @@ class Assistant:
             q.language = language
         d = Draft("zh" if q.language.startswith("zh") else "en", self.kb)
         status, intent, unused = self._answer(q, d, _once(self._search))
-        if not d.lines:  # nothing to say must still be said
+        if d.empty:  # nothing to say must still be said
             compose.say(d, "nothing")
             status = "not_found"
-        text, citations = d.finish()
-        answer = Answer(in_script(text, q.language), q.language, status, intent, d.figures,  # type: ignore[arg-type]
-                        d.calculations, citations, [in_script(f, q.language) for f in d.follow_ups[:3]],
-                        error=d.error, unused_inputs=unused)
+        layout, citations = d.finish(vocabulary().say("details_title", d.lang))
+        answer = Answer(in_script(markdown(layout, d.lang), q.language), q.language, status, intent,  # type: ignore[arg-type]
+                        d.figures, d.calculations, citations, [in_script(f, q.language) for f in d.follow_ups[:3]],
+                        error=d.error, unused_inputs=unused,
+                        layout=converted(layout, lambda t: in_script(t, q.language)))
         cited = [in_script(t, q.language) for t in d.cited_texts]
         if status == "answered":
             stray = unsupported_numbers(answer, question, history, cited, self._names)
@@ -196,10 +198,12 @@ class Assistant:
         if p.status == "needs_input":
             if not p.missing or not (q.given or q.accelerators or q.runs):
                 compose.say(d, "needs_anything")
+                compose.fill_ins(d, ["params", "tokens", "gpu"])
             else:
                 what = vocabulary().by_id[p.targets[0]].label.in_(d.lang)
                 names = [self._input_label(n, d.lang) for n in p.missing]
                 compose.say(d, "needs_input", what=what, inputs=(" and " if not d.zh else "和").join(names))
+                compose.fill_ins(d, p.missing)
             return "needs_input", intent, []
         if p.status == "not_found":
             what = vocabulary().by_id[p.targets[0]].label.in_(d.lang) if p.targets else \

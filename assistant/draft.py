@@ -1,7 +1,8 @@
-"""A draft answer being assembled: lines of text in the reader's language, figures, calculations, sources.
+"""A draft answer being assembled: its headline, input rows, steps, assumptions and other lines in the reader's
+language, with its figures, calculations and sources.
 
-Handlers write lines with ``{cite:<source id>}`` markers; ``finish()`` numbers the sources in order of first
-use, so citations point only at sources the text actually relies on.
+Handlers write text with ``{cite:<source id>}`` markers; ``finish()`` numbers the sources in the order the layout
+shows them, so citations point only at sources the answer actually relies on.
 """
 
 from __future__ import annotations
@@ -10,19 +11,36 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.answer import Citation, Figure
+from assistant.answer import Chart, Citation, Figure, InputRow, Layout, Origin, StepRow
 from assistant.render import quantity, span
 from knowledge.loader import KnowledgeBase
 from tools.result import CalcResult
 
 CITE_RE = re.compile(r"\{cite:([a-z0-9.\-]+)\}")
+KEY_RE = re.compile(r"\[([a-z][a-z0-9.\-]*)\]")  # a source id in brackets: [epoch-cost-2024]
+
+
+@dataclass(frozen=True)
+class Row:
+    """An input as the answer shows it, before its source is numbered; ``key`` when it moves the result."""
+
+    name: str
+    value: str
+    origin: Origin
+    source: str | None
+    key: bool
 
 
 @dataclass
 class Draft:
     lang: str  # "en" or "zh" (script is applied at the end)
     kb: KnowledgeBase
-    lines: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # every line besides the headline, in order: the notes
+    headline: str | None = None  # the answer's first sentence, when a calculation or lookup states it
+    rows: list[Row] = field(default_factory=list)
+    steps: list[StepRow] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)
+    chart: Chart | None = None
     figures: list[Figure] = field(default_factory=list)
     calculations: list[dict[str, Any]] = field(default_factory=list)
     quotes: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # source → (locator, quote)
@@ -37,11 +55,24 @@ class Draft:
 
     def reset(self) -> None:
         """Drop everything written so far, to answer another way."""
-        for part in (self.lines, self.figures, self.calculations, self.follow_ups, self.cited_texts):
+        for part in (self.lines, self.figures, self.calculations, self.follow_ups, self.cited_texts, self.rows,
+                     self.steps, self.assumptions):
             part.clear()
+        self.headline = self.chart = None
         self.quotes.clear()
         self.assumed.clear()
         self.error = None
+
+    @property
+    def empty(self) -> bool:
+        return self.headline is None and not self.lines
+
+    def lead(self, line: str) -> None:
+        """The answer's sentence: the headline if none is written yet, else a line after it."""
+        if self.headline is None:
+            self.headline = line
+        else:
+            self.lines.append(line)
 
     def t(self, en: str, zh: str) -> str:
         return zh if self.zh else en
@@ -67,19 +98,40 @@ class Draft:
     def calculation(self, result: CalcResult) -> None:
         self.calculations.append(result.to_dict("zh" if self.zh else "en"))
 
-    def finish(self) -> tuple[str, list[Citation]]:
+    def finish(self, details_title: str) -> tuple[Layout, list[Citation]]:
+        """The layout with sources numbered in the order a reader meets them: headline, key inputs, notes,
+        assumptions, then the collapsed inputs and steps."""
         order: list[str] = []
 
-        def number(m: re.Match[str]) -> str:
-            sid = m.group(1)
+        def number(sid: str) -> int:
             if sid not in order:
                 order.append(sid)
-            return f"[{order.index(sid) + 1}]"
+            return order.index(sid) + 1
 
-        text = CITE_RE.sub(number, "\n\n".join(self.lines))
+        def numbered(text: str) -> str:
+            return CITE_RE.sub(lambda m: f"[{number(m.group(1))}]", text)
+
+        def row(r: Row) -> InputRow:
+            return InputRow(numbered(r.name), numbered(r.value), r.origin,
+                            number(r.source) if r.source else None)
+
+        headline = self.headline if self.headline is not None else (self.lines[0] if self.lines else "")
+        notes = self.lines if self.headline is not None else self.lines[1:]
+        layout = Layout(numbered(headline))
+        layout.key_inputs = [row(r) for r in self.rows if r.key]
+        layout.notes = [numbered(n) for n in notes]
+        layout.assumptions = [numbered(a) for a in self.assumptions]
+        layout.more_inputs = [row(r) for r in self.rows if not r.key]
+        layout.steps = [StepRow(s.label, numbered(s.formula), numbered(s.result)) for s in self.steps]
+        layout.chart = self.chart
+        layout.details_title = details_title if layout.more_inputs or layout.steps else ""
+        for calc in self.calculations:  # a calculation's assumptions cite by the answer's numbers where it has one
+            calc["assumptions"] = [KEY_RE.sub(lambda m: f"[{order.index(m.group(1)) + 1}]" if m.group(1) in order
+                                              else m.group(0), a) for a in calc["assumptions"]]
         citations = []
         for n, sid in enumerate(order, 1):
             src = self.kb.sources.get(sid)
             locator, quote = self.quotes.get(sid, (None, None))
             citations.append(Citation(n, sid, src.title if src else sid, locator, quote, src.url if src else None))
-        return text, citations
+        return layout, citations
+

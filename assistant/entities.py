@@ -21,6 +21,7 @@ class Mention:
     text: str  # as matched in the prepared text
     start: int = 0
     end: int = 0
+    members: tuple[str, ...] = ()  # a family named without a size ("Llama 3.1"): each of its runs on file
 
 
 def _alias_pattern(alias: str) -> str:
@@ -55,6 +56,11 @@ def find(text: str, kb: KnowledgeBase | None = None, prepared: str | None = None
             found.append((m.start(), Mention(mention.kind, mention.id, m.group(0), m.start(), m.end())))
     if not any(mention.kind == "model" for _, mention in found):
         found += _split_names(prepared, kb or default_knowledge(), taken)
+    for pattern, members in _family_matchers(kb or default_knowledge()):
+        for m in pattern.finditer(prepared):
+            if not any(taken[m.start():m.end()]):
+                taken[m.start():m.end()] = [True] * (m.end() - m.start())
+                found.append((m.start(), Mention("model", members[0], m.group(0), m.start(), m.end(), members)))
     return [mention for _, mention in sorted(found, key=lambda item: item[0])]
 
 
@@ -82,6 +88,23 @@ def _split_names(prepared: str, kb: KnowledgeBase, taken: list[bool]) -> list[tu
 
 
 SIZE_RE = re.compile(r"-\d+(?:\.\d+)?[bmt]$")  # the size at the end of a run's id: "llama-2-70b"
+_NAME_SIZE_RE = re.compile(r"[\s\-_]+\d+(?:\.\d+)?\s?[bmt]$", re.IGNORECASE)  # "Llama 3.1 405B" → "Llama 3.1"
+
+
+@lru_cache(maxsize=4)
+def _family_matchers(kb: KnowledgeBase) -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
+    """"Why is Llama 3.1's market-based carbon zero?": a family named without a size is its runs on file, smallest
+    first. A size or a further version after the name ("Llama 3.1 405B", "Llama 3.3") is not the family, and a
+    name without a version ("LLaMA", "Falcon") is too loose to stand for every run of it."""
+    families: dict[str, list[tuple[float, str]]] = {}
+    for case in kb.cases.values():
+        name = _NAME_SIZE_RE.sub("", case.name)
+        size = case.figures.get("params_total")
+        if name != case.name and size is not None and any(ch.isdigit() for ch in name):  # not bare "LLaMA"
+            families.setdefault(name, []).append((size.central, case.id))
+    return [(re.compile(_alias_pattern(name).removesuffix("(?![a-z0-9])") + r"(?![a-z0-9]|[\s\-_.]*\d)"),
+             tuple(run_id for _, run_id in sorted(runs)))
+            for name, runs in sorted(families.items(), key=lambda f: len(f[0]), reverse=True) if len(runs) >= 2]
 
 
 def sibling(run_id: str, params: float, kb: KnowledgeBase | None = None) -> str | None:

@@ -18,7 +18,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 from langchain_core.tools import StructuredTool
 
-from assistant.answer import Answer, Figure
+from assistant.answer import Answer, Figure, Layout
 
 log = logging.getLogger(__name__)
 
@@ -104,5 +104,8 @@ class AgentAnswerer:
                                           result["unit"], "calculation", result.get("low"), result.get("high")))
         final = state["messages"][-1]
         text = final.content if isinstance(final.content, str) else str(final.content)
+        head, _, rest = text.strip().partition("\n\n")  # the model's own words: its first paragraph leads
+        layout = Layout(head.strip("* "), notes=[p for p in rest.split("\n\n") if p.strip()],
+                        chart=baseline.layout.chart)
         return Answer(text, baseline.language, baseline.status, baseline.intent, figures, calculations,
-                      baseline.citations, baseline.follow_ups)
+                      baseline.citations, baseline.follow_ups, layout=layout)

@@ -20,7 +20,7 @@ from typing import Any
 from assistant.entities import find, sibling
 from assistant.question import CONCEPT_TARGET, CURRENCIES, FOREIGN_CURRENCIES, MONEY, Given, Question, same_dimension
 from assistant.textnorm import HAN_RE, detect_script, prepare, script_neutral, to_simplified
-from knowledge.vocabulary import QuantityWords, UnitForms, Vocabulary, vocabulary
+from knowledge.vocabulary import QuantityWords, UnitForms, Vocabulary, Words, vocabulary
 
 MAX_QUESTION_CHARS = 2000
 WINDOW = 14  # characters between a number and the word that says what it is
@@ -853,8 +853,12 @@ def parse_one(text: str) -> Question:
     q = Question(text=cleaned, language=language, prepared=prepared,
                  injection=bool(INJECTION_RE.search(prepared) or INJECTION_RE.search(text)))
     found_entities = find(cleaned, prepared=prepared)
+    families = [e for e in found_entities if e.members]
     for e in found_entities:
-        (q.accelerators if e.kind == "hardware" else q.runs).append(e.id)
+        if e.kind == "hardware":
+            q.accelerators.append(e.id)
+        else:
+            q.runs.extend(e.members or (e.id,))
     q.accelerators = list(dict.fromkeys(q.accelerators))
     q.runs = list(dict.fromkeys(q.runs))
     masked = _entity_mask(prepared, found_entities)
@@ -888,6 +892,11 @@ def parse_one(text: str) -> Question:
     q.asked = comparison or _asked(masked, spans, q.given, lex)
     if len(q.accelerators) < 2:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
+    if not comparison and "share" not in q.given and \
+            _words_in(masked.replace("占用", ""), lex.vocab.by_id["share"].asks.all()):
+        # "电费占训练成本多少?", "what percentage of GPT-4's cost was staff?": a share of what the question names
+        # is asked, however long the names of the parts are ("占用显存" occupies memory, it is no share)
+        q.asked = ["share", *(a for a in q.asked if a != "share")]
     if not any(g.unit in CURRENCIES for g in q.given.values()):
         q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion
     _per_node(q, masked, lex)
@@ -929,8 +938,11 @@ def parse_one(text: str) -> Question:
     if q.article is None and _words_in(prepared, v.any_article.all()):
         q.article = ""  # "the article says": any of the articles
     q.sources = [sid for sid, words in {**v.articles, **v.sources_named}.items() if _words_in(prepared, words.all())]
+    q.yes_no = _yes_no(prepared, v.explain.yes_no)
     if _words_in(prepared, v.explain.lower.all()):
         q.explain = "lower"
+    elif _words_in(prepared, v.explain.trend.all()) and not q.given:
+        q.explain = "trend"
     elif _words_in(prepared, v.explain.why.all()):
         q.explain = "why"
     if not (q.given or q.runs or q.accelerators) and not _words_in(prepared, v.amount_words.all()):
@@ -969,6 +981,9 @@ def parse_one(text: str) -> Question:
     if amount is not None and list(q.given) == ["amount"] and not q.asked and \
             any(c != amount.unit for c in q.currencies):
         q.asked = ["converted"]  # "帮我换算：2.5亿块转美元": a sum and another currency
+    if q.asked[:1] == ["converted"] and set(q.given) == {"gpus", "purchase_price"} and q.given["gpus"].value == 1:
+        # "H100一张大约三万美金，换成新台币多少?": the price of one card converted, not a cluster of one bought
+        q.given = {"amount": replace(q.given["purchase_price"], quantity="amount")}
     paid_in = {g.unit.split("/")[0] for g in q.given.values()} & set(FOREIGN_CURRENCIES)
     if q.currency is None and q.cost and len(paid_in) == 1 and "converted" not in q.asked:
         q.currency = paid_in.pop()  # "每卡时15元…要花多少钱?": the total in the currency the price came in, too
@@ -985,6 +1000,11 @@ def parse_one(text: str) -> Question:
     _alternatives(q, found, masked, lex)
     if q.runs and not q.supposes:  # "如果…MFU按40%算": a supposition, even of a figure near the run's own
         q.given = _not_quoting(q.given, q.runs)
+    if families and (q.given or q.cost):
+        # "Llama 2's emissions" lists each size's published figure; a cost or a run of one's own "like Llama 3.1"
+        # needs one run, and a family is none in particular
+        q.runs = [r for r in q.runs if not any(r in e.members for e in families)]
+        q.models = [*(e.text for e in families), *q.models]
     if q.runs:
         # "GPT3碳排放多少吨? 我们部门6个人…": a number no calculation of the asked quantity takes changes nothing
         feeding = _feeding(tuple(q.asked)) if q.asked else set(q.given)
@@ -1271,8 +1291,8 @@ def _sibling_run(current: Question, base: Question) -> None:
 def _defined(q: Question) -> Question:
     """"What is MFU?", "攤銷成本跟租用成本有什麼不同?", "why does PUE matter so much?": terms of the domain named
     with no number, run or chip, and words that ask what they mean (or why they matter), ask for their meaning."""
-    if q.given or q.runs or q.injection or q.explain == "lower":
-        return q
+    if q.given or (q.runs and q.explain != "why") or q.injection or q.explain == "lower":
+        return q  # "why is Llama 3.1's market-based carbon zero?": what the term means answers why
     if q.compared and not q.accelerators:  # "rent cloud GPUs or buy our own?" with nothing to price: the two costs
         q.defines, q.asked, q.explain = [CONCEPT_TARGET[c] for c in q.compared], [], "define"
         return q
@@ -1294,12 +1314,25 @@ def _defined(q: Question) -> Question:
     return q
 
 
+def _yes_no(prepared: str, words: Words) -> bool:
+    """A question answered yes or no: an English one opens a clause with an auxiliary ("…a lot. Does the article
+    think…"), a Chinese one carries its particle anywhere ("冷却要不要算进去?")."""
+    opening = "|".join(re.escape(w) for w in sorted(words.en, key=len, reverse=True))
+    return bool(re.search(rf"(?:^|[.?!;:,]\s*|\b(?:so|but|and|ok|okay|well|honestly|seriously)\s+)(?:{opening})\b",
+                          prepared)) or any(w in prepared for w in words.zh)
+
+
 def _described(q: Question) -> Question:
     """A new question that names no quantity, number, run or chip and asks for no amount ("will MoE bring costs
     down?", "分階段訓練係咩嚟?", "模型越大越好跟成本有什麼關係?") asks what the sources say about its topic."""
-    if q.explain or q.asked or q.given or q.runs or q.accelerators or q.asks_amount or q.compared or q.injection \
-            or q.currency:
+    if q.explain or q.given or q.asks_amount or q.compared or q.injection or q.currency:
         return q  # "忽略之前的所有指令": an instruction to the machine is no question about a topic
+    if q.yes_no and not q.accelerators and not (q.runs and q.asked):
+        # "is MoE a cost saver or hype?", "电费只算训练那段时间吗?", "DeepSeek V3 for $5.6M: the full picture?"
+        q.asked, q.explain = [], "what"
+        return q
+    if q.asked or q.runs or q.accelerators:
+        return q
     if not _words_in(f" {q.prepared} ", lexicon().vocab.alternatives.all()):  # "compare X's and Y's capex": figures
         q.explain = "what"
     return q

@@ -197,14 +197,17 @@ def _in_domain(q: Question, kb: KnowledgeBase) -> bool:
     """Does the question touch training cost at all: a quantity asked, a domain or cost word, or a chip, run,
     source or card topic on file?"""
     v = vocabulary()
-    return bool(q.defines or q.asked or q.currency or q.accelerators or q.runs or q.sources or q.cost
-                or q.article is not None) or \
+    named = bool(q.defines or q.accelerators or q.runs or q.sources or q.article is not None)
+    if q.given and set(q.given) <= {"amount"} and not named and not words_in(q.prepared, v.domain.all()):
+        return False  # "a 15% tip on an $84 dinner": a sum of money alone is no training run
+    return bool(named or q.asked or q.currency or q.cost) or \
         words_in(q.prepared, v.domain.all()) or names_any_topic(q.text, list(kb.facts.values())) or \
         any(names_subject(q.prepared, c.subject) for c in kb.facts.values())  # "微软最近有什么省钱的路线?"
 
 
 def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
-    if words_in(q.prepared, vocabulary().off_topic.all()) and not q.explain:  # "why did Meta's stock fall?" is told
+    if words_in(q.prepared, vocabulary().off_topic.all()) and (not q.explain or q.yes_no):
+        # "why did Meta's stock fall?" is told from the cards; "is NVDA a buy?" is no question about training cost
         return Plan("out_of_scope", definite=True)  # "英伟达明年股价能涨到多少?": near the domain, not in it
     if not (q.follow_up or _in_domain(q, kb)):
         return Plan("out_of_scope", definite=True)

@@ -19,14 +19,18 @@ def _allowed(answer: Answer, question: str, history: Sequence[dict[str, Any]], c
         values += [x for x in (f.value, f.low, f.high) if x is not None]
         if f.unit == "ratio":
             values += [x * 100 for x in (f.value, f.low, f.high) if x is not None]
+        if f.unit == "FLOP/s":  # a chip's peak is written in TFLOP/s
+            values += [x / 1e12 for x in (f.value, f.low, f.high) if x is not None]
     said = [question, *(str(t.get("content", "")) for t in history if t.get("role") == "user")]
     # what the user typed, also with Chinese numerals as digits ("一点二万美元" is echoed as 1.2万美元)
     texts = [*said, *(prepare(t) for t in said), *cited_texts]
-    for text in texts:
-        values += [m.value for m in numbers.extract(text, names)]
     for c in answer.calculations:
         values += [v["value"] for v in c.get("inputs", {}).values()]
+        values += [v["value"] / 1e12 for v in c.get("inputs", {}).values() if v.get("unit") == "FLOP/s"]  # TFLOP/s
         values.append(c["value"])
+        texts += [str(c.get("formula") or ""), *map(str, c.get("steps") or [])]  # the constants a step shows
+    for text in texts:
+        values += [m.value for m in numbers.extract(text, names)]
     return values
 
 

@@ -82,7 +82,8 @@ class Question:
     concept_named: bool = False  # the question's own words name the concept ("rent", "买", "折旧")
     compared: list[str] = field(default_factory=list)  # cost concepts set against each other ("buy or rent?")
     regions: list[str] = field(default_factory=list)  # every grid region named ("France versus the US")
-    explain: str | None = None  # "why" or "lower": a question for drivers or levers, not a number
+    yes_no: bool = False  # answered yes or no ("is NVDA a buy?", "冷却要不要算进去?")
+    explain: str | None = None  # "why", "lower", "trend", "what", "define": a question for words, not a number
     defines: list[str] = field(default_factory=list)  # glossary terms whose meaning is asked ("what is MFU?")
     alternatives: dict[str, list[Given]] = field(default_factory=dict)  # "A quotes $2.2, B $2.8": each answered
     cost: bool = False  # the question asks what something costs (its concept says which cost)
@@ -153,6 +154,7 @@ class Question:
             with_energy=later.with_energy if later.with_energy is not None else self.with_energy,
             precision=later.precision or self.precision, bound=later.bound,
             currency=later.currency or self.currency, currencies=later.currencies or self.currencies,
-            explain=later.explain, follow_up=True, relative=later.relative, unread=later.unread, models=later.models,
+            explain=later.explain, yes_no=later.yes_no, follow_up=True, relative=later.relative, unread=later.unread,
+            models=later.models,
             injection=later.injection,
         )

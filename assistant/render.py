@@ -6,6 +6,10 @@ exactly the notation the assistant writes.
 
 from __future__ import annotations
 
+import re
+
+from babel.numbers import format_compact_decimal, format_decimal
+
 from assistant.textnorm import to_taiwan
 from knowledge.vocabulary import vocabulary
 
@@ -34,39 +38,48 @@ for _code in ("CNY", "EUR", "TWD", "HKD"):
     UNIT_NAMES["zh"][f"{_code}/GPU-hour"] = f"{UNIT_NAMES['zh'][_code].removeprefix('元')}/卡时"
 
 
-def _sig(x: float, digits: int = 4) -> str:
-    text = f"{x:.{digits}g}"
-    if "e" in text:
-        return f"{x:.{digits - 1}f}".rstrip("0").rstrip(".")
-    return text
+# CLDR locales the numbers are written in: Traditional Chinese is written in the simplified locale and converted
+# with the rest of the answer (萬, 億, and 兆 for 萬億), so one code path serves both scripts.
+LOCALES = {"en": "en", "zh": "zh_Hans_CN"}
+SIGNIFICANT = 4  # digits a compact magnitude keeps: 1.179 million, 117.9万
+
+
+def _compact(x: float, locale: str) -> str:
+    """``x`` with a magnitude word from CLDR (1.179 million, 117.9万, 2万亿), to four significant digits."""
+    x = float(f"{x:.{SIGNIFICANT}g}")  # 9.99999e11 reads 1 trillion, not 1000 billion
+    kind = "long" if locale == "en" else "short"  # "1.2 million" reads better than "1.2M"; Chinese has only 万/亿
+    whole = format_compact_decimal(x, format_type=kind, locale=locale, fraction_digits=0)
+    digits = len(re.sub(r"\D", "", whole))
+    return format_compact_decimal(x, format_type=kind, locale=locale, fraction_digits=max(0, SIGNIFICANT - digits))
 
 
 def number(x: float, lang: str, unit: str = "") -> str:
-    """``x`` in the reader's notation: 1.87 million / 186.97万, 8.4e23 for FLOP, 2 decimals for small values."""
-    zh = lang.startswith("zh")
+    """``x`` in the reader's notation, from CLDR: 1.87 million / 186.9万, 8.4e23 for FLOP, 3 significant digits
+    for small values."""
+    locale = LOCALES["zh" if lang.startswith("zh") else "en"]
     ax = abs(x)
-    if unit in ("FLOP", "FLOP/s") and ax >= 1e9:
+    # no magnitude word fits a training run's FLOP (8.4e23, as papers write it), nor anything past a thousand
+    # trillion or below a thousandth
+    if (unit == "FLOP" and ax >= 1e9) or ax >= 1e15 or 0 < ax < 1e-3:
         mantissa, exponent = f"{x:.3e}".split("e")
         return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
-    scales = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")) if zh else \
-        ((1e12, " trillion"), (1e9, " billion"), (1e6, " million"))
-    for i, (scale, word) in enumerate(scales):
-        if ax >= scale:
-            shown = _sig(x / scale)
-            if i and abs(float(shown)) * scale >= scales[i - 1][0]:  # 9.99999e11 reads 1万亿, not 10000亿
-                return f"{_sig(x / scales[i - 1][0])}{scales[i - 1][1]}"
-            return f"{shown}{word}"
+    if x == 0:
+        return "0"
+    if ax >= (1e6 if locale == "en" else 1e4):
+        return _compact(x, locale)
     if ax >= 1000:
-        return f"{x:,.0f}"
+        return format_decimal(x, format="#,##0", locale=locale)
     if ax >= 10:
-        return f"{x:,.1f}".rstrip("0").rstrip(".")
-    return _sig(x, 3)
+        return format_decimal(x, format="#,##0.#", locale=locale)
+    return format_decimal(x, format="@##", locale=locale)
 
 
 def quantity(x: float, unit: str, lang: str) -> str:
     names = UNIT_NAMES["zh" if lang.startswith("zh") else "en"]
     if unit == "ratio":
         return f"{number(x * 100, lang)}%"
+    if unit == "FLOP/s" and abs(x) >= 1e12:  # a chip's peak as its datasheet writes it: 989.4 TFLOP/s
+        return f"{number(x / 1e12, lang)} TFLOP/s"
     name = names.get(unit, unit)
     text = number(x, lang, unit)
     if name == "%":

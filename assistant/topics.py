@@ -39,12 +39,14 @@ def _rare_words(texts: tuple[str, ...]) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _domain_words() -> frozenset[str]:
-    """Words of the vocabulary itself ("lever", "cut", 成本): they name the domain or the question's form, never a
-    card's topic, however few cards use them."""
+    """Words of the vocabulary itself ("lever", "cut", 成本) and the sources' names: they name the domain, the
+    question's form or where to look, never a card's topic, however few cards use them."""
     v = vocabulary()
     lists = [*v.explain.why.all(), *v.explain.lower.all(), *v.explain.what.all(), *v.cost_words.all(),
              *v.amount_words.all(), *v.question_words.all(), *v.function_words.all(), *v.asking_fillers.all()]
     lists += [w for q in v.quantities for w in (*q.asks.all(), *q.gives.all(), q.label.en, q.label.zh)]
+    # a source's name ("the Jade Bird article", 腾讯科技) says where to look, not what about
+    lists += [w for words in (*v.articles.values(), *v.sources_named.values(), v.any_article) for w in words.all()]
     return frozenset(t for w in lists for t in tokenize(w))
 
 

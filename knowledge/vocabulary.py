@@ -66,6 +66,8 @@ class Explain(_Strict):
     what: Words
     which: Words
     lower: Words
+    trend: Words
+    yes_no: Words  # English words count only where a clause starts ("Is MoE really a saver?")
 
 
 class Term(_Strict):
@@ -134,6 +136,9 @@ class Vocabulary(_Strict):
     unpublished_models: list[str]
     messages: dict[str, Label]
     components: dict[str, Label]  # the parts a calculation splits its result into
+    formula_terms: dict[str, Label]  # a formula variable's name as a person writes it in the answer's steps
+    follow_ups: dict[str, Label]  # questions offered after a calculation, {value}/{gpu} filled in
+    fill_ins: dict[str, Label]  # an example of each input a needs_input reply asks for
     suggestions: Words
 
     @model_validator(mode="after")

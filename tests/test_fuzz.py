@@ -88,7 +88,7 @@ def count_inputs(request: pytest.FixtureRequest) -> Any:
 STATUSES = {"answered", "needs_input", "not_found", "out_of_scope", "invalid_input"}
 LANGUAGES = {"en", "zh-Hans", "zh-Hant"}
 ANSWER_KEYS = {"answer", "language", "status", "intent", "figures", "calculations", "citations", "follow_ups",
-               "latency_ms"}
+               "latency_ms", "layout"}
 MARKER_RE = re.compile(r"\[(\d+)\]")
 INTERNAL_ERROR = ("Something went wrong while answering", "回答这个问题时出错了", "回答這個問題時出錯了")
 
@@ -111,6 +111,11 @@ def check_answer(d: dict[str, Any]) -> None:
     assert all(c["source_id"] and isinstance(c["title"], str) for c in d["citations"])
     for marker in MARKER_RE.finditer(d["answer"]):
         assert 1 <= int(marker.group(1)) <= len(d["citations"]), (marker.group(0), d["answer"], d["citations"])
+    layout = d["layout"]  # the layout every face draws: whole for every status, its citations among the answer's
+    assert isinstance(layout["headline"], str) and d["answer"].startswith(f"**{layout['headline']}**"), layout
+    for row in [*layout["key_inputs"], *layout["more_inputs"]]:
+        assert row["origin"] in ("you", "source", "default", "calculated"), row
+        assert row["cite"] is None or 1 <= row["cite"] <= len(d["citations"]), row
     if d["status"] == "invalid_input" and "error" in d:
         assert d["error"]["en"] and d["error"]["zh"]
     # The assistant's last-resort answer when a handler raised: a bug that cost the user an answer.

@@ -29,7 +29,7 @@ QUESTION_ZH = "训练一个700亿参数的模型用2T token需要多少GPU小时
 TOOLS = {c.func.__name__ for c in CALCULATORS.values()} | {"search_knowledge", "ask"}
 RESOURCES = {f"cost-assistant://knowledge/{name}" for name in ("sources", "hardware", "defaults")}
 ANSWER_KEYS = {"answer", "language", "status", "intent", "figures", "calculations", "citations", "follow_ups",
-               "latency_ms"}
+               "latency_ms", "layout"}
 # Bad inputs and the accepted range each error must state (tools/quantities.py).
 BAD_INPUTS = [({**CANONICAL, "mfu": 1.5}, "mfu", "0 < x ≤ 1"),
               ({**CANONICAL, "params": -70e9}, "params", "1e+06 ≤ x ≤ 1e+14")]

@@ -18,7 +18,7 @@ from ui.web.service import AnswerService
 
 ALLOWED = "http://allowed.example"
 ANSWER_KEYS = {"answer", "language", "status", "intent", "figures", "calculations", "citations", "follow_ups",
-               "latency_ms"}
+               "latency_ms", "layout"}
 
 
 @pytest.fixture(scope="module")

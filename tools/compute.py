@@ -25,17 +25,26 @@ DAYS = Var("days", "day", "wall-clock days")
 
 P, N, D = PEAK.symbol, PARAMS.symbol, TOKENS.symbol
 # Forward + backward pass cost 6 FLOP per parameter per token (Kaplan et al.; Transformer Math 101).
-DENSE_FLOP = Formula("training_flop", FLOP, 6 * N * D, [PARAMS, TOKENS])
+DENSE_FLOP = Formula("training_flop", FLOP, 6 * N * D, [PARAMS, TOKENS], "6 · {params} · {tokens}",
+                     {"params": "{flop} ÷ (6 · {tokens})", "tokens": "{flop} ÷ (6 · {params})"})
 # The same plus the attention term 6·L·S·d per token that 6ND leaves out (grows with context length).
 ATTENTION_FLOP = Formula(
     "training_flop_with_attention", FLOP, 6 * N * D + 6 * LAYERS.symbol * SEQ.symbol * WIDTH.symbol * D,
-    [PARAMS, TOKENS, LAYERS, SEQ, WIDTH],
+    [PARAMS, TOKENS, LAYERS, SEQ, WIDTH], "6 · {params} · {tokens} + 6 · {layers} · {seq_len} · {d_model} · {tokens}",
 )
 _rate = P * MFU.symbol * GOODPUT.symbol
-HOURS = Formula("gpu_hours", GPU_HOURS, FLOP.symbol / (3600 * _rate), [FLOP, PEAK, MFU, GOODPUT])
-SCHEDULE = Formula("schedule", DAYS, FLOP.symbol / (86400 * GPUS.symbol * _rate), [FLOP, GPUS, PEAK, MFU, GOODPUT])
-WALL_CLOCK = Formula("wall_clock_days", DAYS, GPU_HOURS.symbol / (24 * GPUS.symbol), [GPU_HOURS, GPUS])
-ACHIEVED_MFU = Formula("mfu_from_run", MFU, FLOP.symbol / (3600 * GPU_HOURS.symbol * P), [FLOP, GPU_HOURS, PEAK])
+HOURS = Formula("gpu_hours", GPU_HOURS, FLOP.symbol / (3600 * _rate), [FLOP, PEAK, MFU, GOODPUT],
+                "{flop} ÷ ({peak_flops} · {mfu} · {goodput} · 3600)",
+                {"flop": "{gpu_hours} · 3600 · {peak_flops} · {mfu} · {goodput}"})
+SCHEDULE = Formula("schedule", DAYS, FLOP.symbol / (86400 * GPUS.symbol * _rate), [FLOP, GPUS, PEAK, MFU, GOODPUT],
+                   "{flop} ÷ ({gpus} · {peak_flops} · {mfu} · {goodput} · 86400)",
+                   {"gpus": "{flop} ÷ ({days} · {peak_flops} · {mfu} · {goodput} · 86400)",
+                    "mfu": "{flop} ÷ ({days} · {gpus} · {peak_flops} · {goodput} · 86400)"})
+WALL_CLOCK = Formula("wall_clock_days", DAYS, GPU_HOURS.symbol / (24 * GPUS.symbol), [GPU_HOURS, GPUS],
+                     "{gpu_hours} ÷ ({gpus} · 24)", {"gpus": "{gpu_hours} ÷ ({days} · 24)",
+                                                     "gpu_hours": "{gpus} · {days} · 24"})
+ACHIEVED_MFU = Formula("mfu_from_run", MFU, FLOP.symbol / (3600 * GPU_HOURS.symbol * P), [FLOP, GPU_HOURS, PEAK],
+                       "{flop} ÷ ({gpu_hours} · 3600 · {peak_flops})")
 
 TOOL_SOURCE = "transformer-math-101"
 

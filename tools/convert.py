@@ -12,7 +12,7 @@ from tools.result import CalcResult, Text
 AMOUNT = Var("amount", "unit", "amount")
 RATE = Var("rate", "ratio", "conversion factor")
 OUT = Var("converted", "unit", "converted amount")
-CONVERSION = Formula("convert", OUT, AMOUNT.symbol * RATE.symbol, [AMOUNT, RATE])
+CONVERSION = Formula("convert", OUT, AMOUNT.symbol * RATE.symbol, [AMOUNT, RATE], "{amount} · {rate}")
 
 FX_DEFAULTS = {"CNY": "fx-cny-per-usd", "EUR": "fx-eur-per-usd", "TWD": "fx-twd-per-usd",
                "HKD": "fx-hkd-per-usd"}  # units of the currency per 1 USD

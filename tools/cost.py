@@ -19,7 +19,8 @@ from tools.variables import GPU_HOURS, GPUS, POWER_FRACTION, PRICE_PER_GPU_HOUR,
 HOURS_PER_YEAR = 8766  # 365.25 days, as in Epoch AI's cost model
 
 COST = Var("cost", "USD", "cost")
-RENTAL = Formula("rental_cost", COST, GPU_HOURS.symbol * PRICE_PER_GPU_HOUR.symbol, [GPU_HOURS, PRICE_PER_GPU_HOUR])
+RENTAL = Formula("rental_cost", COST, GPU_HOURS.symbol * PRICE_PER_GPU_HOUR.symbol, [GPU_HOURS, PRICE_PER_GPU_HOUR],
+                 "{gpu_hours} · {price_per_gpu_hour}")
 
 CHIP_PRICE = Var("purchase_price", "USD", "purchase price per accelerator")
 OVERHEAD = Var("overhead", "ratio", "server overhead multiplier")
@@ -30,19 +31,24 @@ OOMS = Var("ooms_per_year", "ratio", "price-performance gain, orders of magnitud
 HW_RATE = Var("hardware_rate", "USD/GPU-hour", "hardware cost per accelerator-hour")
 _capex = CHIP_PRICE.symbol * OVERHEAD.symbol / (1 - IC.symbol)
 STRAIGHT_LINE = Formula("amortised_straight_line", HW_RATE,
-                        _capex / (LIFE.symbol * HOURS_PER_YEAR * UTIL.symbol), [CHIP_PRICE, OVERHEAD, IC, LIFE, UTIL])
+                        _capex / (LIFE.symbol * HOURS_PER_YEAR * UTIL.symbol), [CHIP_PRICE, OVERHEAD, IC, LIFE, UTIL],
+                        "{purchase_price} · {overhead} ÷ (1 − {interconnect_fraction})"
+                        " ÷ ({life_years} · 8766 · {utilisation})")
 # Epoch AI depreciates hardware at the rate its price-performance improves: 0.14 OOM/year → 0.14·ln(10)/year.
 EPOCH = Formula("amortised_epoch", HW_RATE, _capex * OOMS.symbol * math.log(10) / HOURS_PER_YEAR,
-                [CHIP_PRICE, OVERHEAD, IC, OOMS])
+                [CHIP_PRICE, OVERHEAD, IC, OOMS],
+                "{purchase_price} · {overhead} ÷ (1 − {interconnect_fraction}) · {ooms_per_year} · ln 10 ÷ 8766")
 
 TDP = Var("tdp_w", "W", "accelerator TDP")
 ELEC = Var("electricity_price", "USD/kWh", "electricity price")
 ENERGY_RATE = Var("energy_rate", "USD/GPU-hour", "electricity cost per accelerator-hour")
 ENERGY_PER_HOUR = Formula("energy_rate", ENERGY_RATE,
                           TDP.symbol / 1000 * SERVER_POWER.symbol * POWER_FRACTION.symbol * PUE.symbol * ELEC.symbol,
-                          [TDP, SERVER_POWER, POWER_FRACTION, PUE, ELEC])
+                          [TDP, SERVER_POWER, POWER_FRACTION, PUE, ELEC],
+                          "{tdp_w} ÷ 1000 · {server_power_multiplier} · {power_fraction} · {pue} · {electricity_price}")
 
-ACQUISITION = Formula("acquisition_cost", COST, GPUS.symbol * _capex, [GPUS, CHIP_PRICE, OVERHEAD, IC])
+ACQUISITION = Formula("acquisition_cost", COST, GPUS.symbol * _capex, [GPUS, CHIP_PRICE, OVERHEAD, IC],
+                      "{gpus} · {purchase_price} · {overhead} ÷ (1 − {interconnect_fraction})")
 
 FINAL = Var("final_run_cost", "USD", "final training run cost")
 MULT = Var("multiplier", "ratio", "experiments multiplier")
@@ -55,12 +61,14 @@ DEVELOPMENT = Formula(
     "development_cost", COST,
     FINAL.symbol * MULT.symbol + STAFF.symbol * SALARY.symbol * FTE.symbol * YEARS.symbol * STAFF_OH.symbol,
     [FINAL, MULT, STAFF, SALARY, FTE, YEARS, STAFF_OH],
+    "{final_run_cost} · {multiplier} + {staff} · {salary} · {fte} · {years} · {staff_overhead}",
 )
 
 DAYS = Var("days", "day", "wall-clock days")
 RENTAL_TOTAL = Var("rental_cost", "USD", "cloud rental cost")
 PER_DAY = Var("daily_cost", "USD/day", "cost per day")
-DAILY = Formula("daily_cost", PER_DAY, RENTAL_TOTAL.symbol / DAYS.symbol, [RENTAL_TOTAL, DAYS])
+DAILY = Formula("daily_cost", PER_DAY, RENTAL_TOTAL.symbol / DAYS.symbol, [RENTAL_TOTAL, DAYS],
+                "{rental_cost} ÷ {days}")
 
 COMPUTE_ARGS = ("flop", "params", "tokens", "active_params", "mfu", "goodput", "precision")
 

@@ -17,28 +17,32 @@ POWER = Var("power_w", "W", "average power per accelerator")
 ENERGY = Var("energy_kwh", "kWh", "energy")
 # Accelerator view (Meta's and Patterson's convention): device power × hours × PUE.
 GPU_ENERGY = Formula("energy_gpu", ENERGY, GPU_HOURS.symbol * POWER.symbol / 1000 * PUE.symbol,
-                     [GPU_HOURS, POWER, PUE])
+                     [GPU_HOURS, POWER, PUE], "{gpu_hours} · {power_w} ÷ 1000 · {pue}")
 # Facility view (Epoch AI): whole-server power per chip at its average draw, × PUE.
 FACILITY_ENERGY = Formula(
     "energy_facility", ENERGY,
     GPU_HOURS.symbol * POWER.symbol / 1000 * SERVER_POWER.symbol * POWER_FRACTION.symbol * PUE.symbol,
     [GPU_HOURS, POWER, SERVER_POWER, POWER_FRACTION, PUE],
+    "{gpu_hours} · {power_w} ÷ 1000 · {server_power_multiplier} · {power_fraction} · {pue}",
 )
 
 PRICE = Var("electricity_price", "per kWh", "electricity price")
 BILL = Var("cost", "currency", "electricity cost")
-ELECTRICITY = Formula("electricity_cost", BILL, ENERGY.symbol * PRICE.symbol, [ENERGY, PRICE])
+ELECTRICITY = Formula("electricity_cost", BILL, ENERGY.symbol * PRICE.symbol, [ENERGY, PRICE],
+                      "{energy_kwh} · {electricity_price}")
 
 INTENSITY = Var("grid_intensity", "kgCO2e/kWh", "grid carbon intensity")
 SHARE = Var("renewable_share", "ratio", "share matched by renewable purchases")
 CO2 = Var("emissions", "tCO2e", "emissions")
-LOCATION = Formula("carbon_location", CO2, ENERGY.symbol * INTENSITY.symbol / 1000, [ENERGY, INTENSITY])
+LOCATION = Formula("carbon_location", CO2, ENERGY.symbol * INTENSITY.symbol / 1000, [ENERGY, INTENSITY],
+                   "{energy_kwh} · {grid_intensity} ÷ 1000")
 MARKET = Formula("carbon_market", CO2, ENERGY.symbol * INTENSITY.symbol * (1 - SHARE.symbol) / 1000,
-                 [ENERGY, INTENSITY, SHARE])
+                 [ENERGY, INTENSITY, SHARE], "{energy_kwh} · {grid_intensity} · (1 − {renewable_share}) ÷ 1000")
 
 HOUSEHOLD = Var("household_kwh", "kWh/year", "household electricity per year")
 HOUSEHOLDS = Var("households", "household-year", "household-years")
-HOUSEHOLD_YEARS = Formula("household_years", HOUSEHOLDS, ENERGY.symbol / HOUSEHOLD.symbol, [ENERGY, HOUSEHOLD])
+HOUSEHOLD_YEARS = Formula("household_years", HOUSEHOLDS, ENERGY.symbol / HOUSEHOLD.symbol, [ENERGY, HOUSEHOLD],
+                          "{energy_kwh} ÷ {household_kwh}")
 
 REGIONS = {  # region code → (grid intensity default, electricity price default)
     "world": ("grid-intensity-world", "electricity-price-us"),

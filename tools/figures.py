@@ -20,11 +20,14 @@ from tools.result import CalcResult, Text
 LARGER = Var("larger", "figure", "the larger figure")
 SMALLER = Var("smaller", "figure", "the smaller figure")
 A, B = LARGER.symbol, SMALLER.symbol
-DIFFERENCE = Formula("figure_difference", Var("difference", "figure", "difference"), A - B, [LARGER, SMALLER])
-GROWTH = Formula("figure_growth", Var("growth", "percent", "growth"), 100 * (A / B - 1), [LARGER, SMALLER])
-MULTIPLE = Formula("figure_multiple", Var("multiple", "times", "multiple"), A / B, [LARGER, SMALLER])
+DIFFERENCE = Formula("figure_difference", Var("difference", "figure", "difference"), A - B, [LARGER, SMALLER],
+                     "{larger} − {smaller}")
+GROWTH = Formula("figure_growth", Var("growth", "percent", "growth"), 100 * (A / B - 1), [LARGER, SMALLER],
+                 "100 · ({larger} ÷ {smaller} − 1)")
+MULTIPLE = Formula("figure_multiple", Var("multiple", "times", "multiple"), A / B, [LARGER, SMALLER],
+                   "{larger} ÷ {smaller}")
 REDUCTION = Formula("figure_reduction", Var("reduction", "percent", "reduction"), 100 * (1 - B / A),
-                    [LARGER, SMALLER])
+                    [LARGER, SMALLER], "100 · (1 − {smaller} ÷ {larger})")
 
 
 def _pair(larger: float, smaller: float, unit: str, kb: KnowledgeBase | None) -> Inputs:

@@ -99,21 +99,38 @@ _CACHE = _load_cache()
 
 
 class Formula:
-    def __init__(self, name: str, lhs: Var, rhs: sp.Expr, variables: list[Var]):
+    """``lhs = rhs`` as sympy solves it, and as a person writes it: ``shown`` is the right-hand side with ``{name}``
+    placeholders ("6 · {params} · {tokens}"); ``inverses`` the same for rearrangements a calculator uses. Steps
+    print the written form; the solved form is only computed with, its reordered constants never shown."""
+
+    def __init__(self, name: str, lhs: Var, rhs: sp.Expr, variables: list[Var], shown: str,
+                 inverses: Mapping[str, str] | None = None):
         self.name = name
+        self.shown = {lhs.name: shown, **(inverses or {})}
         self.variables = {v.name: v for v in [lhs, *variables]}
         self.lhs = lhs
         self.equation = sp.Eq(lhs.symbol, rhs)
         self.key = hashlib.sha256(f"{sp.__version__}|{sp.srepr(self.equation)}".encode()).hexdigest()[:16]
         cached = _CACHE.get(name)
         if cached and cached.get("key") == self.key:
-            self.text, self.latex = cached["text"], cached["latex"]
+            self.solved_text, self.latex = cached["text"], cached["latex"]
             self._solved = {var: _Solved(self.variables[var], **form) for var, form in cached["solved"].items()}
         else:
-            self.text = f"{lhs.name} = {sp.sstr(rhs).replace('**', '^').replace('*', '·')}"
+            self.solved_text = f"{lhs.name} = {sp.sstr(rhs).replace('**', '^').replace('*', '·')}"
             self.latex = sp.latex(self.equation)
             self._solved = self._solve_all()
+        self.text = f"{lhs.name} = {self.written(lhs.name)}"
         REGISTRY[name] = self
+
+    def written(self, unknown: str, values: Mapping[str, str] | None = None) -> str:
+        """The right-hand side for ``unknown`` as a person writes it, with variable names or ``values`` filled in;
+        sympy's rearrangement only for a form nobody wrote down."""
+        solved = self._solved[unknown]
+        if unknown not in self.shown:
+            return solved.symbolic_text if values is None else solved.template.format(**values)
+        if values is None:
+            return self.shown[unknown].format(**{v: v for v in self.variables})
+        return self.shown[unknown].replace("·", "×").format(**values)  # numbers multiply with ×: 6 × 7e10
 
     def _solve_all(self) -> dict[str, _Solved]:
         solved = {}
@@ -127,7 +144,7 @@ class Formula:
     def to_json(self, fresh: bool = False) -> dict[str, Any]:
         """The cache entry; ``fresh`` solves again instead of trusting what was loaded."""
         solved = self._solve_all() if fresh else self._solved
-        return {"key": self.key, "text": self.text, "latex": self.latex,
+        return {"key": self.key, "text": self.solved_text, "latex": self.latex,
                 "solved": {var: form.to_json() for var, form in solved.items()}}
 
     def solvable_for(self) -> list[str]:
@@ -148,8 +165,8 @@ class Formula:
                 chosen = dict(zip(uncertain, corner, strict=True))
                 outcomes.append(solved.fn(*(chosen.get(a, known[a].value) for a in solved.args)))
             low, high = min(outcomes), max(outcomes)
-        substituted = solved.template.format(**{a: fmt(known[a].value) for a in solved.args})
-        step = f"{unknown} = {solved.symbolic_text} = {substituted} = {fmt(central)} {solved.unknown.unit}"
+        substituted = self.written(unknown, {a: fmt(known[a].value) for a in solved.args})
+        step = f"{unknown} = {self.written(unknown)} = {substituted} = {fmt(central)} {solved.unknown.unit}"
         return Evaluation(float(central), low, high, step)
 
 

@@ -28,9 +28,11 @@ class Quantity:
         accepted = f"{self.en} in {self.unit}, {_fmt(self.low)} {'<' if self.low_open else '≤'} x ≤ {_fmt(self.high)}"
         if self.example:
             accepted += f" (e.g. {self.example})"
+        unit_zh = "" if self.unit == "ratio" else f" {self.unit}"  # a share or a factor is a bare number
+        accepted_zh = f"可接受:{_fmt(self.low)}–{_fmt(self.high)}{unit_zh}"
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise InputError(self.name, f"{self.en} must be a number, got {value!r}.",
-                             f"{self.zh}必须是数字,收到的是 {value!r}。", accepted)
+                             f"{self.zh}必须是数字,收到的是 {value!r};{accepted_zh}。", accepted)
         try:
             x = float(value)
         except OverflowError:  # an int beyond float range (10**400); its repr may be too long to print
@@ -38,18 +40,17 @@ class Quantity:
                              f"{self.zh}过大,不在合理范围内。", accepted) from None
         if not math.isfinite(x):
             raise InputError(self.name, f"{self.en} must be a finite number, got {value!r}.",
-                             f"{self.zh}必须是有限的数字,收到的是 {value!r}。", accepted)
+                             f"{self.zh}必须是有限的数字,收到的是 {value!r};{accepted_zh}。", accepted)
         if x < 0 or (x == 0 and self.low > 0):
             raise InputError(self.name, f"{self.en} must be positive, got {_fmt(x)}.",
-                             f"{self.zh}必须为正数,收到的是 {_fmt(x)}。", accepted)
+                             f"{self.zh}必须为正数,收到的是 {_fmt(x)};{accepted_zh}。", accepted)
         too_low = x <= self.low if self.low_open else x < self.low
         if too_low or x > self.high:
             side_en, side_zh = ("too small", "过小") if too_low else ("too large", "过大")
             raise InputError(
                 self.name,
                 f"{self.en} of {_fmt(x)} {self.unit} is {side_en} to be plausible; accepted: {accepted}.",
-                f"{self.zh} {_fmt(x)} {self.unit} {side_zh},不在合理范围内;可接受:"
-                f"{_fmt(self.low)}–{_fmt(self.high)} {self.unit}。",
+                f"{self.zh} {_fmt(x)}{unit_zh} {side_zh},不在合理范围内;{accepted_zh}。",
                 accepted,
             )
         return x

@@ -19,12 +19,14 @@ RATIO = Var("tokens_per_param", "ratio", "tokens per parameter")
 PARAMS = Var("params", "parameter", "compute-optimal parameters")
 TOKENS = Var("tokens", "token", "compute-optimal tokens")
 # C = 6·N·D with D = r·N  ⇒  N = sqrt(C / 6r)  (Hoffmann et al. 2022 found r ≈ 20).
-OPTIMAL_PARAMS = Formula("chinchilla_params", PARAMS, sp.sqrt(FLOP.symbol / (6 * RATIO.symbol)), [FLOP, RATIO])
-OPTIMAL_TOKENS = Formula("chinchilla_tokens", TOKENS, RATIO.symbol * PARAMS.symbol, [RATIO, PARAMS])
+OPTIMAL_PARAMS = Formula("chinchilla_params", PARAMS, sp.sqrt(FLOP.symbol / (6 * RATIO.symbol)), [FLOP, RATIO],
+                         "√({flop} ÷ (6 · {tokens_per_param}))")
+OPTIMAL_TOKENS = Formula("chinchilla_tokens", TOKENS, RATIO.symbol * PARAMS.symbol, [RATIO, PARAMS],
+                         "{tokens_per_param} · {params}")
 
 BUDGET = Var("budget", "USD", "budget")
 AFFORDABLE_HOURS = Formula("affordable_hours", GPU_HOURS, BUDGET.symbol / PRICE_PER_GPU_HOUR.symbol,
-                           [BUDGET, PRICE_PER_GPU_HOUR])
+                           [BUDGET, PRICE_PER_GPU_HOUR], "{budget} ÷ {price_per_gpu_hour}")
 
 
 def chinchilla_optimal(flop: float | None = None, budget: float | None = None, gpu: str | None = None,
