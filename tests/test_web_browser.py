@@ -247,17 +247,19 @@ def test_chat_page_answers_chinese_and_english_with_citations(browser: Any, app_
     text = _ask_chat(page, "What would it cost to train a 70B model on 2T tokens on H100s?", "Sources")
     assert "USD" in text and "How this was calculated" in text  # the steps sit in a collapsible thought
     page.get_by_text("How this was calculated").last.click()
-    page.wait_for_function("() => document.querySelector('#chat').innerText.includes('6·params·tokens')",
+    page.wait_for_function("() => document.querySelector('#chat').innerText.includes('6 · parameters · tokens')",
                            timeout=WIDGET_TIMEOUT)
     # The breakdown chart is drawn inside its own answer's message: the second answer's, not below the input box.
     image = "img[src^='data:image/svg+xml']"
     chart = page.locator(f"#chat .message-row.bot-row {image}")
-    assert chart.count() == 1 and chart.first.is_visible() and "Cost breakdown" in chart.first.get_attribute("alt")
+    assert chart.count() == 1 and chart.first.is_visible() and chart.first.get_attribute("alt").startswith("Bar chart")
     rows = page.locator("#chat .message-row")
     holder = [i for i in range(rows.count()) if rows.nth(i).locator(image).count()]
     question = [i for i in range(rows.count()) if "on H100s?" in rows.nth(i).inner_text()]
     assert len(holder) == 1 and holder[0] > question[-1]  # in the second answer's own message
     assert "USD" in rows.nth(holder[0]).inner_text()
+    # Follow-up chips under the calculation's answer (not only after an out-of-scope reply)
+    assert page.locator("#chat .message-row.bot-row").last.locator(".options button").count() >= 1
     assert page.evaluate("window.__csp || []") == []
     screenshot(page, "chat", full_page=True)
     page.close()
@@ -483,6 +485,12 @@ def test_widget_answers_on_the_demo_page_under_its_policy(browser: Any, app_url:
     _ask_widget(page, "How much electricity did GPT-3's training use?", "ready")
     assert "1,287" in widget.locator(".msg.assistant .answer").last.inner_text()
     assert widget.locator(".chip").count() >= 1
+    # A real calculated answer, built from its layout: bold headline, inputs, its own chart, steps folded, chips.
+    _ask_widget(page, "What would it cost to train a 70B model on 2T tokens on H100s?", "ready")
+    answer = widget.locator(".msg.assistant").last
+    assert "USD" in answer.locator(".answer .headline").inner_text()
+    assert answer.locator(".inputs tr").count() >= 2 and answer.locator("figure.chart svg rect").count() >= 2
+    assert not answer.locator("details.steps ol").is_visible() and answer.locator(".followup").count() >= 1
     assert page.evaluate("window.__csp || []") == []
     screenshot(page, "widget-demo")
     page.close()

@@ -52,7 +52,7 @@ def bar_chart_svg(chart: dict[str, Any], lang: str) -> str:
             y = TOP + 20 * i
             parts.append(f'<rect x="8" y="{y - 10}" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>'
                          f'<text x="26" y="{y}" fill="#374151">{xml_escape(_fit(name, WIDTH - 40))}</text>')
-    room = WIDTH - 16 - 120  # the value is written after the bar
+    room = WIDTH - 16 - 150  # the value is written after the bar: "2.069 million USD" needs about 140 px
     for i, bar in enumerate(bars):
         y = top + ROW * i
         colour = PALETTE[series.index(str(bar.get("series") or "")) % len(PALETTE)]
