@@ -212,6 +212,9 @@ def _origin(inp: Any) -> tuple[Origin, str | None]:
     return "source", inp.origin
 
 
+PER_RE = re.compile(r"/|\bper\b|每|\ban? hour\b|hourly", re.IGNORECASE)
+
+
 def _typed(q: Question, name: str, value: float) -> str | None:
     """The user's number as they typed it ("70B", "700亿", "$2/GPU-hour"), when the input is that number."""
     for qid, given in q.given.items():
@@ -221,7 +224,9 @@ def _typed(q: Question, name: str, value: float) -> str | None:
             # "70B" as typed, not the parser's "70b" (nor its "gpu hour"); with the currency sign: "$2/GPU-hour"
             pattern = re.escape(given.text.strip()).replace(r"\ ", r"[\s\-]*")
             typed = re.search(r"[$¥€£]?\s*" + pattern, q.text, re.IGNORECASE)
-            return typed.group(0).strip() if typed else None
+            if typed is None or ("/" in given.unit and not PER_RE.search(typed.group(0))):
+                return None  # "2美元" of "每卡时2美元" is a rate only with its unit: say "2美元/卡时" instead
+            return typed.group(0).strip()
     return None
 
 
@@ -408,8 +413,12 @@ def explain(d: Draft, q: Question, search: Search) -> str:
         cards = [c for c in cards if c.source == q.article] or cards
     every = list(d.kb.facts.values())
     if q.explain == "what":  # a description: the cards that speak to it, best first, whatever their kind
-        # a card about what the question names: its topic ("MoE") or its subject ("Did GPT-4 use H100s?")
-        named = [c for c in cards[:8] if names_topic(q.text, c, every) or names_subject(q.prepared, c.subject)]
+        # a card about what the question names: its topic ("MoE", "a book publisher") first, then one whose
+        # subject it names ("Did GPT-4 use H100s?")
+        topical = [c for c in cards[:8] if names_topic(q.text, c, every)]
+        if cards and cards[0] not in topical and relevant(q.text, cards[0]):
+            topical.append(cards[0])  # the best hit, when it speaks to the question, before the subject's others
+        named = [*topical, *(c for c in cards[:8] if c not in topical and names_subject(q.prepared, c.subject))]
         chosen = [*named, *(c for c in cards if c not in named and relevant(q.text, c))][:3]
         for card in chosen:
             card_line(d, card)

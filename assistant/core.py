@@ -31,6 +31,7 @@ from tools.quantities import Q
 
 if TYPE_CHECKING:
     from assistant.retrieval import Hit
+    from assistant.retrieval.retriever import RetrievalStatus
 
 # The place of a model's name where its training cost is asked ("How much did TAIDE cost to train?",
 # "Breeze-7B的訓練成本"): a name found there that nothing on file knows is a model with no published figures.
@@ -46,7 +47,7 @@ class Settings:
     knowledge: KnowledgeBase | None = None
     retrieval_mode: str = "hybrid"
     llm: Any = None  # a LangChain chat model; None reads ASSISTANT_LLM (unset: answers are deterministic)
-    background_index: bool = False  # serve an out-of-date index while the new one builds (servers want this)
+    background_index: bool = False  # search with keywords while the dense index loads or builds (servers want this)
 
 
 Search = Callable[[str, int], list[Any]]
@@ -90,7 +91,7 @@ class Assistant:
                 if self._retriever is None:
                     from assistant.retrieval import Retriever
 
-                    self._retriever = Retriever(background_rebuild=self.settings.background_index)
+                    self._retriever = Retriever(background=self.settings.background_index)
         return self._retriever.search(query, k=k, mode=self.settings.retrieval_mode)  # type: ignore[arg-type]
 
     def search(self, query: str, k: int = 5) -> list[Hit]:
@@ -99,8 +100,13 @@ class Assistant:
         return self._search(query, k)
 
     def warm_up(self) -> None:
-        """Load the search index and the embedding model now, not on the first question that needs them."""
+        """Open the search index now, not on the first question that needs it. With ``background_index`` this
+        returns once keyword search answers; the embedding model and the dense index follow in the background."""
         self._search("GPU", 1)
+
+    def retrieval_status(self) -> RetrievalStatus | None:
+        """Which retrieval answers now (keyword or hybrid); None before the first search opened the index."""
+        return self._retriever.status() if self._retriever is not None else None
 
     def ask(self, question: str, history: Sequence[dict[str, Any]] = (), language: Language | None = None) -> Answer:
         """Answer ``question``; ``language`` forces the answer's language and script instead of detecting it."""

@@ -18,11 +18,11 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.entities import find, sibling
+from assistant.limits import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
 from assistant.question import CONCEPT_TARGET, CURRENCIES, FOREIGN_CURRENCIES, MONEY, Given, Question, same_dimension
 from assistant.textnorm import HAN_RE, detect_script, prepare, script_neutral, to_simplified
 from knowledge.vocabulary import QuantityWords, UnitForms, Vocabulary, Words, vocabulary
 
-MAX_QUESTION_CHARS = 2000
 WINDOW = 14  # characters between a number and the word that says what it is
 INJECTION_RE = re.compile(
     r"ignore (all |any )?(of )?(the |your )?(previous|prior|above|earlier) (instructions|prompts?|rules)|"

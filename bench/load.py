@@ -46,7 +46,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -478,14 +478,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_ready(url: str, proc: subprocess.Popen | None, log: Path | None, timeout: float) -> float:
+def warm(resp: httpx.Response) -> bool:
+    """A /healthz of a process that answers at full speed: warmed up and its dense retrieval loaded (or off or
+    failed). Its port opens seconds before (README, "Web"), and a load started then would measure the warm-up."""
+    if resp.status_code != 200:
+        return False
+    health = resp.json()
+    return bool(health.get("warm", True)) and health.get("dense_retrieval") != "loading"
+
+
+def wait_ready(url: str, proc: subprocess.Popen | None, log: Path | None, timeout: float,
+               ready: Callable[[httpx.Response], bool] = lambda resp: resp.status_code == 200) -> float:
     started = time.monotonic()
     while True:
         if proc is not None and proc.poll() is not None:
             tail = log.read_text(errors="replace")[-3000:] if log else ""
             raise RuntimeError(f"{url}: process exited with {proc.returncode}\n{tail}")
         with contextlib.suppress(httpx.TransportError):
-            if httpx.get(url, timeout=2).status_code == 200:
+            if ready(httpx.get(url, timeout=2)):
                 return time.monotonic() - started
         if time.monotonic() - started > timeout:
             raise RuntimeError(f"{url} not ready after {timeout:.0f} s")
@@ -502,7 +512,7 @@ def wait_all_workers(url: str, workers: WorkerMap, pids: set[int], timeout: floa
         with contextlib.suppress(httpx.TransportError), httpx.Client(timeout=5) as client:
             resp = client.get(f"{url}/healthz")
             pid = workers.worker(client_port(resp), fresh=True)
-            if resp.status_code == 200 and pid is not None:
+            if warm(resp) and pid is not None:
                 seen.add(pid)
         time.sleep(0.05)
     return time.monotonic() - started, seen
@@ -592,7 +602,7 @@ def started_stack(args: argparse.Namespace, workdir: Path) -> Iterator[Stack]:
                                             env=server_env(stack, args.rate_limit), cwd=workdir)
         procs.append(stack.server)
         stack.timings["server_ready_s"] = wait_ready(f"{stack.url}/healthz", stack.server, stack.log,
-                                                     args.ready_timeout)
+                                                     args.ready_timeout, warm)
         yield stack
     finally:
         for proc in reversed(procs):  # the app first, then the servers it talks to
@@ -876,7 +886,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.url:
             stack = Stack(url=args.url.rstrip("/"))
-            wait_ready(f"{stack.url}/healthz", None, None, 10)
+            wait_ready(f"{stack.url}/healthz", None, None, 10, warm)
             summary, _ = load(args, stack, args.server_pid)
             summary["server_log_problems"] = None
         else:

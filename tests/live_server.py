@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -43,9 +43,24 @@ def free_port() -> int:
     raise RuntimeError(f"no free port in ASSISTANT_TEST_PORTS={_PORTS}")
 
 
+Health = dict[str, object]
+
+
+def fully_loaded(health: Health) -> bool:
+    """Everything that loads after the port opens is in place: the chat page, MCP and dense retrieval (or failed,
+    which `live_server` reports)."""
+    return "loading" not in (health["chat_page"], health["mcp"], health["dense_retrieval"])
+
+
+def listening(_: Health) -> bool:
+    """The port is open and /healthz answers; the rest may still be loading."""
+    return True
+
+
 @contextmanager
-def live_server(data_dir: Path, log: Path, **env: str) -> Iterator[str]:
-    """Start the app with ``env`` added to the environment; yield its base URL once /healthz answers."""
+def live_server(data_dir: Path, log: Path, until: Callable[[Health], bool] = fully_loaded, **env: str) -> Iterator[str]:
+    """Start the app with ``env`` added to the environment; yield its base URL once /healthz answers and ``until``
+    holds for what it says. A part that failed to load stops it with the server's log."""
     port = free_port()
     environ = {**os.environ, "ASSISTANT_DATA_DIR": str(data_dir), **env}
     with log.open("w") as out:
@@ -53,17 +68,20 @@ def live_server(data_dir: Path, log: Path, **env: str) -> Iterator[str]:
                                 stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300  # a busy 2-core box: Gradio alone has taken 35 s to load
         while True:
             if proc.poll() is not None:
                 raise RuntimeError(f"server exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
             try:
-                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                health = httpx.get(f"{url}/healthz", timeout=2).json()
+                if health["errors"]:
+                    raise RuntimeError(f"server failed to load {health['errors']}:\n{log.read_text()[-3000:]}")
+                if until(health):
                     break
             except httpx.TransportError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"server not ready after 120 s:\n{log.read_text()[-3000:]}")
+                raise RuntimeError(f"server not ready after 300 s:\n{log.read_text()[-3000:]}")
             time.sleep(0.3)
         yield url
     finally:

@@ -69,7 +69,7 @@ def test_kill_during_index_rebuild_keeps_the_last_good_index(tmp_path: Path) -> 
 
     # The next start (as the web server opens it) answers from the last good index at once, never from the torn
     # build, and swaps in the rebuilt index when it is ready.
-    again = Retriever(settings, knowledge=small_knowledge(), background_rebuild=True)
+    again = Retriever(settings, knowledge=small_knowledge(), background=True)
     assert again.index.key == good and again.index.stale
     assert again.search("alpha report 1 GPUs", k=1)[0].source_id.startswith("alpha")
     _wait_for(lambda: not again.index.stale, 300, "the background rebuild")

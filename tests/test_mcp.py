@@ -55,7 +55,7 @@ async def check_calculators(session: Any) -> None:
     assert not result.is_error
     data = result.structured_content
     assert data["value"] == pytest.approx(GPU_HOURS) and round(data["value"]) == 1_869_658
-    assert data["formula"] == "gpu_hours = flop/(3600·goodput·mfu·peak_flops)" and data["unit"] == "GPU-hour"
+    assert data["formula"] == "gpu_hours = flop ÷ (peak_flops · mfu · goodput · 3600)" and data["unit"] == "GPU-hour"
     assert data["inputs"]["peak_flops"]["origin"] == "nvidia-a100-datasheet"
     assert [c["source_id"] for c in data["citations"]] == ["nvidia-a100-datasheet", "llama3-herd"]
     assert json.loads(result.content[0].text) == data  # the same result for clients that read only text

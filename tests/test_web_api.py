@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +34,20 @@ def feedback_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def client(service: AnswerService, feedback_dir: Path) -> TestClient:
+def client(service: AnswerService, feedback_dir: Path) -> Iterator[TestClient]:
     settings = WebSettings(allowed_origins=(ALLOWED,), rate_limit=None, warm_up=False,
                            feedback_path=feedback_dir / "feedback.jsonl")
-    return TestClient(create_app(settings, service), raise_server_exceptions=False)
+    with TestClient(create_app(settings, service), raise_server_exceptions=False) as client:  # runs the lifespan
+        _chat_page_mounted(client)  # the background load done, so that no test's timing competes with it
+        yield client
+
+
+def _chat_page_mounted(client: TestClient) -> None:
+    """Wait for the chat page, which loads in the background once the app has started."""
+    deadline = time.monotonic() + 120
+    while (state := client.get("/healthz").json()["chat_page"]) == "loading" and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert state == "mounted"
 
 
 def _error(resp: Any, status: int, code: str) -> dict[str, Any]:
@@ -199,6 +211,7 @@ def test_pieces_rejoin_exactly() -> None:
 
 
 def test_healthz_and_docs(client: TestClient) -> None:
+    client.post("/api/v1/chat", json={"question": "GPU cost?"})  # without the warm-up, a question loads the assistant
     health = client.get("/healthz").json()
     assert health["status"] == "ok" and health["knowledge"]["facts"] > 100
     spec = client.get("/openapi.json").json()
@@ -285,11 +298,12 @@ def test_head_gets_the_headers_without_the_body(client: TestClient) -> None:
 def test_frame_ancestors_are_configurable_for_the_pages_only(service: AnswerService, tmp_path: Path) -> None:
     settings = WebSettings(rate_limit=None, warm_up=False, feedback_path=tmp_path / "feedback.jsonl",
                            frame_ancestors="'self', https://www.example.com https://*.example.org:8443")
-    framed = TestClient(create_app(settings, service))
     expected = "frame-ancestors 'self' https://www.example.com https://*.example.org:8443"
-    assert framed.get("/chat/").headers["content-security-policy"].endswith(expected)
-    assert framed.get("/widget/demo").headers["content-security-policy"].endswith(expected)
-    _security_headers(framed.get("/widget.js"), STRICT)
+    with TestClient(create_app(settings, service)) as framed:
+        _chat_page_mounted(framed)
+        assert framed.get("/chat/").headers["content-security-policy"].endswith(expected)
+        assert framed.get("/widget/demo").headers["content-security-policy"].endswith(expected)
+        _security_headers(framed.get("/widget.js"), STRICT)
 
 
 @pytest.mark.parametrize("value", ["https://www.example.com/page", "'self'; script-src *", "javascript:alert(1)",

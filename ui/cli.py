@@ -2,26 +2,45 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from knowledge.loader import KnowledgeError, load
 from tools.errors import InputError
-from tools.formula import fmt
-from tools.registry import CALCULATORS, Calculator, Param
 from ui.commands.ask import ask_command, chat_command
-from ui.commands.evaluate import eval_command
 from ui.commands.feedback import feedback_command
 from ui.commands.mcp import mcp_command
 from ui.commands.retrieval import ingest_command, search_command
 from ui.commands.serve import serve_command
 from ui.numbers import NUMBER
 
+if TYPE_CHECKING:
+    from tools.registry import Calculator, Param
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group whose ``lazy`` subcommands ({name: "module.attribute"}) are imported when invoked or listed: `eval`
+    imports the whole evaluation and answering stack, seconds that `serve` should not wait for."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module, _, attribute = self.lazy[cmd_name].rpartition(".")
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, lazy={"eval": "ui.commands.evaluate.eval_command"},
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="training-cost-assistant")
 def main() -> None:
     """Training-cost assistant: what it costs to train large AI models, with every figure cited."""
@@ -35,6 +54,7 @@ def knowledge() -> None:
 @knowledge.command("check")
 def knowledge_check() -> None:
     """Validate every knowledge file; list each problem with its file and entry."""
+    from knowledge.loader import KnowledgeError, load
     from knowledge.vocabulary import vocabulary
     from tools.registry import vocabulary_problems
 
@@ -55,12 +75,30 @@ def knowledge_check() -> None:
                f"(fingerprint {kb.fingerprint})")
 
 
-@main.group()
+class CalculatorGroup(click.Group):
+    """The calculators as subcommands, made when one is asked for: the registry imports sympy (seconds on a busy
+    box), which `serve` and the other commands never need before they start."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from tools.registry import CALCULATORS
+
+        return sorted(CALCULATORS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        from tools.registry import CALCULATORS
+
+        calculator = CALCULATORS.get(cmd_name)
+        return _command(calculator) if calculator is not None else None
+
+
+@main.group(cls=CalculatorGroup)
 def calc() -> None:
     """Run a calculator directly. `cost-assistant calc NAME --help` lists its inputs."""
 
 
 def _print_result(data: dict[str, Any]) -> None:
+    from tools.formula import fmt
+
     rng = f"  (range {fmt(data['low'])} – {fmt(data['high'])})" if "low" in data else ""
     click.echo(f"{data['label']}: {fmt(data['value'])} {data['unit']}{rng}")
     click.echo(f"formula: {data['formula']}")
@@ -109,12 +147,8 @@ def _command(calculator: Calculator) -> click.Command:
     return click.Command(calculator.name, callback=callback, params=params, help=calculator.summary)
 
 
-for _calculator in CALCULATORS.values():
-    calc.add_command(_command(_calculator))
-
 main.add_command(ingest_command)
 main.add_command(search_command)
-main.add_command(eval_command)
 main.add_command(ask_command)
 main.add_command(chat_command)
 main.add_command(mcp_command)

@@ -59,8 +59,13 @@ class LoadedIndex:
     docs: list[Document]
     tokens: list[list[str]]
     collection: Any | None  # a chromadb Collection, or None when dense search is off
-    stale: bool = False  # True when a rebuild failed and the previous index is served instead
+    stale: bool = False  # True when an older index is served: a rebuild failed, or is still under way
     build_seconds: float = 0.0  # 0 when loaded from disk
+
+
+def keyword_index(key: str, docs: list[Document]) -> LoadedIndex:
+    """An in-memory index for keyword search alone, while the index ``key`` is first built on disk."""
+    return LoadedIndex(key=key, docs=docs, tokens=[tokenize(d.index_text) for d in docs], collection=None)
 
 
 # ---------------------------------------------------------------------------------------------- Chroma
@@ -235,7 +240,8 @@ class IndexStore:
                 if path.stat().st_mtime < cutoff:
                     shutil.rmtree(path, ignore_errors=True)
 
-    def load(self, key: str) -> LoadedIndex:
+    def load(self, key: str, dense: bool = True) -> LoadedIndex:
+        """The built index ``key``; ``dense=False`` reads its documents alone, for keyword search (fast)."""
         path = self.root / key
         docs: list[Document] = []
         tokens: list[list[str]] = []
@@ -245,7 +251,7 @@ class IndexStore:
                 docs.append(Document(**row["doc"]))
                 tokens.append(row["tokens"])
         collection = None
-        if self.dense and self._embed is not None:
+        if dense and self.dense and self._embed is not None:
             if self.settings.chroma_url:
                 try:
                     collection = self.connect(key, docs)

@@ -1,12 +1,10 @@
-"""`/api/v1/*` and `/healthz`: the Answer JSON (design §5) over plain HTTP and Server-Sent Events."""
+"""`/api/v1/*`: the Answer JSON (design §5) over plain HTTP and Server-Sent Events."""
 
 from __future__ import annotations
 
 import logging
-import time
 import uuid
 from collections.abc import AsyncIterator
-from importlib.metadata import version
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -78,13 +76,5 @@ def api_router(service: AnswerService, feedback: FeedbackStore, limiter: RateLim
             raise ApiError(503, "Feedback cannot be stored right now; please send it again later.",
                            "feedback_unavailable", headers={"Retry-After": "30"}) from err
         return {"ok": True, "id": stored}
-
-    @router.get("/healthz", tags=["operations"], summary="Liveness and what this process serves")
-    async def healthz() -> dict[str, Any]:
-        kb = service.assistant.kb
-        return {"status": "ok", "version": version("training-cost-assistant"),
-                "uptime_s": round(time.time() - service.started, 1),
-                "knowledge": {"fingerprint": kb.fingerprint, "sources": len(kb.sources), "facts": len(kb.facts),
-                              "cases": len(kb.cases), "accelerators": len(kb.hardware)}}
 
     return router

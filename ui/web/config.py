@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# One question limit: the API refuses exactly what the assistant would (assistant.understand).
-from assistant.parse import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
+# One question limit: the API refuses exactly what the assistant would (assistant.parse).
+from assistant.limits import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
 from assistant.paths import data_dir
 
 MAX_HISTORY_MESSAGES = 40

@@ -8,15 +8,18 @@ request against the per-IP limit.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from mcp.server.mcpserver import MCPServer
-from mcp.server.transport_security import TransportSecuritySettings
 from starlette.datastructures import Headers
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ui.web.errors import ApiError, error_body
 from ui.web.protection import RateLimiter, origin_allowed
+from ui.web.service import AnswerService
+
+if TYPE_CHECKING:
+    from mcp.server.mcpserver import MCPServer
 
 PATH = "/mcp"
 
@@ -61,13 +64,23 @@ async def _refuse(send: Send, status: int, body: dict[str, object], headers: dic
     await send({"type": "http.response.body", "body": data})
 
 
-def mcp_route(server: MCPServer, limiter: RateLimiter, allowed_origins: tuple[str, ...],
-              max_body_bytes: int) -> Route:
-    """The ``/mcp`` route; it answers while ``server.session_manager.run()`` is entered (the app's lifespan)."""
+def mcp_transport(service: AnswerService, max_body_bytes: int) -> tuple[MCPServer, ASGIApp]:
+    """The MCP server on ``service``'s assistant and its transport app; it answers while
+    ``server.session_manager.run()`` is entered. Imports the SDK (most of a second), so it runs after start-up."""
+    from mcp.server.transport_security import TransportSecuritySettings
+
+    from ui.mcp_server import build_server
+
+    server = build_server(lambda: service.assistant)
     # The SDK's own Host/Origin allow-list would pin the Host to localhost (breaking a reverse proxy); the guard
     # applies the deployment's Origin rules instead.
     transport = server.streamable_http_app(
         streamable_http_path=PATH, stateless_http=True, json_response=True, max_request_body_size=max_body_bytes,
         transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False))
-    return Route(PATH, endpoint=McpGuard(transport, limiter, allowed_origins))
+    return server, transport
 
+
+def mcp_route(transport: ASGIApp, limiter: RateLimiter, allowed_origins: tuple[str, ...]) -> Route:
+    """The ``/mcp`` route: the guard in front of ``transport`` (the one `mcp_transport` makes, or what stands in
+    for it while it loads)."""
+    return Route(PATH, endpoint=McpGuard(transport, limiter, allowed_origins))
