@@ -236,14 +236,16 @@ def build_chat_page(service: AnswerService, feedback: FeedbackStore, limiter: Ra
         state = gr.State({"turns": [], "answers": {}, "rated": None})
         saved = gr.BrowserState([], storage_key=STORAGE_KEY)
         outputs = [chatbot, box, state, saved, rate]
-        asking = box.submit(submit, [box, chatbot, state, saved], outputs)
-        box.stop(None, None, None, cancels=[asking])
-        chatbot.example_select(pick, [chatbot, state, saved], outputs)
-        chatbot.option_select(pick, [chatbot, state, saved], outputs)
-        chatbot.retry(again, [chatbot, state, saved], outputs)
-        chatbot.edit(edited, [chatbot, state, saved], outputs)
+        answering = [box.submit(submit, [box, chatbot, state, saved], outputs),
+                     chatbot.example_select(pick, [chatbot, state, saved], outputs),
+                     chatbot.option_select(pick, [chatbot, state, saved], outputs),
+                     chatbot.retry(again, [chatbot, state, saved], outputs),
+                     chatbot.edit(edited, [chatbot, state, saved], outputs)]
+        box.stop(None, None, None, cancels=answering)
         chatbot.like(record, [state], [state, comment_row])
-        chatbot.clear(lambda: ({"turns": [], "answers": {}, "rated": None}, []), None, [state, saved])
+        # An answer still on its way would store its conversation again after the clearing: it is stopped.
+        chatbot.clear(lambda: ({"turns": [], "answers": {}, "rated": None}, []), None, [state, saved],
+                      cancels=answering)
         send_note.click(comment, [note, state], [note, state])
         note.submit(comment, [note, state], [note, state])
         page.load(load, [saved], [chatbot, state, rate])
