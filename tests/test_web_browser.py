@@ -345,6 +345,9 @@ def test_chat_page_keeps_the_conversation_across_a_reload(browser: Any, app_url:
     assert "How much electricity did GPT-3 use?" in page.inner_text("#chat")
     # and the next question is asked with the restored conversation as its history
     _ask_chat(page, "And its carbon emissions?", "Sources")
+    # Clearing once the answer is complete (its like buttons are drawn then): its turns are in the storage now.
+    page.wait_for_function("() => document.querySelectorAll('#chat button[aria-label=\"Like\"]').length >= 2",
+                           timeout=WIDGET_TIMEOUT)
     page.get_by_role("button", name="Clear").first.click()
     emptied = "k => (localStorage.getItem(k) || '').length < 200"  # [] (encrypted), not two turns
     page.wait_for_function(emptied, arg=STORAGE_KEY, timeout=WIDGET_TIMEOUT)
