@@ -15,6 +15,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 ARTIFACTS = Path(os.environ.get("ASSISTANT_ARTIFACTS", Path(__file__).resolve().parents[1] / "artifacts"))
+DOCS_SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium "
                                     "(apt-get install -y chromium fonts-noto-cjk)")
@@ -44,9 +45,16 @@ def chromium(profile: Path, **context: Any) -> Iterator[Any]:
             browser.close()
 
 
-def screenshot(page: Any, name: str, full_page: bool = False) -> Path:
-    """Save a screenshot under artifacts/screenshots/ (kept by CI) and return its path."""
+def screenshot(page: Any, name: str, full_page: bool = False, docs: bool = False) -> Path:
+    """Save a screenshot under artifacts/screenshots/ (kept by CI) and return its path; ``docs`` also puts a copy
+    reduced to a 64-colour palette (a few tens of kB) into docs/screenshots/ for the README."""
     path = ARTIFACTS / "screenshots" / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=full_page)
+    if docs:
+        from PIL import Image
+
+        DOCS_SHOTS.mkdir(parents=True, exist_ok=True)
+        with Image.open(path) as image:
+            image.convert("RGB").quantize(64).save(DOCS_SHOTS / f"{name}.png", optimize=True)
     return path

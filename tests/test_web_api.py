@@ -181,12 +181,18 @@ def test_unexpected_errors_never_leak(client: TestClient, service: AnswerService
 def test_rate_limit_answers_429_with_retry_after(service: AnswerService, tmp_path: Path) -> None:
     app = create_app(WebSettings(rate_limit="3/minute", warm_up=False, feedback_path=tmp_path / "f.jsonl"), service)
     client = TestClient(app)
-    codes = [client.post("/api/v1/chat", json={"question": "GPT-3 energy?"}).status_code for _ in range(4)]
-    assert codes == [200, 200, 200, 429]
+    replies = [client.post("/api/v1/chat", json={"question": "GPT-3 energy?"}) for _ in range(4)]
+    assert [r.status_code for r in replies] == [200, 200, 200, 429]
+    assert [r.headers.get("ratelimit-remaining") for r in replies[:3]] == ["2", "1", "0"]  # what a client shows
+    assert replies[0].headers["ratelimit-limit"] == "3"
     resp = client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": "GPT-3 energy?"}]})
     err = _error(resp, 429, "rate_limited")
     assert 1 <= int(resp.headers["retry-after"]) <= 60 and err["retry_after"] == int(resp.headers["retry-after"])
     assert client.get("/healthz").status_code == 200  # health checks are never limited
+    streamed = TestClient(create_app(WebSettings(rate_limit="3/minute", warm_up=False,
+                                                 feedback_path=tmp_path / "g.jsonl"), service))
+    with streamed.stream("POST", "/api/v1/chat/stream", json={"question": "GPT-3 energy?"}) as resp:
+        assert resp.headers["ratelimit-remaining"] == "2" and resp.headers["ratelimit-limit"] == "3"
 
 
 def test_feedback_is_stored_in_the_database(client: TestClient, feedback_dir: Path) -> None:

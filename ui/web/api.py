@@ -7,7 +7,7 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -40,8 +40,10 @@ def api_router(service: AnswerService, feedback: FeedbackStore, limiter: RateLim
     @router.post("/api/v1/chat/stream", tags=["chat"], dependencies=limited, response_class=StreamingResponse,
                  responses={200: {"content": {"text/event-stream": {}}}},
                  summary="Ask one question; get Server-Sent Events meta, token…, citation…, done (or error)")
-    async def chat_stream(req: ChatRequest) -> StreamingResponse:
-        return sse.response(_answer_events(req))
+    async def chat_stream(req: ChatRequest, request: Request) -> StreamingResponse:
+        stream = sse.response(_answer_events(req))  # a returned response gets no headers from the dependency
+        stream.headers.update(limiter.headers(request.client.host if request.client else "unknown"))
+        return stream
 
     async def _answer_events(req: ChatRequest) -> AsyncIterator[bytes]:
         request_id = uuid.uuid4().hex[:12]

@@ -34,6 +34,7 @@ from ui.web.errors import install_error_handlers
 from ui.web.feedback import open_feedback
 from ui.web.headers import SecurityHeadersMiddleware, frame_ancestors
 from ui.web.health import health_router
+from ui.web.link_preview import LinkPreviewMiddleware
 from ui.web.mcp_http import mcp_route
 from ui.web.openai_compat import completions_router
 from ui.web.protection import BodyLimitMiddleware, OriginCheckMiddleware, RateLimiter
@@ -57,7 +58,7 @@ def create_app(settings: WebSettings | None = None, service: AnswerService | Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Nothing heavy before the port opens: /healthz answers at once and says what is live yet.
         async with anyio.create_task_group() as background:
-            background.start_soon(load_in_background, app, settings, service, feedback, chat, mcp)
+            background.start_soon(load_in_background, app, settings, service, feedback, chat, mcp, limiter)
             yield
             background.cancel_scope.cancel()
         feedback.close()
@@ -82,9 +83,10 @@ def create_app(settings: WebSettings | None = None, service: AnswerService | Non
                        allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["Content-Type", "Accept",
                                                                                   "Authorization",
                                                                                   "Mcp-Protocol-Version"],
-                       expose_headers=["Retry-After"], max_age=600)
+                       expose_headers=["Retry-After", "RateLimit-Limit", "RateLimit-Remaining"], max_age=600)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes, prefixes=("/api/", "/v1/", "/mcp"))
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
     # Outermost, so that refusals (403, 413) carry the security headers too.
     app.add_middleware(SecurityHeadersMiddleware, ancestors=ancestors)
+    app.add_middleware(LinkPreviewMiddleware, path="/chat/")
     return app

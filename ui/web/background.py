@@ -23,6 +23,7 @@ from ui.web.config import WebSettings
 from ui.web.deferred import Deferred
 from ui.web.feedback import FeedbackStore
 from ui.web.mcp_http import mcp_transport
+from ui.web.protection import RateLimiter
 from ui.web.service import AnswerService
 
 log = logging.getLogger(__name__)
@@ -30,21 +31,23 @@ log = logging.getLogger(__name__)
 CHAT_PATH = "/chat"
 
 
-def _gradio_app(app: FastAPI, service: AnswerService, feedback: FeedbackStore) -> FastAPI:
+def _gradio_app(app: FastAPI, service: AnswerService, feedback: FeedbackStore,
+                limiter: RateLimiter | None) -> FastAPI:
     """The chat page as Gradio's own app, mounted the way `gr.mount_gradio_app` mounts it, on a holder app that
     shares ``app``'s middleware list (Gradio leaves CORS to a parent that configures it)."""
     import gradio as gr
 
-    from ui.web.chat_page import I18N, build_chat_page
+    from ui.web.chat_page import build_chat_page, page_options
 
     holder = FastAPI()
     holder.user_middleware = app.user_middleware
-    gr.mount_gradio_app(holder, build_chat_page(service, feedback), path=CHAT_PATH, i18n=I18N, ssr_mode=False)
+    gr.mount_gradio_app(holder, build_chat_page(service, feedback, limiter), path=CHAT_PATH, ssr_mode=False,
+                        **page_options())
     return holder
 
 
 async def load_in_background(app: FastAPI, settings: WebSettings, service: AnswerService, feedback: FeedbackStore,
-                             chat: Deferred, mcp: Deferred) -> None:
+                             chat: Deferred, mcp: Deferred, limiter: RateLimiter | None = None) -> None:
     """Run until cancelled (the app's shutdown): warm up, then serve MCP and the chat page."""
     if settings.warm_up:
         try:
@@ -53,13 +56,14 @@ async def load_in_background(app: FastAPI, settings: WebSettings, service: Answe
             service.warm_up_failed(exc)
     async with anyio.create_task_group() as parts:
         await parts.start(serve_mcp, mcp, service, settings)
-        parts.start_soon(mount_chat_page, app, chat, service, feedback)
+        parts.start_soon(mount_chat_page, app, chat, service, feedback, limiter)
 
 
-async def mount_chat_page(app: FastAPI, part: Deferred, service: AnswerService, feedback: FeedbackStore) -> None:
+async def mount_chat_page(app: FastAPI, part: Deferred, service: AnswerService, feedback: FeedbackStore,
+                          limiter: RateLimiter | None = None) -> None:
     started = time.perf_counter()
     try:
-        holder = await anyio.to_thread.run_sync(_gradio_app, app, service, feedback, abandon_on_cancel=True)
+        holder = await anyio.to_thread.run_sync(_gradio_app, app, service, feedback, limiter, abandon_on_cancel=True)
         # Gradio's lifespan starts its queue; it must be entered before the page takes a question.
         async with holder.router.lifespan_context(holder):
             part.mount(next(r.app for r in holder.routes if isinstance(r, Mount) and r.path == CHAT_PATH))

@@ -11,7 +11,7 @@ import math
 import time
 from urllib.parse import urlsplit
 
-from fastapi import Request
+from fastapi import Request, Response
 from limits import RateLimitItem, parse
 from limits.errors import StorageError
 from limits.strategies import MovingWindowRateLimiter
@@ -139,6 +139,25 @@ class RateLimiter:
                             f"{self.item.get_expiry()} s are allowed). Retry in {retry} s.",
                        headers={"Retry-After": str(retry)}, retry_after=retry)
 
-    async def __call__(self, request: Request) -> None:
-        """FastAPI dependency: limit by the client address (the proxy's, unless uvicorn trusts its headers)."""
-        self.check(request.client.host if request.client else "unknown")
+    def left(self, key: str) -> tuple[int, int] | None:
+        """(requests ``key`` has left in the window, the limit), or None when nothing is limited or counted now."""
+        if self.item is None or not self.outage.should_try():
+            return None
+        try:
+            remaining = self.limiter.get_window_stats(self.item, key).remaining
+        except StorageError as err:
+            self.outage.failed(err)
+            return None
+        return max(0, remaining), self.item.amount
+
+    def headers(self, key: str) -> dict[str, str]:
+        """``RateLimit-Limit`` and ``RateLimit-Remaining`` for ``key``: what a client shows as the questions left."""
+        window = self.left(key)
+        return {} if window is None else {"RateLimit-Limit": str(window[1]), "RateLimit-Remaining": str(window[0])}
+
+    async def __call__(self, request: Request, response: Response) -> None:
+        """FastAPI dependency: limit by the client address (the proxy's, unless uvicorn trusts its headers), and
+        say what is left in the response's headers."""
+        key = request.client.host if request.client else "unknown"
+        self.check(key)
+        response.headers.update(self.headers(key))

@@ -1,4 +1,4 @@
-"""`/widget.js` and its demo host page `/widget/demo`: static files, safe to load from any site."""
+"""`/widget.js`, its demo host page `/widget/demo` and the product's icon: static files, safe to load from any site."""
 
 from __future__ import annotations
 
@@ -24,5 +24,9 @@ def widget_router() -> APIRouter:
     @router.head("/widget/demo", include_in_schema=False)
     async def widget_demo() -> FileResponse:
         return FileResponse(STATIC / "widget_demo.html", media_type="text/html; charset=utf-8", headers=_HEADERS)
+
+    @router.get("/favicon.svg", include_in_schema=False)
+    async def favicon() -> FileResponse:
+        return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml", headers=_HEADERS)
 
     return router
