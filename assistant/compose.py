@@ -343,7 +343,7 @@ def card_line(d: Draft, card: FactCard, bound: str | None = None) -> None:
     """The card's statement, cited; first the end of its range that was asked for ("just the max": USD 12M)."""
     statement = card.statement.zh if d.zh else card.statement.en
     d.cited_texts.append(statement)
-    cite = d.cite(card.source, card.locator, card.as_printed)
+    cite = d.cite(card.source, card.locator, card.as_printed or statement)  # what a reader checks when no print
     ranged = [f for f in card.figures if f.low is not None and f.high is not None]
     if bound in ("low", "high") and ranged:
         end = d.figure(card.metric.replace("_", " "), getattr(ranged[0], bound), ranged[0].unit, card.source)
