@@ -8,7 +8,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -192,6 +192,8 @@ class Assistant:
     def _write(self, q: Question, p: Plan, d: Draft, search: Search) -> tuple[str, str, list[dict[str, Any]]]:
         intent = p.targets[0] if p.targets else (q.explain or "none")
         if p.status == "explain":
+            if q.runs and q.defines:  # "why is Llama 3.1's market-based carbon zero?": the run's figures, then why
+                self._published(q, d, search)
             status = compose.explain(d, q, search)
             if status != "out_of_scope":
                 return status, "explain", []
@@ -235,6 +237,16 @@ class Assistant:
             return "not_found", intent, []
         unused = compose.unused(d, q, p)
         return "answered", intent, unused
+
+    def _published(self, q: Question, d: Draft, search: Search) -> None:
+        """The named runs' published figures of the terms a question asks the meaning of."""
+        terms = [t for t in q.defines if t in vocabulary().by_id and vocabulary().by_id[t].run_metric]
+        if not terms:
+            return
+        asked = replace(q, defines=[], explain=None, asked=terms, scope="published")
+        p = plan(asked, self.kb, lambda question, source, target, stating: [])
+        if p.status == "answered":
+            compose.lookups(d, execute(p, asked, self.kb, search).lookups)
 
     @staticmethod
     def _input_label(name: str, lang: str) -> str:

@@ -874,7 +874,7 @@ def parse_one(text: str) -> Question:
     # "由哪几块组成" asks which; "几间医院" counts hospitals: neither asks for an amount
     counted = re.sub(f"几(?=[{''.join(w for w in v.counters.zh if len(w) == 1)}])", "", prepared.replace("哪几", "哪"))
     q.asks_amount = _words_in(counted, v.amount_words.all())
-    q.supposes = _words_in(f" {prepared} ", v.supposing.all())
+    q.supposes = _words_in(f" {_terms_aside(prepared)} ", v.supposing.all())
     q.currency = _answer_currency(masked, lex)
     q.relative, relative_spans = _relative(masked, lex)
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)
@@ -1315,6 +1315,20 @@ def _defined(q: Question) -> Question:
     return q
 
 
+def _terms_aside(text: str) -> str:
+    """``text`` without the glossary's terms that hold a supposing word ("按市场口径" is market-based accounting,
+    where "按40%算" supposes a figure)."""
+    return _phrases(_supposing_terms()).sub(" ", text)
+
+
+@lru_cache(maxsize=1)
+def _supposing_terms() -> tuple[str, ...]:
+    v = vocabulary()
+    supposing = prepared(tuple(v.supposing.zh))
+    terms = [w for t in v.glossary for w in t.terms.all()]
+    return tuple(w for w in terms if any(s in prepare(w) and s != prepare(w) for s in supposing))
+
+
 def _yes_no(prepared: str, words: Words) -> bool:
     """A question answered yes or no: an English one opens a clause with an auxiliary ("…a lot. Does the article
     think…"), a Chinese one carries its particle anywhere ("冷却要不要算进去?")."""
@@ -1388,7 +1402,8 @@ def _not_quoting(given: dict[str, Given], runs: list[str]) -> dict[str, Given]:
     from knowledge.loader import default_knowledge
 
     kb = default_knowledge()
-    figures = [f for r in runs if r in kb.cases for f in kb.cases[r].figures.values() if f.central]
+    # a zero is quoted too ("why is Llama 3.1's market-based carbon zero?")
+    figures = [f for r in runs if r in kb.cases for f in kb.cases[r].figures.values() if f.central is not None]
     return {k: g for k, g in given.items()
             if not any(abs(g.value - f.central) <= 0.03 * abs(f.central) for f in figures)}
 

@@ -566,6 +566,8 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
                 metrics += (metric,)
             if asked == "emissions" and "emissions_market" in run.figures:
                 metrics += ("emissions_market",)
+            if asked == "market_emissions" and "emissions_location" in run.figures:
+                metrics += ("emissions_location",)  # a market-based zero means little without its location-based
         if q.cost and (not any(m.startswith("cost_") for m in metrics) or not q.concept_named):
             # "GPT-4的训练成本…到底该信哪个?": every published cost concept, side by side
             metrics += tuple(m for m in COST_METRICS if m in run.figures)
