@@ -410,6 +410,9 @@ def _quotes(text: str, shown: set[float]) -> bool:
     return any(abs(v - s) <= 0.005 * max(abs(v), abs(s)) for v in values for s in shown)
 
 
+LIST_CARDS = 10  # "what are the ways to cut cost": a source's whole list of levers (one has ten), not most of it
+
+
 def explain(d: Draft, q: Question, search: Search) -> str:
     """The cost drivers ("why so expensive") or the levers ("how to cut it"), from the fact cards."""
     hits = [h for h in search(q.text, 16) if h.doc_id.startswith("fact:")]
@@ -447,14 +450,17 @@ def explain(d: Draft, q: Question, search: Search) -> str:
             # what is named, then what the sources expect of it (the trend, lever or driver that answers)
             chosen = [*chosen[:3], *[c for c in cards[:8] if c.kind in wanted and c not in chosen][:1]]
     else:
-        chosen = [c for c in cards if c.kind in wanted][:8]
+        chosen = [c for c in cards if c.kind in wanted][:LIST_CARDS]
     if q.explain and not named:
         # "why so expensive", "what can we do": the source's whole list, the best-matching first, not only the
         # cards its words happened to hit
         source = q.article or (chosen[0].source if chosen else "jadebird-2025")
         chosen += [c for c in d.kb.facts.values() if c.kind in wanted and c.source == source and c not in chosen]
-        chosen = chosen[:8]
-    chosen = (chosen or cards[:3])[: 8 if q.explain else 2]
+        # "how to cut cost" opens with something to do, then the rest best-matching first
+        first = next((c for c in chosen if c.kind == wanted[0]), None)
+        chosen = ([first] if first else []) + [c for c in chosen if c is not first]
+        chosen = chosen[:LIST_CARDS]
+    chosen = (chosen or cards[:3])[: LIST_CARDS if q.explain else 2]
     if not chosen:
         return "not_found"
     for card in chosen:

@@ -21,6 +21,7 @@ from assistant.entities import find, sibling
 from assistant.limits import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
 from assistant.question import CONCEPT_TARGET, CURRENCIES, FOREIGN_CURRENCIES, MONEY, Given, Question, same_dimension
 from assistant.textnorm import HAN_RE, detect_script, prepare, script_neutral, to_simplified
+from knowledge.schema import Figure
 from knowledge.vocabulary import QuantityWords, UnitForms, Vocabulary, Words, vocabulary
 
 WINDOW = 14  # characters between a number and the word that says what it is
@@ -423,7 +424,8 @@ def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[t
         if s >= mention.end:
             if _breaks(text[mention.end:s]) and any(0 <= start - e <= 2 for start, _ in spans if start > e):
                 continue  # "220亿、数据 10兆": past a comma, a word right before the next number gives that one
-            gap = s - mention.end + 3 * _breaks(text[mention.end:s])
+            # past a break, a word after the number belongs to the next clause more than a word right before it
+            gap = s - mention.end + 5 * _breaks(text[mention.end:s])
         elif e <= mention.start:
             gap = mention.start - e + 1 + 3 * _breaks(text[e:mention.start])  # after says more than before
         elif inside:
@@ -437,7 +439,7 @@ def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[t
 
 
 def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
-           local: str | None = None) -> tuple[dict[str, Given], list[str]]:
+           local: str | None = None, asked: Sequence[str] = ()) -> tuple[dict[str, Given], list[str]]:
     """Assign each mention to one quantity: unit dimension first, then the nearest giving word, then what the
     asked quantities need; a year (2024) is a date, not an input."""
     given: dict[str, Given] = {}
@@ -453,6 +455,10 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
             continue  # "两次耗电量", "3 rounds", "3 scenarios": how many of something, not an input
         candidates = [q for q in quantities if _compatible(q, m.dimension, m.magnitude, m.value)
                       and (q.id not in given or given[q.id].value == 1)]  # a "一张" may yield to the real count
+        if m.dimension is None:  # "how many GPU-hours for 70B on 2T tokens": a bare number by the asked word
+            candidates = [q for q in candidates if q.id not in asked] or candidates  # is not what is asked
+        if re.match(r"(1个|one\b|an?\b)", m.text) and candidates and not _plausible(candidates[0].id, m, lex):
+            continue  # "一个参数配多少token": a rate's "per one", not a model of one parameter
         # "租金改成3美元": a bare amount right by a rate's word is that rate
         rates = [q for q in quantities if m.dimension in MONEY and q.dimension.split("/")[0] in MONEY
                  and "/" in q.dimension and q.id not in given]
@@ -697,6 +703,28 @@ def _corrected(word: str) -> str:
     return close[0] if close and not (close[0].startswith(word) or word.startswith(close[0])) else word
 
 
+def _mask_titles(text: str, v: Vocabulary) -> str:
+    """A source's name with the year of its title ("AI Index 2024 numbers") names the source; the year is no
+    count of anything."""
+    names = tuple(w for named in (v.articles, v.sources_named) for words in named.values() for w in words.all())
+    titled = re.compile(rf"(?:{_phrases(names).pattern})\s*(?:19|20)\d\d(?!\d)")
+    return titled.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _left_out(text: str, v: Vocabulary) -> frozenset[str]:
+    """The hardware parts a purchase leaves out: "servers", "networking" ("ignoring networking and servers",
+    "服务器和网络另计", "just the GPUs")."""
+    words = v.left_out
+    parts = ("servers", "networking")
+    if _phrases(tuple(words["alone"].all())).search(text):
+        return frozenset(parts)
+    spans = [re.split(r"[.;?!()。；？！（）]", text[m.end():m.end() + 40])[0]
+             for m in _phrases(tuple(words["without"].all())).finditer(text)]
+    spans += [re.split(r"[.;?!()。；？！（），,]", text[max(0, m.start() - 24):m.start()])[-1]
+              for m in _phrases(tuple(words["after"].all())).finditer(text)]
+    return frozenset(p for p in parts if any(_phrases(tuple(words[p].all())).search(s) for s in spans))
+
+
 def _without_fillers(text: str, lex: Lexicon) -> tuple[str, list[int]]:
     """``text`` without the Chinese filler words right before a question word, and where each kept character
     stood in ``text``."""
@@ -863,11 +891,12 @@ def parse_one(text: str) -> Question:
     q.runs = list(dict.fromkeys(q.runs))
     masked = _entity_mask(prepared, found_entities)
     q.models = [m.group(0) for m in _version_re(tuple(v.model_families)).finditer(masked)]  # names not on file
-    masked = _mask_dates(_mask_versions(masked, v.model_families))
+    masked = _mask_titles(_mask_dates(_mask_versions(masked, v.model_families)), v)
     for flag, words in ((False, v.energy_excluded), (True, v.energy_included)):  # "不含电费" before "含电费"
         for m in _phrases(tuple(words.all())).finditer(masked):
             q.with_energy = flag if q.with_energy is None else q.with_energy
             masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+    q.left_out = _left_out(masked, v)
     q.currencies = _currencies(masked, lex)
     q.precision = next((p for p, words in v.precisions.items() if _words_in(prepared, words.all())), None)
     q.bound = next((b for b, words in v.bounds.items() if _words_in(prepared, words.all())), None)
@@ -887,7 +916,7 @@ def parse_one(text: str) -> Question:
     local = next((c for c in q.currencies if c in ("TWD", "HKD")), None)
     if re.search(r"人民币|rmb|cny|[¥￥]", prepared):
         local = None
-    q.given, q.unread = _roles(masked, found, prefer, lex, local)
+    q.given, q.unread = _roles(masked, found, prefer, lex, local, asked_first)
     q.given.update(pair)
     q.asked = comparison or _asked(masked, spans, q.given, lex)
     if len(q.accelerators) < 2:
@@ -967,6 +996,13 @@ def parse_one(text: str) -> Question:
     if q.concept == "own" and "buy" in named and not q.hourly and q.with_energy is None and \
             not q.given.keys() & {"gpu_hours", "days", "life_years", "utilisation"}:
         q.concept = "buy"  # "買512張B200自建機房，硬體要幾多錢?": buying the hardware, no run to charge it to
+    amount = q.given.get("amount")
+    if amount is not None and q.accelerators and q.concept in ("own", "buy") and "purchase_price" not in q.given:
+        # "depreciation for an H100 at $33,810": a sum beside the chip owned or bought is what one card cost
+        probe = Mention(0, 0, amount.value, amount.text, amount.unit.lower(), False)
+        if _plausible("purchase_price", probe, lex):
+            q.given["purchase_price"] = replace(amount, quantity="purchase_price")
+            del q.given["amount"]
     q.cost = bool(q.compared) or _words_in(prepared, v.cost_words.all()) or (concept not in (None, "rent")) or any(
         a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost"))
     if re.search(r"[$¥￥€](?!\s?[\d.])", masked):
@@ -1292,9 +1328,10 @@ def _sibling_run(current: Question, base: Question) -> None:
 def _defined(q: Question) -> Question:
     """"What is MFU?", "攤銷成本跟租用成本有什麼不同?", "why does PUE matter so much?": terms of the domain named
     with no number, run or chip, and words that ask what they mean (or why they matter), ask for their meaning."""
-    if q.given or (q.runs and q.explain != "why") or q.injection or q.explain == "lower":
+    if (q.runs and q.explain != "why") or q.injection or q.explain == "lower":
         return q  # "why is Llama 3.1's market-based carbon zero?": what the term means answers why
-    if q.compared and not q.accelerators:  # "rent cloud GPUs or buy our own?" with nothing to price: the two costs
+    if q.compared and not q.accelerators and not q.given:
+        # "rent cloud GPUs or buy our own?" with nothing to price: the two costs
         q.defines, q.asked, q.explain = [CONCEPT_TARGET[c] for c in q.compared], [], "define"
         return q
     v = lexicon().vocab
@@ -1308,6 +1345,8 @@ def _defined(q: Question) -> Question:
             if not _denominator_at(q.prepared, found.start()):
                 named.append((found.start(), term.id))  # "租金每GPU小时多少" prices an hour; it asks no meaning
                 break
+    if set(q.given) - {t for _, t in named}:
+        return q  # a number of something else is for a calculation; "MFU是什么，为什么不会是100%" defines MFU
     specs = [tid for tid in [*(t for _, t in named), *q.asked] if tid in v.by_id and v.by_id[tid].spec]
     if named and not (q.accelerators and specs):  # "what is the H100's TDP?" is a spec; "typical MFU on H100s?" not
         q.defines = [tid for _, tid in sorted(named)]
@@ -1404,8 +1443,12 @@ def _not_quoting(given: dict[str, Given], runs: list[str]) -> dict[str, Given]:
     kb = default_knowledge()
     # a zero is quoted too ("why is Llama 3.1's market-based carbon zero?")
     figures = [f for r in runs if r in kb.cases for f in kb.cases[r].figures.values() if f.central is not None]
-    return {k: g for k, g in given.items()
-            if not any(abs(g.value - f.central) <= 0.03 * abs(f.central) for f in figures)}
+
+    def quotes(g: Given, f: Figure) -> bool:  # a round number quotes loosely ("sixty-odd million" for $63M)
+        loose = float(f"{g.value:.1g}") == g.value
+        return abs(g.value - f.central) <= (0.1 if loose else 0.03) * abs(f.central)
+
+    return {k: g for k, g in given.items() if not any(quotes(g, f) for f in figures)}
 
 
 def _follows(q: Question) -> bool:

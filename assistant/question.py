@@ -91,6 +91,7 @@ class Question:
     precision: str | None = None  # "FP8 training": the peak a run is measured against
     bound: str | None = None  # "high" or "low": one end of a range is asked ("just the max", "下限")
     with_energy: bool | None = None  # an ownership cost with electricity ("含电费") or without ("hardware only")
+    left_out: frozenset[str] = frozenset()  # hardware not bought: "servers", "networking" ("just the GPUs")
     currency: str | None = None  # the currency the answer is wanted in ("多少人民币", "in euros"), when not USD
     currencies: list[str] = field(default_factory=list)  # currencies the question names, in order
     follow_up: bool = False
@@ -152,6 +153,7 @@ class Question:
             # "And renting an H100?", "按5年直线折旧算呢?" keep "per hour"; "what would the whole run cost?" does not
             hourly=later.hourly or (self.hourly and not (later.cost and asked)),
             with_energy=later.with_energy if later.with_energy is not None else self.with_energy,
+            left_out=later.left_out | self.left_out,
             precision=later.precision or self.precision, bound=later.bound,
             currency=later.currency or self.currency, currencies=later.currencies or self.currencies,
             explain=later.explain, yes_no=later.yes_no, follow_up=True, relative=later.relative, unread=later.unread,

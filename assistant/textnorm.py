@@ -154,6 +154,7 @@ def _en_numbers(text: str) -> str:
     """English number words as digits ("six weeks", "two-week run", "seventy billion"); "one" only before a
     magnitude ("one trillion"), since "one of our own" is no quantity."""
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
+    text = re.sub(r"(?<=\d|y) odd(?= )", "", text)  # "sixty-odd million": about sixty million
     text = _magnitude_words().sub("1", text)
     # a magnitude word after digits stays a word ("US$11 thousand" is 11 thousand, not "11 1000")
     kept = re.compile(r"\d[\d.,]*\s*(?:" + "|".join(w for w in _magnitude_pattern_words()) + r")(?![a-z])")

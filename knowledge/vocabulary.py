@@ -117,6 +117,7 @@ class Vocabulary(_Strict):
     alternatives: Words
     energy_included: Words
     energy_excluded: Words
+    left_out: dict[str, Words]
     cost_words: Words
     hypothetical: Words
     generic_subject: Words

@@ -129,11 +129,13 @@ def rental_cost(gpu_hours: float | None = None, price_per_gpu_hour: float | None
 
 
 def _capex_inputs(inp: Inputs, acc: Accelerator, purchase_price: float | None,
-                  interconnect_fraction: float | None) -> None:
+                  interconnect_fraction: float | None, overhead: float | None = None) -> None:
     """Purchase price, server overhead and interconnect share: what one accelerator's share of a cluster costs."""
     point = _price_input(inp, "purchase_price", purchase_price, acc.purchase_prices, acc,
                          "purchase price per GPU", "单卡采购价", "purchase_price")
-    if point is not None and point.level == "server":
+    if overhead is not None:
+        inp.user("overhead", overhead)
+    elif point is not None and point.level == "server":
         inp.fixed("overhead", 1.0, "ratio", "server overhead multiplier", point.source)
         inp.assume("The price is per GPU of a complete server (DGX/HGX), so no server overhead is added.",
                    "该价格为整机(DGX/HGX)折合每卡价格,因此不再叠加服务器开销。")
@@ -142,6 +144,9 @@ def _capex_inputs(inp: Inputs, acc: Accelerator, purchase_price: float | None,
     else:
         inp.default("overhead", "server-overhead")
     inp.user_or_default("interconnect_fraction", interconnect_fraction, "interconnect-cost-fraction")
+    if inp.values["overhead"].value == 1 and inp.values["interconnect_fraction"].value == 0:
+        inp.assume("The accelerators alone: no servers or networking around them are added.",
+                   "只算加速卡本身,不另加服务器和网络。")
 
 
 def _chip_share(inp: Inputs) -> float:
@@ -179,8 +184,8 @@ def _energy_rate(inp: Inputs, acc: Accelerator, pue: float | None, electricity_p
 
 def amortised_rate(gpu: str, purchase_price: float | None = None, method: str = "epoch",
                    life_years: float | None = None, utilisation: float | None = None,
-                   interconnect_fraction: float | None = None, include_energy: bool = True,
-                   pue: float | None = None, electricity_price: float | None = None,
+                   interconnect_fraction: float | None = None, overhead: float | None = None,
+                   include_energy: bool = True, pue: float | None = None, electricity_price: float | None = None,
                    kb: KnowledgeBase | None = None) -> CalcResult:
     """Cost of owning one accelerator per hour: hardware amortisation (+ interconnect) plus electricity.
 
@@ -191,6 +196,7 @@ def amortised_rate(gpu: str, purchase_price: float | None = None, method: str = 
         life_years: hardware life for straight-line amortisation; default 4 (range 3-5).
         utilisation: share of its life the hardware is busy (straight-line only; default 1.0).
         interconnect_fraction: interconnect share of cluster cost; default 0.19.
+        overhead: server cost per accelerator as a multiple of its price; default the chip's or 1.64.
         include_energy: add electricity for the server, cooling included (default true).
         pue: power usage effectiveness; default 1.1 (range 1.1-1.25).
         electricity_price: USD per kWh; default the US industrial average.
@@ -200,7 +206,7 @@ def amortised_rate(gpu: str, purchase_price: float | None = None, method: str = 
                          accepted="epoch or straight-line")
     inp = Inputs(kb)
     acc = resolve(gpu, inp.kb)
-    _capex_inputs(inp, acc, purchase_price, interconnect_fraction)
+    _capex_inputs(inp, acc, purchase_price, interconnect_fraction, overhead)
     hw = _hardware_rate(inp, method, life_years, utilisation)
     steps = [hw.step]
     share = _chip_share(inp)
@@ -234,7 +240,8 @@ def amortised_cost(gpu: str, gpu_hours: float | None = None, gpus: float | None 
                    flop: float | None = None, params: float | None = None, tokens: float | None = None,
                    active_params: float | None = None, mfu: float | None = None, goodput: float | None = None,
                    precision: str = "bf16", purchase_price: float | None = None, method: str = "epoch",
-                   life_years: float | None = None, include_energy: bool = True, pue: float | None = None,
+                   life_years: float | None = None, interconnect_fraction: float | None = None,
+                   overhead: float | None = None, include_energy: bool = True, pue: float | None = None,
                    electricity_price: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
     """Amortised hardware (+ energy) cost of a training run: GPU-hours × amortised cost per GPU-hour.
 
@@ -253,11 +260,14 @@ def amortised_cost(gpu: str, gpu_hours: float | None = None, gpus: float | None 
         purchase_price: price per accelerator in USD; default: the latest dated price on file.
         method: "epoch" (default) or "straight-line".
         life_years: hardware life for straight-line amortisation; default 4 (range 3-5).
+        interconnect_fraction: interconnect share of cluster cost; default 0.19.
+        overhead: server cost per accelerator as a multiple of its price; default the chip's or 1.64.
         include_energy: add electricity (default true).
         pue: power usage effectiveness; default 1.1.
         electricity_price: USD per kWh; default the US industrial average.
     """
     rate = amortised_rate(gpu, purchase_price=purchase_price, method=method, life_years=life_years,
+                          interconnect_fraction=interconnect_fraction, overhead=overhead,
                           include_energy=include_energy, pue=pue, electricity_price=electricity_price, kb=kb)
     inp = Inputs(kb)
     steps = hours_input(inp, gpu_hours, gpus=gpus, days=days, flop=flop, params=params, tokens=tokens,
@@ -275,7 +285,8 @@ def amortised_cost(gpu: str, gpu_hours: float | None = None, gpus: float | None 
 
 
 def acquisition_cost(gpus: float, gpu: str, purchase_price: float | None = None,
-                     interconnect_fraction: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+                     interconnect_fraction: float | None = None, overhead: float | None = None,
+                     kb: KnowledgeBase | None = None) -> CalcResult:
     """Up-front capital to buy the cluster: GPUs × price × server overhead ÷ (1 − interconnect share).
 
     Args:
@@ -283,11 +294,12 @@ def acquisition_cost(gpus: float, gpu: str, purchase_price: float | None = None,
         gpu: accelerator name or alias.
         purchase_price: price per accelerator in USD; default: the latest dated price on file.
         interconnect_fraction: interconnect share of cluster cost; default 0.19.
+        overhead: server cost per accelerator as a multiple of its price; default the chip's or 1.64.
     """
     inp = Inputs(kb)
     inp.user("gpus", gpus)
     acc = resolve(gpu, inp.kb)
-    _capex_inputs(inp, acc, purchase_price, interconnect_fraction)
+    _capex_inputs(inp, acc, purchase_price, interconnect_fraction, overhead)
     inp.assume("Acquisition: the capital to buy the hardware, which outlives one training run.",
                "购置口径:一次性购买硬件的资本支出,硬件寿命远长于一次训练。")
     ev = ACQUISITION.solve("cost", inp.values)

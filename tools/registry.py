@@ -38,7 +38,7 @@ from tools.cost import (
 from tools.energy import carbon, electricity_cost, energy, household_years
 from tools.figures import figure_difference, figure_growth, figure_multiple, figure_reduction
 from tools.result import CalcResult
-from tools.scaling import affordable_gpu_hours, chinchilla_optimal
+from tools.scaling import affordable_gpu_hours, chinchilla_optimal, chinchilla_tokens
 
 
 @dataclass(frozen=True)
@@ -158,6 +158,8 @@ CALCULATORS: dict[str, Calculator] = {
         Calculator("chinchilla", chinchilla_optimal, "optimal_params", (("flop",), ("budget", "gpu")),
                    (("optimal_tokens", "tokens"),),
                    zh="给定算力预算(或租用加速卡的美元预算)下,计算最优的模型参数量与训练token数。"),
+        Calculator("chinchilla-tokens", chinchilla_tokens, "optimal_tokens", (("params",),),
+                   zh="给定参数量的算力最优训练token数:每参数token数 × 参数量。"),
         Calculator("convert", convert, "converted", (("amount",),),
                    zh="在币种(美元、人民币、欧元,汇率有出处)或单位(兆瓦时↔千瓦时、PF-day↔FLOP)之间换算。"),
         Calculator("compare-hardware", compare_hardware, "comparison", _with(("gpu_list",), COMPUTE),

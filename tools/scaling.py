@@ -24,6 +24,10 @@ OPTIMAL_PARAMS = Formula("chinchilla_params", PARAMS, sp.sqrt(FLOP.symbol / (6 *
 OPTIMAL_TOKENS = Formula("chinchilla_tokens", TOKENS, RATIO.symbol * PARAMS.symbol, [RATIO, PARAMS],
                          "{tokens_per_param} · {params}")
 
+TRAINING_ONLY = ("Compute-optimal for training cost only; models meant for heavy inference are often trained on "
+                 "far more tokens per parameter.",
+                 "这是仅就训练成本而言的最优配比;需要大量推理的模型通常用远多于此的token训练。")
+
 BUDGET = Var("budget", "USD", "budget")
 AFFORDABLE_HOURS = Formula("affordable_hours", GPU_HOURS, BUDGET.symbol / PRICE_PER_GPU_HOUR.symbol,
                            [BUDGET, PRICE_PER_GPU_HOUR], "{budget} ÷ {price_per_gpu_hour}")
@@ -70,13 +74,29 @@ def chinchilla_optimal(flop: float | None = None, budget: float | None = None, g
     n = OPTIMAL_PARAMS.solve("params", inp.values)
     inp.values["params"] = Value(n.value, n.low, n.high)
     d = OPTIMAL_TOKENS.solve("tokens", inp.values)
-    inp.assume("Compute-optimal for training cost only; models meant for heavy inference are often trained on "
-               "far more tokens per parameter.",
-               "这是仅就训练成本而言的最优配比;需要大量推理的模型通常用远多于此的token训练。")
+    inp.assume(*TRAINING_ONLY)
     return CalcResult("chinchilla_optimal", Text("compute-optimal parameters", "算力最优参数量"), n.value,
                       "parameter", f"{OPTIMAL_PARAMS.text} ; {OPTIMAL_TOKENS.text}", OPTIMAL_PARAMS.latex,
                       dict(inp.recorded), [*steps, n.step, d.step], list(inp.assumptions), n.low, n.high,
                       {"params": n.value, "tokens": d.value})
+
+
+def chinchilla_tokens(params: float, tokens_per_param: float | None = None,
+                      kb: KnowledgeBase | None = None) -> CalcResult:
+    """Compute-optimal training tokens for a model of a given size: tokens per parameter × parameters.
+
+    Args:
+        params: model size in parameters (the active parameters of a mixture-of-experts model).
+        tokens_per_param: training tokens per parameter; default 20 (Chinchilla).
+    """
+    inp = Inputs(kb)
+    inp.user("params", params)
+    inp.user_or_default("tokens_per_param", tokens_per_param, "chinchilla-tokens-per-param")
+    d = OPTIMAL_TOKENS.solve("tokens", inp.values)
+    inp.assume(*TRAINING_ONLY)
+    return CalcResult("chinchilla_tokens", Text("compute-optimal training tokens", "算力最优训练token数"), d.value,
+                      "token", OPTIMAL_TOKENS.text, OPTIMAL_TOKENS.latex, dict(inp.recorded), [d.step],
+                      list(inp.assumptions), d.low, d.high)
 
 
 def affordable_gpu_hours(budget: float, price_per_gpu_hour: float | None = None, gpu: str | None = None,
