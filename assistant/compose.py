@@ -456,10 +456,8 @@ def explain(d: Draft, q: Question, search: Search) -> str:
         # cards its words happened to hit
         source = q.article or (chosen[0].source if chosen else "jadebird-2025")
         chosen += [c for c in d.kb.facts.values() if c.kind in wanted and c.source == source and c not in chosen]
-        # "how to cut cost" opens with something to do, then the rest best-matching first
-        first = next((c for c in chosen if c.kind == wanted[0]), None)
-        chosen = ([first] if first else []) + [c for c in chosen if c is not first]
-        chosen = chosen[:LIST_CARDS]
+        # "how to cut cost": the things to do, then (room left) where costs are heading; each best-matching first
+        chosen = sorted(chosen, key=lambda c: wanted.index(c.kind))[:LIST_CARDS]
     chosen = (chosen or cards[:3])[: LIST_CARDS if q.explain else 2]
     if not chosen:
         return "not_found"

@@ -439,7 +439,7 @@ def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[t
 
 
 def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
-           local: str | None = None, asked: Sequence[str] = ()) -> tuple[dict[str, Given], list[str]]:
+           local: str | None = None) -> tuple[dict[str, Given], list[str]]:
     """Assign each mention to one quantity: unit dimension first, then the nearest giving word, then what the
     asked quantities need; a year (2024) is a date, not an input."""
     given: dict[str, Given] = {}
@@ -455,8 +455,6 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
             continue  # "两次耗电量", "3 rounds", "3 scenarios": how many of something, not an input
         candidates = [q for q in quantities if _compatible(q, m.dimension, m.magnitude, m.value)
                       and (q.id not in given or given[q.id].value == 1)]  # a "一张" may yield to the real count
-        if m.dimension is None:  # "how many GPU-hours for 70B on 2T tokens": a bare number by the asked word
-            candidates = [q for q in candidates if q.id not in asked] or candidates  # is not what is asked
         if re.match(r"(1个|one\b|an?\b)", m.text) and candidates and not _plausible(candidates[0].id, m, lex):
             continue  # "一个参数配多少token": a rate's "per one", not a model of one parameter
         # "租金改成3美元": a bare amount right by a rate's word is that rate
@@ -916,7 +914,7 @@ def parse_one(text: str) -> Question:
     local = next((c for c in q.currencies if c in ("TWD", "HKD")), None)
     if re.search(r"人民币|rmb|cny|[¥￥]", prepared):
         local = None
-    q.given, q.unread = _roles(masked, found, prefer, lex, local, asked_first)
+    q.given, q.unread = _roles(masked, found, prefer, lex, local)
     q.given.update(pair)
     q.asked = comparison or _asked(masked, spans, q.given, lex)
     if len(q.accelerators) < 2:
@@ -1345,8 +1343,8 @@ def _defined(q: Question) -> Question:
             if not _denominator_at(q.prepared, found.start()):
                 named.append((found.start(), term.id))  # "租金每GPU小时多少" prices an hour; it asks no meaning
                 break
-    if set(q.given) - {t for _, t in named}:
-        return q  # a number of something else is for a calculation; "MFU是什么，为什么不会是100%" defines MFU
+    if q.given and (q.explain != "why" or set(q.given) - {t for _, t in named}):
+        return q  # a number is for a calculation, unless asked why the term is not it ("MFU点解唔会系100%")
     specs = [tid for tid in [*(t for _, t in named), *q.asked] if tid in v.by_id and v.by_id[tid].spec]
     if named and not (q.accelerators and specs):  # "what is the H100's TDP?" is a spec; "typical MFU on H100s?" not
         q.defines = [tid for _, tid in sorted(named)]
