@@ -1099,12 +1099,20 @@ def _regions(text: str, v: Vocabulary) -> list[str]:
 def _chinchilla_rule(q: Question, named: bool) -> None:
     """"Chinchilla-optimal", "按Chinchilla最优配比", "预算1e24 FLOP照Chinchilla，参数量设多少": the scaling rule,
     not the Chinchilla run's own figures."""
-    if any(r.startswith("chinchilla") for r in q.runs) and (named or q.given.keys() & {"flop", "budget"}):
+    run = any(r.startswith("chinchilla") for r in q.runs)
+    named = named or "tokens_per_param" in q.given  # "at 15 tokens per parameter, how many tokens…"
+    if not (named or (run and q.given.keys() & {"flop", "budget", "params"})):
+        return
+    if run:
         q.runs = [r for r in q.runs if not r.startswith("chinchilla")]
         q.scope = "general" if q.scope == "published" else q.scope
-        optimal = {"params": "optimal_params", "tokens": "optimal_tokens"}
-        asked = [optimal.get(a, a) for a in q.asked]
-        q.asked = list(dict.fromkeys([*(a for a in asked if a.startswith("optimal_")), "optimal_params", *asked]))
+    elif "tokens" not in q.asked:
+        return  # "compute-optimal model size for 1e24 FLOP": the rule's own words ask it already
+    # "how many tokens should a 34B model see per Chinchilla": the optimal tokens of that size
+    optimal = {"params": "optimal_params", "tokens": "optimal_tokens"}
+    asked = [optimal.get(a, a) for a in q.asked]
+    size = [] if "params" in q.given else ["optimal_params"]
+    q.asked = list(dict.fromkeys([*(a for a in asked if a.startswith("optimal_")), *size, *asked]))
 
 
 def _currency_spans(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
