@@ -50,6 +50,12 @@ ENERGY_PER_HOUR = Formula("energy_rate", ENERGY_RATE,
 ACQUISITION = Formula("acquisition_cost", COST, GPUS.symbol * _capex, [GPUS, CHIP_PRICE, OVERHEAD, IC],
                       "{gpus} · {purchase_price} · {overhead} ÷ (1 − {interconnect_fraction})")
 
+PAID = Var("amount", "USD", "price paid")
+PER_YEAR = Var("annual_depreciation", "USD/year", "depreciation per year")
+PAID_TOTAL = Formula("price_paid", PAID, GPUS.symbol * CHIP_PRICE.symbol, [GPUS, CHIP_PRICE],
+                     "{gpus} · {purchase_price}")
+ANNUAL = Formula("annual_depreciation", PER_YEAR, PAID.symbol / LIFE.symbol, [PAID, LIFE], "{amount} ÷ {life_years}")
+
 FINAL = Var("final_run_cost", "USD", "final training run cost")
 MULT = Var("multiplier", "ratio", "experiments multiplier")
 STAFF = Var("staff", "person", "contributors")
@@ -307,6 +313,43 @@ def acquisition_cost(gpus: float, gpu: str, purchase_price: float | None = None,
     return CalcResult("acquisition_cost", Text("hardware acquisition cost", "硬件购置成本"), ev.value, "USD",
                       ACQUISITION.text, ACQUISITION.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
                       ev.low, ev.high, {"accelerators": ev.value * share, "servers_networking": ev.value * (1 - share)})
+
+
+def annual_depreciation(amount: float | None = None, gpus: float | None = None, purchase_price: float | None = None,
+                        gpu: str | None = None, life_years: float | None = None,
+                        kb: KnowledgeBase | None = None) -> CalcResult:
+    """Straight-line depreciation per year: the price paid ÷ the years it is written off over.
+
+    Args:
+        amount: the price paid in USD, when gpus and purchase_price are not given.
+        gpus: number of accelerators bought (with purchase_price).
+        purchase_price: price paid per accelerator in USD; or name the gpu for the latest price on file.
+        gpu: accelerator name or alias.
+        life_years: years to depreciate over; default 4 (range 3-5).
+    """
+    inp = Inputs(kb)
+    steps: list[str] = []
+    if gpus is not None and (purchase_price is not None or gpu is not None):
+        inp.user("gpus", gpus)
+        acc = resolve(gpu, inp.kb) if gpu is not None else None
+        _price_input(inp, "purchase_price", purchase_price, acc.purchase_prices if acc else [], acc,
+                     "purchase price per GPU", "单卡采购价", "purchase_price")
+        paid = PAID_TOTAL.solve("amount", inp.values)
+        steps.append(paid.step)
+        inp.values["amount"] = Value(paid.value)
+    elif amount is not None:
+        inp.user("amount", amount, unit="USD")
+    else:
+        raise MissingInputError("amount", "the price paid, or the number of accelerators and the price of each",
+                                "所付总价,或加速卡数量与单价")
+    inp.user_or_default("life_years", life_years, "hardware-life")
+    inp.assume("Straight-line: the price paid is written off in equal parts each year, nothing left at the end; "
+               "servers and networking count only if their price is in what was paid.",
+               "直线法:所付价款按年平均摊销,期末不留残值;服务器和网络只有计入所付价款时才算在内。")
+    ev = ANNUAL.solve("annual_depreciation", inp.values)
+    return CalcResult("annual_depreciation", Text("depreciation per year", "每年折旧额"), ev.value, "USD",
+                      ANNUAL.text, ANNUAL.latex, dict(inp.recorded), [*steps, ev.step], list(inp.assumptions),
+                      ev.low, ev.high)
 
 
 def development_cost(final_run_cost: float, multiplier: float | None = None, staff: float | None = None,
