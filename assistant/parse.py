@@ -33,6 +33,7 @@ INJECTION_RE = re.compile(
     r"<\|im_(?:start|end)\|>|</?s>|\[/?INST\]|<<SYS>>", re.IGNORECASE)  # chat-template tokens smuggled in
 TAG_RE = re.compile(r"<[^>]{0,500}>")
 NUM_RE = re.compile(r"(?<![a-z0-9_.§¤\-])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?")
+HOURLY_RE = re.compile(r"\s?(?:/\s?(?:hr|hour|h)|an hour|per hour|a gpu-hour|per gpu-hour)(?![a-z])")
 ACCELERATOR, MODEL = "§", "¤"  # masks over names, so "H100" and "Llama 2 7B" are never read as numbers
 YEAR_MIN, YEAR_MAX = 1990, 2035
 
@@ -207,6 +208,9 @@ def _denominator(text: str, i: int, lex: Lexicon) -> tuple[int, str, float] | No
     if per is None:
         return None
     k = _skip(text, j + len(per[0]), " ")
+    period = _card_period(text, k, lex)
+    if period is not None:
+        return period[0], "gpu_time", period[1]
     named = _skip(text, k, ACCELERATOR + " -")  # "per H100 GPU-hour", "每张H800卡时"
     if named > k and _units_at(text, named, lex):
         k = named
@@ -217,6 +221,25 @@ def _denominator(text: str, i: int, lex: Lexicon) -> tuple[int, str, float] | No
             dim = "gpu_time" if unit.dimension == "duration" else unit.dimension
             factor = 1.0 if unit.dimension == "duration" else unit.factor
             return k + len(form), dim, factor
+    return None
+
+
+def _card_period(text: str, k: int, lex: Lexicon) -> tuple[int, float] | None:
+    """"per H100 per month", "per GPU a week", "per card-month" from ``k`` (after the "per"): where it ends and
+    the hours one card is rented for in that period."""
+    start = k
+    k = _skip(text, k, ACCELERATOR + " -")
+    card = [f for f, u in _units_at(text, k, lex) if u.dimension == "gpus"]
+    if card:
+        k = _skip(text, k + len(card[0]), " -/")
+    elif ACCELERATOR not in text[start:k]:
+        return None
+    again = next((p for p in lex.per if _word_at(text, k, p)), None)
+    if again is not None:
+        k = _skip(text, k + len(again), " ")
+    for form, unit in _units_at(text, k, lex):
+        if unit.dimension == "duration" and unit.factor >= 1:
+            return k + len(form), unit.factor * 24
     return None
 
 
@@ -245,6 +268,9 @@ def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str
         piece, at = head[per.start():], min(lead, offset + per.start())
         if any(phrase in piece for phrase in lex.gpu_hour_rates):
             return currency, cfactor, "gpu_time", 1.0, at
+        periods = [u.factor for f, u in lex.units if f in piece and u.dimension == "duration" and u.factor >= 1]
+        if periods and (ACCELERATOR in piece or any(f in piece for f, u in lex.units if u.dimension == "gpus")):
+            return currency, cfactor, "gpu_time", max(periods) * 24, at  # "每卡每月1.5万元": per card-month
         for form, unit in lex.units:
             if form in piece and (unit.dimension in ("gpu_time", "energy", "params")
                                   or (unit.dimension == "duration" and unit.factor < 1)):
@@ -448,8 +474,15 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
     quantities = [q for q in lex.vocab.quantities if q.input and q.input not in PAIR]  # a pair is read as one
     order = {q.id: i for i, q in enumerate(quantities)}  # on a tie, a dimension's plain quantity (params, not active)
     for m in found:
+        if m.dimension is None and not m.magnitude and HOURLY_RE.match(text, m.end):
+            m = replace(m, dimension="usd/gpu_time")  # "our quote is 2.49/hr per card": a price with its $ left off
         if m.dimension in (None, "years") and not m.magnitude and float(m.value).is_integer() \
                 and YEAR_MIN <= m.value <= YEAR_MAX and _dated(text, m):
+            continue
+        if m.dimension is None and m.magnitude and "params" not in given and \
+                re.search(r"(?<![a-z])an?\s$", text[:m.start]):
+            # "token count for a 13B?", "an 8B on 15T tokens": a size in billions after "a" names the model
+            given["params"] = Given("params", m.value, lex.vocab.by_id["params"].unit, m.text, low=m.low, high=m.high)
             continue
         if m.dimension is None and (lex.counter.match(text, m.end) or _counts_other(text, m)):
             continue  # "两次耗电量", "3 rounds", "3 scenarios": how many of something, not an input
@@ -915,6 +948,12 @@ def parse_one(text: str) -> Question:
     if re.search(r"人民币|rmb|cny|[¥￥]", prepared):
         local = None
     q.given, q.unread = _roles(masked, found, prefer, lex, local)
+    work = q.given.get("gpu_hours")
+    if work is not None and "tokens" in q.given and "params" not in q.given and \
+            re.fullmatch(r"[\d.]+\s?(?:b|billion|亿)", work.text):
+        # "GPU-hours: 7B on 2T tokens": a bare count in billions beside the tokens is the model's size
+        q.given["params"] = replace(work, quantity="params", unit=lex.vocab.by_id["params"].unit)
+        del q.given["gpu_hours"]
     q.given.update(pair)
     q.asked = comparison or _asked(masked, spans, q.given, lex)
     if len(q.accelerators) < 2:
@@ -1292,9 +1331,11 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     _repriced(current, base)
     if not _follows(current):
         return _described(_defined(current))
+    if not (current.asked or current.given):
+        current.asked = _named_figures(current.prepared, lexicon())  # "and the FLOPs for that run?"
     if base.given and not (current.given or current.accelerators or current.runs or current.relative or
                            current.regions or current.asked or current.cost or current.currency or
-                           current.with_energy is not None) and \
+                           current.currencies or current.with_energy is not None) and \
             not _names_card_topic(current.text):
         return current  # "and the weather?" after a calculation changes nothing in it: a new question
     _sibling_run(current, base)

@@ -189,6 +189,23 @@ def _not_numbers() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def _utilisation_words() -> re.Pattern[str]:
+    """A utilisation's word, then a whole number from 10 to 99 with no unit ("mfu 40", "利用率45"): a percentage."""
+    from knowledge.vocabulary import vocabulary
+
+    words = sorted({w.casefold() for q in vocabulary().quantities if q.id in ("mfu", "utilisation")
+                    for w in q.gives.all()}, key=len, reverse=True)
+    said = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"((?<![a-z])(?:{said})\s*(?:of|is|was|at|=|:|为|是|按|约)?\s*)([1-9]\d(?:\.\d+)?)"
+                      r"(?![\d.%]|\s*(?:%|percent|per cent|万|亿|卡|张|个|天|小时)"
+                      r"|\s?(?:[kmbtw]|gpus?|days?|hours?)(?![a-z]))")
+
+
+def _percent_after(text: str) -> str:
+    return _utilisation_words().sub(r"\1\2%", text)
+
+
+@lru_cache(maxsize=1)
 def _shorthand() -> tuple[dict[str, str], re.Pattern[str]]:
     """Chat shorthand and common slips ("hw many", "ppl") and Cantonese words ("几多"), the words they stand for
     and one pattern finding them."""
@@ -211,6 +228,9 @@ def prepare(text: str) -> str:
     text = shorthand.sub(lambda m: words[m.group(0)], text)
     if re.search(r"[a-z]{3}", text):
         text = _en_numbers(text)
+    text = re.sub(r"(?<![\w.])\.(\d)", r"0.\1", text)  # "MFU .35"
+    text = re.sub(r"(?<![a-z])(for|over|in) (?:a|an|one) (day|week|month|year|quarter)(?![a-z])", r"\1 1 \2", text)
+    text = _percent_after(text)
     text = re.sub(r"(\d(?:\.\d+)?)\s*[x×*]\s*10\s*\^\s*([+-]?\d+)", r"\1e\2", text)  # 1.2×10^24 → 1.2e24
     text = re.sub(r"(?<![\d.])10\s*\^\s*(\d+)", r"1e\1", text)
     text = _zh_numbers(text)
