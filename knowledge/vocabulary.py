@@ -92,6 +92,7 @@ class Vocabulary(_Strict):
     money_asks: Words
     supposing: Words
     off_topic: Words
+    writing_requests: Words
     share_marks: Words
     not_share_marks: Words
     domain: Words

@@ -134,10 +134,10 @@ def rental_cost(gpu_hours: float | None = None, price_per_gpu_hour: float | None
                       RENTAL.latex, dict(inp.recorded), [*steps, ev.step], list(inp.assumptions), ev.low, ev.high)
 
 
-def _capex_inputs(inp: Inputs, acc: Accelerator, purchase_price: float | None,
+def _capex_inputs(inp: Inputs, acc: Accelerator | None, purchase_price: float | None,
                   interconnect_fraction: float | None, overhead: float | None = None) -> None:
     """Purchase price, server overhead and interconnect share: what one accelerator's share of a cluster costs."""
-    point = _price_input(inp, "purchase_price", purchase_price, acc.purchase_prices, acc,
+    point = _price_input(inp, "purchase_price", purchase_price, acc.purchase_prices if acc else [], acc,
                          "purchase price per GPU", "单卡采购价", "purchase_price")
     if overhead is not None:
         inp.user("overhead", overhead)
@@ -145,7 +145,7 @@ def _capex_inputs(inp: Inputs, acc: Accelerator, purchase_price: float | None,
         inp.fixed("overhead", 1.0, "ratio", "server overhead multiplier", point.source)
         inp.assume("The price is per GPU of a complete server (DGX/HGX), so no server overhead is added.",
                    "该价格为整机(DGX/HGX)折合每卡价格,因此不再叠加服务器开销。")
-    elif acc.server_overhead is not None:
+    elif acc is not None and acc.server_overhead is not None:
         inp.sourced("overhead", acc.server_overhead, "server overhead multiplier")
     else:
         inp.default("overhead", "server-overhead")
@@ -290,21 +290,21 @@ def amortised_cost(gpu: str, gpu_hours: float | None = None, gpus: float | None 
                       [*steps, *rate.steps, step], list(inp.assumptions), ev.low, ev.high, components)
 
 
-def acquisition_cost(gpus: float, gpu: str, purchase_price: float | None = None,
+def acquisition_cost(gpus: float, gpu: str | None = None, purchase_price: float | None = None,
                      interconnect_fraction: float | None = None, overhead: float | None = None,
                      kb: KnowledgeBase | None = None) -> CalcResult:
     """Up-front capital to buy the cluster: GPUs × price × server overhead ÷ (1 − interconnect share).
 
     Args:
         gpus: number of accelerators.
-        gpu: accelerator name or alias.
-        purchase_price: price per accelerator in USD; default: the latest dated price on file.
+        gpu: accelerator name or alias (needed unless purchase_price is given).
+        purchase_price: price per accelerator in USD; default: the gpu's latest dated price on file.
         interconnect_fraction: interconnect share of cluster cost; default 0.19.
         overhead: server cost per accelerator as a multiple of its price; default the chip's or 1.64.
     """
     inp = Inputs(kb)
     inp.user("gpus", gpus)
-    acc = resolve(gpu, inp.kb)
+    acc = resolve(gpu, inp.kb) if gpu is not None else None
     _capex_inputs(inp, acc, purchase_price, interconnect_fraction, overhead)
     inp.assume("Acquisition: the capital to buy the hardware, which outlives one training run.",
                "购置口径:一次性购买硬件的资本支出,硬件寿命远长于一次训练。")
