@@ -28,8 +28,8 @@ Search = Callable[[str, int], list[Any]]
 MULTIPLIERS = frozenset({"pue", "overhead", "server_power_multiplier", "multiplier", "ooms_per_year",
                          "tokens_per_param", "staff_overhead"})
 FIGURE_UNITS = {*CURRENCIES, *(f"{c}/kWh" for c in CURRENCIES), "FLOP", "FLOP/s", "GPU-hour", "GPU", "hour", "day",
-                "kWh", "MWh", "tCO2e", "kgCO2e/kWh", "W", "parameter", "token", "percent", "USD/GPU-hour", "USD/hour",
-                "household-year", "ratio", "year", "USD/year", "kWh/year", "GB", "person"}
+                "kWh", "MWh", "tCO2e", "kgCO2e/kWh", "W", "kW", "MW", "parameter", "token", "percent", "USD/GPU-hour",
+                "USD/hour", "household-year", "ratio", "year", "USD/year", "kWh/year", "GB", "person"}
 COSTS = ("rental_cost", "amortised_cost")
 BROKEN_DOWN = ("amortised_rate", "amortised_cost", "acquisition_cost")  # parts a buyer weighs separately
 
@@ -50,6 +50,15 @@ def _value(d: Draft, r: CalcResult, label: str, value: float, unit: str) -> str:
         rng = d.figure(d.t(f"{label} range", f"{label}范围"), None, unit, "calculation", r.low, r.high)
         text += vocabulary().say("range", d.lang, range=rng)
     return text
+
+
+def _larger_unit(unit: str, value: float) -> tuple[str, float]:
+    """"454 MWh", "788 kW", "77 MW": energy and power in the unit people read them in."""
+    if unit == "kWh" and value >= 1e4:
+        return "MWh", 1e-3
+    if unit == "W" and value >= 1e4:
+        return ("MW", 1e-6) if value >= 1e6 else ("kW", 1e-3)
+    return unit, 1.0
 
 
 def headline(d: Draft, qid: str, value_text: str, subject: str = "", prefix: str = "") -> None:
@@ -84,7 +93,7 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         part = dict(CALCULATORS[step.name].parts).get(qid)
         value = r.components[part] if part else r.value
         unit = vocabulary().by_id[qid].unit if part else r.unit
-        shown_unit, scale = ("MWh", 1e-3) if unit == "kWh" and value >= 1e4 else (unit, 1.0)
+        shown_unit, scale = _larger_unit(unit, value)
         text = _value(d, r, _label(qid, d), value * scale, shown_unit) if scale == 1 else \
             d.figure(_label(qid, d), value * scale, shown_unit, "calculation")
         if qid == "gpus":

@@ -998,6 +998,9 @@ def parse_one(text: str) -> Question:
         spec = [a for a in q.asked if lex.vocab.by_id[a].spec]
         if spec or not q.asked:  # "一块H100多少钱", "一张A100显存多大": about one card, not a cluster of one
             q.given, q.asked = {}, spec or ["purchase_price"]
+    if "tdp" in q.asked and "gpus" in q.given and q.given["gpus"].value > 1:
+        # "how much power do 1024 H100s draw?": the cluster's draw, not one chip's rating
+        q.asked = list(dict.fromkeys("cluster_power" if a == "tdp" else a for a in q.asked))
     rule = _words_in(masked, lex.vocab.by_id["optimal_params"].asks.all())
     _chinchilla_rule(q, rule)
     q.regions = _regions(prepared, v)
@@ -1040,7 +1043,8 @@ def parse_one(text: str) -> Question:
         if _plausible("purchase_price", probe, lex):
             q.given["purchase_price"] = replace(amount, quantity="purchase_price")
             del q.given["amount"]
-    q.cost = bool(q.compared) or _words_in(prepared, v.cost_words.all()) or (concept not in (None, "rent")) or any(
+    q.cost = bool(q.compared) or _words_in(prepared, v.cost_words.all()) or (concept not in (None, "rent")) or \
+        (not q.asked and _words_in(prepared, v.cost_totals.all())) or any(
         a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost"))
     if re.search(r"[$¥￥€](?!\s?[\d.])", masked):
         q.cost = True  # "ballpark $ to train…": a currency sign with no number asks for an amount of it

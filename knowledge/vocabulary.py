@@ -120,6 +120,7 @@ class Vocabulary(_Strict):
     energy_excluded: Words
     left_out: dict[str, Words]
     cost_words: Words
+    cost_totals: Words
     hypothetical: Words
     generic_subject: Words
     own_run: Words

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from knowledge.loader import KnowledgeBase
+from knowledge.schema import Accelerator
 from tools.compute import hours_input
 from tools.convert import FX_DEFAULTS
 from tools.errors import InputError
@@ -11,7 +12,7 @@ from tools.hardware import resolve
 from tools.inputs import Inputs
 from tools.quantities import text
 from tools.result import CalcResult, Text
-from tools.variables import GPU_HOURS, POWER_FRACTION, PUE, SERVER_POWER
+from tools.variables import GPU_HOURS, GPUS, POWER_FRACTION, PUE, SERVER_POWER
 
 POWER = Var("power_w", "W", "average power per accelerator")
 ENERGY = Var("energy_kwh", "kWh", "energy")
@@ -25,6 +26,10 @@ FACILITY_ENERGY = Formula(
     [GPU_HOURS, POWER, SERVER_POWER, POWER_FRACTION, PUE],
     "{gpu_hours} · {power_w} ÷ 1000 · {server_power_multiplier} · {power_fraction} · {pue}",
 )
+
+DRAW = Var("cluster_power", "W", "power the cluster draws")
+CLUSTER_DRAW = Formula("cluster_power", DRAW, GPUS.symbol * POWER.symbol * PUE.symbol, [GPUS, POWER, PUE],
+                       "{gpus} · {power_w} · {pue}")
 
 PRICE = Var("electricity_price", "per kWh", "electricity price")
 BILL = Var("cost", "currency", "electricity cost")
@@ -92,16 +97,7 @@ def energy(gpu_hours: float | None = None, gpu: str | None = None, power_w: floa
     steps = hours_input(inp, gpu_hours, gpus=gpus, days=days, flop=flop, params=params, tokens=tokens,
                         active_params=active_params, gpu=gpu, mfu=mfu)
     acc = resolve(gpu, inp.kb) if gpu is not None else None
-    if power_w is not None:
-        inp.user("power_w", power_w)
-    elif acc is not None and acc.tdp is not None:
-        inp.sourced("power_w", acc.tdp, f"{acc.name} TDP")
-        inp.assume(f"Each {acc.name} draws its full TDP of {acc.tdp.central:g} W.",
-                   f"每张{acc.name}按满额TDP {acc.tdp.central:g} W 计。")
-    else:
-        raise InputError("power_w", "Give the accelerator model or its power in watts.",
-                         "请提供加速卡型号或其功率(瓦)。", accepted="gpu=H100 or power_w=700")
-    inp.user_or_default("pue", pue, "pue")
+    _power_inputs(inp, acc, power_w, pue)
     formula = GPU_ENERGY
     if method == "facility":
         if acc is not None and acc.server_power_multiplier is not None:
@@ -113,6 +109,38 @@ def energy(gpu_hours: float | None = None, gpu: str | None = None, power_w: floa
     ev = formula.solve("energy_kwh", inp.values)
     return CalcResult("energy", Text("training energy", "训练能耗"), ev.value, "kWh", formula.text, formula.latex,
                       dict(inp.recorded), [*steps, ev.step], list(inp.assumptions), ev.low, ev.high)
+
+
+def _power_inputs(inp: Inputs, acc: Accelerator | None, power_w: float | None, pue: float | None) -> None:
+    """Each accelerator's power (given, else its TDP) and the data centre's PUE."""
+    if power_w is not None:
+        inp.user("power_w", power_w)
+    elif acc is not None and acc.tdp is not None:
+        inp.sourced("power_w", acc.tdp, f"{acc.name} TDP")
+        inp.assume(f"Each {acc.name} draws its full TDP of {acc.tdp.central:g} W.",
+                   f"每张{acc.name}按满额TDP {acc.tdp.central:g} W 计。")
+    else:
+        raise InputError("power_w", "Give the accelerator model or its power in watts.",
+                         "请提供加速卡型号或其功率(瓦)。", accepted="gpu=H100 or power_w=700")
+    inp.user_or_default("pue", pue, "pue")
+
+
+def cluster_power(gpus: float, gpu: str | None = None, power_w: float | None = None, pue: float | None = None,
+                  kb: KnowledgeBase | None = None) -> CalcResult:
+    """Power a cluster draws from the grid at full load: accelerators × power each × PUE.
+
+    Args:
+        gpus: number of accelerators.
+        gpu: accelerator name or alias (its TDP is used unless power_w is given).
+        power_w: power per accelerator in watts.
+        pue: power usage effectiveness of the data centre; default 1.1 (range 1.1-1.25).
+    """
+    inp = Inputs(kb)
+    inp.user("gpus", gpus)
+    _power_inputs(inp, resolve(gpu, inp.kb) if gpu is not None else None, power_w, pue)
+    ev = CLUSTER_DRAW.solve("cluster_power", inp.values)
+    return CalcResult("cluster_power", Text("power the cluster draws", "集群功耗"), ev.value, "W", CLUSTER_DRAW.text,
+                      CLUSTER_DRAW.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
 
 
 def electricity_cost(energy_kwh: float, electricity_price: float | None = None, currency: str = "USD",

@@ -36,7 +36,7 @@ from tools.cost import (
     development_cost,
     rental_cost,
 )
-from tools.energy import carbon, electricity_cost, energy, household_years
+from tools.energy import carbon, cluster_power, electricity_cost, energy, household_years
 from tools.figures import figure_difference, figure_growth, figure_multiple, figure_reduction
 from tools.result import CalcResult
 from tools.scaling import affordable_gpu_hours, chinchilla_optimal, chinchilla_tokens
@@ -154,6 +154,8 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="训练期间每天的租用费用:租用成本 ÷ 实际天数。"),
         Calculator("energy", energy, "energy_kwh", (*_with(("gpu",), HOURS), *_with(("power_w",), HOURS)),
                    zh="一次训练消耗的电量,单位千瓦时。"),
+        Calculator("cluster-power", cluster_power, "cluster_power", (("gpus", "gpu"), ("gpus", "power_w")),
+                   zh="集群满载时从电网取用的功率:加速卡数 × 单卡功率 × PUE。"),
         Calculator("electricity-cost", electricity_cost, "electricity_cost", (("energy_kwh",),),
                    zh="电费:电量 × 每千瓦时电价,以电价的币种计。"),
         Calculator("carbon", carbon, "emissions", (("energy_kwh",),), (("market_emissions", "market_based"),),
