@@ -194,6 +194,8 @@ class Assistant:
         if p.status == "explain":
             if q.runs and q.defines:  # "why is Llama 3.1's market-based carbon zero?": the run's figures, then why
                 self._published(q, d, search)
+            elif q.yes_no and (q.accelerators or q.runs):  # "H20适合训练大模型吗?", "Was GPT-4 trained on A100s?"
+                self._on_record(q, d, search)
             status = compose.explain(d, q, search)
             if status != "out_of_scope":
                 return status, "explain", []
@@ -237,6 +239,18 @@ class Assistant:
             return "not_found", intent, []
         unused = compose.unused(d, q, p)
         return "answered", intent, unused
+
+    def _on_record(self, q: Question, d: Draft, search: Search) -> None:
+        """What is on file about the runs or chips a yes-or-no question names: a run's hardware and compute time,
+        a chip's dense peak, memory and power; the sources' words follow."""
+        looked = [replace(q, explain=None, yes_no=False, asked=["gpus", "gpu_hours"], scope="published",
+                          accelerators=[])] if q.runs else []
+        looked += [replace(q, explain=None, yes_no=False, asked=["peak_flops", "memory", "tdp"], runs=[],
+                           accelerators=[a]) for a in q.accelerators if not q.runs]
+        for asked in looked:
+            p = plan(asked, self.kb, lambda question, source, target, stating: [])
+            if p.status == "answered":
+                compose.lookups(d, execute(p, asked, self.kb, search).lookups)
 
     def _published(self, q: Question, d: Draft, search: Search) -> None:
         """The named runs' published figures of the terms a question asks the meaning of."""

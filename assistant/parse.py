@@ -1379,7 +1379,7 @@ def _sibling_run(current: Question, base: Question) -> None:
 def _defined(q: Question) -> Question:
     """"What is MFU?", "攤銷成本跟租用成本有什麼不同?", "why does PUE matter so much?": terms of the domain named
     with no number, run or chip, and words that ask what they mean (or why they matter), ask for their meaning."""
-    if (q.runs and q.explain != "why") or q.injection or q.explain == "lower":
+    if (q.runs and q.asked and q.explain != "why") or q.injection or q.explain == "lower":
         return q  # "why is Llama 3.1's market-based carbon zero?": what the term means answers why
     if q.compared and not q.accelerators and not q.given:
         # "rent cloud GPUs or buy our own?" with nothing to price: the two costs
@@ -1432,7 +1432,7 @@ def _described(q: Question) -> Question:
     down?", "分階段訓練係咩嚟?", "模型越大越好跟成本有什麼關係?") asks what the sources say about its topic."""
     if q.explain or q.given or q.asks_amount or q.compared or q.injection or q.currency:
         return q  # "忽略之前的所有指令": an instruction to the machine is no question about a topic
-    if q.yes_no and not q.accelerators and not (q.runs and q.asked):
+    if q.yes_no and not q.asked:
         # "is MoE a cost saver or hype?", "电费只算训练那段时间吗?", "DeepSeek V3 for $5.6M: the full picture?"
         q.asked, q.explain = [], "what"
         return q

@@ -203,7 +203,9 @@ def _in_domain(q: Question, kb: KnowledgeBase) -> bool:
         return False  # "a 15% tip on an $84 dinner": a sum of money alone, not converted, is no training run
     if words_in(q.prepared, v.writing_requests.all()) and not (named or words_in(q.prepared, v.domain.all())):
         return False  # "帮我写一份年终总结，500字左右": a writing job, whatever card shares a word with it
-    return bool(named or q.asked or q.currency or q.cost) or \
+    # "台北到高雄搭高鐵要多久?" asks a duration, of nothing the domain knows
+    asked = bool(q.asked) and bool(q.given or words_in(q.prepared, v.domain.all()) or q.follow_up)
+    return bool(named or asked or q.currency or q.cost) or \
         words_in(q.prepared, v.domain.all()) or names_any_topic(q.text, list(kb.facts.values())) or \
         any(names_subject(q.prepared, c.subject) for c in kb.facts.values())  # "微软最近有什么省钱的路线?"
 
