@@ -794,7 +794,7 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
     counting = set(prepared(tuple(lex.vocab.count_words.all())))
     for word in sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=len, reverse=True):
         for m in re.finditer(re.escape(word), text):
-            j = _skip(text, m.end(), " 个张块颗台的")
+            j = _skip(text, m.end(), " 个张块颗粒台的")
             k = _skip(text, j, ACCELERATOR + MODEL + " -")
             if word == "?":
                 k = len(text)  # a question mark ends what it asks: "?卡数不变" starts a new sentence
@@ -1015,6 +1015,8 @@ def parse_one(text: str) -> Question:
         q.explain = "trend"
     elif _words_in(prepared, v.explain.why.all()):
         q.explain = "why"
+    elif _words_in(prepared, v.explain.about.all()) and not q.given:
+        q.asked, q.explain = [], "what"
     if not (q.given or q.runs or q.accelerators) and not _words_in(prepared, v.amount_words.all()):
         # "知识蒸馏起什么作用", "which chips could cut the power bill", "为什么能省成本": a description, not a number
         if q.explain:

@@ -67,6 +67,7 @@ class Explain(_Strict):
     which: Words
     lower: Words
     trend: Words
+    about: Words
     yes_no: Words  # English words count only where a clause starts ("Is MoE really a saver?")
 
 
