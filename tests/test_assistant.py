@@ -52,6 +52,9 @@ def test_traditional_question_gets_traditional_answer(bot):
     ("北京天气怎么样?", "out_of_scope"),
     ("Train a model with 1e40 parameters on 2T tokens on H100, how many GPU-hours?", "invalid_input"),
     ("How much did Claude 3 cost to train?", "not_found"),
+    ("帮我写一份年终总结，500字左右", "out_of_scope"),
+    ("台北到高雄搭高鐵要多久？", "out_of_scope"),
+    ("零一万物Yi-34B训练用了多少GPU小时？", "not_found"),
 ])
 def test_statuses(bot, question, status):
     assert bot.ask(question).to_dict()["status"] == status
@@ -147,3 +150,19 @@ def test_both_emissions_asked_of_one_calculation_are_both_stated(bot):
                 "market-based emissions with 50% renewables?").to_dict()
     stated = {round(f["value"], 1) for f in a["figures"] if f["unit"] == "tCO2e"}
     assert {43.1, 21.5} <= stated
+
+
+def test_follow_up_naming_only_a_currency_or_a_quantity(bot):
+    first = "租512张H800跑20天，每卡时2美元，多少钱？"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).answer}]
+    converted = bot.ask("折合人民币呢？", history=history).to_dict()
+    assert converted["status"] == "answered" and "元人民币" in converted["answer"]
+    first = "How many GPU-hours for a 7B model on 2T tokens on H100 at 40% MFU?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).answer}]
+    flop = bot.ask("and the FLOPs for that run?", history=history).to_dict()
+    assert flop["status"] == "answered" and "8.4e22" in flop["answer"]
+
+
+def test_yes_no_about_a_chip_states_its_specs_first(bot):
+    a = bot.ask("H20适合拿来训练大模型吗？").to_dict()
+    assert a["status"] == "answered" and "148" in a["answer"].split("\n")[0]

@@ -8,11 +8,18 @@ from hypothesis import strategies as st
 
 from tools.compute import gpu_hours, training_days, training_flop
 from tools.convert import convert
-from tools.cost import acquisition_cost, amortised_cost, daily_cost, development_cost, rental_cost
-from tools.energy import electricity_cost, household_years
+from tools.cost import (
+    acquisition_cost,
+    amortised_cost,
+    annual_depreciation,
+    daily_cost,
+    development_cost,
+    rental_cost,
+)
+from tools.energy import cluster_power, electricity_cost, household_years
 from tools.errors import InputError, MissingInputError, UnknownHardwareError
 from tools.hardware import resolve
-from tools.scaling import affordable_gpu_hours, chinchilla_optimal
+from tools.scaling import affordable_gpu_hours, chinchilla_optimal, chinchilla_tokens
 
 
 def test_result_shows_formula_steps_inputs_and_origins():
@@ -160,6 +167,32 @@ def test_chinchilla_optimal_for_chinchilla_compute():
     assert r.components["tokens"] == pytest.approx(1.386e12, rel=0.01)
     bought = chinchilla_optimal(budget=1e6, gpu="H100", price_per_gpu_hour=2.0, mfu=0.4)
     assert bought.inputs["flop"].value == pytest.approx(5e5 * 3600 * 989.4e12 * 0.4, rel=1e-3)
+
+
+def test_chinchilla_tokens_for_chinchillas_own_size():
+    # Hoffmann et al. (2022) trained Chinchilla, 70B parameters, on 1.4T tokens
+    assert chinchilla_tokens(params=70e9).value == pytest.approx(1.4e12)
+    assert chinchilla_tokens(params=7e9, tokens_per_param=30).value == pytest.approx(2.1e11)
+
+
+def test_straight_line_depreciation_per_year():
+    assert annual_depreciation(gpus=1024, purchase_price=25_000, life_years=4).value == pytest.approx(6.4e6)
+    assert annual_depreciation(amount=270_000, life_years=4).value == pytest.approx(67_500)
+    listed = annual_depreciation(gpus=2000, gpu="A100")  # the chip's price on file, the default life
+    assert listed.inputs["purchase_price"].origin != "user" and listed.inputs["life_years"].origin == "default"
+    with pytest.raises(MissingInputError):
+        annual_depreciation(life_years=4)
+
+
+def test_cluster_power_is_cards_times_tdp_times_pue():
+    assert cluster_power(1024, "H100", pue=1.0).value == pytest.approx(1024 * 700)
+    assert cluster_power(512, power_w=1000, pue=1.3).value == pytest.approx(665_600)
+
+
+def test_buying_the_cards_alone_adds_no_servers_or_networking():
+    alone = acquisition_cost(512, purchase_price=30_000, overhead=1.0, interconnect_fraction=0.0)
+    assert alone.value == pytest.approx(512 * 30_000) and alone.assumptions
+    assert acquisition_cost(512, "H100", purchase_price=30_000).value > 1.5 * alone.value
 
 
 def test_a_budget_rents_gpu_hours_at_the_given_or_the_listed_price():

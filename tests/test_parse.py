@@ -45,6 +45,19 @@ CASES = [
     ("owning one H100 at $28,000 a card", {"purchase_price": 28000}),  # "a card" is per card, not 28,000 cards
     ("a team of 30 working on it for 1.5 years", {"staff": 30, "years": 1.5}),
     ("2048张H800，千亿参数模型，万亿token", {"gpus": 2048, "params": 1e11, "tokens": 1e12}),
+    # chat shorthand: a bare MFU in percent, a leading-dot decimal, a price with its $ left off
+    ("70b @ 2T toks on 512 h100s, days? mfu 40", {"params": 70e9, "tokens": 2e12, "gpus": 512, "mfu": 0.4}),
+    ("GPU-hours for a 34B on 800B tokens on H100, MFU .35?", {"params": 34e9, "tokens": 8e11, "mfu": 0.35}),
+    ("our quote is 2.49/hr per card, budget $2M", {"price_per_gpu_hour": 2.49, "budget": 2e6}),
+    ("renting 1000 A100s for a month at $1.50/hr", {"gpus": 1000, "days": 30.44, "price_per_gpu_hour": 1.5}),
+    # a size in billions beside the tokens, or after "a", is the model's, whatever word stands before it
+    ("GPU-hours: 7B on 2T tokens on H100s", {"params": 7e9, "tokens": 2e12}),
+    ("chinchilla-optimal token count for a 13B?", {"params": 13e9}),
+    # a price per card per month or day is a price per GPU-hour of that many hours
+    ("$1,800 per H100 per month, 64 cards for 3 months", {"price_per_gpu_hour": 1800 / (30.44 * 24), "gpus": 64}),
+    ("H100按每卡每月1.5万元租，128张", {"price_per_gpu_hour": 15000 / (30.44 * 24), "gpus": 128}),
+    ("5,000 PF-days", {"flop": 5000 * 8.64e19}),
+    ("100万H100卡时，每卡700W，PUE 1.1，电网排放因子0.4 kg/kWh", {"gpu_hours": 1e6, "power_w": 700, "pue": 1.1}),
 ]
 
 
@@ -64,6 +77,18 @@ def test_numbers_take_their_roles(text, expected):
     found = {k: g.value for k, g in parse_one(text).given.items()}
     for quantity, value in expected.items():
         assert found.get(quantity) == pytest.approx(value, rel=1e-3), (quantity, found)
+
+
+@pytest.mark.parametrize(("text", "left_out"), [
+    ("How much would buying 512 H100s at $30k each cost, just the GPUs?", {"servers", "networking"}),
+    ("256 張 H100，每張 3 萬美元，淨係計晶片本身（唔計伺服器同網絡）要幾多錢？", {"servers", "networking"}),
+    ("depreciation of an H100 at $25,000 over 5 years, ignoring networking and servers", {"servers", "networking"}),
+    ("buy 512 H100s, networking aside", {"networking"}),
+    ("买256张H100，服务器另计，要多少钱", {"servers"}),
+    ("how much to buy 512 H100s", set()),
+])
+def test_hardware_left_out_of_a_purchase(text, left_out):
+    assert parse(text).left_out == left_out
 
 
 def test_names_and_versions_are_not_quantities():
