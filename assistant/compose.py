@@ -463,7 +463,9 @@ def explain(d: Draft, q: Question, search: Search) -> str:
     if q.explain and not named:
         # "why so expensive", "what can we do": the source's whole list, the best-matching first, not only the
         # cards its words happened to hit
+        # one source's list, whole: the best-matching source's, not the first few of two
         source = q.article or (chosen[0].source if chosen else "jadebird-2025")
+        chosen = [c for c in chosen if c.source == source]
         chosen += [c for c in d.kb.facts.values() if c.kind in wanted and c.source == source and c not in chosen]
         # "how to cut cost": the things to do, then (room left) where costs are heading; each best-matching first
         chosen = sorted(chosen, key=lambda c: wanted.index(c.kind))[:LIST_CARDS]
