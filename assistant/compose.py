@@ -339,6 +339,7 @@ def lookups(d: Draft, items: list[Lookup]) -> None:
         name = item.short or item.subject
         glue = " " if d.zh and name[-1:].isascii() and name[-1:].isalnum() and label[:1].isascii() else ""
         full = f"{item.subject} {label}" if not d.zh else f"{name}{glue}{label}"  # "DeepSeek-V3 GPU卡时"
+        full += f" ({item.chip})" if item.chip and not d.zh else f"({item.chip})" if item.chip else ""
         fig = item.figure
         shown = d.figure(full, fig.value, fig.unit, fig.source, fig.low, fig.high)
         est = v.say("estimate", d.lang) if fig.estimate else ""

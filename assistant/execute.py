@@ -38,6 +38,7 @@ class Lookup:
     key: str  # run metric or accelerator spec
     figure: Figure
     short: str = ""  # the name as a Chinese sentence writes it (an accelerator's alias, not its English title)
+    chip: str = ""  # the accelerator a run's count or hours are of ("A100 40GB"), when the case names it
 
 
 @dataclass
@@ -103,7 +104,10 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
                     converted, {"amount": Known(result.value, "calculation", result.unit)})
         elif step.kind == "run":
             case = kb.cases[step.name]
-            out.lookups += [Lookup(case.name, m, case.figures[m]) for m in step.keys]
+            used = resolve(case.hardware, kb) if case.hardware else None
+            out.lookups += [Lookup(case.name, m, case.figures[m],
+                                   chip=used.aliases[0] if used and m in ("gpu_count", "gpu_hours") else "")
+                            for m in step.keys]
         elif step.kind == "spec":
             acc = resolve(step.name, kb)
             found = spec_figure(acc, vocabulary().by_id[step.target].spec or "")
