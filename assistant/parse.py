@@ -650,6 +650,19 @@ def _denominator_at(text: str, start: int) -> bool:
     return re.search(r"(每个?|per[ -]|/)\s*$", text[max(0, start - 4):start]) is not None
 
 
+def _asked_each(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: Lexicon) -> list[str]:
+    """What each question of several asks ("B200显存多大？功耗多少瓦？"), the first question's first: one
+    question's strong words do not drown another's."""
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^?]*\?|[^?]+$", text) if m.group(0).strip(" ?")]
+    if len(parts) < 2:
+        return _asked(text, taken, given, lex)
+    out: list[str] = []
+    for start, end in parts:
+        spans = [(s - start, e - start) for s, e in taken if start <= s < end]
+        out += [a for a in _asked(text[start:end], spans, given, lex) if a not in out]
+    return out
+
+
 def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: Lexicon) -> list[str]:
     """Asked quantities, best first. A unit noun next to a question word ("how many GPU-hours", "多少卡时",
     "参数量有多大") says the dimension; the asking phrases of the vocabulary score quantities within it."""
@@ -940,7 +953,7 @@ def parse_one(text: str) -> Question:
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)
              and not _one_hour(m)]
     found, q.runs = _sibling_sizes(found, q.runs)
-    asked_first = _asked(masked, [(m.start, m.end) for m in found], (), lex)
+    asked_first = _asked_each(masked, [(m.start, m.end) for m in found], (), lex)
     spans = [(m.start, m.end) for m in found]
     pair, comparison, found = _compared_pair(masked, found, lex)
     prefer = _needed_inputs(asked_first)
@@ -955,7 +968,7 @@ def parse_one(text: str) -> Question:
         q.given["params"] = replace(work, quantity="params", unit=lex.vocab.by_id["params"].unit)
         del q.given["gpu_hours"]
     q.given.update(pair)
-    q.asked = comparison or _asked(masked, spans, q.given, lex)
+    q.asked = comparison or _asked_each(masked, spans, q.given, lex)
     if len(q.accelerators) < 2:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
     if not comparison and "share" not in q.given and \

@@ -557,8 +557,9 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
             spec = "peak_flops"  # a chip's "算力", "how many times faster": its peak, no model being trained
         if spec == "peak_flops" and q.precision == "fp8":
             spec = "peak_flops_fp8"  # "dense FP8 throughput of the H800"
-        if spec is not None:
-            steps += [Step("spec", a, spec) for a in chips[:3]]
+        if spec is not None:  # "B200显存多大？功耗多少瓦？": each spec asked, of each chip
+            also = [a for a in q.asked if v.by_id[a].spec and a != spec]
+            steps += [Step("spec", a, s) for s in [spec, *also] for a in chips[:3]]
     if steps or not q.runs or q.scope != "published":
         return steps
     for run_id in q.runs[:3]:
