@@ -980,6 +980,8 @@ def parse_one(text: str) -> Question:
     if not any(g.unit in CURRENCIES for g in q.given.values()):
         q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion
     _per_node(q, masked, lex)
+    if not q.asked and "electricity_price" in q.given:
+        q.asked = ["electricity_cost"]  # "…400W each, PUE 1.2, 8 cents/kWh": a price per kWh, nothing asked: the bill
     active = q.given.get("active_params")
     if active is not None and "params" not in q.given:
         # "MoE with 37B active on 14.8T tokens": compute needs only the active size, so it is the size to use
