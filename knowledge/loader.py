@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from knowledge.schema import Accelerator, Case, Default, FactCard, Figure, Source
+from knowledge.yaml_text import parse_yaml
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent
 
@@ -51,7 +52,7 @@ class KnowledgeBase:
 
 def _read_yaml(path: Path, problems: list[str]) -> list[dict[str, Any]]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         problems.append(f"{path.name}: cannot be read: {exc}")
         return []

@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from knowledge.loader import KnowledgeError
+from knowledge.yaml_text import parse_yaml
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 
@@ -212,7 +213,7 @@ class Vocabulary(_Strict):
 @lru_cache(maxsize=1)
 def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
         return Vocabulary.model_validate(data)
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise KnowledgeError([f"{path.name}: {exc}"]) from exc

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from assistant.ingest import Chunk
 from knowledge.schema import Case, FactCard, Figure, Source
+from knowledge.yaml_text import parse_yaml
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ def _lenient_load(directory: Path) -> PartialKnowledge:
         kind, model = (("sources", Source) if path.name == "sources.yaml"
                        else ("cases", Case) if path.name == "cases.yaml" else ("facts", FactCard))
         try:
-            entries = yaml.safe_load(raw) or []
+            entries = parse_yaml(raw) or []
         except yaml.YAMLError:
             continue
         for entry in entries if isinstance(entries, list) else []:
