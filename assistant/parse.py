@@ -751,8 +751,12 @@ def _mask_titles(text: str, v: Vocabulary) -> str:
     """A source's name with the year of its title ("AI Index 2024 numbers") names the source; the year is no
     count of anything."""
     names = tuple(w for named in (v.articles, v.sources_named) for words in named.values() for w in words.all())
-    titled = re.compile(rf"(?:{_phrases(names).pattern})\s*(?:19|20)\d\d(?!\d)")
-    return titled.sub(lambda m: " " * len(m.group(0)), text)
+    return _titled(names).sub(lambda m: " " * len(m.group(0)), text)
+
+
+@lru_cache(maxsize=4)
+def _titled(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?:{_phrases(names).pattern})\s*(?:19|20)\d\d(?!\d)")
 
 
 def _left_out(text: str, v: Vocabulary) -> frozenset[str]:
