@@ -1107,7 +1107,8 @@ def parse_one(text: str) -> Question:
     if q.runs:
         # "GPT3碳排放多少吨? 我们部门6个人…": a number no calculation of the asked quantity takes changes nothing
         feeding = _feeding(tuple(q.asked)) if q.asked else set(q.given)
-        hypothetical = _words_in(prepared, v.hypothetical.all()) or any(k in feeding for k in q.given)
+        hypothetical = _words_in(prepared, v.hypothetical.all()) or any(k in feeding for k in q.given) or \
+            bool(q.regions and q.asked and set(q.asked) <= {"emissions", "market_emissions"})  # "on France's grid"
         q.scope = "hypothetical" if hypothetical else "published"
         if q.scope == "hypothetical":  # "on 4096 GPUs, how many days would its published GPU-hours take?"
             q.mentioned += [a for a in _named_figures(masked, lex) if a not in q.asked]
@@ -1371,8 +1372,9 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     _chinchilla_rule(merged, False)  # "那照Chinchilla应该用多少token?" after a compute budget
     if current.runs and not current.given and not current.accelerators:
         merged.scope = "published"  # "换成Llama 3 70B呢?": the same figure, for another published run
-    elif current.given and merged.scope == "published":
-        merged.scope = "hypothetical"  # "那如果租金是每小时2.5美元?": the published run, priced by the user
+    elif (current.given or current.regions) and merged.scope == "published":
+        # "那如果租金是每小时2.5美元?", "如果喺法國電網?": the published run, priced or placed by the user
+        merged.scope = "hypothetical"
     if current.language == "zh-Hans" and base.language == "zh-Hant" and script_neutral(current.text):
         merged.language = "zh-Hant"  # "那用H800呢?" reads the same in both scripts: keep the conversation's
     return merged
