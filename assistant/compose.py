@@ -464,10 +464,12 @@ def explain(d: Draft, q: Question, search: Search) -> str:
     if q.explain and not named:
         # "why so expensive", "what can we do": the source's whole list, the best-matching first, not only the
         # cards its words happened to hit
-        # one source's list, whole: the best-matching source's, not the first few of two
+        # the best-matching source's whole list first, then what the other sources' best hits add
         source = q.article or (chosen[0].source if chosen else "jadebird-2025")
+        others = [c for c in chosen if c.source != source]
         chosen = [c for c in chosen if c.source == source]
         chosen += [c for c in d.kb.facts.values() if c.kind in wanted and c.source == source and c not in chosen]
+        chosen += [] if q.article else others
         # "how to cut cost": the things to do, then (room left) where costs are heading; each best-matching first
         chosen = sorted(chosen, key=lambda c: wanted.index(c.kind))[:LIST_CARDS]
     chosen = (chosen or cards[:3])[: LIST_CARDS if q.explain else 2]

@@ -1034,7 +1034,7 @@ def parse_one(text: str) -> Question:
         q.explain = "trend"
     elif _words_in(prepared, v.explain.why.all()):
         q.explain = "why"
-    elif _words_in(prepared, v.explain.about.all()) and not q.given:
+    elif _words_in(prepared, v.explain.about.all()) and not (q.given or q.asks_amount):
         q.asked, q.explain = [], "what"
     if not (q.given or q.runs or q.accelerators) and not _words_in(prepared, v.amount_words.all()):
         # "知识蒸馏起什么作用", "which chips could cut the power bill", "为什么能省成本": a description, not a number
