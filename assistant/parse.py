@@ -984,6 +984,12 @@ def parse_one(text: str) -> Question:
     if not any(g.unit in CURRENCIES for g in q.given.values()):
         q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion
     _per_node(q, masked, lex)
+    life = q.given.get("life_years")
+    if life is not None and not q.concept_named and "days" not in q.given and \
+            set(q.asked) & {"electricity_cost", "energy_kwh", "rental_cost", "emissions", "gpu_hours"}:
+        # "一张H100一年电费": a year of running, not a hardware life to depreciate over
+        q.given["days"] = Given("days", life.value * 365.25, "day", life.text)
+        del q.given["life_years"]
     if not q.asked and "electricity_price" in q.given:
         q.asked = ["electricity_cost"]  # "…400W each, PUE 1.2, 8 cents/kWh": a price per kWh, nothing asked: the bill
     active = q.given.get("active_params")

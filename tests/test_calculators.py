@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tools.compute import gpu_hours, training_days, training_flop
+from tools.compute import gpu_hours, trainable_tokens, training_days, training_flop
 from tools.convert import convert
 from tools.cost import (
     acquisition_cost,
@@ -182,6 +182,15 @@ def test_straight_line_depreciation_per_year():
     assert listed.inputs["purchase_price"].origin != "user" and listed.inputs["life_years"].origin == "default"
     with pytest.raises(MissingInputError):
         annual_depreciation(life_years=4)
+
+
+def test_trainable_tokens_inverts_gpu_hours_on_llama_2_70b():
+    # Llama 2 70B: 1,720,320 A100 GPU-hours for 2T tokens (Touvron et al. 2023), i.e. about 43.5% MFU
+    mfu = 6 * 70e9 * 2e12 / (1_720_320 * 3600 * 312e12)
+    r = trainable_tokens(70e9, gpu_hours=1_720_320, gpu="A100", mfu=mfu)
+    assert r.value == pytest.approx(2e12, rel=1e-6)
+    assert trainable_tokens(7e9, gpus=1024, days=30, gpu="H100", mfu=0.4).value == pytest.approx(
+        1024 * 30 * 86400 * 989.4e12 * 0.4 / (6 * 7e9), rel=1e-3)
 
 
 def test_cluster_power_is_cards_times_tdp_times_pue():

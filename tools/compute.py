@@ -119,6 +119,13 @@ def _compute_inputs(inp: Inputs, *, flop: float | None, params: float | None, to
     else:
         raise MissingInputError("flop", "the training compute in FLOP, or both the parameter count and tokens",
                                 "训练算力(FLOP),或参数量和训练token数")
+    _rate_inputs(inp, gpu=gpu, precision=precision, peak_flops=peak_flops, mfu=mfu, goodput=goodput)
+    return steps
+
+
+def _rate_inputs(inp: Inputs, *, gpu: str | None, precision: str, peak_flops: float | None, mfu: float | None,
+                 goodput: float | None) -> None:
+    """Fill peak_flops, mfu and goodput into ``inp``: what one accelerator-hour delivers."""
     if peak_flops is not None:
         inp.user("peak_flops", peak_flops)
     else:
@@ -141,7 +148,37 @@ def _compute_inputs(inp: Inputs, *, flop: float | None, params: float | None, to
                    "实际时长约再加10%。")
     else:
         inp.user("goodput", goodput)
-    return steps
+
+
+def trainable_tokens(params: float, gpu_hours: float | None = None, gpus: float | None = None,
+                     days: float | None = None, gpu: str | None = None, mfu: float | None = None,
+                     goodput: float | None = None, precision: str = "bf16", peak_flops: float | None = None,
+                     kb: KnowledgeBase | None = None) -> CalcResult:
+    """Tokens a model of a given size can be trained on in the accelerator-hours at hand:
+    GPU-hours × 3600 × dense peak FLOP/s × MFU × goodput ÷ (6 × parameters).
+
+    Args:
+        params: parameter count (active parameters per token for mixture-of-experts models).
+        gpu_hours: accelerator-hours available; or give gpus and days.
+        gpus: accelerators in the cluster (with days).
+        days: wall-clock days (with gpus).
+        gpu: accelerator name or alias.
+        mfu: model FLOPs utilisation as a fraction; default 0.375 (range 0.30-0.50).
+        goodput: share of wall-clock time spent training (default 1.0).
+        precision: bf16 (default) or fp8: which dense peak MFU refers to.
+        peak_flops: dense peak FLOP/s per accelerator, instead of a gpu name.
+    """
+    inp = Inputs(kb)
+    if gpu_hours is None and (gpus is None or days is None):
+        raise MissingInputError("gpu_hours", "the GPU-hours, or GPUs and days", "GPU小时数,或卡数与天数")
+    steps = hours_input(inp, gpu_hours, gpus=gpus, days=days)
+    _rate_inputs(inp, gpu=gpu, precision=precision, peak_flops=peak_flops, mfu=mfu, goodput=goodput)
+    compute = HOURS.solve("flop", inp.values)
+    steps.append(compute.step)
+    inp.values["flop"] = Value(compute.value, compute.low, compute.high)
+    inp.user("params", params)
+    return _result("trainable_tokens", Text("trainable tokens", "可训练token数"), DENSE_FLOP, "tokens", inp, steps,
+                   "token")
 
 
 def gpu_hours(flop: float | None = None, params: float | None = None, tokens: float | None = None,
