@@ -540,7 +540,7 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
     v = vocabulary()
     steps: list[Step] = []
     chips = q.accelerators
-    spec = next((a for a in q.asked if v.by_id[a].spec), None)
+    spec = first = next((a for a in q.asked if v.by_id[a].spec), None)
     if q.runs and spec is not None and spec == q.asked[0] and not q.cost and \
             (v.by_id[spec].run_metric or "") not in kb.cases[q.runs[0]].figures:
         # "what about its power draw per GPU?" after Llama 3.1 405B: the spec of the chip it was trained on
@@ -558,7 +558,7 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
         if spec == "peak_flops" and q.precision == "fp8":
             spec = "peak_flops_fp8"  # "dense FP8 throughput of the H800"
         if spec is not None:  # "B200显存多大？功耗多少瓦？": each spec asked, of each chip
-            also = [a for a in q.asked if v.by_id[a].spec and a != spec]
+            also = [a for a in q.asked if v.by_id[a].spec and a not in (first, spec)]
             steps += [Step("spec", a, s) for s in [spec, *also] for a in chips[:3]]
     if steps or not q.runs or q.scope != "published":
         return steps
