@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Status = Literal["answered", "needs_input", "not_found", "out_of_scope", "invalid_input"]
@@ -25,8 +25,15 @@ class Figure:
         return out
 
 
+class _Plain:
+    """A record whose JSON is its fields, nested records included."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # every subclass is a dataclass
+
+
 @dataclass
-class Citation:
+class Citation(_Plain):
     n: int
     source_id: str
     title: str
@@ -34,16 +41,12 @@ class Citation:
     quote: str | None = None
     url: str | None = None  # where a reader can check it (arXiv, model card, article page); None when none is known
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"n": self.n, "source_id": self.source_id, "title": self.title, "locator": self.locator,
-                "quote": self.quote, "url": self.url}
-
 
 Origin = Literal["you", "source", "default", "calculated"]
 
 
 @dataclass
-class InputRow:
+class InputRow(_Plain):
     """One input of the calculation as the reader sees it: its name, its value in human units, where it came from."""
 
     name: str
@@ -51,44 +54,32 @@ class InputRow:
     origin: Origin
     cite: int | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "value": self.value, "origin": self.origin, "cite": self.cite}
-
 
 @dataclass
-class StepRow:
+class StepRow(_Plain):
     """One calculation step: what it computes, the formula as a person writes it, the substituted arithmetic."""
 
     label: str
     formula: str
     result: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "formula": self.formula, "result": self.result}
-
 
 @dataclass
-class Bar:
+class Bar(_Plain):
     label: str
     value: float
     series: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "value": self.value, "series": self.series}
-
 
 @dataclass
-class Chart:
+class Chart(_Plain):
     title: str
     unit: str
     bars: list[Bar]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "unit": self.unit, "bars": [b.to_dict() for b in self.bars]}
-
 
 @dataclass
-class Layout:
+class Layout(_Plain):
     """The one answer layout every face renders (design §5): a headline, the inputs that move the result, the
     rest and the steps collapsed under ``details_title``, assumptions, and every other line as notes."""
 
@@ -100,12 +91,6 @@ class Layout:
     notes: list[str] = field(default_factory=list)
     chart: Chart | None = None
     details_title: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"headline": self.headline, "key_inputs": [r.to_dict() for r in self.key_inputs],
-                "more_inputs": [r.to_dict() for r in self.more_inputs], "steps": [s.to_dict() for s in self.steps],
-                "assumptions": list(self.assumptions), "notes": list(self.notes),
-                "chart": self.chart.to_dict() if self.chart else None, "details_title": self.details_title}
 
 
 @dataclass
