@@ -23,7 +23,7 @@ from assistant.provenance import unsupported_numbers
 from assistant.question import FOREIGN_CURRENCIES, Question
 from assistant.render import in_script
 from assistant.textnorm import prepare
-from assistant.topics import names_subject, relevant
+from assistant.topics import names_subject, names_topic, relevant
 from knowledge.loader import KnowledgeBase, default_knowledge
 from knowledge.vocabulary import vocabulary
 from tools.errors import InputError, MissingInputError
@@ -231,6 +231,9 @@ class Assistant:
         compose.lookups(d, out.lookups)
         for i, card in enumerate(out.cards):
             compose.card_line(d, card, q.bound if i == 0 else None)
+        if q.yes_no and not out.calculations:
+            for card in self._point_of(q, out.cards, search):
+                compose.card_line(d, card)
         if (out.calculations or out.conversions) and not compared:
             compose.calculations(d, q, p, out)
         if not (out.lookups or out.cards or out.calculations):
@@ -251,6 +254,19 @@ class Assistant:
             p = plan(asked, self.kb, lambda question, source, target, stating: [])
             if p.status == "answered":
                 compose.lookups(d, execute(p, asked, self.kb, search).lookups)
+
+    def _point_of(self, q: Question, shown: list[Any], search: Search) -> list[Any]:
+        """What a yes-or-no question turns on, beside the figures on file ("do resellers sell H100s at the estimated
+        price?"): the best source card about what it names that shares its rarer words."""
+        every = list(self.kb.facts.values())
+        subjects = {*q.runs, *q.accelerators}
+        for hit in search(q.text, 8):
+            card = self.kb.facts.get(hit.doc_id.removeprefix("fact:")) if hit.doc_id.startswith("fact:") else None
+            about = card is not None and (names_subject(q.prepared, card.subject) or any(
+                s == card.subject or s.startswith(card.subject + "-") for s in subjects))
+            if about and card not in shown and names_topic(q.text, card, every, strict=False):
+                return [card]
+        return []
 
     def _published(self, q: Question, d: Draft, search: Search) -> None:
         """The named runs' published figures of the terms a question asks the meaning of."""

@@ -119,6 +119,16 @@ def sibling(run_id: str, params: float, kb: KnowledgeBase | None = None) -> str 
     return None
 
 
+def member_of_size(members: tuple[str, ...], params: float, kb: KnowledgeBase | None = None) -> str | None:
+    """The run of a family named without a size that has about this many parameters ("Llama 3.2 的1B和3B")."""
+    kb = kb or default_knowledge()
+    for run_id in members:
+        size = kb.cases[run_id].figures.get("params_total")
+        if size is not None and abs(size.central - params) <= 0.1 * params:
+            return run_id
+    return None
+
+
 def mask(prepared: str, mentions: list[Mention]) -> str:
     """The prepared text with each mention replaced by a neutral word, so the digits of a name (Llama 2 7B,
     H100) are never read as quantities while "1024张H100" still reads as a count of GPUs."""

@@ -260,7 +260,9 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
                and all(states(c, value) for value in stating) and _measures(c, q.asked, target)]
     about: list[FactCard] = []
     if q.runs:
-        about = [c for c in fitting if any(_about_run(r, c.subject) for r in q.runs)]
+        # "GPT-2 和 GPT-3 各有多少参数": a subject named beside the run, though no run of ours, is asked about too
+        about = [c for c in fitting if any(_about_run(r, c.subject) for r in q.runs)
+                 or names_subject(q.prepared, c.subject)]
         fitting = about or ([] if q.article is None else fitting)
     # "how big a chunk of the cost is electricity": for a share, a card naming the other measure asked speaks to it
     measures = [w for a in q.asked if a != target for w in _measure_words(a)] if stated_only(target) else []

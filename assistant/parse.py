@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from assistant.entities import find, sibling
+from assistant.entities import Mention as Named
+from assistant.entities import find, member_of_size, sibling
 from assistant.limits import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
 from assistant.question import CONCEPT_TARGET, CURRENCIES, FOREIGN_CURRENCIES, MONEY, Given, Question, same_dimension
 from assistant.textnorm import HAN_RE, detect_script, prepare, script_neutral, to_simplified
@@ -956,7 +957,7 @@ def parse_one(text: str) -> Question:
     q.relative, relative_spans = _relative(masked, lex)
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)
              and not _one_hour(m)]
-    found, q.runs = _sibling_sizes(found, q.runs)
+    found, q.runs = _sibling_sizes(found, q.runs, families)
     asked_first = _asked_each(masked, [(m.start, m.end) for m in found], (), lex)
     spans = [(m.start, m.end) for m in found]
     pair, comparison, found = _compared_pair(masked, found, lex)
@@ -1103,6 +1104,7 @@ def parse_one(text: str) -> Question:
             q.relative[min(named)[1]] = factor.value
     _recast(q, lex)
     _alternatives(q, found, masked, lex)
+    _claim_checked(q)
     if q.runs and not q.supposes:  # "如果…MFU按40%算": a supposition, even of a figure near the run's own
         q.given = _not_quoting(q.given, q.runs)
     if families and (q.given or q.cost):
@@ -1386,9 +1388,14 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     return merged
 
 
-def _sibling_sizes(found: list[Mention], runs: list[str]) -> tuple[list[Mention], list[str]]:
+def _sibling_sizes(found: list[Mention], runs: list[str], families: list[Named]) -> tuple[list[Mention], list[str]]:
     """"Llama 2 70B的GPU小时是7B的几倍": a bare size beside one published run names the run of its family of
-    that size."""
+    that size; "Llama 3.2 的1B和3B" names the family's runs of those sizes."""
+    bare = [m for m in found if m.dimension is None and m.magnitude]
+    if len(families) == 1 and bare and runs == list(families[0].members):
+        sized = {id(m): member_of_size(families[0].members, m.value) for m in bare}
+        if any(sized.values()):
+            return [m for m in found if not sized.get(id(m))], list(dict.fromkeys(r for r in sized.values() if r))
     if len(runs) != 1:
         return found, runs
     named = {id(m): sibling(runs[0], m.value) for m in found if m.dimension is None and m.magnitude}
@@ -1514,6 +1521,26 @@ def _names_card_topic(text: str) -> bool:
     from knowledge.loader import default_knowledge
 
     return names_any_topic(text, list(default_knowledge().facts.values()), strict=False)
+
+
+def _claim_checked(q: Question) -> None:
+    """"Is an H100 really $30k?", "Did Llama 3 use more than 10k GPUs?": a figure put to a yes-or-no question about
+    a run or a chip is the claim to check against the figure on file, not an input to a calculation."""
+    if not (q.yes_no and q.given and (q.runs or q.accelerators)) or q.supposes or not set(q.asked) <= set(q.given):
+        return
+    by_id = lexicon().vocab.by_id
+    checked = []
+    for key in q.given:
+        if key == "amount" and q.runs:
+            q.cost = True  # each published cost concept of the run, rental first
+            checked.append("rental_cost")
+        elif key == "amount":
+            checked.append("price_per_gpu_hour" if q.hourly else "purchase_price")
+        elif key in by_id and (by_id[key].run_metric if q.runs else by_id[key].spec):
+            checked.append(key)
+        else:
+            return
+    q.asked, q.given = checked, {}
 
 
 def _not_quoting(given: dict[str, Given], runs: list[str]) -> dict[str, Given]:

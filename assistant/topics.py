@@ -66,10 +66,11 @@ def _topical(shared: set[str], question: str, strict: bool = True) -> bool:
     return any(named(w) for w in shared) or sum(not w.isascii() and not everyday_word(w) for w in shared) >= 2
 
 
-def names_topic(question: str, card: FactCard, every: list[FactCard]) -> bool:
-    """Does the question name something this card is about, by a word few of ``every`` card share?"""
+def names_topic(question: str, card: FactCard, every: list[FactCard], strict: bool = True) -> bool:
+    """Does the question name something this card is about, by a word few of ``every`` card share? Not
+    ``strict``: any longer such word counts ("resellers")."""
     rare = _rare_words(tuple(_card_text(c) for c in every))
-    return _topical(set(_words_of(question)) & card_words(card) & rare - _domain_words(), question)
+    return _topical(set(_words_of(question)) & card_words(card) & rare - _domain_words(), question, strict)
 
 
 def names_any_topic(question: str, every: list[FactCard], strict: bool = True) -> bool:
@@ -110,6 +111,8 @@ def names_subject(prepared: str, subject: str) -> bool:
         return False
     if any(name in prepared for name in vocabulary().subject_names.get(subject, ())):  # 微软 is microsoft
         return True
+    if len(words) > 1 and re.fullmatch(r"(19|20)\d\d", words[-1]) and words[-1] in prepared:
+        words = words[:-1]  # "transformer-2017" is named by "the 2017 Transformer" as well
     return _subject_pattern(tuple(words)).search(prepared) is not None
 
 
