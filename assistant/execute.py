@@ -216,7 +216,8 @@ def _dimension_matches(unit: str, target: str) -> bool:
     mine, wanted = v.unit_dimension(unit), v.by_id[target].dimension
     if mine is None:
         return unit == v.by_id[target].unit
-    return same_dimension(mine, wanted)
+    # a source's hourly price of a whole cluster ("AWS rents a CPU cluster for $6 an hour") answers a price per hour
+    return same_dimension(mine, wanted) or same_dimension(mine, wanted.replace("gpu_time", "duration"))
 
 
 def _measures(card: FactCard, asked: list[str], target: str) -> bool:

@@ -546,13 +546,17 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
         # "what about its power draw per GPU?" after Llama 3.1 405B: the spec of the chip it was trained on
         chips = q.accelerators or [h for h in (kb.cases[q.runs[0]].hardware,) if h]
     if not q.given and chips and (not q.runs or chips is not q.accelerators or spec is not None):
-        if spec == "purchase_price" and q.hourly:
+        if spec == "purchase_price" and (q.hourly or (q.concept == "rent" and q.concept_named)):
             # "一张卡每小时摊下来多少钱": the owned hourly cost; "租一张H800一个小时多少": the rental price
             spec = "price_per_gpu_hour" if q.concept == "rent" else None
-        if spec is None and q.cost and q.hourly and q.concept == "rent":
-            spec = "price_per_gpu_hour"  # "a typical cloud price per A100 per hour": the rental price on file
-        if spec is None and q.cost and q.concept == "buy" and not q.asked:
-            spec = "purchase_price"  # "what does an HGX H200 run per GPU if you buy it?": the price on file
+        if spec is None and q.cost and q.concept == "rent" and (q.hourly or (q.concept_named and q.asked in (
+                [], ["rental_cost"]))):
+            # "a typical cloud price per A100 per hour", "how much does it cost to rent an H100?": the rental price
+            spec = "price_per_gpu_hour"
+        if spec is None and q.cost and not q.asked and (q.concept == "buy" or not (
+                q.concept_named or q.hourly or _words(q, v.training_run.all()))):
+            # "what does an HGX H200 run per GPU if you buy it?", "What does an H100 cost?": the price on file
+            spec = "purchase_price"
         if spec is None and q.asked and all(a in FIGURE_OPS or a == "flop" for a in q.asked):
             spec = "peak_flops"  # a chip's "算力", "how many times faster": its peak, no model being trained
         if spec == "peak_flops" and q.precision == "fp8":

@@ -126,6 +126,7 @@ class Vocabulary(_Strict):
     hypothetical: Words
     generic_subject: Words
     own_run: Words
+    training_run: Words
     follow_up: Words
     follow_up_start: Words
     refers_back: Words

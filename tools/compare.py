@@ -14,7 +14,8 @@ from tools.result import CalcResult, Text
 
 def compare_hardware(gpus: str, params: float | None = None, tokens: float | None = None,
                      flop: float | None = None, active_params: float | None = None, mfu: float | None = None,
-                     cluster_size: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+                     cluster_size: float | None = None, goodput: float | None = None,
+                     kb: KnowledgeBase | None = None) -> CalcResult:
     """Compare accelerators for one run: GPU-hours, rental cost at each one's latest price, days on a cluster.
 
     Args:
@@ -25,6 +26,7 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
         active_params: active parameters per token for mixture-of-experts models.
         mfu: model FLOPs utilisation as a fraction; default 0.375 (range 0.30-0.50).
         cluster_size: number of accelerators, to also give wall-clock days.
+        goodput: share of wall-clock time spent training (default 1.0).
     """
     names = [n.strip() for n in text("gpus", gpus, 'e.g. "A100,H100"').split(",") if n.strip()]
     if len(names) < 2:
@@ -36,7 +38,7 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
     assumptions: list[Text] = []
     for name in names:
         hours = gpu_hours(flop=flop, params=params, tokens=tokens, gpu=name, mfu=mfu, active_params=active_params,
-                          kb=kb)
+                          goodput=goodput, kb=kb)
         first = first or hours
         label = resolve(name, kb).name
         rows[f"{label} GPU-hours"] = hours.value
@@ -51,7 +53,7 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
             line += " (no rental price on file)"
         if cluster_size is not None:
             days = training_days(gpus=cluster_size, flop=flop, params=params, tokens=tokens, gpu=name, mfu=mfu,
-                                 active_params=active_params, kb=kb)
+                                 active_params=active_params, goodput=goodput, kb=kb)
             rows[f"{label} days"] = days.value
             line += f"; {fmt(days.value)} days on {fmt(cluster_size)} GPUs"
         steps.append(line)

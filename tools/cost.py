@@ -4,6 +4,7 @@ full development cost (experiments and staff on top of the final run)."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Accelerator, PricePoint
@@ -395,16 +396,32 @@ def development_cost(final_run_cost: float, multiplier: float | None = None, sta
                       ev.low, ev.high, components)
 
 
-def daily_cost(rental_cost: float, days: float, kb: KnowledgeBase | None = None) -> CalcResult:
-    """A run's rental bill per day of the run: cost ÷ wall-clock days.
+def daily_cost(rental_cost: float | None = None, days: float | None = None, gpus: float | None = None,
+               price_per_gpu_hour: float | None = None, gpu: str | None = None,
+               kb: KnowledgeBase | None = None) -> CalcResult:
+    """Rental bill per day: a run's cost ÷ its wall-clock days, or a cluster's rent for one day.
 
     Args:
-        rental_cost: the run's cloud rental cost in USD.
+        rental_cost: the run's cloud rental cost in USD (with days).
         days: wall-clock days the run takes.
+        gpus: number of accelerators rented, for a day of the cluster's rent instead.
+        price_per_gpu_hour: rental price in USD per accelerator-hour (with gpus); default: the latest on file.
+        gpu: accelerator name or alias (with gpus).
     """
+    if rental_cost is None or days is None:
+        if gpus is None:
+            raise MissingInputError("rental_cost", "the rental cost and the days, or the number of GPUs rented",
+                                    "租用成本和天数,或租用的加速卡数量")
+        day = _one_day(gpus, price_per_gpu_hour, gpu, kb)
+        return replace(day, tool="daily_cost", label=Text("rental cost per day", "每天的租金"))
     inp = Inputs(kb)
     inp.user("rental_cost", rental_cost)
     inp.user("days", days)
     ev = DAILY.solve("daily_cost", inp.values)
     return CalcResult("daily_cost", Text("rental cost per day", "每天的租金"), ev.value, "USD", DAILY.text,
                       DAILY.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
+
+
+def _one_day(gpus: float, price_per_gpu_hour: float | None, gpu: str | None, kb: KnowledgeBase | None) -> CalcResult:
+    """"Daily cost of renting 1.5k H100s": the cluster's rent over 24 hours."""
+    return rental_cost(gpus=gpus, days=1, price_per_gpu_hour=price_per_gpu_hour, gpu=gpu, kb=kb)

@@ -53,7 +53,7 @@ def _calculator(formula: Formula, label: Text, gives: str | None, summary: str) 
 
     def compare(larger: float, smaller: float, unit: str = "USD", kb: KnowledgeBase | None = None) -> CalcResult:
         inp = _pair(larger, smaller, unit, kb)
-        ev = formula.solve(unknown, inp.values)
+        ev = formula.solve(unknown, inp.values, gives or unit)
         return CalcResult(formula.name, label, ev.value, gives or unit, formula.text, formula.latex,
                           dict(inp.recorded), [ev.step], list(inp.assumptions))
 

@@ -150,8 +150,9 @@ class Formula:
     def solvable_for(self) -> list[str]:
         return list(self._solved)
 
-    def solve(self, unknown: str, known: Mapping[str, Value]) -> Evaluation:
-        """Evaluate ``unknown`` from ``known`` values; low/high span every combination of uncertain inputs."""
+    def solve(self, unknown: str, known: Mapping[str, Value], unit: str | None = None) -> Evaluation:
+        """Evaluate ``unknown`` from ``known`` values; low/high span every combination of uncertain inputs. ``unit``
+        names the result's unit where the formula's own is generic (a difference of two figures in USD)."""
         solved = self._solved[unknown]
         missing = [a for a in solved.args if a not in known]
         if missing:
@@ -166,7 +167,7 @@ class Formula:
                 outcomes.append(solved.fn(*(chosen.get(a, known[a].value) for a in solved.args)))
             low, high = min(outcomes), max(outcomes)
         substituted = self.written(unknown, {a: fmt(known[a].value) for a in solved.args})
-        step = f"{unknown} = {self.written(unknown)} = {substituted} = {fmt(central)} {solved.unknown.unit}"
+        step = f"{unknown} = {self.written(unknown)} = {substituted} = {fmt(central)} {unit or solved.unknown.unit}"
         return Evaluation(float(central), low, high, step)
 
 
