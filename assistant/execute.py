@@ -126,10 +126,14 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
 
 
 def _same_key(lookups: list[Lookup]) -> tuple[Figure, Figure] | None:
-    """The first published figure of the first subject, and the same measure's figure of the next subject."""
+    """The first published figure of the first subject, and the same measure's figure of the next subject (or, for
+    one subject, its next figure in the same unit)."""
     first = next((lk for lk in lookups if lk.figure.central is not None), None)
     other = next((lk for lk in lookups if first is not None and lk.subject != first.subject and lk.key == first.key
                   and lk.figure.central is not None and lk.figure.unit == first.figure.unit), None)
+    if other is None and first is not None:  # one run's two cost concepts ("rental vs amortised")
+        other = next((lk for lk in lookups if lk.subject == first.subject and lk.key != first.key
+                      and lk.figure.central is not None and lk.figure.unit == first.figure.unit), None)
     return None if first is None or other is None else (first.figure, other.figure)
 
 

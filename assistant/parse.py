@@ -1526,12 +1526,17 @@ def _names_card_topic(text: str) -> bool:
 def _claim_checked(q: Question) -> None:
     """"Is an H100 really $30k?", "Did Llama 3 use more than 10k GPUs?": a figure put to a yes-or-no question about
     a run or a chip is the claim to check against the figure on file, not an input to a calculation."""
-    if not (q.yes_no and q.given and (q.runs or q.accelerators)) or q.supposes or not set(q.asked) <= set(q.given):
+    if not (q.yes_no and q.given) or q.supposes or not set(q.asked) <= set(q.given):
+        return
+    company = not (q.runs or q.accelerators) and _names_company(q.prepared)  # "Meta今年的资本开支会超过300亿美元吗"
+    if not (q.runs or q.accelerators or company):
         return
     by_id = lexicon().vocab.by_id
     checked = []
     for key in q.given:
-        if key == "amount" and q.runs:
+        if key == "amount" and company:
+            q.cost = True  # what the sources say the company spent or paid
+        elif key == "amount" and q.runs:
             q.cost = True  # each published cost concept of the run, rental first
             checked.append("rental_cost")
         elif key == "amount":
@@ -1541,6 +1546,15 @@ def _claim_checked(q: Question) -> None:
         else:
             return
     q.asked, q.given = checked, {}
+
+
+def _names_company(prepared: str) -> bool:
+    """Does the question name a company or person the sources' cards are about ("Meta", "扎克伯格")?"""
+    from assistant.topics import names_subject
+    from knowledge.loader import default_knowledge
+
+    return any(names_subject(prepared, c.subject) for c in default_knowledge().facts.values()
+               if c.subject in lexicon().vocab.subject_names)
 
 
 def _not_quoting(given: dict[str, Given], runs: list[str]) -> dict[str, Given]:

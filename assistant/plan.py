@@ -245,6 +245,12 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         # "H20的显存比H100多几个G?", "how many times Llama 2 70B's GPU-hours?": two published figures compared
         return Plan("answered", [*lookups, *(Step("compare", FIGURE_OPS[op], op) for op in ops[:2])],
                     [*ops[:2], *(s.target for s in lookups)], known)
+    concepts = _concept_figures(q, kb)
+    if ops and concepts:
+        # "GPT-4 按云租用算跟按摊销算差了多少?": two published cost concepts of one run, compared
+        return Plan("answered", [Step("run", q.runs[0], concepts[0], concepts), Step("compare", FIGURE_OPS[ops[0]],
+                                                                                     ops[0])],
+                    [ops[0], "rental_cost"], known)
     compared = _figure_steps(q, kb, find_cards)
     if compared:
         return Plan("answered", compared, [s.target for s in compared], known)
@@ -368,6 +374,16 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
             # "by how much has it grown": the change and the growth, when both are asked
             return [Step("figures", FIGURE_OPS[op], op, pair) for op in ops[:2]]
     return []
+
+
+def _concept_figures(q: Question, kb: KnowledgeBase) -> tuple[str, ...]:
+    """The one named run's published costs of each cost concept the question names, when it names two."""
+    if len(q.runs) != 1:
+        return ()
+    v = vocabulary()
+    named = [c for c, words in v.concepts.items() if _words(q, words.all())]
+    metrics = tuple(m for c in named if (m := v.by_id[CONCEPT_TARGET[c]].run_metric) in kb.cases[q.runs[0]].figures)
+    return metrics[:2] if len(metrics) >= 2 else ()
 
 
 def _one_each(cards: list[Any], sources: list[str]) -> tuple[str, str] | None:
