@@ -63,7 +63,8 @@ def _larger_unit(unit: str, value: float) -> tuple[str, float]:
 
 def headline(d: Draft, qid: str, value_text: str, subject: str = "", prefix: str = "") -> None:
     """The asked quantity's sentence: the answer's headline, or a line after it when one is already stated."""
-    template = vocabulary().by_id[qid].answer
+    words = vocabulary().by_id[qid]
+    template = words.answer_own if words.answer_own and not subject else words.answer
     if template is None or ("{subject}" in template.en and not subject):  # a run's sentence, with no run
         line = f"{_label(qid, d)}: {value_text}" if not d.zh else f"{_label(qid, d)}:{value_text}"
     else:

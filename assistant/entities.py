@@ -27,8 +27,10 @@ class Mention:
 def _alias_pattern(alias: str) -> str:
     folded = prepare(alias)
     parts = [re.escape(ch) for ch in folded if not ch.isspace() and ch not in "-_"]
-    # Letters and digits of a Latin alias must not continue a longer name: "h100" is not inside "h1000".
-    return r"(?<![a-z0-9])" + r"[\s\-_]*".join(parts) + r"(?:s)?(?![a-z0-9])"  # plural: "H100s"
+    # Letters and digits of a Latin alias must not continue a longer name: "h100" is not inside "h1000"; a Chinese
+    # one may follow a count ("5万英伟达A100卡时")
+    before = r"(?<![a-z0-9])" if folded[:1].isascii() else ""
+    return before + r"[\s\-_]*".join(parts) + r"(?:s)?(?![a-z0-9])"  # plural: "H100s"
 
 
 @lru_cache(maxsize=4)

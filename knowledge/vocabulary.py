@@ -58,6 +58,7 @@ class QuantityWords(_Strict):
     run_metric: str | None = None
     spec: str | None = None
     answer: Label | None = None
+    answer_own: Label | None = None  # the sentence when no run or chip is its subject (the user's own run)
     qualifies: bool = True  # may be picked by a qualifier beside a unit noun (a comparison needs its own words)
     compares: bool = False  # worked out from two figures of another quantity, which is asked beside it
 
