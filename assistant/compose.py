@@ -75,10 +75,12 @@ def headline(d: Draft, qid: str, value_text: str, subject: str = "", prefix: str
 
 
 def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
-    if p.assumed_accelerator:
-        from tools.hardware import resolve
+    from tools.hardware import resolve
 
+    if p.assumed_accelerator:
         say(d, "assumed_accelerator", name=resolve(p.known["gpu"].value, d.kb).name)
+    if p.one_gpu:
+        say(d, "assumed_one_gpu", name=resolve(p.known["gpu"].value, d.kb).name)
     for conversion in out.conversions:
         d.calculation(conversion)
     results: list[CalcResult] = list(out.conversions)

@@ -954,7 +954,8 @@ def parse_one(text: str) -> Question:
     q.asks_amount = _words_in(counted, v.amount_words.all())
     q.supposes = _words_in(f" {_terms_aside(prepared)} ", v.supposing.all())
     q.currency = _answer_currency(masked, lex)
-    q.relative, relative_spans = _relative(masked, lex)
+    q.scalings, relative_spans = _relative(masked, lex)
+    q.relative = {options[0]: factor for factor, options in q.scalings if options}
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)
              and not _one_hour(m)]
     found, q.runs = _sibling_sizes(found, q.runs, families)
@@ -1102,6 +1103,7 @@ def parse_one(text: str) -> Question:
         if named:
             del q.given["multiplier"]
             q.relative[min(named)[1]] = factor.value
+            q.scalings.append((factor.value, tuple(qid for _, qid in sorted(named))))
     _recast(q, lex)
     _alternatives(q, found, masked, lex)
     _claim_checked(q)
@@ -1224,27 +1226,22 @@ def _currencies(text: str, lex: Lexicon) -> list[str]:
     return list(dict.fromkeys(base for _, _, base in _currency_spans(text, lex)))
 
 
-def _relative(masked: str, lex: Lexicon) -> tuple[dict[str, float], list[tuple[int, int]]]:
-    """"twice as many GPUs", "GPU数量翻倍", "half the time": the quantity named nearest the relative word, and
-    where those words stand (their 2 of 两倍 is a factor, not a quantity)."""
-    out: dict[str, float] = {}
+def _relative(masked: str, lex: Lexicon) -> tuple[list[tuple[float, tuple[str, ...]]], list[tuple[int, int]]]:
+    """"twice as many GPUs", "GPU数量翻倍", "half the time": each relative word's factor with the quantities named
+    near it, nearest first, and where those words stand (their 2 of 两倍 is a factor, not a quantity)."""
+    out: list[tuple[float, tuple[str, ...]]] = []
     spans: list[tuple[int, int]] = []
     for words in lex.vocab.relative.values():
         for word, factor in words.items():
             for m in _phrases((word,)).finditer(masked):
-                spans.append((m.start(), m.end()))
                 probe = Mention(m.start(), m.end(), factor, word, None, False)
-                best = None
-                for q in lex.vocab.quantities:
-                    if not q.input or q.id == "multiplier":  # 两倍 names the factor, not the multiplier input
-                        continue
-                    gap = _distance(masked, probe, _relative_words(q.id), [])
-                    if gap is not None and (best is None or gap < best[0]):
-                        best = (gap, q.id)
-                if best:
-                    out[best[1]] = factor
-                else:
-                    spans.pop()  # "And at 2x?" names nothing to scale: the 2x is a number of its own
+                near = sorted((gap, q.id) for q in lex.vocab.quantities
+                              # 两倍 names the factor, not the multiplier input
+                              if q.input and q.id != "multiplier"
+                              and (gap := _distance(masked, probe, _relative_words(q.id), [])) is not None)
+                if near or not any(ch.isdigit() for ch in word):  # "And at 2x?": a number of its own
+                    spans.append((m.start(), m.end()))
+                    out.append((factor, tuple(dict.fromkeys(qid for _, qid in near))))
     return out, spans
 
 
@@ -1367,7 +1364,7 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
         return _described(_defined(current))
     if not (current.asked or current.given):
         current.asked = _named_figures(current.prepared, lexicon())  # "and the FLOPs for that run?"
-    if base.given and not (current.given or current.accelerators or current.runs or current.relative or
+    if base.given and not (current.given or current.accelerators or current.runs or current.scalings or
                            current.regions or current.asked or current.cost or current.currency or
                            current.currencies or current.with_energy is not None) and \
             not _names_card_topic(current.text):
@@ -1579,7 +1576,7 @@ def _follows(q: Question) -> bool:
     subject = {"params", "tokens", "flop", "gpu_hours", "energy_kwh", "budget", "amount", "final_run_cost"}
     if q.explain:
         return False
-    changes = bool(q.given or q.accelerators or q.runs or q.relative or q.region) or q.with_energy is not None
+    changes = bool(q.given or q.accelerators or q.runs or q.scalings or q.region) or q.with_energy is not None
     v = lexicon().vocab
     opening = q.prepared.lstrip(" ")
     starts = any(opening.startswith(w) for w in prepared(tuple(v.follow_up_start.all())))

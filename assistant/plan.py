@@ -83,6 +83,7 @@ class Plan:
     missing: list[str] = field(default_factory=list)  # inputs to give, for needs_input
     unused: list[str] = field(default_factory=list)  # given quantities no step uses
     assumed_accelerator: bool = False
+    one_gpu: bool = False  # no count given for a named chip over a time: one card ("H100租一个月多少钱")
     definite: bool = False  # out of scope even where a card mentions the same names
 
 
@@ -283,6 +284,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     _fill_money(targets, known)
     # what the question names, and the run's figures the conversation asked about ("DeepSeek-V3's GPU-hours…
     # on 2,048 H800s, how many days?": from those GPU-hours, not from its FLOP at an assumed MFU)
+    one_gpu = _one_gpu(q, targets, known)
     steps, done = _chain(targets, known, frozenset(q.given) | (frozenset([*q.asked, *q.mentioned]) & set(known)))
     if steps:
         used = {n for s in steps if s.kind == "calc" for n in _accepts(CALCULATORS[s.name])}
@@ -294,7 +296,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         # "一张H100按25万元买入": the one of "one card" is an article, never an unused input
         unused = [k for k in q.given if k not in used and not (k == "gpus" and q.given[k].value == 1)]
         return Plan("answered", steps, done, known, unused=unused,
-                    assumed_accelerator=known.get("gpu", Known(None, "")).origin == "default")
+                    assumed_accelerator=known.get("gpu", Known(None, "")).origin == "default", one_gpu=one_gpu)
     # "a model", "our run": no published figure is about it, unless the question names someone the cards are
     # about ("阿莫代伊觉得…训一个模型要花多少钱") or a card states the user's own numbers ("a 100B-class model")
     generic = not q.article and (q.scope == "own" or _words(q, vocabulary().generic_subject.all())) and \
@@ -326,6 +328,15 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("explain")
     return Plan("out_of_scope" if not (q.asked or q.cost or q.given) else "not_found", known=known,
                 targets=targets[:1])
+
+
+def _one_gpu(q: Question, targets: list[str], known: dict[str, Known]) -> bool:
+    """"What does renting an H100 for a month cost?": a chip and a time but no count is one card, said so."""
+    if not (targets and q.accelerators and "days" in q.given) or q.runs or "gpus" in known or \
+            derive(targets[0], set(known)) is not None or derive(targets[0], {*known, "gpus"}) is None:
+        return False
+    known["gpus"] = Known(1, "definition", "GPU")
+    return True
 
 
 @lru_cache(maxsize=512)

@@ -11,6 +11,8 @@ from tools.convert import FX_DEFAULTS
 CURRENCIES = ("USD", *FX_DEFAULTS)  # money the convert tool has a cited rate for; its input arrives in these
 FOREIGN_CURRENCIES = tuple(FX_DEFAULTS)  # converted to USD before the calculators
 MONEY = frozenset(c.lower() for c in CURRENCIES)  # the vocabulary unit dimensions of money
+# what "twice as many?" or "翻倍呢?" scales when it names nothing: the earlier question's first given of these
+SCALED_FIRST = ("gpus", "gpu_hours", "budget", "params", "tokens", "flop", "energy_kwh", "days")
 CONCEPT_TARGET = {"rent": "rental_cost", "own": "amortised_cost", "buy": "acquisition_cost",
                   "develop": "development_cost"}  # the cost each concept names
 COMPARISONS = frozenset(q.id for q in vocabulary().quantities if q.compares)  # "how many times", "差多少"
@@ -96,6 +98,9 @@ class Question:
     currencies: list[str] = field(default_factory=list)  # currencies the question names, in order
     follow_up: bool = False
     relative: dict[str, float] = field(default_factory=dict)  # quantity -> factor ("twice as many GPUs")
+    # each relative word's factor and the quantities it may scale, nearest named first ("double the budget": the
+    # budget, or the compute budget); none named ("twice as many?"): whichever the earlier question gave
+    scalings: list[tuple[float, tuple[str, ...]]] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)  # numbers typed that no quantity could take
     models: list[str] = field(default_factory=list)  # model names with a version that no run on file matches
     context: str = ""  # the earlier questions a follow-up completes ("and Alphabet?"), for finding cards
@@ -113,8 +118,12 @@ class Question:
     def then(self, later: Question) -> Question:
         """``later`` (a follow-up) applied onto this question: what it gives replaces, relative changes scale."""
         given = dict(self.given)
-        for q, factor in later.relative.items():
-            if q in given:
+        for factor, options in later.scalings:
+            # "a run twice as long" after GPU-hours, "预算扩大到十倍" after a FLOP budget: the nearest word may name
+            # a quantity the earlier question did not give; a count of GPUs named is never another quantity
+            fallback = SCALED_FIRST if options[:1] != ("gpus",) else ()
+            q = next((k for k in (*options, *fallback) if k in given), None)
+            if q is not None:
                 old = given[q]
                 given[q] = replace(old, value=old.value * factor, text=f"{old.text} ×{factor:g}", relative=factor)
         given.update(later.given)
@@ -156,7 +165,8 @@ class Question:
             left_out=later.left_out | self.left_out,
             precision=later.precision or self.precision, bound=later.bound,
             currency=later.currency or self.currency, currencies=later.currencies or self.currencies,
-            explain=later.explain, yes_no=later.yes_no, follow_up=True, relative=later.relative, unread=later.unread,
+            explain=later.explain, yes_no=later.yes_no, follow_up=True, relative=later.relative,
+            scalings=later.scalings, unread=later.unread,
             models=later.models,
             injection=later.injection,
         )
