@@ -190,6 +190,8 @@ def _breakdown(d: Draft, r: CalcResult, scale: float) -> None:
     networking, electricity."""
     names = vocabulary().components
     shown = [(k, v * scale) for k, v in r.components.items() if k in names and v > 0]
+    if len(shown) < 2:
+        return  # the chips alone are the whole of it
     parts = [f"{names[k].in_(d.lang)} {d.figure(names[k].en, v, r.unit, 'calculation')}" for k, v in shown]
     say(d, "breakdown", parts=("; " if not d.zh else ";").join(parts))
     if d.chart is None:

@@ -170,11 +170,8 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
             args["method"] = "straight-line"  # a hardware life was given: depreciate over it
         if q.with_energy is not None:
             args["include_energy"] = q.with_energy  # "含电费" / "hardware only"
-    if name in ("amortised-rate", "amortised-cost", "acquisition-cost"):
-        if "servers" in q.left_out:
-            args["overhead"] = 1.0  # "just the GPUs", "不含服务器": nothing added for the server around each
-        if "networking" in q.left_out:
-            args["interconnect_fraction"] = 0.0
+    if name in ("amortised-rate", "amortised-cost", "acquisition-cost") and q.left_out:
+        args["left_out"] = ",".join(sorted(q.left_out))  # "just the GPUs", "不含服务器": nothing added for them
     if name in FIGURE_OPS.values():
         args["unit"] = values["larger"].unit  # "8,000 GPUs then 2,000": the pair's own unit
     if name == "convert":

@@ -519,6 +519,8 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
                                   if _compatible(q, m.dimension, m.magnitude, m.value)):
             chosen = next(k for k, g in given.items() if g.value == 1)  # "一张…建一个10,424卡的集群": the count
         if chosen is None:
+            if m.value == 1 and "gpus" in given:
+                continue  # "64张H100，一张以3.4万美元计": the one of "each one", once the count is known
             if not (m.dimension is None and float(m.value).is_integer() and YEAR_MIN <= m.value <= YEAR_MAX):
                 unread.append(m.text)  # "its 2024 range": a year no role takes is a date, not a lost input
             continue
@@ -1106,6 +1108,9 @@ def parse_one(text: str) -> Question:
             q.scalings.append((factor.value, tuple(qid for _, qid in sorted(named))))
     _recast(q, lex)
     _alternatives(q, found, masked, lex)
+    if "purchase_price" in q.given and not q.left_out and not _words_in(prepared, v.whole_cluster.all()):
+        # "512 H100s at $30k each, total?": the chips at the user's price; a cluster is named to be priced
+        q.left_out = frozenset(("servers", "networking"))
     _claim_checked(q)
     if q.runs and not q.supposes:  # "如果…MFU按40%算": a supposition, even of a figure near the run's own
         q.given = _not_quoting(q.given, q.runs)

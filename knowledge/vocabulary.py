@@ -128,6 +128,7 @@ class Vocabulary(_Strict):
     generic_subject: Words
     own_run: Words
     training_run: Words
+    whole_cluster: Words
     follow_up: Words
     follow_up_start: Words
     refers_back: Words

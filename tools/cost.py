@@ -136,11 +136,14 @@ def rental_cost(gpu_hours: float | None = None, price_per_gpu_hour: float | None
 
 
 def _capex_inputs(inp: Inputs, acc: Accelerator | None, purchase_price: float | None,
-                  interconnect_fraction: float | None, overhead: float | None = None) -> None:
-    """Purchase price, server overhead and interconnect share: what one accelerator's share of a cluster costs."""
+                  interconnect_fraction: float | None, overhead: float | None = None, left_out: str = "") -> None:
+    """Purchase price, server overhead and interconnect share: what one accelerator's share of a cluster costs.
+    ``left_out`` names the parts not bought ("servers", "networking"): they add nothing."""
     point = _price_input(inp, "purchase_price", purchase_price, acc.purchase_prices if acc else [], acc,
                          "purchase price per GPU", "单卡采购价", "purchase_price")
-    if overhead is not None:
+    if "servers" in left_out:
+        inp.fixed("overhead", 1.0, "ratio", "server overhead multiplier", "definition")
+    elif overhead is not None:
         inp.user("overhead", overhead)
     elif point is not None and point.level == "server":
         inp.fixed("overhead", 1.0, "ratio", "server overhead multiplier", point.source)
@@ -150,7 +153,10 @@ def _capex_inputs(inp: Inputs, acc: Accelerator | None, purchase_price: float | 
         inp.sourced("overhead", acc.server_overhead, "server overhead multiplier")
     else:
         inp.default("overhead", "server-overhead")
-    inp.user_or_default("interconnect_fraction", interconnect_fraction, "interconnect-cost-fraction")
+    if "networking" in left_out:
+        inp.fixed("interconnect_fraction", 0.0, "ratio", "interconnect share of cluster cost", "definition")
+    else:
+        inp.user_or_default("interconnect_fraction", interconnect_fraction, "interconnect-cost-fraction")
     if inp.values["overhead"].value == 1 and inp.values["interconnect_fraction"].value == 0:
         inp.assume("The accelerators alone: no servers or networking around them are added.",
                    "只算加速卡本身,不另加服务器和网络。")
@@ -191,7 +197,7 @@ def _energy_rate(inp: Inputs, acc: Accelerator, pue: float | None, electricity_p
 
 def amortised_rate(gpu: str, purchase_price: float | None = None, method: str = "epoch",
                    life_years: float | None = None, utilisation: float | None = None,
-                   interconnect_fraction: float | None = None, overhead: float | None = None,
+                   interconnect_fraction: float | None = None, overhead: float | None = None, left_out: str = "",
                    include_energy: bool = True, pue: float | None = None, electricity_price: float | None = None,
                    kb: KnowledgeBase | None = None) -> CalcResult:
     """Cost of owning one accelerator per hour: hardware amortisation (+ interconnect) plus electricity.
@@ -204,6 +210,7 @@ def amortised_rate(gpu: str, purchase_price: float | None = None, method: str = 
         utilisation: share of its life the hardware is busy (straight-line only; default 1.0).
         interconnect_fraction: interconnect share of cluster cost; default 0.19.
         overhead: server cost per accelerator as a multiple of its price; default the chip's or 1.64.
+        left_out: parts not bought, comma-separated: "servers", "networking".
         include_energy: add electricity for the server, cooling included (default true).
         pue: power usage effectiveness; default 1.1 (range 1.1-1.25).
         electricity_price: USD per kWh; default the US industrial average.
@@ -213,7 +220,7 @@ def amortised_rate(gpu: str, purchase_price: float | None = None, method: str = 
                          accepted="epoch or straight-line")
     inp = Inputs(kb)
     acc = resolve(gpu, inp.kb)
-    _capex_inputs(inp, acc, purchase_price, interconnect_fraction, overhead)
+    _capex_inputs(inp, acc, purchase_price, interconnect_fraction, overhead, left_out)
     hw = _hardware_rate(inp, method, life_years, utilisation)
     steps = [hw.step]
     share = _chip_share(inp)
@@ -248,8 +255,9 @@ def amortised_cost(gpu: str, gpu_hours: float | None = None, gpus: float | None 
                    active_params: float | None = None, mfu: float | None = None, goodput: float | None = None,
                    precision: str = "bf16", purchase_price: float | None = None, method: str = "epoch",
                    life_years: float | None = None, interconnect_fraction: float | None = None,
-                   overhead: float | None = None, include_energy: bool = True, pue: float | None = None,
-                   electricity_price: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+                   overhead: float | None = None, left_out: str = "", include_energy: bool = True,
+                   pue: float | None = None, electricity_price: float | None = None,
+                   kb: KnowledgeBase | None = None) -> CalcResult:
     """Amortised hardware (+ energy) cost of a training run: GPU-hours × amortised cost per GPU-hour.
 
     Args:
@@ -269,12 +277,13 @@ def amortised_cost(gpu: str, gpu_hours: float | None = None, gpus: float | None 
         life_years: hardware life for straight-line amortisation; default 4 (range 3-5).
         interconnect_fraction: interconnect share of cluster cost; default 0.19.
         overhead: server cost per accelerator as a multiple of its price; default the chip's or 1.64.
+        left_out: parts not bought, comma-separated: "servers", "networking".
         include_energy: add electricity (default true).
         pue: power usage effectiveness; default 1.1.
         electricity_price: USD per kWh; default the US industrial average.
     """
     rate = amortised_rate(gpu, purchase_price=purchase_price, method=method, life_years=life_years,
-                          interconnect_fraction=interconnect_fraction, overhead=overhead,
+                          interconnect_fraction=interconnect_fraction, overhead=overhead, left_out=left_out,
                           include_energy=include_energy, pue=pue, electricity_price=electricity_price, kb=kb)
     inp = Inputs(kb)
     steps = hours_input(inp, gpu_hours, gpus=gpus, days=days, flop=flop, params=params, tokens=tokens,
@@ -292,7 +301,7 @@ def amortised_cost(gpu: str, gpu_hours: float | None = None, gpus: float | None 
 
 
 def acquisition_cost(gpus: float, gpu: str | None = None, purchase_price: float | None = None,
-                     interconnect_fraction: float | None = None, overhead: float | None = None,
+                     interconnect_fraction: float | None = None, overhead: float | None = None, left_out: str = "",
                      kb: KnowledgeBase | None = None) -> CalcResult:
     """Up-front capital to buy the cluster: GPUs × price × server overhead ÷ (1 − interconnect share).
 
@@ -302,11 +311,12 @@ def acquisition_cost(gpus: float, gpu: str | None = None, purchase_price: float 
         purchase_price: price per accelerator in USD; default: the gpu's latest dated price on file.
         interconnect_fraction: interconnect share of cluster cost; default 0.19.
         overhead: server cost per accelerator as a multiple of its price; default the chip's or 1.64.
+        left_out: parts not bought, comma-separated: "servers", "networking" ("servers,networking": the chips alone).
     """
     inp = Inputs(kb)
     inp.user("gpus", gpus)
     acc = resolve(gpu, inp.kb) if gpu is not None else None
-    _capex_inputs(inp, acc, purchase_price, interconnect_fraction, overhead)
+    _capex_inputs(inp, acc, purchase_price, interconnect_fraction, overhead, left_out)
     inp.assume("Acquisition: the capital to buy the hardware, which outlives one training run.",
                "购置口径:一次性购买硬件的资本支出,硬件寿命远长于一次训练。")
     ev = ACQUISITION.solve("cost", inp.values)
