@@ -584,6 +584,23 @@ def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
     del q.given["gpus"]
 
 
+def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> None:
+    """"64台服务器，每台8张H100", "32 servers with 8 H100s each": the cluster's accelerators are the servers
+    times the accelerators in each."""
+    words = _phrases(tuple(lex.vocab.node_words.all()))
+    counts = [m for m in found if m.dimension in (None, "gpus") and not m.magnitude and float(m.value).is_integer()]
+    node = next((m for m in counts if words.match(masked[m.end:m.end + 12].lstrip(" 台个部")) and m.value > 1), None)
+    each = next((m for m in counts if m is not node and m.value <= 16 and (
+        words.search(masked[max(0, m.start - 8):m.start])
+        or re.search(r"each|per (node|server|machine|box)|每台|一台", masked[m.end:m.end + 24]))), None)
+    if node is None or each is None or ("gpus" in q.given and q.given["gpus"].text not in (node.text, each.text)):
+        return
+    for key in [k for k, g in q.given.items() if g.text in (node.text, each.text)]:
+        del q.given[key]  # "32 servers" is no count of GPU-hours
+    q.given["gpus"] = Given("gpus", node.value * each.value, "GPU", f"{node.text} × {each.text}")
+    q.unread = [t for t in q.unread if t not in (node.text, each.text)]
+
+
 def _one_hour(m: Mention) -> bool:
     """"用一小时相当于多少钱", "what does one hour cost": a single hour names the rate asked, not a duration."""
     return m.dimension == "duration" and abs(m.value * 24 - 1) < 1e-6 and \
@@ -988,6 +1005,7 @@ def parse_one(text: str) -> Question:
     if not any(g.unit in CURRENCIES for g in q.given.values()):
         q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion
     _per_node(q, masked, lex)
+    _nodes_of(q, found, masked, lex)
     life = q.given.get("life_years")
     if life is not None and not q.concept_named and "days" not in q.given and \
             set(q.asked) & {"electricity_cost", "energy_kwh", "rental_cost", "emissions", "gpu_hours"}:
@@ -1108,6 +1126,7 @@ def parse_one(text: str) -> Question:
             q.scalings.append((factor.value, tuple(qid for _, qid in sorted(named))))
     _recast(q, lex)
     _alternatives(q, found, masked, lex)
+    q.asks_first = q.supposes and _asked_before(masked, q.asked, v)
     if "purchase_price" in q.given and not q.left_out and not _words_in(prepared, v.whole_cluster.all()):
         # "512 H100s at $30k each, total?": the chips at the user's price; a cluster is named to be priced
         q.left_out = frozenset(("servers", "networking"))
@@ -1220,7 +1239,7 @@ def _answer_currency(text: str, lex: Lexicon) -> str | None:
     lead = _lead_in(tuple(lex.vocab.answer_in.all()))
     for start, end, base in _currency_spans(text, lex):
         before = lead.search(text[:start])
-        if end - start > 1 and before and not re.match(r"\s?[\d.]", text[end:]) \
+        if end - start > 1 and before and not re.match(r"\s?\.?\d", text[end:]) \
                 and not re.search(r"[\d.]\s?$", text[:before.start()]):
             return base
     return None
@@ -1523,6 +1542,14 @@ def _names_card_topic(text: str) -> bool:
     from knowledge.loader import default_knowledge
 
     return names_any_topic(text, list(default_knowledge().facts.values()), strict=False)
+
+
+def _asked_before(text: str, asked: list[str], v: Vocabulary) -> bool:
+    """"ok and the emissions if the grid is 0.55 kg per kWh?": a quantity asked before the supposition is asked,
+    where "按5年直线折旧算呢?" only supposes."""
+    cut = _phrases(tuple(v.supposing.all())).search(f" {text} ")
+    head = f" {text} "[:cut.start()] if cut is not None else ""
+    return any(_phrases(tuple(v.by_id[a].asks.all())).search(head) for a in asked)
 
 
 def _claim_checked(q: Question) -> None:

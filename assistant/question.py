@@ -106,6 +106,7 @@ class Question:
     context: str = ""  # the earlier questions a follow-up completes ("and Alphabet?"), for finding cards
     asks_amount: bool = False  # words that ask for an amount ("how much", "多少"), not only a change ("what if…")
     supposes: bool = False  # "what if", "如果", "按…算呢": a change to suppose, not a quantity to add
+    asks_first: bool = False  # "and the emissions if the grid is 0.55?": asked before what it supposes
     mentioned: list[str] = field(default_factory=list)  # quantities the conversation asked before this question
     problem: str | None = None  # empty | too_long | markup_only
     injection: bool = False
@@ -130,11 +131,18 @@ class Question:
         new_accelerator = later.accelerators and any(later.accelerators[0] != a for a in self.accelerators[:1])
         if new_accelerator and "price_per_gpu_hour" not in later.given:
             given.pop("price_per_gpu_hour", None)  # a rental price quoted for the old accelerator does not carry over
+        if later.regions and "grid_intensity" not in later.given:
+            given.pop("grid_intensity", None)  # "换到法国电网呢?": the grid named replaces the intensity given before
         # "And with twice as many GPU-hours?" names the quantity it changes, not a new one to ask for
         # nor one this conversation already gave ("如果卡时价格是12块呢?" names the GPU-hours it prices)
-        asked = [a for a in later.asked if a not in later.given and a not in later.relative and a not in self.given
-                 and not _names_given(a, later)]
-        if later.given and not later.asks_amount and later.supposes:
+        # "用128张卡要几天?" then "14天内训完要几张卡?": a figure given before, now asked for, is no longer given
+        reasked = [a for a in later.asked if a in self.given and later.asks_amount and later.given
+                   and a not in later.given and not _names_given(a, later)]
+        for a in reasked:
+            given.pop(a, None)
+        asked = [a for a in later.asked if a not in later.given and a not in later.relative
+                 and (a not in self.given or a in reasked) and not _names_given(a, later)]
+        if later.given and not later.asks_amount and later.supposes and not later.asks_first:
             asked = []  # "按5年直线折旧算呢?", "what if electricity costs us $0.12/kWh?": a change, not a new question
         priced = later.cost or any(g.unit.split("/")[0] in CURRENCIES for k, g in later.given.items()
                                    if k not in self.given)

@@ -269,9 +269,17 @@ def detect_script(text: str, min_traditional: int = 2) -> Script:
     letters = sum(ch.isalpha() for ch in text)
     if not han or len(han) < 0.2 * max(letters, 1):
         return "en"
-    traditional = sum(_t2s_char(ch) != ch for ch in han)
+    # Cantonese is written in Traditional characters: "台北今晚有咩好食" has no form that differs, but 咩 says so
+    traditional = sum(_t2s_char(ch) != ch or ch in _cantonese_chars() for ch in han)
     # A few characters (e.g. 著, 後 in names) differ even in simplified text, hence a ratio, not "any".
     return "zh-Hant" if traditional >= max(min_traditional, 0.03 * len(han)) else "zh-Hans"
+
+
+@lru_cache(maxsize=1)
+def _cantonese_chars() -> frozenset[str]:
+    from knowledge.vocabulary import vocabulary
+
+    return frozenset(w for w in vocabulary().cantonese if len(w) == 1 and w != "悭")  # 悭 is simplified 慳
 
 
 @lru_cache(maxsize=1)

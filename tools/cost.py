@@ -13,7 +13,7 @@ from tools.errors import InputError, MissingInputError
 from tools.formula import Evaluation, Formula, Value, Var, fmt
 from tools.hardware import latest_price, resolve
 from tools.inputs import Inputs
-from tools.quantities import Q
+from tools.quantities import Q, text
 from tools.result import CalcResult, Text
 from tools.variables import GPU_HOURS, GPUS, POWER_FRACTION, PRICE_PER_GPU_HOUR, PUE, SERVER_POWER
 
@@ -135,13 +135,19 @@ def rental_cost(gpu_hours: float | None = None, price_per_gpu_hour: float | None
                       RENTAL.latex, dict(inp.recorded), [*steps, ev.step], list(inp.assumptions), ev.low, ev.high)
 
 
+LEFT_OUT = '"servers", "networking", or both comma-separated'
+
+
 def _capex_inputs(inp: Inputs, acc: Accelerator | None, purchase_price: float | None,
                   interconnect_fraction: float | None, overhead: float | None = None, left_out: str = "") -> None:
     """Purchase price, server overhead and interconnect share: what one accelerator's share of a cluster costs.
     ``left_out`` names the parts not bought ("servers", "networking"): they add nothing."""
     point = _price_input(inp, "purchase_price", purchase_price, acc.purchase_prices if acc else [], acc,
                          "purchase price per GPU", "单卡采购价", "purchase_price")
-    if "servers" in left_out:
+    parts = {p.strip() for p in text("left_out", left_out, LEFT_OUT).split(",") if p.strip()} if left_out else set()
+    if parts - {"servers", "networking"}:
+        raise InputError("left_out", f"Unknown part {left_out!r}.", f"未知的部件「{left_out}」。", accepted=LEFT_OUT)
+    if "servers" in parts:
         inp.fixed("overhead", 1.0, "ratio", "server overhead multiplier", "definition")
     elif overhead is not None:
         inp.user("overhead", overhead)
@@ -153,7 +159,7 @@ def _capex_inputs(inp: Inputs, acc: Accelerator | None, purchase_price: float | 
         inp.sourced("overhead", acc.server_overhead, "server overhead multiplier")
     else:
         inp.default("overhead", "server-overhead")
-    if "networking" in left_out:
+    if "networking" in parts:
         inp.fixed("interconnect_fraction", 0.0, "ratio", "interconnect share of cluster cost", "definition")
     else:
         inp.user_or_default("interconnect_fraction", interconnect_fraction, "interconnect-cost-fraction")

@@ -86,6 +86,8 @@ def _conversation_values(case: GoldenCase, names: Iterable[str]) -> list[float]:
         values += [float(x) / 10 for x in re.findall(r"(\d+(?:\.\d+)?)\s*成", prepare(text))]  # 四成 = 40%
         if re.search(r"cents?|美分|¢", text, re.IGNORECASE):
             values += [v / 100 for v in values]
+        if re.search(r"\d\s*[毛角]", text):  # 8毛 is 0.8 yuan
+            values += [v / 10 for v in values]
     # a follow-up's "twice as many", "翻倍": an earlier number times a small factor; a node's power over its
     # 8 accelerators: divided by one
     factors = [v for v in values if 0 < v <= 16]
