@@ -26,11 +26,22 @@ class Mention:
 
 def _alias_pattern(alias: str) -> str:
     folded = prepare(alias)
-    parts = [re.escape(ch) for ch in folded if not ch.isspace() and ch not in "-_"]
+    pattern, prev, parted = "", "", False
+    for ch in folded:
+        if ch.isspace() or ch in "-_":
+            parted = True
+            continue
+        if prev:
+            # "H100" may be typed "H-100", never "a 100" ("a 100B model" names no A100), unless the alias has a
+            # space there ("RTX 4090")
+            joined = prev.isascii() and prev.isalpha() and ch.isdigit() and not parted
+            pattern += r"[\-_]?" if joined else r"[\s\-_]*"
+        pattern += re.escape(ch)
+        prev, parted = ch, False
     # Letters and digits of a Latin alias must not continue a longer name: "h100" is not inside "h1000"; a Chinese
     # one may follow a count ("5万英伟达A100卡时")
     before = r"(?<![a-z0-9])" if folded[:1].isascii() else ""
-    return before + r"[\s\-_]*".join(parts) + r"(?:s)?(?![a-z0-9])"  # plural: "H100s"
+    return before + pattern + r"(?:s)?(?![a-z0-9])"  # plural: "H100s"
 
 
 @lru_cache(maxsize=4)

@@ -978,7 +978,7 @@ def parse_one(text: str) -> Question:
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)
              and not _one_hour(m)]
     found, q.runs = _sibling_sizes(found, q.runs, families)
-    asked_first = _asked_each(masked, [(m.start, m.end) for m in found], (), lex)
+    asked_first = _asked_each(masked, [(m.start, m.end) for m in found], (), lex) or _estimated(masked, lex)
     spans = [(m.start, m.end) for m in found]
     pair, comparison, found = _compared_pair(masked, found, lex)
     prefer = _needed_inputs(asked_first)
@@ -993,7 +993,8 @@ def parse_one(text: str) -> Question:
         q.given["params"] = replace(work, quantity="params", unit=lex.vocab.by_id["params"].unit)
         del q.given["gpu_hours"]
     q.given.update(pair)
-    q.asked = comparison or _asked_each(masked, spans, q.given, lex)
+    q.asked = comparison or _asked_each(masked, spans, q.given, lex) or \
+        [a for a in _estimated(masked, lex) if a not in q.given]
     if len(q.accelerators) < 2:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
     if not comparison and "share" not in q.given and \
@@ -1019,6 +1020,7 @@ def parse_one(text: str) -> Question:
         # "MoE with 37B active on 14.8T tokens": compute needs only the active size, so it is the size to use
         q.given["params"] = replace(active, quantity="params")
         del q.given["active_params"]
+        q.active_size = True
     one = q.given.get("gpus")
     amount = q.given.get("amount")
     # "H100一张22,000美元的话，上256张卡": a sum right after "one card" is its price, even when a count follows
@@ -1127,7 +1129,8 @@ def parse_one(text: str) -> Question:
     _recast(q, lex)
     _alternatives(q, found, masked, lex)
     q.asks_first = q.supposes and _asked_before(masked, q.asked, v)
-    if "purchase_price" in q.given and not q.left_out and not _words_in(prepared, v.whole_cluster.all()):
+    if "purchase_price" in q.given and (q.concept == "buy" or not q.concept_named) and not q.left_out and \
+            not _words_in(prepared, v.whole_cluster.all()):
         # "512 H100s at $30k each, total?": the chips at the user's price; a cluster is named to be priced
         q.left_out = frozenset(("servers", "networking"))
     _claim_checked(q)
@@ -1296,6 +1299,8 @@ def _recast(q: Question, lex: Lexicon) -> None:
         words = lex.vocab.by_id[key]
         if words.input in needed or words.dimension in ("ratio", "none"):  # a bare share or factor is too vague
             continue
+        if key == "active_params":
+            continue  # only its own word ("3B active") gives it, never a tie: it is what the user said
         free = [w.id for w in lex.vocab.quantities if w.input in needed and w.id not in q.given
                 and w.dimension == words.dimension and w.input not in PAIR]
         if len(free) == 1:
@@ -1387,7 +1392,9 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     if not _follows(current):
         return _described(_defined(current))
     if not (current.asked or current.given):
-        current.asked = _named_figures(current.prepared, lexicon())  # "and the FLOPs for that run?"
+        # "and the FLOPs for that run?"; a chip's name ("TPU v5e") names no count of chips
+        current.asked = _named_figures(_entity_mask(current.prepared, find(current.text, prepared=current.prepared)),
+                                       lexicon())
     if base.given and not (current.given or current.accelerators or current.runs or current.scalings or
                            current.regions or current.asked or current.cost or current.currency or
                            current.currencies or current.with_energy is not None) and \
@@ -1542,6 +1549,18 @@ def _names_card_topic(text: str) -> bool:
     from knowledge.loader import default_knowledge
 
     return names_any_topic(text, list(default_knowledge().facts.values()), strict=False)
+
+
+def _estimated(text: str, lex: Lexicon) -> list[str]:
+    """"預估一下MFU：訓練算力…", "预估卡数：…": a quantity named right after a word that asks for an estimate."""
+    verbs = _phrases(tuple(lex.vocab.estimate_words.all()))
+    out = []
+    for m in verbs.finditer(text):
+        after = text[m.end():m.end() + 10]
+        near = [(w.start(), q.id) for q in lex.vocab.quantities if q.answer and q.id in lex.give_re
+                if (w := lex.give_re[q.id].search(after)) is not None and w.start() <= 3]
+        out += [qid for _, qid in sorted(near)[:1]]
+    return out
 
 
 def _asked_before(text: str, asked: list[str], v: Vocabulary) -> bool:

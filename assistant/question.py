@@ -106,6 +106,7 @@ class Question:
     context: str = ""  # the earlier questions a follow-up completes ("and Alphabet?"), for finding cards
     asks_amount: bool = False  # words that ask for an amount ("how much", "多少"), not only a change ("what if…")
     supposes: bool = False  # "what if", "如果", "按…算呢": a change to suppose, not a quantity to add
+    active_size: bool = False  # "MoE with 37B active": the active size stands for the model's, no total given
     asks_first: bool = False  # "and the emissions if the grid is 0.55?": asked before what it supposes
     mentioned: list[str] = field(default_factory=list)  # quantities the conversation asked before this question
     problem: str | None = None  # empty | too_long | markup_only
@@ -128,6 +129,10 @@ class Question:
                 old = given[q]
                 given[q] = replace(old, value=old.value * factor, text=f"{old.text} ×{factor:g}", relative=factor)
         given.update(later.given)
+        if later.active_size and {"active_params", "params"} <= self.given.keys():
+            # "and with 3B active instead?" after a total and an active size: the active one changes
+            given["active_params"] = replace(later.given["params"], quantity="active_params")
+            given["params"] = self.given["params"]
         new_accelerator = later.accelerators and any(later.accelerators[0] != a for a in self.accelerators[:1])
         if new_accelerator and "price_per_gpu_hour" not in later.given:
             given.pop("price_per_gpu_hour", None)  # a rental price quoted for the old accelerator does not carry over

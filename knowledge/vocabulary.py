@@ -100,6 +100,7 @@ class Vocabulary(_Strict):
     not_share_marks: Words
     domain: Words
     calculate_words: Words
+    estimate_words: Words
     asking_fillers: Words
     function_words: Words
     node_words: Words
