@@ -245,6 +245,9 @@ def _typed(q: Question, name: str, value: float) -> str | None:
 
 
 def _input_label(name: str, inp: Any, d: Draft) -> str:
+    name, _, chip = name.partition("@")  # "price_per_gpu_hour@H100": one accelerator's own input
+    if chip:
+        return f"{_input_label(name, inp, d)} ({chip})"
     words = vocabulary().by_input(name)
     extra = vocabulary().input_labels.get(name)
     if words is not None:

@@ -58,6 +58,11 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
     if not q.alternatives:
         return _run(p, q, kb, search)
     key, options = next(iter(q.alternatives.items()))
+    if key == "price_per_gpu_hour" and len(options) == len(q.accelerators) >= 2 and \
+            any(s.name == "compare-hardware" for s in p.steps) and all(o.unit == "USD/GPU-hour" for o in options):
+        # "A100每卡时1.8美元，H100每卡时2.8美元，各要多少钱?": each accelerator at its own price, compared once
+        prices = Known(",".join(f"{o.value:g}" for o in options), "user")
+        return _run(dataclasses.replace(p, known={**p.known, "prices": prices}), q, kb, search)
     out = Outcome()
     for n, option in enumerate(options):
         value = Known(option.value, "user", option.unit)

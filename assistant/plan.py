@@ -293,6 +293,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
             used |= {k for k, g in q.given.items() if g.unit in CURRENCIES}
         if "amount" in known and any(known.get(k) is known["amount"] for k in used - {"amount"}):
             used.add("amount")  # "the cloud bill was $1.2M": the sum is the input it completed
+        if "gpu_list" in used and "price_per_gpu_hour" in q.alternatives:
+            used.add("price_per_gpu_hour")  # one price per accelerator compared: each prices its own
         # "一张H100按25万元买入": the one of "one card" is an article, never an unused input
         unused = [k for k in q.given if k not in used and not (k == "gpus" and q.given[k].value == 1)]
         return Plan("answered", steps, done, known, unused=unused,
@@ -577,7 +579,7 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
             # "一张卡每小时摊下来多少钱": the owned hourly cost; "租一张H800一个小时多少": the rental price
             spec = "price_per_gpu_hour" if q.concept == "rent" else None
         if spec is None and q.cost and q.concept == "rent" and (q.hourly or (q.concept_named and q.asked in (
-                [], ["rental_cost"]))):
+                [], ["rental_cost"]) and not _words(q, [*v.estimate_words.all(), *v.calculate_words.all()]))):
             # "a typical cloud price per A100 per hour", "how much does it cost to rent an H100?": the rental price
             spec = "price_per_gpu_hour"
         if spec is None and q.cost and not q.asked and (q.concept == "buy" or not (

@@ -9,12 +9,14 @@ from tools.errors import InputError, MissingInputError
 from tools.formula import fmt
 from tools.hardware import resolve
 from tools.quantities import text
-from tools.result import CalcResult, Text
+from tools.result import CalcResult, Input, Text
+
+PRICES = 'one USD price per GPU-hour per accelerator, e.g. "1.8,2.8"'
 
 
 def compare_hardware(gpus: str, params: float | None = None, tokens: float | None = None,
                      flop: float | None = None, active_params: float | None = None, mfu: float | None = None,
-                     cluster_size: float | None = None, goodput: float | None = None,
+                     cluster_size: float | None = None, goodput: float | None = None, prices: str | None = None,
                      kb: KnowledgeBase | None = None) -> CalcResult:
     """Compare accelerators for one run: GPU-hours, rental cost at each one's latest price, days on a cluster.
 
@@ -27,16 +29,20 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
         mfu: model FLOPs utilisation as a fraction; default 0.375 (range 0.30-0.50).
         cluster_size: number of accelerators, to also give wall-clock days.
         goodput: share of wall-clock time spent training (default 1.0).
+        prices: comma-separated rental prices in USD per GPU-hour, one per accelerator in the same order
+            (e.g. "1.8,2.8"); default: each one's latest price on file.
     """
     names = [n.strip() for n in text("gpus", gpus, 'e.g. "A100,H100"').split(",") if n.strip()]
     if len(names) < 2:
         raise InputError("gpus", "Name at least two accelerators to compare.", "请至少提供两种加速卡进行比较。",
                          accepted='e.g. "A100,H100"')
+    quoted = _prices(prices, len(names))
     rows: dict[str, float] = {}
     steps: list[str] = []
     first: CalcResult | None = None
     assumptions: list[Text] = []
-    for name in names:
+    priced: dict[str, Input] = {}
+    for i, name in enumerate(names):
         hours = gpu_hours(flop=flop, params=params, tokens=tokens, gpu=name, mfu=mfu, active_params=active_params,
                           goodput=goodput, kb=kb)
         first = first or hours
@@ -44,9 +50,11 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
         rows[f"{label} GPU-hours"] = hours.value
         line = f"{label}: {fmt(hours.value)} GPU-hour"
         try:
-            cost = rental_cost(gpu_hours=hours.value, gpu=name, kb=kb)
+            cost = rental_cost(gpu_hours=hours.value, gpu=name, price_per_gpu_hour=quoted[i] if quoted else None, kb=kb)
             rows[f"{label} rental USD"] = cost.value
             price = cost.inputs["price_per_gpu_hour"]
+            if quoted:  # the user's price for each accelerator, each an input of its own
+                priced["price_per_gpu_hour" + (f"@{resolve(name, kb).aliases[0]}" if i else "")] = price
             line += f" × {fmt(price.value)} USD/GPU-hour [{price.origin}] = {fmt(cost.value)} USD"
             assumptions.extend(a for a in cost.assumptions if "rental price" in a.en)
         except MissingInputError:
@@ -58,7 +66,21 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
             line += f"; {fmt(days.value)} days on {fmt(cluster_size)} GPUs"
         steps.append(line)
     assert first is not None
-    inputs = {k: v for k, v in first.inputs.items() if k != "peak_flops"}
+    inputs = {**{k: v for k, v in first.inputs.items() if k != "peak_flops"}, **priced}
     return CalcResult("compare_hardware", Text("hardware comparison", "硬件对比"), first.value, "GPU-hour",
                       first.formula, first.latex, inputs, [*first.steps[:-1], *steps],
                       [*first.assumptions[1:], *assumptions], components=rows)
+
+
+def _prices(prices: str | None, count: int) -> list[float]:
+    """"1.8,2.8": one rental price per accelerator compared, or none."""
+    if prices is None:
+        return []
+    try:
+        values = [float(p) for p in text("prices", prices, PRICES).split(",") if p.strip()]
+    except ValueError:
+        values = []
+    if len(values) != count or not all(0 < v < 1000 for v in values):
+        raise InputError("prices", f"Give one rental price per accelerator ({count}), each above 0 and below 1,000.",
+                         f"请为每种加速卡各给一个租价(共{count}个),每个大于0、小于1000。", accepted=PRICES)
+    return values
