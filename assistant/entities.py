@@ -38,9 +38,9 @@ def _alias_pattern(alias: str) -> str:
             pattern += r"[\-_]?" if joined else r"[\s\-_]*"
         pattern += re.escape(ch)
         prev, parted = ch, False
-    # Letters and digits of a Latin alias must not continue a longer name: "h100" is not inside "h1000"; a Chinese
-    # one may follow a count ("5万英伟达A100卡时")
-    before = r"(?<![a-z0-9])" if folded[:1].isascii() else ""
+    # A Latin alias must not continue a longer name ("h100" is not inside "h1000" or "nh100"), but may follow a
+    # count ("110万NVIDIA A100卡时" reads as "1100000nvidia a100卡时")
+    before = r"(?:(?<![a-z])|(?<=\dx))" if folded[:1].isascii() else ""  # "8xH100"
     return before + pattern + r"(?:s)?(?![a-z0-9])"  # plural: "H100s"
 
 

@@ -177,6 +177,9 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
             args["include_energy"] = q.with_energy  # "含电费" / "hardware only"
     if name in ("amortised-rate", "amortised-cost", "acquisition-cost") and q.left_out:
         args["left_out"] = ",".join(sorted(q.left_out))  # "just the GPUs", "不含服务器": nothing added for them
+    elif name == "acquisition-cost" and values.get("purchase_price", Known(0, "")).origin == "user" and \
+            not q.whole_cluster:
+        args["left_out"] = "servers,networking"  # "512 H100s at $30k each: total?": the chips at the user's price
     if name in FIGURE_OPS.values():
         args["unit"] = values["larger"].unit  # "8,000 GPUs then 2,000": the pair's own unit
     if name == "convert":

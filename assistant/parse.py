@@ -958,6 +958,7 @@ def parse_one(text: str) -> Question:
     q.accelerators = list(dict.fromkeys(q.accelerators))
     q.runs = list(dict.fromkeys(q.runs))
     masked = _entity_mask(prepared, found_entities)
+    masked = re.sub(rf"(?<=[\dkm])x(?=\s?{ACCELERATOR})", " ", masked)  # "8xH100", "10kx B200": a count of chips
     q.models = [m.group(0) for m in _version_re(tuple(v.model_families)).finditer(masked)]  # names not on file
     masked = _mask_titles(_mask_dates(_mask_versions(masked, v.model_families)), v)
     for flag, words in ((False, v.energy_excluded), (True, v.energy_included)):  # "不含电费" before "含电费"
@@ -1129,10 +1130,7 @@ def parse_one(text: str) -> Question:
     _recast(q, lex)
     _alternatives(q, found, masked, lex)
     q.asks_first = q.supposes and _asked_before(masked, q.asked, v)
-    if "purchase_price" in q.given and (q.concept == "buy" or not q.concept_named) and not q.left_out and \
-            not _words_in(prepared, v.whole_cluster.all()):
-        # "512 H100s at $30k each, total?": the chips at the user's price; a cluster is named to be priced
-        q.left_out = frozenset(("servers", "networking"))
+    q.whole_cluster = _words_in(prepared, v.whole_cluster.all())
     _claim_checked(q)
     if q.runs and not q.supposes:  # "如果…MFU按40%算": a supposition, even of a figure near the run's own
         q.given = _not_quoting(q.given, q.runs)
@@ -1258,17 +1256,19 @@ def _relative(masked: str, lex: Lexicon) -> tuple[list[tuple[float, tuple[str, .
     near it, nearest first, and where those words stand (their 2 of 两倍 is a factor, not a quantity)."""
     out: list[tuple[float, tuple[str, ...]]] = []
     spans: list[tuple[int, int]] = []
-    for words in lex.vocab.relative.values():
-        for word, factor in words.items():
-            for m in _phrases((word,)).finditer(masked):
-                probe = Mention(m.start(), m.end(), factor, word, None, False)
-                near = sorted((gap, q.id) for q in lex.vocab.quantities
-                              # 两倍 names the factor, not the multiplier input
-                              if q.input and q.id != "multiplier"
-                              and (gap := _distance(masked, probe, _relative_words(q.id), [])) is not None)
-                if near or not any(ch.isdigit() for ch in word):  # "And at 2x?": a number of its own
-                    spans.append((m.start(), m.end()))
-                    out.append((factor, tuple(dict.fromkeys(qid for _, qid in near))))
+    words = sorted(((w, f) for ws in lex.vocab.relative.values() for w, f in ws.items()), key=lambda p: -len(p[0]))
+    for word, factor in words:  # the longest first: "扩大一倍" holds "大一倍", and doubles once
+        for m in _phrases((word,)).finditer(masked):
+            if any(s < m.end() and m.start() < e for s, e in spans):
+                continue
+            probe = Mention(m.start(), m.end(), factor, word, None, False)
+            near = sorted((gap, q.id) for q in lex.vocab.quantities
+                          # 两倍 names the factor, not the multiplier input
+                          if q.input and q.id != "multiplier"
+                          and (gap := _distance(masked, probe, _relative_words(q.id), [])) is not None)
+            if near or not any(ch.isdigit() for ch in word):  # "And at 2x?": a number of its own
+                spans.append((m.start(), m.end()))
+                out.append((factor, tuple(dict.fromkeys(qid for _, qid in near))))
     return out, spans
 
 
@@ -1556,9 +1556,11 @@ def _estimated(text: str, lex: Lexicon) -> list[str]:
     verbs = _phrases(tuple(lex.vocab.estimate_words.all()))
     out = []
     for m in verbs.finditer(text):
-        after = text[m.end():m.end() + 10]
+        after = text[m.end():m.end() + 12]
+        # the thing estimated is named before the colon that lists the inputs ("预估卡数：…", not "算一下：…集群")
         near = [(w.start(), q.id) for q in lex.vocab.quantities if q.answer and q.id in lex.give_re
-                if (w := lex.give_re[q.id].search(after)) is not None and w.start() <= 3]
+                if (w := lex.give_re[q.id].search(after)) is not None and w.start() <= 3
+                and re.match(r"\s*(?:[:：,，?？]|$)", after[w.end():])]
         out += [qid for _, qid in sorted(near)[:1]]
     return out
 

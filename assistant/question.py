@@ -94,6 +94,7 @@ class Question:
     bound: str | None = None  # "high" or "low": one end of a range is asked ("just the max", "下限")
     with_energy: bool | None = None  # an ownership cost with electricity ("含电费") or without ("hardware only")
     left_out: frozenset[str] = frozenset()  # hardware not bought: "servers", "networking" ("just the GPUs")
+    whole_cluster: bool = False  # a cluster, servers or hardware named: a purchase is more than the chips
     currency: str | None = None  # the currency the answer is wanted in ("多少人民币", "in euros"), when not USD
     currencies: list[str] = field(default_factory=list)  # currencies the question names, in order
     follow_up: bool = False
@@ -175,7 +176,7 @@ class Question:
             # "And renting an H100?", "按5年直线折旧算呢?" keep "per hour"; "what would the whole run cost?" does not
             hourly=later.hourly or (self.hourly and not (later.cost and asked)),
             with_energy=later.with_energy if later.with_energy is not None else self.with_energy,
-            left_out=later.left_out | self.left_out,
+            left_out=later.left_out | self.left_out, whole_cluster=later.whole_cluster or self.whole_cluster,
             precision=later.precision or self.precision, bound=later.bound,
             currency=later.currency or self.currency, currencies=later.currencies or self.currencies,
             explain=later.explain, yes_no=later.yes_no, follow_up=True, relative=later.relative,
