@@ -364,7 +364,7 @@ def annual_depreciation(amount: float | None = None, gpus: float | None = None, 
                "servers and networking count only if their price is in what was paid.",
                "直线法:所付价款按年平均摊销,期末不留残值;服务器和网络只有计入所付价款时才算在内。")
     ev = ANNUAL.solve("annual_depreciation", inp.values)
-    return CalcResult("annual_depreciation", Text("depreciation per year", "每年折旧额"), ev.value, "USD/year",
+    return CalcResult("annual_depreciation", Text("depreciation per year", "每年折旧额"), ev.value, "USD",
                       ANNUAL.text, ANNUAL.latex, dict(inp.recorded), [*steps, ev.step], list(inp.assumptions),
                       ev.low, ev.high)
 
