@@ -260,7 +260,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         if cards:
             return Plan("answered", cards, [s.target for s in cards], known)
     derived = _from_run(q, kb, known)
-    if derived is not None:
+    if derived is not None:  # "用了几张卡？训练了多久？": what the run published, then what follows from it
+        derived.steps[:0] = [s for s in lookups if s.kind == "run"]
         return derived
     if lookups:
         # what the sources say about the same run or chip, beside its table figure: an article's "nearly 30,000
@@ -439,7 +440,8 @@ def _from_run(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> Plan |
         return None
     if worked_out:
         unpublished = unpublished[:1]  # the quantity the question works out, not every unit noun it mentions
-    named = frozenset([*q.asked, *q.mentioned]) & set(known)
+    # the run's own GPU-hours measure its work better than its FLOP at an assumed MFU ("训练了多久": hours ÷ cards)
+    named = frozenset([*q.asked, *q.mentioned, "gpu_hours"]) & set(known)
     steps, done = _chain(unpublished, known, named)
     used = {n for s in steps if s.kind == "calc" for n in _accepts(CALCULATORS[s.name])}
     # "compute time, in GPU-hours, for LLaMA-65B" names a published figure, and no calculation from it: a lookup
