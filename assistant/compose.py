@@ -61,10 +61,11 @@ def _larger_unit(unit: str, value: float) -> tuple[str, float]:
     return unit, 1.0
 
 
-def headline(d: Draft, qid: str, value_text: str, subject: str = "", prefix: str = "") -> None:
+def headline(d: Draft, qid: str, value_text: str, subject: str = "", prefix: str = "", calculator: str = "") -> None:
     """The asked quantity's sentence: the answer's headline, or a line after it when one is already stated."""
     words = vocabulary().by_id[qid]
     template = words.answer_own if words.answer_own and not subject else words.answer
+    template = vocabulary().calculator_answers.get(calculator, template)
     if template is None or ("{subject}" in template.en and not subject):  # a run's sentence, with no run
         line = f"{_label(qid, d)}: {value_text}" if not d.zh else f"{_label(qid, d)}:{value_text}"
     else:
@@ -103,7 +104,7 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             text = d.figure(_label(qid, d), float(-(-value // 1)), "GPU", "calculation")  # a GPU count rounds up
         prefix = vocabulary().region_names[out.regions[i]].in_(d.lang) if i in out.regions else \
             quantity(out.options[i].value, out.options[i].unit, d.lang) if i in out.options else ""
-        headline(d, qid, text, prefix=prefix)
+        headline(d, qid, text, prefix=prefix, calculator=step.name)
         _also_asked(d, q, out, step, r)
         if qid in BROKEN_DOWN and len(r.components) > 1:
             _breakdown(d, r, value / r.value if r.value else 1.0)

@@ -119,6 +119,7 @@ class Vocabulary(_Strict):
     hourly: Words
     precisions: dict[str, Words]
     input_labels: dict[str, Label]
+    calculator_answers: dict[str, Label]  # a calculator's own headline where its output's reads wrong
     alternatives: Words
     energy_included: Words
     energy_excluded: Words
