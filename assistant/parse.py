@@ -1591,6 +1591,8 @@ def _claim_checked(q: Question) -> None:
             checked.append("rental_cost")
         elif key == "amount":
             checked.append("price_per_gpu_hour" if q.hourly else "purchase_price")
+        elif key == "multiplier" and len(q.accelerators) >= 2:
+            checked.append("multiple")  # "B200比H100快2倍吗?": how many times the one's peak the other's is
         elif key in by_id and (by_id[key].run_metric if q.runs else by_id[key].spec):
             checked.append(key)
         else:
