@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from assistant import compose
 from assistant.answer import Answer, Language
 from assistant.draft import Draft
-from assistant.execute import execute, matching_cards
+from assistant.execute import about_run, execute, matching_cards
 from assistant.layout import converted, markdown
 from assistant.parse import MAX_QUESTION_CHARS, parse
 from assistant.plan import Plan, plan
@@ -263,7 +263,7 @@ class Assistant:
         for hit in search(q.text, 8):
             card = self.kb.facts.get(hit.doc_id.removeprefix("fact:")) if hit.doc_id.startswith("fact:") else None
             about = card is not None and (names_subject(q.prepared, card.subject) or any(
-                s == card.subject or s.startswith(card.subject + "-") for s in subjects))
+                about_run(s, card.subject) for s in subjects))
             if about and card not in shown and names_topic(q.text, card, every, strict=False):
                 return [card]
         return []

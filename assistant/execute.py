@@ -250,7 +250,7 @@ def _names_measure(card: FactCard, measures: list[str], prepared: str) -> bool:
         words_in(prepared, [t for t in card.tags if len(t) > 2])
 
 
-def _about_run(run: str, subject: str) -> bool:
+def about_run(run: str, subject: str) -> bool:
     """Is a card about this run: "gpt-4" for gpt-4, "llama-2" for llama-2-70b, "gemini-ultra" for gemini-1.0-ultra?"""
     return run == subject or run.startswith(subject + "-") or set(subject.split("-")) <= set(run.split("-"))
 
@@ -271,7 +271,7 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
     about: list[FactCard] = []
     if q.runs:
         # "GPT-2 和 GPT-3 各有多少参数": a subject named beside the run, though no run of ours, is asked about too
-        about = [c for c in fitting if any(_about_run(r, c.subject) for r in q.runs)
+        about = [c for c in fitting if any(about_run(r, c.subject) for r in q.runs)
                  or names_subject(q.prepared, c.subject)]
         fitting = about or ([] if q.article is None else fitting)
     # "how big a chunk of the cost is electricity": for a share, a card naming the other measure asked speaks to it
