@@ -1266,7 +1266,12 @@ def _relative(masked: str, lex: Lexicon) -> tuple[list[tuple[float, tuple[str, .
                           # 两倍 names the factor, not the multiplier input
                           if q.input and q.id != "multiplier"
                           and (gap := _distance(masked, probe, _relative_words(q.id), [])) is not None)
-            if near or not any(ch.isdigit() for ch in word):  # "And at 2x?": a number of its own
+            if any(ch.isdigit() for ch in word):
+                # "用了2倍卡时" scales the GPU-hours it names next; "研发算力是它的4倍" is a multiplier, and "And at
+                # 2x?" a number of its own
+                after = masked[m.end():].lstrip(" ")
+                near = [(gap, qid) for gap, qid in near if _relative_words(qid).match(after)]
+            if near or not any(ch.isdigit() for ch in word):
                 spans.append((m.start(), m.end()))
                 out.append((factor, tuple(dict.fromkeys(qid for _, qid in near))))
     return out, spans
