@@ -223,7 +223,9 @@ def prepare(text: str) -> str:
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
     text = to_mainland(unicodedata.normalize("NFKC", text)).casefold()
     for word, stand_in in _not_numbers():
-        text = text.replace(word, stand_in)
+        # "五十一天要跑完" is fifty-one days: a word opening with 一 after another numeral is part of that number
+        lead = "(?<![零一二三四五六七八九十百千万亿两])" if word[:1] in "一二两" else ""
+        text = re.sub(lead + re.escape(word), stand_in.replace("\\", "\\\\"), text)
     words, shorthand = _shorthand()
     text = shorthand.sub(lambda m: words[m.group(0)], text)
     if re.search(r"[a-z]{3}", text):
