@@ -975,11 +975,11 @@ def parse_one(text: str) -> Question:
     q.supposes = _words_in(f" {_terms_aside(prepared)} ", v.supposing.all())
     q.currency = _answer_currency(masked, lex)
     q.scalings, relative_spans = _relative(masked, lex)
-    q.relative = {options[0]: factor for factor, options in q.scalings if options}
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)
              and not _one_hour(m)]
     found, q.runs = _sibling_sizes(found, q.runs, families)
-    asked_first = _asked_each(masked, [(m.start, m.end) for m in found], (), lex) or _estimated(masked, lex)
+    estimated = _estimated(masked, lex)
+    asked_first = _asked_each(masked, [(m.start, m.end) for m in found], (), lex) or estimated
     spans = [(m.start, m.end) for m in found]
     pair, comparison, found = _compared_pair(masked, found, lex)
     prefer = _needed_inputs(asked_first)
@@ -995,7 +995,7 @@ def parse_one(text: str) -> Question:
         del q.given["gpu_hours"]
     q.given.update(pair)
     q.asked = comparison or _asked_each(masked, spans, q.given, lex) or \
-        [a for a in _estimated(masked, lex) if a not in q.given]
+        [a for a in estimated if a not in q.given]
     if len(q.accelerators) < 2:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
     if not comparison and "share" not in q.given and \
@@ -1125,7 +1125,6 @@ def parse_one(text: str) -> Question:
                  and (d := _nearest_noun(masked, factor.text, qid)) is not None]
         if named:
             del q.given["multiplier"]
-            q.relative[min(named)[1]] = factor.value
             q.scalings.append((factor.value, tuple(qid for _, qid in sorted(named))))
     _recast(q, lex)
     _alternatives(q, found, masked, lex)

@@ -98,7 +98,6 @@ class Question:
     currency: str | None = None  # the currency the answer is wanted in ("多少人民币", "in euros"), when not USD
     currencies: list[str] = field(default_factory=list)  # currencies the question names, in order
     follow_up: bool = False
-    relative: dict[str, float] = field(default_factory=dict)  # quantity -> factor ("twice as many GPUs")
     # each relative word's factor and the quantities it may scale, nearest named first ("double the budget": the
     # budget, or the compute budget); none named ("twice as many?"): whichever the earlier question gave
     scalings: list[tuple[float, tuple[str, ...]]] = field(default_factory=list)
@@ -112,6 +111,11 @@ class Question:
     mentioned: list[str] = field(default_factory=list)  # quantities the conversation asked before this question
     problem: str | None = None  # empty | too_long | markup_only
     injection: bool = False
+
+    @property
+    def relative(self) -> dict[str, float]:
+        """quantity -> factor of the relative words that name one ("twice as many GPUs")."""
+        return {options[0]: factor for factor, options in self.scalings if options}
 
     @property
     def region(self) -> str | None:
@@ -179,8 +183,8 @@ class Question:
             left_out=later.left_out | self.left_out, whole_cluster=later.whole_cluster or self.whole_cluster,
             precision=later.precision or self.precision, bound=later.bound,
             currency=later.currency or self.currency, currencies=later.currencies or self.currencies,
-            explain=later.explain, yes_no=later.yes_no, follow_up=True, relative=later.relative,
-            scalings=later.scalings, unread=later.unread,
+            explain=later.explain, yes_no=later.yes_no, follow_up=True, scalings=later.scalings,
+            unread=later.unread,
             models=later.models,
             injection=later.injection,
         )
