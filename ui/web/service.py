@@ -48,7 +48,10 @@ class AnswerService:
         return self._assistant.retrieval_status() if self._assistant is not None else None
 
     def ask(self, question: str, history: list[dict[str, Any]], lang: str | None = None) -> dict[str, Any]:
-        return self.assistant.ask(question, history, lang).to_dict()  # type: ignore[arg-type]
+        answer = self.assistant.ask(question, history, lang).to_dict()  # type: ignore[arg-type]
+        # any question answered shows the stack loaded: a user's may finish before the warm-up's own
+        self.warm = True
+        return answer
 
     async def ask_async(self, question: str, history: list[dict[str, Any]], lang: str | None = None) -> dict[str, Any]:
         return await run_in_threadpool(self.ask, question, history, lang)
@@ -60,7 +63,6 @@ class AnswerService:
         start = time.perf_counter()
         self.assistant.warm_up()
         self.ask(WARM_UP_QUESTION, [])
-        self.warm = True
         seconds = time.perf_counter() - start
         log.info("warm-up took %.1f s; keyword search answers, dense retrieval loads in the background", seconds)
         return seconds
