@@ -207,7 +207,11 @@ def _comparison(d: Draft, r: CalcResult) -> None:
     for name in names:
         hours = d.figure(f"{name} GPU-hours", r.components[f"{name} GPU-hours"], "GPU-hour", "calculation")
         cost = d.figure(f"{name} rental USD", r.components.get(f"{name} rental USD", 0.0), "USD", "calculation")
-        say(d, "compare_row", name=name, hours=hours, cost=cost)
+        if f"{name} days" in r.components:  # a cluster size was given: how long on it, first
+            days = d.figure(f"{name} days", r.components[f"{name} days"], "day", "calculation")
+            say(d, "compare_row_days", name=name, days=days, hours=hours, cost=cost)
+        else:
+            say(d, "compare_row", name=name, hours=hours, cost=cost)
 
 
 # The inputs a result is proportional to, or that a reader weighs first: shown in the table; the others (overheads,
@@ -479,8 +483,10 @@ def explain(d: Draft, q: Question, search: Search) -> str:
         chosen = [c for c in chosen if c.source == source]
         chosen += [c for c in d.kb.facts.values() if c.kind in wanted and c.source == source and c not in chosen]
         chosen += [] if q.article else others
-        # "how to cut cost": the things to do, then (room left) where costs are heading; each best-matching first
-        chosen = sorted(chosen, key=lambda c: wanted.index(c.kind))[:LIST_CARDS]
+        # "how to cut cost": the things anyone can do (cards tagged as a lever, trends that lower cost among
+        # them), then one company's way of doing it, then (room left) where costs are heading; each best first
+        lowering = q.explain == "lower"
+        chosen = sorted(chosen, key=lambda c: (lowering and "lever" not in c.tags, wanted.index(c.kind)))[:LIST_CARDS]
     chosen = (chosen or cards[:3])[: LIST_CARDS if q.explain else 2]
     if not chosen:
         return "not_found"

@@ -202,7 +202,7 @@ class Assistant:
         elif p.status == "out_of_scope" and not p.definite and self._on_file(q, search):
             return compose.explain(d, q, search), "explain", []
         if p.status in ("out_of_scope", "explain"):
-            compose.say(d, "out_of_scope")
+            compose.say(d, p.refusal)
             d.follow_ups.extend(vocabulary().suggestions.zh if d.zh else vocabulary().suggestions.en)
             return "out_of_scope", "none", []
         if p.status == "needs_input":

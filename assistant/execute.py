@@ -135,7 +135,8 @@ def _same_key(lookups: list[Lookup]) -> tuple[Figure, Figure] | None:
     one subject, its next figure in the same unit)."""
     first = next((lk for lk in lookups if lk.figure.central is not None), None)
     other = next((lk for lk in lookups if first is not None and lk.subject != first.subject and lk.key == first.key
-                  and lk.figure.central is not None and lk.figure.unit == first.figure.unit), None)
+                  and lk.figure.central is not None and lk.figure.unit == first.figure.unit
+                  and (lk.figure.central or first.figure.central)), None)  # two zeros compare nothing
     if other is None and first is not None:  # one run's two cost concepts ("rental vs amortised")
         other = next((lk for lk in lookups if lk.subject == first.subject and lk.key != first.key
                       and lk.figure.central is not None and lk.figure.unit == first.figure.unit), None)
@@ -177,8 +178,7 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
             args["include_energy"] = q.with_energy  # "含电费" / "hardware only"
     if name in ("amortised-rate", "amortised-cost", "acquisition-cost") and q.left_out:
         args["left_out"] = ",".join(sorted(q.left_out))  # "just the GPUs", "不含服务器": nothing added for them
-    elif name == "acquisition-cost" and values.get("purchase_price", Known(0, "")).origin == "user" and \
-            not q.whole_cluster:
+    elif name == "acquisition-cost" and "purchase_price" in q.given and not q.whole_cluster:
         args["left_out"] = "servers,networking"  # "512 H100s at $30k each: total?": the chips at the user's price
     if name in FIGURE_OPS.values():
         args["unit"] = values["larger"].unit  # "8,000 GPUs then 2,000": the pair's own unit

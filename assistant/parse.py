@@ -512,8 +512,10 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
         # and so does a bare number right by its word ("PUE设0.5" is a PUE too low, not 0.5 kWh said elsewhere)
         money = (m.dimension or "").split("/")[0] in MONEY
         reach = ranked[0][0] + 2 if m.dimension is None and ranked else None
+        # a sum too large for any role, with no count to price ("we paid $12M for our cluster"), is an amount
+        fallback = "amount" if ranked and money and "gpus" not in given else ranked[0][3] if ranked else None
         chosen = next((r[3] for r in ranked if not (money or reach is not None) or (_plausible(r[3], m, lex)
-                       and (reach is None or r[0] <= reach))), ranked[0][3]) if ranked else \
+                       and (reach is None or r[0] <= reach))), fallback) if ranked else \
             _default_role(m, candidates, prefer, given)
         if chosen is None and any(g.value == 1 and q.id == k for k, g in given.items() for q in quantities
                                   if _compatible(q, m.dimension, m.magnitude, m.value)):
@@ -593,6 +595,13 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
     each = next((m for m in counts if m is not node and m.value <= 16 and (
         words.search(masked[max(0, m.start - 8):m.start])
         or re.search(r"each|per (node|server|machine|box)|每台|一台", masked[m.end:m.end + 24]))), None)
+    for m in counts if node is None else ():  # "64台8卡H100服务器", "64 8-GPU H100 servers": the size inside
+        after = masked[m.end:m.end + 30]
+        inner = re.match(rf"[ 台个部]*(\d+)\s*(?:卡|张|块|-?gpus?|-?cards?)\s*{ACCELERATOR}*\s*", after)
+        if inner and m.value > 1 and words.match(masked[m.end + inner.end():]):
+            node = m
+            each = next((n for n in counts if n.start == m.end + inner.start(1)), None)
+            break
     if node is None or each is None or ("gpus" in q.given and q.given["gpus"].text not in (node.text, each.text)):
         return
     for key in [k for k, g in q.given.items() if g.text in (node.text, each.text)]:
@@ -605,6 +614,12 @@ def _one_hour(m: Mention) -> bool:
     """"用一小时相当于多少钱", "what does one hour cost": a single hour names the rate asked, not a duration."""
     return m.dimension == "duration" and abs(m.value * 24 - 1) < 1e-6 and \
         re.fullmatch(r"1\s*(个)?(小时|钟头|个钟|hours?|hrs?|h)", m.text.strip()) is not None
+
+
+def _hourly(given: Given, lex: Lexicon) -> bool:
+    """Could this sum be a price per GPU-hour (in its own currency)?"""
+    currency = given.unit.split("/")[0].lower()
+    return _plausible("price_per_gpu_hour", Mention(0, 0, given.value, given.text, f"{currency}/gpu_time", False), lex)
 
 
 def _plausible(qid: str, m: Mention, lex: Lexicon) -> bool:
@@ -1036,12 +1051,15 @@ def parse_one(text: str) -> Question:
         q.given["purchase_price"] = replace(amount, quantity="purchase_price")
         del q.given["amount"]
     hours = "gpu_hours" in q.given or {"gpus", "days"} <= q.given.keys()
+    card = q.given.get("purchase_price")
+    if card is not None and "gpu_hours" in q.given and "gpus" not in q.given and amount is None and \
+            _hourly(card, lex):
+        amount = q.given["amount"] = q.given.pop("purchase_price")  # "500k H100 hours at $2.40 each": an hour's
     if amount is not None and hours and "price_per_gpu_hour" not in q.given and "purchase_price" not in q.given:
         # "用了3.2万卡时，单价12元": a sum beside a count of GPU-hours is their price, when it is one
         rate = replace(amount, quantity="price_per_gpu_hour",
                        unit=amount.unit.split("/")[0] + "/GPU-hour" if amount.unit != "USD" else "USD/GPU-hour")
-        probe = Mention(0, 0, amount.value, amount.text, rate.unit.lower().replace("gpu-hour", "gpu_time"), False)
-        if _plausible("price_per_gpu_hour", probe, lex):
+        if _hourly(amount, lex):
             q.given["price_per_gpu_hour"] = rate
             del q.given["amount"]
     if one is not None and one.value == 1 and q.accelerators and list(q.given) == ["gpus"]:
@@ -1097,7 +1115,8 @@ def parse_one(text: str) -> Question:
             del q.given["amount"]
     q.cost = bool(q.compared) or _words_in(prepared, v.cost_words.all()) or (concept not in (None, "rent")) or \
         (not q.asked and _words_in(prepared, v.cost_totals.all())) or any(
-        a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost"))
+        a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost")) or \
+        (concept is not None and bool(q.runs) and not q.asked and not q.yes_no)  # "GPT-4's cloud-rental estimate"
     if re.search(r"[$¥￥€](?!\s?[\d.])", masked):
         q.cost = True  # "ballpark $ to train…": a currency sign with no number asks for an amount of it
     wanted = [d for d in _asked_dimensions(masked, [(m.start, m.end) for m in found], lex) if d in MONEY]
@@ -1141,7 +1160,11 @@ def parse_one(text: str) -> Question:
     if q.runs:
         # "GPT3碳排放多少吨? 我们部门6个人…": a number no calculation of the asked quantity takes changes nothing
         feeding = _feeding(tuple(q.asked)) if q.asked else set(q.given)
-        hypothetical = _words_in(prepared, v.hypothetical.all()) or any(k in feeding for k in q.given) or \
+        q.sized = _words_in(prepared, v.size_of.all())
+        # "GPT-4 如果照云端租用的算法" supposes a way of counting the run's cost, not another run
+        counted = concept is not None and not (q.given or q.regions or q.accelerators)
+        hypothetical = (_words_in(prepared, v.hypothetical.all()) and not counted) or q.sized or \
+            any(k in feeding for k in q.given) or \
             bool(q.regions and q.asked and set(q.asked) <= {"emissions", "market_emissions"})  # "on France's grid"
         q.scope = "hypothetical" if hypothetical else "published"
         if q.scope == "hypothetical":  # "on 4096 GPUs, how many days would its published GPU-hours take?"
@@ -1299,6 +1322,12 @@ def _recast(q: Question, lex: Lexicon) -> None:
     needed = _needed_inputs(q.asked)
     if not needed:
         return
+    price = q.given.get("purchase_price")
+    if price is not None and "staff" in q.given and "salary" in needed and "salary" not in q.given and \
+            "gpus" not in q.given and not q.accelerators:
+        # "40 researchers at $250k each": a sum per head beside a count of people is their pay
+        q.given["salary"] = replace(price, quantity="salary", unit=f"{price.unit}/year")
+        del q.given["purchase_price"]
     for key, given in list(q.given.items()):
         words = lex.vocab.by_id[key]
         if words.input in needed or words.dimension in ("ratio", "none"):  # a bare share or factor is too vague
@@ -1310,12 +1339,6 @@ def _recast(q: Question, lex: Lexicon) -> None:
         if len(free) == 1:
             q.given[free[0]] = replace(given, quantity=free[0])
             del q.given[key]
-    price = q.given.get("purchase_price")
-    if price is not None and "staff" in q.given and "salary" in needed and "salary" not in q.given and \
-            "gpus" not in q.given and not q.accelerators:
-        # "40 researchers at $250k each": a sum per head beside a count of people is their pay
-        q.given["salary"] = replace(price, quantity="salary", unit=f"{price.unit}/year")
-        del q.given["purchase_price"]
 
 
 def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:

@@ -41,7 +41,7 @@ RUN_HARDWARE_INPUTS = {"gpu_hours": "gpu_hours", "gpu_count": "gpus", "training_
 COST_METRICS = ("cost_reported", "cost_cloud", "cost_amortized", "cost_acquisition", "cost_full_development")
 DEFAULT_ACCELERATOR = "h100-sxm5-80gb"
 MAX_DEPTH = 3
-CONVERTED_INPUTS = ("price_per_gpu_hour", "purchase_price", "budget", "final_run_cost")
+CONVERTED_INPUTS = ("price_per_gpu_hour", "purchase_price", "budget", "final_run_cost", "amount")
 # (question, source id or "" for any, asked quantity) -> ids of the fact cards that state it, best first
 CardFinder = Callable[[Question, str, str, tuple[float, ...]], list[str]]  # question, source, target, stating
 
@@ -85,6 +85,7 @@ class Plan:
     assumed_accelerator: bool = False
     one_gpu: bool = False  # no count given for a named chip over a time: one card ("H100租一个月多少钱")
     definite: bool = False  # out of scope even where a card mentions the same names
+    refusal: str = "out_of_scope"  # the message that says why
 
 
 # ---------------------------------------------------------------- backward chaining
@@ -135,8 +136,8 @@ def _fill_money(targets: list[str], known: dict[str, Known]) -> None:
     for target in targets:
         if derive(target, set(known)) is not None:
             continue
-        money = {p.name for c in producers(target) for p in c.params if p.name in MONEY_INPUTS}
-        fits = [m for m in money if m not in known and derive(target, names | {m}) is not None]
+        # the money input anywhere in the chain: "with $1M, how many tokens?" is a budget two steps back
+        fits = [m for m in MONEY_INPUTS if m not in known and derive(target, names | {m}) is not None]
         if len(fits) == 1:
             known[fits[0]] = known["amount"]
             return
@@ -175,6 +176,10 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
         same_run = (accelerator is None or accelerator == run.hardware) and not (
             q.given.keys() & {"params", "tokens", "flop", "active_params"})
         table = {**RUN_INPUTS, **(RUN_HARDWARE_INPUTS if same_run else {})}
+        if q.sized:  # "a GPT-3-sized model": the run's size, on the user's data and hardware
+            table = {m: n for m, n in RUN_INPUTS.items() if n in ("params", "active_params")}
+        elif q.given.keys() & {"params", "tokens", "active_params"}:
+            del table["training_flop"]  # "GPT-3 on 1T tokens": its FLOP is the user's size and data
         for metric, name in table.items():
             fig = run.figures.get(metric)
             if fig is not None and fig.central is not None and name not in out:
@@ -212,6 +217,8 @@ def _in_domain(q: Question, kb: KnowledgeBase) -> bool:
 
 
 def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
+    if words_in(q.prepared, vocabulary().misuse.all()):
+        return Plan("out_of_scope", definite=True, refusal="misuse")
     if words_in(q.prepared, vocabulary().off_topic.all()) and (not q.explain or q.yes_no):
         # "why did Meta's stock fall?" is told from the cards; "is NVDA a buy?" is no question about training cost
         return Plan("out_of_scope", definite=True)  # "英伟达明年股价能涨到多少?": near the domain, not in it
@@ -468,7 +475,10 @@ def _chain(targets: list[str], known: dict[str, Known],
         if assumed:
             known["gpu"] = Known(DEFAULT_ACCELERATOR, "default")
             names.add("gpu")
+        converting = any(c.name == "convert" for c, _ in chain)  # "折成美元多少": the sum is what is converted
         for name in [k for k in foreign if any(k in _accepts(c) for c, _ in chain)]:
+            if name == "amount" and converting:
+                continue
             steps.append(Step("convert", "convert", name))
             foreign.remove(name)
         for calc, _ in chain:
@@ -547,7 +557,8 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
             targets.append("amortised_cost")  # no price named: rent and own side by side
     if "optimal_params" in targets and "optimal_tokens" not in targets:
         targets.insert(targets.index("optimal_params") + 1, "optimal_tokens")  # the size and its data, together
-    if len(q.accelerators) >= 2 and (not targets or targets[0] in ("gpu_hours", "rental_cost", "comparison")):
+    side = ("gpu_hours", "rental_cost", "comparison", *(("days",) if "gpus" in names else ()))
+    if len(q.accelerators) >= 2 and (not targets or targets[0] in side):
         targets = ["comparison"]
     if not targets and not q.asked and not q.explain:
         if {"params", "tokens"} <= names and "gpu" not in names:

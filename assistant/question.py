@@ -95,6 +95,7 @@ class Question:
     with_energy: bool | None = None  # an ownership cost with electricity ("含电费") or without ("hardware only")
     left_out: frozenset[str] = frozenset()  # hardware not bought: "servers", "networking" ("just the GPUs")
     whole_cluster: bool = False  # a cluster, servers or hardware named: a purchase is more than the chips
+    sized: bool = False  # "a GPT-3-sized model": the named run gives its size, nothing else
     currency: str | None = None  # the currency the answer is wanted in ("多少人民币", "in euros"), when not USD
     currencies: list[str] = field(default_factory=list)  # currencies the question names, in order
     follow_up: bool = False
@@ -181,6 +182,7 @@ class Question:
             hourly=later.hourly or (self.hourly and not (later.cost and asked)),
             with_energy=later.with_energy if later.with_energy is not None else self.with_energy,
             left_out=later.left_out | self.left_out, whole_cluster=later.whole_cluster or self.whole_cluster,
+            sized=later.sized or self.sized,
             precision=later.precision or self.precision, bound=later.bound,
             currency=later.currency or self.currency, currencies=later.currencies or self.currencies,
             explain=later.explain, yes_no=later.yes_no, follow_up=True, scalings=later.scalings,

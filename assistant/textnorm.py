@@ -221,6 +221,8 @@ def prepare(text: str) -> str:
     """The matching form: NFKC, simplified script, lower case, Chinese numerals → digits, no digit-group commas."""
     # digit-group commas go before NFKC turns a Chinese "，" into "," ("B200，1150亿" is two numbers)
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
+    if not HAN_RE.search(text):  # "MFU 0,35", "€2,50": a decimal comma, as much of Europe writes it
+        text = re.sub(r"(?<![\d,.])(\d{1,2}),(\d{1,2})(?![\d,])", r"\1.\2", text)
     text = to_mainland(unicodedata.normalize("NFKC", text)).casefold()
     for word, stand_in in _not_numbers():
         # "五十一天要跑完" is fifty-one days: a word opening with 一 after another numeral is part of that number

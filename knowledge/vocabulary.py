@@ -127,6 +127,8 @@ class Vocabulary(_Strict):
     cost_words: Words
     cost_totals: Words
     hypothetical: Words
+    misuse: Words
+    size_of: Words
     generic_subject: Words
     own_run: Words
     training_run: Words

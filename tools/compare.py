@@ -8,6 +8,7 @@ from tools.cost import rental_cost
 from tools.errors import InputError, MissingInputError
 from tools.formula import fmt
 from tools.hardware import resolve
+from tools.inputs import Inputs
 from tools.quantities import text
 from tools.result import CalcResult, Input, Text
 
@@ -67,6 +68,10 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
         steps.append(line)
     assert first is not None
     inputs = {**{k: v for k, v in first.inputs.items() if k != "peak_flops"}, **priced}
+    if cluster_size is not None:  # the cluster every accelerator's days are counted on
+        cluster = Inputs(kb)
+        cluster.user("gpus", cluster_size)
+        inputs.update(cluster.recorded)
     return CalcResult("compare_hardware", Text("hardware comparison", "硬件对比"), first.value, "GPU-hour",
                       first.formula, first.latex, inputs, [*first.steps[:-1], *steps],
                       [*first.assumptions[1:], *assumptions], components=rows)

@@ -64,12 +64,16 @@ SALARY = Var("salary", "USD/year", "compensation per person")
 FTE = Var("fte", "ratio", "full-time share")
 YEARS = Var("years", "year", "project duration")
 STAFF_OH = Var("staff_overhead", "ratio", "staff overhead")
+STAFF_COST = Var("staff_cost", "USD", "staff cost")
 DEVELOPMENT = Formula(
     "development_cost", COST,
     FINAL.symbol * MULT.symbol + STAFF.symbol * SALARY.symbol * FTE.symbol * YEARS.symbol * STAFF_OH.symbol,
     [FINAL, MULT, STAFF, SALARY, FTE, YEARS, STAFF_OH],
     "{final_run_cost} · {multiplier} + {staff} · {salary} · {fte} · {years} · {staff_overhead}",
 )
+# the people as one sum the user knows ("staff is another $1.5M"), not a headcount to price
+DEVELOPMENT_STAFF_COST = Formula("development_cost_staff_sum", COST, FINAL.symbol * MULT.symbol + STAFF_COST.symbol,
+                                 [FINAL, MULT, STAFF_COST], "{final_run_cost} · {multiplier} + {staff_cost}")
 
 DAYS = Var("days", "day", "wall-clock days")
 RENTAL_TOTAL = Var("rental_cost", "USD", "cloud rental cost")
@@ -371,7 +375,7 @@ def annual_depreciation(amount: float | None = None, gpus: float | None = None, 
 
 def development_cost(final_run_cost: float, multiplier: float | None = None, staff: float | None = None,
                      salary: float | None = None, fte: float | None = None, years: float | None = None,
-                     kb: KnowledgeBase | None = None) -> CalcResult:
+                     staff_cost: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
     """Full development cost: final run × experiments multiplier + staff × salary × FTE × years × overhead.
 
     Args:
@@ -381,34 +385,40 @@ def development_cost(final_run_cost: float, multiplier: float | None = None, sta
         salary: annual compensation per person in USD; default Epoch AI's range.
         fte: share of full time each contributor spends (default 1.0).
         years: project duration in years (default 1).
+        staff_cost: the people's whole cost in USD, instead of staff × salary.
     """
     inp = Inputs(kb)
     inp.user("final_run_cost", final_run_cost, "budget")
     inp.user_or_default("multiplier", multiplier, "experiments-multiplier")
-    # Inputs the user did not give are recorded as definitions, never as "user": the answer must not say
-    # "you gave" for a number nobody typed.
-    if staff:
-        inp.user("staff", staff)
-        inp.user_or_default("salary", salary, "engineer-salary")
-        inp.default("staff_overhead", "staff-overhead", "multiplier")
+    if staff_cost is not None:
+        inp.user("staff_cost", staff_cost)
+        formula = DEVELOPMENT_STAFF_COST  # the sum the user knows stands for headcount × pay
     else:
-        inp.fixed("staff", 0.0, "person", "contributors", "definition")
-        inp.fixed("salary", 0.0, "USD/year", "compensation per person", "definition")
-        inp.fixed("staff_overhead", 1.0, "ratio", "staff overhead", "definition")
-        inp.assume("Staff cost left out (no contributor count given).", "未计入人力成本(未提供人数)。")
-    for name, given in (("fte", fte), ("years", years)):
-        if given is None:
-            inp.fixed(name, 1.0, Q[name].unit, Q[name].en, "definition")
+        formula = DEVELOPMENT
+        # Inputs the user did not give are recorded as definitions, never as "user": the answer must not say
+        # "you gave" for a number nobody typed.
+        if staff:
+            inp.user("staff", staff)
+            inp.user_or_default("salary", salary, "engineer-salary")
+            inp.default("staff_overhead", "staff-overhead", "multiplier")
         else:
-            inp.user(name, given)
-    ev = DEVELOPMENT.solve("cost", inp.values)
+            inp.fixed("staff", 0.0, "person", "contributors", "definition")
+            inp.fixed("salary", 0.0, "USD/year", "compensation per person", "definition")
+            inp.fixed("staff_overhead", 1.0, "ratio", "staff overhead", "definition")
+            inp.assume("Staff cost left out (no contributor count given).", "未计入人力成本(未提供人数)。")
+        for name, given in (("fte", fte), ("years", years)):
+            if given is None:
+                inp.fixed(name, 1.0, Q[name].unit, Q[name].en, "definition")
+            else:
+                inp.user(name, given)
+    ev = formula.solve("cost", inp.values)
     v = inp.values
     compute = v["final_run_cost"].value * v["multiplier"].value
     components = {"compute": compute, "staff": ev.value - compute}
     inp.assume("Full development: experiments and ablations before the final run, plus the people.",
                "完整研发口径:包括最终训练之前的实验与消融,以及人力。")
     return CalcResult("development_cost", Text("full development cost", "完整研发成本"), ev.value, "USD",
-                      DEVELOPMENT.text, DEVELOPMENT.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
+                      formula.text, formula.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
                       ev.low, ev.high, components)
 
 

@@ -30,15 +30,18 @@ REDUCTION = Formula("figure_reduction", Var("reduction", "percent", "reduction")
                     [LARGER, SMALLER], "100 · (1 − {smaller} ÷ {larger})")
 
 
-def _pair(larger: float, smaller: float, unit: str, kb: KnowledgeBase | None) -> Inputs:
+def _pair(larger: float, smaller: float, unit: str, kb: KnowledgeBase | None, zero: bool) -> Inputs:
     text("unit", unit, "a unit such as USD, GPU or kWh")
     try:
         pair = [float(x) for x in (larger, smaller) if isinstance(x, int | float) and not isinstance(x, bool)]
     except OverflowError:  # an integer beyond any float
         pair = []
-    if len(pair) != 2 or not all(0 < x < math.inf for x in pair):
-        raise InputError("larger", "Both figures must be positive, finite numbers.", "两个数字都必须是有限的正数。",
-                         accepted="0 < larger, smaller < infinity")
+    # a gap or a cut may end at zero (market-based emissions of 0 t); growth and a multiple divide by the smaller
+    if len(pair) != 2 or not all(0 < x < math.inf or (zero and x == 0) for x in pair) or max(pair, default=0) == 0:
+        low = "0 ≤" if zero else "0 <"
+        raise InputError("larger", f"Both figures must be {'non-negative' if zero else 'positive'}, finite numbers.",
+                         f"两个数字都必须是有限的{'非负数' if zero else '正数'}。",
+                         accepted=f"{low} larger, smaller < infinity")
     big, small = max(pair), min(pair)
     inp = Inputs(kb)
     inp.fixed("larger", big, unit, "the larger figure", "user")
@@ -52,7 +55,7 @@ def _calculator(formula: Formula, label: Text, gives: str | None, summary: str) 
     unknown = formula.lhs.name
 
     def compare(larger: float, smaller: float, unit: str = "USD", kb: KnowledgeBase | None = None) -> CalcResult:
-        inp = _pair(larger, smaller, unit, kb)
+        inp = _pair(larger, smaller, unit, kb, zero=formula in (DIFFERENCE, REDUCTION))
         ev = formula.solve(unknown, inp.values, gives or unit)
         return CalcResult(formula.name, label, ev.value, gives or unit, formula.text, formula.latex,
                           dict(inp.recorded), [ev.step], list(inp.assumptions))

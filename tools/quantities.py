@@ -102,6 +102,7 @@ Q = {q.name: q for q in [
     Quantity("multiplier", "ratio", "Experiments multiplier", "实验开销倍数", 1, 20, example="2.2"),
     Quantity("staff", "person", "Number of contributors", "参与人数", 0, 1e5),
     Quantity("salary", "USD/year", "Annual compensation per person", "人均年薪", 0, 1e8),
+    Quantity("staff_cost", "USD", "Staff cost of the project", "人员成本", 0, 1e12, example="1.5e6"),
     Quantity("fte", "ratio", "Full-time share per contributor", "投入比例", 0, 1),
     Quantity("years", "year", "Project duration", "项目周期", 0, 50),
     Quantity("tokens_per_param", "ratio", "Tokens per parameter", "每参数token数", 1, 1e4),
