@@ -5,6 +5,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.parse import _mask_dates, parse
+from tools.errors import InputError
 from tools.figures import figure_difference, figure_growth, figure_multiple, figure_reduction
 
 
@@ -30,6 +31,14 @@ def test_figure_calculators_compare_the_larger_with_the_smaller():
     assert figure_growth(294e9, 193e9).value == pytest.approx(100 * (294 / 193 - 1))
     assert figure_multiple(2000, 8000, "GPU").value == pytest.approx(4)
     assert figure_reduction(8000, 2000, "GPU").value == pytest.approx(75)
+    # market-based emissions of 0 t: a gap or a cut may end at zero, growth and a multiple cannot divide by it
+    assert figure_difference(420, 0, "tCO2e").value == pytest.approx(420)
+    assert figure_reduction(420, 0, "tCO2e").value == pytest.approx(100)
+    for calc in (figure_growth, figure_multiple):
+        with pytest.raises(InputError):
+            calc(420, 0, "tCO2e")
+    with pytest.raises(InputError):
+        figure_difference(0, 0, "tCO2e")
 
 
 @pytest.mark.parametrize("text", ["微软4月25号公布的季度资本开支", "那2025、2026年呢", "from 2020 to 2024 spending"])

@@ -148,6 +148,9 @@ def test_development_cost_range_from_multiplier():
     assert r.low == pytest.approx(5e6 * 1.2) and r.high == pytest.approx(5e6 * 4.0)
     staffed = development_cost(final_run_cost=5e6, multiplier=2, staff=100, salary=200_000, fte=0.5, years=1)
     assert staffed.components["staff"] == pytest.approx(100 * 200_000 * 0.5 * staffed.inputs["staff_overhead"].value)
+    summed = development_cost(final_run_cost=4e6, multiplier=2.5, staff_cost=1.5e6)  # the people as one sum
+    assert summed.value == pytest.approx(11.5e6) and summed.inputs["staff_cost"].origin == "user"
+    assert "staff_cost" in summed.steps[0] and "staff" not in summed.inputs
 
 
 def test_electricity_cost_in_china_uses_cny_default():
