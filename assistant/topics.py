@@ -62,8 +62,10 @@ def _topical(shared: set[str], question: str, strict: bool = True) -> bool:
         typed = re.search(rf"(?<![A-Za-z]){re.escape(word)}", question, re.IGNORECASE)
         return typed is not None and any(c.isupper() or c.isdigit() for c in typed.group(0))
 
-    # two Chinese words in common name a topic, unless they are everyday words ("自己", "打算")
-    return any(named(w) for w in shared) or sum(not w.isascii() and not everyday_word(w) for w in shared) >= 2
+    # two Chinese words in common name a topic, unless they are everyday words ("自己", "打算"); so do two longer
+    # Latin words however they are cased ("mixture-of-experts")
+    return any(named(w) for w in shared) or sum(not w.isascii() and not everyday_word(w) for w in shared) >= 2 or \
+        sum(w.isascii() and len(w) >= 5 for w in shared) >= 2
 
 
 def names_topic(question: str, card: FactCard, every: list[FactCard], strict: bool = True) -> bool:
