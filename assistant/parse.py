@@ -1150,6 +1150,13 @@ def parse_one(text: str) -> Question:
     q.asks_first = q.supposes and _asked_before(masked, q.asked, v)
     q.whole_cluster = _words_in(prepared, v.whole_cluster.all())
     _claim_checked(q)
+    if (families or not q.runs) and q.given and not q.supposes:
+        # "DeepSeek's $5.6M training cost", "Llama 3.1's 8,930 t": a maker or a family, and a figure only one of
+        # its runs published, name that run
+        members = [r for e in families for r in e.members] or _made_by(prepared)
+        quoted = [r for r in members if len(_not_quoting(q.given, [r])) < len(q.given)]
+        if len(quoted) == 1:
+            q.runs, families = quoted, []
     if q.runs and not q.supposes:  # "如果…MFU按40%算": a supposition, even of a figure near the run's own
         q.given = _not_quoting(q.given, q.runs)
     if families and (q.given or q.cost):
@@ -1634,6 +1641,16 @@ def _names_company(prepared: str) -> bool:
 
     return any(names_subject(prepared, c.subject) for c in default_knowledge().facts.values()
                if c.subject in lexicon().vocab.subject_names)
+
+
+def _made_by(prepared: str) -> list[str]:
+    """The runs on file whose maker the question names by the first word of their name ("DeepSeek's …")."""
+    from knowledge.loader import default_knowledge
+
+    cases = default_knowledge().cases.values()
+    makers = {c.id: re.split(r"[\s\-_]+", prepare(c.name))[0] for c in cases}
+    return [run for run, maker in makers.items() if len(maker) >= 3 and re.search(
+        rf"(?<![a-z0-9]){re.escape(maker)}(?![a-z0-9])", prepared)]
 
 
 def _not_quoting(given: dict[str, Given], runs: list[str]) -> dict[str, Given]:
