@@ -14,10 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from knowledge.vocabulary import vocabulary
+
 ZH_SCALES = {"兆": 1e12, "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6,
              "十万": 1e5, "万": 1e4, "千": 1e3, "萬億": 1e12, "億": 1e8, "萬": 1e4}
-EN_SCALES = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "tn": 1e12, "bn": 1e9, "mn": 1e6,
-             "k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
+EN_SCALES = {word.casefold(): factor for word, factor in vocabulary().magnitudes.items() if word.isascii()}
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 # 兆 is 10^12 in a count (Taiwan, Hong Kong: 2兆個token) but mega in a unit (兆瓦, 兆瓦时 = MW, MWh); likewise

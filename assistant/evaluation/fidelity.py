@@ -73,6 +73,13 @@ def _explained(g: Given, answer: Mapping[str, Any]) -> bool:
     return False
 
 
+def _relative_factors(prepared: str) -> list[float]:
+    from knowledge.vocabulary import vocabulary
+
+    return [factor for words in vocabulary().relative.values() for word, factor in words.items()
+            if prepare(word) in prepared]
+
+
 def _conversation_values(case: GoldenCase, names: Iterable[str]) -> list[float]:
     values = [v for g in case.given for v in variants(g.value, g.unit)]
     texts = [case.user_input, *(t["content"] for t in case.turns if t.get("role") == "user")]
@@ -88,9 +95,9 @@ def _conversation_values(case: GoldenCase, names: Iterable[str]) -> list[float]:
             values += [v / 100 for v in values]
         if re.search(r"\d\s*[毛角]", text):  # 8毛 is 0.8 yuan
             values += [v / 10 for v in values]
-    # a follow-up's "twice as many", "翻倍": an earlier number times a small factor; a node's power over its
-    # 8 accelerators: divided by one
-    factors = [v for v in values if 0 < v <= 16]
+    # a follow-up's "twice as many", "翻倍": an earlier number times a small factor, in digits or in the words the
+    # vocabulary reads as one; a node's power over its 8 accelerators: divided by one
+    factors = [v for v in values if 0 < v <= 16] + [f for text in texts for f in _relative_factors(prepare(text))]
     return values + [a * f for a in values for f in factors] + [a / f for a in values for f in factors]
 
 
