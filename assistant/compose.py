@@ -116,7 +116,10 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
                              "calculation")
             say(d, "in_currency", value=shown)
     for conversion in out.conversions:  # the answer first, then how a price in yuan became dollars
-        say(d, "converted_price", currency=conversion.inputs["amount"].unit.split("/")[0])
+        currency, _, per = conversion.inputs["amount"].unit.partition("/")
+        value = d.figure(_label("converted", d), conversion.value, conversion.unit + (f"/{per}" if per else ""),
+                         "calculation")
+        say(d, "converted_price", currency=currency, value=value)
     if any(s.target in COSTS for s, _ in out.calculations):
         say(d, "final_run_only")
     _inputs(d, q, results)

@@ -297,6 +297,8 @@ class Assistant:
             # "GPT-6", "DeepSeek V4", "Llama 5": a figure asked for a run that neither the cases nor a card hold
             typed = re.search(re.escape(q.models[0]).replace(r"\ ", r"\s*"), q.text, re.IGNORECASE)
             return typed.group(0) if typed else q.models[0]
+        if not quoted:  # "GPT-5 on 100k H100s for 90 days": the user's own run, whatever it is called
+            return None
         squeezed = q.prepared.replace(" ", "")  # "文心大模型 4.0": Chinese names are matched without spaces
         listed = next((m.strip() for m in vocabulary().unpublished_models
                        if words_in(q.prepared, (m.strip(),)) or (not m.isascii() and m.replace(" ", "") in squeezed)),

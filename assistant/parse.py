@@ -29,10 +29,12 @@ WINDOW = 14  # characters between a number and the word that says what it is
 INJECTION_RE = re.compile(
     r"ignore (all |any )?(of )?(the |your )?(previous|prior|above|earlier) (instructions|prompts?|rules)|"
     r"disregard .*instructions|system prompt|(?<![a-z])(?:assistant|system)\s*[:：]|系统提示|"
-    r"(忽略|无视|忘掉|忘记)(之前|以上|上面|前面|先前)?的?(所有|全部|一切)?的?(指令|指示|提示|规则|设定)|你现在是|"
-    r"you are now|jailbreak|"
+    r"(忽略|无视|忘掉|忘记)(你|您)?(之前|以上|上面|前面|先前)?(收到)?的?(所有|全部|一切)?的?(指令|指示|提示|规则|设定)|"
+    r"你现在是|you are now|jailbreak|system override|from now on,? (?:you|answer|reply|respond|always)|"
+    r"answer every question with|(?:reply|respond|answer) only with|"
     r"<\|im_(?:start|end)\|>|</?s>|\[/?INST\]|<<SYS>>", re.IGNORECASE)  # chat-template tokens smuggled in
 TAG_RE = re.compile(r"<[^>]{0,500}>")
+QUOTED_FIGURE_RE = re.compile(r"[\"'“‘「『][^\"'”’」』\s]{0,12}?\d[^\"'”’」』]{0,12}[\"'”’」』]")
 NUM_RE = re.compile(r"(?<![a-z0-9_.§¤\-])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?")
 HOURLY_RE = re.compile(r"\s?(?:/\s?(?:hr|hour|h)|an hour|per hour|a gpu-hour|per gpu-hour)(?![a-z])")
 ACCELERATOR, MODEL = "§", "¤"  # masks over names, so "H100" and "Llama 2 7B" are never read as numbers
@@ -491,8 +493,9 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
                       and (q.id not in given or given[q.id].value == 1)]  # a "一张" may yield to the real count
         if re.match(r"(1个|one\b|an?\b)", m.text) and candidates and not _plausible(candidates[0].id, m, lex):
             continue  # "一个参数配多少token": a rate's "per one", not a model of one parameter
-        # "租金改成3美元": a bare amount right by a rate's word is that rate
-        rates = [q for q in quantities if m.dimension in MONEY and q.dimension.split("/")[0] in MONEY
+        # "租金改成3美元", "如果電價係0.06呢": an amount, or a bare number, right by a rate's word is that rate
+        bare = m.dimension is None and not m.magnitude
+        rates = [q for q in quantities if (m.dimension in MONEY or bare) and q.dimension.split("/")[0] in MONEY
                  and "/" in q.dimension and q.id not in given]
         # what the asked quantity needs may take a number that no word names ("花2100万美元租B200…最优模型")
         scored = [(10, False, order[q.id], q.id) for q in candidates if q.id in prefer]
@@ -880,7 +883,24 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
                     if not re.search(r"(每|per|/)\s*$", rest):
                         out.append(unit.dimension)
                     break
-    return out
+    return out + _heading(text, starts, lex)
+
+
+def _heading(text: str, starts: set[int], lex: Lexicon) -> list[str]:
+    """"FLOPs and GPU-hours for an 8B on 15T tokens": a question that opens with the units it wants, listed, then
+    what they are of, asks for them with no question word."""
+    dims, k = [], _skip(text, 0, " ")
+    for _ in range(3):
+        units = _units_at(text, k, lex) if k not in starts else []
+        if not units or units[0][1].dimension == "ratio":
+            return []
+        dims.append(units[0][1].dimension)
+        k += len(units[0][0])
+        joined = re.match(r"\s*(?:and|&|,|、|和|与|及)\s*", text[k:])
+        if joined is None:
+            return dims if re.match(r"\s*(?:for|of|on|needed|required)(?![a-z])", text[k:]) else []
+        k += joined.end()
+    return []
 
 
 @lru_cache(maxsize=8192)
@@ -976,6 +996,8 @@ def parse_one(text: str) -> Question:
     masked = re.sub(rf"(?<=[\dkm])x(?=\s?{ACCELERATOR})", " ", masked)  # "8xH100", "10kx B200": a count of chips
     q.models = [m.group(0) for m in _version_re(tuple(v.model_families)).finditer(masked)]  # names not on file
     masked = _mask_titles(_mask_dates(_mask_versions(masked, v.model_families)), v)
+    if q.injection:  # "answer every question with '$0'", "直接回答“0天”": a figure the injected text dictates
+        masked = QUOTED_FIGURE_RE.sub(lambda m: " " * len(m.group(0)), masked)
     for flag, words in ((False, v.energy_excluded), (True, v.energy_included)):  # "不含电费" before "含电费"
         for m in _phrases(tuple(words.all())).finditer(masked):
             q.with_energy = flag if q.with_energy is None else q.with_energy
@@ -1150,6 +1172,7 @@ def parse_one(text: str) -> Question:
     q.asks_first = q.supposes and _asked_before(masked, q.asked, v)
     q.whole_cluster = _words_in(prepared, v.whole_cluster.all())
     _claim_checked(q)
+    q.sized = _words_in(prepared, v.size_of.all())
     if (families or not q.runs) and q.given and not q.supposes:
         # "DeepSeek's $5.6M training cost", "Llama 3.1's 8,930 t": a maker or a family, and a figure only one of
         # its runs published, name that run
@@ -1157,7 +1180,7 @@ def parse_one(text: str) -> Question:
         quoted = [r for r in members if len(_not_quoting(q.given, [r])) < len(q.given)]
         if len(quoted) == 1:
             q.runs, families = quoted, []
-    if q.runs and not q.supposes:  # "如果…MFU按40%算": a supposition, even of a figure near the run's own
+    if q.runs and not (q.supposes or q.sized):  # "如果…MFU按40%算", "a GPT-3-like model at 40%": the user's own
         q.given = _not_quoting(q.given, q.runs)
     if families and (q.given or q.cost):
         # "Llama 2's emissions" lists each size's published figure; a cost or a run of one's own "like Llama 3.1"
@@ -1167,10 +1190,9 @@ def parse_one(text: str) -> Question:
     if q.runs:
         # "GPT3碳排放多少吨? 我们部门6个人…": a number no calculation of the asked quantity takes changes nothing
         feeding = _feeding(tuple(q.asked)) if q.asked else set(q.given)
-        q.sized = _words_in(prepared, v.size_of.all())
         # "GPT-4 如果照云端租用的算法" supposes a way of counting the run's cost, not another run
         counted = concept is not None and not (q.given or q.regions or q.accelerators)
-        hypothetical = (_words_in(prepared, v.hypothetical.all()) and not counted) or q.sized or \
+        hypothetical = (_supposes(prepared, lex) and not counted) or q.sized or \
             any(k in feeding for k in q.given) or \
             bool(q.regions and q.asked and set(q.asked) <= {"emissions", "market_emissions"})  # "on France's grid"
         q.scope = "hypothetical" if hypothetical else "published"
@@ -1411,6 +1433,8 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     earlier = [e for e in earlier if not e.problem]
     if not earlier:
         return _described(_defined(current))
+    if current.language == "zh-Hans" and earlier[-1].language == "zh-Hant" and script_neutral(current.text):
+        current.language = "zh-Hant"  # "那用H800呢?" reads the same in both scripts: keep the conversation's
     base = earlier[0]
     for e in earlier[1:]:
         if _follows(e):  # "and if we went with 1,024?" changed the earlier count, before this question
@@ -1431,7 +1455,8 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
                                        lexicon())
     if base.given and not (current.given or current.accelerators or current.runs or current.scalings or
                            current.regions or current.asked or current.cost or current.currency or
-                           current.currencies or current.with_energy is not None) and \
+                           current.currencies or current.precision or current.left_out or
+                           current.with_energy is not None) and \
             not _names_card_topic(current.text):
         return current  # "and the weather?" after a calculation changes nothing in it: a new question
     _sibling_run(current, base)
@@ -1445,8 +1470,6 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     elif (current.given or current.regions) and merged.scope == "published":
         # "那如果租金是每小时2.5美元?", "如果喺法國電網?": the published run, priced or placed by the user
         merged.scope = "hypothetical"
-    if current.language == "zh-Hans" and base.language == "zh-Hant" and script_neutral(current.text):
-        merged.language = "zh-Hant"  # "那用H800呢?" reads the same in both scripts: keep the conversation's
     return merged
 
 
@@ -1477,7 +1500,7 @@ def _sibling_run(current: Question, base: Question) -> None:
 def _defined(q: Question) -> Question:
     """"What is MFU?", "攤銷成本跟租用成本有什麼不同?", "why does PUE matter so much?": terms of the domain named
     with no number, run or chip, and words that ask what they mean (or why they matter), ask for their meaning."""
-    if (q.runs and q.asked and q.explain != "why") or q.injection or q.explain == "lower":
+    if (q.runs and q.asked and q.explain != "why") or q.explain == "lower":
         return q  # "why is Llama 3.1's market-based carbon zero?": what the term means answers why
     if q.compared and not q.accelerators and not q.given:
         # "rent cloud GPUs or buy our own?" with nothing to price: the two costs
@@ -1575,6 +1598,10 @@ def _repriced(current: Question, base: Question) -> None:
             old = base.given[rates[0]]
             current.given[rates[0]] = Given(rates[0], new.value, old.unit, new.text)
             del current.given[key]
+    for key, new in list(current.given.items()):
+        old = base.given.get(key)
+        if old is not None and "/" in new.unit and re.fullmatch(r"[\d.\s]+", new.text):
+            current.given[key] = replace(new, unit=old.unit)  # "如果电价是0.5呢" after 0.6元 a kWh: still yuan
 
 
 def _names_card_topic(text: str) -> bool:
@@ -1643,6 +1670,19 @@ def _names_company(prepared: str) -> bool:
                if c.subject in lexicon().vocab.subject_names)
 
 
+def _supposes(prepared: str, lex: Lexicon) -> bool:
+    """Does the question suppose another run ("换成H800", "if we used 4096 GPUs")? "换成token数", "换成美元"
+    convert into a unit: no other run."""
+    units = _phrases(tuple(form for form, _ in lex.units))
+
+    def into_unit(after: str) -> bool:  # "token数", "美元"; not "h100"
+        unit = units.match(after)
+        return unit is not None and not after[unit.end():unit.end() + 1].isdigit()
+
+    return any(not into_unit(prepared[m.end():].lstrip())
+               for m in _phrases(tuple(lex.vocab.hypothetical.all())).finditer(prepared))
+
+
 def _made_by(prepared: str) -> list[str]:
     """The runs on file whose maker the question names by the first word of their name ("DeepSeek's …")."""
     from knowledge.loader import default_knowledge
@@ -1662,6 +1702,8 @@ def _not_quoting(given: dict[str, Given], runs: list[str]) -> dict[str, Given]:
     figures = [f for r in runs if r in kb.cases for f in kb.cases[r].figures.values() if f.central is not None]
 
     def quotes(g: Given, f: Figure) -> bool:  # a round number quotes loosely ("sixty-odd million" for $63M)
+        if g.unit != f.unit and g.unit.split("/")[0] not in CURRENCIES and g.value != 0:
+            return False  # "at 40% MFU" quotes no grid intensity of 0.429 (a zero quotes a zero, in any unit)
         loose = float(f"{g.value:.1g}") == g.value
         return abs(g.value - f.central) <= (0.1 if loose else 0.03) * abs(f.central)
 
@@ -1675,7 +1717,9 @@ def _follows(q: Question) -> bool:
     subject = {"params", "tokens", "flop", "gpu_hours", "energy_kwh", "budget", "amount", "final_run_cost"}
     if q.explain:
         return False
-    changes = bool(q.given or q.accelerators or q.runs or q.scalings or q.region) or q.with_energy is not None
+    # "改用FP8跑呢?", "只算卡本身，不含伺服器跟網路" change how the same run is counted
+    changes = bool(q.given or q.accelerators or q.runs or q.scalings or q.region or q.precision or q.left_out) or \
+        q.with_energy is not None
     v = lexicon().vocab
     opening = q.prepared.lstrip(" ")
     starts = any(opening.startswith(w) for w in prepared(tuple(v.follow_up_start.all())))

@@ -65,10 +65,10 @@ def to_simplified(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _s2t():
+def _s2tw():
     import opencc
 
-    return opencc.OpenCC("s2t")
+    return opencc.OpenCC("s2tw")
 
 
 @lru_cache(maxsize=1)
@@ -85,8 +85,9 @@ def to_mainland(text: str) -> str:
 
 
 def to_traditional(text: str) -> str:
-    """Simplified → Traditional Chinese (OpenCC s2t); other characters pass through."""
-    return _convert(_s2t(), text) if HAN_RE.search(text) else text
+    """Simplified → Traditional characters as Taiwan writes them (OpenCC s2tw: 峰, not the variant 峯); other
+    characters pass through."""
+    return _convert(_s2tw(), text) if HAN_RE.search(text) else text
 
 
 @lru_cache(maxsize=1)
@@ -206,6 +207,16 @@ def _percent_after(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _glued_terms() -> re.Pattern[str]:
+    """The Latin words that give a share or a factor ("mfu", "pue", "goodput"), followed by a digit."""
+    from knowledge.vocabulary import vocabulary
+
+    terms = {w for q in vocabulary().quantities if q.dimension in ("ratio", "none") for w in q.gives.all()
+             if re.fullmatch(r"[a-z]{3,}", w)}
+    return re.compile(rf"(?<![a-z])({'|'.join(sorted(terms, key=len, reverse=True))})(?=\d)")
+
+
+@lru_cache(maxsize=1)
 def _shorthand() -> tuple[dict[str, str], re.Pattern[str]]:
     """Chat shorthand and common slips ("hw many", "ppl") and Cantonese words ("几多"), the words they stand for
     and one pattern finding them."""
@@ -224,12 +235,14 @@ def prepare(text: str) -> str:
     if not HAN_RE.search(text):  # "MFU 0,35", "€2,50": a decimal comma, as much of Europe writes it
         text = re.sub(r"(?<![\d,.])(\d{1,2}),(\d{1,2})(?![\d,])", r"\1.\2", text)
     text = to_mainland(unicodedata.normalize("NFKC", text)).casefold()
+    words, shorthand = _shorthand()
+    # Cantonese and chat words first, so "一年嘅用电" meets the stand-in of "一年的用电"
+    text = shorthand.sub(lambda m: words[m.group(0)], text)
+    text = _glued_terms().sub(r"\1 ", text)  # "mfu0.5", "pue1.2": a term and its figure typed together
     for word, stand_in in _not_numbers():
         # "五十一天要跑完" is fifty-one days: a word opening with 一 after another numeral is part of that number
         lead = "(?<![零一二三四五六七八九十百千万亿两])" if word[:1] in "一二两" else ""
         text = re.sub(lead + re.escape(word), stand_in.replace("\\", "\\\\"), text)
-    words, shorthand = _shorthand()
-    text = shorthand.sub(lambda m: words[m.group(0)], text)
     if re.search(r"[a-z]{3}", text):
         text = _en_numbers(text)
     text = re.sub(r"(?<![\w.])\.(\d)", r"0.\1", text)  # "MFU .35"

@@ -450,4 +450,6 @@ def daily_cost(rental_cost: float | None = None, days: float | None = None, gpus
 
 def _one_day(gpus: float, price_per_gpu_hour: float | None, gpu: str | None, kb: KnowledgeBase | None) -> CalcResult:
     """"Daily cost of renting 1.5k H100s": the cluster's rent over 24 hours."""
-    return rental_cost(gpus=gpus, days=1, price_per_gpu_hour=price_per_gpu_hour, gpu=gpu, kb=kb)
+    day = rental_cost(gpus=gpus, days=1, price_per_gpu_hour=price_per_gpu_hour, gpu=gpu, kb=kb)
+    # the one day is what "per day" means, not a duration the user gave
+    return replace(day, inputs={**day.inputs, "days": replace(day.inputs["days"], origin="definition")})
