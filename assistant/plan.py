@@ -549,6 +549,8 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
         # and a tariff make it the electricity bill) — never a cost nobody asked about in place of an answer.
         hourly = q.hourly and HOURLY_TARGET[q.concept] not in known  # "单价22元/GPU小时…要多少钱": the total
         first = (HOURLY_TARGET if hourly else CONCEPT_TARGET)[q.concept]
+        if first == "amortised_cost" and "annual_depreciation" in targets:
+            first = "acquisition_cost"  # "总价多少？按4年折旧每年多少？": what is paid, beside its write-off
         given = set(q.given)
 
         def used(t: str) -> int:
