@@ -1176,7 +1176,8 @@ def parse_one(text: str) -> Question:
     if (families or not q.runs) and q.given and not q.supposes:
         # "DeepSeek's $5.6M training cost", "Llama 3.1's 8,930 t": a maker or a family, and a figure only one of
         # its runs published, name that run
-        members = [r for e in families for r in e.members] or _made_by(prepared)
+        # a maker only in a question about a claim ("why is DeepSeek's $5.6M misleading?"), not in a calculation
+        members = [r for e in families for r in e.members] or (_made_by(prepared) if q.explain or q.yes_no else [])
         quoted = [r for r in members if len(_not_quoting(q.given, [r])) < len(q.given)]
         if len(quoted) == 1:
             q.runs, families = quoted, []
