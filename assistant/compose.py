@@ -104,17 +104,19 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             text = d.figure(_label(qid, d), float(-(-value // 1)), "GPU", "calculation")  # a GPU count rounds up
         prefix = vocabulary().region_names[out.regions[i]].in_(d.lang) if i in out.regions else \
             quantity(out.options[i].value, out.options[i].unit, d.lang) if i in out.options else ""
-        headline(d, qid, text, prefix=prefix, calculator=step.name)
-        _also_asked(d, q, out, step, r)
-        if qid in BROKEN_DOWN and len(r.components) > 1:
-            _breakdown(d, r, value / r.value if r.value else 1.0)
-        if i in out.in_currency:
-            converted = out.in_currency[i]
+        converted = out.in_currency.get(i)
+        shown = ""
+        if converted is not None:  # "要多少人民币": the answer in the currency asked, then in dollars
             d.calculation(converted)
             per = unit.partition("/")[2]
             shown = d.figure(_label(qid, d), converted.value, converted.unit + (f"/{per}" if per else ""),
                              "calculation")
-            say(d, "in_currency", value=shown)
+        headline(d, qid, shown or text, prefix=prefix, calculator=step.name)
+        _also_asked(d, q, out, step, r)
+        if qid in BROKEN_DOWN and len(r.components) > 1:
+            _breakdown(d, r, value / r.value if r.value else 1.0)
+        if shown:
+            say(d, "in_dollars", value=text)
     for conversion in out.conversions:  # the answer first, then how a price in yuan became dollars
         currency, _, per = conversion.inputs["amount"].unit.partition("/")
         value = d.figure(_label("converted", d), conversion.value, conversion.unit + (f"/{per}" if per else ""),
