@@ -124,6 +124,11 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         say(d, "converted_price", currency=currency, value=value)
     if any(s.target in COSTS for s, _ in out.calculations):
         say(d, "final_run_only")
+    if q.unlisted_grid and "grid_intensity" not in q.given and any(s.name == "carbon" for s, _ in out.calculations):
+        name, typed = q.unlisted_grid
+        zh_words = vocabulary().grids_not_on_file[name].zh
+        place = (typed if typed in zh_words else zh_words[0]) if d.zh else name
+        say(d, "grid_not_on_file", place=place, world=vocabulary().region_names["world"].in_(d.lang))
     _inputs(d, q, results)
     _steps(d, [*out.conversions, *(r for _, r in out.calculations)])  # in the order they were worked out
     _assumptions(d, results)

@@ -176,8 +176,9 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
             args["method"] = "straight-line"  # a hardware life was given: depreciate over it
         if q.with_energy is not None:
             args["include_energy"] = q.with_energy  # "含电费" / "hardware only"
-    if name in ("amortised-rate", "amortised-cost", "acquisition-cost") and q.left_out:
-        args["left_out"] = ",".join(sorted(q.left_out))  # "just the GPUs", "不含服务器": nothing added for them
+    hardware_left_out = q.left_out - {"pue"}  # "just the GPUs", "不含服务器": nothing added for them
+    if name in ("amortised-rate", "amortised-cost", "acquisition-cost") and hardware_left_out:
+        args["left_out"] = ",".join(sorted(hardware_left_out))
     elif name == "acquisition-cost" and "purchase_price" in q.given and not q.whole_cluster:
         args["left_out"] = "servers,networking"  # "512 H100s at $30k each: total?": the chips at the user's price
     if name in FIGURE_OPS.values():

@@ -345,7 +345,7 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
         value *= float(magnitude[1])  # type: ignore[arg-type]
         i += len(magnitude[0])
     j = _skip(text, i)
-    j = _skip(text, j + 1, " ") if text.startswith("个", j) and not text.startswith("个月", j) else j
+    j = _skip(text, j + 1, " ") if text.startswith("个", j) and not _units_at(text, j, lex) else j  # 个月, 个钟
     units = _units_at(text, j, lex)
     if not units and text.startswith(ACCELERATOR, j):  # "18万H800卡时", "2M H100 hours": accelerator-hours
         k = _skip(text, j, ACCELERATOR + " -")
@@ -476,7 +476,9 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
     spans = [(m.start, m.end) for m in found]
     quantities = [q for q in lex.vocab.quantities if q.input and q.input not in PAIR]  # a pair is read as one
     order = {q.id: i for i, q in enumerate(quantities)}  # on a tie, a dimension's plain quantity (params, not active)
-    for m in found:
+    # numbers with a unit take their roles first: a bare number near a word ("power of 64 nodes") must not take
+    # the role a number with that unit fills ("700 W per GPU")
+    for m in sorted(found, key=lambda m: m.dimension is None):
         if m.dimension is None and not m.magnitude and HOURLY_RE.match(text, m.end):
             m = replace(m, dimension="usd/gpu_time")  # "our quote is 2.49/hr per card": a price with its $ left off
         if m.dimension in (None, "years") and not m.magnitude and float(m.value).is_integer() \
@@ -491,6 +493,8 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
             continue  # "两次耗电量", "3 rounds", "3 scenarios": how many of something, not an input
         candidates = [q for q in quantities if _compatible(q, m.dimension, m.magnitude, m.value)
                       and (q.id not in given or given[q.id].value == 1)]  # a "一张" may yield to the real count
+        if m.dimension is None and _phrases(tuple(lex.vocab.node_words.all())).match(text[m.end:].lstrip(" 台个部")):
+            candidates = [q for q in candidates if q.id == "gpus"]  # "power of 64 nodes": a count, not the power
         if re.match(r"(1个|one\b|an?\b)", m.text) and candidates and not _plausible(candidates[0].id, m, lex):
             continue  # "一个参数配多少token": a rate's "per one", not a model of one parameter
         # "租金改成3美元", "如果電價係0.06呢": an amount, or a bare number, right by a rate's word is that rate
@@ -575,6 +579,9 @@ def _compared_pair(text: str, found: list[Mention],
     return {}, [], found
 
 
+PER_ACCELERATOR_RE = re.compile(r"\s*(?:(?:per|/|an?|each)\s*(?:gpu|card|chip|accelerator)|每(?:张|块|卡|颗))")
+
+
 def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
     """"10.2 kW per node with 8 GPUs per node": a node's power over its accelerators is the power per accelerator,
     and the 8 is the node's size, not the cluster's."""
@@ -585,6 +592,9 @@ def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
     at = masked.find(count.text)
     if at < 0 or not nodes.search(masked[max(0, at - 8):at + len(count.text) + 14]):
         return
+    where = masked.find(power.text)
+    if where >= 0 and PER_ACCELERATOR_RE.match(masked, where + len(power.text)):
+        return  # "8 H100 per node, 700 W per GPU": the power is already each accelerator's
     q.given["power_w"] = replace(power, value=power.value / count.value, text=f"{power.text} ÷ {count.text}")
     del q.given["gpus"]
 
@@ -798,12 +808,12 @@ def _titled(names: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _left_out(text: str, v: Vocabulary) -> frozenset[str]:
-    """The hardware parts a purchase leaves out: "servers", "networking" ("ignoring networking and servers",
-    "服务器和网络另计", "just the GPUs")."""
+    """The parts a cost leaves out: "servers", "networking" of a purchase ("ignoring networking and servers",
+    "服务器和网络另计", "just the GPUs"), "pue" of an energy figure ("ignore PUE", "唔计PUE")."""
     words = v.left_out
-    parts = ("servers", "networking")
+    parts = ("servers", "networking", "pue")
     if _phrases(tuple(words["alone"].all())).search(text):
-        return frozenset(parts)
+        return frozenset(parts[:2])
     spans = [re.split(r"[.;?!()。；？！（）]", text[m.end():m.end() + 40])[0]
              for m in _phrases(tuple(words["without"].all())).finditer(text)]
     spans += [re.split(r"[.;?!()。；？！（），,]", text[max(0, m.start() - 24):m.start()])[-1]
@@ -1094,6 +1104,7 @@ def parse_one(text: str) -> Question:
     rule = _words_in(masked, lex.vocab.by_id["optimal_params"].asks.all())
     _chinchilla_rule(q, rule)
     q.regions = _regions(prepared, v)
+    q.unlisted_grid = None if q.regions else _unlisted_grid(prepared, v)
     q.article = next((sid for sid, words in v.articles.items() if _words_in(prepared, words.all())), None)
     if q.article is None and _words_in(prepared, v.any_article.all()):
         q.article = ""  # "the article says": any of the articles
@@ -1246,6 +1257,15 @@ def _regions(text: str, v: Vocabulary) -> list[str]:
         if found:
             at.append((min(found), code))
     return [code for _, code in sorted(at)]
+
+
+def _unlisted_grid(text: str, v: Vocabulary) -> tuple[str, str] | None:
+    """"用台湾电网": a place whose grid is not on file, so the answer can say what stood in for it."""
+    for name, words in v.grids_not_on_file.items():
+        found = _phrases(tuple(words.all())).search(text)
+        if found:
+            return name, found.group(0)
+    return None
 
 
 def _chinchilla_rule(q: Question, named: bool) -> None:

@@ -192,6 +192,8 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
         money = next((k for k, g in q.given.items() if g.unit in CURRENCIES), None)
         if money is not None:
             out["amount"] = out[money]
+    if "pue" in q.left_out and "pue" not in out:
+        out["pue"] = Known(1.0, "definition", "ratio")  # "ignore PUE": the IT load alone
     if accelerator is not None:
         out["gpu"] = Known(accelerator, "user" if q.accelerators else "run")
     if len(q.accelerators) >= 2:

@@ -84,6 +84,7 @@ class Question:
     concept_named: bool = False  # the question's own words name the concept ("rent", "买", "折旧")
     compared: list[str] = field(default_factory=list)  # cost concepts set against each other ("buy or rent?")
     regions: list[str] = field(default_factory=list)  # every grid region named ("France versus the US")
+    unlisted_grid: tuple[str, str] | None = None  # a place with no grid intensity on file: (English name, as typed)
     yes_no: bool = False  # answered yes or no ("is NVDA a buy?", "冷却要不要算进去?")
     explain: str | None = None  # "why", "lower", "trend", "what", "define": a question for words, not a number
     defines: list[str] = field(default_factory=list)  # glossary terms whose meaning is asked ("what is MFU?")
@@ -178,6 +179,7 @@ class Question:
             cost=later.cost or priced or (self.cost and not asked),  # "how big was it?" asks its own quantity
             concept_named=later.concept_named or self.concept_named, compared=later.compared or self.compared,
             regions=later.regions or self.regions,
+            unlisted_grid=later.unlisted_grid or (None if later.regions else self.unlisted_grid),
             # "And renting an H100?", "按5年直线折旧算呢?" keep "per hour"; "what would the whole run cost?" does not
             hourly=later.hourly or (self.hourly and not (later.cost and asked)),
             with_energy=later.with_energy if later.with_energy is not None else self.with_energy,

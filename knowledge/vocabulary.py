@@ -139,6 +139,7 @@ class Vocabulary(_Strict):
     answer_in: Words
     relative: dict[str, dict[str, float]]
     regions: dict[str, Words]
+    grids_not_on_file: dict[str, Words]  # a place's name in English → the words naming it
     region_names: dict[str, Label]
     any_article: Words
     articles: dict[str, Words]

@@ -97,6 +97,33 @@ def test_two_grid_regions_are_each_computed(bot):
     assert "France grid" in a["answer"] and "US grid" in a["answer"]
 
 
+@pytest.mark.parametrize(("question", "gpus"), [
+    ("Job needs 3M GPU-hours and has to finish in 30 days. How many GPUs do we need?", 4167),
+    ("總共需要 1,720,320 A100 GPU-hours,想 30 日內完成,最少要幾多張卡?", 2390),
+])
+def test_gpus_for_known_gpu_hours_by_a_deadline(bot, question, gpus):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and a["calculations"][0]["tool"] == "cluster_gpus"
+    assert f"{gpus:,}" in a["answer"].split("\n")[0]  # rounded up: a part of a GPU is a whole one
+
+
+def test_energy_with_pue_left_out_counts_the_it_load(bot):
+    a = bot.ask("1,000 A100s drawing 400W each for 14 days, ignore PUE. Energy in MWh?").to_dict()
+    energy = next(c for c in a["calculations"] if c["tool"] == "energy")
+    assert energy["value"] == pytest.approx(1000 * 400 * 14 * 24 / 1000)
+
+
+@pytest.mark.parametrize(("question", "place"), [("80万度电用台湾电网排放多少", "台湾"),
+                                               ("Emissions of 500 MWh on Japan's grid?", "Japan")])
+def test_a_grid_not_on_file_is_named_and_the_world_average_stands_in(bot, question, place):
+    a = bot.ask(question).to_dict()
+    carbon = next(c for c in a["calculations"] if c["tool"] == "carbon")
+    assert carbon["inputs"]["grid_intensity"]["value"] == pytest.approx(0.475)  # the cited world average
+    assert place in a["answer"] and ("全球平均" in a["answer"] or "world average" in a["answer"])
+    given = bot.ask(question.replace("?", " at 0.5 kg CO2e/kWh?").replace("多少", "多少,按0.5千克每度")).answer
+    assert place not in given  # an intensity given: nothing stood in for it
+
+
 def test_a_range_the_user_gives_spans_the_result_and_is_shown_as_given(bot):
     a = bot.ask("How much to rent H100s for 1.2M GPU-hours at $2-3 an hour?").to_dict()
     calc = a["calculations"][0]

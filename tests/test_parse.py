@@ -231,6 +231,39 @@ def test_a_nodes_power_is_shared_by_its_accelerators(text, watts):
     assert q.given["power_w"].value == pytest.approx(watts) and "gpus" not in q.given
 
 
+@pytest.mark.parametrize("text", ["Total GPU power: 64 nodes x 8 H100 each, 700 W per GPU?",
+                                  "Total GPU power of 64 nodes x 8 H100 each at 700 W a GPU?"])
+def test_a_power_per_accelerator_is_not_split_over_a_node(text):
+    q = parse(text)
+    assert q.asked == ["cluster_power"]
+    assert q.given["power_w"].value == 700 and q.given["gpus"].value == 512 and not q.unread
+
+
+@pytest.mark.parametrize(("text", "left_out"), [
+    ("2048张卡，每张700W，连续跑30天，耗电多少kWh？（不算PUE）", {"pue"}),
+    ("1,000 A100s drawing 400W each for 14 days, ignore PUE. Energy in MWh?", {"pue"}),
+    ("7,000,000 GPU-hours,每卡 700W(唔計PUE),碳強度 0.414 kg/kWh,排放幾多噸?", {"pue"}),
+    ("Just the GPUs: 512 H100s at $30k each, total?", {"servers", "networking"}),  # the chips alone keep their PUE
+])
+def test_what_a_cost_leaves_out(text, left_out):
+    assert parse(text).left_out == left_out
+
+
+@pytest.mark.parametrize("text", ["4096 張 A100 連續跑 920 個鐘,總共係幾多 GPU-hours?",
+                                  "4096张A100连续跑920个钟，一共多少卡时？"])
+def test_cantonese_hours_are_hours(text):
+    assert parse(text).given["days"].value == pytest.approx(920 / 24)
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("Straight-line depreciation on a $33,810 H100 over 4 years, no salvage value - how much per year?",
+     ["annual_depreciation"]),
+    ("GPT-3 sized run: 175B params, 300B tokens, on 1024 A100s at 35% MFU. Days of training?", ["days"]),
+])
+def test_asked_in_a_few_words(text, asked):
+    assert parse(text).asked == asked
+
+
 @pytest.mark.parametrize(("text", "asked"), [
     ("I'm budgeting for training our own LLM in-house.", []),  # "in-house" is no typo for "houses"
     ("what does it cost these days to train a model?", []),  # "these days" asks for no duration

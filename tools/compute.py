@@ -341,6 +341,20 @@ def wall_clock_days(gpu_hours: float, gpus: float, kb: KnowledgeBase | None = No
     return _result("wall_clock_days", Text("training time", "训练时长"), WALL_CLOCK, "days", inp, [], "day")
 
 
+def cluster_gpus(gpu_hours: float, days: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Accelerators that finish a known number of accelerator-hours by a deadline: GPU-hours ÷ (24 × days),
+    rounded up to whole GPUs.
+
+    Args:
+        gpu_hours: accelerator-hours of the job.
+        days: deadline in wall-clock days.
+    """
+    inp = Inputs(kb)
+    inp.user("gpu_hours", gpu_hours)
+    inp.user("days", days)
+    return _result("cluster_gpus", Text("accelerators needed", "所需加速卡数量"), WALL_CLOCK, "gpus", inp, [], "GPU")
+
+
 def cluster_gpu_hours(gpus: float, days: float, kb: KnowledgeBase | None = None) -> CalcResult:
     """Accelerator-hours of a cluster kept busy for some days: GPUs × days × 24.
 

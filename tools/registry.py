@@ -20,6 +20,7 @@ from tools.compare import compare_hardware
 from tools.compute import (
     achieved_mfu,
     cluster_gpu_hours,
+    cluster_gpus,
     gpu_hours,
     gpus_needed,
     trainable_tokens,
@@ -134,6 +135,8 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="给定卡时下某个规模的模型能训练多少token:卡时 × 3600 × 峰值算力 × MFU ÷ (6 × 参数量)。"),
         Calculator("wall-clock-days", wall_clock_days, "days", (("gpu_hours", "gpus"),),
                    zh="已知卡时分摊到集群上的实际天数:卡时 ÷ (24 × 加速卡数)。"),
+        Calculator("cluster-gpus", cluster_gpus, "gpus", (("gpu_hours", "days"),),
+                   zh="已知卡时要在期限内跑完所需的加速卡数:卡时 ÷ (24 × 天数),向上取整。"),
         Calculator("cluster-gpu-hours", cluster_gpu_hours, "gpu_hours", (("gpus", "days"),),
                    zh="集群运行若干天的卡时:加速卡数 × 天数 × 24。"),
         Calculator("affordable-gpu-hours", affordable_gpu_hours, "gpu_hours",
