@@ -307,11 +307,15 @@ def _ranged(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     magnitude = _match(text, _skip(text, i, " "), lex.magnitudes)
     if magnitude is not None:
         i = _skip(text, i, " ") + len(magnitude[0])
+    percent = magnitude is None and text.startswith("%", i)  # "35%~45%", "between 40% and 55%": each end a percent
+    i += percent
     between = re.match(r"\s*and\s*(\d+(?:\.\d+)?)", text[i:]) if text[:start].endswith("between ") else None
     joint = between or RANGE_RE.match(text[i:])
     if joint is None or CHANGE_RE.search(text[max(0, start - 12):start]):
         return None  # "went from $193B to $294B", "从350亿到400亿": a change, two numbers
     s_start, s_end = i + joint.start(1), i + joint.end(1)
+    if percent and not text.startswith("%", s_end):
+        return None  # "50% to 1,000 GPUs": a percent, then another number
     if magnitude is not None and not text[_skip(text, s_end, " "):].startswith(magnitude[0]):
         return None  # "500k to 1M": two magnitudes, left as two numbers
     # each end read as if it stood alone: "$2-3 an hour" as "$2 an hour" and "$3 an hour"

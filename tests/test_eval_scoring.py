@@ -81,6 +81,9 @@ def test_number_off_by_ten_percent_fails() -> None:
     ({"value": 552, "unit": "tCO2e"}, fig(552_000, "kgCO2e")),
     ({"value": 14.8, "unit": "day"}, fig(355.2, "hour")),
     ({"value": 1.5e9, "unit": "parameter"}, fig(1.5e9, "parameter")),
+    ({"value": 400, "unit": "t CO2e"}, fig(400, "tCO2e")),  # units as people space them
+    ({"value": 25450, "unit": "kg CO2e"}, fig(25.45, "tCO2e")),
+    ({"value": 8452.5, "unit": "USD/year"}, fig(8452.5, "USD")),  # "8,452 USD a year"
 ])
 def test_unit_families_normalise(exp: dict[str, object], got: dict[str, object]) -> None:
     assert score(make_case(expected=exp), make_answer(figures=[got])).correct

@@ -42,7 +42,8 @@ _TABLE: dict[str, tuple[str, float]] = {
     # money (each currency its own dimension)
     "usd": ("USD", 1.0), "$": ("USD", 1.0), "cny": ("CNY", 1.0), "rmb": ("CNY", 1.0), "eur": ("EUR", 1.0),
     "usd/gpu-hour": ("USD/GPU-hour", 1.0), "usd/hour": ("USD/hour", 1.0), "usd/kwh": ("USD/kWh", 1.0),
-    "cny/kwh": ("CNY/kWh", 1.0), "usd/year": ("USD/year", 1.0), "usd/item": ("USD/item", 1.0),
+    # a yearly sum is a sum: the answer states "8,452 USD a year" as dollars
+    "cny/kwh": ("CNY/kWh", 1.0), "usd/year": ("USD", 1.0), "usd/yr": ("USD", 1.0), "usd/item": ("USD/item", 1.0),
     "household-year": ("household_year", 1.0), "household-years": ("household_year", 1.0),
 }
 
@@ -60,7 +61,8 @@ def dimension(unit: str) -> tuple[str, float]:
     key = unit.strip().casefold()
     if key in _TABLE:
         return _TABLE[key]
-    return (unit.strip(), 1.0)
+    tight = key.replace(" ", "")  # "t CO2e", "kg CO2e", "GPU hour" as people space them
+    return _TABLE.get(tight, (unit.strip(), 1.0))
 
 
 def normalise(value: float, unit: str) -> Quantity:
