@@ -86,15 +86,20 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         d.calculation(conversion)
     results: list[CalcResult] = list(out.conversions)
     # what was asked first ("how much per day?"), then the steps it was computed from (the run's total)
-    ordered = sorted(enumerate(out.calculations), key=lambda c: c[1][0].target not in q.asked[:1])
+    first = q.asked[:1] or p.targets[:1]  # "what does it cost": the cost planned, before the GPU-hours under it
+    if out.options and any(s.name == "figure-difference" for s, _ in out.calculations):
+        first = ["difference"]  # "which option is cheaper, by how much": the gap between the options leads
+    ordered = sorted(enumerate(out.calculations), key=lambda c: c[1][0].target not in first)
     for i, (step, r) in ordered:
         d.calculation(r)
         results.append(r)
         if step.name == "compare-hardware":
             _comparison(d, r)
             continue
-        qid = step.target
-        part = dict(CALCULATORS[step.name].parts).get(qid)
+        calc = CALCULATORS[step.name]
+        # a step feeding another quantity ("the optimal tokens, as the tokens trained on") says what it computed
+        qid = step.target if step.target in (calc.output, *dict(calc.parts)) else calc.output
+        part = dict(calc.parts).get(qid)
         value = r.components[part] if part else r.value
         unit = vocabulary().by_id[qid].unit if part else r.unit
         shown_unit, scale = _larger_unit(unit, value)
@@ -116,12 +121,13 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         if qid in BROKEN_DOWN and len(r.components) > 1:
             _breakdown(d, r, value / r.value if r.value else 1.0)
         if shown:
-            say(d, "in_dollars", value=text)
+            say(d, "in_dollars_your_rate" if "usd_rate" in q.given else "in_dollars", value=text)
     for conversion in out.conversions:  # the answer first, then how a price in yuan became dollars
         currency, _, per = conversion.inputs["amount"].unit.partition("/")
         value = d.figure(_label("converted", d), conversion.value, conversion.unit + (f"/{per}" if per else ""),
                          "calculation")
-        say(d, "converted_price", currency=currency, value=value)
+        say(d, "converted_price_your_rate" if "usd_rate" in q.given else "converted_price", currency=currency,
+            value=value)
     if any(s.target in COSTS for s, _ in out.calculations):
         say(d, "final_run_only")
     if q.unlisted_grid and "grid_intensity" not in q.given and any(s.name == "carbon" for s, _ in out.calculations):
@@ -265,10 +271,10 @@ def _input_label(name: str, inp: Any, d: Draft) -> str:
         return f"{_input_label(name, inp, d)} ({chip})"
     words = vocabulary().by_input(name)
     extra = vocabulary().input_labels.get(name)
+    if extra is not None:  # "peak FLOP/s" as an input: of whichever precision the run is measured in
+        return extra.in_(d.lang)
     if words is not None:
         return words.label.in_(d.lang)
-    if extra is not None:
-        return extra.in_(d.lang)
     if name in vocabulary().formula_terms:
         return vocabulary().formula_terms[name].in_(d.lang)
     return Q[name].zh if d.zh and name in Q else inp.label

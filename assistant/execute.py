@@ -64,17 +64,35 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
         prices = Known(",".join(f"{o.value:g}" for o in options), "user")
         return _run(dataclasses.replace(p, known={**p.known, "prices": prices}), q, kb, search)
     out = Outcome()
+    # "A: $2.8 for 400k GPU-hours; B: $1.3 for 1.25M": the inputs of one option go together
+    paired = {k: v for k, v in q.alternatives.items() if len(v) == len(options)}
+    finals: list[tuple[Step, CalcResult]] = []
     for n, option in enumerate(options):
         value = Known(option.value, "user", option.unit)
-        each = _run(dataclasses.replace(p, known={**p.known, key: value}), q, kb, search)
+        together = {k: Known(v[n].value, "user", v[n].unit, v[n].text) for k, v in paired.items()}
+        each = _run(dataclasses.replace(p, known={**p.known, **together, key: value}), q, kb, search)
         offset = len(out.calculations)
         out.calculations += each.calculations
         out.options.update({offset + i: value for i in range(len(each.calculations))})
         out.in_currency.update({offset + i: r for i, r in each.in_currency.items()})
         out.regions.update({offset + i: r for i, r in each.regions.items()})
+        finals += each.calculations[-1:]
         if n == 0:
             out.lookups, out.cards, out.conversions = each.lookups, each.cards, each.conversions
+    if {"saving", "difference"} & set(q.asked) and len(finals) == 2 and finals[0][0] == finals[1][0]:
+        # "which is cheaper, and by how much?": the two options' results, compared
+        big, small = sorted((finals[0][1], finals[1][1]), key=lambda r: -r.value)
+        diff = CALCULATORS["figure-difference"](larger=big.value, smaller=small.value, unit=big.unit, kb=kb)
+        out.calculations.append((Step("calc", "figure-difference", "difference"), _relabel(diff, {
+            "larger": Known(big.value, "calculation", big.unit), "smaller": Known(small.value, "calculation",
+                                                                               small.unit)})))
     return out
+
+
+def _rate(values: dict[str, Known]) -> float | None:
+    """The user's own exchange rate ("1 USD = 32.5 TWD", "汇率按7.2"), when one was given."""
+    rate = values.get("usd_rate")
+    return None if rate is None else rate.argument
 
 
 def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
@@ -84,7 +102,7 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
         if step.kind == "convert":
             given = values[step.target]
             currency, _, per = given.unit.partition("/")
-            r = convert(given.value, currency, "USD", kb=kb)
+            r = convert(given.value, currency, "USD", usd_rate=_rate(values), kb=kb)
             out.conversions.append(_relabel(r, {"amount": given}))
             rate = r.value / given.value if given.value else 0.0
             ends = (given.low * rate, given.high * rate) if given.low is not None and given.high is not None else ()
@@ -103,8 +121,10 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
                 values.setdefault(calc.output, Known(result.value, "calculation", result.unit))
                 values[calc.output] = values[calc.output] if region else Known(result.value, "calculation",
                                                                                  result.unit)
+                if step.target not in (calc.output, *dict(calc.parts)):  # "optimal tokens" feeding the FLOP
+                    values[step.target] = Known(result.value, "calculation", result.unit)
             if q.currency in FOREIGN_CURRENCIES and result.unit.split("/")[0] == "USD" and not out.in_currency:
-                converted = convert(result.value, "USD", q.currency, kb=kb)
+                converted = convert(result.value, "USD", q.currency, usd_rate=_rate(values), kb=kb)
                 out.in_currency[len(out.calculations) - 1] = _relabel(
                     converted, {"amount": Known(result.value, "calculation", result.unit)})
         elif step.kind == "run":

@@ -426,7 +426,9 @@ def _pick_unit(units: list[tuple[str, UnitForms]], text: str, after: int, value:
 def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value: float) -> bool:
     if dimension is None:
         if magnitude:  # "70B", "2T", "2k" with no unit: a count of parameters, tokens, hours or cards
-            return q.dimension in ("params", "tokens", "gpu_time") or (q.dimension == "gpus" and value < 1e7)
+            # … or "峰值989T": a peak in tera-FLOP/s, named by its word
+            return q.dimension in ("params", "tokens", "gpu_time") or (q.dimension == "gpus" and value < 1e7) or \
+                (q.dimension == "throughput" and value >= 1e13)
         if q.dimension == "ratio":
             return 0 <= value <= 1  # a bare share is a fraction ("0.4 MFU"); 40 would need a %
         if q.dimension in ("params", "tokens"):
@@ -493,6 +495,11 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
             # "token count for a 13B?", "an 8B on 15T tokens": a size in billions after "a" names the model
             given["params"] = Given("params", m.value, lex.vocab.by_id["params"].unit, m.text, low=m.low, high=m.high)
             continue
+        if m.dimension is None and m.magnitude and m.value >= 1e13 and "peak_flops" not in given and \
+                re.search(ACCELERATOR + r"\s?[(（]\s?$", text[:m.start]):
+            # "A100(312T)": the chip's peak in tera-FLOP/s, in brackets after its name
+            given["peak_flops"] = Given("peak_flops", m.value, lex.vocab.by_id["peak_flops"].unit, m.text)
+            continue
         if m.dimension is None and (lex.counter.match(text, m.end) or _counts_other(text, m)):
             continue  # "两次耗电量", "3 rounds", "3 scenarios": how many of something, not an input
         candidates = [q for q in quantities if _compatible(q, m.dimension, m.magnitude, m.value)
@@ -524,7 +531,9 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
         money = (m.dimension or "").split("/")[0] in MONEY
         reach = ranked[0][0] + 2 if m.dimension is None and ranked else None
         # a sum too large for any role, with no count to price ("we paid $12M for our cluster"), is an amount
-        fallback = "amount" if ranked and money and "gpus" not in given else ranked[0][3] if ranked else None
+        # ("一张报价2.8万美元，买256张": a sum no rate can be is the price of each card counted)
+        fallback = "amount" if ranked and money and "gpus" not in given else \
+            next((q.id for q in candidates if money and _plausible(q.id, m, lex)), ranked[0][3] if ranked else None)
         chosen = next((r[3] for r in ranked if not (money or reach is not None) or (_plausible(r[3], m, lex)
                        and (reach is None or r[0] <= reach))), fallback) if ranked else \
             _default_role(m, candidates, prefer, given)
@@ -572,10 +581,15 @@ def _compared_pair(text: str, found: list[Mention],
             # unit; a "1.8T" beside 2,000 GPUs is a model's size, not a count of GPUs
         if m.dimension in (None, "ratio", "years") or len(same) != 2:
             continue
+        wanted = _asked_dimensions(text, [(n.start, n.end) for n in found], lex)
+        if wanted and m.dimension not in wanted:
+            continue  # "两个电网因子，排放差多少吨？": tonnes asked, so each factor is an option, not the pair
         theirs = tuple(q.id for q in lex.vocab.quantities if q.dimension == m.dimension)
         asked = [a for a in _asked(text, [(n.start, n.end) for n in found], theirs, lex) if a in _comparisons()]
-        unit = next((u.base for u in lex.vocab.units if u.dimension == m.dimension), None)
-        if asked and unit is not None:  # a rate ("$2 then $3 per GPU-hour") has no one unit to compare in
+        # a rate ("$3.49/hr vs $2.99/hr") compares in the unit of the quantity it prices
+        unit = next((u.base for u in lex.vocab.units if u.dimension == m.dimension),
+                    next((q.unit for q in lex.vocab.quantities if q.dimension == m.dimension), None))
+        if asked and unit is not None:
             big, small = sorted(same, key=lambda n: -n.value)
             pair = {"larger": Given("larger", big.value, unit, big.text),
                     "smaller": Given("smaller", small.value, unit, small.text)}
@@ -583,24 +597,33 @@ def _compared_pair(text: str, found: list[Mention],
     return {}, [], found
 
 
+PER_ACCELERATOR_BEFORE_RE = re.compile(r"(?:每|一|单)(?:张卡|块卡|张|块|卡|颗)\s*$|"
+                                       r"(?:per|each|a)\s*(?:gpu|card|chip)\s*$")
 PER_ACCELERATOR_RE = re.compile(r"\s*(?:(?:per|/|an?|each)\s*(?:gpu|card|chip|accelerator)|每(?:张|块|卡|颗))")
 
 
 def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
     """"10.2 kW per node with 8 GPUs per node": a node's power over its accelerators is the power per accelerator,
-    and the 8 is the node's size, not the cluster's."""
-    power, count = q.given.get("power_w"), q.given.get("gpus")
+    and the 8 is the node's size, not the cluster's. "一台8卡服务器27万美元": the server's price over its cards is
+    the price per card, and the 8 cards are what was bought."""
+    count = q.given.get("gpus")
     nodes = _phrases(tuple(lex.vocab.node_words.all()))
-    if power is None or count is None or count.value > 16 or not nodes.search(masked):
+    if count is None or count.value > 16 or not nodes.search(masked):
         return
     at = masked.find(count.text)
     if at < 0 or not nodes.search(masked[max(0, at - 8):at + len(count.text) + 14]):
         return
-    where = masked.find(power.text)
-    if where >= 0 and PER_ACCELERATOR_RE.match(masked, where + len(power.text)):
-        return  # "8 H100 per node, 700 W per GPU": the power is already each accelerator's
-    q.given["power_w"] = replace(power, value=power.value / count.value, text=f"{power.text} ÷ {count.text}")
-    del q.given["gpus"]
+    for key in ("power_w", "purchase_price"):
+        figure = q.given.get(key)
+        where = masked.find(figure.text) if figure is not None else -1
+        if figure is None or (where >= 0 and (PER_ACCELERATOR_RE.match(masked, where + len(figure.text))
+                                              or PER_ACCELERATOR_BEFORE_RE.search(masked[max(0, where - 6):where]))):
+            continue  # "8 H100 per node, 700 W per GPU", "每张3万美元": already each accelerator's
+        q.given[key] = replace(figure, value=figure.value / count.value, text=f"{figure.text} ÷ {count.text}")
+        if key == "power_w":
+            del q.given["gpus"]
+        else:  # the server's price is all that was bought: nothing is added for servers or networking
+            q.left_out = q.left_out | {"servers", "networking"}
 
 
 def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> None:
@@ -1025,6 +1048,7 @@ def parse_one(text: str) -> Question:
     q.asks_amount = _words_in(counted, v.amount_words.all())
     q.supposes = _words_in(f" {_terms_aside(prepared)} ", v.supposing.all())
     q.currency = _answer_currency(masked, lex)
+    rate, masked = _usd_rate(masked, lex)
     q.scalings, relative_spans = _relative(masked, lex)
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)
              and not _one_hour(m)]
@@ -1045,6 +1069,8 @@ def parse_one(text: str) -> Question:
         q.given["params"] = replace(work, quantity="params", unit=lex.vocab.by_id["params"].unit)
         del q.given["gpu_hours"]
     q.given.update(pair)
+    if rate is not None:
+        q.given["usd_rate"] = rate
     q.asked = comparison or _asked_each(masked, spans, q.given, lex) or \
         [a for a in estimated if a not in q.given]
     if len(q.accelerators) < 2:
@@ -1183,6 +1209,7 @@ def parse_one(text: str) -> Question:
             del q.given["multiplier"]
             q.scalings.append((factor.value, tuple(qid for _, qid in sorted(named))))
     _recast(q, lex)
+    found = _restated(q, found, masked)
     _alternatives(q, found, masked, lex)
     q.asks_first = q.supposes and _asked_before(masked, q.asked, v)
     q.whole_cluster = _words_in(prepared, v.whole_cluster.all())
@@ -1282,13 +1309,40 @@ def _chinchilla_rule(q: Question, named: bool) -> None:
     if run:
         q.runs = [r for r in q.runs if not r.startswith("chinchilla")]
         q.scope = "general" if q.scope == "published" else q.scope
-    elif "tokens" not in q.asked:
+    rule_data = {"tokens", "optimal_tokens", "optimal_params", "params", "tokens_per_param"}
+    if "params" in q.given and "tokens" not in q.given and q.asked and not rule_data & set(q.asked):
+        # "训一个30B的模型按Chinchilla最优，要多少FLOPs": the size's optimal tokens feed what is asked
+        q.optimal_data = True
+        return
+    if not run and "tokens" not in q.asked:
         return  # "compute-optimal model size for 1e24 FLOP": the rule's own words ask it already
     # "how many tokens should a 34B model see per Chinchilla": the optimal tokens of that size
     optimal = {"params": "optimal_params", "tokens": "optimal_tokens"}
     asked = [optimal.get(a, a) for a in q.asked]
     size = [] if "params" in q.given else ["optimal_params"]
     q.asked = list(dict.fromkeys([*(a for a in asked if a.startswith("optimal_")), *size, *asked]))
+
+
+@lru_cache(maxsize=1)
+def _rate_re() -> re.Pattern[str]:
+    """"1 USD = 32.5 TWD", "1美元兑7.2元", "0.92 EUR per USD": a rate between the dollar and another currency."""
+    lex = lexicon()
+    dollar = _alternation(f for f, u in lex.units if u.dimension == "usd" and u.factor == 1).pattern
+    other = _alternation(f for f, u in lex.units if u.dimension in MONEY - {"usd"}).pattern
+    number = r"(\d+(?:\.\d+)?)"
+    return re.compile(rf"1\s?(?:{dollar})\s?(?:=|:|兑|换|to|≈)\s?(?:约|大约)?\s?{number}\s?(?:{other})"
+                      rf"|{number}\s?(?:{other})\s?(?:per|/|a|each|for 1|兑1|to 1|to the)\s?(?:{dollar})")
+
+
+def _usd_rate(masked: str, lex: Lexicon) -> tuple[Given | None, str]:
+    """The exchange rate a question states, read as units of the other currency per dollar, and the text with it
+    blanked out, so neither of its amounts is taken for a sum."""
+    m = _rate_re().search(masked)
+    if m is None:
+        return None, masked
+    value = float(m.group(1) or m.group(2))
+    blank = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+    return Given("usd_rate", value, lex.vocab.by_id["usd_rate"].unit, m.group(0).strip()), blank
 
 
 def _currency_spans(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
@@ -1395,18 +1449,37 @@ def _recast(q: Question, lex: Lexicon) -> None:
             del q.given[key]
 
 
+RESTATED_RE = re.compile(r"\s*[(（]\s*(?:当|按|算|当作|算作|i\.?e\.?,?|=|~|≈|约|about|call it|say|treat as|as)?\s*$")
+
+
+def _restated(q: Question, found: list[Mention], text: str) -> list[Mention]:
+    """"3个月(按90天算)", "3 months (call it 90 days)": a number in brackets right after another of its unit is
+    the same input, as the user wants it counted."""
+    for key, first in list(q.given.items()):
+        at = text.find(first.text)
+        after = next((m for m in found if at >= 0 and m.start >= at + len(first.text) and m.text != first.text), None)
+        if after is not None and after.text in q.unread and after.dimension == vocabulary().by_id[key].dimension \
+                and RESTATED_RE.match(text[at + len(first.text):after.start]):
+            q.given[key] = replace(first, value=after.value, text=after.text)
+            q.unread.remove(after.text)
+            found = [m for m in found if m is not after]
+    return found
+
+
 def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
     """"A厂报价每卡时2.2美元，B厂2.8美元，分别多少钱?", "1024 or 2048 GPUs?": a second number in the unit of an input
     already given, beside words that set options side by side, is another value of that input, not some other
     input; each is calculated."""
-    if q.runs or not _words_in(f" {text} ", lex.vocab.alternatives.all()):
+    gap = bool({"saving", "difference"} & set(q.asked))  # "签约可以省多少钱?": what one option saves over another
+    if q.runs or not (gap or _words_in(f" {text} ", lex.vocab.alternatives.all())):
         return  # "DeepSeek-V3的MFU到底是17%还是35%?": two published figures quoted, not options to calculate
     for key, first in list(q.given.items()):
         if first.value <= 0:
             continue  # a zero or negative input is refused as it is, not paired
         dimension = lex.vocab.by_id[key].dimension
+        spread = 30 if dimension not in ("none", "ratio") else 3  # a unit ties two amounts further apart
         for m in found:
-            if m.text == first.text or m.value <= 0 or not 1 / 3 <= m.value / first.value <= 3:
+            if m.text == first.text or m.value <= 0 or not 1 / spread <= m.value / first.value <= spread:
                 continue
             # the same unit, or a bare sum in the currency of a rate ("B厂2.8美元" after "每卡时2.2美元")
             if m.dimension != dimension and (m.dimension is None or not dimension.startswith(f"{m.dimension}/")):
@@ -1421,6 +1494,9 @@ def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) ->
             else:
                 continue
             q.alternatives.setdefault(key, [first]).append(Given(key, m.value, first.unit, m.text))
+    if gap and q.alternatives:  # "provider A or B: how much do we save?" compares what the options cost
+        q.explain = None
+        q.cost = q.cost or any(g.unit.startswith(CURRENCIES) for g in q.given.values())
 
 
 def _needed_inputs(asked: list[str]) -> set[str]:

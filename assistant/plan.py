@@ -303,11 +303,18 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     one_gpu = _one_gpu(q, targets, known)
     named = frozenset(q.given) | (frozenset([*q.asked, *q.mentioned]) & set(known))
     sized = {k: v for k, v in known.items() if k not in ("tokens", "flop")}
+    optimal = q.optimal_data and "tokens" not in known and "params" in known
+    if optimal:  # the tokens come first from the rule's own calculation, which the first step makes
+        known["tokens"] = Known(None, "calculation", "token")
     # "上面那个8B照Chinchilla只需要多少token": the optimal data of that size, not of the run's compute
     steps, done = _chain(targets, sized if targets == ["optimal_tokens"] and "params" in q.given else known, named)
+    if optimal and steps:
+        steps.insert(0, Step("calc", "chinchilla-tokens", "tokens"))
     if steps:
         used = {n for s in steps if s.kind == "calc" for n in _accepts(CALCULATORS[s.name])}
         used |= {s.target for s in steps if s.kind == "convert"}
+        if q.currency in FOREIGN_CURRENCIES or any(s.kind == "convert" or s.name == "convert" for s in steps):
+            used.add("usd_rate")  # the user's rate converts the answer or a price
         if "amount" in used and "amount" not in q.given:  # the sum converted was given as a budget or a price
             used |= {k for k, g in q.given.items() if g.unit in CURRENCIES}
         if "amount" in known and any(known.get(k) is known["amount"] for k in used - {"amount"}):
@@ -316,8 +323,12 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
             used.add("price_per_gpu_hour")  # one price per accelerator compared: each prices its own
         # "一张H100按25万元买入": the one of "one card" is an article, never an unused input
         unused = [k for k in q.given if k not in used and not (k == "gpus" and q.given[k].value == 1)]
-        return Plan("answered", steps, done, known, unused=unused,
-                    assumed_accelerator=known.get("gpu", Known(None, "")).origin == "default", one_gpu=one_gpu)
+        # "an accelerator with 400 TFLOPS peak": a stand-in chip whose only use is the peak the user gave is no
+        # assumption worth a note
+        chips = [CALCULATORS[s.name] for s in steps if s.kind == "calc" and "gpu" in _accepts(CALCULATORS[s.name])]
+        peak_only = "peak_flops" in q.given and all("peak_flops" in _accepts(c) for c in chips)
+        return Plan("answered", steps, done, known, unused=unused, one_gpu=one_gpu,
+                    assumed_accelerator=known.get("gpu", Known(None, "")).origin == "default" and not peak_only)
     # "a model", "our run": no published figure is about it, unless the question names someone the cards are
     # about ("阿莫代伊觉得…训一个模型要花多少钱") or a card states the user's own numbers ("a 100B-class model")
     # ("Meta今年资本开支指引是多少？区间给我" asks what a company the cards report on spends, not the user's run)
@@ -512,7 +523,8 @@ def _words(q: Question, words: list[str]) -> bool:
 
 def _computable(q: Question) -> bool:
     """A "why" that still gives numbers to compute with ("why would 70B on 2T tokens cost so much?")."""
-    return bool(q.given.keys() & {"params", "tokens", "gpu_hours", "flop", "energy_kwh", "larger"})
+    return bool(q.given.keys() & {"params", "tokens", "gpu_hours", "flop", "energy_kwh", "larger"}) or \
+        bool(q.alternatives)  # "on-demand $3.5/hr or a contract at $2.2/hr: how much would we save?"
 
 
 def _asks_calculation(q: Question) -> bool:
@@ -573,7 +585,7 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
     if "optimal_params" in targets and "optimal_tokens" not in targets:
         targets.insert(targets.index("optimal_params") + 1, "optimal_tokens")  # the size and its data, together
     side = ("gpu_hours", "rental_cost", "comparison", *(("days",) if "gpus" in names else ()))
-    if len(q.accelerators) >= 2 and (not targets or targets[0] in side):
+    if len(q.accelerators) >= 2 and (not targets or targets[0] in side) and "gpu_hours" not in q.alternatives:
         targets = ["comparison"]
     if not targets and not q.asked and not q.explain:
         if {"params", "tokens"} <= names and "gpu" not in names:

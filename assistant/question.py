@@ -97,6 +97,7 @@ class Question:
     left_out: frozenset[str] = frozenset()  # hardware not bought: "servers", "networking" ("just the GPUs")
     whole_cluster: bool = False  # a cluster, servers or hardware named: a purchase is more than the chips
     sized: bool = False  # "a GPT-3-sized model": the named run gives its size, nothing else
+    optimal_data: bool = False  # "a 30B model trained Chinchilla-optimally": its tokens follow from the rule
     currency: str | None = None  # the currency the answer is wanted in ("多少人民币", "in euros"), when not USD
     currencies: list[str] = field(default_factory=list)  # currencies the question names, in order
     follow_up: bool = False

@@ -121,7 +121,26 @@ def _cn(run: str) -> str | None:
     return None
 
 
+_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+# "三四成", "两三天", "七八十张": two neighbouring numerals are a rough range, not thirty-four
+_ZH_ROUGH_RE = re.compile(r"(?<![零〇一二两三四五六七八九十百千])([一二两三四五六七八])([二三四五六七八九])(十|百|千)?"
+                          r"(?![零〇一二两三四五六七八九十百千点])")
+
+
+def _rough_ranges(text: str) -> str:
+    def spread(m: re.Match[str]) -> str:
+        low, high = _ZH_DIGITS[m.group(1)], _ZH_DIGITS[m.group(2)]
+        if high != low + 1:
+            return m.group(0)
+        scale = {"十": 10, "百": 100, "千": 1000}.get(m.group(3) or "", 1)
+        return f"{low * scale}~{high * scale}"
+
+    return _ZH_ROUGH_RE.sub(spread, text)
+
+
 def _zh_numbers(text: str) -> str:
+    text = _rough_ranges(text)
+
     def digits(m: re.Match[str]) -> str:
         run = m.group(0)
         if run.startswith("百分之"):
@@ -256,6 +275,8 @@ def prepare(text: str) -> str:
     # "千亿参数模型", "万亿token": a bare magnitude before what it counts is one of it
     text = re.sub(r"(?<![\d.个几数多每])(千亿|百亿|十亿|万亿)(?=参数|个参数|token|词元|级?(?:参数|模型))", r"1\1", text)
     text = re.sub(r"(\d)多(万|亿|千|百)", r"\1\2", text)  # "550多万": about 5.5 million, the "more" dropped
+    # "2万8千", "3万5": the thousands after 万 (and the ten-millions after 亿) are its decimal
+    text = re.sub(r"(?<![\d.])(\d+)(万|亿)(\d)(?:千万|千)?(?![\d.%万亿千百])", r"\1.\3\2", text)
     text = re.sub(r"(?<![\d.])(\d)成(\d)(?![\d.%万亿千百])", r"\1.\2成", text)  # "四成五" is 45%
     # "一年半", "两个半月", "半年": the half is part of the number
     text = re.sub(r"(\d+)(年|个月|周|天)半", r"\1.5\2", text)

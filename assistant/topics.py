@@ -57,6 +57,8 @@ def _topical(shared: set[str], question: str, strict: bool = True) -> bool:
     def named(word: str) -> bool:
         if not word.isascii():
             return len(word) >= 3 or (strict and len(word) == 2 and not everyday_word(word))
+        if not any(c.isalpha() for c in word):
+            return False  # "for 6 people": a bare number names nothing
         if not strict:
             return len(word) >= 3
         typed = re.search(rf"(?<![A-Za-z]){re.escape(word)}", question, re.IGNORECASE)

@@ -290,3 +290,35 @@ def test_a_term_typed_against_its_figure(bot):
     a = bot.ask("34B参数 1.5万亿token 256张A100 MFU0.5 要训多少天啊").to_dict()
     days = next(f for f in a["figures"] if f["unit"] == "day")
     assert days["value"] == pytest.approx(6 * 34e9 * 1.5e12 / (256 * 312e12 * 0.5 * 86400))
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    # two options priced side by side: the gap between them leads
+    ("We need 100k GPU-hours. Provider A charges $2.10/hr, provider B $2.45/hr. How much do we save going with A?",
+     100_000 * 0.35, "USD"),
+    ("两个方案比一下：A是租H100，2.8美元/卡时，需要40万卡时；B是租A100，1.3美元/卡时，要125万卡时。便宜多少钱？",
+     1_250_000 * 1.3 - 400_000 * 2.8, "USD"),
+    ("64 張 GPU 要租 3 個月（當 90 日算），on-demand $3.5/hr，一年期合約 $2.2/hr，簽約可以慳幾多錢？",
+     64 * 90 * 24 * 1.3, "USD"),
+    # the rule's tokens feed what is asked
+    ("如果要按Chinchilla最优（20 token/参数）训一个30B的模型，总共要多少FLOPs", 6 * 30e9 * 600e9, "FLOP"),
+    # a peak the user gives is the peak used
+    ("How many GPU-hours to train a 7B model on 1T tokens on an accelerator with 400 TFLOPS peak at 40% MFU?",
+     6 * 7e9 * 1e12 / (400e12 * 0.4 * 3600), "GPU-hour"),
+    # the user's own exchange rate
+    ("Lambda 的 H100 $2.99/hr，用 10,000 個鐘，1 美金 = 7.8 港幣，即係幾多港幣？", 29_900 * 7.8, "HKD"),
+    # a server's price is spread over its cards
+    ("一台8卡服务器27万美元，按4年直线折旧，每年折旧多少钱", 67_500, "USD"),
+    ("A $250,000 server, 5-year straight-line, salvage value $25,000: depreciation per year?", 45_000, "USD"),
+    ("Provider A quotes $3.49/hr, provider B $2.99/hr for the same H100. how many percent more expensive is A?",
+     100 * (3.49 / 2.99 - 1), "percent"),
+])
+def test_what_was_asked_is_answered_from_the_numbers_given(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered"
+    assert any(f["unit"] == unit and f["value"] == pytest.approx(value, rel=1e-3) for f in a["figures"]), \
+        a["answer"][:300]
+
+
+def test_a_recipe_is_out_of_scope_whatever_number_it_has(bot):
+    assert bot.ask("give me a good recipe for chicken biryani for 6 people").status == "out_of_scope"

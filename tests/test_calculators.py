@@ -187,6 +187,15 @@ def test_straight_line_depreciation_per_year():
         annual_depreciation(life_years=4)
 
 
+def test_straight_line_depreciation_leaves_the_salvage_value():
+    assert annual_depreciation(amount=250_000, life_years=5, salvage_value=25_000).value == pytest.approx(45_000)
+    share = annual_depreciation(gpus=64, purchase_price=30_000, life_years=4, salvage_share=0.1)
+    assert share.value == pytest.approx(64 * 30_000 * 0.9 / 4)
+    assert annual_depreciation(amount=100, life_years=2, salvage_share=0).value == pytest.approx(50)
+    with pytest.raises(InputError):
+        annual_depreciation(amount=100, life_years=2, salvage_value=150)  # worth more than was paid
+
+
 def test_trainable_tokens_inverts_gpu_hours_on_llama_2_70b():
     # Llama 2 70B: 1,720,320 A100 GPU-hours for 2T tokens (Touvron et al. 2023), i.e. about 43.5% MFU
     mfu = 6 * 70e9 * 2e12 / (1_720_320 * 3600 * 312e12)
@@ -306,6 +315,14 @@ def test_taiwan_and_hong_kong_dollars_convert_at_the_cited_2023_averages():
     assert convert(31.1525, "TWD", "USD").value == pytest.approx(1.0)
     assert convert(1, "USD", "HKD").value == pytest.approx(7.8292)
     assert convert(1, "USD", "HKD").inputs["rate_hkd"].source == "fed-g5a-2023"
+
+
+def test_a_users_exchange_rate_replaces_the_cited_one():
+    assert convert(29_900, "USD", "HKD", usd_rate=7.8).value == pytest.approx(233_220)
+    assert convert(72, "CNY", "USD", usd_rate=7.2).value == pytest.approx(10)
+    assert convert(1, "USD", "CNY", usd_rate=7.2).inputs["usd_rate"].origin == "user"
+    with pytest.raises(InputError):
+        convert(1, "USD", "CNY", usd_rate=-1)
 
 
 def test_cluster_gpu_hours():

@@ -84,6 +84,7 @@ def test_number_off_by_ten_percent_fails() -> None:
     ({"value": 400, "unit": "t CO2e"}, fig(400, "tCO2e")),  # units as people space them
     ({"value": 25450, "unit": "kg CO2e"}, fig(25.45, "tCO2e")),
     ({"value": 8452.5, "unit": "USD/year"}, fig(8452.5, "USD")),  # "8,452 USD a year"
+    ({"value": 4, "unit": "ratio"}, fig(4, "times")),  # "4倍": a multiple is a ratio
 ])
 def test_unit_families_normalise(exp: dict[str, object], got: dict[str, object]) -> None:
     assert score(make_case(expected=exp), make_answer(figures=[got])).correct

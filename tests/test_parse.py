@@ -58,6 +58,20 @@ CASES = [
     ("H100按每卡每月1.5万元租，128张", {"price_per_gpu_hour": 15000 / (30.44 * 24), "gpus": 128}),
     ("5,000 PF-days", {"flop": 5000 * 8.64e19}),
     ("100万H100卡时，每卡700W，PUE 1.1，电网排放因子0.4 kg/kWh", {"gpu_hours": 1e6, "power_w": 700, "pue": 1.1}),
+    # a peak the user states is used, however it is typed: "峰值989T", "A100(312T)", "989 TF"
+    ("13B的模型训1T tokens，512张H100，峰值989T，MFU四成", {"peak_flops": 9.89e14, "params": 13e9, "mfu": 0.4}),
+    ("7B模型训2T tokens，1024张A100(312T)，MFU按50%", {"peak_flops": 3.12e14, "params": 7e9, "tokens": 2e12}),
+    ("now on 256 H800s (989 TF dense bf16 each) at 38% MFU", {"peak_flops": 9.89e14, "gpus": 256, "mfu": 0.38}),
+    ("MFU大概三四成", {"mfu": 0.35}),  # two neighbouring numerals are a rough range
+    ("一張報價 2萬8千美金，買256張", {"purchase_price": 28000, "gpus": 256}),
+    # the user's exchange rate, in the forms people write it
+    ("1 USD = 32.5 台幣，折合台幣多少", {"usd_rate": 32.5}),
+    ("按汇率7.1换成人民币", {"usd_rate": 7.1}),
+    ("0.92 EUR per USD", {"usd_rate": 0.92}),
+    ("64张卡租3个月（当90天算）", {"gpus": 64, "days": 90}),  # a restatement in brackets is the value to use
+    ("按5年直线折旧，残值10%", {"life_years": 5, "salvage_share": 0.1}),
+    ("straight-line over 5 years, salvage value $25,000", {"life_years": 5, "salvage_value": 25000}),
+    ("一台8卡服务器27万美元，按4年直线折旧，每年折旧多少钱", {"purchase_price": 33750, "gpus": 8}),  # per card
 ]
 
 

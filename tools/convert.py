@@ -25,13 +25,16 @@ FACTORS = {  # (from, to) → factor; exact by definition
 }
 
 
-def convert(amount: float, from_unit: str, to_unit: str, kb: KnowledgeBase | None = None) -> CalcResult:
+def convert(amount: float, from_unit: str, to_unit: str, usd_rate: float | None = None,
+            kb: KnowledgeBase | None = None) -> CalcResult:
     """Convert an amount between currencies (USD, CNY, EUR, with cited rates) or units (MWh↔kWh, PF-day↔FLOP).
 
     Args:
         amount: the amount to convert.
         from_unit: its unit or currency (USD, CNY, EUR, kWh, MWh, GWh, FLOP, PF-day, GPU-hour, GPU-day, tCO2e).
         to_unit: the unit or currency wanted.
+        usd_rate: units of the other currency per US dollar (7.2 for CNY), instead of the cited rate; only
+            between USD and one other currency.
     """
     inp = Inputs(kb)
     inp.user("amount", amount, unit=from_unit)
@@ -40,7 +43,11 @@ def convert(amount: float, from_unit: str, to_unit: str, kb: KnowledgeBase | Non
     if src.upper() in ("USD", *FX_DEFAULTS) and dst.upper() in ("USD", *FX_DEFAULTS):
         src, dst = src.upper(), dst.upper()
         per_usd = {"USD": 1.0}
-        for cur in {src, dst} - {"USD"}:
+        others = {src, dst} - {"USD"}
+        if usd_rate is not None and len(others) == 1:  # "1 USD = 32.5 TWD": the user's own rate
+            other = next(iter(others))
+            per_usd[other] = inp.user("usd_rate", usd_rate, unit=f"{other}/USD")
+        for cur in others - set(per_usd):
             per_usd[cur] = inp.default(f"rate_{cur.lower()}", FX_DEFAULTS[cur], "amount")
         inp.fixed("rate", per_usd[dst] / per_usd[src], f"{dst}/{src}", "exchange rate", "calculation")
     elif src == dst:

@@ -56,6 +56,13 @@ PER_YEAR = Var("annual_depreciation", "USD/year", "depreciation per year")
 PAID_TOTAL = Formula("price_paid", PAID, GPUS.symbol * CHIP_PRICE.symbol, [GPUS, CHIP_PRICE],
                      "{gpus} · {purchase_price}")
 ANNUAL = Formula("annual_depreciation", PER_YEAR, PAID.symbol / LIFE.symbol, [PAID, LIFE], "{amount} ÷ {life_years}")
+SALVAGE_SHARE = Var("salvage_share", "ratio", "salvage value as a share of the price")
+SALVAGE = Var("salvage_value", "USD", "salvage value")
+ANNUAL_SHARE_LEFT = Formula("annual_depreciation_salvage_share", PER_YEAR,
+                            PAID.symbol * (1 - SALVAGE_SHARE.symbol) / LIFE.symbol, [PAID, SALVAGE_SHARE, LIFE],
+                            "{amount} · (1 − {salvage_share}) ÷ {life_years}")
+ANNUAL_VALUE_LEFT = Formula("annual_depreciation_salvage", PER_YEAR, (PAID.symbol - SALVAGE.symbol) / LIFE.symbol,
+                            [PAID, SALVAGE, LIFE], "({amount} − {salvage_value}) ÷ {life_years}")
 
 FINAL = Var("final_run_cost", "USD", "final training run cost")
 MULT = Var("multiplier", "ratio", "experiments multiplier")
@@ -338,8 +345,10 @@ def acquisition_cost(gpus: float, gpu: str | None = None, purchase_price: float 
 
 def annual_depreciation(amount: float | None = None, gpus: float | None = None, purchase_price: float | None = None,
                         gpu: str | None = None, life_years: float | None = None,
+                        salvage_share: float | None = None, salvage_value: float | None = None,
                         kb: KnowledgeBase | None = None) -> CalcResult:
-    """Straight-line depreciation per year: the price paid ÷ the years it is written off over.
+    """Straight-line depreciation per year: (the price paid − what is left at the end) ÷ the years it is written
+    off over.
 
     Args:
         amount: the price paid in USD, when gpus and purchase_price are not given.
@@ -347,6 +356,8 @@ def annual_depreciation(amount: float | None = None, gpus: float | None = None, 
         purchase_price: price paid per accelerator in USD; or name the gpu for the latest price on file.
         gpu: accelerator name or alias.
         life_years: years to depreciate over; default 4 (range 3-5).
+        salvage_share: what the hardware is still worth at the end, as a share of the price (0.1 for 10%); default 0.
+        salvage_value: what the hardware is still worth at the end, in USD (instead of salvage_share).
     """
     inp = Inputs(kb)
     steps: list[str] = []
@@ -364,12 +375,26 @@ def annual_depreciation(amount: float | None = None, gpus: float | None = None, 
         raise MissingInputError("amount", "the price paid, or the number of accelerators and the price of each",
                                 "所付总价,或加速卡数量与单价")
     inp.user_or_default("life_years", life_years, "hardware-life")
-    inp.assume("Straight-line: the price paid is written off in equal parts each year, nothing left at the end; "
-               "servers and networking count only if their price is in what was paid.",
-               "直线法:所付价款按年平均摊销,期末不留残值;服务器和网络只有计入所付价款时才算在内。")
-    ev = ANNUAL.solve("annual_depreciation", inp.values)
+    formula = ANNUAL
+    if salvage_value is not None:
+        inp.user("salvage_value", salvage_value, unit="USD")
+        if salvage_value >= inp.values["amount"].value:
+            raise InputError("salvage_value", "The salvage value must be less than the price paid.",
+                             "残值必须小于所付价款。", accepted="0 ≤ salvage value < price paid")
+        formula = ANNUAL_VALUE_LEFT
+    elif salvage_share:
+        inp.user("salvage_share", salvage_share)
+        formula = ANNUAL_SHARE_LEFT
+    if formula is ANNUAL:
+        inp.assume("Straight-line: the price paid is written off in equal parts each year, nothing left at the end; "
+                   "servers and networking count only if their price is in what was paid.",
+                   "直线法:所付价款按年平均摊销,期末不留残值;服务器和网络只有计入所付价款时才算在内。")
+    else:
+        inp.assume("Straight-line: the price paid less the salvage value is written off in equal parts each year.",
+                   "直线法:所付价款减去残值后按年平均摊销。")
+    ev = formula.solve("annual_depreciation", inp.values)
     return CalcResult("annual_depreciation", Text("depreciation per year", "每年折旧额"), ev.value, "USD",
-                      ANNUAL.text, ANNUAL.latex, dict(inp.recorded), [*steps, ev.step], list(inp.assumptions),
+                      formula.text, formula.latex, dict(inp.recorded), [*steps, ev.step], list(inp.assumptions),
                       ev.low, ev.high)
 
 
