@@ -500,7 +500,8 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
             # "A100(312T)": the chip's peak in tera-FLOP/s, in brackets after its name
             given["peak_flops"] = Given("peak_flops", m.value, lex.vocab.by_id["peak_flops"].unit, m.text)
             continue
-        if m.dimension is None and (lex.counter.match(text, m.end) or _counts_other(text, m)):
+        bare_text = re.fullmatch(r"[\d.]+", m.text) is not None  # "1亿美元1次": a currency read from before it
+        if (m.dimension is None or bare_text) and (lex.counter.match(text, m.end) or _counts_other(text, m)):
             continue  # "两次耗电量", "3 rounds", "3 scenarios": how many of something, not an input
         candidates = [q for q in quantities if _compatible(q, m.dimension, m.magnitude, m.value)
                       and (q.id not in given or given[q.id].value == 1)]  # a "一张" may yield to the real count
@@ -1201,6 +1202,14 @@ def parse_one(text: str) -> Question:
         q.currency = paid_in.pop()  # "每卡时15元…要花多少钱?": the total in the currency the price came in, too
     q.follow_up = _words_in(prepared, v.follow_up.all()) and len(prepared) < 80
     factor = q.given.get("multiplier")
+    at = masked.find(factor.text) if factor is not None else -1
+    if at >= 0 and "growth_factor" not in q.given and \
+            _word_before(masked, Mention(at, at + len(factor.text), factor.value, factor.text, None, False),
+                         lex.give_re["growth_factor"]):
+        # "每年涨2.4倍": the 倍 of a yearly rise is its growth factor, not an experiments multiplier
+        q.given["growth_factor"] = replace(factor, quantity="growth_factor")
+        del q.given["multiplier"]
+        factor = None
     if factor is not None and not q.given.keys() - {"multiplier"} and q.concept != "develop":
         # "GPU数量变成3倍呢?": with nothing else given, a factor scales what it names
         named = [(d, qid) for qid in lex.give_re if qid != "multiplier" and lex.vocab.by_id[qid].input

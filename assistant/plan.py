@@ -33,7 +33,7 @@ SUBJECTS = ("params", "active_params", "tokens", "flop", "gpus", "gpu_hours", "e
 FIGURE_OPS = {"difference": "figure-difference", "growth": "figure-growth", "multiple": "figure-multiple",
               "reduction": "figure-reduction"}
 MONEY_TARGETS = ("rental_cost", "electricity_cost", "acquisition_cost", "amortised_cost", "development_cost",
-                 "amortised_rate", "daily_cost", "converted")
+                 "amortised_rate", "daily_cost", "converted", "projected_amount")
 HOURLY_TARGET = {"rent": "price_per_gpu_hour", "own": "amortised_rate", "buy": "amortised_rate",
                  "develop": "development_cost"}
 RUN_INPUTS = {"params_total": "params", "params_active": "active_params", "tokens": "tokens", "training_flop": "flop"}

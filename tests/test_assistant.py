@@ -312,6 +312,15 @@ def test_a_term_typed_against_its_figure(bot):
     ("A $250,000 server, 5-year straight-line, salvage value $25,000: depreciation per year?", 45_000, "USD"),
     ("Provider A quotes $3.49/hr, provider B $2.99/hr for the same H100. how many percent more expensive is A?",
      100 * (3.49 / 2.99 - 1), "percent"),
+    # steady growth, as a factor or a rate
+    ("if frontier training costs grow 2.4x per year and a run costs $100M today, what'd it cost in 3 yrs?",
+     100e6 * 2.4**3, "USD"),
+    ("假设训练成本每年涨2.4倍，今天1亿美元一次的训练，3年后大概要多少钱", 100e6 * 2.4**3, "USD"),
+    ("算力開支今年500萬美元，每年增長30%，4年後是多少？", 5e6 * 1.3**4, "USD"),
+    # a household's own use replaces the average on file
+    ("GPT-3 training used 1,287 MWh. If an average US home uses 10,500 kWh a year, how many household-years?",
+     1_287_000 / 10_500, "household-year"),
+    ("同样耗电1000 MWh，放在中国电网（0.537 kg/kWh）和法国（0.051 kg/kWh），排放差多少吨？", 486, "tCO2e"),
 ])
 def test_what_was_asked_is_answered_from_the_numbers_given(bot, question, value, unit):
     a = bot.ask(question).to_dict()

@@ -334,3 +334,13 @@ def test_cluster_gpu_hours():
 def test_a_rental_bill_per_day_of_the_run():
     r = daily_cost(rental_cost=1_105_920, days=45)
     assert r.value == pytest.approx(24_576) and r.inputs["rental_cost"].origin == "user"
+
+
+def test_an_amount_grown_for_years_at_a_factor_or_a_rate():
+    from tools.figures import projected_amount
+
+    # Epoch AI's 2.4x a year, three years on from USD 100M
+    assert projected_amount(100e6, 3, growth_factor=2.4).value == pytest.approx(100e6 * 2.4**3)
+    assert projected_amount(5e6, 4, growth_rate=0.3).value == pytest.approx(5e6 * 1.3**4)
+    with pytest.raises(MissingInputError):
+        projected_amount(5e6, 4)

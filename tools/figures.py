@@ -1,4 +1,4 @@
-"""Arithmetic on two figures in the same unit: how much one exceeds the other, by what share, how many times over.
+"""Arithmetic on figures: how much one exceeds another, by what share, how many times over; an amount grown for years.
 
 The assistant uses these on figures its sources state ("data-centre spending in 2020 and 2024", "GPUs needed on
 Blackwell and on Hopper"), so the answer shows the calculation and cites both figures; from the CLI they take any
@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 
 from knowledge.loader import KnowledgeBase
-from tools.errors import InputError
+from tools.errors import InputError, MissingInputError
 from tools.formula import Formula, Var
 from tools.inputs import Inputs
 from tools.quantities import text
@@ -77,3 +77,41 @@ figure_multiple = _calculator(MULTIPLE, Text("multiple", "倍数"), "times",
 figure_reduction = _calculator(REDUCTION, Text("reduction", "减少"), "percent",
                                'By what percentage the smaller of two figures falls short of the larger ("75% fewer '
                                'GPUs").')
+
+
+TODAY = Var("amount", "figure", "amount today")
+FACTOR = Var("growth_factor", "ratio", "growth factor per year")
+AHEAD = Var("years_ahead", "year", "years ahead")
+PROJECTED = Formula("projected_amount", Var("projected_amount", "figure", "amount after growth"),
+                    TODAY.symbol * FACTOR.symbol ** AHEAD.symbol, [TODAY, FACTOR, AHEAD],
+                    "{amount} · {growth_factor} ^ {years_ahead}")
+
+
+def projected_amount(amount: float, years_ahead: float, growth_factor: float | None = None,
+                     growth_rate: float | None = None, unit: str = "USD",
+                     kb: KnowledgeBase | None = None) -> CalcResult:
+    """An amount after some years of steady growth: amount × (growth factor per year) ^ years.
+
+    Args:
+        amount: the amount today (e.g. 100e6 for a USD 100 million training run).
+        years_ahead: years of growth (e.g. 3).
+        growth_factor: how many times larger it gets each year (2.4 for "2.4x a year").
+        growth_rate: or its growth each year as a share (0.3 for 30% a year): a factor of 1 + rate.
+        unit: the amount's unit (USD, FLOP…).
+    """
+    text("unit", unit, "a unit such as USD or FLOP")
+    inp = Inputs(kb)
+    inp.user("amount", amount, unit=unit)
+    if growth_factor is None and growth_rate is None:
+        raise MissingInputError("growth_factor", "the growth per year (2.4x, or 30%)", "每年的增长(如2.4倍或30%)")
+    if growth_factor is None:
+        rate = inp.user("growth_rate", growth_rate)
+        inp.fixed("growth_factor", 1 + rate, "ratio", "growth factor per year", "calculation")
+    else:
+        inp.user("growth_factor", growth_factor)
+    inp.user("years_ahead", years_ahead)
+    inp.assume("The growth factor holds every year; trends like this are extrapolations, not forecasts.",
+               "假设每年增长倍数不变;这类趋势只是外推,不是预测。")
+    ev = PROJECTED.solve("projected_amount", inp.values, unit)
+    return CalcResult(PROJECTED.name, Text("amount after growth", "增长后的金额"), ev.value, unit, PROJECTED.text,
+                      PROJECTED.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)

@@ -39,7 +39,7 @@ from tools.cost import (
     rental_cost,
 )
 from tools.energy import carbon, cluster_power, electricity_cost, energy, household_years
-from tools.figures import figure_difference, figure_growth, figure_multiple, figure_reduction
+from tools.figures import figure_difference, figure_growth, figure_multiple, figure_reduction, projected_amount
 from tools.result import CalcResult
 from tools.scaling import affordable_gpu_hours, chinchilla_optimal, chinchilla_tokens
 
@@ -179,6 +179,9 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="在币种(美元、人民币、欧元,汇率有出处)或单位(兆瓦时↔千瓦时、PF-day↔FLOP)之间换算。"),
         Calculator("compare-hardware", compare_hardware, "comparison", _with(("gpu_list",), COMPUTE),
                    zh="比较多种加速卡完成同一次训练的卡时、按各自最新租价的租用成本,以及在集群上的天数。"),
+        Calculator("projected-amount", projected_amount, "projected_amount",
+                   (("amount", "growth_factor", "years_ahead"), ("amount", "growth_rate", "years_ahead")),
+                   zh="一个金额按每年固定倍数增长若干年后的数值:金额 × 年增长倍数 ^ 年数。"),
         # two figures a source states, compared (the planner gives them from the cards; no question gives them)
         Calculator("figure-difference", figure_difference, "difference", (("larger", "smaller"),),
                    zh="两个数字中较大者比较小者多出多少,单位不变。"),
