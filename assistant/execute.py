@@ -143,6 +143,8 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
         elif step.kind == "figures":
             figures = [next(f for f in kb.facts[i].figures if f.central is not None) for i in step.keys]
             out.calculations.append((step, _compared(step.name, figures[0], figures[1], kb)))
+        elif step.kind == "compare" and step.name == "figure-total":
+            out.calculations.append((step, _total(out.lookups, kb)))
         elif step.kind == "compare":
             pair = _same_key(out.lookups)
             if pair is not None:
@@ -161,6 +163,20 @@ def _same_key(lookups: list[Lookup]) -> tuple[Figure, Figure] | None:
         other = next((lk for lk in lookups if lk.subject == first.subject and lk.key != first.key
                       and lk.figure.central is not None and lk.figure.unit == first.figure.unit), None)
     return None if first is None or other is None else (first.figure, other.figure)
+
+
+def _total(lookups: list[Lookup], kb: KnowledgeBase) -> CalcResult:
+    """The published figures of one measure, each run's, summed with each input cited to its source."""
+    first = next(lk for lk in lookups if lk.figure.central is not None)
+    same = [lk for lk in lookups if lk.key == first.key and lk.figure.unit == first.figure.unit
+            and lk.figure.central is not None]
+    result = CALCULATORS["figure-total"](figures=", ".join(f"{lk.figure.central!r}" for lk in same),
+                                         unit=first.figure.unit, kb=kb)
+    for i, lk in enumerate(same):  # each figure named by its run
+        name = f"figure_{i + 1}"
+        result.inputs[name] = dataclasses.replace(result.inputs[name], label=lk.subject)
+    return _relabel(result, {f"figure_{i + 1}": Known(lk.figure.central, lk.figure.source, lk.figure.unit)
+                             for i, lk in enumerate(same)})
 
 
 def _compared(name: str, one: Figure, two: Figure, kb: KnowledgeBase) -> CalcResult:

@@ -373,6 +373,8 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
     end = i if magnitude else number_end
     currency, cfactor, rate_before, rfactor_before, lead = _before(text, number_start, lex)
     currency_dimension = currency
+    if currency and units and all(u.dimension == "people" for _, u in units):
+        units = []  # "$3M staff": a sum spent on people, not three million of them
     if units:
         form, unit = _pick_unit(units, text, j + len(units[0][0]), value)
         dimension, value, end = unit.dimension, value * unit.factor, j + len(form)
@@ -1681,10 +1683,13 @@ def _bare_numbers(current: Question, base: Question) -> None:
 
     for text in list(current.unread):
         # "30%", "五成" as their unit reads them (0.3, 0.5); a plain number as it is
-        values = [m.value for m in mentions(_spelled(prepare(text)), lexicon()) if m.value > 0] or \
-            [m.value for m in extract(text, (), False) if m.value > 0]
+        found = [m for m in mentions(_spelled(prepare(text)), lexicon()) if m.value > 0]
+        values = [m.value for m in found] or [m.value for m in extract(text, (), False) if m.value > 0]
         near = [k for k, g in base.given.items() if values and g.value > 0
                 and abs(math.log10(values[0]) - math.log10(g.value)) <= 2 and k not in current.given]
+        unit = found[0].dimension if found else None
+        alike = [k for k in near if unit is not None and lexicon().vocab.by_id[k].dimension == unit]
+        near = alike if len(alike) == 1 else near  # "5 yrs instead?" after 64 GPUs over 3 years: the years
         if len(near) == 1:
             old = base.given[near[0]]
             current.given[near[0]] = Given(near[0], values[0], old.unit, text)

@@ -33,7 +33,7 @@ SUBJECTS = ("params", "active_params", "tokens", "flop", "gpus", "gpu_hours", "e
 FIGURE_OPS = {"difference": "figure-difference", "growth": "figure-growth", "multiple": "figure-multiple",
               "reduction": "figure-reduction"}
 MONEY_TARGETS = ("rental_cost", "electricity_cost", "acquisition_cost", "amortised_cost", "development_cost",
-                 "amortised_rate", "daily_cost", "converted", "projected_amount")
+                 "amortised_rate", "daily_cost", "converted", "projected_amount", "cost_per_mtok")
 HOURLY_TARGET = {"rent": "price_per_gpu_hour", "own": "amortised_rate", "buy": "amortised_rate",
                  "develop": "development_cost"}
 RUN_INPUTS = {"params_total": "params", "params_active": "active_params", "tokens": "tokens", "training_flop": "flop"}
@@ -285,6 +285,11 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         def about(subject: str) -> bool:  # the run named, however the question parts its name ("DeepSeek's … V3")
             return subject in q.runs or names_subject(q.prepared, subject)
 
+        runs = [s for s in lookups if s.kind == "run"]
+        if len(runs) >= 2 and len({s.keys[:1] for s in runs}) == 1 and _words(q, vocabulary().family_totals.all()):
+            # "Llama 3.1 全系列总共排了多少吨?": each run's published figure, then their sum
+            return Plan("answered", [*runs, Step("compare", "figure-total", "total")], ["total", runs[0].target],
+                        known)
         named = any(about(card.subject) for card in kb.facts.values())
         beside = [s for s in (_cards(q, [target], find_cards) if named else [])
                   if all(about(kb.facts[i].subject) for i in s.keys[:1])]

@@ -105,6 +105,7 @@ class Vocabulary(_Strict):
     function_words: Words
     node_words: Words
     conjunctions: Words
+    family_totals: Words
     explain: Explain
     define: Words
     glossary: list[Term]

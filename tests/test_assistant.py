@@ -321,6 +321,9 @@ def test_a_term_typed_against_its_figure(bot):
     ("GPT-3 training used 1,287 MWh. If an average US home uses 10,500 kWh a year, how many household-years?",
      1_287_000 / 10_500, "household-year"),
     ("同样耗电1000 MWh，放在中国电网（0.537 kg/kWh）和法国（0.051 kg/kWh），排放差多少吨？", 486, "tCO2e"),
+    # a family's published figures, summed (Llama 3.1 model card: 420 + 2,040 + 8,930 t location-based)
+    ("What was the location-based CO2 total for all of Llama 3.1 training (tons)?", 11_390, "tCO2e"),
+    ("成個 pretrain 燒咗 US$120 萬，總共 1.5T tokens，平均每 100 萬個 token 成本幾多美金？", 0.8, "USD"),
 ])
 def test_what_was_asked_is_answered_from_the_numbers_given(bot, question, value, unit):
     a = bot.ask(question).to_dict()

@@ -344,3 +344,22 @@ def test_an_amount_grown_for_years_at_a_factor_or_a_rate():
     assert projected_amount(5e6, 4, growth_rate=0.3).value == pytest.approx(5e6 * 1.3**4)
     with pytest.raises(MissingInputError):
         projected_amount(5e6, 4)
+
+
+def test_figures_in_one_unit_add_up():
+    from tools.figures import figure_total
+
+    assert figure_total("420, 2040, 8930", "tCO2e").value == pytest.approx(11_390)
+    with pytest.raises(InputError):
+        figure_total("420", "tCO2e")  # one figure is no total
+    with pytest.raises(InputError):
+        figure_total("420, -5", "tCO2e")
+
+
+def test_cost_per_million_tokens():
+    from tools.cost import cost_per_million_tokens
+
+    # DeepSeek-V3: USD 5.576M for 14.8T tokens is about 0.38 USD per million tokens
+    assert cost_per_million_tokens(5.576e6, 14.8e12).value == pytest.approx(0.3768, rel=1e-3)
+    with pytest.raises(InputError):
+        cost_per_million_tokens(-1, 1e12)

@@ -398,6 +398,28 @@ def annual_depreciation(amount: float | None = None, gpus: float | None = None, 
                       ev.low, ev.high)
 
 
+SPENT = Var("amount", "USD", "amount spent")
+TRAINED = Var("tokens", "token", "training tokens")
+PER_MILLION = Formula("cost_per_million_tokens", Var("cost_per_mtok", "USD", "cost per million tokens"),
+                      SPENT.symbol / TRAINED.symbol * 10**6, [SPENT, TRAINED], "{amount} ÷ {tokens} · 1,000,000")
+
+
+def cost_per_million_tokens(amount: float, tokens: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """What a run cost per million training tokens: amount spent ÷ tokens × 1,000,000.
+
+    Args:
+        amount: what the run cost in USD (e.g. 2.4e6).
+        tokens: tokens it trained on (e.g. 1.2e12).
+    """
+    inp = Inputs(kb)
+    inp.user("amount", amount, unit="USD")
+    inp.user("tokens", tokens)
+    ev = PER_MILLION.solve("cost_per_mtok", inp.values)
+    return CalcResult(PER_MILLION.name, Text("cost per million training tokens", "每百万训练token成本"), ev.value,
+                      "USD", PER_MILLION.text, PER_MILLION.latex, dict(inp.recorded), [ev.step],
+                      list(inp.assumptions), ev.low, ev.high)
+
+
 def development_cost(final_run_cost: float, multiplier: float | None = None, staff: float | None = None,
                      salary: float | None = None, fte: float | None = None, years: float | None = None,
                      staff_cost: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:

@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 from knowledge.loader import KnowledgeBase
 from tools.errors import InputError, MissingInputError
-from tools.formula import Formula, Var
+from tools.formula import Formula, Var, fmt
 from tools.inputs import Inputs
 from tools.quantities import text
-from tools.result import CalcResult, Text
+from tools.result import CalcResult, Input, Text
 
 LARGER = Var("larger", "figure", "the larger figure")
 SMALLER = Var("smaller", "figure", "the smaller figure")
@@ -115,3 +115,28 @@ def projected_amount(amount: float, years_ahead: float, growth_factor: float | N
     ev = PROJECTED.solve("projected_amount", inp.values, unit)
     return CalcResult(PROJECTED.name, Text("amount after growth", "增长后的金额"), ev.value, unit, PROJECTED.text,
                       PROJECTED.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
+
+
+def figure_total(figures: str, unit: str = "USD", kb: KnowledgeBase | None = None) -> CalcResult:
+    """The sum of several figures in one unit (a model family's emissions, each run's GPU-hours).
+
+    Args:
+        figures: the figures, comma-separated (e.g. "420, 2040, 8930").
+        unit: the unit they are all in (USD, tCO2e, GPU-hour…).
+    """
+    text("unit", unit, "a unit such as USD or tCO2e")
+    try:
+        values = [float(x) for x in text("figures", figures, "comma-separated numbers").split(",") if x.strip()]
+    except ValueError:
+        values = []
+    if len(values) < 2 or not all(0 <= v < math.inf for v in values):
+        raise InputError("figures", "Give two or more non-negative, finite figures, comma-separated.",
+                         "请给出两个或以上非负的有限数字,用逗号分隔。", accepted="e.g. 420, 2040, 8930")
+    total = math.fsum(values)
+    inputs = {f"figure_{i + 1}": Input(v, unit, "user", f"figure {i + 1}") for i, v in enumerate(values)}
+    written = " + ".join(fmt(v) for v in values)
+    only = Text("Only the figures listed are added up; anything not listed (a size never published, say) is not in "
+                "the total.", "只加总列出的数字;未列出的(例如未公布的型号)不在合计之内。")
+    return CalcResult("figure_total", Text("total", "合计"), total, unit, "figure_total = figure 1 + figure 2 + …",
+                      r"\text{total} = \sum_i \text{figure}_i", inputs,
+                      [f"figure_total = {written} = {fmt(total)} {unit}"], [only])

@@ -34,12 +34,20 @@ from tools.cost import (
     amortised_cost,
     amortised_rate,
     annual_depreciation,
+    cost_per_million_tokens,
     daily_cost,
     development_cost,
     rental_cost,
 )
 from tools.energy import carbon, cluster_power, electricity_cost, energy, household_years
-from tools.figures import figure_difference, figure_growth, figure_multiple, figure_reduction, projected_amount
+from tools.figures import (
+    figure_difference,
+    figure_growth,
+    figure_multiple,
+    figure_reduction,
+    figure_total,
+    projected_amount,
+)
 from tools.result import CalcResult
 from tools.scaling import affordable_gpu_hours, chinchilla_optimal, chinchilla_tokens
 
@@ -155,6 +163,8 @@ CALCULATORS: dict[str, Calculator] = {
         Calculator("annual-depreciation", annual_depreciation, "annual_depreciation",
                    (("gpus", "purchase_price"), ("gpus", "gpu"), ("amount",)),
                    zh="按直线法每年的折旧额:所付价款 ÷ 折旧年限。"),
+        Calculator("cost-per-token", cost_per_million_tokens, "cost_per_mtok", (("amount", "tokens"),),
+                   zh="每百万训练token的成本:总花费 ÷ token数 × 1,000,000。"),
         Calculator("development-cost", development_cost, "development_cost", (("final_run_cost",),),
                    zh="完整研发成本:最终训练成本 × 实验倍数 + 人数 × 年薪 × 投入比例 × 年数 × 管理系数。"),
         Calculator("daily-cost", daily_cost, "daily_cost",
@@ -189,6 +199,8 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="从较小的数字到较大的数字增长了百分之几。"),
         Calculator("figure-multiple", figure_multiple, "multiple", (("larger", "smaller"),),
                    zh="较大的数字是较小数字的多少倍。"),
+        Calculator("figure-total", figure_total, "total", (("figures",),),
+                   zh="几个同单位数字的合计(如一个模型系列各型号的排放之和)。"),
         Calculator("figure-reduction", figure_reduction, "reduction", (("larger", "smaller"),),
                    zh="较小的数字比较大的数字少百分之几(如“GPU少用75%”)。"),
     ]
