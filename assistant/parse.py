@@ -446,7 +446,7 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
 
 def _breaks(between: str) -> int:
     """Clause breaks between a number and a word: "总参数5100亿，激活参数…" ties 5100亿 to 总参数."""
-    return sum(between.count(c) for c in ",;，；、。:：")
+    return sum(between.count(c) for c in ",;，；、。:：") + between.count(". ")  # "mfu 0.35. days?": a full stop
 
 
 def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[tuple[int, int]],
@@ -506,17 +506,18 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
         if (m.dimension is None or bare_text) and (lex.counter.match(text, m.end) or _counts_other(text, m)):
             continue  # "两次耗电量", "3 rounds", "3 scenarios": how many of something, not an input
         candidates = [q for q in quantities if _compatible(q, m.dimension, m.magnitude, m.value)
-                      and (q.id not in given or given[q.id].value == 1)]  # a "一张" may yield to the real count
+                      and (q.id not in given or given[q.id].value == 1)  # a "一张" may yield to the real count
+                      and not (q.id == "years_ahead" and m.dimension is None)]  # "a 6 in the formula" is no span
         if m.dimension is None and _phrases(tuple(lex.vocab.node_words.all())).match(text[m.end:].lstrip(" 台个部")):
             candidates = [q for q in candidates if q.id == "gpus"]  # "power of 64 nodes": a count, not the power
         if re.match(r"(1个|one\b|an?\b)", m.text) and candidates and not _plausible(candidates[0].id, m, lex):
             continue  # "一个参数配多少token": a rate's "per one", not a model of one parameter
         # "租金改成3美元", "如果電價係0.06呢": an amount, or a bare number, right by a rate's word is that rate
         bare = m.dimension is None and not m.magnitude
-        rates = [q for q in quantities if (m.dimension in MONEY or bare) and q.dimension.split("/")[0] in MONEY
-                 and "/" in q.dimension and q.id not in given]
+        rates = [q for q in quantities if (m.dimension in MONEY or bare) and q.dimension.split("/")[0] in MONEY |
+                 {"mass"} and "/" in q.dimension and q.id not in given]  # "因子0.1呢": a grid's factor too
         # what the asked quantity needs may take a number that no word names ("花2100万美元租B200…最优模型")
-        scored = [(10, False, order[q.id], q.id) for q in candidates if q.id in prefer]
+        scored = [(10, False, order[q.id], q.id) for q in candidates if q.id in prefer and not q.worded]
         worded = []
         for q in candidates + rates:
             gap = _distance(text, m, lex.give_re[q.id], spans)  # gpus: also "1024 H100s"
@@ -539,7 +540,7 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
             next((q.id for q in candidates if money and _plausible(q.id, m, lex)), ranked[0][3] if ranked else None)
         chosen = next((r[3] for r in ranked if not (money or reach is not None) or (_plausible(r[3], m, lex)
                        and (reach is None or r[0] <= reach))), fallback) if ranked else \
-            _default_role(m, candidates, prefer, given)
+            _default_role(m, [q for q in candidates if not q.worded], prefer, given)
         if chosen is None and any(g.value == 1 and q.id == k for k, g in given.items() for q in quantities
                                   if _compatible(q, m.dimension, m.magnitude, m.value)):
             chosen = next(k for k, g in given.items() if g.value == 1)  # "一张…建一个10,424卡的集群": the count
@@ -918,7 +919,7 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
                     continue
                 rest = before[:-len(form)]
                 # "…40% MFU, days?": a bare unit noun before the question mark asks for it, a duration too
-                bare = word == "?" and re.search(r"(^|[,;:—–(-])\s*$", rest) is not None
+                bare = word == "?" and re.search(r"(^|[,;:—–(-]|\.\s)\s*$", rest) is not None
                 if unit.dimension not in ("ratio", "duration") or (bare and unit.dimension == "duration"):
                     if not re.search(r"(每|per|/)\s*$", rest):
                         out.append(unit.dimension)
@@ -981,6 +982,7 @@ DATE_RE = re.compile(
     r"|(?<![\d.])(?:(?:19|20)\d{2}|\d{2})\s?[、,/和到至~-]\s?(?:(?:19|20)?\d{2})\s?(?:年|财年)"  # 2025、2026年
     r"|(?<![\d.])(?:19|20)\d{2}\s?(?:年|财年|财季)"  # 2023年
     rf"|\b(?:{_MONTHS})[a-z]*\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s(?:19|20)\d{{2}})?(?!\d)"  # april 25, 2024
+    rf"|\b(?:{_MONTHS})[a-z]*\.?\s(?:19|20)\d{{2}}\b"  # "the April 2024 one"
     r"|\bq[1-4]\s?(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\s?q[1-4]\b"
 )
 # "in 2020", "from 2020 to 2024", "by 2027": a year after a word that places it in time
@@ -1078,6 +1080,8 @@ def parse_one(text: str) -> Question:
         [a for a in estimated if a not in q.given]
     if len(q.accelerators) < 2:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
+    if _words_in(prepared, v.same_count.all()):
+        q.asked = [a for a in q.asked if a != "gpus"]  # "on the same number of H100s": a count kept, not asked
     if not comparison and "share" not in q.given and \
             _words_in(_phrases(tuple(lex.vocab.not_share_marks.all())).sub(" ", masked),
                       [*lex.vocab.by_id["share"].asks.all(), *lex.vocab.share_marks.all()]):
@@ -1830,8 +1834,8 @@ def _follows(q: Question) -> bool:
     "and GPT-4?") or, with follow-up words, another quantity of the same run ("and market-based?"). A question
     with nothing to carry over and nothing asked ("What's the weather?") is a new topic."""
     subject = {"params", "tokens", "flop", "gpu_hours", "energy_kwh", "budget", "amount", "final_run_cost"}
-    if q.explain:
-        return False
+    if q.explain and not (q.explain == "lower" and q.given):
+        return False  # "如果PUE改善到1.15，可以慳返幾多?" saves by a number: a change to what was said
     # "改用FP8跑呢?", "只算卡本身，不含伺服器跟網路" change how the same run is counted
     changes = bool(q.given or q.accelerators or q.runs or q.scalings or q.region or q.precision or q.left_out) or \
         q.with_energy is not None

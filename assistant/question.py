@@ -142,8 +142,9 @@ class Question:
             given["active_params"] = replace(later.given["params"], quantity="active_params")
             given["params"] = self.given["params"]
         new_accelerator = later.accelerators and any(later.accelerators[0] != a for a in self.accelerators[:1])
-        if new_accelerator and "price_per_gpu_hour" not in later.given:
-            given.pop("price_per_gpu_hour", None)  # a rental price quoted for the old accelerator does not carry over
+        for chip_figure in ("price_per_gpu_hour", "peak_flops"):
+            if new_accelerator and chip_figure not in later.given:
+                given.pop(chip_figure, None)  # a price or peak stated for the old accelerator does not carry over
         if later.regions and "grid_intensity" not in later.given:
             given.pop("grid_intensity", None)  # "换到法国电网呢?": the grid named replaces the intensity given before
         # "And with twice as many GPU-hours?" names the quantity it changes, not a new one to ask for
@@ -164,6 +165,14 @@ class Question:
         takes = any(_takes(a, k, set(given)) for a in self.asked for k in later.given)
         carried = [] if priced and not takes and not any(a in COST_QUANTITIES for a in self.asked) else self.asked
         accelerators, runs = later.accelerators or self.accelerators, later.runs or self.runs
+        alternatives, explain = later.alternatives, later.explain
+        changed = [k for k, g in later.given.items() if k in self.given and g.value != self.given[k].value]
+        saving = vocabulary().by_id["saving"].asks.all()
+        if ({"saving", "difference"} & set(later.asked) or _said(later, saving)) and not alternatives and \
+                len(changed) == 1:
+            # "要是PUE降到1.1，能省多少度电?": the earlier run and the changed one, and the gap between them
+            alternatives = {changed[0]: [self.given[changed[0]], later.given[changed[0]]]}
+            asked, explain = ["difference", *self.asked], None
         if asked and all(a in COMPARISONS for a in asked):
             # "and how many times that does a GB200 give you?": the new one against the earlier, in its measure
             asked += [a for a in self.asked if a not in COMPARISONS]
@@ -188,8 +197,14 @@ class Question:
             sized=later.sized or self.sized,
             precision=later.precision or self.precision, bound=later.bound,
             currency=later.currency or self.currency, currencies=later.currencies or self.currencies,
-            explain=later.explain, yes_no=later.yes_no, follow_up=True, scalings=later.scalings,
+            explain=explain, alternatives=alternatives, yes_no=later.yes_no, follow_up=True, scalings=later.scalings,
             unread=later.unread,
             models=later.models,
             injection=later.injection,
         )
+
+
+def _said(q: Question, words: list[str]) -> bool:
+    from assistant.textnorm import prepare
+
+    return any(prepare(w) in q.prepared for w in words)

@@ -61,6 +61,7 @@ class QuantityWords(_Strict):
     answer_own: Label | None = None  # the sentence when no run or chip is its subject (the user's own run)
     qualifies: bool = True  # may be picked by a qualifier beside a unit noun (a comparison needs its own words)
     compares: bool = False  # worked out from two figures of another quantity, which is asked beside it
+    worded: bool = False  # takes a number only by its own giving words (a salvage value, a household's use)
 
 
 class Explain(_Strict):
@@ -106,6 +107,7 @@ class Vocabulary(_Strict):
     node_words: Words
     conjunctions: Words
     family_totals: Words
+    same_count: Words
     explain: Explain
     define: Words
     glossary: list[Term]

@@ -257,6 +257,16 @@ def test_two_accelerators_on_a_given_cluster_each_get_their_days(bot):
      "那如果照 Chinchilla 最優，上面那個 8B 其實只需要多少 token？", 20 * 8e9, "token"),
     (["how long would GPT-3 take to train on 1024 A100s at 40% MFU?"], "and on H100s instead?",
      3.14e23 / (1024 * 989.4e12 * 0.4 * 86400), "day"),  # 40% is no quote of GPT-3's 0.429 kg/kWh grid
+    # a saving asked after a change: the earlier run against the changed one
+    (["40万卡时，每卡700W，PUE 1.38，耗电多少度？"], "要是PUE降到1.1，能省多少度电？", 400_000 * 0.7 * 0.28, "kWh"),
+    (["我哋自己機房，4096 張卡每張 700W，PUE 1.4，成個 cluster 幾多 MW？"], "如果 PUE 改善到 1.15，可以慳返幾多 kW？",
+     4096 * 700 * 0.25, "W"),
+    (["We're buying 64 H100s at $28k each, straight-line over 3 years. Annual depreciation?"],
+     "what if finance stretches it to 5 yrs instead? per year?", 64 * 28_000 / 5, "USD"),
+    (["70B on 1.4T tokens, 2048 A100s at 312 TFLOPs, 45% MFU -- how many days?"],
+     "and on the same number of H100s, 989 TF peak but only 35% MFU, how many days then?",
+     6 * 70e9 * 1.4e12 / (2048 * 989e12 * 0.35 * 86400), "day"),
+    (["电力消耗200 MWh，电网因子0.58，排放多少吨？"], "换到水电多的地方，因子0.1呢", 20, "tCO2e"),
 ])
 def test_follow_ups_that_change_one_thing(bot, history, question, value, unit):
     turns = [m for h in history for m in ({"role": "user", "content": h}, {"role": "assistant", "content": "…"})]
@@ -334,3 +344,13 @@ def test_what_was_asked_is_answered_from_the_numbers_given(bot, question, value,
 
 def test_a_recipe_is_out_of_scope_whatever_number_it_has(bot):
     assert bot.ask("give me a good recipe for chicken biryani for 6 people").status == "out_of_scope"
+
+
+@pytest.mark.parametrize("question", ["6ND公式里那个6是怎么来的", "why's there a 6 in the 6ND formula for training flops"])
+def test_where_the_six_of_6nd_comes_from_is_explained(bot, question):
+    a = bot.ask(question)
+    assert a.status == "answered" and ("forward" in a.answer or "前向" in a.answer)
+
+
+def test_a_poem_about_a_chip_is_out_of_scope(bot):
+    assert bot.ask("幫我寫一首七言絕句，讚美 H100 顯示卡的算力，要押韻喔").status == "out_of_scope"

@@ -72,6 +72,8 @@ CASES = [
     ("按5年直线折旧，残值10%", {"life_years": 5, "salvage_share": 0.1}),
     ("straight-line over 5 years, salvage value $25,000", {"life_years": 5, "salvage_value": 25000}),
     ("一台8卡服务器27万美元，按4年直线折旧，每年折旧多少钱", {"purchase_price": 33750, "gpus": 8}),  # per card
+    ("final run cost us $4M, plus $3M staff. total dev cost?", {"final_run_cost": 4e6, "staff_cost": 3e6}),
+    ("40B model on 1T tokens, 384 A100s, mfu 0.35. days?", {"mfu": 0.35, "gpus": 384}),  # a full stop ends a clause
 ]
 
 
@@ -404,3 +406,9 @@ def test_a_number_right_by_its_word_keeps_it_even_when_out_of_range():
 ])
 def test_trend_share_and_speed_questions_ask_what_they_mean(text, asked):
     assert parse(text).asked[:1] == asked
+
+
+def test_a_month_and_year_is_a_date_and_a_bare_unit_before_the_question_mark_is_asked():
+    q = parse("Llama 3 8B (the April 2024 one) - GPU hours in the model card?")
+    assert "gpu_hours" not in q.given and "gpu_hours" in q.asked
+    assert parse("40B model on 1T tokens, 384 A100s, mfu 0.35. days?").asked == ["days"]
