@@ -400,6 +400,8 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
             each = re.match(r"\s*(1\s*(张|块|台|片)|each|apiece|a piece|/\s*(gpu|card|chip|卡|张)\b|"
                             r"per (gpu|card|chip|accelerator)\b)", text[end:])
             end = end + each.end() if each else end
+    if dimension == "tokens" and PER_SECOND_RE.search(text[max(0, number_start - 16):number_start]):
+        dimension = "token_rate"  # "每张卡每秒处理380个token": a speed, not an amount of data
     if dimension is None and value == 1 and re.match(r"[\u4e00-\u9fff]", text[number_end:number_end + 1] or " "):
         return None  # the 一 of 一个/一下/一次, turned into 1 by cn2an: an article, not a quantity
     return Mention(start, end, value, text[number_start:end].strip(), dimension, magnitude is not None)
@@ -538,6 +540,8 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
         # ("一张报价2.8万美元，买256张": a sum no rate can be is the price of each card counted)
         fallback = "amount" if ranked and money and "gpus" not in given else \
             next((q.id for q in candidates if money and _plausible(q.id, m, lex)), ranked[0][3] if ranked else None)
+        worded_ids = {q.id for q in quantities if q.worded}
+        ranked = [r for r in ranked if r[3] not in worded_ids or _plausible(r[3], m, lex)]  # never forced on
         chosen = next((r[3] for r in ranked if not (money or reach is not None) or (_plausible(r[3], m, lex)
                        and (reach is None or r[0] <= reach))), fallback) if ranked else \
             _default_role(m, [q for q in candidates if not q.worded], prefer, given)
@@ -601,6 +605,7 @@ def _compared_pair(text: str, found: list[Mention],
     return {}, [], found
 
 
+PER_SECOND_RE = re.compile(r"每秒(?:钟)?(?:能|可以|大约|大概)?(?:处理|跑|吃|训练|训)?(?:了|掉)?\s*$")
 PER_ACCELERATOR_BEFORE_RE = re.compile(r"(?:每|一|单)(?:张卡|块卡|张|块|卡|颗)\s*$|"
                                        r"(?:per|each|a)\s*(?:gpu|card|chip)\s*$")
 PER_ACCELERATOR_RE = re.compile(r"\s*(?:(?:per|/|an?|each)\s*(?:gpu|card|chip|accelerator)|每(?:张|块|卡|颗))")

@@ -258,9 +258,9 @@ def test_two_accelerators_on_a_given_cluster_each_get_their_days(bot):
     (["how long would GPT-3 take to train on 1024 A100s at 40% MFU?"], "and on H100s instead?",
      3.14e23 / (1024 * 989.4e12 * 0.4 * 86400), "day"),  # 40% is no quote of GPT-3's 0.429 kg/kWh grid
     # a saving asked after a change: the earlier run against the changed one
-    (["40万卡时，每卡700W，PUE 1.38，耗电多少度？"], "要是PUE降到1.1，能省多少度电？", 400_000 * 0.7 * 0.28, "kWh"),
+    (["40万卡时，每卡700W，PUE 1.38，耗电多少度？"], "要是PUE降到1.1，能省多少度电？", 400 * 0.7 * 0.28, "MWh"),
     (["我哋自己機房，4096 張卡每張 700W，PUE 1.4，成個 cluster 幾多 MW？"], "如果 PUE 改善到 1.15，可以慳返幾多 kW？",
-     4096 * 700 * 0.25, "W"),
+     4096 * 0.7 * 0.25, "kW"),
     (["We're buying 64 H100s at $28k each, straight-line over 3 years. Annual depreciation?"],
      "what if finance stretches it to 5 yrs instead? per year?", 64 * 28_000 / 5, "USD"),
     (["70B on 1.4T tokens, 2048 A100s at 312 TFLOPs, 45% MFU -- how many days?"],
@@ -334,6 +334,12 @@ def test_a_term_typed_against_its_figure(bot):
     # a family's published figures, summed (Llama 3.1 model card: 420 + 2,040 + 8,930 t location-based)
     ("What was the location-based CO2 total for all of Llama 3.1 training (tons)?", 11_390, "tCO2e"),
     ("成個 pretrain 燒咗 US$120 萬，總共 1.5T tokens，平均每 100 萬個 token 成本幾多美金？", 0.8, "USD"),
+    # a measured speed: tokens per second per GPU
+    ("at ~380 tokens/sec/GPU on 2048 A100s, how long (days) to get through 1.4T tokens?",
+     1.4e12 / (380 * 2048 * 86400), "day"),
+    ("实测每张卡每秒处理380个token，2048张卡一起跑，1.4T token要多少天能训完", 1.4e12 / (380 * 2048 * 86400), "day"),
+    ("We see 3,000 tokens/s per GPU during training and pay $2/hr per GPU. what's the cost per million tokens?",
+     2 / (3000 * 3600) * 1e6, "USD"),
 ])
 def test_what_was_asked_is_answered_from_the_numbers_given(bot, question, value, unit):
     a = bot.ask(question).to_dict()
@@ -346,7 +352,8 @@ def test_a_recipe_is_out_of_scope_whatever_number_it_has(bot):
     assert bot.ask("give me a good recipe for chicken biryani for 6 people").status == "out_of_scope"
 
 
-@pytest.mark.parametrize("question", ["6ND公式里那个6是怎么来的", "why's there a 6 in the 6ND formula for training flops"])
+@pytest.mark.parametrize("question", ["6ND公式里那个6是怎么来的",
+                                      "why's there a 6 in the 6ND formula for training flops"])
 def test_where_the_six_of_6nd_comes_from_is_explained(bot, question):
     a = bot.ask(question)
     assert a.status == "answered" and ("forward" in a.answer or "前向" in a.answer)

@@ -367,3 +367,22 @@ def cluster_gpu_hours(gpus: float, days: float, kb: KnowledgeBase | None = None)
     inp.user("days", days)
     return _result("cluster_gpu_hours", Text("accelerator-hours", "GPU卡时"), WALL_CLOCK, "gpu_hours", inp, [],
                    "GPU-hour")
+
+
+RATE = Var("token_throughput", "token/s", "tokens per second per accelerator")
+BY_THROUGHPUT = Formula("throughput_gpu_hours", Var("gpu_hours", "GPU-hour", "accelerator-hours"),
+                        TOKENS.symbol / (RATE.symbol * 3600), [TOKENS, RATE], "{tokens} ÷ ({token_throughput} · 3600)")
+
+
+def throughput_gpu_hours(tokens: float, token_throughput: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Accelerator-hours to get through the tokens at a measured speed: tokens ÷ (tokens per second per GPU × 3600).
+
+    Args:
+        tokens: training tokens (e.g. 1.4e12).
+        token_throughput: tokens each accelerator processes per second, as measured (e.g. 380).
+    """
+    inp = Inputs(kb)
+    inp.user("tokens", tokens)
+    inp.user("token_throughput", token_throughput)
+    return _result("throughput_gpu_hours", Text("accelerator-hours", "GPU小时(卡时)"), BY_THROUGHPUT, "gpu_hours",
+                   inp, [], "GPU-hour")

@@ -404,19 +404,40 @@ PER_MILLION = Formula("cost_per_million_tokens", Var("cost_per_mtok", "USD", "co
                       SPENT.symbol / TRAINED.symbol * 10**6, [SPENT, TRAINED], "{amount} ÷ {tokens} · 1,000,000")
 
 
-def cost_per_million_tokens(amount: float, tokens: float, kb: KnowledgeBase | None = None) -> CalcResult:
-    """What a run cost per million training tokens: amount spent ÷ tokens × 1,000,000.
+SPEED = Var("token_throughput", "token/s", "tokens per second per accelerator")
+PER_MILLION_AT_SPEED = Formula("cost_per_million_tokens_at_speed",
+                               Var("cost_per_mtok", "USD", "cost per million tokens"),
+                               PRICE_PER_GPU_HOUR.symbol / (SPEED.symbol * 3600) * 10**6, [PRICE_PER_GPU_HOUR, SPEED],
+                               "{price_per_gpu_hour} ÷ ({token_throughput} · 3600) · 1,000,000")
+
+
+def cost_per_million_tokens(amount: float | None = None, tokens: float | None = None,
+                            price_per_gpu_hour: float | None = None, token_throughput: float | None = None,
+                            kb: KnowledgeBase | None = None) -> CalcResult:
+    """What training costs per million tokens: amount spent ÷ tokens × 10^6, or, from a measured speed, the price
+    of a GPU-hour ÷ the tokens one GPU gets through in an hour × 10^6.
 
     Args:
-        amount: what the run cost in USD (e.g. 2.4e6).
+        amount: what the run cost in USD (e.g. 2.4e6), with tokens.
         tokens: tokens it trained on (e.g. 1.2e12).
+        price_per_gpu_hour: rental price in USD per accelerator-hour, with token_throughput.
+        token_throughput: tokens each accelerator processes per second (e.g. 3000).
     """
     inp = Inputs(kb)
-    inp.user("amount", amount, unit="USD")
-    inp.user("tokens", tokens)
-    ev = PER_MILLION.solve("cost_per_mtok", inp.values)
-    return CalcResult(PER_MILLION.name, Text("cost per million training tokens", "每百万训练token成本"), ev.value,
-                      "USD", PER_MILLION.text, PER_MILLION.latex, dict(inp.recorded), [ev.step],
+    if amount is not None and tokens is not None:
+        inp.user("amount", amount, unit="USD")
+        inp.user("tokens", tokens)
+        formula = PER_MILLION
+    elif price_per_gpu_hour is not None and token_throughput is not None:
+        inp.user("price_per_gpu_hour", price_per_gpu_hour)
+        inp.user("token_throughput", token_throughput)
+        formula = PER_MILLION_AT_SPEED
+    else:
+        raise MissingInputError("amount", "what the run cost and its tokens, or a GPU-hour's price and the tokens "
+                                "per second per GPU", "总花费和token数,或每卡时价格和单卡每秒token数")
+    ev = formula.solve("cost_per_mtok", inp.values)
+    return CalcResult(formula.name, Text("cost per million training tokens", "每百万训练token成本"), ev.value,
+                      "USD", formula.text, formula.latex, dict(inp.recorded), [ev.step],
                       list(inp.assumptions), ev.low, ev.high)
 
 
