@@ -278,6 +278,8 @@ def prepare(text: str) -> str:
     # "2万8千", "3万5": the thousands after 万 (and the ten-millions after 亿) are its decimal
     text = re.sub(r"(?<![\d.])(\d+)(万|亿)(\d)(?:千万|千)?(?![\d.%万亿千百])", r"\1.\3\2", text)
     text = re.sub(r"(?<![\d.])(\d)成(\d)(?![\d.%万亿千百])", r"\1.\2成", text)  # "四成五" is 45%
+    # "打7折", "打8.5折": the price paid is 70%, 85% of list, so that much is taken off
+    text = re.sub(r"打\s?(\d(?:\.\d)?)\s?折", lambda m: f"折扣{100 - float(m.group(1)) * 10:g}%", text)
     # "一年半", "两个半月", "半年": the half is part of the number
     text = re.sub(r"(\d+)(年|个月|周|天)半", r"\1.5\2", text)
     text = re.sub(r"(\d+)个半(月|小时|星期)", r"\1.5个\2", text)

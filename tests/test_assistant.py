@@ -334,6 +334,10 @@ def test_a_term_typed_against_its_figure(bot):
     # a family's published figures, summed (Llama 3.1 model card: 420 + 2,040 + 8,930 t location-based)
     ("What was the location-based CO2 total for all of Llama 3.1 training (tons)?", 11_390, "tCO2e"),
     ("成個 pretrain 燒咗 US$120 萬，總共 1.5T tokens，平均每 100 萬個 token 成本幾多美金？", 0.8, "USD"),
+    # a discount off the price: "64% off", "打七折"
+    ("On-demand A100 is $4.10/hr, the 3-yr commit gives 64% off. For 100,000 GPU-hours on the committed rate, total?",
+     100_000 * 4.10 * 0.36, "USD"),
+    ("H100每卡时2.5美元，签三年打七折，跑50万卡时要多少钱？", 500_000 * 2.5 * 0.7, "USD"),
     # a measured speed: tokens per second per GPU
     ("at ~380 tokens/sec/GPU on 2048 A100s, how long (days) to get through 1.4T tokens?",
      1.4e12 / (380 * 2048 * 86400), "day"),

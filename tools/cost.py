@@ -22,6 +22,11 @@ HOURS_PER_YEAR = 8766  # 365.25 days, as in Epoch AI's cost model
 COST = Var("cost", "USD", "cost")
 RENTAL = Formula("rental_cost", COST, GPU_HOURS.symbol * PRICE_PER_GPU_HOUR.symbol, [GPU_HOURS, PRICE_PER_GPU_HOUR],
                  "{gpu_hours} · {price_per_gpu_hour}")
+DISCOUNT = Var("discount", "ratio", "discount off the price")
+RENTAL_DISCOUNTED = Formula("rental_cost_discounted", COST,
+                            GPU_HOURS.symbol * PRICE_PER_GPU_HOUR.symbol * (1 - DISCOUNT.symbol),
+                            [GPU_HOURS, PRICE_PER_GPU_HOUR, DISCOUNT],
+                            "{gpu_hours} · {price_per_gpu_hour} · (1 − {discount})")
 
 CHIP_PRICE = Var("purchase_price", "USD", "purchase price per accelerator")
 OVERHEAD = Var("overhead", "ratio", "server overhead multiplier")
@@ -113,8 +118,8 @@ def rental_cost(gpu_hours: float | None = None, price_per_gpu_hour: float | None
                 gpus: float | None = None, days: float | None = None, flop: float | None = None,
                 params: float | None = None, tokens: float | None = None, active_params: float | None = None,
                 mfu: float | None = None, goodput: float | None = None, precision: str = "bf16",
-                kb: KnowledgeBase | None = None) -> CalcResult:
-    """Cloud rental cost: accelerator-hours × price per accelerator-hour.
+                discount: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Cloud rental cost: accelerator-hours × price per accelerator-hour (less any discount).
 
     Args:
         gpu_hours: accelerator-hours; or give gpus and days, or params and tokens (with gpu) to compute them.
@@ -129,6 +134,7 @@ def rental_cost(gpu_hours: float | None = None, price_per_gpu_hour: float | None
         mfu: model FLOPs utilisation as a fraction; default 0.375 (range 0.30-0.50).
         goodput: share of wall-clock time spent training (default 1.0).
         precision: bf16 (default) or fp8.
+        discount: share taken off the price (0.3 for "30% off", a committed-use or reserved discount).
     """
     inp = Inputs(kb)
     steps = hours_input(inp, gpu_hours, gpus=gpus, days=days, flop=flop, params=params, tokens=tokens,
@@ -141,9 +147,13 @@ def rental_cost(gpu_hours: float | None = None, price_per_gpu_hour: float | None
                  "rental price per GPU-hour", "每卡时租金", "price_per_gpu_hour")
     inp.assume("Cloud rental: the price of renting the accelerators for the run, not buying them.",
                "云租赁口径:租用算力完成本次训练的费用,不含购置硬件。")
-    ev = RENTAL.solve("cost", inp.values)
-    return CalcResult("rental_cost", Text("cloud rental cost", "云算力租赁成本"), ev.value, "USD", RENTAL.text,
-                      RENTAL.latex, dict(inp.recorded), [*steps, ev.step], list(inp.assumptions), ev.low, ev.high)
+    formula = RENTAL
+    if discount:
+        inp.user("discount", discount)
+        formula = RENTAL_DISCOUNTED
+    ev = formula.solve("cost", inp.values)
+    return CalcResult("rental_cost", Text("cloud rental cost", "云算力租赁成本"), ev.value, "USD", formula.text,
+                      formula.latex, dict(inp.recorded), [*steps, ev.step], list(inp.assumptions), ev.low, ev.high)
 
 
 LEFT_OUT = '"servers", "networking", or both comma-separated'

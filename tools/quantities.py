@@ -79,6 +79,7 @@ Q = {q.name: q for q in [
     Quantity("purchase_price", "USD", "Purchase price per accelerator", "单卡采购价", 0, 1e7, low_open=True,
              example="30000"),
     Quantity("life_years", "year", "Hardware life", "硬件使用寿命", 0.25, 20, example="4"),
+    Quantity("discount", "ratio", "Discount off the rental price", "租金折扣", 0, 0.99, example="0.3 for 30% off"),
     Quantity("token_throughput", "token/s", "Tokens per second per accelerator", "单卡每秒token数", 1e-3, 1e7,
              low_open=True, example="3000"),
     Quantity("growth_factor", "ratio", "Growth factor per year (2.4 for 2.4x a year)", "每年增长倍数", 0.01, 100,
