@@ -334,6 +334,9 @@ def test_a_term_typed_against_its_figure(bot):
     # a family's published figures, summed (Llama 3.1 model card: 420 + 2,040 + 8,930 t location-based)
     ("What was the location-based CO2 total for all of Llama 3.1 training (tons)?", 11_390, "tCO2e"),
     ("成個 pretrain 燒咗 US$120 萬，總共 1.5T tokens，平均每 100 萬個 token 成本幾多美金？", 0.8, "USD"),
+    # 6ND read backwards: the size a budget trains on the data, the data it trains a size on
+    ("算力预算2.4e23，数据只有2T token，用6ND反推模型最大能做到多少参数？", 2.4e23 / (6 * 2e12), "parameter"),
+    ("With a 3e23 FLOP budget and a 7B model, how many tokens can we train on?", 3e23 / (6 * 7e9), "token"),
     # a discount off the price: "64% off", "打七折"
     ("On-demand A100 is $4.10/hr, the 3-yr commit gives 64% off. For 100,000 GPU-hours on the committed rate, total?",
      100_000 * 4.10 * 0.36, "USD"),

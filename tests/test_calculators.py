@@ -363,3 +363,12 @@ def test_cost_per_million_tokens():
     assert cost_per_million_tokens(5.576e6, 14.8e12).value == pytest.approx(0.3768, rel=1e-3)
     with pytest.raises(InputError):
         cost_per_million_tokens(-1, 1e12)
+
+
+def test_6nd_read_backwards_and_a_measured_speed():
+    from tools.compute import compute_params, compute_tokens, throughput_gpu_hours
+
+    # Chinchilla: 5.76e23 FLOP over 1.4T tokens is a 70B model
+    assert compute_params(5.76e23, 1.4e12).value == pytest.approx(68.6e9, rel=1e-2)
+    assert compute_tokens(5.76e23, 70e9).value == pytest.approx(1.371e12, rel=1e-3)
+    assert throughput_gpu_hours(1.4e12, 380).value == pytest.approx(1.4e12 / (380 * 3600))

@@ -386,3 +386,29 @@ def throughput_gpu_hours(tokens: float, token_throughput: float, kb: KnowledgeBa
     inp.user("token_throughput", token_throughput)
     return _result("throughput_gpu_hours", Text("accelerator-hours", "GPU小时(卡时)"), BY_THROUGHPUT, "gpu_hours",
                    inp, [], "GPU-hour")
+
+
+def compute_params(flop: float, tokens: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """The model size a compute budget trains on a given number of tokens: FLOP ÷ (6 × tokens).
+
+    Args:
+        flop: compute budget in FLOP (e.g. 2.4e23).
+        tokens: training tokens (e.g. 2e12).
+    """
+    inp = Inputs(kb)
+    inp.user("flop", flop)
+    inp.user("tokens", tokens)
+    return _result("compute_params", Text("parameters", "参数量"), DENSE_FLOP, "params", inp, [], "parameter")
+
+
+def compute_tokens(flop: float, params: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """The tokens a compute budget trains a model of a given size on: FLOP ÷ (6 × parameters).
+
+    Args:
+        flop: compute budget in FLOP (e.g. 3e23).
+        params: parameter count (e.g. 7e9).
+    """
+    inp = Inputs(kb)
+    inp.user("flop", flop)
+    inp.user("params", params)
+    return _result("compute_tokens", Text("training tokens", "训练token数"), DENSE_FLOP, "tokens", inp, [], "token")
