@@ -412,6 +412,15 @@ def unused(d: Draft, q: Question, p: Plan) -> list[dict[str, Any]]:
     return out
 
 
+def _meaning(d: Draft, term: Any) -> None:
+    """A glossary term's meaning, cited to its source."""
+    meaning = term.means.in_(d.lang)
+    if term.source:
+        d.cited_texts.append(meaning)
+        meaning += (" " if not d.zh else "") + d.cite(term.source)
+    d.lines.append(meaning)
+
+
 def define(d: Draft, q: Question, cards: list[FactCard]) -> str:
     """What each term asked about means, from the glossary; the cited typical values of its defaults; then the
     cards among the best hits that name it too ("Epoch's median MFU")."""
@@ -419,11 +428,7 @@ def define(d: Draft, q: Question, cards: list[FactCard]) -> str:
     terms = {t.id: t for t in v.glossary}
     for tid in q.defines:
         term = terms[tid]
-        meaning = term.means.in_(d.lang)
-        if term.source:
-            d.cited_texts.append(meaning)
-            meaning += (" " if not d.zh else "") + d.cite(term.source)
-        d.lines.append(meaning)
+        _meaning(d, term)
         for default_id in term.typical:
             default = d.kb.default(default_id)
             fig, label = default.figure, d.t(default.label.en, default.label.zh)

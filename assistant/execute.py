@@ -219,6 +219,8 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
         args["left_out"] = "servers,networking"  # "512 H100s at $30k each: total?": the chips at the user's price
     if name in FIGURE_OPS.values():
         args["unit"] = values["larger"].unit  # "8,000 GPUs then 2,000": the pair's own unit
+    if name == "figure-total":
+        args["unit"] = values["figures"].unit
     if name == "convert":
         amount = values["amount"]
         args["from_unit"] = amount.unit if amount.unit in CURRENCIES else "USD"

@@ -575,6 +575,22 @@ def _comparisons() -> frozenset[str]:
     return frozenset(c.output for c in CALCULATORS.values() if c.needs == (PAIR,))
 
 
+def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given], list[Mention]]:
+    """"Three runs used 1.3M, 2M and 6.4M GPU-hours: how many in total?": figures in one unit, and words that ask
+    for their sum, are added up, not taken as inputs of a calculation."""
+    if len(found) < 2 or not _words_in(text, lex.vocab.family_totals.all()):
+        return [], found
+    dimension = next((m.dimension for m in reversed(found) if m.dimension is not None), None)
+    unit = next((u.base for u in lex.vocab.units if u.dimension == dimension), None)
+    # "1.3M, 2M and 6.4M GPU-hours": bare sizes in a list take the unit written after the last; "three runs"
+    # counts the figures, it is not one of them
+    listed = [m for m in found if m.dimension == dimension or (m.dimension is None and m.magnitude)]
+    others = [m for m in found if m not in listed]
+    if unit is None or len(listed) < 2 or any(m.dimension is not None or m.value >= 10 for m in others):
+        return [], found  # "…on 2T tokens, total cost?": numbers of several kinds are a calculation's inputs
+    return [Given("figures", m.value, unit, m.text) for m in listed], []
+
+
 def _compared_pair(text: str, found: list[Mention],
                    lex: Lexicon) -> tuple[dict[str, Given], list[str], list[Mention]]:
     """"From $193B to $294B, what's the growth?", "8192张卡是1376张卡的几倍?": two numbers in one unit, compared,
@@ -1066,6 +1082,7 @@ def parse_one(text: str) -> Question:
     estimated = _estimated(masked, lex)
     asked_first = _asked_each(masked, [(m.start, m.end) for m in found], (), lex) or estimated
     spans = [(m.start, m.end) for m in found]
+    q.addends, found = _addends(masked, found, lex)
     pair, comparison, found = _compared_pair(masked, found, lex)
     prefer = _needed_inputs(asked_first)
     local = next((c for c in q.currencies if c in ("TWD", "HKD")), None)

@@ -255,6 +255,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         cards = _cards(replace(q, runs=[]), stated[:1], find_cards)  # the sources' breakdowns name no one run
         if cards:
             return Plan("answered", cards, [s.target for s in cards], known)
+    if q.addends:  # the user's own figures, summed
+        figures = Known(", ".join(f"{g.value!r}" for g in q.addends), "user", q.addends[0].unit)
+        return Plan("answered", [Step("calc", "figure-total", "total")], ["total"], {**known, "figures": figures})
     lookups = _lookups(q, kb)
     ops = [a for a in q.asked if a in FIGURE_OPS]
     if ops and len({s.name for s in lookups}) >= 2:

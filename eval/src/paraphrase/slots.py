@@ -97,6 +97,7 @@ NUMBERS: dict[str, NumberKind] = {
     "elec_price_cny": NumberKind(_steps(0.3, 1.2, 0.05), "price_per_kwh_cny", "CNY/kWh"),
     "intensity": NumberKind(_steps(0.05, 0.8, 0.05), "intensity", "kgCO2e/kWh"),
     "usd": NumberKind(_two_digits(1e4, 1e8), "usd", "USD"),
+    "token_rate": NumberKind(_steps(200, 5000, 100), "integer", "token/s"),
     "cny": NumberKind(_two_digits(1e4, 1e9), "cny", "CNY"),
     "eur": NumberKind(_two_digits(1e3, 1e8), "eur", "EUR"),
 }
