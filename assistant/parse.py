@@ -369,6 +369,10 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
         counted = [(text[j:j + named.end()] + f, u) for f, u in _units_at(text, j + named.end(), lex)
                    if u.dimension == "gpus" and f.isascii()]
         units = counted[:1]
+    if not units and named and between not in lex.vocab.function_words.en:
+        # "18T training tokens", "2 trillion unique tokens": a word between a count and its tokens
+        units = [(text[j:j + named.end()] + f, u) for f, u in _units_at(text, j + named.end(), lex)
+                 if u.dimension == "tokens" and f.isascii()][:1]
     dimension: str | None = None
     end = i if magnitude else number_end
     currency, cfactor, rate_before, rfactor_before, lead = _before(text, number_start, lex)
@@ -468,7 +472,9 @@ def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[t
         elif e <= mention.start:
             gap = mention.start - e + 1 + 3 * _breaks(text[e:mention.start])  # after says more than before
         elif inside:
-            gap = 0  # the word is part of the mention ("13b-parameter")
+            # the word is part of the mention ("13b-parameter"), though a qualifier right before it says more
+            # ("激活320亿参数" is active parameters)
+            gap = 1.5
         else:
             continue
         gap -= (e - s) / 100  # at one distance the longer word names it: "激活参数" over "参数"
@@ -584,10 +590,12 @@ def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given]
     unit = next((u.base for u in lex.vocab.units if u.dimension == dimension), None)
     # "1.3M, 2M and 6.4M GPU-hours": bare sizes in a list take the unit written after the last; "three runs"
     # counts the figures, it is not one of them
-    listed = [m for m in found if m.dimension == dimension or (m.dimension is None and m.magnitude)]
+    listed = [m for m in found if m.dimension == dimension or (m.dimension is None and (m.magnitude or m.value >= 10))]
     others = [m for m in found if m not in listed]
     if unit is None or len(listed) < 2 or any(m.dimension is not None or m.value >= 10 for m in others):
         return [], found  # "…on 2T tokens, total cost?": numbers of several kinds are a calculation's inputs
+    if len(listed) < 3 and not _words_in(text, lex.vocab.add_up.all()):
+        return [], found  # "$4M final run plus $3M staff: total development cost?" is a calculation's total
     return [Given("figures", m.value, unit, m.text) for m in listed], []
 
 
@@ -1102,6 +1110,9 @@ def parse_one(text: str) -> Question:
         [a for a in estimated if a not in q.given]
     if len(q.accelerators) < 2:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
+    decisive = [w.id for w in v.quantities if w.decisive and _words_in(masked, w.asks.all())]
+    if decisive:  # "dollars per million tokens": those words settle what is asked, whatever nouns follow
+        q.asked = [*decisive, *(a for a in q.asked if a not in decisive and a != "tokens")]
     if _words_in(prepared, v.same_count.all()):
         q.asked = [a for a in q.asked if a != "gpus"]  # "on the same number of H100s": a count kept, not asked
     if not comparison and "share" not in q.given and \
@@ -1231,9 +1242,10 @@ def parse_one(text: str) -> Question:
     q.follow_up = _words_in(prepared, v.follow_up.all()) and len(prepared) < 80
     factor = q.given.get("multiplier")
     at = masked.find(factor.text) if factor is not None else -1
-    if at >= 0 and "growth_factor" not in q.given and \
+    after = masked[at + len(factor.text):].lstrip(" x×倍") if factor is not None else ""
+    if at >= 0 and "growth_factor" not in q.given and (
             _word_before(masked, Mention(at, at + len(factor.text), factor.value, factor.text, None, False),
-                         lex.give_re["growth_factor"]):
+                         lex.give_re["growth_factor"]) or lex.give_re["growth_factor"].match(after)):
         # "每年涨2.4倍": the 倍 of a yearly rise is its growth factor, not an experiments multiplier
         q.given["growth_factor"] = replace(factor, quantity="growth_factor")
         del q.given["multiplier"]

@@ -532,7 +532,7 @@ def _words(q: Question, words: list[str]) -> bool:
 def _computable(q: Question) -> bool:
     """A "why" that still gives numbers to compute with ("why would 70B on 2T tokens cost so much?")."""
     return bool(q.given.keys() & {"params", "tokens", "gpu_hours", "flop", "energy_kwh", "larger"}) or \
-        bool(q.alternatives)  # "on-demand $3.5/hr or a contract at $2.2/hr: how much would we save?"
+        bool(q.alternatives or q.addends)  # "on-demand $3.5/hr or a contract at $2.2/hr: how much would we save?"
 
 
 def _asks_calculation(q: Question) -> bool:

@@ -62,6 +62,7 @@ class QuantityWords(_Strict):
     qualifies: bool = True  # may be picked by a qualifier beside a unit noun (a comparison needs its own words)
     compares: bool = False  # worked out from two figures of another quantity, which is asked beside it
     worded: bool = False  # takes a number only by its own giving words (a salvage value, a household's use)
+    decisive: bool = False  # its asking words settle what is asked ("per million tokens"), whatever else is named
 
 
 class Explain(_Strict):
@@ -107,6 +108,7 @@ class Vocabulary(_Strict):
     node_words: Words
     conjunctions: Words
     family_totals: Words
+    add_up: Words
     same_count: Words
     explain: Explain
     define: Words
