@@ -511,7 +511,8 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
             given["peak_flops"] = Given("peak_flops", m.value, lex.vocab.by_id["peak_flops"].unit, m.text)
             continue
         bare_text = re.fullmatch(r"[\d.]+", m.text) is not None  # "1亿美元1次": a currency read from before it
-        if (m.dimension is None or bare_text) and (lex.counter.match(text, m.end) or _counts_other(text, m)):
+        if (m.dimension is None and (lex.counter.match(text, m.end) or _counts_other(text, m))) or \
+                (bare_text and lex.counter.match(text, m.end)):
             continue  # "两次耗电量", "3 rounds", "3 scenarios": how many of something, not an input
         candidates = [q for q in quantities if _compatible(q, m.dimension, m.magnitude, m.value)
                       and (q.id not in given or given[q.id].value == 1)  # a "一张" may yield to the real count
@@ -586,7 +587,8 @@ def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given]
     for their sum, are added up, not taken as inputs of a calculation."""
     if len(found) < 2 or not _words_in(text, lex.vocab.family_totals.all()):
         return [], found
-    dimension = next((m.dimension for m in reversed(found) if m.dimension is not None), None)
+    dimension = next((m.dimension for m in reversed(found) if m.dimension is not None), None) or \
+        next(iter(_asked_dimensions(text, [(m.start, m.end) for m in found], lex)), None)  # "GPU-hours: 19K, 2.4M"
     unit = next((u.base for u in lex.vocab.units if u.dimension == dimension), None)
     # "1.3M, 2M and 6.4M GPU-hours": bare sizes in a list take the unit written after the last; "three runs"
     # counts the figures, it is not one of them
@@ -629,7 +631,7 @@ def _compared_pair(text: str, found: list[Mention],
     return {}, [], found
 
 
-PER_SECOND_RE = re.compile(r"每秒(?:钟)?(?:能|可以|大约|大概)?(?:处理|跑|吃|训练|训)?(?:了|掉)?\s*$")
+PER_SECOND_RE = re.compile(r"每秒(?:钟)?(?:每(?:张|块)?卡)?(?:能|可以|大约|大概)?(?:处理|跑|吃|训练|训)?(?:了|掉)?\s*$")
 PER_ACCELERATOR_BEFORE_RE = re.compile(r"(?:每|一|单)(?:张卡|块卡|张|块|卡|颗)\s*$|"
                                        r"(?:per|each|a)\s*(?:gpu|card|chip)\s*$")
 PER_ACCELERATOR_RE = re.compile(r"\s*(?:(?:per|/|an?|each)\s*(?:gpu|card|chip|accelerator)|每(?:张|块|卡|颗))")
@@ -1250,6 +1252,8 @@ def parse_one(text: str) -> Question:
         q.given["growth_factor"] = replace(factor, quantity="growth_factor")
         del q.given["multiplier"]
         factor = None
+    if q.given.keys() & {"growth_factor", "growth_rate"}:
+        q.asked = [a for a in q.asked if a not in ("growth_per_year", "growth")]  # the growth is given, not asked
     if factor is not None and not q.given.keys() - {"multiplier"} and q.concept != "develop":
         # "GPU数量变成3倍呢?": with nothing else given, a factor scales what it names
         named = [(d, qid) for qid in lex.give_re if qid != "multiplier" and lex.vocab.by_id[qid].input
@@ -1445,6 +1449,10 @@ def _relative(masked: str, lex: Lexicon) -> tuple[list[tuple[float, tuple[str, .
                           # 两倍 names the factor, not the multiplier input
                           if q.input and q.id != "multiplier"
                           and (gap := _distance(masked, probe, _relative_words(q.id), [])) is not None)
+            growth = lex.give_re["growth_factor"]
+            if any(ch.isdigit() for ch in word) and (growth.match(masked[m.end():].lstrip(" ")) or _word_before(
+                    masked, Mention(m.start(), m.end(), factor, word, None, False), growth)):
+                continue  # "grow 2x a year", "每年涨4倍": a yearly growth factor, read as a number
             if any(ch.isdigit() for ch in word):
                 # "用了2倍卡时" scales the GPU-hours it names next; "研发算力是它的4倍" is a multiplier, and "And at
                 # 2x?" a number of its own
