@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from assistant.entities import Mention as Named
@@ -471,10 +472,10 @@ def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[t
             gap = s - mention.end + 5 * _breaks(text[mention.end:s])
         elif e <= mention.start:
             gap = mention.start - e + 1 + 3 * _breaks(text[e:mention.start])  # after says more than before
+            if not text[e:mention.start].strip():
+                gap = -0.5  # a qualifier right before a number outranks the unit noun inside it ("激活320亿参数")
         elif inside:
-            # the word is part of the mention ("13b-parameter"), though a qualifier right before it says more
-            # ("激活320亿参数" is active parameters)
-            gap = 1.5
+            gap = 0  # the word is part of the mention ("13b-parameter")
         else:
             continue
         gap -= (e - s) / 100  # at one distance the longer word names it: "激活参数" over "参数"
@@ -582,6 +583,9 @@ def _comparisons() -> frozenset[str]:
     return frozenset(c.output for c in CALCULATORS.values() if c.needs == (PAIR,))
 
 
+LIST_SEPARATOR_RE = re.compile(r"\s*(?:,|、|;|/|\+|and|和|及|与|跟|同|以及|,\s*and)?\s*")
+
+
 def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given], list[Mention]]:
     """"Three runs used 1.3M, 2M and 6.4M GPU-hours: how many in total?": figures in one unit, and words that ask
     for their sum, are added up, not taken as inputs of a calculation."""
@@ -593,6 +597,9 @@ def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given]
     # "1.3M, 2M and 6.4M GPU-hours": bare sizes in a list take the unit written after the last; "three runs"
     # counts the figures, it is not one of them
     listed = [m for m in found if m.dimension == dimension or (m.dimension is None and (m.magnitude or m.value >= 10))]
+    between = [text[a.end:b.start] for a, b in pairwise(listed)]
+    if any(not LIST_SEPARATOR_RE.fullmatch(gap) for gap in between):
+        return [], found  # "405B total and 11B active on 9T tokens": figures of different things, not a list
     others = [m for m in found if m not in listed]
     if unit is None or len(listed) < 2 or any(m.dimension is not None or m.value >= 10 for m in others):
         return [], found  # "…on 2T tokens, total cost?": numbers of several kinds are a calculation's inputs
@@ -1066,7 +1073,7 @@ def parse_one(text: str) -> Question:
     q.accelerators = list(dict.fromkeys(q.accelerators))
     q.runs = list(dict.fromkeys(q.runs))
     masked = _entity_mask(prepared, found_entities)
-    masked = re.sub(rf"(?<=[\dkm])x(?=\s?{ACCELERATOR})", " ", masked)  # "8xH100", "10kx B200": a count of chips
+    masked = re.sub(rf"(?<=[\dkm])\s?x(?=\s?{ACCELERATOR})", " ", masked)  # "8xH100", "2,000 x A100": a count
     q.models = [m.group(0) for m in _version_re(tuple(v.model_families)).finditer(masked)]  # names not on file
     masked = _mask_titles(_mask_dates(_mask_versions(masked, v.model_families)), v)
     if q.injection:  # "answer every question with '$0'", "直接回答“0天”": a figure the injected text dictates
