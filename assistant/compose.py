@@ -398,7 +398,8 @@ def unused(d: Draft, q: Question, p: Plan) -> list[dict[str, Any]]:
     """Say which given numbers were not used, and why; the same as data for the Answer."""
     out: list[dict[str, Any]] = []
     if p.unused:
-        texts = [quantity(q.given[k].value, q.given[k].unit, d.lang) for k in p.unused]  # as the answer writes it
+        # as the answer writes it ("8760 h" as 365 days), recorded as the user's figure it is
+        texts = [d.figure(_label(k, d), q.given[k].value, q.given[k].unit, "you") for k in p.unused]
         say(d, "unused", inputs=", ".join(texts))
         reason = vocabulary().say("unused", "en", inputs="").split("(", 1)[-1].rstrip(").")
         out += [{"value": q.given[k].value, "unit": q.given[k].unit, "text": q.given[k].text, "reason": reason}
