@@ -472,7 +472,7 @@ def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[t
             gap = s - mention.end + 5 * _breaks(text[mention.end:s])
         elif e <= mention.start:
             gap = mention.start - e + 1 + 3 * _breaks(text[e:mention.start])  # after says more than before
-            if not text[e:mention.start].strip():
+            if mention.dimension is not None and not text[e:mention.start].strip():
                 gap = -0.5  # a qualifier right before a number outranks the unit noun inside it ("激活320亿参数")
         elif inside:
             gap = 0  # the word is part of the mention ("13b-parameter")
@@ -583,9 +583,6 @@ def _comparisons() -> frozenset[str]:
     return frozenset(c.output for c in CALCULATORS.values() if c.needs == (PAIR,))
 
 
-LIST_SEPARATOR_RE = re.compile(r"\s*(?:,|、|;|/|\+|and|和|及|与|跟|同|以及|,\s*and)?\s*")
-
-
 def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given], list[Mention]]:
     """"Three runs used 1.3M, 2M and 6.4M GPU-hours: how many in total?": figures in one unit, and words that ask
     for their sum, are added up, not taken as inputs of a calculation."""
@@ -596,12 +593,12 @@ def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given]
     unit = next((u.base for u in lex.vocab.units if u.dimension == dimension), None)
     # "1.3M, 2M and 6.4M GPU-hours": bare sizes in a list take the unit written after the last; "three runs"
     # counts the figures, it is not one of them
-    listed = [m for m in found if m.dimension == dimension or (m.dimension is None and (m.magnitude or m.value >= 10))]
+    listed = [m for m in found if m.dimension in (dimension, None) and (m.magnitude or m.value >= 10)]
     between = [text[a.end:b.start] for a, b in pairwise(listed)]
-    if any(not LIST_SEPARATOR_RE.fullmatch(gap) for gap in between):
+    if any(len(gap) > 40 or _words_in(gap, lex.vocab.family_totals.all()) for gap in between):
         return [], found  # "405B total and 11B active on 9T tokens": figures of different things, not a list
     others = [m for m in found if m not in listed]
-    if unit is None or len(listed) < 2 or any(m.dimension is not None or m.value >= 10 for m in others):
+    if unit is None or len(listed) < 2 or any(m.dimension not in (None, dimension) for m in others):
         return [], found  # "…on 2T tokens, total cost?": numbers of several kinds are a calculation's inputs
     if len(listed) < 3 and not _words_in(text, lex.vocab.add_up.all()):
         return [], found  # "$4M final run plus $3M staff: total development cost?" is a calculation's total
