@@ -595,8 +595,10 @@ def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given]
     # counts the figures, it is not one of them
     listed = [m for m in found if m.dimension in (dimension, None) and (m.magnitude or m.value >= 10)]
     between = [text[a.end:b.start] for a, b in pairwise(listed)]
-    if any(len(gap) > 40 or _words_in(gap, lex.vocab.family_totals.all()) for gap in between):
-        return [], found  # "405B total and 11B active on 9T tokens": figures of different things, not a list
+    other_units = [f for f, u in lex.units if u.dimension != dimension and len(f) > 1]
+    if any(len(gap) > 40 or _words_in(gap, [*lex.vocab.family_totals.all(), *other_units]) for gap in between):
+        # "405B total and 11B active on 9T tokens", "7万亿token，模型是总参数3400亿": different things, no list
+        return [], found
     others = [m for m in found if m not in listed]
     if unit is None or len(listed) < 2 or any(m.dimension not in (None, dimension) for m in others):
         return [], found  # "…on 2T tokens, total cost?": numbers of several kinds are a calculation's inputs
