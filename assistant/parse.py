@@ -529,13 +529,18 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
         # what the asked quantity needs may take a number that no word names ("花2100万美元租B200…最优模型")
         scored = [(10, False, order[q.id], q.id) for q in candidates if q.id in prefer and not q.worded]
         worded = []
+        named_near = False
         for q in candidates + rates:
             gap = _distance(text, m, lex.give_re[q.id], spans)  # gpus: also "1024 H100s"
             before = gap is not None and _word_before(text, m, lex.give_re[q.id])
             if gap is not None and (q in candidates or before):  # what the asked quantity needs wins a near tie
                 worded.append((gap + (0 if q.id in prefer else 4), q.id not in prefer, order[q.id], q.id))
-        if any(w[3] in prefer for w in worded):
-            scored = []  # "PUE had been 1.5": a needed input named by its word, not the first needed one unnamed
+                # "MFU is only 0.6": named by a word before it ("8B 其实只需要多少token" asks tokens, gives none)
+                named_near = named_near or (gap <= 10 and lex.give_re[q.id].search(text, max(0, m.start - 14),
+                                                                                   m.start) is not None)
+        if any(w[3] in prefer for w in worded) or named_near:
+            # "PUE had been 1.5", "what if MFU is only 0.6?": a number its word names, not a needed one unnamed
+            scored = []
         scored += worded
         # the nearest fitting role, unless its range rules the number out and another role takes it
         # ("单卡采购价3.5万美元…每卡时成本": 35,000 is a price per card, not per GPU-hour)
