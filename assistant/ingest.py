@@ -284,8 +284,12 @@ def _read_pdf(path: Path, data: bytes) -> list[tuple[str, str]]:
 
 def _html_to_text(html: str) -> str:
     from bs4 import BeautifulSoup
+    from bs4.exceptions import ParserRejectedMarkup
 
-    soup = BeautifulSoup(html, "html.parser")
+    try:
+        soup = BeautifulSoup(html, "html.parser")
+    except ParserRejectedMarkup as exc:  # "<![0": markup the HTML parser cannot make sense of
+        raise IngestFileError(f"cannot parse HTML: {str(exc).splitlines()[0]}") from exc
     for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe"]):
         tag.decompose()
     # Keep the heading structure as markdown so the chunker can derive locators from it.

@@ -520,6 +520,7 @@ def test_chunk_text_gives_located_chunks(text: str, source_id: str, language: st
 @example(doc=(".md", b"---\n" + b"[" * 5000 + b"\n---\nbody text"))  # RecursionError from PyYAML
 @example(doc=(".pdf", VALID_PDF[: len(VALID_PDF) // 2]))
 @example(doc=(".html", ("<div>" * 10_000 + "GPT-3" + "</div>" * 10_000).encode()))
+@example(doc=(".html", b"<![0"))  # ParserRejectedMarkup from BeautifulSoup's html.parser
 def test_chunk_file_gives_chunks_or_a_clear_error(doc: tuple[str, bytes]) -> None:
     tried("ingestion")
     suffix, data = doc
