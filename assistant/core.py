@@ -83,7 +83,7 @@ class Assistant:
             self._agent = AgentAnswerer(model, self._search)
         names = {n for c in self.kb.cases.values() for n in (c.name, *c.aliases)}
         names |= {n for h in self.kb.hardware.values() for n in (h.name, *h.aliases)}
-        self._names = sorted(names, key=len, reverse=True)
+        self._names = frozenset(names)
 
     def _search(self, query: str, k: int) -> list[Any]:
         if self._retriever is None:

@@ -45,7 +45,7 @@ def _alias_pattern(alias: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _matchers(kb: KnowledgeBase) -> list[tuple[re.Pattern[str], Mention]]:
+def _matchers(kb: KnowledgeBase) -> list[tuple[re.Pattern[str], Mention, frozenset[str]]]:
     entries: list[tuple[str, str, str]] = []
     for acc in kb.hardware.values():
         entries += [("hardware", acc.id, alias) for alias in {acc.name, *acc.aliases}]
@@ -53,7 +53,13 @@ def _matchers(kb: KnowledgeBase) -> list[tuple[re.Pattern[str], Mention]]:
         entries += [("model", case.id, alias) for alias in {case.name, case.id, *case.aliases}]
     # Longest alias first, so "Llama 3.1 405B" wins over "Llama 3" and "H100 PCIe" over "H100".
     entries.sort(key=lambda e: len(e[2]), reverse=True)
-    return [(re.compile(_alias_pattern(alias)), Mention(kind, key, alias)) for kind, key, alias in entries]
+    return [(re.compile(_alias_pattern(alias)), Mention(kind, key, alias), _letters(alias))
+            for kind, key, alias in entries]
+
+
+def _letters(alias: str) -> frozenset[str]:
+    """The characters any match of an alias contains: a question lacking one cannot name it (a cheap test first)."""
+    return frozenset(ch for ch in prepare(alias) if not (ch.isspace() or ch in "-_"))
 
 
 def find(text: str, kb: KnowledgeBase | None = None, prepared: str | None = None) -> list[Mention]:
@@ -61,7 +67,10 @@ def find(text: str, kb: KnowledgeBase | None = None, prepared: str | None = None
     prepared = prepared if prepared is not None else prepare(text)
     taken = [False] * len(prepared)
     found: list[tuple[int, Mention]] = []
-    for pattern, mention in _matchers(kb or default_knowledge()):
+    letters = set(prepared)
+    for pattern, mention, needed in _matchers(kb or default_knowledge()):
+        if not needed <= letters:
+            continue
         for m in pattern.finditer(prepared):
             if any(taken[m.start():m.end()]):
                 continue

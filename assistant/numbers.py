@@ -96,6 +96,12 @@ def strip_markup(text: str, names: Iterable[str] = ()) -> str:
 
 def extract(text: str, names: Iterable[str] = (), skip_small_integers: bool = True) -> list[Mention]:
     """Every number stated in ``text``. Bare integers 0-10 (ordinals, "3 ways") are skipped by default."""
+    return list(_extract(text, names if isinstance(names, frozenset) else frozenset(names), skip_small_integers))
+
+
+@lru_cache(maxsize=4096)
+def _extract(text: str, names: frozenset[str], skip_small_integers: bool) -> tuple[Mention, ...]:
+    """Cached: the guard reads the same cited statements and question texts answer after answer."""
     out: list[Mention] = []
     for m in NUMBER_RE.finditer(strip_markup(text, names)):
         mant = m.group("mant")
@@ -118,7 +124,7 @@ def extract(text: str, names: Iterable[str] = (), skip_small_integers: bool = Tr
         if skip_small_integers and bare and value <= 10:
             continue
         out.append(Mention(m.group(0).strip(), value * scale, tol * scale, pct))
-    return out
+    return tuple(out)
 
 
 def matches(mention: Mention, allowed: Iterable[float], rel: float = 0.005) -> bool:

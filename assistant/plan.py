@@ -95,8 +95,10 @@ def stated_only(target: str) -> bool:
     return bool(words.answer) and not (producers(target) or words.run_metric or words.spec or words.input)
 
 
-def producers(target: str) -> list[Calculator]:
-    return [c for c in CALCULATORS.values() if c.output == target or any(q == target for q, _ in c.parts)]
+@lru_cache(maxsize=256)
+def producers(target: str) -> tuple[Calculator, ...]:
+    """The calculators whose result (or one of its parts) is ``target``; the registry is fixed at import."""
+    return tuple(c for c in CALCULATORS.values() if c.output == target or any(q == target for q, _ in c.parts))
 
 
 def derive(target: str, known: set[str], depth: int = 0,

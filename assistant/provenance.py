@@ -4,7 +4,7 @@ two never disagree."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from assistant import numbers
@@ -13,7 +13,7 @@ from assistant.textnorm import prepare
 
 
 def _allowed(answer: Answer, question: str, history: Sequence[dict[str, Any]], cited_texts: Sequence[str],
-             names: Sequence[str]) -> list[float]:
+             names: Collection[str]) -> list[float]:
     values: list[float] = []
     for f in answer.figures:
         values += [x for x in (f.value, f.low, f.high) if x is not None]
@@ -35,7 +35,7 @@ def _allowed(answer: Answer, question: str, history: Sequence[dict[str, Any]], c
 
 
 def unsupported_numbers(answer: Answer, question: str, history: Sequence[dict[str, Any]] = (),
-                        cited_texts: Sequence[str] = (), names: Sequence[str] = ()) -> list[str]:
+                        cited_texts: Sequence[str] = (), names: Collection[str] = ()) -> list[str]:
     """Numbers in the answer text that no figure, question, calculation or cited statement accounts for.
 
     ``cited_texts`` are the statements of cited cards shown verbatim; ``names`` are model and chip names whose

@@ -201,11 +201,16 @@ def _magnitude_pattern_words() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _not_numbers() -> tuple[tuple[str, str], ...]:
-    """Words whose 一 or 万 is not a number (一共, 一般, 万一), each with a stand-in that keeps its meaning."""
+def _not_numbers() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Words whose 一 or 万 is not a number (一共, 一般, 万一), each with a stand-in that keeps its meaning, and one
+    pattern finding them, longest first."""
     from knowledge.vocabulary import vocabulary
 
-    return tuple(vocabulary().not_numbers.items())
+    words = vocabulary().not_numbers
+    # "五十一天要跑完" is fifty-one days: a word opening with 一 after another numeral is part of that number
+    lead = "(?<![零一二三四五六七八九十百千万亿两])"
+    return words, re.compile("|".join((lead if w[:1] in "一二两" else "") + re.escape(w)
+                                      for w in sorted(words, key=len, reverse=True)))
 
 
 @lru_cache(maxsize=1)
@@ -247,6 +252,7 @@ def _shorthand() -> tuple[dict[str, str], re.Pattern[str]]:
     return words, re.compile(rf"(?<![a-z])(?:{latin})(?![a-z])|{han}")
 
 
+@lru_cache(maxsize=4096)
 def prepare(text: str) -> str:
     """The matching form: NFKC, simplified script, lower case, Chinese numerals → digits, no digit-group commas."""
     # digit-group commas go before NFKC turns a Chinese "，" into "," ("B200，1150亿" is two numbers)
@@ -258,10 +264,8 @@ def prepare(text: str) -> str:
     # Cantonese and chat words first, so "一年嘅用电" meets the stand-in of "一年的用电"
     text = shorthand.sub(lambda m: words[m.group(0)], text)
     text = _glued_terms().sub(r"\1 ", text)  # "mfu0.5", "pue1.2": a term and its figure typed together
-    for word, stand_in in _not_numbers():
-        # "五十一天要跑完" is fifty-one days: a word opening with 一 after another numeral is part of that number
-        lead = "(?<![零一二三四五六七八九十百千万亿两])" if word[:1] in "一二两" else ""
-        text = re.sub(lead + re.escape(word), stand_in.replace("\\", "\\\\"), text)
+    stand_ins, not_numbers = _not_numbers()
+    text = not_numbers.sub(lambda m: stand_ins[m.group(0)], text)
     if re.search(r"[a-z]{3}", text):
         text = _en_numbers(text)
     text = re.sub(r"(?<![\w.])\.(\d)", r"0.\1", text)  # "MFU .35"
