@@ -1229,6 +1229,12 @@ def parse_one(text: str) -> Question:
         if _plausible("purchase_price", probe, lex):
             q.given["purchase_price"] = replace(amount, quantity="purchase_price")
             del q.given["amount"]
+    _price_of_items(q, lex)
+    if q.concept == "own" and "purchase_price" in q.given and _words_in(masked, v.depreciation.all()):
+        # "we depreciate a $30k H100 over 3 years: per GPU-hour?": that price written off, nothing added to it
+        q.with_energy = False if q.with_energy is None else q.with_energy
+        if not q.whole_cluster:
+            q.left_out = q.left_out | {"servers", "networking"}
     q.cost = bool(q.compared) or _words_in(prepared, v.cost_words.all()) or (concept not in (None, "rent")) or \
         (not q.asked and _words_in(prepared, v.cost_totals.all())) or any(
         a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost")) or \
@@ -1565,6 +1571,20 @@ def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) ->
     if gap and q.alternatives:  # "provider A or B: how much do we save?" compares what the options cost
         q.explain = None
         q.cost = q.cost or any(g.unit.startswith(CURRENCIES) for g in q.given.values())
+
+
+def _price_of_items(q: Question, lex: Lexicon) -> None:
+    """"20万条，每条3美元", "94,000 items at 5 dollars each": with items to label and no chip in sight, the one sum
+    of dollars is what each item costs, however its words read (a price "each", "per" something)."""
+    sums = [k for k in ("amount", "budget", "purchase_price", "price_per_gpu_hour") if k in q.given]
+    if "label_items" not in q.given or "label_price" in q.given or len(sums) != 1 or q.accelerators or \
+            q.given[sums[0]].unit.split("/")[0] != "USD":
+        return
+    price = q.given[sums[0]]
+    if _plausible("label_price", Mention(0, 0, price.value, price.text, "usd/items", False), lex):
+        q.given["label_price"] = replace(price, quantity="label_price", unit="USD/item")
+        del q.given[sums[0]]
+        q.asked = [a for a in q.asked if a != "label_price"] or ["labelling_cost"]
 
 
 def _needed_inputs(asked: list[str]) -> set[str]:

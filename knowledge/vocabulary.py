@@ -128,6 +128,7 @@ class Vocabulary(_Strict):
     alternatives: Words
     energy_included: Words
     energy_excluded: Words
+    depreciation: Words
     left_out: dict[str, Words]
     cost_words: Words
     cost_totals: Words

@@ -17,6 +17,7 @@ from tools.quantities import Q, text
 from tools.result import CalcResult, Text
 from tools.variables import GPU_HOURS, GPUS, POWER_FRACTION, PRICE_PER_GPU_HOUR, PUE, SERVER_POWER
 
+DAYS_PER_YEAR = 365.25
 HOURS_PER_YEAR = 8766  # 365.25 days, as in Epoch AI's cost model
 
 COST = Var("cost", "USD", "cost")
@@ -86,6 +87,14 @@ DEVELOPMENT = Formula(
 # the people as one sum the user knows ("staff is another $1.5M"), not a headcount to price
 DEVELOPMENT_STAFF_COST = Formula("development_cost_staff_sum", COST, FINAL.symbol * MULT.symbol + STAFF_COST.symbol,
                                  [FINAL, MULT, STAFF_COST], "{final_run_cost} · {multiplier} + {staff_cost}")
+
+# the people at the pay the user gives, for as long as they work on it: no overhead the user did not name
+STAFF_TOTAL = Formula("staff_cost", COST, STAFF.symbol * SALARY.symbol * YEARS.symbol, [STAFF, SALARY, YEARS],
+                      "{staff} · {salary} · {years}")
+LABEL_ITEMS = Var("label_items", "item", "items to label")
+LABEL_PRICE = Var("label_price", "USD/item", "price per item")
+LABELLING = Formula("labelling_cost", COST, LABEL_ITEMS.symbol * LABEL_PRICE.symbol, [LABEL_ITEMS, LABEL_PRICE],
+                    "{label_items} · {label_price}")
 
 DAYS = Var("days", "day", "wall-clock days")
 RENTAL_TOTAL = Var("rental_cost", "USD", "cloud rental cost")
@@ -498,6 +507,51 @@ def development_cost(final_run_cost: float, multiplier: float | None = None, sta
     return CalcResult("development_cost", Text("full development cost", "完整研发成本"), ev.value, "USD",
                       formula.text, formula.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
                       ev.low, ev.high, components)
+
+
+def staff_cost(staff: float, salary: float, years: float | None = None, days: float | None = None,
+               kb: KnowledgeBase | None = None) -> CalcResult:
+    """Staff cost of a project: people × annual pay per person × years worked.
+
+    Args:
+        staff: number of people working on it.
+        salary: annual pay per person in USD, as loaded as the user means it.
+        years: how long they work on it, in years.
+        days: how long they work on it, in days, when given as a duration ("a 9-month project").
+    """
+    inp = Inputs(kb)
+    inp.user("staff", staff)
+    inp.user("salary", salary)
+    if years is None:
+        if days is None:
+            raise MissingInputError("years", "how long the people work on it", "人员投入的时长")
+        inp.user("days", days)
+        years = Q["years"].check(days / DAYS_PER_YEAR)
+        inp.assume(f"{fmt(days)} days is {fmt(years)} years ({fmt(DAYS_PER_YEAR)} days a year).",
+                   f"{fmt(days)}天折合{fmt(years)}年(每年{fmt(DAYS_PER_YEAR)}天)。")
+        inp.values["years"] = Value(years)
+    else:
+        inp.user("years", years)
+    ev = STAFF_TOTAL.solve("cost", inp.values)
+    inp.assume("The pay as given: no benefits or overhead on top unless it is in the figure.",
+               "按所给薪酬计算:未另加福利或管理费用,除非已含在该数字中。")
+    return CalcResult("staff_cost", Text("staff cost", "人员成本"), ev.value, "USD", STAFF_TOTAL.text,
+                      STAFF_TOTAL.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
+
+
+def labelling_cost(label_items: float, label_price: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Cost of labelling data: items × price per labelled item.
+
+    Args:
+        label_items: number of items (examples, annotations) to label.
+        label_price: price per labelled item in USD.
+    """
+    inp = Inputs(kb)
+    inp.user("label_items", label_items)
+    inp.user("label_price", label_price)
+    ev = LABELLING.solve("cost", inp.values)
+    return CalcResult("labelling_cost", Text("data labelling cost", "数据标注费用"), ev.value, "USD", LABELLING.text,
+                      LABELLING.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
 
 
 def daily_cost(rental_cost: float | None = None, days: float | None = None, gpus: float | None = None,

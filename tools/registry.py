@@ -40,7 +40,9 @@ from tools.cost import (
     cost_per_million_tokens,
     daily_cost,
     development_cost,
+    labelling_cost,
     rental_cost,
+    staff_cost,
 )
 from tools.energy import carbon, cluster_power, electricity_cost, energy, household_years
 from tools.figures import (
@@ -177,6 +179,10 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="每百万训练token的成本:总花费 ÷ token数 × 1,000,000。"),
         Calculator("development-cost", development_cost, "development_cost", (("final_run_cost",),),
                    zh="完整研发成本:最终训练成本 × 实验倍数 + 人数 × 年薪 × 投入比例 × 年数 × 管理系数。"),
+        Calculator("staff-cost", staff_cost, "staff_cost", (("staff", "salary", "years"), ("staff", "salary", "days")),
+                   zh="项目人员成本:人数 × 人均年薪 × 年数。"),
+        Calculator("labelling-cost", labelling_cost, "labelling_cost", (("label_items", "label_price"),),
+                   zh="数据标注费用:标注条数 × 每条价格。"),
         Calculator("daily-cost", daily_cost, "daily_cost",
                    (("rental_cost", "days"), ("gpus", "price_per_gpu_hour"), ("gpus", "gpu")),
                    zh="每天的租用费用:租用成本 ÷ 实际天数,或集群一天的租金(卡数 × 24 × 每卡时租金)。"),
