@@ -1229,7 +1229,7 @@ def parse_one(text: str) -> Question:
         if _plausible("purchase_price", probe, lex):
             q.given["purchase_price"] = replace(amount, quantity="purchase_price")
             del q.given["amount"]
-    _price_of_items(q, lex)
+    _price_of_each(q, lex)
     if q.concept == "own" and "purchase_price" in q.given and _words_in(masked, v.depreciation.all()):
         # "we depreciate a $30k H100 over 3 years: per GPU-hour?": that price written off, nothing added to it
         q.with_energy = False if q.with_energy is None else q.with_energy
@@ -1573,18 +1573,25 @@ def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) ->
         q.cost = q.cost or any(g.unit.startswith(CURRENCIES) for g in q.given.values())
 
 
-def _price_of_items(q: Question, lex: Lexicon) -> None:
-    """"20万条，每条3美元", "94,000 items at 5 dollars each": with items to label and no chip in sight, the one sum
-    of dollars is what each item costs, however its words read (a price "each", "per" something)."""
-    sums = [k for k in ("amount", "budget", "purchase_price", "price_per_gpu_hour") if k in q.given]
-    if "label_items" not in q.given or "label_price" in q.given or len(sums) != 1 or q.accelerators or \
-            q.given[sums[0]].unit.split("/")[0] != "USD":
-        return
-    price = q.given[sums[0]]
-    if _plausible("label_price", Mention(0, 0, price.value, price.text, "usd/items", False), lex):
-        q.given["label_price"] = replace(price, quantity="label_price", unit="USD/item")
-        del q.given[sums[0]]
-        q.asked = [a for a in q.asked if a != "label_price"] or ["labelling_cost"]
+# A count the user gives, the price of one of what it counts, that price's unit and dimension, and their product
+PRICED_COUNTS = (("label_items", "label_price", "USD/item", "usd/items", "labelling_cost"),
+                 ("staff", "salary", "USD/year", "usd/years", "staff_cost"))
+
+
+def _price_of_each(q: Question, lex: Lexicon) -> None:
+    """"20万条，每条3美元", "94,000 items at 5 dollars each", "12 engineers at $320,000 a year": beside a count of
+    items to label or of people, and no chip in sight, the one sum of dollars is what each one costs, however its
+    words read (a price "each", "per" something, a budget)."""
+    for count, price_id, unit, dimension, total in PRICED_COUNTS:
+        sums = [k for k in ("amount", "budget", "purchase_price", "price_per_gpu_hour") if k in q.given]
+        if count not in q.given or price_id in q.given or len(sums) != 1 or q.accelerators or \
+                q.given[sums[0]].unit.split("/")[0] != "USD" or (count == "staff" and total not in q.asked):
+            continue
+        price = q.given[sums[0]]
+        if _plausible(price_id, Mention(0, 0, price.value, price.text, dimension, False), lex):
+            q.given[price_id] = replace(price, quantity=price_id, unit=unit)
+            del q.given[sums[0]]
+            q.asked = [a for a in q.asked if a != price_id] or [total]
 
 
 def _needed_inputs(asked: list[str]) -> set[str]:
