@@ -219,9 +219,12 @@ class Assistant:
             what = vocabulary().by_id[p.targets[0]].label.in_(d.lang) if p.targets else \
                 vocabulary().run_metrics["cost_reported"].in_(d.lang)
             if q.runs:
-                compose.say(d, "not_published", what=what, name=self.kb.cases[q.runs[0]].name)
+                compose.say(d, "not_official" if p.steps else "not_published", what=what,
+                            name=self.kb.cases[q.runs[0]].name)
             else:
                 compose.say(d, "not_found", what=what)
+            if p.steps:  # what is on file instead: estimates by others, each marked as one
+                compose.lookups(d, execute(p, q, self.kb, search).lookups)
             return "not_found", intent, []
         out = execute(p, q, self.kb, search)
         compared = any(s.kind in ("figures", "compare") for s in p.steps)

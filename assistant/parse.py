@@ -1096,6 +1096,7 @@ def parse_one(text: str) -> Question:
     q.supposes = _words_in(f" {_terms_aside(prepared)} ", v.supposing.all())
     q.currency = _answer_currency(masked, lex)
     rate, masked = _usd_rate(masked, lex)
+    epochs, masked = _epochs(masked, lex)
     q.scalings, relative_spans = _relative(masked, lex)
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)
              and not _one_hour(m)]
@@ -1119,6 +1120,9 @@ def parse_one(text: str) -> Question:
     q.given.update(pair)
     if rate is not None:
         q.given["usd_rate"] = rate
+    tokens = q.given.get("tokens")
+    if epochs is not None and tokens is not None:  # "5000亿 token, 3 个 epoch": the data seen three times
+        q.given["tokens"] = replace(tokens, value=tokens.value * epochs[0], text=f"{tokens.text} × {epochs[1]}")
     q.asked = comparison or _asked_each(masked, spans, q.given, lex) or \
         [a for a in estimated if a not in q.given]
     if len(q.accelerators) < 2:
@@ -1230,6 +1234,9 @@ def parse_one(text: str) -> Question:
             q.given["purchase_price"] = replace(amount, quantity="purchase_price")
             del q.given["amount"]
     _price_of_each(q, lex)
+    if "salvage_share" in q.given and "salvage_value" in q.given and not q.given.keys() & {"amount", "purchase_price"}:
+        # "整機 270,480 美元，殘值抓原價一成": the salvage is the share, so the sum beside it is what was paid
+        q.given["amount"] = replace(q.given.pop("salvage_value"), quantity="amount")
     if q.concept == "own" and "purchase_price" in q.given and _words_in(masked, v.depreciation.all()):
         # "we depreciate a $30k H100 over 3 years: per GPU-hour?": that price written off, nothing added to it
         q.with_energy = False if q.with_energy is None else q.with_energy
@@ -1395,13 +1402,25 @@ def _chinchilla_rule(q: Question, named: bool) -> None:
 
 @lru_cache(maxsize=1)
 def _rate_re() -> re.Pattern[str]:
-    """"1 USD = 32.5 TWD", "1美元兑7.2元", "0.92 EUR per USD": a rate between the dollar and another currency."""
+    """"1 USD = 32.5 TWD", "1美元兑7.2元", "0.92 EUR per USD": a rate between the dollar and another currency; the
+    last two groups hold one written the other way round ("1欧元=1.08美元", "1.08 USD per EUR")."""
     lex = lexicon()
     dollar = _alternation(f for f, u in lex.units if u.dimension == "usd" and u.factor == 1).pattern
     other = _alternation(f for f, u in lex.units if u.dimension in MONEY - {"usd"}).pattern
     number = r"(\d+(?:\.\d+)?)"
-    return re.compile(rf"1\s?(?:{dollar})\s?(?:=|:|兑|换|to|≈)\s?(?:约|大约)?\s?{number}\s?(?:{other})"
-                      rf"|{number}\s?(?:{other})\s?(?:per|/|a|each|for 1|兑1|to 1|to the)\s?(?:{dollar})")
+    equals = r"\s?(?:=|:|兑|换|to|≈)\s?(?:约|大约)?\s?"
+    per = r"\s?(?:per|/|a|each|for 1|兑1|to 1|to the)\s?"
+    return re.compile(rf"1\s?(?:{dollar}){equals}{number}\s?(?:{other})|{number}\s?(?:{other}){per}(?:{dollar})"
+                      rf"|1\s?(?:{other}){equals}{number}\s?(?:{dollar})|{number}\s?(?:{dollar}){per}(?:{other})")
+
+
+def _epochs(masked: str, lex: Lexicon) -> tuple[tuple[float, str] | None, str]:
+    """"3 epochs", "跑3个epoch": how many times the data is passed over, and the text with it blanked out, so the
+    count is taken for nothing else."""
+    m = re.search(rf"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:{_phrases(tuple(lex.vocab.epochs.all())).pattern})", masked)
+    if m is None or not 1 <= float(m.group(1)) <= 1000:
+        return None, masked
+    return (float(m.group(1)), m.group(0).strip()), masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
 
 
 def _usd_rate(masked: str, lex: Lexicon) -> tuple[Given | None, str]:
@@ -1410,7 +1429,7 @@ def _usd_rate(masked: str, lex: Lexicon) -> tuple[Given | None, str]:
     m = _rate_re().search(masked)
     if m is None:
         return None, masked
-    value = float(m.group(1) or m.group(2))
+    value = float(m.group(1) or m.group(2)) if m.group(1) or m.group(2) else 1 / float(m.group(3) or m.group(4))
     blank = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
     return Given("usd_rate", value, lex.vocab.by_id["usd_rate"].unit, m.group(0).strip()), blank
 

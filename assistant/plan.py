@@ -237,10 +237,11 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     if q.defines:
         return Plan("explain")
     v = vocabulary()
-    if q.explain == "why" and q.runs and q.scope == "published" and \
+    if q.explain == "why" and q.runs and q.scope in ("published", "hypothetical") and not q.asked and \
             (q.currencies or words_in(q.prepared, [*v.attribution.all(), *v.alternatives.all()])):
-        # "why do people quote GPT-4 at $78M and at $40M?": the run's published costs, each concept named
-        q = replace(q, explain=None, cost=True, asked=[])
+        # "why do people quote GPT-4 at $78M and at $40M?": the run's published costs, each concept named; the
+        # figures quoted are those costs, not the inputs of a run of the user's
+        q = replace(q, explain=None, cost=True, asked=[], given={}, scope="published")
     known = knowns(q, kb)
     if q.explain and not _computable(q):
         # "how much can reusing open weights save?" asks for a figure; "why is it so expensive?" for drivers;
@@ -261,6 +262,11 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         figures = Known(", ".join(f"{g.value!r}" for g in q.addends), "user", q.addends[0].unit)
         return Plan("answered", [Step("calc", "figure-total", "total")], ["total"], {**known, "figures": figures})
     lookups = _lookups(q, kb)
+    runs = [s for s in lookups if s.kind == "run"]
+    if runs and _words(q, vocabulary().official.all()) and all(
+            kb.cases[s.name].figures[k].estimate for s in runs for k in s.keys):
+        # "how many GPU-hours did OpenAI officially report for GPT-4?": none; the estimates on file say so
+        return Plan("not_found", lookups, [s.target for s in lookups], known)
     ops = [a for a in q.asked if a in FIGURE_OPS]
     if ops and len({s.name for s in lookups}) >= 2:
         # "H20的显存比H100多几个G?", "how many times Llama 2 70B's GPU-hours?": two published figures compared

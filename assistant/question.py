@@ -137,7 +137,7 @@ class Question:
             if q is not None:
                 old = given[q]
                 given[q] = replace(old, value=old.value * factor, text=f"{old.text} ×{factor:g}", relative=factor)
-        given.update(later.given)
+        given.update(_same_role(later.given, self.given))
         if later.active_size and {"active_params", "params"} <= self.given.keys():
             # "and with 3B active instead?" after a total and an active size: the active one changes
             given["active_params"] = replace(later.given["params"], quantity="active_params")
@@ -203,6 +203,18 @@ class Question:
             models=later.models,
             injection=later.injection,
         )
+
+
+def _same_role(later: dict[str, Given], earlier: dict[str, Given]) -> dict[str, Given]:
+    """A follow-up's figure under the earlier question's reading of its word: "利用率拉到九成呢?" after a hardware
+    life and its busy share is that share, not an MFU, when one word gives both and only the share was given."""
+    words = vocabulary().by_id
+    out: dict[str, Given] = {}
+    for key, g in later.items():
+        shared = [k for k in earlier if k != key and k not in later and earlier[k].unit == g.unit and key not in earlier
+                  and set(words[k].gives.all()) & set(words[key].gives.all())]
+        out[shared[0] if len(shared) == 1 else key] = replace(g, quantity=shared[0]) if len(shared) == 1 else g
+    return out
 
 
 def _said(q: Question, words: list[str]) -> bool:

@@ -103,6 +103,8 @@ class Vocabulary(_Strict):
     domain: Words
     calculate_words: Words
     estimate_words: Words
+    official: Words
+    epochs: Words
     asking_fillers: Words
     function_words: Words
     node_words: Words

@@ -380,7 +380,8 @@ def annual_depreciation(amount: float | None = None, gpus: float | None = None, 
     """
     inp = Inputs(kb)
     steps: list[str] = []
-    if gpus is not None and (purchase_price is not None or gpu is not None):
+    # "8-GPU server at $270,480": the sum the user paid, not the chip's listed price times its count
+    if gpus is not None and (purchase_price is not None or (gpu is not None and amount is None)):
         inp.user("gpus", gpus)
         acc = resolve(gpu, inp.kb) if gpu is not None else None
         _price_input(inp, "purchase_price", purchase_price, acc.purchase_prices if acc else [], acc,
