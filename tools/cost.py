@@ -433,7 +433,7 @@ PER_MILLION_AT_SPEED = Formula("cost_per_million_tokens_at_speed",
 
 def cost_per_million_tokens(amount: float | None = None, tokens: float | None = None,
                             price_per_gpu_hour: float | None = None, token_throughput: float | None = None,
-                            kb: KnowledgeBase | None = None) -> CalcResult:
+                            rental_cost: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
     """What training costs per million tokens: amount spent ÷ tokens × 10^6, or, from a measured speed, the price
     of a GPU-hour ÷ the tokens one GPU gets through in an hour × 10^6.
 
@@ -442,9 +442,15 @@ def cost_per_million_tokens(amount: float | None = None, tokens: float | None = 
         tokens: tokens it trained on (e.g. 1.2e12).
         price_per_gpu_hour: rental price in USD per accelerator-hour, with token_throughput.
         token_throughput: tokens each accelerator processes per second (e.g. 3000).
+        rental_cost: the run's rental bill in USD, when it is what was spent (with tokens).
     """
     inp = Inputs(kb)
-    if amount is not None and tokens is not None:
+    if amount is None and rental_cost is not None and tokens is not None:
+        inp.user("rental_cost", rental_cost)  # the bill an earlier step worked out, recorded as what it is
+        inp.values["amount"] = inp.values.pop("rental_cost")
+        inp.user("tokens", tokens)
+        formula = PER_MILLION
+    elif amount is not None and tokens is not None:
         inp.user("amount", amount, unit="USD")
         inp.user("tokens", tokens)
         formula = PER_MILLION

@@ -175,7 +175,7 @@ CALCULATORS: dict[str, Calculator] = {
                    (("gpus", "purchase_price"), ("gpus", "gpu"), ("amount",)),
                    zh="按直线法每年的折旧额:所付价款 ÷ 折旧年限。"),
         Calculator("cost-per-token", cost_per_million_tokens, "cost_per_mtok",
-                   (("amount", "tokens"), ("price_per_gpu_hour", "token_throughput")),
+                   (("amount", "tokens"), ("price_per_gpu_hour", "token_throughput"), ("rental_cost", "tokens")),
                    zh="每百万训练token的成本:总花费 ÷ token数 × 1,000,000。"),
         Calculator("development-cost", development_cost, "development_cost", (("final_run_cost",),),
                    zh="完整研发成本:最终训练成本 × 实验倍数 + 人数 × 年薪 × 投入比例 × 年数 × 管理系数。"),
