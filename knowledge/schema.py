@@ -132,6 +132,7 @@ CaseMetric = Literal[
     "training_flop",
     "gpu_count",
     "gpu_hours",
+    "gpu_hours_pretraining",
     "training_days",
     "power_per_gpu",
     "pue",

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from assistant.ingest import Chunk
 from knowledge.schema import Case, FactCard, Figure, Source
+from knowledge.vocabulary import vocabulary
 from knowledge.yaml_text import parse_yaml
 
 log = logging.getLogger(__name__)
@@ -130,27 +131,6 @@ def fact_document(card: FactCard, source: Source | None) -> Document:
 
 # ---------------------------------------------------------------------------------------------- cases
 
-_METRIC_LABELS: dict[str, tuple[str, str]] = {
-    "params_total": ("total parameters", "总参数量"),
-    "params_active": ("active parameters", "激活参数量"),
-    "tokens": ("training tokens", "训练数据量"),
-    "training_flop": ("training compute", "训练计算量"),
-    "gpu_count": ("GPUs", "GPU数量"),
-    "gpu_hours": ("GPU-hours", "GPU小时数"),
-    "training_days": ("training time", "训练时长"),
-    "power_per_gpu": ("power per GPU", "单卡功耗"),
-    "pue": ("PUE", "PUE"),
-    "grid_intensity": ("grid carbon intensity", "电网碳强度"),
-    "energy": ("training energy (electricity)", "训练耗电量"),
-    "emissions_location": ("location-based emissions", "基于位置的碳排放"),
-    "emissions_market": ("market-based emissions", "基于市场的碳排放"),
-    "mfu": ("MFU", "MFU"),
-    "cost_reported": ("reported training cost", "公开的训练成本"),
-    "cost_cloud": ("cloud rental cost", "云租用成本"),
-    "cost_amortized": ("amortised hardware and energy cost", "硬件摊销加电费成本"),
-    "cost_acquisition": ("hardware purchase cost", "硬件采购成本"),
-    "cost_full_development": ("full development cost", "完整研发成本"),
-}
 _UNIT_ZH = {"parameter": "参数", "token": "token", "GPU-hour": "GPU小时", "kWh": "千瓦时", "MWh": "兆瓦时",
             "USD": "美元", "CNY": "元", "EUR": "欧元", "tCO2e": "吨二氧化碳当量", "W": "瓦", "day": "天",
             "hour": "小时", "GPU": "张GPU", "FLOP": "次浮点运算", "percent": "%", "ratio": ""}
@@ -197,11 +177,12 @@ def case_documents(case: Case) -> list[Document]:
     for metric, fig in case.figures.items():
         by_source.setdefault(fig.source, []).append((metric, fig))
     names = " / ".join([case.name, *case.aliases])
+    labels = vocabulary().run_metrics
     docs = []
     for source_id, figs in by_source.items():
-        en = "; ".join(f"{_METRIC_LABELS[m][0]} {_fig(f, _num_en, False)}" + (" (estimate)" if f.estimate else "")
+        en = "; ".join(f"{labels[m].en} {_fig(f, _num_en, False)}" + (" (estimate)" if f.estimate else "")
                        for m, f in figs)
-        zh = "；".join(f"{_METRIC_LABELS[m][1]}{_fig(f, _num_zh, True)}" + ("（估算）" if f.estimate else "")
+        zh = "；".join(f"{labels[m].zh}{_fig(f, _num_zh, True)}" + ("（估算）" if f.estimate else "")
                       for m, f in figs)
         text = (f"{case.name}（{case.organization}，{case.year}年）训练：{zh}。\n"
                 f"{case.name} ({case.organization}, {case.year}) training run: {en}.")
