@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.parse import words_in
-from assistant.plan import FIGURE_OPS, Known, Plan, Step, stated_only
+from assistant.plan import PAIR_OPS, Known, Plan, Step, stated_only
 from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Question, same_dimension
 from assistant.textnorm import prepare, tokenize
 from assistant.topics import card_words, names_subject, relevant, states
@@ -217,7 +217,7 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
         args["left_out"] = ",".join(sorted(hardware_left_out))
     elif name == "acquisition-cost" and "purchase_price" in q.given and not q.whole_cluster:
         args["left_out"] = "servers,networking"  # "512 H100s at $30k each: total?": the chips at the user's price
-    if name in FIGURE_OPS.values():
+    if name in PAIR_OPS.values():
         args["unit"] = values["larger"].unit  # "8,000 GPUs then 2,000": the pair's own unit
     if name == "figure-total":
         args["unit"] = values["figures"].unit
@@ -333,6 +333,6 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
     first = fitting[0]
     same = [c for c in fitting[1:] if c.subject == first.subject][:2]
     compares = q.asked[:1] == ["comparison"] or any(w in q.prepared for w in ("compare", "比", " vs", "versus", "和")) \
-        or any(a in FIGURE_OPS for a in q.asked)
+        or any(a in PAIR_OPS for a in q.asked)
     other = [c for c in fitting[1:] if c.subject != first.subject][:1] if compares else []
     return [c.id for c in [first, *same, *other]]

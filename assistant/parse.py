@@ -1132,12 +1132,23 @@ def parse_one(text: str) -> Question:
         q.asked = [*decisive, *(a for a in q.asked if a not in decisive and a != "tokens")]
     if _words_in(prepared, v.same_count.all()):
         q.asked = [a for a in q.asked if a != "gpus"]  # "on the same number of H100s": a count kept, not asked
-    if not comparison and "share" not in q.given and \
+    if {"share", "growth"} <= set(q.asked) and not _words_in(masked, lex.vocab.share_marks.all()):
+        q.asked.remove("share")  # "涨了百分之多少": a percent of growth, not a part of a whole
+    if not comparison and "share" not in q.given and not {"growth", "reduction"} & set(q.asked) and \
             _words_in(_phrases(tuple(lex.vocab.not_share_marks.all())).sub(" ", masked),
                       [*lex.vocab.by_id["share"].asks.all(), *lex.vocab.share_marks.all()]):
         # "电费占训练成本多少?", "what percentage of GPT-4's cost was staff?": a share of what the question names
         # is asked, however long the names of the parts are
         q.asked = ["share", *(a for a in q.asked if a != "share")]
+        sums = [m for m in found if m.dimension in MONEY]
+        if "larger" not in q.given and len(sums) == 2 and sums[0].dimension == sums[1].dimension:
+            # "total spend $16M; staff took $1M: what percent went to staff?": a part of a whole, in one currency
+            unit = next(u.base for u in lex.vocab.units if u.dimension == sums[0].dimension)
+            big, small = sorted(sums, key=lambda m: -m.value)
+            q.given = {k: g for k, g in q.given.items() if g.text not in (big.text, small.text)}
+            q.given.update(larger=Given("larger", big.value, unit, big.text),
+                           smaller=Given("smaller", small.value, unit, small.text))
+            q.unread = [t for t in q.unread if t not in (big.text, small.text)]
     if not any(g.unit in CURRENCIES for g in q.given.values()):
         q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion
     _per_node(q, masked, lex)

@@ -32,6 +32,9 @@ SUBJECTS = ("params", "active_params", "tokens", "flop", "gpus", "gpu_hours", "e
 # Quantities asked of two stated figures, and the calculator that compares them
 FIGURE_OPS = {"difference": "figure-difference", "growth": "figure-growth", "multiple": "figure-multiple",
               "reduction": "figure-reduction"}
+# ... and those taken of a pair the user gives only: a part of a whole ("$1M of a $16M budget") is the user's to
+# say, while two figures the sources state are no whole and its part
+PAIR_OPS = {**FIGURE_OPS, "share": "figure-share"}
 MONEY_TARGETS = ("rental_cost", "electricity_cost", "acquisition_cost", "amortised_cost", "development_cost",
                  "amortised_rate", "daily_cost", "converted", "projected_amount", "cost_per_mtok")
 HOURLY_TARGET = {"rent": "price_per_gpu_hour", "own": "amortised_rate", "buy": "amortised_rate",
@@ -92,7 +95,9 @@ class Plan:
 def stated_only(target: str) -> bool:
     """A quantity no calculator gives, no run or chip publishes and no user input fills: a share, a saving."""
     words = vocabulary().by_id[target]
-    return bool(words.answer) and not (producers(target) or words.run_metric or words.spec or words.input)
+    # a share of two figures the user gives is worked out; a share the sources report of a cost is only read
+    computed = [c for c in producers(target) if c.name not in PAIR_OPS.values()]
+    return bool(words.answer) and not (computed or words.run_metric or words.spec or words.input)
 
 
 @lru_cache(maxsize=256)
@@ -479,7 +484,7 @@ def _from_run(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> Plan |
     run = kb.cases[q.runs[0]]
     v = vocabulary()
     worked_out = words_in(q.prepared, v.calculate_words.all())  # "换算MFU": from the figures, not the table
-    unpublished = [a for a in q.asked if a not in known and producers(a) and a not in FIGURE_OPS
+    unpublished = [a for a in q.asked if a not in known and producers(a) and a not in PAIR_OPS
                    and (worked_out or (v.by_id[a].run_metric or "") not in run.figures)]
     # only arithmetic the question itself sets up on the run's own figures: "how much electricity did PaLM use?"
     # asks a figure PaLM does not publish, and that is said, not estimated
@@ -555,7 +560,7 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
         side = {"rent": ("rental_cost",), "own": ("amortised_cost",), "buy": ("amortised_cost", "acquisition_cost")}
         return list(dict.fromkeys(t for c in sorted(q.compared, key=("rent", "own", "buy").index) for t in side[c]))
     # a figure the named run publishes is an input here ("Llama 3 70B's GPU-hours at $2.2/hr"), not the answer
-    targets = [a for a in q.asked if producers(a) and (a not in FIGURE_OPS or "larger" in known) and
+    targets = [a for a in q.asked if producers(a) and (a not in PAIR_OPS or "larger" in known) and
                not (a in known and known[a].origin != "user")]
     names = set(known)
     if q.concept == "own" and "electricity_cost" in targets and "electricity_price" not in names:
@@ -642,7 +647,7 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
                 q.concept_named or q.hourly or _words(q, v.training_run.all()))):
             # "what does an HGX H200 run per GPU if you buy it?", "What does an H100 cost?": the price on file
             spec = "purchase_price"
-        if spec is None and q.asked and all(a in FIGURE_OPS or a == "flop" for a in q.asked):
+        if spec is None and q.asked and all(a in PAIR_OPS or a == "flop" for a in q.asked):
             spec = "peak_flops"  # a chip's "算力", "how many times faster": its peak, no model being trained
         if spec == "peak_flops" and q.precision == "fp8":
             spec = "peak_flops_fp8"  # "dense FP8 throughput of the H800"

@@ -284,6 +284,10 @@ def prepare(text: str) -> str:
     text = re.sub(r"(?<![\d.])(\d)成(\d)(?![\d.%万亿千百])", r"\1.\2成", text)  # "四成五" is 45%
     # "打7折", "打8.5折": the price paid is 70%, 85% of list, so that much is taken off
     text = re.sub(r"打\s?(\d(?:\.\d)?)\s?折", lambda m: f"折扣{100 - float(m.group(1)) * 10:g}%", text)
+    text = re.sub(r"打\s?([1-9]\d)\s?折", lambda m: f"折扣{100 - int(m.group(1))}%", text)  # "打85折": 85% paid
+    # "便宜四成", "spot便宜60%": that much off the price
+    text = re.sub(r"(?:便宜|优惠|少收|降价|省)了?\s?(\d+(?:\.\d+)?)\s?(成|%)",
+                  lambda m: f"折扣{float(m.group(1)) * (10 if m.group(2) == '成' else 1):g}%", text)
     # "一年半", "两个半月", "半年": the half is part of the number
     text = re.sub(r"(\d+)(年|个月|周|天)半", r"\1.5\2", text)
     text = re.sub(r"(\d+)个半(月|小时|星期)", r"\1.5个\2", text)

@@ -26,6 +26,8 @@ GROWTH = Formula("figure_growth", Var("growth", "percent", "growth"), 100 * (A /
                  "100 · ({larger} ÷ {smaller} − 1)")
 MULTIPLE = Formula("figure_multiple", Var("multiple", "times", "multiple"), A / B, [LARGER, SMALLER],
                    "{larger} ÷ {smaller}")
+SHARE = Formula("figure_share", Var("share", "percent", "share"), 100 * B / A, [LARGER, SMALLER],
+                "100 · {smaller} ÷ {larger}")
 REDUCTION = Formula("figure_reduction", Var("reduction", "percent", "reduction"), 100 * (1 - B / A),
                     [LARGER, SMALLER], "100 · (1 − {smaller} ÷ {larger})")
 
@@ -74,6 +76,8 @@ figure_growth = _calculator(GROWTH, Text("growth", "增长"), "percent",
                             "smaller to the larger).")
 figure_multiple = _calculator(MULTIPLE, Text("multiple", "倍数"), "times",
                               "How many times the smaller of two figures the larger is.")
+figure_share = _calculator(SHARE, Text("share", "占比"), "percent",
+                           "What share of the larger figure (a whole) the smaller one (a part of it) is.")
 figure_reduction = _calculator(REDUCTION, Text("reduction", "减少"), "percent",
                                'By what percentage the smaller of two figures falls short of the larger ("75% fewer '
                                'GPUs").')

@@ -50,6 +50,7 @@ from tools.figures import (
     figure_growth,
     figure_multiple,
     figure_reduction,
+    figure_share,
     figure_total,
     projected_amount,
 )
@@ -217,6 +218,8 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="较大的数字是较小数字的多少倍。"),
         Calculator("figure-total", figure_total, "total", (("figures",),),
                    zh="几个同单位数字的合计(如一个模型系列各型号的排放之和)。"),
+        Calculator("figure-share", figure_share, "share", (("larger", "smaller"),),
+                   zh="部分占整体的百分比:较小数 ÷ 较大数 × 100。"),
         Calculator("figure-reduction", figure_reduction, "reduction", (("larger", "smaller"),),
                    zh="较小的数字比较大的数字少百分之几(如“GPU少用75%”)。"),
     ]
