@@ -409,6 +409,8 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
         dimension = "token_rate"  # "每张卡每秒处理380个token": a speed, not an amount of data
     if dimension is None and value == 1 and re.match(r"[\u4e00-\u9fff]", text[number_end:number_end + 1] or " "):
         return None  # the 一 of 一个/一下/一次, turned into 1 by cn2an: an article, not a quantity
+    if dimension == "gpus" and value == 1 and PRICE_AFTER_RE.match(text, end):
+        return None  # "H100 一張 3.2 萬美元": the price of one card, not a cluster of one
     return Mention(start, end, value, text[number_start:end].strip(), dimension, magnitude is not None)
 
 
@@ -436,8 +438,9 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
     if dimension is None:
         if magnitude:  # "70B", "2T", "2k" with no unit: a count of parameters, tokens, hours or cards
             # … or "峰值989T": a peak in tera-FLOP/s, named by its word
-            return q.dimension in ("params", "tokens", "gpu_time") or (q.dimension == "gpus" and value < 1e7) or \
-                (q.dimension == "throughput" and value >= 1e13)
+            # … or "殘值 2 萬", "预算200万": a sum whose word says it is money, its currency the question's
+            return q.dimension in ("params", "tokens", "gpu_time", "usd") or (q.dimension == "gpus" and value < 1e7) \
+                or (q.dimension == "throughput" and value >= 1e13)
         if q.dimension == "ratio":
             return 0 <= value <= 1  # a bare share is a fraction ("0.4 MFU"); 40 would need a %
         if q.dimension in ("params", "tokens"):
@@ -642,6 +645,8 @@ def _compared_pair(text: str, found: list[Mention],
     return {}, [], found
 
 
+PRICE_AFTER_RE = re.compile(r"\s?(?:芯片|显卡|卡|gpu)?\s?(?:要价|要|卖|售价|报价|价格|是|约|大约)?\s?"
+                            r"(?:[$¥€]\s?[\d.]|[\d.]+\s?(?:万|千|k)?\s?(?:美元|美金|元|刀|usd|\$))")
 PER_SECOND_RE = re.compile(r"每秒(?:钟)?(?:每(?:张|块)?卡)?(?:能|可以|大约|大概)?(?:处理|跑|吃|训练|训)?(?:了|掉)?\s*$")
 PER_ACCELERATOR_BEFORE_RE = re.compile(r"(?:每|一|单)(?:张卡|块卡|张|块|卡|颗)\s*$|"
                                        r"(?:per|each|a)\s*(?:gpu|card|chip)\s*$")
@@ -1245,9 +1250,18 @@ def parse_one(text: str) -> Question:
             q.given["purchase_price"] = replace(amount, quantity="purchase_price")
             del q.given["amount"]
     _price_of_each(q, lex)
+    budget, price = q.given.get("budget"), q.given.get("purchase_price")
+    if budget is not None and price is not None and budget.value < price.value and budget.unit == price.unit:
+        # "手上有280万美元买卡，一张1.7万美元": a budget below one card's price is the card's price, and the sum
+        # beside it the budget
+        q.given["budget"] = replace(price, quantity="budget")
+        q.given["purchase_price"] = replace(budget, quantity="purchase_price")
     if "salvage_share" in q.given and "salvage_value" in q.given and not q.given.keys() & {"amount", "purchase_price"}:
         # "整機 270,480 美元，殘值抓原價一成": the salvage is the share, so the sum beside it is what was paid
         q.given["amount"] = replace(q.given.pop("salvage_value"), quantity="amount")
+    if not q.asked and q.concept == "own" and "life_years" in q.given and not q.hourly and \
+            _words_in(masked, v.per_year.all()):
+        q.asked = ["annual_depreciation"]  # "3 年直線折舊，每年多少？": what is written off each year
     if q.concept == "own" and "purchase_price" in q.given and _words_in(masked, v.depreciation.all()):
         # "we depreciate a $30k H100 over 3 years: per GPU-hour?": that price written off, nothing added to it
         q.with_energy = False if q.with_energy is None else q.with_energy
@@ -1414,7 +1428,8 @@ def _chinchilla_rule(q: Question, named: bool) -> None:
 @lru_cache(maxsize=1)
 def _rate_re() -> re.Pattern[str]:
     """"1 USD = 32.5 TWD", "1美元兑7.2元", "0.92 EUR per USD": a rate between the dollar and another currency; the
-    last two groups hold one written the other way round ("1欧元=1.08美元", "1.08 USD per EUR")."""
+    third and fourth groups hold one written the other way round ("1欧元=1.08美元", "1.08 USD per EUR"), the fifth
+    one named after the currency asked for ("in yuan at 7.2")."""
     lex = lexicon()
     dollar = _alternation(f for f, u in lex.units if u.dimension == "usd" and u.factor == 1).pattern
     other = _alternation(f for f, u in lex.units if u.dimension in MONEY - {"usd"}).pattern
@@ -1422,7 +1437,8 @@ def _rate_re() -> re.Pattern[str]:
     equals = r"\s?(?:=|:|兑|换|to|≈)\s?(?:约|大约)?\s?"
     per = r"\s?(?:per|/|a|each|for 1|兑1|to 1|to the)\s?"
     return re.compile(rf"1\s?(?:{dollar}){equals}{number}\s?(?:{other})|{number}\s?(?:{other}){per}(?:{dollar})"
-                      rf"|1\s?(?:{other}){equals}{number}\s?(?:{dollar})|{number}\s?(?:{dollar}){per}(?:{other})")
+                      rf"|1\s?(?:{other}){equals}{number}\s?(?:{dollar})|{number}\s?(?:{dollar}){per}(?:{other})"
+                      rf"|(?:in|into|to)\s(?:{other})\sat\s(?:a rate of\s)?{number}(?!\.?\d|%)")  # "in yuan at 7.2"
 
 
 def _epochs(masked: str, lex: Lexicon) -> tuple[tuple[float, str] | None, str]:
@@ -1440,7 +1456,8 @@ def _usd_rate(masked: str, lex: Lexicon) -> tuple[Given | None, str]:
     m = _rate_re().search(masked)
     if m is None:
         return None, masked
-    value = float(m.group(1) or m.group(2)) if m.group(1) or m.group(2) else 1 / float(m.group(3) or m.group(4))
+    direct = m.group(1) or m.group(2) or m.group(5)
+    value = float(direct) if direct else 1 / float(m.group(3) or m.group(4))
     blank = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
     return Given("usd_rate", value, lex.vocab.by_id["usd_rate"].unit, m.group(0).strip()), blank
 

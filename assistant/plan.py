@@ -106,14 +106,15 @@ def producers(target: str) -> tuple[Calculator, ...]:
     return tuple(c for c in CALCULATORS.values() if c.output == target or any(q == target for q, _ in c.parts))
 
 
-def derive(target: str, known: set[str], depth: int = 0,
-           named: frozenset[str] = frozenset()) -> list[tuple[Calculator, tuple[str, ...]]] | None:
+def derive(target: str, known: set[str], depth: int = 0, named: frozenset[str] = frozenset(),
+           within: frozenset[str] = frozenset()) -> list[tuple[Calculator, tuple[str, ...]]] | None:
     """The best chain of calculator calls that ends in ``target``: it uses the most of the quantities the question
     names (``named``: the user's numbers, a run's figures it mentions), then the most known inputs, then the fewest
-    calls. None when no chain exists."""
+    calls. None when no chain exists. ``within``: the quantities the chain is already working out, which none of
+    its inputs may need again (GPUs from days from GPUs)."""
     if target in known:
         return []
-    if depth >= MAX_DEPTH:
+    if depth >= MAX_DEPTH or target in within:
         return None
     best: tuple[tuple[int, int, int], list[tuple[Calculator, tuple[str, ...]]]] | None = None
     for calc in producers(target):
@@ -121,7 +122,7 @@ def derive(target: str, known: set[str], depth: int = 0,
         for alternative in calc.needs:
             chain: list[tuple[Calculator, tuple[str, ...]]] = []
             for need in alternative:
-                sub = derive(need, known, depth + 1, named) if need not in known else []
+                sub = derive(need, known, depth + 1, named, within | {target}) if need not in known else []
                 if sub is None:
                     break
                 chain += [s for s in sub if s not in chain]

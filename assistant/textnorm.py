@@ -269,6 +269,9 @@ def prepare(text: str) -> str:
     if re.search(r"[a-z]{3}", text):
         text = _en_numbers(text)
     text = re.sub(r"(?<![\w.])\.(\d)", r"0.\1", text)  # "MFU .35"
+    text = re.sub(r"(?<![\w.])[-−]\s?([$¥€£])\s?(?=\d)", r"\1-", text)  # "-$2.50": the sign is the number's
+    # "预算20w美元": the w of chat shorthand is 万
+    text = re.sub(r"(\d)w(?=\s?(?:美元|美金|刀|元|块|人民币|rmb|usd))", r"\1万", text)
     text = re.sub(r"(?<![a-z])(for|over|in) (?:a|an|one) (day|week|month|year|quarter)(?![a-z])", r"\1 1 \2", text)
     text = _percent_after(text)
     text = re.sub(r"(\d(?:\.\d+)?)\s*[x×*]\s*10\s*\^\s*([+-]?\d+)", r"\1e\2", text)  # 1.2×10^24 → 1.2e24

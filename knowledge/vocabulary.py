@@ -131,6 +131,7 @@ class Vocabulary(_Strict):
     energy_included: Words
     energy_excluded: Words
     depreciation: Words
+    per_year: Words
     left_out: dict[str, Words]
     cost_words: Words
     cost_totals: Words

@@ -336,6 +336,30 @@ def amortised_cost(gpu: str, gpu_hours: float | None = None, gpus: float | None 
                       [*steps, *rate.steps, step], list(inp.assumptions), ev.low, ev.high, components)
 
 
+BUDGET = Var("budget", "USD", "budget")
+AFFORDABLE = Formula("affordable_gpus", Var("gpus", "GPU", "accelerators"), BUDGET.symbol / CHIP_PRICE.symbol,
+                     [BUDGET, CHIP_PRICE], "{budget} ÷ {purchase_price}")
+
+
+def affordable_gpus(budget: float, purchase_price: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """How many accelerators a budget buys: budget ÷ price per accelerator, rounded down to whole cards.
+
+    Args:
+        budget: money to spend in USD (e.g. 1e7).
+        purchase_price: price per accelerator in USD (e.g. 32000).
+    """
+    inp = Inputs(kb)
+    inp.user("budget", budget)
+    inp.user("purchase_price", purchase_price)
+    ev = AFFORDABLE.solve("gpus", inp.values)
+    whole = math.floor(ev.value)  # a part of a card cannot be bought
+    inp.assume("Whole cards only, and the cards alone: nothing left for servers, networking or power.",
+               "只算整张卡,且只买卡本身:不含服务器、网络和电力。")
+    return CalcResult("affordable_gpus", Text("accelerators the budget buys", "预算可购买的加速卡数"), whole, "GPU",
+                      AFFORDABLE.text, AFFORDABLE.latex, dict(inp.recorded), [f"{ev.step} → {whole:,} whole cards"],
+                      list(inp.assumptions))
+
+
 def acquisition_cost(gpus: float, gpu: str | None = None, purchase_price: float | None = None,
                      interconnect_fraction: float | None = None, overhead: float | None = None, left_out: str = "",
                      kb: KnowledgeBase | None = None) -> CalcResult:

@@ -34,6 +34,7 @@ from tools.compute import (
 from tools.convert import convert
 from tools.cost import (
     acquisition_cost,
+    affordable_gpus,
     amortised_cost,
     amortised_rate,
     annual_depreciation,
@@ -172,6 +173,8 @@ CALCULATORS: dict[str, Calculator] = {
         Calculator("acquisition-cost", acquisition_cost, "acquisition_cost",
                    (("gpus", "gpu"), ("gpus", "purchase_price")),
                    zh="购置集群的前期投入:加速卡数 × 单价 × 服务器系数 ÷ (1 − 互联占比)。"),
+        Calculator("affordable-gpus", affordable_gpus, "gpus", (("budget", "purchase_price"),),
+                   zh="一笔预算能买多少张加速卡:预算 ÷ 单卡价格,向下取整。"),
         Calculator("annual-depreciation", annual_depreciation, "annual_depreciation",
                    (("gpus", "purchase_price"), ("gpus", "gpu"), ("amount",)),
                    zh="按直线法每年的折旧额:所付价款 ÷ 折旧年限。"),
