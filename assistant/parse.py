@@ -583,6 +583,15 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
 PAIR = ("larger", "smaller")
 
 
+def _change_not_share(asked: list[str], text: str, lex: Lexicon) -> list[str]:
+    """"涨了百分之多少", "降幅是百分之几": a percent of change, not a part of a whole, unless a word marks one ("占",
+    "share of")."""
+    changes = set(_comparisons()) - {"share"}
+    if "share" in asked and changes & set(asked) and not _words_in(text, lex.vocab.share_marks.all()):
+        return [a for a in asked if a != "share"]
+    return asked
+
+
 @lru_cache(maxsize=1)
 def _comparisons() -> frozenset[str]:
     """Quantities asked of two figures (difference, growth, multiple, reduction): their calculators take a pair."""
@@ -633,7 +642,8 @@ def _compared_pair(text: str, found: list[Mention],
         if wanted and m.dimension not in wanted:
             continue  # "两个电网因子，排放差多少吨？": tonnes asked, so each factor is an option, not the pair
         theirs = tuple(q.id for q in lex.vocab.quantities if q.dimension == m.dimension)
-        asked = [a for a in _asked(text, [(n.start, n.end) for n in found], theirs, lex) if a in _comparisons()]
+        asked = _change_not_share([a for a in _asked(text, [(n.start, n.end) for n in found], theirs, lex)
+                                   if a in _comparisons()], text, lex)
         # a rate ("$3.49/hr vs $2.99/hr") compares in the unit of the quantity it prices
         unit = next((u.base for u in lex.vocab.units if u.dimension == m.dimension),
                     next((q.unit for q in lex.vocab.quantities if q.dimension == m.dimension), None))
@@ -1137,8 +1147,7 @@ def parse_one(text: str) -> Question:
         q.asked = [*decisive, *(a for a in q.asked if a not in decisive and a != "tokens")]
     if _words_in(prepared, v.same_count.all()):
         q.asked = [a for a in q.asked if a != "gpus"]  # "on the same number of H100s": a count kept, not asked
-    if {"share", "growth"} <= set(q.asked) and not _words_in(masked, lex.vocab.share_marks.all()):
-        q.asked.remove("share")  # "涨了百分之多少": a percent of growth, not a part of a whole
+    q.asked = _change_not_share(q.asked, masked, lex)
     if not comparison and "share" not in q.given and not {"growth", "reduction"} & set(q.asked) and \
             _words_in(_phrases(tuple(lex.vocab.not_share_marks.all())).sub(" ", masked),
                       [*lex.vocab.by_id["share"].asks.all(), *lex.vocab.share_marks.all()]):
@@ -1292,7 +1301,9 @@ def parse_one(text: str) -> Question:
         q.currency = paid_in.pop()  # "每卡时15元…要花多少钱?": the total in the currency the price came in, too
     q.follow_up = _words_in(prepared, v.follow_up.all()) and len(prepared) < 80
     factor = q.given.get("multiplier")
-    at = masked.find(factor.text) if factor is not None else -1
+    # the factor's own place, not an equal number elsewhere ("in 4 years … 4x growth")
+    spots = [m.start() for m in re.finditer(re.escape(factor.text), masked)] if factor is not None else []
+    at = next((i for i in spots if re.match(r"\s?[x×倍]", masked[i + len(factor.text):])), spots[0] if spots else -1)
     after = masked[at + len(factor.text):].lstrip(" x×倍") if factor is not None else ""
     if at >= 0 and "growth_factor" not in q.given and (
             _word_before(masked, Mention(at, at + len(factor.text), factor.value, factor.text, None, False),
