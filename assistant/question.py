@@ -52,6 +52,9 @@ def _names_given(asked: str, later: Question) -> bool:
     from knowledge.vocabulary import vocabulary
 
     by_id = vocabulary().by_id
+    if by_id[asked].dimension in MONEY | {"money"}:
+        # "直接买的话每张3万刀…每年摊多少?": a price given does not answer another sum of money asked
+        return asked in later.given
     return any(same_dimension(by_id[asked].dimension, by_id[g].dimension) for g in later.given)
 
 
