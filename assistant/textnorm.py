@@ -270,6 +270,8 @@ def prepare(text: str) -> str:
         text = _en_numbers(text)
     text = re.sub(r"(?<![\w.])\.(\d)", r"0.\1", text)  # "MFU .35"
     text = re.sub(r"(?<![\w.])[-−]\s?([$¥€£])\s?(?=\d)", r"\1-", text)  # "-$2.50": the sign is the number's
+    # "a 2000-GPU cluster", "a 9-month project": a count hyphenated to its noun
+    text = re.sub(r"(\d)-(?=(?:gpu|card|chip|node|server|day|week|month|year|hour)s?(?![a-z]))", r"\1 ", text)
     # "预算20w美元": the w of chat shorthand is 万
     text = re.sub(r"(\d)w(?=\s?(?:美元|美金|刀|元|块|人民币|rmb|usd))", r"\1万", text)
     text = re.sub(r"(?<![a-z])(for|over|in) (?:a|an|one) (day|week|month|year|quarter)(?![a-z])", r"\1 1 \2", text)

@@ -125,7 +125,7 @@ Q = {q.name: q for q in [
     Quantity("layers", "layer", "Transformer layers", "层数", 1, 1000),
     Quantity("seq_len", "token", "Sequence length", "序列长度", 1, 1e8),
     Quantity("d_model", "dimension", "Model width (d_model)", "隐藏维度", 1, 1e6),
-    Quantity("household_kwh", "kWh/year", "Household annual electricity use", "家庭年用电量", 100, 1e5),
+    Quantity("household_kwh", "kWh/year", "Household annual electricity use", "家庭年用电量", 100, 4e4),
 ]}
 
 
