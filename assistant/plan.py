@@ -243,11 +243,13 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     if q.defines:
         return Plan("explain")
     v = vocabulary()
-    if q.explain == "why" and q.runs and q.scope in ("published", "hypothetical") and not q.asked and \
+    published = {a for a in q.asked if vocabulary().by_id[a].run_metric} | FIGURE_OPS.keys()
+    if q.explain == "why" and q.runs and q.scope in ("published", "hypothetical") and set(q.asked) <= published and \
             (q.currencies or words_in(q.prepared, [*v.attribution.all(), *v.alternatives.all()])):
         # "why do people quote GPT-4 at $78M and at $40M?": the run's published costs, each concept named; the
         # figures quoted are those costs, not the inputs of a run of the user's
-        q = replace(q, explain=None, cost=True, asked=[], given={}, scope="published")
+        q = replace(q, explain=None, cost=not q.asked, asked=[a for a in q.asked if a not in FIGURE_OPS], given={},
+                    scope="published")
     known = knowns(q, kb)
     if q.explain and not _computable(q):
         # "how much can reusing open weights save?" asks for a figure; "why is it so expensive?" for drivers;
