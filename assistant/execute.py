@@ -58,11 +58,13 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
     if not q.alternatives:
         return _run(p, q, kb, search)
     key, options = next(iter(q.alternatives.items()))
-    if key == "price_per_gpu_hour" and len(options) == len(q.accelerators) >= 2 and \
-            any(s.name == "compare-hardware" for s in p.steps) and all(o.unit == "USD/GPU-hour" for o in options):
-        # "A100每卡时1.8美元，H100每卡时2.8美元，各要多少钱?": each accelerator at its own price, compared once
-        prices = Known(",".join(f"{o.value:g}" for o in options), "user")
-        return _run(dataclasses.replace(p, known={**p.known, "prices": prices}), q, kb, search)
+    # "A100每卡时1.8美元，H100每卡时2.8美元", "512 H100s vs 1,536 A100s": each accelerator at its own price or on a
+    # cluster of its own size, compared once
+    each = {"price_per_gpu_hour": ("prices", "USD/GPU-hour"), "gpus": ("cluster_sizes", "GPU")}
+    lists = {each[k][0]: Known(",".join(f"{o.value:g}" for o in v), "user") for k, v in q.alternatives.items()
+             if k in each and len(v) == len(q.accelerators) >= 2 and all(o.unit == each[k][1] for o in v)}
+    if lists and len(lists) == len(q.alternatives) and any(s.name == "compare-hardware" for s in p.steps):
+        return _run(dataclasses.replace(p, known={**p.known, **lists}), q, kb, search)
     out = Outcome()
     # "A: $2.8 for 400k GPU-hours; B: $1.3 for 1.25M": the inputs of one option go together
     paired = {k: v for k, v in q.alternatives.items() if len(v) == len(options)}

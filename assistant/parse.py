@@ -1613,8 +1613,10 @@ def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) ->
         for m in found:
             if m.text == first.text or m.value <= 0 or not 1 / spread <= m.value / first.value <= spread:
                 continue
+            # "512 H100s vs 1,536 A100s": a bare count before an accelerator counts its cards
+            unit = m.dimension or ("gpus" if text[m.end:m.end + 3].lstrip(" 张块台")[:1] == ACCELERATOR else None)
             # the same unit, or a bare sum in the currency of a rate ("B厂2.8美元" after "每卡时2.2美元")
-            if m.dimension != dimension and (m.dimension is None or not dimension.startswith(f"{m.dimension}/")):
+            if unit != dimension and (unit is None or not dimension.startswith(f"{unit}/")):
                 continue
             taken = next((k for k, g in q.given.items() if g.text == m.text), None)
             if taken is not None and lex.vocab.by_id[taken].dimension == dimension:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from knowledge.loader import KnowledgeBase
 from tools.compute import gpu_hours, training_days
 from tools.cost import rental_cost
@@ -13,12 +15,13 @@ from tools.quantities import text
 from tools.result import CalcResult, Input, Text
 
 PRICES = 'one USD price per GPU-hour per accelerator, e.g. "1.8,2.8"'
+SIZES = 'one accelerator count per accelerator, e.g. "512,1536"'
 
 
 def compare_hardware(gpus: str, params: float | None = None, tokens: float | None = None,
                      flop: float | None = None, active_params: float | None = None, mfu: float | None = None,
                      cluster_size: float | None = None, goodput: float | None = None, prices: str | None = None,
-                     kb: KnowledgeBase | None = None) -> CalcResult:
+                     cluster_sizes: str | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
     """Compare accelerators for one run: GPU-hours, rental cost at each one's latest price, days on a cluster.
 
     Args:
@@ -32,12 +35,15 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
         goodput: share of wall-clock time spent training (default 1.0).
         prices: comma-separated rental prices in USD per GPU-hour, one per accelerator in the same order
             (e.g. "1.8,2.8"); default: each one's latest price on file.
+        cluster_sizes: comma-separated accelerator counts, one per accelerator in the same order (e.g.
+            "512,1536"), when each option is a cluster of its own size; instead of cluster_size.
     """
     names = [n.strip() for n in text("gpus", gpus, 'e.g. "A100,H100"').split(",") if n.strip()]
     if len(names) < 2:
         raise InputError("gpus", "Name at least two accelerators to compare.", "请至少提供两种加速卡进行比较。",
                          accepted='e.g. "A100,H100"')
     quoted = _prices(prices, len(names))
+    sizes = _sizes(cluster_sizes, len(names)) or ([cluster_size] * len(names) if cluster_size is not None else [])
     rows: dict[str, float] = {}
     steps: list[str] = []
     first: CalcResult | None = None
@@ -60,32 +66,47 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
             assumptions.extend(a for a in cost.assumptions if "rental price" in a.en)
         except MissingInputError:
             line += " (no rental price on file)"
-        if cluster_size is not None:
-            days = training_days(gpus=cluster_size, flop=flop, params=params, tokens=tokens, gpu=name, mfu=mfu,
+        if sizes:
+            days = training_days(gpus=sizes[i], flop=flop, params=params, tokens=tokens, gpu=name, mfu=mfu,
                                  active_params=active_params, goodput=goodput, kb=kb)
             rows[f"{label} days"] = days.value
-            line += f"; {fmt(days.value)} days on {fmt(cluster_size)} GPUs"
+            line += f"; {fmt(days.value)} days on {fmt(sizes[i])} GPUs"
         steps.append(line)
     assert first is not None
     inputs = {**{k: v for k, v in first.inputs.items() if k != "peak_flops"}, **priced}
-    if cluster_size is not None:  # the cluster every accelerator's days are counted on
+    if sizes:  # the cluster each accelerator's days are counted on
         cluster = Inputs(kb)
-        cluster.user("gpus", cluster_size)
+        for i, size in enumerate(sizes if cluster_sizes else sizes[:1]):
+            cluster.user("gpus" + (f"@{resolve(names[i], kb).aliases[0]}" if i else ""), size, quantity="gpus")
         inputs.update(cluster.recorded)
     return CalcResult("compare_hardware", Text("hardware comparison", "硬件对比"), first.value, "GPU-hour",
                       first.formula, first.latex, inputs, [*first.steps[:-1], *steps],
                       [*first.assumptions[1:], *assumptions], components=rows)
 
 
+def _sizes(sizes: str | None, count: int) -> list[float]:
+    """"512,1536": one cluster size per accelerator compared, or none."""
+    return _each("cluster_sizes", sizes, count, SIZES, lambda v: 1 <= v <= 1e7,
+                 f"Give one accelerator count per accelerator ({count}), each 1 to 10 million.",
+                 f"请为每种加速卡各给一个卡数(共{count}个),每个在1到1000万之间。")
+
+
 def _prices(prices: str | None, count: int) -> list[float]:
     """"1.8,2.8": one rental price per accelerator compared, or none."""
-    if prices is None:
+    return _each("prices", prices, count, PRICES, lambda v: 0 < v < 1000,
+                 f"Give one rental price per accelerator ({count}), each above 0 and below 1,000.",
+                 f"请为每种加速卡各给一个租价(共{count}个),每个大于0、小于1000。")
+
+
+def _each(name: str, raw: str | None, count: int, accepted: str, fits: Callable[[float], bool], en: str,
+          zh: str) -> list[float]:
+    """A comma-separated list with one value per accelerator compared, each one that ``fits``; none when not given."""
+    if raw is None:
         return []
     try:
-        values = [float(p) for p in text("prices", prices, PRICES).split(",") if p.strip()]
+        values = [float(v) for v in text(name, raw, accepted).split(",") if v.strip()]
     except ValueError:
         values = []
-    if len(values) != count or not all(0 < v < 1000 for v in values):
-        raise InputError("prices", f"Give one rental price per accelerator ({count}), each above 0 and below 1,000.",
-                         f"请为每种加速卡各给一个租价(共{count}个),每个大于0、小于1000。", accepted=PRICES)
+    if len(values) != count or not all(fits(v) for v in values):
+        raise InputError(name, en, zh, accepted=accepted)
     return values
