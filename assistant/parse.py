@@ -1619,8 +1619,9 @@ def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) ->
             if unit != dimension and (unit is None or not dimension.startswith(f"{unit}/")):
                 continue
             taken = next((k for k, g in q.given.items() if g.text == m.text), None)
-            if taken is not None and lex.vocab.by_id[taken].dimension == dimension:
-                continue  # "MFU 40%, goodput 90%": two inputs of one unit, each named
+            if taken is not None and lex.vocab.by_id[taken].dimension == dimension and \
+                    not _word_before(text, m, lex.give_re[key]):
+                continue  # "MFU 40%, goodput 90%": two inputs of one unit, each named (but "MFU 50% … MFU 40%")
             if taken is not None:
                 del q.given[taken]
             elif m.text in q.unread:

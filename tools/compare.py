@@ -16,12 +16,14 @@ from tools.result import CalcResult, Input, Text
 
 PRICES = 'one USD price per GPU-hour per accelerator, e.g. "1.8,2.8"'
 SIZES = 'one accelerator count per accelerator, e.g. "512,1536"'
+MFUS = 'one MFU per accelerator, e.g. "0.5,0.4"'
 
 
 def compare_hardware(gpus: str, params: float | None = None, tokens: float | None = None,
                      flop: float | None = None, active_params: float | None = None, mfu: float | None = None,
                      cluster_size: float | None = None, goodput: float | None = None, prices: str | None = None,
-                     cluster_sizes: str | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+                     cluster_sizes: str | None = None, mfus: str | None = None,
+                     kb: KnowledgeBase | None = None) -> CalcResult:
     """Compare accelerators for one run: GPU-hours, rental cost at each one's latest price, days on a cluster.
 
     Args:
@@ -37,12 +39,14 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
             (e.g. "1.8,2.8"); default: each one's latest price on file.
         cluster_sizes: comma-separated accelerator counts, one per accelerator in the same order (e.g.
             "512,1536"), when each option is a cluster of its own size; instead of cluster_size.
+        mfus: comma-separated MFUs, one per accelerator in the same order (e.g. "0.5,0.4"); instead of mfu.
     """
     names = [n.strip() for n in text("gpus", gpus, 'e.g. "A100,H100"').split(",") if n.strip()]
     if len(names) < 2:
         raise InputError("gpus", "Name at least two accelerators to compare.", "请至少提供两种加速卡进行比较。",
                          accepted='e.g. "A100,H100"')
     quoted = _prices(prices, len(names))
+    utilisations = _mfus(mfus, len(names)) or [mfu] * len(names)
     sizes = _sizes(cluster_sizes, len(names)) or ([cluster_size] * len(names) if cluster_size is not None else [])
     rows: dict[str, float] = {}
     steps: list[str] = []
@@ -50,8 +54,8 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
     assumptions: list[Text] = []
     priced: dict[str, Input] = {}
     for i, name in enumerate(names):
-        hours = gpu_hours(flop=flop, params=params, tokens=tokens, gpu=name, mfu=mfu, active_params=active_params,
-                          goodput=goodput, kb=kb)
+        hours = gpu_hours(flop=flop, params=params, tokens=tokens, gpu=name, mfu=utilisations[i],
+                          active_params=active_params, goodput=goodput, kb=kb)
         first = first or hours
         label = resolve(name, kb).name
         rows[f"{label} GPU-hours"] = hours.value
@@ -67,13 +71,18 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
         except MissingInputError:
             line += " (no rental price on file)"
         if sizes:
-            days = training_days(gpus=sizes[i], flop=flop, params=params, tokens=tokens, gpu=name, mfu=mfu,
+            days = training_days(gpus=sizes[i], flop=flop, params=params, tokens=tokens, gpu=name, mfu=utilisations[i],
                                  active_params=active_params, goodput=goodput, kb=kb)
             rows[f"{label} days"] = days.value
             line += f"; {fmt(days.value)} days on {fmt(sizes[i])} GPUs"
         steps.append(line)
     assert first is not None
     inputs = {**{k: v for k, v in first.inputs.items() if k != "peak_flops"}, **priced}
+    if mfus:  # each accelerator's own MFU, an input of its own
+        own = Inputs(kb)
+        for i, value in enumerate(utilisations):
+            own.user("mfu" + (f"@{resolve(names[i], kb).aliases[0]}" if i else ""), value, quantity="mfu")
+        inputs.update(own.recorded)
     if sizes:  # the cluster each accelerator's days are counted on
         cluster = Inputs(kb)
         for i, size in enumerate(sizes if cluster_sizes else sizes[:1]):
@@ -89,6 +98,13 @@ def _sizes(sizes: str | None, count: int) -> list[float]:
     return _each("cluster_sizes", sizes, count, SIZES, lambda v: 1 <= v <= 1e7,
                  f"Give one accelerator count per accelerator ({count}), each 1 to 10 million.",
                  f"请为每种加速卡各给一个卡数(共{count}个),每个在1到1000万之间。")
+
+
+def _mfus(mfus: str | None, count: int) -> list[float | None]:
+    """"0.5,0.4": one MFU per accelerator compared, or none."""
+    return list(_each("mfus", mfus, count, MFUS, lambda v: 0 < v <= 1,
+                      f"Give one MFU per accelerator ({count}), each above 0 and at most 1.",
+                      f"请为每种加速卡各给一个MFU(共{count}个),每个大于0且不超过1。"))
 
 
 def _prices(prices: str | None, count: int) -> list[float]:
