@@ -352,8 +352,9 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
     j = _skip(text, i)
     j = _skip(text, j + 1, " ") if text.startswith("个", j) and not _units_at(text, j, lex) else j  # 个月, 个钟
     units = _units_at(text, j, lex)
-    if not units and text.startswith(ACCELERATOR, j):  # "18万H800卡时", "2M H100 hours": accelerator-hours
-        k = _skip(text, j, ACCELERATOR + " -")
+    of = j + 1 if text.startswith("的", j) and text.startswith(ACCELERATOR, j + 1) else j  # "150万的A100卡时"
+    if not units and text.startswith(ACCELERATOR, of):  # "18万H800卡时", "2M H100 hours": accelerator-hours
+        k = _skip(text, of, ACCELERATOR + " -")
         variant = re.match(r"\(\d+\s?gb\)\s?", text[k:])  # "150万A100(80GB)卡时"
         k += variant.end() if variant else 0
         hours = [(f, u) for f, u in _units_at(text, k, lex)
@@ -1661,7 +1662,8 @@ def _needed_inputs(asked: list[str]) -> set[str]:
 
     out: set[str] = set()
     for calc in CALCULATORS.values():
-        if calc.output in asked:
+        # accelerator time read as compute needs an MFU named: it does not make a bare number asked about FLOP hours
+        if calc.output in asked and not all("mfu" in alternative for alternative in calc.needs):
             out |= {p.name for p in calc.params}
     return out
 

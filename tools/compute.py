@@ -374,6 +374,31 @@ BY_THROUGHPUT = Formula("throughput_gpu_hours", Var("gpu_hours", "GPU-hour", "ac
                         TOKENS.symbol / (RATE.symbol * 3600), [TOKENS, RATE], "{tokens} ÷ ({token_throughput} · 3600)")
 
 
+def delivered_flop(gpu_hours: float | None = None, gpus: float | None = None, days: float | None = None,
+                   gpu: str | None = None, mfu: float | None = None, goodput: float | None = None,
+                   precision: str = "bf16", peak_flops: float | None = None,
+                   kb: KnowledgeBase | None = None) -> CalcResult:
+    """Training compute that accelerator time delivers: GPU-hours × 3600 × dense peak FLOP/s × MFU × goodput.
+
+    Args:
+        gpu_hours: accelerator-hours at hand; or give gpus and days.
+        gpus: accelerators in the cluster (with days).
+        days: wall-clock days (with gpus).
+        gpu: accelerator name or alias.
+        mfu: model FLOPs utilisation as a fraction; default 0.375 (range 0.30-0.50).
+        goodput: share of wall-clock time spent training (default 1.0).
+        precision: bf16 (default) or fp8: which dense peak MFU refers to.
+        peak_flops: dense peak FLOP/s per accelerator, instead of a gpu name.
+    """
+    inp = Inputs(kb)
+    if gpu_hours is None and (gpus is None or days is None):
+        raise MissingInputError("gpu_hours", "the GPU-hours, or GPUs and days", "GPU小时数,或卡数与天数")
+    steps = hours_input(inp, gpu_hours, gpus=gpus, days=days)
+    _rate_inputs(inp, gpu=gpu, precision=precision, peak_flops=peak_flops, mfu=mfu, goodput=goodput)
+    return _result("delivered_flop", Text("training compute delivered", "可提供的训练算力"), HOURS, "flop", inp,
+                   steps, "FLOP")
+
+
 def throughput_gpu_hours(tokens: float, token_throughput: float, kb: KnowledgeBase | None = None) -> CalcResult:
     """Accelerator-hours to get through the tokens at a measured speed: tokens ÷ (tokens per second per GPU × 3600).
 
