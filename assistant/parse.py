@@ -1998,4 +1998,5 @@ def _follows(q: Question) -> bool:
         return len(q.prepared) < 20 or (pointed and len(q.prepared) < 100)
     if not (q.given.keys() & subject) and not q.runs:
         return True
+    cue = cue or words_in(q.prepared, v.result_refs.all())  # "how many tokens is that for a 3B model?"
     return len(q.given) <= 2 and (short or (cue and len(q.prepared) < 90))

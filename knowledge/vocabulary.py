@@ -132,6 +132,7 @@ class Vocabulary(_Strict):
     energy_excluded: Words
     depreciation: Words
     per_year: Words
+    result_refs: Words
     left_out: dict[str, Words]
     cost_words: Words
     cost_totals: Words
