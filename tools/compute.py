@@ -150,17 +150,6 @@ def _rate_inputs(inp: Inputs, *, gpu: str | None, precision: str, peak_flops: fl
         inp.user("goodput", goodput)
 
 
-def _time_inputs(inp: Inputs, *, gpu_hours: float | None, gpus: float | None, days: float | None,
-                 gpu: str | None, precision: str, peak_flops: float | None, mfu: float | None,
-                 goodput: float | None) -> list[str]:
-    """Fill the accelerator time at hand and what an hour of it delivers: the inputs of GPU-hours read as compute."""
-    if gpu_hours is None and (gpus is None or days is None):
-        raise MissingInputError("gpu_hours", "the GPU-hours, or GPUs and days", "GPU小时数,或卡数与天数")
-    steps = hours_input(inp, gpu_hours, gpus=gpus, days=days)
-    _rate_inputs(inp, gpu=gpu, precision=precision, peak_flops=peak_flops, mfu=mfu, goodput=goodput)
-    return steps
-
-
 def trainable_tokens(params: float, gpu_hours: float | None = None, gpus: float | None = None,
                      days: float | None = None, gpu: str | None = None, mfu: float | None = None,
                      goodput: float | None = None, precision: str = "bf16", peak_flops: float | None = None,
@@ -180,11 +169,12 @@ def trainable_tokens(params: float, gpu_hours: float | None = None, gpus: float 
         peak_flops: dense peak FLOP/s per accelerator, instead of a gpu name.
     """
     inp = Inputs(kb)
-    steps = _time_inputs(inp, gpu_hours=gpu_hours, gpus=gpus, days=days, gpu=gpu, precision=precision,
-                         peak_flops=peak_flops, mfu=mfu, goodput=goodput)
-    compute = HOURS.solve("flop", inp.values)
-    steps.append(compute.step)
+    compute = delivered_flop(gpu_hours=gpu_hours, gpus=gpus, days=days, gpu=gpu, mfu=mfu, goodput=goodput,
+                             precision=precision, peak_flops=peak_flops, kb=inp.kb)
+    inp.recorded.update(compute.inputs)
+    inp.assumptions.extend(compute.assumptions)
     inp.values["flop"] = Value(compute.value, compute.low, compute.high)
+    steps = list(compute.steps)
     inp.user("params", params)
     return _result("trainable_tokens", Text("trainable tokens", "可训练token数"), DENSE_FLOP, "tokens", inp, steps,
                    "token")
@@ -400,8 +390,10 @@ def delivered_flop(gpu_hours: float | None = None, gpus: float | None = None, da
         peak_flops: dense peak FLOP/s per accelerator, instead of a gpu name.
     """
     inp = Inputs(kb)
-    steps = _time_inputs(inp, gpu_hours=gpu_hours, gpus=gpus, days=days, gpu=gpu, precision=precision,
-                         peak_flops=peak_flops, mfu=mfu, goodput=goodput)
+    if gpu_hours is None and (gpus is None or days is None):
+        raise MissingInputError("gpu_hours", "the GPU-hours, or GPUs and days", "GPU小时数,或卡数与天数")
+    steps = hours_input(inp, gpu_hours, gpus=gpus, days=days)
+    _rate_inputs(inp, gpu=gpu, precision=precision, peak_flops=peak_flops, mfu=mfu, goodput=goodput)
     return _result("delivered_flop", Text("training compute delivered", "可提供的训练算力"), HOURS, "flop", inp,
                    steps, "FLOP")
 
