@@ -456,7 +456,7 @@ def _quotes(text: str, shown: set[float]) -> bool:
     return any(abs(v - s) <= 0.005 * max(abs(v), abs(s)) for v in values for s in shown)
 
 
-LIST_CARDS = 10  # "what are the ways to cut cost": a source's whole list of levers (one has ten), not most of it
+LIST_CARDS = 12  # "what are the ways to cut cost": a source's whole list of levers (one has ten) and what others add
 
 
 def explain(d: Draft, q: Question, search: Search) -> str:

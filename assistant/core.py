@@ -27,6 +27,7 @@ from assistant.topics import names_subject, names_topic, relevant
 from knowledge.loader import KnowledgeBase, default_knowledge
 from knowledge.vocabulary import vocabulary
 from tools.errors import InputError, MissingInputError
+from tools.hardware import resolve
 from tools.quantities import Q
 
 if TYPE_CHECKING:
@@ -164,6 +165,9 @@ class Assistant:
                 words = vocabulary().by_id[name]
                 if words.input in Q and not given.unit.startswith(FOREIGN_CURRENCIES):
                     Q[words.input].check(given.value)
+            if "peak_flops" not in q.given:
+                for name in q.unknown_chips:  # "NVIDIA Z9000X": refused by name, never taken for the default chip
+                    resolve(name, self.kb)
             unpublished = self._unpublished(q)
             if unpublished:
                 compose.say(d, "unpublished_model", name=unpublished)

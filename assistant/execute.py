@@ -61,7 +61,7 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
     # "A100每卡时1.8美元，H100每卡时2.8美元", "512 H100s vs 1,536 A100s", "A100 (MFU 50%) vs H100 (MFU 40%)": each
     # accelerator at its own price, MFU or cluster size, compared once
     each = {"price_per_gpu_hour": ("prices", "USD/GPU-hour"), "gpus": ("cluster_sizes", "GPU"),
-            "mfu": ("mfus", "ratio")}
+            "mfu": ("mfus", "ratio"), "peak_flops": ("peaks", "FLOP/s")}
     lists = {each[k][0]: Known(",".join(f"{o.value:g}" for o in v), "user") for k, v in q.alternatives.items()
              if k in each and len(v) == len(q.accelerators) >= 2 and all(o.unit == each[k][1] for o in v)}
     if lists and len(lists) == len(q.alternatives) and any(s.name == "compare-hardware" for s in p.steps):

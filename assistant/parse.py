@@ -219,8 +219,8 @@ def _denominator(text: str, i: int, lex: Lexicon) -> tuple[int, str, float] | No
     if named > k and _units_at(text, named, lex):
         k = named
     for form, unit in _units_at(text, k, lex):
-        if unit.dimension == "params":  # "30 tokens per parameter"
-            return k + len(form), "params", 1.0
+        if unit.dimension in ("params", "items", "years"):  # "30 tokens per parameter", "¥20 per item", "$300k/yr"
+            return k + len(form), unit.dimension, 1.0
         if unit.dimension in ("gpu_time", "energy") or (unit.dimension == "duration" and unit.factor < 1):
             dim = "gpu_time" if unit.dimension == "duration" else unit.dimension
             factor = 1.0 if unit.dimension == "duration" else unit.factor
@@ -276,7 +276,7 @@ def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str
         if periods and (ACCELERATOR in piece or any(f in piece for f, u in lex.units if u.dimension == "gpus")):
             return currency, cfactor, "gpu_time", max(periods) * 24, at  # "每卡每月1.5万元": per card-month
         for form, unit in lex.units:
-            if form in piece and (unit.dimension in ("gpu_time", "energy", "params")
+            if form in piece and (unit.dimension in ("gpu_time", "energy", "params", "items")
                                   or (unit.dimension == "duration" and unit.factor < 1)):
                 if unit.dimension == "duration":
                     return currency, cfactor, "gpu_time", 1.0, at
@@ -297,6 +297,7 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
     return out
 
 
+MAX_CALENDAR_DAYS = 3650  # hours beyond ten years of calendar are accelerator-hours
 RANGE_RE = re.compile(r"\s*(?:-|–|—|~|～|〜|到|至|to)\s*(?:\$\s?)?(\d+(?:\.\d+)?)")
 CHANGE_RE = re.compile(r"(?:\bfrom|从|由)\s*(?:us\s?)?[$¥￥€]?\s*$")
 MAX_SPREAD = 10  # "1-100 GPUs" is two numbers, not a range anyone budgets with
@@ -384,6 +385,8 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
     if units:
         form, unit = _pick_unit(units, text, j + len(units[0][0]), value)
         dimension, value, end = unit.dimension, value * unit.factor, j + len(form)
+        if dimension == "duration" and unit.factor < 1 and value > MAX_CALENDAR_DAYS:
+            dimension, value = "gpu_time", value * 24  # "150,000 hours" is no calendar: accelerator-hours
         if dimension in MONEY and currency:
             currency = None  # "$2.5 dollars": one currency
     elif currency:
@@ -391,13 +394,16 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
         currency = None
     if currency and dimension is None:
         dimension = currency
+    if dimension is None and magnitude is not None and magnitude[1] == 1e12 and value >= 1e13 and \
+            PEAK_BEFORE_RE.search(text, 0, number_start):
+        dimension = "throughput"  # "A100(312T)", "H800按989T", "H20 BF16 148T": the chip's peak in tera-FLOP/s
     start = lead
     rate = _denominator(text, end, lex)
-    if rate is not None and (dimension in MONEY | {"mass"}
+    if rate is not None and ((dimension in MONEY | {"mass"} and rate[1] != "params")
                              or (dimension == "tokens" and rate[1] == "params")):
         end, den, factor = rate
         dimension, value = f"{dimension}/{den}", value / factor
-    elif rate_before and (dimension in MONEY | {"mass"} or (dimension == "tokens"
+    elif rate_before and ((dimension in MONEY | {"mass"} and rate_before != "params") or (dimension == "tokens"
                           and rate_before == "params")):
         dimension, value = f"{dimension}/{rate_before}", value / rfactor_before
     else:
@@ -509,11 +515,6 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
                 re.search(r"(?<![a-z])an?\s$", text[:m.start]):
             # "token count for a 13B?", "an 8B on 15T tokens": a size in billions after "a" names the model
             given["params"] = Given("params", m.value, lex.vocab.by_id["params"].unit, m.text, low=m.low, high=m.high)
-            continue
-        if m.dimension is None and m.magnitude and m.value >= 1e13 and "peak_flops" not in given and \
-                re.search(ACCELERATOR + r"\s?[(（]\s?$", text[:m.start]):
-            # "A100(312T)": the chip's peak in tera-FLOP/s, in brackets after its name
-            given["peak_flops"] = Given("peak_flops", m.value, lex.vocab.by_id["peak_flops"].unit, m.text)
             continue
         bare_text = re.fullmatch(r"[\d.]+", m.text) is not None  # "1亿美元1次": a currency read from before it
         if (m.dimension is None and (lex.counter.match(text, m.end) or _counts_other(text, m))) or \
@@ -656,11 +657,14 @@ def _compared_pair(text: str, found: list[Mention],
     return {}, [], found
 
 
+# between a chip's name and a bare number in T: brackets, a precision, 按/约/为 — what names the chip's peak
+PEAK_BEFORE_RE = re.compile(ACCELERATOR + r"(?:[\s(（:：]|按|约|約|为|為|是|取|的|bf16|fp16|fp8|tf32|稠密|dense|"
+                            r"峰值|算力)*$")
 PRICE_AFTER_RE = re.compile(r"\s?(?:芯片|显卡|卡|gpu)?\s?(?:要价|要|卖|售价|报价|价格|是|约|大约)?\s?"
                             r"(?:[$¥€]\s?[\d.]|[\d.]+\s?(?:万|千|k)?\s?(?:美元|美金|元|刀|usd|\$))")
 PER_SECOND_RE = re.compile(r"每秒(?:钟)?(?:每(?:张|块)?卡)?(?:能|可以|大约|大概)?(?:处理|跑|吃|训练|训)?(?:了|掉)?\s*$")
-PER_ACCELERATOR_BEFORE_RE = re.compile(r"(?:每|一|单)(?:张卡|块卡|张|块|卡|颗)\s*$|"
-                                       r"(?:per|each|a)\s*(?:gpu|card|chip)\s*$")
+PER_ACCELERATOR_BEFORE_RE = re.compile(r"(?:每|一|单)(?:张卡|块卡|张|块|卡|颗)\s*(?:gpu|卡)?\s*(?:约|大约|是|为)?\s*"
+                                       r"(?:us)?\$?\s*$|(?:per|each|a)\s*(?:gpu|card|chip)\s*$")
 PER_ACCELERATOR_RE = re.compile(r"\s*(?:(?:per|/|an?|each)\s*(?:gpu|card|chip|accelerator)|每(?:张|块|卡|颗))")
 
 
@@ -675,15 +679,21 @@ def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
     at = masked.find(count.text)
     if at < 0 or not nodes.search(masked[max(0, at - 8):at + len(count.text) + 14]):
         return
-    for key in ("power_w", "purchase_price"):
+    # a sum asked per GPU-hour ("an 8-GPU server costs $270k: per GPU-hour?") is the server's price too
+    for key in ("power_w", "purchase_price", *(("amount",) if q.hourly and "purchase_price" not in q.given else ())):
         figure = q.given.get(key)
         where = masked.find(figure.text) if figure is not None else -1
         if figure is None or (where >= 0 and (PER_ACCELERATOR_RE.match(masked, where + len(figure.text))
-                                              or PER_ACCELERATOR_BEFORE_RE.search(masked[max(0, where - 6):where]))):
-            continue  # "8 H100 per node, 700 W per GPU", "每张3万美元": already each accelerator's
+                                              or PER_ACCELERATOR_BEFORE_RE.search(masked[max(0, where - 12):where]))):
+            continue  # "8 H100 per node, 700 W per GPU", "每张3万美元", "攤到每張 GPU 約": already each accelerator's
+        if key == "amount":
+            del q.given[key]
+            key, figure = "purchase_price", replace(figure, quantity="purchase_price")
+        if key != "power_w" and q.hourly:
+            q.given.pop("gpus", None)  # the count only divides the price: a rate per GPU-hour is the same for many
         q.given[key] = replace(figure, value=figure.value / count.value, text=f"{figure.text} ÷ {count.text}")
         if key == "power_w":
-            del q.given["gpus"]
+            q.given.pop("gpus", None)
         else:  # the server's price is all that was bought: nothing is added for servers or networking
             q.left_out = q.left_out | {"servers", "networking"}
 
@@ -1022,6 +1032,29 @@ def _version_re(families: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z])(?:{names})[\s-]?v?\d+(?:\.\d+)?[a-z]?(?![\d.])")
 
 
+@lru_cache(maxsize=1)
+def _chip_code_re() -> re.Pattern[str]:
+    v = vocabulary()
+    code = r"[a-z]{1,3}-?\d{2,5}[a-z]{0,3}(?:\s(?:hyper|ultra|pro|max|plus|super))?"
+    makers, nouns = _alternation(prepared(tuple(v.chip_makers.all()))).pattern, \
+        _alternation(prepared(tuple(v.chip_nouns.all()))).pattern
+    return re.compile(rf"(?:{makers})\s?(?P<a>{code})(?![a-z0-9])|(?<![a-z0-9])(?P<b>{code})\s?(?:{nouns})(?![a-z])")
+
+
+def _unknown_chips(masked: str, typed: str, v: Vocabulary) -> list[str]:
+    """Product codes that name an accelerator not on file (known ones are masked already), as the user typed
+    them; a precision ("BF16 cards") is no chip."""
+    precisions = {w for words in v.precisions.values() for w in words.all()}
+    out = []
+    for m in _chip_code_re().finditer(masked):
+        code = m.group("a") or m.group("b")
+        if code in precisions:
+            continue
+        found = re.search(re.escape(code).replace(r"\ ", r"\s*"), typed, re.IGNORECASE)
+        out.append(found.group(0) if found else code)
+    return out
+
+
 def _mask_versions(text: str, families: list[str]) -> str:
     """"llama 3.1", "gpt-4o", "qwen2.5": a model family and its version are a name, not a quantity."""
     return _version_re(tuple(families)).sub(lambda m: MODEL * len(m.group(0)), text)
@@ -1095,6 +1128,7 @@ def parse_one(text: str) -> Question:
     masked = _entity_mask(prepared, found_entities)
     masked = re.sub(rf"(?<=[\dkm])\s?x(?=\s?{ACCELERATOR})", " ", masked)  # "8xH100", "2,000 x A100": a count
     q.models = [m.group(0) for m in _version_re(tuple(v.model_families)).finditer(masked)]  # names not on file
+    q.unknown_chips = _unknown_chips(masked, q.text, v)
     masked = _mask_titles(_mask_dates(_mask_versions(masked, v.model_families)), v)
     if q.injection:  # "answer every question with '$0'", "直接回答“0天”": a figure the injected text dictates
         masked = QUOTED_FIGURE_RE.sub(lambda m: " " * len(m.group(0)), masked)
@@ -1166,6 +1200,8 @@ def parse_one(text: str) -> Question:
             q.unread = [t for t in q.unread if t not in (big.text, small.text)]
     if not any(g.unit in CURRENCIES for g in q.given.values()):
         q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion
+    said = "".join(" " if any(m.start <= i < m.end for m in found) else ch for i, ch in enumerate(masked))
+    q.hourly = _words_in(said, v.hourly.all())  # "per GPU-hour" in a price the user gives asks for no rate
     _per_node(q, masked, lex)
     _nodes_of(q, found, masked, lex)
     life = q.given.get("life_years")
@@ -1247,8 +1283,6 @@ def parse_one(text: str) -> Question:
         q.explain = None  # "is it cheaper to buy or rent?" asks for both costs, not for levers
     q.concept = concept or "rent"  # type: ignore[assignment]
     q.concept_named = concept is not None
-    said = "".join(" " if any(m.start <= i < m.end for m in found) else ch for i, ch in enumerate(masked))
-    q.hourly = _words_in(said, v.hourly.all())  # "per GPU-hour" in a price the user gives asks for no rate
     if q.concept == "own" and "buy" in named and not q.hourly and q.with_energy is None and \
             not q.given.keys() & {"gpu_hours", "days", "life_years", "utilisation"}:
         q.concept = "buy"  # "買512張B200自建機房，硬體要幾多錢?": buying the hardware, no run to charge it to
@@ -1290,6 +1324,9 @@ def parse_one(text: str) -> Question:
         money = [g for g in q.given.values() if g.unit in CURRENCIES]
         if money and any(g.unit.lower() != d for g in money for d in wanted) and "converted" not in q.asked:
             q.asked.insert(0, "converted")  # "How many yuan is USD 24 million?"
+    if q.currency and not q.asked and len(q.given) > 1 and \
+            any(g.unit.split("/")[0] in CURRENCIES for g in q.given.values()):
+        q.cost = True  # "¥20 an item, 50k items: what's that in USD?": the total the prices make, in that currency
     amount = q.given.get("amount")
     if amount is not None and list(q.given) == ["amount"] and not q.asked and \
             any(c != amount.unit for c in q.currencies):

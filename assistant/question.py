@@ -110,6 +110,7 @@ class Question:
     scalings: list[tuple[float, tuple[str, ...]]] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)  # numbers typed that no quantity could take
     models: list[str] = field(default_factory=list)  # model names with a version that no run on file matches
+    unknown_chips: list[str] = field(default_factory=list)  # accelerator names not on file ("NVIDIA Z9000X")
     context: str = ""  # the earlier questions a follow-up completes ("and Alphabet?"), for finding cards
     asks_amount: bool = False  # words that ask for an amount ("how much", "多少"), not only a change ("what if…")
     supposes: bool = False  # "what if", "如果", "按…算呢": a change to suppose, not a quantity to add

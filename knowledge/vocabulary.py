@@ -121,6 +121,9 @@ class Vocabulary(_Strict):
     attribution: Words
     money_context: list[str]
     counters: Words
+    exfiltration: Words
+    chip_makers: Words
+    chip_nouns: Words
     concepts: dict[str, Words]
     bounds: dict[str, Words]
     hourly: Words

@@ -17,12 +17,13 @@ from tools.result import CalcResult, Input, Text
 PRICES = 'one USD price per GPU-hour per accelerator, e.g. "1.8,2.8"'
 SIZES = 'one accelerator count per accelerator, e.g. "512,1536"'
 MFUS = 'one MFU per accelerator, e.g. "0.5,0.4"'
+PEAKS = 'one dense peak in FLOP/s per accelerator, e.g. "3.12e14,9.89e14"'
 
 
 def compare_hardware(gpus: str, params: float | None = None, tokens: float | None = None,
                      flop: float | None = None, active_params: float | None = None, mfu: float | None = None,
                      cluster_size: float | None = None, goodput: float | None = None, prices: str | None = None,
-                     cluster_sizes: str | None = None, mfus: str | None = None,
+                     cluster_sizes: str | None = None, mfus: str | None = None, peaks: str | None = None,
                      kb: KnowledgeBase | None = None) -> CalcResult:
     """Compare accelerators for one run: GPU-hours, rental cost at each one's latest price, days on a cluster.
 
@@ -40,6 +41,8 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
         cluster_sizes: comma-separated accelerator counts, one per accelerator in the same order (e.g.
             "512,1536"), when each option is a cluster of its own size; instead of cluster_size.
         mfus: comma-separated MFUs, one per accelerator in the same order (e.g. "0.5,0.4"); instead of mfu.
+        peaks: comma-separated dense peaks in FLOP/s, one per accelerator in the same order (e.g. "3.12e14,9.89e14"),
+            when the user states them; default: each one's datasheet peak.
     """
     names = [n.strip() for n in text("gpus", gpus, 'e.g. "A100,H100"').split(",") if n.strip()]
     if len(names) < 2:
@@ -47,6 +50,7 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
                          accepted='e.g. "A100,H100"')
     quoted = _prices(prices, len(names))
     utilisations = _mfus(mfus, len(names)) or [mfu] * len(names)
+    stated = _peaks(peaks, len(names)) or [None] * len(names)
     sizes = _sizes(cluster_sizes, len(names)) or ([cluster_size] * len(names) if cluster_size is not None else [])
     rows: dict[str, float] = {}
     steps: list[str] = []
@@ -55,7 +59,7 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
     priced: dict[str, Input] = {}
     for i, name in enumerate(names):
         hours = gpu_hours(flop=flop, params=params, tokens=tokens, gpu=name, mfu=utilisations[i],
-                          active_params=active_params, goodput=goodput, kb=kb)
+                          active_params=active_params, goodput=goodput, peak_flops=stated[i], kb=kb)
         first = first or hours
         label = resolve(name, kb).name
         rows[f"{label} GPU-hours"] = hours.value
@@ -72,7 +76,7 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
             line += " (no rental price on file)"
         if sizes:
             days = training_days(gpus=sizes[i], flop=flop, params=params, tokens=tokens, gpu=name, mfu=utilisations[i],
-                                 active_params=active_params, goodput=goodput, kb=kb)
+                                 active_params=active_params, goodput=goodput, peak_flops=stated[i], kb=kb)
             rows[f"{label} days"] = days.value
             line += f"; {fmt(days.value)} days on {fmt(sizes[i])} GPUs"
         steps.append(line)
@@ -82,6 +86,11 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
         own = Inputs(kb)
         for i, value in enumerate(utilisations):
             own.user("mfu" + (f"@{resolve(names[i], kb).aliases[0]}" if i else ""), value, quantity="mfu")
+        inputs.update(own.recorded)
+    if peaks:  # each accelerator's peak as the user stated it
+        own = Inputs(kb)
+        for i, value in enumerate(stated):
+            own.user("peak_flops" + (f"@{resolve(names[i], kb).aliases[0]}" if i else ""), value, quantity="peak_flops")
         inputs.update(own.recorded)
     if sizes:  # the cluster each accelerator's days are counted on
         cluster = Inputs(kb)
@@ -105,6 +114,13 @@ def _mfus(mfus: str | None, count: int) -> list[float | None]:
     return list(_each("mfus", mfus, count, MFUS, lambda v: 0 < v <= 1,
                       f"Give one MFU per accelerator ({count}), each above 0 and at most 1.",
                       f"请为每种加速卡各给一个MFU(共{count}个),每个大于0且不超过1。"))
+
+
+def _peaks(peaks: str | None, count: int) -> list[float | None]:
+    """"3.12e14,9.89e14": one dense peak in FLOP/s per accelerator compared, or none."""
+    return list(_each("peaks", peaks, count, PEAKS, lambda v: 1e12 <= v <= 1e17,
+                      f"Give one peak in FLOP/s per accelerator ({count}), each 1e12 to 1e17.",
+                      f"请为每种加速卡各给一个峰值算力(FLOP/s,共{count}个),每个在1e12到1e17之间。"))
 
 
 def _prices(prices: str | None, count: int) -> list[float]:

@@ -43,6 +43,10 @@ SCHEDULE = Formula("schedule", DAYS, FLOP.symbol / (86400 * GPUS.symbol * _rate)
 WALL_CLOCK = Formula("wall_clock_days", DAYS, GPU_HOURS.symbol / (24 * GPUS.symbol), [GPU_HOURS, GPUS],
                      "{gpu_hours} ÷ ({gpus} · 24)", {"gpus": "{gpu_hours} ÷ ({days} · 24)",
                                                      "gpu_hours": "{gpus} · {days} · 24"})
+# failures and restarts stretch the calendar: only a goodput share of wall-clock time trains
+WALL_CLOCK_GOODPUT = Formula("wall_clock_days_goodput", DAYS, GPU_HOURS.symbol / (24 * GPUS.symbol * GOODPUT.symbol),
+                             [GPU_HOURS, GPUS, GOODPUT], "{gpu_hours} ÷ ({gpus} · 24 · {goodput})",
+                             {"gpus": "{gpu_hours} ÷ ({days} · 24 · {goodput})"})
 ACHIEVED_MFU = Formula("mfu_from_run", MFU, FLOP.symbol / (3600 * GPU_HOURS.symbol * P), [FLOP, GPU_HOURS, PEAK],
                        "{flop} ÷ ({gpu_hours} · 3600 · {peak_flops})")
 
@@ -327,31 +331,46 @@ def hours_input(inp: Inputs, gpu_hours_value: float | None, *, gpus: float | Non
     return list(sub.steps)
 
 
-def wall_clock_days(gpu_hours: float, gpus: float, kb: KnowledgeBase | None = None) -> CalcResult:
-    """Wall-clock days for a known number of accelerator-hours spread over a cluster: GPU-hours ÷ (24 × GPUs).
+def wall_clock_days(gpu_hours: float, gpus: float, goodput: float | None = None,
+                    kb: KnowledgeBase | None = None) -> CalcResult:
+    """Wall-clock days for a known number of accelerator-hours spread over a cluster: GPU-hours ÷ (24 × GPUs),
+    ÷ goodput when failures and restarts take a share of the calendar.
 
     Args:
-        gpu_hours: accelerator-hours of the job.
+        gpu_hours: accelerator-hours of the job (the training itself).
         gpus: accelerators running in parallel.
+        goodput: share of wall-clock time spent training (e.g. 0.9); default: none lost.
     """
     inp = Inputs(kb)
     inp.user("gpu_hours", gpu_hours)
     inp.user("gpus", gpus)
-    return _result("wall_clock_days", Text("training time", "训练时长"), WALL_CLOCK, "days", inp, [], "day")
+    formula = _with_goodput(inp, goodput)
+    return _result("wall_clock_days", Text("training time", "训练时长"), formula, "days", inp, [], "day")
 
 
-def cluster_gpus(gpu_hours: float, days: float, kb: KnowledgeBase | None = None) -> CalcResult:
+def cluster_gpus(gpu_hours: float, days: float, goodput: float | None = None,
+                 kb: KnowledgeBase | None = None) -> CalcResult:
     """Accelerators that finish a known number of accelerator-hours by a deadline: GPU-hours ÷ (24 × days),
-    rounded up to whole GPUs.
+    ÷ goodput when failures and restarts take a share of the calendar, rounded up to whole GPUs.
 
     Args:
-        gpu_hours: accelerator-hours of the job.
+        gpu_hours: accelerator-hours of the job (the training itself).
         days: deadline in wall-clock days.
+        goodput: share of wall-clock time spent training (e.g. 0.9); default: none lost.
     """
     inp = Inputs(kb)
     inp.user("gpu_hours", gpu_hours)
     inp.user("days", days)
-    return _result("cluster_gpus", Text("accelerators needed", "所需加速卡数量"), WALL_CLOCK, "gpus", inp, [], "GPU")
+    formula = _with_goodput(inp, goodput)
+    return _result("cluster_gpus", Text("accelerators needed", "所需加速卡数量"), formula, "gpus", inp, [], "GPU")
+
+
+def _with_goodput(inp: Inputs, goodput: float | None) -> Formula:
+    """The calendar formula: plain, or stretched by the goodput the user gives."""
+    if goodput is None:
+        return WALL_CLOCK
+    inp.user("goodput", goodput)
+    return WALL_CLOCK_GOODPUT
 
 
 def cluster_gpu_hours(gpus: float, days: float, kb: KnowledgeBase | None = None) -> CalcResult:

@@ -91,6 +91,13 @@ DEVELOPMENT_STAFF_COST = Formula("development_cost_staff_sum", COST, FINAL.symbo
 # the people at the pay the user gives, for as long as they work on it: no overhead the user did not name
 STAFF_TOTAL = Formula("staff_cost", COST, STAFF.symbol * SALARY.symbol * YEARS.symbol, [STAFF, SALARY, YEARS],
                       "{staff} · {salary} · {years}")
+STAFF_WITH_OVERHEAD = Formula("staff_cost_overhead", COST,
+                              STAFF.symbol * SALARY.symbol * YEARS.symbol * STAFF_OH.symbol,
+                              [STAFF, SALARY, YEARS, STAFF_OH], "{staff} · {salary} · {years} · {staff_overhead}")
+MARKUP = Var("markup", "ratio", "share added on top")
+BASE = Var("base_cost", "USD", "cost before what is added on top")
+MARKED_UP = Formula("marked_up", COST, BASE.symbol * (1 + MARKUP.symbol), [BASE, MARKUP],
+                    "{base_cost} · (1 + {markup})")
 LABEL_ITEMS = Var("label_items", "item", "items to label")
 LABEL_PRICE = Var("label_price", "USD/item", "price per item")
 LABELLING = Formula("labelling_cost", COST, LABEL_ITEMS.symbol * LABEL_PRICE.symbol, [LABEL_ITEMS, LABEL_PRICE],
@@ -362,8 +369,9 @@ def affordable_gpus(budget: float, purchase_price: float, kb: KnowledgeBase | No
 
 def acquisition_cost(gpus: float, gpu: str | None = None, purchase_price: float | None = None,
                      interconnect_fraction: float | None = None, overhead: float | None = None, left_out: str = "",
-                     kb: KnowledgeBase | None = None) -> CalcResult:
-    """Up-front capital to buy the cluster: GPUs × price × server overhead ÷ (1 − interconnect share).
+                     markup: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Up-front capital to buy the cluster: GPUs × price × server overhead ÷ (1 − interconnect share); or, when
+    the user puts the rest of the cluster at a share of the chips' price, GPUs × price × (1 + that share).
 
     Args:
         gpus: number of accelerators.
@@ -372,10 +380,21 @@ def acquisition_cost(gpus: float, gpu: str | None = None, purchase_price: float 
         interconnect_fraction: interconnect share of cluster cost; default 0.19.
         overhead: server cost per accelerator as a multiple of its price; default the chip's or 1.64.
         left_out: parts not bought, comma-separated: "servers", "networking" ("servers,networking": the chips alone).
+        markup: servers, networking and racks as a share on top of the chips' price (e.g. 0.15), instead of the
+            overhead and interconnect share.
     """
     inp = Inputs(kb)
     inp.user("gpus", gpus)
     acc = resolve(gpu, inp.kb) if gpu is not None else None
+    if markup is not None:  # "plus 15% for networking and racks": the user's allowance replaces Epoch's overheads
+        _price_input(inp, "purchase_price", purchase_price, acc.purchase_prices if acc else [], acc,
+                     "purchase price per GPU", "单卡采购价", "purchase_price")
+        chips = PAID_TOTAL.solve("amount", inp.values)
+        steps, total, formula = _marked_up(inp, chips, PAID_TOTAL, markup)
+        return CalcResult("acquisition_cost", Text("hardware acquisition cost", "硬件购置成本"), total.value, "USD",
+                          formula.text, formula.latex, dict(inp.recorded), steps, list(inp.assumptions),
+                          total.low, total.high, {"accelerators": chips.value,
+                                                  "servers_networking": total.value - chips.value})
     _capex_inputs(inp, acc, purchase_price, interconnect_fraction, overhead, left_out)
     inp.assume("Acquisition: the capital to buy the hardware, which outlives one training run.",
                "购置口径:一次性购买硬件的资本支出,硬件寿命远长于一次训练。")
@@ -541,14 +560,18 @@ def development_cost(final_run_cost: float, multiplier: float | None = None, sta
 
 
 def staff_cost(staff: float, salary: float, years: float | None = None, days: float | None = None,
+               staff_overhead: float | None = None, markup: float | None = None,
                kb: KnowledgeBase | None = None) -> CalcResult:
-    """Staff cost of a project: people × annual pay per person × years worked.
+    """Staff cost of a project: people × annual pay per person × years worked (× an overhead multiplier, or
+    plus a share on top, when the user names one).
 
     Args:
         staff: number of people working on it.
         salary: annual pay per person in USD, as loaded as the user means it.
         years: how long they work on it, in years.
         days: how long they work on it, in days, when given as a duration ("a 9-month project").
+        staff_overhead: benefits and overhead as a multiple of pay (e.g. 1.3).
+        markup: benefits and overhead as a share on top of pay (e.g. 0.3 for 30%), instead of staff_overhead.
     """
     inp = Inputs(kb)
     inp.user("staff", staff)
@@ -563,26 +586,47 @@ def staff_cost(staff: float, salary: float, years: float | None = None, days: fl
         inp.values["years"] = Value(years)
     else:
         inp.user("years", years)
-    ev = STAFF_TOTAL.solve("cost", inp.values)
-    inp.assume("The pay as given: no benefits or overhead on top unless it is in the figure.",
-               "按所给薪酬计算:未另加福利或管理费用,除非已含在该数字中。")
-    return CalcResult("staff_cost", Text("staff cost", "人员成本"), ev.value, "USD", STAFF_TOTAL.text,
-                      STAFF_TOTAL.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
+    formula = STAFF_TOTAL
+    if staff_overhead is not None:
+        inp.user("staff_overhead", staff_overhead)
+        formula = STAFF_WITH_OVERHEAD
+    elif markup is None:
+        inp.assume("The pay as given: no benefits or overhead on top unless it is in the figure.",
+                   "按所给薪酬计算:未另加福利或管理费用,除非已含在该数字中。")
+    ev = formula.solve("cost", inp.values)
+    steps, value, formula = _marked_up(inp, ev, formula, markup)
+    return CalcResult("staff_cost", Text("staff cost", "人员成本"), value.value, "USD", formula.text,
+                      formula.latex, dict(inp.recorded), steps, list(inp.assumptions), value.low, value.high)
 
 
-def labelling_cost(label_items: float, label_price: float, kb: KnowledgeBase | None = None) -> CalcResult:
-    """Cost of labelling data: items × price per labelled item.
+def _marked_up(inp: Inputs, ev: Evaluation, formula: Formula, markup: float | None
+               ) -> tuple[list[str], Evaluation, Formula]:
+    """``ev`` plus the share the user adds on top ("再加20%", "plus 30% overhead"), as a second step."""
+    if markup is None:
+        return [ev.step], ev, formula
+    inp.user("markup", markup)
+    inp.values["base_cost"] = Value(ev.value, ev.low, ev.high)
+    total = MARKED_UP.solve("cost", inp.values)
+    return [ev.step, total.step], total, MARKED_UP
+
+
+def labelling_cost(label_items: float, label_price: float, markup: float | None = None,
+                   kb: KnowledgeBase | None = None) -> CalcResult:
+    """Cost of labelling data: items × price per labelled item (plus a share on top for review and rework, when
+    the user adds one).
 
     Args:
         label_items: number of items (examples, annotations) to label.
         label_price: price per labelled item in USD.
+        markup: share added on top (e.g. 0.2 for 20% quality checks and rework).
     """
     inp = Inputs(kb)
     inp.user("label_items", label_items)
     inp.user("label_price", label_price)
     ev = LABELLING.solve("cost", inp.values)
-    return CalcResult("labelling_cost", Text("data labelling cost", "数据标注费用"), ev.value, "USD", LABELLING.text,
-                      LABELLING.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
+    steps, value, formula = _marked_up(inp, ev, LABELLING, markup)
+    return CalcResult("labelling_cost", Text("data labelling cost", "数据标注费用"), value.value, "USD", formula.text,
+                      formula.latex, dict(inp.recorded), steps, list(inp.assumptions), value.low, value.high)
 
 
 def daily_cost(rental_cost: float | None = None, days: float | None = None, gpus: float | None = None,

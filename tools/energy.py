@@ -65,7 +65,7 @@ def region_code(region: str) -> str:
     key = REGION_ALIASES.get(region.strip().casefold(), region.strip().casefold())
     if key not in REGIONS:
         raise InputError("region", f"Unknown region {region!r}.", f"未知地区「{region}」。",
-                         accepted="one of: " + ", ".join(REGIONS))
+                         accepted=", ".join(REGIONS))
     return key
 
 

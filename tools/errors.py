@@ -23,9 +23,10 @@ class UnknownHardwareError(InputError):
         hint_zh = f"您是否指:{'、'.join(suggestions)}?" if suggestions else ""
         super().__init__(
             "gpu",
-            f"Unknown accelerator {name!r}.{hint}",
-            f"未知的加速卡「{name}」。{hint_zh}",
-            accepted="one of: " + ", ".join(known),
+            f"Unknown accelerator {name!r}.{hint} Name one on file, or give the chip's peak in TFLOPS.",
+            f"未知的加速卡「{name}」。{hint_zh}可接受:知识库中的加速卡型号(如H100、A100、H800、B200),"
+            "或直接给出该卡的峰值算力(TFLOPS)。",
+            accepted=", ".join(known),
         )
         self.suggestions = suggestions
 
