@@ -16,7 +16,7 @@ from assistant.execute import Lookup, Outcome
 from assistant.plan import Plan, Step
 from assistant.question import CURRENCIES, Question
 from assistant.render import UNIT_NAMES, number, quantity
-from assistant.topics import names_subject, names_topic, relevant
+from assistant.topics import names_subject, names_topic, relevant, topic_words
 from knowledge.schema import FactCard
 from knowledge.vocabulary import vocabulary
 from tools.quantities import Q
@@ -489,7 +489,8 @@ def explain(d: Draft, q: Question, search: Search) -> str:
     def about(c: FactCard) -> bool:  # its topic ("MoE") or its subject ("why is Microsoft building small models?")
         return names_topic(q.text, c, every) or names_subject(q.prepared, c.subject)
 
-    named = [c for c in cards[:3] if about(c)]
+    # the cards that share most of the question's rare words first ("中断": the interruptions, not the trend)
+    named = sorted((c for c in cards[:6] if about(c)), key=lambda c: -topic_words(q.text, c, every))[:3]
     if named:  # a question about something named stays on it, and on the cards that name it too
         chosen = [*named, *(c for c in cards[3:8] if c not in named and about(c))][:4]
         if q.explain in ("why", "lower", "trend"):  # "Blackwell needs fewer GPUs: will training get cheaper?":

@@ -1107,7 +1107,9 @@ def parse_one(text: str) -> Question:
     cleaned = clean_question(text)
     language = detect_script(cleaned or text, min_traditional=1)
     han = HAN_RE.findall(cleaned)
-    if language == "en" and len(han) >= 2:  # "H100 PCIe TDP多少W?": short Chinese around English names
+    # "H100 PCIe TDP多少W?": short Chinese around English names; but an English sentence that quotes a Chinese name
+    # ("the Jade Bird (北大青鸟) article") stays English
+    if language == "en" and len(han) >= 2 and len(re.findall(r"(?<![\w-])[a-zA-Z]{2,}(?![\w-])", cleaned)) < 6:
         language = "zh-Hant" if to_simplified("".join(han)) != "".join(han) else "zh-Hans"
     if not cleaned:
         return Question(text=text, language=language, problem="markup_only")

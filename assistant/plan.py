@@ -261,8 +261,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         # "how much can reusing open weights save?" asks for a figure; "why is it so expensive?" for drivers;
         # "in that piece on why AI is so expensive, how much did Microsoft spend?" for a sum
         wanted = [a for a in q.asked if vocabulary().by_id[a].answer]
-        if not wanted and q.asks_amount and q.cost:
-            wanted = ["rental_cost"]
+        if not wanted and q.asks_amount and q.cost and q.explain != "lower":
+            wanted = ["rental_cost"]  # "…对成本影响多大？怎么应对？" asks how to cope: the levers, not a cost figure
         cards = _cards(q, wanted, find_cards) if wanted else []
         return Plan("answered", cards, [s.target for s in cards], known) if cards else Plan("explain")
     stated = [a for a in q.asked if stated_only(a)]

@@ -314,6 +314,10 @@ def normalize(text: str) -> str:
     return text.casefold()
 
 
+# Characters OpenCC folds to another form that Simplified text still writes in names (昇腾, Huawei's Ascend)
+BOTH_SCRIPTS = frozenset("昇")
+
+
 def detect_script(text: str, min_traditional: int = 2) -> Script:
     """'en' when Han characters are rare, else zh-Hant if a noticeable share of them are traditional forms.
 
@@ -323,7 +327,7 @@ def detect_script(text: str, min_traditional: int = 2) -> Script:
     if not han or len(han) < 0.2 * max(letters, 1):
         return "en"
     # Cantonese is written in Traditional characters: "台北今晚有咩好食" has no form that differs, but 咩 says so
-    traditional = sum(_t2s_char(ch) != ch or ch in _cantonese_chars() for ch in han)
+    traditional = sum((_t2s_char(ch) != ch and ch not in BOTH_SCRIPTS) or ch in _cantonese_chars() for ch in han)
     # A few characters (e.g. 著, 後 in names) differ even in simplified text, hence a ratio, not "any".
     return "zh-Hant" if traditional >= max(min_traditional, 0.03 * len(han)) else "zh-Hans"
 

@@ -77,6 +77,12 @@ def names_topic(question: str, card: FactCard, every: list[FactCard], strict: bo
     return _topical(set(_words_of(question)) & card_words(card) & rare - _domain_words(), question, strict)
 
 
+def topic_words(question: str, card: FactCard, every: list[FactCard]) -> int:
+    """How many of the rare words the question names this card shares: ranks cards that are all about it."""
+    rare = _rare_words(tuple(_card_text(c) for c in every))
+    return len(set(_words_of(question)) & card_words(card) & rare - _domain_words())
+
+
 def names_any_topic(question: str, every: list[FactCard], strict: bool = True) -> bool:
     """Does the question name something some card is about ("阿莫代伊", "Sakana"), not only the domain? Not
     ``strict``: any longer word few cards use counts ("and with hopper?")."""
