@@ -1643,11 +1643,13 @@ def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) ->
     already given, beside words that set options side by side, is another value of that input, not some other
     input; each is calculated."""
     gap = bool({"saving", "difference"} & set(q.asked))  # "签约可以省多少钱?": what one option saves over another
-    if q.runs or not (gap or _words_in(f" {text} ", lex.vocab.alternatives.all())):
-        return  # "DeepSeek-V3的MFU到底是17%还是35%?": two published figures quoted, not options to calculate
+    if not (gap or _words_in(f" {text} ", lex.vocab.alternatives.all())):
+        return
     for key, first in list(q.given.items()):
-        if first.value <= 0:
-            continue  # a zero or negative input is refused as it is, not paired
+        if first.value <= 0 or (q.runs and lex.vocab.by_id[key].run_metric):
+            # a zero or negative input is refused as it is, not paired; "DeepSeek-V3的MFU到底是17%还是35%?": two
+            # published figures quoted, not options to calculate (but "its MFU against 989 and 1,979 TFLOPS")
+            continue
         dimension = lex.vocab.by_id[key].dimension
         spread = 30 if dimension not in ("none", "ratio") else 3  # a unit ties two amounts further apart
         for m in found:
@@ -2008,7 +2010,14 @@ def _not_quoting(given: dict[str, Given], runs: list[str]) -> dict[str, Given]:
         loose = float(f"{g.value:.1g}") == g.value
         return abs(g.value - f.central) <= (0.1 if loose else 0.03) * abs(f.central)
 
-    return {k: g for k, g in given.items() if not any(quotes(g, f) for f in figures)}
+    def own_choice(key: str, g: Given) -> bool:
+        # "2.664M H800-hours of pretraining" beside a run that publishes 2.788M GPU-hours in all: the user picks
+        # another of its figures for this input, and that is the input
+        metric = vocabulary().by_id[key].run_metric
+        mine = [kb.cases[r].figures[metric] for r in runs if r in kb.cases and metric in kb.cases[r].figures]
+        return bool(mine) and all(f.central is not None and not quotes(g, f) for f in mine)
+
+    return {k: g for k, g in given.items() if own_choice(k, g) or not any(quotes(g, f) for f in figures)}
 
 
 def _follows(q: Question) -> bool:

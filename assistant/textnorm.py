@@ -252,6 +252,10 @@ def _shorthand() -> tuple[dict[str, str], re.Pattern[str]]:
     return words, re.compile(rf"(?<![a-z])(?:{latin})(?![a-z])|{han}")
 
 
+SIX_ND_RE = re.compile(r"(?<![\d.])6\s?[x×*·]\s?(?:n|p|params?|parameters?|model size|参数量?|激活参数|活跃参数)"
+                       r"\s?[x×*·]\s?(?:d|t|tokens?|data|token数|数据量?|训练数据量?)(?![a-z])")
+
+
 @lru_cache(maxsize=4096)
 def prepare(text: str) -> str:
     """The matching form: NFKC, simplified script, lower case, Chinese numerals → digits, no digit-group commas."""
@@ -266,6 +270,7 @@ def prepare(text: str) -> str:
     text = _glued_terms().sub(r"\1 ", text)  # "mfu0.5", "pue1.2": a term and its figure typed together
     stand_ins, not_numbers = _not_numbers()
     text = not_numbers.sub(lambda m: stand_ins[m.group(0)], text)
+    text = SIX_ND_RE.sub("c-equals-snd", text)  # "6 x params x tokens", "6×参数量×数据量": the rule, not a six
     if re.search(r"[a-z]{3}", text):
         text = _en_numbers(text)
     text = re.sub(r"(?<![\w.])\.(\d)", r"0.\1", text)  # "MFU .35"
