@@ -30,7 +30,7 @@ MULTIPLIERS = frozenset({"pue", "overhead", "server_power_multiplier", "multipli
 FIGURE_UNITS = {*CURRENCIES, *(f"{c}/kWh" for c in CURRENCIES), "FLOP", "FLOP/s", "GPU-hour", "GPU", "hour", "day",
                 "kWh", "MWh", "tCO2e", "kgCO2e/kWh", "W", "kW", "MW", "parameter", "token", "percent", "USD/GPU-hour",
                 "USD/hour", "household-year", "ratio", "year", "USD/year", "kWh/year", "GB", "person", "token/s",
-                "item", "USD/item", *(f"{c}/USD" for c in CURRENCIES)}
+                "item", "USD/item", "byte/parameter", *(f"{c}/USD" for c in CURRENCIES)}
 COSTS = ("rental_cost", "amortised_cost")
 BROKEN_DOWN = ("amortised_rate", "amortised_cost", "acquisition_cost")  # parts a buyer weighs separately
 
@@ -106,8 +106,8 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         shown_unit, scale = _larger_unit(unit, value)
         text = _value(d, r, _label(qid, d), value * scale, shown_unit) if scale == 1 else \
             d.figure(_label(qid, d), value * scale, shown_unit, "calculation")
-        if qid == "gpus":
-            text = d.figure(_label(qid, d), float(-(-value // 1)), "GPU", "calculation")  # a GPU count rounds up
+        if unit == "GPU":  # a count of accelerators needed rounds up (one a budget buys is whole already)
+            text = d.figure(_label(qid, d), float(-(-value // 1)), "GPU", "calculation")
         prefix = vocabulary().region_names[out.regions[i]].in_(d.lang) if i in out.regions else \
             quantity(out.options[i].value, out.options[i].unit, d.lang) if i in out.options else ""
         converted = out.in_currency.get(i)

@@ -400,11 +400,11 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
     start = lead
     rate = _denominator(text, end, lex)
     if rate is not None and ((dimension in MONEY | {"mass"} and rate[1] != "params")
-                             or (dimension == "tokens" and rate[1] == "params")):
+                             or (dimension in ("tokens", "bytes") and rate[1] == "params")):
         end, den, factor = rate
         dimension, value = f"{dimension}/{den}", value / factor
-    elif rate_before and ((dimension in MONEY | {"mass"} and rate_before != "params") or (dimension == "tokens"
-                          and rate_before == "params")):
+    elif rate_before and ((dimension in MONEY | {"mass"} and rate_before != "params") or (dimension in ("tokens",
+                          "bytes") and rate_before == "params")):
         dimension, value = f"{dimension}/{rate_before}", value / rfactor_before
     else:
         start = number_start if dimension != currency_dimension else lead
@@ -412,6 +412,8 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
             each = re.match(r"\s*(1\s*(张|块|台|片)|each|apiece|a piece|/\s*(gpu|card|chip|卡|张)\b|"
                             r"per (gpu|card|chip|accelerator)\b)", text[end:])
             end = end + each.end() if each else end
+    if dimension == "bytes":
+        dimension = "bytes/params"  # "4 bytes each": what each parameter takes, the only bytes a run counts
     if dimension == "tokens" and PER_SECOND_RE.search(text[max(0, number_start - 16):number_start]):
         dimension = "token_rate"  # "每张卡每秒处理380个token": a speed, not an amount of data
     if dimension is None and value == 1 and re.match(r"[\u4e00-\u9fff]", text[number_end:number_end + 1] or " "):
@@ -1185,6 +1187,10 @@ def parse_one(text: str) -> Question:
     if _words_in(prepared, v.same_count.all()):
         q.asked = [a for a in q.asked if a != "gpus"]  # "on the same number of H100s": a count kept, not asked
     q.asked = _change_not_share(q.asked, masked, lex)
+    if "memory" in q.asked and "params" in q.given:  # "70B…总共要多少GB显存": the model's, not a chip's
+        q.asked = list(dict.fromkeys("model_memory" if a == "memory" else a for a in q.asked))
+    if "gpus" in q.asked and "gpu_memory" in q.given and "gpus_to_hold" not in q.asked:
+        q.asked = ["gpus_to_hold" if a == "gpus" else a for a in q.asked]  # "141GB的卡…最少几张": cards to hold it
     if not comparison and "share" not in q.given and not {"growth", "reduction"} & set(q.asked) and \
             _words_in(_phrases(tuple(lex.vocab.not_share_marks.all())).sub(" ", masked),
                       [*lex.vocab.by_id["share"].asks.all(), *lex.vocab.share_marks.all()]):

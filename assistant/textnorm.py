@@ -252,6 +252,8 @@ def _shorthand() -> tuple[dict[str, str], re.Pattern[str]]:
     return words, re.compile(rf"(?<![a-z])(?:{latin})(?![a-z])|{han}")
 
 
+UNIT_DEFINITION_RE = re.compile(r"(?<![\d.])1\s?(?:gb|tb|kwh|mwh|度)\s?(?:=|按|是|为|等于)\s?[\d.]+(?:e\d+|\^\d+)?\s?"
+                                r"(?:bytes?|字节|gb|kwh|千瓦时)")
 SIX_ND_RE = re.compile(r"(?<![\d.])6\s?[x×*·]\s?(?:n|p|params?|parameters?|model size|参数量?|激活参数|活跃参数)"
                        r"\s?[x×*·]\s?(?:d|t|tokens?|data|token数|数据量?|训练数据量?)(?![a-z])")
 
@@ -271,6 +273,7 @@ def prepare(text: str) -> str:
     stand_ins, not_numbers = _not_numbers()
     text = not_numbers.sub(lambda m: stand_ins[m.group(0)], text)
     text = SIX_ND_RE.sub("c-equals-snd", text)  # "6 x params x tokens", "6×参数量×数据量": the rule, not a six
+    text = UNIT_DEFINITION_RE.sub(" ", text)  # "1 GB = 1e9 bytes", "1TB按10^12字节": a unit defined, no input
     if re.search(r"[a-z]{3}", text):
         text = _en_numbers(text)
     text = re.sub(r"(?<![\w.])\.(\d)", r"0.\1", text)  # "MFU .35"

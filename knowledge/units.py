@@ -23,7 +23,8 @@ KNOWLEDGE_EXTRA_UNITS: frozenset[str] = frozenset(
         "kWh/year",  # annual household consumption
         "ratio",  # dimensionless multipliers: PUE, MFU as a fraction, overhead factors
         "year",
-        "GB",  # accelerator memory
+        "GB",  # accelerator memory, a model's state
+        "byte/parameter",  # memory each parameter takes
         "TB/s",  # memory bandwidth
         "L",  # water
     }

@@ -236,6 +236,10 @@ def test_a_staff_cost_given_as_one_sum_is_added_to_the_compute(bot):
     ("10个工程师，年薪40万美元，做一年，福利按1.25倍算，人力成本多少？", 10 * 400_000 * 1.25, "USD"),
     # hours no calendar holds are accelerator-hours
     ("300,000 hours on rented GPUs at $2.20 an hour: bill?", 660_000, "USD"),
+    # the memory a model's state takes, and the cards that hold it
+    ("Checkpoint size of a 34B model in bf16 (2 bytes per parameter), in GB?", 68, "GB"),
+    ("130亿参数的模型，每参数按18字节算，训练状态要占多少显存？", 13e9 * 18 / 1e9, "GB"),
+    ("405B 模型每參數 16 bytes，用 141GB 的卡至少幾張才放得下？", 405e9 * 16 / 1e9 / 141, "GPU"),
     # a server's price asked per GPU-hour is shared by its cards
     ("A 4-GPU box costs $120,000; straight-line over 3 years, hardware cost per GPU-hour?",
      120_000 / 4 / (3 * 8766), "USD/GPU-hour"),

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tools.compute import gpu_hours, trainable_tokens, training_days, training_flop
+from tools.compute import cluster_gpus, gpu_hours, trainable_tokens, training_days, training_flop, wall_clock_days
 from tools.convert import convert
 from tools.cost import (
     acquisition_cost,
@@ -14,11 +14,14 @@ from tools.cost import (
     annual_depreciation,
     daily_cost,
     development_cost,
+    labelling_cost,
     rental_cost,
+    staff_cost,
 )
 from tools.energy import cluster_power, electricity_cost, household_years
 from tools.errors import InputError, MissingInputError, UnknownHardwareError
 from tools.hardware import resolve
+from tools.memory import gpus_to_hold, model_memory
 from tools.scaling import affordable_gpu_hours, chinchilla_optimal, chinchilla_tokens
 
 
@@ -151,6 +154,38 @@ def test_development_cost_range_from_multiplier():
     summed = development_cost(final_run_cost=4e6, multiplier=2.5, staff_cost=1.5e6)  # the people as one sum
     assert summed.value == pytest.approx(11.5e6) and summed.inputs["staff_cost"].origin == "user"
     assert "staff_cost" in summed.steps[0] and "staff" not in summed.inputs
+
+
+def test_a_share_on_top_is_added_after_the_cost_it_marks_up():
+    labelled = labelling_cost(label_items=50_000, label_price=3, markup=0.2)
+    assert labelled.value == pytest.approx(180_000) and len(labelled.steps) == 2
+    staff = staff_cost(staff=12, salary=300_000, years=0.5, markup=0.3)
+    assert staff.value == pytest.approx(12 * 300_000 * 0.5 * 1.3)
+    loaded = staff_cost(staff=12, salary=300_000, years=0.5, staff_overhead=1.3)
+    assert loaded.value == pytest.approx(staff.value) and loaded.inputs["staff_overhead"].origin == "user"
+    bought = acquisition_cost(gpus=1024, purchase_price=30_000, markup=0.25)
+    assert bought.value == pytest.approx(1024 * 30_000 * 1.25)
+    assert bought.components["servers_networking"] == pytest.approx(1024 * 30_000 * 0.25)
+    with pytest.raises(InputError):
+        labelling_cost(label_items=10, label_price=1, markup=-0.1)
+
+
+def test_model_memory_follows_transformer_math_bytes_per_parameter():
+    # Transformer Math 101: bf16 weights 2 B + gradients 2 B + AdamW 12 B = 16 B per parameter
+    state = model_memory(params=70e9)
+    assert state.value == pytest.approx(1120) and state.inputs["bytes_per_param"].origin == "default"
+    assert model_memory(params=405e9, bytes_per_param=2).value == pytest.approx(810)
+    held = gpus_to_hold(params=70e9, gpu="H100")  # 80 GB on file
+    assert held.value == pytest.approx(14) and held.inputs["gpu_memory"].origin != "user"
+    assert gpus_to_hold(model_memory=208, gpu_memory=24).value == pytest.approx(208 / 24)
+    with pytest.raises(MissingInputError):
+        gpus_to_hold(params=7e9)
+
+
+def test_calendar_days_stretch_by_the_goodput_given():
+    assert wall_clock_days(gpu_hours=2e6, gpus=2048, goodput=0.9).value == pytest.approx(2e6 / 2048 / 24 / 0.9)
+    assert cluster_gpus(gpu_hours=2e6, days=40, goodput=0.9).value == pytest.approx(2e6 / 40 / 24 / 0.9)
+    assert wall_clock_days(gpu_hours=2e6, gpus=2048).value == pytest.approx(2e6 / 2048 / 24)
 
 
 def test_electricity_cost_in_china_uses_cny_default():

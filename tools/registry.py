@@ -56,6 +56,7 @@ from tools.figures import (
     figure_total,
     projected_amount,
 )
+from tools.memory import gpus_to_hold, model_memory
 from tools.result import CalcResult
 from tools.scaling import affordable_gpu_hours, chinchilla_optimal, chinchilla_tokens
 
@@ -192,6 +193,12 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="项目人员成本:人数 × 人均年薪 × 年数。"),
         Calculator("labelling-cost", labelling_cost, "labelling_cost", (("label_items", "label_price"),),
                    zh="数据标注费用:标注条数 × 每条价格。"),
+        Calculator("model-memory", model_memory, "model_memory", (("params",),),
+                   zh="模型状态(权重、梯度、优化器状态)所需内存:参数量 × 每参数字节数 ÷ 10⁹,单位GB。"),
+        Calculator("gpus-to-hold", gpus_to_hold, "gpus_to_hold",
+                   (("params", "gpu"), ("params", "gpu_memory"), ("model_memory", "gpu"),
+                    ("model_memory", "gpu_memory")),
+                   zh="放下模型状态所需的加速卡数:所需内存 ÷ 单卡显存,向上取整。"),
         Calculator("daily-cost", daily_cost, "daily_cost",
                    (("rental_cost", "days"), ("gpus", "price_per_gpu_hour"), ("gpus", "gpu")),
                    zh="每天的租用费用:租用成本 ÷ 实际天数,或集群一天的租金(卡数 × 24 × 每卡时租金)。"),

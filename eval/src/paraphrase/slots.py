@@ -102,6 +102,8 @@ NUMBERS: dict[str, NumberKind] = {
     "label_price": NumberKind(_steps(0.5, 8, 0.5), "price_per_gpu_hour_usd", "USD/item"),  # the amount alone
     "cny": NumberKind(_two_digits(1e4, 1e9), "cny", "CNY"),
     "eur": NumberKind(_two_digits(1e3, 1e8), "eur", "EUR"),
+    "bytes_per_param": NumberKind(_pick([2, 4, 6, 8, 12, 16, 18, 20]), "integer", "byte/parameter"),
+    "gpu_memory": NumberKind(_pick([24, 32, 40, 48, 64, 80, 96, 141, 192]), "integer", "GB"),
 }
 
 ENTITIES = ("gpu", "region", "run")

@@ -1,0 +1,83 @@
+"""Memory a model's training state takes (weights, gradients, optimizer state), and the accelerators that hold it.
+
+Transformer Math 101 counts mixed-precision AdamW training at 2 bytes per parameter for bf16 weights, 2 for
+gradients and 12 for the optimizer (fp32 master copy and two moments): 16 bytes per parameter before activations.
+"""
+
+from __future__ import annotations
+
+from knowledge.loader import KnowledgeBase
+from tools.compute import PARAMS
+from tools.errors import MissingInputError
+from tools.formula import Evaluation, Formula, Value, Var
+from tools.hardware import resolve
+from tools.inputs import Inputs
+from tools.result import CalcResult, Text
+
+BYTES = Var("bytes_per_param", "byte/parameter", "bytes per parameter")
+STATE = Var("model_memory", "GB", "memory for the model's state")
+PER_CHIP = Var("gpu_memory", "GB", "memory per accelerator")
+HOLDERS = Var("gpus_to_hold", "GPU", "accelerators to hold it")
+MODEL_MEMORY = Formula("model_memory", STATE, PARAMS.symbol * BYTES.symbol / 1e9, [PARAMS, BYTES],
+                       "{params} · {bytes_per_param} ÷ 10⁹")
+TO_HOLD = Formula("gpus_to_hold", HOLDERS, STATE.symbol / PER_CHIP.symbol, [STATE, PER_CHIP],
+                  "{model_memory} ÷ {gpu_memory}")
+ACTIVATIONS = Text("Activations, buffers and fragmentation are not counted; they add more on top.",
+                   "未计入激活值、缓冲区和内存碎片,实际还要更多。")
+
+
+def model_memory(params: float, bytes_per_param: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Memory for a model's state in GB: parameters × bytes per parameter ÷ 10⁹.
+
+    Args:
+        params: parameter count.
+        bytes_per_param: bytes each parameter takes (2 for bf16 weights alone, 16 for mixed-precision AdamW
+            training state); default 16.
+    """
+    inp = Inputs(kb)
+    ev = _state(inp, params, bytes_per_param)
+    return CalcResult("model_memory", Text("memory for the model's state", "模型状态所需内存"), ev.value, "GB",
+                      MODEL_MEMORY.text, MODEL_MEMORY.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
+                      ev.low, ev.high)
+
+
+def gpus_to_hold(params: float | None = None, bytes_per_param: float | None = None,
+                 model_memory: float | None = None, gpu: str | None = None, gpu_memory: float | None = None,
+                 kb: KnowledgeBase | None = None) -> CalcResult:
+    """Accelerators whose memory together holds the model's state: its GB ÷ the GB of one, rounded up.
+
+    Args:
+        params: parameter count (with bytes_per_param), instead of model_memory.
+        bytes_per_param: bytes each parameter takes; default 16 (mixed-precision AdamW training state).
+        model_memory: the state's size in GB, when known.
+        gpu: accelerator name or alias (its memory on file is used unless gpu_memory is given).
+        gpu_memory: memory of one accelerator in GB (e.g. 80).
+    """
+    inp = Inputs(kb)
+    steps: list[str] = []
+    if model_memory is not None:
+        inp.user("model_memory", model_memory)
+    elif params is not None:
+        state = _state(inp, params, bytes_per_param)
+        inp.values["model_memory"] = Value(state.value, state.low, state.high)
+        steps.append(state.step)
+    else:
+        raise MissingInputError("model_memory", "the model's size (parameters) or its state in GB",
+                                "模型参数量或其状态占用的GB数")
+    if gpu_memory is not None:
+        inp.user("gpu_memory", gpu_memory)
+    elif gpu is not None and (acc := resolve(gpu, inp.kb)).memory is not None:
+        inp.sourced("gpu_memory", acc.memory, "memory per accelerator")
+    else:
+        raise MissingInputError("gpu_memory", "the accelerator, or the memory of one in GB", "加速卡型号或单卡显存(GB)")
+    ev = TO_HOLD.solve("gpus_to_hold", inp.values)
+    return CalcResult("gpus_to_hold", Text("accelerators to hold it", "放下所需的加速卡数"), ev.value, "GPU",
+                      TO_HOLD.text, TO_HOLD.latex, dict(inp.recorded), [*steps, ev.step], list(inp.assumptions),
+                      ev.low, ev.high)
+
+
+def _state(inp: Inputs, params: float, bytes_per_param: float | None) -> Evaluation:
+    inp.user("params", params)
+    inp.user_or_default("bytes_per_param", bytes_per_param, "training-state-bytes-per-param")
+    inp.assumptions.append(ACTIVATIONS)
+    return MODEL_MEMORY.solve("model_memory", inp.values)
