@@ -121,8 +121,10 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         _also_asked(d, q, out, step, r)
         if qid in BROKEN_DOWN and len(r.components) > 1:
             _breakdown(d, r, value / r.value if r.value else 1.0)
-        if shown:
+        if shown and unit.startswith("USD"):
             say(d, "in_dollars_your_rate" if "usd_rate" in q.given else "in_dollars", value=text)
+        elif shown:  # a bill in Taiwan dollars asked in US dollars: first as it was priced, then the rate
+            say(d, "in_local_your_rate" if "usd_rate" in q.given else "in_local", value=text)
     for conversion in out.conversions:  # the answer first, then how a price in yuan became dollars
         currency, _, per = conversion.inputs["amount"].unit.partition("/")
         value = d.figure(_label("converted", d), conversion.value, conversion.unit + (f"/{per}" if per else ""),

@@ -126,8 +126,11 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
                                                                                  result.unit)
                 if step.target not in (calc.output, *dict(calc.parts)):  # "optimal tokens" feeding the FLOP
                     values[step.target] = Known(result.value, "calculation", result.unit)
-            if q.currency in FOREIGN_CURRENCIES and result.unit.split("/")[0] == "USD" and not out.in_currency:
-                converted = convert(result.value, "USD", q.currency, usd_rate=_rate(values), kb=kb)
+            paid_in = result.unit.split("/")[0]
+            # "要多少人民币" of a bill in dollars, "換算成美元" of a bill in Taiwan dollars: in the currency asked
+            if q.currency and paid_in != q.currency and {paid_in, q.currency} <= {"USD", *FOREIGN_CURRENCIES} and \
+                    "USD" in (paid_in, q.currency) and not out.in_currency:
+                converted = convert(result.value, paid_in, q.currency, usd_rate=_rate(values), kb=kb)
                 out.in_currency[len(out.calculations) - 1] = _relabel(
                     converted, {"amount": Known(result.value, "calculation", result.unit)})
         elif step.kind == "run":

@@ -1187,6 +1187,8 @@ def parse_one(text: str) -> Question:
     if _words_in(prepared, v.same_count.all()):
         q.asked = [a for a in q.asked if a != "gpus"]  # "on the same number of H100s": a count kept, not asked
     q.asked = _change_not_share(q.asked, masked, lex)
+    if not q.asked and re.search(r"c[- ]equals[- ]snd", prepared) and {"params", "tokens"} <= q.given.keys():
+        q.asked = ["flop"]  # "verify it with 6ND: 175B params, 300B tokens": the rule's product is asked
     if "memory" in q.asked and "params" in q.given:  # "70B…总共要多少GB显存": the model's, not a chip's
         q.asked = list(dict.fromkeys("model_memory" if a == "memory" else a for a in q.asked))
     if "gpus" in q.asked and "gpu_memory" in q.given and "gpus_to_hold" not in q.asked:
@@ -1382,8 +1384,11 @@ def parse_one(text: str) -> Question:
         quoted = [r for r in members if len(_not_quoting(q.given, [r])) < len(q.given)]
         if len(quoted) == 1:
             q.runs, families = quoted, []
+    quoted_inputs: dict[str, Given] = {}
     if q.runs and not (q.supposes or q.sized):  # "如果…MFU按40%算", "a GPT-3-like model at 40%": the user's own
-        q.given = _not_quoting(q.given, q.runs)
+        kept = _not_quoting(q.given, q.runs)
+        quoted_inputs = {k: g for k, g in q.given.items() if k not in kept and k in RESTATED_INPUTS}
+        q.given = kept
     if families and (q.given or q.cost):
         # "Llama 2's emissions" lists each size's published figure; a cost or a run of one's own "like Llama 3.1"
         # needs one run, and a family is none in particular
@@ -1400,6 +1405,9 @@ def parse_one(text: str) -> Question:
         q.scope = "hypothetical" if hypothetical else "published"
         if q.scope == "hypothetical":  # "on 4096 GPUs, how many days would its published GPU-hours take?"
             q.mentioned += [a for a in _named_figures(masked, lex) if a not in q.asked]
+            # "380 tokens/s on 2,048 A100s over 1.4T tokens: how many days?": the run's own numbers, restated to
+            # calculate with, are the user's inputs
+            q.given = {**quoted_inputs, **q.given}
         if q.scope == "published":  # "Tokens and GPU-hours for Llama 2 70B?": every figure the run names
             q.asked += [a for a in _named_figures(masked, lex) if a not in q.asked]
             if not q.asked:  # "Llama 3.1 405B預訓練時的MFU落在什麼範圍?": a term the run publishes, named
@@ -1492,7 +1500,7 @@ def _rate_re() -> re.Pattern[str]:
     other = _alternation(f for f, u in lex.units if u.dimension in MONEY - {"usd"}).pattern
     number = r"(\d+(?:\.\d+)?)"
     equals = r"\s?(?:=|:|兑|换|to|≈)\s?(?:约|大约)?\s?"
-    per = r"\s?(?:per|/|a|each|for 1|兑1|to 1|to the)\s?"
+    per = r"\s?(?:per|/|a|each|for 1|兑\s?1|换\s?1|to 1|to the)\s?"
     return re.compile(rf"1\s?(?:{dollar}){equals}{number}\s?(?:{other})|{number}\s?(?:{other}){per}(?:{dollar})"
                       rf"|1\s?(?:{other}){equals}{number}\s?(?:{dollar})|{number}\s?(?:{dollar}){per}(?:{other})"
                       rf"|(?:in|into|to)\s(?:{other})\sat\s(?:a rate of\s)?{number}(?!\.?\d|%)")  # "in yuan at 7.2"
@@ -2000,6 +2008,10 @@ def _made_by(prepared: str) -> list[str]:
     makers = {c.id: re.split(r"[\s\-_]+", prepare(c.name))[0] for c in cases}
     return [run for run, maker in makers.items() if len(maker) >= 3 and re.search(
         rf"(?<![a-z0-9]){re.escape(maker)}(?![a-z0-9])", prepared)]
+
+
+# a run's sizes and schedule a user restates to calculate with (not its costs, which are what is asked about)
+RESTATED_INPUTS = ("params", "active_params", "tokens", "flop", "gpus", "gpu_hours", "days")
 
 
 def _not_quoting(given: dict[str, Given], runs: list[str]) -> dict[str, Given]:

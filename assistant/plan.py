@@ -20,6 +20,7 @@ from assistant.parse import words_in
 from assistant.question import CONCEPT_TARGET, CURRENCIES, FOREIGN_CURRENCIES, Question
 from assistant.topics import names_any_topic, names_subject, overlap
 from knowledge.loader import KnowledgeBase
+from knowledge.schema import Figure
 from knowledge.vocabulary import vocabulary
 from tools.inputs import Spread
 from tools.registry import CALCULATORS, Calculator
@@ -37,7 +38,7 @@ FIGURE_OPS = {"difference": "figure-difference", "growth": "figure-growth", "mul
 PAIR_OPS = {**FIGURE_OPS, "share": "figure-share"}
 MONEY_TARGETS = ("rental_cost", "electricity_cost", "acquisition_cost", "amortised_cost", "development_cost",
                  "amortised_rate", "daily_cost", "converted", "projected_amount", "cost_per_mtok", "staff_cost",
-                 "labelling_cost", "annual_depreciation")
+                 "labelling_cost")
 HOURLY_TARGET = {"rent": "price_per_gpu_hour", "own": "amortised_rate", "buy": "amortised_rate",
                  "develop": "development_cost"}
 RUN_INPUTS = {"params_total": "params", "params_active": "active_params", "tokens": "tokens", "training_flop": "flop"}
@@ -184,8 +185,11 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
     if run is not None:
         # The run's GPU-hours, days and energy belong to its own hardware and its own size and data: a question
         # that changes either ("fine-tune Llama 3 8B on 1B tokens", "GPT-3 on H100s") recomputes them.
-        same_run = (accelerator is None or accelerator == run.hardware) and not (
-            q.given.keys() & {"params", "tokens", "flop", "active_params"})
+        metric_of = {n: m for m, n in RUN_INPUTS.items()}
+        # a size or data the user restates as the run published it ("Llama 2 70B's 2T tokens") changes nothing
+        changed = [k for k in q.given.keys() & {"params", "tokens", "flop", "active_params"}
+                   if not _restates(q.given[k].value, run.figures.get(metric_of[k]))]
+        same_run = (accelerator is None or accelerator == run.hardware) and not changed
         table = {**RUN_INPUTS, **(RUN_HARDWARE_INPUTS if same_run else {})}
         if q.sized:  # "a GPT-3-sized model": the run's size, on the user's data and hardware (and size, if given)
             own = q.given.keys() & {"params", "active_params"}
@@ -210,6 +214,10 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
     if len(q.accelerators) >= 2:
         out["gpu_list"] = Known(",".join(q.accelerators), "user")
     return out
+
+
+def _restates(value: float, figure: Figure | None) -> bool:
+    return figure is not None and figure.central is not None and abs(value - figure.central) <= 0.03 * figure.central
 
 
 # ---------------------------------------------------------------- the plan
@@ -343,7 +351,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     if steps:
         used = {n for s in steps if s.kind == "calc" for n in _accepts(CALCULATORS[s.name])}
         used |= {s.target for s in steps if s.kind == "convert"}
-        if q.currency in FOREIGN_CURRENCIES or any(s.kind == "convert" or s.name == "convert" for s in steps):
+        priced_in = {g.unit.split("/")[0] for g in q.given.values()} & set(CURRENCIES)
+        if q.currency in FOREIGN_CURRENCIES or any(s.kind == "convert" or s.name == "convert" for s in steps) or \
+                (q.currency is not None and priced_in - {q.currency}):  # a bill in TWD asked in USD
             used.add("usd_rate")  # the user's rate converts the answer or a price
         if "amount" in used and "amount" not in q.given:  # the sum converted was given as a budget or a price
             used |= {k for k, g in q.given.items() if g.unit in CURRENCIES}

@@ -236,6 +236,10 @@ def test_a_staff_cost_given_as_one_sum_is_added_to_the_compute(bot):
     ("10个工程师，年薪40万美元，做一年，福利按1.25倍算，人力成本多少？", 10 * 400_000 * 1.25, "USD"),
     # hours no calendar holds are accelerator-hours
     ("300,000 hours on rented GPUs at $2.20 an hour: bill?", 660_000, "USD"),
+    # a bill priced in Taiwan or Hong Kong dollars, asked in US dollars at the user's rate
+    ("256張卡、每張700W、PUE 1.2、跑30天，電價每度新台幣4元，1美元兌30新台幣，電費多少美元？",
+     256 * 30 * 24 * 0.7 * 1.2 * 4 / 30, "USD"),
+    ("电费每度港币1.2元，用了50万度，按7.8港币兑1美元，合多少美元？", 500_000 * 1.2 / 7.8, "USD"),
     # the memory a model's state takes, and the cards that hold it
     ("Checkpoint size of a 34B model in bf16 (2 bytes per parameter), in GB?", 68, "GB"),
     ("130亿参数的模型，每参数按18字节算，训练状态要占多少显存？", 13e9 * 18 / 1e9, "GB"),
