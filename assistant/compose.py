@@ -458,12 +458,14 @@ def _quotes(text: str, shown: set[float]) -> bool:
     return any(abs(v - s) <= 0.005 * max(abs(v), abs(s)) for v in values for s in shown)
 
 
+EXPLAIN_HITS = 32
 LIST_CARDS = 12  # "what are the ways to cut cost": a source's whole list of levers (one has ten) and what others add
 
 
 def explain(d: Draft, q: Question, search: Search) -> str:
     """The cost drivers ("why so expensive") or the levers ("how to cut it"), from the fact cards."""
-    hits = [h for h in search(q.text, 16) if h.doc_id.startswith("fact:")]
+    # the articles' own passages share the index: look deep enough that the cards are not crowded out
+    hits = [h for h in search(q.text, EXPLAIN_HITS) if h.doc_id.startswith("fact:")]
     cards = [d.kb.facts[h.doc_id[5:]] for h in hits if h.doc_id[5:] in d.kb.facts]
     if q.defines:
         return define(d, q, cards)

@@ -64,7 +64,8 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
             "mfu": ("mfus", "ratio"), "peak_flops": ("peaks", "FLOP/s")}
     lists = {each[k][0]: Known(",".join(f"{o.value:g}" for o in v), "user") for k, v in q.alternatives.items()
              if k in each and len(v) == len(q.accelerators) >= 2 and all(o.unit == each[k][1] for o in v)}
-    if lists and len(lists) == len(q.alternatives) and any(s.name == "compare-hardware" for s in p.steps):
+    if lists and len(lists) == len(q.alternatives) and \
+            any(s.name in ("compare-hardware", "equivalent-gpus") for s in p.steps):
         return _run(dataclasses.replace(p, known={**p.known, **lists}), q, kb, search)
     out = Outcome()
     # "A: $2.8 for 400k GPU-hours; B: $1.3 for 1.25M": the inputs of one option go together

@@ -397,6 +397,9 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
     if dimension is None and magnitude is not None and magnitude[1] == 1e12 and value >= 1e13 and \
             PEAK_BEFORE_RE.search(text, 0, number_start):
         dimension = "throughput"  # "A100(312T)", "H800按989T", "H20 BF16 148T": the chip's peak in tera-FLOP/s
+    elif dimension is None and magnitude is None and 10 <= value <= 1e4 and "tflop" in text and \
+            re.search(ACCELERATOR + r"(?:'s|\sat|\s?@)\s?$", text[:number_start]):
+        dimension, value = "throughput", value * 1e12  # "148 TFLOPS vs the H800's 989", "B200 at 2250": its peak
     start = lead
     rate = _denominator(text, end, lex)
     if rate is not None and ((dimension in MONEY | {"mass"} and rate[1] != "params")
@@ -664,7 +667,8 @@ PEAK_BEFORE_RE = re.compile(ACCELERATOR + r"(?:[\s(（:：]|按|约|約|为|為|
                             r"峰值|算力)*$")
 PRICE_AFTER_RE = re.compile(r"\s?(?:芯片|显卡|卡|gpu)?\s?(?:要价|要|卖|售价|报价|价格|是|约|大约)?\s?"
                             r"(?:[$¥€]\s?[\d.]|[\d.]+\s?(?:万|千|k)?\s?(?:美元|美金|元|刀|usd|\$))")
-PER_SECOND_RE = re.compile(r"每秒(?:钟)?(?:每(?:张|块)?卡)?(?:能|可以|大约|大概)?(?:处理|跑|吃|训练|训)?(?:了|掉)?\s*$")
+PER_SECOND_RE = re.compile(r"每秒(?:钟)?(?:每(?:张|块)?卡)?(?:能|可以|大约|大概|约)?(?:处理|跑|吃|训练|训)?(?:了|掉)?"
+                           r"(?:约|大约|大概)?\s*$")
 PER_ACCELERATOR_BEFORE_RE = re.compile(r"(?:每|一|单)(?:张卡|块卡|张|块|卡|颗)\s*(?:gpu|卡)?\s*(?:约|大约|是|为)?\s*"
                                        r"(?:us)?\$?\s*$|(?:per|each|a)\s*(?:gpu|card|chip)\s*$")
 PER_ACCELERATOR_RE = re.compile(r"\s*(?:(?:per|/|an?|each)\s*(?:gpu|card|chip|accelerator)|每(?:张|块|卡|颗))")
@@ -1372,6 +1376,15 @@ def parse_one(text: str) -> Question:
     _recast(q, lex)
     found = _restated(q, found, masked)
     _alternatives(q, found, masked, lex)
+    if len(q.accelerators) == 2 and "gpus" in q.given and q.asked[:1] in (["gpus"], ["comparison"]) and \
+            not q.given.keys() & {"flop", "params", "tokens", "days", "gpu_hours", "budget"}:
+        q.asked = ["equivalent_gpus"]  # two chips, a count of one, how many of the other: the same compute
+    if "equivalent_gpus" in q.asked and len(q.accelerators) == 2 and "gpus" in q.given:
+        q.explain = None  # "用H800替代1万张H100": a replacement counted, not a lever asked about
+        ordered = _counted_first(q.accelerators, q.given["gpus"], masked, found_entities)
+        if ordered != q.accelerators:  # each chip's own figures ("148 TFLOPS vs 989") follow it
+            q.alternatives = {k: v[::-1] if len(v) == 2 else v for k, v in q.alternatives.items()}
+        q.accelerators = ordered
     q.asks_first = q.supposes and _asked_before(masked, q.asked, v)
     q.whole_cluster = _words_in(prepared, v.whole_cluster.all())
     _claim_checked(q)
@@ -1657,9 +1670,12 @@ def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) ->
     already given, beside words that set options side by side, is another value of that input, not some other
     input; each is calculated."""
     gap = bool({"saving", "difference"} & set(q.asked))  # "签约可以省多少钱?": what one option saves over another
-    if not (gap or _words_in(f" {text} ", lex.vocab.alternatives.all())):
+    worded = gap or _words_in(f" {text} ", lex.vocab.alternatives.all())
+    if not worded and len(q.accelerators) < 2:
         return
     for key, first in list(q.given.items()):
+        if not worded and key != "peak_flops":
+            continue  # "H20 148T, H100 989T": two chips named, each with its peak, whatever joins them
         if first.value <= 0 or (q.runs and lex.vocab.by_id[key].run_metric):
             # a zero or negative input is refused as it is, not paired; "DeepSeek-V3的MFU到底是17%还是35%?": two
             # published figures quoted, not options to calculate (but "its MFU against 989 and 1,979 TFLOPS")
@@ -1709,6 +1725,15 @@ def _price_of_each(q: Question, lex: Lexicon) -> None:
             q.given[price_id] = replace(price, quantity=price_id, unit=unit)
             del q.given[sums[0]]
             q.asked = [a for a in q.asked if a != price_id] or [total]
+
+
+def _counted_first(chips: list[str], count: Given, masked: str, entities: list) -> list[str]:
+    """"How many H20s to match 1,000 H800s?": the chip the count is of first, the one that replaces it second."""
+    at = masked.find(count.text)
+    after = [e for e in entities if e.kind == "hardware" and at >= 0 and 0 <= e.start - at - len(count.text) <= 6]
+    if after and after[0].id == chips[1]:
+        return [chips[1], chips[0]]
+    return chips
 
 
 def _needed_inputs(asked: list[str]) -> set[str]:

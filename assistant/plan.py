@@ -133,7 +133,9 @@ def derive(target: str, known: set[str], depth: int = 0, named: frozenset[str] =
             else:
                 chain.append((calc, alternative))
                 taken = accepted | {n for c, _ in chain for n in _accepts(c)}
-                score = (len(named & taken), len(known & taken), -len(chain))
+                # a chain that must assume an MFU loses to one that needs none ("380 tokens/s per GPU" measured)
+                guessed = len(taken & {"mfu"} - known - named)
+                score = (len(named & taken), -guessed, len(known & taken), -len(chain))
                 if best is None or score > best[0]:
                     best = (score, chain)
     return None if best is None else best[1]
@@ -189,7 +191,9 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
         # a size or data the user restates as the run published it ("Llama 2 70B's 2T tokens") changes nothing
         changed = [k for k in q.given.keys() & {"params", "tokens", "flop", "active_params"}
                    if not _restates(q.given[k].value, run.figures.get(metric_of[k]))]
-        same_run = (accelerator is None or accelerator == run.hardware) and not changed
+        # a measured speed the user gives ("380 tokens/s per GPU") is what their hours come from
+        same_run = (accelerator is None or accelerator == run.hardware) and not changed and \
+            "token_throughput" not in q.given
         table = {**RUN_INPUTS, **(RUN_HARDWARE_INPUTS if same_run else {})}
         if q.sized:  # "a GPT-3-sized model": the run's size, on the user's data and hardware (and size, if given)
             own = q.given.keys() & {"params", "active_params"}

@@ -236,6 +236,9 @@ def test_a_staff_cost_given_as_one_sum_is_added_to_the_compute(bot):
     ("10个工程师，年薪40万美元，做一年，福利按1.25倍算，人力成本多少？", 10 * 400_000 * 1.25, "USD"),
     # hours no calendar holds are accelerator-hours
     ("300,000 hours on rented GPUs at $2.20 an hour: bill?", 660_000, "USD"),
+    # two chips, a count of one: how many of the other give the same compute (each peak as the user states it)
+    ("手上有2000张H800，换成H20的话要多少张才顶得上？", 2000 * 989e12 / 148e12, "GPU"),
+    ("A100 at 312 TFLOPS vs B200 at 2250: how many B200s match 4,096 A100s?", 4096 * 312 / 2250, "GPU"),
     # a bill priced in Taiwan or Hong Kong dollars, asked in US dollars at the user's rate
     ("256張卡、每張700W、PUE 1.2、跑30天，電價每度新台幣4元，1美元兌30新台幣，電費多少美元？",
      256 * 30 * 24 * 0.7 * 1.2 * 4 / 30, "USD"),

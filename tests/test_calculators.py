@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tools.compare import equivalent_gpus
 from tools.compute import cluster_gpus, gpu_hours, trainable_tokens, training_days, training_flop, wall_clock_days
 from tools.convert import convert
 from tools.cost import (
@@ -180,6 +181,16 @@ def test_model_memory_follows_transformer_math_bytes_per_parameter():
     assert gpus_to_hold(model_memory=208, gpu_memory=24).value == pytest.approx(208 / 24)
     with pytest.raises(MissingInputError):
         gpus_to_hold(params=7e9)
+
+
+def test_equivalent_gpus_scale_by_dense_peaks():
+    r = equivalent_gpus(gpus=1000, gpu_list="H800,H20")
+    assert r.value == pytest.approx(1000 * r.inputs["peak_flops"].value / r.inputs["other_peak_flops"].value)
+    assert r.inputs["other_peak_flops"].value == pytest.approx(148e12)  # the H20's dense BF16 peak on file
+    stated = equivalent_gpus(gpus=1000, gpu_list="H800,H20", peaks="9.89e14,1.48e14")
+    assert stated.value == pytest.approx(1000 * 989 / 148) and stated.inputs["peak_flops"].origin == "user"
+    with pytest.raises(InputError):
+        equivalent_gpus(gpus=10, gpu_list="H100")
 
 
 def test_calendar_days_stretch_by_the_goodput_given():

@@ -8,12 +8,15 @@ from knowledge.loader import KnowledgeBase
 from tools.compute import gpu_hours, training_days
 from tools.cost import rental_cost
 from tools.errors import InputError, MissingInputError
-from tools.formula import fmt
-from tools.hardware import resolve
+from tools.formula import Formula, Var, fmt
+from tools.hardware import peak, resolve
 from tools.inputs import Inputs
 from tools.quantities import text
 from tools.result import CalcResult, Input, Text
 
+GPUS = Var("gpus", "GPU", "accelerators counted")
+PEAK = Var("peak_flops", "FLOP/s", "peak FLOP/s of the accelerator counted")
+OTHER_PEAK = Var("other_peak_flops", "FLOP/s", "peak FLOP/s of the other accelerator")
 PRICES = 'one USD price per GPU-hour per accelerator, e.g. "1.8,2.8"'
 SIZES = 'one accelerator count per accelerator, e.g. "512,1536"'
 MFUS = 'one MFU per accelerator, e.g. "0.5,0.4"'
@@ -100,6 +103,42 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
     return CalcResult("compare_hardware", Text("hardware comparison", "硬件对比"), first.value, "GPU-hour",
                       first.formula, first.latex, inputs, [*first.steps[:-1], *steps],
                       [*first.assumptions[1:], *assumptions], components=rows)
+
+
+EQUIVALENT = Formula("equivalent_gpus", Var("equivalent_gpus", "GPU", "accelerators of the other kind"),
+                     GPUS.symbol * PEAK.symbol / OTHER_PEAK.symbol, [GPUS, PEAK, OTHER_PEAK],
+                     "{gpus} · {peak_flops} ÷ {other_peak_flops}")
+
+
+def equivalent_gpus(gpus: float, gpu_list: str, peaks: str | None = None,
+                    kb: KnowledgeBase | None = None) -> CalcResult:
+    """How many of another accelerator match a count of one at equal MFU: count × its dense peak ÷ the other's
+    ("how many H20s replace 1,000 H800s?").
+
+    Args:
+        gpus: number of the accelerator counted.
+        gpu_list: the accelerator counted, then the one that replaces it, comma-separated (e.g. "H800,H20").
+        peaks: their dense peaks in FLOP/s in the same order (e.g. "9.89e14,1.48e14"), when the user states them;
+            default: each one's datasheet peak.
+    """
+    names = [n.strip() for n in text("gpu_list", gpu_list, 'e.g. "H800,H20"').split(",") if n.strip()]
+    if len(names) != 2:
+        raise InputError("gpu_list", "Name the accelerator counted and the one to replace it.",
+                         "请给出已知数量的加速卡和用来替代的加速卡。", accepted='e.g. "H800,H20"')
+    inp = Inputs(kb)
+    inp.user("gpus", gpus)
+    stated = _peaks(peaks, 2) or [None, None]
+    for name, chip, value in (("peak_flops", names[0], stated[0]), ("other_peak_flops", names[1], stated[1])):
+        if value is not None:
+            inp.user(name, value, quantity="peak_flops")
+        else:
+            inp.sourced(name, peak(resolve(chip, inp.kb)), f"peak FLOP/s of {resolve(chip, inp.kb).name}")
+    inp.assume("Equal MFU on both: real throughput also depends on memory, interconnect and software.",
+               "假设两者MFU相同;实际吞吐还取决于显存、互联和软件。")
+    ev = EQUIVALENT.solve("equivalent_gpus", inp.values)
+    return CalcResult("equivalent_gpus", Text("accelerators of the other kind that match", "等效的另一种加速卡数量"),
+                      ev.value, "GPU", EQUIVALENT.text, EQUIVALENT.latex, dict(inp.recorded), [ev.step],
+                      list(inp.assumptions), ev.low, ev.high)
 
 
 def _sizes(sizes: str | None, count: int) -> list[float]:

@@ -80,6 +80,8 @@ Q = {q.name: q for q in [
              example="30000"),
     Quantity("life_years", "year", "Hardware life", "硬件使用寿命", 0.25, 20, example="4"),
     Quantity("discount", "ratio", "Discount off the rental price", "租金折扣", 0, 0.99, example="0.3 for 30% off"),
+    Quantity("other_peak_flops", "FLOP/s", "Peak FLOP/s of the other accelerator", "另一种加速卡的峰值算力",
+             1e12, 1e17),
     Quantity("bytes_per_param", "byte/parameter", "Bytes per parameter", "每参数字节数", 0.5, 64, example="16"),
     Quantity("model_memory", "GB", "Memory for the model's state", "模型状态所需内存", 0, 1e8, low_open=True),
     Quantity("gpu_memory", "GB", "Memory per accelerator", "单卡显存", 1, 2000, example="80"),

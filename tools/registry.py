@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from tools.compare import compare_hardware
+from tools.compare import compare_hardware, equivalent_gpus
 from tools.compute import (
     achieved_mfu,
     cluster_gpu_hours,
@@ -219,6 +219,8 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="给定参数量的算力最优训练token数:每参数token数 × 参数量。"),
         Calculator("convert", convert, "converted", (("amount",),),
                    zh="在币种(美元、人民币、欧元,汇率有出处)或单位(兆瓦时↔千瓦时、PF-day↔FLOP)之间换算。"),
+        Calculator("equivalent-gpus", equivalent_gpus, "equivalent_gpus", (("gpus", "gpu_list"),),
+                   zh="等效卡数:已知卡数 × 该卡稠密峰值 ÷ 另一种卡的稠密峰值(MFU相同时)。"),
         Calculator("compare-hardware", compare_hardware, "comparison", _with(("gpu_list",), COMPUTE),
                    zh="比较多种加速卡完成同一次训练的卡时、按各自最新租价的租用成本,以及在集群上的天数。"),
         Calculator("projected-amount", projected_amount, "projected_amount",
