@@ -273,8 +273,13 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         # "how much can reusing open weights save?" asks for a figure; "why is it so expensive?" for drivers;
         # "in that piece on why AI is so expensive, how much did Microsoft spend?" for a sum
         wanted = [a for a in q.asked if vocabulary().by_id[a].answer]
-        if not wanted and q.asks_amount and q.cost and q.explain != "lower":
-            wanted = ["rental_cost"]  # "…对成本影响多大？怎么应对？" asks how to cope: the levers, not a cost figure
+        # "…对成本影响多大？怎么应对？" asks how to cope, "what are the big buckets and how do they split?" what
+        # drives cost: the levers and drivers, not a cost figure; "why is AI so expensive: what did Microsoft
+        # spend?" names whose spending is asked
+        spender = bool(q.runs) or any(names_subject(q.prepared, c.subject) for c in kb.facts.values()
+                                      if not _a_chip(c.subject))
+        if not wanted and q.asks_amount and q.cost and (q.explain == "what" or spender):
+            wanted = ["rental_cost"]
         cards = _cards(q, wanted, find_cards) if wanted else []
         return Plan("answered", cards, [s.target for s in cards], known) if cards else Plan("explain")
     stated = [a for a in q.asked if stated_only(a)]
