@@ -110,14 +110,21 @@ def producers(target: str) -> tuple[Calculator, ...]:
     return tuple(c for c in CALCULATORS.values() if c.output == target or any(q == target for q, _ in c.parts))
 
 
-def derive(target: str, known: set[str], depth: int = 0, named: frozenset[str] = frozenset(),
+def derive(target: str, known: set[str] | frozenset[str], depth: int = 0, named: frozenset[str] = frozenset(),
            within: frozenset[str] = frozenset()) -> list[tuple[Calculator, tuple[str, ...]]] | None:
     """The best chain of calculator calls that ends in ``target``: it uses the most of the quantities the question
     names (``named``: the user's numbers, a run's figures it mentions), then the most known inputs, then the fewest
     calls. None when no chain exists. ``within``: the quantities the chain is already working out, which none of
     its inputs may need again (GPUs from days from GPUs)."""
+    chain = _derive(target, frozenset(known), depth, frozenset(named), frozenset(within))
+    return None if chain is None else list(chain)
+
+
+@lru_cache(maxsize=8192)  # the registry is fixed: the same question of it always has the same answer
+def _derive(target: str, known: frozenset[str], depth: int, named: frozenset[str],
+            within: frozenset[str]) -> tuple[tuple[Calculator, tuple[str, ...]], ...] | None:
     if target in known:
-        return []
+        return ()
     if depth >= MAX_DEPTH or target in within:
         return None
     best: tuple[tuple[int, int, int], list[tuple[Calculator, tuple[str, ...]]]] | None = None
@@ -126,7 +133,7 @@ def derive(target: str, known: set[str], depth: int = 0, named: frozenset[str] =
         for alternative in calc.needs:
             chain: list[tuple[Calculator, tuple[str, ...]]] = []
             for need in alternative:
-                sub = derive(need, known, depth + 1, named, within | {target}) if need not in known else []
+                sub = _derive(need, known, depth + 1, named, within | {target}) if need not in known else ()
                 if sub is None:
                     break
                 chain += [s for s in sub if s not in chain]
@@ -138,7 +145,7 @@ def derive(target: str, known: set[str], depth: int = 0, named: frozenset[str] =
                 score = (len(named & taken), -guessed, len(known & taken), -len(chain))
                 if best is None or score > best[0]:
                     best = (score, chain)
-    return None if best is None else best[1]
+    return None if best is None else tuple(best[1])
 
 
 def _fill_money(targets: list[str], known: dict[str, Known]) -> None:
