@@ -1191,6 +1191,7 @@ def parse_one(text: str) -> Question:
     if _words_in(prepared, v.same_count.all()):
         q.asked = [a for a in q.asked if a != "gpus"]  # "on the same number of H100s": a count kept, not asked
     q.asked = _change_not_share(q.asked, masked, lex)
+    q.per_day = _words_in(prepared, v.per_day.all()) and "days" not in q.given
     if not q.asked and re.search(r"c[- ]equals[- ]snd", prepared) and {"params", "tokens"} <= q.given.keys():
         q.asked = ["flop"]  # "verify it with 6ND: 175B params, 300B tokens": the rule's product is asked
     if "memory" in q.asked and "params" in q.given:  # "70B…总共要多少GB显存": the model's, not a chip's

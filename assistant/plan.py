@@ -218,6 +218,8 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
         money = next((k for k, g in q.given.items() if g.unit in CURRENCIES), None)
         if money is not None:
             out["amount"] = out[money]
+    if q.per_day and "gpus" in out and not out.keys() & {"days", "gpu_hours", "flop"}:
+        out["days"] = Known(1.0, "definition", "day")  # "16,384 H100s: MWh per day?": one day of the cluster
     if "pue" in q.left_out and "pue" not in out:
         out["pue"] = Known(1.0, "definition", "ratio")  # "ignore PUE": the IT load alone
     if accelerator is not None:

@@ -122,6 +122,7 @@ class Vocabulary(_Strict):
     money_context: list[str]
     counters: Words
     exfiltration: Words
+    per_day: Words
     chip_makers: Words
     chip_nouns: Words
     concepts: dict[str, Words]

@@ -243,6 +243,10 @@ def test_a_staff_cost_given_as_one_sum_is_added_to_the_compute(bot):
     ("256張卡、每張700W、PUE 1.2、跑30天，電價每度新台幣4元，1美元兌30新台幣，電費多少美元？",
      256 * 30 * 24 * 0.7 * 1.2 * 4 / 30, "USD"),
     ("电费每度港币1.2元，用了50万度，按7.8港币兑1美元，合多少美元？", 500_000 * 1.2 / 7.8, "USD"),
+    # a day of the cluster asked about, with no run length: 24 hours of every card
+    ("256 H100s at 40% MFU training a 7B model: how many tokens a day?", 256 * 24 * 3600 * 989.4e12 * 0.4 / 42e9,
+     "token"),
+    ("1000张H100每天电费多少？每张700W，PUE 1.2，电价0.6元/度", 1000 * 24 * 0.7 * 1.2 * 0.6, "CNY"),
     # the memory a model's state takes, and the cards that hold it
     ("Checkpoint size of a 34B model in bf16 (2 bytes per parameter), in GB?", 68, "GB"),
     ("130亿参数的模型，每参数按18字节算，训练状态要占多少显存？", 13e9 * 18 / 1e9, "GB"),
