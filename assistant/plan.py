@@ -285,8 +285,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         # "…对成本影响多大？怎么应对？" asks how to cope, "what are the big buckets and how do they split?" what
         # drives cost: the levers and drivers, not a cost figure; "why is AI so expensive: what did Microsoft
         # spend?" names whose spending is asked
-        spender = bool(q.runs) or any(names_subject(q.prepared, c.subject) for c in kb.facts.values()
-                                      if not _a_chip(c.subject))
+        spender = bool(q.runs) or _names_someone(q, kb)
         if not wanted and q.asks_amount and q.cost and (q.explain == "what" or spender):
             wanted = ["rental_cost"]
         cards = _cards(q, wanted, find_cards) if wanted else []
@@ -391,14 +390,13 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     # about ("阿莫代伊觉得…训一个模型要花多少钱") or a card states the user's own numbers ("a 100B-class model")
     # ("Meta今年资本开支指引是多少？区间给我" asks what a company the cards report on spends, not the user's run)
     generic = not q.article and (q.scope == "own" or _words(q, vocabulary().generic_subject.all())) and \
-        not names_any_topic(q.text, list(kb.facts.values())) and not (q.cost and not q.given and any(
-            names_subject(q.prepared, c.subject) for c in kb.facts.values() if not _a_chip(c.subject)))
+        not names_any_topic(q.text, list(kb.facts.values())) and not (q.cost and not q.given and _names_someone(q, kb))
     # the user's own numbers ask for a calculation; a card about another run is no answer to them
     attributed = q.article is not None or _words(q, vocabulary().attribution.all())
     # "用H100训练的话电费多少?": a calculation about the user's hardware lacks an input; no card answers it
     supposed = q.scope == "own" or words_in(q.prepared, vocabulary().hypothetical.all())
     own_hardware = bool(q.accelerators) and not q.runs and bool(targets) and not attributed and (
-        supposed or not any(names_subject(q.prepared, c.subject) for c in kb.facts.values() if not _a_chip(c.subject)))
+        supposed or not _names_someone(q, kb))
     # "用H100训练要多少天?": no subject but the chip, which is the user's
     # a card answers the user's own numbers only if it states them too: a size or an amount of work it is about
     # ("a 100B-class model"), never only a price or a rate, which are conditions, not subjects
@@ -429,6 +427,11 @@ def _one_gpu(q: Question, targets: list[str], known: dict[str, Known]) -> bool:
         return False
     known["gpus"] = Known(1, "definition", "GPU")
     return True
+
+
+def _names_someone(q: Question, kb: KnowledgeBase) -> bool:
+    """Does the question name someone the cards report on (Microsoft, Amodei), not only a chip?"""
+    return any(names_subject(q.prepared, c.subject) for c in kb.facts.values() if not _a_chip(c.subject))
 
 
 @lru_cache(maxsize=512)
