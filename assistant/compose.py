@@ -90,6 +90,8 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
     first = q.asked[:1] or p.targets[:1]  # "what does it cost": the cost planned, before the GPU-hours under it
     if out.options and any(s.name == "figure-difference" for s, _ in out.calculations):
         first = ["difference"]  # "which option is cheaper, by how much": the gap between the options leads
+    if any(s.kind == "sum" for s, _ in out.calculations):
+        first = ["total"]  # "算力、电费、人力合计多少?": the sum leads, its parts follow
     ordered = sorted(enumerate(out.calculations), key=lambda c: c[1][0].target not in first)
     for i, (step, r) in ordered:
         d.calculation(r)

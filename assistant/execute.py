@@ -150,6 +150,8 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
         elif step.kind == "figures":
             figures = [next(f for f in kb.facts[i].figures if f.central is not None) for i in step.keys]
             out.calculations.append((step, _compared(step.name, figures[0], figures[1], kb)))
+        elif step.kind == "sum":
+            out.calculations += _sum(step, values, out, q, kb)
         elif step.kind == "compare" and step.name == "figure-total":
             out.calculations.append((step, _total(out.lookups, kb)))
         elif step.kind == "compare":
@@ -184,6 +186,36 @@ def _total(lookups: list[Lookup], kb: KnowledgeBase) -> CalcResult:
         result.inputs[name] = dataclasses.replace(result.inputs[name], label=lk.subject)
     return _relabel(result, {f"figure_{i + 1}": Known(lk.figure.central, lk.figure.source, lk.figure.unit)
                              for i, lk in enumerate(same)})
+
+
+def _sum(step: Step, values: dict[str, Known], out: Outcome, q: Question,
+         kb: KnowledgeBase) -> list[tuple[Step, CalcResult]]:
+    """Each cost worked out and each sum the user gave, added up in the currency asked (US dollars unless one is
+    named); a part in another currency is converted first, at the user's rate when one is given."""
+    currency = q.currency if q.currency in CURRENCIES else "USD"
+    steps: list[tuple[Step, CalcResult]] = []
+    parts: list[tuple[str, Known]] = []
+    for key in step.keys:
+        given = q.given.get(key)
+        part = Known(given.value, "user", given.unit, given.text) if given is not None else values.get(key)
+        if part is None:
+            continue
+        if part.unit != currency:
+            shown = next((r for i, r in out.in_currency.items() if out.calculations[i][1].value == part.value
+                          and r.unit == currency), None)
+            if shown is None:
+                shown = _relabel(convert(part.value, part.unit, currency, usd_rate=_rate(values), kb=kb),
+                                 {"amount": part})
+                steps.append((Step("calc", "convert", "converted"), shown))
+            part = Known(shown.value, "calculation", currency)
+        parts.append((key, part))
+    result = CALCULATORS["figure-total"](figures=", ".join(f"{k.value!r}" for _, k in parts), unit=currency, kb=kb)
+    lang = "zh" if q.language.startswith("zh") else "en"
+    for i, (key, _) in enumerate(parts):  # each part named by what it is
+        name = f"figure_{i + 1}"
+        result.inputs[name] = dataclasses.replace(result.inputs[name],
+                                                  label=vocabulary().by_id[key].label.in_(lang))
+    return [*steps, (step, _relabel(result, {f"figure_{i + 1}": k for i, (_, k) in enumerate(parts)}))]
 
 
 def _compared(name: str, one: Figure, two: Figure, kb: KnowledgeBase) -> CalcResult:

@@ -25,6 +25,7 @@ from assistant.question import CONCEPT_TARGET, CURRENCIES, FOREIGN_CURRENCIES, M
 from assistant.textnorm import HAN_RE, detect_script, prepare, script_neutral, to_simplified
 from knowledge.schema import Figure
 from knowledge.vocabulary import QuantityWords, UnitForms, Vocabulary, Words, vocabulary
+from tools.cost import DAYS_PER_YEAR
 
 WINDOW = 14  # characters between a number and the word that says what it is
 INJECTION_RE = re.compile(
@@ -1169,6 +1170,12 @@ def parse_one(text: str) -> Question:
     if re.search(r"人民币|rmb|cny|[¥￥]", prepared):
         local = None
     q.given, q.unread = _roles(masked, found, prefer, lex, local)
+    if {"staff", "salary"} <= q.given.keys() and "years" not in q.given:
+        # "512 GPUs for 30 days, plus 4 engineers at $250k a year for 3 months": the second span is the team's
+        spare = next((m for m in found if m.text in q.unread and m.dimension == "duration"), None)
+        if spare is not None:
+            q.given["years"] = Given("years", spare.value / DAYS_PER_YEAR, "year", spare.text)
+            q.unread.remove(spare.text)
     work = q.given.get("gpu_hours")
     if work is not None and "tokens" in q.given and "params" not in q.given and \
             re.fullmatch(r"[\d.]+\s?(?:b|billion|亿)", work.text):
@@ -1223,7 +1230,7 @@ def parse_one(text: str) -> Question:
     if life is not None and not q.concept_named and "days" not in q.given and \
             set(q.asked) & {"electricity_cost", "energy_kwh", "rental_cost", "emissions", "gpu_hours"}:
         # "一张H100一年电费": a year of running, not a hardware life to depreciate over
-        q.given["days"] = Given("days", life.value * 365.25, "day", life.text)
+        q.given["days"] = Given("days", life.value * DAYS_PER_YEAR, "day", life.text)
         del q.given["life_years"]
     if not q.asked and "electricity_price" in q.given:
         q.asked = ["electricity_cost"]  # "…400W each, PUE 1.2, 8 cents/kWh": a price per kWh, nothing asked: the bill
@@ -1352,6 +1359,8 @@ def parse_one(text: str) -> Question:
     paid_in = {g.unit.split("/")[0] for g in q.given.values()} & set(FOREIGN_CURRENCIES)
     if q.currency is None and q.cost and len(paid_in) == 1 and "converted" not in q.asked:
         q.currency = paid_in.pop()  # "每卡时15元…要花多少钱?": the total in the currency the price came in, too
+    q.total = _words_in(prepared, v.cost_sums.all()) and (q.cost or any(
+        g.unit.split("/")[0] in CURRENCIES for g in q.given.values()))  # "…$2.10/GPU-hour… all-in, the total?"
     q.follow_up = _words_in(prepared, v.follow_up.all()) and len(prepared) < 80
     factor = q.given.get("multiplier")
     # the factor's own place, not an equal number elsewhere ("in 4 years … 4x growth")

@@ -49,6 +49,9 @@ MAX_DEPTH = 3
 # money the calculators take in US dollars (an electricity price is priced in its own currency)
 CONVERTED_INPUTS = ("price_per_gpu_hour", "purchase_price", "budget", "final_run_cost", "amount", "salary",
                     "staff_cost", "label_price", "salvage_value", "rental_cost")
+# The costs a question may list to be added up, and the sums of money it may give as parts already worked out
+PART_COSTS = ("rental_cost", "amortised_cost", "acquisition_cost", "electricity_cost", "staff_cost", "labelling_cost")
+LUMP_SUMS = frozenset({"amount", "budget", "final_run_cost", "rental_cost", "staff_cost"})
 # (question, source id or "" for any, asked quantity) -> ids of the fact cards that state it, best first
 CardFinder = Callable[[Question, str, str, tuple[float, ...]], list[str]]  # question, source, target, stating
 
@@ -75,7 +78,7 @@ class Known:
 
 @dataclass(frozen=True)
 class Step:
-    kind: Literal["calc", "run", "spec", "cards", "convert", "figures"]
+    kind: Literal["calc", "run", "spec", "cards", "convert", "figures", "sum"]
     name: str  # calculator name, case id, hardware id, or source id for cards
     target: str  # the quantity it gives
     keys: tuple[str, ...] = ()  # run figures to show, or fact card ids
@@ -357,6 +360,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     # on 2,048 H800s, how many days?": from those GPU-hours, not from its FLOP at an assumed MFU)
     one_gpu = _one_gpu(q, targets, known)
     named = frozenset(q.given) | (frozenset([*q.asked, *q.mentioned]) & set(known))
+    summed = _summed(q, known, named) if q.total else None
+    if summed is not None:
+        return summed
     sized = {k: v for k, v in known.items() if k not in ("tokens", "flop")}
     optimal = q.optimal_data and "tokens" not in known and "params" in known
     if optimal:  # the tokens come first from the rule's own calculation, which the first step makes
@@ -573,6 +579,42 @@ def _chain(targets: list[str], known: dict[str, Known],
                 steps.append(step)
         done.append(target)
     return steps, done
+
+
+def _summed(q: Question, known: dict[str, Known], named: frozenset[str]) -> Plan | None:
+    """"1,000 cards for 40 days at ¥6 a card-hour, 700 W at ¥0.5 a kWh, and ¥3M of staff: total?": each cost the
+    numbers make, and each sum of money given beside them, added up. None unless every number given has its place
+    in one of two or more parts."""
+    budget_checked = words_in(q.prepared, vocabulary().budget_checks.all())  # "does it fit the budget?": a limit
+    limit = ["budget"] if budget_checked and "budget" in q.given else []
+    lumps = [k for k, g in q.given.items() if k in LUMP_SUMS and g.unit in CURRENCIES and k not in limit]
+    aside = [*lumps, *limit]
+    aliases = {k for k in known if k not in q.given and any(known[k] is known[a] for a in aside)}
+    work = {k: v for k, v in known.items() if k not in aside and k not in aliases}
+    rest = set(q.given) - set(aside) - {"usd_rate"}
+    parts: list[str] = []
+    covered: set[str] = set()
+    while True:
+        gains = {t: _given_used(t, set(work), rest, named) - covered for t in PART_COSTS
+                 if t not in parts and t not in lumps}
+        best = max(gains, key=lambda t: len(gains[t]), default=None)
+        if best is None or not gains[best]:
+            break
+        parts.append(best)
+        covered |= gains[best]
+    if len(parts) + len(lumps) < 2 or rest - covered:
+        return None
+    if {"amortised_cost", "electricity_cost"} <= set(parts):
+        work["include_energy"] = Known(False, "definition")  # the power bill is its own part, not counted twice
+    steps, done = _chain(parts, work, named)
+    return Plan("answered", [*steps, Step("sum", "figure-total", "total", (*done, *lumps))], ["total", *done],
+                work, unused=limit, assumed_accelerator=work.get("gpu", Known(None, "")).origin == "default")
+
+
+def _given_used(target: str, names: set[str], given: set[str], named: frozenset[str]) -> set[str]:
+    """The given quantities the best derivation of ``target`` takes (none: it cannot be derived)."""
+    chain = derive(target, names, named=named) or derive(target, names | {"gpu"}, named=named)
+    return set() if chain is None else given & {n for c, _ in chain for n in _accepts(c)}
 
 
 def _words(q: Question, words: list[str]) -> bool:

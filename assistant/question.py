@@ -93,6 +93,7 @@ class Question:
     defines: list[str] = field(default_factory=list)  # glossary terms whose meaning is asked ("what is MFU?")
     alternatives: dict[str, list[Given]] = field(default_factory=dict)  # "A quotes $2.2, B $2.8": each answered
     addends: list[Given] = field(default_factory=list)  # "1.3M, 2M and 6.4M GPU-hours: in total?": summed
+    total: bool = False  # "算力、电费、人力合计多少?": the costs the question lists, added up
     cost: bool = False  # the question asks what something costs (its concept says which cost)
     hourly: bool = False  # a rate per GPU-hour rather than a total
     precision: str | None = None  # "FP8 training": the peak a run is measured against

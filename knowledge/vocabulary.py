@@ -140,6 +140,8 @@ class Vocabulary(_Strict):
     left_out: dict[str, Words]
     cost_words: Words
     cost_totals: Words
+    cost_sums: Words
+    budget_checks: Words
     hypothetical: Words
     misuse: Words
     size_of: Words

@@ -430,3 +430,31 @@ def test_where_the_six_of_6nd_comes_from_is_explained(bot, question):
 
 def test_a_poem_about_a_chip_is_out_of_scope(bot):
     assert bot.ask("幫我寫一首七言絕句，讚美 H100 顯示卡的算力，要押韻喔").status == "out_of_scope"
+
+
+@pytest.mark.parametrize(("question", "parts", "total", "unit"), [
+    # rental, power and a team, each from its own numbers; the team's months beside the cluster's days
+    ("GPUs: 256 H100s for 3 weeks at $2.40/GPU-hour; power 700 W each, PUE 1.3, $0.10/kWh; plus 3 researchers "
+     "on $200k a year for 2 months. All-in total?",
+     [256 * 21 * 24 * 2.4, 256 * 21 * 24 * 0.7 * 1.3 * 0.10, 3 * 200_000 * (2 * 30.44 / 365.25)], None, "USD"),
+    # a sum already worked out is one of the parts; the answer in the currency the question is priced in
+    ("机房核算：500张卡跑一个月（30天），每卡时折旧5元，每卡功耗600瓦、PUE 1.4、电价0.6元/度，"
+     "另有数据费用80万元，合计多少元？",
+     [500 * 30 * 24 * 5, 500 * 30 * 24 * 0.6 * 1.4 * 0.6], 500 * 30 * 24 * 5 + 500 * 30 * 24 * 0.6 * 1.4 * 0.6 + 8e5,
+     "CNY"),
+    ("預算表加總：標註 5 萬筆、每筆 3 美元；4 位工程師年薪各 18 萬美元，做 9 個月；"
+     "雲端帳單 US$120 萬。總額是多少美元？",
+     [50_000 * 3, 4 * 180_000 * 9 * 30.44 / 365.25], 50_000 * 3 + 4 * 180_000 * 9 * 30.44 / 365.25 + 1.2e6, "USD"),
+])
+def test_costs_listed_together_are_each_worked_out_then_added_up(bot, question, parts, total, unit):
+    a = bot.ask(question).to_dict()
+    values = [f["value"] for f in a["figures"] if f["unit"] == unit and f["origin"] == "calculation"]
+    for part in parts:
+        assert any(v == pytest.approx(part, rel=1e-3) for v in values), (part, a["answer"][:400])
+    assert a["figures"][0]["value"] == pytest.approx(total or sum(parts), rel=1e-3)  # the sum leads
+
+
+def test_a_budget_checked_against_is_no_cost_to_add(bot):
+    a = bot.ask("Budget is $3M. We rent 512 H100s for 30 days at $2.10/GPU-hour and pay 4 engineers $250k a year "
+                "for a month. Does the total cost fit within budget?").to_dict()
+    assert all(f["value"] < 3e6 for f in a["figures"] if f["unit"] == "USD" and f["origin"] == "calculation")
