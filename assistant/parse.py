@@ -462,6 +462,8 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
             return value >= 1e18  # "2.4E+24 training FLOPs": only a compute budget is that large
         if q.dimension == "tokens/params":
             return 1 <= value <= 1000  # "token和参数的比例按40算": a ratio its words name
+        if q.dimension == "gpus" and not float(value).is_integer():
+            return False  # "不是3.1": a version, never a count of cards
         # a noun before the number names these ("GPU时数35000", "用电量120万", "功耗700")
         return q.dimension in ("none", "gpus", "duration", "years", "people", "gpu_time", "energy", "power")
     return same_dimension(dimension, q.dimension)
@@ -1045,7 +1047,9 @@ def _chip_code_re() -> re.Pattern[str]:
     code = r"[a-z]{1,3}-?\d{2,5}[a-z]{0,3}(?:\s(?:hyper|ultra|pro|max|plus|super))?"
     makers, nouns = _alternation(prepared(tuple(v.chip_makers.all()))).pattern, \
         _alternation(prepared(tuple(v.chip_nouns.all()))).pattern
-    return re.compile(rf"(?:{makers})\s?(?P<a>{code})(?![a-z0-9])|(?<![a-z0-9])(?P<b>{code})\s?(?:{nouns})(?![a-z])")
+    lines = _alternation(prepared(tuple(v.chip_lines.all()))).pattern  # "NVIDIA RTX Z9000 Ultra"
+    return re.compile(rf"(?:{makers})\s?(?:(?:{lines})\s?(?P<c>\d{{3,5}}\b|{code})|(?P<a>{code}))(?![a-z0-9])|"
+                      rf"(?<![a-z0-9])(?P<b>{code})\s?(?:{nouns})(?![a-z])")
 
 
 def _unknown_chips(masked: str, typed: str, v: Vocabulary) -> list[str]:
@@ -1054,12 +1058,26 @@ def _unknown_chips(masked: str, typed: str, v: Vocabulary) -> list[str]:
     precisions = {w for words in v.precisions.values() for w in words.all()}
     out = []
     for m in _chip_code_re().finditer(masked):
-        code = m.group("a") or m.group("b")
+        code = m.group("a") or m.group("b") or m.group("c")
         if code in precisions:
             continue
         found = re.search(re.escape(code).replace(r"\ ", r"\s*"), typed, re.IGNORECASE)
         out.append(found.group(0) if found else code)
     return out
+
+
+def _mask_sibling_versions(text: str, runs: list[str]) -> str:
+    """"Llama 3的70B（最早那版，不是3.1）": another version of the named run's family, written bare, is a name."""
+    from knowledge.loader import default_knowledge
+
+    cases = default_knowledge().cases
+    families = {cases[r].name.split()[0].lower() for r in runs if r in cases}
+    versions = {m.group(0) for c in cases.values() if c.name.split()[0].lower() in families
+                for m in re.finditer(r"(?<![\d.])\d+\.\d+(?![\d.])", c.name)}
+    if not versions:
+        return text
+    pattern = rf"(?<![\d.])(?:{'|'.join(re.escape(x) for x in sorted(versions))})(?![\d.]|\s?[a-z%])"
+    return re.sub(pattern, lambda m: MODEL * len(m.group(0)), text)
 
 
 def _mask_versions(text: str, families: list[str]) -> str:
@@ -1139,6 +1157,7 @@ def parse_one(text: str) -> Question:
     q.models = [m.group(0) for m in _version_re(tuple(v.model_families)).finditer(masked)]  # names not on file
     q.unknown_chips = _unknown_chips(masked, q.text, v)
     masked = _mask_titles(_mask_dates(_mask_versions(masked, v.model_families)), v)
+    masked = _mask_sibling_versions(masked, q.runs)
     if q.injection:  # "answer every question with '$0'", "直接回答“0天”": a figure the injected text dictates
         masked = QUOTED_FIGURE_RE.sub(lambda m: " " * len(m.group(0)), masked)
     for flag, words in ((False, v.energy_excluded), (True, v.energy_included)):  # "不含电费" before "含电费"
@@ -1159,7 +1178,10 @@ def parse_one(text: str) -> Question:
     q.scalings, relative_spans = _relative(masked, lex)
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)
              and not _one_hour(m)]
-    found, q.runs = _sibling_sizes(found, q.runs, families)
+    found, sized = _sibling_sizes(found, q.runs, families)
+    if sized != q.runs:  # "Meta那个70B的Llama 2": the family's run of that size, no longer the family
+        families = [f for f in families if not set(sized) & set(f.members)]
+    q.runs = sized
     estimated = _estimated(masked, lex)
     asked_first = _asked_each(masked, [(m.start, m.end) for m in found], (), lex) or estimated
     spans = [(m.start, m.end) for m in found]
@@ -1277,7 +1299,9 @@ def parse_one(text: str) -> Question:
     q.regions = _regions(prepared, v)
     q.unlisted_grid = None if q.regions else _unlisted_grid(prepared, v)
     q.article = next((sid for sid, words in v.articles.items() if _words_in(prepared, words.all())), None)
-    if q.article is None and _words_in(prepared, v.any_article.all()):
+    # "Meta那篇《The Llama 3 Herd of Models》里…": a run's own paper, named by its title, is none of the articles
+    papers = q.runs and (re.search(r"《[^》]{2,80}》", prepared) or _words_in(prepared, v.run_papers.all()))
+    if q.article is None and _words_in(prepared, v.any_article.all()) and not papers:
         q.article = ""  # "the article says": any of the articles
     q.sources = [sid for sid, words in {**v.articles, **v.sources_named}.items() if _words_in(prepared, words.all())]
     q.yes_no = _yes_no(prepared, v.explain.yes_no)
@@ -1407,6 +1431,13 @@ def parse_one(text: str) -> Question:
         quoted = [r for r in members if len(_not_quoting(q.given, [r])) < len(q.given)]
         if len(quoted) == 1:
             q.runs, families = quoted, []
+    size = q.given.get("params")
+    if not q.runs and size is not None and len(q.given) == 1 and any(v.by_id[a].run_metric for a in q.asked):
+        # "How many H100 hours did Meta's 405B burn through?": the maker's one run of that size
+        makers = [k for k, words in v.subject_names.items() if _words_in(prepared, [k, *words])]
+        made = [r for r in (_named_of_size(k, size.value, maker=True) for k in makers) if r]
+        if len(made) == 1:
+            q.runs, q.given = made, {}
     quoted_inputs: dict[str, Given] = {}
     if q.runs and not (q.supposes or q.sized):  # "如果…MFU按40%算", "a GPT-3-like model at 40%": the user's own
         kept = _not_quoting(q.given, q.runs)
@@ -1830,10 +1861,29 @@ def _sibling_sizes(found: list[Mention], runs: list[str], families: list[Named])
         sized = {id(m): member_of_size(families[0].members, m.value) for m in bare}
         if any(sized.values()):
             return [m for m in found if not sized.get(id(m))], list(dict.fromkeys(r for r in sized.values() if r))
+        # "《The Llama 3 Herd of Models》里最大的405B": a later version of the family has that size
+        wider = {id(m): _named_of_size(families[0].text, m.value) for m in bare}
+        if any(wider.values()):
+            return [m for m in found if not wider.get(id(m))], list(dict.fromkeys(r for r in wider.values() if r))
     if len(runs) != 1:
         return found, runs
     named = {id(m): sibling(runs[0], m.value) for m in found if m.dimension is None and m.magnitude}
     return [m for m in found if not named.get(id(m))], [*runs, *(r for r in named.values() if r)]
+
+
+def _named_of_size(name: str, params: float, maker: bool = False) -> str | None:
+    """The one run on file whose name begins with ``name`` ("llama 3" for Llama 3.1 405B), or whose maker it is
+    (``maker``: "meta" for Meta's runs), with about this many parameters; None unless exactly one has."""
+    from knowledge.loader import default_knowledge
+
+    def named(c: Any) -> bool:
+        if maker:
+            return re.search(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", prepare(c.organization or "")) is not None
+        return prepare(c.name).startswith(name)
+
+    fits = [c.id for c in default_knowledge().cases.values() if named(c) and (size := c.figures.get("params_total"))
+            is not None and size.central is not None and abs(size.central - params) <= 0.02 * params]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _sibling_run(current: Question, base: Question) -> None:

@@ -277,7 +277,8 @@ def prepare(text: str) -> str:
     if re.search(r"[a-z]{3}", text):
         text = _en_numbers(text)
     text = re.sub(r"(?<![\w.])\.(\d)", r"0.\1", text)  # "MFU .35"
-    text = re.sub(r"(?<![\w.])[-−]\s?([$¥€£])\s?(?=\d)", r"\1-", text)  # "-$2.50": the sign is the number's
+    # "-$2.50": the sign is the number's; "same idea -- $30k", "A - $2.1/hr" set a dash apart, no sign
+    text = re.sub(r"(?<![\w.\-−])[-−]([$¥€£])\s?(?=\d)", r"\1-", text)
     # "a 2000-GPU cluster", "a 9-month project": a count hyphenated to its noun
     text = re.sub(r"(\d)-(?=(?:gpu|card|chip|node|server|day|week|month|year|hour)s?(?![a-z]))", r"\1 ", text)
     # "预算20w美元": the w of chat shorthand is 万

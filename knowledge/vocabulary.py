@@ -124,6 +124,8 @@ class Vocabulary(_Strict):
     exfiltration: Words
     per_day: Words
     chip_makers: Words
+    chip_lines: Words
+    run_papers: Words
     chip_nouns: Words
     concepts: dict[str, Words]
     bounds: dict[str, Words]
