@@ -778,6 +778,12 @@ def _word_before(text: str, m: Mention, words: re.Pattern[str]) -> bool:
     return any(len(head) - w.end() <= 4 for w in words.finditer(head))
 
 
+def _word_after(text: str, m: Mention, words: re.Pattern[str]) -> bool:
+    """A giving word starts right after the mention ("40% MFU")."""
+    found = words.match(text, m.end + (1 if text[m.end:m.end + 1] == " " else 0))
+    return found is not None
+
+
 def _default_role(m: Mention, candidates: list[QuantityWords], prefer: set[str], given: dict[str, Given]) -> str | None:
     """No giving word nearby: the only candidate of its unit, or the one the asked quantity needs."""
     if not candidates:
@@ -1194,9 +1200,10 @@ def parse_one(text: str) -> Question:
     q.given, q.unread = _roles(masked, found, prefer, lex, local)
     if {"staff", "salary"} <= q.given.keys() and "years" not in q.given:
         # "512 GPUs for 30 days, plus 4 engineers at $250k a year for 3 months": the second span is the team's
-        spare = next((m for m in found if m.text in q.unread and m.dimension == "duration"), None)
+        spare = next((m for m in found if m.text in q.unread and m.dimension in ("duration", "years")), None)
         if spare is not None:
-            q.given["years"] = Given("years", spare.value / DAYS_PER_YEAR, "year", spare.text)
+            years = spare.value if spare.dimension == "years" else spare.value / DAYS_PER_YEAR
+            q.given["years"] = Given("years", years, "year", spare.text)
             q.unread.remove(spare.text)
     work = q.given.get("gpu_hours")
     if work is not None and "tokens" in q.given and "params" not in q.given and \
@@ -1280,6 +1287,11 @@ def parse_one(text: str) -> Question:
     if card is not None and "gpu_hours" in q.given and "gpus" not in q.given and amount is None and \
             _hourly(card, lex):
         amount = q.given["amount"] = q.given.pop("purchase_price")  # "500k H100 hours at $2.40 each": an hour's
+    elif card is not None and "gpu_hours" in q.given and "gpus" not in q.given and _hourly(card, lex) and \
+            0 <= masked.find(card.text) - masked.find(q.given["gpu_hours"].text) - len(q.given["gpu_hours"].text) <= 6:
+        # "300k H100-hours at $2.50 each. …50k items at $2 apiece": the price right after the hours is an hour's
+        q.given["price_per_gpu_hour"] = replace(q.given.pop("purchase_price"), quantity="price_per_gpu_hour",
+                                                unit=f"{card.unit}/GPU-hour")
     if amount is not None and hours and "price_per_gpu_hour" not in q.given and "purchase_price" not in q.given:
         # "用了3.2万卡时，单价12元": a sum beside a count of GPU-hours is their price, when it is one
         rate = replace(amount, quantity="price_per_gpu_hour",
@@ -1728,12 +1740,14 @@ def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) ->
                 continue
             # "512 H100s vs 1,536 A100s": a bare count before an accelerator counts its cards
             unit = m.dimension or ("gpus" if text[m.end:m.end + 3].lstrip(" 张块台")[:1] == ACCELERATOR else None)
+            if unit is None and key == "peak_flops" and m.magnitude and m.text.endswith("t"):
+                unit = dimension  # "A100峰值312T…H100峰值989T": the second chip's peak, in tera-FLOP/s too
             # the same unit, or a bare sum in the currency of a rate ("B厂2.8美元" after "每卡时2.2美元")
             if unit != dimension and (unit is None or not dimension.startswith(f"{unit}/")):
                 continue
             taken = next((k for k, g in q.given.items() if g.text == m.text), None)
             if taken is not None and lex.vocab.by_id[taken].dimension == dimension and \
-                    not _word_before(text, m, lex.give_re[key]):
+                    not (_word_before(text, m, lex.give_re[key]) or _word_after(text, m, lex.give_re[key])):
                 continue  # "MFU 40%, goodput 90%": two inputs of one unit, each named (but "MFU 50% … MFU 40%")
             if taken is not None:
                 del q.given[taken]
@@ -1757,13 +1771,17 @@ def _price_of_each(q: Question, lex: Lexicon) -> None:
     items to label or of people, and no chip in sight, the one sum of dollars is what each one costs, however its
     words read (a price "each", "per" something, a budget)."""
     for count, price_id, unit, dimension, total in PRICED_COUNTS:
-        sums = [k for k in ("amount", "budget", "purchase_price", "price_per_gpu_hour") if k in q.given]
-        if count not in q.given or price_id in q.given or len(sums) != 1 or q.accelerators or \
-                q.given[sums[0]].unit.split("/")[0] != "USD" or (count == "staff" and total not in q.asked):
+        # the hours' own price is no item's ("300k H100-hours at $2.50 each … 50k items at $2 apiece")
+        sums = [k for k in ("amount", "budget", "purchase_price", "price_per_gpu_hour") if k in q.given
+                and not (k == "price_per_gpu_hour" and "gpu_hours" in q.given)]
+        beside = count in q.given and len(sums) == 1 and 0 <= q.prepared.find(q.given[sums[0]].text) - \
+            q.prepared.find(q.given[count].text) - len(q.given[count].text) <= 8  # "50k items at $2 apiece"
+        if count not in q.given or price_id in q.given or len(sums) != 1 or (q.accelerators and not beside) or \
+                q.given[sums[0]].unit not in CURRENCIES or (count == "staff" and total not in q.asked):
             continue
-        price = q.given[sums[0]]
+        price = q.given[sums[0]]  # "人均年薪（含社保公积金）60万元": a salary in yuan is converted later
         if _plausible(price_id, Mention(0, 0, price.value, price.text, dimension, False), lex):
-            q.given[price_id] = replace(price, quantity=price_id, unit=unit)
+            q.given[price_id] = replace(price, quantity=price_id, unit=price.unit + unit[3:])
             del q.given[sums[0]]
             q.asked = [a for a in q.asked if a != price_id] or [total]
 

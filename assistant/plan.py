@@ -360,7 +360,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     # on 2,048 H800s, how many days?": from those GPU-hours, not from its FLOP at an assumed MFU)
     one_gpu = _one_gpu(q, targets, known)
     named = frozenset(q.given) | (frozenset([*q.asked, *q.mentioned]) & set(known))
-    summed = _summed(q, known, named) if q.total else None
+    summed = _summed(q, known, named) if q.total and not q.alternatives else None  # "total cost of each?"
     if summed is not None:
         return summed
     sized = {k: v for k, v in known.items() if k not in ("tokens", "flop")}

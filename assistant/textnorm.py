@@ -306,6 +306,7 @@ def prepare(text: str) -> str:
     text = re.sub(r"(\d+)(年|个月|周|天)半", r"\1.5\2", text)
     text = re.sub(r"(\d+)个半(月|小时|星期)", r"\1.5个\2", text)
     text = re.sub(r"(?<![\d.])半(年|个月)", r"0.5\1", text)
+    text = re.sub(r"\b(?:half a|half of a|half-a) (year|month|day|week)\b", r"0.5 \1", text)  # "for half a year"
     # the "一" of "一度电0.6元" is a rate ("per kWh"), not one kWh
     return re.sub(r"(?<![\d.])1\s*(度电|度|千瓦时|卡时|gpu小时|个小时|小时|个钟)(?=[^\d]{0,4}\d)", r"每\1", text)
 

@@ -476,6 +476,14 @@ def test_a_budget_checked_against_is_no_cost_to_add(bot):
     ("How many GPU-hours did Meta report for its 405B model?", 30.84e6, "GPU-hour"),
     # pairs to label are items
     ("80k preference pairs at $1.20 each to label: cost?", 96_000, "USD"),
+    # each chip's own peak and MFU, each written its own way round
+    ("Pick one: 3e23 FLOP. A100 at 312T peak, MFU 45%, $1.6/hr; or H100 at 989T peak, 35% MFU, $2.9/hr. Cost of each?",
+     3e23 / (989e12 * 0.35 * 3600) * 2.9, "USD"),
+    # a salary in yuan beside a headcount, words between them
+    ("团队10人，年薪（税前、含五险一金）50万元，干9个月，人力成本多少元？", 10 * 500_000 * 0.75, "CNY"),
+    # the hours' own price "each", then an item's price beside its count, and "half a year"
+    ("Budget lines: 120k GPU-hours at $2.10 each; 4 staff at $180k a year for half a year; 30k items at $3 apiece. "
+     "Grand total?", 120_000 * 2.1 + 4 * 180_000 * 0.5 + 30_000 * 3, "USD"),
 ])
 def test_read_as_people_write_it(bot, question, value, unit):
     a = bot.ask(question).to_dict()
