@@ -1198,6 +1198,10 @@ def parse_one(text: str) -> Question:
     if re.search(r"人民币|rmb|cny|[¥￥]", prepared):
         local = None
     q.given, q.unread = _roles(masked, found, prefer, lex, local)
+    schedule = q.given.keys() & {"gpu_hours", "gpus", "flop", "params", "tokens", "ideal_days"}
+    if {"days", "goodput"} <= q.given.keys() and not schedule and _words_in(masked, v.by_id["days"].asks.all()):
+        # "ideally 45 days, but only ~90% effective time: realistic days?": the ideal schedule, stretched
+        q.given["ideal_days"] = replace(q.given.pop("days"), quantity="ideal_days")
     if {"staff", "salary"} <= q.given.keys() and "years" not in q.given:
         # "512 GPUs for 30 days, plus 4 engineers at $250k a year for 3 months": the second span is the team's
         spare = next((m for m in found if m.text in q.unread and m.dimension in ("duration", "years")), None)

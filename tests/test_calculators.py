@@ -7,7 +7,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tools.compare import equivalent_gpus
-from tools.compute import cluster_gpus, gpu_hours, trainable_tokens, training_days, training_flop, wall_clock_days
+from tools.compute import (
+    cluster_gpus,
+    gpu_hours,
+    stretched_days,
+    trainable_tokens,
+    training_days,
+    training_flop,
+    wall_clock_days,
+)
 from tools.convert import convert
 from tools.cost import (
     acquisition_cost,
@@ -197,6 +205,10 @@ def test_calendar_days_stretch_by_the_goodput_given():
     assert wall_clock_days(gpu_hours=2e6, gpus=2048, goodput=0.9).value == pytest.approx(2e6 / 2048 / 24 / 0.9)
     assert cluster_gpus(gpu_hours=2e6, days=40, goodput=0.9).value == pytest.approx(2e6 / 40 / 24 / 0.9)
     assert wall_clock_days(gpu_hours=2e6, gpus=2048).value == pytest.approx(2e6 / 2048 / 24)
+    stretched = stretched_days(ideal_days=45, goodput=0.9)  # an ideal schedule, the same way
+    assert stretched.value == pytest.approx(50) and stretched.unit == "day"
+    with pytest.raises(InputError):
+        stretched_days(ideal_days=45, goodput=0)
 
 
 def test_electricity_cost_in_china_uses_cny_default():

@@ -43,6 +43,9 @@ SCHEDULE = Formula("schedule", DAYS, FLOP.symbol / (86400 * GPUS.symbol * _rate)
 WALL_CLOCK = Formula("wall_clock_days", DAYS, GPU_HOURS.symbol / (24 * GPUS.symbol), [GPU_HOURS, GPUS],
                      "{gpu_hours} ÷ ({gpus} · 24)", {"gpus": "{gpu_hours} ÷ ({days} · 24)",
                                                      "gpu_hours": "{gpus} · {days} · 24"})
+IDEAL_DAYS = Var("ideal_days", "day", "days with no time lost")
+STRETCHED = Formula("stretched_days", DAYS, IDEAL_DAYS.symbol / GOODPUT.symbol, [IDEAL_DAYS, GOODPUT],
+                    "{ideal_days} ÷ {goodput}", {"ideal_days": "{days} · {goodput}"})
 # failures and restarts stretch the calendar: only a goodput share of wall-clock time trains
 WALL_CLOCK_GOODPUT = Formula("wall_clock_days_goodput", DAYS, GPU_HOURS.symbol / (24 * GPUS.symbol * GOODPUT.symbol),
                              [GPU_HOURS, GPUS, GOODPUT], "{gpu_hours} ÷ ({gpus} · 24 · {goodput})",
@@ -371,6 +374,20 @@ def _with_goodput(inp: Inputs, goodput: float | None) -> Formula:
         return WALL_CLOCK
     inp.user("goodput", goodput)
     return WALL_CLOCK_GOODPUT
+
+
+def stretched_days(ideal_days: float, goodput: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Wall-clock days of a schedule worked out with no interruptions, once failures, restarts and reloads from
+    checkpoints take their share of the calendar: ideal days ÷ goodput.
+
+    Args:
+        ideal_days: days the training takes with no time lost (e.g. 45).
+        goodput: share of wall-clock time spent training (e.g. 0.9).
+    """
+    inp = Inputs(kb)
+    inp.user("ideal_days", ideal_days)
+    inp.user("goodput", goodput)
+    return _result("stretched_days", Text("training time", "训练时长"), STRETCHED, "days", inp, [], "day")
 
 
 def cluster_gpu_hours(gpus: float, days: float, kb: KnowledgeBase | None = None) -> CalcResult:

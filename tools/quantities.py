@@ -73,6 +73,8 @@ Q = {q.name: q for q in [
              0.05, 1, example="0.9"),
     Quantity("gpus", "GPU", "Number of accelerators", "加速卡数量", 1, 1e7, example="1024"),
     Quantity("days", "day", "Training duration", "训练时长", 1e-3, 3650, example="30"),
+    Quantity("ideal_days", "day", "Training duration with no time lost", "无中断时的训练天数", 1e-3, 3650,
+             example="45"),
     Quantity("gpu_hours", "GPU-hour", "Accelerator-hours", "GPU小时(卡时)", 1e-3, 1e12),
     Quantity("price_per_gpu_hour", "USD/GPU-hour", "Rental price per accelerator-hour", "每卡时租金",
              0, 1000, low_open=True, example="2.0"),

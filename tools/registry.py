@@ -26,6 +26,7 @@ from tools.compute import (
     delivered_flop,
     gpu_hours,
     gpus_needed,
+    stretched_days,
     throughput_gpu_hours,
     trainable_tokens,
     training_days,
@@ -152,6 +153,8 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="给定卡时下某个规模的模型能训练多少token:卡时 × 3600 × 峰值算力 × MFU ÷ (6 × 参数量)。"),
         Calculator("wall-clock-days", wall_clock_days, "days", (("gpu_hours", "gpus"),),
                    zh="已知卡时分摊到集群上的实际天数:卡时 ÷ (24 × 加速卡数)。"),
+        Calculator("stretched-days", stretched_days, "days", (("ideal_days", "goodput"),),
+                   zh="无中断时的天数在故障、重启占去部分时间后的实际天数:理想天数 ÷ 有效训练时间占比。"),
         Calculator("cluster-gpus", cluster_gpus, "gpus", (("gpu_hours", "days"),),
                    zh="已知卡时要在期限内跑完所需的加速卡数:卡时 ÷ (24 × 天数),向上取整。"),
         # an MFU the user names is what makes accelerator time a compute budget; without one, hours stay hours

@@ -84,6 +84,7 @@ NUMBERS: dict[str, NumberKind] = {
     "flop": NumberKind(_sci, "scientific", "FLOP"),
     "mfu": NumberKind(_steps(0.25, 0.6, 0.05), "fraction", "ratio"),
     "share": NumberKind(_steps(0.1, 0.9, 0.1), "fraction", "ratio"),
+    "goodput": NumberKind(_steps(0.8, 0.98, 0.02), "fraction", "ratio"),
     "pue": NumberKind(_steps(1.05, 1.6, 0.05), "decimal", "ratio"),
     "multiplier": NumberKind(_steps(1.5, 4, 0.5), "decimal", "ratio"),
     "years": NumberKind(_steps(3, 7, 1), "integer", "year"),
