@@ -689,12 +689,20 @@ def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
     if at < 0 or not nodes.search(masked[max(0, at - 8):at + len(count.text) + 14]):
         return
     # a sum asked per GPU-hour ("an 8-GPU server costs $270k: per GPU-hour?") is the server's price too
-    for key in ("power_w", "purchase_price", *(("amount",) if q.hourly and "purchase_price" not in q.given else ())):
+    # "an 8x H100 node at $23.92/hour": the node's rate per hour, over its cards
+    rate = q.given.get("price_per_gpu_hour")
+    node_rate = ("price_per_gpu_hour",) if rate is not None and not re.search(r"gpu|card|卡|张|chip", rate.text) else ()
+    for key in ("power_w", "purchase_price", *node_rate,
+                *(("amount",) if q.hourly and "purchase_price" not in q.given else ())):
         figure = q.given.get(key)
         where = masked.find(figure.text) if figure is not None else -1
         if figure is None or (where >= 0 and (PER_ACCELERATOR_RE.match(masked, where + len(figure.text))
                                               or PER_ACCELERATOR_BEFORE_RE.search(masked[max(0, where - 12):where]))):
             continue  # "8 H100 per node, 700 W per GPU", "每张3万美元", "攤到每張 GPU 約": already each accelerator's
+        if key == "price_per_gpu_hour":
+            q.given.pop("gpus", None)  # the count only divides the node's rate
+            q.given[key] = replace(figure, value=figure.value / count.value, text=f"{figure.text} ÷ {count.text}")
+            continue
         if key == "amount":
             del q.given[key]
             key, figure = "purchase_price", replace(figure, quantity="purchase_price")
@@ -1198,6 +1206,14 @@ def parse_one(text: str) -> Question:
     if re.search(r"人民币|rmb|cny|[¥￥]", prepared):
         local = None
     q.given, q.unread = _roles(masked, found, prefer, lex, local)
+    per_param = q.given.get("bytes_per_param")
+    parts = [m for m in found if m.dimension in ("bytes", "bytes/params") and m.value < 100]
+    if per_param is not None and len(parts) >= 2 and all(m.text == per_param.text or m.text in q.unread
+                                                         for m in parts):
+        # "2 bytes weights + 2 bytes grads + 12 bytes optimizer states per parameter": one state, in parts
+        q.given["bytes_per_param"] = replace(per_param, value=math.fsum(m.value for m in parts),
+                                             text=" + ".join(m.text for m in parts))
+        q.unread = [u for u in q.unread if u not in {m.text for m in parts}]
     schedule = q.given.keys() & {"gpu_hours", "gpus", "flop", "params", "tokens", "ideal_days"}
     if {"days", "goodput"} <= q.given.keys() and not schedule and _words_in(masked, v.by_id["days"].asks.all()):
         # "ideally 45 days, but only ~90% effective time: realistic days?": the ideal schedule, stretched
@@ -1232,6 +1248,9 @@ def parse_one(text: str) -> Question:
         q.asked = [a for a in q.asked if a != "gpus"]  # "on the same number of H100s": a count kept, not asked
     q.asked = _change_not_share(q.asked, masked, lex)
     q.per_day = _words_in(prepared, v.per_day.all()) and "days" not in q.given
+    q.per_trillion_tokens = "tokens" not in q.given and _words_in(prepared, v.per_trillion_tokens.all())
+    if q.per_trillion_tokens:
+        q.asked = [a for a in q.asked if a != "tokens"]  # the tokens are the unit the cost is per, not asked
     if not q.asked and re.search(r"c[- ]equals[- ]snd", prepared) and {"params", "tokens"} <= q.given.keys():
         q.asked = ["flop"]  # "verify it with 6ND: 175B params, 300B tokens": the rule's product is asked
     if "memory" in q.asked and "params" in q.given:  # "70B…总共要多少GB显存": the model's, not a chip's

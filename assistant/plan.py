@@ -223,6 +223,8 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
             out["amount"] = out[money]
     if q.per_day and "gpus" in out and not out.keys() & {"days", "gpu_hours", "flop"}:
         out["days"] = Known(1.0, "definition", "day")  # "16,384 H100s: MWh per day?": one day of the cluster
+    if q.per_trillion_tokens and "tokens" not in out:
+        out["tokens"] = Known(1e12, "definition", "token")  # "what does each trillion tokens cost?"
     if "pue" in q.left_out and "pue" not in out:
         out["pue"] = Known(1.0, "definition", "ratio")  # "ignore PUE": the IT load alone
     if accelerator is not None:

@@ -119,6 +119,7 @@ class Question:
     asks_first: bool = False  # "and the emissions if the grid is 0.55?": asked before what it supposes
     mentioned: list[str] = field(default_factory=list)  # quantities the conversation asked before this question
     per_day: bool = False  # "how many MWh per day", "一天能吃掉多少token": one day of the cluster, no run length given
+    per_trillion_tokens: bool = False  # "what does each trillion tokens cost?": a trillion tokens, no number typed
     problem: str | None = None  # empty | too_long | markup_only
     injection: bool = False
 

@@ -253,7 +253,9 @@ def _shorthand() -> tuple[dict[str, str], re.Pattern[str]]:
 
 
 UNIT_DEFINITION_RE = re.compile(r"(?<![\d.])1\s?(?:gb|tb|kwh|mwh|度)\s?(?:=|按|是|为|等于)\s?[\d.]+(?:e\d+|\^\d+)?\s?"
-                                r"(?:bytes?|字节|gb|kwh|千瓦时)")
+                                r"(?:bytes?|字节|gb|kwh|千瓦时)|"
+                                # "how many GB (10^9 bytes)", "GB（按10^9字节）": the unit named, then defined
+                                r"(?<=gb)\s?[(（]\s?(?:按|=)?\s?10\s?\^\s?9\s?(?:bytes?|字节|位元组)?\s?[)）]")
 SIX_ND_RE = re.compile(r"(?<![\d.])6\s?[x×*·]\s?(?:n|p|params?|parameters?|model size|参数量?|激活参数|活跃参数)"
                        r"\s?[x×*·]\s?(?:d|t|tokens?|data|token数|数据量?|训练数据量?)(?![a-z])")
 

@@ -123,6 +123,7 @@ class Vocabulary(_Strict):
     counters: Words
     exfiltration: Words
     per_day: Words
+    per_trillion_tokens: Words
     chip_makers: Words
     chip_lines: Words
     run_papers: Words

@@ -481,6 +481,14 @@ def test_a_budget_checked_against_is_no_cost_to_add(bot):
      3e23 / (989e12 * 0.35 * 3600) * 2.9, "USD"),
     # a salary in yuan beside a headcount, words between them
     ("团队10人，年薪（税前、含五险一金）50万元，干9个月，人力成本多少元？", 10 * 500_000 * 0.75, "CNY"),
+    # a state in parts, added up; "GB (10^9 bytes)" defines the unit
+    ("34B params; 2 bytes for weights + 4 bytes for gradients + 8 bytes for optimizer moments per parameter: GB "
+     "(10^9 bytes)?", 34e9 * 14 / 1e9, "GB"),
+    # a trillion tokens is the unit a cost is asked per
+    ("What does every trillion training tokens cost for a 13B model on A100s (312 TFLOPS, MFU 45%) at $1.6/hr?",
+     6 * 13e9 * 1e12 / (312e12 * 0.45 * 3600) * 1.6, "USD"),
+    # a node's hourly rate over its cards
+    ("An 8x A100 box rents for $14/hour. What do 40k GPU-hours cost at that rate?", 40_000 * 14 / 8, "USD"),
     # the hours' own price "each", then an item's price beside its count, and "half a year"
     ("Budget lines: 120k GPU-hours at $2.10 each; 4 staff at $180k a year for half a year; 30k items at $3 apiece. "
      "Grand total?", 120_000 * 2.1 + 4 * 180_000 * 0.5 + 30_000 * 3, "USD"),
