@@ -13,6 +13,7 @@ from typing import Any
 from assistant.answer import Bar, Chart, Figure, Origin, StepRow
 from assistant.draft import Draft, Row
 from assistant.execute import Lookup, Outcome
+from assistant.parse import words_in
 from assistant.plan import Plan, Step
 from assistant.question import CURRENCIES, Question
 from assistant.render import UNIT_NAMES, number, quantity
@@ -448,7 +449,9 @@ def define(d: Draft, q: Question, cards: list[FactCard]) -> str:
                 value += v.say("range", d.lang, range=span)
             say(d, "typical", label=label, value=value, cite=d.cite(fig.source, fig.locator))
     every = list(d.kb.facts.values())
-    for card in [c for c in cards[:4] if names_topic(q.text, c, every)][:2]:
+    # "why is MFU only 30-40%?": what the term means, then what drives it, when a driver card is among the best hits
+    why = words_in(q.prepared, vocabulary().explain.why.all())
+    for card in [c for c in cards[:4] if names_topic(q.text, c, every) or (why and c.kind == "driver")][:2]:
         card_line(d, card)
     return "answered"
 
@@ -462,6 +465,14 @@ def _quotes(text: str, shown: set[float]) -> bool:
 
 EXPLAIN_HITS = 32
 LIST_CARDS = 12  # "what are the ways to cut cost": a source's whole list of levers (one has ten) and what others add
+
+
+def _general_levers(q: Question, d: Draft, chosen: list[FactCard]) -> list[FactCard]:
+    """"How can we cut the cost?": the levers any run can pull (lower precision, faster kernels, committed-use
+    prices), beside what the best-matching source lists; none for a question about one article."""
+    if q.explain != "lower" or q.article is not None:
+        return []
+    return [c for c in d.kb.facts.values() if c.kind == "lever" and "lever" in c.tags and c not in chosen]
 
 
 def explain(d: Draft, q: Question, search: Search) -> str:
@@ -502,6 +513,7 @@ def explain(d: Draft, q: Question, search: Search) -> str:
         if q.explain in ("why", "lower", "trend"):  # "Blackwell needs fewer GPUs: will training get cheaper?":
             # what is named, then what the sources expect of it (the trend, lever or driver that answers)
             chosen = [*chosen[:3], *[c for c in cards[:8] if c.kind in wanted and c not in chosen][:1]]
+            chosen += _general_levers(q, d, chosen)
     else:
         chosen = [c for c in cards if c.kind in wanted][:LIST_CARDS]
     if q.explain and not named:
@@ -516,6 +528,7 @@ def explain(d: Draft, q: Question, search: Search) -> str:
         # "how to cut cost": the things anyone can do (cards tagged as a lever, trends that lower cost among
         # them), then one company's way of doing it, then (room left) where costs are heading; each best first
         lowering = q.explain == "lower"
+        chosen += _general_levers(q, d, chosen)
         chosen = sorted(chosen, key=lambda c: (lowering and "lever" not in c.tags, wanted.index(c.kind)))[:LIST_CARDS]
     chosen = (chosen or cards[:3])[: LIST_CARDS if q.explain else 2]
     if not chosen:

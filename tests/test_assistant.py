@@ -506,3 +506,17 @@ def test_read_as_people_write_it(bot, question, value, unit):
 ])
 def test_refused_before_anything_is_looked_up(bot, question):
     assert bot.ask(question).to_dict()["status"] in ("invalid_input", "out_of_scope")
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    # what a failure costs, and checkpoints as the way to lose less of it
+    ("我们的集群隔三差五就有卡坏掉，检查点应该怎么安排才能少浪费算力？", ["检查点", "重启"]),
+    ("为什么大模型训练的MFU一般只有三四成？", ["气泡", "通信"]),
+    # how to cut cost: every source's levers, not only one article's
+    ("想把训练成本压下来，有什么实际可行的办法？", ["FP8", "蒸馏"]),
+])
+def test_explanations_bring_the_mechanism_and_the_levers(bot, question, words):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered"
+    for word in words:
+        assert word in a["answer"], (word, a["answer"][:400])
