@@ -686,8 +686,9 @@ def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
     if count is None or count.value > 16 or not nodes.search(masked):
         return
     at = masked.find(count.text)
-    if at < 0 or not nodes.search(masked[max(0, at - 8):at + len(count.text) + 14]):
-        return
+    servers = nodes.match(masked[at + len(count.text):].lstrip(" 台个部")) and not re.search(r"gpu|card|卡", count.text)
+    if at < 0 or not nodes.search(masked[max(0, at - 8):at + len(count.text) + 14]) or servers:
+        return  # "16 servers with 8 H100s each": a count of servers, not the cards in one
     # a sum asked per GPU-hour ("an 8-GPU server costs $270k: per GPU-hour?") is the server's price too
     # "an 8x H100 node at $23.92/hour": the node's rate per hour, over its cards
     rate = q.given.get("price_per_gpu_hour")
@@ -715,15 +716,23 @@ def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
             q.left_out = q.left_out | {"servers", "networking"}
 
 
+CARDS_OF_NODE = rf"^\s*(?:卡|张|块|-?gpus?|-?cards?)?\s*{ACCELERATOR}*\s*"  # "8卡H100伺服器": the cards before it
+
+
 def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> None:
     """"64台服务器，每台8张H100", "32 servers with 8 H100s each": the cluster's accelerators are the servers
     times the accelerators in each."""
     words = _phrases(tuple(lex.vocab.node_words.all()))
     counts = [m for m in found if m.dimension in (None, "gpus") and not m.magnitude and float(m.value).is_integer()]
-    node = next((m for m in counts if words.match(masked[m.end:m.end + 12].lstrip(" 台个部")) and m.value > 1), None)
+    # "要买64台": machines counted by 台, in a question about servers
+    machines = words.search(masked) is not None
+    node = next((m for m in counts if m.value > 1 and (words.match(masked[m.end:m.end + 12].lstrip(" 台个部")) or (
+        machines and m.text.endswith("台")))), None)
     each = next((m for m in counts if m is not node and m.value <= 16 and (
         words.search(masked[max(0, m.start - 8):m.start])
-        or re.search(r"each|per (node|server|machine|box)|每台|一台", masked[m.end:m.end + 24]))), None)
+        or re.search(r"each|per (node|server|machine|box)|每台|一台", masked[m.end:m.end + 24])
+        # "8卡H100伺服器": the cards of one server, named before it
+        or words.match(re.sub(CARDS_OF_NODE, "", masked[m.end:m.end + 24])))), None)
     for m in counts if node is None else ():  # "64台8卡H100服务器", "64 8-GPU H100 servers": the size inside
         after = masked[m.end:m.end + 30]
         inner = re.match(rf"[ 台个部]*(\d+)\s*(?:卡|张|块|-?gpus?|-?cards?)\s*{ACCELERATOR}*\s*", after)
@@ -737,6 +746,26 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
         del q.given[key]  # "32 servers" is no count of GPU-hours
     q.given["gpus"] = Given("gpus", node.value * each.value, "GPU", f"{node.text} × {each.text}")
     q.unread = [t for t in q.unread if t not in (node.text, each.text)]
+
+
+def _server_price(q: Question, masked: str) -> None:
+    """"64台8卡服务器，每台25万美元", "32 servers with 8 H100s each at $300k per server": a server's price over
+    its cards is the price per card, and nothing is added for servers."""
+    count = q.given.get("gpus")
+    key = "purchase_price" if "purchase_price" in q.given else "amount"
+    price = q.given.get(key)
+    if count is None or price is None or " × " not in count.text or price.unit not in CURRENCIES:
+        return
+    node = float(re.match(r"[\d.]+", count.text).group(0)) if re.match(r"[\d.]+", count.text) else 0.0
+    where = masked.find(price.text)
+    if node <= 0 or where < 0 or not (re.search(r"每台|一台|每部", masked[max(0, where - 10):where]) or re.match(
+            r"\s*(?:per|a|each|/)\s?(?:server|node|machine|box)", masked[where + len(price.text):])):
+        return
+    each = count.value / node
+    del q.given[key]
+    q.given["purchase_price"] = replace(price, quantity="purchase_price", value=price.value / each,
+                                        text=f"{price.text} ÷ {count.text.split(' × ')[1]}")
+    q.left_out = q.left_out | {"servers", "networking"}
 
 
 def _one_hour(m: Mention) -> bool:
@@ -1214,6 +1243,9 @@ def parse_one(text: str) -> Question:
         q.given["bytes_per_param"] = replace(per_param, value=math.fsum(m.value for m in parts),
                                              text=" + ".join(m.text for m in parts))
         q.unread = [u for u in q.unread if u not in {m.text for m in parts}]
+    if {"multiplier", "rental_cost"} <= q.given.keys() and "final_run_cost" not in q.given:
+        # "正式训练的算力租金300万美元，总算力开销按最终训练的2.2倍": the final run's bill, which the multiple scales
+        q.given["final_run_cost"] = replace(q.given.pop("rental_cost"), quantity="final_run_cost")
     schedule = q.given.keys() & {"gpu_hours", "gpus", "flop", "params", "tokens", "ideal_days"}
     if {"days", "goodput"} <= q.given.keys() and not schedule and _words_in(masked, v.by_id["days"].asks.all()):
         # "ideally 45 days, but only ~90% effective time: realistic days?": the ideal schedule, stretched
@@ -1305,6 +1337,7 @@ def parse_one(text: str) -> Question:
         # "一张H100花了2.2万美元": the sum paid for one card is its price
         q.given["purchase_price"] = replace(amount, quantity="purchase_price")
         del q.given["amount"]
+    _server_price(q, masked)
     hours = "gpu_hours" in q.given or {"gpus", "days"} <= q.given.keys()
     card = q.given.get("purchase_price")
     if card is not None and "gpu_hours" in q.given and "gpus" not in q.given and amount is None and \
@@ -1800,11 +1833,11 @@ def _price_of_each(q: Question, lex: Lexicon) -> None:
         beside = count in q.given and len(sums) == 1 and 0 <= q.prepared.find(q.given[sums[0]].text) - \
             q.prepared.find(q.given[count].text) - len(q.given[count].text) <= 8  # "50k items at $2 apiece"
         if count not in q.given or price_id in q.given or len(sums) != 1 or (q.accelerators and not beside) or \
-                q.given[sums[0]].unit not in CURRENCIES or (count == "staff" and total not in q.asked):
+                q.given[sums[0]].unit.split("/")[0] not in CURRENCIES or (count == "staff" and total not in q.asked):
             continue
         price = q.given[sums[0]]  # "人均年薪（含社保公积金）60万元": a salary in yuan is converted later
         if _plausible(price_id, Mention(0, 0, price.value, price.text, dimension, False), lex):
-            q.given[price_id] = replace(price, quantity=price_id, unit=price.unit + unit[3:])
+            q.given[price_id] = replace(price, quantity=price_id, unit=price.unit.split("/")[0] + unit[3:])
             del q.given[sums[0]]
             q.asked = [a for a in q.asked if a != price_id] or [total]
 

@@ -682,7 +682,9 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
         # request to see the salary in yuan
         convertible = q.currency is not None or len(set(q.currencies)) > 1
         best = max((t for t in MONEY_TARGETS if t != "converted" or convertible), key=used)
-        choice = best if used(best) > max(used(first), 0) and not q.concept_named else first
+        # a concept named ("算力租金300万…") yields to the cost that uses every number given ("…×2.2, 人力150万")
+        choice = best if used(best) > max(used(first), 0) and (not q.concept_named or used(best) == len(given)) \
+            else first
         targets = [choice, *targets]
         if q.concept == "rent" and targets[0] == "rental_cost" and "gpu" in names and "price_per_gpu_hour" not in \
                 known and "amortised_cost" not in targets:

@@ -489,6 +489,13 @@ def test_a_budget_checked_against_is_no_cost_to_add(bot):
      6 * 13e9 * 1e12 / (312e12 * 0.45 * 3600) * 1.6, "USD"),
     # a node's hourly rate over its cards
     ("An 8x A100 box rents for $14/hour. What do 40k GPU-hours cost at that rate?", 40_000 * 14 / 8, "USD"),
+    # a final run's bill, a multiple for the experiments and a staff sum: the full development cost
+    ("正式训练那次的算力租金500万美元，整体算力按最终训练的2倍估，另加团队人力80万美元，项目一共多少美元？",
+     5e6 * 2 + 8e5, "USD"),
+    # a share "on top of the GPU price" for the servers; servers counted by 台, each one's price over its cards
+    ("采购512张H100，每张3万美元，服务器和网络按GPU价格的30%另算，总投入多少美元？", 512 * 30_000 * 1.3, "USD"),
+    ("報價：8卡H100伺服器每台新台幣1,000萬，買32台，匯率1美元=32台幣，總共幾多美元？", 32 * 1e7 / 32, "USD"),
+    ("We're buying 16 servers with 8 H100s each at $280k per server. Total?", 16 * 280_000, "USD"),
     # the hours' own price "each", then an item's price beside its count, and "half a year"
     ("Budget lines: 120k GPU-hours at $2.10 each; 4 staff at $180k a year for half a year; 30k items at $3 apiece. "
      "Grand total?", 120_000 * 2.1 + 4 * 180_000 * 0.5 + 30_000 * 3, "USD"),
