@@ -283,6 +283,9 @@ def _input_label(name: str, inp: Any, d: Draft) -> str:
         return words.label.in_(d.lang)
     if name in vocabulary().formula_terms:
         return vocabulary().formula_terms[name].in_(d.lang)
+    listed = re.fullmatch(r"figure_(\d+)", name)
+    if listed and d.zh:  # the figures a sum adds, in the order the user listed them
+        return f"第{listed.group(1)}项"
     return Q[name].zh if d.zh and name in Q else inp.label
 
 
@@ -449,9 +452,13 @@ def define(d: Draft, q: Question, cards: list[FactCard]) -> str:
                 value += v.say("range", d.lang, range=span)
             say(d, "typical", label=label, value=value, cite=d.cite(fig.source, fig.locator))
     every = list(d.kb.facts.values())
+    # "rent or buy?": two ways to pay for compute named together ask how they compare, which one card weighs
+    weighed = [c for c in every if c.metric in WEIGHED and len(WEIGHED[c.metric] & set(q.defines)) >= 2]
     # "why is MFU only 30-40%?": what the term means, then what drives it, when a driver card is among the best hits
     why = words_in(q.prepared, vocabulary().explain.why.all())
-    for card in [c for c in cards[:4] if names_topic(q.text, c, every) or (why and c.kind == "driver")][:2]:
+    near = [c for c in cards[:4]
+            if c not in weighed and (names_topic(q.text, c, every) or (why and c.kind == "driver"))]
+    for card in [*weighed, *near][:2]:
         card_line(d, card)
     return "answered"
 
@@ -463,6 +470,8 @@ def _quotes(text: str, shown: set[float]) -> bool:
     return any(abs(v - s) <= 0.005 * max(abs(v), abs(s)) for v in values for s in shown)
 
 
+# a card that weighs two ways of paying against each other, by its metric, and the terms that name them
+WEIGHED = {"rent_vs_own": frozenset({"rental_cost", "acquisition_cost", "amortised_cost", "depreciation"})}
 EXPLAIN_HITS = 32
 LIST_CARDS = 12  # "what are the ways to cut cost": a source's whole list of levers (one has ten) and what others add
 

@@ -32,6 +32,8 @@ INJECTION_RE = re.compile(
     r"ignore (all |any )?(of )?(the |your )?(previous|prior|above|earlier) (instructions|prompts?|rules)|"
     r"disregard .*instructions|system prompt|(?<![a-z])(?:assistant|system)\s*[:：]|系统提示|"
     r"(忽略|无视|忘掉|忘记)(你|您)?(之前|以上|上面|前面|先前)?(收到)?的?(所有|全部|一切)?的?(指令|指示|提示|规则|设定)|"
+    r"(唔好|不要|别|唔)(理|管|睬)(之前|先前|以上|前面|上面)?(啲|的)?\s?(所有|全部)?\s?(instructions?|指令|指示|规则|设定)|"
+    r"(冇|没有|无|不受)(任何)?限制(嘅|的)\s?(ai|助手|模型)|"
     r"你现在是|you are now|jailbreak|system override|from now on,? (?:you|answer|reply|respond|always)|"
     r"answer every question with|(?:reply|respond|answer) only with|"
     r"<\|im_(?:start|end)\|>|</?s>|\[/?INST\]|<<SYS>>", re.IGNORECASE)  # chat-template tokens smuggled in
@@ -299,6 +301,7 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
 
 
 MAX_CALENDAR_DAYS = 3650  # hours beyond ten years of calendar are accelerator-hours
+MAX_ITEM_TOKENS = 1e5  # beside a count of examples, a token count this small is each example's length
 RANGE_RE = re.compile(r"\s*(?:-|–|—|~|～|〜|到|至|to)\s*(?:\$\s?)?(\d+(?:\.\d+)?)")
 CHANGE_RE = re.compile(r"(?:\bfrom|从|由)\s*(?:us\s?)?[$¥￥€]?\s*$")
 MAX_SPREAD = 10  # "1-100 GPUs" is two numbers, not a range anyone budgets with
@@ -574,8 +577,12 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
         if chosen is None and any(g.value == 1 and q.id == k for k, g in given.items() for q in quantities
                                   if _compatible(q, m.dimension, m.magnitude, m.value)):
             chosen = next(k for k, g in given.items() if g.value == 1)  # "一张…建一个10,424卡的集群": the count
+        if chosen is None and m.dimension == "years" and "days" not in given and "days" in prefer:
+            # "a cluster … runs for a year": no life or team to take it, so it is the time the run lasts
+            given["days"] = Given("days", m.value * DAYS_PER_YEAR, "day", m.text, low=m.low, high=m.high)
+            continue
         if chosen is None:
-            if m.value == 1 and "gpus" in given:
+            if m.value == 1 and "gpus" in given and m.dimension in (None, "gpus"):
                 continue  # "64张H100，一张以3.4万美元计": the one of "each one", once the count is known
             if not (m.dimension is None and float(m.value).is_integer() and YEAR_MIN <= m.value <= YEAR_MAX):
                 unread.append(m.text)  # "its 2024 range": a year no role takes is a date, not a lost input
@@ -610,19 +617,55 @@ def _comparisons() -> frozenset[str]:
     return frozenset(c.output for c in CALCULATORS.values() if c.needs == (PAIR,))
 
 
+def _pay(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
+    """"$15k a month", "月薪1.5万": a salary paid monthly is twelve times that a year; "3个质检", "3 ML engineers":
+    beside a salary, a count of people named by their role is the team."""
+    salary = q.given.get("salary")
+    if salary is None:
+        return
+    at = next((m for m in found if m.text == salary.text), None)
+    if at is not None:
+        before, after = text[max(0, at.start - 8):at.start], text[at.end:at.end + 12]
+        monthly = lex.vocab.per_month
+        if _words_in(before, monthly.zh) or re.match(rf"\s*(?:{_phrases(tuple(monthly.all())).pattern})", after):
+            q.given["salary"] = replace(salary, value=salary.value * 12, text=f"{salary.text} × 12",
+                                        low=salary.low and salary.low * 12, high=salary.high and salary.high * 12)
+    if "staff" in q.given:
+        return
+    roles = _phrases(tuple(lex.vocab.staff_roles.all())).pattern
+    for m in found:
+        taken = next((k for k, g in q.given.items() if g.text == m.text), None)
+        if taken in ("staff", "salary") or not float(m.value).is_integer() or not 1 <= m.value <= 1e5 or \
+                (m.dimension not in (None, "gpus") and taken is not None):
+            continue
+        if re.match(rf"\s?(?:个|名|位)?\s?(?:[a-z]{{1,5}}\s)?(?:{roles})", text[m.end:m.end + 16]) or \
+                re.fullmatch(rf"[\d.]+\s?(?:个|名|位)?\s?(?:{roles})", m.text):
+            if taken is not None:
+                del q.given[taken]
+            q.given["staff"] = Given("staff", m.value, "person", m.text)
+            q.unread = [u for u in q.unread if u != m.text]
+            return
+
+
 def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given], list[Mention]]:
     """"Three runs used 1.3M, 2M and 6.4M GPU-hours: how many in total?": figures in one unit, and words that ask
     for their sum, are added up, not taken as inputs of a calculation."""
-    if len(found) < 2 or not _words_in(text, lex.vocab.family_totals.all()):
-        return [], found
     dimension = next((m.dimension for m in reversed(found) if m.dimension is not None), None) or \
         next(iter(_asked_dimensions(text, [(m.start, m.end) for m in found], lex)), None)  # "GPU-hours: 19K, 2.4M"
+    if dimension is None:  # "租卡350萬、電費40萬…都是台幣": bare sums in the one currency named beside them
+        named = {u.dimension for f, u in lex.units if u.dimension in MONEY and len(f) > 1 and _words_in(text, [f])}
+        dimension = named.pop() if len(named) == 1 else None
+    totals = [*lex.vocab.family_totals.all(), *(lex.vocab.cost_sums.all() if dimension in MONEY else ())]
+    if len(found) < 2 or not _words_in(text, totals):  # "租卡850万元、标注120万…总成本多少": costs listed, summed
+        return [], found
     unit = next((u.base for u in lex.vocab.units if u.dimension == dimension), None)
     # "1.3M, 2M and 6.4M GPU-hours": bare sizes in a list take the unit written after the last; "three runs"
     # counts the figures, it is not one of them
     listed = [m for m in found if m.dimension in (dimension, None) and (m.magnitude or m.value >= 10)]
     between = [text[a.end:b.start] for a, b in pairwise(listed)]
     other_units = [f for f, u in lex.units if u.dimension != dimension and len(f) > 1]
+    if all(m.dimension == dimension for m in listed):
+        other_units = []  # "compute $2.1M, data $400k, staff $1.5M": each figure has its unit; words between name it
     if any(len(gap) > 40 or _words_in(gap, [*lex.vocab.family_totals.all(), *other_units]) for gap in between):
         # "405B total and 11B active on 9T tokens", "7万亿token，模型是总参数3400亿": different things, no list
         return [], found
@@ -1041,7 +1084,7 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
                 # "…40% MFU, days?": a bare unit noun before the question mark asks for it, a duration too
                 bare = word == "?" and re.search(r"(^|[,;:—–(-]|\.\s)\s*$", rest) is not None
                 if unit.dimension not in ("ratio", "duration") or (bare and unit.dimension == "duration"):
-                    if not re.search(r"(每|per|/)\s*$", rest):
+                    if not re.search(r"(每个?|per|/)\s*$", rest):
                         out.append(unit.dimension)
                     break
     return out + _heading(text, starts, lex)
@@ -1091,8 +1134,15 @@ def _chip_code_re() -> re.Pattern[str]:
     makers, nouns = _alternation(prepared(tuple(v.chip_makers.all()))).pattern, \
         _alternation(prepared(tuple(v.chip_nouns.all()))).pattern
     lines = _alternation(prepared(tuple(v.chip_lines.all()))).pattern  # "NVIDIA RTX Z9000 Ultra"
+    # "the H900", "MI400X": the letters of a chip on file before other digits name a chip, with no maker or noun
+    from knowledge.loader import default_knowledge
+
+    shapes = {m.group(1) for acc in default_knowledge().hardware.values() for alias in (acc.id, *acc.aliases)
+              if (m := re.fullmatch(r"([a-z]{1,2})\d{2,3}[a-z]?", alias.lower()))}
+    known = "|".join(sorted(shapes, key=len, reverse=True))
     return re.compile(rf"(?:{makers})\s?(?:(?:{lines})\s?(?P<c>\d{{3,5}}\b|{code})|(?P<a>{code}))(?![a-z0-9])|"
-                      rf"(?<![a-z0-9])(?P<b>{code})\s?(?:{nouns})(?![a-z])")
+                      rf"(?<![a-z0-9])(?P<b>{code})\s?(?:{nouns})(?![a-z])|"
+                      rf"(?<![a-z0-9$¥€.,-])(?P<d>(?:{known})\d{{3}}[a-z]?)(?![a-z0-9])")
 
 
 def _unknown_chips(masked: str, typed: str, v: Vocabulary) -> list[str]:
@@ -1101,7 +1151,7 @@ def _unknown_chips(masked: str, typed: str, v: Vocabulary) -> list[str]:
     precisions = {w for words in v.precisions.values() for w in words.all()}
     out = []
     for m in _chip_code_re().finditer(masked):
-        code = m.group("a") or m.group("b") or m.group("c")
+        code = m.group("a") or m.group("b") or m.group("c") or m.group("d")
         if code in precisions:
             continue
         found = re.search(re.escape(code).replace(r"\ ", r"\s*"), typed, re.IGNORECASE)
@@ -1250,6 +1300,7 @@ def parse_one(text: str) -> Question:
     if {"days", "goodput"} <= q.given.keys() and not schedule and _words_in(masked, v.by_id["days"].asks.all()):
         # "ideally 45 days, but only ~90% effective time: realistic days?": the ideal schedule, stretched
         q.given["ideal_days"] = replace(q.given.pop("days"), quantity="ideal_days")
+    _pay(q, found, masked, lex)
     if {"staff", "salary"} <= q.given.keys() and "years" not in q.given:
         # "512 GPUs for 30 days, plus 4 engineers at $250k a year for 3 months": the second span is the team's
         spare = next((m for m in found if m.text in q.unread and m.dimension in ("duration", "years")), None)
@@ -1266,11 +1317,19 @@ def parse_one(text: str) -> Question:
     q.given.update(pair)
     if rate is not None:
         q.given["usd_rate"] = rate
-    tokens = q.given.get("tokens")
-    if epochs is not None and tokens is not None:  # "5000亿 token, 3 个 epoch": the data seen three times
+    tokens, items = q.given.get("tokens"), q.given.get("label_items")
+    if tokens is not None and items is not None and "label_price" not in q.given and tokens.value <= MAX_ITEM_TOKENS:
+        # "50k examples of about 2,000 tokens each", "20万条，每条1500个token": the data is the examples' tokens
+        q.given["examples"] = replace(q.given.pop("label_items"), quantity="examples")
+        q.given["item_tokens"] = replace(q.given.pop("tokens"), quantity="item_tokens")
+        if epochs is not None:
+            q.given["epochs"] = Given("epochs", epochs[0], "pass", epochs[1])
+    elif epochs is not None and tokens is not None:  # "5000亿 token, 3 个 epoch": the data seen three times
         q.given["tokens"] = replace(tokens, value=tokens.value * epochs[0], text=f"{tokens.text} × {epochs[1]}")
     q.asked = comparison or _asked_each(masked, spans, q.given, lex) or \
         [a for a in estimated if a not in q.given]
+    if "examples" in q.given:
+        q.asked = [a for a in q.asked if a != "label_price"]  # "每条1500个token": the length of each, not a price
     if len(q.accelerators) < 2:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
     decisive = [w.id for w in v.quantities if w.decisive and _words_in(masked, w.asks.all())]
@@ -1310,6 +1369,10 @@ def parse_one(text: str) -> Question:
     q.hourly = _words_in(said, v.hourly.all())  # "per GPU-hour" in a price the user gives asks for no rate
     _per_node(q, masked, lex)
     _nodes_of(q, found, masked, lex)
+    if {"mfu", "life_years"} <= q.given.keys() and not q.given.keys() & {"params", "tokens", "flop", "gpu_hours"} \
+            and "utilisation" not in q.given:
+        # "用 4 年、利用率 70%，每張卡每個鐘攤幾多錢": beside a hardware life, no model: how busy the hardware is
+        q.given["utilisation"] = replace(q.given.pop("mfu"), quantity="utilisation")
     life = q.given.get("life_years")
     if life is not None and not q.concept_named and "days" not in q.given and \
             set(q.asked) & {"electricity_cost", "energy_kwh", "rental_cost", "emissions", "gpu_hours"}:
@@ -1420,7 +1483,8 @@ def parse_one(text: str) -> Question:
     if not q.asked and q.concept == "own" and "life_years" in q.given and not q.hourly and \
             _words_in(masked, v.per_year.all()):
         q.asked = ["annual_depreciation"]  # "3 年直線折舊，每年多少？": what is written off each year
-    if q.concept == "own" and "purchase_price" in q.given and _words_in(masked, v.depreciation.all()):
+    if (q.concept == "own" or "amortised_rate" in q.asked) and "purchase_price" in q.given and \
+            _words_in(masked, v.depreciation.all()):
         # "we depreciate a $30k H100 over 3 years: per GPU-hour?": that price written off, nothing added to it
         q.with_energy = False if q.with_energy is None else q.with_energy
         if not q.whole_cluster:
@@ -1476,6 +1540,8 @@ def parse_one(text: str) -> Question:
             del q.given["multiplier"]
             q.scalings.append((factor.value, tuple(qid for _, qid in sorted(named))))
     _recast(q, lex)
+    if "salary" in q.given and "×" not in q.given["salary"].text:
+        _pay(q, found, masked, lex)  # "$15k a month": a sum per head the recast has just made a salary
     found = _restated(q, found, masked)
     _alternatives(q, found, masked, lex)
     if len(q.accelerators) == 2 and "gpus" in q.given and q.asked[:1] in (["gpus"], ["comparison"]) and \
@@ -1748,8 +1814,8 @@ def _recast(q: Question, lex: Lexicon) -> None:
         words = lex.vocab.by_id[key]
         if words.input in needed or words.dimension in ("ratio", "none"):  # a bare share or factor is too vague
             continue
-        if key == "active_params":
-            continue  # only its own word ("3B active") gives it, never a tie: it is what the user said
+        if key in ("active_params", "examples", "item_tokens"):
+            continue  # only its own reading ("3B active", "2,000 tokens each") gives it: it is what the user said
         free = [w.id for w in lex.vocab.quantities if w.input in needed and w.id not in q.given
                 and w.dimension == words.dimension and w.input not in PAIR]
         if len(free) == 1:

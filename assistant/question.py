@@ -15,6 +15,7 @@ MONEY = frozenset(c.lower() for c in CURRENCIES)  # the vocabulary unit dimensio
 SCALED_FIRST = ("gpus", "gpu_hours", "budget", "params", "tokens", "flop", "energy_kwh", "days")
 CONCEPT_TARGET = {"rent": "rental_cost", "own": "amortised_cost", "buy": "acquisition_cost",
                   "develop": "development_cost"}  # the cost each concept names
+RULE_ASKED = frozenset({"optimal_tokens", "optimal_params"})  # what the Chinchilla rule answers
 COMPARISONS = frozenset(q.id for q in vocabulary().quantities if q.compares)  # "how many times", "差多少"
 
 
@@ -203,6 +204,10 @@ class Question:
             with_energy=later.with_energy if later.with_energy is not None else self.with_energy,
             left_out=later.left_out | self.left_out, whole_cluster=later.whole_cluster or self.whole_cluster,
             sized=later.sized or self.sized,
+            # "Chinchilla-optimal tokens for a 10B?" then "how many FLOPs would that run be?": those tokens feed it
+            optimal_data=later.optimal_data or ((self.optimal_data or (
+                bool(RULE_ASKED & set(self.asked)) and bool(later.asked) and not RULE_ASKED & set(later.asked)
+                and "params" in given)) and "tokens" not in given),
             precision=later.precision or self.precision, bound=later.bound,
             currency=later.currency or self.currency, currencies=later.currencies or self.currencies,
             explain=explain, alternatives=alternatives, yes_no=later.yes_no, follow_up=True, scalings=later.scalings,

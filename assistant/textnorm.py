@@ -214,6 +214,16 @@ def _not_numbers() -> tuple[dict[str, str], re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
+def _each_one() -> re.Pattern[str]:
+    """"一筆12塊", "一个GPU小时80元": one of a unit with its price right after is a price per unit, not a count."""
+    from knowledge.vocabulary import vocabulary
+
+    units = "|".join(r"\s?".join(map(re.escape, w)) for w in sorted(vocabulary().each_one, key=len, reverse=True))
+    numeral = "零一二两三四五六七八九十"
+    return re.compile(rf"(?<![{numeral}百千万亿\d.])一\s?({units})(?=\s?(?:[$¥￥]|\d|[{numeral}]))")
+
+
+@lru_cache(maxsize=1)
 def _utilisation_words() -> re.Pattern[str]:
     """A utilisation's word, then a whole number from 10 to 99 with no unit ("mfu 40", "利用率45"): a percentage."""
     from knowledge.vocabulary import vocabulary
@@ -274,6 +284,7 @@ def prepare(text: str) -> str:
     text = _glued_terms().sub(r"\1 ", text)  # "mfu0.5", "pue1.2": a term and its figure typed together
     stand_ins, not_numbers = _not_numbers()
     text = not_numbers.sub(lambda m: stand_ins[m.group(0)], text)
+    text = _each_one().sub(r"每\1", text)
     text = SIX_ND_RE.sub("c-equals-snd", text)  # "6 x params x tokens", "6×参数量×数据量": the rule, not a six
     text = UNIT_DEFINITION_RE.sub(" ", text)  # "1 GB = 1e9 bytes", "1TB按10^12字节": a unit defined, no input
     if re.search(r"[a-z]{3}", text):

@@ -116,6 +116,9 @@ class Vocabulary(_Strict):
     define: Words
     glossary: list[Term]
     not_numbers: dict[str, str]
+    each_one: list[str]
+    per_month: Words
+    staff_roles: Words
     shorthand: dict[str, str]
     cantonese: dict[str, str]
     attribution: Words

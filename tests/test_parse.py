@@ -49,13 +49,13 @@ CASES = [
     ("70b @ 2T toks on 512 h100s, days? mfu 40", {"params": 70e9, "tokens": 2e12, "gpus": 512, "mfu": 0.4}),
     ("GPU-hours for a 34B on 800B tokens on H100, MFU .35?", {"params": 34e9, "tokens": 8e11, "mfu": 0.35}),
     ("our quote is 2.49/hr per card, budget $2M", {"price_per_gpu_hour": 2.49, "budget": 2e6}),
-    ("renting 1000 A100s for a month at $1.50/hr", {"gpus": 1000, "days": 30.44, "price_per_gpu_hour": 1.5}),
+    ("renting 1000 A100s for a month at $1.50/hr", {"gpus": 1000, "days": 30.4375, "price_per_gpu_hour": 1.5}),
     # a size in billions beside the tokens, or after "a", is the model's, whatever word stands before it
     ("GPU-hours: 7B on 2T tokens on H100s", {"params": 7e9, "tokens": 2e12}),
     ("chinchilla-optimal token count for a 13B?", {"params": 13e9}),
     # a price per card per month or day is a price per GPU-hour of that many hours
-    ("$1,800 per H100 per month, 64 cards for 3 months", {"price_per_gpu_hour": 1800 / (30.44 * 24), "gpus": 64}),
-    ("H100按每卡每月1.5万元租，128张", {"price_per_gpu_hour": 15000 / (30.44 * 24), "gpus": 128}),
+    ("$1,800 per H100 per month, 64 cards for 3 months", {"price_per_gpu_hour": 1800 / (30.4375 * 24), "gpus": 64}),
+    ("H100按每卡每月1.5万元租，128张", {"price_per_gpu_hour": 15000 / (30.4375 * 24), "gpus": 128}),
     ("5,000 PF-days", {"flop": 5000 * 8.64e19}),
     ("100万H100卡时，每卡700W，PUE 1.1，电网排放因子0.4 kg/kWh", {"gpu_hours": 1e6, "power_w": 700, "pue": 1.1}),
     # a peak the user states is used, however it is typed: "峰值989T", "A100(312T)", "989 TF"

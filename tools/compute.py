@@ -52,6 +52,14 @@ WALL_CLOCK_GOODPUT = Formula("wall_clock_days_goodput", DAYS, GPU_HOURS.symbol /
                              {"gpus": "{gpu_hours} ÷ ({days} · 24 · {goodput})"})
 ACHIEVED_MFU = Formula("mfu_from_run", MFU, FLOP.symbol / (3600 * GPU_HOURS.symbol * P), [FLOP, GPU_HOURS, PEAK],
                        "{flop} ÷ ({gpu_hours} · 3600 · {peak_flops})")
+EXAMPLES = Var("examples", "item", "training examples")
+ITEM_TOKENS = Var("item_tokens", "token", "tokens per example")
+EPOCHS = Var("epochs", "pass", "passes over the data")
+DATASET_TOKENS = Formula("dataset_tokens", TOKENS, EXAMPLES.symbol * ITEM_TOKENS.symbol * EPOCHS.symbol,
+                         [EXAMPLES, ITEM_TOKENS, EPOCHS], "{examples} · {item_tokens} · {epochs}")
+ACHIEVED = Var("achieved_flops", "FLOP/s", "measured FLOP/s per accelerator")
+MEASURED_MFU = Formula("mfu_from_throughput", MFU, ACHIEVED.symbol / P, [ACHIEVED, PEAK],
+                       "{achieved_flops} ÷ {peak_flops}")
 
 TOOL_SOURCE = "transformer-math-101"
 
@@ -265,8 +273,10 @@ def gpus_needed(days: float, flop: float | None = None, params: float | None = N
 def achieved_mfu(flop: float | None = None, gpu_hours: float | None = None, gpu: str | None = None,
                  precision: str = "bf16", peak_flops: float | None = None, gpus: float | None = None,
                  days: float | None = None, params: float | None = None, tokens: float | None = None,
-                 active_params: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
-    """MFU a run achieved, or needs: FLOP ÷ (GPU-hours × 3600 × dense peak FLOP/s).
+                 active_params: float | None = None, achieved_flops: float | None = None,
+                 kb: KnowledgeBase | None = None) -> CalcResult:
+    """MFU a run achieved, or needs: FLOP ÷ (GPU-hours × 3600 × dense peak FLOP/s), or a measured
+    per-accelerator FLOP/s ÷ the dense peak.
 
     Args:
         flop: training compute in FLOP; or give params and tokens.
@@ -279,9 +289,19 @@ def achieved_mfu(flop: float | None = None, gpu_hours: float | None = None, gpu:
         params: total parameter count (with tokens).
         tokens: training tokens (with params).
         active_params: active parameters per token, for mixture-of-experts models.
+        achieved_flops: model FLOP/s measured per accelerator (e.g. 400e12), instead of compute and hours.
     """
     inp = Inputs(kb)
     steps: list[str] = []
+    if achieved_flops is not None:
+        inp.user("achieved_flops", achieved_flops)
+        _peak_input(inp, gpu, precision, peak_flops)
+        res = _result("achieved_mfu", Text("achieved MFU", "实际算力利用率"), MEASURED_MFU, "mfu", inp, steps, "ratio")
+        if res.value > 1:
+            raise InputError("achieved_flops", "A measured throughput above the accelerator's dense peak is not "
+                             "possible: check the figure and the hardware.",
+                             "实测算力高于该加速卡的稠密峰值,不可能:请检查数字和硬件。", accepted="≤ dense peak")
+        return res
     if flop is None:
         if params is None or tokens is None:
             raise MissingInputError("flop", "the training compute, or the model size and tokens",
@@ -296,19 +316,24 @@ def achieved_mfu(flop: float | None = None, gpu_hours: float | None = None, gpu:
     if gpu_hours is None and (gpus is None or days is None):
         raise MissingInputError("gpu_hours", "the GPU-hours, or GPUs and days", "GPU小时数,或卡数与天数")
     steps += hours_input(inp, gpu_hours, gpus=gpus, days=days)
-    if peak_flops is not None:
-        inp.user("peak_flops", peak_flops)
-    else:
-        if gpu is None:
-            raise MissingInputError("gpu", "the accelerator model", "加速卡型号")
-        acc = resolve(gpu, inp.kb)
-        inp.sourced("peak_flops", peak(acc, precision), f"{acc.name} dense {precision.upper()} peak")
+    _peak_input(inp, gpu, precision, peak_flops)
     res = _result("achieved_mfu", Text("achieved MFU", "实际算力利用率"), ACHIEVED_MFU, "mfu", inp, steps, "ratio")
     if res.value > 1:
         raise InputError("gpu_hours", "These figures imply MFU above 100%: check the FLOP, hours and hardware.",
                          "这些数字意味着算力利用率超过100%,请检查算力、卡时和硬件。", accepted="MFU ≤ 1")
     return res
 
+
+
+def _peak_input(inp: Inputs, gpu: str | None, precision: str, peak_flops: float | None) -> None:
+    """Put the dense peak into ``inp``: as given, or from the accelerator's specs."""
+    if peak_flops is not None:
+        inp.user("peak_flops", peak_flops)
+        return
+    if gpu is None:
+        raise MissingInputError("gpu", "the accelerator model", "加速卡型号")
+    acc = resolve(gpu, inp.kb)
+    inp.sourced("peak_flops", peak(acc, precision), f"{acc.name} dense {precision.upper()} peak")
 
 
 def hours_input(inp: Inputs, gpu_hours_value: float | None, *, gpus: float | None = None,
@@ -388,6 +413,23 @@ def stretched_days(ideal_days: float, goodput: float, kb: KnowledgeBase | None =
     inp.user("ideal_days", ideal_days)
     inp.user("goodput", goodput)
     return _result("stretched_days", Text("training time", "训练时长"), STRETCHED, "days", inp, [], "day")
+
+
+def dataset_tokens(examples: float, item_tokens: float, epochs: float = 1,
+                   kb: KnowledgeBase | None = None) -> CalcResult:
+    """Tokens a training run reads from a set of examples: examples × tokens per example × epochs.
+
+    Args:
+        examples: examples in the data set (e.g. 50_000).
+        item_tokens: average tokens per example (e.g. 2_000).
+        epochs: passes over the data (default 1).
+    """
+    inp = Inputs(kb)
+    inp.user("examples", examples)
+    inp.user("item_tokens", item_tokens)
+    inp.user("epochs", epochs)
+    return _result("dataset_tokens", Text("training tokens", "训练token数"), DATASET_TOKENS, "tokens", inp, [],
+                   "token")
 
 
 def cluster_gpu_hours(gpus: float, days: float, kb: KnowledgeBase | None = None) -> CalcResult:
