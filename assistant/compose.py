@@ -55,11 +55,13 @@ def _value(d: Draft, r: CalcResult, label: str, value: float, unit: str) -> str:
 
 
 def _larger_unit(unit: str, value: float) -> tuple[str, float]:
-    """"454 MWh", "788 kW", "77 MW": energy and power in the unit people read them in."""
+    """"454 MWh", "788 kW", "77 MW", "540 kgCO2e": energy, power and emissions in the unit people read them in."""
     if unit == "kWh" and value >= 1e4:
         return "MWh", 1e-3
     if unit == "W" and value >= 1e4:
         return ("MW", 1e-6) if value >= 1e6 else ("kW", 1e-3)
+    if unit == "tCO2e" and 0 < value < 1:  # "540 kgCO2e", not "0.54 tCO2e", for a fine-tune's footprint
+        return "kgCO2e", 1e3
     return unit, 1.0
 
 
@@ -481,7 +483,8 @@ def _general_levers(q: Question, d: Draft, chosen: list[FactCard]) -> list[FactC
     prices), beside what the best-matching source lists; none for a question about one article."""
     if q.explain != "lower" or q.article is not None:
         return []
-    return [c for c in d.kb.facts.values() if c.kind == "lever" and "lever" in c.tags and c not in chosen]
+    return [c for c in d.kb.facts.values() if c.kind == "lever" and "lever" in c.tags and c not in chosen
+            and d.kb.sources[c.source].kind != "article"]  # an article's levers are one account, not any run's
 
 
 def explain(d: Draft, q: Question, search: Search) -> str:
@@ -535,10 +538,14 @@ def explain(d: Draft, q: Question, search: Search) -> str:
         chosen += [c for c in d.kb.facts.values() if c.kind in wanted and c.source == source and c not in chosen]
         chosen += [] if q.article else others
         # "how to cut cost": the things anyone can do (cards tagged as a lever, trends that lower cost among
-        # them), then one company's way of doing it, then (room left) where costs are heading; each best first
+        # them: the best-matching source's and the general ones first), then one company's way of doing it, then
+        # (room left) where costs are heading; each best first
         lowering = q.explain == "lower"
-        chosen += _general_levers(q, d, chosen)
-        chosen = sorted(chosen, key=lambda c: (lowering and "lever" not in c.tags, wanted.index(c.kind)))[:LIST_CARDS]
+        general = _general_levers(q, d, chosen)
+        chosen += general
+        chosen = sorted(chosen, key=lambda c: (lowering and "lever" not in c.tags,
+                                               c.source != source and c not in general,
+                                               wanted.index(c.kind)))[:LIST_CARDS]
     chosen = (chosen or cards[:3])[: LIST_CARDS if q.explain else 2]
     if not chosen:
         return "not_found"

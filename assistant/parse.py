@@ -769,9 +769,10 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
     counts = [m for m in found if m.dimension in (None, "gpus") and not m.magnitude and float(m.value).is_integer()]
     # "要买64台": machines counted by 台, in a question about servers
     machines = words.search(masked) is not None
-    node = next((m for m in counts if m.value > 1 and (words.match(masked[m.end:m.end + 12].lstrip(" 台个部")) or (
-        machines and m.text.endswith("台")))), None)
-    each = next((m for m in counts if m is not node and m.value <= 16 and (
+    # "an 8-GPU server", "8卡服务器": cards named right before the machine are what each holds, not machines
+    node = next((m for m in counts if m.value > 1 and not re.search(r"(?:gpus?|cards?|卡)$", m.text) and (
+        words.match(masked[m.end:m.end + 12].lstrip(" 台个部")) or (machines and m.text.endswith("台")))), None)
+    each = next((m for m in counts if m is not node and 1 < m.value <= 16 and (
         words.search(masked[max(0, m.start - 8):m.start])
         or re.search(r"each|per (node|server|machine|box)|每台|一台", masked[m.end:m.end + 24])
         # "8卡H100伺服器": the cards of one server, named before it
@@ -791,24 +792,30 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
     q.unread = [t for t in q.unread if t not in (node.text, each.text)]
 
 
-def _server_price(q: Question, masked: str) -> None:
-    """"64台8卡服务器，每台25万美元", "32 servers with 8 H100s each at $300k per server": a server's price over
-    its cards is the price per card, and nothing is added for servers."""
+def _per_server(q: Question, masked: str) -> None:
+    """"64台8卡服务器，每台25万美元", "32 servers with 8 H100s each at $300k per server", "每台满载10.2kW": a
+    server's price or power over its cards is each card's, and nothing is added for servers."""
     count = q.given.get("gpus")
-    key = "purchase_price" if "purchase_price" in q.given else "amount"
-    price = q.given.get(key)
-    if count is None or price is None or " × " not in count.text or price.unit not in CURRENCIES:
+    if count is None or " × " not in count.text or not re.match(r"[\d.]+", count.text):
         return
-    node = float(re.match(r"[\d.]+", count.text).group(0)) if re.match(r"[\d.]+", count.text) else 0.0
-    where = masked.find(price.text)
-    if node <= 0 or where < 0 or not (re.search(r"每台|一台|每部", masked[max(0, where - 10):where]) or re.match(
-            r"\s*(?:per|a|each|/)\s?(?:server|node|machine|box)", masked[where + len(price.text):])):
-        return
-    each = count.value / node
-    del q.given[key]
-    q.given["purchase_price"] = replace(price, quantity="purchase_price", value=price.value / each,
-                                        text=f"{price.text} ÷ {count.text.split(' × ')[1]}")
-    q.left_out = q.left_out | {"servers", "networking"}
+    node = float(re.match(r"[\d.]+", count.text).group(0))  # type: ignore[union-attr]
+    paid = "purchase_price" if "purchase_price" in q.given else "amount"
+    for key in (paid, "power_w"):
+        given = q.given.get(key)
+        if given is None or node <= 0 or (key != "power_w" and given.unit not in CURRENCIES):
+            continue
+        where = masked.find(given.text)
+        if where < 0 or not (re.search(r"每台|一台|每部", masked[max(0, where - 10):where]) or re.match(
+                r"\s*(?:per|a|each|/)\s?(?:\d+[- ]?(?:gpus?|cards?)\s)?(?:server|node|machine|box)",
+                masked[where + len(given.text):])):
+            continue
+        each = count.value / node
+        del q.given[key]
+        shared = "power_w" if key == "power_w" else "purchase_price"
+        q.given[shared] = replace(given, quantity=shared, value=given.value / each,
+                                  text=f"{given.text} ÷ {count.text.split(' × ')[1]}")
+        if shared == "purchase_price":
+            q.left_out = q.left_out | {"servers", "networking"}
 
 
 def _one_hour(m: Mention) -> bool:
@@ -1066,6 +1073,9 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
                 units = _units_at(text, k, lex)
             if units and len(units[0][0]) == 1 and units[0][1].dimension == "gpus" and not units[0][0].isascii():
                 units = []  # "由哪几块组成": a bare 块/张/台 counts parts, not accelerators
+            if units and units[0][1].dimension == "gpus" and \
+                    re.match(r"\s?(?:memory|vram|ram|显存|内存)", text[k + len(units[0][0]):]):
+                units = []  # "how much GPU memory": the memory is asked, "GPU" only says whose
             if units and k not in starts:
                 unit = units[0][1]
                 if k > j and unit.dimension == "duration" and unit.factor < 1:
@@ -1400,7 +1410,7 @@ def parse_one(text: str) -> Question:
         # "一张H100花了2.2万美元": the sum paid for one card is its price
         q.given["purchase_price"] = replace(amount, quantity="purchase_price")
         del q.given["amount"]
-    _server_price(q, masked)
+    _per_server(q, masked)
     hours = "gpu_hours" in q.given or {"gpus", "days"} <= q.given.keys()
     card = q.given.get("purchase_price")
     if card is not None and "gpu_hours" in q.given and "gpus" not in q.given and amount is None and \
@@ -2050,13 +2060,20 @@ def _defined(q: Question) -> Question:
     valued = _phrases(tuple(w for w in v.question_words.all() if w.startswith("what") and " " in w))
     if not (q.explain or _words_in(f" {valued.sub(' ', q.prepared)} ", v.define.all())):
         return q
-    named = []
+    named, spans = [], []
     for term in v.glossary:
-        for found in _phrases(tuple(term.terms.all())).finditer(q.prepared):
-            if not _denominator_at(q.prepared, found.start()):
-                named.append((found.start(), term.id))  # "租金每GPU小时多少" prices an hour; it asks no meaning
-                break
-    if q.given and (q.explain != "why" or set(q.given) - {t for _, t in named}):
+        hits = [f for f in _phrases(tuple(term.terms.all())).finditer(q.prepared)
+                if not _denominator_at(q.prepared, f.start())]  # "租金每GPU小时多少" prices an hour; no meaning asked
+        if hits:
+            named.append((hits[0].start(), term.id))
+            spans += [f.span() for f in hits]
+
+    def in_term(g: Given) -> bool:  # "why 16 bytes per parameter?": the number is the term's own
+        at = q.prepared.find(g.text)
+        return at >= 0 and any(a < at + len(g.text) and at < b for a, b in spans)
+
+    if q.given and (q.explain != "why" or set(q.given) - {t for _, t in named} -
+                    {k for k, g in q.given.items() if in_term(g)}):
         return q  # a number is for a calculation, unless asked why the term is not it ("MFU点解唔会系100%")
     specs = [tid for tid in [*(t for _, t in named), *q.asked] if tid in v.by_id and v.by_id[tid].spec]
     if named and not (q.accelerators and specs):  # "what is the H100's TDP?" is a spec; "typical MFU on H100s?" not

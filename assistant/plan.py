@@ -10,6 +10,7 @@ give, or ``not_found`` — never another quantity.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -274,6 +275,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("out_of_scope", definite=True)
     if q.defines:
         return Plan("explain")
+    if _bare_cost(q):  # "cost??", "成本多少": a cost with nothing to cost; ask for the run, not a card about another
+        return Plan("needs_input", targets=[CONCEPT_TARGET.get(q.concept or "rent", "rental_cost")])
     v = vocabulary()
     published = {a for a in q.asked if vocabulary().by_id[a].run_metric} | FIGURE_OPS.keys()
     if q.explain == "why" and q.runs and q.scope in ("published", "hypothetical") and set(q.asked) <= published and \
@@ -613,6 +616,14 @@ def _summed(q: Question, known: dict[str, Known], named: frozenset[str]) -> Plan
                 work, unused=limit, assumed_accelerator=work.get("gpu", Known(None, "")).origin == "default")
 
 
+BARE_WORDS = 6  # words (a Chinese character each) a question holds when it names nothing but a cost
+
+
+def _bare_cost(q: Question) -> bool:
+    named = q.given or q.runs or q.accelerators or q.article or q.regions or q.models or q.follow_up or q.asked
+    return q.cost and not named and len(re.findall(r"[a-z]+|[\u4e00-\u9fff]", q.prepared)) <= BARE_WORDS
+
+
 def _given_used(target: str, names: set[str], given: set[str], named: frozenset[str]) -> set[str]:
     """The given quantities the best derivation of ``target`` takes (none: it cannot be derived)."""
     chain = derive(target, names, named=named) or derive(target, names | {"gpu"}, named=named)
@@ -742,7 +753,7 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
             steps += [Step("spec", a, s) for s in [spec, *also] for a in chips[:3]]
     if steps or not q.runs or q.scope != "published":
         return steps
-    for run_id in q.runs[:3]:
+    for run_id in q.runs[:4]:  # a family of up to four sizes (Llama 2: 7B, 13B, 34B, 70B)
         run = kb.cases[run_id]
         metrics: tuple[str, ...] = ()
         for asked in q.asked:

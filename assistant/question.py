@@ -159,8 +159,14 @@ class Question:
         # "And with twice as many GPU-hours?" names the quantity it changes, not a new one to ask for
         # nor one this conversation already gave ("如果卡时价格是12块呢?" names the GPU-hours it prices)
         # "用128张卡要几天?" then "14天内训完要几张卡?": a figure given before, now asked for, is no longer given
-        reasked = [a for a in later.asked if a in self.given and later.asks_amount and later.given
+        reasked = [a for a in later.asked if a in self.given and later.asks_amount and (later.given or later.scalings)
                    and a not in later.given and not _names_given(a, later)]
+        work = ("gpu_hours", "flop", "params", "tokens")
+        if "days" in reasked and "gpus" in self.given and not any(k in given for k in work):
+            # "512张卡要跑40天" then "卡数翻倍呢，要几天": the same work, spread over the new count
+            gpus, days = self.given["gpus"], self.given["days"]
+            given["gpu_hours"] = Given("gpu_hours", gpus.value * days.value * 24, "GPU-hour",
+                                       f"{gpus.text} × {days.text}")
         for a in reasked:
             given.pop(a, None)
         asked = [a for a in later.asked if a not in later.given and a not in later.relative

@@ -16,7 +16,7 @@ from knowledge.vocabulary import vocabulary
 UNIT_NAMES = {
     "en": {"GPU-hour": "GPU-hours", "USD": "USD", "CNY": "CNY", "EUR": "EUR", "TWD": "TWD", "HKD": "HKD",
            "day": "days", "GPU": "GPUs",
-           "kWh": "kWh", "MWh": "MWh", "tCO2e": "tCO2e", "FLOP": "FLOP", "parameter": "parameters",
+           "kWh": "kWh", "MWh": "MWh", "tCO2e": "tCO2e", "kgCO2e": "kgCO2e", "FLOP": "FLOP", "parameter": "parameters",
            "token": "tokens", "percent": "%", "USD/GPU-hour": "USD per GPU-hour", "household-year": "household-years",
            "FLOP/s": "FLOP/s", "W": "W", "kW": "kW", "MW": "MW", "ratio": "", "USD/year": "USD a year",
            "USD/item": "USD per item", "item": "items",
@@ -26,7 +26,8 @@ UNIT_NAMES = {
            "person": "people", "times": "times", "token/s": "tokens/s", "byte/parameter": "bytes per parameter"},
     "zh": {"GPU-hour": "卡时", "USD": "美元", "CNY": "元人民币", "EUR": "欧元", "TWD": "新台币", "HKD": "港元",
            "day": "天", "GPU": "张卡",
-           "kWh": "千瓦时", "MWh": "兆瓦时", "tCO2e": "吨二氧化碳当量", "FLOP": "FLOP", "parameter": "参数",
+           "kWh": "千瓦时", "MWh": "兆瓦时", "tCO2e": "吨二氧化碳当量", "kgCO2e": "千克二氧化碳当量", "FLOP": "FLOP",
+           "parameter": "参数",
            "token": "token", "percent": "%", "USD/GPU-hour": "美元/卡时", "household-year": "户·年",
            "FLOP/s": "FLOP/s", "W": "瓦", "kW": "千瓦", "MW": "兆瓦", "ratio": "", "USD/year": "美元/年",
            "USD/item": "美元/条", "item": "条", "token/s": "token/秒",

@@ -298,6 +298,8 @@ def test_two_accelerators_on_a_given_cluster_each_get_their_days(bot):
     (["Chinchilla-optimal tokens for a 10B model?"], "how many FLOPs would that training run be?",
      6 * 10e9 * 200e9, "FLOP"),
     (["Chinchilla-optimal tokens for a 10B model?"], "and for 70B?", 1.4e12, "token"),
+    # twice the cards for the same work: half the days
+    (["一个训练任务用512张卡要跑40天，对吧？"], "卡数翻倍呢，要几天", 20, "day"),
     (["70B on 1.4T tokens, 2048 A100s at 312 TFLOPs, 45% MFU -- how many days?"],
      "and on the same number of H100s, 989 TF peak but only 35% MFU, how many days then?",
      6 * 70e9 * 1.4e12 / (2048 * 989e12 * 0.35 * 86400), "day"),
@@ -519,6 +521,18 @@ def test_a_budget_checked_against_is_no_cost_to_add(bot):
     ("2 engineers at $15k a month for 6 months, staff cost?", 2 * 15_000 * 12 * 0.5, "USD"),
     ("外包資料標註一筆 12 塊台幣,總共 20萬筆,這樣要付多少?", 12 * 200_000, "TWD"),
     ("我們實驗室只有 300萬台幣,一個 GPU 小時 80 元,這樣可以租幾個 GPU 小時?", 3e6 / 80, "GPU-hour"),
+    # a server's price or power over its cards; "an 8-GPU server" is what each holds
+    ("vendor quote is 2.3 mil CNY per 8-GPU server and we need 16 servers. total purchase in CNY?", 16 * 2.3e6, "CNY"),
+    ("64台8卡服务器，每台满载10.2kW，跑了14天，PUE按1.15，一共用了多少度电", 64 * 10.2 * 24 * 14 * 1.15 / 1000, "MWh"),
+    ("一台伺服器插 8 張卡,一張顯卡 95萬台幣,買 4 台伺服器光是顯卡就要多少錢?", 32 * 950_000, "TWD"),
+    # memory asked about, and the cards to hold it; the size data trains compute-optimally
+    ("How much GPU memory does full training of a 13B model with Adam need, ignoring activations?", 208, "GB"),
+    ("70B w/ Adam at 16 bytes per param — min number of 80GB cards just to hold weights+grads+optimizer states?",
+     14, "GPU"),
+    ("If we've got 4T tokens of data, what model size is compute-optimal at 20 tokens per param?", 2e11, "parameter"),
+    # a small footprint in kilograms; a family's total with its unreleased size, from the card's own total
+    ("a fine-tune used 1,200 kWh and our grid is 0.45 kg/kWh — how many kg of CO2?", 540, "kgCO2e"),
+    ("Llama 2 全系列訓練總共排了多少噸 CO2?", 539, "tCO2e"),
     # a second bare size after the model's is its tokens, not an active size
     ("GPU-hours for a 70B on 2T at 40% MFU on H100?", 6 * 70e9 * 2e12 / (989.4e12 * 0.4 * 3600), "GPU-hour"),
 ])
@@ -539,12 +553,25 @@ def test_refused_before_anything_is_looked_up(bot, question):
     assert bot.ask(question).to_dict()["status"] in ("invalid_input", "out_of_scope")
 
 
+@pytest.mark.parametrize("question", ["cost??", "成本多少", "训练成本多少？"])
+def test_a_cost_with_nothing_to_cost_asks_for_the_run(bot, question):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "needs_input", a["answer"][:300]
+    assert not a["citations"]
+
+
 @pytest.mark.parametrize(("question", "words"), [
     # what a failure costs, and checkpoints as the way to lose less of it
     ("我们的集群隔三差五就有卡坏掉，检查点应该怎么安排才能少浪费算力？", ["检查点", "重启"]),
     ("为什么大模型训练的MFU一般只有三四成？", ["气泡", "通信"]),
     # how to cut cost: every source's levers, not only one article's
     ("想把训练成本压下来，有什么实际可行的办法？", ["FP8", "蒸馏"]),
+    # the best-matching article's own list stays whole beside the levers anyone can pull
+    ("What are practical ways to lower the cost of training a large model?", ["MoE", "FP8"]),
+    # where 16 bytes per parameter come from; rent or buy weighed by one card, not two definitions
+    ("训练显存为什么要那么多，每参数16字节是怎么算出来的？", ["优化器", "梯度", "16"]),
+    ("Rent vs buy GPUs - how is the cost counted differently?", ["depreciat", "utilisation"]),
+    ("租雲端 GPU 跟自己買伺服器,哪個比較划算?要怎麼判斷?", ["折舊", "利用率"]),
 ])
 def test_explanations_bring_the_mechanism_and_the_levers(bot, question, words):
     a = bot.ask(question).to_dict()

@@ -219,7 +219,7 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="碳排放(吨二氧化碳当量):基于地点(电量 × 电网排放因子)与基于市场(扣除可再生能源采购)两种口径。"),
         Calculator("household-years", household_years, "household_years", (("energy_kwh",),),
                    zh="这些电量相当于美国普通家庭多少年的用电量。"),
-        Calculator("chinchilla", chinchilla_optimal, "optimal_params", (("flop",), ("budget", "gpu")),
+        Calculator("chinchilla", chinchilla_optimal, "optimal_params", (("flop",), ("budget", "gpu"), ("tokens",)),
                    (("optimal_tokens", "tokens"),),
                    zh="给定算力预算(或租用加速卡的美元预算)下,计算最优的模型参数量与训练token数。"),
         Calculator("chinchilla-tokens", chinchilla_tokens, "optimal_tokens", (("params",),),

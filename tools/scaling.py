@@ -22,7 +22,7 @@ TOKENS = Var("tokens", "token", "compute-optimal tokens")
 OPTIMAL_PARAMS = Formula("chinchilla_params", PARAMS, sp.sqrt(FLOP.symbol / (6 * RATIO.symbol)), [FLOP, RATIO],
                          "√({flop} ÷ (6 · {tokens_per_param}))")
 OPTIMAL_TOKENS = Formula("chinchilla_tokens", TOKENS, RATIO.symbol * PARAMS.symbol, [RATIO, PARAMS],
-                         "{tokens_per_param} · {params}")
+                         "{tokens_per_param} · {params}", {"params": "{tokens} ÷ {tokens_per_param}"})
 
 TRAINING_ONLY = ("Compute-optimal for training cost only; models meant for heavy inference are often trained on "
                  "far more tokens per parameter.",
@@ -35,11 +35,14 @@ AFFORDABLE_HOURS = Formula("affordable_hours", GPU_HOURS, BUDGET.symbol / PRICE_
 
 def chinchilla_optimal(flop: float | None = None, budget: float | None = None, gpu: str | None = None,
                        price_per_gpu_hour: float | None = None, mfu: float | None = None,
-                       tokens_per_param: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
-    """Compute-optimal model size (and tokens) for a FLOP budget, or for a dollar budget on rented hardware.
+                       tokens_per_param: float | None = None, tokens: float | None = None,
+                       kb: KnowledgeBase | None = None) -> CalcResult:
+    """Compute-optimal model size (and tokens) for a FLOP budget, for a dollar budget on rented hardware, or
+    for the training data at hand.
 
     Args:
-        flop: compute budget in FLOP; or give budget (USD) with gpu.
+        flop: compute budget in FLOP; or give budget (USD) with gpu, or the tokens of data.
+        tokens: training tokens available (e.g. 4e12): the size they train compute-optimally.
         budget: dollar budget in USD for renting accelerators.
         gpu: accelerator name or alias (for a dollar budget).
         price_per_gpu_hour: rental price in USD per accelerator-hour; default the latest price on file.
@@ -48,6 +51,15 @@ def chinchilla_optimal(flop: float | None = None, budget: float | None = None, g
     """
     inp = Inputs(kb)
     steps: list[str] = []
+    if flop is None and budget is None and tokens is not None:
+        inp.user("tokens", tokens)
+        inp.user_or_default("tokens_per_param", tokens_per_param, "chinchilla-tokens-per-param")
+        n = OPTIMAL_TOKENS.solve("params", inp.values)
+        inp.assume(*TRAINING_ONLY)
+        return CalcResult("chinchilla_optimal", Text("compute-optimal parameters", "算力最优参数量"), n.value,
+                          "parameter", f"params = {OPTIMAL_TOKENS.written('params')}", OPTIMAL_TOKENS.latex,
+                          dict(inp.recorded), [n.step], list(inp.assumptions), n.low, n.high,
+                          {"params": n.value, "tokens": tokens})
     if flop is not None:
         inp.user("flop", flop)
     elif budget is not None:

@@ -20,7 +20,8 @@ _TABLE: dict[str, tuple[str, float]] = {
     "pflop/s": ("throughput", 1e15),
     # emissions, base tCO2e
     "tco2e": ("emissions", 1.0), "tco2": ("emissions", 1.0), "tco2eq": ("emissions", 1.0), "t": ("emissions", 1.0),
-    "kgco2e": ("emissions", 1e-3), "kgco2": ("emissions", 1e-3), "mtco2e": ("emissions", 1e6),
+    "kgco2e": ("emissions", 1e-3), "kgco2": ("emissions", 1e-3),
+    "kg": ("emissions", 1e-3), "mtco2e": ("emissions", 1e6),
     # grid intensity, base kgCO2e/kWh
     "kgco2e/kwh": ("intensity", 1.0), "gco2e/kwh": ("intensity", 1e-3), "kg/kwh": ("intensity", 1.0),
     # dimensionless, base ratio
