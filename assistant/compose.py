@@ -54,6 +54,9 @@ def _value(d: Draft, r: CalcResult, label: str, value: float, unit: str) -> str:
     return text
 
 
+DAYS_IN = {"month": 365.25 / 12, "week": 7.0}  # the vocabulary's month and week, in days
+
+
 def _larger_unit(unit: str, value: float) -> tuple[str, float]:
     """"454 MWh", "788 kW", "77 MW", "540 kgCO2e": energy, power and emissions in the unit people read them in."""
     if unit == "kWh" and value >= 1e4:
@@ -113,6 +116,9 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             d.figure(_label(qid, d), value * scale, shown_unit, "calculation")
         if unit == "GPU":  # a count of accelerators needed rounds up (one a budget buys is whole already)
             text = d.figure(_label(qid, d), float(-(-value // 1)), "GPU", "calculation")
+        if unit == "day" and q.time_unit in DAYS_IN:  # "要几个月": the months, then the days they come from
+            longer = d.figure(_label(qid, d), value / DAYS_IN[q.time_unit], q.time_unit, "calculation")
+            text = f"{longer} ({text})" if not d.zh else f"{longer}({text})"
         prefix = vocabulary().region_names[out.regions[i]].in_(d.lang) if i in out.regions else \
             quantity(out.options[i].value, out.options[i].unit, d.lang) if i in out.options else ""
         converted = out.in_currency.get(i)
@@ -537,13 +543,14 @@ def explain(d: Draft, q: Question, search: Search) -> str:
         chosen = [c for c in chosen if c.source == source]
         chosen += [c for c in d.kb.facts.values() if c.kind in wanted and c.source == source and c not in chosen]
         chosen += [] if q.article else others
+        # a card that lays out the whole picture leads ("compute, energy, data, talent and hardware");
         # "how to cut cost": the things anyone can do (cards tagged as a lever, trends that lower cost among
         # them: the best-matching source's and the general ones first), then one company's way of doing it, then
         # (room left) where costs are heading; each best first
         lowering = q.explain == "lower"
         general = _general_levers(q, d, chosen)
         chosen += general
-        chosen = sorted(chosen, key=lambda c: (lowering and "lever" not in c.tags,
+        chosen = sorted(chosen, key=lambda c: ("overview" not in c.tags, lowering and "lever" not in c.tags,
                                                c.source != source and c not in general,
                                                wanted.index(c.kind)))[:LIST_CARDS]
     chosen = (chosen or cards[:3])[: LIST_CARDS if q.explain else 2]

@@ -677,6 +677,12 @@ def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given]
     return [Given("figures", m.value, unit, m.text) for m in listed], []
 
 
+def _ratio_named(text: str, m: Mention, lex: Lexicon) -> bool:
+    """"有效训练时间占比0.8", "MFU 0.4": a bare number right after a share's or factor's word is that share."""
+    return any(lex.give_re[q.id].search(text, max(0, m.start - 12), m.start) is not None
+               for q in lex.vocab.quantities if q.dimension in ("ratio", "none") and q.id in lex.give_re)
+
+
 def _compared_pair(text: str, found: list[Mention],
                    lex: Lexicon) -> tuple[dict[str, Given], list[str], list[Mention]]:
     """"From $193B to $294B, what's the growth?", "8192张卡是1376张卡的几倍?": two numbers in one unit, compared,
@@ -686,6 +692,7 @@ def _compared_pair(text: str, found: list[Mention],
     for m in found:
         same = [n for n in found if n.dimension == m.dimension]
         if len(found) == 2 and len(same) == 1 and any(n.dimension is None for n in found) and \
+                not any(n.dimension is None and _ratio_named(text, n, lex) for n in found) and \
                 (not any(n.magnitude for n in found) or 0.01 <= found[0].value / (found[1].value or 1) <= 100):
             same = found  # "8,000 GPUs before and 2,000 now", "从350亿到400亿美元": the bare number is in the other's
             # unit; a "1.8T" beside 2,000 GPUs is a model's size, not a count of GPUs
@@ -773,7 +780,7 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
     node = next((m for m in counts if m.value > 1 and not re.search(r"(?:gpus?|cards?|卡)$", m.text) and (
         words.match(masked[m.end:m.end + 12].lstrip(" 台个部")) or (machines and m.text.endswith("台")))), None)
     each = next((m for m in counts if m is not node and 1 < m.value <= 16 and (
-        words.search(masked[max(0, m.start - 8):m.start])
+        words.search(masked[max(0, m.start - 12):m.start])
         or re.search(r"each|per (node|server|machine|box)|每台|一台", masked[m.end:m.end + 24])
         # "8卡H100伺服器": the cards of one server, named before it
         or words.match(re.sub(CARDS_OF_NODE, "", masked[m.end:m.end + 24])))), None)
@@ -1377,8 +1384,14 @@ def parse_one(text: str) -> Question:
         q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion
     said = "".join(" " if any(m.start <= i < m.end for m in found) else ch for i, ch in enumerate(masked))
     q.hourly = _words_in(said, v.hourly.all())  # "per GPU-hour" in a price the user gives asks for no rate
+    q.time_unit = next((u for u, words in v.time_units.items() if _words_in(masked, words)), None)
     _per_node(q, masked, lex)
     _nodes_of(q, found, masked, lex)
+    if q.hourly and {"gpus", "price_per_gpu_hour"} <= q.given.keys() and not q.given.keys() & {
+            "days", "gpu_hours", "flop", "params", "tokens", "budget"} and not set(q.asked) - {"rental_cost"}:
+        # "1024張H100跑一個鐘要幾多錢？每張卡每個鐘2.5美金": the cluster's bill for one hour
+        q.given["days"] = Given("days", 1 / 24, "day", "1 hour" if q.language == "en" else "1小时")
+        q.asked = ["rental_cost"]
     if {"mfu", "life_years"} <= q.given.keys() and not q.given.keys() & {"params", "tokens", "flop", "gpu_hours"} \
             and "utilisation" not in q.given:
         # "用 4 年、利用率 70%，每張卡每個鐘攤幾多錢": beside a hardware life, no model: how busy the hardware is

@@ -97,6 +97,7 @@ class Question:
     total: bool = False  # "算力、电费、人力合计多少?": the costs the question lists, added up
     cost: bool = False  # the question asks what something costs (its concept says which cost)
     hourly: bool = False  # a rate per GPU-hour rather than a total
+    time_unit: str | None = None  # "how many months/weeks": the unit a duration asked for is read in
     precision: str | None = None  # "FP8 training": the peak a run is measured against
     bound: str | None = None  # "high" or "low": one end of a range is asked ("just the max", "下限")
     with_energy: bool | None = None  # an ownership cost with electricity ("含电费") or without ("hardware only")
@@ -159,8 +160,12 @@ class Question:
         # "And with twice as many GPU-hours?" names the quantity it changes, not a new one to ask for
         # nor one this conversation already gave ("如果卡时价格是12块呢?" names the GPU-hours it prices)
         # "用128张卡要几天?" then "14天内训完要几张卡?": a figure given before, now asked for, is no longer given
-        reasked = [a for a in later.asked if a in self.given and later.asks_amount and (later.given or later.scalings)
-                   and a not in later.given and not _names_given(a, later)]
+        # "卡数翻倍呢，要几天": a scaled count re-asks what it changes, unless a bill was asked ("double the GPUs,
+        # same number of days?" asks the bill again)
+        rescaled = bool(later.scalings) and not (self.cost or any(a in COST_QUANTITIES for a in self.asked))
+        reasked = [a for a in later.asked if a in self.given and later.asks_amount
+                   and (later.given or (rescaled and a == "days")) and a not in later.given
+                   and not _names_given(a, later)]
         work = ("gpu_hours", "flop", "params", "tokens")
         if "days" in reasked and "gpus" in self.given and not any(k in given for k in work):
             # "512张卡要跑40天" then "卡数翻倍呢，要几天": the same work, spread over the new count
@@ -207,6 +212,7 @@ class Question:
             unlisted_grid=later.unlisted_grid or (None if later.regions else self.unlisted_grid),
             # "And renting an H100?", "按5年直线折旧算呢?" keep "per hour"; "what would the whole run cost?" does not
             hourly=later.hourly or (self.hourly and not (later.cost and asked)),
+            time_unit=later.time_unit or (self.time_unit if not later.asked else None),
             with_energy=later.with_energy if later.with_energy is not None else self.with_energy,
             left_out=later.left_out | self.left_out, whole_cluster=later.whole_cluster or self.whole_cluster,
             sized=later.sized or self.sized,

@@ -22,7 +22,8 @@ UNIT_NAMES = {
            "USD/item": "USD per item", "item": "items",
            "kgCO2e/kWh": "kgCO2e/kWh", "USD/kWh": "USD/kWh", "CNY/kWh": "CNY/kWh", "TWD/kWh": "TWD/kWh",
            "HKD/kWh": "HKD/kWh", "USD/hour": "USD per hour",
-           "GB": "GB", "year": "years", "hour": "hours", "L": "litres", "kWh/year": "kWh a year",
+           "GB": "GB", "year": "years", "month": "months", "week": "weeks",
+           "hour": "hours", "L": "litres", "kWh/year": "kWh a year",
            "person": "people", "times": "times", "token/s": "tokens/s", "byte/parameter": "bytes per parameter"},
     "zh": {"GPU-hour": "卡时", "USD": "美元", "CNY": "元人民币", "EUR": "欧元", "TWD": "新台币", "HKD": "港元",
            "day": "天", "GPU": "张卡",
@@ -33,7 +34,8 @@ UNIT_NAMES = {
            "USD/item": "美元/条", "item": "条", "token/s": "token/秒",
            "kgCO2e/kWh": "kgCO2e/kWh", "USD/kWh": "美元/千瓦时", "CNY/kWh": "元/千瓦时", "TWD/kWh": "新台币/千瓦时",
            "HKD/kWh": "港元/千瓦时", "USD/hour": "美元/小时",
-           "GB": "GB", "year": "年", "hour": "小时", "L": "升", "kWh/year": "千瓦时/年", "person": "人", "times": "倍",
+           "GB": "GB", "year": "年", "month": "个月", "week": "周",
+           "hour": "小时", "L": "升", "kWh/year": "千瓦时/年", "person": "人", "times": "倍",
            "byte/parameter": "字节/参数"},
 }
 # A price per GPU-hour in each currency the answer may be given in ("39.6 新台币/卡时")

@@ -8,7 +8,7 @@ ratio such as PUE). Keeping both lists here means the loader, the calculators an
 ANSWER_UNITS: frozenset[str] = frozenset({
     "USD", "CNY", "EUR", "TWD", "HKD", "FLOP", "FLOP/s", "GPU-hour", "GPU", "hour", "day", "kWh", "MWh", "tCO2e",
     "kgCO2e", "kgCO2e/kWh", "W", "parameter", "token", "percent", "USD/GPU-hour", "USD/hour", "USD/kWh",
-    "household-year",
+    "household-year", "month", "week",
 })
 
 KNOWLEDGE_EXTRA_UNITS: frozenset[str] = frozenset(

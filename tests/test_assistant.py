@@ -533,6 +533,18 @@ def test_a_budget_checked_against_is_no_cost_to_add(bot):
     # a small footprint in kilograms; a family's total with its unreleased size, from the card's own total
     ("a fine-tune used 1,200 kWh and our grid is 0.45 kg/kWh — how many kg of CO2?", 540, "kgCO2e"),
     ("Llama 2 全系列訓練總共排了多少噸 CO2?", 539, "tCO2e"),
+    # a step's time in seconds; a cluster's bill for one hour
+    ("Each step takes 10 seconds on 512 A100s for a 13B model with 4M tokens per batch. What MFU is that?",
+     6 * 13e9 * 4e6 / (512 * 10 * 312e12), "ratio"),
+    ("1024張H100跑一個鐘要幾多錢？每張卡每個鐘2.5美金", 1024 * 2.5, "USD"),
+    ("4 nodes of 8 H100s at $2.50 per GPU-hour, what's our hourly burn?", 32 * 2.5, "USD"),
+    # "routes each token through 14B": the active size; a goodput's "占比" is no share asked
+    ("Our MoE has 378 billion parameters but routes each token through just 14B of them. For a 5T-token run, "
+     "how many FLOPs?", 6 * 14e9 * 5e12, "FLOP"),
+    ("理论工期36天，有效训练时间占比0.8，实际应该排几天？", 45, "day"),
+    # a duration asked in months is given in months, beside its days
+    ("405B模型15T token，4096张H100，MFU 40%，要几个月？",
+     6 * 405e9 * 15e12 / (4096 * 989.4e12 * 0.4 * 86400) / 30.4375, "month"),
     # a second bare size after the model's is its tokens, not an active size
     ("GPU-hours for a 70B on 2T at 40% MFU on H100?", 6 * 70e9 * 2e12 / (989.4e12 * 0.4 * 3600), "GPU-hour"),
 ])
@@ -572,6 +584,8 @@ def test_a_cost_with_nothing_to_cost_asks_for_the_run(bot, question):
     ("训练显存为什么要那么多，每参数16字节是怎么算出来的？", ["优化器", "梯度", "16"]),
     ("Rent vs buy GPUs - how is the cost counted differently?", ["depreciat", "utilisation"]),
     ("租雲端 GPU 跟自己買伺服器,哪個比較划算?要怎麼判斷?", ["折舊", "利用率"]),
+    # what drives cost: the card that lays out the whole picture leads
+    ("What drives the cost of training an LLM?", ["compute, energy, data, talent and hardware"]),
 ])
 def test_explanations_bring_the_mechanism_and_the_levers(bot, question, words):
     a = bot.ask(question).to_dict()

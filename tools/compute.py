@@ -6,7 +6,7 @@ import math
 
 from knowledge.loader import KnowledgeBase
 from tools.errors import InputError, MissingInputError
-from tools.formula import Formula, Value, Var
+from tools.formula import Formula, Value, Var, fmt
 from tools.hardware import peak, resolve
 from tools.inputs import Inputs
 from tools.result import CalcResult, Input, Text, non_finite
@@ -346,7 +346,7 @@ def hours_input(inp: Inputs, gpu_hours_value: float | None, *, gpus: float | Non
         g = inp.user("gpus", gpus)
         d = inp.user("days", days)
         inp.fixed("gpu_hours", g * d * 24, "GPU-hour", "accelerator-hours", "calculation")
-        return [f"gpu_hours = gpus × days × 24 = {g:,.0f} × {d:g} × 24 = {g * d * 24:,.0f} GPU-hour"]
+        return [f"gpu_hours = gpus × days × 24 = {g:,.0f} × {d:g} × 24 = {fmt(g * d * 24)} GPU-hour"]
     if compute.get("flop") is None and compute.get("params") is None:
         raise MissingInputError("gpu_hours", "the GPU-hours, or GPUs and days, or the model size and tokens",
                                 "GPU小时数,或卡数与天数,或参数量与token数")

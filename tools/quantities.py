@@ -73,7 +73,7 @@ Q = {q.name: q for q in [
     Quantity("goodput", "ratio", "Goodput (share of wall-clock time spent training)", "有效训练时间占比",
              0.05, 1, example="0.9"),
     Quantity("gpus", "GPU", "Number of accelerators", "加速卡数量", 1, 1e7, example="1024"),
-    Quantity("days", "day", "Training duration", "训练时长", 1e-3, 3650, example="30"),
+    Quantity("days", "day", "Training duration", "训练时长", 1e-5, 3650, example="30"),
     Quantity("ideal_days", "day", "Training duration with no time lost", "无中断时的训练天数", 1e-3, 3650,
              example="45"),
     Quantity("gpu_hours", "GPU-hour", "Accelerator-hours", "GPU小时(卡时)", 1e-3, 1e12),
