@@ -17,6 +17,7 @@ from assistant.parse import words_in
 from assistant.plan import Plan, Step
 from assistant.question import CURRENCIES, Question
 from assistant.render import UNIT_NAMES, number, quantity
+from assistant.textnorm import to_mainland
 from assistant.topics import names_subject, names_topic, relevant, topic_words
 from knowledge.schema import FactCard
 from knowledge.vocabulary import vocabulary
@@ -270,13 +271,28 @@ def _typed(q: Question, name: str, value: float) -> str | None:
         words = vocabulary().by_id.get(qid)
         same = words is not None and words.input == name and abs(given.value - value) <= 1e-9 * abs(value)
         if same and given.text and re.search(r"\d", given.text) and given.low is None:
-            # "70B" as typed, not the parser's "70b" (nor its "gpu hour"); with the currency sign: "$2/GPU-hour"
-            pattern = re.escape(given.text.strip()).replace(r"\ ", r"[\s\-]*")
-            typed = re.search(r"[$¥€£]?\s*" + pattern, q.text, re.IGNORECASE)
-            if typed is None or ("/" in given.unit and not PER_RE.search(typed.group(0))):
-                return None  # "2美元" of "每卡时2美元" is a rate only with its unit: say "2美元/卡时" instead
-            return typed.group(0).strip()
+            # "32台 × 8卡", "30萬美元 ÷ 8卡": an input made of the user's numbers, each as typed
+            parts = re.split(r" ([×÷+]) ", given.text.strip())
+            typed = [_as_typed(q, part, given.unit) for part in parts[::2]]
+            if any(t is None for t in typed):
+                return None
+            return "".join(f" {part} " if i % 2 else typed[i // 2] for i, part in enumerate(parts))  # type: ignore
     return None
+
+
+def _as_typed(q: Question, text: str, unit: str) -> str | None:
+    """"70B" as typed, not the parser's "70b" (nor its "gpu hour"); with the currency sign: "$2/GPU-hour"."""
+    # spaces and hyphens the reading dropped ("30 萬" read as "30万") may stand between any two characters
+    pattern = re.compile(r"[$¥€£]?\s*" + r"[\s\-]*".join(re.escape(ch) for ch in text if not ch.isspace()),
+                         re.IGNORECASE)
+    typed = pattern.search(q.text)
+    mainland = to_mainland(q.text)
+    if typed is None and len(mainland) == len(q.text):  # "95萬台幣" read as "95万台币": the same span, as typed
+        found = pattern.search(mainland)
+        typed = found and re.match(re.escape(q.text[found.start():found.end()]), q.text[found.start():])
+    if typed is None or ("/" in unit and not PER_RE.search(typed.group(0))):
+        return None  # "2美元" of "每卡时2美元" is a rate only with its unit: say "2美元/卡时" instead
+    return typed.group(0).strip()
 
 
 def _input_label(name: str, inp: Any, d: Draft) -> str:
@@ -464,7 +480,7 @@ def define(d: Draft, q: Question, cards: list[FactCard]) -> str:
     weighed = [c for c in every if c.metric in WEIGHED and len(WEIGHED[c.metric] & set(q.defines)) >= 2]
     # "why is MFU only 30-40%?": what the term means, then what drives it, when a driver card is among the best hits
     why = words_in(q.prepared, vocabulary().explain.why.all())
-    near = [c for c in cards[:4]
+    near = [c for c in cards[:8]
             if c not in weighed and (names_topic(q.text, c, every) or (why and c.kind == "driver"))]
     for card in [*weighed, *near][:2]:
         card_line(d, card)

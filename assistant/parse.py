@@ -455,7 +455,8 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
         if magnitude:  # "70B", "2T", "2k" with no unit: a count of parameters, tokens, hours or cards
             # … or "峰值989T": a peak in tera-FLOP/s, named by its word
             # … or "殘值 2 萬", "预算200万": a sum whose word says it is money, its currency the question's
-            return q.dimension in ("params", "tokens", "gpu_time", "usd") or (q.dimension == "gpus" and value < 1e7) \
+            return q.dimension in ("params", "tokens", "gpu_time", "usd", "usd/years") or \
+                (q.dimension == "gpus" and value < 1e7) \
                 or (q.dimension == "throughput" and value >= 1e13)
         if q.dimension == "ratio":
             return 0 <= value <= 1  # a bare share is a fraction ("0.4 MFU"); 40 would need a %
@@ -506,7 +507,7 @@ def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[t
 
 
 def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
-           local: str | None = None) -> tuple[dict[str, Given], list[str]]:
+           local: str | None = None, pay: str | None = None) -> tuple[dict[str, Given], list[str]]:
     """Assign each mention to one quantity: unit dimension first, then the nearest giving word, then what the
     asked quantities need; a year (2024) is a date, not an input."""
     given: dict[str, Given] = {}
@@ -591,6 +592,8 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
         currency = (m.dimension or "").split("/")[0]
         if currency == "cny" and local and re.search(r"[元块]", m.text):
             currency = local.lower()  # "新台幣4元": a bare 元 is the dollar the question names
+        if chosen == "salary" and m.dimension is None and pay:
+            currency = pay  # "每人月薪4万": pay with no currency is in the money where the asker lives
         if currency in MONEY - {"usd"}:
             unit = currency.upper() + unit[3:] if unit.startswith("USD") else currency.upper()
         given[chosen] = Given(chosen, m.value, unit, m.text, low=m.low, high=m.high)
@@ -722,8 +725,9 @@ PRICE_AFTER_RE = re.compile(r"\s?(?:芯片|显卡|卡|gpu)?\s?(?:要价|要|卖|
                             r"(?:[$¥€]\s?[\d.]|[\d.]+\s?(?:万|千|k)?\s?(?:美元|美金|元|刀|usd|\$))")
 PER_SECOND_RE = re.compile(r"每秒(?:钟)?(?:每(?:张|块)?卡)?(?:能|可以|大约|大概|约)?(?:处理|跑|吃|训练|训)?(?:了|掉)?"
                            r"(?:约|大约|大概)?\s*$")
-PER_ACCELERATOR_BEFORE_RE = re.compile(r"(?:每|一|单)(?:张卡|块卡|张|块|卡|颗)\s*(?:gpu|卡)?\s*(?:约|大约|是|为)?\s*"
-                                       r"(?:us)?\$?\s*$|(?:per|each|a)\s*(?:gpu|card|chip)\s*$")
+PER_ACCELERATOR_BEFORE_RE = re.compile(r"(?:每|一|单|(?<![\d.])1)(?:张卡|块卡|张|块|卡|颗)\s*(?:gpu|显卡|卡)?\s*"
+                                       r"(?:(?:每|一)个?(?:小时|钟头|钟))?\s*(?:约|大约|是|为)?\s*(?:us)?\$?\s*$|"
+                                       r"(?:per|each|a)\s*(?:gpu|card|chip)\s*$")
 PER_ACCELERATOR_RE = re.compile(r"\s*(?:(?:per|/|an?|each)\s*(?:gpu|card|chip|accelerator)|每(?:张|块|卡|颗))")
 
 
@@ -791,6 +795,14 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
             node = m
             each = next((n for n in counts if n.start == m.end + inner.start(1)), None)
             break
+    if node is not None and each is None and not q.accelerators and \
+            ("gpus" not in q.given or q.given["gpus"].text == node.text):
+        # "买 12 台伺服器", "20 servers at $300k each": machines counted whole, with no cards said to be in them
+        for key in [k for k, g in q.given.items() if g.text == node.text]:
+            del q.given[key]
+        q.given["gpus"] = Given("gpus", node.value, "GPU", node.text)
+        q.machines = True
+        return
     if node is None or each is None or ("gpus" in q.given and q.given["gpus"].text not in (node.text, each.text)):
         return
     for key in [k for k, g in q.given.items() if g.text in (node.text, each.text)]:
@@ -803,7 +815,7 @@ def _per_server(q: Question, masked: str) -> None:
     """"64台8卡服务器，每台25万美元", "32 servers with 8 H100s each at $300k per server", "每台满载10.2kW": a
     server's price or power over its cards is each card's, and nothing is added for servers."""
     count = q.given.get("gpus")
-    if count is None or " × " not in count.text or not re.match(r"[\d.]+", count.text):
+    if count is None or not (" × " in count.text or q.machines) or not re.match(r"[\d.]+", count.text):
         return
     node = float(re.match(r"[\d.]+", count.text).group(0))  # type: ignore[union-attr]
     paid = "purchase_price" if "purchase_price" in q.given else "amount"
@@ -812,15 +824,18 @@ def _per_server(q: Question, masked: str) -> None:
         if given is None or node <= 0 or (key != "power_w" and given.unit not in CURRENCIES):
             continue
         where = masked.find(given.text)
-        if where < 0 or not (re.search(r"每台|一台|每部", masked[max(0, where - 10):where]) or re.match(
+        # "20 servers at $300k each": a price of each machine counted
+        each_one = q.machines and re.search(r"(?:each|apiece|a piece|per unit)$", given.text)
+        if where < 0 or PER_ACCELERATOR_BEFORE_RE.search(masked[max(0, where - 12):where]) or not (
+                each_one or re.search(r"每台|一台|每部|1台", masked[max(0, where - 20):where]) or re.match(
                 r"\s*(?:per|a|each|/)\s?(?:\d+[- ]?(?:gpus?|cards?)\s)?(?:server|node|machine|box)",
                 masked[where + len(given.text):])):
             continue
         each = count.value / node
         del q.given[key]
         shared = "power_w" if key == "power_w" else "purchase_price"
-        q.given[shared] = replace(given, quantity=shared, value=given.value / each,
-                                  text=f"{given.text} ÷ {count.text.split(' × ')[1]}")
+        q.given[shared] = replace(given, quantity=shared, value=given.value / each, text=given.text if q.machines
+                                  else f"{given.text} ÷ {count.text.split(' × ')[1]}")
         if shared == "purchase_price":
             q.left_out = q.left_out | {"servers", "networking"}
 
@@ -1301,7 +1316,8 @@ def parse_one(text: str) -> Question:
     local = next((c for c in q.currencies if c in ("TWD", "HKD")), None)
     if re.search(r"人民币|rmb|cny|[¥￥]", prepared):
         local = None
-    q.given, q.unread = _roles(masked, found, prefer, lex, local)
+    pay = (local or {"zh-Hans": "CNY", "zh-Hant": "TWD"}.get(q.language, "")).lower() or None
+    q.given, q.unread = _roles(masked, found, prefer, lex, local, pay)
     per_param = q.given.get("bytes_per_param")
     parts = [m for m in found if m.dimension in ("bytes", "bytes/params") and m.value < 100]
     if per_param is not None and len(parts) >= 2 and all(m.text == per_param.text or m.text in q.unread
@@ -1318,6 +1334,8 @@ def parse_one(text: str) -> Question:
         # "ideally 45 days, but only ~90% effective time: realistic days?": the ideal schedule, stretched
         q.given["ideal_days"] = replace(q.given.pop("days"), quantity="ideal_days")
     _pay(q, found, masked, lex)
+    q.added = frozenset(k for k, g in q.given.items() if (at := masked.find(g.text)) > 0 and re.search(
+        r"(?:再加|多加|另加|再添|加多|add|adding|plus|another)\s*$", masked[max(0, at - 8):at]))
     if {"staff", "salary"} <= q.given.keys() and "years" not in q.given:
         # "512 GPUs for 30 days, plus 4 engineers at $250k a year for 3 months": the second span is the team's
         spare = next((m for m in found if m.text in q.unread and m.dimension in ("duration", "years")), None)
@@ -1503,9 +1521,11 @@ def parse_one(text: str) -> Question:
     if "salvage_share" in q.given and "salvage_value" in q.given and not q.given.keys() & {"amount", "purchase_price"}:
         # "整機 270,480 美元，殘值抓原價一成": the salvage is the share, so the sum beside it is what was paid
         q.given["amount"] = replace(q.given.pop("salvage_value"), quantity="amount")
-    if not q.asked and q.concept == "own" and "life_years" in q.given and not q.hourly and \
-            _words_in(masked, v.per_year.all()):
-        q.asked = ["annual_depreciation"]  # "3 年直線折舊，每年多少？": what is written off each year
+    if set(q.asked) <= {"amortised_cost", "amortised_rate"} and q.concept == "own" and "life_years" in q.given \
+            and not q.hourly and _words_in(masked, v.per_year.all()) and "gpu_hours" not in q.given:
+        q.asked = ["annual_depreciation"]  # "3 年直線折舊，每年多少？", "一年要攤多少": what is written off each year
+        if q.given.get("years") is not None and q.given["years"].value == 1:
+            del q.given["years"]  # the "一年" of "一年要攤" is the year asked about, no project's length
     if (q.concept == "own" or "amortised_rate" in q.asked) and "purchase_price" in q.given and \
             _words_in(masked, v.depreciation.all()):
         # "we depreciate a $30k H100 over 3 years: per GPU-hour?": that price written off, nothing added to it
@@ -1514,7 +1534,8 @@ def parse_one(text: str) -> Question:
             q.left_out = q.left_out | {"servers", "networking"}
     q.cost = bool(q.compared) or _words_in(prepared, v.cost_words.all()) or (concept not in (None, "rent")) or \
         (not q.asked and _words_in(prepared, v.cost_totals.all())) or any(
-        a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost")) or \
+        a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost",
+                                    "staff_cost", "labelling_cost")) or \
         (concept is not None and bool(q.runs) and not q.asked and not q.yes_no)  # "GPT-4's cloud-rental estimate"
     if re.search(r"[$¥￥€](?!\s?[\d.])", masked):
         q.cost = True  # "ballpark $ to train…": a currency sign with no number asks for an amount of it
@@ -1536,7 +1557,7 @@ def parse_one(text: str) -> Question:
         # "H100一张大约三万美金，换成新台币多少?": the price of one card converted, not a cluster of one bought
         q.given = {"amount": replace(q.given["purchase_price"], quantity="amount")}
     paid_in = {g.unit.split("/")[0] for g in q.given.values()} & set(FOREIGN_CURRENCIES)
-    if q.currency is None and q.cost and len(paid_in) == 1 and "converted" not in q.asked:
+    if q.currency is None and (q.cost or not q.asked) and len(paid_in) == 1 and "converted" not in q.asked:
         q.currency = paid_in.pop()  # "每卡时15元…要花多少钱?": the total in the currency the price came in, too
     q.total = _words_in(prepared, v.cost_sums.all()) and (q.cost or any(
         g.unit.split("/")[0] in CURRENCIES for g in q.given.values()))  # "…$2.10/GPU-hour… all-in, the total?"
@@ -1682,7 +1703,7 @@ def _chinchilla_rule(q: Question, named: bool) -> None:
     not the Chinchilla run's own figures."""
     run = any(r.startswith("chinchilla") for r in q.runs)
     named = named or "tokens_per_param" in q.given  # "at 15 tokens per parameter, how many tokens…"
-    if not (named or (run and q.given.keys() & {"flop", "budget", "params"})):
+    if not (named or (run and q.given.keys() & {"flop", "budget", "params", "tokens"})):
         return
     if run:
         q.runs = [r for r in q.runs if not r.startswith("chinchilla")]
@@ -2062,6 +2083,10 @@ def _sibling_run(current: Question, base: Question) -> None:
 def _defined(q: Question) -> Question:
     """"What is MFU?", "攤銷成本跟租用成本有什麼不同?", "why does PUE matter so much?": terms of the domain named
     with no number, run or chip, and words that ask what they mean (or why they matter), ask for their meaning."""
+    if q.explain == "why" and not q.given and _words_in(q.prepared, lexicon().vocab.below_spec.all()):
+        # "why is our throughput way below the spec sheet?": what MFU is, then what keeps it down
+        q.defines, q.asked = ["mfu"], []
+        return q
     if (q.runs and q.asked and q.explain != "why") or q.explain == "lower":
         return q  # "why is Llama 3.1's market-based carbon zero?": what the term means answers why
     if q.compared and not q.accelerators and not q.given:

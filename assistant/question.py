@@ -103,6 +103,7 @@ class Question:
     with_energy: bool | None = None  # an ownership cost with electricity ("含电费") or without ("hardware only")
     left_out: frozenset[str] = frozenset()  # hardware not bought: "servers", "networking" ("just the GPUs")
     whole_cluster: bool = False  # a cluster, servers or hardware named: a purchase is more than the chips
+    machines: bool = False  # "12台伺服器", "20 servers" with no cards counted: whole machines, each priced whole
     sized: bool = False  # "a GPT-3-sized model": the named run gives its size, nothing else
     optimal_data: bool = False  # "a 30B model trained Chinchilla-optimally": its tokens follow from the rule
     currency: str | None = None  # the currency the answer is wanted in ("多少人民币", "in euros"), when not USD
@@ -111,6 +112,7 @@ class Question:
     # each relative word's factor and the quantities it may scale, nearest named first ("double the budget": the
     # budget, or the compute budget); none named ("twice as many?"): whichever the earlier question gave
     scalings: list[tuple[float, tuple[str, ...]]] = field(default_factory=list)
+    added: frozenset[str] = frozenset()  # "再加两个人", "add 64 more GPUs": given as an increase on the earlier
     unread: list[str] = field(default_factory=list)  # numbers typed that no quantity could take
     models: list[str] = field(default_factory=list)  # model names with a version that no run on file matches
     unknown_chips: list[str] = field(default_factory=list)  # accelerator names not on file ("NVIDIA Z9000X")
@@ -147,6 +149,9 @@ class Question:
                 old = given[q]
                 given[q] = replace(old, value=old.value * factor, text=f"{old.text} ×{factor:g}", relative=factor)
         given.update(_same_role(later.given, self.given))
+        for key in later.added & self.given.keys() & later.given.keys():  # "再加两个人呢": on top of the earlier
+            before, more = self.given[key], later.given[key]
+            given[key] = replace(more, value=before.value + more.value, text=f"{before.text} + {more.text}")
         if later.active_size and {"active_params", "params"} <= self.given.keys():
             # "and with 3B active instead?" after a total and an active size: the active one changes
             given["active_params"] = replace(later.given["params"], quantity="active_params")

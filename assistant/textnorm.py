@@ -281,7 +281,9 @@ def prepare(text: str) -> str:
     words, shorthand = _shorthand()
     # Cantonese and chat words first, so "一年嘅用电" meets the stand-in of "一年的用电"
     text = shorthand.sub(lambda m: words[m.group(0)], text)
-    text = _glued_terms().sub(r"\1 ", text)  # "mfu0.5", "pue1.2": a term and its figure typed together
+    # "mfu45": a share's term glued to a whole number is that percentage; "pue1.2" a term and its figure
+    text = re.sub(r"(?<![a-z])(mfu|utilization|utilisation|goodput)([1-9]\d)(?![\d.%])", r"\1 \2%", text)
+    text = _glued_terms().sub(r"\1 ", text)
     stand_ins, not_numbers = _not_numbers()
     text = not_numbers.sub(lambda m: stand_ins[m.group(0)], text)
     text = _each_one().sub(r"每\1", text)
@@ -306,6 +308,7 @@ def prepare(text: str) -> str:
     # "千亿参数模型", "万亿token": a bare magnitude before what it counts is one of it
     text = re.sub(r"(?<![\d.个几数多每])(千亿|百亿|十亿|万亿)(?=参数|个参数|token|词元|级?(?:参数|模型))", r"1\1", text)
     text = re.sub(r"(\d)多(万|亿|千|百)", r"\1\2", text)  # "550多万": about 5.5 million, the "more" dropped
+    text = re.sub(r"(?<![\d.])(\d+)(块|元)([1-9])毛?(?![\d.万亿千百%])", r"\1.\3\2", text)  # "两块五": 2.5 yuan
     # "2万8千", "3万5": the thousands after 万 (and the ten-millions after 亿) are its decimal
     text = re.sub(r"(?<![\d.])(\d+)(万|亿)(\d)(?:千万|千)?(?![\d.%万亿千百])", r"\1.\3\2", text)
     text = re.sub(r"(?<![\d.])(\d)成(\d)(?![\d.%万亿千百])", r"\1.\2成", text)  # "四成五" is 45%

@@ -118,6 +118,7 @@ class Vocabulary(_Strict):
     not_numbers: dict[str, str]
     each_one: list[str]
     per_month: Words
+    below_spec: Words
     time_units: dict[str, list[str]]
     staff_roles: Words
     shorthand: dict[str, str]

@@ -60,6 +60,9 @@ DATASET_TOKENS = Formula("dataset_tokens", TOKENS, EXAMPLES.symbol * ITEM_TOKENS
 ACHIEVED = Var("achieved_flops", "FLOP/s", "measured FLOP/s per accelerator")
 MEASURED_MFU = Formula("mfu_from_throughput", MFU, ACHIEVED.symbol / P, [ACHIEVED, PEAK],
                        "{achieved_flops} ÷ {peak_flops}")
+RATE = Var("token_throughput", "token/s", "tokens per second per accelerator")
+MODEL_FLOPS = Formula("model_flops_per_second", ACHIEVED, 6 * N * RATE.symbol, [PARAMS, RATE],
+                      "6 · {params} · {token_throughput}")
 
 TOOL_SOURCE = "transformer-math-101"
 
@@ -274,7 +277,7 @@ def achieved_mfu(flop: float | None = None, gpu_hours: float | None = None, gpu:
                  precision: str = "bf16", peak_flops: float | None = None, gpus: float | None = None,
                  days: float | None = None, params: float | None = None, tokens: float | None = None,
                  active_params: float | None = None, achieved_flops: float | None = None,
-                 kb: KnowledgeBase | None = None) -> CalcResult:
+                 token_throughput: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
     """MFU a run achieved, or needs: FLOP ÷ (GPU-hours × 3600 × dense peak FLOP/s), or a measured
     per-accelerator FLOP/s ÷ the dense peak.
 
@@ -290,11 +293,20 @@ def achieved_mfu(flop: float | None = None, gpu_hours: float | None = None, gpu:
         tokens: training tokens (with params).
         active_params: active parameters per token, for mixture-of-experts models.
         achieved_flops: model FLOP/s measured per accelerator (e.g. 400e12), instead of compute and hours.
+        token_throughput: tokens per second per accelerator (with params): 6 FLOP per parameter per token.
     """
     inp = Inputs(kb)
     steps: list[str] = []
-    if achieved_flops is not None:
+    if achieved_flops is None and token_throughput is not None and (params or active_params) is not None:
+        inp.user("params", active_params or params)
+        inp.user("token_throughput", token_throughput)
+        rate = MODEL_FLOPS.solve("achieved_flops", inp.values)
+        steps.append(rate.step)
+        inp.fixed("achieved_flops", rate.value, "FLOP/s", "model FLOP/s per accelerator", "calculation")
+        achieved_flops = rate.value
+    elif achieved_flops is not None:
         inp.user("achieved_flops", achieved_flops)
+    if achieved_flops is not None:
         _peak_input(inp, gpu, precision, peak_flops)
         res = _result("achieved_mfu", Text("achieved MFU", "实际算力利用率"), MEASURED_MFU, "mfu", inp, steps, "ratio")
         if res.value > 1:

@@ -148,7 +148,7 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="在期限内完成训练所需的加速卡数量(结果向上取整)。"),
         Calculator("achieved-mfu", achieved_mfu, "mfu",
                    (*((*c, *h, "gpu") for c in COMPUTE for h in (("gpu_hours",), ("gpus", "days"))),
-                    ("achieved_flops", "gpu"), ("achieved_flops", "peak_flops")),
+                    ("achieved_flops", "gpu"), ("achieved_flops", "peak_flops"), ("params", "token_throughput", "gpu")),
                    zh="一次训练达到(或需要达到)的算力利用率MFU:FLOP ÷ (卡时 × 3600 × 稠密峰值算力)。"),
         Calculator("trainable-tokens", trainable_tokens, "tokens",
                    (("params", "gpu_hours", "gpu"), ("params", "gpus", "days", "gpu")),
