@@ -21,7 +21,16 @@ from typing import Any
 from assistant.entities import Mention as Named
 from assistant.entities import find, member_of_size, sibling
 from assistant.limits import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
-from assistant.question import CONCEPT_TARGET, CURRENCIES, FOREIGN_CURRENCIES, MONEY, Given, Question, same_dimension
+from assistant.question import (
+    CONCEPT_TARGET,
+    COST_QUANTITIES,
+    CURRENCIES,
+    FOREIGN_CURRENCIES,
+    MONEY,
+    Given,
+    Question,
+    same_dimension,
+)
 from assistant.textnorm import HAN_RE, detect_script, prepare, script_neutral, to_simplified
 from knowledge.schema import Figure
 from knowledge.vocabulary import QuantityWords, UnitForms, Vocabulary, Words, vocabulary
@@ -33,7 +42,7 @@ INJECTION_RE = re.compile(
     r"disregard .*instructions|system prompt|(?<![a-z])(?:assistant|system)\s*[:：]|系统提示|"
     r"(忽略|无视|忘掉|忘记)(你|您)?(之前|以上|上面|前面|先前)?(收到)?的?(所有|全部|一切)?的?(指令|指示|提示|规则|设定)|"
     r"(唔好|不要|别|唔)(理|管|睬)(之前|先前|以上|前面|上面)?(啲|的)?\s?(所有|全部)?\s?(instructions?|指令|指示|规则|设定)|"
-    r"(冇|没有|无|不受)(任何)?限制(嘅|的)\s?(ai|助手|模型)|"
+    r"(冇|没有|无|不受)(任何)?限制(嘅|的)\s?(ai|助手|模型)|系统通知|知识库已更新|请以此为准|以此为准|"
     r"你现在是|you are now|jailbreak|system override|from now on,? (?:you|answer|reply|respond|always)|"
     r"answer every question with|(?:reply|respond|answer) only with|"
     r"<\|im_(?:start|end)\|>|</?s>|\[/?INST\]|<<SYS>>", re.IGNORECASE)  # chat-template tokens smuggled in
@@ -384,8 +393,8 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
     end = i if magnitude else number_end
     currency, cfactor, rate_before, rfactor_before, lead = _before(text, number_start, lex)
     currency_dimension = currency
-    if currency and units and all(u.dimension == "people" for _, u in units):
-        units = []  # "$3M staff": a sum spent on people, not three million of them
+    if currency and units and all(u.dimension in ("people", "gpus", "items") for _, u in units):
+        units = []  # "$3M staff", "a $12M GPU cluster": a sum spent on them, not millions of them
     if units:
         form, unit = _pick_unit(units, text, j + len(units[0][0]), value)
         dimension, value, end = unit.dimension, value * unit.factor, j + len(form)
@@ -624,18 +633,26 @@ def _pay(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
     """"$15k a month", "月薪1.5万": a salary paid monthly is twelve times that a year; "3个质检", "3 ML engineers":
     beside a salary, a count of people named by their role is the team."""
     salary = q.given.get("salary")
+    monthly = lex.vocab.per_month
+    roles = _phrases(tuple(lex.vocab.staff_roles.all())).pattern
     if salary is None:
-        return
+        # "4 contractors at $15k/month each": a sum a month beside people counted by role is their pay
+        paid = next((k for k in ("purchase_price", "amount") if k in q.given), None)
+        at = text.find(q.given[paid].text) if paid else -1
+        counted = re.search(rf"\d\s?(?:个|名|位)?\s?(?:{roles})", text)
+        if paid is None or at < 0 or counted is None or not re.match(
+                rf"\s*(?:{_phrases(tuple(monthly.all())).pattern})", text[at + len(q.given[paid].text):]):
+            return
+        price = q.given.pop(paid)
+        salary = q.given["salary"] = replace(price, quantity="salary", unit=f"{price.unit}/year")
     at = next((m for m in found if m.text == salary.text), None)
     if at is not None:
         before, after = text[max(0, at.start - 8):at.start], text[at.end:at.end + 12]
-        monthly = lex.vocab.per_month
         if _words_in(before, monthly.zh) or re.match(rf"\s*(?:{_phrases(tuple(monthly.all())).pattern})", after):
             q.given["salary"] = replace(salary, value=salary.value * 12, text=f"{salary.text} × 12",
                                         low=salary.low and salary.low * 12, high=salary.high and salary.high * 12)
     if "staff" in q.given:
         return
-    roles = _phrases(tuple(lex.vocab.staff_roles.all())).pattern
     for m in found:
         taken = next((k for k, g in q.given.items() if g.text == m.text), None)
         if taken in ("staff", "salary") or not float(m.value).is_integer() or not 1 <= m.value <= 1e5 or \
@@ -658,6 +675,11 @@ def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given]
     if dimension is None:  # "租卡350萬、電費40萬…都是台幣": bare sums in the one currency named beside them
         named = {u.dimension for f, u in lex.units if u.dimension in MONEY and len(f) > 1 and _words_in(text, [f])}
         dimension = named.pop() if len(named) == 1 else None
+    money_words = [*lex.vocab.cost_sums.all(), *lex.vocab.cost_words.all(), *lex.vocab.by_id["budget"].gives.all()]
+    if dimension is None and _words_in(text, money_words) and _words_in(text, lex.vocab.family_totals.all()) and \
+            len(found) >= 2 and all(m.dimension is None and m.magnitude for m in found):
+        # "adding up our budget: compute 1.8M, data 350k…": sums of money with no currency, in the asker's
+        dimension = "cny" if HAN_RE.search(text) else "usd"
     totals = [*lex.vocab.family_totals.all(), *(lex.vocab.cost_sums.all() if dimension in MONEY else ())]
     if len(found) < 2 or not _words_in(text, totals):  # "租卡850万元、标注120万…总成本多少": costs listed, summed
         return [], found
@@ -669,7 +691,10 @@ def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given]
     other_units = [f for f, u in lex.units if u.dimension != dimension and len(f) > 1]
     if all(m.dimension == dimension for m in listed):
         other_units = []  # "compute $2.1M, data $400k, staff $1.5M": each figure has its unit; words between name it
-    if any(len(gap) > 40 or _words_in(gap, [*lex.vocab.family_totals.all(), *other_units]) for gap in between):
+    # a unit right after a figure is that figure's; a word just before the next ("data 350k, staff 900k") names it
+    suffix = _phrases(tuple(other_units)) if other_units else None
+    if any(len(gap) > 40 or _words_in(gap, list(lex.vocab.family_totals.all())) or
+           (suffix is not None and suffix.match(gap.lstrip(" "))) for gap in between):
         # "405B total and 11B active on 9T tokens", "7万亿token，模型是总参数3400亿": different things, no list
         return [], found
     others = [m for m in found if m not in listed]
@@ -741,7 +766,7 @@ def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
         return
     at = masked.find(count.text)
     servers = nodes.match(masked[at + len(count.text):].lstrip(" 台个部")) and not re.search(r"gpu|card|卡", count.text)
-    if at < 0 or not nodes.search(masked[max(0, at - 8):at + len(count.text) + 14]) or servers:
+    if at < 0 or not nodes.search(masked[max(0, at - 16):at + len(count.text) + 20]) or servers:
         return  # "16 servers with 8 H100s each": a count of servers, not the cards in one
     # a sum asked per GPU-hour ("an 8-GPU server costs $270k: per GPU-hour?") is the server's price too
     # "an 8x H100 node at $23.92/hour": the node's rate per hour, over its cards
@@ -754,9 +779,12 @@ def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
         if figure is None or (where >= 0 and (PER_ACCELERATOR_RE.match(masked, where + len(figure.text))
                                               or PER_ACCELERATOR_BEFORE_RE.search(masked[max(0, where - 12):where]))):
             continue  # "8 H100 per node, 700 W per GPU", "每张3万美元", "攤到每張 GPU 約": already each accelerator's
-        if key == "price_per_gpu_hour":
-            q.given.pop("gpus", None)  # the count only divides the node's rate
-            q.given[key] = replace(figure, value=figure.value / count.value, text=f"{figure.text} ÷ {count.text}")
+        if key == "price_per_gpu_hour":  # the count only divides the node's rate, which the calculator shows
+            del q.given["gpus"], q.given[key]
+            q.given["node_rate"] = replace(figure, quantity="node_rate", unit=figure.unit.split("/")[0] + "/hour")
+            q.given["node_gpus"] = replace(count, quantity="node_gpus")
+            work = q.given.keys() & {"gpu_hours", "days", "params", "flop", "budget"}
+            q.asked = [] if work else ["price_per_gpu_hour"]  # "…per GPU-hour?": the node's rate over its cards
             continue
         if key == "amount":
             del q.given[key]
@@ -770,7 +798,8 @@ def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
             q.left_out = q.left_out | {"servers", "networking"}
 
 
-CARDS_OF_NODE = rf"^\s*(?:卡|张|块|-?gpus?|-?cards?)?\s*{ACCELERATOR}*\s*"  # "8卡H100伺服器": the cards before it
+# "8卡H100伺服器", "an 8-GPU HGX box": the cards before the machine, a chip or a make between
+CARDS_OF_NODE = rf"^\s*(?:卡|张|块|-?gpus?|-?cards?)?\s*{ACCELERATOR}*\s*(?:(?:hgx|dgx|mgx)\s?)?"
 
 
 def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> None:
@@ -805,8 +834,8 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
         return
     if node is None or each is None or ("gpus" in q.given and q.given["gpus"].text not in (node.text, each.text)):
         return
-    for key in [k for k, g in q.given.items() if g.text in (node.text, each.text)]:
-        del q.given[key]  # "32 servers" is no count of GPU-hours
+    for key in [k for k, g in q.given.items() if g.text in (node.text, each.text) and k != "node_gpus"]:
+        del q.given[key]  # "32 servers" is no count of GPU-hours (the cards a node's rate is shared by stay)
     q.given["gpus"] = Given("gpus", node.value * each.value, "GPU", f"{node.text} × {each.text}")
     q.unread = [t for t in q.unread if t not in (node.text, each.text)]
 
@@ -828,7 +857,7 @@ def _per_server(q: Question, masked: str) -> None:
         each_one = q.machines and re.search(r"(?:each|apiece|a piece|per unit)$", given.text)
         if where < 0 or PER_ACCELERATOR_BEFORE_RE.search(masked[max(0, where - 12):where]) or not (
                 each_one or re.search(r"每台|一台|每部|1台", masked[max(0, where - 20):where]) or re.match(
-                r"\s*(?:per|a|each|/)\s?(?:\d+[- ]?(?:gpus?|cards?)\s)?(?:server|node|machine|box)",
+                r"\s*(?:per|a|each|/)\s?(?:\d+[- ]?(?:gpus?|cards?)\s)?(?:[hdm]gx\s)?(?:server|node|machine|box)",
                 masked[where + len(given.text):])):
             continue
         each = count.value / node
@@ -1557,7 +1586,8 @@ def parse_one(text: str) -> Question:
         # "H100一张大约三万美金，换成新台币多少?": the price of one card converted, not a cluster of one bought
         q.given = {"amount": replace(q.given["purchase_price"], quantity="amount")}
     paid_in = {g.unit.split("/")[0] for g in q.given.values()} & set(FOREIGN_CURRENCIES)
-    if q.currency is None and (q.cost or not q.asked) and len(paid_in) == 1 and "converted" not in q.asked:
+    if q.currency is None and (q.cost or all(a in COST_QUANTITIES for a in q.asked)) and len(paid_in) == 1 \
+            and "converted" not in q.asked:
         q.currency = paid_in.pop()  # "每卡时15元…要花多少钱?": the total in the currency the price came in, too
     q.total = _words_in(prepared, v.cost_sums.all()) and (q.cost or any(
         g.unit.split("/")[0] in CURRENCIES for g in q.given.values()))  # "…$2.10/GPU-hour… all-in, the total?"
@@ -1858,7 +1888,7 @@ def _recast(q: Question, lex: Lexicon) -> None:
         words = lex.vocab.by_id[key]
         if words.input in needed or words.dimension in ("ratio", "none"):  # a bare share or factor is too vague
             continue
-        if key in ("active_params", "examples", "item_tokens"):
+        if key in ("active_params", "examples", "item_tokens", "node_rate", "node_gpus"):
             continue  # only its own reading ("3B active", "2,000 tokens each") gives it: it is what the user said
         free = [w.id for w in lex.vocab.quantities if w.input in needed and w.id not in q.given
                 and w.dimension == words.dimension and w.input not in PAIR]

@@ -48,7 +48,7 @@ COST_METRICS = ("cost_reported", "cost_cloud", "cost_amortized", "cost_acquisiti
 DEFAULT_ACCELERATOR = "h100-sxm5-80gb"
 MAX_DEPTH = 3
 # money the calculators take in US dollars (an electricity price is priced in its own currency)
-CONVERTED_INPUTS = ("price_per_gpu_hour", "purchase_price", "budget", "final_run_cost", "amount", "salary",
+CONVERTED_INPUTS = ("price_per_gpu_hour", "node_rate", "purchase_price", "budget", "final_run_cost", "amount", "salary",
                     "staff_cost", "label_price", "salvage_value", "rental_cost")
 # The costs a question may list to be added up, and the sums of money it may give as parts already worked out
 PART_COSTS = ("rental_cost", "amortised_cost", "acquisition_cost", "electricity_cost", "staff_cost", "labelling_cost")
@@ -658,7 +658,8 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
         return list(dict.fromkeys(t for c in sorted(q.compared, key=("rent", "own", "buy").index) for t in side[c]))
     # a figure the named run publishes is an input here ("Llama 3 70B's GPU-hours at $2.2/hr"), not the answer
     targets = [a for a in q.asked if producers(a) and (a not in PAIR_OPS or "larger" in known) and
-               not (a in known and known[a].origin != "user")]
+               not (a in known and known[a].origin != "user")
+               and not (a == "price_per_gpu_hour" and "node_rate" not in known)]  # a rate on file, or the owner's
     names = set(known)
     if q.concept == "own" and "electricity_cost" in targets and "electricity_price" not in names:
         targets = ["amortised_cost" if t == "electricity_cost" else t for t in targets]  # 折旧加电费: ownership
@@ -699,8 +700,8 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
         choice = best if used(best) > max(used(first), 0) and (not q.concept_named or used(best) == len(given)) \
             else first
         targets = [choice, *targets]
-        if q.concept == "rent" and targets[0] == "rental_cost" and "gpu" in names and "price_per_gpu_hour" not in \
-                known and "amortised_cost" not in targets:
+        if q.concept == "rent" and targets[0] == "rental_cost" and "gpu" in names and not known.keys() & {
+                "price_per_gpu_hour", "node_rate"} and "amortised_cost" not in targets:
             targets.append("amortised_cost")  # no price named: rent and own side by side
     if "optimal_params" in targets and "optimal_tokens" not in targets:
         targets.insert(targets.index("optimal_params") + 1, "optimal_tokens")  # the size and its data, together

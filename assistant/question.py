@@ -189,7 +189,8 @@ class Question:
         # takes that price ("what if we get them for $2 an hour?" after a budget's compute-optimal size)
         takes = any(_takes(a, k, set(given)) for a in self.asked for k in later.given)
         carried = [] if priced and not takes and not any(a in COST_QUANTITIES for a in self.asked) else self.asked
-        accelerators, runs = later.accelerators or self.accelerators, later.runs or self.runs
+        # "那GPT-4o呢？": a model named that is not on file replaces the earlier run, it does not ask about it again
+        accelerators, runs = later.accelerators or self.accelerators, later.runs or ([] if later.models else self.runs)
         alternatives, explain = later.alternatives, later.explain
         changed = [k for k, g in later.given.items() if k in self.given and g.value != self.given[k].value]
         saving = vocabulary().by_id["saving"].asks.all()

@@ -308,7 +308,10 @@ def prepare(text: str) -> str:
     # "千亿参数模型", "万亿token": a bare magnitude before what it counts is one of it
     text = re.sub(r"(?<![\d.个几数多每])(千亿|百亿|十亿|万亿)(?=参数|个参数|token|词元|级?(?:参数|模型))", r"1\1", text)
     text = re.sub(r"(\d)多(万|亿|千|百)", r"\1\2", text)  # "550多万": about 5.5 million, the "more" dropped
-    text = re.sub(r"(?<![\d.])(\d+)(块|元)([1-9])毛?(?![\d.万亿千百%])", r"\1.\3\2", text)  # "两块五": 2.5 yuan
+    # "两块五", "三块五毛": 2.5 yuan (not "11元一卡时", whose 1 counts a GPU-hour)
+    text = re.sub(r"(?<![\d.])(\d+)(块|元)([1-9])(?:毛|(?=[,，。？?！!、;；\s]|$|美元|美金|刀|人民币|港币|台币))",
+                  r"\1.\3\2", text)
+    text = re.sub(r"(?<![\d.])([1-9])毛([1-9])(?![\d.]|度|个|卡|张|块|台|条|小时)", r"0.\1\2元", text)  # "六毛五"
     # "2万8千", "3万5": the thousands after 万 (and the ten-millions after 亿) are its decimal
     text = re.sub(r"(?<![\d.])(\d+)(万|亿)(\d)(?:千万|千)?(?![\d.%万亿千百])", r"\1.\3\2", text)
     text = re.sub(r"(?<![\d.])(\d)成(\d)(?![\d.%万亿千百])", r"\1.\2成", text)  # "四成五" is 45%
@@ -350,7 +353,8 @@ def detect_script(text: str, min_traditional: int = 2) -> Script:
     Documents need ``min_traditional`` 2; a short question passes 1, since one 換 is already a clear signal."""
     han = HAN_RE.findall(text)
     letters = sum(ch.isalpha() for ch in text)
-    if not han or len(han) < 0.2 * max(letters, 1):
+    # "70B 嘅 model 食 2兆 token，total training compute 大概係幾多 FLOP?": six Chinese characters carry the grammar
+    if not han or (len(han) < 0.2 * max(letters, 1) and len(han) < 6):
         return "en"
     # Cantonese is written in Traditional characters: "台北今晚有咩好食" has no form that differs, but 咩 says so
     traditional = sum((_t2s_char(ch) != ch and ch not in BOTH_SCRIPTS) or ch in _cantonese_chars() for ch in han)

@@ -55,3 +55,6 @@ def test_normalize_and_tokenize():
     assert detect_script("GPT-3訓練耗電多少") == "zh-Hant"
     assert detect_script("GPT-3训练耗电多少") == "zh-Hans"
     assert detect_script("How much power did GPT-3 use?") == "en"
+    # many English terms, but Chinese grammar: a Chinese question
+    assert detect_script("70B 嘅 model 食 2兆 token，total training compute 大概係幾多 FLOP？") == "zh-Hant"
+    assert detect_script("What did the 北大青鸟 article say GPT-3 cost?") == "en"

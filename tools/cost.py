@@ -21,6 +21,10 @@ DAYS_PER_YEAR = 365.25
 HOURS_PER_YEAR = 8766  # 365.25 days, as in Epoch AI's cost model
 
 COST = Var("cost", "USD", "cost")
+NODE_RATE = Var("node_rate", "USD/hour", "rental price of one node per hour")
+NODE_GPUS = Var("node_gpus", "GPU", "accelerators in one node")
+GPU_HOUR_PRICE = Formula("gpu_hour_price", PRICE_PER_GPU_HOUR, NODE_RATE.symbol / NODE_GPUS.symbol,
+                         [NODE_RATE, NODE_GPUS], "{node_rate} ÷ {node_gpus}")
 RENTAL = Formula("rental_cost", COST, GPU_HOURS.symbol * PRICE_PER_GPU_HOUR.symbol, [GPU_HOURS, PRICE_PER_GPU_HOUR],
                  "{gpu_hours} · {price_per_gpu_hour}")
 DISCOUNT = Var("discount", "ratio", "discount off the price")
@@ -627,6 +631,22 @@ def labelling_cost(label_items: float, label_price: float, markup: float | None 
     steps, value, formula = _marked_up(inp, ev, LABELLING, markup)
     return CalcResult("labelling_cost", Text("data labelling cost", "数据标注费用"), value.value, "USD", formula.text,
                       formula.latex, dict(inp.recorded), steps, list(inp.assumptions), value.low, value.high)
+
+
+def gpu_hour_price(node_rate: float, node_gpus: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Rental price per accelerator-hour of a node rented whole: the node's hourly price ÷ its accelerators.
+
+    Args:
+        node_rate: price of the whole node per hour in USD (e.g. 23.92 for an 8x H100 node).
+        node_gpus: accelerators in the node (e.g. 8).
+    """
+    inp = Inputs(kb)
+    inp.user("node_rate", node_rate)
+    inp.user("node_gpus", node_gpus)
+    ev = GPU_HOUR_PRICE.solve("price_per_gpu_hour", inp.values)
+    return CalcResult("gpu_hour_price", Text("rental price per GPU-hour", "每卡时租金"), ev.value, "USD/GPU-hour",
+                      GPU_HOUR_PRICE.text, GPU_HOUR_PRICE.latex, dict(inp.recorded), [ev.step],
+                      list(inp.assumptions), ev.low, ev.high)
 
 
 def daily_cost(rental_cost: float | None = None, days: float | None = None, gpus: float | None = None,

@@ -101,6 +101,8 @@ NUMBERS: dict[str, NumberKind] = {
     "token_rate": NumberKind(_steps(200, 5000, 100), "integer", "token/s"),
     "items": NumberKind(_two_digits(1e4, 5e6), "count", "item"),
     "item_tokens": NumberKind(_steps(200, 4000, 100), "integer", "token"),
+    "node_rate": NumberKind(_steps(8, 120, 0.5), "price_per_gpu_hour_usd", "USD/hour"),  # the amount alone
+    "node_cards": NumberKind(_pick([8]), "integer", "GPU"),
     "epochs": NumberKind(_steps(1, 5, 1), "integer", "pass"),
     "label_price": NumberKind(_steps(0.5, 8, 0.5), "price_per_gpu_hour_usd", "USD/item"),  # the amount alone
     "cny": NumberKind(_two_digits(1e4, 1e9), "cny", "CNY"),
