@@ -137,8 +137,12 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             say(d, "in_dollars_your_rate" if "usd_rate" in q.given else "in_dollars", value=text)
         elif shown:  # a bill in Taiwan dollars asked in US dollars: first as it was priced, then the rate
             say(d, "in_local_your_rate" if "usd_rate" in q.given else "in_local", value=text)
+    said: set[tuple[float, str]] = set()
     for conversion in out.conversions:  # the answer first, then how a price in yuan became dollars
         currency, _, per = conversion.inputs["amount"].unit.partition("/")
+        if (conversion.value, per) in said:
+            continue  # one sum converted for two steps (a purchase and its write-off) is said once
+        said.add((conversion.value, per))
         value = d.figure(_label("converted", d), conversion.value, conversion.unit + (f"/{per}" if per else ""),
                          "calculation")
         say(d, "converted_price_your_rate" if "usd_rate" in q.given else "converted_price", currency=currency,

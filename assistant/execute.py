@@ -129,8 +129,9 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
                     values[step.target] = Known(result.value, "calculation", result.unit)
             paid_in = result.unit.split("/")[0]
             # "要多少人民币" of a bill in dollars, "換算成美元" of a bill in Taiwan dollars: in the currency asked
+            # the answer asked for is in that currency too, even when a step before it already was ("每年折旧多少")
             if q.currency and paid_in != q.currency and {paid_in, q.currency} <= {"USD", *FOREIGN_CURRENCIES} and \
-                    "USD" in (paid_in, q.currency) and not out.in_currency:
+                    "USD" in (paid_in, q.currency) and (not out.in_currency or step.target in p.targets):
                 converted = convert(result.value, paid_in, q.currency, usd_rate=_rate(values), kb=kb)
                 out.in_currency[len(out.calculations) - 1] = _relabel(
                     converted, {"amount": Known(result.value, "calculation", result.unit)})

@@ -930,8 +930,8 @@ def _default_role(m: Mention, candidates: list[QuantityWords], prefer: set[str],
     if m.dimension is not None and len(candidates) == 1:
         return candidates[0].id
     if m.dimension is None and m.magnitude:
-        for qid in ("params", "tokens"):
-            if qid not in given and any(q.id == qid for q in candidates):
+        for qid in ("params", "tokens"):  # "他们写的31万": a size that small is no model or data, but said of else
+            if qid not in given and any(q.id == qid for q in candidates) and m.value >= 1e6:
                 return qid
     if preferred:
         return preferred[0]
@@ -1145,7 +1145,7 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
                 # "…40% MFU, days?": a bare unit noun before the question mark asks for it, a duration too
                 bare = word == "?" and re.search(r"(^|[,;:—–(-]|\.\s)\s*$", rest) is not None
                 if unit.dimension not in ("ratio", "duration") or (bare and unit.dimension == "duration"):
-                    if not re.search(r"(每个?|per|/)\s*$", rest):
+                    if not re.search(r"(每个?|per|/|(?<![a-z])an?|each)\s*$", rest):
                         out.append(unit.dimension)
                     break
     return out + _heading(text, starts, lex)
@@ -1392,8 +1392,14 @@ def parse_one(text: str) -> Question:
         q.given["tokens"] = replace(tokens, value=tokens.value * epochs[0], text=f"{tokens.text} × {epochs[1]}")
     q.asked = comparison or _asked_each(masked, spans, q.given, lex) or \
         [a for a in estimated if a not in q.given]
+    rate, gpus = q.given.get("token_throughput"), q.given.get("gpus")
+    if rate is not None and gpus is not None and _words_in(masked, v.cluster_rate.all()):
+        # "512张H100…整个集群吞吐每秒50万token": the cluster's rate, shared by its cards
+        q.given["token_throughput"] = replace(rate, value=rate.value / gpus.value, text=f"{rate.text} ÷ {gpus.text}")
     if "examples" in q.given:
         q.asked = [a for a in q.asked if a != "label_price"]  # "每条1500个token": the length of each, not a price
+    if "gpu_memory" in q.given and not q.asked and re.search(r"how many|几张|多少张|几块|多少块|几多张", masked):
+        q.asked = ["gpus_to_hold"]  # "how many 24GB cards would that take?": the cards whose memory holds it
     if len(q.accelerators) < 2:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
     decisive = [w.id for w in v.quantities if w.decisive and _words_in(masked, w.asks.all())]

@@ -179,6 +179,8 @@ class Question:
                                        f"{gpus.text} × {days.text}")
         for a in reasked:
             given.pop(a, None)
+        if "model_memory" in self.asked:  # "换成B200呢，几张够？": the cards that hold the state just worked out
+            later = replace(later, asked=["gpus_to_hold" if a == "gpus" else a for a in later.asked])
         asked = [a for a in later.asked if a not in later.given and a not in later.relative
                  and (a not in self.given or a in reasked) and not _names_given(a, later)]
         if later.given and not later.asks_amount and later.supposes and not later.asks_first:

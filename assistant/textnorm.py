@@ -299,17 +299,23 @@ def prepare(text: str) -> str:
     # "预算20w美元": the w of chat shorthand is 万
     text = re.sub(r"(\d)w(?=\s?(?:美元|美金|刀|元|块|人民币|rmb|usd))", r"\1万", text)
     text = re.sub(r"(?<![a-z])(for|over|in) (?:a|an|one) (day|week|month|year|quarter)(?![a-z])", r"\1 1 \2", text)
+    text = re.sub(r"(\d)\s?g(?=\s?(?:的|显存|内存|版|卡|显卡|gpu|hbm))", r"\1gb", text)  # "80G的卡": memory, no grams
     text = _percent_after(text)
     text = re.sub(r"(\d(?:\.\d+)?)\s*[x×*]\s*10\s*\^\s*([+-]?\d+)", r"\1e\2", text)  # 1.2×10^24 → 1.2e24
     text = re.sub(r"(?<![\d.])10\s*\^\s*(\d+)", r"1e\1", text)
+    # "六毛五一度": 0.65 a kWh, not 6毛 and 51度
+    text = re.sub(r"([一二两三四五六七八九])毛([一二三四五六七八九])(?=一)", r"\1毛\2 ", text)
     text = _zh_numbers(text)
     text = re.sub(r"(\d)\s+(?=万|亿|兆(?!瓦)|千(?!瓦|克)|百万|十万)", r"\1", text)  # "35 萬張": one number
     text = re.sub(r"(?<![\d.])(千|万)(?=卡|张|块|台|gpu)", r"1\1", text)  # 千卡集群: a thousand cards
     # "千亿参数模型", "万亿token": a bare magnitude before what it counts is one of it
     text = re.sub(r"(?<![\d.个几数多每])(千亿|百亿|十亿|万亿)(?=参数|个参数|token|词元|级?(?:参数|模型))", r"1\1", text)
     text = re.sub(r"(\d)多(万|亿|千|百)", r"\1\2", text)  # "550多万": about 5.5 million, the "more" dropped
+    # "每秒食 110万 token", "每秒大概处理50万个token": a rate of tokens, written the way the units read it
+    text = re.sub(r"每秒钟?\s?(?:能|可以|大概|大约|约|处理|跑|吃|食|过|有)*\s?([\d.]+(?:万|亿)?)\s?个?\s?tokens?",
+                  r"\1 tokens/s", text)
     # "两块五", "三块五毛": 2.5 yuan (not "11元一卡时", whose 1 counts a GPU-hour)
-    text = re.sub(r"(?<![\d.])(\d+)(块|元)([1-9])(?:毛|(?=[,，。？?！!、;；\s]|$|美元|美金|刀|人民币|港币|台币))",
+    text = re.sub(r"(?<![\d.])(\d+)(块|元)([1-9])(?:毛|(?=[,，。？?！!、;；()\s]|$|美元|美金|刀|人民币|港币|台币))",
                   r"\1.\3\2", text)
     text = re.sub(r"(?<![\d.])([1-9])毛([1-9])(?![\d.]|度|个|卡|张|块|台|条|小时)", r"0.\1\2元", text)  # "六毛五"
     # "2万8千", "3万5": the thousands after 万 (and the ten-millions after 亿) are its decimal

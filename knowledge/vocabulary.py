@@ -119,6 +119,7 @@ class Vocabulary(_Strict):
     each_one: list[str]
     per_month: Words
     below_spec: Words
+    cluster_rate: Words
     time_units: dict[str, list[str]]
     staff_roles: Words
     shorthand: dict[str, str]

@@ -302,6 +302,15 @@ def test_two_accelerators_on_a_given_cluster_each_get_their_days(bot):
     (["what's it cost to buy 64 H100s at $30k each?"], "depreciated over 3 years, what's the annual hit?",
      64 * 30_000 / 3, "USD"),
     (["請咗 5 個工程師，每人月薪 8 萬港幣，做 6 個月，人工幾多？"], "如果做滿一年呢？", 5 * 80_000 * 12, "HKD"),
+    # a share added on top of the earlier bill; a tariff after an energy figure; cards to hold a model's state
+    (["5 researchers at $200k a year for one year, staff cost?"], "now add 30% for benefits and overhead",
+     5 * 200_000 * 1.3, "USD"),
+    (["Energy for 512 H100s at 700 W running 20 days, PUE 1.2?"], "what would that cost at 8 cents a kWh?",
+     512 * 0.7 * 20 * 24 * 1.2 * 0.08, "USD"),
+    (["70B全参训练，模型状态要多少显存？"], "换成80G的卡，几张够？", 14, "GPU"),
+    (["70B全参训练，模型状态要多少显存？"], "换成B200呢，几张够？", 6, "GPU"),
+    (["256张H100跑20天，单卡700W，PUE 1.2，用多少电？"], "电价按六毛五一度（人民币），电费多少",
+     256 * 0.7 * 20 * 24 * 1.2 * 0.65, "CNY"),
     # more of something on top of the earlier count
     (["5个人，月薪3万，干6个月，人力成本多少"], "再加两个人呢", 7 * 30_000 * 6, "CNY"),
     (["512 H100s, 70B on 2T tokens at 40% MFU: days?"], "add 512 more GPUs?",
@@ -589,6 +598,14 @@ def test_a_budget_checked_against_is_no_cost_to_add(bot):
      1.8e8, "token"),
     ("供应商报价单：12万GPU小时，单价两块五美元一个卡时，总价应该是多少美元？", 300_000, "USD"),
     ("云厂商8卡H100实例报价每小时98.32美元，折合每张卡每小时多少", 98.32 / 8, "USD/GPU-hour"),
+    # a price "两块五（人民币）"; a figure quoted to be checked ("他们写的31万") is no model size
+    ("我们要标20万条指令数据，一条两块五（人民币），标注费一共多少", 500_000, "CNY"),
+    ("供应商报价单：12万GPU小时，单价两块五美元一个卡时，总价应该是多少美元？他们写的31万我怀疑算错了", 300_000, "USD"),
+    # a cluster's rate shared by its cards; a write-off in the currency the price came in
+    ("512张H100训70B，整个集群吞吐大概每秒50万token，MFU是多少", 6 * 70e9 * 5e5 / 512 / 989.4e12, "ratio"),
+    ("13B model，256 張 H100，成個 cluster 每秒食 110 萬 token，MFU 大概幾多？", 6 * 13e9 * 1.1e6 / 256 / 989.4e12,
+     "ratio"),
+    ("一台GPU服务器220万元，按4年直线折旧、不留残值，每年折旧多少钱？", 550_000, "CNY"),
     # a second bare size after the model's is its tokens, not an active size
     ("GPU-hours for a 70B on 2T at 40% MFU on H100?", 6 * 70e9 * 2e12 / (989.4e12 * 0.4 * 3600), "GPU-hour"),
 ])
