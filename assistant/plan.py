@@ -678,7 +678,8 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
         targets = [rate_of[t] if t in rate_of and derive(t, names) is None else t for t in targets]
     if "renewable_share" in names and "emissions" in targets and "market_emissions" not in targets:
         targets.insert(targets.index("emissions"), "market_emissions")  # a renewable share asks the market figure
-    several = len(q.asked) > 1 and words_in(q.prepared, vocabulary().conjunctions.all())
+    several = (len(q.asked) > 1 or (q.cost and words_in(q.prepared, vocabulary().each_asked.all()))) and \
+        words_in(q.prepared, vocabulary().conjunctions.all())
     money_asked = _words(q, vocabulary().money_asks.all())  # "用H200租算力要多少钱": the cost, not the compute
     if q.cost and not any(t in MONEY_TARGETS for t in targets) and (not targets or several or money_asked):
         # The cost the concept names; another cost only when it uses more of what the user gave (an energy figure

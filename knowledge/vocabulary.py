@@ -109,6 +109,7 @@ class Vocabulary(_Strict):
     function_words: Words
     node_words: Words
     conjunctions: Words
+    each_asked: Words
     family_totals: Words
     add_up: Words
     same_count: Words

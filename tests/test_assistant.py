@@ -598,6 +598,9 @@ def test_a_budget_checked_against_is_no_cost_to_add(bot):
      1.8e8, "token"),
     ("供应商报价单：12万GPU小时，单价两块五美元一个卡时，总价应该是多少美元？", 300_000, "USD"),
     ("云厂商8卡H100实例报价每小时98.32美元，折合每张卡每小时多少", 98.32 / 8, "USD/GPU-hour"),
+    # two things asked "各是多少", one of them the bill
+    ("13B模型、3T token，在H100上MFU 40%，租卡每卡时2.8美元，GPU小时和总费用各是多少",
+     6 * 13e9 * 3e12 / (989.4e12 * 0.4 * 3600) * 2.8, "USD"),
     # a price "两块五（人民币）"; a figure quoted to be checked ("他们写的31万") is no model size
     ("我们要标20万条指令数据，一条两块五（人民币），标注费一共多少", 500_000, "CNY"),
     ("供应商报价单：12万GPU小时，单价两块五美元一个卡时，总价应该是多少美元？他们写的31万我怀疑算错了", 300_000, "USD"),
