@@ -646,7 +646,7 @@ def _pay(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
         price = q.given.pop(paid)
         salary = q.given["salary"] = replace(price, quantity="salary", unit=f"{price.unit}/year")
     at = next((m for m in found if m.text == salary.text), None)
-    if at is not None:
+    if at is not None and not salary.text.endswith("× 12"):  # read once, however often the reading is asked
         before, after = text[max(0, at.start - 8):at.start], text[at.end:at.end + 12]
         if _words_in(before, monthly.zh) or re.match(rf"\s*(?:{_phrases(tuple(monthly.all())).pattern})", after):
             q.given["salary"] = replace(salary, value=salary.value * 12, text=f"{salary.text} × 12",
@@ -1620,8 +1620,7 @@ def parse_one(text: str) -> Question:
             del q.given["multiplier"]
             q.scalings.append((factor.value, tuple(qid for _, qid in sorted(named))))
     _recast(q, lex)
-    if "salary" in q.given and "×" not in q.given["salary"].text:
-        _pay(q, found, masked, lex)  # "$15k a month": a sum per head the recast has just made a salary
+    _pay(q, found, masked, lex)  # "$15k a month": a sum per head the recast has just made a salary
     found = _restated(q, found, masked)
     _alternatives(q, found, masked, lex)
     if len(q.accelerators) == 2 and "gpus" in q.given and q.asked[:1] in (["gpus"], ["comparison"]) and \
