@@ -4,7 +4,8 @@ range, two stated figures compared, and a named run's published figures used as 
 import pytest
 
 from assistant import Assistant
-from assistant.parse import _mask_dates, parse
+from assistant.parse import parse
+from assistant.parse.masks import _mask_dates
 from tools.errors import InputError
 from tools.figures import figure_difference, figure_growth, figure_multiple, figure_reduction
 

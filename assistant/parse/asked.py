@@ -1,0 +1,283 @@
+"""Which quantities a question asks for: scored by the phrases that ask, several allowed, comparisons paired."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import lru_cache
+
+from assistant.parse.lexicon import ACCELERATOR, MODEL, Lexicon, _unspaced, prepared, words_in
+from assistant.parse.mentions import Mention, _by_character, _skip, _units_at
+from assistant.question import (
+    MONEY,
+    Given,
+    Question,
+)
+
+PAIR = ("larger", "smaller")
+
+
+def _change_not_share(asked: list[str], text: str, lex: Lexicon) -> list[str]:
+    """"涨了百分之多少", "降幅是百分之几": a percent of change, not a part of a whole, unless a word marks one ("占",
+    "share of")."""
+    changes = set(_comparisons()) - {"share"}
+    if "share" in asked and changes & set(asked) and not words_in(text, lex.vocab.share_marks.all()):
+        return [a for a in asked if a != "share"]
+    return asked
+
+
+@lru_cache(maxsize=1)
+def _comparisons() -> frozenset[str]:
+    """Quantities asked of two figures (difference, growth, multiple, reduction): their calculators take a pair."""
+    from tools.registry import CALCULATORS
+
+    return frozenset(c.output for c in CALCULATORS.values() if c.needs == (PAIR,))
+
+
+def _ratio_named(text: str, m: Mention, lex: Lexicon) -> bool:
+    """"有效训练时间占比0.8", "MFU 0.4": a bare number right after a share's or factor's word is that share."""
+    return any(lex.give_re[q.id].search(text, max(0, m.start - 12), m.start) is not None
+               for q in lex.vocab.quantities if q.dimension in ("ratio", "none") and q.id in lex.give_re)
+
+
+def _compared_pair(text: str, found: list[Mention],
+                   lex: Lexicon) -> tuple[dict[str, Given], list[str], list[Mention]]:
+    """"From $193B to $294B, what's the growth?", "8192张卡是1376张卡的几倍?": two numbers in one unit, compared,
+    are the pair the comparison takes, not two inputs of a calculation (nor is their unit what is asked)."""
+    if len(found) < 2 or not words_in(text, [w for c in _comparisons() for w in lex.vocab.by_id[c].asks.all()]):
+        return {}, [], found
+    for m in found:
+        same = [n for n in found if n.dimension == m.dimension]
+        if len(found) == 2 and len(same) == 1 and any(n.dimension is None for n in found) and \
+                not any(n.dimension is None and _ratio_named(text, n, lex) for n in found) and \
+                (not any(n.magnitude for n in found) or 0.01 <= found[0].value / (found[1].value or 1) <= 100):
+            same = found  # "8,000 GPUs before and 2,000 now", "从350亿到400亿美元": the bare number is in the other's
+            # unit; a "1.8T" beside 2,000 GPUs is a model's size, not a count of GPUs
+        if m.dimension in (None, "ratio", "years") or len(same) != 2:
+            continue
+        wanted = _asked_dimensions(text, [(n.start, n.end) for n in found], lex)
+        if wanted and m.dimension not in wanted:
+            continue  # "两个电网因子，排放差多少吨？": tonnes asked, so each factor is an option, not the pair
+        theirs = tuple(q.id for q in lex.vocab.quantities if q.dimension == m.dimension)
+        asked = _change_not_share([a for a in _asked(text, [(n.start, n.end) for n in found], theirs, lex)
+                                   if a in _comparisons()], text, lex)
+        # a rate ("$3.49/hr vs $2.99/hr") compares in the unit of the quantity it prices
+        unit = next((u.base for u in lex.vocab.units if u.dimension == m.dimension),
+                    next((q.unit for q in lex.vocab.quantities if q.dimension == m.dimension), None))
+        if asked and unit is not None:
+            big, small = sorted(same, key=lambda n: -n.value)
+            pair = {"larger": Given("larger", big.value, unit, big.text),
+                    "smaller": Given("smaller", small.value, unit, small.text)}
+            return pair, asked[:1], [n for n in found if n not in same]
+    return {}, [], found
+
+
+# ---------------------------------------------------------------- asked quantities and scope
+def _denominator_at(text: str, start: int) -> bool:
+    """Does a rate's "per" stand right before ``start`` ("每GPU小时", "per GPU-hour", "/kWh")?"""
+    return re.search(r"(每个?|per[ -]|/)\s*$", text[max(0, start - 4):start]) is not None
+
+
+def _asked_each(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: Lexicon) -> list[str]:
+    """What each question of several asks ("B200显存多大？功耗多少瓦？"), the first question's first: one
+    question's strong words do not drown another's."""
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^?]*\?|[^?]+$", text) if m.group(0).strip(" ?")]
+    if len(parts) < 2:
+        return _asked(text, taken, given, lex)
+    out: list[str] = []
+    for start, end in parts:
+        spans = [(s - start, e - start) for s, e in taken if start <= s < end]
+        out += [a for a in _asked(text[start:end], spans, given, lex) if a not in out]
+    return out
+
+
+def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: Lexicon) -> list[str]:
+    """Asked quantities, best first. A unit noun next to a question word ("how many GPU-hours", "多少卡时",
+    "参数量有多大") says the dimension; the asking phrases of the vocabulary score quantities within it."""
+    scores: dict[str, float] = {}
+    used = [False] * len(text)
+    for s, e in taken:
+        used[s:e] = [True] * (e - s)
+    # every match at every position, then the longest first, so "多少电费" is the bill, not "多少电" + "费";
+    # matched with the filler words before a question word left out ("租金大概多少" asks as "租金多少" does)
+    collapsed, where = _without_fillers(text, lex)
+    found = [(where[m.start()], where[m.start() + len(m.group(1)) - 1] + 1, m.group(1))
+             for m in lex.ask_any.finditer(collapsed) if m.group(1)]
+    claimed = [False] * len(text)
+    for start, end, phrase in sorted(found, key=lambda f: -len(f[2])):
+        if any(used[start:end]) or all(claimed[start:end]):
+            continue
+        if _denominator_at(text, start):
+            continue  # "每GPU小时多少钱": GPU-hour is the rate's denominator, not what is asked
+        # overlapping a longer phrase ("多少电" in "多少电费") still counts, for half
+        weight = 0.5 if any(claimed[start:end]) else 1.0
+        claimed[start:end] = [True] * (end - start)
+        for qid in lex.ask_ids.get(_unspaced(phrase)) or lex.ask_ids[_unspaced(phrase)[:-1]]:  # or its plural
+            scores[qid] = scores.get(qid, 0) + weight * len(phrase.strip())
+    for qid in _asked_nouns(text, taken, lex):
+        scores[qid] = scores.get(qid, 0) + 12
+    for dimension in _asked_dimensions(text, taken, lex):
+        # The noun gives the dimension; a qualifier asked for ("activate", "最优", "market-based") picks a
+        # quantity other than the dimension's plain one. Money needs such a qualifier: "多少美元" alone says little.
+        within = [q for q in lex.vocab.quantities if q.dimension == dimension and (q.input or q.answer)
+                  and q.qualifies]
+        qualified = [q for q in within[1:] if scores.get(q.id, 0) > 0]
+        best = max(qualified, key=lambda q: scores[q.id]) if qualified else (
+            within[0] if within and dimension not in MONEY else None)
+        if best is not None:
+            scores[best.id] = scores.get(best.id, 0) + 20
+    ranked = sorted(((s, q) for q, s in scores.items() if q not in set(given)), reverse=True)
+    if not ranked:
+        return []
+    top = ranked[0][0]
+    asked = [q for s, q in ranked if s >= 0.34 * top][:4]
+    # "差几多吨", "多吃多少瓦": the comparison is asked together with the unit's quantity, never instead of it
+    return asked + [q for _, q in ranked if lex.vocab.by_id[q].compares and q not in asked][:1]
+
+
+def _without_fillers(text: str, lex: Lexicon) -> tuple[str, list[int]]:
+    """``text`` without the Chinese filler words right before a question word, and where each kept character
+    stood in ``text``."""
+    drop = [False] * len(text)
+    for m in lex.filler_runs.finditer(text):
+        drop[m.start():m.end()] = [True] * (m.end() - m.start())
+    where = [i for i in range(len(text)) if not drop[i]]
+    return "".join(text[i] for i in where), where
+
+
+def _asked_nouns(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> list[str]:
+    """Quantities named right after or before a question word with no number of their own: "what was our MFU",
+    "利用率有多少", "PUE是多少"."""
+    out: list[str] = []
+    nouns = [q for q in lex.vocab.quantities if q.answer and q.input and q.dimension in ("ratio", "none")]
+    for word in sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=len, reverse=True):
+        for m in re.finditer(re.escape(word), text):
+            after = text[m.end():m.end() + 30]
+            before = lex.fillers.sub("", text[max(0, m.start() - 16):m.start()])
+            for q in nouns:
+                pattern = lex.give_re[q.id]
+                near = pattern.search(after)
+                ahead = near is not None and near.start() <= 20 and not re.search(r"\d", after[:near.end()])
+                behind = any(b.end() >= len(before) - 3 and not re.search(r"\d", before[b.start():])
+                             for b in pattern.finditer(before))
+                if ahead or behind:
+                    out.append(q.id)
+    return out
+
+
+def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> list[str]:
+    """Dimensions of the unit nouns right after or right before a question word ("每卡时多少" asks a rate, not
+    GPU-hours, so a noun after 每/per does not count)."""
+    out: list[str] = []
+    starts = {s for s, _ in taken}
+    counting = set(prepared(tuple(lex.vocab.count_words.all())))
+    for word in sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=len, reverse=True):
+        for m in re.finditer(re.escape(word), text):
+            j = _skip(text, m.end(), " 个张块颗粒台的")
+            k = _skip(text, j, ACCELERATOR + MODEL + " -")
+            if word == "?":
+                k = len(text)  # a question mark ends what it asks: "?卡数不变" starts a new sentence
+            units = _units_at(text, k, lex)
+            for _ in range(3):  # "how many Blackwell GPUs", "how many Blackwell versus Hopper GPUs": words between
+                word_between = re.match(r"([a-z][a-z0-9.'-]*)\s", text[k:])
+                if units or not word_between or word_between.group(1) in lex.vocab.function_words.en:
+                    break
+                k = _skip(text, k + re.match(r"[a-z][a-z0-9.'-]*\s", text[k:]).end(), " ")  # type: ignore[union-attr]
+                units = _units_at(text, k, lex)
+            if units and len(units[0][0]) == 1 and units[0][1].dimension == "gpus" and not units[0][0].isascii():
+                units = []  # "由哪几块组成": a bare 块/张/台 counts parts, not accelerators
+            if units and units[0][1].dimension == "gpus" and \
+                    re.match(r"\s?(?:memory|vram|ram|显存|内存)", text[k + len(units[0][0]):]):
+                units = []  # "how much GPU memory": the memory is asked, "GPU" only says whose
+            if units and k not in starts:
+                unit = units[0][1]
+                if k > j and unit.dimension == "duration" and unit.factor < 1:
+                    out.append("gpu_time")  # "多少H100小时": accelerator-hours
+                elif unit.dimension != "ratio":
+                    out.append(unit.dimension)
+                continue
+            if k > j and text[j] == ACCELERATOR and word in counting:
+                out.append("gpus")  # "how many H100s", "多少张H100"
+                continue
+            before = lex.fillers.sub("", text[max(0, m.start() - 14):m.start()])
+            for form, unit in _by_character(lex.units, last=True).get(before[-1:], ()):
+                if len(form) < 2 or not before.endswith(form):
+                    continue
+                rest = before[:-len(form)]
+                # "…40% MFU, days?": a bare unit noun before the question mark asks for it, a duration too
+                bare = word == "?" and re.search(r"(^|[,;:—–(-]|\.\s)\s*$", rest) is not None
+                if unit.dimension not in ("ratio", "duration") or (bare and unit.dimension == "duration"):
+                    if not re.search(r"(每个?|per|/|(?<![a-z])an?|each)\s*$", rest):
+                        out.append(unit.dimension)
+                    break
+    return out + _heading(text, starts, lex)
+
+
+def _heading(text: str, starts: set[int], lex: Lexicon) -> list[str]:
+    """"FLOPs and GPU-hours for an 8B on 15T tokens": a question that opens with the units it wants, listed, then
+    what they are of, asks for them with no question word."""
+    dims, k = [], _skip(text, 0, " ")
+    for _ in range(3):
+        units = _units_at(text, k, lex) if k not in starts else []
+        if not units or units[0][1].dimension == "ratio":
+            return []
+        dims.append(units[0][1].dimension)
+        k += len(units[0][0])
+        joined = re.match(r"\s*(?:and|&|,|、|和|与|及)\s*", text[k:])
+        if joined is None:
+            return dims if re.match(r"\s*(?:for|of|on|needed|required)(?![a-z])", text[k:]) else []
+        k += joined.end()
+    return []
+
+
+def _recast(q: Question, lex: Lexicon) -> None:
+    """"25个工程师做一年半…总研发成本": a number the asked calculation cannot use, in a unit one of its inputs is
+    given in, is that input (1.5 years of staff time, not a hardware life) when exactly one such input is free."""
+    needed = _needed_inputs(q.asked)
+    if not needed:
+        return
+    price = q.given.get("purchase_price")
+    if price is not None and "staff" in q.given and "salary" in needed and "salary" not in q.given and \
+            "gpus" not in q.given and not q.accelerators:
+        # "40 researchers at $250k each": a sum per head beside a count of people is their pay
+        q.given["salary"] = replace(price, quantity="salary", unit=f"{price.unit}/year")
+        del q.given["purchase_price"]
+    for key, given in list(q.given.items()):
+        words = lex.vocab.by_id[key]
+        if words.input in needed or words.dimension in ("ratio", "none"):  # a bare share or factor is too vague
+            continue
+        if key in ("active_params", "examples", "item_tokens", "node_rate", "node_gpus"):
+            continue  # only its own reading ("3B active", "2,000 tokens each") gives it: it is what the user said
+        free = [w.id for w in lex.vocab.quantities if w.input in needed and w.id not in q.given
+                and w.dimension == words.dimension and w.input not in PAIR]
+        if len(free) == 1:
+            q.given[free[0]] = replace(given, quantity=free[0])
+            del q.given[key]
+
+
+def _needed_inputs(asked: list[str]) -> set[str]:
+    """The inputs of the calculators that give the asked quantities: a bare "$28k" is the price they need."""
+    from tools.registry import CALCULATORS
+
+    out: set[str] = set()
+    for calc in CALCULATORS.values():
+        # accelerator time read as compute needs an MFU named: it does not make a bare number asked about FLOP hours
+        if calc.output in asked and not all("mfu" in alternative for alternative in calc.needs):
+            out |= {p.name for p in calc.params}
+    return out
+
+
+@lru_cache(maxsize=256)
+def _feeding(asked: tuple[str, ...]) -> frozenset[str]:
+    """Every quantity some chain of calculators turns into an asked one (days → GPU-hours → energy → emissions)."""
+    from tools.registry import CALCULATORS
+
+    found, grown = set(asked), True
+    while grown:
+        before = len(found)
+        for calc in CALCULATORS.values():
+            if calc.output in found:
+                found |= {n for alternative in calc.needs for n in alternative} | {p.name for p in calc.params}
+        grown = len(found) > before
+    return frozenset(found)

@@ -1,0 +1,220 @@
+"""A question read with the conversation before it: a follow-up applied onto the question it follows."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from assistant.entities import find, sibling
+from assistant.parse.asked import _denominator_at
+from assistant.parse.claims import _chinchilla_rule, _named_figures
+from assistant.parse.lexicon import _phrases, lexicon, prepared, words_in
+from assistant.parse.masks import _entity_mask
+from assistant.parse.mentions import mentions
+from assistant.parse.reading import parse_one
+from assistant.parse.roles import _spelled
+from assistant.question import (
+    CONCEPT_TARGET,
+    CURRENCIES,
+    Given,
+    Question,
+)
+from assistant.textnorm import prepare, script_neutral
+
+
+def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
+    """The question, completed from the earlier user turns when it follows up on them."""
+    current = parse_one(text)
+    if current.problem:
+        return current
+    earlier = [parse_one(str(t.get("content", ""))) for t in history if t.get("role") == "user"]
+    earlier = [e for e in earlier if not e.problem]
+    if not earlier:
+        return _described(_defined(current))
+    if current.language == "zh-Hans" and earlier[-1].language == "zh-Hant" and script_neutral(current.text):
+        current.language = "zh-Hant"  # "那用H800呢?" reads the same in both scripts: keep the conversation's
+    base = earlier[0]
+    for e in earlier[1:]:
+        if _follows(e):  # "and if we went with 1,024?" changed the earlier count, before this question
+            if e.unread and not e.given:
+                _bare_numbers(e, base)
+            _repriced(e, base)
+            base = base.then(e)
+        else:
+            base = e
+    if current.unread and not current.given:
+        _bare_numbers(current, base)
+    _repriced(current, base)
+    if not _follows(current):
+        return _described(_defined(current))
+    if not (current.asked or current.given):
+        # "and the FLOPs for that run?"; a chip's name ("TPU v5e") names no count of chips
+        current.asked = _named_figures(_entity_mask(current.prepared, find(current.text, prepared=current.prepared)),
+                                       lexicon())
+    if base.given and not (current.given or current.accelerators or current.runs or current.scalings or
+                           current.regions or current.asked or current.cost or current.currency or
+                           current.currencies or current.precision or current.left_out or
+                           current.with_energy is not None) and \
+            not _names_card_topic(current.text):
+        return current  # "and the weather?" after a calculation changes nothing in it: a new question
+    _sibling_run(current, base)
+    merged = base.then(current)
+    if "optimal_params" in merged.mentioned:  # "那对应应该用多少token?" after a compute-optimal size
+        optimal = {"params": "optimal_params", "tokens": "optimal_tokens"}
+        merged.asked = [optimal.get(a, a) for a in merged.asked]
+    _chinchilla_rule(merged, False)  # "那照Chinchilla应该用多少token?" after a compute budget
+    if current.runs and not current.given and not current.accelerators:
+        merged.scope = "published"  # "换成Llama 3 70B呢?": the same figure, for another published run
+    elif (current.given or current.regions) and merged.scope == "published":
+        # "那如果租金是每小时2.5美元?", "如果喺法國電網?": the published run, priced or placed by the user
+        merged.scope = "hypothetical"
+    return merged
+
+
+def _sibling_run(current: Question, base: Question) -> None:
+    """"And the 7B one?", "那70B的呢?" after a published run: the run of its family of that size, not a model of
+    that size trained on the earlier run's data."""
+    size = current.given.get("params")
+    if base.runs and not current.runs and size is not None and len(current.given) == 1:
+        run = sibling(base.runs[0], size.value)
+        if run is not None:
+            current.runs, current.given = [run], {}
+
+
+def _defined(q: Question) -> Question:
+    """"What is MFU?", "攤銷成本跟租用成本有什麼不同?", "why does PUE matter so much?": terms of the domain named
+    with no number, run or chip, and words that ask what they mean (or why they matter), ask for their meaning."""
+    if q.explain == "why" and not q.given and words_in(q.prepared, lexicon().vocab.below_spec.all()):
+        # "why is our throughput way below the spec sheet?": what MFU is, then what keeps it down
+        q.defines, q.asked = ["mfu"], []
+        return q
+    if (q.runs and q.asked and q.explain != "why") or q.explain == "lower":
+        return q  # "why is Llama 3.1's market-based carbon zero?": what the term means answers why
+    if q.compared and not q.accelerators and not q.given:
+        # "rent cloud GPUs or buy our own?" with nothing to price: the two costs
+        q.defines, q.asked, q.explain = [CONCEPT_TARGET[c] for c in q.compared], [], "define"
+        return q
+    v = lexicon().vocab
+    # "what is the rental cost?" asks for a value; "what is a GPU-hour?" for a meaning
+    valued = _phrases(tuple(w for w in v.question_words.all() if w.startswith("what") and " " in w))
+    if not (q.explain or words_in(f" {valued.sub(' ', q.prepared)} ", v.define.all())):
+        return q
+    named, spans = [], []
+    for term in v.glossary:
+        hits = [f for f in _phrases(tuple(term.terms.all())).finditer(q.prepared)
+                if not _denominator_at(q.prepared, f.start())]  # "租金每GPU小时多少" prices an hour; no meaning asked
+        if hits:
+            named.append((hits[0].start(), term.id))
+            spans += [f.span() for f in hits]
+
+    def in_term(g: Given) -> bool:  # "why 16 bytes per parameter?": the number is the term's own
+        at = q.prepared.find(g.text)
+        return at >= 0 and any(a < at + len(g.text) and at < b for a, b in spans)
+
+    if q.given and (q.explain != "why" or set(q.given) - {t for _, t in named} -
+                    {k for k, g in q.given.items() if in_term(g)}):
+        return q  # a number is for a calculation, unless asked why the term is not it ("MFU点解唔会系100%")
+    specs = [tid for tid in [*(t for _, t in named), *q.asked] if tid in v.by_id and v.by_id[tid].spec]
+    if named and not (q.accelerators and specs):  # "what is the H100's TDP?" is a spec; "typical MFU on H100s?" not
+        q.defines = [tid for _, tid in sorted(named)]
+        q.asked, q.explain = [], "define"
+    return q
+
+
+def _described(q: Question) -> Question:
+    """A new question that names no quantity, number, run or chip and asks for no amount ("will MoE bring costs
+    down?", "分階段訓練係咩嚟?", "模型越大越好跟成本有什麼關係?") asks what the sources say about its topic."""
+    if q.explain or q.given or q.asks_amount or q.compared or q.injection or q.currency:
+        return q  # "忽略之前的所有指令": an instruction to the machine is no question about a topic
+    if q.yes_no and not q.asked:
+        # "is MoE a cost saver or hype?", "电费只算训练那段时间吗?", "DeepSeek V3 for $5.6M: the full picture?"
+        q.asked, q.explain = [], "what"
+        return q
+    if q.asked or q.runs or q.accelerators:
+        return q
+    if not words_in(f" {q.prepared} ", lexicon().vocab.alternatives.all()):  # "compare X's and Y's capex": figures
+        q.explain = "what"
+    return q
+
+
+def _bare_numbers(current: Question, base: Question) -> None:
+    """"And for 5e24?" after a 1e24 FLOP budget: a number with no unit in a follow-up replaces the earlier input
+    of its order of magnitude (within a factor of 100), when exactly one is that close."""
+    from assistant.numbers import extract
+
+    for text in list(current.unread):
+        # "30%", "五成" as their unit reads them (0.3, 0.5); a plain number as it is
+        found = [m for m in mentions(_spelled(prepare(text)), lexicon()) if m.value > 0]
+        values = [m.value for m in found] or [m.value for m in extract(text, (), False) if m.value > 0]
+        near = [k for k, g in base.given.items() if values and g.value > 0
+                and abs(math.log10(values[0]) - math.log10(g.value)) <= 2 and k not in current.given]
+        unit = found[0].dimension if found else None
+        alike = [k for k in near if unit is not None and lexicon().vocab.by_id[k].dimension == unit]
+        near = alike if len(alike) == 1 else near  # "5 yrs instead?" after 64 GPUs over 3 years: the years
+        if len(near) == 1:
+            old = base.given[near[0]]
+            current.given[near[0]] = Given(near[0], values[0], old.unit, text)
+            current.unread.remove(text)
+
+
+def _repriced(current: Question, base: Question) -> None:
+    """"What if the price drops to $1.99?" after "500k GPU-hours at $2.85 an hour": a sum with no unit of its own
+    changes the earlier rate in its currency, when it is of that rate's order (within a factor of 100). "那七百七十万块
+    呢?" after a sum in yuan: 块 is yuan there, not cards."""
+    cards, earlier = current.given.get("gpus"), base.given.get("amount")
+    if cards is not None and cards.text.endswith("块") and "gpus" not in base.given and earlier is not None \
+            and earlier.unit == "CNY":
+        current.given["amount"] = Given("amount", cards.value, "CNY", cards.text)
+        del current.given["gpus"]
+    for key in [k for k, g in current.given.items() if "/" not in g.unit and k not in base.given]:
+        new = current.given[key]
+        rates = [k for k, g in base.given.items() if g.unit.startswith(f"{new.unit}/") and k not in current.given
+                 and g.value > 0 and new.value > 0 and abs(math.log10(new.value / g.value)) <= 2]
+        if len(rates) == 1 and new.unit in CURRENCIES:
+            old = base.given[rates[0]]
+            current.given[rates[0]] = Given(rates[0], new.value, old.unit, new.text)
+            del current.given[key]
+    for key, new in list(current.given.items()):
+        old = base.given.get(key)
+        if old is not None and "/" in new.unit and re.fullmatch(r"[\d.\s]+", new.text):
+            current.given[key] = replace(new, unit=old.unit)  # "如果电价是0.5呢" after 0.6元 a kWh: still yuan
+
+
+def _names_card_topic(text: str) -> bool:
+    """"and with Hopper?": something the sources speak of, though no quantity or accelerator on file."""
+    from assistant.topics import names_any_topic
+    from knowledge.loader import default_knowledge
+
+    return names_any_topic(text, list(default_knowledge().facts.values()), strict=False)
+
+
+def _follows(q: Question) -> bool:
+    """A follow-up names less than a whole question: a change ("换成H800", "twice as many GPUs", "租金改成3美元",
+    "and GPT-4?") or, with follow-up words, another quantity of the same run ("and market-based?"). A question
+    with nothing to carry over and nothing asked ("What's the weather?") is a new topic."""
+    subject = {"params", "tokens", "flop", "gpu_hours", "energy_kwh", "budget", "amount", "final_run_cost"}
+    if q.explain and not (q.explain == "lower" and q.given):
+        return False  # "如果PUE改善到1.15，可以慳返幾多?" saves by a number: a change to what was said
+    # "改用FP8跑呢?", "只算卡本身，不含伺服器跟網路" change how the same run is counted
+    changes = bool(q.given or q.accelerators or q.runs or q.scalings or q.region or q.precision or q.left_out) or \
+        q.with_energy is not None
+    v = lexicon().vocab
+    opening = q.prepared.lstrip(" ")
+    starts = any(opening.startswith(w) for w in prepared(tuple(v.follow_up_start.all())))
+    cue = q.follow_up or starts
+    asks = bool(q.asked) or q.cost
+    short = len(q.prepared) < 40
+    if not changes:
+        # "折合人民币是多少?", "用港币计": a currency asked for something said before
+        pointed = cue or words_in(q.prepared, v.refers_back.all()) or q.currency is not None
+        if not asks:  # "and Alphabet?", "那2020年呢?": the same question about something else the sources name;
+            # "用人民币说一下", "can you put that in euros for the Berlin office?": the last answer, in that money
+            return (cue or q.currency is not None) and (short or (q.currency is not None and len(q.prepared) < 100))
+        # "碳排放多少", "…how many years of a US home's electricity is that?": a quantity of what was said
+        return len(q.prepared) < 20 or (pointed and len(q.prepared) < 100)
+    if not (q.given.keys() & subject) and not q.runs:
+        return True
+    cue = cue or words_in(q.prepared, v.result_refs.all())  # "how many tokens is that for a 3B model?"
+    return len(q.given) <= 2 and (short or (cue and len(q.prepared) < 90))

@@ -1,0 +1,143 @@
+"""Servers and nodes: machines counted whole, the cards in each, a server's price, power or rate over its cards."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.parse.lexicon import ACCELERATOR, Lexicon, _phrases
+from assistant.parse.mentions import Mention
+from assistant.question import (
+    CURRENCIES,
+    Given,
+    Question,
+)
+
+PER_ACCELERATOR_BEFORE_RE = re.compile(r"(?:每|一|单|(?<![\d.])1)(?:张卡|块卡|张|块|卡|颗)\s*(?:gpu|显卡|卡)?\s*"
+                                       r"(?:(?:每|一)个?(?:小时|钟头|钟))?\s*(?:约|大约|是|为)?\s*(?:us)?\$?\s*$|"
+                                       r"(?:per|each|a)\s*(?:gpu|card|chip)\s*$")
+
+
+PER_ACCELERATOR_RE = re.compile(r"\s*(?:(?:per|/|an?|each)\s*(?:gpu|card|chip|accelerator)|每(?:张|块|卡|颗))")
+
+
+def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
+    """"10.2 kW per node with 8 GPUs per node": a node's power over its accelerators is the power per accelerator,
+    and the 8 is the node's size, not the cluster's. "一台8卡服务器27万美元": the server's price over its cards is
+    the price per card, and the 8 cards are what was bought."""
+    count = q.given.get("gpus")
+    nodes = _phrases(tuple(lex.vocab.node_words.all()))
+    if count is None or count.value > 16 or not nodes.search(masked):
+        return
+    at = masked.find(count.text)
+    servers = nodes.match(masked[at + len(count.text):].lstrip(" 台个部")) and not re.search(r"gpu|card|卡", count.text)
+    if at < 0 or not nodes.search(masked[max(0, at - 16):at + len(count.text) + 20]) or servers:
+        return  # "16 servers with 8 H100s each": a count of servers, not the cards in one
+    # a sum asked per GPU-hour ("an 8-GPU server costs $270k: per GPU-hour?") is the server's price too
+    # "an 8x H100 node at $23.92/hour": the node's rate per hour, over its cards
+    rate = q.given.get("price_per_gpu_hour")
+    node_rate = ("price_per_gpu_hour",) if rate is not None and not re.search(r"gpu|card|卡|张|chip", rate.text) else ()
+    for key in ("power_w", "purchase_price", *node_rate,
+                *(("amount",) if q.hourly and "purchase_price" not in q.given else ())):
+        figure = q.given.get(key)
+        where = masked.find(figure.text) if figure is not None else -1
+        if figure is None or (where >= 0 and (PER_ACCELERATOR_RE.match(masked, where + len(figure.text))
+                                              or PER_ACCELERATOR_BEFORE_RE.search(masked[max(0, where - 12):where]))):
+            continue  # "8 H100 per node, 700 W per GPU", "每张3万美元", "攤到每張 GPU 約": already each accelerator's
+        if key == "price_per_gpu_hour":  # the count only divides the node's rate, which the calculator shows
+            del q.given["gpus"], q.given[key]
+            q.given["node_rate"] = replace(figure, quantity="node_rate", unit=figure.unit.split("/")[0] + "/hour")
+            q.given["node_gpus"] = replace(count, quantity="node_gpus")
+            work = q.given.keys() & {"gpu_hours", "days", "params", "flop", "budget"}
+            q.asked = [] if work else ["price_per_gpu_hour"]  # "…per GPU-hour?": the node's rate over its cards
+            continue
+        if key == "amount":
+            del q.given[key]
+            key, figure = "purchase_price", replace(figure, quantity="purchase_price")
+        if key != "power_w" and q.hourly:
+            q.given.pop("gpus", None)  # the count only divides the price: a rate per GPU-hour is the same for many
+        q.given[key] = replace(figure, value=figure.value / count.value, text=f"{figure.text} ÷ {count.text}")
+        if key == "power_w":
+            q.given.pop("gpus", None)
+        else:  # the server's price is all that was bought: nothing is added for servers or networking
+            q.left_out = q.left_out | {"servers", "networking"}
+
+
+# "8卡H100伺服器", "an 8-GPU HGX box": the cards before the machine, a chip or a make between
+CARDS_OF_NODE = rf"^\s*(?:卡|张|块|-?gpus?|-?cards?)?\s*{ACCELERATOR}*\s*(?:(?:hgx|dgx|mgx)\s?)?"
+
+
+def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> None:
+    """"64台服务器，每台8张H100", "32 servers with 8 H100s each": the cluster's accelerators are the servers
+    times the accelerators in each."""
+    words = _phrases(tuple(lex.vocab.node_words.all()))
+    counts = [m for m in found if m.dimension in (None, "gpus") and not m.magnitude and float(m.value).is_integer()]
+    # "要买64台": machines counted by 台, in a question about servers
+    machines = words.search(masked) is not None
+    # "an 8-GPU server", "8卡服务器": cards named right before the machine are what each holds, not machines
+    node = next((m for m in counts if m.value > 1 and not re.search(r"(?:gpus?|cards?|卡)$", m.text) and (
+        words.match(masked[m.end:m.end + 12].lstrip(" 台个部")) or (machines and m.text.endswith("台")))), None)
+    each = next((m for m in counts if m is not node and 1 < m.value <= 16 and (
+        words.search(masked[max(0, m.start - 12):m.start])
+        or re.search(r"each|per (node|server|machine|box)|每台|一台", masked[m.end:m.end + 24])
+        # "8卡H100伺服器": the cards of one server, named before it
+        or words.match(re.sub(CARDS_OF_NODE, "", masked[m.end:m.end + 24])))), None)
+    for m in counts if node is None else ():  # "64台8卡H100服务器", "64 8-GPU H100 servers": the size inside
+        after = masked[m.end:m.end + 30]
+        inner = re.match(rf"[ 台个部]*(\d+)\s*(?:卡|张|块|-?gpus?|-?cards?)\s*{ACCELERATOR}*\s*", after)
+        if inner and m.value > 1 and words.match(masked[m.end + inner.end():]):
+            node = m
+            each = next((n for n in counts if n.start == m.end + inner.start(1)), None)
+            break
+    if node is not None and each is None and not q.accelerators and \
+            ("gpus" not in q.given or q.given["gpus"].text == node.text):
+        # "买 12 台伺服器", "20 servers at $300k each": machines counted whole, with no cards said to be in them
+        for key in [k for k, g in q.given.items() if g.text == node.text]:
+            del q.given[key]
+        q.given["gpus"] = Given("gpus", node.value, "GPU", node.text)
+        q.machines = True
+        return
+    if node is None or each is None or ("gpus" in q.given and q.given["gpus"].text not in (node.text, each.text)):
+        return
+    for key in [k for k, g in q.given.items() if g.text in (node.text, each.text) and k != "node_gpus"]:
+        del q.given[key]  # "32 servers" is no count of GPU-hours (the cards a node's rate is shared by stay)
+    q.given["gpus"] = Given("gpus", node.value * each.value, "GPU", f"{node.text} × {each.text}")
+    q.unread = [t for t in q.unread if t not in (node.text, each.text)]
+
+
+def _per_server(q: Question, masked: str) -> None:
+    """"64台8卡服务器，每台25万美元", "32 servers with 8 H100s each at $300k per server", "每台满载10.2kW": a
+    server's price or power over its cards is each card's, and nothing is added for servers."""
+    count = q.given.get("gpus")
+    if count is None or not (" × " in count.text or q.machines) or not re.match(r"[\d.]+", count.text):
+        return
+    node = float(re.match(r"[\d.]+", count.text).group(0))  # type: ignore[union-attr]
+    paid = "purchase_price" if "purchase_price" in q.given else "amount"
+    for key in (paid, "power_w"):
+        given = q.given.get(key)
+        if given is None or node <= 0 or (key != "power_w" and given.unit not in CURRENCIES):
+            continue
+        where = masked.find(given.text)
+        # "20 servers at $300k each": a price of each machine counted
+        each_one = q.machines and re.search(r"(?:each|apiece|a piece|per unit)$", given.text)
+        if where < 0 or PER_ACCELERATOR_BEFORE_RE.search(masked[max(0, where - 12):where]) or not (
+                each_one or re.search(r"每台|一台|每部|1台", masked[max(0, where - 20):where]) or re.match(
+                r"\s*(?:per|a|each|/)\s?(?:\d+[- ]?(?:gpus?|cards?)\s)?(?:[hdm]gx\s)?(?:server|node|machine|box)",
+                masked[where + len(given.text):])):
+            continue
+        each = count.value / node
+        del q.given[key]
+        shared = "power_w" if key == "power_w" else "purchase_price"
+        q.given[shared] = replace(given, quantity=shared, value=given.value / each, text=given.text if q.machines
+                                  else f"{given.text} ÷ {count.text.split(' × ')[1]}")
+        if shared == "purchase_price":
+            q.left_out = q.left_out | {"servers", "networking"}
+
+
+def _counted_first(chips: list[str], count: Given, masked: str, entities: list) -> list[str]:
+    """"How many H20s to match 1,000 H800s?": the chip the count is of first, the one that replaces it second."""
+    at = masked.find(count.text)
+    after = [e for e in entities if e.kind == "hardware" and at >= 0 and 0 <= e.start - at - len(count.text) <= 6]
+    if after and after[0].id == chips[1]:
+        return [chips[1], chips[0]]
+    return chips

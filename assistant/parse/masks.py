@@ -1,0 +1,119 @@
+"""Spans hidden before numbers are read: dates, titles, model versions, named entities, chip codes."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.parse.lexicon import ACCELERATOR, MODEL, _alternation, _phrases, prepared
+from knowledge.vocabulary import Vocabulary, vocabulary
+
+
+def _mask_titles(text: str, v: Vocabulary) -> str:
+    """A source's name with the year of its title ("AI Index 2024 numbers") names the source; the year is no
+    count of anything."""
+    names = tuple(w for named in (v.articles, v.sources_named) for words in named.values() for w in words.all())
+    return _titled(names).sub(lambda m: " " * len(m.group(0)), text)
+
+
+@lru_cache(maxsize=4)
+def _titled(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?:{_phrases(names).pattern})\s*(?:19|20)\d\d(?!\d)")
+
+
+@lru_cache(maxsize=4)
+def _version_re(families: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(re.escape(f) for f in sorted(families, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z])(?:{names})[\s-]?v?\d+(?:\.\d+)?[a-z]?(?![\d.])")
+
+
+@lru_cache(maxsize=1)
+def _chip_code_re() -> re.Pattern[str]:
+    v = vocabulary()
+    code = r"[a-z]{1,3}-?\d{2,5}[a-z]{0,3}(?:\s(?:hyper|ultra|pro|max|plus|super))?"
+    makers, nouns = _alternation(prepared(tuple(v.chip_makers.all()))).pattern, \
+        _alternation(prepared(tuple(v.chip_nouns.all()))).pattern
+    lines = _alternation(prepared(tuple(v.chip_lines.all()))).pattern  # "NVIDIA RTX Z9000 Ultra"
+    # "the H900", "MI400X": the letters of a chip on file before other digits name a chip, with no maker or noun
+    from knowledge.loader import default_knowledge
+
+    shapes = {m.group(1) for acc in default_knowledge().hardware.values() for alias in (acc.id, *acc.aliases)
+              if (m := re.fullmatch(r"([a-z]{1,2})\d{2,3}[a-z]?", alias.lower()))}
+    known = "|".join(sorted(shapes, key=len, reverse=True))
+    return re.compile(rf"(?:{makers})\s?(?:(?:{lines})\s?(?P<c>\d{{3,5}}\b|{code})|(?P<a>{code}))(?![a-z0-9])|"
+                      rf"(?<![a-z0-9])(?P<b>{code})\s?(?:{nouns})(?![a-z])|"
+                      rf"(?<![a-z0-9$¥€.,-])(?P<d>(?:{known})\d{{3}}[a-z]?)(?![a-z0-9])")
+
+
+def _unknown_chips(masked: str, typed: str, v: Vocabulary) -> list[str]:
+    """Product codes that name an accelerator not on file (known ones are masked already), as the user typed
+    them; a precision ("BF16 cards") is no chip."""
+    precisions = {w for words in v.precisions.values() for w in words.all()}
+    out = []
+    for m in _chip_code_re().finditer(masked):
+        code = m.group("a") or m.group("b") or m.group("c") or m.group("d")
+        if code in precisions:
+            continue
+        found = re.search(re.escape(code).replace(r"\ ", r"\s*"), typed, re.IGNORECASE)
+        out.append(found.group(0) if found else code)
+    return out
+
+
+def _mask_sibling_versions(text: str, runs: list[str]) -> str:
+    """"Llama 3的70B（最早那版，不是3.1）": another version of the named run's family, written bare, is a name."""
+    from knowledge.loader import default_knowledge
+
+    cases = default_knowledge().cases
+    families = {cases[r].name.split()[0].lower() for r in runs if r in cases}
+    versions = {m.group(0) for c in cases.values() if c.name.split()[0].lower() in families
+                for m in re.finditer(r"(?<![\d.])\d+\.\d+(?![\d.])", c.name)}
+    if not versions:
+        return text
+    pattern = rf"(?<![\d.])(?:{'|'.join(re.escape(x) for x in sorted(versions))})(?![\d.]|\s?[a-z%])"
+    return re.sub(pattern, lambda m: MODEL * len(m.group(0)), text)
+
+
+def _mask_versions(text: str, families: list[str]) -> str:
+    """"llama 3.1", "gpt-4o", "qwen2.5": a model family and its version are a name, not a quantity."""
+    return _version_re(tuple(families)).sub(lambda m: MODEL * len(m.group(0)), text)
+
+
+_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+
+
+DATE_RE = re.compile(
+    r"(?<![\d.])(?:19|20)\d{2}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?[日号])?"  # 2023 年 2 月
+    r"|\d{1,2}\s?月\s?\d{1,2}\s?[日号]"  # 4月25号
+    r"|(?<![\d.])\d{1,2}(?:st|nd|rd|th)\b"  # "goes out on the 14th"
+    r"|月\s?\d{1,2}\s?[日号]"  # "下个月 15 号"
+    r"|(?:去年|今年|明年|前年|last year in|this year in)\s?\d{1,2}\s?月"  # "去年11月立项"
+    r"|(?<![\d.$/])\b\d{1,2}/\d{1,2}\b(?![\d.]|\s?(?:gpu|card|chip|hour|hr|h\b|kwh|mwh|卡|张|小时|度))"  # "3/12"
+    r"|\bq[1-4]\b"  # "in Q3"
+    r"|(?<![\d.])\d{1,2}\s?月(?:底|初|中旬|上旬|下旬|中|份|末)"  # 4月底, 10月份
+    r"|(?<![\d.])(?:(?:19|20)\d{2}|\d{2})\s?[、,/和到至~-]\s?(?:(?:19|20)?\d{2})\s?(?:年|财年)"  # 2025、2026年
+    r"|(?<![\d.])(?:19|20)\d{2}\s?(?:年|财年|财季)"  # 2023年
+    rf"|\b(?:{_MONTHS})[a-z]*\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s(?:19|20)\d{{2}})?(?!\d)"  # april 25, 2024
+    rf"|\b(?:{_MONTHS})[a-z]*\.?\s(?:19|20)\d{{2}}\b"  # "the April 2024 one"
+    r"|\bq[1-4]\s?(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\s?q[1-4]\b"
+)
+
+
+# "in 2020", "from 2020 to 2024", "by 2027": a year after a word that places it in time
+YEAR_AFTER_RE = re.compile(
+    r"\b(?:in|by|to|of|fy|since|from|until|after|before|during|through|between|year|and|the|this|that|its|their|our)"
+    r" ((?:19|20)\d{2})(?![\d.,%])"
+    rf"(?!\s?(?:gpus?|cards?|chips?|accelerators?|nodes?|servers?|tokens?|days?|hours?|weeks?|[kmg]?wh?\b|[kmbt]\b|"
+    rf"params?|parameters?|h\d|a\d|b\d|张|块|台|卡|天|{ACCELERATOR}|{MODEL}))")
+
+
+def _mask_dates(text: str) -> str:
+    """"4月25号", "2025、2026年", "from 2020 to 2024": a date, never a quantity."""
+    text = DATE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    return YEAR_AFTER_RE.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + " " * 4, text)
+
+
+def _entity_mask(text: str, entities: list) -> str:
+    chars = list(text)
+    for e in entities:
+        chars[e.start:e.end] = (ACCELERATOR if e.kind == "hardware" else MODEL) * (e.end - e.start)
+    return "".join(chars)

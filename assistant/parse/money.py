@@ -1,0 +1,185 @@
+"""Money as people write it: pay per month or year, listed costs added up, prices of each item, currencies."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from itertools import pairwise
+
+from assistant.parse.asked import _asked_dimensions
+from assistant.parse.lexicon import Lexicon, _alternation, _phrases, lexicon, words_in
+from assistant.parse.mentions import Mention
+from assistant.parse.roles import _plausible
+from assistant.question import (
+    CURRENCIES,
+    MONEY,
+    Given,
+    Question,
+)
+from assistant.textnorm import HAN_RE
+
+
+def _pay(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
+    """"$15k a month", "月薪1.5万": a salary paid monthly is twelve times that a year; "3个质检", "3 ML engineers":
+    beside a salary, a count of people named by their role is the team."""
+    salary = q.given.get("salary")
+    monthly = lex.vocab.per_month
+    roles = _phrases(tuple(lex.vocab.staff_roles.all())).pattern
+    if salary is None:
+        # "4 contractors at $15k/month each": a sum a month beside people counted by role is their pay
+        paid = next((k for k in ("purchase_price", "amount") if k in q.given), None)
+        at = text.find(q.given[paid].text) if paid else -1
+        counted = re.search(rf"\d\s?(?:个|名|位)?\s?(?:{roles})", text)
+        if paid is None or at < 0 or counted is None or not re.match(
+                rf"\s*(?:{_phrases(tuple(monthly.all())).pattern})", text[at + len(q.given[paid].text):]):
+            return
+        price = q.given.pop(paid)
+        salary = q.given["salary"] = replace(price, quantity="salary", unit=f"{price.unit}/year")
+    at = next((m for m in found if m.text == salary.text), None)
+    if at is not None and not salary.text.endswith("× 12"):  # read once, however often the reading is asked
+        before, after = text[max(0, at.start - 8):at.start], text[at.end:at.end + 12]
+        if words_in(before, monthly.zh) or re.match(rf"\s*(?:{_phrases(tuple(monthly.all())).pattern})", after):
+            q.given["salary"] = replace(salary, value=salary.value * 12, text=f"{salary.text} × 12",
+                                        low=salary.low and salary.low * 12, high=salary.high and salary.high * 12)
+    if "staff" in q.given:
+        return
+    for m in found:
+        taken = next((k for k, g in q.given.items() if g.text == m.text), None)
+        if taken in ("staff", "salary") or not float(m.value).is_integer() or not 1 <= m.value <= 1e5 or \
+                (m.dimension not in (None, "gpus") and taken is not None):
+            continue
+        if re.match(rf"\s?(?:个|名|位)?\s?(?:[a-z]{{1,5}}\s)?(?:{roles})", text[m.end:m.end + 16]) or \
+                re.fullmatch(rf"[\d.]+\s?(?:个|名|位)?\s?(?:{roles})", m.text):
+            if taken is not None:
+                del q.given[taken]
+            q.given["staff"] = Given("staff", m.value, "person", m.text)
+            q.unread = [u for u in q.unread if u != m.text]
+            return
+
+
+def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given], list[Mention]]:
+    """"Three runs used 1.3M, 2M and 6.4M GPU-hours: how many in total?": figures in one unit, and words that ask
+    for their sum, are added up, not taken as inputs of a calculation."""
+    dimension = next((m.dimension for m in reversed(found) if m.dimension is not None), None) or \
+        next(iter(_asked_dimensions(text, [(m.start, m.end) for m in found], lex)), None)  # "GPU-hours: 19K, 2.4M"
+    if dimension is None:  # "租卡350萬、電費40萬…都是台幣": bare sums in the one currency named beside them
+        named = {u.dimension for f, u in lex.units if u.dimension in MONEY and len(f) > 1 and words_in(text, [f])}
+        dimension = named.pop() if len(named) == 1 else None
+    money_words = [*lex.vocab.cost_sums.all(), *lex.vocab.cost_words.all(), *lex.vocab.by_id["budget"].gives.all()]
+    if dimension is None and words_in(text, money_words) and words_in(text, lex.vocab.family_totals.all()) and \
+            len(found) >= 2 and all(m.dimension is None and m.magnitude for m in found):
+        # "adding up our budget: compute 1.8M, data 350k…": sums of money with no currency, in the asker's
+        dimension = "cny" if HAN_RE.search(text) else "usd"
+    totals = [*lex.vocab.family_totals.all(), *(lex.vocab.cost_sums.all() if dimension in MONEY else ())]
+    if len(found) < 2 or not words_in(text, totals):  # "租卡850万元、标注120万…总成本多少": costs listed, summed
+        return [], found
+    unit = next((u.base for u in lex.vocab.units if u.dimension == dimension), None)
+    # "1.3M, 2M and 6.4M GPU-hours": bare sizes in a list take the unit written after the last; "three runs"
+    # counts the figures, it is not one of them
+    listed = [m for m in found if m.dimension in (dimension, None) and (m.magnitude or m.value >= 10)]
+    between = [text[a.end:b.start] for a, b in pairwise(listed)]
+    other_units = [f for f, u in lex.units if u.dimension != dimension and len(f) > 1]
+    if all(m.dimension == dimension for m in listed):
+        other_units = []  # "compute $2.1M, data $400k, staff $1.5M": each figure has its unit; words between name it
+    # a unit right after a figure is that figure's; a word just before the next ("data 350k, staff 900k") names it
+    suffix = _phrases(tuple(other_units)) if other_units else None
+    if any(len(gap) > 40 or words_in(gap, list(lex.vocab.family_totals.all())) or
+           (suffix is not None and suffix.match(gap.lstrip(" "))) for gap in between):
+        # "405B total and 11B active on 9T tokens", "7万亿token，模型是总参数3400亿": different things, no list
+        return [], found
+    others = [m for m in found if m not in listed]
+    if unit is None or len(listed) < 2 or any(m.dimension not in (None, dimension) for m in others):
+        return [], found  # "…on 2T tokens, total cost?": numbers of several kinds are a calculation's inputs
+    if len(listed) < 3 and not words_in(text, lex.vocab.add_up.all()):
+        return [], found  # "$4M final run plus $3M staff: total development cost?" is a calculation's total
+    return [Given("figures", m.value, unit, m.text) for m in listed], []
+
+
+@lru_cache(maxsize=1)
+def _rate_re() -> re.Pattern[str]:
+    """"1 USD = 32.5 TWD", "1美元兑7.2元", "0.92 EUR per USD": a rate between the dollar and another currency; the
+    third and fourth groups hold one written the other way round ("1欧元=1.08美元", "1.08 USD per EUR"), the fifth
+    one named after the currency asked for ("in yuan at 7.2")."""
+    lex = lexicon()
+    dollar = _alternation(f for f, u in lex.units if u.dimension == "usd" and u.factor == 1).pattern
+    other = _alternation(f for f, u in lex.units if u.dimension in MONEY - {"usd"}).pattern
+    number = r"(\d+(?:\.\d+)?)"
+    equals = r"\s?(?:=|:|兑|换|to|≈)\s?(?:约|大约)?\s?"
+    per = r"\s?(?:per|/|a|each|for 1|兑\s?1|换\s?1|to 1|to the)\s?"
+    return re.compile(rf"1\s?(?:{dollar}){equals}{number}\s?(?:{other})|{number}\s?(?:{other}){per}(?:{dollar})"
+                      rf"|1\s?(?:{other}){equals}{number}\s?(?:{dollar})|{number}\s?(?:{dollar}){per}(?:{other})"
+                      rf"|(?:in|into|to)\s(?:{other})\sat\s(?:a rate of\s)?{number}(?!\.?\d|%)")  # "in yuan at 7.2"
+
+
+def _usd_rate(masked: str, lex: Lexicon) -> tuple[Given | None, str]:
+    """The exchange rate a question states, read as units of the other currency per dollar, and the text with it
+    blanked out, so neither of its amounts is taken for a sum."""
+    m = _rate_re().search(masked)
+    if m is None:
+        return None, masked
+    direct = m.group(1) or m.group(2) or m.group(5)
+    value = float(direct) if direct else 1 / float(m.group(3) or m.group(4))
+    blank = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+    return Given("usd_rate", value, lex.vocab.by_id["usd_rate"].unit, m.group(0).strip()), blank
+
+
+def _currency_spans(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Where currencies are named, in order; the longest form first, so 欧元 is not read as 元."""
+    found: list[tuple[int, int, str]] = []
+    taken = [False] * len(text)
+    for form, unit in lex.units:
+        if unit.dimension not in MONEY:
+            continue
+        for m in _phrases((form,)).finditer(text):
+            if not any(taken[m.start():m.end()]):
+                taken[m.start():m.end()] = [True] * (m.end() - m.start())
+                found.append((m.start(), m.end(), unit.base))
+    return sorted(found)
+
+
+@lru_cache(maxsize=4)
+def _lead_in(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?:{_phrases(words).pattern})\s?$")
+
+
+def _answer_currency(text: str, lex: Lexicon) -> str | None:
+    """The currency the answer is wanted in: one named after "in"/"用" with no number of its own ("Total, in
+    euros?", "用人民币回答")."""
+    lead = _lead_in(tuple(lex.vocab.answer_in.all()))
+    for start, end, base in _currency_spans(text, lex):
+        before = lead.search(text[:start])
+        if end - start > 1 and before and not re.match(r"\s?\.?\d", text[end:]) \
+                and not re.search(r"[\d.]\s?$", text[:before.start()]):
+            return base
+    return None
+
+
+def _currencies(text: str, lex: Lexicon) -> list[str]:
+    """The currencies named, in order."""
+    return list(dict.fromkeys(base for _, _, base in _currency_spans(text, lex)))
+
+
+# A count the user gives, the price of one of what it counts, that price's unit and dimension, and their product
+PRICED_COUNTS = (("label_items", "label_price", "USD/item", "usd/items", "labelling_cost"),
+                 ("staff", "salary", "USD/year", "usd/years", "staff_cost"))
+
+
+def _price_of_each(q: Question, lex: Lexicon) -> None:
+    """"20万条，每条3美元", "94,000 items at 5 dollars each", "12 engineers at $320,000 a year": beside a count of
+    items to label or of people, and no chip in sight, the one sum of dollars is what each one costs, however its
+    words read (a price "each", "per" something, a budget)."""
+    for count, price_id, unit, dimension, total in PRICED_COUNTS:
+        # the hours' own price is no item's ("300k H100-hours at $2.50 each … 50k items at $2 apiece")
+        sums = [k for k in ("amount", "budget", "purchase_price", "price_per_gpu_hour") if k in q.given
+                and not (k == "price_per_gpu_hour" and "gpu_hours" in q.given)]
+        beside = count in q.given and len(sums) == 1 and 0 <= q.prepared.find(q.given[sums[0]].text) - \
+            q.prepared.find(q.given[count].text) - len(q.given[count].text) <= 8  # "50k items at $2 apiece"
+        if count not in q.given or price_id in q.given or len(sums) != 1 or (q.accelerators and not beside) or \
+                q.given[sums[0]].unit.split("/")[0] not in CURRENCIES or (count == "staff" and total not in q.asked):
+            continue
+        price = q.given[sums[0]]  # "人均年薪（含社保公积金）60万元": a salary in yuan is converted later
+        if _plausible(price_id, Mention(0, 0, price.value, price.text, dimension, False), lex):
+            q.given[price_id] = replace(price, quantity=price_id, unit=price.unit.split("/")[0] + unit[3:])
+            del q.given[sums[0]]
+            q.asked = [a for a in q.asked if a != price_id] or [total]

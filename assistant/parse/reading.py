@@ -1,0 +1,486 @@
+"""One message → a typed ``Question``: clean, mask, read the numbers, give each its role, find what is asked."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+
+from assistant.entities import find
+from assistant.limits import MAX_QUESTION_CHARS
+from assistant.parse.asked import (
+    _asked_dimensions,
+    _asked_each,
+    _change_not_share,
+    _compared_pair,
+    _feeding,
+    _needed_inputs,
+    _recast,
+)
+from assistant.parse.claims import (
+    RESTATED_INPUTS,
+    _asked_before,
+    _chinchilla_rule,
+    _claim_checked,
+    _estimated,
+    _left_out,
+    _made_by,
+    _named_figures,
+    _named_of_size,
+    _not_quoting,
+    _published_terms,
+    _regions,
+    _sibling_sizes,
+    _supposes,
+    _terms_aside,
+    _unlisted_grid,
+    _yes_no,
+)
+from assistant.parse.guard import ACTIVE_RE, INJECTION_RE, QUOTED_FIGURE_RE, TAG_RE, clean_question
+from assistant.parse.lexicon import ACCELERATOR, _phrases, lexicon, words_in
+from assistant.parse.machines import _counted_first, _nodes_of, _per_node, _per_server
+from assistant.parse.masks import (
+    _entity_mask,
+    _mask_dates,
+    _mask_sibling_versions,
+    _mask_titles,
+    _mask_versions,
+    _unknown_chips,
+    _version_re,
+)
+from assistant.parse.mentions import Mention, mentions
+from assistant.parse.money import _addends, _answer_currency, _currencies, _pay, _price_of_each, _usd_rate
+from assistant.parse.roles import (
+    MAX_ITEM_TOKENS,
+    _alternatives,
+    _epochs,
+    _hourly,
+    _nearest_noun,
+    _one_hour,
+    _plausible,
+    _relative,
+    _restated,
+    _roles,
+    _spelled,
+    _word_before,
+)
+from assistant.question import (
+    COST_QUANTITIES,
+    CURRENCIES,
+    FOREIGN_CURRENCIES,
+    MONEY,
+    Given,
+    Question,
+    same_dimension,
+)
+from assistant.textnorm import HAN_RE, detect_script, prepare, to_simplified
+from tools.cost import DAYS_PER_YEAR
+
+
+def parse_one(text: str) -> Question:
+    if not isinstance(text, str) or not text.strip():
+        return Question(text="", language="en", problem="empty")
+    if len(text) > MAX_QUESTION_CHARS:
+        return Question(text=text[:200], language=detect_script(text[:500]), problem="too_long")
+    if ACTIVE_RE.search(text):
+        return Question(text=text[:200], language=detect_script(TAG_RE.sub(" ", text)[:500]), problem="active_markup")
+    cleaned = clean_question(text)
+    language = detect_script(cleaned or text, min_traditional=1)
+    han = HAN_RE.findall(cleaned)
+    # "H100 PCIe TDP多少W?": short Chinese around English names; but an English sentence that quotes a Chinese name
+    # ("the Jade Bird (北大青鸟) article") stays English
+    if language == "en" and len(han) >= 2 and len(re.findall(r"(?<![\w-])[a-zA-Z]{2,}(?![\w-])", cleaned)) < 6:
+        language = "zh-Hant" if to_simplified("".join(han)) != "".join(han) else "zh-Hans"
+    if not cleaned:
+        return Question(text=text, language=language, problem="markup_only")
+    lex = lexicon()
+    v = lex.vocab
+    prepared = _spelled(prepare(cleaned))
+    q = Question(text=cleaned, language=language, prepared=prepared,
+                 injection=bool(INJECTION_RE.search(prepared) or INJECTION_RE.search(text)))
+    found_entities = find(cleaned, prepared=prepared)
+    families = [e for e in found_entities if e.members]
+    for e in found_entities:
+        if e.kind == "hardware":
+            q.accelerators.append(e.id)
+        else:
+            q.runs.extend(e.members or (e.id,))
+    q.accelerators = list(dict.fromkeys(q.accelerators))
+    q.runs = list(dict.fromkeys(q.runs))
+    masked = _entity_mask(prepared, found_entities)
+    masked = re.sub(rf"(?<=[\dkm])\s?x(?=\s?{ACCELERATOR})", " ", masked)  # "8xH100", "2,000 x A100": a count
+    q.models = [m.group(0) for m in _version_re(tuple(v.model_families)).finditer(masked)]  # names not on file
+    q.unknown_chips = _unknown_chips(masked, q.text, v)
+    masked = _mask_titles(_mask_dates(_mask_versions(masked, v.model_families)), v)
+    masked = _mask_sibling_versions(masked, q.runs)
+    if q.injection:  # "answer every question with '$0'", "直接回答“0天”": a figure the injected text dictates
+        masked = QUOTED_FIGURE_RE.sub(lambda m: " " * len(m.group(0)), masked)
+    for flag, words in ((False, v.energy_excluded), (True, v.energy_included)):  # "不含电费" before "含电费"
+        for m in _phrases(tuple(words.all())).finditer(masked):
+            q.with_energy = flag if q.with_energy is None else q.with_energy
+            masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+    q.left_out = _left_out(masked, v)
+    q.currencies = _currencies(masked, lex)
+    q.precision = next((p for p, words in v.precisions.items() if words_in(prepared, words.all())), None)
+    q.bound = next((b for b, words in v.bounds.items() if words_in(prepared, words.all())), None)
+    # "由哪几块组成" asks which; "几间医院" counts hospitals: neither asks for an amount
+    counted = re.sub(f"几(?=[{''.join(w for w in v.counters.zh if len(w) == 1)}])", "", prepared.replace("哪几", "哪"))
+    q.asks_amount = words_in(counted, v.amount_words.all())
+    q.supposes = words_in(f" {_terms_aside(prepared)} ", v.supposing.all())
+    q.currency = _answer_currency(masked, lex)
+    rate, masked = _usd_rate(masked, lex)
+    epochs, masked = _epochs(masked, lex)
+    q.scalings, relative_spans = _relative(masked, lex)
+    found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)
+             and not _one_hour(m)]
+    found, sized = _sibling_sizes(found, q.runs, families)
+    if sized != q.runs:  # "Meta那个70B的Llama 2": the family's run of that size, no longer the family
+        families = [f for f in families if not set(sized) & set(f.members)]
+    q.runs = sized
+    estimated = _estimated(masked, lex)
+    asked_first = _asked_each(masked, [(m.start, m.end) for m in found], (), lex) or estimated
+    spans = [(m.start, m.end) for m in found]
+    q.addends, found = _addends(masked, found, lex)
+    pair, comparison, found = _compared_pair(masked, found, lex)
+    prefer = _needed_inputs(asked_first)
+    local = next((c for c in q.currencies if c in ("TWD", "HKD")), None)
+    if re.search(r"人民币|rmb|cny|[¥￥]", prepared):
+        local = None
+    pay = (local or {"zh-Hans": "CNY", "zh-Hant": "TWD"}.get(q.language, "")).lower() or None
+    q.given, q.unread = _roles(masked, found, prefer, lex, local, pay)
+    per_param = q.given.get("bytes_per_param")
+    parts = [m for m in found if m.dimension in ("bytes", "bytes/params") and m.value < 100]
+    if per_param is not None and len(parts) >= 2 and all(m.text == per_param.text or m.text in q.unread
+                                                         for m in parts):
+        # "2 bytes weights + 2 bytes grads + 12 bytes optimizer states per parameter": one state, in parts
+        q.given["bytes_per_param"] = replace(per_param, value=math.fsum(m.value for m in parts),
+                                             text=" + ".join(m.text for m in parts))
+        q.unread = [u for u in q.unread if u not in {m.text for m in parts}]
+    if {"multiplier", "rental_cost"} <= q.given.keys() and "final_run_cost" not in q.given:
+        # "正式训练的算力租金300万美元，总算力开销按最终训练的2.2倍": the final run's bill, which the multiple scales
+        q.given["final_run_cost"] = replace(q.given.pop("rental_cost"), quantity="final_run_cost")
+    schedule = q.given.keys() & {"gpu_hours", "gpus", "flop", "params", "tokens", "ideal_days"}
+    if {"days", "goodput"} <= q.given.keys() and not schedule and words_in(masked, v.by_id["days"].asks.all()):
+        # "ideally 45 days, but only ~90% effective time: realistic days?": the ideal schedule, stretched
+        q.given["ideal_days"] = replace(q.given.pop("days"), quantity="ideal_days")
+    _pay(q, found, masked, lex)
+    q.added = frozenset(k for k, g in q.given.items() if (at := masked.find(g.text)) > 0 and re.search(
+        r"(?:再加|多加|另加|再添|加多|add|adding|plus|another)\s*$", masked[max(0, at - 8):at]))
+    if {"staff", "salary"} <= q.given.keys() and "years" not in q.given:
+        # "512 GPUs for 30 days, plus 4 engineers at $250k a year for 3 months": the second span is the team's
+        spare = next((m for m in found if m.text in q.unread and m.dimension in ("duration", "years")), None)
+        if spare is not None:
+            years = spare.value if spare.dimension == "years" else spare.value / DAYS_PER_YEAR
+            q.given["years"] = Given("years", years, "year", spare.text)
+            q.unread.remove(spare.text)
+    work = q.given.get("gpu_hours")
+    if work is not None and "tokens" in q.given and "params" not in q.given and \
+            re.fullmatch(r"[\d.]+\s?(?:b|billion|亿)", work.text):
+        # "GPU-hours: 7B on 2T tokens": a bare count in billions beside the tokens is the model's size
+        q.given["params"] = replace(work, quantity="params", unit=lex.vocab.by_id["params"].unit)
+        del q.given["gpu_hours"]
+    q.given.update(pair)
+    if rate is not None:
+        q.given["usd_rate"] = rate
+    tokens, items = q.given.get("tokens"), q.given.get("label_items")
+    if tokens is not None and items is not None and "label_price" not in q.given and tokens.value <= MAX_ITEM_TOKENS:
+        # "50k examples of about 2,000 tokens each", "20万条，每条1500个token": the data is the examples' tokens
+        q.given["examples"] = replace(q.given.pop("label_items"), quantity="examples")
+        q.given["item_tokens"] = replace(q.given.pop("tokens"), quantity="item_tokens")
+        if epochs is not None:
+            q.given["epochs"] = Given("epochs", epochs[0], "pass", epochs[1])
+    elif epochs is not None and tokens is not None:  # "5000亿 token, 3 个 epoch": the data seen three times
+        q.given["tokens"] = replace(tokens, value=tokens.value * epochs[0], text=f"{tokens.text} × {epochs[1]}")
+    q.asked = comparison or _asked_each(masked, spans, q.given, lex) or \
+        [a for a in estimated if a not in q.given]
+    rate, gpus = q.given.get("token_throughput"), q.given.get("gpus")
+    if rate is not None and gpus is not None and words_in(masked, v.cluster_rate.all()):
+        # "512张H100…整个集群吞吐每秒50万token": the cluster's rate, shared by its cards
+        q.given["token_throughput"] = replace(rate, value=rate.value / gpus.value, text=f"{rate.text} ÷ {gpus.text}")
+    if "examples" in q.given:
+        q.asked = [a for a in q.asked if a != "label_price"]  # "每条1500个token": the length of each, not a price
+    if "gpu_memory" in q.given and not q.asked and re.search(r"how many|几张|多少张|几块|多少块|几多张", masked):
+        q.asked = ["gpus_to_hold"]  # "how many 24GB cards would that take?": the cards whose memory holds it
+    if len(q.accelerators) < 2:
+        q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
+    decisive = [w.id for w in v.quantities if w.decisive and words_in(masked, w.asks.all())]
+    if decisive:  # "dollars per million tokens": those words settle what is asked, whatever nouns follow
+        q.asked = [*decisive, *(a for a in q.asked if a not in decisive and a != "tokens")]
+    if words_in(prepared, v.same_count.all()):
+        q.asked = [a for a in q.asked if a != "gpus"]  # "on the same number of H100s": a count kept, not asked
+    q.asked = _change_not_share(q.asked, masked, lex)
+    q.per_day = words_in(prepared, v.per_day.all()) and "days" not in q.given
+    q.per_trillion_tokens = "tokens" not in q.given and words_in(prepared, v.per_trillion_tokens.all())
+    if q.per_trillion_tokens:
+        q.asked = [a for a in q.asked if a != "tokens"]  # the tokens are the unit the cost is per, not asked
+    if not q.asked and re.search(r"c[- ]equals[- ]snd", prepared) and {"params", "tokens"} <= q.given.keys():
+        q.asked = ["flop"]  # "verify it with 6ND: 175B params, 300B tokens": the rule's product is asked
+    if "memory" in q.asked and "params" in q.given:  # "70B…总共要多少GB显存": the model's, not a chip's
+        q.asked = list(dict.fromkeys("model_memory" if a == "memory" else a for a in q.asked))
+    if "gpus" in q.asked and "gpu_memory" in q.given and "gpus_to_hold" not in q.asked:
+        q.asked = ["gpus_to_hold" if a == "gpus" else a for a in q.asked]  # "141GB的卡…最少几张": cards to hold it
+    if not comparison and "share" not in q.given and not {"growth", "reduction"} & set(q.asked) and \
+            words_in(_phrases(tuple(lex.vocab.not_share_marks.all())).sub(" ", masked),
+                      [*lex.vocab.by_id["share"].asks.all(), *lex.vocab.share_marks.all()]):
+        # "电费占训练成本多少?", "what percentage of GPT-4's cost was staff?": a share of what the question names
+        # is asked, however long the names of the parts are
+        q.asked = ["share", *(a for a in q.asked if a != "share")]
+        sums = [m for m in found if m.dimension in MONEY]
+        if "larger" not in q.given and len(sums) == 2 and sums[0].dimension == sums[1].dimension:
+            # "total spend $16M; staff took $1M: what percent went to staff?": a part of a whole, in one currency
+            unit = next(u.base for u in lex.vocab.units if u.dimension == sums[0].dimension)
+            big, small = sorted(sums, key=lambda m: -m.value)
+            q.given = {k: g for k, g in q.given.items() if g.text not in (big.text, small.text)}
+            q.given.update(larger=Given("larger", big.value, unit, big.text),
+                           smaller=Given("smaller", small.value, unit, small.text))
+            q.unread = [t for t in q.unread if t not in (big.text, small.text)]
+    if not any(g.unit in CURRENCIES for g in q.given.values()):
+        q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion
+    said = "".join(" " if any(m.start <= i < m.end for m in found) else ch for i, ch in enumerate(masked))
+    q.hourly = words_in(said, v.hourly.all())  # "per GPU-hour" in a price the user gives asks for no rate
+    q.time_unit = next((u for u, words in v.time_units.items() if words_in(masked, words)), None)
+    _per_node(q, masked, lex)
+    _nodes_of(q, found, masked, lex)
+    if q.hourly and {"gpus", "price_per_gpu_hour"} <= q.given.keys() and not q.given.keys() & {
+            "days", "gpu_hours", "flop", "params", "tokens", "budget"} and not set(q.asked) - {"rental_cost"}:
+        # "1024張H100跑一個鐘要幾多錢？每張卡每個鐘2.5美金": the cluster's bill for one hour
+        q.given["days"] = Given("days", 1 / 24, "day", "1 hour" if q.language == "en" else "1小时")
+        q.asked = ["rental_cost"]
+    if {"mfu", "life_years"} <= q.given.keys() and not q.given.keys() & {"params", "tokens", "flop", "gpu_hours"} \
+            and "utilisation" not in q.given:
+        # "用 4 年、利用率 70%，每張卡每個鐘攤幾多錢": beside a hardware life, no model: how busy the hardware is
+        q.given["utilisation"] = replace(q.given.pop("mfu"), quantity="utilisation")
+    life = q.given.get("life_years")
+    if life is not None and not q.concept_named and "days" not in q.given and \
+            set(q.asked) & {"electricity_cost", "energy_kwh", "rental_cost", "emissions", "gpu_hours"}:
+        # "一张H100一年电费": a year of running, not a hardware life to depreciate over
+        q.given["days"] = Given("days", life.value * DAYS_PER_YEAR, "day", life.text)
+        del q.given["life_years"]
+    if not q.asked and "electricity_price" in q.given:
+        q.asked = ["electricity_cost"]  # "…400W each, PUE 1.2, 8 cents/kWh": a price per kWh, nothing asked: the bill
+    active = q.given.get("active_params")
+    if active is not None and "params" not in q.given:
+        # "MoE with 37B active on 14.8T tokens": compute needs only the active size, so it is the size to use
+        q.given["params"] = replace(active, quantity="params")
+        del q.given["active_params"]
+        q.active_size = True
+    one = q.given.get("gpus")
+    amount = q.given.get("amount")
+    # "H100一张22,000美元的话，上256张卡": a sum right after "one card" is its price, even when a count follows
+    def close(m: Mention, n: Mention) -> bool:  # "一张H100花了2.2万美元": a chip's name and a verb between
+        return n.start >= m.end and len(masked[m.end:n.start].replace(ACCELERATOR, "").strip()) <= 3
+
+    priced_one = amount is not None and any(m.dimension == "gpus" and m.value == 1 and close(m, n)
+                                            for m in found for n in found if n.text == amount.text)
+    if (priced_one or (one is not None and one.value == 1)) and amount is not None and \
+            "purchase_price" not in q.given:
+        # "一张H100花了2.2万美元": the sum paid for one card is its price
+        q.given["purchase_price"] = replace(amount, quantity="purchase_price")
+        del q.given["amount"]
+    _per_server(q, masked)
+    hours = "gpu_hours" in q.given or {"gpus", "days"} <= q.given.keys()
+    card = q.given.get("purchase_price")
+    if card is not None and "gpu_hours" in q.given and "gpus" not in q.given and amount is None and \
+            _hourly(card, lex):
+        amount = q.given["amount"] = q.given.pop("purchase_price")  # "500k H100 hours at $2.40 each": an hour's
+    elif card is not None and "gpu_hours" in q.given and "gpus" not in q.given and _hourly(card, lex) and \
+            0 <= masked.find(card.text) - masked.find(q.given["gpu_hours"].text) - len(q.given["gpu_hours"].text) <= 6:
+        # "300k H100-hours at $2.50 each. …50k items at $2 apiece": the price right after the hours is an hour's
+        q.given["price_per_gpu_hour"] = replace(q.given.pop("purchase_price"), quantity="price_per_gpu_hour",
+                                                unit=f"{card.unit}/GPU-hour")
+    if amount is not None and hours and "price_per_gpu_hour" not in q.given and "purchase_price" not in q.given:
+        # "用了3.2万卡时，单价12元": a sum beside a count of GPU-hours is their price, when it is one
+        rate = replace(amount, quantity="price_per_gpu_hour",
+                       unit=amount.unit.split("/")[0] + "/GPU-hour" if amount.unit != "USD" else "USD/GPU-hour")
+        if _hourly(amount, lex):
+            q.given["price_per_gpu_hour"] = rate
+            del q.given["amount"]
+    if one is not None and one.value == 1 and q.accelerators and list(q.given) == ["gpus"]:
+        spec = [a for a in q.asked if lex.vocab.by_id[a].spec]
+        if spec or not q.asked:  # "一块H100多少钱", "一张A100显存多大": about one card, not a cluster of one
+            q.given, q.asked = {}, spec or ["purchase_price"]
+    if "tdp" in q.asked and "gpus" in q.given and q.given["gpus"].value > 1:
+        # "how much power do 1024 H100s draw?": the cluster's draw, not one chip's rating
+        q.asked = list(dict.fromkeys("cluster_power" if a == "tdp" else a for a in q.asked))
+    rule = words_in(masked, lex.vocab.by_id["optimal_params"].asks.all())
+    _chinchilla_rule(q, rule)
+    q.regions = _regions(prepared, v)
+    q.unlisted_grid = None if q.regions else _unlisted_grid(prepared, v)
+    q.article = next((sid for sid, words in v.articles.items() if words_in(prepared, words.all())), None)
+    # "Meta那篇《The Llama 3 Herd of Models》里…": a run's own paper, named by its title, is none of the articles
+    papers = q.runs and (re.search(r"《[^》]{2,80}》", prepared) or words_in(prepared, v.run_papers.all()))
+    if q.article is None and words_in(prepared, v.any_article.all()) and not papers:
+        q.article = ""  # "the article says": any of the articles
+    q.sources = [sid for sid, words in {**v.articles, **v.sources_named}.items() if words_in(prepared, words.all())]
+    q.yes_no = _yes_no(prepared, v.explain.yes_no)
+    if words_in(prepared, v.explain.lower.all()):
+        q.explain = "lower"
+    elif words_in(prepared, v.explain.trend.all()) and not q.given:
+        q.explain = "trend"
+    elif words_in(prepared, v.explain.why.all()):
+        q.explain = "why"
+    elif words_in(prepared, v.explain.about.all()) and not (q.given or q.asks_amount):
+        q.asked, q.explain = [], "what"
+    if not (q.given or q.runs or q.accelerators) and not words_in(prepared, v.amount_words.all()):
+        # "知识蒸馏起什么作用", "which chips could cut the power bill", "为什么能省成本": a description, not a number
+        if q.explain:
+            q.asked = []
+        elif words_in(f" {prepared} ", v.explain.which.all()) and not words_in(prepared, v.cost_words.all()):
+            # "which one is cheaper?" compares costs; "which chips does the article name?" describes
+            q.asked, q.explain = [], "what"
+        elif not q.asked and words_in(f" {prepared} ", v.explain.what.all()):
+            q.explain = "what"
+    named = [c for c, words in v.concepts.items() if words_in(masked, words.all())]
+    concept = named[0] if named else None
+    if len(set(named) & {"rent", "own", "buy"}) >= 2 and words_in(f" {prepared} ", v.alternatives.all()):
+        q.compared = [c for c in named if c in ("rent", "own", "buy")]
+        q.explain = None  # "is it cheaper to buy or rent?" asks for both costs, not for levers
+    q.concept = concept or "rent"  # type: ignore[assignment]
+    q.concept_named = concept is not None
+    if q.concept == "own" and "buy" in named and not q.hourly and q.with_energy is None and \
+            not q.given.keys() & {"gpu_hours", "days", "life_years", "utilisation"}:
+        q.concept = "buy"  # "買512張B200自建機房，硬體要幾多錢?": buying the hardware, no run to charge it to
+    amount = q.given.get("amount")
+    if amount is not None and q.accelerators and q.concept in ("own", "buy") and "purchase_price" not in q.given:
+        # "depreciation for an H100 at $33,810": a sum beside the chip owned or bought is what one card cost
+        probe = Mention(0, 0, amount.value, amount.text, amount.unit.lower(), False)
+        if _plausible("purchase_price", probe, lex):
+            q.given["purchase_price"] = replace(amount, quantity="purchase_price")
+            del q.given["amount"]
+    _price_of_each(q, lex)
+    budget, price = q.given.get("budget"), q.given.get("purchase_price")
+    if budget is not None and price is not None and budget.value < price.value and budget.unit == price.unit:
+        # "手上有280万美元买卡，一张1.7万美元": a budget below one card's price is the card's price, and the sum
+        # beside it the budget
+        q.given["budget"] = replace(price, quantity="budget")
+        q.given["purchase_price"] = replace(budget, quantity="purchase_price")
+    if "salvage_share" in q.given and "salvage_value" in q.given and not q.given.keys() & {"amount", "purchase_price"}:
+        # "整機 270,480 美元，殘值抓原價一成": the salvage is the share, so the sum beside it is what was paid
+        q.given["amount"] = replace(q.given.pop("salvage_value"), quantity="amount")
+    if set(q.asked) <= {"amortised_cost", "amortised_rate"} and q.concept == "own" and "life_years" in q.given \
+            and not q.hourly and words_in(masked, v.per_year.all()) and "gpu_hours" not in q.given:
+        q.asked = ["annual_depreciation"]  # "3 年直線折舊，每年多少？", "一年要攤多少": what is written off each year
+        if q.given.get("years") is not None and q.given["years"].value == 1:
+            del q.given["years"]  # the "一年" of "一年要攤" is the year asked about, no project's length
+    if (q.concept == "own" or "amortised_rate" in q.asked) and "purchase_price" in q.given and \
+            words_in(masked, v.depreciation.all()):
+        # "we depreciate a $30k H100 over 3 years: per GPU-hour?": that price written off, nothing added to it
+        q.with_energy = False if q.with_energy is None else q.with_energy
+        if not q.whole_cluster:
+            q.left_out = q.left_out | {"servers", "networking"}
+    q.cost = bool(q.compared) or words_in(prepared, v.cost_words.all()) or (concept not in (None, "rent")) or \
+        (not q.asked and words_in(prepared, v.cost_totals.all())) or any(
+        a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost",
+                                    "staff_cost", "labelling_cost")) or \
+        (concept is not None and bool(q.runs) and not q.asked and not q.yes_no)  # "GPT-4's cloud-rental estimate"
+    if re.search(r"[$¥￥€](?!\s?[\d.])", masked):
+        q.cost = True  # "ballpark $ to train…": a currency sign with no number asks for an amount of it
+    wanted = [d for d in _asked_dimensions(masked, [(m.start, m.end) for m in found], lex) if d in MONEY]
+    if wanted:
+        q.cost = True  # "how many dollars is …", "how much in RMB": an amount of money is asked
+        q.currency = q.currency or wanted[0].upper()
+        money = [g for g in q.given.values() if g.unit in CURRENCIES]
+        if money and any(g.unit.lower() != d for g in money for d in wanted) and "converted" not in q.asked:
+            q.asked.insert(0, "converted")  # "How many yuan is USD 24 million?"
+    if q.currency and not q.asked and len(q.given) > 1 and \
+            any(g.unit.split("/")[0] in CURRENCIES for g in q.given.values()):
+        q.cost = True  # "¥20 an item, 50k items: what's that in USD?": the total the prices make, in that currency
+    amount = q.given.get("amount")
+    if amount is not None and list(q.given) == ["amount"] and not q.asked and \
+            any(c != amount.unit for c in q.currencies):
+        q.asked = ["converted"]  # "帮我换算：2.5亿块转美元": a sum and another currency
+    if q.asked[:1] == ["converted"] and set(q.given) == {"gpus", "purchase_price"} and q.given["gpus"].value == 1:
+        # "H100一张大约三万美金，换成新台币多少?": the price of one card converted, not a cluster of one bought
+        q.given = {"amount": replace(q.given["purchase_price"], quantity="amount")}
+    paid_in = {g.unit.split("/")[0] for g in q.given.values()} & set(FOREIGN_CURRENCIES)
+    if q.currency is None and (q.cost or all(a in COST_QUANTITIES for a in q.asked)) and len(paid_in) == 1 \
+            and "converted" not in q.asked:
+        q.currency = paid_in.pop()  # "每卡时15元…要花多少钱?": the total in the currency the price came in, too
+    q.total = words_in(prepared, v.cost_sums.all()) and (q.cost or any(
+        g.unit.split("/")[0] in CURRENCIES for g in q.given.values()))  # "…$2.10/GPU-hour… all-in, the total?"
+    q.follow_up = words_in(prepared, v.follow_up.all()) and len(prepared) < 80
+    factor = q.given.get("multiplier")
+    # the factor's own place, not an equal number elsewhere ("in 4 years … 4x growth")
+    spots = [m.start() for m in re.finditer(re.escape(factor.text), masked)] if factor is not None else []
+    at = next((i for i in spots if re.match(r"\s?[x×倍]", masked[i + len(factor.text):])), spots[0] if spots else -1)
+    after = masked[at + len(factor.text):].lstrip(" x×倍") if factor is not None else ""
+    if at >= 0 and "growth_factor" not in q.given and (
+            _word_before(masked, Mention(at, at + len(factor.text), factor.value, factor.text, None, False),
+                         lex.give_re["growth_factor"]) or lex.give_re["growth_factor"].match(after)):
+        # "每年涨2.4倍": the 倍 of a yearly rise is its growth factor, not an experiments multiplier
+        q.given["growth_factor"] = replace(factor, quantity="growth_factor")
+        del q.given["multiplier"]
+        factor = None
+    if q.given.keys() & {"growth_factor", "growth_rate"}:
+        q.asked = [a for a in q.asked if a not in ("growth_per_year", "growth")]  # the growth is given, not asked
+    if factor is not None and not q.given.keys() - {"multiplier"} and q.concept != "develop":
+        # "GPU数量变成3倍呢?": with nothing else given, a factor scales what it names
+        named = [(d, qid) for qid in lex.give_re if qid != "multiplier" and lex.vocab.by_id[qid].input
+                 and (d := _nearest_noun(masked, factor.text, qid)) is not None]
+        if named:
+            del q.given["multiplier"]
+            q.scalings.append((factor.value, tuple(qid for _, qid in sorted(named))))
+    _recast(q, lex)
+    _pay(q, found, masked, lex)  # "$15k a month": a sum per head the recast has just made a salary
+    found = _restated(q, found, masked)
+    _alternatives(q, found, masked, lex)
+    if len(q.accelerators) == 2 and "gpus" in q.given and q.asked[:1] in (["gpus"], ["comparison"]) and \
+            not q.given.keys() & {"flop", "params", "tokens", "days", "gpu_hours", "budget"}:
+        q.asked = ["equivalent_gpus"]  # two chips, a count of one, how many of the other: the same compute
+    if "equivalent_gpus" in q.asked and len(q.accelerators) == 2 and "gpus" in q.given:
+        q.explain = None  # "用H800替代1万张H100": a replacement counted, not a lever asked about
+        ordered = _counted_first(q.accelerators, q.given["gpus"], masked, found_entities)
+        if ordered != q.accelerators:  # each chip's own figures ("148 TFLOPS vs 989") follow it
+            q.alternatives = {k: v[::-1] if len(v) == 2 else v for k, v in q.alternatives.items()}
+        q.accelerators = ordered
+    q.asks_first = q.supposes and _asked_before(masked, q.asked, v)
+    q.whole_cluster = words_in(prepared, v.whole_cluster.all())
+    _claim_checked(q)
+    q.sized = words_in(prepared, v.size_of.all())
+    if (families or not q.runs) and q.given and not q.supposes:
+        # "DeepSeek's $5.6M training cost", "Llama 3.1's 8,930 t": a maker or a family, and a figure only one of
+        # its runs published, name that run
+        # a maker only in a question about a claim ("why is DeepSeek's $5.6M misleading?"), not in a calculation
+        members = [r for e in families for r in e.members] or (_made_by(prepared) if q.explain or q.yes_no else [])
+        quoted = [r for r in members if len(_not_quoting(q.given, [r])) < len(q.given)]
+        if len(quoted) == 1:
+            q.runs, families = quoted, []
+    size = q.given.get("params")
+    if not q.runs and size is not None and len(q.given) == 1 and any(v.by_id[a].run_metric for a in q.asked):
+        # "How many H100 hours did Meta's 405B burn through?": the maker's one run of that size
+        makers = [k for k, words in v.subject_names.items() if words_in(prepared, [k, *words])]
+        made = [r for r in (_named_of_size(k, size.value, maker=True) for k in makers) if r]
+        if len(made) == 1:
+            q.runs, q.given = made, {}
+    quoted_inputs: dict[str, Given] = {}
+    if q.runs and not (q.supposes or q.sized):  # "如果…MFU按40%算", "a GPT-3-like model at 40%": the user's own
+        kept = _not_quoting(q.given, q.runs)
+        quoted_inputs = {k: g for k, g in q.given.items() if k not in kept and k in RESTATED_INPUTS}
+        q.given = kept
+    if families and (q.given or q.cost):
+        # "Llama 2's emissions" lists each size's published figure; a cost or a run of one's own "like Llama 3.1"
+        # needs one run, and a family is none in particular
+        q.runs = [r for r in q.runs if not any(r in e.members for e in families)]
+        q.models = [*(e.text for e in families), *q.models]
+    if q.runs:
+        # "GPT3碳排放多少吨? 我们部门6个人…": a number no calculation of the asked quantity takes changes nothing
+        feeding = _feeding(tuple(q.asked)) if q.asked else set(q.given)
+        # "GPT-4 如果照云端租用的算法" supposes a way of counting the run's cost, not another run
+        counted = concept is not None and not (q.given or q.regions or q.accelerators)
+        hypothetical = (_supposes(prepared, lex) and not counted) or q.sized or \
+            any(k in feeding for k in q.given) or \
+            bool(q.regions and q.asked and set(q.asked) <= {"emissions", "market_emissions"})  # "on France's grid"
+        q.scope = "hypothetical" if hypothetical else "published"
+        if q.scope == "hypothetical":  # "on 4096 GPUs, how many days would its published GPU-hours take?"
+            q.mentioned += [a for a in _named_figures(masked, lex) if a not in q.asked]
+            # "380 tokens/s on 2,048 A100s over 1.4T tokens: how many days?": the run's own numbers, restated to
+            # calculate with, are the user's inputs
+            q.given = {**quoted_inputs, **q.given}
+        if q.scope == "published":  # "Tokens and GPU-hours for Llama 2 70B?": every figure the run names
+            q.asked += [a for a in _named_figures(masked, lex) if a not in q.asked]
+            if not q.asked:  # "Llama 3.1 405B預訓練時的MFU落在什麼範圍?": a term the run publishes, named
+                q.asked = _published_terms(q, masked, lex)
+            q.cost = q.cost or any(same_dimension(v.by_id[a].dimension, "money") for a in q.asked)
+    elif words_in(f" {prepared} ", v.own_run.all()):
+        q.scope = "own"
+    return q

@@ -1,0 +1,414 @@
+"""The role of each number: the quantity whose unit dimension it has and whose giving word stands nearest."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from assistant.parse.asked import PAIR
+from assistant.parse.lexicon import ACCELERATOR, MODEL, Lexicon, _alternation, _phrases, lexicon, words_in
+from assistant.parse.mentions import Mention
+from assistant.question import (
+    CURRENCIES,
+    MONEY,
+    Given,
+    Question,
+    same_dimension,
+)
+from knowledge.vocabulary import QuantityWords, vocabulary
+from tools.cost import DAYS_PER_YEAR
+
+WINDOW = 14  # characters between a number and the word that says what it is
+
+
+HOURLY_RE = re.compile(r"\s?(?:/\s?(?:hr|hour|h)|an hour|per hour|a gpu-hour|per gpu-hour)(?![a-z])")
+
+
+YEAR_MIN, YEAR_MAX = 1990, 2035
+
+
+MAX_ITEM_TOKENS = 1e5  # beside a count of examples, a token count this small is each example's length
+
+
+# ---------------------------------------------------------------- roles
+def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value: float) -> bool:
+    if dimension is None:
+        if magnitude:  # "70B", "2T", "2k" with no unit: a count of parameters, tokens, hours or cards
+            # … or "峰值989T": a peak in tera-FLOP/s, named by its word
+            # … or "殘值 2 萬", "预算200万": a sum whose word says it is money, its currency the question's
+            return q.dimension in ("params", "tokens", "gpu_time", "usd", "usd/years") or \
+                (q.dimension == "gpus" and value < 1e7) \
+                or (q.dimension == "throughput" and value >= 1e13)
+        if q.dimension == "ratio":
+            return 0 <= value <= 1  # a bare share is a fraction ("0.4 MFU"); 40 would need a %
+        if q.dimension in ("params", "tokens"):
+            return value >= 1e6  # "4.0" is a version, not a model size; sizes come with B, 亿 or a noun
+        if q.dimension == "compute":
+            return value >= 1e18  # "2.4E+24 training FLOPs": only a compute budget is that large
+        if q.dimension == "tokens/params":
+            return 1 <= value <= 1000  # "token和参数的比例按40算": a ratio its words name
+        if q.dimension == "gpus" and not float(value).is_integer():
+            return False  # "不是3.1": a version, never a count of cards
+        # a noun before the number names these ("GPU时数35000", "用电量120万", "功耗700")
+        return q.dimension in ("none", "gpus", "duration", "years", "people", "gpu_time", "energy", "power")
+    return same_dimension(dimension, q.dimension)
+
+
+def _breaks(between: str) -> int:
+    """Clause breaks between a number and a word: "总参数5100亿，激活参数…" ties 5100亿 to 总参数."""
+    return sum(between.count(c) for c in ",;，；、。:：") + between.count(". ")  # "mfu 0.35. days?": a full stop
+
+
+def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[tuple[int, int]],
+              inside: bool = True) -> float | None:
+    """Characters between the mention and the nearest giving word, not reaching past another number; a word
+    inside the mention ("13b-parameter") counts unless ``inside`` is False ("翻倍" is not a multiplier)."""
+    lo = max([e for s, e in spans if e <= mention.start], default=0)
+    hi = min([s for s, e in spans if s >= mention.end], default=len(text))
+    best: float | None = None
+    for m in words.finditer(text, lo, hi):
+        s, e = m.start(), m.end()
+        if s >= mention.end:
+            if _breaks(text[mention.end:s]) and any(0 <= start - e <= 2 for start, _ in spans if start > e):
+                continue  # "220亿、数据 10兆": past a comma, a word right before the next number gives that one
+            # past a break, a word after the number belongs to the next clause more than a word right before it
+            gap = s - mention.end + 5 * _breaks(text[mention.end:s])
+        elif e <= mention.start:
+            gap = mention.start - e + 1 + 3 * _breaks(text[e:mention.start])  # after says more than before
+            if mention.dimension is not None and not text[e:mention.start].strip():
+                gap = -0.5  # a qualifier right before a number outranks the unit noun inside it ("激活320亿参数")
+        elif inside:
+            gap = 0  # the word is part of the mention ("13b-parameter")
+        else:
+            continue
+        gap -= (e - s) / 100  # at one distance the longer word names it: "激活参数" over "参数"
+        if gap <= WINDOW and (best is None or gap < best):
+            best = gap
+    return best
+
+
+def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
+           local: str | None = None, pay: str | None = None) -> tuple[dict[str, Given], list[str]]:
+    """Assign each mention to one quantity: unit dimension first, then the nearest giving word, then what the
+    asked quantities need; a year (2024) is a date, not an input."""
+    given: dict[str, Given] = {}
+    unread: list[str] = []
+    spans = [(m.start, m.end) for m in found]
+    quantities = [q for q in lex.vocab.quantities if q.input and q.input not in PAIR]  # a pair is read as one
+    order = {q.id: i for i, q in enumerate(quantities)}  # on a tie, a dimension's plain quantity (params, not active)
+    # numbers with a unit take their roles first: a bare number near a word ("power of 64 nodes") must not take
+    # the role a number with that unit fills ("700 W per GPU")
+    for m in sorted(found, key=lambda m: m.dimension is None):
+        if m.dimension is None and not m.magnitude and HOURLY_RE.match(text, m.end):
+            m = replace(m, dimension="usd/gpu_time")  # "our quote is 2.49/hr per card": a price with its $ left off
+        if m.dimension in (None, "years") and not m.magnitude and float(m.value).is_integer() \
+                and YEAR_MIN <= m.value <= YEAR_MAX and _dated(text, m):
+            continue
+        if m.dimension is None and m.magnitude and "params" not in given and \
+                re.search(r"(?<![a-z])an?\s$", text[:m.start]):
+            # "token count for a 13B?", "an 8B on 15T tokens": a size in billions after "a" names the model
+            given["params"] = Given("params", m.value, lex.vocab.by_id["params"].unit, m.text, low=m.low, high=m.high)
+            continue
+        bare_text = re.fullmatch(r"[\d.]+", m.text) is not None  # "1亿美元1次": a currency read from before it
+        if (m.dimension is None and (lex.counter.match(text, m.end) or _counts_other(text, m))) or \
+                (bare_text and lex.counter.match(text, m.end)):
+            continue  # "两次耗电量", "3 rounds", "3 scenarios": how many of something, not an input
+        candidates = [q for q in quantities if _compatible(q, m.dimension, m.magnitude, m.value)
+                      and (q.id not in given or given[q.id].value == 1)  # a "一张" may yield to the real count
+                      and not (q.id == "years_ahead" and m.dimension is None)]  # "a 6 in the formula" is no span
+        if m.dimension is None and _phrases(tuple(lex.vocab.node_words.all())).match(text[m.end:].lstrip(" 台个部")):
+            candidates = [q for q in candidates if q.id == "gpus"]  # "power of 64 nodes": a count, not the power
+        if re.match(r"(1个|one\b|an?\b)", m.text) and candidates and not _plausible(candidates[0].id, m, lex):
+            continue  # "一个参数配多少token": a rate's "per one", not a model of one parameter
+        # "租金改成3美元", "如果電價係0.06呢": an amount, or a bare number, right by a rate's word is that rate
+        bare = m.dimension is None and not m.magnitude
+        rates = [q for q in quantities if (m.dimension in MONEY or bare) and q.dimension.split("/")[0] in MONEY |
+                 {"mass"} and "/" in q.dimension and q.id not in given]  # "因子0.1呢": a grid's factor too
+        # what the asked quantity needs may take a number that no word names ("花2100万美元租B200…最优模型")
+        scored = [(10, False, order[q.id], q.id) for q in candidates if q.id in prefer and not q.worded]
+        worded = []
+        named_near = False
+        for q in candidates + rates:
+            gap = _distance(text, m, lex.give_re[q.id], spans)  # gpus: also "1024 H100s"
+            before = gap is not None and _word_before(text, m, lex.give_re[q.id])
+            if gap is not None and (q in candidates or before):  # what the asked quantity needs wins a near tie
+                worded.append((gap + (0 if q.id in prefer else 4), q.id not in prefer, order[q.id], q.id))
+                # "MFU is only 0.6": named by a word before it ("8B 其实只需要多少token" asks tokens, gives none)
+                named_near = named_near or (gap <= 10 and lex.give_re[q.id].search(text, max(0, m.start - 14),
+                                                                                   m.start) is not None)
+        if any(w[3] in prefer for w in worded) or named_near:
+            # "PUE had been 1.5", "what if MFU is only 0.6?": a number its word names, not a needed one unnamed
+            scored = []
+        scored += worded
+        # the nearest fitting role, unless its range rules the number out and another role takes it
+        # ("单卡采购价3.5万美元…每卡时成本": 35,000 is a price per card, not per GPU-hour)
+        ranked = sorted(scored)
+        # a price or a bare number may fit another role better; an absurd size stays what it is, and is refused,
+        # and so does a bare number right by its word ("PUE设0.5" is a PUE too low, not 0.5 kWh said elsewhere)
+        money = (m.dimension or "").split("/")[0] in MONEY
+        reach = ranked[0][0] + 2 if m.dimension is None and ranked else None
+        # a sum too large for any role, with no count to price ("we paid $12M for our cluster"), is an amount
+        # ("一张报价2.8万美元，买256张": a sum no rate can be is the price of each card counted)
+        fallback = "amount" if ranked and money and "gpus" not in given else \
+            next((q.id for q in candidates if money and _plausible(q.id, m, lex)), ranked[0][3] if ranked else None)
+        worded_ids = {q.id for q in quantities if q.worded}
+        ranked = [r for r in ranked if r[3] not in worded_ids or _plausible(r[3], m, lex)]  # never forced on
+        chosen = next((r[3] for r in ranked if not (money or reach is not None) or (_plausible(r[3], m, lex)
+                       and (reach is None or r[0] <= reach))), fallback) if ranked else \
+            _default_role(m, [q for q in candidates if not q.worded], prefer, given)
+        if chosen is None and any(g.value == 1 and q.id == k for k, g in given.items() for q in quantities
+                                  if _compatible(q, m.dimension, m.magnitude, m.value)):
+            chosen = next(k for k, g in given.items() if g.value == 1)  # "一张…建一个10,424卡的集群": the count
+        if chosen is None and m.dimension == "years" and "days" not in given and "days" in prefer:
+            # "a cluster … runs for a year": no life or team to take it, so it is the time the run lasts
+            given["days"] = Given("days", m.value * DAYS_PER_YEAR, "day", m.text, low=m.low, high=m.high)
+            continue
+        if chosen is None:
+            if m.value == 1 and "gpus" in given and m.dimension in (None, "gpus"):
+                continue  # "64张H100，一张以3.4万美元计": the one of "each one", once the count is known
+            if not (m.dimension is None and float(m.value).is_integer() and YEAR_MIN <= m.value <= YEAR_MAX):
+                unread.append(m.text)  # "its 2024 range": a year no role takes is a date, not a lost input
+            continue
+        unit = lex.vocab.by_id[chosen].unit
+        currency = (m.dimension or "").split("/")[0]
+        if currency == "cny" and local and re.search(r"[元块]", m.text):
+            currency = local.lower()  # "新台幣4元": a bare 元 is the dollar the question names
+        if chosen == "salary" and m.dimension is None and pay:
+            currency = pay  # "每人月薪4万": pay with no currency is in the money where the asker lives
+        if currency in MONEY - {"usd"}:
+            unit = currency.upper() + unit[3:] if unit.startswith("USD") else currency.upper()
+        given[chosen] = Given(chosen, m.value, unit, m.text, low=m.low, high=m.high)
+    return given, unread
+
+
+def _one_hour(m: Mention) -> bool:
+    """"用一小时相当于多少钱", "what does one hour cost": a single hour names the rate asked, not a duration."""
+    return m.dimension == "duration" and abs(m.value * 24 - 1) < 1e-6 and \
+        re.fullmatch(r"1\s*(个)?(小时|钟头|个钟|hours?|hrs?|h)", m.text.strip()) is not None
+
+
+def _hourly(given: Given, lex: Lexicon) -> bool:
+    """Could this sum be a price per GPU-hour (in its own currency)?"""
+    currency = given.unit.split("/")[0].lower()
+    return _plausible("price_per_gpu_hour", Mention(0, 0, given.value, given.text, f"{currency}/gpu_time", False), lex)
+
+
+def _plausible(qid: str, m: Mention, lex: Lexicon) -> bool:
+    """Is the number inside the accepted range of the input ``qid`` fills (any, when the tools set none)?"""
+    from tools.convert import convert
+    from tools.errors import InputError
+    from tools.quantities import Q
+
+    name = lex.vocab.by_id[qid].input
+    if name not in Q:
+        return True
+    currency = (m.dimension or "").split("/")[0]
+    try:
+        # a price in yuan is checked in dollars, at the cited rate
+        value = convert(m.value, currency.upper(), "USD").value if currency in MONEY - {"usd"} else m.value
+        Q[name].check(value)
+    except InputError:
+        return False
+    return True
+
+
+def _dated(text: str, m: Mention) -> bool:
+    """Is a number like 2024 a calendar year ("2024年", "in 2023", "FY2024") rather than a count ("2,000 H100s")?"""
+    after = text[m.end:m.end + 3].lstrip()
+    before = text[max(0, m.start - 8):m.start].rstrip()
+    if after[:1] in (ACCELERATOR, MODEL) or re.match(r"(gpu|卡|张|块|台)", after):
+        return False
+    return m.dimension == "years" or after.startswith("年") or re.search(
+        r"(in|since|by|from|until|of|year|fy|during|before|after|截至|到|于|在)$", before) is not None or not before
+
+
+def _word_before(text: str, m: Mention, words: re.Pattern[str]) -> bool:
+    """A giving word ends within four characters before the mention ("租金改成3美元")."""
+    head = text[max(0, m.start - 12):m.start]
+    return any(len(head) - w.end() <= 4 for w in words.finditer(head))
+
+
+def _word_after(text: str, m: Mention, words: re.Pattern[str]) -> bool:
+    """A giving word starts right after the mention ("40% MFU")."""
+    found = words.match(text, m.end + (1 if text[m.end:m.end + 1] == " " else 0))
+    return found is not None
+
+
+def _default_role(m: Mention, candidates: list[QuantityWords], prefer: set[str], given: dict[str, Given]) -> str | None:
+    """No giving word nearby: the only candidate of its unit, or the one the asked quantity needs."""
+    if not candidates:
+        return None
+    preferred = [q.id for q in candidates if q.id in prefer]
+    if m.dimension is not None and len(candidates) == 1:
+        return candidates[0].id
+    if m.dimension is None and m.magnitude:
+        for qid in ("params", "tokens"):  # "他们写的31万": a size that small is no model or data, but said of else
+            if qid not in given and any(q.id == qid for q in candidates) and m.value >= 1e6:
+                return qid
+    if preferred:
+        return preferred[0]
+    if m.dimension is not None:
+        by_dim = [q.id for q in candidates if q.dimension == m.dimension]
+        if len(by_dim) == 1:
+            return by_dim[0]
+    if m.dimension in MONEY:  # an amount of money no word names: the amount itself ("USD 24 million in yuan?")
+        return next((q.id for q in candidates if q.dimension == "money"), None)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every Latin word of the vocabulary, and those long enough to correct a typo towards."""
+    v = vocabulary()
+    phrases = [*(f for f, _ in v.unit_forms), *(w for q in v.quantities for w in (*q.asks.all(), *q.gives.all())),
+               *(w for words in v.concepts.values() for w in words.all()), *v.question_words.all(),
+               *v.node_words.all(), *v.count_words.all(), *v.magnitudes]
+    words = {w for p in phrases for w in re.findall(r"[a-z]+", p.casefold())}
+    return frozenset(words), tuple(sorted(w for w in words if len(w) >= 5))
+
+
+def _counts_other(text: str, m: Mention) -> bool:
+    """A bare number before an English noun the vocabulary does not know ("3 scenarios", "12 slides") counts
+    those things."""
+    after = re.match(r"\s?([a-z]{3,})(?![a-z0-9])", text[m.end:])
+    if m.magnitude or after is None:
+        return False
+    word = after.group(1)
+    if word.endswith(("ing", "ed")):
+        return False  # "a team of 30 working on it": a verb after the number counts nothing
+    known = _known_words()[0] | set(vocabulary().function_words.en)
+    return not ({word, word.rstrip("s"), word + "s"} & known)
+
+
+def _spelled(text: str) -> str:
+    """Latin words one slip away from a vocabulary word, corrected ("3T tokns", "paramters"); a word of its own
+    (shorter than five letters, close to nothing, or another form of the word: "in-house" is no "houses")
+    stays as typed."""
+    return re.sub(r"(?<![a-z])[a-z]+(?![a-z])", lambda m: _corrected(m.group(0)), text)
+
+
+@lru_cache(maxsize=8192)  # English words recur from question to question; difflib is slow
+def _corrected(word: str) -> str:
+    known, targets = _known_words()
+    if len(word) < 5 or word in known:
+        return word
+    close = difflib.get_close_matches(word, targets, n=1, cutoff=0.84)
+    return close[0] if close and not (close[0].startswith(word) or word.startswith(close[0])) else word
+
+
+def _epochs(masked: str, lex: Lexicon) -> tuple[tuple[float, str] | None, str]:
+    """"3 epochs", "跑3个epoch": how many times the data is passed over, and the text with it blanked out, so the
+    count is taken for nothing else."""
+    m = re.search(rf"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:{_phrases(tuple(lex.vocab.epochs.all())).pattern})", masked)
+    if m is None or not 1 <= float(m.group(1)) <= 1000:
+        return None, masked
+    return (float(m.group(1)), m.group(0).strip()), masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+
+
+def _relative(masked: str, lex: Lexicon) -> tuple[list[tuple[float, tuple[str, ...]]], list[tuple[int, int]]]:
+    """"twice as many GPUs", "GPU数量翻倍", "half the time": each relative word's factor with the quantities named
+    near it, nearest first, and where those words stand (their 2 of 两倍 is a factor, not a quantity)."""
+    out: list[tuple[float, tuple[str, ...]]] = []
+    spans: list[tuple[int, int]] = []
+    words = sorted(((w, f) for ws in lex.vocab.relative.values() for w, f in ws.items()), key=lambda p: -len(p[0]))
+    for word, factor in words:  # the longest first: "扩大一倍" holds "大一倍", and doubles once
+        for m in _phrases((word,)).finditer(masked):
+            if any(s < m.end() and m.start() < e for s, e in spans):
+                continue
+            probe = Mention(m.start(), m.end(), factor, word, None, False)
+            near = sorted((gap, q.id) for q in lex.vocab.quantities
+                          # 两倍 names the factor, not the multiplier input
+                          if q.input and q.id != "multiplier"
+                          and (gap := _distance(masked, probe, _relative_words(q.id), [])) is not None)
+            growth = lex.give_re["growth_factor"]
+            if any(ch.isdigit() for ch in word) and (growth.match(masked[m.end():].lstrip(" ")) or _word_before(
+                    masked, Mention(m.start(), m.end(), factor, word, None, False), growth)):
+                continue  # "grow 2x a year", "每年涨4倍": a yearly growth factor, read as a number
+            if any(ch.isdigit() for ch in word):
+                # "用了2倍卡时" scales the GPU-hours it names next; "研发算力是它的4倍" is a multiplier, and "And at
+                # 2x?" a number of its own
+                after = masked[m.end():].lstrip(" ")
+                near = [(gap, qid) for gap, qid in near if _relative_words(qid).match(after)]
+            if near or not any(ch.isdigit() for ch in word):
+                spans.append((m.start(), m.end()))
+                out.append((factor, tuple(dict.fromkeys(qid for _, qid in near))))
+    return out, spans
+
+
+def _nearest_noun(masked: str, said: str, qid: str) -> int | None:
+    """Characters between a written factor ("3倍") and a word naming quantity ``qid``, if near."""
+    at = masked.find(said)
+    if at < 0:
+        return None
+    return _distance(masked, Mention(at, at + len(said), 0, said, None, False), _relative_words(qid), [])
+
+
+@lru_cache(maxsize=64)
+def _relative_words(qid: str) -> re.Pattern[str]:
+    """A quantity's giving words and unit nouns: what "twice as many …" may scale."""
+    lex = lexicon()
+    q = lex.vocab.by_id[qid]
+    nouns = () if q.dimension in ("ratio", "none") else (f for f, u in lex.units if u.dimension == q.dimension)
+    return _alternation((*lex.gives.get(qid, ()), *nouns))  # not 成 or %: "变成两倍" changes no share
+
+
+RESTATED_RE = re.compile(r"\s*[(（]\s*(?:当|按|算|当作|算作|i\.?e\.?,?|=|~|≈|约|about|call it|say|treat as|as)?\s*$")
+
+
+def _restated(q: Question, found: list[Mention], text: str) -> list[Mention]:
+    """"3个月(按90天算)", "3 months (call it 90 days)": a number in brackets right after another of its unit is
+    the same input, as the user wants it counted."""
+    for key, first in list(q.given.items()):
+        at = text.find(first.text)
+        after = next((m for m in found if at >= 0 and m.start >= at + len(first.text) and m.text != first.text), None)
+        if after is not None and after.text in q.unread and after.dimension == vocabulary().by_id[key].dimension \
+                and RESTATED_RE.match(text[at + len(first.text):after.start]):
+            q.given[key] = replace(first, value=after.value, text=after.text)
+            q.unread.remove(after.text)
+            found = [m for m in found if m is not after]
+    return found
+
+
+def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
+    """"A厂报价每卡时2.2美元，B厂2.8美元，分别多少钱?", "1024 or 2048 GPUs?": a second number in the unit of an input
+    already given, beside words that set options side by side, is another value of that input, not some other
+    input; each is calculated."""
+    gap = bool({"saving", "difference"} & set(q.asked))  # "签约可以省多少钱?": what one option saves over another
+    worded = gap or words_in(f" {text} ", lex.vocab.alternatives.all())
+    if not worded and len(q.accelerators) < 2:
+        return
+    for key, first in list(q.given.items()):
+        if not worded and key != "peak_flops":
+            continue  # "H20 148T, H100 989T": two chips named, each with its peak, whatever joins them
+        if first.value <= 0 or (q.runs and lex.vocab.by_id[key].run_metric):
+            # a zero or negative input is refused as it is, not paired; "DeepSeek-V3的MFU到底是17%还是35%?": two
+            # published figures quoted, not options to calculate (but "its MFU against 989 and 1,979 TFLOPS")
+            continue
+        dimension = lex.vocab.by_id[key].dimension
+        spread = 30 if dimension not in ("none", "ratio") else 3  # a unit ties two amounts further apart
+        for m in found:
+            if m.text == first.text or m.value <= 0 or not 1 / spread <= m.value / first.value <= spread:
+                continue
+            # "512 H100s vs 1,536 A100s": a bare count before an accelerator counts its cards
+            unit = m.dimension or ("gpus" if text[m.end:m.end + 3].lstrip(" 张块台")[:1] == ACCELERATOR else None)
+            if unit is None and key == "peak_flops" and m.magnitude and m.text.endswith("t"):
+                unit = dimension  # "A100峰值312T…H100峰值989T": the second chip's peak, in tera-FLOP/s too
+            # the same unit, or a bare sum in the currency of a rate ("B厂2.8美元" after "每卡时2.2美元")
+            if unit != dimension and (unit is None or not dimension.startswith(f"{unit}/")):
+                continue
+            taken = next((k for k, g in q.given.items() if g.text == m.text), None)
+            if taken is not None and lex.vocab.by_id[taken].dimension == dimension and \
+                    not (_word_before(text, m, lex.give_re[key]) or _word_after(text, m, lex.give_re[key])):
+                continue  # "MFU 40%, goodput 90%": two inputs of one unit, each named (but "MFU 50% … MFU 40%")
+            if taken is not None:
+                del q.given[taken]
+            elif m.text in q.unread:
+                q.unread.remove(m.text)
+            else:
+                continue
+            q.alternatives.setdefault(key, [first]).append(Given(key, m.value, first.unit, m.text))
+    if gap and q.alternatives:  # "provider A or B: how much do we save?" compares what the options cost
+        q.explain = None
+        q.cost = q.cost or any(g.unit.startswith(CURRENCIES) for g in q.given.values())
