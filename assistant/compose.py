@@ -46,11 +46,13 @@ def _label(qid: str, d: Draft) -> str:
     return vocabulary().by_id[qid].label.in_(d.lang)
 
 
-def _value(d: Draft, r: CalcResult, label: str, value: float, unit: str) -> str:
-    """The figure as text, recorded in the answer's figures, with its range when a default makes one."""
-    text = d.figure(label, value, unit, "calculation")
+def _value(d: Draft, r: CalcResult, label: str, value: float, unit: str, scale: float = 1.0) -> str:
+    """The figure as text (in ``unit``, ``scale`` times the result's), recorded in the answer's figures, with its
+    range when a default or the user's range makes one."""
+    text = d.figure(label, value * scale, unit, "calculation")
     if r.low is not None and r.high is not None and value == r.value and abs(r.high - r.low) > 1e-9 * abs(value):
-        rng = d.figure(d.t(f"{label} range", f"{label}范围"), None, unit, "calculation", r.low, r.high)
+        rng = d.figure(d.t(f"{label} range", f"{label}范围"), None, unit, "calculation", r.low * scale,
+                       r.high * scale)
         text += vocabulary().say("range", d.lang, range=rng)
     return text
 
@@ -113,8 +115,7 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         value = r.components[part] if part else r.value
         unit = vocabulary().by_id[qid].unit if part else r.unit
         shown_unit, scale = _larger_unit(unit, value)
-        text = _value(d, r, _label(qid, d), value * scale, shown_unit) if scale == 1 else \
-            d.figure(_label(qid, d), value * scale, shown_unit, "calculation")
+        text = _value(d, r, _label(qid, d), value, shown_unit, scale)
         if unit == "GPU":  # a count of accelerators needed rounds up (one a budget buys is whole already)
             text = d.figure(_label(qid, d), float(-(-value // 1)), "GPU", "calculation")
         if unit == "day" and q.time_unit in DAYS_IN:  # "要几个月": the months, then the days they come from
@@ -337,10 +338,13 @@ def _inputs(d: Draft, q: Question, results: list[CalcResult]) -> None:
             label = _input_label(name, inp, d)
             unit = inp.unit if inp.unit in FIGURE_UNITS else "ratio"
             ranged = inp.origin == "user" and inp.low is not None  # "2–3 USD per GPU-hour", as the user said it
-            shown = d.figure(label, None if ranged else inp.value, unit, _origin_id(inp), *((inp.low, inp.high)
-                                                                                           if ranged else ()))
-            if unit == "ratio" and name in MULTIPLIERS:
-                shown = number(inp.value, d.lang)  # PUE 1.1, not 110%
+            value = None if ranged else inp.value
+            if unit == "day" and value is not None and value < 1:  # "per hour": the cluster's hour, not 0.0417 days
+                value, unit = value * 24, "hour"
+            shown = d.figure(label, value, unit, _origin_id(inp), *((inp.low, inp.high) if ranged else ()))
+            if unit == "ratio" and name in MULTIPLIERS:  # PUE 1.1, not 110%; "1.1–1.5" as the user's range
+                shown = number(inp.value, d.lang) if not ranged else \
+                    d.t("–", "至").join(number(x, d.lang) for x in (inp.low, inp.high))
             if inp.origin == "user":
                 shown = _typed(q, name, inp.value) or shown
             origin, source = _origin(inp)
@@ -440,6 +444,13 @@ def unused(d: Draft, q: Question, p: Plan) -> list[dict[str, Any]]:
         reason = vocabulary().say("unused", "en", inputs="").split("(", 1)[-1].rstrip(").")
         out += [{"value": q.given[k].value, "unit": q.given[k].unit, "text": q.given[k].text, "reason": reason}
                 for k in p.unused]
+    if q.sparse_peak is not None and q.accelerators:
+        chip = d.kb.hardware[q.accelerators[0]]
+        quoted = d.figure(_label("peak_flops", d), q.sparse_peak.value, "FLOP/s", "you")
+        dense = d.figure(_label("peak_flops", d), chip.bf16_dense.value, "FLOP/s", chip.bf16_dense.source)
+        say(d, "sparse_peak", quoted=quoted, name=chip.name, dense=dense, cite=d.cite(chip.bf16_dense.source))
+        out.append({"value": q.sparse_peak.value, "unit": "FLOP/s", "text": q.sparse_peak.text,
+                    "reason": "the sparse figure, not the dense peak MFU is measured against"})
     shown = {round(v, 6) for f in d.figures for v in (f.value, f.low, f.high) if v is not None}
     # "$5.576M" that is the figure the answer states is not unread; nothing of an injected instruction is echoed
     unread = [] if q.injection else [t for t in q.unread if not _quotes(t, shown)]

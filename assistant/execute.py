@@ -121,6 +121,9 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
                     args["region"] = region
                     out.regions[len(out.calculations)] = region
                 result = _relabel(calc(**args, kb=kb), sources)
+                per = values["amount"].unit.partition("/")[2] if step.name == "convert" else ""
+                if per:  # "€2.20 per GPU-hour in dollars": a rate converted stays a rate
+                    result = dataclasses.replace(result, unit=f"{result.unit}/{per}")
                 out.calculations.append((step, result))
                 values.setdefault(calc.output, Known(result.value, "calculation", result.unit))
                 values[calc.output] = values[calc.output] if region else Known(result.value, "calculation",
@@ -263,7 +266,8 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
         args["unit"] = values["figures"].unit
     if name == "convert":
         amount = values["amount"]
-        args["from_unit"] = amount.unit if amount.unit in CURRENCIES else "USD"
+        currency = amount.unit.split("/")[0]
+        args["from_unit"] = currency if currency in CURRENCIES else "USD"
         args["to_unit"] = _target_currency(q, args["from_unit"])
     return args, sources
 

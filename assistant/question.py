@@ -119,6 +119,7 @@ class Question:
     context: str = ""  # the earlier questions a follow-up completes ("and Alphabet?"), for finding cards
     asks_amount: bool = False  # words that ask for an amount ("how much", "多少"), not only a change ("what if…")
     supposes: bool = False  # "what if", "如果", "按…算呢": a change to suppose, not a quantity to add
+    sparse_peak: Given | None = None  # "1979 TFLOPS" for an H100: the sparse figure quoted as a peak, set aside
     active_size: bool = False  # "MoE with 37B active": the active size stands for the model's, no total given
     asks_first: bool = False  # "and the emissions if the grid is 0.55?": asked before what it supposes
     mentioned: list[str] = field(default_factory=list)  # quantities the conversation asked before this question
@@ -234,6 +235,7 @@ class Question:
             unread=later.unread,
             models=later.models,
             injection=later.injection,
+            sparse_peak=later.sparse_peak,
         )
 
 

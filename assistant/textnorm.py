@@ -296,8 +296,9 @@ def prepare(text: str) -> str:
     text = re.sub(r"(?<![\w.\-−])[-−]([$¥€£])\s?(?=\d)", r"\1-", text)
     # "a 2000-GPU cluster", "a 9-month project": a count hyphenated to its noun
     text = re.sub(r"(\d)-(?=(?:gpu|card|chip|node|server|day|week|month|year|hour)s?(?![a-z]))", r"\1 ", text)
-    # "预算20w美元": the w of chat shorthand is 万
-    text = re.sub(r"(\d)w(?=\s?(?:美元|美金|刀|元|块|人民币|rmb|usd))", r"\1万", text)
+    # "预算20w美元", "50w卡时": the w of chat shorthand is 万 (before a watt's unit it stays a watt)
+    wan = "美元|美金|刀|元|块|人民币|rmb|usd|卡时|卡小时|gpu小时|gpu时|token|条|篇|张|个|参数"
+    text = re.sub(rf"(\d)\s?w(?=\s?(?:{wan}))", r"\1万", text)
     text = re.sub(r"(?<![a-z])(for|over|in) (?:a|an|one) (day|week|month|year|quarter)(?![a-z])", r"\1 1 \2", text)
     text = re.sub(r"(\d)\s?g(?=\s?(?:的|显存|内存|版|卡|显卡|gpu|hbm))", r"\1gb", text)  # "80G的卡": memory, no grams
     text = _percent_after(text)
@@ -305,6 +306,9 @@ def prepare(text: str) -> str:
     text = re.sub(r"(?<![\d.])10\s*\^\s*(\d+)", r"1e\1", text)
     # "六毛五一度": 0.65 a kWh, not 6毛 and 51度
     text = re.sub(r"([一二两三四五六七八九])毛([一二三四五六七八九])(?=一)", r"\1毛\2 ", text)
+    # "给我一个GPU卡时的大致范围": the 一个 of "a range of GPU-hours" counts nothing
+    text = re.sub(r"一个(?=[^\d，。,;；]{1,10}?的(?:大致|大概|粗略|大约)?(?:范围|估计|区间|数字|量级|估算|预估|估值))",
+                  "", text)
     text = _zh_numbers(text)
     text = re.sub(r"(\d)\s+(?=万|亿|兆(?!瓦)|千(?!瓦|克)|百万|十万)", r"\1", text)  # "35 萬張": one number
     text = re.sub(r"(?<![\d.])(千|万)(?=卡|张|块|台|gpu)", r"1\1", text)  # 千卡集群: a thousand cards

@@ -57,6 +57,12 @@ ITEM_TOKENS = Var("item_tokens", "token", "tokens per example")
 EPOCHS = Var("epochs", "pass", "passes over the data")
 DATASET_TOKENS = Formula("dataset_tokens", TOKENS, EXAMPLES.symbol * ITEM_TOKENS.symbol * EPOCHS.symbol,
                          [EXAMPLES, ITEM_TOKENS, EPOCHS], "{examples} · {item_tokens} · {epochs}")
+EXPERT_PARAMS = Var("expert_params", "parameter", "parameters in each expert")
+ROUTED = Var("experts_routed", "expert", "experts each token is routed to")
+SHARED = Var("shared_params", "parameter", "parameters every token uses (attention, embeddings, shared experts)")
+ACTIVE = Var("active_params", "parameter", "parameters active per token")
+MOE_ACTIVE = Formula("moe_active_params", ACTIVE, SHARED.symbol + ROUTED.symbol * EXPERT_PARAMS.symbol,
+                     [SHARED, ROUTED, EXPERT_PARAMS], "{shared_params} + {experts_routed} · {expert_params}")
 ACHIEVED = Var("achieved_flops", "FLOP/s", "measured FLOP/s per accelerator")
 MEASURED_MFU = Formula("mfu_from_throughput", MFU, ACHIEVED.symbol / P, [ACHIEVED, PEAK],
                        "{achieved_flops} ÷ {peak_flops}")
@@ -442,6 +448,29 @@ def dataset_tokens(examples: float, item_tokens: float, epochs: float = 1,
     inp.user("epochs", epochs)
     return _result("dataset_tokens", Text("training tokens", "训练token数"), DATASET_TOKENS, "tokens", inp, [],
                    "token")
+
+
+def moe_active_params(expert_params: float, experts_routed: float, shared_params: float | None = None,
+                      kb: KnowledgeBase | None = None) -> CalcResult:
+    """Parameters a mixture-of-experts model uses per token: shared parameters + routed experts × expert size.
+
+    Args:
+        expert_params: parameters in each expert (e.g. 7e9).
+        experts_routed: experts each token is routed to, the k of top-k routing (e.g. 2).
+        shared_params: parameters every token passes through (attention, embeddings, shared experts); none when
+            not given, which the answer says.
+    """
+    inp = Inputs(kb)
+    inp.user("expert_params", expert_params)
+    inp.user("experts_routed", experts_routed)
+    if shared_params is None:
+        inp.fixed("shared_params", 0.0, "parameter", "parameters every token uses", "definition")
+        inp.assume("No shared parameters (attention, embeddings) were given, so only the routed experts count.",
+                   "未给出共享参数(注意力、嵌入层等),只计入被路由到的专家。")
+    else:
+        inp.user("shared_params", shared_params)
+    return _result("moe_active_params", Text("active parameters per token", "每个token激活的参数量"), MOE_ACTIVE,
+                   "active_params", inp, [], "parameter")
 
 
 def cluster_gpu_hours(gpus: float, days: float, kb: KnowledgeBase | None = None) -> CalcResult:

@@ -94,9 +94,11 @@ def _chinchilla_rule(q: Question, named: bool) -> None:
         q.runs = [r for r in q.runs if not r.startswith("chinchilla")]
         q.scope = "general" if q.scope == "published" else q.scope
     rule_data = {"tokens", "optimal_tokens", "optimal_params", "params", "tokens_per_param"}
-    if "params" in q.given and "tokens" not in q.given and q.asked and not rule_data & set(q.asked):
-        # "训一个30B的模型按Chinchilla最优，要多少FLOPs": the size's optimal tokens feed what is asked
+    if "params" in q.given and "tokens" not in q.given and set(q.asked) - rule_data:
+        # "训一个30B的模型按Chinchilla最优，要多少FLOPs", "照最佳 token 數去訓，總 FLOPs": the size's optimal
+        # tokens feed what is asked, shown as a step on the way
         q.optimal_data = True
+        q.asked = [a for a in q.asked if a not in rule_data]
         return
     if not run and "tokens" not in q.asked:
         return  # "compute-optimal model size for 1e24 FLOP": the rule's own words ask it already

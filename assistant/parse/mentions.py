@@ -182,6 +182,10 @@ RANGE_RE = re.compile(r"\s*(?:-|–|—|~|～|〜|到|至|to)\s*(?:\$\s?)?(\d+(?
 
 
 CHANGE_RE = re.compile(r"(?:\bfrom|从|由)\s*(?:us\s?)?[$¥￥€]?\s*$")
+# "MFU anywhere from 35% to 45%", "ranging from $2 to $3": a from … to that spans a range, not a change
+SPREAD_RE = re.compile(r"(?:anywhere|somewhere|rang(?:e|es|ing)|var(?:y|ies|ying)|could be|might be|may be)\s+"
+                       r"from\s*(?:us\s?)?[$¥￥€]?\s*$")
+BETWEEN_RE = re.compile(r"(?:between |介于|在)\s*$")  # "介於 1.1 到 1.5": bare ends of a range, said to be one
 
 
 MAX_SPREAD = 10  # "1-100 GPUs" is two numbers, not a range anyone budgets with
@@ -197,7 +201,8 @@ def _ranged(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     i += percent
     between = re.match(r"\s*and\s*(\d+(?:\.\d+)?)", text[i:]) if text[:start].endswith("between ") else None
     joint = between or RANGE_RE.match(text[i:])
-    if joint is None or CHANGE_RE.search(text[max(0, start - 12):start]):
+    before = text[max(0, start - 30):start]
+    if joint is None or (CHANGE_RE.search(before) and not SPREAD_RE.search(before)):
         return None  # "went from $193B to $294B", "从350亿到400亿": a change, two numbers
     s_start, s_end = i + joint.start(1), i + joint.end(1)
     if percent and not text.startswith("%", s_end):
@@ -207,7 +212,9 @@ def _ranged(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     # each end read as if it stood alone: "$2-3 an hour" as "$2 an hour" and "$3 an hour"
     high = _mention(text[:start] + text[s_start:], start, start + s_end - s_start, lex)
     low = _mention(text[:start] + text[start:end] + text[s_end:], start, end, lex)
-    if high is None or low is None or high.dimension is None or \
+    bare = high is not None and (BETWEEN_RE.search(before) is not None
+                                 or text.startswith("之间", _skip(text, high.end + s_start - start, " ")))
+    if high is None or low is None or (high.dimension is None and not bare) or \
             low.dimension != high.dimension or not 0 < low.value < high.value <= MAX_SPREAD * low.value:
         return None
     stop = high.end + s_start - start

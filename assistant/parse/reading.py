@@ -36,6 +36,7 @@ from assistant.parse.claims import (
     _unlisted_grid,
     _yes_no,
 )
+from assistant.parse.experts import _experts
 from assistant.parse.guard import ACTIVE_RE, INJECTION_RE, QUOTED_FIGURE_RE, TAG_RE, clean_question
 from assistant.parse.lexicon import ACCELERATOR, _phrases, lexicon, words_in
 from assistant.parse.machines import _counted_first, _nodes_of, _per_node, _per_server
@@ -57,6 +58,7 @@ from assistant.parse.roles import (
     _hourly,
     _nearest_noun,
     _one_hour,
+    _peak_roles,
     _plausible,
     _relative,
     _restated,
@@ -234,18 +236,31 @@ def parse_one(text: str) -> Question:
             q.given.update(larger=Given("larger", big.value, unit, big.text),
                            smaller=Given("smaller", small.value, unit, small.text))
             q.unread = [t for t in q.unread if t not in (big.text, small.text)]
-    if not any(g.unit in CURRENCIES for g in q.given.values()):
+    if not any(g.unit.split("/")[0] in CURRENCIES for g in q.given.values()):
         q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion
+    rates = [k for k, g in q.given.items() if g.unit.split("/")[0] in CURRENCIES and "/" in g.unit]
+    if "converted" in q.asked and len(rates) == 1 and "amount" not in q.given and (
+            q.asked == ["converted"] or list(q.given) == rates):
+        # "€2.20 per GPU-hour: what is it in dollars per GPU-hour?": the price itself is converted, a rate still
+        q.given["amount"] = replace(q.given.pop(rates[0]), quantity="amount")
+        q.asked = ["converted"]
     said = "".join(" " if any(m.start <= i < m.end for m in found) else ch for i, ch in enumerate(masked))
     q.hourly = words_in(said, v.hourly.all())  # "per GPU-hour" in a price the user gives asks for no rate
     q.time_unit = next((u for u, words in v.time_units.items() if words_in(masked, words)), None)
     _per_node(q, masked, lex)
+    _peak_roles(q)
     _nodes_of(q, found, masked, lex)
     if q.hourly and {"gpus", "price_per_gpu_hour"} <= q.given.keys() and not q.given.keys() & {
             "days", "gpu_hours", "flop", "params", "tokens", "budget"} and not set(q.asked) - {"rental_cost"}:
         # "1024張H100跑一個鐘要幾多錢？每張卡每個鐘2.5美金": the cluster's bill for one hour
         q.given["days"] = Given("days", 1 / 24, "day", "1 hour" if q.language == "en" else "1小时")
         q.asked = ["rental_cost"]
+    if q.hourly and {"gpus", "purchase_price", "life_years"} <= q.given.keys() and not q.given.keys() & {
+            "days", "gpu_hours", "flop", "params", "tokens", "budget"} and set(q.asked) <= {
+            "amortised_rate", "amortised_cost"} and words_in(masked, v.cluster_rate.all()):
+        # "What does the whole cluster cost us per hour in depreciation?": the cluster's write-off for one hour
+        q.given["days"] = Given("days", 1 / 24, "day", "1 hour" if q.language == "en" else "1小时")
+        q.asked = ["amortised_cost"]
     if {"mfu", "life_years"} <= q.given.keys() and not q.given.keys() & {"params", "tokens", "flop", "gpu_hours"} \
             and "utilisation" not in q.given:
         # "用 4 年、利用率 70%，每張卡每個鐘攤幾多錢": beside a hardware life, no model: how busy the hardware is
@@ -258,8 +273,9 @@ def parse_one(text: str) -> Question:
         del q.given["life_years"]
     if not q.asked and "electricity_price" in q.given:
         q.asked = ["electricity_cost"]  # "…400W each, PUE 1.2, 8 cents/kWh": a price per kWh, nothing asked: the bill
+    _experts(q, found, masked, lex)
     active = q.given.get("active_params")
-    if active is not None and "params" not in q.given:
+    if active is not None and "params" not in q.given and "expert_params" not in q.given:
         # "MoE with 37B active on 14.8T tokens": compute needs only the active size, so it is the size to use
         q.given["params"] = replace(active, quantity="params")
         del q.given["active_params"]
@@ -321,6 +337,8 @@ def parse_one(text: str) -> Question:
         q.explain = "why"
     elif words_in(prepared, v.explain.about.all()) and not (q.given or q.asks_amount):
         q.asked, q.explain = [], "what"
+    if q.sparse_peak is not None and q.asked == ["peak_flops"] and not q.given:
+        q.explain = None  # "why not the 1979 TFLOPS on the H100's page?": the dense peak, and why not that figure
     if not (q.given or q.runs or q.accelerators) and not words_in(prepared, v.amount_words.all()):
         # "知识蒸馏起什么作用", "which chips could cut the power bill", "为什么能省成本": a description, not a number
         if q.explain:

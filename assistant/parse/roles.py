@@ -412,3 +412,29 @@ def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) ->
     if gap and q.alternatives:  # "provider A or B: how much do we save?" compares what the options cost
         q.explain = None
         q.cost = q.cost or any(g.unit.startswith(CURRENCIES) for g in q.given.values())
+
+
+
+SPARSE = 2.0  # NVIDIA's sparse figures double the dense peak (2:4 structured sparsity)
+
+
+def _peak_roles(q: Question) -> None:
+    """With one chip named its dense peak is on file. "网页写H100有1979 TFLOPS": a figure at twice that peak is
+    the sparse one, set aside and said why; "Megatron logs say 410 TFLOP/s per GPU: what MFU?": a rate well
+    below the peak is what the run got, not the peak it is measured against."""
+    if len(q.accelerators) != 1:
+        return
+    from knowledge.loader import default_knowledge
+
+    peak = default_knowledge().hardware[q.accelerators[0]].bf16_dense.value
+    if peak is None:
+        return
+    for key in ("peak_flops", "achieved_flops"):
+        rate = q.given.get(key)
+        if rate is not None and abs(rate.value / (SPARSE * peak) - 1) < 0.03:
+            q.sparse_peak = q.given.pop(key)
+            if not q.given:  # "used 1979 TFLOPS for the H100 in our MFU sheet: what went wrong?"
+                q.asked = ["peak_flops"]
+    rate = q.given.get("peak_flops")
+    if "mfu" in q.asked and rate is not None and "achieved_flops" not in q.given and rate.value < 0.9 * peak:
+        q.given["achieved_flops"] = replace(q.given.pop("peak_flops"), quantity="achieved_flops")

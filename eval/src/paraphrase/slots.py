@@ -104,6 +104,9 @@ NUMBERS: dict[str, NumberKind] = {
     "node_rate": NumberKind(_steps(8, 120, 0.5), "price_per_gpu_hour_usd", "USD/hour"),  # the amount alone
     "node_cards": NumberKind(_pick([8]), "integer", "GPU"),
     "epochs": NumberKind(_steps(1, 5, 1), "integer", "pass"),
+    "expert_params": NumberKind(_pick([1e9, 2e9, 3e9, 5e9, 7e9, 12e9, 22e9]), "count", "parameter"),
+    "experts_routed": NumberKind(_pick([1, 2, 4, 6, 8]), "integer", "expert"),
+    "shared_params": NumberKind(_pick([1e9, 2e9, 4e9, 5e9, 10e9]), "count", "parameter"),
     "label_price": NumberKind(_steps(0.5, 8, 0.5), "price_per_gpu_hour_usd", "USD/item"),  # the amount alone
     "cny": NumberKind(_two_digits(1e4, 1e9), "cny", "CNY"),
     "eur": NumberKind(_two_digits(1e3, 1e8), "eur", "EUR"),
