@@ -32,7 +32,7 @@ MULTIPLIERS = frozenset({"pue", "overhead", "server_power_multiplier", "multipli
 FIGURE_UNITS = {*CURRENCIES, *(f"{c}/kWh" for c in CURRENCIES), "FLOP", "FLOP/s", "GPU-hour", "GPU", "hour", "day",
                 "kWh", "MWh", "tCO2e", "kgCO2e/kWh", "W", "kW", "MW", "parameter", "token", "percent", "USD/GPU-hour",
                 "USD/hour", "household-year", "ratio", "year", "USD/year", "kWh/year", "GB", "person", "token/s",
-                "item", "USD/item", "byte/parameter", *(f"{c}/USD" for c in CURRENCIES)}
+                "item", "USD/item", "byte/parameter", "pass", "expert", *(f"{c}/USD" for c in CURRENCIES)}
 COSTS = ("rental_cost", "amortised_cost")
 BROKEN_DOWN = ("amortised_rate", "amortised_cost", "acquisition_cost")  # parts a buyer weighs separately
 
@@ -92,6 +92,9 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         say(d, "assumed_accelerator", name=resolve(p.known["gpu"].value, d.kb).name)
     if p.one_gpu:
         say(d, "assumed_one_gpu", name=resolve(p.known["gpu"].value, d.kb).name)
+    if q.month_hours is not None:  # "月租10万": the hourly rate shown is the month's rent over its hours
+        hours = d.figure(d.t("hours in a month", "每月小时数"), q.month_hours, "hour", "calculation")
+        say(d, "monthly_rent", hours=hours)
     for conversion in out.conversions:
         d.calculation(conversion)
     results: list[CalcResult] = list(out.conversions)
@@ -106,7 +109,7 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         d.calculation(r)
         results.append(r)
         if step.name == "compare-hardware":
-            _comparison(d, r)
+            _comparison(d, r, q)
             continue
         calc = CALCULATORS[step.name]
         # a step feeding another quantity ("the optimal tokens, as the tokens trained on") says what it computed
@@ -237,9 +240,18 @@ def _breakdown(d: Draft, r: CalcResult, scale: float) -> None:
                         [Bar(names[k].in_(d.lang), v, series) for k, v in shown])
 
 
-def _comparison(d: Draft, r: CalcResult) -> None:
+def _comparison(d: Draft, r: CalcResult, q: Question) -> None:
     names = sorted({k.rsplit(" ", 1)[0] for k in r.components if k.endswith("GPU-hours")},
                    key=lambda n: list(r.components).index(f"{n} GPU-hours"))
+    v = vocabulary()
+    if len(names) == 2 and words_in(q.prepared, [*v.by_id["saving"].asks.all(), *v.by_id["difference"].asks.all()]):
+        # "how many GPU-hours do we save with B200s instead of H100s?": the gap between the two, first
+        first, second = (r.components[f"{n} GPU-hours"] for n in names)
+        if abs(first - second) < 0.01 * max(first, second):  # H200 and H100 share a dense peak: nothing saved
+            say(d, "compare_same", first=names[0], second=names[1])
+        else:
+            gap = d.figure(d.t("GPU-hours saved", "节省的卡时"), abs(first - second), "GPU-hour", "calculation")
+            say(d, "compare_gap", hours=gap, fewer=names[0] if first < second else names[1])
     for name in names:
         hours = d.figure(f"{name} GPU-hours", r.components[f"{name} GPU-hours"], "GPU-hour", "calculation")
         cost = d.figure(f"{name} rental USD", r.components.get(f"{name} rental USD", 0.0), "USD", "calculation")
@@ -277,7 +289,7 @@ def _typed(q: Question, name: str, value: float) -> str | None:
         same = words is not None and words.input == name and abs(given.value - value) <= 1e-9 * abs(value)
         if same and given.text and re.search(r"\d", given.text) and given.low is None:
             # "32台 × 8卡", "30萬美元 ÷ 8卡": an input made of the user's numbers, each as typed
-            parts = re.split(r" ([×÷+]) ", given.text.strip())
+            parts = re.split(r" ([×÷+−]) ", given.text.strip())
             typed = [_as_typed(q, part, given.unit) for part in parts[::2]]
             if any(t is None for t in typed):
                 return None
@@ -506,6 +518,8 @@ def _quotes(text: str, shown: set[float]) -> bool:
     from assistant.numbers import extract
 
     values = [m.value for m in extract(text, (), False)]
+    if "%" in text:  # "90%" quotes the share 0.9 the answer shows
+        values += [v / 100 for v in values]
     return any(abs(v - s) <= 0.005 * max(abs(v), abs(s)) for v in values for s in shown)
 
 

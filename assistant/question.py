@@ -119,6 +119,7 @@ class Question:
     context: str = ""  # the earlier questions a follow-up completes ("and Alphabet?"), for finding cards
     asks_amount: bool = False  # words that ask for an amount ("how much", "多少"), not only a change ("what if…")
     supposes: bool = False  # "what if", "如果", "按…算呢": a change to suppose, not a quantity to add
+    month_hours: float | None = None  # "月租10万": a machine's monthly rent spread over this many hours
     sparse_peak: Given | None = None  # "1979 TFLOPS" for an H100: the sparse figure quoted as a peak, set aside
     active_size: bool = False  # "MoE with 37B active": the active size stands for the model's, no total given
     asks_first: bool = False  # "and the emissions if the grid is 0.55?": asked before what it supposes
@@ -236,6 +237,7 @@ class Question:
             models=later.models,
             injection=later.injection,
             sparse_peak=later.sparse_peak,
+            month_hours=later.month_hours or (self.month_hours if "node_rate" not in later.given else None),
         )
 
 

@@ -15,7 +15,7 @@ from knowledge.vocabulary import vocabulary
 
 UNIT_NAMES = {
     "en": {"GPU-hour": "GPU-hours", "USD": "USD", "CNY": "CNY", "EUR": "EUR", "TWD": "TWD", "HKD": "HKD",
-           "day": "days", "GPU": "GPUs", "expert": "experts",
+           "day": "days", "GPU": "GPUs", "expert": "experts", "pass": "epochs",
            "kWh": "kWh", "MWh": "MWh", "tCO2e": "tCO2e", "kgCO2e": "kgCO2e", "FLOP": "FLOP", "parameter": "parameters",
            "token": "tokens", "percent": "%", "USD/GPU-hour": "USD per GPU-hour", "household-year": "household-years",
            "FLOP/s": "FLOP/s", "W": "W", "kW": "kW", "MW": "MW", "ratio": "", "USD/year": "USD a year",
@@ -35,7 +35,8 @@ UNIT_NAMES = {
            "kgCO2e/kWh": "kgCO2e/kWh", "USD/kWh": "美元/千瓦时", "CNY/kWh": "元/千瓦时", "TWD/kWh": "新台币/千瓦时",
            "HKD/kWh": "港元/千瓦时", "USD/hour": "美元/小时",
            "GB": "GB", "year": "年", "month": "个月", "week": "周",
-           "hour": "小时", "L": "升", "kWh/year": "千瓦时/年", "person": "人", "expert": "个专家", "times": "倍",
+           "hour": "小时", "L": "升", "kWh/year": "千瓦时/年", "person": "人", "expert": "个专家", "pass": "个epoch",
+           "times": "倍",
            "byte/parameter": "字节/参数"},
 }
 # A price per GPU-hour in each currency the answer may be given in ("39.6 新台币/卡时")

@@ -105,6 +105,8 @@ class Vocabulary(_Strict):
     estimate_words: Words
     official: Words
     epochs: Words
+    lost_time: Words
+    label_passes: Words
     moe_parts: dict[str, Words]  # experts, each, routed, shared: the parts of a mixture of experts
     asking_fillers: Words
     function_words: Words

@@ -22,6 +22,7 @@ from assistant.question import (
     Question,
 )
 from assistant.textnorm import prepare, script_neutral
+from tools.cost import DAYS_PER_YEAR
 
 
 def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
@@ -61,6 +62,11 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
         return current  # "and the weather?" after a calculation changes nothing in it: a new question
     _sibling_run(current, base)
     merged = base.then(current)
+    span = current.given.get("days")
+    if span is not None and "years" in base.given and "days" not in base.given and "years" not in current.given:
+        # "只做 9 個月" after a team's pay for a year: the project's length, in the years the pay is counted in
+        merged.given.pop("days", None)
+        merged.given["years"] = replace(span, quantity="years", value=span.value / DAYS_PER_YEAR, unit="year")
     if "optimal_params" in merged.mentioned:  # "那对应应该用多少token?" after a compute-optimal size
         optimal = {"params": "optimal_params", "tokens": "optimal_tokens"}
         merged.asked = [optimal.get(a, a) for a in merged.asked]
@@ -90,7 +96,7 @@ def _defined(q: Question) -> Question:
         # "why is our throughput way below the spec sheet?": what MFU is, then what keeps it down
         q.defines, q.asked = ["mfu"], []
         return q
-    if (q.runs and q.asked and q.explain != "why") or q.explain == "lower":
+    if (q.runs and not q.sized and q.asked and q.explain != "why") or q.explain == "lower":
         return q  # "why is Llama 3.1's market-based carbon zero?": what the term means answers why
     if q.compared and not q.accelerators and not q.given:
         # "rent cloud GPUs or buy our own?" with nothing to price: the two costs

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.parse.lexicon import ACCELERATOR, Lexicon, _phrases
+from assistant.parse.lexicon import ACCELERATOR, Lexicon, _phrases, words_in
 from assistant.parse.mentions import Mention
 from assistant.question import (
     CURRENCIES,
@@ -141,3 +141,35 @@ def _counted_first(chips: list[str], count: Given, masked: str, entities: list) 
     if after and after[0].id == chips[1]:
         return [chips[1], chips[0]]
     return chips
+
+
+MONTH_HOURS = 8766 / 12  # a month of a calendar year's hours, when the user names none
+MONTH_HOURS_RE = re.compile(r"(?:1\s?个?月|a month|per month|每月|month)\s?(?:算|按|计|=|is|of|as)?\s?"
+                            r"(\d{3}(?:\.\d+)?)\s?(?:个)?(?:小时|钟头|hours?|hrs?|h)(?![a-z])")
+
+
+def _monthly_rent(q: Question, masked: str, lex: Lexicon) -> None:
+    """"一台8卡A100服务器月租10万人民币（一个月按30天算）", "an 8x H100 node rents for $45,000 a month": a machine's
+    rent per month over the hours of that month is its rate per hour, shared by its cards."""
+    count = q.given.get("gpus")
+    money = next((k for k in ("purchase_price", "amount", "budget") if k in q.given), None)
+    nodes = _phrases(tuple(lex.vocab.node_words.all()))
+    if "price_per_gpu_hour" not in q.asked or money is None or count is None or not 1 < count.value <= 16 or \
+            q.given[money].unit not in CURRENCIES or not nodes.search(masked) or not (
+            re.search(r"月租|包月|月费|租金每月", masked) or words_in(masked, lex.vocab.per_month.all())):
+        return
+    rent = q.given.pop(money)
+    span = q.given.pop("days", None)
+    hours = MONTH_HOURS_RE.search(masked)
+    if hours is not None and float(hours.group(1)) <= 31 * 24:  # "一個月算 730 小時": the user's hours in a month
+        per_month, said = float(hours.group(1)), hours.group(1)
+        q.unread = [t for t in q.unread if not t.startswith(hours.group(1))]
+    elif span is not None and span.value <= 31 and not re.match(r"1\s?个?月|a month", span.text):  # "按30天算"
+        per_month, said = span.value * 24, f"{span.text} × 24"
+    else:
+        per_month, said = MONTH_HOURS, ""
+    text = f"{rent.text} ÷ {said}" if said else rent.text
+    q.given["node_rate"] = replace(rent, quantity="node_rate", value=rent.value / per_month, unit=f"{rent.unit}/hour",
+                                   text=text)
+    q.given["node_gpus"] = replace(q.given.pop("gpus"), quantity="node_gpus")
+    q.month_hours = per_month

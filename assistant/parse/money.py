@@ -112,7 +112,10 @@ def _rate_re() -> re.Pattern[str]:
     per = r"\s?(?:per|/|a|each|for 1|兑\s?1|换\s?1|to 1|to the)\s?"
     return re.compile(rf"1\s?(?:{dollar}){equals}{number}\s?(?:{other})|{number}\s?(?:{other}){per}(?:{dollar})"
                       rf"|1\s?(?:{other}){equals}{number}\s?(?:{dollar})|{number}\s?(?:{dollar}){per}(?:{other})"
-                      rf"|(?:in|into|to)\s(?:{other})\sat\s(?:a rate of\s)?{number}(?!\.?\d|%)")  # "in yuan at 7.2"
+                      # "in yuan at 7.2", "convert that to yuan, use 7.2", "折成台幣，用32"
+                      rf"|(?:in|into|to|换成|折成|换算成|转成|折合)\s?(?:{other})\s?[,，]?\s?"
+                      rf"(?:at|use|using|with|@|汇率按|汇率用|汇率取|汇率|按|用|取)\s?(?:a rate of\s|rate\s)?{number}"
+                      rf"(?!\.?\d|%)")
 
 
 def _usd_rate(masked: str, lex: Lexicon) -> tuple[Given | None, str]:
@@ -186,3 +189,25 @@ def _price_of_each(q: Question, lex: Lexicon) -> None:
             q.given[price_id] = replace(price, quantity=price_id, unit=price.unit.split("/")[0] + unit[3:])
             del q.given[sums[0]]
             q.asked = [a for a in q.asked if a != price_id] or [total]
+
+
+def _label_passes(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> None:
+    """"每条要标两遍做交叉校验", "each labelled by 3 annotators": each item is labelled that many times, so the items
+    priced are the items times the passes."""
+    items = q.given.get("label_items")
+    if items is None or "label_price" not in q.given:
+        return
+    passes = _phrases(tuple(lex.vocab.label_passes.all()))
+    epochs = q.given.get("epochs")
+    count = next((m for m in found if m.dimension in (None, "gpus", "staff", "items") and not m.magnitude
+                  and 1 < m.value <= 10 and passes.search(masked[m.start:m.end + 14])), None)
+    if epochs is not None and 1 < epochs.value <= 10:  # "标两遍" was read as passes over data
+        times, text = epochs.value, epochs.text
+        del q.given["epochs"]
+    elif count is not None:
+        times, text = count.value, count.text
+    else:
+        return
+    q.given = {k: g for k, g in q.given.items() if g.text != text and not g.text.startswith(f"{text} ")}
+    q.unread = [t for t in q.unread if not t.startswith(text)]
+    q.given["label_items"] = replace(items, value=items.value * times, text=f"{items.text} × {text}")

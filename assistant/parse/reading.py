@@ -39,7 +39,7 @@ from assistant.parse.claims import (
 from assistant.parse.experts import _experts
 from assistant.parse.guard import ACTIVE_RE, INJECTION_RE, QUOTED_FIGURE_RE, TAG_RE, clean_question
 from assistant.parse.lexicon import ACCELERATOR, _phrases, lexicon, words_in
-from assistant.parse.machines import _counted_first, _nodes_of, _per_node, _per_server
+from assistant.parse.machines import _counted_first, _monthly_rent, _nodes_of, _per_node, _per_server
 from assistant.parse.masks import (
     _entity_mask,
     _mask_dates,
@@ -50,12 +50,21 @@ from assistant.parse.masks import (
     _version_re,
 )
 from assistant.parse.mentions import Mention, mentions
-from assistant.parse.money import _addends, _answer_currency, _currencies, _pay, _price_of_each, _usd_rate
+from assistant.parse.money import (
+    _addends,
+    _answer_currency,
+    _currencies,
+    _label_passes,
+    _pay,
+    _price_of_each,
+    _usd_rate,
+)
 from assistant.parse.roles import (
     MAX_ITEM_TOKENS,
     _alternatives,
     _epochs,
     _hourly,
+    _lost_share,
     _nearest_noun,
     _one_hour,
     _peak_roles,
@@ -110,7 +119,7 @@ def parse_one(text: str) -> Question:
     q.accelerators = list(dict.fromkeys(q.accelerators))
     q.runs = list(dict.fromkeys(q.runs))
     masked = _entity_mask(prepared, found_entities)
-    masked = re.sub(rf"(?<=[\dkm])\s?x(?=\s?{ACCELERATOR})", " ", masked)  # "8xH100", "2,000 x A100": a count
+    masked = re.sub(rf"(?<=[\dkm])\s?[x×]\s?(?={ACCELERATOR})", " ", masked)  # "8xH100", "8×A100": a count
     q.models = [m.group(0) for m in _version_re(tuple(v.model_families)).finditer(masked)]  # names not on file
     q.unknown_chips = _unknown_chips(masked, q.text, v)
     masked = _mask_titles(_mask_dates(_mask_versions(masked, v.model_families)), v)
@@ -193,6 +202,8 @@ def parse_one(text: str) -> Question:
             q.given["epochs"] = Given("epochs", epochs[0], "pass", epochs[1])
     elif epochs is not None and tokens is not None:  # "5000亿 token, 3 个 epoch": the data seen three times
         q.given["tokens"] = replace(tokens, value=tokens.value * epochs[0], text=f"{tokens.text} × {epochs[1]}")
+    elif epochs is not None:  # "epoch 改成 5": the passes over a data set told before
+        q.given["epochs"] = Given("epochs", epochs[0], "pass", epochs[1])
     q.asked = comparison or _asked_each(masked, spans, q.given, lex) or \
         [a for a in estimated if a not in q.given]
     rate, gpus = q.given.get("token_throughput"), q.given.get("gpus")
@@ -239,16 +250,17 @@ def parse_one(text: str) -> Question:
     if not any(g.unit.split("/")[0] in CURRENCIES for g in q.given.values()):
         q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion
     rates = [k for k, g in q.given.items() if g.unit.split("/")[0] in CURRENCIES and "/" in g.unit]
-    if "converted" in q.asked and len(rates) == 1 and "amount" not in q.given and (
-            q.asked == ["converted"] or list(q.given) == rates):
+    if "converted" in q.asked and len(rates) == 1 and set(q.given) - {"usd_rate"} == set(rates):
         # "€2.20 per GPU-hour: what is it in dollars per GPU-hour?": the price itself is converted, a rate still
         q.given["amount"] = replace(q.given.pop(rates[0]), quantity="amount")
         q.asked = ["converted"]
     said = "".join(" " if any(m.start <= i < m.end for m in found) else ch for i, ch in enumerate(masked))
     q.hourly = words_in(said, v.hourly.all())  # "per GPU-hour" in a price the user gives asks for no rate
     q.time_unit = next((u for u, words in v.time_units.items() if words_in(masked, words)), None)
+    _monthly_rent(q, masked, lex)
     _per_node(q, masked, lex)
     _peak_roles(q)
+    _lost_share(q, masked, lex)
     _nodes_of(q, found, masked, lex)
     if q.hourly and {"gpus", "price_per_gpu_hour"} <= q.given.keys() and not q.given.keys() & {
             "days", "gpu_hours", "flop", "params", "tokens", "budget"} and not set(q.asked) - {"rental_cost"}:
@@ -274,6 +286,7 @@ def parse_one(text: str) -> Question:
     if not q.asked and "electricity_price" in q.given:
         q.asked = ["electricity_cost"]  # "…400W each, PUE 1.2, 8 cents/kWh": a price per kWh, nothing asked: the bill
     _experts(q, found, masked, lex)
+    _label_passes(q, found, masked, lex)
     active = q.given.get("active_params")
     if active is not None and "params" not in q.given and "expert_params" not in q.given:
         # "MoE with 37B active on 14.8T tokens": compute needs only the active size, so it is the size to use

@@ -264,7 +264,8 @@ def _known_words() -> tuple[frozenset[str], tuple[str, ...]]:
     v = vocabulary()
     phrases = [*(f for f, _ in v.unit_forms), *(w for q in v.quantities for w in (*q.asks.all(), *q.gives.all())),
                *(w for words in v.concepts.values() for w in words.all()), *v.question_words.all(),
-               *v.node_words.all(), *v.count_words.all(), *v.magnitudes]
+               *v.node_words.all(), *v.count_words.all(), *v.magnitudes, *v.label_passes.all(),
+               *(w for words in v.moe_parts.values() for w in words.all())]
     words = {w for p in phrases for w in re.findall(r"[a-z]+", p.casefold())}
     return frozenset(words), tuple(sorted(w for w in words if len(w) >= 5))
 
@@ -302,9 +303,14 @@ def _epochs(masked: str, lex: Lexicon) -> tuple[tuple[float, str] | None, str]:
     """"3 epochs", "跑3个epoch": how many times the data is passed over, and the text with it blanked out, so the
     count is taken for nothing else."""
     m = re.search(rf"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:{_phrases(tuple(lex.vocab.epochs.all())).pattern})", masked)
+    # "epoch 改成 5", "epochs to 5": the count named after the word, as a follow-up changes it
+    changed = m is None and re.search(r"epochs?\s?(?:数|count)?\s?(?:改成|改为|换成|变成|调到|to|=|of)\s?"
+                                      r"(\d+(?:\.\d+)?)(?![\d.%])", masked)
+    m = m or changed or None
     if m is None or not 1 <= float(m.group(1)) <= 1000:
         return None, masked
-    return (float(m.group(1)), m.group(0).strip()), masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+    said = m.group(1) if changed else m.group(0).strip()
+    return (float(m.group(1)), said), masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
 
 
 def _relative(masked: str, lex: Lexicon) -> tuple[list[tuple[float, tuple[str, ...]]], list[tuple[int, int]]]:
@@ -438,3 +444,14 @@ def _peak_roles(q: Question) -> None:
     rate = q.given.get("peak_flops")
     if "mfu" in q.asked and rate is not None and "achieved_flops" not in q.given and rate.value < 0.9 * peak:
         q.given["achieved_flops"] = replace(q.given.pop("peak_flops"), quantity="achieved_flops")
+
+
+def _lost_share(q: Question, masked: str, lex: Lexicon) -> None:
+    """"We lose about 10% of wall-clock to failures": the share named is what is lost, so the goodput is the rest."""
+    share = q.given.get("goodput")
+    where = masked.find(share.text) if share is not None else -1
+    if share is None or where < 0 or not 0 < share.value < 1:
+        return
+    before = masked[max(0, where - 24):where]
+    if words_in(before, lex.vocab.lost_time.all()) and not words_in(before, lex.vocab.by_id["goodput"].gives.all()):
+        q.given["goodput"] = replace(share, value=1 - share.value, text=f"100% − {share.text}")
