@@ -301,7 +301,8 @@ class Assistant:
         from assistant.parse import words_in
 
         quoted = not (q.given.keys() - {"amount", "final_run_cost", "budget"})  # "a tweet claims GPT-6 cost $2B"
-        if q.models and quoted and q.models[0].isascii() and not self._in_cards(q.models[0]):
+        spec = not q.accelerators and any(vocabulary().by_id[a].spec for a in q.asked)  # "昇騰 910B2 的峰值算力"
+        if q.models and quoted and (q.models[0].isascii() or spec) and not self._in_cards(q.models[0]):
             # "GPT-6", "DeepSeek V4", "Llama 5": a figure asked for a run that neither the cases nor a card hold
             typed = re.search(re.escape(q.models[0]).replace(r"\ ", r"\s*"), q.text, re.IGNORECASE)
             return typed.group(0) if typed else q.models[0]

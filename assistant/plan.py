@@ -114,6 +114,9 @@ def producers(target: str) -> tuple[Calculator, ...]:
     return tuple(c for c in CALCULATORS.values() if c.output == target or any(q == target for q, _ in c.parts))
 
 
+MEASURED = frozenset({"achieved_flops", "token_throughput"})  # rates a run was measured at: they give its MFU
+
+
 def derive(target: str, known: set[str] | frozenset[str], depth: int = 0, named: frozenset[str] = frozenset(),
            within: frozenset[str] = frozenset()) -> list[tuple[Calculator, tuple[str, ...]]] | None:
     """The best chain of calculator calls that ends in ``target``: it uses the most of the quantities the question
@@ -134,7 +137,10 @@ def _derive(target: str, known: frozenset[str], depth: int, named: frozenset[str
     best: tuple[tuple[int, int, int], list[tuple[Calculator, tuple[str, ...]]]] | None = None
     for calc in producers(target):
         accepted = {p.name for p in calc.params}
-        for alternative in calc.needs:
+        # an MFU the calculator would assume may be worked out instead ("each sustaining 150 TFLOP/s")
+        worked = [(*a, "mfu") for a in calc.needs if "mfu" in accepted and "mfu" not in a and "mfu" not in known
+                  and "gpu_hours" not in known and named & MEASURED]
+        for alternative in (*calc.needs, *worked):
             chain: list[tuple[Calculator, tuple[str, ...]]] = []
             for need in alternative:
                 sub = _derive(need, known, depth + 1, named, within | {target}) if need not in known else ()
@@ -145,7 +151,8 @@ def _derive(target: str, known: frozenset[str], depth: int, named: frozenset[str
                 chain.append((calc, alternative))
                 taken = accepted | {n for c, _ in chain for n in _accepts(c)}
                 # a chain that must assume an MFU loses to one that needs none ("380 tokens/s per GPU" measured)
-                guessed = len(taken & {"mfu"} - known - named)
+                worked_out = {c.output for c, _ in chain} if named & MEASURED else set()  # from a measured rate
+                guessed = len(taken & {"mfu"} - known - named - worked_out)
                 score = (len(named & taken), -guessed, len(known & taken), -len(chain))
                 if best is None or score > best[0]:
                     best = (score, chain)
@@ -659,7 +666,8 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
     # a figure the named run publishes is an input here ("Llama 3 70B's GPU-hours at $2.2/hr"), not the answer
     targets = [a for a in q.asked if producers(a) and (a not in PAIR_OPS or "larger" in known) and
                not (a in known and known[a].origin != "user")
-               and not (a == "price_per_gpu_hour" and "node_rate" not in known)]  # a rate on file, or the owner's
+               # a rate is on file, or the owner's; only a node's rate or a budget works one out
+               and not (a == "price_per_gpu_hour" and not known.keys() & {"node_rate", "budget"})]
     names = set(known)
     if q.concept == "own" and "electricity_cost" in targets and "electricity_price" not in names:
         targets = ["amortised_cost" if t == "electricity_cost" else t for t in targets]  # 折旧加电费: ownership

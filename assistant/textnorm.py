@@ -175,6 +175,11 @@ def _en_numbers(text: str) -> str:
     magnitude ("one trillion"), since "one of our own" is no quantity."""
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
     text = re.sub(r"(?<=\d|y) odd(?= )", "", text)  # "sixty-odd million": about sixty million
+    # "half a million dollars", "a quarter million": a fraction of a magnitude, written as that number of it
+    text = re.sub(r"(?<![a-z])(?:a |one )?(half|quarter)(?: of)? an? (thousand|million|billion|trillion)(?![a-z])",
+                  lambda m: f"{0.5 if m.group(1) == 'half' else 0.25} {m.group(2)}", text)
+    text = re.sub(r"(?<![a-z])a (quarter|half) (thousand|million|billion|trillion)(?![a-z])",
+                  lambda m: f"{0.5 if m.group(1) == 'half' else 0.25} {m.group(2)}", text)
     text = _magnitude_words().sub("1", text)
     # a magnitude word after digits stays a word ("US$11 thousand" is 11 thousand, not "11 1000")
     kept = re.compile(r"\d[\d.,]*\s*(?:" + "|".join(w for w in _magnitude_pattern_words()) + r")(?![a-z])")
@@ -250,6 +255,38 @@ def _glued_terms() -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z])({'|'.join(sorted(terms, key=len, reverse=True))})(?=\d)")
 
 
+# "年薪60w，做8个月", "电费预算30w": a bare w after money words is 万; after power words it stays a watt
+WAN_AFTER_RE = re.compile(r"((?:薪|工资|预算|价|费|花了|花|成本|租金|投资|收入|买|卖|报价|开销|总共|一共|合计|用电|"
+                          r"用了)[^\d，,。；;]{0,6}?)(\d+(?:\.\d+)?)\s?w(?![a-z])")
+WATT_BEFORE_RE = re.compile(r"功耗|功率|tdp|瓦|满载|power|draw")
+
+
+@lru_cache(maxsize=1)
+def _log_fields() -> list[tuple[re.Pattern[str], str]]:
+    """Each log field's keys as one pattern taking the value after ``=``, ``:`` or a space, and what it says."""
+    from knowledge.vocabulary import vocabulary
+
+    number = r"(\d[\d,]*(?:\.\d+)?\s?[kmbt]?\s?(?:ms|s)?)(?![\w.])"
+    size = r"[a-z0-9_.\-]*?(\d+(?:\.\d+)?[bm])(?![a-z0-9])[a-z0-9_.\-]*"
+    out = []
+    for field in vocabulary().log_fields:
+        keys = "|".join(re.escape(k) for k in sorted(field.keys, key=len, reverse=True))
+        value = {"size": size, "number": number, "any": r"([\w.+\-/]+)"}[field.value]
+        out.append((re.compile(rf"(?<![\w/])(?:{keys})\s?[=:]?\s?{value}"), field.says))
+    return out
+
+
+def _log_lines(text: str) -> str:
+    """"[rank0] step=500 step_time=5.1s global_batch_tokens=4M world_size=1024": a pasted log's fields, each said as
+    a person would say it, so they are read like the rest of the question."""
+    fields = len(re.findall(r"[a-z_/]\s?[=:]\s?\d", text)) + len(re.findall(r"\|", text))
+    if fields < 2 and not re.search(r"\[(?:rank|iter|step)", text):
+        return text  # "Just the GPUs: 512 H100s" is a sentence, not a log line
+    for pattern, says in _log_fields():
+        text = pattern.sub(lambda m, says=says: f" {says.format(value=m.group(1).strip())} ", text)
+    return text
+
+
 @lru_cache(maxsize=1)
 def _shorthand() -> tuple[dict[str, str], re.Pattern[str]]:
     """Chat shorthand and common slips ("hw many", "ppl") and Cantonese words ("几多"), the words they stand for
@@ -278,6 +315,7 @@ def prepare(text: str) -> str:
     if not HAN_RE.search(text):  # "MFU 0,35", "€2,50": a decimal comma, as much of Europe writes it
         text = re.sub(r"(?<![\d,.])(\d{1,2}),(\d{1,2})(?![\d,])", r"\1.\2", text)
     text = to_mainland(unicodedata.normalize("NFKC", text)).casefold()
+    text = _log_lines(text)
     words, shorthand = _shorthand()
     # Cantonese and chat words first, so "一年嘅用电" meets the stand-in of "一年的用电"
     text = shorthand.sub(lambda m: words[m.group(0)], text)
@@ -297,19 +335,25 @@ def prepare(text: str) -> str:
     # "a 2000-GPU cluster", "a 9-month project": a count hyphenated to its noun
     text = re.sub(r"(\d)-(?=(?:gpu|card|chip|node|server|day|week|month|year|hour)s?(?![a-z]))", r"\1 ", text)
     # "预算20w美元", "50w卡时": the w of chat shorthand is 万 (before a watt's unit it stays a watt)
-    wan = "美元|美金|刀|元|块|人民币|rmb|usd|卡时|卡小时|gpu小时|gpu时|token|条|篇|张|个|参数"
+    wan = "美元|美金|刀|元|块|人民币|rmb|usd|卡时|卡小时|gpu小时|gpu时|token|条|篇|张|个|参数|度"
     text = re.sub(rf"(\d)\s?w(?=\s?(?:{wan}))", r"\1万", text)
+    text = WAN_AFTER_RE.sub(  # "年薪60w", "预算50w": a sum, not a power
+        lambda m: m.group(0) if WATT_BEFORE_RE.search(m.group(1)) else f"{m.group(1)}{m.group(2)}万", text)
     text = re.sub(r"(?<![a-z])(for|over|in) (?:a|an|one) (day|week|month|year|quarter)(?![a-z])", r"\1 1 \2", text)
     text = re.sub(r"(\d)\s?g(?=\s?(?:的|显存|内存|版|卡|显卡|gpu|hbm))", r"\1gb", text)  # "80G的卡": memory, no grams
     text = _percent_after(text)
     text = re.sub(r"(\d(?:\.\d+)?)\s*[x×*]\s*10\s*\^\s*([+-]?\d+)", r"\1e\2", text)  # 1.2×10^24 → 1.2e24
     text = re.sub(r"(?<![\d.])10\s*\^\s*(\d+)", r"1e\1", text)
+    # "0.6元一度", "7毛一度": a price a kWh, not one kWh used
+    text = re.sub(r"(元|块|毛|分|角|美元|刀|美分|蚊|台币|港币|人民币)\s?一度", r"\1每度", text)
     # "六毛五一度": 0.65 a kWh, not 6毛 and 51度
     text = re.sub(r"([一二两三四五六七八九])毛([一二三四五六七八九])(?=一)", r"\1毛\2 ", text)
     # "给我一个GPU卡时的大致范围": the 一个 of "a range of GPU-hours" counts nothing
     text = re.sub(r"一个(?=[^\d，。,;；]{1,10}?的(?:大致|大概|粗略|大约)?(?:范围|估计|区间|数字|量级|估算|预估|估值))",
                   "", text)
     text = _zh_numbers(text)
+    # "11 日半", "两个月半", "3年半": and a half of the unit before
+    text = re.sub(r"(?<![\d.])(\d+)\s?(日|天|个月|月|年|小时|个钟|钟头|周|星期)半", r"\1.5\2", text)
     text = re.sub(r"(\d)\s+(?=万|亿|兆(?!瓦)|千(?!瓦|克)|百万|十万)", r"\1", text)  # "35 萬張": one number
     text = re.sub(r"(?<![\d.])(千|万)(?=卡|张|块|台|gpu)", r"1\1", text)  # 千卡集群: a thousand cards
     # "千亿参数模型", "万亿token": a bare magnitude before what it counts is one of it

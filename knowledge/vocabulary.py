@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -30,6 +31,15 @@ class Words(_Strict):
 
     def all(self) -> list[str]:
         return [*self.en, *self.zh]
+
+
+class LogField(_Strict):
+    """A field of a pasted training log ("tokens/s/gpu=3150") and how a person would say it ("3150 tokens/s per
+    gpu"): ``{value}`` is the field's number (with its k/M and s/ms) or, for a model, its size."""
+
+    keys: list[str]
+    says: str
+    value: Literal["number", "size", "any"] = "number"  # any: a field that is no input (loss, lr), dropped
 
 
 class Label(_Strict):
@@ -105,7 +115,9 @@ class Vocabulary(_Strict):
     estimate_words: Words
     official: Words
     epochs: Words
+    log_fields: list[LogField]
     lost_time: Words
+    meaning_asked: Words
     label_passes: Words
     moe_parts: dict[str, Words]  # experts, each, routed, shared: the parts of a mixture of experts
     asking_fillers: Words

@@ -489,7 +489,8 @@ def cluster_gpu_hours(gpus: float, days: float, kb: KnowledgeBase | None = None)
 
 RATE = Var("token_throughput", "token/s", "tokens per second per accelerator")
 BY_THROUGHPUT = Formula("throughput_gpu_hours", Var("gpu_hours", "GPU-hour", "accelerator-hours"),
-                        TOKENS.symbol / (RATE.symbol * 3600), [TOKENS, RATE], "{tokens} ÷ ({token_throughput} · 3600)")
+                        TOKENS.symbol / (RATE.symbol * 3600), [TOKENS, RATE], "{tokens} ÷ ({token_throughput} · 3600)",
+                        {"tokens": "{gpu_hours} · {token_throughput} · 3600"})
 
 
 def delivered_flop(gpu_hours: float | None = None, gpus: float | None = None, days: float | None = None,
@@ -529,6 +530,20 @@ def throughput_gpu_hours(tokens: float, token_throughput: float, kb: KnowledgeBa
     inp.user("token_throughput", token_throughput)
     return _result("throughput_gpu_hours", Text("accelerator-hours", "GPU小时(卡时)"), BY_THROUGHPUT, "gpu_hours",
                    inp, [], "GPU-hour")
+
+
+def throughput_tokens(gpu_hours: float, token_throughput: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Tokens a cluster gets through at a measured speed: GPU-hours × tokens per second per GPU × 3600.
+
+    Args:
+        gpu_hours: accelerator-hours run (or GPUs × days × 24).
+        token_throughput: tokens each accelerator processes per second, as measured (e.g. 2900).
+    """
+    inp = Inputs(kb)
+    inp.user("gpu_hours", gpu_hours)
+    inp.user("token_throughput", token_throughput)
+    return _result("throughput_tokens", Text("training tokens", "训练token数"), BY_THROUGHPUT, "tokens", inp, [],
+                   "token")
 
 
 def compute_params(flop: float, tokens: float, kb: KnowledgeBase | None = None) -> CalcResult:

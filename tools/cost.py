@@ -14,7 +14,7 @@ from tools.formula import Evaluation, Formula, Value, Var, fmt
 from tools.hardware import latest_price, resolve
 from tools.inputs import Inputs
 from tools.quantities import Q, text
-from tools.result import CalcResult, Text
+from tools.result import CalcResult, Text, non_finite
 from tools.variables import GPU_HOURS, GPUS, POWER_FRACTION, PRICE_PER_GPU_HOUR, PUE, SERVER_POWER
 
 DAYS_PER_YEAR = 365.25
@@ -363,6 +363,8 @@ def affordable_gpus(budget: float, purchase_price: float, kb: KnowledgeBase | No
     inp.user("budget", budget)
     inp.user("purchase_price", purchase_price)
     ev = AFFORDABLE.solve("gpus", inp.values)
+    if not math.isfinite(ev.value):  # a price too small to divide by
+        raise non_finite(ev.value)
     whole = math.floor(ev.value)  # a part of a card cannot be bought
     inp.assume("Whole cards only, and the cards alone: nothing left for servers, networking or power.",
                "只算整张卡,且只买卡本身:不含服务器、网络和电力。")

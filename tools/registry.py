@@ -30,6 +30,7 @@ from tools.compute import (
     moe_active_params,
     stretched_days,
     throughput_gpu_hours,
+    throughput_tokens,
     trainable_tokens,
     training_days,
     training_flop,
@@ -62,7 +63,7 @@ from tools.figures import (
 )
 from tools.memory import gpus_to_hold, model_memory
 from tools.result import CalcResult
-from tools.scaling import affordable_gpu_hours, chinchilla_optimal, chinchilla_tokens
+from tools.scaling import affordable_gpu_hours, affordable_price, chinchilla_optimal, chinchilla_tokens
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,8 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="按实测吞吐算卡时:token数 ÷ (单卡每秒token数 × 3600)。"),
         Calculator("moe-active-params", moe_active_params, "active_params", (("expert_params", "experts_routed"),),
                    zh="混合专家模型每个token激活的参数量:共享参数 + 路由专家数 × 每个专家的参数量。"),
+        Calculator("throughput-tokens", throughput_tokens, "tokens", (("gpu_hours", "token_throughput"),),
+                   zh="按实测吞吐算能过多少token:卡时 × 单卡每秒token数 × 3600。"),
         Calculator("dataset-tokens", dataset_tokens, "tokens", (("examples", "item_tokens"),),
                    zh="一组样本训练时读入的token数:样本条数 × 每条token数 × epoch数。"),
         Calculator("cluster-gpu-hours", cluster_gpu_hours, "gpu_hours", (("gpus", "days"),),
@@ -180,6 +183,8 @@ CALCULATORS: dict[str, Calculator] = {
         Calculator("affordable-gpu-hours", affordable_gpu_hours, "gpu_hours",
                    (("budget", "price_per_gpu_hour"), ("budget", "gpu")),
                    zh="一笔美元预算能租到的卡时:预算 ÷ 每卡时单价。"),
+        Calculator("affordable-price", affordable_price, "price_per_gpu_hour", (("budget", "gpu_hours"),),
+                   zh="一笔预算能为所需卡时承受的最高每卡时租金:预算 ÷ 卡时。"),
         Calculator("gpu-hour-price", gpu_hour_price, "price_per_gpu_hour", (("node_rate", "node_gpus"),),
                    zh="整机按小时租用时的每卡时单价:整机每小时租金 ÷ 机内加速卡数。"),
         Calculator("rental-cost", rental_cost, "rental_cost",

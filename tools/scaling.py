@@ -31,6 +31,8 @@ TRAINING_ONLY = ("Compute-optimal for training cost only; models meant for heavy
 BUDGET = Var("budget", "USD", "budget")
 AFFORDABLE_HOURS = Formula("affordable_hours", GPU_HOURS, BUDGET.symbol / PRICE_PER_GPU_HOUR.symbol,
                            [BUDGET, PRICE_PER_GPU_HOUR], "{budget} ÷ {price_per_gpu_hour}")
+AFFORDABLE_PRICE = Formula("affordable_price", PRICE_PER_GPU_HOUR, BUDGET.symbol / GPU_HOURS.symbol,
+                           [BUDGET, GPU_HOURS], "{budget} ÷ {gpu_hours}")
 
 
 def chinchilla_optimal(flop: float | None = None, budget: float | None = None, gpu: str | None = None,
@@ -129,6 +131,23 @@ def affordable_gpu_hours(budget: float, price_per_gpu_hour: float | None = None,
     ev = AFFORDABLE_HOURS.solve("gpu_hours", inp.values)
     return CalcResult("affordable_gpu_hours", Text("GPU-hours the budget rents", "预算可租的GPU卡时"), ev.value,
                       "GPU-hour", AFFORDABLE_HOURS.text, AFFORDABLE_HOURS.latex, dict(inp.recorded), [ev.step],
+                      list(inp.assumptions), ev.low, ev.high)
+
+
+def affordable_price(budget: float, gpu_hours: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """The highest rental price per GPU-hour a budget pays for a run's GPU-hours: budget ÷ GPU-hours.
+
+    Args:
+        budget: dollar budget in USD.
+        gpu_hours: accelerator-hours the run needs.
+    """
+    inp = Inputs(kb)
+    inp.user("budget", budget)
+    inp.user("gpu_hours", gpu_hours)
+    ev = AFFORDABLE_PRICE.solve("price_per_gpu_hour", inp.values)
+    return CalcResult("affordable_price", Text("highest price per GPU-hour the budget pays",
+                                               "预算能承受的最高每卡时租金"), ev.value, "USD/GPU-hour",
+                      AFFORDABLE_PRICE.text, AFFORDABLE_PRICE.latex, dict(inp.recorded), [ev.step],
                       list(inp.assumptions), ev.low, ev.high)
 
 

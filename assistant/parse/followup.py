@@ -13,6 +13,7 @@ from assistant.parse.claims import _chinchilla_rule, _named_figures
 from assistant.parse.lexicon import _phrases, lexicon, prepared, words_in
 from assistant.parse.masks import _entity_mask
 from assistant.parse.mentions import mentions
+from assistant.parse.money import _discounted
 from assistant.parse.reading import parse_one
 from assistant.parse.roles import _spelled
 from assistant.question import (
@@ -62,6 +63,10 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
         return current  # "and the weather?" after a calculation changes nothing in it: a new question
     _sibling_run(current, base)
     merged = base.then(current)
+    _discounted(merged)
+    if merged.asked == ["days"] and "gpu_hours" in base.asked and \
+            re.search(r"hours|hrs|小时|钟", current.prepared) and not re.search(r"days?\b|天|日", current.prepared):
+        merged.asked = ["gpu_hours"]  # "how many hours do we get now?" after GPU-hours: still GPU-hours
     span = current.given.get("days")
     if span is not None and "years" in base.given and "days" not in base.given and "years" not in current.given:
         # "只做 9 個月" after a team's pay for a year: the project's length, in the years the pay is counted in
@@ -119,12 +124,15 @@ def _defined(q: Question) -> Question:
         at = q.prepared.find(g.text)
         return at >= 0 and any(a < at + len(g.text) and at < b for a, b in spans)
 
-    if q.given and (q.explain != "why" or set(q.given) - {t for _, t in named} -
-                    {k for k, g in q.given.items() if in_term(g)}):
-        return q  # a number is for a calculation, unless asked why the term is not it ("MFU点解唔会系100%")
+    own = set(q.given) - {t for _, t in named} - {k for k, g in q.given.items() if in_term(g)}
+    if q.given and (own or (q.explain != "why" and not words_in(q.prepared, v.meaning_asked.all()))):
+        # a number is for a calculation, unless asked why the term is not it ("MFU点解唔会系100%") or what the term
+        # it is given for means ("除以0.9，说是goodput，这是啥意思")
+        return q
     specs = [tid for tid in [*(t for _, t in named), *q.asked] if tid in v.by_id and v.by_id[tid].spec]
     if named and not (q.accelerators and specs):  # "what is the H100's TDP?" is a spec; "typical MFU on H100s?" not
-        q.defines = [tid for _, tid in sorted(named)]
+        # "…说是goodput，这是啥意思": the term the meaning is asked of stands last, right before the question
+        q.defines = [tid for _, tid in sorted(named, reverse=bool(q.given))]
         q.asked, q.explain = [], "define"
     return q
 

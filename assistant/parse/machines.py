@@ -14,10 +14,14 @@ from assistant.question import (
 )
 
 PER_ACCELERATOR_BEFORE_RE = re.compile(r"(?:每|一|单|(?<![\d.])1)(?:张卡|块卡|张|块|卡|颗)\s*(?:gpu|显卡|卡)?\s*"
-                                       r"(?:(?:每|一)个?(?:小时|钟头|钟))?\s*(?:约|大约|是|为)?\s*(?:us)?\$?\s*$|"
+                                       r"(?:(?:每|一)个?(?:小时|钟头|钟))?\s*(?:约|大约|是|为|按|报价|售价|要价|卖|价格|单价|买进|买入)*\s*"
+                                       r"(?:us)?\$?\s*$|"
                                        r"(?:per|each|a)\s*(?:gpu|card|chip)\s*$")
 
 
+# "一台 8 卡 H100 伺服器滿載 10.2 kW", "a single 8-GPU server": the one machine is all that runs
+ONE_MACHINE_RE = re.compile(r"(?<![\d.])1\s?(?:台|部)|(?:one|a single)\s(?:\d+[- ]?(?:gpus?|cards?)\s)?(?:[hdm]gx\s)?"
+                            r"(?:server|node|machine|box)")
 PER_ACCELERATOR_RE = re.compile(r"\s*(?:(?:per|/|an?|each)\s*(?:gpu|card|chip|accelerator)|每(?:张|块|卡|颗))")
 
 
@@ -57,14 +61,18 @@ def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
         if key != "power_w" and q.hourly:
             q.given.pop("gpus", None)  # the count only divides the price: a rate per GPU-hour is the same for many
         q.given[key] = replace(figure, value=figure.value / count.value, text=f"{figure.text} ÷ {count.text}")
-        if key == "power_w":
-            q.given.pop("gpus", None)
+        if key == "power_w" and not ONE_MACHINE_RE.search(masked):
+            q.given.pop("gpus", None)  # "10.2 kW per node" of a cluster counted elsewhere; "一台…" keeps its cards
         else:  # the server's price is all that was bought: nothing is added for servers or networking
             q.left_out = q.left_out | {"servers", "networking"}
 
 
 # "8卡H100伺服器", "an 8-GPU HGX box": the cards before the machine, a chip or a make between
 CARDS_OF_NODE = rf"^\s*(?:卡|张|块|-?gpus?|-?cards?)?\s*{ACCELERATOR}*\s*(?:(?:hgx|dgx|mgx)\s?)?"
+
+
+# "64 HGX H100 servers": a make between the count and machines counted in the plural ("an 8x H100 node" counts cards)
+MAKE_RE = re.compile(rf"^\s*(?:(?:hgx|dgx|mgx)\s*)?{ACCELERATOR}*\s*(?=servers|nodes|machines|boxes)")
 
 
 def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> None:
@@ -76,7 +84,8 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
     machines = words.search(masked) is not None
     # "an 8-GPU server", "8卡服务器": cards named right before the machine are what each holds, not machines
     node = next((m for m in counts if m.value > 1 and not re.search(r"(?:gpus?|cards?|卡)$", m.text) and (
-        words.match(masked[m.end:m.end + 12].lstrip(" 台个部")) or (machines and m.text.endswith("台")))), None)
+        words.match(MAKE_RE.sub("", masked[m.end:m.end + 24].lstrip(" 台个部")))
+        or (machines and m.text.endswith("台")))), None)
     each = next((m for m in counts if m is not node and 1 < m.value <= 16 and (
         words.search(masked[max(0, m.start - 12):m.start])
         or re.search(r"each|per (node|server|machine|box)|每台|一台", masked[m.end:m.end + 24])
@@ -144,8 +153,8 @@ def _counted_first(chips: list[str], count: Given, masked: str, entities: list) 
 
 
 MONTH_HOURS = 8766 / 12  # a month of a calendar year's hours, when the user names none
-MONTH_HOURS_RE = re.compile(r"(?:1\s?个?月|a month|per month|每月|month)\s?(?:算|按|计|=|is|of|as)?\s?"
-                            r"(\d{3}(?:\.\d+)?)\s?(?:个)?(?:小时|钟头|hours?|hrs?|h)(?![a-z])")
+MONTH_HOURS_RE = re.compile(r"(?:1\s?个?月|a month|per month|每月|month)\s?(?:算|按|计|当|=|is|of|as)?\s?"
+                            r"(\d{3}(?:\.\d+)?)\s?(?:个)?(?:小时|钟头|钟|hours?|hrs?|h)(?![a-z])")
 
 
 def _monthly_rent(q: Question, masked: str, lex: Lexicon) -> None:

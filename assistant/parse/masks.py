@@ -79,6 +79,8 @@ def _mask_versions(text: str, families: list[str]) -> str:
 
 
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+# a month written whole or cut short ("April 25", "Sept 2024"), never the start of another word ("maybe 30%")
+_MONTH_WORDS = "january|february|march|april|june|july|august|september|october|november|december|" + _MONTHS
 
 
 DATE_RE = re.compile(
@@ -92,9 +94,12 @@ DATE_RE = re.compile(
     r"|(?<![\d.])\d{1,2}\s?月(?:底|初|中旬|上旬|下旬|中|份|末)"  # 4月底, 10月份
     r"|(?<![\d.])(?:(?:19|20)\d{2}|\d{2})\s?[、,/和到至~-]\s?(?:(?:19|20)?\d{2})\s?(?:年|财年)"  # 2025、2026年
     r"|(?<![\d.])(?:19|20)\d{2}\s?(?:年|财年|财季)"  # 2023年
-    rf"|\b(?:{_MONTHS})[a-z]*\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s(?:19|20)\d{{2}})?(?!\d)"  # april 25, 2024
-    rf"|\b(?:{_MONTHS})[a-z]*\.?\s(?:19|20)\d{{2}}\b"  # "the April 2024 one"
+    rf"|\b(?:{_MONTH_WORDS})\b\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s(?:19|20)\d{{2}})?(?!\d)"  # april 25, 2024
+    rf"|\b(?:{_MONTH_WORDS})\b\.?\s(?:19|20)\d{{2}}\b"  # "the April 2024 one"
     r"|\bq[1-4]\s?(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\s?q[1-4]\b"
+    # "Patterson他们2021那篇", "Patterson et al. (2021)", "the 2021 paper": a paper's year
+    r"|(?<![\d.])(?:19|20)\d{2}(?=\s?(?:那篇|这篇|的那篇|的论文|论文|年的|paper|report|study|edition))"
+    r"|(?:et al\.?|他们|等人|团队)\s?,?\s?[(（]?(?:19|20)\d{2}[)）]?"
 )
 
 

@@ -185,7 +185,7 @@ CHANGE_RE = re.compile(r"(?:\bfrom|从|由)\s*(?:us\s?)?[$¥￥€]?\s*$")
 # "MFU anywhere from 35% to 45%", "ranging from $2 to $3": a from … to that spans a range, not a change
 SPREAD_RE = re.compile(r"(?:anywhere|somewhere|rang(?:e|es|ing)|var(?:y|ies|ying)|could be|might be|may be)\s+"
                        r"from\s*(?:us\s?)?[$¥￥€]?\s*$")
-BETWEEN_RE = re.compile(r"(?:between |介于|在)\s*$")  # "介於 1.1 到 1.5": bare ends of a range, said to be one
+BETWEEN_RE = re.compile(r"(?:between |介于|介乎|在)\s*$")  # "介於 1.1 到 1.5": bare ends of a range, said to be one
 
 
 MAX_SPREAD = 10  # "1-100 GPUs" is two numbers, not a range anyone budgets with
@@ -199,7 +199,8 @@ def _ranged(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
         i = _skip(text, i, " ") + len(magnitude[0])
     percent = magnitude is None and text.startswith("%", i)  # "35%~45%", "between 40% and 55%": each end a percent
     i += percent
-    between = re.match(r"\s*and\s*(\d+(?:\.\d+)?)", text[i:]) if text[:start].endswith("between ") else None
+    between = re.match(r"\s*and\s*(?:[$¥€]\s?)?(\d+(?:\.\d+)?)", text[i:]) \
+        if re.search(r"between (?:us)?[$¥€]?\s?$", text[:start]) else None
     joint = between or RANGE_RE.match(text[i:])
     before = text[max(0, start - 30):start]
     if joint is None or (CHANGE_RE.search(before) and not SPREAD_RE.search(before)):

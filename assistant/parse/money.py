@@ -199,8 +199,9 @@ def _label_passes(q: Question, found: list[Mention], masked: str, lex: Lexicon) 
         return
     passes = _phrases(tuple(lex.vocab.label_passes.all()))
     epochs = q.given.get("epochs")
-    count = next((m for m in found if m.dimension in (None, "gpus", "staff", "items") and not m.magnitude
-                  and 1 < m.value <= 10 and passes.search(masked[m.start:m.end + 14])), None)
+    count = next((m for m in found if not m.magnitude and float(m.value).is_integer() and 1 < m.value <= 10
+                  and m.text not in (items.text, q.given["label_price"].text)
+                  and passes.search(masked[m.start:m.end + 14])), None)
     if epochs is not None and 1 < epochs.value <= 10:  # "标两遍" was read as passes over data
         times, text = epochs.value, epochs.text
         del q.given["epochs"]
@@ -211,3 +212,14 @@ def _label_passes(q: Question, found: list[Mention], masked: str, lex: Lexicon) 
     q.given = {k: g for k, g in q.given.items() if g.text != text and not g.text.startswith(f"{text} ")}
     q.unread = [t for t in q.unread if not t.startswith(text)]
     q.given["label_items"] = replace(items, value=items.value * times, text=f"{items.text} × {text}")
+
+
+def _discounted(q: Question) -> None:
+    """"The provider offered 10% off that rate: how many hours now?": outside a rental bill (which applies a
+    discount itself), the discount lowers the price per GPU-hour the rest is worked out from."""
+    off, price = q.given.get("discount"), q.given.get("price_per_gpu_hour")
+    if off is None or price is None or "rental_cost" in q.asked or not 0 < off.value < 1:
+        return
+    del q.given["discount"]
+    q.given["price_per_gpu_hour"] = replace(price, value=price.value * (1 - off.value),
+                                            text=f"{price.text} × (1 − {off.text})")

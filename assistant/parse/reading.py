@@ -54,6 +54,7 @@ from assistant.parse.money import (
     _addends,
     _answer_currency,
     _currencies,
+    _discounted,
     _label_passes,
     _pay,
     _price_of_each,
@@ -143,7 +144,7 @@ def parse_one(text: str) -> Question:
     epochs, masked = _epochs(masked, lex)
     q.scalings, relative_spans = _relative(masked, lex)
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)
-             and not _one_hour(m)]
+             and not _one_hour(m, masked)]
     found, sized = _sibling_sizes(found, q.runs, families)
     if sized != q.runs:  # "Meta那个70B的Llama 2": the family's run of that size, no longer the family
         families = [f for f in families if not set(sized) & set(f.members)]
@@ -176,7 +177,8 @@ def parse_one(text: str) -> Question:
         q.given["ideal_days"] = replace(q.given.pop("days"), quantity="ideal_days")
     _pay(q, found, masked, lex)
     q.added = frozenset(k for k, g in q.given.items() if (at := masked.find(g.text)) > 0 and re.search(
-        r"(?:再加|多加|另加|再添|加多|add|adding|plus|another)\s*$", masked[max(0, at - 8):at]))
+        r"(?:再加|多加|另加|再添|加多|再多请|多请|再请|再招|多招|再多|add|adding|plus|another)\s*$",
+        masked[max(0, at - 8):at]))
     if {"staff", "salary"} <= q.given.keys() and "years" not in q.given:
         # "512 GPUs for 30 days, plus 4 engineers at $250k a year for 3 months": the second span is the team's
         spare = next((m for m in found if m.text in q.unread and m.dimension in ("duration", "years")), None)
@@ -277,6 +279,10 @@ def parse_one(text: str) -> Question:
             and "utilisation" not in q.given:
         # "用 4 年、利用率 70%，每張卡每個鐘攤幾多錢": beside a hardware life, no model: how busy the hardware is
         q.given["utilisation"] = replace(q.given.pop("mfu"), quantity="utilisation")
+    if "utilisation" in q.given and "mfu" not in q.given and q.given.keys() & {"params", "tokens", "flop"} and \
+            not q.given.keys() & {"life_years", "purchase_price"} and q.concept != "own":
+        # "V100s at 125 TFLOPS and maybe 30% utilisation; 1e21 FLOP": a run's work, so the share is its MFU
+        q.given["mfu"] = replace(q.given.pop("utilisation"), quantity="mfu")
     life = q.given.get("life_years")
     if life is not None and not q.concept_named and "days" not in q.given and \
             set(q.asked) & {"electricity_cost", "energy_kwh", "rental_cost", "emissions", "gpu_hours"}:
@@ -285,7 +291,17 @@ def parse_one(text: str) -> Question:
         del q.given["life_years"]
     if not q.asked and "electricity_price" in q.given:
         q.asked = ["electricity_cost"]  # "…400W each, PUE 1.2, 8 cents/kWh": a price per kWh, nothing asked: the bill
+    price = q.given.get("purchase_price")
+    if price is not None and "staff" in q.given and "salary" not in q.given and "gpus" not in q.given and \
+            not q.accelerators and not q.asked:
+        # "4 ML engineers, salaries between $140k and $265k each: what range do I budget?": each one's pay
+        q.given["salary"] = replace(q.given.pop("purchase_price"), quantity="salary", unit=f"{price.unit}/year")
+    if {"staff", "salary"} <= q.given.keys() and not q.asked and not q.given.keys() & {"years", "days"} and \
+            re.search(r"next year|this year|a year|per year|annual|明年|今年|一年|每年", masked):
+        q.given["years"] = Given("years", 1.0, "year", "1 year" if q.language == "en" else "1年")
+        q.asked = ["staff_cost"]  # "staffing line for next year": a year of the team's pay
     _experts(q, found, masked, lex)
+    _discounted(q)
     _label_passes(q, found, masked, lex)
     active = q.given.get("active_params")
     if active is not None and "params" not in q.given and "expert_params" not in q.given:
@@ -294,18 +310,20 @@ def parse_one(text: str) -> Question:
         del q.given["active_params"]
         q.active_size = True
     one = q.given.get("gpus")
-    amount = q.given.get("amount")
+    paid = "amount" if "amount" in q.given else "budget"  # "一张按3.1万美元算" read as a budget is one card's price
+    money = q.given.get(paid)
     # "H100一张22,000美元的话，上256张卡": a sum right after "one card" is its price, even when a count follows
     def close(m: Mention, n: Mention) -> bool:  # "一张H100花了2.2万美元": a chip's name and a verb between
         return n.start >= m.end and len(masked[m.end:n.start].replace(ACCELERATOR, "").strip()) <= 3
 
-    priced_one = amount is not None and any(m.dimension == "gpus" and m.value == 1 and close(m, n)
-                                            for m in found for n in found if n.text == amount.text)
-    if (priced_one or (one is not None and one.value == 1)) and amount is not None and \
+    priced_one = money is not None and any(m.dimension == "gpus" and m.value == 1 and close(m, n)
+                                           for m in found for n in found if n.text == money.text)
+    if (priced_one or (one is not None and one.value == 1 and paid == "amount")) and money is not None and \
             "purchase_price" not in q.given:
         # "一张H100花了2.2万美元": the sum paid for one card is its price
-        q.given["purchase_price"] = replace(amount, quantity="purchase_price")
-        del q.given["amount"]
+        q.given["purchase_price"] = replace(money, quantity="purchase_price")
+        del q.given[paid]
+    amount = q.given.get("amount")
     _per_server(q, masked)
     hours = "gpu_hours" in q.given or {"gpus", "days"} <= q.given.keys()
     card = q.given.get("purchase_price")
@@ -313,7 +331,9 @@ def parse_one(text: str) -> Question:
             _hourly(card, lex):
         amount = q.given["amount"] = q.given.pop("purchase_price")  # "500k H100 hours at $2.40 each": an hour's
     elif card is not None and "gpu_hours" in q.given and "gpus" not in q.given and _hourly(card, lex) and \
-            0 <= masked.find(card.text) - masked.find(q.given["gpu_hours"].text) - len(q.given["gpu_hours"].text) <= 6:
+            0 <= masked.find(card.text) - masked.find(q.given["gpu_hours"].text) - len(q.given["gpu_hours"].text) <= 6 \
+            and not words_in(masked[masked.find(q.given["gpu_hours"].text):masked.find(card.text)],
+                             v.by_id["budget"].gives.all()):  # "卡時需求9.1萬，總預算13萬美金": a budget, not a rate
         # "300k H100-hours at $2.50 each. …50k items at $2 apiece": the price right after the hours is an hour's
         q.given["price_per_gpu_hour"] = replace(q.given.pop("purchase_price"), quantity="price_per_gpu_hour",
                                                 unit=f"{card.unit}/GPU-hour")
@@ -486,6 +506,8 @@ def parse_one(text: str) -> Question:
     quoted_inputs: dict[str, Given] = {}
     if q.runs and not (q.supposes or q.sized):  # "如果…MFU按40%算", "a GPT-3-like model at 40%": the user's own
         kept = _not_quoting(q.given, q.runs)
+        if q.asked == ["converted"] and "usd_rate" in q.given:  # "DeepSeek-V3's $5.576M in RMB at 7.1?": the
+            kept = q.given  # quoted sum is what the user's own rate converts
         quoted_inputs = {k: g for k, g in q.given.items() if k not in kept and k in RESTATED_INPUTS}
         q.given = kept
     if families and (q.given or q.cost):

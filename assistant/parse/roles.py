@@ -183,9 +183,11 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
     return given, unread
 
 
-def _one_hour(m: Mention) -> bool:
-    """"用一小时相当于多少钱", "what does one hour cost": a single hour names the rate asked, not a duration."""
-    return m.dimension == "duration" and abs(m.value * 24 - 1) < 1e-6 and \
+def _one_hour(m: Mention, masked: str) -> bool:
+    """"用一小时相当于多少钱", "what does one hour cost": a single hour names the rate asked, not a duration; one
+    the cluster runs for ("跑一小时", "run for 1 hour") is a duration."""
+    run = re.search(r"(?:跑|运行|run|running|for)\s?$", masked[max(0, m.start - 6):m.start])
+    return m.dimension == "duration" and abs(m.value * 24 - 1) < 1e-6 and run is None and \
         re.fullmatch(r"1\s*(个)?(小时|钟头|个钟|hours?|hrs?|h)", m.text.strip()) is not None
 
 
@@ -439,8 +441,13 @@ def _peak_roles(q: Question) -> None:
         rate = q.given.get(key)
         if rate is not None and abs(rate.value / (SPARSE * peak) - 1) < 0.03:
             q.sparse_peak = q.given.pop(key)
-            if not q.given:  # "used 1979 TFLOPS for the H100 in our MFU sheet: what went wrong?"
-                q.asked = ["peak_flops"]
+    # "有的写1979 TFLOPS，有的写989，用哪个?": the dense peak quoted beside the sparse one (bare, in TFLOPS) is the
+    # figure on file, which answers with why
+    quoted = [k for k, g in q.given.items() if any(abs(g.value * scale / peak - 1) < 0.03 for scale in (1, 1e12))]
+    if q.sparse_peak is not None and quoted and set(q.given) == set(quoted):
+        q.given = {}
+    if q.sparse_peak is not None and not q.given:  # "used 1979 TFLOPS for the H100 in our MFU sheet: wrong?"
+        q.asked = ["peak_flops"]
     rate = q.given.get("peak_flops")
     if "mfu" in q.asked and rate is not None and "achieved_flops" not in q.given and rate.value < 0.9 * peak:
         q.given["achieved_flops"] = replace(q.given.pop("peak_flops"), quantity="achieved_flops")
