@@ -316,6 +316,9 @@ def prepare(text: str) -> str:
         text = re.sub(r"(?<![\d,.])(\d{1,2}),(\d{1,2})(?![\d,])", r"\1.\2", text)
     text = to_mainland(unicodedata.normalize("NFKC", text)).casefold()
     text = _log_lines(text)
+    # "step_time=5.1s", "1900 ms per step": seconds and milliseconds after a number, spelled so no "s" is a unit
+    text = re.sub(r"(?<![a-z\d.])(\d+(?:\.\d+)?)\s?(s|ms)(?![a-z\d])",
+                  lambda m: f"{m.group(1)} {'sec' if m.group(2) == 's' else 'msec'}", text)
     words, shorthand = _shorthand()
     # Cantonese and chat words first, so "一年嘅用电" meets the stand-in of "一年的用电"
     text = shorthand.sub(lambda m: words[m.group(0)], text)

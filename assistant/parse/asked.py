@@ -251,6 +251,8 @@ def _recast(q: Question, lex: Lexicon) -> None:
             continue  # only its own reading ("3B active", "2,000 tokens each") gives it: it is what the user said
         free = [w.id for w in lex.vocab.quantities if w.input in needed and w.id not in q.given
                 and w.dimension == words.dimension and w.input not in PAIR]
+        if free == ["budget"] and key == "purchase_price":
+            continue  # "卡买价2.5万刀…每卡时多少钱": what a card cost is no budget to rent with
         if len(free) == 1:
             q.given[free[0]] = replace(given, quantity=free[0])
             del q.given[key]

@@ -419,6 +419,12 @@ def parse_one(text: str) -> Question:
         q.with_energy = False if q.with_energy is None else q.with_energy
         if not q.whole_cluster:
             q.left_out = q.left_out | {"servers", "networking"}
+    salvage, price = q.given.get("salvage_share"), q.given.get("purchase_price")
+    if salvage is not None and price is not None and "annual_depreciation" not in q.asked and 0 < salvage.value < 1:
+        # "残值按10%，直线折旧的话每卡时多少钱": only what is not sold back at the end is written off per hour
+        del q.given["salvage_share"]
+        q.given["purchase_price"] = replace(price, value=price.value * (1 - salvage.value),
+                                            text=f"{price.text} × (1 − {salvage.text})")
     q.cost = bool(q.compared) or words_in(prepared, v.cost_words.all()) or (concept not in (None, "rent")) or \
         (not q.asked and words_in(prepared, v.cost_totals.all())) or any(
         a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost",

@@ -306,6 +306,8 @@ def _epochs(masked: str, lex: Lexicon) -> tuple[tuple[float, str] | None, str]:
     count is taken for nothing else."""
     m = re.search(rf"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:{_phrases(tuple(lex.vocab.epochs.all())).pattern})", masked)
     # "epoch 改成 5", "epochs to 5": the count named after the word, as a follow-up changes it
+    # "跑2轮", "训3轮": passes over the data, when a run goes round them (never "3轮对话")
+    m = m or re.search(r"(?:跑|训练?|过|迭代)了?\s?(\d+(?:\.\d+)?)\s?轮(?!对话|会话|融资)", masked)
     changed = m is None and re.search(r"epochs?\s?(?:数|count)?\s?(?:改成|改为|换成|变成|调到|to|=|of)\s?"
                                       r"(\d+(?:\.\d+)?)(?![\d.%])", masked)
     m = m or changed or None
