@@ -463,12 +463,10 @@ def moe_active_params(expert_params: float, experts_routed: float, shared_params
     inp = Inputs(kb)
     inp.user("expert_params", expert_params)
     inp.user("experts_routed", experts_routed)
-    if shared_params is None:
-        inp.fixed("shared_params", 0.0, "parameter", "parameters every token uses", "definition")
-        inp.assume("No shared parameters (attention, embeddings) were given, so only the routed experts count.",
-                   "未给出共享参数(注意力、嵌入层等),只计入被路由到的专家。")
-    else:
-        inp.user("shared_params", shared_params)
+    inp.user_or_assumed("shared_params", shared_params,
+                        Input(0.0, "parameter", "definition", "parameters every token uses"),
+                        Text("No shared parameters (attention, embeddings) were given, so only the routed experts "
+                             "count.", "未给出共享参数(注意力、嵌入层等),只计入被路由到的专家。"))
     return _result("moe_active_params", Text("active parameters per token", "每个token激活的参数量"), MOE_ACTIVE,
                    "active_params", inp, [], "parameter")
 

@@ -14,7 +14,7 @@ from tools.formula import Evaluation, Formula, Value, Var, fmt
 from tools.hardware import latest_price, resolve
 from tools.inputs import Inputs
 from tools.quantities import Q, text
-from tools.result import CalcResult, Text, non_finite
+from tools.result import CalcResult, Input, Text, non_finite
 from tools.variables import GPU_HOURS, GPUS, POWER_FRACTION, PRICE_PER_GPU_HOUR, PUE, SERVER_POWER
 
 DAYS_PER_YEAR = 365.25
@@ -219,12 +219,10 @@ def _hardware_rate(inp: Inputs, method: str, life_years: float | None, utilisati
         inp.default("ooms_per_year", "price-performance-ooms-per-year")
         return EPOCH.solve("hardware_rate", inp.values)
     inp.user_or_default("life_years", life_years, "hardware-life")
-    if utilisation is None:
-        inp.fixed("utilisation", 1.0, "ratio", "share of life the hardware is busy", "default")
-        inp.assume("The hardware is assumed busy all of its life; idle time raises the cost per used hour.",
-                   "假设硬件在使用寿命内始终满载;闲置会提高每个有效卡时的成本。")
-    else:
-        inp.user("utilisation", utilisation)
+    busy = Input(1.0, "ratio", "default", "share of life the hardware is busy")
+    inp.user_or_assumed("utilisation", utilisation, busy,
+                        Text("The hardware is assumed busy all of its life; idle time raises the cost per used hour.",
+                             "假设硬件在使用寿命内始终满载;闲置会提高每个有效卡时的成本。"))
     return STRAIGHT_LINE.solve("hardware_rate", inp.values)
 
 

@@ -72,3 +72,11 @@ class Inputs:
 
     def assume(self, en: str, zh: str) -> None:
         self.assumptions.append(Text(en, zh))
+
+    def user_or_assumed(self, name: str, value: object | None, assumed: Input, why: Text) -> float:
+        """The user's value, else ``assumed`` (a fixed value, no cited default), with ``why`` said as an
+        assumption."""
+        if value is not None:
+            return self.user(name, value)
+        self.assume(why.en, why.zh)
+        return self.fixed(name, assumed.value, assumed.unit, assumed.label, assumed.origin)
