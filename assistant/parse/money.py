@@ -220,6 +220,9 @@ def _discounted(q: Question) -> None:
     off, price = q.given.get("discount"), q.given.get("price_per_gpu_hour")
     if off is None or price is None or "rental_cost" in q.asked or not 0 < off.value < 1:
         return
-    del q.given["discount"]
-    q.given["price_per_gpu_hour"] = replace(price, value=price.value * (1 - off.value),
-                                            text=f"{price.text} × (1 − {off.text})")
+    q.given["price_per_gpu_hour"] = _less(price, q.given.pop("discount"))
+
+
+def _less(price: Given, share: Given) -> Given:
+    """A price less a share of it (a discount, what is sold back at the end), with both numbers as typed."""
+    return replace(price, value=price.value * (1 - share.value), text=f"{price.text} × (1 − {share.text})")

@@ -56,6 +56,7 @@ from assistant.parse.money import (
     _currencies,
     _discounted,
     _label_passes,
+    _less,
     _pay,
     _price_of_each,
     _usd_rate,
@@ -264,17 +265,15 @@ def parse_one(text: str) -> Question:
     _peak_roles(q)
     _lost_share(q, masked, lex)
     _nodes_of(q, found, masked, lex)
-    if q.hourly and {"gpus", "price_per_gpu_hour"} <= q.given.keys() and not q.given.keys() & {
-            "days", "gpu_hours", "flop", "params", "tokens", "budget"} and not set(q.asked) - {"rental_cost"}:
-        # "1024張H100跑一個鐘要幾多錢？每張卡每個鐘2.5美金": the cluster's bill for one hour
+    # "1024張H100跑一個鐘要幾多錢？每張卡每個鐘2.5美金", "what does the whole cluster cost us per hour in
+    # depreciation?": the cluster's bill, or write-off, for one hour
+    rented = {"gpus", "price_per_gpu_hour"} <= q.given.keys() and not set(q.asked) - {"rental_cost"}
+    owned = {"gpus", "purchase_price", "life_years"} <= q.given.keys() and set(q.asked) <= {
+        "amortised_rate", "amortised_cost"} and words_in(masked, v.cluster_rate.all())
+    if q.hourly and (rented or owned) and not q.given.keys() & {"days", "gpu_hours", "flop", "params", "tokens",
+                                                                 "budget"}:
         q.given["days"] = Given("days", 1 / 24, "day", "1 hour" if q.language == "en" else "1小时")
-        q.asked = ["rental_cost"]
-    if q.hourly and {"gpus", "purchase_price", "life_years"} <= q.given.keys() and not q.given.keys() & {
-            "days", "gpu_hours", "flop", "params", "tokens", "budget"} and set(q.asked) <= {
-            "amortised_rate", "amortised_cost"} and words_in(masked, v.cluster_rate.all()):
-        # "What does the whole cluster cost us per hour in depreciation?": the cluster's write-off for one hour
-        q.given["days"] = Given("days", 1 / 24, "day", "1 hour" if q.language == "en" else "1小时")
-        q.asked = ["amortised_cost"]
+        q.asked = ["rental_cost" if rented else "amortised_cost"]
     if {"mfu", "life_years"} <= q.given.keys() and not q.given.keys() & {"params", "tokens", "flop", "gpu_hours"} \
             and "utilisation" not in q.given:
         # "用 4 年、利用率 70%，每張卡每個鐘攤幾多錢": beside a hardware life, no model: how busy the hardware is
@@ -422,9 +421,7 @@ def parse_one(text: str) -> Question:
     salvage, price = q.given.get("salvage_share"), q.given.get("purchase_price")
     if salvage is not None and price is not None and "annual_depreciation" not in q.asked and 0 < salvage.value < 1:
         # "残值按10%，直线折旧的话每卡时多少钱": only what is not sold back at the end is written off per hour
-        del q.given["salvage_share"]
-        q.given["purchase_price"] = replace(price, value=price.value * (1 - salvage.value),
-                                            text=f"{price.text} × (1 − {salvage.text})")
+        q.given["purchase_price"] = _less(price, q.given.pop("salvage_share"))
     q.cost = bool(q.compared) or words_in(prepared, v.cost_words.all()) or (concept not in (None, "rent")) or \
         (not q.asked and words_in(prepared, v.cost_totals.all())) or any(
         a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost",
