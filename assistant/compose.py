@@ -57,7 +57,7 @@ def _value(d: Draft, r: CalcResult, label: str, value: float, unit: str, scale: 
     return text
 
 
-DAYS_IN = {"month": 365.25 / 12, "week": 7.0}  # the vocabulary's month and week, in days
+DAYS_IN = {"hour": 1 / 24, "month": 365.25 / 12, "week": 7.0}  # the vocabulary's hour, month and week, in days
 
 
 def _larger_unit(unit: str, value: float) -> tuple[str, float]:
@@ -117,13 +117,14 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         part = dict(calc.parts).get(qid)
         value = r.components[part] if part else r.value
         unit = vocabulary().by_id[qid].unit if part else r.unit
-        shown_unit, scale = _larger_unit(unit, value)
-        text = _value(d, r, _label(qid, d), value, shown_unit, scale)
         if unit == "GPU":  # a count of accelerators needed rounds up (one a budget buys is whole already)
             text = d.figure(_label(qid, d), float(-(-value // 1)), "GPU", "calculation")
-        if unit == "day" and q.time_unit in DAYS_IN:  # "要几个月": the months, then the days they come from
-            longer = d.figure(_label(qid, d), value / DAYS_IN[q.time_unit], q.time_unit, "calculation")
-            text = f"{longer} ({text})" if not d.zh else f"{longer}({text})"
+        elif unit == "day" and q.time_unit in DAYS_IN:  # "要几个月", "how many hours": that unit, then the days
+            asked = _value(d, r, _label(qid, d), value, q.time_unit, 1 / DAYS_IN[q.time_unit])
+            days = d.figure(_label(qid, d), value, unit, "calculation")
+            text = f"{asked} ({days})" if not d.zh else f"{asked}({days})"
+        else:
+            text = _value(d, r, _label(qid, d), value, *_larger_unit(unit, value))
         prefix = vocabulary().region_names[out.regions[i]].in_(d.lang) if i in out.regions else \
             quantity(out.options[i].value, out.options[i].unit, d.lang) if i in out.options else ""
         converted = out.in_currency.get(i)

@@ -544,6 +544,24 @@ def throughput_tokens(gpu_hours: float, token_throughput: float, kb: KnowledgeBa
                    "token")
 
 
+CLUSTER_RATE = Var("cluster_throughput", "token/s", "tokens per second across the whole cluster")
+BY_CLUSTER_RATE = Formula("throughput_days", DAYS, TOKENS.symbol / (CLUSTER_RATE.symbol * 86400),
+                          [TOKENS, CLUSTER_RATE], "{tokens} ÷ ({cluster_throughput} · 86400)")
+
+
+def throughput_days(tokens: float, cluster_throughput: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Wall-clock days to get through the tokens at a whole cluster's measured speed: tokens ÷ (tokens/s × 86400).
+
+    Args:
+        tokens: training tokens still to process (e.g. 1.2e12).
+        cluster_throughput: tokens the whole cluster processes per second, as a log reports it (e.g. 1.9e6).
+    """
+    inp = Inputs(kb)
+    inp.user("tokens", tokens)
+    inp.user("cluster_throughput", cluster_throughput)
+    return _result("throughput_days", Text("wall-clock days", "实际天数"), BY_CLUSTER_RATE, "days", inp, [], "day")
+
+
 def compute_params(flop: float, tokens: float, kb: KnowledgeBase | None = None) -> CalcResult:
     """The model size a compute budget trains on a given number of tokens: FLOP ÷ (6 × tokens).
 

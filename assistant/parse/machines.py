@@ -16,13 +16,16 @@ from assistant.question import (
 PER_ACCELERATOR_BEFORE_RE = re.compile(r"(?:每|一|单|(?<![\d.])1)(?:张卡|块卡|张|块|卡|颗)\s*(?:gpu|显卡|卡)?\s*"
                                        r"(?:(?:每|一)个?(?:小时|钟头|钟))?\s*(?:约|大约|是|为|按|报价|售价|要价|卖|价格|单价|买进|买入)*\s*"
                                        r"(?:us)?\$?\s*$|"
-                                       r"(?:per|each|a)\s*(?:gpu|card|chip)\s*$")
+                                       r"(?:per|each|a)\s*(?:gpu|card|chip)\s*$|"
+                                       r"(?:每|一|单|(?<![\d.])1)(?:个)?(?:卡时|卡小时|gpu\s?小时|gpu-?hours?)\s*"
+                                       r"(?:约|大约|是|为|按|报价|要价|价格|单价|收)*\s*(?:us)?\$?\s*$")
 
 
 # "一台 8 卡 H100 伺服器滿載 10.2 kW", "a single 8-GPU server": the one machine is all that runs
 ONE_MACHINE_RE = re.compile(r"(?<![\d.])1\s?(?:台|部)|(?:one|a single)\s(?:\d+[- ]?(?:gpus?|cards?)\s)?(?:[hdm]gx\s)?"
                             r"(?:server|node|machine|box)")
-PER_ACCELERATOR_RE = re.compile(r"\s*(?:(?:per|/|an?|each)\s*(?:gpu|card|chip|accelerator)|每(?:张|块|卡|颗))")
+PER_ACCELERATOR_RE = re.compile(r"\s*(?:(?:per|/|an?|each)\s*(?:gpu|card|chip|accelerator)|每(?:张|块|卡|颗)|"
+                                r"一?个?卡时)")
 
 
 def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
@@ -112,6 +115,22 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
         del q.given[key]  # "32 servers" is no count of GPU-hours (the cards a node's rate is shared by stay)
     q.given["gpus"] = Given("gpus", node.value * each.value, "GPU", f"{node.text} × {each.text}")
     q.unread = [t for t in q.unread if t not in (node.text, each.text)]
+
+
+NODE_HOURS_RE = re.compile(r"node[- ]?hours?|节点小?时")
+
+
+def _node_hours(q: Question) -> None:
+    """"1000 node-hours on 8x H100 nodes", "1000个node-hour，每个节点8张": a node's hours are its cards' hours, so
+    the GPU-hours are the node-hours times the cards in one node."""
+    hours, cards = q.given.get("days"), q.given.get("gpus") or q.given.get("node_gpus")
+    if hours is None or cards is None or cards.value > 16 or "gpu_hours" in q.given or \
+            not NODE_HOURS_RE.search(hours.text):
+        return
+    del q.given["days"]
+    q.given.pop("gpus", None)  # the cards in one node, not the cluster (a node's own rate still divides by them)
+    q.given["gpu_hours"] = Given("gpu_hours", round(hours.value * 24, 6) * cards.value, "GPU-hour",
+                                 f"{hours.text} × {cards.text}")
 
 
 def _per_server(q: Question, masked: str) -> None:

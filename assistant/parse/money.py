@@ -214,6 +214,19 @@ def _label_passes(q: Question, found: list[Mention], masked: str, lex: Lexicon) 
     q.given["label_items"] = replace(items, value=items.value * times, text=f"{items.text} × {text}")
 
 
+def _chips_multiple(q: Question, masked: str, lex: Lexicon) -> None:
+    """"服务器、交换机这些按卡价的1.5倍算", "all-in it's 1.6x the chip price": the purchase as a multiple of the
+    chips' price, servers and networking inside it (1.5× is half again on top); "add 1.4x on top": that much more."""
+    times, parts = q.given.get("multiplier"), lex.vocab.left_out
+    if times is None or "purchase_price" not in q.given or "markup" in q.given or not 1 < times.value <= 4 or \
+            not words_in(masked, (*parts["servers"].all(), *parts["networking"].all())):
+        return
+    on_top = words_in(masked, lex.vocab.by_id["markup"].gives.all()) and not re.search(r"价的|price of", masked)
+    del q.given["multiplier"]
+    share = times if on_top else replace(times, value=times.value - 1, text=f"{times.text} − 1")
+    q.given["markup"] = replace(share, quantity="markup")
+
+
 def _discounted(q: Question) -> None:
     """"The provider offered 10% off that rate: how many hours now?": outside a rental bill (which applies a
     discount itself), the discount lowers the price per GPU-hour the rest is worked out from."""

@@ -39,7 +39,7 @@ from assistant.parse.claims import (
 from assistant.parse.experts import _experts
 from assistant.parse.guard import ACTIVE_RE, INJECTION_RE, QUOTED_FIGURE_RE, TAG_RE, clean_question
 from assistant.parse.lexicon import ACCELERATOR, _phrases, lexicon, words_in
-from assistant.parse.machines import _counted_first, _monthly_rent, _nodes_of, _per_node, _per_server
+from assistant.parse.machines import _counted_first, _monthly_rent, _node_hours, _nodes_of, _per_node, _per_server
 from assistant.parse.masks import (
     _entity_mask,
     _mask_dates,
@@ -53,6 +53,7 @@ from assistant.parse.mentions import Mention, mentions
 from assistant.parse.money import (
     _addends,
     _answer_currency,
+    _chips_multiple,
     _currencies,
     _discounted,
     _label_passes,
@@ -210,9 +211,12 @@ def parse_one(text: str) -> Question:
     q.asked = comparison or _asked_each(masked, spans, q.given, lex) or \
         [a for a in estimated if a not in q.given]
     rate, gpus = q.given.get("token_throughput"), q.given.get("gpus")
-    if rate is not None and gpus is not None and words_in(masked, v.cluster_rate.all()):
-        # "512张H100…整个集群吞吐每秒50万token": the cluster's rate, shared by its cards
-        q.given["token_throughput"] = replace(rate, value=rate.value / gpus.value, text=f"{rate.text} ÷ {gpus.text}")
+    if rate is not None and words_in(masked, v.cluster_rate.all()):
+        if gpus is not None:  # "512张H100…整个集群吞吐每秒50万token": the cluster's rate, shared by its cards
+            shared = f"{rate.text} ÷ {gpus.text}"
+            q.given["token_throughput"] = replace(rate, value=rate.value / gpus.value, text=shared)
+        else:  # "global tok/s 1.9M": a rate with no card count to share it, which only sets the time tokens take
+            q.given["cluster_throughput"] = replace(q.given.pop("token_throughput"), quantity="cluster_throughput")
     if "examples" in q.given:
         q.asked = [a for a in q.asked if a != "label_price"]  # "每条1500个token": the length of each, not a price
     if "gpu_memory" in q.given and not q.asked and re.search(r"how many|几张|多少张|几块|多少块|几多张", masked):
@@ -265,6 +269,7 @@ def parse_one(text: str) -> Question:
     _peak_roles(q)
     _lost_share(q, masked, lex)
     _nodes_of(q, found, masked, lex)
+    _node_hours(q)
     # "1024張H100跑一個鐘要幾多錢？每張卡每個鐘2.5美金", "what does the whole cluster cost us per hour in
     # depreciation?": the cluster's bill, or write-off, for one hour
     rented = {"gpus", "price_per_gpu_hour"} <= q.given.keys() and not set(q.asked) - {"rental_cost"}
@@ -301,6 +306,7 @@ def parse_one(text: str) -> Question:
         q.asked = ["staff_cost"]  # "staffing line for next year": a year of the team's pay
     _experts(q, found, masked, lex)
     _discounted(q)
+    _chips_multiple(q, masked, lex)
     _label_passes(q, found, masked, lex)
     active = q.given.get("active_params")
     if active is not None and "params" not in q.given and "expert_params" not in q.given:

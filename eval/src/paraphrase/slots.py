@@ -99,6 +99,7 @@ NUMBERS: dict[str, NumberKind] = {
     "intensity": NumberKind(_steps(0.05, 0.8, 0.05), "intensity", "kgCO2e/kWh"),
     "usd": NumberKind(_two_digits(1e4, 1e8), "usd", "USD"),
     "token_rate": NumberKind(_steps(200, 5000, 100), "integer", "token/s"),
+    "cluster_rate": NumberKind(_two_digits(1e5, 5e6), "count", "token/s"),  # a whole cluster's, as a log shows
     "items": NumberKind(_two_digits(1e4, 5e6), "count", "item"),
     "item_tokens": NumberKind(_steps(200, 4000, 100), "integer", "token"),
     "node_rate": NumberKind(_steps(8, 120, 0.5), "price_per_gpu_hour_usd", "USD/hour"),  # the amount alone
