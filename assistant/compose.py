@@ -119,6 +119,8 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         unit = vocabulary().by_id[qid].unit if part else r.unit
         if unit == "GPU":  # a count of accelerators needed rounds up (one a budget buys is whole already)
             text = d.figure(_label(qid, d), float(-(-value // 1)), "GPU", "calculation")
+        elif q.per_hour and unit in CURRENCIES:  # "hourly burn": one hour of the cluster, a cost per hour
+            text = d.figure(_label(qid, d), value, f"{unit}/hour", "calculation")
         elif unit == "day" and q.time_unit in DAYS_IN:  # "要几个月", "how many hours": that unit, then the days
             asked = _value(d, r, _label(qid, d), value, q.time_unit, 1 / DAYS_IN[q.time_unit])
             days = d.figure(_label(qid, d), value, unit, "calculation")
@@ -134,7 +136,11 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             per = unit.partition("/")[2]
             shown = d.figure(_label(qid, d), converted.value, converted.unit + (f"/{per}" if per else ""),
                              "calculation")
-        headline(d, qid, shown or text, prefix=prefix, calculator=step.name)
+        if qid == "cost_per_mtok" and q.per_tokens and not shown and not prefix:  # "…per billion tokens?"
+            per = _value(d, r, _label(qid, d), value, unit, q.per_tokens / 1e6)
+            d.lead(vocabulary().say("per_tokens", d.lang, value=per, per=number(q.per_tokens, d.lang)))
+        else:
+            headline(d, qid, shown or text, prefix=prefix, calculator=step.name)
         _also_asked(d, q, out, step, r)
         if qid in BROKEN_DOWN and len(r.components) > 1:
             _breakdown(d, r, value / r.value if r.value else 1.0)

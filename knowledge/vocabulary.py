@@ -140,6 +140,7 @@ class Vocabulary(_Strict):
     staff_roles: Words
     shorthand: dict[str, str]
     cantonese: dict[str, str]
+    taiwan_words: dict[str, str]
     attribution: Words
     money_context: list[str]
     counters: Words
@@ -179,6 +180,7 @@ class Vocabulary(_Strict):
     refers_back: Words
     answer_in: Words
     relative: dict[str, dict[str, float]]
+    share_change: dict[str, Words]
     regions: dict[str, Words]
     grids_not_on_file: dict[str, Words]  # a place's name in English → the words naming it
     region_names: dict[str, Label]

@@ -554,7 +554,7 @@ def test_a_budget_checked_against_is_no_cost_to_add(bot):
     ("Each step takes 10 seconds on 512 A100s for a 13B model with 4M tokens per batch. What MFU is that?",
      6 * 13e9 * 4e6 / (512 * 10 * 312e12), "ratio"),
     ("1024張H100跑一個鐘要幾多錢？每張卡每個鐘2.5美金", 1024 * 2.5, "USD"),
-    ("4 nodes of 8 H100s at $2.50 per GPU-hour, what's our hourly burn?", 32 * 2.5, "USD"),
+    ("4 nodes of 8 H100s at $2.50 per GPU-hour, what's our hourly burn?", 32 * 2.5, "USD/hour"),
     # "routes each token through 14B": the active size; a goodput's "占比" is no share asked
     ("Our MoE has 378 billion parameters but routes each token through just 14B of them. For a 5T-token run, "
      "how many FLOPs?", 6 * 14e9 * 5e12, "FLOP"),

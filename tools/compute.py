@@ -46,6 +46,9 @@ WALL_CLOCK = Formula("wall_clock_days", DAYS, GPU_HOURS.symbol / (24 * GPUS.symb
 IDEAL_DAYS = Var("ideal_days", "day", "days with no time lost")
 STRETCHED = Formula("stretched_days", DAYS, IDEAL_DAYS.symbol / GOODPUT.symbol, [IDEAL_DAYS, GOODPUT],
                     "{ideal_days} ÷ {goodput}", {"ideal_days": "{days} · {goodput}"})
+IDEAL_HOURS = Var("ideal_gpu_hours", "GPU-hour", "GPU-hours with no time lost")
+STRETCHED_HOURS = Formula("stretched_gpu_hours", GPU_HOURS, IDEAL_HOURS.symbol / GOODPUT.symbol, [IDEAL_HOURS, GOODPUT],
+                          "{ideal_gpu_hours} ÷ {goodput}")
 # failures and restarts stretch the calendar: only a goodput share of wall-clock time trains
 WALL_CLOCK_GOODPUT = Formula("wall_clock_days_goodput", DAYS, GPU_HOURS.symbol / (24 * GPUS.symbol * GOODPUT.symbol),
                              [GPU_HOURS, GPUS, GOODPUT], "{gpu_hours} ÷ ({gpus} · 24 · {goodput})",
@@ -431,6 +434,21 @@ def stretched_days(ideal_days: float, goodput: float, kb: KnowledgeBase | None =
     inp.user("ideal_days", ideal_days)
     inp.user("goodput", goodput)
     return _result("stretched_days", Text("training time", "训练时长"), STRETCHED, "days", inp, [], "day")
+
+
+def stretched_gpu_hours(ideal_gpu_hours: float, goodput: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """GPU-hours to book for work worked out with no interruptions, once failures, restarts and reloads from
+    checkpoints take their share: ideal GPU-hours ÷ goodput.
+
+    Args:
+        ideal_gpu_hours: GPU-hours the work takes with no time lost (e.g. 600000).
+        goodput: share of the booked time spent training (e.g. 0.9).
+    """
+    inp = Inputs(kb)
+    inp.user("ideal_gpu_hours", ideal_gpu_hours)
+    inp.user("goodput", goodput)
+    return _result("stretched_gpu_hours", Text("accelerator-hours", "GPU小时(卡时)"), STRETCHED_HOURS, "gpu_hours",
+                   inp, [], "GPU-hour")
 
 
 def dataset_tokens(examples: float, item_tokens: float, epochs: float = 1,

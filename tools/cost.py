@@ -58,6 +58,10 @@ ENERGY_PER_HOUR = Formula("energy_rate", ENERGY_RATE,
                           [TDP, SERVER_POWER, POWER_FRACTION, PUE, ELEC],
                           "{tdp_w} ÷ 1000 · {server_power_multiplier} · {power_fraction} · {pue} · {electricity_price}")
 
+POWER = Var("power_w", "W", "average power per accelerator")
+ENERGY_PER_HOUR_GIVEN = Formula("energy_rate_given", ENERGY_RATE, POWER.symbol / 1000 * PUE.symbol * ELEC.symbol,
+                                [POWER, PUE, ELEC], "{power_w} ÷ 1000 · {pue} · {electricity_price}")
+
 ACQUISITION = Formula("acquisition_cost", COST, GPUS.symbol * _capex, [GPUS, CHIP_PRICE, OVERHEAD, IC],
                       "{gpus} · {purchase_price} · {overhead} ÷ (1 − {interconnect_fraction})")
 
@@ -226,7 +230,13 @@ def _hardware_rate(inp: Inputs, method: str, life_years: float | None, utilisati
     return STRAIGHT_LINE.solve("hardware_rate", inp.values)
 
 
-def _energy_rate(inp: Inputs, acc: Accelerator, pue: float | None, electricity_price: float | None) -> Evaluation:
+def _energy_rate(inp: Inputs, acc: Accelerator, pue: float | None, electricity_price: float | None,
+                 power_w: float | None = None) -> Evaluation:
+    if power_w is not None:  # "每卡电力按1.05kW": what the user says each accelerator draws, all in
+        inp.user("power_w", power_w)
+        inp.user_or_default("pue", pue, "pue")
+        inp.user_or_default("electricity_price", electricity_price, "electricity-price-us")
+        return ENERGY_PER_HOUR_GIVEN.solve("energy_rate", inp.values)
     if acc.tdp is None:
         raise MissingInputError("tdp_w", f"the power draw of {acc.name} (no TDP on file)", f"{acc.name}的功耗")
     inp.sourced("tdp_w", acc.tdp, f"{acc.name} TDP")
@@ -244,7 +254,7 @@ def amortised_rate(gpu: str, purchase_price: float | None = None, method: str = 
                    life_years: float | None = None, utilisation: float | None = None,
                    interconnect_fraction: float | None = None, overhead: float | None = None, left_out: str = "",
                    include_energy: bool = True, pue: float | None = None, electricity_price: float | None = None,
-                   kb: KnowledgeBase | None = None) -> CalcResult:
+                   power_w: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
     """Cost of owning one accelerator per hour: hardware amortisation (+ interconnect) plus electricity.
 
     Args:
@@ -259,6 +269,7 @@ def amortised_rate(gpu: str, purchase_price: float | None = None, method: str = 
         include_energy: add electricity for the server, cooling included (default true).
         pue: power usage effectiveness; default 1.1 (range 1.1-1.25).
         electricity_price: USD per kWh; default the US industrial average.
+        power_w: average power per accelerator in watts, all in; default its TDP times the server's share.
     """
     if method not in ("epoch", "straight-line"):
         raise InputError("method", f"Unknown amortisation method {method!r}.", f"未知的摊销方法「{method}」。",
@@ -272,7 +283,7 @@ def amortised_rate(gpu: str, purchase_price: float | None = None, method: str = 
     components = {"accelerators": hw.value * share, "servers_networking": hw.value * (1 - share)}
     total, lo, hi = hw.value, hw.low, hw.high
     if include_energy:
-        e = _energy_rate(inp, acc, pue, electricity_price)
+        e = _energy_rate(inp, acc, pue, electricity_price, power_w)
         steps.append(e.step)
         components["energy"] = e.value
         total += e.value
@@ -289,7 +300,7 @@ def amortised_rate(gpu: str, purchase_price: float | None = None, method: str = 
                    "自有硬件摊销口径:仅硬件折旧(不含电费),不是云租赁价格。")
     formula = EPOCH.text if method == "epoch" else STRAIGHT_LINE.text
     if include_energy:
-        formula += " ; + " + ENERGY_PER_HOUR.text
+        formula += " ; + " + (ENERGY_PER_HOUR if power_w is None else ENERGY_PER_HOUR_GIVEN).text
     return CalcResult("amortised_rate", Text("amortised cost per GPU-hour", "每卡时摊销成本"), total,
                       "USD/GPU-hour", formula, EPOCH.latex if method == "epoch" else STRAIGHT_LINE.latex,
                       dict(inp.recorded), steps, list(inp.assumptions), lo, hi, components)
@@ -301,7 +312,7 @@ def amortised_cost(gpu: str, gpu_hours: float | None = None, gpus: float | None 
                    precision: str = "bf16", purchase_price: float | None = None, method: str = "epoch",
                    life_years: float | None = None, interconnect_fraction: float | None = None,
                    overhead: float | None = None, left_out: str = "", include_energy: bool = True,
-                   pue: float | None = None, electricity_price: float | None = None,
+                   pue: float | None = None, electricity_price: float | None = None, power_w: float | None = None,
                    kb: KnowledgeBase | None = None) -> CalcResult:
     """Amortised hardware (+ energy) cost of a training run: GPU-hours × amortised cost per GPU-hour.
 
@@ -326,10 +337,12 @@ def amortised_cost(gpu: str, gpu_hours: float | None = None, gpus: float | None 
         include_energy: add electricity (default true).
         pue: power usage effectiveness; default 1.1.
         electricity_price: USD per kWh; default the US industrial average.
+        power_w: average power per accelerator in watts, all in; default its TDP times the server's share.
     """
     rate = amortised_rate(gpu, purchase_price=purchase_price, method=method, life_years=life_years,
                           interconnect_fraction=interconnect_fraction, overhead=overhead, left_out=left_out,
-                          include_energy=include_energy, pue=pue, electricity_price=electricity_price, kb=kb)
+                          include_energy=include_energy, pue=pue, electricity_price=electricity_price,
+                          power_w=power_w, kb=kb)
     inp = Inputs(kb)
     steps = hours_input(inp, gpu_hours, gpus=gpus, days=days, flop=flop, params=params, tokens=tokens,
                         active_params=active_params, gpu=gpu, mfu=mfu, goodput=goodput, precision=precision)

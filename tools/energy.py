@@ -19,6 +19,11 @@ ENERGY = Var("energy_kwh", "kWh", "energy")
 # Accelerator view (Meta's and Patterson's convention): device power × hours × PUE.
 GPU_ENERGY = Formula("energy_gpu", ENERGY, GPU_HOURS.symbol * POWER.symbol / 1000 * PUE.symbol,
                      [GPU_HOURS, POWER, PUE], "{gpu_hours} · {power_w} ÷ 1000 · {pue}")
+# The device at a share of its power ("平均功耗只有TDP的75%"): device power × that share × hours × PUE.
+GPU_ENERGY_SHARE = Formula("energy_gpu_share", ENERGY,
+                           GPU_HOURS.symbol * POWER.symbol * POWER_FRACTION.symbol / 1000 * PUE.symbol,
+                           [GPU_HOURS, POWER, POWER_FRACTION, PUE],
+                           "{gpu_hours} · {power_w} · {power_fraction} ÷ 1000 · {pue}")
 # Facility view (Epoch AI): whole-server power per chip at its average draw, × PUE.
 FACILITY_ENERGY = Formula(
     "energy_facility", ENERGY,
@@ -72,7 +77,7 @@ def region_code(region: str) -> str:
 def energy(gpu_hours: float | None = None, gpu: str | None = None, power_w: float | None = None,
            pue: float | None = None, method: str = "gpu", gpus: float | None = None, days: float | None = None,
            flop: float | None = None, params: float | None = None, tokens: float | None = None,
-           active_params: float | None = None, mfu: float | None = None,
+           active_params: float | None = None, mfu: float | None = None, power_fraction: float | None = None,
            kb: KnowledgeBase | None = None) -> CalcResult:
     """Electricity a training run uses, in kWh.
 
@@ -89,6 +94,7 @@ def energy(gpu_hours: float | None = None, gpu: str | None = None, power_w: floa
         tokens: training tokens.
         active_params: active parameters per token for mixture-of-experts models.
         mfu: model FLOPs utilisation as a fraction.
+        power_fraction: average draw as a share of the power above (e.g. 0.75 for 75% of TDP); device view only.
     """
     if method not in ("gpu", "facility"):
         raise InputError("method", f"Unknown energy method {method!r}.", f"未知的能耗算法「{method}」。",
@@ -97,8 +103,11 @@ def energy(gpu_hours: float | None = None, gpu: str | None = None, power_w: floa
     steps = hours_input(inp, gpu_hours, gpus=gpus, days=days, flop=flop, params=params, tokens=tokens,
                         active_params=active_params, gpu=gpu, mfu=mfu)
     acc = resolve(gpu, inp.kb) if gpu is not None else None
-    _power_inputs(inp, acc, power_w, pue)
+    _power_inputs(inp, acc, power_w, pue, at_full=power_fraction is None)
     formula = GPU_ENERGY
+    if power_fraction is not None and method == "gpu":
+        inp.user("power_fraction", power_fraction)
+        formula = GPU_ENERGY_SHARE
     if method == "facility":
         if acc is not None and acc.server_power_multiplier is not None:
             inp.sourced("server_power_multiplier", acc.server_power_multiplier, "server power per chip over TDP")
@@ -111,14 +120,17 @@ def energy(gpu_hours: float | None = None, gpu: str | None = None, power_w: floa
                       dict(inp.recorded), [*steps, ev.step], list(inp.assumptions), ev.low, ev.high)
 
 
-def _power_inputs(inp: Inputs, acc: Accelerator | None, power_w: float | None, pue: float | None) -> None:
-    """Each accelerator's power (given, else its TDP) and the data centre's PUE."""
+def _power_inputs(inp: Inputs, acc: Accelerator | None, power_w: float | None, pue: float | None,
+                  at_full: bool = True) -> None:
+    """Each accelerator's power (given, else its TDP, drawn in full unless a share of it is given) and the data
+    centre's PUE."""
     if power_w is not None:
         inp.user("power_w", power_w)
     elif acc is not None and acc.tdp is not None:
         inp.sourced("power_w", acc.tdp, f"{acc.name} TDP")
-        inp.assume(f"Each {acc.name} draws its full TDP of {acc.tdp.central:g} W.",
-                   f"每张{acc.name}按满额TDP {acc.tdp.central:g} W 计。")
+        if at_full:
+            inp.assume(f"Each {acc.name} draws its full TDP of {acc.tdp.central:g} W.",
+                       f"每张{acc.name}按满额TDP {acc.tdp.central:g} W 计。")
     else:
         raise InputError("power_w", "Give the accelerator model or its power in watts.",
                          "请提供加速卡型号或其功率(瓦)。", accepted="gpu=H100 or power_w=700")

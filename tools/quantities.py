@@ -96,6 +96,8 @@ Q = {q.name: q for q in [
              example="0.2 for 20% on top"),
     Quantity("token_throughput", "token/s", "Tokens per second per accelerator", "单卡每秒token数", 1e-3, 1e7,
              low_open=True, example="3000"),
+    Quantity("ideal_gpu_hours", "GPU-hour", "GPU-hours with no time lost", "无中断时的卡时", 1e-3, 1e12,
+             low_open=True, example="600000"),
     Quantity("cluster_throughput", "token/s", "Tokens per second across the whole cluster", "集群每秒token数", 1e-3,
              1e12, low_open=True, example="1.9e6"),
     Quantity("growth_factor", "ratio", "Growth factor per year (2.4 for 2.4x a year)", "每年增长倍数", 0.01, 100,

@@ -29,6 +29,7 @@ from tools.compute import (
     gpus_needed,
     moe_active_params,
     stretched_days,
+    stretched_gpu_hours,
     throughput_days,
     throughput_gpu_hours,
     throughput_tokens,
@@ -161,6 +162,8 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="已知卡时分摊到集群上的实际天数:卡时 ÷ (24 × 加速卡数)。"),
         Calculator("stretched-days", stretched_days, "days", (("ideal_days", "goodput"),),
                    zh="无中断时的天数在故障、重启占去部分时间后的实际天数:理想天数 ÷ 有效训练时间占比。"),
+        Calculator("stretched-gpu-hours", stretched_gpu_hours, "gpu_hours", (("ideal_gpu_hours", "goodput"),),
+                   zh="无中断时的卡时在故障、重启占去部分时间后实际要订的卡时:理想卡时 ÷ 有效训练时间占比。"),
         Calculator("cluster-gpus", cluster_gpus, "gpus", (("gpu_hours", "days"),),
                    zh="已知卡时要在期限内跑完所需的加速卡数:卡时 ÷ (24 × 天数),向上取整。"),
         # an MFU the user names is what makes accelerator time a compute budget; without one, hours stay hours

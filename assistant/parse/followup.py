@@ -11,6 +11,7 @@ from assistant.entities import find, sibling
 from assistant.parse.asked import _denominator_at
 from assistant.parse.claims import _chinchilla_rule, _named_figures
 from assistant.parse.lexicon import _phrases, lexicon, prepared, words_in
+from assistant.parse.machines import _rented_nodes
 from assistant.parse.masks import _entity_mask
 from assistant.parse.mentions import mentions
 from assistant.parse.money import _discounted
@@ -64,6 +65,7 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     _sibling_run(current, base)
     merged = base.then(current)
     _discounted(merged)
+    _rented_nodes(merged)
     if merged.asked == ["days"] and "gpu_hours" in base.asked and \
             re.search(r"hours|hrs|小时|钟", current.prepared) and not re.search(r"days?\b|天|日", current.prepared):
         merged.asked = ["gpu_hours"]  # "how many hours do we get now?" after GPU-hours: still GPU-hours

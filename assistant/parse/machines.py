@@ -14,6 +14,7 @@ from assistant.question import (
 )
 
 PER_ACCELERATOR_BEFORE_RE = re.compile(r"(?:每|一|单|(?<![\d.])1)(?:张卡|块卡|张|块|卡|颗)\s*(?:gpu|显卡|卡)?\s*"
+                                       r"(?:摊下来|摊到|算下来|平均下来|平均|折合)?\s*"
                                        r"(?:(?:每|一)个?(?:小时|钟头|钟))?\s*(?:约|大约|是|为|按|报价|售价|要价|卖|价格|单价|买进|买入)*\s*"
                                        r"(?:us)?\$?\s*$|"
                                        r"(?:per|each|a)\s*(?:gpu|card|chip)\s*$|"
@@ -101,6 +102,14 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
             node = m
             each = next((n for n in counts if n.start == m.end + inner.start(1)), None)
             break
+    inside = next((m for m in counts if node is not None and m.start > node.end and m.value > node.value and
+                   re.fullmatch(r"\s*[a-z\u4e00-\u9fff]{0,8}\s*[(（]\s*", masked[node.end:m.start])), None)
+    if inside is not None:  # "256 nodes (2048 H100s)": the machines, and the cards in them said in brackets
+        for key in [k for k, g in q.given.items() if g.text in (node.text, inside.text)]:
+            del q.given[key]
+        q.given["gpus"] = Given("gpus", inside.value, "GPU", inside.text)
+        q.unread = [t for t in q.unread if t not in (node.text, inside.text)]
+        return
     if node is not None and each is None and not q.accelerators and \
             ("gpus" not in q.given or q.given["gpus"].text == node.text):
         # "买 12 台伺服器", "20 servers at $300k each": machines counted whole, with no cards said to be in them
@@ -115,6 +124,22 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
         del q.given[key]  # "32 servers" is no count of GPU-hours (the cards a node's rate is shared by stay)
     q.given["gpus"] = Given("gpus", node.value * each.value, "GPU", f"{node.text} × {each.text}")
     q.unread = [t for t in q.unread if t not in (node.text, each.text)]
+
+
+MACHINES_RE = re.compile(r"(?:台|部|nodes?|servers?|machines?|boxes)$")
+
+
+def _rented_nodes(q: Question) -> None:
+    """"一部8卡伺服器每個鐘HK$180，租2個星期", "8x H100 node @ $98/hr, 21 days": a node rented by the hour is a
+    cluster of its cards; "node 加到 4 台": that many nodes of them."""
+    rate, each = q.given.get("node_rate"), q.given.get("node_gpus")
+    if rate is None or each is None or "gpu_hours" in q.given:
+        return
+    count = q.given.get("gpus")
+    if count is None:
+        q.given["gpus"] = replace(each, quantity="gpus", text=f"1 × {each.text}")
+    elif MACHINES_RE.search(count.text) and count.text != each.text:
+        q.given["gpus"] = replace(count, value=count.value * each.value, text=f"{count.text} × {each.text}")
 
 
 NODE_HOURS_RE = re.compile(r"node[- ]?hours?|节点小?时")

@@ -117,6 +117,15 @@ def _mask_dates(text: str) -> str:
     return YEAR_AFTER_RE.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + " " * 4, text)
 
 
+WORKED_RE = re.compile(r"(?<![\d.])\d[\d,.]*\s?(?:[a-z]+|[\u4e00-\u9fff]{1,3})?\s?[x×*]\s?\d[\d,.]*\s?"
+                       r"(?:[a-z]+|[\u4e00-\u9fff]{1,3})?\s?=\s?(?=[$¥€]?\d)")
+
+
+def _mask_worked(text: str) -> str:
+    """"32 nodes x 8 = 256 H100s": the factors of a product the user worked out; its result is the number."""
+    return WORKED_RE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _entity_mask(text: str, entities: list) -> str:
     chars = list(text)
     for e in entities:

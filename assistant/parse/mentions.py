@@ -188,6 +188,7 @@ SPREAD_RE = re.compile(r"(?:anywhere|somewhere|rang(?:e|es|ing)|var(?:y|ies|ying
 BETWEEN_RE = re.compile(r"(?:between |介于|介乎|在)\s*$")  # "介於 1.1 到 1.5": bare ends of a range, said to be one
 
 
+RANGE_AFTER = ("之间", "都有可能", "都可能", "不等", "都有")  # "1.1 到 1.5 都有可能": bare ends said to be a range
 MAX_SPREAD = 10  # "1-100 GPUs" is two numbers, not a range anyone budgets with
 
 
@@ -214,7 +215,7 @@ def _ranged(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     high = _mention(text[:start] + text[s_start:], start, start + s_end - s_start, lex)
     low = _mention(text[:start] + text[start:end] + text[s_end:], start, end, lex)
     bare = high is not None and (BETWEEN_RE.search(before) is not None
-                                 or text.startswith("之间", _skip(text, high.end + s_start - start, " ")))
+                                 or text.startswith(RANGE_AFTER, _skip(text, high.end + s_start - start, " ")))
     if high is None or low is None or (high.dimension is None and not bare) or \
             low.dimension != high.dimension or not 0 < low.value < high.value <= MAX_SPREAD * low.value:
         return None
@@ -265,9 +266,10 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
                    if u.dimension == "gpus" and f.isascii()]
         units = counted[:1]
     if not units and named and between not in lex.vocab.function_words.en:
-        # "18T training tokens", "2 trillion unique tokens": a word between a count and its tokens
+        # "18T training tokens", "2 trillion unique tokens", "1M ideal GPU-hours": a word between a count and its
+        # tokens or GPU-hours
         units = [(text[j:j + named.end()] + f, u) for f, u in _units_at(text, j + named.end(), lex)
-                 if u.dimension == "tokens" and f.isascii()][:1]
+                 if u.dimension in ("tokens", "gpu_time") and f.isascii()][:1]
     dimension: str | None = None
     end = i if magnitude else number_end
     currency, cfactor, rate_before, rfactor_before, lead = _before(text, number_start, lex)
@@ -304,7 +306,7 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
     else:
         start = number_start if dimension != currency_dimension else lead
         if dimension in MONEY:  # "1万美元一张", "$30k apiece": a price per card, said after the amount
-            each = re.match(r"\s*(1\s*(张|块|台|片)|each|apiece|a piece|/\s*(gpu|card|chip|卡|张)\b|"
+            each = re.match(r"\s*(1\s*(张|块|台|片)|each|apiece|a piece|a pop|/\s*(gpu|card|chip|卡|张)\b|"
                             r"per (gpu|card|chip|accelerator)\b)", text[end:])
             end = end + each.end() if each else end
     if dimension == "bytes":

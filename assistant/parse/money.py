@@ -58,6 +58,9 @@ def _pay(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
             return
 
 
+PRODUCT_RE = re.compile(r"(?<![a-z])[x×*](?![a-z])|乘")  # "800k docs x 2,000 tokens": multiplied, not listed
+
+
 def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given], list[Mention]]:
     """"Three runs used 1.3M, 2M and 6.4M GPU-hours: how many in total?": figures in one unit, and words that ask
     for their sum, are added up, not taken as inputs of a calculation."""
@@ -71,6 +74,9 @@ def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given]
             len(found) >= 2 and all(m.dimension is None and m.magnitude for m in found):
         # "adding up our budget: compute 1.8M, data 350k…": sums of money with no currency, in the asker's
         dimension = "cny" if HAN_RE.search(text) else "usd"
+    moe = lex.vocab.moe_parts
+    if words_in(text, moe["experts"].all()) and words_in(text, moe["routed"].all()):
+        return [], found  # "64个专家每个1.5B，top-4…一共多少": a mixture's parts, added by its own rule
     totals = [*lex.vocab.family_totals.all(), *(lex.vocab.cost_sums.all() if dimension in MONEY else ())]
     if len(found) < 2 or not words_in(text, totals):  # "租卡850万元、标注120万…总成本多少": costs listed, summed
         return [], found
@@ -87,9 +93,10 @@ def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given]
         other_units = []  # "compute $2.1M, data $400k, staff $1.5M": each figure has its unit; words between name it
     # a unit right after a figure is that figure's; a word just before the next ("data 350k, staff 900k") names it
     suffix = _phrases(tuple(other_units)) if other_units else None
-    if any(len(gap) > 40 or words_in(gap, list(lex.vocab.family_totals.all())) or
+    if any(len(gap) > 40 or words_in(gap, list(lex.vocab.family_totals.all())) or PRODUCT_RE.search(gap) or
            (suffix is not None and suffix.match(gap.lstrip(" "))) for gap in between):
-        # "405B total and 11B active on 9T tokens", "7万亿token，模型是总参数3400亿": different things, no list
+        # "405B total and 11B active on 9T tokens", "7万亿token，模型是总参数3400亿": different things, no list;
+        # "800k docs x 2,000 tokens": a product
         return [], found
     others = [m for m in found if m not in listed]
     if unit is None or len(listed) < 2 or any(m.dimension not in (None, dimension) for m in others):
@@ -112,8 +119,9 @@ def _rate_re() -> re.Pattern[str]:
     per = r"\s?(?:per|/|a|each|for 1|兑\s?1|换\s?1|to 1|to the)\s?"
     return re.compile(rf"1\s?(?:{dollar}){equals}{number}\s?(?:{other})|{number}\s?(?:{other}){per}(?:{dollar})"
                       rf"|1\s?(?:{other}){equals}{number}\s?(?:{dollar})|{number}\s?(?:{dollar}){per}(?:{other})"
-                      # "in yuan at 7.2", "convert that to yuan, use 7.2", "折成台幣，用32"
+                      # "in yuan at 7.2", "convert that to yuan, use 7.2", "折成台幣，用32", "in euros pls, use 0.93"
                       rf"|(?:in|into|to|换成|折成|换算成|转成|折合)\s?(?:{other})\s?[,，]?\s?"
+                      rf"(?:(?:pls|please|plz|thanks|thx|吧|啊|呢)\s?[,，]?\s?)?"
                       rf"(?:at|use|using|with|@|汇率按|汇率用|汇率取|汇率|按|用|取)\s?(?:a rate of\s|rate\s)?{number}"
                       rf"(?!\.?\d|%)")
 
@@ -228,12 +236,15 @@ def _chips_multiple(q: Question, masked: str, lex: Lexicon) -> None:
 
 
 def _discounted(q: Question) -> None:
-    """"The provider offered 10% off that rate: how many hours now?": outside a rental bill (which applies a
-    discount itself), the discount lowers the price per GPU-hour the rest is worked out from."""
-    off, price = q.given.get("discount"), q.given.get("price_per_gpu_hour")
-    if off is None or price is None or "rental_cost" in q.asked or not 0 < off.value < 1:
+    """"The provider offered 10% off that rate: how many hours now?", "20% off the unit price" of labelling, a
+    volume discount on cards: outside a rental bill (which applies a discount itself), the discount lowers the
+    price the rest is worked out from."""
+    off = q.given.get("discount")
+    key = next((k for k in ("price_per_gpu_hour", "label_price", "purchase_price") if k in q.given), None)
+    if off is None or key is None or (key == "price_per_gpu_hour" and "rental_cost" in q.asked) or \
+            not 0 < off.value < 1:
         return
-    q.given["price_per_gpu_hour"] = _less(price, q.given.pop("discount"))
+    q.given[key] = _less(q.given[key], q.given.pop("discount"))
 
 
 def _less(price: Given, share: Given) -> Given:

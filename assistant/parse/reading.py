@@ -39,13 +39,22 @@ from assistant.parse.claims import (
 from assistant.parse.experts import _experts
 from assistant.parse.guard import ACTIVE_RE, INJECTION_RE, QUOTED_FIGURE_RE, TAG_RE, clean_question
 from assistant.parse.lexicon import ACCELERATOR, _phrases, lexicon, words_in
-from assistant.parse.machines import _counted_first, _monthly_rent, _node_hours, _nodes_of, _per_node, _per_server
+from assistant.parse.machines import (
+    _counted_first,
+    _monthly_rent,
+    _node_hours,
+    _nodes_of,
+    _per_node,
+    _per_server,
+    _rented_nodes,
+)
 from assistant.parse.masks import (
     _entity_mask,
     _mask_dates,
     _mask_sibling_versions,
     _mask_titles,
     _mask_versions,
+    _mask_worked,
     _unknown_chips,
     _version_re,
 )
@@ -75,6 +84,7 @@ from assistant.parse.roles import (
     _relative,
     _restated,
     _roles,
+    _share_change,
     _spelled,
     _word_before,
 )
@@ -89,6 +99,21 @@ from assistant.question import (
 )
 from assistant.textnorm import HAN_RE, detect_script, prepare, to_simplified
 from tools.cost import DAYS_PER_YEAR
+
+PER_TOKENS_RE = re.compile(r"(?:per|each|every|a|每)\s?$")
+
+
+def _per_tokens(q: Question, found: list[Mention], masked: str) -> None:
+    """"What's that per billion tokens?", "每十亿token多少钱": a cost per token asked for so many tokens, a unit of
+    the answer, not a count of tokens trained."""
+    if set(q.asked) - {"cost_per_mtok"}:
+        return
+    unit = next((m for m in found if m.dimension == "tokens" and PER_TOKENS_RE.search(masked[:m.start])), None)
+    if unit is None or unit.value < 1e3 or not any(g.unit.split("/")[0] in CURRENCIES for g in q.given.values()):
+        return
+    q.asked, q.per_tokens = ["cost_per_mtok"], unit.value
+    q.given = {k: g for k, g in q.given.items() if g.text != unit.text}
+    q.unread = [t for t in q.unread if t != unit.text]
 
 
 def parse_one(text: str) -> Question:
@@ -125,7 +150,7 @@ def parse_one(text: str) -> Question:
     masked = re.sub(rf"(?<=[\dkm])\s?[x×]\s?(?={ACCELERATOR})", " ", masked)  # "8xH100", "8×A100": a count
     q.models = [m.group(0) for m in _version_re(tuple(v.model_families)).finditer(masked)]  # names not on file
     q.unknown_chips = _unknown_chips(masked, q.text, v)
-    masked = _mask_titles(_mask_dates(_mask_versions(masked, v.model_families)), v)
+    masked = _mask_titles(_mask_dates(_mask_worked(_mask_versions(masked, v.model_families))), v)
     masked = _mask_sibling_versions(masked, q.runs)
     if q.injection:  # "answer every question with '$0'", "直接回答“0天”": a figure the injected text dictates
         masked = QUOTED_FIGURE_RE.sub(lambda m: " " * len(m.group(0)), masked)
@@ -177,6 +202,10 @@ def parse_one(text: str) -> Question:
     if {"days", "goodput"} <= q.given.keys() and not schedule and words_in(masked, v.by_id["days"].asks.all()):
         # "ideally 45 days, but only ~90% effective time: realistic days?": the ideal schedule, stretched
         q.given["ideal_days"] = replace(q.given.pop("days"), quantity="ideal_days")
+    if set(q.given) - {"gpu"} == {"gpu_hours", "goodput"} and set(q.asked) <= {"gpu_hours", "gpus"}:
+        # "理论上60万卡时，goodput只有90%，实际要抓多少卡时": the ideal hours, stretched
+        q.given["ideal_gpu_hours"] = replace(q.given.pop("gpu_hours"), quantity="ideal_gpu_hours")
+        q.asked = ["gpu_hours"]
     _pay(q, found, masked, lex)
     q.added = frozenset(k for k, g in q.given.items() if (at := masked.find(g.text)) > 0 and re.search(
         r"(?:再加|多加|另加|再添|加多|再多请|多请|再请|再招|多招|再多|add|adding|plus|another)\s*$",
@@ -229,7 +258,10 @@ def parse_one(text: str) -> Question:
     if words_in(prepared, v.same_count.all()):
         q.asked = [a for a in q.asked if a != "gpus"]  # "on the same number of H100s": a count kept, not asked
     q.asked = _change_not_share(q.asked, masked, lex)
+    if "amortised_rate" in q.asked and "purchase_price" in q.given:
+        q.asked = [a for a in q.asked if a != "price_per_gpu_hour"]  # "buy at $32k…per GPU-hour cost": owning it
     q.per_day = words_in(prepared, v.per_day.all()) and "days" not in q.given
+    _per_tokens(q, found, masked)
     q.per_trillion_tokens = "tokens" not in q.given and words_in(prepared, v.per_trillion_tokens.all())
     if q.per_trillion_tokens:
         q.asked = [a for a in q.asked if a != "tokens"]  # the tokens are the unit the cost is per, not asked
@@ -270,6 +302,7 @@ def parse_one(text: str) -> Question:
     _lost_share(q, masked, lex)
     _nodes_of(q, found, masked, lex)
     _node_hours(q)
+    _rented_nodes(q)
     # "1024張H100跑一個鐘要幾多錢？每張卡每個鐘2.5美金", "what does the whole cluster cost us per hour in
     # depreciation?": the cluster's bill, or write-off, for one hour
     rented = {"gpus", "price_per_gpu_hour"} <= q.given.keys() and not set(q.asked) - {"rental_cost"}
@@ -278,7 +311,7 @@ def parse_one(text: str) -> Question:
     if q.hourly and (rented or owned) and not q.given.keys() & {"days", "gpu_hours", "flop", "params", "tokens",
                                                                  "budget"}:
         q.given["days"] = Given("days", 1 / 24, "day", "1 hour" if q.language == "en" else "1小时")
-        q.asked = ["rental_cost" if rented else "amortised_cost"]
+        q.asked, q.per_hour = ["rental_cost" if rented else "amortised_cost"], True
     if {"mfu", "life_years"} <= q.given.keys() and not q.given.keys() & {"params", "tokens", "flop", "gpu_hours"} \
             and "utilisation" not in q.given:
         # "用 4 年、利用率 70%，每張卡每個鐘攤幾多錢": beside a hardware life, no model: how busy the hardware is
@@ -480,6 +513,7 @@ def parse_one(text: str) -> Question:
         if named:
             del q.given["multiplier"]
             q.scalings.append((factor.value, tuple(qid for _, qid in sorted(named))))
+    _share_change(q, found, masked, lex)
     _recast(q, lex)
     _pay(q, found, masked, lex)  # "$15k a month": a sum per head the recast has just made a salary
     found = _restated(q, found, masked)

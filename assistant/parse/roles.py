@@ -17,6 +17,7 @@ from assistant.question import (
     Question,
     same_dimension,
 )
+from assistant.textnorm import english_word
 from knowledge.vocabulary import QuantityWords, vocabulary
 from tools.cost import DAYS_PER_YEAR
 
@@ -295,7 +296,7 @@ def _spelled(text: str) -> str:
 @lru_cache(maxsize=8192)  # English words recur from question to question; difflib is slow
 def _corrected(word: str) -> str:
     known, targets = _known_words()
-    if len(word) < 5 or word in known:
+    if len(word) < 5 or word in known or english_word(word):  # "please" is no slip of "lease"
         return word
     close = difflib.get_close_matches(word, targets, n=1, cutoff=0.84)
     return close[0] if close and not (close[0].startswith(word) or word.startswith(close[0])) else word
@@ -347,6 +348,37 @@ def _relative(masked: str, lex: Lexicon) -> tuple[list[tuple[float, tuple[str, .
     return out, spans
 
 
+def _share_change(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> None:
+    """"預算被砍三成呢", "budget cut by 30%", "租金涨两成": a quantity changed by a share of itself, scaled by
+    1 − share (or 1 + share): the one given, else (in a follow-up) the one the nearest word names."""
+    shares = [(k, g.text, g.value) for k, g in q.given.items() if lex.vocab.by_id[k].dimension == "ratio"]
+    shares += [(None, m.text, m.value) for m in found if m.dimension == "ratio" and m.text in q.unread]
+    for key, text, value in shares:
+        at = masked.find(text)
+        sign = next((s for s, d in ((-1, "down"), (1, "up")) if _changed_by(masked[max(0, at - 12):at], d, lex)), None)
+        if sign is None or not 0 < value < 1 or at < 0:
+            continue
+        named = sorted((d, qid) for qid in lex.give_re if qid != "multiplier" and lex.vocab.by_id[qid].input
+                       and lex.vocab.by_id[qid].dimension not in ("ratio", "none")
+                       and (d := _nearest_noun(masked, text, qid)) is not None)
+        if not named:
+            continue
+        factor = 1 + sign * value
+        q.given.pop(key or "", None)
+        q.unread = [t for t in q.unread if t != text]
+        target = next((qid for _, qid in named if qid in q.given), None)
+        if target is not None:
+            changed = q.given[target]
+            q.given[target] = replace(changed, value=changed.value * factor, text=f"{changed.text} × {factor:g}")
+        else:
+            q.scalings.append((factor, tuple(qid for _, qid in named)))
+
+
+def _changed_by(before: str, direction: str, lex: Lexicon) -> bool:
+    """Do the words right before a share say the quantity goes down (or up) by it ("被砍", "cut by ")?"""
+    return before.rstrip(" ").endswith(tuple(lex.vocab.share_change[direction].all()))
+
+
 def _nearest_noun(masked: str, said: str, qid: str) -> int | None:
     """Characters between a written factor ("3倍") and a word naming quantity ``qid``, if near."""
     at = masked.find(said)
@@ -364,7 +396,8 @@ def _relative_words(qid: str) -> re.Pattern[str]:
     return _alternation((*lex.gives.get(qid, ()), *nouns))  # not 成 or %: "变成两倍" changes no share
 
 
-RESTATED_RE = re.compile(r"\s*[(（]\s*(?:当|按|算|当作|算作|i\.?e\.?,?|=|~|≈|约|about|call it|say|treat as|as)?\s*$")
+RESTATED_RE = re.compile(r"\s*[(（]\s*(?:当|按|算|当作|算作|i\.?e\.?,?|=|~|≈|约|about|call it|say|treat as|as|"
+                         r"总共|一共|合计|总计|共|total|in total|so)?\s*$")
 
 
 def _restated(q: Question, found: list[Mention], text: str) -> list[Mention]:
@@ -373,8 +406,11 @@ def _restated(q: Question, found: list[Mention], text: str) -> list[Mention]:
     for key, first in list(q.given.items()):
         at = text.find(first.text)
         after = next((m for m in found if at >= 0 and m.start >= at + len(first.text) and m.text != first.text), None)
-        if after is not None and after.text in q.unread and after.dimension == vocabulary().by_id[key].dimension \
-                and RESTATED_RE.match(text[at + len(first.text):after.start]):
+        gap = text[at + len(first.text):after.start] if after is not None else ""
+        # "512 張（總共 1536）": a bare number in brackets is the same input only when a word there says so
+        named = after is not None and (after.dimension == vocabulary().by_id[key].dimension or (
+            after.dimension is None and re.search(r"[a-z\u4e00-\u9fff]", gap) is not None))
+        if after is not None and after.text in q.unread and named and RESTATED_RE.match(gap):
             q.given[key] = replace(first, value=after.value, text=after.text)
             q.unread.remove(after.text)
             found = [m for m in found if m is not after]
@@ -461,6 +497,7 @@ def _lost_share(q: Question, masked: str, lex: Lexicon) -> None:
     where = masked.find(share.text) if share is not None else -1
     if share is None or where < 0 or not 0 < share.value < 1:
         return
-    before = masked[max(0, where - 24):where]
-    if words_in(before, lex.vocab.lost_time.all()) and not words_in(before, lex.vocab.by_id["goodput"].gives.all()):
+    before, after = masked[max(0, where - 24):where], masked[where + len(share.text):where + len(share.text) + 10]
+    named = lex.vocab.by_id["goodput"].gives.all()  # "zero downtime. At 0.84 goodput": the goodput, by its name
+    if words_in(before, lex.vocab.lost_time.all()) and not words_in(before, named) and not words_in(after, named):
         q.given["goodput"] = replace(share, value=1 - share.value, text=f"100% − {share.text}")
