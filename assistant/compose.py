@@ -117,16 +117,16 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         part = dict(calc.parts).get(qid)
         value = r.components[part] if part else r.value
         unit = vocabulary().by_id[qid].unit if part else r.unit
-        if unit == "GPU":  # a count of accelerators needed rounds up (one a budget buys is whole already)
-            text = d.figure(_label(qid, d), float(-(-value // 1)), "GPU", "calculation")
-        elif q.per_hour and unit in CURRENCIES:  # "hourly burn": one hour of the cluster, a cost per hour
-            text = d.figure(_label(qid, d), value, f"{unit}/hour", "calculation")
-        elif unit == "day" and q.time_unit in DAYS_IN:  # "要几个月", "how many hours": that unit, then the days
+        if unit == "day" and q.time_unit in DAYS_IN:  # "要几个月", "how many hours": that unit, then the days
             asked = _value(d, r, _label(qid, d), value, q.time_unit, 1 / DAYS_IN[q.time_unit])
             days = d.figure(_label(qid, d), value, unit, "calculation")
             text = f"{asked} ({days})" if not d.zh else f"{asked}({days})"
         else:
             text = _value(d, r, _label(qid, d), value, *_larger_unit(unit, value))
+        if unit == "GPU":  # a count of accelerators needed rounds up (one a budget buys is whole already)
+            text = d.figure(_label(qid, d), float(-(-value // 1)), "GPU", "calculation")
+        elif q.per_hour and unit in CURRENCIES:  # "hourly burn": one hour of the cluster, a cost per hour
+            text = d.figure(_label(qid, d), value, f"{unit}/hour", "calculation")
         prefix = vocabulary().region_names[out.regions[i]].in_(d.lang) if i in out.regions else \
             quantity(out.options[i].value, out.options[i].unit, d.lang) if i in out.options else ""
         converted = out.in_currency.get(i)

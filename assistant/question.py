@@ -103,6 +103,7 @@ class Question:
     with_energy: bool | None = None  # an ownership cost with electricity ("含电费") or without ("hardware only")
     left_out: frozenset[str] = frozenset()  # hardware not bought: "servers", "networking" ("just the GPUs")
     whole_cluster: bool = False  # a cluster, servers or hardware named: a purchase is more than the chips
+    around_chips: bool = False  # servers, networking or a cluster named around the chips
     machines: bool = False  # "12台伺服器", "20 servers" with no cards counted: whole machines, each priced whole
     sized: bool = False  # "a GPT-3-sized model": the named run gives its size, nothing else
     optimal_data: bool = False  # "a 30B model trained Chinchilla-optimally": its tokens follow from the rule
@@ -227,6 +228,7 @@ class Question:
             time_unit=later.time_unit or (self.time_unit if not later.asked else None),
             with_energy=later.with_energy if later.with_energy is not None else self.with_energy,
             left_out=later.left_out | self.left_out, whole_cluster=later.whole_cluster or self.whole_cluster,
+            around_chips=later.around_chips or self.around_chips,
             sized=later.sized or self.sized,
             # "Chinchilla-optimal tokens for a 10B?" then "how many FLOPs would that run be?": those tokens feed it
             optimal_data=later.optimal_data or ((self.optimal_data or (

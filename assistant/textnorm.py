@@ -371,6 +371,10 @@ def prepare(text: str) -> str:
     text = _zh_numbers(text)
     # "11 日半", "两个月半", "3年半": and a half of the unit before
     text = re.sub(r"(?<![\d.])(\d+)\s?(日|天|个月|月|年|小时|个钟|钟头|周|星期)半", r"\1.5\2", text)
+    # "9 天 7 小时", "9 days 7 hours": the days and the hours after them, one span in days
+    text = re.sub(r"(?<![\d.])(\d+)\s?(天|日|days?)\s?(?:零|又|and|,)?\s?(\d+(?:\.\d+)?)\s?"
+                  r"(?:个小时|小时|个钟|钟头|hours?|hrs?)(?![a-z])",
+                  lambda m: f"{int(m.group(1)) + float(m.group(3)) / 24:.4g} {m.group(2)}", text)
     text = re.sub(r"(\d)\s+(?=万|亿|兆(?!瓦)|千(?!瓦|克)|百万|十万)", r"\1", text)  # "35 萬張": one number
     text = re.sub(r"(?<![\d.])(千|万)(?=卡|张|块|台|gpu)", r"1\1", text)  # 千卡集群: a thousand cards
     # "千亿参数模型", "万亿token": a bare magnitude before what it counts is one of it

@@ -175,6 +175,7 @@ class Vocabulary(_Strict):
     own_run: Words
     training_run: Words
     whole_cluster: Words
+    around_chips: Words
     follow_up: Words
     follow_up_start: Words
     refers_back: Words

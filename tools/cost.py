@@ -231,9 +231,14 @@ def _hardware_rate(inp: Inputs, method: str, life_years: float | None, utilisati
 
 
 def _energy_rate(inp: Inputs, acc: Accelerator, pue: float | None, electricity_price: float | None,
-                 power_w: float | None = None) -> Evaluation:
-    if power_w is not None:  # "每卡电力按1.05kW": what the user says each accelerator draws, all in
-        inp.user("power_w", power_w)
+                 power_w: float | None = None, device_only: bool = False) -> Evaluation:
+    """Electricity per accelerator-hour: the power the user gives, or the chip's TDP when the chip is priced
+    alone (no server around it), else the whole server's share at its average draw (Epoch AI)."""
+    if power_w is not None or (device_only and acc.tdp is not None):
+        if power_w is not None:  # "每卡电力按1.05kW": what the user says each accelerator draws, all in
+            inp.user("power_w", power_w)
+        else:
+            inp.sourced("power_w", acc.tdp, f"{acc.name} TDP")  # type: ignore[arg-type]
         inp.user_or_default("pue", pue, "pue")
         inp.user_or_default("electricity_price", electricity_price, "electricity-price-us")
         return ENERGY_PER_HOUR_GIVEN.solve("energy_rate", inp.values)
@@ -283,7 +288,7 @@ def amortised_rate(gpu: str, purchase_price: float | None = None, method: str = 
     components = {"accelerators": hw.value * share, "servers_networking": hw.value * (1 - share)}
     total, lo, hi = hw.value, hw.low, hw.high
     if include_energy:
-        e = _energy_rate(inp, acc, pue, electricity_price, power_w)
+        e = _energy_rate(inp, acc, pue, electricity_price, power_w, device_only="servers" in left_out)
         steps.append(e.step)
         components["energy"] = e.value
         total += e.value
@@ -300,7 +305,7 @@ def amortised_rate(gpu: str, purchase_price: float | None = None, method: str = 
                    "自有硬件摊销口径:仅硬件折旧(不含电费),不是云租赁价格。")
     formula = EPOCH.text if method == "epoch" else STRAIGHT_LINE.text
     if include_energy:
-        formula += " ; + " + (ENERGY_PER_HOUR if power_w is None else ENERGY_PER_HOUR_GIVEN).text
+        formula += " ; + " + (ENERGY_PER_HOUR_GIVEN if "power_w" in inp.values else ENERGY_PER_HOUR).text
     return CalcResult("amortised_rate", Text("amortised cost per GPU-hour", "每卡时摊销成本"), total,
                       "USD/GPU-hour", formula, EPOCH.latex if method == "epoch" else STRAIGHT_LINE.latex,
                       dict(inp.recorded), steps, list(inp.assumptions), lo, hi, components)
@@ -529,7 +534,8 @@ def cost_per_million_tokens(amount: float | None = None, tokens: float | None = 
 
 def development_cost(final_run_cost: float, multiplier: float | None = None, staff: float | None = None,
                      salary: float | None = None, fte: float | None = None, years: float | None = None,
-                     staff_cost: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+                     staff_cost: float | None = None, staff_overhead: float | None = None,
+                     kb: KnowledgeBase | None = None) -> CalcResult:
     """Full development cost: final run × experiments multiplier + staff × salary × FTE × years × overhead.
 
     Args:
@@ -540,6 +546,8 @@ def development_cost(final_run_cost: float, multiplier: float | None = None, sta
         fte: share of full time each contributor spends (default 1.0).
         years: project duration in years (default 1).
         staff_cost: the people's whole cost in USD, instead of staff × salary.
+        staff_overhead: benefits and overhead as a multiple of pay; default Epoch AI's with its salaries, none
+            with a salary the user gives.
     """
     inp = Inputs(kb)
     inp.user("final_run_cost", final_run_cost, "budget")
@@ -554,7 +562,13 @@ def development_cost(final_run_cost: float, multiplier: float | None = None, sta
         if staff:
             inp.user("staff", staff)
             inp.user_or_default("salary", salary, "engineer-salary")
-            inp.default("staff_overhead", "staff-overhead", "multiplier")
+            if staff_overhead is not None:
+                inp.user("staff_overhead", staff_overhead)
+            elif salary is None:  # Epoch AI's salaries come with its overhead on them
+                inp.default("staff_overhead", "staff-overhead", "multiplier")
+            else:
+                inp.fixed("staff_overhead", 1.0, "ratio", "staff overhead", "definition")
+                _pay_as_given(inp)
         else:
             inp.fixed("staff", 0.0, "person", "contributors", "definition")
             inp.fixed("salary", 0.0, "USD/year", "compensation per person", "definition")
@@ -608,12 +622,16 @@ def staff_cost(staff: float, salary: float, years: float | None = None, days: fl
         inp.user("staff_overhead", staff_overhead)
         formula = STAFF_WITH_OVERHEAD
     elif markup is None:
-        inp.assume("The pay as given: no benefits or overhead on top unless it is in the figure.",
-                   "按所给薪酬计算:未另加福利或管理费用,除非已含在该数字中。")
+        _pay_as_given(inp)
     ev = formula.solve("cost", inp.values)
     steps, value, formula = _marked_up(inp, ev, formula, markup)
     return CalcResult("staff_cost", Text("staff cost", "人员成本"), value.value, "USD", formula.text,
                       formula.latex, dict(inp.recorded), steps, list(inp.assumptions), value.low, value.high)
+
+
+def _pay_as_given(inp: Inputs) -> None:
+    inp.assume("The pay as given: no benefits or overhead on top unless it is in the figure.",
+               "按所给薪酬计算:未另加福利或管理费用,除非已含在该数字中。")
 
 
 def _marked_up(inp: Inputs, ev: Evaluation, formula: Formula, markup: float | None

@@ -99,8 +99,10 @@ def _sibling_run(current: Question, base: Question) -> None:
 def _defined(q: Question) -> Question:
     """"What is MFU?", "攤銷成本跟租用成本有什麼不同?", "why does PUE matter so much?": terms of the domain named
     with no number, run or chip, and words that ask what they mean (or why they matter), ask for their meaning."""
-    if q.explain == "why" and not q.given and words_in(q.prepared, lexicon().vocab.below_spec.all()):
-        # "why is our throughput way below the spec sheet?": what MFU is, then what keeps it down
+    if q.explain == "why" and not set(q.given) - {"mfu", "utilisation"} and \
+            words_in(q.prepared, lexicon().vocab.below_spec.all()):
+        # "why is our throughput way below the spec sheet?", "MFU也就三四成，剩下的算力浪费在哪": what MFU is, then
+        # what keeps it down
         q.defines, q.asked = ["mfu"], []
         return q
     if (q.runs and not q.sized and q.asked and q.explain != "why") or q.explain == "lower":

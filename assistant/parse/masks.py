@@ -122,8 +122,12 @@ WORKED_RE = re.compile(r"(?<![\d.])\d[\d,.]*\s?(?:[a-z]+|[\u4e00-\u9fff]{1,3})?\
 
 
 def _mask_worked(text: str) -> str:
-    """"32 nodes x 8 = 256 H100s": the factors of a product the user worked out; its result is the number."""
-    return WORKED_RE.sub(lambda m: " " * len(m.group(0)), text)
+    """"32 nodes x 8 = 256 H100s": the factors of a product the user worked out; its result is the number. "6ND
+    那个6是怎么来的": once the rule is named, its 6 said again is no quantity."""
+    text = WORKED_RE.sub(lambda m: " " * len(m.group(0)), text)
+    if re.search(r"c[- ]equals[- ]snd", text):
+        text = re.sub(r"(?<![\w.])6(?![\w.%])", " ", text)
+    return text
 
 
 def _entity_mask(text: str, entities: list) -> str:

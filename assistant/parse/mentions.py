@@ -294,6 +294,10 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
     elif dimension is None and magnitude is None and 10 <= value <= 1e4 and "tflop" in text and \
             re.search(ACCELERATOR + r"(?:'s|\sat|\s?@)\s?$", text[:number_start]):
         dimension, value = "throughput", value * 1e12  # "148 TFLOPS vs the H800's 989", "B200 at 2250": its peak
+    elif dimension is None and magnitude is None and 10 <= value <= 1e4 and \
+            PEAK_BEFORE_RE.search(text, 0, number_start) and \
+            re.search(r"bf16|fp16|fp8|tf32|峰值|tflop", text[max(0, number_start - 30):number_start]):
+        dimension, value = "throughput", value * 1e12  # "H100 规格表上 BF16 有 1979 跟 989": its peaks, in tera
     start = lead
     rate = _denominator(text, end, lex)
     if rate is not None and ((dimension in MONEY | {"mass"} and rate[1] != "params")
@@ -341,7 +345,8 @@ def _pick_unit(units: list[tuple[str, UnitForms]], text: str, after: int, value:
 
 # between a chip's name and a bare number in T: brackets, a precision, 按/约/为 — what names the chip's peak
 PEAK_BEFORE_RE = re.compile(ACCELERATOR + r"(?:[\s(（:：]|按|约|約|为|為|是|取|的|bf16|fp16|fp8|tf32|稠密|dense|"
-                            r"峰值|算力)*$")
+                            r"峰值|算力|规格表上?|规格|数据手册上?|datasheet|spec sheet|有|标|写|"
+                            r"\d+(?:\.\d+)?\s?(?:跟|和|与|或|、|,|and|or|vs\.?))*$")
 
 
 PRICE_AFTER_RE = re.compile(r"\s?(?:芯片|显卡|卡|gpu)?\s?(?:要价|要|卖|售价|报价|价格|是|约|大约)?\s?"

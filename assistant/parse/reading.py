@@ -103,12 +103,41 @@ from tools.cost import DAYS_PER_YEAR
 PER_TOKENS_RE = re.compile(r"(?:per|each|every|a|每)\s?$")
 
 
+def _size_in_name(q: Question) -> None:
+    """"Llama 8B, 3,200 tokens/s per H100: MFU?": a model not on file, named with its size, beside numbers of the
+    user's own run, is a model of that size (asked alone, "Yi-34B用了多少GPU小时", it is a figure not published)."""
+    size = re.search(r"(\d+(?:\.\d+)?)\s?([bm])$", q.models[0]) if q.models and not q.runs else None
+    if size is None or "params" in q.given or not q.given:
+        return
+    q.given["params"] = Given("params", float(size.group(1)) * (1e9 if size.group(2) == "b" else 1e6), "parameter",
+                              q.models[0])
+
+
+def _hours_per_tokens(q: Question, found: list[Mention], masked: str) -> None:
+    """"45k GPU-hours per 100B tokens… target 2.2T tokens", "每一兆token要18万卡时，我们要训4.5兆": GPU-hours
+    measured for so many tokens, scaled to the tokens planned."""
+    hours = q.given.get("gpu_hours")
+    tokens = [m for m in found if m.dimension == "tokens" or (m.text in q.unread and m.magnitude)]
+    unit = next((m for m in tokens if PER_TOKENS_RE.search(masked[:m.start])), None)
+    target = next((m for m in tokens if unit is not None and m is not unit and m.value > 0), None)
+    if hours is None or unit is None or target is None or abs(masked.find(hours.text) - unit.start) > 30:
+        return
+    q.given["gpu_hours"] = replace(hours, value=hours.value * target.value / unit.value,
+                                   text=f"{hours.text} × {target.text} ÷ {unit.text}")
+    q.given = {k: g for k, g in q.given.items() if g.text not in (unit.text, target.text)}
+    q.unread = [t for t in q.unread if t not in (unit.text, target.text)]
+    if not words_in(masked, lexicon().vocab.by_id["cost_per_mtok"].asks.all()):
+        q.asked = [a for a in q.asked if a != "cost_per_mtok"]  # "per 100B tokens" measured the hours, asks nothing
+
+
 def _per_tokens(q: Question, found: list[Mention], masked: str) -> None:
     """"What's that per billion tokens?", "每十亿token多少钱": a cost per token asked for so many tokens, a unit of
     the answer, not a count of tokens trained."""
     if set(q.asked) - {"cost_per_mtok"}:
         return
-    unit = next((m for m in found if m.dimension == "tokens" and PER_TOKENS_RE.search(masked[:m.start])), None)
+    said = {*q.unread, *(g.text for g in q.given.values())}  # a number not already read into another input
+    unit = next((m for m in found if m.dimension == "tokens" and m.text in said and
+                 PER_TOKENS_RE.search(masked[:m.start])), None)
     if unit is None or unit.value < 1e3 or not any(g.unit.split("/")[0] in CURRENCIES for g in q.given.values()):
         return
     q.asked, q.per_tokens = ["cost_per_mtok"], unit.value
@@ -206,6 +235,9 @@ def parse_one(text: str) -> Question:
         # "理论上60万卡时，goodput只有90%，实际要抓多少卡时": the ideal hours, stretched
         q.given["ideal_gpu_hours"] = replace(q.given.pop("gpu_hours"), quantity="ideal_gpu_hours")
         q.asked = ["gpu_hours"]
+    if {"staff", "life_years"} <= q.given.keys() and "years" not in q.given and not q.accelerators and \
+            not q.given.keys() & {"gpus", "purchase_price", "gpu_hours"}:
+        q.given["years"] = replace(q.given.pop("life_years"), quantity="years")  # "49 engineers over 4 years"
     _pay(q, found, masked, lex)
     q.added = frozenset(k for k, g in q.given.items() if (at := masked.find(g.text)) > 0 and re.search(
         r"(?:再加|多加|另加|再添|加多|再多请|多请|再请|再招|多招|再多|add|adding|plus|another)\s*$",
@@ -261,6 +293,8 @@ def parse_one(text: str) -> Question:
     if "amortised_rate" in q.asked and "purchase_price" in q.given:
         q.asked = [a for a in q.asked if a != "price_per_gpu_hour"]  # "buy at $32k…per GPU-hour cost": owning it
     q.per_day = words_in(prepared, v.per_day.all()) and "days" not in q.given
+    _hours_per_tokens(q, found, masked)
+    _size_in_name(q)
     _per_tokens(q, found, masked)
     q.per_trillion_tokens = "tokens" not in q.given and words_in(prepared, v.per_trillion_tokens.all())
     if q.per_trillion_tokens:
@@ -289,7 +323,8 @@ def parse_one(text: str) -> Question:
     if not any(g.unit.split("/")[0] in CURRENCIES for g in q.given.values()):
         q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion
     rates = [k for k, g in q.given.items() if g.unit.split("/")[0] in CURRENCIES and "/" in g.unit]
-    if "converted" in q.asked and len(rates) == 1 and set(q.given) - {"usd_rate"} == set(rates):
+    if "converted" in q.asked and len(rates) == 1 and set(q.given) - {"usd_rate"} == set(rates) and \
+            not q.supposes:  # "電價一度 NT$3.8 的話，電費多少台幣": a price supposed for a bill, not converted
         # "€2.20 per GPU-hour: what is it in dollars per GPU-hour?": the price itself is converted, a rate still
         q.given["amount"] = replace(q.given.pop(rates[0]), quantity="amount")
         q.asked = ["converted"]
@@ -529,6 +564,7 @@ def parse_one(text: str) -> Question:
         q.accelerators = ordered
     q.asks_first = q.supposes and _asked_before(masked, q.asked, v)
     q.whole_cluster = words_in(prepared, v.whole_cluster.all())
+    q.around_chips = words_in(prepared, v.around_chips.all())
     _claim_checked(q)
     q.sized = words_in(prepared, v.size_of.all())
     if (families or not q.runs) and q.given and not q.supposes:

@@ -52,6 +52,8 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
             return 1 <= value <= 1000  # "token和参数的比例按40算": a ratio its words name
         if q.dimension == "gpus" and not float(value).is_integer():
             return False  # "不是3.1": a version, never a count of cards
+        if q.dimension in ("years", "duration") and value < 1:
+            return False  # "MFU能做到0.35": a bare fraction is a share, never a span of time
         # a noun before the number names these ("GPU时数35000", "用电量120万", "功耗700")
         return q.dimension in ("none", "gpus", "duration", "years", "people", "gpu_time", "energy", "power")
     return same_dimension(dimension, q.dimension)
