@@ -142,6 +142,9 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         else:
             headline(d, qid, shown or text, prefix=prefix, calculator=step.name)
         _also_asked(d, q, out, step, r)
+        if q.checked is not None and q.checked.quantity == qid:  # "我算出来是2.028e22，对吗": theirs beside this
+            yours = d.figure(d.t("your figure", "您的数字"), q.checked.value, unit, "user")
+            say(d, "checked_mine", yours=yours, ours=text)
         if qid in BROKEN_DOWN and len(r.components) > 1:
             _breakdown(d, r, value / r.value if r.value else 1.0)
         if shown and unit.startswith("USD"):

@@ -90,6 +90,13 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
         out.calculations.append((Step("calc", "figure-difference", "difference"), _relabel(diff, {
             "larger": Known(big.value, "calculation", big.unit), "smaller": Known(small.value, "calculation",
                                                                                small.unit)})))
+    elif (q.total or set(q.alternatives) == {"label_items", "label_price"}) and len(finals) >= 2 and \
+            len({step for step, _ in finals}) == 1:
+        # "SFT 2万条每条3美元，偏好数据5万条每条1.5美元，合计?": lines priced one by one, then added up
+        total = CALCULATORS["figure-total"](figures=",".join(f"{r.value!r}" for _, r in finals), unit=finals[0][1].unit,
+                                            kb=kb)
+        worked = {f"figure_{i + 1}": Known(r.value, "calculation", r.unit) for i, (_, r) in enumerate(finals)}
+        out.calculations.append((Step("sum", "figure-total", "total"), _relabel(total, worked)))
     return out
 
 

@@ -714,7 +714,10 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
         # a conversion answers only a question that names another currency: "what's the staff cost?" is no
         # request to see the salary in yuan
         convertible = q.currency is not None or len(set(q.currencies)) > 1
-        best = max((t for t in MONEY_TARGETS if t != "converted" or convertible), key=used)
+        # a day's bill answers only a question about a day ("512 H100s at $2.40: what will training cost?" needs
+        # the run's length)
+        best = max((t for t in MONEY_TARGETS if (t != "converted" or convertible) and
+                    (t != "daily_cost" or q.per_day)), key=used)
         # a concept named ("算力租金300万…") yields to the cost that uses every number given ("…×2.2, 人力150万")
         choice = best if used(best) > max(used(first), 0) and (not q.concept_named or used(best) == len(given)) \
             else first
@@ -759,7 +762,8 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
             # "一张卡每小时摊下来多少钱": the owned hourly cost; "租一张H800一个小时多少": the rental price
             spec = "price_per_gpu_hour" if q.concept == "rent" else None
         if spec is None and q.cost and q.concept == "rent" and (q.hourly or (q.concept_named and q.asked in (
-                [], ["rental_cost"]) and not _words(q, [*v.estimate_words.all(), *v.calculate_words.all()]))):
+                [], ["rental_cost"]) and not _words(q, [*v.estimate_words.all(), *v.calculate_words.all(),
+                                                          *v.training_a_model.all()]))):
             # "a typical cloud price per A100 per hour", "how much does it cost to rent an H100?": the rental price
             spec = "price_per_gpu_hour"
         if spec is None and q.cost and not q.asked and (q.concept == "buy" or not (

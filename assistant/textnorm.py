@@ -317,8 +317,8 @@ UNIT_DEFINITION_RE = re.compile(r"(?<![\d.])1\s?(?:gb|tb|kwh|mwh|度)\s?(?:=|按
                                 r"(?:bytes?|字节|gb|kwh|千瓦时)|"
                                 # "how many GB (10^9 bytes)", "GB（按10^9字节）": the unit named, then defined
                                 r"(?<=gb)\s?[(（]\s?(?:按|=)?\s?10\s?\^\s?9\s?(?:bytes?|字节|位元组)?\s?[)）]")
-SIX_ND_RE = re.compile(r"(?<![\d.])6\s?[x×*·]\s?(?:n|p|params?|parameters?|model size|参数量?|激活参数|活跃参数)"
-                       r"\s?[x×*·]\s?(?:d|t|tokens?|data|token数|数据量?|训练数据量?)(?![a-z])")
+SIX_ND_RE = re.compile(r"(?<![\d.])6\s?(?:[x×*·]|times)\s?(?:n|p|params?|parameters?|model size|参数量?|激活参数|"
+                       r"活跃参数)\s?(?:[x×*·]|times)\s?(?:d|t|tokens?|data|token数|数据量?|训练数据量?)(?![a-z])")
 
 
 @lru_cache(maxsize=4096)
@@ -333,6 +333,15 @@ def prepare(text: str) -> str:
     # "step_time=5.1s", "1900 ms per step": seconds and milliseconds after a number, spelled so no "s" is a unit
     text = re.sub(r"(?<![a-z\d.])(\d+(?:\.\d+)?)\s?(s|ms)(?![a-z\d])",
                   lambda m: f"{m.group(1)} {'sec' if m.group(2) == 's' else 'msec'}", text)
+    # "every item labelled twice": that many passes
+    text = re.sub(r"\b(labell?ed|annotated|rated|reviewed|checked) (twice|thrice)\b",
+                  lambda m: f"{m.group(1)} {2 if m.group(2) == 'twice' else 3} times", text)
+    # "12c/kWh", "8.5c per kWh": cents
+    text = re.sub(r"(?<![a-z\d.])(\d+(?:\.\d+)?)\s?c\s?(?=/\s?kwh|\s(?:a|per)\s?kwh)", r"\1 cents", text)
+    # "52 out of every 100", "3 out of 4": a share, as a percentage
+    text = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?) out of (?:every )?(\d+)(?![\d.])",
+                  lambda m: f"{float(m.group(1)) / float(m.group(2)) * 100:g}%" if float(m.group(2)) else m.group(0),
+                  text)
     words, shorthand = _shorthand()
     # Cantonese and chat words first, so "一年嘅用电" meets the stand-in of "一年的用电"
     text = shorthand.sub(lambda m: words[m.group(0)], text)

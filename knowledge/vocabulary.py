@@ -176,6 +176,8 @@ class Vocabulary(_Strict):
     training_run: Words
     whole_cluster: Words
     around_chips: Words
+    training_a_model: Words
+    check_mine: Words
     follow_up: Words
     follow_up_start: Words
     refers_back: Words

@@ -32,6 +32,12 @@ FACILITY_ENERGY = Formula(
     "{gpu_hours} · {power_w} ÷ 1000 · {server_power_multiplier} · {power_fraction} · {pue}",
 )
 
+SITE_POWER = Var("site_power", "W", "power the site draws")
+RUN_DAYS = Var("days", "day", "wall-clock days")
+# A site's or a whole cluster's own draw ("the hall averages 1.1 MW", "IT 负载 1.8 MW"): power × hours × PUE.
+SITE_ENERGY = Formula("energy_site", ENERGY, SITE_POWER.symbol * RUN_DAYS.symbol * 24 / 1000 * PUE.symbol,
+                      [SITE_POWER, RUN_DAYS, PUE], "{site_power} · {days} · 24 ÷ 1000 · {pue}")
+
 DRAW = Var("cluster_power", "W", "power the cluster draws")
 CLUSTER_DRAW = Formula("cluster_power", DRAW, GPUS.symbol * POWER.symbol * PUE.symbol, [GPUS, POWER, PUE],
                        "{gpus} · {power_w} · {pue}")
@@ -135,6 +141,29 @@ def _power_inputs(inp: Inputs, acc: Accelerator | None, power_w: float | None, p
         raise InputError("power_w", "Give the accelerator model or its power in watts.",
                          "请提供加速卡型号或其功率(瓦)。", accepted="gpu=H100 or power_w=700")
     inp.user_or_default("pue", pue, "pue")
+
+
+def site_energy(site_power: float, days: float, pue: float | None = None,
+                kb: KnowledgeBase | None = None) -> CalcResult:
+    """Electricity a site or a whole cluster uses at the power it draws: power × hours (× PUE for an IT load).
+
+    Args:
+        site_power: the power drawn, in watts (e.g. 1.1e6 for 1.1 MW).
+        days: wall-clock days it runs.
+        pue: power usage effectiveness, when the power is the IT load alone; none (1.0) otherwise.
+    """
+    inp = Inputs(kb)
+    inp.user("site_power", site_power)
+    inp.user("days", days)
+    if pue is None:
+        inp.fixed("pue", 1.0, "ratio", "PUE", "definition")
+        inp.assume("The power given is the whole draw, cooling included (give a PUE if it is the IT load alone).",
+                   "所给功率视为总用电(含制冷);如果只是IT负载,请给出PUE。")
+    else:
+        inp.user("pue", pue)
+    ev = SITE_ENERGY.solve("energy_kwh", inp.values)
+    return CalcResult("energy", Text("training energy", "训练能耗"), ev.value, "kWh", SITE_ENERGY.text,
+                      SITE_ENERGY.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
 
 
 def cluster_power(gpus: float, gpu: str | None = None, power_w: float | None = None, pue: float | None = None,

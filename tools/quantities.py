@@ -96,6 +96,8 @@ Q = {q.name: q for q in [
              example="0.2 for 20% on top"),
     Quantity("token_throughput", "token/s", "Tokens per second per accelerator", "单卡每秒token数", 1e-3, 1e7,
              low_open=True, example="3000"),
+    Quantity("site_power", "W", "Power a site or a whole cluster draws", "机房或整个集群的用电功率", 1, 1e10,
+             example="1.1e6"),
     Quantity("ideal_gpu_hours", "GPU-hour", "GPU-hours with no time lost", "无中断时的卡时", 1e-3, 1e12,
              low_open=True, example="600000"),
     Quantity("cluster_throughput", "token/s", "Tokens per second across the whole cluster", "集群每秒token数", 1e-3,

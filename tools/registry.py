@@ -53,7 +53,7 @@ from tools.cost import (
     rental_cost,
     staff_cost,
 )
-from tools.energy import carbon, cluster_power, electricity_cost, energy, household_years
+from tools.energy import carbon, cluster_power, electricity_cost, energy, household_years, site_energy
 from tools.figures import (
     figure_difference,
     figure_growth,
@@ -228,6 +228,8 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="每天的租用费用:租用成本 ÷ 实际天数,或集群一天的租金(卡数 × 24 × 每卡时租金)。"),
         Calculator("energy", energy, "energy_kwh", (*_with(("gpu",), HOURS), *_with(("power_w",), HOURS)),
                    zh="一次训练消耗的电量,单位千瓦时。"),
+        Calculator("site-energy", site_energy, "energy_kwh", (("site_power", "days"),),
+                   zh="机房或整个集群按其用电功率运行若干天的耗电:功率 × 天数 × 24 ÷ 1000(× PUE,若只是IT负载)。"),
         Calculator("cluster-power", cluster_power, "cluster_power", (("gpus", "gpu"), ("gpus", "power_w")),
                    zh="集群满载时从电网取用的功率:加速卡数 × 单卡功率 × PUE。"),
         Calculator("electricity-cost", electricity_cost, "electricity_cost", (("energy_kwh",),),

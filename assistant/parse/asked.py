@@ -59,6 +59,9 @@ def _compared_pair(text: str, found: list[Mention],
         wanted = _asked_dimensions(text, [(n.start, n.end) for n in found], lex)
         if wanted and m.dimension not in wanted:
             continue  # "两个电网因子，排放差多少吨？": tonnes asked, so each factor is an option, not the pair
+        per = m.dimension.partition("/")[2]
+        if per and any(n.dimension == per for n in found):
+            continue  # "40万卡时，A家$2.49/hr、B家$3.29/hr，差多少钱": each rate prices the hours, an option each
         theirs = tuple(q.id for q in lex.vocab.quantities if q.dimension == m.dimension)
         asked = _change_not_share([a for a in _asked(text, [(n.start, n.end) for n in found], theirs, lex)
                                    if a in _comparisons()], text, lex)

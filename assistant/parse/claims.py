@@ -19,6 +19,7 @@ from assistant.question import (
 from assistant.textnorm import prepare
 from knowledge.schema import Figure
 from knowledge.vocabulary import Vocabulary, Words, vocabulary
+from tools.registry import CALCULATORS
 
 
 def _left_out(text: str, v: Vocabulary) -> frozenset[str]:
@@ -184,6 +185,24 @@ def _asked_before(text: str, asked: list[str], v: Vocabulary) -> bool:
     cut = _phrases(tuple(v.supposing.all())).search(f" {text} ")
     head = f" {text} "[:cut.start()] if cut is not None else ""
     return any(_phrases(tuple(v.by_id[a].asks.all())).search(head) for a in asked)
+
+
+# What a user works out from the rest (never a model size or data, which are what they start from), last step first
+RESULTS = ("rental_cost", "amortised_cost", "electricity_cost", "emissions", "energy_kwh", "days", "gpus",
+           "gpu_hours", "flop", "model_memory", "mfu")
+
+
+def _own_result_checked(q: Question) -> None:
+    """"13B on 1.3e12 tokens: I got 3.38e22 FLOPs, TA marked it wrong": a result the user worked out, which the
+    other numbers given make, is what is asked; it is worked out again, not used as an input."""
+    if not words_in(q.prepared, lexicon().vocab.check_mine.all()):
+        return
+    for key in [k for k in RESULTS if k in q.given]:
+        rest = set(q.given) - {key} | ({"gpu"} if q.accelerators else set())
+        if any(c.output == key and any(set(n) <= rest for n in c.needs) for c in CALCULATORS.values()):
+            q.checked = q.given.pop(key)
+            q.asked = [key]
+            return
 
 
 def _claim_checked(q: Question) -> None:

@@ -66,6 +66,12 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     merged = base.then(current)
     _discounted(merged)
     _rented_nodes(merged)
+    passes, tokens = current.given.get("epochs"), merged.given.get("tokens")
+    if passes is not None and tokens is not None and "tokens" not in current.given and "examples" not in merged.given:
+        # "same thing but we do 3 epochs over that data": the tokens of one pass, read that many times
+        merged.given["tokens"] = replace(tokens, value=tokens.value * passes.value,
+                                         text=f"{tokens.text} × {passes.text}")
+        del merged.given["epochs"]
     if merged.asked == ["days"] and "gpu_hours" in base.asked and \
             re.search(r"hours|hrs|小时|钟", current.prepared) and not re.search(r"days?\b|天|日", current.prepared):
         merged.asked = ["gpu_hours"]  # "how many hours do we get now?" after GPU-hours: still GPU-hours
@@ -99,7 +105,7 @@ def _sibling_run(current: Question, base: Question) -> None:
 def _defined(q: Question) -> Question:
     """"What is MFU?", "攤銷成本跟租用成本有什麼不同?", "why does PUE matter so much?": terms of the domain named
     with no number, run or chip, and words that ask what they mean (or why they matter), ask for their meaning."""
-    if q.explain == "why" and not set(q.given) - {"mfu", "utilisation"} and \
+    if q.explain == "why" and not set(q.given) - {"mfu", "utilisation", "peak_flops"} and \
             words_in(q.prepared, lexicon().vocab.below_spec.all()):
         # "why is our throughput way below the spec sheet?", "MFU也就三四成，剩下的算力浪费在哪": what MFU is, then
         # what keeps it down

@@ -126,6 +126,24 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
     q.unread = [t for t in q.unread if t not in (node.text, each.text)]
 
 
+SITE_POWER_W = 1e5  # no one accelerator draws 100 kW: a power that large is a site's or a whole cluster's
+
+
+def _site_power(q: Question) -> None:
+    """"The hall averages 1.1 MW over a 35-day run", "机房 IT 负载 1.8 MW": the draw of a whole site, with no count
+    of accelerators; "64 台节点，每台满载 10.2 kW": the nodes' draw together."""
+    power = q.given.get("power_w")
+    if power is None or q.given.keys() & {"gpu_hours", "node_gpus"}:
+        return
+    count = q.given.get("gpus")
+    if count is not None and MACHINES_RE.search(count.text) and power.value >= 1e3 and not q.accelerators:
+        del q.given["gpus"], q.given["power_w"]  # whole machines, each at that draw
+        q.given["site_power"] = replace(power, quantity="site_power", value=power.value * count.value,
+                                        text=f"{count.text} × {power.text}")
+    elif count is None and power.value >= SITE_POWER_W:
+        q.given["site_power"] = replace(q.given.pop("power_w"), quantity="site_power")
+
+
 MACHINES_RE = re.compile(r"(?:台|部|nodes?|servers?|machines?|boxes)$")
 
 

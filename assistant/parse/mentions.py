@@ -265,11 +265,15 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
         counted = [(text[j:j + named.end()] + f, u) for f, u in _units_at(text, j + named.end(), lex)
                    if u.dimension == "gpus" and f.isascii()]
         units = counted[:1]
+    classed = re.match(r"\s?(?:[个位名]\s?)?[\u4e00-\u9fff]{1,4}\s?(?=[a-z\u4e00-\u9fff])", text[j:])
+    if not units and classed:  # "3 个标注 PM", "5位资深工程师": a classifier, a word, then the people counted
+        units = [(text[j:j + classed.end()] + f, u) for f, u in _units_at(text, j + classed.end(), lex)
+                 if u.dimension == "people"][:1]
     if not units and named and between not in lex.vocab.function_words.en:
-        # "18T training tokens", "2 trillion unique tokens", "1M ideal GPU-hours": a word between a count and its
-        # tokens or GPU-hours
+        # "18T training tokens", "2 trillion unique tokens", "1M ideal GPU-hours", "10k SFT examples": a word
+        # between a count and its tokens, GPU-hours or items
         units = [(text[j:j + named.end()] + f, u) for f, u in _units_at(text, j + named.end(), lex)
-                 if u.dimension in ("tokens", "gpu_time") and f.isascii()][:1]
+                 if u.dimension in ("tokens", "gpu_time", "items") and f.isascii()][:1]
     dimension: str | None = None
     end = i if magnitude else number_end
     currency, cfactor, rate_before, rfactor_before, lead = _before(text, number_start, lex)
@@ -313,6 +317,8 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
             each = re.match(r"\s*(1\s*(张|块|台|片)|each|apiece|a piece|a pop|/\s*(gpu|card|chip|卡|张)\b|"
                             r"per (gpu|card|chip|accelerator)\b)", text[end:])
             end = end + each.end() if each else end
+    if dimension == "compute" and value < 1e6 and re.match(r"\s?(?:per|每|a|an)\b", text[end:]):
+        return None  # "2 FLOPs per multiply-add": a count per operation, no compute budget
     if dimension == "bytes":
         dimension = "bytes/params"  # "4 bytes each": what each parameter takes, the only bytes a run counts
     if dimension == "tokens" and PER_SECOND_RE.search(text[max(0, number_start - 16):number_start]):

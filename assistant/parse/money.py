@@ -236,6 +236,29 @@ def _chips_multiple(q: Question, masked: str, lex: Lexicon) -> None:
     q.given["markup"] = replace(share, quantity="markup")
 
 
+def _line_items(q: Question, found: list[Mention], masked: str) -> None:
+    """"SFT数据2万条每条3美元，偏好数据5万条每条1.5美元", "10k examples at $4 each and 30k pairs at $1.20 each": lines
+    of labelling, each a count and its price, priced line by line (and added up when a total is asked)."""
+    lines: list[tuple[Mention, Mention]] = []
+    counts = [m for m in found if m.dimension == "items"]
+    for n, count in enumerate(counts):
+        stop = counts[n + 1].start if n + 1 < len(counts) else len(masked)
+        price = next((m for m in found if count.end <= m.start < min(stop, count.end + 24) and
+                      (m.dimension or "").split("/")[0] in MONEY), None)
+        if price is not None:
+            lines.append((count, price))
+    if len(lines) < 2 or len(lines) != len(counts):
+        return
+    texts = {m.text for line in lines for m in line}
+    q.given = {k: g for k, g in q.given.items() if g.text not in texts}
+    q.unread = [t for t in q.unread if t not in texts]
+    unit = f"{(lines[0][1].dimension or '').split('/')[0].upper()}/item"
+    q.alternatives = {"label_items": [Given("label_items", c.value, "item", c.text) for c, _ in lines],
+                      "label_price": [Given("label_price", p.value, unit, p.text) for _, p in lines]}
+    q.given.update(label_items=q.alternatives["label_items"][0], label_price=q.alternatives["label_price"][0])
+    q.asked = ["labelling_cost"]
+
+
 def _discounted(q: Question) -> None:
     """"The provider offered 10% off that rate: how many hours now?", "20% off the unit price" of labelling, a
     volume discount on cards: outside a rental bill (which applies a discount itself), the discount lowers the

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from assistant.entities import find
 from assistant.limits import MAX_QUESTION_CHARS
@@ -28,6 +29,7 @@ from assistant.parse.claims import (
     _named_figures,
     _named_of_size,
     _not_quoting,
+    _own_result_checked,
     _published_terms,
     _regions,
     _sibling_sizes,
@@ -47,6 +49,7 @@ from assistant.parse.machines import (
     _per_node,
     _per_server,
     _rented_nodes,
+    _site_power,
 )
 from assistant.parse.masks import (
     _entity_mask,
@@ -67,6 +70,7 @@ from assistant.parse.money import (
     _discounted,
     _label_passes,
     _less,
+    _line_items,
     _pay,
     _price_of_each,
     _usd_rate,
@@ -218,8 +222,9 @@ def parse_one(text: str) -> Question:
     q.given, q.unread = _roles(masked, found, prefer, lex, local, pay)
     per_param = q.given.get("bytes_per_param")
     parts = [m for m in found if m.dimension in ("bytes", "bytes/params") and m.value < 100]
-    if per_param is not None and len(parts) >= 2 and all(m.text == per_param.text or m.text in q.unread
-                                                         for m in parts):
+    joined = all(re.search(r"\+|plus|and|、|,|加|和", masked[a.end:b.start]) for a, b in pairwise(parts))
+    if per_param is not None and len(parts) >= 2 and joined and all(m.text == per_param.text or m.text in q.unread
+                                                                    for m in parts):
         # "2 bytes weights + 2 bytes grads + 12 bytes optimizer states per parameter": one state, in parts
         q.given["bytes_per_param"] = replace(per_param, value=math.fsum(m.value for m in parts),
                                              text=" + ".join(m.text for m in parts))
@@ -239,9 +244,9 @@ def parse_one(text: str) -> Question:
             not q.given.keys() & {"gpus", "purchase_price", "gpu_hours"}:
         q.given["years"] = replace(q.given.pop("life_years"), quantity="years")  # "49 engineers over 4 years"
     _pay(q, found, masked, lex)
-    q.added = frozenset(k for k, g in q.given.items() if (at := masked.find(g.text)) > 0 and re.search(
+    q.added = frozenset(k for k, g in q.given.items() if (at := masked.find(g.text)) >= 0 and (re.search(
         r"(?:再加|多加|另加|再添|加多|再多请|多请|再请|再招|多招|再多|add|adding|plus|another)\s*$",
-        masked[max(0, at - 8):at]))
+        masked[max(0, at - 8):at]) or re.match(r"\s?(?:more|extra|additional)\b", masked[at + len(g.text):])))
     if {"staff", "salary"} <= q.given.keys() and "years" not in q.given:
         # "512 GPUs for 30 days, plus 4 engineers at $250k a year for 3 months": the second span is the team's
         spare = next((m for m in found if m.text in q.unread and m.dimension in ("duration", "years")), None)
@@ -293,6 +298,11 @@ def parse_one(text: str) -> Question:
     if "amortised_rate" in q.asked and "purchase_price" in q.given:
         q.asked = [a for a in q.asked if a != "price_per_gpu_hour"]  # "buy at $32k…per GPU-hour cost": owning it
     q.per_day = words_in(prepared, v.per_day.all()) and "days" not in q.given
+    budget = q.given.get("budget")
+    if budget is not None and "tokens" in q.given and "params" not in q.given and \
+            re.fullmatch(r"\d+(?:\.\d+)?\s?b", budget.text):
+        # "帮忙过一下这个预算：13B，训 1.3e12 tokens": beside tokens, a bare "13B" is the model, not the money
+        q.given["params"] = replace(q.given.pop("budget"), quantity="params", unit="parameter")
     _hours_per_tokens(q, found, masked)
     _size_in_name(q)
     _per_tokens(q, found, masked)
@@ -338,6 +348,7 @@ def parse_one(text: str) -> Question:
     _nodes_of(q, found, masked, lex)
     _node_hours(q)
     _rented_nodes(q)
+    _site_power(q)
     # "1024張H100跑一個鐘要幾多錢？每張卡每個鐘2.5美金", "what does the whole cluster cost us per hour in
     # depreciation?": the cluster's bill, or write-off, for one hour
     rented = {"gpus", "price_per_gpu_hour"} <= q.given.keys() and not set(q.asked) - {"rental_cost"}
@@ -454,7 +465,9 @@ def parse_one(text: str) -> Question:
             q.asked, q.explain = [], "what"
         elif not q.asked and words_in(f" {prepared} ", v.explain.what.all()):
             q.explain = "what"
-    named = [c for c, words in v.concepts.items() if words_in(masked, words.all())]
+    # "on our own H100s" owns the chips; "train our own model" owns nothing
+    owned_chips = re.search(rf"(?:our|my|their)\s+own\s*{ACCELERATOR}", masked) is not None
+    named = [c for c, words in v.concepts.items() if words_in(masked, words.all()) or (c == "own" and owned_chips)]
     concept = named[0] if named else None
     if len(set(named) & {"rent", "own", "buy"}) >= 2 and words_in(f" {prepared} ", v.alternatives.all()):
         q.compared = [c for c in named if c in ("rent", "own", "buy")]
@@ -553,6 +566,8 @@ def parse_one(text: str) -> Question:
     _pay(q, found, masked, lex)  # "$15k a month": a sum per head the recast has just made a salary
     found = _restated(q, found, masked)
     _alternatives(q, found, masked, lex)
+    if not q.alternatives:
+        _line_items(q, found, masked)
     if len(q.accelerators) == 2 and "gpus" in q.given and q.asked[:1] in (["gpus"], ["comparison"]) and \
             not q.given.keys() & {"flop", "params", "tokens", "days", "gpu_hours", "budget"}:
         q.asked = ["equivalent_gpus"]  # two chips, a count of one, how many of the other: the same compute
@@ -564,7 +579,11 @@ def parse_one(text: str) -> Question:
         q.accelerators = ordered
     q.asks_first = q.supposes and _asked_before(masked, q.asked, v)
     q.whole_cluster = words_in(prepared, v.whole_cluster.all())
-    q.around_chips = words_in(prepared, v.around_chips.all())
+    # "bought at $32,000 apiece incl. server share", "连服务器摊到每卡3.4万": a price the servers are already in
+    inside = re.sub(r"(?:incl\.?|including|included|with|含|包括|包含|连|連)\s?(?:the\s)?(?:[a-z]+\s)?"
+                    r"(?:servers?|服务器|整机)", " ", prepared)
+    q.around_chips = words_in(inside, v.around_chips.all())
+    _own_result_checked(q)
     _claim_checked(q)
     q.sized = words_in(prepared, v.size_of.all())
     if (families or not q.runs) and q.given and not q.supposes:

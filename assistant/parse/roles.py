@@ -54,6 +54,8 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
             return False  # "不是3.1": a version, never a count of cards
         if q.dimension in ("years", "duration") and value < 1:
             return False  # "MFU能做到0.35": a bare fraction is a share, never a span of time
+        if q.dimension == "energy" and value < 100:
+            return False  # "PUE is about 1.3": a bare small number is no amount of energy a run uses
         # a noun before the number names these ("GPU时数35000", "用电量120万", "功耗700")
         return q.dimension in ("none", "gpus", "duration", "years", "people", "gpu_time", "energy", "power")
     return same_dimension(dimension, q.dimension)

@@ -91,6 +91,7 @@ NUMBERS: dict[str, NumberKind] = {
     "staff": NumberKind(_steps(5, 300, 1), "integer", "person"),
     "tokens_per_param": NumberKind(_pick([10, 15, 20, 25, 30, 40]), "integer", "ratio"),
     "power": NumberKind(_steps(250, 1000, 50), "power", "W"),
+    "site_power": NumberKind(_steps(0.2e6, 5e6, 0.1e6), "site_power", "W"),  # a hall or a whole cluster
     "energy": NumberKind(_two_digits(5e4, 5e6), "energy", "kWh"),
     "price_gpu_hour": NumberKind(_steps(1.0, 5.0, 0.05), "price_per_gpu_hour_usd", "USD/GPU-hour"),
     "price_gpu_hour_cny": NumberKind(_steps(6, 30, 1), "cny", "CNY/GPU-hour"),

@@ -163,6 +163,14 @@ def power(x: float, lang: Lang, rng: random.Random) -> str:
     return rng.choice([f"{plain(x)}瓦", f"{plain(x)}W", f"{plain(x / 1000)}千瓦"])
 
 
+def site_power(x: float, lang: Lang, rng: random.Random) -> str:
+    """A site's draw in watts: 1.1 MW / 1,100 kW / 1.1 megawatts / 1.1兆瓦 / 1100千瓦."""
+    mw = x / 1e6
+    if lang == "en":
+        return rng.choice([f"{plain(mw)} MW", f"{grouped(x / 1000)} kW", f"{plain(mw)} megawatts"])
+    return rng.choice([f"{plain(mw)} MW", f"{plain(mw)}兆瓦", f"{plain(x / 1000)}千瓦"])
+
+
 def energy(x: float, lang: Lang, rng: random.Random) -> str:
     """kWh given in base kWh: 1,287 MWh / 1.287 GWh / 1,287,000 kWh / 128.7万度 / 1287兆瓦时 / 128.7萬度."""
     mwh = x / 1000
@@ -228,6 +236,7 @@ FORMS: dict[str, Callable[[float, Lang, random.Random], str]] = {
     "cny": cny,
     "eur": eur,
     "power": power,
+    "site_power": site_power,
     "energy": energy,
     "price_per_kwh_usd": price_per_kwh_usd,
     "price_per_kwh_cny": price_per_kwh_cny,
