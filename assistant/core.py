@@ -210,6 +210,10 @@ class Assistant:
             compose.say(d, p.refusal)
             d.follow_ups.extend(vocabulary().suggestions.zh if d.zh else vocabulary().suggestions.en)
             return "out_of_scope", "none", []
+        if p.status == "needs_input" and q.explain == "why" and q.terms:
+            # "为什么算MFU要用稠密峰值989，而不是1979?": its numbers make no calculation; why is what it asks
+            meant = replace(q, defines=q.terms, asked=[], given={}, explain="define")
+            return self._write(meant, plan(meant, self.kb, lambda question, source, target, stating: []), d, search)
         if p.status == "needs_input":
             if not p.missing or not (q.given or q.accelerators or q.runs):
                 compose.say(d, "needs_anything")

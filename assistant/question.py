@@ -127,6 +127,7 @@ class Question:
     mentioned: list[str] = field(default_factory=list)  # quantities the conversation asked before this question
     per_day: bool = False  # "how many MWh per day", "一天能吃掉多少token": one day of the cluster, no run length given
     per_trillion_tokens: bool = False  # "what does each trillion tokens cost?": a trillion tokens, no number typed
+    terms: list[str] = field(default_factory=list)  # glossary terms a why-question names ("why dense 989, not 1979?")
     checked: Given | None = None  # "我算出来是2.028e22，对吗": the user's own result, worked out again
     per_hour: bool = False  # "1024 GPUs at $2.10/GPU-hr: hourly burn?": one hour of the cluster, a cost per hour
     per_tokens: float | None = None  # "what's that per billion tokens?": the cost per token, shown for this many

@@ -107,6 +107,22 @@ from tools.cost import DAYS_PER_YEAR
 PER_TOKENS_RE = re.compile(r"(?:per|each|every|a|每)\s?$")
 
 
+RUNS_RE = re.compile(r"(?<![\d.])(\d+)\s?(?:runs|jobs|次训练|次实验|次)(?![a-z])")
+PER_RUN_RE = re.compile(r"per run|each run|a run|per job|each job|每次|一次")
+
+
+def _repeated_runs(q: Question, masked: str) -> None:
+    """"9 hours per run and we'll do 12 runs", "每次跑9小时，一共跑12次": the time of one run, that many times."""
+    span, runs = q.given.get("days"), RUNS_RE.search(masked)
+    if span is None or runs is None or runs.group(0) in (span.text, *(g.text for g in q.given.values())):
+        return
+    at = masked.find(span.text)
+    if at < 0 or not PER_RUN_RE.search(masked[max(0, at - 6):at + len(span.text) + 12]):
+        return
+    q.given["days"] = replace(span, value=span.value * int(runs.group(1)), text=f"{span.text} × {runs.group(0)}")
+    q.unread = [t for t in q.unread if t != runs.group(0)]
+
+
 def _size_in_name(q: Question) -> None:
     """"Llama 8B, 3,200 tokens/s per H100: MFU?": a model not on file, named with its size, beside numbers of the
     user's own run, is a model of that size (asked alone, "Yi-34B用了多少GPU小时", it is a figure not published)."""
@@ -304,6 +320,7 @@ def parse_one(text: str) -> Question:
         # "帮忙过一下这个预算：13B，训 1.3e12 tokens": beside tokens, a bare "13B" is the model, not the money
         q.given["params"] = replace(q.given.pop("budget"), quantity="params", unit="parameter")
     _hours_per_tokens(q, found, masked)
+    _repeated_runs(q, masked)
     _size_in_name(q)
     _per_tokens(q, found, masked)
     q.per_trillion_tokens = "tokens" not in q.given and words_in(prepared, v.per_trillion_tokens.all())
