@@ -123,6 +123,19 @@ def _repeated_runs(q: Question, masked: str) -> None:
     q.unread = [t for t in q.unread if t != runs.group(0)]
 
 
+AVAILABLE_RE = re.compile(r"(?:只有|仅有|实际|可用|能用|健康|available|usable|healthy|only)\s?$")
+
+
+def _available_cards(q: Question, found: list[Mention], masked: str) -> None:
+    """"叢集有512張卡，但只有480張是健康可排程的", "1,024 GPUs but only 960 available": the cards that work."""
+    cards = q.given.get("gpus")
+    fewer = next((m for m in found if cards is not None and m.dimension == "gpus" and m.text in q.unread and
+                  0 < m.value < cards.value and AVAILABLE_RE.search(masked[max(0, m.start - 8):m.start])), None)
+    if fewer is not None:
+        q.given["gpus"] = Given("gpus", fewer.value, "GPU", fewer.text)
+        q.unread = [t for t in q.unread if t != fewer.text]
+
+
 def _size_in_name(q: Question) -> None:
     """"Llama 8B, 3,200 tokens/s per H100: MFU?": a model not on file, named with its size, beside numbers of the
     user's own run, is a model of that size (asked alone, "Yi-34B用了多少GPU小时", it is a figure not published)."""
@@ -311,6 +324,8 @@ def parse_one(text: str) -> Question:
     if words_in(prepared, v.same_count.all()):
         q.asked = [a for a in q.asked if a != "gpus"]  # "on the same number of H100s": a count kept, not asked
     q.asked = _change_not_share(q.asked, masked, lex)
+    if len(q.accelerators) >= 2 and words_in(masked, v.by_id["equivalent_gpus"].asks.all()):
+        q.asked = ["equivalent_gpus"]  # "只比稠密峰值，1,000張H100等於幾張A100": the cards that match, not a peak
     if "amortised_rate" in q.asked and "purchase_price" in q.given:
         q.asked = [a for a in q.asked if a != "price_per_gpu_hour"]  # "buy at $32k…per GPU-hour cost": owning it
     q.per_day = words_in(prepared, v.per_day.all()) and "days" not in q.given
@@ -321,6 +336,7 @@ def parse_one(text: str) -> Question:
         q.given["params"] = replace(q.given.pop("budget"), quantity="params", unit="parameter")
     _hours_per_tokens(q, found, masked)
     _repeated_runs(q, masked)
+    _available_cards(q, found, masked)
     _size_in_name(q)
     _per_tokens(q, found, masked)
     q.per_trillion_tokens = "tokens" not in q.given and words_in(prepared, v.per_trillion_tokens.all())

@@ -30,7 +30,7 @@ HOURLY_RE = re.compile(r"\s?(?:/\s?(?:hr|hour|h)|an hour|per hour|a gpu-hour|per
 YEAR_MIN, YEAR_MAX = 1990, 2035
 
 
-MAX_ITEM_TOKENS = 1e5  # beside a count of examples, a token count this small is each example's length
+MAX_ITEM_TOKENS = 1e6  # beside a count of examples (or books), a token count this small is each one's length
 
 
 # ---------------------------------------------------------------- roles
