@@ -178,6 +178,9 @@ class Vocabulary(_Strict):
     around_chips: Words
     training_a_model: Words
     check_mine: Words
+    available_cards: Words
+    per_run: Words
+    runs: Words
     follow_up: Words
     follow_up_start: Words
     refers_back: Words

@@ -40,7 +40,7 @@ from assistant.parse.claims import (
 )
 from assistant.parse.experts import _experts
 from assistant.parse.guard import ACTIVE_RE, INJECTION_RE, QUOTED_FIGURE_RE, TAG_RE, clean_question
-from assistant.parse.lexicon import ACCELERATOR, _phrases, lexicon, words_in
+from assistant.parse.lexicon import ACCELERATOR, Lexicon, _alternation, _phrases, lexicon, words_in
 from assistant.parse.machines import (
     _counted_first,
     _monthly_rent,
@@ -107,30 +107,24 @@ from tools.cost import DAYS_PER_YEAR
 PER_TOKENS_RE = re.compile(r"(?:per|each|every|a|每)\s?$")
 
 
-RUNS_RE = re.compile(r"(?<![\d.])(\d+)\s?(?:runs|jobs|次训练|次实验|次)(?![a-z])")
-PER_RUN_RE = re.compile(r"per run|each run|a run|per job|each job|每次|一次")
-
-
-def _repeated_runs(q: Question, masked: str) -> None:
+def _repeated_runs(q: Question, masked: str, lex: Lexicon) -> None:
     """"9 hours per run and we'll do 12 runs", "每次跑9小时，一共跑12次": the time of one run, that many times."""
-    span, runs = q.given.get("days"), RUNS_RE.search(masked)
+    span = q.given.get("days")
+    runs = re.search(rf"(?<![\d.])(\d+)\s?(?:{_alternation(lex.vocab.runs.all()).pattern})(?![a-z])", masked)
     if span is None or runs is None or runs.group(0) in (span.text, *(g.text for g in q.given.values())):
         return
     at = masked.find(span.text)
-    if at < 0 or not PER_RUN_RE.search(masked[max(0, at - 6):at + len(span.text) + 12]):
+    if at < 0 or not words_in(masked[max(0, at - 6):at + len(span.text) + 12], lex.vocab.per_run.all()):
         return
     q.given["days"] = replace(span, value=span.value * int(runs.group(1)), text=f"{span.text} × {runs.group(0)}")
     q.unread = [t for t in q.unread if t != runs.group(0)]
 
 
-AVAILABLE_RE = re.compile(r"(?:只有|仅有|实际|可用|能用|健康|available|usable|healthy|only)\s?$")
-
-
-def _available_cards(q: Question, found: list[Mention], masked: str) -> None:
+def _available_cards(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> None:
     """"叢集有512張卡，但只有480張是健康可排程的", "1,024 GPUs but only 960 available": the cards that work."""
-    cards = q.given.get("gpus")
+    cards, working = q.given.get("gpus"), tuple(lex.vocab.available_cards.all())
     fewer = next((m for m in found if cards is not None and m.dimension == "gpus" and m.text in q.unread and
-                  0 < m.value < cards.value and AVAILABLE_RE.search(masked[max(0, m.start - 8):m.start])), None)
+                  0 < m.value < cards.value and masked[max(0, m.start - 8):m.start].rstrip().endswith(working)), None)
     if fewer is not None:
         q.given["gpus"] = Given("gpus", fewer.value, "GPU", fewer.text)
         q.unread = [t for t in q.unread if t != fewer.text]
@@ -335,8 +329,8 @@ def parse_one(text: str) -> Question:
         # "帮忙过一下这个预算：13B，训 1.3e12 tokens": beside tokens, a bare "13B" is the model, not the money
         q.given["params"] = replace(q.given.pop("budget"), quantity="params", unit="parameter")
     _hours_per_tokens(q, found, masked)
-    _repeated_runs(q, masked)
-    _available_cards(q, found, masked)
+    _repeated_runs(q, masked, lex)
+    _available_cards(q, found, masked, lex)
     _size_in_name(q)
     _per_tokens(q, found, masked)
     q.per_trillion_tokens = "tokens" not in q.given and words_in(prepared, v.per_trillion_tokens.all())
