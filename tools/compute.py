@@ -76,6 +76,15 @@ MODEL_FLOPS = Formula("model_flops_per_second", ACHIEVED, 6 * N * RATE.symbol, [
 TOOL_SOURCE = "transformer-math-101"
 
 
+def _from_user(tool: str, label: Text, formula: Formula, unknown: str, unit: str, kb: KnowledgeBase | None,
+               **given: float) -> CalcResult:
+    """A formula solved for ``unknown`` from numbers the user gave, each recorded as theirs in the order given."""
+    inp = Inputs(kb)
+    for name, value in given.items():
+        inp.user(name, value)
+    return _result(tool, label, formula, unknown, inp, [], unit)
+
+
 def _result(tool: str, label: Text, formula: Formula, unknown: str, inp: Inputs, steps: list[str],
             unit: str) -> CalcResult:
     try:
@@ -430,10 +439,8 @@ def stretched_days(ideal_days: float, goodput: float, kb: KnowledgeBase | None =
         ideal_days: days the training takes with no time lost (e.g. 45).
         goodput: share of wall-clock time spent training (e.g. 0.9).
     """
-    inp = Inputs(kb)
-    inp.user("ideal_days", ideal_days)
-    inp.user("goodput", goodput)
-    return _result("stretched_days", Text("training time", "训练时长"), STRETCHED, "days", inp, [], "day")
+    return _from_user("stretched_days", Text("training time", "训练时长"), STRETCHED, "days", "day", kb,
+                      ideal_days=ideal_days, goodput=goodput)
 
 
 def stretched_gpu_hours(ideal_gpu_hours: float, goodput: float, kb: KnowledgeBase | None = None) -> CalcResult:
@@ -444,11 +451,8 @@ def stretched_gpu_hours(ideal_gpu_hours: float, goodput: float, kb: KnowledgeBas
         ideal_gpu_hours: GPU-hours the work takes with no time lost (e.g. 600000).
         goodput: share of the booked time spent training (e.g. 0.9).
     """
-    inp = Inputs(kb)
-    inp.user("ideal_gpu_hours", ideal_gpu_hours)
-    inp.user("goodput", goodput)
-    return _result("stretched_gpu_hours", Text("accelerator-hours", "GPU小时(卡时)"), STRETCHED_HOURS, "gpu_hours",
-                   inp, [], "GPU-hour")
+    return _from_user("stretched_gpu_hours", Text("accelerator-hours", "GPU小时(卡时)"),
+                      STRETCHED_HOURS, "gpu_hours", "GPU-hour", kb, ideal_gpu_hours=ideal_gpu_hours, goodput=goodput)
 
 
 def dataset_tokens(examples: float, item_tokens: float, epochs: float = 1,
@@ -460,12 +464,8 @@ def dataset_tokens(examples: float, item_tokens: float, epochs: float = 1,
         item_tokens: average tokens per example (e.g. 2_000).
         epochs: passes over the data (default 1).
     """
-    inp = Inputs(kb)
-    inp.user("examples", examples)
-    inp.user("item_tokens", item_tokens)
-    inp.user("epochs", epochs)
-    return _result("dataset_tokens", Text("training tokens", "训练token数"), DATASET_TOKENS, "tokens", inp, [],
-                   "token")
+    return _from_user("dataset_tokens", Text("training tokens", "训练token数"), DATASET_TOKENS, "tokens", "token", kb,
+                      examples=examples, item_tokens=item_tokens, epochs=epochs)
 
 
 def moe_active_params(expert_params: float, experts_routed: float, shared_params: float | None = None,
@@ -496,11 +496,8 @@ def cluster_gpu_hours(gpus: float, days: float, kb: KnowledgeBase | None = None)
         gpus: accelerators running in parallel.
         days: wall-clock days.
     """
-    inp = Inputs(kb)
-    inp.user("gpus", gpus)
-    inp.user("days", days)
-    return _result("cluster_gpu_hours", Text("accelerator-hours", "GPU卡时"), WALL_CLOCK, "gpu_hours", inp, [],
-                   "GPU-hour")
+    return _from_user("cluster_gpu_hours", Text("accelerator-hours", "GPU卡时"), WALL_CLOCK, "gpu_hours", "GPU-hour",
+                      kb, gpus=gpus, days=days)
 
 
 RATE = Var("token_throughput", "token/s", "tokens per second per accelerator")
@@ -541,11 +538,8 @@ def throughput_gpu_hours(tokens: float, token_throughput: float, kb: KnowledgeBa
         tokens: training tokens (e.g. 1.4e12).
         token_throughput: tokens each accelerator processes per second, as measured (e.g. 380).
     """
-    inp = Inputs(kb)
-    inp.user("tokens", tokens)
-    inp.user("token_throughput", token_throughput)
-    return _result("throughput_gpu_hours", Text("accelerator-hours", "GPU小时(卡时)"), BY_THROUGHPUT, "gpu_hours",
-                   inp, [], "GPU-hour")
+    return _from_user("throughput_gpu_hours", Text("accelerator-hours", "GPU小时(卡时)"),
+                      BY_THROUGHPUT, "gpu_hours", "GPU-hour", kb, tokens=tokens, token_throughput=token_throughput)
 
 
 def throughput_tokens(gpu_hours: float, token_throughput: float, kb: KnowledgeBase | None = None) -> CalcResult:
@@ -555,11 +549,8 @@ def throughput_tokens(gpu_hours: float, token_throughput: float, kb: KnowledgeBa
         gpu_hours: accelerator-hours run (or GPUs × days × 24).
         token_throughput: tokens each accelerator processes per second, as measured (e.g. 2900).
     """
-    inp = Inputs(kb)
-    inp.user("gpu_hours", gpu_hours)
-    inp.user("token_throughput", token_throughput)
-    return _result("throughput_tokens", Text("training tokens", "训练token数"), BY_THROUGHPUT, "tokens", inp, [],
-                   "token")
+    return _from_user("throughput_tokens", Text("training tokens", "训练token数"), BY_THROUGHPUT, "tokens", "token", kb,
+                      gpu_hours=gpu_hours, token_throughput=token_throughput)
 
 
 CLUSTER_RATE = Var("cluster_throughput", "token/s", "tokens per second across the whole cluster")
@@ -574,10 +565,8 @@ def throughput_days(tokens: float, cluster_throughput: float, kb: KnowledgeBase 
         tokens: training tokens still to process (e.g. 1.2e12).
         cluster_throughput: tokens the whole cluster processes per second, as a log reports it (e.g. 1.9e6).
     """
-    inp = Inputs(kb)
-    inp.user("tokens", tokens)
-    inp.user("cluster_throughput", cluster_throughput)
-    return _result("throughput_days", Text("wall-clock days", "实际天数"), BY_CLUSTER_RATE, "days", inp, [], "day")
+    return _from_user("throughput_days", Text("wall-clock days", "实际天数"), BY_CLUSTER_RATE, "days", "day", kb,
+                      tokens=tokens, cluster_throughput=cluster_throughput)
 
 
 def compute_params(flop: float, tokens: float, kb: KnowledgeBase | None = None) -> CalcResult:
@@ -587,10 +576,8 @@ def compute_params(flop: float, tokens: float, kb: KnowledgeBase | None = None) 
         flop: compute budget in FLOP (e.g. 2.4e23).
         tokens: training tokens (e.g. 2e12).
     """
-    inp = Inputs(kb)
-    inp.user("flop", flop)
-    inp.user("tokens", tokens)
-    return _result("compute_params", Text("parameters", "参数量"), DENSE_FLOP, "params", inp, [], "parameter")
+    return _from_user("compute_params", Text("parameters", "参数量"), DENSE_FLOP, "params", "parameter", kb,
+                      flop=flop, tokens=tokens)
 
 
 def compute_tokens(flop: float, params: float, kb: KnowledgeBase | None = None) -> CalcResult:
@@ -600,7 +587,5 @@ def compute_tokens(flop: float, params: float, kb: KnowledgeBase | None = None) 
         flop: compute budget in FLOP (e.g. 3e23).
         params: parameter count (e.g. 7e9).
     """
-    inp = Inputs(kb)
-    inp.user("flop", flop)
-    inp.user("params", params)
-    return _result("compute_tokens", Text("training tokens", "训练token数"), DENSE_FLOP, "tokens", inp, [], "token")
+    return _from_user("compute_tokens", Text("training tokens", "训练token数"), DENSE_FLOP, "tokens", "token", kb,
+                      flop=flop, params=params)
