@@ -179,6 +179,7 @@ class Vocabulary(_Strict):
     training_a_model: Words
     check_mine: Words
     available_cards: Words
+    card_share: Words
     per_run: Words
     runs: Words
     follow_up: Words

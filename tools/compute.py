@@ -60,6 +60,11 @@ ITEM_TOKENS = Var("item_tokens", "token", "tokens per example")
 EPOCHS = Var("epochs", "pass", "passes over the data")
 DATASET_TOKENS = Formula("dataset_tokens", TOKENS, EXAMPLES.symbol * ITEM_TOKENS.symbol * EPOCHS.symbol,
                          [EXAMPLES, ITEM_TOKENS, EPOCHS], "{examples} · {item_tokens} · {epochs}")
+KEPT = Var("kept", "ratio", "share kept after filtering")
+# only part of the raw examples survives deduplication and filtering ("keep 60% after dedup")
+DATASET_KEPT_TOKENS = Formula("dataset_kept_tokens", TOKENS,
+                              EXAMPLES.symbol * ITEM_TOKENS.symbol * KEPT.symbol * EPOCHS.symbol,
+                              [EXAMPLES, ITEM_TOKENS, KEPT, EPOCHS], "{examples} · {item_tokens} · {kept} · {epochs}")
 EXPERT_PARAMS = Var("expert_params", "parameter", "parameters in each expert")
 ROUTED = Var("experts_routed", "expert", "experts each token is routed to")
 SHARED = Var("shared_params", "parameter", "parameters every token uses (attention, embeddings, shared experts)")
@@ -455,17 +460,23 @@ def stretched_gpu_hours(ideal_gpu_hours: float, goodput: float, kb: KnowledgeBas
                       STRETCHED_HOURS, "gpu_hours", "GPU-hour", kb, ideal_gpu_hours=ideal_gpu_hours, goodput=goodput)
 
 
-def dataset_tokens(examples: float, item_tokens: float, epochs: float = 1,
+def dataset_tokens(examples: float, item_tokens: float, epochs: float = 1, kept: float | None = None,
                    kb: KnowledgeBase | None = None) -> CalcResult:
-    """Tokens a training run reads from a set of examples: examples × tokens per example × epochs.
+    """Tokens a training run reads from a set of examples: examples × tokens per example (× the share kept after
+    filtering) × epochs.
 
     Args:
         examples: examples in the data set (e.g. 50_000).
         item_tokens: average tokens per example (e.g. 2_000).
         epochs: passes over the data (default 1).
+        kept: the share of the examples left after deduplication and filtering (e.g. 0.6), when not all.
     """
-    return _from_user("dataset_tokens", Text("training tokens", "训练token数"), DATASET_TOKENS, "tokens", "token", kb,
-                      examples=examples, item_tokens=item_tokens, epochs=epochs)
+    label = Text("training tokens", "训练token数")
+    if kept is None:
+        return _from_user("dataset_tokens", label, DATASET_TOKENS, "tokens", "token", kb,
+                          examples=examples, item_tokens=item_tokens, epochs=epochs)
+    return _from_user("dataset_tokens", label, DATASET_KEPT_TOKENS, "tokens", "token", kb,
+                      examples=examples, item_tokens=item_tokens, kept=kept, epochs=epochs)
 
 
 def moe_active_params(expert_params: float, experts_routed: float, shared_params: float | None = None,

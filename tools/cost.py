@@ -102,6 +102,13 @@ STAFF_TOTAL = Formula("staff_cost", COST, STAFF.symbol * SALARY.symbol * YEARS.s
 STAFF_WITH_OVERHEAD = Formula("staff_cost_overhead", COST,
                               STAFF.symbol * SALARY.symbol * YEARS.symbol * STAFF_OH.symbol,
                               [STAFF, SALARY, YEARS, STAFF_OH], "{staff} · {salary} · {years} · {staff_overhead}")
+# people who give the project only part of their time ("each spending 40% of their time on it")
+STAFF_PART = Formula("staff_cost_part_time", COST, STAFF.symbol * FTE.symbol * SALARY.symbol * YEARS.symbol,
+                     [STAFF, FTE, SALARY, YEARS], "{staff} · {fte} · {salary} · {years}")
+STAFF_PART_WITH_OVERHEAD = Formula("staff_cost_part_time_overhead", COST,
+                                   STAFF.symbol * FTE.symbol * SALARY.symbol * YEARS.symbol * STAFF_OH.symbol,
+                                   [STAFF, FTE, SALARY, YEARS, STAFF_OH],
+                                   "{staff} · {fte} · {salary} · {years} · {staff_overhead}")
 MARKUP = Var("markup", "ratio", "share added on top")
 BASE = Var("base_cost", "USD", "cost before what is added on top")
 MARKED_UP = Formula("marked_up", COST, BASE.symbol * (1 + MARKUP.symbol), [BASE, MARKUP],
@@ -591,7 +598,7 @@ def development_cost(final_run_cost: float, multiplier: float | None = None, sta
 
 
 def staff_cost(staff: float, salary: float, years: float | None = None, days: float | None = None,
-               staff_overhead: float | None = None, markup: float | None = None,
+               staff_overhead: float | None = None, markup: float | None = None, fte: float | None = None,
                kb: KnowledgeBase | None = None) -> CalcResult:
     """Staff cost of a project: people × annual pay per person × years worked (× an overhead multiplier, or
     plus a share on top, when the user names one).
@@ -603,6 +610,7 @@ def staff_cost(staff: float, salary: float, years: float | None = None, days: fl
         days: how long they work on it, in days, when given as a duration ("a 9-month project").
         staff_overhead: benefits and overhead as a multiple of pay (e.g. 1.3).
         markup: benefits and overhead as a share on top of pay (e.g. 0.3 for 30%), instead of staff_overhead.
+        fte: the share of their working time each person gives the project (e.g. 0.4), when not all of it.
     """
     inp = Inputs(kb)
     inp.user("staff", staff)
@@ -618,9 +626,12 @@ def staff_cost(staff: float, salary: float, years: float | None = None, days: fl
     else:
         inp.user("years", years)
     formula = STAFF_TOTAL
+    if fte is not None:
+        inp.user("fte", fte)
+        formula = STAFF_PART
     if staff_overhead is not None:
         inp.user("staff_overhead", staff_overhead)
-        formula = STAFF_WITH_OVERHEAD
+        formula = STAFF_PART_WITH_OVERHEAD if fte is not None else STAFF_WITH_OVERHEAD
     elif markup is None:
         _pay_as_given(inp)
     ev = formula.solve("cost", inp.values)

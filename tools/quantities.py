@@ -145,6 +145,8 @@ Q = {q.name: q for q in [
              example="2"),
     Quantity("shared_params", "parameter", "Parameters every token uses", "所有token共用的参数量", 0, 1e13,
              example="2e9"),
+    Quantity("kept", "ratio", "Share of the data kept after filtering", "过滤后保留的比例", 0, 1, low_open=True,
+             example="0.6"),
     Quantity("epochs", "pass", "Passes over the data (epochs)", "训练轮数(epoch)", 0.01, 1e4, example="3"),
     Quantity("label_price", "USD/item", "Price per labelled item", "每条标注价格", 0, 1e4, low_open=True,
              example="3.5"),

@@ -130,6 +130,18 @@ def _available_cards(q: Question, found: list[Mention], masked: str, lex: Lexico
         q.unread = [t for t in q.unread if t != fewer.text]
 
 
+def _card_share(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> None:
+    """"1,800-GPU fleet, only 3 out of 4 are allocated to the LLM team", "1024张卡，其中七成分给大模型组": a share of
+    the cards, left unread, is the cards that use has."""
+    cards = q.given.get("gpus")
+    share = next((m for m in found if m.dimension == "ratio" and m.text in q.unread and 0 < m.value < 1), None)
+    if cards is None or share is None or \
+            not words_in(masked[max(0, share.start - 8):share.end + 24], lex.vocab.card_share.all()):
+        return
+    q.given["gpus"] = replace(cards, value=math.ceil(cards.value * share.value), text=f"{cards.text} × {share.text}")
+    q.unread = [t for t in q.unread if t != share.text]
+
+
 def _size_in_name(q: Question) -> None:
     """"Llama 8B, 3,200 tokens/s per H100: MFU?": a model not on file, named with its size, beside numbers of the
     user's own run, is a model of that size (asked alone, "Yi-34B用了多少GPU小时", it is a figure not published)."""
@@ -331,6 +343,7 @@ def parse_one(text: str) -> Question:
     _hours_per_tokens(q, found, masked)
     _repeated_runs(q, masked, lex)
     _available_cards(q, found, masked, lex)
+    _card_share(q, found, masked, lex)
     _size_in_name(q)
     _per_tokens(q, found, masked)
     q.per_trillion_tokens = "tokens" not in q.given and words_in(prepared, v.per_trillion_tokens.all())

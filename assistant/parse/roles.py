@@ -52,7 +52,7 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
             return 1 <= value <= 1000  # "token和参数的比例按40算": a ratio its words name
         if q.dimension == "gpus" and not float(value).is_integer():
             return False  # "不是3.1": a version, never a count of cards
-        if q.dimension in ("years", "duration") and value < 1:
+        if q.dimension in ("years", "duration", "gpu_time") and value < 1:
             return False  # "MFU能做到0.35": a bare fraction is a share, never a span of time
         if q.dimension == "energy" and value < 100:
             return False  # "PUE is about 1.3": a bare small number is no amount of energy a run uses
