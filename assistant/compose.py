@@ -100,7 +100,7 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
     results: list[CalcResult] = list(out.conversions)
     # what was asked first ("how much per day?"), then the steps it was computed from (the run's total)
     first = q.asked[:1] or p.targets[:1]  # "what does it cost": the cost planned, before the GPU-hours under it
-    if out.options and any(s.name == "figure-difference" for s, _ in out.calculations):
+    if (out.options or out.regions) and any(s.name == "figure-difference" for s, _ in out.calculations):
         first = ["difference"]  # "which option is cheaper, by how much": the gap between the options leads
     if any(s.kind == "sum" for s, _ in out.calculations):
         first = ["total"]  # "算力、电费、人力合计多少?": the sum leads, its parts follow
@@ -126,7 +126,7 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         if unit == "GPU":  # a count of accelerators needed rounds up (one a budget buys is whole already)
             text = d.figure(_label(qid, d), float(-(-value // 1)), "GPU", "calculation")
         elif q.per_hour and unit in CURRENCIES:  # "hourly burn": one hour of the cluster, a cost per hour
-            text = d.figure(_label(qid, d), value, f"{unit}/hour", "calculation")
+            text = d.figure(_label(qid, d), value, f"{unit}/{q.per_hour}", "calculation")
         prefix = vocabulary().region_names[out.regions[i]].in_(d.lang) if i in out.regions else \
             quantity(out.options[i].value, out.options[i].unit, d.lang) if i in out.options else ""
         converted = out.in_currency.get(i)
@@ -255,9 +255,18 @@ def _comparison(d: Draft, r: CalcResult, q: Question) -> None:
                    key=lambda n: list(r.components).index(f"{n} GPU-hours"))
     v = vocabulary()
     if len(names) == 2 and words_in(q.prepared, [*v.by_id["saving"].asks.all(), *v.by_id["difference"].asks.all()]):
-        # "how many GPU-hours do we save with B200s instead of H100s?": the gap between the two, first
+        # "how many GPU-hours do we save with B200s instead of H100s?": the gap between the two, first; in
+        # dollars when the cost is asked ("哪个便宜 便宜多少"), in days when the time is ("B200能少用几天")
         first, second = (r.components[f"{n} GPU-hours"] for n in names)
-        if abs(first - second) < 0.01 * max(first, second):  # H200 and H100 share a dense peak: nothing saved
+        costs = [r.components.get(f"{n} rental USD") for n in names]
+        days = [r.components.get(f"{n} days") for n in names]
+        if None not in costs and words_in(q.prepared, v.cost_words.all()):
+            gap = d.figure(d.t("cost difference", "成本差额"), abs(costs[0] - costs[1]), "USD", "calculation")
+            say(d, "compare_gap_cost", cost=gap, cheaper=names[0] if costs[0] < costs[1] else names[1])
+        elif None not in days and "days" in q.asked:
+            gap = d.figure(d.t("days saved", "节省的天数"), abs(days[0] - days[1]), "day", "calculation")
+            say(d, "compare_gap_days", days=gap, sooner=names[0] if days[0] < days[1] else names[1])
+        elif abs(first - second) < 0.01 * max(first, second):  # H200 and H100 share a dense peak: nothing saved
             say(d, "compare_same", first=names[0], second=names[1])
         else:
             gap = d.figure(d.t("GPU-hours saved", "节省的卡时"), abs(first - second), "GPU-hour", "calculation")

@@ -17,10 +17,10 @@ from assistant.answer import Answer, Language
 from assistant.draft import Draft
 from assistant.execute import about_run, execute, matching_cards
 from assistant.layout import converted, markdown
-from assistant.parse import MAX_QUESTION_CHARS, parse
+from assistant.parse import MAX_QUESTION_CHARS, parse, words_in
 from assistant.plan import Plan, plan
 from assistant.provenance import unsupported_numbers
-from assistant.question import FOREIGN_CURRENCIES, Question
+from assistant.question import CONCEPT_TARGET, FOREIGN_CURRENCIES, Question
 from assistant.render import in_script
 from assistant.textnorm import prepare
 from assistant.topics import names_subject, names_topic, relevant
@@ -210,9 +210,13 @@ class Assistant:
             compose.say(d, p.refusal)
             d.follow_ups.extend(vocabulary().suggestions.zh if d.zh else vocabulary().suggestions.en)
             return "out_of_scope", "none", []
-        if p.status == "needs_input" and q.explain == "why" and q.terms:
+        # "租2~3美元、自己摊销才1美元出头，为什么差这么多?": two ways of paying weighed, too few numbers to price them
+        weighed = bool(q.compared) and words_in(q.prepared, vocabulary().explain.why.all())
+        if p.status == "needs_input" and ((q.explain == "why" and q.terms) or weighed):
             # "为什么算MFU要用稠密峰值989，而不是1979?": its numbers make no calculation; why is what it asks
-            meant = replace(q, defines=q.terms, asked=[], given={}, explain="define")
+            # "租…摊销…为什么差这么多": the ways of paying it compares are terms of it too
+            terms = list(dict.fromkeys([*(CONCEPT_TARGET[c] for c in q.compared), *q.terms]))
+            meant = replace(q, defines=terms, asked=[], given={}, explain="define")
             return self._write(meant, plan(meant, self.kb, lambda question, source, target, stating: []), d, search)
         if p.status == "needs_input":
             if not p.missing or not (q.given or q.accelerators or q.runs):
@@ -302,8 +306,6 @@ class Assistant:
     def _unpublished(self, q: Question) -> str | None:
         if q.runs:
             return None
-        from assistant.parse import words_in
-
         quoted = not (q.given.keys() - {"amount", "final_run_cost", "budget"})  # "a tweet claims GPT-6 cost $2B"
         spec = not q.accelerators and any(vocabulary().by_id[a].spec for a in q.asked)  # "昇騰 910B2 的峰值算力"
         if q.models and quoted and (q.models[0].isascii() or spec) and not self._in_cards(q.models[0]):

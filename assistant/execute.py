@@ -85,11 +85,7 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
             out.lookups, out.cards, out.conversions = each.lookups, each.cards, each.conversions
     if {"saving", "difference"} & set(q.asked) and len(finals) == 2 and finals[0][0] == finals[1][0]:
         # "which is cheaper, and by how much?": the two options' results, compared
-        big, small = sorted((finals[0][1], finals[1][1]), key=lambda r: -r.value)
-        diff = CALCULATORS["figure-difference"](larger=big.value, smaller=small.value, unit=big.unit, kb=kb)
-        out.calculations.append((Step("calc", "figure-difference", "difference"), _relabel(diff, {
-            "larger": Known(big.value, "calculation", big.unit), "smaller": Known(small.value, "calculation",
-                                                                               small.unit)})))
+        out.calculations.append(_gap(finals[0][1], finals[1][1], kb))
     elif (q.total or set(q.alternatives) == {"label_items", "label_price"}) and len(finals) >= 2 and \
             len({step for step, _ in finals}) == 1:
         # "SFT 2万条每条3美元，偏好数据5万条每条1.5美元，合计?": lines priced one by one, then added up
@@ -98,6 +94,14 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
         worked = {f"figure_{i + 1}": Known(r.value, "calculation", r.unit) for i, (_, r) in enumerate(finals)}
         out.calculations.append((Step("sum", "figure-total", "total"), _relabel(total, worked)))
     return out
+
+
+def _gap(one: CalcResult, two: CalcResult, kb: KnowledgeBase) -> tuple[Step, CalcResult]:
+    """The difference between two results of one calculation, each cited as calculated."""
+    big, small = sorted((one, two), key=lambda r: -r.value)
+    diff = CALCULATORS["figure-difference"](larger=big.value, smaller=small.value, unit=big.unit, kb=kb)
+    return Step("calc", "figure-difference", "difference"), _relabel(diff, {
+        "larger": Known(big.value, "calculation", big.unit), "smaller": Known(small.value, "calculation", small.unit)})
 
 
 def _rate(values: dict[str, Known]) -> float | None:
@@ -121,7 +125,9 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
         elif step.kind == "calc":
             calc = CALCULATORS[step.name]
             # "in France versus the US grid": the same emissions once per region named
-            regions = q.regions if step.name == "carbon" and len(q.regions) > 1 else [None]
+            # (the user's own factors for them are options instead: "中国电网（0.537 kg/kWh）和法国（0.051 kg/kWh）")
+            regions = q.regions if step.name == "carbon" and len(q.regions) > 1 and "grid_intensity" not in q.given \
+                else [None]
             for region in regions:
                 args, sources = _arguments(step.name, values, q)
                 if region is not None:
@@ -137,6 +143,9 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
                                                                                  result.unit)
                 if step.target not in (calc.output, *dict(calc.parts)):  # "optimal tokens" feeding the FLOP
                     values[step.target] = Known(result.value, "calculation", result.unit)
+            if len(regions) == 2 and {"saving", "difference"} & set(q.asked):
+                # "法国和美国机房排放差几吨": the two grids' results, compared
+                out.calculations.append(_gap(out.calculations[-2][1], out.calculations[-1][1], kb))
             paid_in = result.unit.split("/")[0]
             # "要多少人民币" of a bill in dollars, "換算成美元" of a bill in Taiwan dollars: in the currency asked
             # the answer asked for is in that currency too, even when a step before it already was ("每年折旧多少")

@@ -129,7 +129,9 @@ class Question:
     per_trillion_tokens: bool = False  # "what does each trillion tokens cost?": a trillion tokens, no number typed
     terms: list[str] = field(default_factory=list)  # glossary terms a why-question names ("why dense 989, not 1979?")
     checked: Given | None = None  # "我算出来是2.028e22，对吗": the user's own result, worked out again
-    per_hour: bool = False  # "1024 GPUs at $2.10/GPU-hr: hourly burn?": one hour of the cluster, a cost per hour
+    # "1024 GPUs at $2.10/GPU-hr: hourly burn?": one hour of the cluster, a cost per hour; "700W, $0.10/kWh:
+    # electricity per GPU-hour?": one hour of one accelerator, a cost per GPU-hour
+    per_hour: str = ""
     per_tokens: float | None = None  # "what's that per billion tokens?": the cost per token, shown for this many
     problem: str | None = None  # empty | too_long | markup_only
     injection: bool = False

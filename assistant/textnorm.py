@@ -271,7 +271,7 @@ def _glued_terms() -> re.Pattern[str]:
 
 # "年薪60w，做8个月", "电费预算30w": a bare w after money words is 万; after power words it stays a watt
 WAN_AFTER_RE = re.compile(r"((?:薪|工资|预算|价|费|花了|花|成本|租金|投资|收入|买|卖|报价|开销|总共|一共|合计|用电|"
-                          r"用了)[^\d，,。；;]{0,6}?)(\d+(?:\.\d+)?)\s?w(?![a-z])")
+                          r"用了)[^\d，,。；;?？!！]{0,6}?)(\d+(?:\.\d+)?)\s?w(?![a-z])")
 WATT_BEFORE_RE = re.compile(r"功耗|功率|tdp|瓦|满载|power|draw")
 
 

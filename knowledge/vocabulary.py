@@ -180,6 +180,7 @@ class Vocabulary(_Strict):
     check_mine: Words
     available_cards: Words
     card_share: Words
+    trailing_fillers: Words
     per_run: Words
     runs: Words
     follow_up: Words

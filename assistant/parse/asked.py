@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
-from assistant.parse.lexicon import ACCELERATOR, MODEL, Lexicon, _unspaced, prepared, words_in
+from assistant.parse.lexicon import ACCELERATOR, MODEL, Lexicon, _phrases, _unspaced, prepared, words_in
 from assistant.parse.mentions import Mention, _by_character, _skip, _units_at
 from assistant.question import (
     MONEY,
@@ -62,6 +62,8 @@ def _compared_pair(text: str, found: list[Mention],
         per = m.dimension.partition("/")[2]
         if per and any(n.dimension == per for n in found):
             continue  # "40万卡时，A家$2.49/hr、B家$3.29/hr，差多少钱": each rate prices the hours, an option each
+        if per == "gpu_time" and len(re.findall(f"{ACCELERATOR}+", text)) >= 2:
+            continue  # "H100 at $2.99/h or A100 at $1.45/h": each chip's own price, not two figures compared
         theirs = tuple(q.id for q in lex.vocab.quantities if q.dimension == m.dimension)
         asked = _change_not_share([a for a in _asked(text, [(n.start, n.end) for n in found], theirs, lex)
                                    if a in _comparisons()], text, lex)
@@ -87,12 +89,23 @@ def _asked_each(text: str, taken: list[tuple[int, int]], given: Iterable[str], l
     question's strong words do not drown another's."""
     parts = [(m.start(), m.end()) for m in re.finditer(r"[^?]*\?|[^?]+$", text) if m.group(0).strip(" ?")]
     if len(parts) < 2:
-        return _asked(text, taken, given, lex)
+        return _asked(text, taken, given, lex) or _trailing(text, given, lex)
     out: list[str] = []
     for start, end in parts:
         spans = [(s - start, e - start) for s, e in taken if start <= s < end]
         out += [a for a in _asked(text[start:end], spans, given, lex) if a not in out]
     return out
+
+
+def _trailing(text: str, given: Iterable[str], lex: Lexicon) -> list[str]:
+    """"…PUE 1.1 - kWh?", "…grid 0.414 kg/kWh -> tonnes", "MFU 30-40%. range of days", "…，总token数": a message
+    whose last clause only names a unit or a quantity, with no question word, asks for it."""
+    tail = re.split(r"[.?!,;:]\s|->|→|\s[-–—]+\s|[，。？！；：]", text.rstrip(" ?？!！.。"))[-1]
+    tail = _phrases(tuple(lex.vocab.trailing_fillers.all())).sub(" ", f" {tail} ").strip()
+    chinese = not tail.isascii()
+    if not tail or re.search(r"\d", tail) or (len(tail) > 10 if chinese else len(tail.split()) > 4):
+        return []
+    return _asked(f"多少{tail}" if chinese else f"how many {tail}?", [], given, lex)
 
 
 def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: Lexicon) -> list[str]:
@@ -221,6 +234,9 @@ def _heading(text: str, starts: set[int], lex: Lexicon) -> list[str]:
     """"FLOPs and GPU-hours for an 8B on 15T tokens": a question that opens with the units it wants, listed, then
     what they are of, asks for them with no question word."""
     dims, k = [], _skip(text, 0, " ")
+    lead = re.match(rf"(?:(?:{MODEL}+|optimal|-optimal|compute-optimal|total|training|estimated|rough)\s*){{1,3}}\s",
+                    text[k:])
+    k += lead.end() if lead and _units_at(text, k + lead.end(), lex) else 0  # "chinchilla tokens for a 7B?"
     for _ in range(3):
         units = _units_at(text, k, lex) if k not in starts else []
         if not units or units[0][1].dimension == "ratio":

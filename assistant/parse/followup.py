@@ -83,6 +83,12 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     if "optimal_params" in merged.mentioned:  # "那对应应该用多少token?" after a compute-optimal size
         optimal = {"params": "optimal_params", "tokens": "optimal_tokens"}
         merged.asked = [optimal.get(a, a) for a in merged.asked]
+    rates = [a for a in base.asked if "/" in lexicon().vocab.by_id[a].unit]
+    if current.cost and not current.asked and rates and merged.asked == base.asked and \
+            current.given.keys() & {"gpu_hours", "days", "flop", "params", "tokens"}:
+        merged.asked = []  # "每卡时多少" then "要跑 20 万卡时总共多少": the bill at that rate, not the rate again
+    if "optimal_tokens" in base.asked and merged.asked == ["tokens"] and "tokens" not in current.given:
+        merged.asked = ["optimal_tokens"]  # "那模型放大三倍呢 token 要多少" after the optimal tokens of a size
     _chinchilla_rule(merged, False)  # "那照Chinchilla应该用多少token?" after a compute budget
     if current.runs and not current.given and not current.accelerators:
         merged.scope = "published"  # "换成Llama 3 70B呢?": the same figure, for another published run

@@ -25,6 +25,7 @@ PER_ACCELERATOR_BEFORE_RE = re.compile(r"(?:每|一|单|(?<![\d.])1)(?:张卡|�
 # "一台 8 卡 H100 伺服器滿載 10.2 kW", "a single 8-GPU server": the one machine is all that runs
 ONE_MACHINE_RE = re.compile(r"(?<![\d.])1\s?(?:台|部)|(?:one|a single)\s(?:\d+[- ]?(?:gpus?|cards?)\s)?(?:[hdm]gx\s)?"
                             r"(?:server|node|machine|box)")
+CARDS_COUNT_RE = re.compile(r"(\d+)\s?(?:gpus?|cards?|accelerators?|[张块颗]卡?|卡)")
 PER_ACCELERATOR_RE = re.compile(r"\s*(?:(?:per|/|an?|each)\s*(?:gpu|card|chip|accelerator)|每(?:张|块|卡|颗)|"
                                 r"一?个?卡时)")
 
@@ -69,6 +70,16 @@ def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
             q.given.pop("gpus", None)  # "10.2 kW per node" of a cluster counted elsewhere; "一台…" keeps its cards
         else:  # the server's price is all that was bought: nothing is added for servers or networking
             q.left_out = q.left_out | {"servers", "networking"}
+            _cards_wanted(q, count)
+
+
+def _cards_wanted(q: Question, node: Given) -> None:
+    """"$270,480 per 8-GPU box. we want 1,024 GPUs total": the cards bought are the larger count, not one box's."""
+    counts = [(t, float(m.group(1))) for t in q.unread if (m := CARDS_COUNT_RE.fullmatch(t))]
+    wanted = next(((t, n) for t, n in counts if n > node.value), None)
+    if wanted is not None:
+        q.given["gpus"] = Given("gpus", wanted[1], "GPU", wanted[0])
+        q.unread = [t for t in q.unread if t != wanted[0]]
 
 
 # "8卡H100伺服器", "an 8-GPU HGX box": the cards before the machine, a chip or a make between

@@ -192,6 +192,13 @@ RANGE_AFTER = ("之间", "都有可能", "都可能", "不等", "都有")  # "1.
 MAX_SPREAD = 10  # "1-100 GPUs" is two numbers, not a range anyone budgets with
 
 
+def _factor_before(text: str, start: int, lex: Lexicon) -> bool:
+    """"PUE 1.1-1.4", "mfu: 0.35 to 0.45": a share's or a factor's name right before bare ends says they span it."""
+    before = text[max(0, start - 16):start]
+    return any(m.end() >= len(before.rstrip(" :=")) for q in lex.vocab.quantities
+               if q.dimension in ("ratio", "none") and q.id in lex.give_re for m in lex.give_re[q.id].finditer(before))
+
+
 def _ranged(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     """"2-3美元/卡时": the first number has no unit of its own and takes the second's magnitude, unit and rate."""
     i = end
@@ -214,7 +221,8 @@ def _ranged(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
     # each end read as if it stood alone: "$2-3 an hour" as "$2 an hour" and "$3 an hour"
     high = _mention(text[:start] + text[s_start:], start, start + s_end - s_start, lex)
     low = _mention(text[:start] + text[start:end] + text[s_end:], start, end, lex)
-    bare = high is not None and (BETWEEN_RE.search(before) is not None
+    bare = high is not None and (BETWEEN_RE.search(before) is not None or SPREAD_RE.search(before) is not None
+                                 or _factor_before(text, start, lex)
                                  or text.startswith(RANGE_AFTER, _skip(text, high.end + s_start - start, " ")))
     if high is None or low is None or (high.dimension is None and not bare) or \
             low.dimension != high.dimension or not 0 < low.value < high.value <= MAX_SPREAD * low.value:
@@ -230,7 +238,9 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
         value = float(text[number_start:number_end])
     except ValueError:
         return None
-    i = _skip(text, number_end, " -")  # "500-quadrillion-parameter"
+    # "PUE 1.1 - kWh?": a dash standing free between spaces is a pause, not a joiner ("500-quadrillion-parameter")
+    free_dash = re.match(r" +-+ ", text[number_end:]) is not None
+    i = number_end if free_dash else _skip(text, number_end, " -")
     magnitude = _match(text, i, lex.magnitudes)
     if magnitude is not None and len(magnitude[0]) == 1 and i > number_end and \
             not _units_at(text, _skip(text, i + 1, " "), lex):
@@ -243,7 +253,7 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
     if magnitude is not None:
         value *= float(magnitude[1])  # type: ignore[arg-type]
         i += len(magnitude[0])
-    j = _skip(text, i)
+    j = i if free_dash else _skip(text, i)
     j = _skip(text, j + 1, " ") if text.startswith("个", j) and not _units_at(text, j, lex) else j  # 个月, 个钟
     units = _units_at(text, j, lex)
     of = j + 1 if text.startswith("的", j) and text.startswith(ACCELERATOR, j + 1) else j  # "150万的A100卡时"

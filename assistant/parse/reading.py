@@ -397,7 +397,7 @@ def parse_one(text: str) -> Question:
     if q.hourly and (rented or owned) and not q.given.keys() & {"days", "gpu_hours", "flop", "params", "tokens",
                                                                  "budget"}:
         q.given["days"] = Given("days", 1 / 24, "day", "1 hour" if q.language == "en" else "1小时")
-        q.asked, q.per_hour = ["rental_cost" if rented else "amortised_cost"], True
+        q.asked, q.per_hour = ["rental_cost" if rented else "amortised_cost"], "hour"
     if {"mfu", "life_years"} <= q.given.keys() and not q.given.keys() & {"params", "tokens", "flop", "gpu_hours"} \
             and "utilisation" not in q.given:
         # "用 4 年、利用率 70%，每張卡每個鐘攤幾多錢": beside a hardware life, no model: how busy the hardware is
@@ -414,6 +414,14 @@ def parse_one(text: str) -> Question:
         del q.given["life_years"]
     if not q.asked and "electricity_price" in q.given:
         q.asked = ["electricity_cost"]  # "…400W each, PUE 1.2, 8 cents/kWh": a price per kWh, nothing asked: the bill
+    powered = q.asked == ["electricity_cost"] and ("power_w" in q.given or q.accelerators)
+    if q.hourly and powered and not q.given.keys() & {"days", "gpu_hours", "flop", "params", "tokens", "budget"}:
+        if "gpus" in q.given:  # "1024 H100s… electricity per hour": the cluster's bill for an hour
+            q.given["days"] = Given("days", 1 / 24, "day", "1 hour" if q.language == "en" else "1小时")
+            q.per_hour = "hour"
+        else:
+            q.given["gpu_hours"] = Given("gpu_hours", 1, "GPU-hour", "1 GPU-hour" if q.language == "en" else "1卡时")
+            q.per_hour = "GPU-hour"
     price = q.given.get("purchase_price")
     if price is not None and "staff" in q.given and "salary" not in q.given and "gpus" not in q.given and \
             not q.accelerators and not q.asked:

@@ -54,11 +54,16 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
             return False  # "不是3.1": a version, never a count of cards
         if q.dimension in ("years", "duration", "gpu_time") and value < 1:
             return False  # "MFU能做到0.35": a bare fraction is a share, never a span of time
+        if q.dimension in ("gpu_time", "power") and value < 10:
+            return False  # "PUE somewhere from 1.1 to 1.4": a factor, never a handful of accelerator-hours or watts
         if q.dimension == "energy" and value < 100:
             return False  # "PUE is about 1.3": a bare small number is no amount of energy a run uses
         # a noun before the number names these ("GPU时数35000", "用电量120万", "功耗700")
         return q.dimension in ("none", "gpus", "duration", "years", "people", "gpu_time", "energy", "power")
     return same_dimension(dimension, q.dimension)
+
+
+ASKED_NOUN_RE = re.compile(r"(?:多少|几|how many|how much)\s*个?\s*$")
 
 
 def _breaks(between: str) -> int:
@@ -75,6 +80,10 @@ def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[t
     best: float | None = None
     for m in words.finditer(text, lo, hi):
         s, e = m.start(), m.end()
+        if ASKED_NOUN_RE.search(text[max(0, s - 12):s]) or \
+                (mention.dimension is None and e <= mention.start and
+                 re.fullmatch(r"\s+for\s+(?:an?\s+)?", text[e:mention.start])):
+            continue  # "7B 需要多少 token", "optimal tokens for 10B?": the noun asked for names no number
         if s >= mention.end:
             if _breaks(text[mention.end:s]) and any(0 <= start - e <= 2 for start, _ in spans if start > e):
                 continue  # "220亿、数据 10兆": past a comma, a word right before the next number gives that one
@@ -341,9 +350,9 @@ def _relative(masked: str, lex: Lexicon) -> tuple[list[tuple[float, tuple[str, .
             if any(ch.isdigit() for ch in word) and (growth.match(masked[m.end():].lstrip(" ")) or _word_before(
                     masked, Mention(m.start(), m.end(), factor, word, None, False), growth)):
                 continue  # "grow 2x a year", "每年涨4倍": a yearly growth factor, read as a number
-            if any(ch.isdigit() for ch in word):
-                # "用了2倍卡时" scales the GPU-hours it names next; "研发算力是它的4倍" is a multiplier, and "And at
-                # 2x?" a number of its own
+            if word[:1].isdigit():
+                # "用了2倍卡时" scales the GPU-hours it names next ("模型放大3倍" the model it follows);
+                # "研发算力是它的4倍" is a multiplier, and "And at 2x?" a number of its own
                 after = masked[m.end():].lstrip(" ")
                 near = [(gap, qid) for gap, qid in near if _relative_words(qid).match(after)]
             if near or not any(ch.isdigit() for ch in word):
@@ -421,13 +430,37 @@ def _restated(q: Question, found: list[Mention], text: str) -> list[Mention]:
     return found
 
 
+CARD_HOUR_BEFORE_RE = re.compile(r"(?:每|按)个?(?:卡时|卡小时|gpu小时|gpu时)\s*$")  # "B家按卡时2.6美元"
+
+
+def _node_against_card(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
+    """"vendor X: 8-GPU node at $21/hr. vendor Y: $2.85 per GPU-hr": a node's rate beside another vendor's price
+    per GPU-hour is that vendor's price per GPU-hour too, the node's rate over its cards, so the two compare."""
+    node, cards = q.given.get("node_rate"), q.given.get("node_gpus")
+    rate = lex.vocab.by_id["price_per_gpu_hour"].dimension
+    other = next((m for m in found if m.text in q.unread and m.dimension is not None and (
+        same_dimension(m.dimension, rate) or (m.dimension in MONEY and CARD_HOUR_BEFORE_RE.search(text[:m.start])))),
+        None)
+    if node is None or cards is None or other is None or not cards.value:
+        return
+    del q.given["node_rate"], q.given["node_gpus"]
+    unit = lex.vocab.by_id["price_per_gpu_hour"].unit
+    first = Given("price_per_gpu_hour", node.value / cards.value, unit, f"{node.text} ÷ {cards.text}")
+    q.given["price_per_gpu_hour"] = first
+    q.unread.remove(other.text)
+    q.alternatives["price_per_gpu_hour"] = [first, Given("price_per_gpu_hour", other.value, unit, other.text)]
+
+
 def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
     """"A厂报价每卡时2.2美元，B厂2.8美元，分别多少钱?", "1024 or 2048 GPUs?": a second number in the unit of an input
     already given, beside words that set options side by side, is another value of that input, not some other
     input; each is calculated."""
     gap = bool({"saving", "difference"} & set(q.asked))  # "签约可以省多少钱?": what one option saves over another
+    gap_words = [*lex.vocab.by_id["saving"].asks.all(), *lex.vocab.by_id["difference"].asks.all()]
     worded = gap or words_in(f" {text} ", lex.vocab.alternatives.all())
-    if not worded and len(q.accelerators) < 2:
+    if worded or words_in(text, gap_words):
+        _node_against_card(q, found, text, lex)
+    if not worded and len(q.accelerators) < 2 and not q.alternatives:
         return
     for key, first in list(q.given.items()):
         if not worded and key != "peak_flops":
@@ -437,7 +470,8 @@ def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) ->
             # published figures quoted, not options to calculate (but "its MFU against 989 and 1,979 TFLOPS")
             continue
         dimension = lex.vocab.by_id[key].dimension
-        spread = 30 if dimension not in ("none", "ratio") else 3  # a unit ties two amounts further apart
+        # a unit ties two amounts further apart; grids differ most ("Quebec ~1.7 g/kWh vs Poland ~750 g/kWh")
+        spread = 3 if dimension in ("none", "ratio") else 1000 if dimension == "mass/energy" else 30
         for m in found:
             if m.text == first.text or m.value <= 0 or not 1 / spread <= m.value / first.value <= spread:
                 continue
@@ -445,8 +479,10 @@ def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) ->
             unit = m.dimension or ("gpus" if text[m.end:m.end + 3].lstrip(" 张块台")[:1] == ACCELERATOR else None)
             if unit is None and key == "peak_flops" and m.magnitude and m.text.endswith("t"):
                 unit = dimension  # "A100峰值312T…H100峰值989T": the second chip's peak, in tera-FLOP/s too
-            # the same unit, or a bare sum in the currency of a rate ("B厂2.8美元" after "每卡时2.2美元")
-            if unit != dimension and (unit is None or not dimension.startswith(f"{unit}/")):
+            # the same unit, or a bare sum in the currency of a rate ("B厂2.8美元" after "每卡时2.2美元"); any
+            # currency ("内蒙古0.35元/度，上海0.8元/度")
+            if unit is None or not (same_dimension(unit, dimension) or
+                                    ("/" in dimension and same_dimension(unit, dimension.split("/")[0]))):
                 continue
             taken = next((k for k, g in q.given.items() if g.text == m.text), None)
             if taken is not None and lex.vocab.by_id[taken].dimension == dimension and \
@@ -459,6 +495,10 @@ def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) ->
             else:
                 continue
             q.alternatives.setdefault(key, [first]).append(Given(key, m.value, first.unit, m.text))
+    if q.alternatives and not gap and words_in(text, gap_words):
+        # "how many tonnes of CO2 do we save in Quebec?": the tonnes asked, of each option, and what one saves
+        q.asked = [*q.asked, "difference"]
+        gap = True
     if gap and q.alternatives:  # "provider A or B: how much do we save?" compares what the options cost
         q.explain = None
         q.cost = q.cost or any(g.unit.startswith(CURRENCIES) for g in q.given.values())
