@@ -100,7 +100,7 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
     results: list[CalcResult] = list(out.conversions)
     # what was asked first ("how much per day?"), then the steps it was computed from (the run's total)
     first = q.asked[:1] or p.targets[:1]  # "what does it cost": the cost planned, before the GPU-hours under it
-    if (out.options or out.regions) and any(s.name == "figure-difference" for s, _ in out.calculations):
+    if any(s.name == "figure-difference" and s.kind == "calc" for s, _ in out.calculations[1:]):
         first = ["difference"]  # "which option is cheaper, by how much": the gap between the options leads
     if any(s.kind == "sum" for s, _ in out.calculations):
         first = ["total"]  # "算力、电费、人力合计多少?": the sum leads, its parts follow

@@ -56,7 +56,12 @@ class Outcome:
 def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
     """The plan's steps, once per option when the question sets values of one input side by side."""
     if not q.alternatives:
-        return _run(p, q, kb, search)
+        out = _run(p, q, kb, search)
+        paid = {s.target: r for s, r in out.calculations if s.target in ("rental_cost", "amortised_cost")}
+        if len(paid) == 2 and {"saving", "difference", "reduction"} & set(q.asked):
+            # "rent at $2.3/GPU-hour or buy at $30k: which is cheaper, by how much?": the two ways, then the gap
+            out.calculations.append(_gap(paid["rental_cost"], paid["amortised_cost"], kb))
+        return out
     key, options = next(iter(q.alternatives.items()))
     # "A100每卡时1.8美元，H100每卡时2.8美元", "512 H100s vs 1,536 A100s", "A100 (MFU 50%) vs H100 (MFU 40%)": each
     # accelerator at its own price, MFU or cluster size, compared once
@@ -262,6 +267,9 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
         currency = price.unit.split("/")[0] if price and price.unit.split("/")[0] in FOREIGN_CURRENCIES else None
         args["currency"] = currency or ("CNY" if q.region == "cn" and price is None else "USD")
         args["region"] = "cn" if args["currency"] == "CNY" else "us"
+    if name == "affordable-energy":  # the budget is kept in the tariff's money (see the planner)
+        price = values["electricity_price"]
+        args["currency"] = price.unit.split("/")[0] if price.unit.split("/")[0] in FOREIGN_CURRENCIES else "USD"
     if name == "carbon":
         args["region"] = q.region or "world"
     if q.precision and any(p.name == "precision" for p in calc.params):

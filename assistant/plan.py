@@ -581,8 +581,11 @@ def _chain(targets: list[str], known: dict[str, Known],
             known["gpu"] = Known(DEFAULT_ACCELERATOR, "default")
             names.add("gpu")
         converting = any(c.name == "convert" for c, _ in chain)  # "折成美元多少": the sum is what is converted
+        # "电费预算100万人民币，电价0.5元/度": a budget for electricity buys kWh in the tariff's own money
+        tariff = known["electricity_price"].unit.split("/")[0] if "electricity_price" in known else None
         for name in [k for k in foreign if any(k in _accepts(c) for c, _ in chain)]:
-            if name == "amount" and converting:
+            if (name == "amount" and converting) or (name == "budget" and known[name].unit == tariff and any(
+                    c.name == "affordable-energy" for c, _ in chain)):
                 continue
             steps.append(Step("convert", "convert", name))
             foreign.remove(name)
@@ -659,6 +662,9 @@ def _asks_calculation(q: Question) -> bool:
     return any(producers(a) for a in q.asked) or q.cost
 
 
+GAP_ASKED = frozenset({"saving", "difference", "reduction"})  # what one way of paying saves over another
+
+
 def _targets(q: Question, known: dict[str, Known]) -> list[str]:
     """The asked quantities a calculator gives, best first; a bare "how much does it cost" is the cost concept
     whose calculation uses most of what is known (an energy figure and a tariff make it the electricity bill).
@@ -668,6 +674,10 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
     # GPU-hour cost of owning?"), which the comparison is only the setting of
     if q.cost and len(q.compared) >= 2 and not set(q.asked) - {t for c in side.values() for t in c}:
         return list(dict.fromkeys(t for c in sorted(q.compared, key=("rent", "own", "buy").index) for t in side[c]))
+    if GAP_ASKED & set(q.asked) and "larger" not in known and all(
+            derive(t, set(known)) is not None for t in ("rental_cost", "amortised_cost")) and \
+            known.keys() & {"price_per_gpu_hour", "node_rate"} and "purchase_price" in known:
+        return ["rental_cost", "amortised_cost"]  # "rent at $2.3 or buy at $30k: how much cheaper?": both, then the gap
     # a figure the named run publishes is an input here ("Llama 3 70B's GPU-hours at $2.2/hr"), not the answer
     targets = [a for a in q.asked if producers(a) and (a not in PAIR_OPS or "larger" in known) and
                not (a in known and known[a].origin != "user")

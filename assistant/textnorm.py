@@ -367,6 +367,7 @@ def prepare(text: str) -> str:
         lambda m: m.group(0) if WATT_BEFORE_RE.search(m.group(1)) else f"{m.group(1)}{m.group(2)}万", text)
     text = re.sub(r"(?<![a-z])(for|over|in) (?:a|an|one) (day|week|month|year|quarter)(?![a-z])", r"\1 1 \2", text)
     text = re.sub(r"(\d)\s?g(?=\s?(?:的|显存|内存|版|卡|显卡|gpu|hbm))", r"\1gb", text)  # "80G的卡": memory, no grams
+    text = re.sub(r"(?<![\d.])(\d+)\s?[x×]\s?(\d+\s?gb)(?![a-z])", r"\1 gpus of \2", text)  # "16 x 80GB cards"
     text = _percent_after(text)
     text = re.sub(r"(\d(?:\.\d+)?)\s*[x×*]\s*10\s*\^\s*([+-]?\d+)", r"\1e\2", text)  # 1.2×10^24 → 1.2e24
     text = re.sub(r"(?<![\d.])10\s*\^\s*(\d+)", r"1e\1", text)

@@ -181,6 +181,9 @@ class Vocabulary(_Strict):
     available_cards: Words
     card_share: Words
     trailing_fillers: Words
+    hedges: Words
+    per_example: Words
+    above_estimate: Words
     per_run: Words
     runs: Words
     follow_up: Words

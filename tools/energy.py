@@ -245,6 +245,67 @@ def carbon(energy_kwh: float, grid_intensity: float | None = None, region: str =
                       {"location_based": loc.value, "market_based": mkt.value})
 
 
+def power_capped_gpus(site_power: float, gpu: str | None = None, power_w: float | None = None,
+                      pue: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Accelerators a power cap feeds at full load: power available ÷ (power per accelerator × PUE), rounded down.
+
+    Args:
+        site_power: the power available, in watts (e.g. 1.5e6 for 1.5 MW), cooling included.
+        gpu: accelerator name or alias (its TDP is used unless power_w is given).
+        power_w: power per accelerator in watts, with its share of the server when the user counts it so.
+        pue: power usage effectiveness of the data centre; default 1.1 (range 1.1-1.25).
+    """
+    inp = Inputs(kb)
+    inp.user("cluster_power", site_power, quantity="site_power")
+    _power_inputs(inp, resolve(gpu, inp.kb) if gpu is not None else None, power_w, pue)
+    ev = CLUSTER_DRAW.solve("gpus", inp.values)
+    whole = float(int(ev.value))
+    inp.assume("Rounded down: one more accelerator would draw more than the power available.",
+               "向下取整:再多一张卡就会超出可用功率。")
+    low, high = (float(int(ev.low)), float(int(ev.high))) if ev.low is not None and ev.high is not None else (None,
+                                                                                                            None)
+    return CalcResult("powered_gpus", Text("accelerators the power feeds", "这些电力能带动的加速卡数"), whole, "GPU",
+                      CLUSTER_DRAW.text, CLUSTER_DRAW.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
+                      low, high)
+
+
+def energy_gpu_hours(energy_kwh: float, gpu: str | None = None, power_w: float | None = None,
+                     pue: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+    """GPU-hours an amount of electricity runs: energy × 1000 ÷ (power per accelerator × PUE).
+
+    Args:
+        energy_kwh: the electricity available, in kWh.
+        gpu: accelerator name or alias (its TDP is used unless power_w is given).
+        power_w: average power per accelerator in watts.
+        pue: power usage effectiveness of the data centre; default 1.1 (range 1.1-1.25).
+    """
+    inp = Inputs(kb)
+    inp.user("energy_kwh", energy_kwh)
+    _power_inputs(inp, resolve(gpu, inp.kb) if gpu is not None else None, power_w, pue)
+    ev = GPU_ENERGY.solve("gpu_hours", inp.values)
+    return CalcResult("gpu_hours", Text("GPU-hours", "GPU卡时"), ev.value, "GPU-hour", GPU_ENERGY.text,
+                      GPU_ENERGY.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
+
+
+def affordable_energy(budget: float, electricity_price: float, currency: str = "USD",
+                      kb: KnowledgeBase | None = None) -> CalcResult:
+    """Electricity a budget buys: budget ÷ price per kWh, both in one currency.
+
+    Args:
+        budget: the money for electricity, in `currency`.
+        electricity_price: price per kWh, in `currency`.
+        currency: USD or another currency on file (the currency of both).
+    """
+    inp = Inputs(kb)
+    currency = text("currency", currency, ", ".join(("USD", *FX_DEFAULTS))).upper()
+    inp.user("cost", budget, quantity="budget", unit=currency)
+    inp.user("electricity_price", electricity_price, unit=f"{currency}/kWh")
+    ev = ELECTRICITY.solve("energy_kwh", inp.values)
+    return CalcResult("energy", Text("electricity the budget buys", "这笔预算能买的电量"), ev.value, "kWh",
+                      ELECTRICITY.text, ELECTRICITY.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
+                      ev.low, ev.high)
+
+
 def household_years(energy_kwh: float, household_kwh: float | None = None,
                     kb: KnowledgeBase | None = None) -> CalcResult:
     """How many years of an average US household's electricity the energy equals.

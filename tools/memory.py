@@ -13,6 +13,7 @@ from tools.formula import Evaluation, Formula, Value, Var
 from tools.hardware import resolve
 from tools.inputs import Inputs
 from tools.result import CalcResult, Text
+from tools.variables import GPUS
 
 BYTES = Var("bytes_per_param", "byte/parameter", "bytes per parameter")
 STATE = Var("model_memory", "GB", "memory for the model's state")
@@ -22,6 +23,7 @@ MODEL_MEMORY = Formula("model_memory", STATE, PARAMS.symbol * BYTES.symbol / 1e9
                        "{params} · {bytes_per_param} ÷ 10⁹")
 TO_HOLD = Formula("gpus_to_hold", HOLDERS, STATE.symbol / PER_CHIP.symbol, [STATE, PER_CHIP],
                   "{model_memory} ÷ {gpu_memory}")
+HOLDING = Formula("memory_held", STATE, GPUS.symbol * PER_CHIP.symbol, [GPUS, PER_CHIP], "{gpus} · {gpu_memory}")
 ACTIVATIONS = Text("Activations, buffers and fragmentation are not counted; they add more on top.",
                    "未计入激活值、缓冲区和内存碎片,实际还要更多。")
 
@@ -81,3 +83,32 @@ def _state(inp: Inputs, params: float, bytes_per_param: float | None) -> Evaluat
     inp.user_or_default("bytes_per_param", bytes_per_param, "training-state-bytes-per-param")
     inp.assumptions.append(ACTIVATIONS)
     return MODEL_MEMORY.solve("model_memory", inp.values)
+
+
+def params_that_fit(gpus: float, gpu: str | None = None, gpu_memory: float | None = None,
+                    bytes_per_param: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+    """The largest model whose training state the accelerators' memory holds: accelerators × GB each × 10⁹ ÷
+    bytes per parameter.
+
+    Args:
+        gpus: number of accelerators.
+        gpu: accelerator name or alias (its memory on file is used unless gpu_memory is given).
+        gpu_memory: memory of one accelerator in GB (e.g. 80).
+        bytes_per_param: bytes each parameter takes; default 16 (mixed-precision AdamW training state).
+    """
+    inp = Inputs(kb)
+    inp.user("gpus", gpus)
+    if gpu_memory is not None:
+        inp.user("gpu_memory", gpu_memory)
+    elif gpu is not None and (acc := resolve(gpu, inp.kb)).memory is not None:
+        inp.sourced("gpu_memory", acc.memory, "memory per accelerator")
+    else:
+        raise MissingInputError("gpu_memory", "the accelerator, or the memory of one in GB", "加速卡型号或单卡显存(GB)")
+    held = HOLDING.solve("model_memory", inp.values)
+    inp.values["model_memory"] = Value(held.value, held.low, held.high)
+    inp.user_or_default("bytes_per_param", bytes_per_param, "training-state-bytes-per-param")
+    inp.assumptions.append(ACTIVATIONS)
+    ev = MODEL_MEMORY.solve("params", inp.values)
+    return CalcResult("fit_params", Text("largest model that fits", "放得下的最大模型"), ev.value, "parameter",
+                      MODEL_MEMORY.text, MODEL_MEMORY.latex, dict(inp.recorded), [held.step, ev.step],
+                      list(inp.assumptions), ev.low, ev.high)

@@ -53,7 +53,17 @@ from tools.cost import (
     rental_cost,
     staff_cost,
 )
-from tools.energy import carbon, cluster_power, electricity_cost, energy, household_years, site_energy
+from tools.energy import (
+    affordable_energy,
+    carbon,
+    cluster_power,
+    electricity_cost,
+    energy,
+    energy_gpu_hours,
+    household_years,
+    power_capped_gpus,
+    site_energy,
+)
 from tools.figures import (
     figure_difference,
     figure_growth,
@@ -63,7 +73,7 @@ from tools.figures import (
     figure_total,
     projected_amount,
 )
-from tools.memory import gpus_to_hold, model_memory
+from tools.memory import gpus_to_hold, model_memory, params_that_fit
 from tools.result import CalcResult
 from tools.scaling import affordable_gpu_hours, affordable_price, chinchilla_optimal, chinchilla_tokens
 
@@ -217,6 +227,8 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="项目人员成本:人数 × 人均年薪 × 年数。"),
         Calculator("labelling-cost", labelling_cost, "labelling_cost", (("label_items", "label_price"),),
                    zh="数据标注费用:标注条数 × 每条价格。"),
+        Calculator("params-that-fit", params_that_fit, "fit_params", (("gpus", "gpu"), ("gpus", "gpu_memory")),
+                   zh="加速卡显存合起来放得下的最大模型:卡数 × 单卡显存 × 10⁹ ÷ 每参数字节数。"),
         Calculator("model-memory", model_memory, "model_memory", (("params",),),
                    zh="模型状态(权重、梯度、优化器状态)所需内存:参数量 × 每参数字节数 ÷ 10⁹,单位GB。"),
         Calculator("gpus-to-hold", gpus_to_hold, "gpus_to_hold",
@@ -232,6 +244,14 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="机房或整个集群按其用电功率运行若干天的耗电:功率 × 天数 × 24 ÷ 1000(× PUE,若只是IT负载)。"),
         Calculator("cluster-power", cluster_power, "cluster_power", (("gpus", "gpu"), ("gpus", "power_w")),
                    zh="集群满载时从电网取用的功率:加速卡数 × 单卡功率 × PUE。"),
+        Calculator("power-capped-gpus", power_capped_gpus, "powered_gpus",
+                   (("site_power", "gpu"), ("site_power", "power_w")),
+                   zh="一个供电上限满载能带动的加速卡数:可用功率 ÷ (单卡功率 × PUE),向下取整。"),
+        Calculator("energy-gpu-hours", energy_gpu_hours, "gpu_hours",
+                   (("energy_kwh", "gpu"), ("energy_kwh", "power_w")),
+                   zh="一笔电量能跑的卡时:电量 × 1000 ÷ (单卡功率 × PUE)。"),
+        Calculator("affordable-energy", affordable_energy, "energy_kwh", (("budget", "electricity_price"),),
+                   zh="一笔电费预算能买的电量:预算 ÷ 每千瓦时电价。"),
         Calculator("electricity-cost", electricity_cost, "electricity_cost", (("energy_kwh",),),
                    zh="电费:电量 × 每千瓦时电价,以电价的币种计。"),
         Calculator("carbon", carbon, "emissions", (("energy_kwh",),), (("market_emissions", "market_based"),),

@@ -41,13 +41,13 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     base = earlier[0]
     for e in earlier[1:]:
         if _follows(e):  # "and if we went with 1,024?" changed the earlier count, before this question
-            if e.unread and not e.given:
+            if e.unread:
                 _bare_numbers(e, base)
             _repriced(e, base)
             base = base.then(e)
         else:
             base = e
-    if current.unread and not current.given:
+    if current.unread:
         _bare_numbers(current, base)
     _repriced(current, base)
     if not _follows(current):
@@ -117,6 +117,11 @@ def _defined(q: Question) -> Question:
         # what keeps it down
         q.defines, q.asked = ["mfu"], []
         return q
+    if q.explain == "why" and words_in(q.prepared, lexicon().vocab.above_estimate.all()):
+        # "real GPU-hour totals come out higher than my 6ND/(peak*MFU) number. why": the time lost to failures and
+        # restarts, which the formula leaves out, then what MFU is
+        q.defines, q.asked, q.given = ["goodput", "mfu"], [], {}
+        return q
     if (q.runs and not q.sized and q.asked and q.explain != "why") or q.explain == "lower":
         return q  # "why is Llama 3.1's market-based carbon zero?": what the term means answers why
     if q.compared and not q.accelerators and not q.given:
@@ -172,7 +177,8 @@ def _described(q: Question) -> Question:
 
 def _bare_numbers(current: Question, base: Question) -> None:
     """"And for 5e24?" after a 1e24 FLOP budget: a number with no unit in a follow-up replaces the earlier input
-    of its order of magnitude (within a factor of 100), when exactly one is that close."""
+    of its order of magnitude (within a factor of 100), when exactly one is that close. Beside numbers the
+    follow-up names ("stretch it to 5 years and the price drops to $25k"), only one in the same unit does."""
     from assistant.numbers import extract
 
     for text in list(current.unread):
@@ -183,7 +189,7 @@ def _bare_numbers(current: Question, base: Question) -> None:
                 and abs(math.log10(values[0]) - math.log10(g.value)) <= 2 and k not in current.given]
         unit = found[0].dimension if found else None
         alike = [k for k in near if unit is not None and lexicon().vocab.by_id[k].dimension == unit]
-        near = alike if len(alike) == 1 else near  # "5 yrs instead?" after 64 GPUs over 3 years: the years
+        near = alike if len(alike) == 1 or current.given else near  # "5 yrs instead?" after 3 years: the years
         if len(near) == 1:
             old = base.given[near[0]]
             current.given[near[0]] = Given(near[0], values[0], old.unit, text)

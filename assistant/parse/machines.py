@@ -151,8 +151,36 @@ def _site_power(q: Question) -> None:
         del q.given["gpus"], q.given["power_w"]  # whole machines, each at that draw
         q.given["site_power"] = replace(power, quantity="site_power", value=power.value * count.value,
                                         text=f"{count.text} × {power.text}")
-    elif count is None and power.value >= SITE_POWER_W:
+    elif (count is None or count.value == 1) and power.value < SITE_POWER_W and (site := _site_said(q)) is not None:
+        q.given["site_power"] = site  # "each card pulls 800 W; the site is capped at 2 MW": the cards' and the site's
+        q.given.pop("gpus", None)
+    elif (count is None or count.value == 1) and power.value >= SITE_POWER_W:
         q.given["site_power"] = replace(q.given.pop("power_w"), quantity="site_power")
+        if count is not None:
+            del q.given["gpus"]  # "H100 一張 700W": the one of "each", beside a site's power
+        each = next(((t, m) for t in q.unread if (m := CARD_POWER_RE.fullmatch(t))), None)
+        if each is not None:  # "上限 2 MW … H100 一張 700W": the cards' own draw, left unread beside it
+            watts = float(each[1].group(1)) * (1000 if each[1].group(2) in KILO else 1)
+            q.given["power_w"] = Given("power_w", watts, "W", each[0])
+            q.unread = [t for t in q.unread if t != each[0]]
+
+
+KILO = ("kw", "千瓦", "kilowatt", "kilowatts")
+
+
+def _site_said(q: Question) -> Given | None:
+    """A site's power left unread beside a card's ("800 W per card … capped at 2 MW")."""
+    for text in q.unread:
+        m = SITE_POWER_RE.fullmatch(text)
+        watts = float(m.group(1)) * (1e6 if m.group(2) in ("mw", "兆瓦", "megawatt", "megawatts") else 1e3) if m else 0
+        if watts >= SITE_POWER_W:
+            q.unread = [t for t in q.unread if t != text]
+            return Given("site_power", watts, "W", text)
+    return None
+
+
+CARD_POWER_RE = re.compile(r"(\d+(?:\.\d+)?)\s?(kilowatts?|kw|千瓦|watts?|w|瓦特|瓦)")
+SITE_POWER_RE = re.compile(r"(\d+(?:\.\d+)?)\s?(megawatts?|mw|兆瓦|kilowatts?|kw|千瓦)")
 
 
 MACHINES_RE = re.compile(r"(?:台|部|nodes?|servers?|machines?|boxes)$")

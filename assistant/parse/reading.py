@@ -299,9 +299,18 @@ def parse_one(text: str) -> Question:
     if rate is not None:
         q.given["usd_rate"] = rate
     tokens, items = q.given.get("tokens"), q.given.get("label_items")
-    if tokens is not None and items is not None and "label_price" not in q.given and tokens.value <= MAX_ITEM_TOKENS:
+    at = masked.find(tokens.text) + len(tokens.text) if tokens is not None else -1
+    per = _phrases(tuple(v.per_example.all())).pattern
+    # "900 tokens per example", "每条大约 900 token": the length of one example
+    before = masked[:at - len(tokens.text)] if tokens is not None else ""
+    each = at > 0 and (re.match(per, masked[at:].lstrip(" ")) is not None or
+                       re.search(rf"(?:{per})\s?(?:大约|大概|约|平均)?\s?$", before) is not None)
+    if tokens is not None and (items is not None or each) and "label_price" not in q.given and \
+            tokens.value <= MAX_ITEM_TOKENS:
         # "50k examples of about 2,000 tokens each", "20万条，每条1500个token": the data is the examples' tokens
-        q.given["examples"] = replace(q.given.pop("label_items"), quantity="examples")
+        # ("SFT set, 3 epochs, ~900 tokens per example": how many examples is still to be said)
+        if items is not None:
+            q.given["examples"] = replace(q.given.pop("label_items"), quantity="examples")
         q.given["item_tokens"] = replace(q.given.pop("tokens"), quantity="item_tokens")
         if epochs is not None:
             q.given["epochs"] = Given("epochs", epochs[0], "pass", epochs[1])
@@ -318,6 +327,12 @@ def parse_one(text: str) -> Question:
             q.given["token_throughput"] = replace(rate, value=rate.value / gpus.value, text=shared)
         else:  # "global tok/s 1.9M": a rate with no card count to share it, which only sets the time tokens take
             q.given["cluster_throughput"] = replace(q.given.pop("token_throughput"), quantity="cluster_throughput")
+    price, items = q.given.get("purchase_price"), q.given.get("label_items")
+    if price is not None and items is not None and "label_price" not in q.given and not q.accelerators and \
+            "gpus" not in q.given and 0 <= masked.find(price.text) - masked.find(items.text) <= len(items.text) + 12:
+        # "50k labels at $4 each": the price of each item labelled, with no accelerator to buy
+        q.given["label_price"] = replace(q.given.pop("purchase_price"), quantity="label_price",
+                                         unit=f"{price.unit}/item")
     if "examples" in q.given:
         q.asked = [a for a in q.asked if a != "label_price"]  # "每条1500个token": the length of each, not a price
     if "gpu_memory" in q.given and not q.asked and re.search(r"how many|几张|多少张|几块|多少块|几多张", masked):
@@ -353,6 +368,11 @@ def parse_one(text: str) -> Question:
         q.asked = ["flop"]  # "verify it with 6ND: 175B params, 300B tokens": the rule's product is asked
     if "memory" in q.asked and "params" in q.given:  # "70B…总共要多少GB显存": the model's, not a chip's
         q.asked = list(dict.fromkeys("model_memory" if a == "memory" else a for a in q.asked))
+    work = q.given.keys() & {"flop", "budget", "tokens", "gpu_hours", "days", "params"}
+    sized = {"optimal_params", "model_memory", "gpus_to_hold", "params", "flop", "rental_cost"}
+    if sized & set(q.asked) and "gpus" in q.given and not work and "gpu_memory" in q.given and \
+            not q.given.keys() & {"price_per_gpu_hour", "mfu", "peak_flops"}:
+        q.asked = ["fit_params"]  # "16 x 80GB cards, 16 bytes/param: biggest model that fits?": memory, not Chinchilla
     if "gpus" in q.asked and "gpu_memory" in q.given and "gpus_to_hold" not in q.asked:
         q.asked = ["gpus_to_hold" if a == "gpus" else a for a in q.asked]  # "141GB的卡…最少几张": cards to hold it
     if not comparison and "share" not in q.given and not {"growth", "reduction"} & set(q.asked) and \
@@ -389,6 +409,9 @@ def parse_one(text: str) -> Question:
     _node_hours(q)
     _rented_nodes(q)
     _site_power(q)
+    if "gpus" in q.asked and "site_power" in q.given and \
+            not q.given.keys() & {"flop", "budget", "tokens", "gpu_hours", "days", "params"}:
+        q.asked = ["powered_gpus"]  # "data hall capped at 1.5 MW… max GPU count": the cards the power feeds
     # "1024張H100跑一個鐘要幾多錢？每張卡每個鐘2.5美金", "what does the whole cluster cost us per hour in
     # depreciation?": the cluster's bill, or write-off, for one hour
     rented = {"gpus", "price_per_gpu_hour"} <= q.given.keys() and not set(q.asked) - {"rental_cost"}

@@ -66,6 +66,11 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
 ASKED_NOUN_RE = re.compile(r"(?:多少|几|how many|how much)\s*个?\s*$")
 
 
+@lru_cache(maxsize=1)
+def _hedges() -> re.Pattern[str]:
+    return _phrases(tuple(lexicon().vocab.hedges.all()))
+
+
 def _breaks(between: str) -> int:
     """Clause breaks between a number and a word: "总参数5100亿，激活参数…" ties 5100亿 to 总参数."""
     return sum(between.count(c) for c in ",;，；、。:：") + between.count(". ")  # "mfu 0.35. days?": a full stop
@@ -90,7 +95,9 @@ def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[t
             # past a break, a word after the number belongs to the next clause more than a word right before it
             gap = s - mention.end + 5 * _breaks(text[mention.end:s])
         elif e <= mention.start:
-            gap = mention.start - e + 1 + 3 * _breaks(text[e:mention.start])  # after says more than before
+            between = text[e:mention.start]
+            # after says more than before; hedges say nothing ("MFU is more like 35%", "MFU 大概也就 35%")
+            gap = len(between) - len("".join(_hedges().findall(between))) + 1 + 3 * _breaks(between)
             if mention.dimension is not None and not text[e:mention.start].strip():
                 gap = -0.5  # a qualifier right before a number outranks the unit noun inside it ("激活320亿参数")
         elif inside:
@@ -331,6 +338,9 @@ def _epochs(masked: str, lex: Lexicon) -> tuple[tuple[float, str] | None, str]:
     return (float(m.group(1)), said), masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
 
 
+COUNTED = ("gpus", "people", "items")  # dimensions "as many" can scale
+
+
 def _relative(masked: str, lex: Lexicon) -> tuple[list[tuple[float, tuple[str, ...]]], list[tuple[int, int]]]:
     """"twice as many GPUs", "GPU数量翻倍", "half the time": each relative word's factor with the quantities named
     near it, nearest first, and where those words stand (their 2 of 两倍 is a factor, not a quantity)."""
@@ -355,6 +365,8 @@ def _relative(masked: str, lex: Lexicon) -> tuple[list[tuple[float, tuple[str, .
                 # "研发算力是它的4倍" is a multiplier, and "And at 2x?" a number of its own
                 after = masked[m.end():].lstrip(" ")
                 near = [(gap, qid) for gap, qid in near if _relative_words(qid).match(after)]
+            if "many" in word:  # "twice as many cards": the count of them, not the memory each card has
+                near = [(gap, qid) for gap, qid in near if lex.vocab.by_id[qid].dimension in COUNTED]
             if near or not any(ch.isdigit() for ch in word):
                 spans.append((m.start(), m.end()))
                 out.append((factor, tuple(dict.fromkeys(qid for _, qid in near))))
