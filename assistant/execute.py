@@ -91,6 +91,9 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
     if {"saving", "difference"} & set(q.asked) and len(finals) == 2 and finals[0][0] == finals[1][0]:
         # "which is cheaper, and by how much?": the two options' results, compared
         out.calculations.append(_gap(finals[0][1], finals[1][1], kb))
+        converted = _in_asked_currency(out.calculations[-1][1], q, p.known, kb)  # "选便宜的那家省几多台币"
+        if converted is not None:
+            out.in_currency[len(out.calculations) - 1] = converted
     elif (q.total or set(q.alternatives) == {"label_items", "label_price"}) and len(finals) >= 2 and \
             len({step for step, _ in finals}) == 1:
         # "SFT 2万条每条3美元，偏好数据5万条每条1.5美元，合计?": lines priced one by one, then added up
@@ -107,6 +110,16 @@ def _gap(one: CalcResult, two: CalcResult, kb: KnowledgeBase) -> tuple[Step, Cal
     diff = CALCULATORS["figure-difference"](larger=big.value, smaller=small.value, unit=big.unit, kb=kb)
     return Step("calc", "figure-difference", "difference"), _relabel(diff, {
         "larger": Known(big.value, "calculation", big.unit), "smaller": Known(small.value, "calculation", small.unit)})
+
+
+def _in_asked_currency(r: CalcResult, q: Question, values: dict[str, Known], kb: KnowledgeBase) -> CalcResult | None:
+    """A sum of money in the currency the question asks for, when it was worked out in another."""
+    paid_in = r.unit.split("/")[0]
+    if not q.currency or paid_in == q.currency or not {paid_in, q.currency} <= {"USD", *FOREIGN_CURRENCIES} or \
+            "USD" not in (paid_in, q.currency):
+        return None
+    return _relabel(convert(r.value, paid_in, q.currency, usd_rate=_rate(values), kb=kb),
+                    {"amount": Known(r.value, "calculation", r.unit)})
 
 
 def _rate(values: dict[str, Known]) -> float | None:
@@ -151,14 +164,11 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
             if len(regions) == 2 and {"saving", "difference"} & set(q.asked):
                 # "法国和美国机房排放差几吨": the two grids' results, compared
                 out.calculations.append(_gap(out.calculations[-2][1], out.calculations[-1][1], kb))
-            paid_in = result.unit.split("/")[0]
             # "要多少人民币" of a bill in dollars, "換算成美元" of a bill in Taiwan dollars: in the currency asked
             # the answer asked for is in that currency too, even when a step before it already was ("每年折旧多少")
-            if q.currency and paid_in != q.currency and {paid_in, q.currency} <= {"USD", *FOREIGN_CURRENCIES} and \
-                    "USD" in (paid_in, q.currency) and (not out.in_currency or step.target in p.targets):
-                converted = convert(result.value, paid_in, q.currency, usd_rate=_rate(values), kb=kb)
-                out.in_currency[len(out.calculations) - 1] = _relabel(
-                    converted, {"amount": Known(result.value, "calculation", result.unit)})
+            converted = _in_asked_currency(result, q, values, kb)
+            if converted is not None and (not out.in_currency or step.target in p.targets):
+                out.in_currency[len(out.calculations) - 1] = converted
         elif step.kind == "run":
             case = kb.cases[step.name]
             used = resolve(case.hardware, kb) if case.hardware else None

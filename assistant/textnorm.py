@@ -338,8 +338,9 @@ def prepare(text: str) -> str:
                   lambda m: f"{m.group(1)} {2 if m.group(2) == 'twice' else 3} times", text)
     # "12c/kWh", "8.5c per kWh": cents
     text = re.sub(r"(?<![a-z\d.])(\d+(?:\.\d+)?)\s?c\s?(?=/\s?kwh|\s(?:a|per)\s?kwh)", r"\1 cents", text)
-    # "52 out of every 100", "3 out of 4": a share, as a percentage
-    text = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?) out of (?:every )?(\d+)(?![\d.])",
+    # "52 out of every 100", "3 out of 4": a share, as a percentage (a sum of money out of another is two figures,
+    # "usd 2400000 out of 7100000 dollars", whose share may be what is asked)
+    text = re.sub(r"(?<![\d.$])(?<!usd )(\d+(?:\.\d+)?) out of (?:every )?(\d+)(?![\d.]| ?(?:dollars|usd|k\b|m\b))",
                   lambda m: f"{float(m.group(1)) / float(m.group(2)) * 100:g}%" if float(m.group(2)) else m.group(0),
                   text)
     words, shorthand = _shorthand()
@@ -368,6 +369,7 @@ def prepare(text: str) -> str:
     text = re.sub(r"(?<![a-z])(for|over|in) (?:a|an|one) (day|week|month|year|quarter)(?![a-z])", r"\1 1 \2", text)
     text = re.sub(r"(\d)\s?g(?=\s?(?:的|显存|内存|版|卡|显卡|gpu|hbm))", r"\1gb", text)  # "80G的卡": memory, no grams
     text = re.sub(r"(?<![\d.])(\d+)\s?[x×]\s?(\d+\s?gb)(?![a-z])", r"\1 gpus of \2", text)  # "16 x 80GB cards"
+    text = re.sub(r"(?<![\d.])(\d{2,3})\s?g(?=\s*(?:[,，。;；)）]|$))", r"\1gb", text)  # "H100 80G，": its memory
     text = _percent_after(text)
     text = re.sub(r"(\d(?:\.\d+)?)\s*[x×*]\s*10\s*\^\s*([+-]?\d+)", r"\1e\2", text)  # 1.2×10^24 → 1.2e24
     text = re.sub(r"(?<![\d.])10\s*\^\s*(\d+)", r"1e\1", text)

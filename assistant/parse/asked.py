@@ -190,7 +190,9 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
     counting = set(prepared(tuple(lex.vocab.count_words.all())))
     for word in sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=len, reverse=True):
         for m in re.finditer(re.escape(word), text):
-            j = _skip(text, m.end(), " 个张块颗粒台的")
+            j = _skip(text, m.end(), " ")
+            if not _units_at(text, j, lex):  # "多少台币" is money; "多少台" counts machines
+                j = _skip(text, j, " 个张块颗粒台的")
             k = _skip(text, j, ACCELERATOR + MODEL + " -")
             if word == "?":
                 k = len(text)  # a question mark ends what it asks: "?卡数不变" starts a new sentence
@@ -204,8 +206,8 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
             if units and len(units[0][0]) == 1 and units[0][1].dimension == "gpus" and not units[0][0].isascii():
                 units = []  # "由哪几块组成": a bare 块/张/台 counts parts, not accelerators
             if units and units[0][1].dimension == "gpus" and \
-                    re.match(r"\s?(?:memory|vram|ram|显存|内存)", text[k + len(units[0][0]):]):
-                units = []  # "how much GPU memory": the memory is asked, "GPU" only says whose
+                    re.match(r"\s?(?:memory|vram|ram|显存|内存|price|rate|cost)", text[k + len(units[0][0]):]):
+                units = []  # "how much GPU memory", "what hourly GPU price": the memory or price, "GPU" says whose
             if units and k not in starts:
                 unit = units[0][1]
                 if k > j and unit.dimension == "duration" and unit.factor < 1:

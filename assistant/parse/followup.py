@@ -38,6 +38,8 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
         return _described(_defined(current))
     if current.language == "zh-Hans" and earlier[-1].language == "zh-Hant" and script_neutral(current.text):
         current.language = "zh-Hant"  # "那用H800呢?" reads the same in both scripts: keep the conversation's
+    elif current.language == "en" and earlier[-1].language != "en" and re.search(r"[\u4e00-\u9fff]", current.text):
+        current.language = earlier[-1].language  # "same model but 2048 GPUs and 45% MFU，幾天": the conversation's
     base = earlier[0]
     for e in earlier[1:]:
         if _follows(e):  # "and if we went with 1,024?" changed the earlier count, before this question

@@ -318,7 +318,9 @@ def parse_one(text: str) -> Question:
         q.given["tokens"] = replace(tokens, value=tokens.value * epochs[0], text=f"{tokens.text} × {epochs[1]}")
     elif epochs is not None:  # "epoch 改成 5": the passes over a data set told before
         q.given["epochs"] = Given("epochs", epochs[0], "pass", epochs[1])
-    q.asked = comparison or _asked_each(masked, spans, q.given, lex) or \
+    # "一張卡吃400W，最多可以跑幾張GPU": the one of "each card" leaves the count still to be asked
+    counted = [k for k, g in q.given.items() if not (k == "gpus" and g.value == 1)]
+    q.asked = comparison or _asked_each(masked, spans, counted, lex) or \
         [a for a in estimated if a not in q.given]
     rate, gpus = q.given.get("token_throughput"), q.given.get("gpus")
     if rate is not None and words_in(masked, v.cluster_rate.all()):
@@ -373,7 +375,14 @@ def parse_one(text: str) -> Question:
     if sized & set(q.asked) and "gpus" in q.given and not work and "gpu_memory" in q.given and \
             not q.given.keys() & {"price_per_gpu_hour", "mfu", "peak_flops"}:
         q.asked = ["fit_params"]  # "16 x 80GB cards, 16 bytes/param: biggest model that fits?": memory, not Chinchilla
-    if "gpus" in q.asked and "gpu_memory" in q.given and "gpus_to_hold" not in q.asked:
+    active, total = q.given.get("active_params"), q.given.get("params")
+    if active is not None and total is not None and active.value > total.value:
+        # "671B total 只开 37B", "总参 236B 激活 21B": the larger is the whole model, whichever word stood nearer
+        q.given["active_params"], q.given["params"] = replace(total, quantity="active_params"), \
+            replace(active, quantity="params")
+    held = "gpu_memory" in q.given or (q.accelerators and "bytes_per_param" in q.given)
+    if "gpus" in q.asked and held and "gpus_to_hold" not in q.asked and \
+            not q.given.keys() & {"days", "flop", "gpu_hours", "tokens", "budget"}:
         q.asked = ["gpus_to_hold" if a == "gpus" else a for a in q.asked]  # "141GB的卡…最少几张": cards to hold it
     if not comparison and "share" not in q.given and not {"growth", "reduction"} & set(q.asked) and \
             words_in(_phrases(tuple(lex.vocab.not_share_marks.all())).sub(" ", masked),

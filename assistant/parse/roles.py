@@ -63,6 +63,7 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
     return same_dimension(dimension, q.dimension)
 
 
+HOUR_BEFORE_RE = re.compile(r"(?:一小时|每小时|每个小时|一个小时|一个钟|每个钟|per hour|an hour)\s*$")
 ASKED_NOUN_RE = re.compile(r"(?:多少|几|how many|how much)\s*个?\s*$")
 
 
@@ -124,6 +125,8 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
     for m in sorted(found, key=lambda m: m.dimension is None):
         if m.dimension is None and not m.magnitude and HOURLY_RE.match(text, m.end):
             m = replace(m, dimension="usd/gpu_time")  # "our quote is 2.49/hr per card": a price with its $ left off
+        elif m.dimension in MONEY and HOUR_BEFORE_RE.search(text[:m.start]):
+            m = replace(m, dimension=f"{m.dimension}/gpu_time")  # "节点一小时 US$23.6": an hour's price
         if m.dimension in (None, "years") and not m.magnitude and float(m.value).is_integer() \
                 and YEAR_MIN <= m.value <= YEAR_MAX and _dated(text, m):
             continue
@@ -248,8 +251,9 @@ def _dated(text: str, m: Mention) -> bool:
 
 
 def _word_before(text: str, m: Mention, words: re.Pattern[str]) -> bool:
-    """A giving word ends within four characters before the mention ("租金改成3美元")."""
-    head = text[max(0, m.start - 12):m.start]
+    """A giving word ends within four characters before the mention ("租金改成3美元"), a chip's name aside
+    ("租 H100 $2.5")."""
+    head = re.sub(rf"\s?{ACCELERATOR}+\s?$", "", text[max(0, m.start - 16):m.start])
     return any(len(head) - w.end() <= 4 for w in words.finditer(head))
 
 
@@ -338,7 +342,7 @@ def _epochs(masked: str, lex: Lexicon) -> tuple[tuple[float, str] | None, str]:
     return (float(m.group(1)), said), masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
 
 
-COUNTED = ("gpus", "people", "items")  # dimensions "as many" can scale
+COUNTED = ("gpus", "people", "items", "gpu_time", "tokens", "params", "compute")  # what "as many" can scale
 
 
 def _relative(masked: str, lex: Lexicon) -> tuple[list[tuple[float, tuple[str, ...]]], list[tuple[int, int]]]:
@@ -456,7 +460,7 @@ def _node_against_card(q: Question, found: list[Mention], text: str, lex: Lexico
     if node is None or cards is None or other is None or not cards.value:
         return
     del q.given["node_rate"], q.given["node_gpus"]
-    unit = lex.vocab.by_id["price_per_gpu_hour"].unit
+    unit = node.unit.split("/")[0] + "/GPU-hour"  # "NT$720 一台": the node's own money
     first = Given("price_per_gpu_hour", node.value / cards.value, unit, f"{node.text} ÷ {cards.text}")
     q.given["price_per_gpu_hour"] = first
     q.unread.remove(other.text)
