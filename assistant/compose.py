@@ -134,8 +134,8 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         if converted is not None:  # "要多少人民币": the answer in the currency asked, then in dollars
             d.calculation(converted)
             per = unit.partition("/")[2]
-            shown = d.figure(_label(qid, d), converted.value, converted.unit + (f"/{per}" if per else ""),
-                             "calculation")
+            shown = _value(d, converted, _label(qid, d), converted.value,
+                           converted.unit + (f"/{per}" if per else ""))
         if qid == "cost_per_mtok" and q.per_tokens and not shown and not prefix:  # "…per billion tokens?"
             per = _value(d, r, _label(qid, d), value, unit, q.per_tokens / 1e6)
             d.lead(vocabulary().say("per_tokens", d.lang, value=per, per=number(q.per_tokens, d.lang)))

@@ -118,8 +118,8 @@ def _in_asked_currency(r: CalcResult, q: Question, values: dict[str, Known], kb:
     if not q.currency or paid_in == q.currency or not {paid_in, q.currency} <= {"USD", *FOREIGN_CURRENCIES} or \
             "USD" not in (paid_in, q.currency):
         return None
-    return _relabel(convert(r.value, paid_in, q.currency, usd_rate=_rate(values), kb=kb),
-                    {"amount": Known(r.value, "calculation", r.unit)})
+    worked = Known(r.value, "calculation", r.unit, "", r.low, r.high)  # a range stays one in the money asked
+    return _relabel(convert(worked.argument, paid_in, q.currency, usd_rate=_rate(values), kb=kb), {"amount": worked})
 
 
 def _rate(values: dict[str, Known]) -> float | None:

@@ -49,6 +49,11 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
             base = base.then(e)
         else:
             base = e
+    if len(current.unread) == 1 and not current.given and ("converted" in base.asked or base.currency) and \
+            "usd_rate" not in base.given and (rate := re.fullmatch(r"\d+(?:\.\d+)?", current.unread[0])):
+        # "换成人民币多少" then "按 7.25 算呢": the exchange rate to convert at
+        current.given["usd_rate"] = Given("usd_rate", float(rate.group(0)), lexicon().vocab.by_id["usd_rate"].unit,
+                                          current.unread.pop())
     if current.unread:
         _bare_numbers(current, base)
     _repriced(current, base)
@@ -157,6 +162,9 @@ def _defined(q: Question) -> Question:
     if named and not (q.accelerators and specs):  # "what is the H100's TDP?" is a spec; "typical MFU on H100s?" not
         # "…说是goodput，这是啥意思": the term the meaning is asked of stands last, right before the question
         q.defines = [tid for _, tid in sorted(named, reverse=bool(q.given))]
+        ways = [c for c in ("rent", "own", "buy") if words_in(q.prepared, v.concepts[c].all())]
+        if len(ways) >= 2:  # "租云GPU的成本和买卡按折旧摊的成本，差在哪": the ways of paying named, each defined
+            q.defines = list(dict.fromkeys([*q.defines, *(CONCEPT_TARGET[c] for c in ways)]))
         q.asked, q.explain = [], "define"
     return q
 

@@ -189,6 +189,7 @@ BETWEEN_RE = re.compile(r"(?:between |介于|介乎|在)\s*$")  # "介於 1.1 �
 
 
 RANGE_AFTER = ("之间", "都有可能", "都可能", "不等", "都有")  # "1.1 到 1.5 都有可能": bare ends said to be a range
+SPAN_AFTER_RE = re.compile(rf"\s?\S{{0,4}}?(?:{'|'.join(RANGE_AFTER)}|不等)")
 MAX_SPREAD = 10  # "1-100 GPUs" is two numbers, not a range anyone budgets with
 
 
@@ -211,8 +212,12 @@ def _ranged(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
         if re.search(r"between (?:us)?[$¥€]?\s?$", text[:start]) else None
     joint = between or RANGE_RE.match(text[i:])
     before = text[max(0, start - 30):start]
-    if joint is None or (CHANGE_RE.search(before) and not SPREAD_RE.search(before)):
-        return None  # "went from $193B to $294B", "从350亿到400亿": a change, two numbers
+    if joint is None:
+        return None
+    # "went from $193B to $294B", "从350亿到400亿": a change, two numbers ("从1.99到3.49刀不等": a span)
+    spread = SPAN_AFTER_RE.match(text, i + joint.end(1)) is not None
+    if CHANGE_RE.search(before) and not SPREAD_RE.search(before) and not spread:
+        return None
     s_start, s_end = i + joint.start(1), i + joint.end(1)
     if percent and not text.startswith("%", s_end):
         return None  # "50% to 1,000 GPUs": a percent, then another number
