@@ -693,7 +693,7 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
     costs = [t for t in MONEY_TARGETS if t != "converted" and derive(t, names)]
     if "converted" in targets and (other_cost or "amount" not in names) and costs:
         targets.remove("converted")
-        if not targets and not other_cost:  # the cost that uses the most of what was given
+        if not targets and not q.cost:  # the cost using most of what was given ("rental at $2.2 … in NT dollars?")
             targets = [max(costs, key=lambda t: _uses(t, names, set(q.given)))]
     if q.cost and q.concept_named and targets and all(derive(t, names) is None for t in targets) and \
             derive(CONCEPT_TARGET[q.concept], names) is not None:

@@ -223,6 +223,11 @@ def _repriced(current: Question, base: Question) -> None:
             old = base.given[rates[0]]
             current.given[rates[0]] = Given(rates[0], new.value, old.unit, new.text)
             del current.given[key]
+    new = current.given.get("amount")
+    if new is not None and "purchase_price" in base.given and "purchase_price" not in current.given and \
+            new.unit == base.given["purchase_price"].unit:
+        # "…and the card actually cost $31k?" after a price per card: the new price of it
+        current.given["purchase_price"] = replace(current.given.pop("amount"), quantity="purchase_price")
     for key, new in list(current.given.items()):
         old = base.given.get(key)
         if old is not None and "/" in new.unit and re.fullmatch(r"[\d.\s]+", new.text):
@@ -264,4 +269,4 @@ def _follows(q: Question) -> bool:
     if not (q.given.keys() & subject) and not q.runs:
         return True
     cue = cue or words_in(q.prepared, v.result_refs.all())  # "how many tokens is that for a 3B model?"
-    return len(q.given) <= 2 and (short or (cue and len(q.prepared) < 90))
+    return len(q.given) <= 2 and (short or (cue and len(q.prepared) < 120))

@@ -142,6 +142,21 @@ def _card_share(q: Question, found: list[Mention], masked: str, lex: Lexicon) ->
     q.unread = [t for t in q.unread if t != share.text]
 
 
+def _total_parts(q: Question, found: list[Mention]) -> None:
+    """"…six engineers at $250k each for the year, and $180k for data labeling. Total?": in a sum of parts, the
+    people's time and a sum of money no role took are parts too."""
+    if not q.total:
+        return
+    for m in (m for m in found if m.text in q.unread):
+        if m.dimension == "years" and {"staff", "salary"} <= q.given.keys() and not q.given.keys() & {"years", "days"}:
+            q.given["years"] = Given("years", m.value, "year", m.text)
+        elif m.dimension == "usd" and "amount" not in q.given:
+            q.given["amount"] = Given("amount", m.value, "USD", m.text)
+        else:
+            continue
+        q.unread = [t for t in q.unread if t != m.text]
+
+
 def _size_in_name(q: Question) -> None:
     """"Llama 8B, 3,200 tokens/s per H100: MFU?": a model not on file, named with its size, beside numbers of the
     user's own run, is a model of that size (asked alone, "Yi-34B用了多少GPU小时", it is a figure not published)."""
@@ -619,6 +634,7 @@ def parse_one(text: str) -> Question:
         q.currency = paid_in.pop()  # "每卡时15元…要花多少钱?": the total in the currency the price came in, too
     q.total = words_in(prepared, v.cost_sums.all()) and (q.cost or any(
         g.unit.split("/")[0] in CURRENCIES for g in q.given.values()))  # "…$2.10/GPU-hour… all-in, the total?"
+    _total_parts(q, found)
     q.follow_up = words_in(prepared, v.follow_up.all()) and len(prepared) < 80
     factor = q.given.get("multiplier")
     # the factor's own place, not an equal number elsewhere ("in 4 years … 4x growth")
