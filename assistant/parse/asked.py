@@ -103,8 +103,9 @@ def _trailing(text: str, given: Iterable[str], lex: Lexicon) -> list[str]:
     tail = re.split(r"[.?!,;:]\s|->|→|\s[-–—]+\s|[，。？！；：]", text.rstrip(" ?？!！.。"))[-1]
     tail = _phrases(tuple(lex.vocab.trailing_fillers.all())).sub(" ", f" {tail} ").strip()
     chinese = not tail.isascii()
-    if not tail or re.search(r"\d", tail) or (len(tail) > 10 if chinese else len(tail.split()) > 4):
-        return []
+    if not tail or re.search(r"\d", tail) or (len(tail) > 10 if chinese else len(tail.split()) > 4) or \
+            words_in(f" {tail} ", lex.vocab.question_words.all()):
+        return []  # "…支出有多少?": a question word already had its say
     return _asked(f"多少{tail}" if chinese else f"how many {tail}?", [], given, lex)
 
 
@@ -191,7 +192,7 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
     for word in sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=len, reverse=True):
         for m in re.finditer(re.escape(word), text):
             j = _skip(text, m.end(), " ")
-            if not _units_at(text, j, lex):  # "多少台币" is money; "多少台" counts machines
+            if len(next(iter(_units_at(text, j, lex)), ("",))[0]) < 2:  # "多少台币" is money; "多少台" counts
                 j = _skip(text, j, " 个张块颗粒台的")
             k = _skip(text, j, ACCELERATOR + MODEL + " -")
             if word == "?":

@@ -230,8 +230,10 @@ def _repriced(current: Question, base: Question) -> None:
         current.given["purchase_price"] = replace(current.given.pop("amount"), quantity="purchase_price")
     for key, new in list(current.given.items()):
         old = base.given.get(key)
-        if old is not None and "/" in new.unit and re.fullmatch(r"[\d.\s]+", new.text):
-            current.given[key] = replace(new, unit=old.unit)  # "如果电价是0.5呢" after 0.6元 a kWh: still yuan
+        if old is not None and ("/" in new.unit or new.unit in CURRENCIES) and \
+                re.fullmatch(r"[\d.\s]+(?:万|亿|k|m)?", new.text):
+            # "如果电价是0.5呢" after 0.6元 a kWh, "预算加到350万呢" after 200万元: still yuan
+            current.given[key] = replace(new, unit=old.unit)
 
 
 def _names_card_topic(text: str) -> bool:
@@ -269,4 +271,5 @@ def _follows(q: Question) -> bool:
     if not (q.given.keys() & subject) and not q.runs:
         return True
     cue = cue or words_in(q.prepared, v.result_refs.all())  # "how many tokens is that for a 3B model?"
-    return len(q.given) <= 2 and (short or (cue and len(q.prepared) < 120))
+    # "预算加到350万呢？拿来训一个13B的模型，MFU 42%": a follow-up's words may carry a third change
+    return len(q.given) <= (3 if cue else 2) and (short or (cue and len(q.prepared) < 120))

@@ -135,7 +135,7 @@ def _mask_worked(text: str) -> str:
     for pattern in (WORKED_RE, ORDINAL_RE, YEAR_LENGTH_RE):
         text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     if re.search(r"c[- ]equals[- ]snd", text):
-        text = re.sub(r"(?<![\w.])6(?![\w.%])", " ", text)
+        text = re.sub(r"(?<![a-z\d.])6(?![a-z\d.%])", " ", text)  # "这个6" too: 个 is no digit
     return text
 
 

@@ -142,6 +142,21 @@ def _card_share(q: Question, found: list[Mention], masked: str, lex: Lexicon) ->
     q.unread = [t for t in q.unread if t != share.text]
 
 
+TIMES_PARAMS_RE = re.compile(r"参数量?的\s?(\d+(?:\.\d+)?)\s?倍|"
+                             r"(\d+(?:\.\d+)?)\s?(?:x|times) (?:the )?(?:parameter|param)")
+
+
+def _tokens_times_params(q: Question, masked: str) -> None:
+    """"训练token数正好是参数量的100倍", "tokens = 100x the parameter count": the tokens, from the size."""
+    size, said = q.given.get("params"), TIMES_PARAMS_RE.search(masked)
+    if size is None or said is None or "tokens" in q.given or not words_in(masked, ("token", "tokens")):
+        return
+    times = said.group(1) or said.group(2)
+    q.given = {k: g for k, g in q.given.items() if g.text != times}  # not a count of cards
+    q.unread = [t for t in q.unread if t != times]
+    q.given["tokens"] = Given("tokens", size.value * float(times), "token", f"{size.text} × {times}")
+
+
 def _total_parts(q: Question, found: list[Mention]) -> None:
     """"…six engineers at $250k each for the year, and $180k for data labeling. Total?": in a sum of parts, the
     people's time and a sum of money no role took are parts too."""
@@ -376,6 +391,7 @@ def parse_one(text: str) -> Question:
     _repeated_runs(q, masked, lex)
     _available_cards(q, found, masked, lex)
     _card_share(q, found, masked, lex)
+    _tokens_times_params(q, masked)
     _size_in_name(q)
     _per_tokens(q, found, masked)
     q.per_trillion_tokens = "tokens" not in q.given and words_in(prepared, v.per_trillion_tokens.all())
