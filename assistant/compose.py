@@ -460,9 +460,24 @@ def card_line(d: Draft, card: FactCard, bound: str | None = None) -> None:
         end = d.figure(card.metric.replace("_", " "), getattr(ranged[0], bound), ranged[0].unit, card.source)
         line = vocabulary().say(f"bound_{bound}", d.lang, value=end)
         d.lines.append(f"{line} {cite}" if not d.zh else f"{line}{cite}")
-    for fig in card.figures:
+    for fig in card.figures or _restated(d, card, statement):
         d.figures.append(Figure(card.metric.replace("_", " "), fig.value, fig.unit, card.source, fig.low, fig.high))
     d.lines.append(f"{statement} {cite}" if not d.zh else f"{statement}{cite}")
+
+
+def _restated(d: Draft, card: FactCard, statement: str) -> list[Any]:
+    """The figures a card with none of its own restates from the cards of its source ("Amodei's figures (about
+    USD 100 million, then close to USD 1 billion, then USD 5-10 billion) imply…"): each whose value, or both ends
+    of whose range, the statement states."""
+    from assistant.numbers import extract
+
+    said = [m.value for m in extract(statement, (), False) if abs(m.value) >= 100]  # no small count matches by chance
+
+    def stated(x: float | None) -> bool:
+        return x is not None and any(abs(x - v) <= 1e-6 * abs(x) for v in said)
+
+    others = [f for c in d.kb.facts.values() if c.source == card.source and c is not card for f in c.figures]
+    return [f for f in others if stated(f.value) or (stated(f.low) and stated(f.high))]
 
 
 def unused(d: Draft, q: Question, p: Plan) -> list[dict[str, Any]]:

@@ -184,6 +184,7 @@ class Vocabulary(_Strict):
     hedges: Words
     per_example: Words
     above_estimate: Words
+    local_money: dict[str, list[str]]
     per_run: Words
     runs: Words
     follow_up: Words

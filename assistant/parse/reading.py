@@ -280,7 +280,8 @@ def parse_one(text: str) -> Question:
     q.addends, found = _addends(masked, found, lex)
     pair, comparison, found = _compared_pair(masked, found, lex)
     prefer = _needed_inputs(asked_first)
-    local = next((c for c in q.currencies if c in ("TWD", "HKD")), None)
+    local = next((c for c in q.currencies if c in ("TWD", "HKD")), None) or \
+        next((c for c, places in v.local_money.items() if words_in(prepared, places)), None)
     if re.search(r"人民币|rmb|cny|[¥￥]", prepared):
         local = None
     pay = (local or {"zh-Hans": "CNY", "zh-Hant": "TWD"}.get(q.language, "")).lower() or None
