@@ -66,16 +66,21 @@ def gpus_to_hold(params: float | None = None, bytes_per_param: float | None = No
     else:
         raise MissingInputError("model_memory", "the model's size (parameters) or its state in GB",
                                 "模型参数量或其状态占用的GB数")
+    _memory_per_card(inp, gpu, gpu_memory)
+    ev = TO_HOLD.solve("gpus_to_hold", inp.values)
+    return CalcResult("gpus_to_hold", Text("accelerators to hold it", "放下所需的加速卡数"), ev.value, "GPU",
+                      TO_HOLD.text, TO_HOLD.latex, dict(inp.recorded), [*steps, ev.step], list(inp.assumptions),
+                      ev.low, ev.high)
+
+
+def _memory_per_card(inp: Inputs, gpu: str | None, gpu_memory: float | None) -> None:
+    """One accelerator's memory: the user's, else the named accelerator's on file."""
     if gpu_memory is not None:
         inp.user("gpu_memory", gpu_memory)
     elif gpu is not None and (acc := resolve(gpu, inp.kb)).memory is not None:
         inp.sourced("gpu_memory", acc.memory, "memory per accelerator")
     else:
         raise MissingInputError("gpu_memory", "the accelerator, or the memory of one in GB", "加速卡型号或单卡显存(GB)")
-    ev = TO_HOLD.solve("gpus_to_hold", inp.values)
-    return CalcResult("gpus_to_hold", Text("accelerators to hold it", "放下所需的加速卡数"), ev.value, "GPU",
-                      TO_HOLD.text, TO_HOLD.latex, dict(inp.recorded), [*steps, ev.step], list(inp.assumptions),
-                      ev.low, ev.high)
 
 
 def _state(inp: Inputs, params: float, bytes_per_param: float | None) -> Evaluation:
@@ -98,12 +103,7 @@ def params_that_fit(gpus: float, gpu: str | None = None, gpu_memory: float | Non
     """
     inp = Inputs(kb)
     inp.user("gpus", gpus)
-    if gpu_memory is not None:
-        inp.user("gpu_memory", gpu_memory)
-    elif gpu is not None and (acc := resolve(gpu, inp.kb)).memory is not None:
-        inp.sourced("gpu_memory", acc.memory, "memory per accelerator")
-    else:
-        raise MissingInputError("gpu_memory", "the accelerator, or the memory of one in GB", "加速卡型号或单卡显存(GB)")
+    _memory_per_card(inp, gpu, gpu_memory)
     held = HOLDING.solve("model_memory", inp.values)
     inp.values["model_memory"] = Value(held.value, held.low, held.high)
     inp.user_or_default("bytes_per_param", bytes_per_param, "training-state-bytes-per-param")
