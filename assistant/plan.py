@@ -442,6 +442,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
 
 def _one_gpu(q: Question, targets: list[str], known: dict[str, Known]) -> bool:
     """"What does renting an H100 for a month cost?": a chip and a time but no count is one card, said so."""
+    plural = any(m.kind == "hardware" and re.search(r"\ds$", m.text) for m in find(q.text))
+    if plural:  # "renting H100s for 3 weeks": some number of them, not one, which is still to be said
+        return False
     if not (targets and q.accelerators and "days" in q.given) or q.runs or "gpus" in known or \
             derive(targets[0], set(known)) is not None or derive(targets[0], {*known, "gpus"}) is None:
         return False

@@ -103,13 +103,13 @@ def _result(tool: str, label: Text, formula: Formula, unknown: str, inp: Inputs,
     )
 
 
-def training_flop(params: float, tokens: float, active_params: float | None = None, layers: int | None = None,
-                  seq_len: int | None = None, d_model: int | None = None,
+def training_flop(params: float | None = None, tokens: float | None = None, active_params: float | None = None,
+                  layers: int | None = None, seq_len: int | None = None, d_model: int | None = None,
                   kb: KnowledgeBase | None = None) -> CalcResult:
     """Training compute in FLOP: 6 × parameters × tokens, optionally with the attention term.
 
     Args:
-        params: total parameter count (e.g. 70e9).
+        params: total parameter count (e.g. 70e9); may be left out when active_params is given.
         tokens: training tokens (e.g. 2e12).
         active_params: parameters active per token, for mixture-of-experts models (e.g. 37e9 for DeepSeek-V3).
         layers: number of layers, to add the attention term (needs seq_len and d_model too).
@@ -117,8 +117,16 @@ def training_flop(params: float, tokens: float, active_params: float | None = No
         d_model: model width.
     """
     inp = Inputs(kb)
-    total = inp.user("params", params)
-    if active_params is not None:
+    if tokens is None:
+        raise MissingInputError("tokens", "the training tokens", "训练token数")
+    if params is None:  # "64 experts of 3B, top-2, 4B shared": only what each token uses is known
+        if active_params is None:
+            raise MissingInputError("params", "the parameter count", "参数量")
+        inp.user("params", active_params)
+        inp.assume("Compute counts the parameters active per token; the model's total size was not given.",
+                   "算力按每个token激活的参数计算;未给出模型总参数量。")
+    elif active_params is not None:
+        total = inp.user("params", params)
         active = inp.user("params", active_params)
         if active > total:
             raise InputError("active_params", "Active parameters cannot exceed total parameters.",
@@ -127,6 +135,8 @@ def training_flop(params: float, tokens: float, active_params: float | None = No
         inp.assume(f"Mixture-of-experts: compute uses the {active:.3g} parameters active per token, "
                    f"not the {total:.3g} total.",
                    f"混合专家模型:算力按每个token激活的{active:.3g}参数计算,而非总参数{total:.3g}。")
+    else:
+        inp.user("params", params)
     inp.user("tokens", tokens)
     attention = [x is not None for x in (layers, seq_len, d_model)]
     if any(attention) and not all(attention):

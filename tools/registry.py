@@ -153,7 +153,7 @@ def _with(extra: tuple[str, ...], alternatives: tuple[tuple[str, ...], ...]) -> 
 
 CALCULATORS: dict[str, Calculator] = {
     c.name: c for c in [
-        Calculator("training-flop", training_flop, "flop", (("params", "tokens"),),
+        Calculator("training-flop", training_flop, "flop", (("params", "tokens"), ("active_params", "tokens")),
                    zh="训练算力(FLOP):6 × 参数量 × token数,可选加上注意力项。"),
         Calculator("gpu-hours", gpu_hours, "gpu_hours", _with(("gpu",), COMPUTE),
                    zh="训练所需的加速卡卡时:FLOP ÷ (3600 × 稠密峰值算力 × MFU × 有效训练时间占比)。"),
