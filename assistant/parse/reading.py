@@ -498,7 +498,6 @@ def parse_one(text: str) -> Question:
     _experts(q, found, masked, lex)
     _discounted(q)
     _chips_multiple(q, masked, lex)
-    _label_passes(q, found, masked, lex)
     active = q.given.get("active_params")
     if active is not None and "params" not in q.given and "expert_params" not in q.given:
         # "MoE with 37B active on 14.8T tokens": compute needs only the active size, so it is the size to use
@@ -597,6 +596,7 @@ def parse_one(text: str) -> Question:
             q.given["purchase_price"] = replace(amount, quantity="purchase_price")
             del q.given["amount"]
     _price_of_each(q, lex)
+    _label_passes(q, found, masked, lex)  # once each item's price is known
     budget, price = q.given.get("budget"), q.given.get("purchase_price")
     if budget is not None and price is not None and budget.value < price.value and budget.unit == price.unit:
         # "手上有280万美元买卡，一张1.7万美元": a budget below one card's price is the card's price, and the sum
