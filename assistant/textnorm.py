@@ -151,6 +151,8 @@ def _zh_numbers(text: str) -> str:
 
     def digits(m: re.Match[str]) -> str:
         run = m.group(0)
+        if run.startswith("点") and len(run) > 1:  # "节点八张卡": the 点 of a word before, not a decimal point
+            return "点" + digits(re.match(r".+", run[1:]))  # type: ignore[arg-type]
         if run.startswith("百分之"):
             share = _cn(run[3:])
             return f"{share}%" if share is not None else run

@@ -295,7 +295,7 @@ def amortised_rate(gpu: str, purchase_price: float | None = None, method: str = 
     components = {"accelerators": hw.value * share, "servers_networking": hw.value * (1 - share)}
     total, lo, hi = hw.value, hw.low, hw.high
     if include_energy:
-        e = _energy_rate(inp, acc, pue, electricity_price, power_w, device_only="servers" in left_out)
+        e = _energy_rate(inp, acc, pue, electricity_price, power_w, device_only="servers" in (left_out or ""))
         steps.append(e.step)
         components["energy"] = e.value
         total += e.value

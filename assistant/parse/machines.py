@@ -38,7 +38,8 @@ def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
     nodes = _phrases(tuple(lex.vocab.node_words.all()))
     if count is None or count.value > 16 or not nodes.search(masked):
         return
-    at = masked.find(count.text)
+    said = re.search(rf"(?<![\d.]){re.escape(count.text)}(?![\d.])", masked)  # "8x H100 node", not the 8 of "89"
+    at = said.start() if said else -1
     servers = nodes.match(masked[at + len(count.text):].lstrip(" 台个部")) and not re.search(r"gpu|card|卡", count.text)
     if at < 0 or not nodes.search(masked[max(0, at - 16):at + len(count.text) + 20]) or servers:
         return  # "16 servers with 8 H100s each": a count of servers, not the cards in one
