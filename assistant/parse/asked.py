@@ -112,6 +112,11 @@ def _trailing(text: str, given: Iterable[str], lex: Lexicon) -> list[str]:
 def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: Lexicon) -> list[str]:
     """Asked quantities, best first. A unit noun next to a question word ("how many GPU-hours", "多少卡时",
     "参数量有多大") says the dimension; the asking phrases of the vocabulary score quantities within it."""
+    return list(_asked_once(text, tuple(taken), frozenset(given), lex))
+
+
+@lru_cache(maxsize=4096)  # one question asks this of the same text several times (what it asks, what it compares)
+def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[str], lex: Lexicon) -> tuple[str, ...]:
     scores: dict[str, float] = {}
     used = [False] * len(text)
     for s, e in taken:
@@ -146,11 +151,11 @@ def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: L
             scores[best.id] = scores.get(best.id, 0) + 20
     ranked = sorted(((s, q) for q, s in scores.items() if q not in set(given)), reverse=True)
     if not ranked:
-        return []
+        return ()
     top = ranked[0][0]
     asked = [q for s, q in ranked if s >= 0.34 * top][:4]
     # "差几多吨", "多吃多少瓦": the comparison is asked together with the unit's quantity, never instead of it
-    return asked + [q for _, q in ranked if lex.vocab.by_id[q].compares and q not in asked][:1]
+    return (*asked, *[q for _, q in ranked if lex.vocab.by_id[q].compares and q not in asked][:1])
 
 
 def _without_fillers(text: str, lex: Lexicon) -> tuple[str, list[int]]:

@@ -16,7 +16,7 @@ from knowledge.vocabulary import UnitForms, Vocabulary, vocabulary
 ACCELERATOR, MODEL = "§", "¤"  # masks over names, so "H100" and "Llama 2 7B" are never read as numbers
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per vocabulary: compared, and cached on, by identity
 class Lexicon:
     """The vocabulary's phrases in prepared form, longest first, ready to match."""
 

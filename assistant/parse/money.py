@@ -139,7 +139,8 @@ def _usd_rate(masked: str, lex: Lexicon) -> tuple[Given | None, str]:
     return Given("usd_rate", value, lex.vocab.by_id["usd_rate"].unit, m.group(0).strip()), blank
 
 
-def _currency_spans(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=1024)  # asked of the same text for the answer's currency and for those it names
+def _currency_spans(text: str, lex: Lexicon) -> tuple[tuple[int, int, str], ...]:
     """Where currencies are named, in order; the longest form first, so 欧元 is not read as 元."""
     found: list[tuple[int, int, str]] = []
     taken = [False] * len(text)
@@ -150,7 +151,7 @@ def _currency_spans(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
             if not any(taken[m.start():m.end()]):
                 taken[m.start():m.end()] = [True] * (m.end() - m.start())
                 found.append((m.start(), m.end(), unit.base))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 @lru_cache(maxsize=4)
