@@ -209,7 +209,8 @@ class Assistant:
         if p.status in ("out_of_scope", "explain"):
             compose.say(d, p.refusal)
             d.follow_ups.extend(vocabulary().suggestions.zh if d.zh else vocabulary().suggestions.en)
-            return "out_of_scope", "none", []
+            # an instruction to drop the rules is bad input, said so, like an absurd number; the rest is elsewhere
+            return ("invalid_input" if p.refusal == "injection" else "out_of_scope"), "none", []
         # "租2~3美元、自己摊销才1美元出头，为什么差这么多?": two ways of paying weighed, too few numbers to price them
         weighed = bool(q.compared) and words_in(q.prepared, vocabulary().explain.why.all())
         if p.status == "needs_input" and ((q.explain == "why" and q.terms) or weighed):

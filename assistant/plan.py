@@ -284,8 +284,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("out_of_scope", definite=True)
     if q.defines:
         return Plan("explain")
-    if _bare_cost(q):  # "cost??", "成本多少": a cost with nothing to cost; ask for the run, not a card about another
-        return Plan("needs_input", targets=[CONCEPT_TARGET.get(q.concept or "rent", "rental_cost")])
+    if _bare_cost(q):  # "cost??", "電費大概多少": a figure with nothing to work it from; ask for the run, not a card
+        return Plan("needs_input", targets=list(q.asked) or [CONCEPT_TARGET.get(q.concept or "rent", "rental_cost")])
     v = vocabulary()
     published = {a for a in q.asked if vocabulary().by_id[a].run_metric} | FIGURE_OPS.keys()
     if q.explain == "why" and q.runs and q.scope in ("published", "hypothetical") and set(q.asked) <= published and \
@@ -638,8 +638,9 @@ BARE_WORDS = 6  # words (a Chinese character each) a question holds when it name
 
 
 def _bare_cost(q: Question) -> bool:
-    named = q.given or q.runs or q.accelerators or q.article or q.regions or q.models or q.follow_up or q.asked
-    return q.cost and not named and len(re.findall(r"[a-z]+|[\u4e00-\u9fff]", q.prepared)) <= BARE_WORDS
+    named = q.given or q.runs or q.accelerators or q.article or q.regions or q.models or q.follow_up
+    calculated = bool(q.asked) and all(producers(a) for a in q.asked)
+    return (q.cost or calculated) and not named and len(re.findall(r"[a-z]+|[\u4e00-\u9fff]", q.prepared)) <= BARE_WORDS
 
 
 def _given_used(target: str, names: set[str], given: set[str], named: frozenset[str]) -> set[str]:

@@ -133,7 +133,7 @@ class Question:
     # electricity per GPU-hour?": one hour of one accelerator, a cost per GPU-hour
     per_hour: str = ""
     per_tokens: float | None = None  # "what's that per billion tokens?": the cost per token, shown for this many
-    problem: str | None = None  # empty | too_long | markup_only
+    problem: str | None = None  # empty | too_long | markup_only | no_words
     injection: bool = False
 
     @property

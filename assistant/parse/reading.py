@@ -104,6 +104,7 @@ from assistant.question import (
 from assistant.textnorm import HAN_RE, detect_script, prepare, to_simplified
 from tools.cost import DAYS_PER_YEAR
 
+WORD_RE = re.compile(r"[^\W_]")  # a letter, a digit or a Han character
 PER_TOKENS_RE = re.compile(r"(?:per|each|every|a|每)\s?$")
 
 
@@ -230,6 +231,8 @@ def parse_one(text: str) -> Question:
         language = "zh-Hant" if to_simplified("".join(han)) != "".join(han) else "zh-Hans"
     if not cleaned:
         return Question(text=text, language=language, problem="markup_only")
+    if not WORD_RE.search(cleaned):  # "??", "。。。": punctuation alone asks nothing
+        return Question(text=cleaned, language=language, problem="no_words")
     lex = lexicon()
     v = lex.vocab
     prepared = _spelled(prepare(cleaned))
