@@ -34,7 +34,8 @@ FIGURE_UNITS = {*CURRENCIES, *(f"{c}/kWh" for c in CURRENCIES), "FLOP", "FLOP/s"
                 "USD/hour", "household-year", "ratio", "year", "USD/year", "kWh/year", "GB", "person", "token/s",
                 "item", "USD/item", "byte/parameter", "pass", "expert", *(f"{c}/USD" for c in CURRENCIES)}
 COSTS = ("rental_cost", "amortised_cost")
-BROKEN_DOWN = ("amortised_rate", "amortised_cost", "acquisition_cost")  # parts a buyer weighs separately
+# parts a buyer weighs separately; the cards' own draw beside the facility's overhead on it
+BROKEN_DOWN = ("amortised_rate", "amortised_cost", "acquisition_cost", "cluster_power")
 
 
 def say(d: Draft, key: str, **fields: object) -> None:
@@ -242,9 +243,10 @@ def _breakdown(d: Draft, r: CalcResult, scale: float) -> None:
     shown = [(k, v * scale) for k, v in r.components.items() if k in names and v > 0]
     if len(shown) < 2:
         return  # the chips alone are the whole of it
-    parts = [f"{names[k].in_(d.lang)} {d.figure(names[k].en, v, r.unit, 'calculation')}" for k, v in shown]
+    unit, factor = _larger_unit(r.unit, r.value * scale)  # in the headline's unit: "440 kW", "of which 400 kW"
+    parts = [f"{names[k].in_(d.lang)} {d.figure(names[k].en, v * factor, unit, 'calculation')}" for k, v in shown]
     say(d, "breakdown", parts=("; " if not d.zh else ";").join(parts))
-    if d.chart is None:
+    if d.chart is None and r.unit.split("/")[0] in CURRENCIES:
         series = r.label.in_("zh" if d.zh else "en")
         d.chart = Chart(vocabulary().say("chart_breakdown", d.lang), r.unit.split("/")[0],
                         [Bar(names[k].in_(d.lang), v, series) for k, v in shown])

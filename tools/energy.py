@@ -180,8 +180,11 @@ def cluster_power(gpus: float, gpu: str | None = None, power_w: float | None = N
     inp.user("gpus", gpus)
     _power_inputs(inp, resolve(gpu, inp.kb) if gpu is not None else None, power_w, pue)
     ev = CLUSTER_DRAW.solve("cluster_power", inp.values)
+    # "1000 A100s at full load": many mean the cards alone, so the answer shows both
+    it_load = ev.value / inp.values["pue"].value
     return CalcResult("cluster_power", Text("power the cluster draws", "集群功耗"), ev.value, "W", CLUSTER_DRAW.text,
-                      CLUSTER_DRAW.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
+                      CLUSTER_DRAW.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high,
+                      {"it_load": it_load, "facility": ev.value - it_load})
 
 
 def electricity_cost(energy_kwh: float, electricity_price: float | None = None, currency: str = "USD",

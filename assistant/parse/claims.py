@@ -28,12 +28,13 @@ def _left_out(text: str, v: Vocabulary) -> frozenset[str]:
     words = v.left_out
     parts = ("servers", "networking", "pue")
     if _phrases(tuple(words["alone"].all())).search(text):
-        return frozenset(parts[:2])
+        return frozenset(parts)
+    it_load = {"pue"} if _phrases(tuple(words["it_load"].all())).search(text) else set()
     spans = [re.split(r"[.;?!()。；？！（）]", text[m.end():m.end() + 40])[0]
              for m in _phrases(tuple(words["without"].all())).finditer(text)]
     spans += [re.split(r"[.;?!()。；？！（），,]", text[max(0, m.start() - 24):m.start()])[-1]
               for m in _phrases(tuple(words["after"].all())).finditer(text)]
-    return frozenset(p for p in parts if any(_phrases(tuple(words[p].all())).search(s) for s in spans))
+    return frozenset(p for p in parts if any(_phrases(tuple(words[p].all())).search(s) for s in spans)) | it_load
 
 
 def _published_terms(q: Question, text: str, lex: Lexicon) -> list[str]:

@@ -104,6 +104,8 @@ from assistant.question import (
 from assistant.textnorm import HAN_RE, detect_script, prepare, to_simplified
 from tools.cost import DAYS_PER_YEAR
 
+SINGLE_RE = re.compile(rf"(?:(?<![a-z])(?:a single|single|just one|only one|one)|单张|单块|单卡|单颗)\s?"
+                       rf"(?={ACCELERATOR})")
 WORD_RE = re.compile(r"[^\W_]")  # a letter, a digit or a Han character
 PER_TOKENS_RE = re.compile(r"(?:per|each|every|a|每)\s?$")
 
@@ -249,6 +251,7 @@ def parse_one(text: str) -> Question:
     q.runs = list(dict.fromkeys(q.runs))
     masked = _entity_mask(prepared, found_entities)
     masked = re.sub(rf"(?<=[\dkm])\s?[x×]\s?(?={ACCELERATOR})", " ", masked)  # "8xH100", "8×A100": a count
+    masked = SINGLE_RE.sub("1 ", masked)  # "on a single A100", "單張 H100": one card, a count like any other
     q.models = [m.group(0) for m in _version_re(tuple(v.model_families)).finditer(masked)]  # names not on file
     q.unknown_chips = _unknown_chips(masked, q.text, v)
     masked = _mask_titles(_mask_dates(_mask_worked(_mask_versions(masked, v.model_families))), v)
