@@ -65,6 +65,11 @@ KEPT = Var("kept", "ratio", "share kept after filtering")
 DATASET_KEPT_TOKENS = Formula("dataset_kept_tokens", TOKENS,
                               EXAMPLES.symbol * ITEM_TOKENS.symbol * KEPT.symbol * EPOCHS.symbol,
                               [EXAMPLES, ITEM_TOKENS, KEPT, EPOCHS], "{examples} · {item_tokens} · {kept} · {epochs}")
+TEXT_GB = Var("text_gb", "GB", "raw text")
+BYTES_PER_TOKEN = Var("bytes_per_token", "byte/token", "bytes of text per token")
+# a tokenizer turns text into tokens at a roughly steady rate, which sizes a corpus either way
+TEXT_TOKENS = Formula("text_tokens", TOKENS, TEXT_GB.symbol * 1e9 / BYTES_PER_TOKEN.symbol, [TEXT_GB, BYTES_PER_TOKEN],
+                      "{text_gb} · 10^9 ÷ {bytes_per_token}", {"text_gb": "{tokens} · {bytes_per_token} ÷ 10^9"})
 EXPERT_PARAMS = Var("expert_params", "parameter", "parameters in each expert")
 ROUTED = Var("experts_routed", "expert", "experts each token is routed to")
 SHARED = Var("shared_params", "parameter", "parameters every token uses (attention, embeddings, shared experts)")
@@ -487,6 +492,45 @@ def dataset_tokens(examples: float, item_tokens: float, epochs: float = 1, kept:
                           examples=examples, item_tokens=item_tokens, epochs=epochs)
     return _from_user("dataset_tokens", label, DATASET_KEPT_TOKENS, "tokens", "token", kb,
                       examples=examples, item_tokens=item_tokens, kept=kept, epochs=epochs)
+
+
+def dataset_examples(tokens: float, item_tokens: float, epochs: float = 1,
+                     kb: KnowledgeBase | None = None) -> CalcResult:
+    """Examples a data set of so many tokens holds: tokens ÷ (tokens per example × epochs).
+
+    Args:
+        tokens: the tokens trained on (e.g. 150e6).
+        item_tokens: average tokens per example (e.g. 750).
+        epochs: passes over the data that the tokens count (default 1).
+    """
+    inp = Inputs(kb)
+    inp.user("tokens", tokens)
+    inp.user("item_tokens", item_tokens)
+    inp.user("epochs", epochs)
+    return _result("dataset_examples", Text("training examples", "训练样本条数"), DATASET_TOKENS, "examples", inp, [],
+                   "item")
+
+
+def text_tokens(text_gb: float, bytes_per_token: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Tokens in a body of raw text: size in bytes ÷ bytes per token.
+
+    Args:
+        text_gb: the raw text, in GB (10^9 bytes).
+        bytes_per_token: bytes of text per token on average (about 4 for English with a BPE tokenizer).
+    """
+    return _from_user("text_tokens", Text("tokens in the text", "文本的token数"), TEXT_TOKENS, "tokens", "token", kb,
+                      text_gb=text_gb, bytes_per_token=bytes_per_token)
+
+
+def text_size(tokens: float, bytes_per_token: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Raw text a number of tokens takes: tokens × bytes per token, in GB.
+
+    Args:
+        tokens: the tokens (e.g. 15e12).
+        bytes_per_token: bytes of text per token on average (about 4 for English with a BPE tokenizer).
+    """
+    return _from_user("text_size", Text("raw text", "原始文本量"), TEXT_TOKENS, "text_gb", "GB", kb,
+                      tokens=tokens, bytes_per_token=bytes_per_token)
 
 
 def moe_active_params(expert_params: float, experts_routed: float, shared_params: float | None = None,

@@ -139,6 +139,8 @@ Q = {q.name: q for q in [
     Quantity("label_items", "item", "Items to label", "待标注数据条数", 1, 1e12, example="200000"),
     Quantity("examples", "item", "Training examples", "训练样本条数", 1, 1e12, example="50000"),
     Quantity("item_tokens", "token", "Tokens per example", "每条样本的token数", 1, 1e7, example="2000"),
+    Quantity("text_gb", "GB", "Raw text, in GB", "原始文本量(GB)", 1e-6, 1e9, example="500"),
+    Quantity("bytes_per_token", "byte/token", "Bytes of text per token", "每个token的文本字节数", 0.5, 32, example="4"),
     Quantity("expert_params", "parameter", "Parameters in each expert", "每个专家的参数量", 1e6, 1e13,
              example="7e9"),
     Quantity("experts_routed", "expert", "Experts each token is routed to (top-k)", "每个token路由到的专家数", 1, 1024,

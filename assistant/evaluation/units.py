@@ -40,7 +40,10 @@ _TABLE: dict[str, tuple[str, float]] = {
     # power, base W
     "w": ("power", 1.0), "kw": ("power", 1e3), "mw": ("power", 1e6),
     # storage, base GB
-    "gb": ("storage", 1.0), "tb": ("storage", 1e3), "pb": ("storage", 1e6),
+    "gb": ("storage", 1.0), "tb": ("storage", 1e3), "pb": ("storage", 1e6), "byte": ("storage", 1e-9),
+    "bytes": ("storage", 1e-9),
+    # things counted: a data set's examples are the items the answer counts
+    "item": ("items", 1.0), "items": ("items", 1.0), "example": ("items", 1.0), "examples": ("items", 1.0),
     # money (each currency its own dimension)
     "usd": ("USD", 1.0), "$": ("USD", 1.0), "cny": ("CNY", 1.0), "rmb": ("CNY", 1.0), "eur": ("EUR", 1.0),
     "usd/gpu-hour": ("USD/GPU-hour", 1.0), "usd/hour": ("USD/hour", 1.0), "usd/kwh": ("USD/kWh", 1.0),

@@ -80,9 +80,13 @@ def _units_at(text: str, i: int, lex: Lexicon) -> list[tuple[str, UnitForms]]:
     return [(f, u) for f, u in _by_character(lex.units)[form[:1]] if f == form]
 
 
+OF_TEXT_RE = re.compile(r"(?:of (?:raw |plain |utf-8 )?(?:text|data) )?")
+
+
 def _denominator(text: str, i: int, lex: Lexicon) -> tuple[int, str, float] | None:
     """A rate's "per …" after position ``i``: (end, dimension, factor). "/卡时", "per kWh", "an hour", "每度"."""
     j = _skip(text, i, " ")
+    j += len(OF_TEXT_RE.match(text, j).group(0))  # "4 bytes of raw text per token"
     for phrase in lex.gpu_hour_rates:
         if _word_at(text, j, phrase):
             return j + len(phrase), "gpu_time", 1.0
@@ -97,13 +101,23 @@ def _denominator(text: str, i: int, lex: Lexicon) -> tuple[int, str, float] | No
     if named > k and _units_at(text, named, lex):
         k = named
     for form, unit in _units_at(text, k, lex):
-        if unit.dimension in ("params", "items", "years"):  # "30 tokens per parameter", "¥20 per item", "$300k/yr"
+        if unit.dimension in ("params", "items", "years", "tokens"):  # "30 tokens per parameter", "¥20 per item"
             return k + len(form), unit.dimension, 1.0
         if unit.dimension in ("gpu_time", "energy") or (unit.dimension == "duration" and unit.factor < 1):
             dim = "gpu_time" if unit.dimension == "duration" else unit.dimension
             factor = 1.0 if unit.dimension == "duration" else unit.factor
             return k + len(form), dim, factor
     return None
+
+
+def _rate_of(dimension: str | None, per: str) -> bool:
+    """Whether a number of ``dimension`` beside a "per ``per``" is a rate: money or grams per anything but a
+    parameter or a token ("$2 per GPU-hour", "400 g/kWh"), tonnes per energy, tokens or bytes per parameter, bytes
+    per token."""
+    if dimension in MONEY | {"mass"}:
+        return per not in ("params", "tokens")
+    return (dimension == "emissions" and per == "energy") or (dimension in ("tokens", "bytes") and per == "params") \
+        or (dimension == "bytes" and per == "tokens")
 
 
 def _card_period(text: str, k: int, lex: Lexicon) -> tuple[int, float] | None:
@@ -145,7 +159,7 @@ def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str
         if found:
             currency, cfactor, lead = unit.dimension, unit.factor, offset + found.start()
             break
-    per = re.search(r"(?:每|per\s)[^\d§¤,:;。!?]{0,10}$", head)  # a rate's lead-in stays in its clause
+    per = re.search(r"(?:每|per\s|[1一]个\s?token)[^\d§¤,:;。!?]{0,10}$", head)  # a rate's lead-in stays in its clause
     if per:
         piece, at = head[per.start():], min(lead, offset + per.start())
         if any(phrase in piece for phrase in lex.gpu_hour_rates):
@@ -154,7 +168,7 @@ def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str
         if periods and (ACCELERATOR in piece or any(f in piece for f, u in lex.units if u.dimension == "gpus")):
             return currency, cfactor, "gpu_time", max(periods) * 24, at  # "每卡每月1.5万元": per card-month
         for form, unit in lex.units:
-            if form in piece and (unit.dimension in ("gpu_time", "energy", "params", "items")
+            if form in piece and (unit.dimension in ("gpu_time", "energy", "params", "items", "tokens")
                                   or (unit.dimension == "duration" and unit.factor < 1)):
                 if unit.dimension == "duration":
                     return currency, cfactor, "gpu_time", 1.0, at
@@ -295,6 +309,9 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
     currency_dimension = currency
     if currency and units and all(u.dimension in ("people", "gpus", "items") for _, u in units):
         units = []  # "$3M staff", "a $12M GPU cluster": a sum spent on them, not millions of them
+    if currency and units and units[0][1].dimension in MONEY and units[0][1].dimension != currency and \
+            "  " in text[i:j]:
+        units = []  # "$250k [in RMB at 7.1] yuan/USD": the money typed before, not another's across a masked span
     if units:
         form, unit = _pick_unit(units, text, j + len(units[0][0]), value)
         dimension, value, end = unit.dimension, value * unit.factor, j + len(form)
@@ -319,12 +336,10 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
         dimension, value = "throughput", value * 1e12  # "H100 规格表上 BF16 有 1979 跟 989": its peaks, in tera
     start = lead
     rate = _denominator(text, end, lex)
-    if rate is not None and ((dimension in MONEY | {"mass"} and rate[1] != "params")
-                             or (dimension in ("tokens", "bytes") and rate[1] == "params")):
+    if rate is not None and _rate_of(dimension, rate[1]):
         end, den, factor = rate
         dimension, value = f"{dimension}/{den}", value / factor
-    elif rate_before and ((dimension in MONEY | {"mass"} and rate_before != "params") or (dimension in ("tokens",
-                          "bytes") and rate_before == "params")):
+    elif rate_before and _rate_of(dimension, rate_before):
         dimension, value = f"{dimension}/{rate_before}", value / rfactor_before
     else:
         start = number_start if dimension != currency_dimension else lead
@@ -334,7 +349,11 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
             end = end + each.end() if each else end
     if dimension == "compute" and value < 1e6 and re.match(r"\s?(?:per|每|a|an)\b", text[end:]):
         return None  # "2 FLOPs per multiply-add": a count per operation, no compute budget
-    if dimension == "bytes":
+    if dimension == "emissions/energy":  # "0.5703 tCO2/MWh": tonnes per MWh are kilograms per kWh
+        dimension, value = "mass/energy", value * 1000
+    if dimension == "bytes" and value >= 1e6:
+        dimension, value = "storage", value / 1e9  # "8,000 億 bytes" of text: a size, in GB
+    elif dimension == "bytes":
         dimension = "bytes/params"  # "4 bytes each": what each parameter takes, the only bytes a run counts
     if dimension == "tokens" and PER_SECOND_RE.search(text[max(0, number_start - 16):number_start]):
         dimension = "token_rate"  # "每张卡每秒处理380个token": a speed, not an amount of data

@@ -160,6 +160,17 @@ def _tokens_times_params(q: Question, masked: str) -> None:
     q.given["tokens"] = Given("tokens", size.value * float(times), "token", f"{size.text} × {times}")
 
 
+def _example_length(q: Question, found: list[Mention], masked: str, per: str) -> None:
+    """"150M tokens, avg 750 tokens per example": a second count of tokens, of one example, beside the data's."""
+    data = q.given.get("tokens")
+    one = next((m for m in found if m.dimension == "tokens" and m.text in q.unread and m.value <= MAX_ITEM_TOKENS
+                and re.match(per, masked[m.end:].lstrip(" "))), None)
+    if data is None or one is None or one.value >= data.value:
+        return
+    q.given["item_tokens"] = Given("item_tokens", one.value, "token", one.text)
+    q.unread.remove(one.text)
+
+
 def _total_parts(q: Question, found: list[Mention]) -> None:
     """"…six engineers at $250k each for the year, and $180k for data labeling. Total?": in a sum of parts, the
     people's time and a sum of money no role took are parts too."""
@@ -335,9 +346,10 @@ def parse_one(text: str) -> Question:
     q.given.update(pair)
     if rate is not None:
         q.given["usd_rate"] = rate
+    per = _phrases(tuple(v.per_example.all())).pattern
+    _example_length(q, found, masked, per)
     tokens, items = q.given.get("tokens"), q.given.get("label_items")
     at = masked.find(tokens.text) + len(tokens.text) if tokens is not None else -1
-    per = _phrases(tuple(v.per_example.all())).pattern
     # "900 tokens per example", "每条大约 900 token": the length of one example
     before = masked[:at - len(tokens.text)] if tokens is not None else ""
     each = at > 0 and (re.match(per, masked[at:].lstrip(" ")) is not None or

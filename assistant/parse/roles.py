@@ -63,6 +63,8 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
     return same_dimension(dimension, q.dimension)
 
 
+# "B家按卡时2.6美元", "卡時 1.8 鎂，總共 20 萬卡時": the GPU-hour named before its price
+CARD_HOUR_BEFORE_RE = re.compile(r"(?:(?:每|按)个?|^|(?<=[\s,，;；:：]))(?:卡时|卡小时|gpu小时|gpu时|gpu钟)\s*$")
 HOUR_BEFORE_RE = re.compile(r"(?:一小时|每小时|每个小时|一个小时|一个钟|每个钟|per hour|an hour)\s*$")
 ASKED_NOUN_RE = re.compile(r"(?:多少|几|how many|how much)\s*个?\s*$")
 
@@ -125,7 +127,8 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
     for m in sorted(found, key=lambda m: m.dimension is None):
         if m.dimension is None and not m.magnitude and HOURLY_RE.match(text, m.end):
             m = replace(m, dimension="usd/gpu_time")  # "our quote is 2.49/hr per card": a price with its $ left off
-        elif m.dimension in MONEY and HOUR_BEFORE_RE.search(text[:m.start]):
+        elif m.dimension in MONEY and (HOUR_BEFORE_RE.search(text[:m.start]) or
+                                       CARD_HOUR_BEFORE_RE.search(text[:m.start])):
             m = replace(m, dimension=f"{m.dimension}/gpu_time")  # "节点一小时 US$23.6": an hour's price
         if m.dimension in (None, "years") and not m.magnitude and float(m.value).is_integer() \
                 and YEAR_MIN <= m.value <= YEAR_MAX and _dated(text, m):
@@ -446,7 +449,6 @@ def _restated(q: Question, found: list[Mention], text: str) -> list[Mention]:
     return found
 
 
-CARD_HOUR_BEFORE_RE = re.compile(r"(?:每|按)个?(?:卡时|卡小时|gpu小时|gpu时)\s*$")  # "B家按卡时2.6美元"
 
 
 def _node_against_card(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
