@@ -263,7 +263,7 @@ def _comparison(d: Draft, r: CalcResult, q: Question) -> None:
         first, second = (r.components[f"{n} GPU-hours"] for n in names)
         costs = [r.components.get(f"{n} rental USD") for n in names]
         days = [r.components.get(f"{n} days") for n in names]
-        if None not in costs and words_in(q.prepared, v.cost_words.all()):
+        if None not in costs and (words_in(q.prepared, v.cost_words.all()) or q.currency is not None):
             gap = d.figure(d.t("cost difference", "成本差额"), abs(costs[0] - costs[1]), "USD", "calculation")
             say(d, "compare_gap_cost", cost=gap, cheaper=names[0] if costs[0] < costs[1] else names[1])
         elif None not in days and "days" in q.asked:

@@ -183,7 +183,8 @@ def _uses(target: str, names: set[str], given: set[str]) -> int:
 
 def _accepts(calc: Calculator) -> set[str]:
     names = {p.name for p in calc.params}
-    return names | ({"gpu_list"} if "gpus" in names and calc.output == "comparison" else set())
+    # a comparison takes every chip named, the one a single-chip calculator would take among them
+    return names | ({"gpu_list", "gpu"} if "gpus" in names and calc.output == "comparison" else set())
 
 
 def missing_for(target: str, known: set[str]) -> list[str]:

@@ -47,8 +47,13 @@ def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
     # "an 8x H100 node at $23.92/hour": the node's rate per hour, over its cards
     rate = q.given.get("price_per_gpu_hour")
     node_rate = ("price_per_gpu_hour",) if rate is not None and not re.search(r"gpu|card|卡|张|chip", rate.text) else ()
+    amount = q.given.get("amount")
+    # "一台8卡H100服务器27万美金": a sum right after the machine is its price
+    priced = amount is not None and re.search(
+        rf"(?:{nodes.pattern})\s?(?:要|卖|售价|价格|报价|为|是|约)?\s?(?:us)?\$?$",
+        masked[:max(0, masked.find(amount.text))])
     for key in ("power_w", "purchase_price", *node_rate,
-                *(("amount",) if q.hourly and "purchase_price" not in q.given else ())):
+                *(("amount",) if (q.hourly or priced) and "purchase_price" not in q.given else ())):
         figure = q.given.get(key)
         where = masked.find(figure.text) if figure is not None else -1
         if figure is None or (where >= 0 and (PER_ACCELERATOR_RE.match(masked, where + len(figure.text))
