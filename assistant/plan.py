@@ -748,6 +748,9 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
     if not targets and not q.asked and not q.explain:
         if {"params", "tokens"} <= names and "gpu" not in names:
             targets = ["flop"]
+        elif "gpus" in q.given and "days" not in names and derive("days", names) is not None:
+            # "我们有512张H100" then "34B，3T token": a cluster and a run, so how long, then what it costs
+            targets = ["days", *(["rental_cost"] if derive("rental_cost", names) is not None else [])]
         elif derive("rental_cost", names) is not None and q.given:
             targets = ["rental_cost"]
         elif len(q.given) >= 2:

@@ -188,6 +188,14 @@ class Question:
                                        f"{gpus.text} × {days.text}")
         for a in reasked:
             given.pop(a, None)
+        words = vocabulary().by_id
+        if later.asks_amount and later.given:
+            # "3B 的 Chinchilla token 數" then "我得 400B tokens，最大可以 train 幾大嘅模型": a size asked again, in
+            # another of its names, no longer the size given before
+            for a in later.asked:
+                for k in [k for k in self.given if k != a and k not in later.given and words[a].dimension ==
+                          words[k].dimension and words[k].input == k]:
+                    given.pop(k, None)
         if "model_memory" in self.asked:  # "换成B200呢，几张够？": the cards that hold the state just worked out
             later = replace(later, asked=["gpus_to_hold" if a == "gpus" else a for a in later.asked])
         asked = [a for a in later.asked if a not in later.given and a not in later.relative
@@ -199,7 +207,8 @@ class Question:
         # "ok and if we rent them at $2.75/hr?": now a cost, whatever was asked before, unless what was asked
         # takes that price ("what if we get them for $2 an hour?" after a budget's compute-optimal size)
         takes = any(_takes(a, k, set(given)) for a in self.asked for k in later.given)
-        carried = [] if priced and not takes and not any(a in COST_QUANTITIES for a in self.asked) else self.asked
+        carried = [] if priced and (later.cost or not takes) and not any(a in COST_QUANTITIES for a in self.asked) \
+            else self.asked  # "如果MFU只有30%呢？再按每卡时$2.5算下钱": the money now, though the MFU changes the hours
         # "那GPT-4o呢？": a model named that is not on file replaces the earlier run, it does not ask about it again
         accelerators, runs = later.accelerators or self.accelerators, later.runs or ([] if later.models else self.runs)
         alternatives, explain = later.alternatives, later.explain

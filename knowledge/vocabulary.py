@@ -128,6 +128,7 @@ class Vocabulary(_Strict):
     family_totals: Words
     add_up: Words
     same_count: Words
+    kept_same: Words
     explain: Explain
     define: Words
     glossary: list[Term]

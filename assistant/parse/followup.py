@@ -38,11 +38,12 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
         return _described(_defined(current))
     if current.language == "zh-Hans" and earlier[-1].language == "zh-Hant" and script_neutral(current.text):
         current.language = "zh-Hant"  # "那用H800呢?" reads the same in both scripts: keep the conversation's
-    elif current.language == "en" and earlier[-1].language != "en" and re.search(r"[\u4e00-\u9fff]", current.text):
+    elif current.language == "en" and earlier[-1].language != "en" and re.search(r"[\u4e00-\u9fff，。？！：；、]",
+                                                                                 current.text):
         current.language = earlier[-1].language  # "same model but 2048 GPUs and 45% MFU，幾天": the conversation's
     base = earlier[0]
     for e in earlier[1:]:
-        if _follows(e):  # "and if we went with 1,024?" changed the earlier count, before this question
+        if _follows(e) or _sets_scene(base):  # "and if we went with 1,024?" changed the earlier count
             if e.unread:
                 _bare_numbers(e, base)
             _repriced(e, base)
@@ -57,7 +58,7 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     if current.unread:
         _bare_numbers(current, base)
     _repriced(current, base)
-    if not _follows(current):
+    if not (_follows(current) or (_sets_scene(base) and not current.explain)):
         return _described(_defined(current))
     if not (current.asked or current.given):
         # "and the FLOPs for that run?"; a chip's name ("TPU v5e") names no count of chips
@@ -242,6 +243,12 @@ def _names_card_topic(text: str) -> bool:
     from knowledge.loader import default_knowledge
 
     return names_any_topic(text, list(default_knowledge().facts.values()), strict=False)
+
+
+def _sets_scene(q: Question) -> bool:
+    """"我们有512张H100", "Context: 70B model, 2T tokens.": numbers told with nothing asked, for the turns after."""
+    return bool(q.given or q.accelerators) and not (q.asked or q.cost or q.explain or q.defines or q.yes_no or
+                                                    q.injection)
 
 
 def _follows(q: Question) -> bool:

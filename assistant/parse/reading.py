@@ -263,6 +263,7 @@ def parse_one(text: str) -> Question:
     masked = _entity_mask(prepared, found_entities)
     masked = re.sub(rf"(?<=[\dkm])\s?[x×]\s?(?={ACCELERATOR})", " ", masked)  # "8xH100", "8×A100": a count
     masked = SINGLE_RE.sub("1 ", masked)  # "on a single A100", "單張 H100": one card, a count like any other
+    masked = _phrases(tuple(v.kept_same.all())).sub(lambda m: " " * len(m.group(0)), masked)
     q.models = [m.group(0) for m in _version_re(tuple(v.model_families)).finditer(masked)]  # names not on file
     q.unknown_chips = _unknown_chips(masked, q.text, v)
     masked = _mask_titles(_mask_dates(_mask_worked(_mask_versions(masked, v.model_families))), v)
