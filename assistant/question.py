@@ -7,6 +7,7 @@ from typing import Literal
 
 from knowledge.vocabulary import vocabulary
 from tools.convert import FX_DEFAULTS
+from tools.registry import CALCULATORS
 
 CURRENCIES = ("USD", *FX_DEFAULTS)  # money the convert tool has a cited rate for; its input arrives in these
 FOREIGN_CURRENCIES = tuple(FX_DEFAULTS)  # converted to USD before the calculators
@@ -200,6 +201,8 @@ class Question:
             later = replace(later, asked=["gpus_to_hold" if a == "gpus" else a for a in later.asked])
         asked = [a for a in later.asked if a not in later.given and a not in later.relative
                  and (a not in self.given or a in reasked) and not _names_given(a, later)]
+        if later.given and self.asked and not any(_answerable(a) for a in asked):
+            asked = []  # "And at 1800 tokens per example?": "per example" names the change, nothing to work out
         if later.given and not later.asks_amount and later.supposes and not later.asks_first:
             asked = []  # "按5年直线折旧算呢?", "what if electricity costs us $0.12/kWh?": a change, not a new question
         priced = later.cost or any(g.unit.split("/")[0] in CURRENCIES for k, g in later.given.items()
@@ -207,8 +210,10 @@ class Question:
         # "ok and if we rent them at $2.75/hr?": now a cost, whatever was asked before, unless what was asked
         # takes that price ("what if we get them for $2 an hour?" after a budget's compute-optimal size)
         takes = any(_takes(a, k, set(given)) for a in self.asked for k in later.given)
-        carried = [] if priced and (later.cost or not takes) and not any(a in COST_QUANTITIES for a in self.asked) \
-            else self.asked  # "如果MFU只有30%呢？再按每卡时$2.5算下钱": the money now, though the MFU changes the hours
+        # "如果MFU只有30%呢？再按每卡时$2.5算下钱": the money now, though the MFU changes the hours too
+        paid = later.cost and any(g.unit.split("/")[0] in CURRENCIES for g in later.given.values())
+        carried = [] if priced and (paid or not takes) and not any(a in COST_QUANTITIES for a in self.asked) \
+            else self.asked
         # "那GPT-4o呢？": a model named that is not on file replaces the earlier run, it does not ask about it again
         accelerators, runs = later.accelerators or self.accelerators, later.runs or ([] if later.models else self.runs)
         alternatives, explain = later.alternatives, later.explain
@@ -256,6 +261,12 @@ class Question:
             sparse_peak=later.sparse_peak,
             month_hours=later.month_hours or (self.month_hours if "node_rate" not in later.given else None),
         )
+
+
+def _answerable(qid: str) -> bool:
+    """A quantity some calculator works out, a spec or a run's published figure: something an answer can give."""
+    words = vocabulary().by_id[qid]
+    return bool(words.spec or words.run_metric) or any(c.output == qid for c in CALCULATORS.values())
 
 
 def _same_role(later: dict[str, Given], earlier: dict[str, Given]) -> dict[str, Given]:

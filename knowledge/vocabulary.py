@@ -129,6 +129,7 @@ class Vocabulary(_Strict):
     add_up: Words
     same_count: Words
     kept_same: Words
+    example_words: Words
     explain: Explain
     define: Words
     glossary: list[Term]

@@ -494,19 +494,22 @@ def dataset_tokens(examples: float, item_tokens: float, epochs: float = 1, kept:
                       examples=examples, item_tokens=item_tokens, kept=kept, epochs=epochs)
 
 
-def dataset_examples(tokens: float, item_tokens: float, epochs: float = 1,
+def dataset_examples(tokens: float, item_tokens: float, epochs: float | None = None,
                      kb: KnowledgeBase | None = None) -> CalcResult:
     """Examples a data set of so many tokens holds: tokens ÷ (tokens per example × epochs).
 
     Args:
-        tokens: the tokens trained on (e.g. 150e6).
+        tokens: the tokens trained on (e.g. 150e6), every pass counted.
         item_tokens: average tokens per example (e.g. 750).
-        epochs: passes over the data that the tokens count (default 1).
+        epochs: passes over the data that the tokens count; default one.
     """
     inp = Inputs(kb)
     inp.user("tokens", tokens)
     inp.user("item_tokens", item_tokens)
-    inp.user("epochs", epochs)
+    if epochs is None:  # not given: one pass, and the answer must not say the user said so
+        inp.fixed("epochs", 1.0, "pass", "passes over the data", "definition")
+    else:
+        inp.user("epochs", epochs)
     return _result("dataset_examples", Text("training examples", "训练样本条数"), DATASET_TOKENS, "examples", inp, [],
                    "item")
 

@@ -80,7 +80,7 @@ def _units_at(text: str, i: int, lex: Lexicon) -> list[tuple[str, UnitForms]]:
     return [(f, u) for f, u in _by_character(lex.units)[form[:1]] if f == form]
 
 
-OF_TEXT_RE = re.compile(r"(?:of (?:raw |plain |utf-8 )?(?:text|data) )?")
+OF_TEXT_RE = re.compile(r"(?:of (?:raw |plain |utf-8 )?(?:text|data) )?(?:(?:in|into|for) )?")
 
 
 def _denominator(text: str, i: int, lex: Lexicon) -> tuple[int, str, float] | None:
@@ -149,7 +149,7 @@ def _ending(form: str) -> re.Pattern[str]:
 def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str | None, float, int]:
     """What stands right before a number: a currency ($, US$, RMB) and a rate ("每卡时", "每度电电价为").
     Returns (currency dimension, its factor, rate dimension, rate factor, where that lead-in starts)."""
-    offset = max(0, start - 16)
+    offset = max(0, start - 32)  # room for "each token is roughly" before its bytes
     head = text[offset:start].rstrip(" ")
     currency, cfactor, lead = None, 1.0, start
     for form, unit in _by_character(lex.units, last=True).get(head[-1:], ()):
@@ -159,7 +159,9 @@ def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str
         if found:
             currency, cfactor, lead = unit.dimension, unit.factor, offset + found.start()
             break
-    per = re.search(r"(?:每|per\s|[1一]个\s?token)[^\d§¤,:;。!?]{0,10}$", head)  # a rate's lead-in stays in its clause
+    # a rate's lead-in stays in its clause
+    per = re.search(r"(?:每|per\s|[1一]个\s?token|(?<![a-z])(?:each|every|a|one) token"
+                    r"(?: is| covers| averages| takes)?)[^\d§¤,:;。!?]{0,10}$", head)
     if per:
         piece, at = head[per.start():], min(lead, offset + per.start())
         if any(phrase in piece for phrase in lex.gpu_hour_rates):

@@ -160,15 +160,25 @@ def _tokens_times_params(q: Question, masked: str) -> None:
     q.given["tokens"] = Given("tokens", size.value * float(times), "token", f"{size.text} × {times}")
 
 
-def _example_length(q: Question, found: list[Mention], masked: str, per: str) -> None:
-    """"150M tokens, avg 750 tokens per example": a second count of tokens, of one example, beside the data's."""
-    data = q.given.get("tokens")
-    one = next((m for m in found if m.dimension == "tokens" and m.text in q.unread and m.value <= MAX_ITEM_TOKENS
-                and re.match(per, masked[m.end:].lstrip(" "))), None)
-    if data is None or one is None or one.value >= data.value:
+def _example_length(q: Question, found: list[Mention], masked: str, per: str, lex: Lexicon) -> None:
+    """"150M tokens, avg 750 tokens per example", "each sample is 3,800 tokens; the set is 1.4T tokens": of two
+    counts of tokens, the smaller is one example's length when an example is named before it or "per example"
+    follows it, and the larger is the data's."""
+    said = {*q.unread, *(g.text for k, g in q.given.items() if k == "tokens")}
+    counts = [m for m in found if m.dimension == "tokens" and m.text in said]
+    if len(counts) < 2:
+        return
+    things = _phrases(tuple(lex.vocab.example_words.all())).pattern
+    clause = r"[^,;，；。.!?！？]{0,24}$"
+    one = next((m for m in sorted(counts, key=lambda m: m.value) if m.value <= MAX_ITEM_TOKENS and (
+        re.match(rf"\s?(?:左右|上下|or so|on average|平均)?\s?(?:{per})", masked[m.end:]) or
+        re.search(rf"(?:{things}){clause}", masked[:m.start]))), None)
+    data = max(counts, key=lambda m: m.value)
+    if one is None or one is data:
         return
     q.given["item_tokens"] = Given("item_tokens", one.value, "token", one.text)
-    q.unread.remove(one.text)
+    q.given["tokens"] = Given("tokens", data.value, "token", data.text)
+    q.unread = [t for t in q.unread if t not in (one.text, data.text)]
 
 
 def _total_parts(q: Question, found: list[Mention]) -> None:
@@ -348,7 +358,7 @@ def parse_one(text: str) -> Question:
     if rate is not None:
         q.given["usd_rate"] = rate
     per = _phrases(tuple(v.per_example.all())).pattern
-    _example_length(q, found, masked, per)
+    _example_length(q, found, masked, per, lex)
     tokens, items = q.given.get("tokens"), q.given.get("label_items")
     at = masked.find(tokens.text) + len(tokens.text) if tokens is not None else -1
     # "900 tokens per example", "每条大约 900 token": the length of one example
@@ -359,11 +369,21 @@ def parse_one(text: str) -> Question:
             tokens.value <= MAX_ITEM_TOKENS:
         # "50k examples of about 2,000 tokens each", "20万条，每条1500个token": the data is the examples' tokens
         # ("SFT set, 3 epochs, ~900 tokens per example": how many examples is still to be said)
-        if items is not None:
+        if items is not None and items.value == 1 and re.match(per, masked[at:].lstrip(" ")):
+            del q.given["label_items"]  # "两百个token一条": the one of "each", no count of examples
+        elif items is not None:
             q.given["examples"] = replace(q.given.pop("label_items"), quantity="examples")
         q.given["item_tokens"] = replace(q.given.pop("tokens"), quantity="item_tokens")
+        size = q.given.get("params")
+        at = masked.find(size.text) if size is not None else -1
+        if size is not None and re.fullmatch(r"[\d.]+\s?[^\s\d.a-z]*", size.text) and \
+                _phrases(tuple(v.by_id["tokens"].gives.all())).search(masked[max(0, at - 8):at]):
+            # "总token数四千亿，每条约500个token": the bare number after the tokens' name is the data, now free
+            q.given["tokens"] = replace(q.given.pop("params"), quantity="tokens", unit="token")
         if epochs is not None:
             q.given["epochs"] = Given("epochs", epochs[0], "pass", epochs[1])
+    elif epochs is not None and "item_tokens" in q.given:  # "3 epochs, 1.15T tokens in all, 3,600 tokens each"
+        q.given["epochs"] = Given("epochs", epochs[0], "pass", epochs[1])
     elif epochs is not None and tokens is not None:  # "5000亿 token, 3 个 epoch": the data seen three times
         q.given["tokens"] = replace(tokens, value=tokens.value * epochs[0], text=f"{tokens.text} × {epochs[1]}")
     elif epochs is not None:  # "epoch 改成 5": the passes over a data set told before

@@ -359,10 +359,12 @@ def _relative(masked: str, lex: Lexicon) -> tuple[list[tuple[float, tuple[str, .
             if any(s < m.end() and m.start() < e for s, e in spans):
                 continue
             probe = Mention(m.start(), m.end(), factor, word, None, False)
-            near = sorted((gap, q.id) for q in lex.vocab.quantities
-                          # 两倍 names the factor, not the multiplier input
+            # 两倍 names the factor, not the multiplier input; on a tie the vocabulary's first (tokens, not each
+            # example's tokens) is the one scaled
+            near = sorted((gap, i, q.id) for i, q in enumerate(lex.vocab.quantities)
                           if q.input and q.id != "multiplier"
                           and (gap := _distance(masked, probe, _relative_words(q.id), [])) is not None)
+            near = [(gap, qid) for gap, _, qid in near]
             growth = lex.give_re["growth_factor"]
             if any(ch.isdigit() for ch in word) and (growth.match(masked[m.end():].lstrip(" ")) or _word_before(
                     masked, Mention(m.start(), m.end(), factor, word, None, False), growth)):
