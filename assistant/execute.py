@@ -290,13 +290,13 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
         if q.with_energy is not None:
             args["include_energy"] = q.with_energy  # "含电费" / "hardware only"
     hardware_left_out = q.left_out - {"pue"}  # "just the GPUs", "不含服务器": nothing added for them
-    if name in ("amortised-rate", "amortised-cost", "acquisition-cost") and hardware_left_out:
-        args["left_out"] = ",".join(sorted(hardware_left_out))
-    elif "purchase_price" in q.given and ((name == "acquisition-cost" and not q.whole_cluster) or (
+    if "purchase_price" in q.given and ((name == "acquisition-cost" and not q.whole_cluster) or (
             name in ("amortised-rate", "amortised-cost") and not q.around_chips)):
         # "512 H100s at $30k each: total?", "$32k a card, 4-year straight-line: per GPU-hour?": the chips at the
         # user's price, with no servers or networking the user did not name
         args["left_out"] = "servers,networking"
+    elif name in ("amortised-rate", "amortised-cost", "acquisition-cost") and hardware_left_out:
+        args["left_out"] = ",".join(sorted(hardware_left_out))
     if name in PAIR_OPS.values():
         args["unit"] = values["larger"].unit  # "8,000 GPUs then 2,000": the pair's own unit
     if name == "figure-total":

@@ -369,6 +369,8 @@ def prepare(text: str) -> str:
     text = WAN_AFTER_RE.sub(  # "年薪60w", "预算50w": a sum, not a power
         lambda m: m.group(0) if WATT_BEFORE_RE.search(m.group(1)) else f"{m.group(1)}{m.group(2)}万", text)
     text = re.sub(r"(?<![a-z])(for|over|in) (?:a|an|one) (day|week|month|year|quarter)(?![a-z])", r"\1 1 \2", text)
+    # "a week of 128 A100s at $1.45/hr": a stretch of time opening the clause, then what runs for it
+    text = re.sub(r"(^|[,;:(]\s?)(?:a|an|one) (day|week|month|year|quarter) of ", r"\g<1>1 \2 of ", text)
     text = re.sub(r"(?<![a-z])for the (?:whole |full |entire )?year(?![a-z])", "for 1 year", text)  # "for the year"
     text = re.sub(r"(\d)\s?g(?=\s?(?:的|显存|内存|版|卡|显卡|gpu|hbm))", r"\1gb", text)  # "80G的卡": memory, no grams
     text = re.sub(r"(?<![\d.])(\d+)\s?[x×]\s?(\d+\s?gb)(?![a-z])", r"\1 gpus of \2", text)  # "16 x 80GB cards"

@@ -138,6 +138,10 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
             # "token count for a 13B?", "an 8B on 15T tokens": a size in billions after "a" names the model
             given["params"] = Given("params", m.value, lex.vocab.by_id["params"].unit, m.text, low=m.low, high=m.high)
             continue
+        if m.dimension is None and not m.magnitude and m.value > 1 and re.search(r"(?:all|all of the|全部|所有)\s?$",
+                                                                                 text[:m.start]) and \
+                any(g.value == m.value for g in given.values()):
+            continue  # "512 GPUs… keep all 512 running": the count said again, no second quantity
         bare_text = re.fullmatch(r"[\d.]+", m.text) is not None  # "1亿美元1次": a currency read from before it
         if (m.dimension is None and (lex.counter.match(text, m.end) or _counts_other(text, m))) or \
                 (bare_text and lex.counter.match(text, m.end)):
@@ -471,6 +475,9 @@ def _node_against_card(q: Question, found: list[Mention], text: str, lex: Lexico
     q.alternatives["price_per_gpu_hour"] = [first, Given("price_per_gpu_hour", other.value, unit, other.text)]
 
 
+INSTEAD_RE = re.compile(r"(?:instead of|rather than|as opposed to|compared to|而不是|而非|不是)\s?$")
+
+
 def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
     """"A厂报价每卡时2.2美元，B厂2.8美元，分别多少钱?", "1024 or 2048 GPUs?": a second number in the unit of an input
     already given, beside words that set options side by side, is another value of that input, not some other
@@ -505,7 +512,8 @@ def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) ->
                                     ("/" in dimension and same_dimension(unit, dimension.split("/")[0]))):
                 continue
             taken = next((k for k, g in q.given.items() if g.text == m.text), None)
-            if taken is not None and lex.vocab.by_id[taken].dimension == dimension and \
+            instead = INSTEAD_RE.search(text[:m.start]) is not None  # "MFU 30% instead of 45%": the same input
+            if taken is not None and lex.vocab.by_id[taken].dimension == dimension and not instead and \
                     not (_word_before(text, m, lex.give_re[key]) or _word_after(text, m, lex.give_re[key])):
                 continue  # "MFU 40%, goodput 90%": two inputs of one unit, each named (but "MFU 50% … MFU 40%")
             if taken is not None:
