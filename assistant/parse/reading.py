@@ -735,7 +735,8 @@ def parse_one(text: str) -> Question:
     inside = re.sub(r"(?:incl\.?|including|included|with|含|包括|包含|连|連)\s?(?:the\s)?(?:[a-z]+\s)?"
                     r"(?:servers?|服务器|整机)", " ", prepared)
     # "(ignore power, networking, staff)": what is set aside names no machine around the chips either
-    inside = re.sub(rf"(?:{_phrases(tuple(v.left_out['without'].all())).pattern})[^.;?!()。；？！（）]{{0,40}}", " ", inside)
+    without = _phrases(tuple(v.left_out["without"].all())).pattern
+    inside = re.sub(rf"(?:{without})[^.;?!()。；？！（）]{{0,40}}", " ", inside)
     q.around_chips = words_in(inside, v.around_chips.all())
     _own_result_checked(q)
     _claim_checked(q)

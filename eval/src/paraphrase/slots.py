@@ -114,6 +114,11 @@ NUMBERS: dict[str, NumberKind] = {
     "eur": NumberKind(_two_digits(1e3, 1e8), "eur", "EUR"),
     "bytes_per_param": NumberKind(_pick([2, 4, 6, 8, 12, 16, 18, 20]), "integer", "byte/parameter"),
     "gpu_memory": NumberKind(_pick([24, 32, 40, 48, 64, 80, 96, 141, 192]), "integer", "GB"),
+    # text and data sets: a tokenizer's bytes per token, a corpus's size (800 GB, 1.2 TB), and token totals of
+    # the size of a fine-tuning set or a mid-size corpus (150M, 4.5B), below the pre-training totals of ``tokens``
+    "bytes_per_token": NumberKind(_pick([2, 3, 3.5, 4, 4.5, 5, 6]), "decimal", "byte/token"),
+    "text_gb": NumberKind(_two_digits(10, 5e4), "storage", "GB"),
+    "dataset_tokens": NumberKind(_two_digits(1e6, 5e10), "count", "token"),
 }
 
 ENTITIES = ("gpu", "region", "run")

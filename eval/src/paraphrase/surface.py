@@ -226,6 +226,20 @@ def price_per_gpu_hour_usd(x: float, lang: Lang, rng: random.Random) -> str:
     return rng.choice([f"{plain(x)}美元", f"{plain(x)}美元" if lang == "zh-Hans" else f"{plain(x)}美金"])
 
 
+def storage(x: float, lang: Lang, rng: random.Random) -> str:
+    """An amount of data given in GB, with its unit: 800 GB / 800GB / 1.2 TB / 1,200 gigabytes / 1.2TB."""
+    gb, tb = grouped(x), plain(round(x / 1000, 6))
+    options = [f"{gb} GB", f"{plain(x)}GB"] if x < 10000 else []  # 22 TB, rarely 22,000 GB
+    if x >= 1000:
+        options += [f"{tb} TB", f"{tb}TB", f"{tb} TB"]  # past a thousand GB, people mostly switch to TB
+    if lang == "en":
+        if x < 10000:
+            options.append(f"{gb} gigabytes")
+        if x >= 1000:
+            options.append(f"{tb} terabytes")
+    return rng.choice(options)
+
+
 FORMS: dict[str, Callable[[float, Lang, random.Random], str]] = {
     "count": count,
     "integer": integer,
@@ -242,4 +256,5 @@ FORMS: dict[str, Callable[[float, Lang, random.Random], str]] = {
     "price_per_kwh_cny": price_per_kwh_cny,
     "intensity": intensity,
     "price_per_gpu_hour_usd": price_per_gpu_hour_usd,
+    "storage": storage,
 }
