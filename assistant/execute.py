@@ -8,6 +8,7 @@ answer never says "you gave" for a number nobody typed.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -177,7 +178,7 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
                             for m in step.keys]
         elif step.kind == "spec":
             acc = resolve(step.name, kb)
-            found = spec_figure(acc, vocabulary().by_id[step.target].spec or "")
+            found = spec_figure(acc, vocabulary().by_id[step.target].spec or "", q.prepared)
             if found is not None:
                 out.lookups.append(Lookup(acc.name, step.target, found, acc.aliases[0]))
         elif step.kind == "cards":
@@ -327,17 +328,43 @@ def _relabel(result: CalcResult, sources: dict[str, Known]) -> CalcResult:
     return dataclasses.replace(result, inputs=inputs)
 
 
-def spec_figure(acc: Accelerator, spec: str) -> Figure | None:
-    """One accelerator spec as a figure: TDP, memory, dense peak, latest purchase or rental price."""
+def spec_figure(acc: Accelerator, spec: str, text: str = "") -> Figure | None:
+    """One accelerator spec as a figure: TDP, memory, dense peak, a purchase or rental price. A price is the latest
+    on file, or, when ``text`` (the prepared question) names a vendor or a year, that vendor's or year's: one
+    price when one is left, else the span of them ("Lambda's H100 prices" → 1.99-3.49)."""
     if spec in ("purchase_price", "rental_price"):
-        point = latest_price(acc.purchase_prices if spec == "purchase_price" else acc.rental_prices)
-        return None if point is None else Figure(value=point.value, unit=point.unit, source=point.source,
-                                                  date=point.date, note=point.note)
+        points = acc.purchase_prices if spec == "purchase_price" else acc.rental_prices
+        named = [p for p in points if p.vendor and p.vendor.lower() in text] or points
+        dated = [p for p in named if _dated_as(p.date, text)]
+        if dated or named is points or len(named) == 1:
+            point = latest_price(dated or named)
+            return None if point is None else Figure(value=point.value, unit=point.unit, source=point.source,
+                                                      date=point.date, note=point.note)
+        low, high = min(named, key=lambda p: p.value), max(named, key=lambda p: p.value)
+        first, last = min(p.date for p in named), max(p.date for p in named)
+        return Figure(low=low.value, high=high.value, unit=low.unit, source=low.source, date=last,
+                      note=f"{named[0].vendor}: {len(named)} prices on file, {first} to {last}")
     if spec == "bf16_dense":
         return peak(acc, "bf16")
     if spec == "fp8_dense":
         return acc.fp8_dense
     return getattr(acc, spec, None)
+
+
+MONTH_RE = re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])\s?月|(?<![a-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _dated_as(date: str, text: str) -> bool:
+    """Whether the question names the price's year (and its month, when it names one): "2024年9月", "Sept 2024"."""
+    year = re.search(r"(?<!\d)(20\d\d)(?!\d)", text)
+    if year is None or not date.startswith(year.group(1)):
+        return False
+    month = MONTH_RE.search(text)
+    if month is None:
+        return True
+    number = int(month.group(1)) if month.group(1) else MONTHS.index(month.group(2)) + 1
+    return date[5:7] == f"{number:02d}"
 
 
 def _dimension_matches(unit: str, target: str) -> bool:
