@@ -351,7 +351,8 @@ def spec_figure(acc: Accelerator, spec: str, text: str = "") -> Figure | None:
     return getattr(acc, spec, None)
 
 
-MONTH_RE = re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])\s?月|(?<![a-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*")
+MONTH_RE = re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])\s?月|"
+                      r"(?<![a-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 

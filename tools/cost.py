@@ -105,6 +105,10 @@ STAFF_WITH_OVERHEAD = Formula("staff_cost_overhead", COST,
 # people who give the project only part of their time ("each spending 40% of their time on it")
 STAFF_PART = Formula("staff_cost_part_time", COST, STAFF.symbol * FTE.symbol * SALARY.symbol * YEARS.symbol,
                      [STAFF, FTE, SALARY, YEARS], "{staff} · {fte} · {salary} · {years}")
+PERSON_YEARS = Var("person_years", "person-year", "person-years of work")
+# a team's effort in full-time years, whatever it is paid
+STAFF_EFFORT = Formula("staff_effort", PERSON_YEARS, STAFF.symbol * FTE.symbol * YEARS.symbol, [STAFF, FTE, YEARS],
+                       "{staff} · {fte} · {years}")
 STAFF_PART_WITH_OVERHEAD = Formula("staff_cost_part_time_overhead", COST,
                                    STAFF.symbol * FTE.symbol * SALARY.symbol * YEARS.symbol * STAFF_OH.symbol,
                                    [STAFF, FTE, SALARY, YEARS, STAFF_OH],
@@ -638,6 +642,38 @@ def staff_cost(staff: float, salary: float, years: float | None = None, days: fl
     steps, value, formula = _marked_up(inp, ev, formula, markup)
     return CalcResult("staff_cost", Text("staff cost", "人员成本"), value.value, "USD", formula.text,
                       formula.latex, dict(inp.recorded), steps, list(inp.assumptions), value.low, value.high)
+
+
+def staff_effort(staff: float, years: float | None = None, days: float | None = None, fte: float | None = None,
+                 kb: KnowledgeBase | None = None) -> CalcResult:
+    """A team's work in person-years: people × the share of their time they give it × years.
+
+    Args:
+        staff: number of people working on it.
+        years: how long they work on it, in years.
+        days: how long they work on it, in days, when given as a duration ("for 9 months").
+        fte: the share of their working time each person gives the project (e.g. 0.4); default all of it.
+    """
+    inp = Inputs(kb)
+    inp.user("staff", staff)
+    if years is None:
+        if days is None:
+            raise MissingInputError("years", "how long the people work on it", "人员投入的时长")
+        inp.user("days", days)
+        years = Q["years"].check(days / DAYS_PER_YEAR)
+        inp.assume(f"{fmt(days)} days is {fmt(years)} years ({fmt(DAYS_PER_YEAR)} days a year).",
+                   f"{fmt(days)}天折合{fmt(years)}年(每年{fmt(DAYS_PER_YEAR)}天)。")
+        inp.values["years"] = Value(years)
+    else:
+        inp.user("years", years)
+    if fte is None:  # not given: full time, and the answer must not say the user said so
+        inp.fixed("fte", 1.0, "ratio", "full-time share", "definition")
+    else:
+        inp.user("fte", fte)
+    ev = STAFF_EFFORT.solve("person_years", inp.values)
+    return CalcResult("staff_effort", Text("person-years of work", "人年工作量"), ev.value, "person-year",
+                      STAFF_EFFORT.text, STAFF_EFFORT.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
+                      ev.low, ev.high)
 
 
 def _pay_as_given(inp: Inputs) -> None:

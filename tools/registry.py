@@ -55,6 +55,7 @@ from tools.cost import (
     labelling_cost,
     rental_cost,
     staff_cost,
+    staff_effort,
 )
 from tools.energy import (
     affordable_energy,
@@ -234,6 +235,8 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="完整研发成本:最终训练成本 × 实验倍数 + 人数 × 年薪 × 投入比例 × 年数 × 管理系数。"),
         Calculator("staff-cost", staff_cost, "staff_cost", (("staff", "salary", "years"), ("staff", "salary", "days")),
                    zh="项目人员成本:人数 × 人均年薪 × 年数。"),
+        Calculator("staff-effort", staff_effort, "person_years", (("staff", "years"), ("staff", "days")),
+                   zh="团队投入折合多少人年:人数 × 投入时间占比 × 年数。"),
         Calculator("labelling-cost", labelling_cost, "labelling_cost", (("label_items", "label_price"),),
                    zh="数据标注费用:标注条数 × 每条价格。"),
         Calculator("params-that-fit", params_that_fit, "fit_params", (("gpus", "gpu"), ("gpus", "gpu_memory")),

@@ -43,6 +43,7 @@ _TABLE: dict[str, tuple[str, float]] = {
     "gb": ("storage", 1.0), "tb": ("storage", 1e3), "pb": ("storage", 1e6), "byte": ("storage", 1e-9),
     "bytes": ("storage", 1e-9),
     # things counted: a data set's examples are the items the answer counts
+    "person-year": ("person_years", 1.0), "person-years": ("person_years", 1.0), "人年": ("person_years", 1.0),
     "item": ("items", 1.0), "items": ("items", 1.0), "example": ("items", 1.0), "examples": ("items", 1.0),
     # money (each currency its own dimension)
     "usd": ("USD", 1.0), "$": ("USD", 1.0), "cny": ("CNY", 1.0), "rmb": ("CNY", 1.0), "eur": ("EUR", 1.0),
