@@ -126,6 +126,7 @@ class FactCard(Record):
 
 
 CaseMetric = Literal[
+    "rental_price",
     "params_total",
     "params_active",
     "tokens",
