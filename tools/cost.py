@@ -153,8 +153,9 @@ def rental_cost(gpu_hours: float | None = None, price_per_gpu_hour: float | None
                 gpus: float | None = None, days: float | None = None, flop: float | None = None,
                 params: float | None = None, tokens: float | None = None, active_params: float | None = None,
                 mfu: float | None = None, goodput: float | None = None, precision: str = "bf16",
-                discount: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
-    """Cloud rental cost: accelerator-hours × price per accelerator-hour (less any discount).
+                discount: float | None = None, markup: float | None = None,
+                kb: KnowledgeBase | None = None) -> CalcResult:
+    """Cloud rental cost: accelerator-hours × price per accelerator-hour (less any discount, plus any share on top).
 
     Args:
         gpu_hours: accelerator-hours; or give gpus and days, or params and tokens (with gpu) to compute them.
@@ -170,6 +171,7 @@ def rental_cost(gpu_hours: float | None = None, price_per_gpu_hour: float | None
         goodput: share of wall-clock time spent training (default 1.0).
         precision: bf16 (default) or fp8.
         discount: share taken off the price (0.3 for "30% off", a committed-use or reserved discount).
+        markup: share added on top of the bill (0.2 for "plus 20% VAT", "再加10%的存储和网络费用").
     """
     inp = Inputs(kb)
     steps = hours_input(inp, gpu_hours, gpus=gpus, days=days, flop=flop, params=params, tokens=tokens,
@@ -187,8 +189,10 @@ def rental_cost(gpu_hours: float | None = None, price_per_gpu_hour: float | None
         inp.user("discount", discount)
         formula = RENTAL_DISCOUNTED
     ev = formula.solve("cost", inp.values)
-    return CalcResult("rental_cost", Text("cloud rental cost", "云算力租赁成本"), ev.value, "USD", formula.text,
-                      formula.latex, dict(inp.recorded), [*steps, ev.step], list(inp.assumptions), ev.low, ev.high)
+    marked, total, formula = _marked_up(inp, ev, formula, markup)
+    return CalcResult("rental_cost", Text("cloud rental cost", "云算力租赁成本"), total.value, "USD", formula.text,
+                      formula.latex, dict(inp.recorded), [*steps, *marked], list(inp.assumptions), total.low,
+                      total.high)
 
 
 LEFT_OUT = '"servers", "networking", or both comma-separated'

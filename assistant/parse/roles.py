@@ -394,6 +394,9 @@ def _share_change(q: Question, found: list[Mention], masked: str, lex: Lexicon) 
     for key, text, value in shares:
         at = masked.find(text)
         sign = next((s for s, d in ((-1, "down"), (1, "up")) if _changed_by(masked[max(0, at - 12):at], d, lex)), None)
+        after = re.match(r"\s?(more|extra|longer|less|fewer|shorter)\b", masked[at + len(text):])
+        if sign is None and after is not None:  # "15% more hours for restarts", "20% fewer GPUs"
+            sign = 1 if after.group(1) in ("more", "extra", "longer") else -1
         if sign is None or not 0 < value < 1 or at < 0:
             continue
         named = sorted((d, qid) for qid in lex.give_re if qid != "multiplier" and lex.vocab.by_id[qid].input
@@ -405,6 +408,8 @@ def _share_change(q: Question, found: list[Mention], masked: str, lex: Lexicon) 
         q.given.pop(key or "", None)
         q.unread = [t for t in q.unread if t != text]
         target = next((qid for _, qid in named if qid in q.given), None)
+        if target is None and "gpu_hours" in q.given and any(qid == "days" for _, qid in named):
+            target = "gpu_hours"  # "200k GPU-hours … 15% more hours for restarts": the hours given, not a calendar
         if target is not None:
             changed = q.given[target]
             q.given[target] = replace(changed, value=changed.value * factor, text=f"{changed.text} × {factor:g}")
