@@ -157,12 +157,14 @@ def _zh_numbers(text: str) -> str:
             share = _cn(run[3:])
             return f"{share}%" if share is not None else run
         whole = _cn(run) if "兆" not in run else None
-        if whole is not None and "点" not in run:
-            return whole
-        tail = _ZH_MAGNITUDE_RE.search(run)  # 五点一万亿 → 5.1万亿: cn2an reads the number, the word stays
+        # "五点一万亿" → 5.1万亿, "三十三亿" → 33亿: cn2an reads the number and the magnitude word stays, as typed
+        # digits keep it ("33亿"), so a size read after its label keeps the magnitude it was said with
+        tail = _ZH_MAGNITUDE_RE.search(run)
         head = run[:tail.start()] if tail else run
-        number = _cn(head)
-        return (number + (tail.group(0) if tail else "")) if number is not None else (whole or run)
+        number = _cn(head) if head else None
+        if tail is not None and number is not None:
+            return number + tail.group(0)
+        return whole if whole is not None else run
 
     def spaced(m: re.Match[str]) -> str:
         out = digits(m)

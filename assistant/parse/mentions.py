@@ -80,6 +80,7 @@ def _units_at(text: str, i: int, lex: Lexicon) -> list[tuple[str, UnitForms]]:
     return [(f, u) for f, u in _by_character(lex.units)[form[:1]] if f == form]
 
 
+PER_HEAD_RE = re.compile(r"(?:人\s?/?\s?|person[- ]|head[- ]|fte[- ])(?=年|years?\b|yrs?\b)")
 OF_TEXT_RE = re.compile(r"(?:of (?:raw |plain |utf-8 )?(?:text|data) )?(?:(?:in|into|for) )?")
 
 
@@ -94,6 +95,8 @@ def _denominator(text: str, i: int, lex: Lexicon) -> tuple[int, str, float] | No
     if per is None:
         return None
     k = _skip(text, j + len(per[0]), " ")
+    head = PER_HEAD_RE.match(text, k)  # "$15万/人年", "$200k per person-year": a year of one person's pay
+    k = head.end() if head else k
     period = _card_period(text, k, lex)
     if period is not None:
         return period[0], "gpu_time", period[1]

@@ -179,6 +179,9 @@ def _example_length(q: Question, found: list[Mention], masked: str, per: str, le
     q.given["item_tokens"] = Given("item_tokens", one.value, "token", one.text)
     q.given["tokens"] = Given("tokens", data.value, "token", data.text)
     q.unread = [t for t in q.unread if t not in (one.text, data.text)]
+    items = q.given.get("label_items")
+    if items is not None and items.value == 1 and masked.find(items.text, one.end) - one.end in range(0, 4):
+        del q.given["label_items"]  # "2700个token一条": the one of "each", no count of examples
 
 
 def _total_parts(q: Question, found: list[Mention]) -> None:
@@ -366,7 +369,7 @@ def parse_one(text: str) -> Question:
     each = at > 0 and (re.match(per, masked[at:].lstrip(" ")) is not None or
                        re.search(rf"(?:{per})\s?(?:大约|大概|约|平均)?\s?$", before) is not None)
     if tokens is not None and (items is not None or each) and "label_price" not in q.given and \
-            tokens.value <= MAX_ITEM_TOKENS:
+            tokens.value <= MAX_ITEM_TOKENS and "item_tokens" not in q.given:
         # "50k examples of about 2,000 tokens each", "20万条，每条1500个token": the data is the examples' tokens
         # ("SFT set, 3 epochs, ~900 tokens per example": how many examples is still to be said)
         if items is not None and items.value == 1 and re.match(per, masked[at:].lstrip(" ")):
