@@ -27,9 +27,9 @@ def _left_out(text: str, v: Vocabulary) -> frozenset[str]:
     "服务器和网络另计", "just the GPUs"), "pue" of an energy figure ("ignore PUE", "唔计PUE")."""
     words = v.left_out
     parts = ("servers", "networking", "pue")
-    if _phrases(tuple(words["alone"].all())).search(text):
-        return frozenset(parts)
     it_load = {"pue"} if _phrases(tuple(words["it_load"].all())).search(text) else set()
+    if _phrases(tuple(words["alone"].all())).search(text):  # the chips alone keep their PUE unless their TDP is
+        return frozenset(parts[:2]) | it_load
     spans = [re.split(r"[.;?!()。；？！（）]", text[m.end():m.end() + 40])[0]
              for m in _phrases(tuple(words["without"].all())).finditer(text)]
     spans += [re.split(r"[.;?!()。；？！（），,]", text[max(0, m.start() - 24):m.start()])[-1]
