@@ -626,6 +626,13 @@ def _summed(q: Question, known: dict[str, Known], named: frozenset[str]) -> Plan
             break
         parts.append(best)
         covered |= gains[best]
+    if len(parts) == 1 and not lumps and not rest - covered and parts[0] not in q.asked and \
+            set(q.asked) - set(PART_COSTS):
+        # "the yearly cost of depreciation + electricity together": one cost whose parts those are, owning the
+        # cards with their power bill, rather than the one part named first
+        steps, done = _chain(parts, work, named)
+        return Plan("answered", steps, done, work, assumed_accelerator=work.get("gpu", Known(None, "")).origin ==
+                    "default")
     if len(parts) + len(lumps) < 2 or rest - covered:
         return None
     if {"amortised_cost", "electricity_cost"} <= set(parts):

@@ -160,6 +160,25 @@ def _tokens_times_params(q: Question, masked: str) -> None:
     q.given["tokens"] = Given("tokens", size.value * float(times), "token", f"{size.text} × {times}")
 
 
+def _label_price(q: Question, found: list[Mention], masked: str) -> None:
+    """"50k labels at $4 each", "数据标注 5万条 × $1.5": a sum right after items to label is each item's price, not
+    a chip's, when no accelerator stands between them."""
+    items = q.given.get("label_items")
+    if items is None or "label_price" in q.given:
+        return
+    start = masked.find(items.text)
+    paid = [(k, g.text) for k, g in q.given.items() if k in ("purchase_price", "amount")]
+    paid += [(None, m.text) for m in found if m.text in q.unread and m.dimension in MONEY]
+    for key, text in paid:
+        at = masked.find(text, start)
+        if 0 <= at - start <= len(items.text) + 24 and ACCELERATOR not in masked[start:at]:
+            given = q.given.pop(key) if key else next(
+                Given("label_price", m.value, str(m.dimension).upper(), m.text) for m in found if m.text == text)
+            q.unread = [t for t in q.unread if t != text]
+            q.given["label_price"] = replace(given, quantity="label_price", unit=f"{given.unit}/item")
+            return
+
+
 def _example_length(q: Question, found: list[Mention], masked: str, per: str, lex: Lexicon) -> None:
     """"150M tokens, avg 750 tokens per example", "each sample is 3,800 tokens; the set is 1.4T tokens": of two
     counts of tokens, the smaller is one example's length when an example is named before it or "per example"
@@ -402,12 +421,7 @@ def parse_one(text: str) -> Question:
             q.given["token_throughput"] = replace(rate, value=rate.value / gpus.value, text=shared)
         else:  # "global tok/s 1.9M": a rate with no card count to share it, which only sets the time tokens take
             q.given["cluster_throughput"] = replace(q.given.pop("token_throughput"), quantity="cluster_throughput")
-    price, items = q.given.get("purchase_price"), q.given.get("label_items")
-    if price is not None and items is not None and "label_price" not in q.given and not q.accelerators and \
-            "gpus" not in q.given and 0 <= masked.find(price.text) - masked.find(items.text) <= len(items.text) + 12:
-        # "50k labels at $4 each": the price of each item labelled, with no accelerator to buy
-        q.given["label_price"] = replace(q.given.pop("purchase_price"), quantity="label_price",
-                                         unit=f"{price.unit}/item")
+    _label_price(q, found, masked)
     if "examples" in q.given:
         q.asked = [a for a in q.asked if a != "label_price"]  # "每条1500个token": the length of each, not a price
     if "gpu_memory" in q.given and not q.asked and re.search(r"how many|几张|多少张|几块|多少块|几多张", masked):
