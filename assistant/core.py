@@ -66,6 +66,13 @@ def _once(search: Search) -> Search:
     return remembered
 
 
+def _asks_ours(q: Question) -> bool:
+    """"…帮我算一下我们的", "…and calculate ours": the user's own figure asked for, with none of its numbers."""
+    v = vocabulary()
+    return q.scope == "own" and not (q.given or q.runs or q.accelerators) and \
+        words_in(q.prepared, [*v.estimate_words.all(), *v.calculate_words.all()])
+
+
 class Assistant:
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings()
@@ -202,6 +209,9 @@ class Assistant:
             elif q.yes_no and (q.accelerators or q.runs):  # "H20适合训练大模型吗?", "Was GPT-4 trained on A100s?"
                 self._on_record(q, d, search)
             status = compose.explain(d, q, search)
+            if status != "out_of_scope" and _asks_ours(q):
+                compose.say(d, "needs_anything")  # "碳排放怎么算，帮我算一下我们的": how, then what theirs needs
+                return "needs_input", "explain", []
             if status != "out_of_scope":
                 return status, "explain", []
         elif p.status == "out_of_scope" and not p.definite and self._on_file(q, search):

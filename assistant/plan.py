@@ -648,7 +648,12 @@ BARE_WORDS = 6  # words (a Chinese character each) a question holds when it name
 def _bare_cost(q: Question) -> bool:
     named = q.given or q.runs or q.accelerators or q.article or q.regions or q.models or q.follow_up
     calculated = bool(q.asked) and all(producers(a) for a in q.asked)
-    return (q.cost or calculated) and not named and len(re.findall(r"[a-z]+|[\u4e00-\u9fff]", q.prepared)) <= BARE_WORDS
+    short = len(re.findall(r"[a-z]+|[\u4e00-\u9fff]", q.prepared)) <= BARE_WORDS
+    # "what budget should I ask my VP for?", "帮我算一下我们的": the user's own figure, with none of its numbers
+    ours = q.scope == "own" and not (q.defines or q.yes_no or q.explain in ("why", "lower"))
+    method = words_in(q.prepared, vocabulary().method_asks.all())  # "how is training carbon calculated?": explained
+    return (q.cost or calculated or (ours and words_in(q.prepared, vocabulary().budget_asks.all()))) and \
+        not named and not method and (short or ours)
 
 
 def _given_used(target: str, names: set[str], given: set[str], named: frozenset[str]) -> set[str]:

@@ -129,6 +129,8 @@ class Vocabulary(_Strict):
     add_up: Words
     same_count: Words
     kept_same: Words
+    budget_asks: Words
+    method_asks: Words
     example_words: Words
     explain: Explain
     define: Words
