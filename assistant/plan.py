@@ -285,7 +285,10 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("out_of_scope", definite=True)
     if q.defines:
         return Plan("explain")
-    if _bare_cost(q):  # "cost??", "電費大概多少": a figure with nothing to work it from; ask for the run, not a card
+    generic = q.cost and not (q.given or q.runs or q.accelerators or q.article or q.models or q.follow_up or
+                              q.explain or q.yes_no) and words_in(q.prepared, vocabulary().training_a_model.all()) \
+        and not _names_someone(q, kb)  # "訓練一個 LLM 要幾錢？": no run of the user's to cost, nor anyone's report
+    if _bare_cost(q) or generic:  # "cost??", "電費大概多少": a figure with nothing to work it from; ask back
         return Plan("needs_input", targets=list(q.asked) or [CONCEPT_TARGET.get(q.concept or "rent", "rental_cost")])
     v = vocabulary()
     published = {a for a in q.asked if vocabulary().by_id[a].run_metric} | FIGURE_OPS.keys()

@@ -325,6 +325,21 @@ SIX_ND_RE = re.compile(r"(?<![\d.])6\s?(?:[x×*·]|times)\s?(?:n|p|params?|param
                        r"活跃参数)\s?(?:[x×*·]|times)\s?(?:d|t|tokens?|data|token数|数据量?|训练数据量?)(?![a-z])")
 
 
+MONTH_OF_30_RE = re.compile(r"[(（]?(?:call it |counting |with |using |taking )?30[- ]day months?[)）]?|"
+                            r"[(（]?(?:a|one|1|each) month (?:is|=|of|as) 30 days[)）]?|"
+                            r"[(（]?(?:一个|1个|每个|一|1)\s?月\s?(?:按|算|当|以|=|为|計|计)?\s?(?:30|三十)\s?(?:天|日)(?:计|算)?[)）]?")
+MONTHS_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:个月|個月|months?)(?![a-z])")
+
+
+def _thirty_day_months(text: str) -> str:
+    """"1,500 H100s for 2.5 months (call it 30-day months)", "跑 1.5 個月 (一個月按 30 日)": each month counted as the
+    30 days the user says, as days, and the remark that said so set aside."""
+    if not MONTH_OF_30_RE.search(text) or re.search(r"每个?月|/\s?月|月租|per month|a month|/\s?mo", text):
+        return text  # a price per month keeps its month, which the rent reads with its length
+    text = MONTH_OF_30_RE.sub(" ", text)
+    return MONTHS_RE.sub(lambda m: f"{float(m.group(1)) * 30:g} days", text)
+
+
 @lru_cache(maxsize=4096)
 def prepare(text: str) -> str:
     """The matching form: NFKC, simplified script, lower case, Chinese numerals → digits, no digit-group commas."""
@@ -347,6 +362,7 @@ def prepare(text: str) -> str:
     text = re.sub(r"(?<![\d.$])(?<!usd )(\d+(?:\.\d+)?) out of (?:every )?(\d+)(?![\d.]| ?(?:dollars|usd|k\b|m\b))",
                   lambda m: f"{float(m.group(1)) / float(m.group(2)) * 100:g}%" if float(m.group(2)) else m.group(0),
                   text)
+    text = _thirty_day_months(text)
     words, shorthand = _shorthand()
     # Cantonese and chat words first, so "一年嘅用电" meets the stand-in of "一年的用电"
     text = shorthand.sub(lambda m: words[m.group(0)], text)

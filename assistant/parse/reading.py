@@ -146,7 +146,8 @@ def _card_share(q: Question, found: list[Mention], masked: str, lex: Lexicon) ->
 
 
 TIMES_PARAMS_RE = re.compile(r"参数量?的\s?(\d+(?:\.\d+)?)\s?倍|"
-                             r"(\d+(?:\.\d+)?)\s?(?:x|times) (?:the )?(?:parameter|param)")
+                             r"(\d+(?:\.\d+)?)\s?(?:x|times) (?:the )?(?:parameter|param)|"
+                             r"(\d+(?:\.\d+)?)\s?倍(?:的)?参数量?")  # "按20倍参数量的token"
 
 
 def _tokens_times_params(q: Question, masked: str) -> None:
@@ -154,7 +155,7 @@ def _tokens_times_params(q: Question, masked: str) -> None:
     size, said = q.given.get("params"), TIMES_PARAMS_RE.search(masked)
     if size is None or said is None or "tokens" in q.given or not words_in(masked, ("token", "tokens")):
         return
-    times = said.group(1) or said.group(2)
+    times = said.group(1) or said.group(2) or said.group(3)
     q.given = {k: g for k, g in q.given.items() if g.text != times}  # not a count of cards
     q.unread = [t for t in q.unread if t != times]
     q.given["tokens"] = Given("tokens", size.value * float(times), "token", f"{size.text} × {times}")
@@ -422,6 +423,12 @@ def parse_one(text: str) -> Question:
         else:  # "global tok/s 1.9M": a rate with no card count to share it, which only sets the time tokens take
             q.given["cluster_throughput"] = replace(q.given.pop("token_throughput"), quantity="cluster_throughput")
     _label_price(q, found, masked)
+    size = q.given.get("tokens")
+    if q.asked[:1] == ["optimal_params"] and size is not None and "params" not in q.given and \
+            not re.search(r"tok|词元", size.text) and words_in(masked, v.by_id["tokens"].asks.all()):
+        # "chinchilla optimal token count for 27B?": the tokens asked, of a model that size
+        q.given["params"] = replace(q.given.pop("tokens"), quantity="params", unit=v.by_id["params"].unit)
+        q.asked = ["optimal_tokens"]
     if "examples" in q.given:
         q.asked = [a for a in q.asked if a != "label_price"]  # "每条1500个token": the length of each, not a price
     if "gpu_memory" in q.given and not q.asked and re.search(r"how many|几张|多少张|几块|多少块|几多张", masked):
@@ -705,6 +712,13 @@ def parse_one(text: str) -> Question:
     if q.currency is None and (q.cost or all(a in COST_QUANTITIES for a in q.asked)) and len(paid_in) == 1 \
             and "converted" not in q.asked:
         q.currency = paid_in.pop()  # "每卡时15元…要花多少钱?": the total in the currency the price came in, too
+    amount = q.given.get("amount")
+    if amount is not None and q.currency in FOREIGN_CURRENCIES and "usd_rate" not in q.given and \
+            re.search(r"(?<![a-z])(?:rate|at|@)\s?(?:of\s)?$", masked[:masked.find(amount.text)]):
+        # "in CNY? rate 7.15": the rate to convert at, not a sum
+        q.given["usd_rate"] = replace(q.given.pop("amount"), quantity="usd_rate", unit=v.by_id["usd_rate"].unit)
+    if not q.asked and not q.cost and {"amount", "usd_rate"} <= q.given.keys():
+        q.asked = ["converted"]  # "$5000 in CNY at 7.2": a sum and a rate, the sum in the other money
     q.total = words_in(prepared, v.cost_sums.all()) and (q.cost or any(
         g.unit.split("/")[0] in CURRENCIES for g in q.given.values()))  # "…$2.10/GPU-hour… all-in, the total?"
     _total_parts(q, found)

@@ -329,6 +329,8 @@ def _corrected(word: str) -> str:
     known, targets = _known_words()
     if len(word) < 5 or word in known or english_word(word):  # "please" is no slip of "lease"
         return word
+    if word.endswith("ss") and word[:-1] in known:  # "gpu hourss": a doubled plural
+        return word[:-1]
     close = difflib.get_close_matches(word, targets, n=1, cutoff=0.84)
     return close[0] if close and not (close[0].startswith(word) or word.startswith(close[0])) else word
 
