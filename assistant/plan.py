@@ -649,7 +649,7 @@ BARE_WORDS = 6  # words (a Chinese character each) a question holds when it name
 
 
 def _bare_cost(q: Question) -> bool:
-    named = q.given or q.runs or q.accelerators or q.article or q.regions or q.models or q.follow_up
+    named = q.given or q.runs or q.accelerators or q.article or q.regions or q.models or q.follow_up or q.addends
     calculated = bool(q.asked) and all(producers(a) for a in q.asked)
     short = len(re.findall(r"[a-z]+|[\u4e00-\u9fff]", q.prepared)) <= BARE_WORDS
     # "what budget should I ask my VP for?", "帮我算一下我们的": the user's own figure, with none of its numbers

@@ -347,7 +347,7 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
     elif rate_before and _rate_of(dimension, rate_before):
         dimension, value = f"{dimension}/{rate_before}", value / rfactor_before
     else:
-        start = number_start if dimension != currency_dimension else lead
+        start = number_start if dimension != currency_dimension or currency_dimension is None else lead
         if dimension in MONEY:  # "1万美元一张", "$30k apiece": a price per card, said after the amount
             each = re.match(r"\s*(1\s*(张|块|台|片)|each|apiece|a piece|a pop|/\s*(gpu|card|chip|卡|张)\b|"
                             r"per (gpu|card|chip|accelerator)\b)", text[end:])

@@ -104,7 +104,7 @@ from assistant.question import (
 from assistant.textnorm import HAN_RE, detect_script, prepare, to_simplified
 from tools.cost import DAYS_PER_YEAR
 
-SINGLE_RE = re.compile(rf"(?:(?<![a-z])(?:a single|single|just one|only one|one)|单张|单块|单卡|单颗)\s?"
+SINGLE_RE = re.compile(rf"(?:(?<![a-z])(?:a single|single|just one|only one)|(?<=on |in )one|单张|单块|单卡|单颗)\s?"
                        rf"(?={ACCELERATOR})")
 WORD_RE = re.compile(r"[^\W_]")  # a letter, a digit or a Han character
 PER_TOKENS_RE = re.compile(r"(?:per|each|every|a|每)\s?$")
