@@ -52,6 +52,7 @@ CONVERTED_INPUTS = ("price_per_gpu_hour", "node_rate", "purchase_price", "budget
                     "staff_cost", "label_price", "salvage_value", "rental_cost")
 # The costs a question may list to be added up, and the sums of money it may give as parts already worked out
 PART_COSTS = ("rental_cost", "amortised_cost", "acquisition_cost", "electricity_cost", "staff_cost", "labelling_cost")
+OWNING_PARTS = frozenset({"annual_depreciation", "acquisition_cost", "electricity_cost"})  # owning's named parts
 LUMP_SUMS = frozenset({"amount", "budget", "final_run_cost", "rental_cost", "staff_cost"})
 # (question, source id or "" for any, asked quantity) -> ids of the fact cards that state it, best first
 CardFinder = Callable[[Question, str, str, tuple[float, ...]], list[str]]  # question, source, target, stating
@@ -629,8 +630,8 @@ def _summed(q: Question, known: dict[str, Known], named: frozenset[str]) -> Plan
             break
         parts.append(best)
         covered |= gains[best]
-    if len(parts) == 1 and not lumps and not rest - covered and parts[0] not in q.asked and \
-            set(q.asked) - set(PART_COSTS):
+    if len(parts) == 1 and not lumps and not rest - covered and parts[0] not in q.asked and q.asked and \
+            set(q.asked) <= OWNING_PARTS:
         # "the yearly cost of depreciation + electricity together": one cost whose parts those are, owning the
         # cards with their power bill, rather than the one part named first
         steps, done = _chain(parts, work, named)
