@@ -323,12 +323,16 @@ class Assistant:
             # "GPT-6", "DeepSeek V4", "Llama 5": a figure asked for a run that neither the cases nor a card hold
             typed = re.search(re.escape(q.models[0]).replace(r"\ ", r"\s*"), q.text, re.IGNORECASE)
             return typed.group(0) if typed else q.models[0]
-        if not quoted:  # "GPT-5 on 100k H100s for 90 days": the user's own run, whatever it is called
-            return None
         squeezed = q.prepared.replace(" ", "")  # "文心大模型 4.0": Chinese names are matched without spaces
         listed = next((m.strip() for m in vocabulary().unpublished_models
                        if words_in(q.prepared, (m.strip(),)) or (not m.isascii() and m.replace(" ", "") in squeezed)),
                       None)
+        # "文心一言4.0 训练用了多少张卡": the version right after the name is no number of the user's
+        version = listed is not None and bool(q.given) and all(
+            (listed.replace(" ", "").rstrip("0123456789.") + g.text.replace(" ", "")) in squeezed
+            for g in q.given.values())
+        if not quoted and not version:  # "GPT-5 on 100k H100s for 90 days": the user's own run, whatever it is
+            return None
         return listed or self._unknown_name(q)
 
     def _unknown_name(self, q: Question) -> str | None:

@@ -165,8 +165,8 @@ def _label_price(q: Question, found: list[Mention], masked: str) -> None:
     """"50k labels at $4 each", "数据标注 5万条 × $1.5": a sum right after items to label is each item's price, not
     a chip's, when no accelerator stands between them."""
     items = q.given.get("label_items")
-    if items is None or "label_price" in q.given:
-        return
+    if items is None or items.value == 1 or "label_price" in q.given:
+        return  # "一筆 US$50 萬": the one of "a sum", no items to price
     start = masked.find(items.text)
     paid = [(k, g.text) for k, g in q.given.items() if k in ("purchase_price", "amount")]
     paid += [(None, m.text) for m in found if m.text in q.unread and m.dimension in MONEY]
