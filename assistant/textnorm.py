@@ -161,7 +161,7 @@ def _zh_numbers(text: str) -> str:
         # digits keep it ("33亿"), so a size read after its label keeps the magnitude it was said with
         tail = _ZH_MAGNITUDE_RE.search(run)
         head = run[:tail.start()] if tail else run
-        number = _cn(head) if head else None
+        number = _cn(head) if head and not re.search(r"[万亿千兆萬億]", head) else None  # "两万五千" is one number
         if tail is not None and number is not None:
             return number + tail.group(0)
         return whole if whole is not None else run
