@@ -623,16 +623,7 @@ def staff_cost(staff: float, salary: float, years: float | None = None, days: fl
     inp = Inputs(kb)
     inp.user("staff", staff)
     inp.user("salary", salary)
-    if years is None:
-        if days is None:
-            raise MissingInputError("years", "how long the people work on it", "人员投入的时长")
-        inp.user("days", days)
-        years = Q["years"].check(days / DAYS_PER_YEAR)
-        inp.assume(f"{fmt(days)} days is {fmt(years)} years ({fmt(DAYS_PER_YEAR)} days a year).",
-                   f"{fmt(days)}天折合{fmt(years)}年(每年{fmt(DAYS_PER_YEAR)}天)。")
-        inp.values["years"] = Value(years)
-    else:
-        inp.user("years", years)
+    _work_years(inp, years, days)
     formula = STAFF_TOTAL
     if fte is not None:
         inp.user("fte", fte)
@@ -660,16 +651,7 @@ def staff_effort(staff: float, years: float | None = None, days: float | None = 
     """
     inp = Inputs(kb)
     inp.user("staff", staff)
-    if years is None:
-        if days is None:
-            raise MissingInputError("years", "how long the people work on it", "人员投入的时长")
-        inp.user("days", days)
-        years = Q["years"].check(days / DAYS_PER_YEAR)
-        inp.assume(f"{fmt(days)} days is {fmt(years)} years ({fmt(DAYS_PER_YEAR)} days a year).",
-                   f"{fmt(days)}天折合{fmt(years)}年(每年{fmt(DAYS_PER_YEAR)}天)。")
-        inp.values["years"] = Value(years)
-    else:
-        inp.user("years", years)
+    _work_years(inp, years, days)
     if fte is None:  # not given: full time, and the answer must not say the user said so
         inp.fixed("fte", 1.0, "ratio", "full-time share", "definition")
     else:
@@ -678,6 +660,20 @@ def staff_effort(staff: float, years: float | None = None, days: float | None = 
     return CalcResult("staff_effort", Text("person-years of work", "人年工作量"), ev.value, "person-year",
                       STAFF_EFFORT.text, STAFF_EFFORT.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
                       ev.low, ev.high)
+
+
+def _work_years(inp: Inputs, years: float | None, days: float | None) -> None:
+    """How long people work on it, in years: as given, or from a duration in days."""
+    if years is not None:
+        inp.user("years", years)
+        return
+    if days is None:
+        raise MissingInputError("years", "how long the people work on it", "人员投入的时长")
+    inp.user("days", days)
+    years = Q["years"].check(days / DAYS_PER_YEAR)
+    inp.assume(f"{fmt(days)} days is {fmt(years)} years ({fmt(DAYS_PER_YEAR)} days a year).",
+               f"{fmt(days)}天折合{fmt(years)}年(每年{fmt(DAYS_PER_YEAR)}天)。")
+    inp.values["years"] = Value(years)
 
 
 def _pay_as_given(inp: Inputs) -> None:
