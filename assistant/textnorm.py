@@ -317,7 +317,8 @@ def _shorthand() -> tuple[dict[str, str], re.Pattern[str]]:
     return words, re.compile(rf"(?<![a-z])(?:{latin})(?![a-z])|{han}")
 
 
-UNIT_DEFINITION_RE = re.compile(r"(?<![\d.])1\s?(?:gb|tb|kwh|mwh|度)\s?(?:=|按|是|为|等于)\s?[\d.]+(?:e\d+|\^\d+)?\s?"
+UNIT_DEFINITION_RE = re.compile(r"(?:(?<![\d.])1\s?|(?<![a-z])(?=gb))(?:gb|tb|kwh|mwh|度)\s?(?:=|按|是|为|等于)\s?"
+                                r"[\d.]+(?:e\d+|\^\d+)?\s?"
                                 r"(?:bytes?|字节|gb|kwh|千瓦时)|"
                                 # "how many GB (10^9 bytes)", "GB（按10^9字节）": the unit named, then defined
                                 r"(?<=gb)\s?[(（]\s?(?:按|=)?\s?10\s?\^\s?9\s?(?:bytes?|字节|位元组)?\s?[)）]")

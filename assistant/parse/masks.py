@@ -126,8 +126,6 @@ WORKED_RE = re.compile(r"(?<![\d.])\d[\d,.]*\s?(?:[a-z]+|[\u4e00-\u9fff]{1,3})?\
 YEAR_LENGTH_RE = re.compile(r"(?:1|一)\s?年\s?(?:算|按|当|以|为|有|=)?\s?(?:365|366|360|8760|8766)\s?"
                             r"(?:天|日|个?小时|h)|"
                             r"(?:365|366|8760|8766)\s?(?:days|hours|hrs|h)\s?(?:a|per|in a|each)\s?year")
-GB_LENGTH_RE = re.compile(r"gb\s?(?:按|=|为|是|算|以|當|当)\s?(?:1e9|10\^9|1,?000,?000,?000|10亿)\s?"
-                          r"(?:字节|位元组|bytes?)")
 # "(1) pretraining …; (2) 4 engineers …", "1) …", "①": the numbers of a list's items, never quantities
 LIST_ITEM_RE = re.compile(r"(?<![\w.$])[(（]\d{1,2}[)）]|(?:^|(?<=[\s:;：；]))\d{1,2}[)）](?=\s?[a-z\u4e00-\u9fff])")
 ORDINAL_RE = re.compile(r"第\s?\d+(?![\d.])")  # "第三方", "第2期": a position, never a quantity
@@ -135,9 +133,9 @@ ORDINAL_RE = re.compile(r"第\s?\d+(?![\d.])")  # "第三方", "第2期": a posi
 
 def _mask_worked(text: str) -> str:
     """"32 nodes x 8 = 256 H100s": the factors of a product the user worked out; its result is the number. "第三方":
-    an ordinal; "一年算365天", "GB按10^9字节": the length of a year, of a GB. "6ND 那个6是怎么来的": once the
+    an ordinal; "一年算365天": the length of a year. "6ND 那个6是怎么来的": once the
     rule is named, its 6 said again is no quantity."""
-    for pattern in (WORKED_RE, ORDINAL_RE, LIST_ITEM_RE, YEAR_LENGTH_RE, GB_LENGTH_RE):
+    for pattern in (WORKED_RE, ORDINAL_RE, LIST_ITEM_RE, YEAR_LENGTH_RE):
         text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     if re.search(r"c[- ]equals[- ]snd", text):
         text = re.sub(r"(?<![a-z\d.])6(?![a-z\d.%])", " ", text)  # "这个6" too: 个 is no digit
