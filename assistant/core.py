@@ -245,8 +245,10 @@ class Assistant:
             if q.runs:
                 compose.say(d, "not_official" if p.steps else "not_published", what=what,
                             name=self.kb.cases[q.runs[0]].name)
-            else:
+            elif p.targets or q.cost:
                 compose.say(d, "not_found", what=what)
+            else:  # nothing it asks was recognised: naming a quantity would answer a question nobody asked
+                compose.say(d, "nothing")
             if p.steps:  # what is on file instead: estimates by others, each marked as one
                 compose.lookups(d, execute(p, q, self.kb, search).lookups)
             return "not_found", intent, []
@@ -264,8 +266,10 @@ class Assistant:
         if (out.calculations or out.conversions) and not compared:
             compose.calculations(d, q, p, out)
         if not (out.lookups or out.cards or out.calculations):
-            what = vocabulary().by_id[p.targets[0]].label.in_(d.lang) if p.targets else ""
-            compose.say(d, "not_found", what=what)
+            if p.targets:
+                compose.say(d, "not_found", what=vocabulary().by_id[p.targets[0]].label.in_(d.lang))
+            else:
+                compose.say(d, "nothing")
             return "not_found", intent, []
         unused = compose.unused(d, q, p)
         return "answered", intent, unused

@@ -7,7 +7,7 @@ hyphens and underscores vary, so "H100 SXM", "h100-sxm" and "英伟达H100" all 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.textnorm import prepare
@@ -73,6 +73,7 @@ def find(text: str, kb: KnowledgeBase | None = None, prepared: str | None = None
             continue
         for m in pattern.finditer(prepared):
             if any(taken[m.start():m.end()]):
+                _widen(found, taken, mention, m.start(), m.end(), prepared)
                 continue
             taken[m.start():m.end()] = [True] * (m.end() - m.start())
             found.append((m.start(), Mention(mention.kind, mention.id, m.group(0), m.start(), m.end())))
@@ -84,6 +85,18 @@ def find(text: str, kb: KnowledgeBase | None = None, prepared: str | None = None
                 taken[m.start():m.end()] = [True] * (m.end() - m.start())
                 found.append((m.start(), Mention("model", members[0], m.group(0), m.start(), m.end(), members)))
     return [mention for _, mention in sorted(found, key=lambda item: item[0])]
+
+
+def _widen(found: list[tuple[int, Mention]], taken: list[bool], mention: Mention, start: int, end: int,
+           prepared: str) -> None:
+    """"Google PaLM 540B": two aliases of one name that overlap are one mention over both, so the size in the
+    name is never read as a number of the question."""
+    for i, (_, other) in enumerate(found):
+        if other.kind == mention.kind and other.id == mention.id and other.start < end and start < other.end:
+            lo, hi = min(start, other.start), max(end, other.end)
+            taken[lo:hi] = [True] * (hi - lo)
+            found[i] = (lo, replace(other, text=prepared[lo:hi], start=lo, end=hi))
+            return
 
 
 @lru_cache(maxsize=4)

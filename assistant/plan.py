@@ -163,8 +163,8 @@ def _derive(target: str, known: frozenset[str], depth: int, named: frozenset[str
 def _fill_money(targets: list[str], known: dict[str, Known]) -> None:
     """A sum of money no word named ("our final run came to about $12M", then "the whole development cost?") is
     the money input the asked calculation lacks, when exactly one would complete it."""
-    if "amount" not in known:
-        return
+    if "amount" not in known or any(known[k] is known["amount"] for k in MONEY_INPUTS & known.keys()):
+        return  # a sum named as a budget is not also the price of a card
     names = set(known) - {"amount"}
     for target in targets:
         if derive(target, set(known)) is not None:

@@ -79,7 +79,8 @@ def number(x: float, lang: str, unit: str = "") -> str:
         return format_decimal(x, format="#,##0", locale=locale)
     if ax >= 10:
         return format_decimal(x, format="#,##0.#", locale=locale)
-    return format_decimal(x, format="@##", locale=locale)
+    # rounded first: Babel writes 0.09999999999999987 at three significant digits as "0.01"
+    return format_decimal(float(f"{x:.3g}"), format="@##", locale=locale)
 
 
 def quantity(x: float, unit: str, lang: str) -> str:

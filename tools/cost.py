@@ -383,16 +383,20 @@ AFFORDABLE = Formula("affordable_gpus", Var("gpus", "GPU", "accelerators"), BUDG
                      [BUDGET, CHIP_PRICE], "{budget} ÷ {purchase_price}")
 
 
-def affordable_gpus(budget: float, purchase_price: float, kb: KnowledgeBase | None = None) -> CalcResult:
+def affordable_gpus(budget: float, purchase_price: float | None = None, gpu: str | None = None,
+                    kb: KnowledgeBase | None = None) -> CalcResult:
     """How many accelerators a budget buys: budget ÷ price per accelerator, rounded down to whole cards.
 
     Args:
         budget: money to spend in USD (e.g. 1e7).
-        purchase_price: price per accelerator in USD (e.g. 32000).
+        purchase_price: price per accelerator in USD (e.g. 32000); or name the gpu for the latest price on file.
+        gpu: accelerator name or alias.
     """
     inp = Inputs(kb)
     inp.user("budget", budget)
-    inp.user("purchase_price", purchase_price)
+    acc = resolve(gpu, inp.kb) if gpu is not None else None
+    _price_input(inp, "purchase_price", purchase_price, acc.purchase_prices if acc else [], acc,
+                 "purchase price per GPU", "单卡采购价", "purchase_price")
     ev = AFFORDABLE.solve("gpus", inp.values)
     if not math.isfinite(ev.value):  # a price too small to divide by
         raise non_finite(ev.value)
@@ -402,6 +406,36 @@ def affordable_gpus(budget: float, purchase_price: float, kb: KnowledgeBase | No
     return CalcResult("affordable_gpus", Text("accelerators the budget buys", "预算可购买的加速卡数"), whole, "GPU",
                       AFFORDABLE.text, AFFORDABLE.latex, dict(inp.recorded), [f"{ev.step} → {whole:,} whole cards"],
                       list(inp.assumptions))
+
+
+BREAKEVEN = Formula("breakeven", Var("breakeven_days", "day", "days of use until buying pays off"),
+                    CHIP_PRICE.symbol / (PRICE_PER_GPU_HOUR.symbol * 24), [CHIP_PRICE, PRICE_PER_GPU_HOUR],
+                    "{purchase_price} ÷ ({price_per_gpu_hour} · 24)")
+
+
+def breakeven_days(price_per_gpu_hour: float, purchase_price: float | None = None, gpu: str | None = None,
+                   kb: KnowledgeBase | None = None) -> CalcResult:
+    """Days of round-the-clock use after which buying a card costs as much as renting one: price ÷ (hourly rent
+    × 24).
+
+    Args:
+        price_per_gpu_hour: rental price per accelerator-hour in USD.
+        purchase_price: price per accelerator in USD; or name the gpu for the latest price on file.
+        gpu: accelerator name or alias.
+    """
+    inp = Inputs(kb)
+    acc = resolve(gpu, inp.kb) if gpu is not None else None
+    _price_input(inp, "purchase_price", purchase_price, acc.purchase_prices if acc else [], acc,
+                 "purchase price per GPU", "单卡采购价", "purchase_price")
+    inp.user("price_per_gpu_hour", price_per_gpu_hour)
+    inp.assume("The card's price against the rent alone: power, hosting and staff for an owned card, and what it "
+               "still sells for afterwards, are left out.",
+               "只比较卡价与租金:自有卡的电费、托管与运维人力,以及用完后的残值,都未计入。")
+    ev = BREAKEVEN.solve("breakeven_days", inp.values)
+    if not math.isfinite(ev.value):
+        raise non_finite(ev.value)
+    return CalcResult("breakeven_days", Text("time until buying pays off", "买卡回本所需时间"), ev.value, "day",
+                      BREAKEVEN.text, BREAKEVEN.latex, dict(inp.recorded), [ev.step], list(inp.assumptions))
 
 
 def acquisition_cost(gpus: float, gpu: str | None = None, purchase_price: float | None = None,
@@ -709,6 +743,28 @@ def labelling_cost(label_items: float, label_price: float, markup: float | None 
     steps, value, formula = _marked_up(inp, ev, LABELLING, markup)
     return CalcResult("labelling_cost", Text("data labelling cost", "数据标注费用"), value.value, "USD", formula.text,
                       formula.latex, dict(inp.recorded), steps, list(inp.assumptions), value.low, value.high)
+
+
+ITEMS_BOUGHT = Formula("affordable_items", LABEL_ITEMS, BUDGET.symbol / LABEL_PRICE.symbol, [BUDGET, LABEL_PRICE],
+                       "{budget} ÷ {label_price}")
+
+
+def affordable_items(budget: float, label_price: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """How many items a labelling budget pays for: budget ÷ price per item, rounded down to whole items.
+
+    Args:
+        budget: money to spend on labelling in USD (e.g. 50000).
+        label_price: price per labelled item in USD.
+    """
+    inp = Inputs(kb)
+    inp.user("budget", budget)
+    inp.user("label_price", label_price)
+    ev = ITEMS_BOUGHT.solve("label_items", inp.values)
+    if not math.isfinite(ev.value):
+        raise non_finite(ev.value)
+    whole = math.floor(ev.value + 1e-9)  # a part of an item is not labelled
+    return CalcResult("label_items", Text("items the budget labels", "预算可标注的数据条数"), whole, "item",
+                      ITEMS_BOUGHT.text, ITEMS_BOUGHT.latex, dict(inp.recorded), [ev.step], list(inp.assumptions))
 
 
 def gpu_hour_price(node_rate: float, node_gpus: float, kb: KnowledgeBase | None = None) -> CalcResult:

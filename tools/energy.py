@@ -42,6 +42,10 @@ DRAW = Var("cluster_power", "W", "power the cluster draws")
 CLUSTER_DRAW = Formula("cluster_power", DRAW, GPUS.symbol * POWER.symbol * PUE.symbol, [GPUS, POWER, PUE],
                        "{gpus} · {power_w} · {pue}")
 
+# An IT load and the data centre's PUE ("IT 负载 800 kW, PUE 1.3"): what the whole facility takes from the grid.
+FACILITY_DRAW = Formula("facility_power", DRAW, SITE_POWER.symbol * PUE.symbol, [SITE_POWER, PUE],
+                        "{site_power} · {pue}")
+
 PRICE = Var("electricity_price", "per kWh", "electricity price")
 BILL = Var("cost", "currency", "electricity cost")
 ELECTRICITY = Formula("electricity_cost", BILL, ENERGY.symbol * PRICE.symbol, [ENERGY, PRICE],
@@ -185,6 +189,22 @@ def cluster_power(gpus: float, gpu: str | None = None, power_w: float | None = N
     return CalcResult("cluster_power", Text("power the cluster draws", "集群功耗"), ev.value, "W", CLUSTER_DRAW.text,
                       CLUSTER_DRAW.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high,
                       {"it_load": it_load, "facility": ev.value - it_load})
+
+
+def facility_power(site_power: float, pue: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Power a facility draws from the grid for an IT load: IT load × PUE.
+
+    Args:
+        site_power: the IT load, in watts (e.g. 8e5 for 800 kW).
+        pue: power usage effectiveness of the data centre.
+    """
+    inp = Inputs(kb)
+    inp.user("site_power", site_power)
+    inp.user("pue", pue)
+    ev = FACILITY_DRAW.solve("cluster_power", inp.values)
+    return CalcResult("cluster_power", Text("power the facility draws", "机房总功耗"), ev.value, "W",
+                      FACILITY_DRAW.text, FACILITY_DRAW.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
+                      ev.low, ev.high, {"it_load": site_power, "facility": ev.value - site_power})
 
 
 def electricity_cost(energy_kwh: float, electricity_price: float | None = None, currency: str = "USD",

@@ -24,6 +24,8 @@ MODEL_MEMORY = Formula("model_memory", STATE, PARAMS.symbol * BYTES.symbol / 1e9
 TO_HOLD = Formula("gpus_to_hold", HOLDERS, STATE.symbol / PER_CHIP.symbol, [STATE, PER_CHIP],
                   "{model_memory} ÷ {gpu_memory}")
 HOLDING = Formula("memory_held", STATE, GPUS.symbol * PER_CHIP.symbol, [GPUS, PER_CHIP], "{gpus} · {gpu_memory}")
+SHARE = Var("memory_per_gpu", "GB", "memory each accelerator holds")
+SHARDED = Formula("memory_per_gpu", SHARE, STATE.symbol / GPUS.symbol, [STATE, GPUS], "{model_memory} ÷ {gpus}")
 ACTIVATIONS = Text("Activations, buffers and fragmentation are not counted; they add more on top.",
                    "未计入激活值、缓冲区和内存碎片,实际还要更多。")
 
@@ -56,20 +58,33 @@ def gpus_to_hold(params: float | None = None, bytes_per_param: float | None = No
         gpu_memory: memory of one accelerator in GB (e.g. 80).
     """
     inp = Inputs(kb)
-    steps: list[str] = []
-    if model_memory is not None:
-        inp.user("model_memory", model_memory)
-    elif params is not None:
-        state = _state(inp, params, bytes_per_param)
-        inp.values["model_memory"] = Value(state.value, state.low, state.high)
-        steps.append(state.step)
-    else:
-        raise MissingInputError("model_memory", "the model's size (parameters) or its state in GB",
-                                "模型参数量或其状态占用的GB数")
+    steps = _given_state(inp, params, bytes_per_param, model_memory)
     _memory_per_card(inp, gpu, gpu_memory)
     ev = TO_HOLD.solve("gpus_to_hold", inp.values)
     return CalcResult("gpus_to_hold", Text("accelerators to hold it", "放下所需的加速卡数"), ev.value, "GPU",
                       TO_HOLD.text, TO_HOLD.latex, dict(inp.recorded), [*steps, ev.step], list(inp.assumptions),
+                      ev.low, ev.high)
+
+
+def memory_per_gpu(gpus: float, params: float | None = None, bytes_per_param: float | None = None,
+                   model_memory: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+    """The model's state each accelerator holds when it is sharded evenly across them (ZeRO-3, FSDP): its GB ÷
+    the accelerators.
+
+    Args:
+        gpus: number of accelerators the state is split across.
+        params: parameter count (with bytes_per_param), instead of model_memory.
+        bytes_per_param: bytes each parameter takes; default 16 (mixed-precision AdamW training state).
+        model_memory: the state's size in GB, when known.
+    """
+    inp = Inputs(kb)
+    steps = _given_state(inp, params, bytes_per_param, model_memory)
+    inp.user("gpus", gpus)
+    inp.assume("The state is split evenly across the accelerators (fully sharded, as ZeRO-3 or FSDP do).",
+               "模型状态在各卡间均匀切分(完全分片,如ZeRO-3或FSDP)。")
+    ev = SHARDED.solve("memory_per_gpu", inp.values)
+    return CalcResult("memory_per_gpu", Text("memory each accelerator holds", "每张卡分到的内存"), ev.value, "GB",
+                      SHARDED.text, SHARDED.latex, dict(inp.recorded), [*steps, ev.step], list(inp.assumptions),
                       ev.low, ev.high)
 
 
@@ -81,6 +96,20 @@ def _memory_per_card(inp: Inputs, gpu: str | None, gpu_memory: float | None) -> 
         inp.sourced("gpu_memory", acc.memory, "memory per accelerator")
     else:
         raise MissingInputError("gpu_memory", "the accelerator, or the memory of one in GB", "加速卡型号或单卡显存(GB)")
+
+
+def _given_state(inp: Inputs, params: float | None, bytes_per_param: float | None,
+                 model_memory: float | None) -> list[str]:
+    """The state's GB as given, else worked out from the parameters; the steps that worked it out."""
+    if model_memory is not None:
+        inp.user("model_memory", model_memory)
+        return []
+    if params is None:
+        raise MissingInputError("model_memory", "the model's size (parameters) or its state in GB",
+                                "模型参数量或其状态占用的GB数")
+    state = _state(inp, params, bytes_per_param)
+    inp.values["model_memory"] = Value(state.value, state.low, state.high)
+    return [state.step]
 
 
 def _state(inp: Inputs, params: float, bytes_per_param: float | None) -> Evaluation:

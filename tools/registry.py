@@ -45,9 +45,11 @@ from tools.convert import convert
 from tools.cost import (
     acquisition_cost,
     affordable_gpus,
+    affordable_items,
     amortised_cost,
     amortised_rate,
     annual_depreciation,
+    breakeven_days,
     cost_per_million_tokens,
     daily_cost,
     development_cost,
@@ -64,6 +66,7 @@ from tools.energy import (
     electricity_cost,
     energy,
     energy_gpu_hours,
+    facility_power,
     household_years,
     power_capped_gpus,
     site_energy,
@@ -77,7 +80,7 @@ from tools.figures import (
     figure_total,
     projected_amount,
 )
-from tools.memory import gpus_to_hold, model_memory, params_that_fit
+from tools.memory import gpus_to_hold, memory_per_gpu, model_memory, params_that_fit
 from tools.result import CalcResult
 from tools.scaling import affordable_gpu_hours, affordable_price, chinchilla_optimal, chinchilla_tokens
 
@@ -223,8 +226,11 @@ CALCULATORS: dict[str, Calculator] = {
         Calculator("acquisition-cost", acquisition_cost, "acquisition_cost",
                    (("gpus", "gpu"), ("gpus", "purchase_price")),
                    zh="购置集群的前期投入:加速卡数 × 单价 × 服务器系数 ÷ (1 − 互联占比)。"),
-        Calculator("affordable-gpus", affordable_gpus, "gpus", (("budget", "purchase_price"),),
+        Calculator("affordable-gpus", affordable_gpus, "gpus", (("budget", "purchase_price"), ("budget", "gpu")),
                    zh="一笔预算能买多少张加速卡:预算 ÷ 单卡价格,向下取整。"),
+        Calculator("breakeven-days", breakeven_days, "breakeven_days",
+                   (("purchase_price", "price_per_gpu_hour"), ("gpu", "price_per_gpu_hour")),
+                   zh="买卡与租卡打平所需的全天候使用天数:单卡价格 ÷ (每卡时租金 × 24)。"),
         Calculator("annual-depreciation", annual_depreciation, "annual_depreciation",
                    (("gpus", "purchase_price"), ("gpus", "gpu"), ("amount",)),
                    zh="按直线法每年的折旧额:所付价款 ÷ 折旧年限。"),
@@ -239,8 +245,12 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="团队投入折合多少人年:人数 × 投入时间占比 × 年数。"),
         Calculator("labelling-cost", labelling_cost, "labelling_cost", (("label_items", "label_price"),),
                    zh="数据标注费用:标注条数 × 每条价格。"),
+        Calculator("affordable-items", affordable_items, "label_items", (("budget", "label_price"),),
+                   zh="一笔标注预算能标注的数据条数:预算 ÷ 每条价格,向下取整。"),
         Calculator("params-that-fit", params_that_fit, "fit_params", (("gpus", "gpu"), ("gpus", "gpu_memory")),
                    zh="加速卡显存合起来放得下的最大模型:卡数 × 单卡显存 × 10⁹ ÷ 每参数字节数。"),
+        Calculator("memory-per-gpu", memory_per_gpu, "memory_per_gpu", (("params", "gpus"), ("model_memory", "gpus")),
+                   zh="模型状态在各卡间均匀切分(ZeRO-3、FSDP)时每张卡分到的内存:所需内存 ÷ 卡数。"),
         Calculator("model-memory", model_memory, "model_memory", (("params",),),
                    zh="模型状态(权重、梯度、优化器状态)所需内存:参数量 × 每参数字节数 ÷ 10⁹,单位GB。"),
         Calculator("gpus-to-hold", gpus_to_hold, "gpus_to_hold",
@@ -256,6 +266,8 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="机房或整个集群按其用电功率运行若干天的耗电:功率 × 天数 × 24 ÷ 1000(× PUE,若只是IT负载)。"),
         Calculator("cluster-power", cluster_power, "cluster_power", (("gpus", "gpu"), ("gpus", "power_w")),
                    zh="集群满载时从电网取用的功率:加速卡数 × 单卡功率 × PUE。"),
+        Calculator("facility-power", facility_power, "cluster_power", (("site_power", "pue"),),
+                   zh="IT负载对应的机房总功耗:IT负载 × PUE。"),
         Calculator("power-capped-gpus", power_capped_gpus, "powered_gpus",
                    (("site_power", "gpu"), ("site_power", "power_w")),
                    zh="一个供电上限满载能带动的加速卡数:可用功率 ÷ (单卡功率 × PUE),向下取整。"),

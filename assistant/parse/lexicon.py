@@ -78,7 +78,7 @@ def lexicon() -> Lexicon:
     # quantity (English writes the noun after the number, where the unit itself is read).
     plain: set[str] = set()
     for q in v.quantities:
-        if q.input and q.dimension not in ("ratio", "none", "money", *MONEY) and q.dimension not in plain:
+        if q.input and not q.worded and q.dimension not in ("ratio", "none", "money", *MONEY, *plain):
             plain.add(q.dimension)
             nouns = {prepare(f) for f, u in v.unit_forms if u.dimension == q.dimension and not f.isascii()}
             gives[q.id] = tuple(sorted(set(gives[q.id]) | nouns, key=len, reverse=True))

@@ -124,7 +124,8 @@ def _rate_re() -> re.Pattern[str]:
                       rf"|(?:in|into|to|换成|折成|换算成|转成|折合)\s?(?:{other})\s?[,，]?\s?"
                       rf"(?:(?:pls|please|plz|thanks|thx|吧|啊|呢)\s?[,，]?\s?)?"
                       rf"(?:at|use|using|with|@|汇率按|汇率用|汇率取|汇率|按|用|取)\s?(?:a rate of\s|rate\s)?{number}"
-                      rf"(?!\.?\d|%)")
+                      # not the "1" of "at 1 USD = 0.92 EUR", which the first four read
+                      rf"(?!\.?\d|%|\s?(?:{dollar}|{other}))")
 
 
 def _usd_rate(masked: str, lex: Lexicon) -> tuple[Given | None, str]:

@@ -437,7 +437,11 @@ def parse_one(text: str) -> Question:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
     decisive = [w.id for w in v.quantities if w.decisive and words_in(masked, w.asks.all())]
     if decisive:  # "dollars per million tokens": those words settle what is asked, whatever nouns follow
-        q.asked = [*decisive, *(a for a in q.asked if a not in decisive and a != "tokens")]
+        # and the unit they are asked in is no quantity of its own: "per million tokens" asks no tokens, "after
+        # how many hours does buying pay off" no GPU-hours
+        timed = any(v.by_id[d].dimension == "duration" for d in decisive)
+        q.asked = [*decisive, *(a for a in q.asked if a not in decisive and a != "tokens"
+                                and not (timed and a == "gpu_hours"))]
     if words_in(prepared, v.same_count.all()):
         q.asked = [a for a in q.asked if a != "gpus"]  # "on the same number of H100s": a count kept, not asked
     q.asked = _change_not_share(q.asked, masked, lex)
@@ -476,8 +480,9 @@ def parse_one(text: str) -> Question:
         q.given["active_params"], q.given["params"] = replace(total, quantity="active_params"), \
             replace(active, quantity="params")
     held = "gpu_memory" in q.given or (q.accelerators and "bytes_per_param" in q.given)
-    if "gpus" in q.asked and held and "gpus_to_hold" not in q.asked and \
-            not q.given.keys() & {"days", "flop", "gpu_hours", "tokens", "budget"}:
+    if "gpus" in q.asked and held and "gpus_to_hold" not in q.asked and not (q.runs and "params" not in q.given) \
+            and not q.given.keys() & {"days", "flop", "gpu_hours", "tokens", "budget"}:
+        # a named run's count is its own ("OPT-175B 用了幾張 80GB 的 A100"), not the cards that would hold it
         q.asked = ["gpus_to_hold" if a == "gpus" else a for a in q.asked]  # "141GB的卡…最少几张": cards to hold it
     if not comparison and "share" not in q.given and not {"growth", "reduction"} & set(q.asked) and \
             words_in(_phrases(tuple(lex.vocab.not_share_marks.all())).sub(" ", masked),
