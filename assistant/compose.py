@@ -593,8 +593,8 @@ def explain(d: Draft, q: Question, search: Search) -> str:
             topical.append(cards[0])  # the best hit, when it speaks to the question, before the subject's others
         named = [*topical, *(c for c in cards[:8] if c not in topical and names_subject(q.prepared, c.subject))]
         chosen = [*named, *(c for c in cards if c not in named and relevant(q.text, c))][:3]
-        for card in chosen:
-            card_line(d, card)
+        for i, card in enumerate(ranged_first(chosen, q.bound)):
+            card_line(d, card, q.bound if i == 0 else None)
         if chosen:
             return "answered"
         # "What is the capital of France?" names nothing of training cost; "what did MoE save?" does
@@ -638,6 +638,12 @@ def explain(d: Draft, q: Question, search: Search) -> str:
     chosen = (chosen or cards[:3])[: LIST_CARDS if q.explain else 2]
     if not chosen:
         return "not_found"
-    for card in chosen:
-        card_line(d, card)
+    for i, card in enumerate(ranged_first(chosen, q.bound)):
+        card_line(d, card, q.bound if i == 0 else None)
     return "answered"
+
+
+def ranged_first(cards: list[FactCard], bound: str | None) -> list[FactCard]:
+    """"The upper end of Amodei's forecast": the first card with a range leads when an end of one is asked."""
+    ranged = next((c for c in cards if any(f.low is not None and f.high is not None for f in c.figures)), None)
+    return cards if bound is None or ranged is None else [ranged, *(c for c in cards if c is not ranged)]

@@ -258,7 +258,7 @@ class Assistant:
             out.cards += [self.kb.facts[i] for s in p.steps if s.kind == "figures" for i in s.keys]
             compose.calculations(d, q, p, out)
         compose.lookups(d, out.lookups)
-        for i, card in enumerate(out.cards):
+        for i, card in enumerate(compose.ranged_first(out.cards, q.bound)):
             compose.card_line(d, card, q.bound if i == 0 else None)
         if q.yes_no and not out.calculations:
             for card in self._point_of(q, out.cards, search):

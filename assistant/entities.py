@@ -48,7 +48,9 @@ def _alias_pattern(alias: str) -> str:
 def _matchers(kb: KnowledgeBase) -> list[tuple[re.Pattern[str], Mention, frozenset[str]]]:
     entries: list[tuple[str, str, str]] = []
     for acc in kb.hardware.values():
-        entries += [("hardware", acc.id, alias) for alias in {acc.name, *acc.aliases}]
+        # the full name without its maker too: "the A100 SXM4 80GB" names "NVIDIA A100 SXM4 80GB"
+        unbranded = acc.name.removeprefix(f"{acc.vendor} ")
+        entries += [("hardware", acc.id, alias) for alias in {acc.name, unbranded, *acc.aliases}]
     for case in kb.cases.values():
         entries += [("model", case.id, alias) for alias in {case.name, case.id, *case.aliases}]
     # Longest alias first, so "Llama 3.1 405B" wins over "Llama 3" and "H100 PCIe" over "H100".
