@@ -431,6 +431,8 @@ def parse_one(text: str) -> Question:
         q.asked = ["optimal_tokens"]
     if "examples" in q.given:
         q.asked = [a for a in q.asked if a != "label_price"]  # "每条1500个token": the length of each, not a price
+    if "label_price" in q.given and "tokens" not in q.given:  # "每条2.5美元，5万美元能标多少条数据": items to label
+        q.asked = list(dict.fromkeys("label_items" if a == "examples" else a for a in q.asked))
     if "gpu_memory" in q.given and not q.asked and re.search(r"how many|几张|多少张|几块|多少块|几多张", masked):
         q.asked = ["gpus_to_hold"]  # "how many 24GB cards would that take?": the cards whose memory holds it
     if len(q.accelerators) < 2:
