@@ -285,6 +285,9 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
         args["region"] = q.region or "world"
     if q.precision and any(p.name == "precision" for p in calc.params):
         args["precision"] = q.precision  # "FP8 training": MFU against the FP8 peak
+    if q.precision and any(p.name == "weights" for p in calc.params) and \
+            words_in(q.prepared, vocabulary().weight_words.all()):
+        args["weights"] = q.precision  # "bf16 weights of a 405B model": two bytes a parameter, no training state
     if name in ("amortised-rate", "amortised-cost"):
         if "life_years" in values:
             args["method"] = "straight-line"  # a hardware life was given: depreciate over it

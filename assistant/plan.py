@@ -373,6 +373,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         if cards:
             return Plan("answered", cards, [s.target for s in cards], known)
         return Plan("not_found", targets=q.asked[:1], known=known)
+    _article_inputs(q, kb, known)
     targets = _targets(q, known)
     _fill_money(targets, known)
     # what the question names, and the run's figures the conversation asked about ("DeepSeek-V3's GPU-hours…
@@ -455,6 +456,24 @@ def _one_gpu(q: Question, targets: list[str], known: dict[str, Known]) -> bool:
         return False
     known["gpus"] = Known(1, "definition", "GPU")
     return True
+
+
+def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> None:
+    """"照青鸟文章说的最高标注价，标10万条要多少": a rate the named article states (a price per item, a salary) is the
+    input a calculation pairs with the user's numbers, at the end of its range asked for, else its middle."""
+    if q.article is None or not q.given:
+        return
+    rates = {v.id: v.unit for v in vocabulary().quantities if v.input and "/" in v.unit and v.id not in known}
+    for card in (c for c in kb.facts.values() if c.source == q.article):
+        for fig in card.figures:
+            ends = [x for x in (fig.low, fig.high) if x is not None]
+            value = getattr(fig, q.bound) if q.bound and getattr(fig, q.bound) is not None else (
+                fig.value if fig.value is not None else sum(ends) / len(ends) if ends else None)
+            for name in (n for n, unit in rates.items() if unit == fig.unit and n not in known):
+                # only where a calculator takes it beside what the user gave: 10万条 × the article's price
+                if value is not None and any(name in alt and set(alt) - {name} <= set(q.given)
+                                             for c in CALCULATORS.values() for alt in c.needs):
+                    known[name] = Known(value, card.source, fig.unit)
 
 
 def _names_someone(q: Question, kb: KnowledgeBase) -> bool:

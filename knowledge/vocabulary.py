@@ -128,6 +128,7 @@ class Vocabulary(_Strict):
     family_totals: Words
     add_up: Words
     same_count: Words
+    weight_words: Words  # the weights alone ("bf16 weights"), not the training state
     kept_same: Words
     budget_asks: Words
     method_asks: Words

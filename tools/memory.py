@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from knowledge.loader import KnowledgeBase
 from tools.compute import PARAMS
-from tools.errors import MissingInputError
+from tools.errors import InputError, MissingInputError
 from tools.formula import Evaluation, Formula, Value, Var
 from tools.hardware import resolve
 from tools.inputs import Inputs
@@ -26,20 +26,23 @@ TO_HOLD = Formula("gpus_to_hold", HOLDERS, STATE.symbol / PER_CHIP.symbol, [STAT
 HOLDING = Formula("memory_held", STATE, GPUS.symbol * PER_CHIP.symbol, [GPUS, PER_CHIP], "{gpus} · {gpu_memory}")
 SHARE = Var("memory_per_gpu", "GB", "memory each accelerator holds")
 SHARDED = Formula("memory_per_gpu", SHARE, STATE.symbol / GPUS.symbol, [STATE, GPUS], "{model_memory} ÷ {gpus}")
+WEIGHT_BYTES = {"bf16": 2.0, "fp8": 1.0}  # bytes one weight takes at the precisions questions name
 ACTIVATIONS = Text("Activations, buffers and fragmentation are not counted; they add more on top.",
                    "未计入激活值、缓冲区和内存碎片,实际还要更多。")
 
 
-def model_memory(params: float, bytes_per_param: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+def model_memory(params: float, bytes_per_param: float | None = None, weights: str | None = None,
+                 kb: KnowledgeBase | None = None) -> CalcResult:
     """Memory for a model's state in GB: parameters × bytes per parameter ÷ 10⁹.
 
     Args:
         params: parameter count.
         bytes_per_param: bytes each parameter takes (2 for bf16 weights alone, 16 for mixed-precision AdamW
             training state); default 16.
+        weights: count the weights alone, at this precision (bf16 or fp8), when bytes_per_param is not given.
     """
     inp = Inputs(kb)
-    ev = _state(inp, params, bytes_per_param)
+    ev = _state(inp, params, bytes_per_param, weights)
     return CalcResult("model_memory", Text("memory for the model's state", "模型状态所需内存"), ev.value, "GB",
                       MODEL_MEMORY.text, MODEL_MEMORY.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
                       ev.low, ev.high)
@@ -47,18 +50,19 @@ def model_memory(params: float, bytes_per_param: float | None = None, kb: Knowle
 
 def gpus_to_hold(params: float | None = None, bytes_per_param: float | None = None,
                  model_memory: float | None = None, gpu: str | None = None, gpu_memory: float | None = None,
-                 kb: KnowledgeBase | None = None) -> CalcResult:
+                 weights: str | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
     """Accelerators whose memory together holds the model's state: its GB ÷ the GB of one, rounded up.
 
     Args:
         params: parameter count (with bytes_per_param), instead of model_memory.
         bytes_per_param: bytes each parameter takes; default 16 (mixed-precision AdamW training state).
+        weights: count the weights alone, at this precision (bf16 or fp8), when bytes_per_param is not given.
         model_memory: the state's size in GB, when known.
         gpu: accelerator name or alias (its memory on file is used unless gpu_memory is given).
         gpu_memory: memory of one accelerator in GB (e.g. 80).
     """
     inp = Inputs(kb)
-    steps = _given_state(inp, params, bytes_per_param, model_memory)
+    steps = _given_state(inp, params, bytes_per_param, model_memory, weights)
     _memory_per_card(inp, gpu, gpu_memory)
     ev = TO_HOLD.solve("gpus_to_hold", inp.values)
     return CalcResult("gpus_to_hold", Text("accelerators to hold it", "放下所需的加速卡数"), ev.value, "GPU",
@@ -67,7 +71,8 @@ def gpus_to_hold(params: float | None = None, bytes_per_param: float | None = No
 
 
 def memory_per_gpu(gpus: float, params: float | None = None, bytes_per_param: float | None = None,
-                   model_memory: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+                   model_memory: float | None = None, weights: str | None = None,
+                   kb: KnowledgeBase | None = None) -> CalcResult:
     """The model's state each accelerator holds when it is sharded evenly across them (ZeRO-3, FSDP): its GB ÷
     the accelerators.
 
@@ -75,10 +80,11 @@ def memory_per_gpu(gpus: float, params: float | None = None, bytes_per_param: fl
         gpus: number of accelerators the state is split across.
         params: parameter count (with bytes_per_param), instead of model_memory.
         bytes_per_param: bytes each parameter takes; default 16 (mixed-precision AdamW training state).
+        weights: count the weights alone, at this precision (bf16 or fp8), when bytes_per_param is not given.
         model_memory: the state's size in GB, when known.
     """
     inp = Inputs(kb)
-    steps = _given_state(inp, params, bytes_per_param, model_memory)
+    steps = _given_state(inp, params, bytes_per_param, model_memory, weights)
     inp.user("gpus", gpus)
     inp.assume("The state is split evenly across the accelerators (fully sharded, as ZeRO-3 or FSDP do).",
                "模型状态在各卡间均匀切分(完全分片,如ZeRO-3或FSDP)。")
@@ -98,8 +104,8 @@ def _memory_per_card(inp: Inputs, gpu: str | None, gpu_memory: float | None) -> 
         raise MissingInputError("gpu_memory", "the accelerator, or the memory of one in GB", "加速卡型号或单卡显存(GB)")
 
 
-def _given_state(inp: Inputs, params: float | None, bytes_per_param: float | None,
-                 model_memory: float | None) -> list[str]:
+def _given_state(inp: Inputs, params: float | None, bytes_per_param: float | None, model_memory: float | None,
+                 weights: str | None) -> list[str]:
     """The state's GB as given, else worked out from the parameters; the steps that worked it out."""
     if model_memory is not None:
         inp.user("model_memory", model_memory)
@@ -107,20 +113,36 @@ def _given_state(inp: Inputs, params: float | None, bytes_per_param: float | Non
     if params is None:
         raise MissingInputError("model_memory", "the model's size (parameters) or its state in GB",
                                 "模型参数量或其状态占用的GB数")
-    state = _state(inp, params, bytes_per_param)
+    state = _state(inp, params, bytes_per_param, weights)
     inp.values["model_memory"] = Value(state.value, state.low, state.high)
     return [state.step]
 
 
-def _state(inp: Inputs, params: float, bytes_per_param: float | None) -> Evaluation:
+def _state(inp: Inputs, params: float, bytes_per_param: float | None, weights: str | None) -> Evaluation:
     inp.user("params", params)
-    inp.user_or_default("bytes_per_param", bytes_per_param, "training-state-bytes-per-param")
-    inp.assumptions.append(ACTIVATIONS)
+    _bytes(inp, bytes_per_param, weights)
     return MODEL_MEMORY.solve("model_memory", inp.values)
 
 
+def _bytes(inp: Inputs, bytes_per_param: float | None, weights: str | None) -> None:
+    """Bytes per parameter: the user's; else the weights alone at the precision named ("bf16 weights": 2); else
+    the whole mixed-precision training state."""
+    if bytes_per_param is None and weights is not None:
+        if weights not in WEIGHT_BYTES:
+            raise InputError("weights", f"Unknown precision {weights!r}.", f"未知精度 {weights!r}。",
+                             accepted=", ".join(WEIGHT_BYTES))
+        inp.fixed("bytes_per_param", WEIGHT_BYTES[weights], "byte/parameter",
+                  f"bytes per parameter ({weights} weights alone)", "definition")
+        inp.assume(f"The {weights} weights alone: no gradients, optimizer state or activations.",
+                   f"只算{weights}权重本身:不含梯度、优化器状态和激活值。")
+        return
+    inp.user_or_default("bytes_per_param", bytes_per_param, "training-state-bytes-per-param")
+    inp.assumptions.append(ACTIVATIONS)
+
+
 def params_that_fit(gpus: float, gpu: str | None = None, gpu_memory: float | None = None,
-                    bytes_per_param: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+                    bytes_per_param: float | None = None, weights: str | None = None,
+                    kb: KnowledgeBase | None = None) -> CalcResult:
     """The largest model whose training state the accelerators' memory holds: accelerators × GB each × 10⁹ ÷
     bytes per parameter.
 
@@ -129,14 +151,14 @@ def params_that_fit(gpus: float, gpu: str | None = None, gpu_memory: float | Non
         gpu: accelerator name or alias (its memory on file is used unless gpu_memory is given).
         gpu_memory: memory of one accelerator in GB (e.g. 80).
         bytes_per_param: bytes each parameter takes; default 16 (mixed-precision AdamW training state).
+        weights: count the weights alone, at this precision (bf16 or fp8), when bytes_per_param is not given.
     """
     inp = Inputs(kb)
     inp.user("gpus", gpus)
     _memory_per_card(inp, gpu, gpu_memory)
     held = HOLDING.solve("model_memory", inp.values)
     inp.values["model_memory"] = Value(held.value, held.low, held.high)
-    inp.user_or_default("bytes_per_param", bytes_per_param, "training-state-bytes-per-param")
-    inp.assumptions.append(ACTIVATIONS)
+    _bytes(inp, bytes_per_param, weights)
     ev = MODEL_MEMORY.solve("params", inp.values)
     return CalcResult("fit_params", Text("largest model that fits", "放得下的最大模型"), ev.value, "parameter",
                       MODEL_MEMORY.text, MODEL_MEMORY.latex, dict(inp.recorded), [held.step, ev.step],
