@@ -38,8 +38,8 @@ FIGURE_OPS = {"difference": "figure-difference", "growth": "figure-growth", "mul
 # say, while two figures the sources state are no whole and its part
 PAIR_OPS = {**FIGURE_OPS, "share": "figure-share"}
 MONEY_TARGETS = ("rental_cost", "electricity_cost", "acquisition_cost", "amortised_cost", "development_cost",
-                 "amortised_rate", "daily_cost", "converted", "projected_amount", "cost_per_mtok", "staff_cost",
-                 "labelling_cost")
+                 "amortised_rate", "daily_cost", "converted", "projected_amount", "earlier_amount", "cost_per_mtok",
+                 "staff_cost", "labelling_cost")
 HOURLY_TARGET = {"rent": "price_per_gpu_hour", "own": "amortised_rate", "buy": "amortised_rate",
                  "develop": "development_cost"}
 RUN_INPUTS = {"params_total": "params", "params_active": "active_params", "tokens": "tokens", "training_flop": "flop"}

@@ -121,6 +121,30 @@ def projected_amount(amount: float, years_ahead: float, growth_factor: float | N
                       PROJECTED.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
 
 
+RISE = Var("growth_rate", "ratio", "growth since")
+EARLIER = Formula("earlier_amount", Var("earlier_amount", "figure", "amount before the growth"),
+                  TODAY.symbol / (1 + RISE.symbol), [TODAY, RISE], "{amount} ÷ (1 + {growth_rate})")
+
+
+def earlier_amount(amount: float, growth_rate: float, unit: str = "USD",
+                   kb: KnowledgeBase | None = None) -> CalcResult:
+    """What an amount was before it grew by a share ("USD 14B, up 79% year on year": a year earlier it was
+    14B ÷ 1.79): amount ÷ (1 + growth).
+
+    Args:
+        amount: the amount now (e.g. 14e9).
+        growth_rate: how much it grew since, as a share (0.79 for 79%).
+        unit: the amount's unit (USD, FLOP…).
+    """
+    text("unit", unit, "a unit such as USD or FLOP")
+    inp = Inputs(kb)
+    inp.user("amount", amount, unit=unit)
+    inp.user("growth_rate", growth_rate)
+    ev = EARLIER.solve("earlier_amount", inp.values, unit)
+    return CalcResult(EARLIER.name, Text("amount before the growth", "增长前的金额"), ev.value, unit, EARLIER.text,
+                      EARLIER.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
+
+
 def figure_total(figures: str, unit: str = "USD", kb: KnowledgeBase | None = None) -> CalcResult:
     """The sum of several figures in one unit (a model family's emissions, each run's GPU-hours).
 

@@ -105,6 +105,7 @@ Q = {q.name: q for q in [
              1e12, low_open=True, example="1.9e6"),
     Quantity("growth_factor", "ratio", "Growth factor per year (2.4 for 2.4x a year)", "每年增长倍数", 0.01, 100,
              example="2.4"),
+    Quantity("earlier_amount", "USD", "Amount before the growth", "增长前的金额", -1e15, 1e15),
     Quantity("growth_rate", "ratio", "Growth per year as a share (0.3 for 30%)", "每年增长率", -0.99, 100,
              example="0.3"),
     Quantity("years_ahead", "year", "Years of growth", "增长年数", 0, 100, example="3"),

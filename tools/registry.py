@@ -72,6 +72,7 @@ from tools.energy import (
     site_energy,
 )
 from tools.figures import (
+    earlier_amount,
     figure_difference,
     figure_growth,
     figure_multiple,
@@ -293,6 +294,8 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="等效卡数:已知卡数 × 该卡稠密峰值 ÷ 另一种卡的稠密峰值(MFU相同时)。"),
         Calculator("compare-hardware", compare_hardware, "comparison", _with(("gpu_list",), COMPUTE),
                    zh="比较多种加速卡完成同一次训练的卡时、按各自最新租价的租用成本,以及在集群上的天数。"),
+        Calculator("earlier-amount", earlier_amount, "earlier_amount", (("amount", "growth_rate"),),
+                   zh="一个金额在增长之前的数值:金额 ÷ (1 + 增长率),如同比增长79%的140亿美元,上年同期约为78亿美元。"),
         Calculator("projected-amount", projected_amount, "projected_amount",
                    (("amount", "growth_factor", "years_ahead"), ("amount", "growth_rate", "years_ahead")),
                    zh="一个金额按每年固定倍数增长若干年后的数值:金额 × 年增长倍数 ^ 年数。"),

@@ -91,6 +91,8 @@ DATE_RE = re.compile(
     r"|(?:去年|今年|明年|前年|last year in|this year in)\s?\d{1,2}\s?月"  # "去年11月立项"
     r"|(?<![\d.$/])\b\d{1,2}/\d{1,2}\b(?![\d.]|\s?(?:gpu|card|chip|hour|hr|h\b|kwh|mwh|卡|张|小时|度))"  # "3/12"
     r"|\bq[1-4]\b"  # "in Q3"
+    # "一年前", "a year ago": the count of a time back, never a quantity (its words still ask)
+    r"|(?:(?<![\d.])[1一两二三]|\bone|\ba|\btwo)(?=\s?(?:个)?\s?(?:年|years?)\s?(?:前|以前|之前|ago|earlier|before))"
     r"|(?<![\d.])\d{1,2}\s?月(?:底|初|中旬|上旬|下旬|中|份|末)"  # 4月底, 10月份
     r"|(?<![\d.])(?:(?:19|20)\d{2}|\d{2})\s?[、,/和到至~–—-]\s?(?:(?:19|20)?\d{2})\s?(?:年|财年)"  # 2025、2026年
     r"|(?<![\d.])(?:19|20)\d{2}\s?(?:年|财年|财季)"  # 2023年
