@@ -138,6 +138,9 @@ def _derive(target: str, known: frozenset[str], depth: int, named: frozenset[str
     best: tuple[tuple[int, int, int], list[tuple[Calculator, tuple[str, ...]]]] | None = None
     for calc in producers(target):
         accepted = {p.name for p in calc.params}
+        if accepted & within - known:
+            continue  # a step that would assume what the chain works out (emissions at a default intensity, to
+            # back out that intensity) proves nothing
         # an MFU the calculator would assume may be worked out instead ("each sustaining 150 TFLOP/s")
         worked = [(*a, "mfu") for a in calc.needs if "mfu" in accepted and "mfu" not in a and "mfu" not in known
                   and "gpu_hours" not in known and named & MEASURED]

@@ -37,6 +37,14 @@ def _rare_words(texts: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w for w, n in counts.items() if n <= 3 and (len(w) > 1 or w.isascii()))
 
 
+@lru_cache(maxsize=4)
+def _proper_words(texts: tuple[str, ...]) -> frozenset[str]:
+    """Latin words some card writes with a capital or a digit ("Sakana", "MoE", "H100"): the names a question can
+    share with a card, where "Champions League" shares only a common word ("an early champion of")."""
+    return frozenset(w.casefold() for text in texts for w in re.findall(r"[A-Za-z][A-Za-z0-9.\-]*", text)
+                     if any(c.isupper() or c.isdigit() for c in w))
+
+
 @lru_cache(maxsize=1)
 def _domain_words() -> frozenset[str]:
     """Words of the vocabulary itself ("lever", "cut", 成本) and the sources' names: they name the domain, the
@@ -50,7 +58,7 @@ def _domain_words() -> frozenset[str]:
     return frozenset(t for w in lists for t in tokenize(w))
 
 
-def _topical(shared: set[str], question: str, strict: bool = True) -> bool:
+def _topical(shared: set[str], question: str, strict: bool = True, proper: frozenset[str] | None = None) -> bool:
     """A name is a topic: a Latin word the question writes with a capital or a digit ("MoE", "Sakana", "H100"),
     a Chinese word of three characters ("知识蒸馏") or a term of two ("模态", not 一部), or two Chinese words;
     one plain Latin word in common ("small") is chance."""
@@ -62,7 +70,8 @@ def _topical(shared: set[str], question: str, strict: bool = True) -> bool:
         if not strict:
             return len(word) >= 3
         typed = re.search(rf"(?<![A-Za-z]){re.escape(word)}", question, re.IGNORECASE)
-        return typed is not None and any(c.isupper() or c.isdigit() for c in typed.group(0))
+        return typed is not None and any(c.isupper() or c.isdigit() for c in typed.group(0)) and \
+            (proper is None or word in proper)
 
     # two Chinese words in common name a topic, unless they are everyday words ("自己", "打算"); so do two longer
     # Latin words however they are cased ("mixture-of-experts")
@@ -73,8 +82,9 @@ def _topical(shared: set[str], question: str, strict: bool = True) -> bool:
 def names_topic(question: str, card: FactCard, every: list[FactCard], strict: bool = True) -> bool:
     """Does the question name something this card is about, by a word few of ``every`` card share? Not
     ``strict``: any longer such word counts ("resellers")."""
-    rare = _rare_words(tuple(_card_text(c) for c in every))
-    return _topical(set(_words_of(question)) & card_words(card) & rare - _domain_words(), question, strict)
+    texts = tuple(_card_text(c) for c in every)
+    return _topical(set(_words_of(question)) & card_words(card) & _rare_words(texts) - _domain_words(), question,
+                    strict, _proper_words(texts))
 
 
 def topic_words(question: str, card: FactCard, every: list[FactCard]) -> int:
@@ -86,8 +96,9 @@ def topic_words(question: str, card: FactCard, every: list[FactCard]) -> int:
 def names_any_topic(question: str, every: list[FactCard], strict: bool = True) -> bool:
     """Does the question name something some card is about ("阿莫代伊", "Sakana"), not only the domain? Not
     ``strict``: any longer word few cards use counts ("and with hopper?")."""
-    rare = _rare_words(tuple(_card_text(c) for c in every))
-    return _topical(set(_words_of(question)) & rare - _domain_words(), question, strict)
+    texts = tuple(_card_text(c) for c in every)
+    return _topical(set(_words_of(question)) & _rare_words(texts) - _domain_words(), question, strict,
+                    _proper_words(texts))
 
 
 def overlap(question: str, card: FactCard) -> float:

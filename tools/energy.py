@@ -268,6 +268,21 @@ def carbon(energy_kwh: float, grid_intensity: float | None = None, region: str =
                       {"location_based": loc.value, "market_based": mkt.value})
 
 
+def implied_intensity(emissions: float, energy_kwh: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """The grid carbon intensity a reported footprint implies: emissions × 1000 ÷ energy, in kgCO2e per kWh.
+
+    Args:
+        emissions: the emissions reported, in tCO2e.
+        energy_kwh: the electricity they came from, in kWh.
+    """
+    inp = Inputs(kb)
+    inp.user("emissions", emissions)
+    inp.user("energy_kwh", energy_kwh)
+    ev = LOCATION.solve("grid_intensity", inp.values)
+    return CalcResult("grid_intensity", Text("grid carbon intensity", "电网碳排放因子"), ev.value, "kgCO2e/kWh",
+                      LOCATION.text, LOCATION.latex, dict(inp.recorded), [ev.step], list(inp.assumptions))
+
+
 def power_capped_gpus(site_power: float, gpu: str | None = None, power_w: float | None = None,
                       pue: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
     """Accelerators a power cap feeds at full load: power available ÷ (power per accelerator × PUE), rounded down.

@@ -125,6 +125,7 @@ Q = {q.name: q for q in [
     Quantity("energy_kwh", "kWh", "Energy", "能耗", 0, 1e12, low_open=True),
     Quantity("electricity_price", "per kWh", "Electricity price", "电价", 0, 10, low_open=True,
              example="0.08 USD/kWh or 0.6 CNY/kWh"),
+    Quantity("emissions", "tCO2e", "Emissions", "碳排放", 0, 1e9, low_open=True),
     Quantity("grid_intensity", "kgCO2e/kWh", "Grid carbon intensity", "电网碳排放因子", 0, 2,
              example="0.429"),
     Quantity("renewable_share", "ratio", "Share of electricity matched by renewables", "可再生能源匹配比例",

@@ -68,6 +68,7 @@ from tools.energy import (
     energy_gpu_hours,
     facility_power,
     household_years,
+    implied_intensity,
     power_capped_gpus,
     site_energy,
 )
@@ -269,6 +270,8 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="集群满载时从电网取用的功率:加速卡数 × 单卡功率 × PUE。"),
         Calculator("facility-power", facility_power, "cluster_power", (("site_power", "pue"),),
                    zh="IT负载对应的机房总功耗:IT负载 × PUE。"),
+        Calculator("implied-intensity", implied_intensity, "grid_intensity", (("emissions", "energy_kwh"),),
+                   zh="报告的排放量所隐含的电网碳排放因子:排放量 × 1000 ÷ 耗电量,单位kgCO2e/kWh。"),
         Calculator("power-capped-gpus", power_capped_gpus, "powered_gpus",
                    (("site_power", "gpu"), ("site_power", "power_w")),
                    zh="一个供电上限满载能带动的加速卡数:可用功率 ÷ (单卡功率 × PUE),向下取整。"),

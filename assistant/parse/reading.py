@@ -294,7 +294,10 @@ def parse_one(text: str) -> Question:
     q.accelerators = list(dict.fromkeys(q.accelerators))
     q.runs = list(dict.fromkeys(q.runs))
     masked = _entity_mask(prepared, found_entities)
-    masked = re.sub(rf"(?<=[\dkm])\s?[x×]\s?(?={ACCELERATOR})", " ", masked)  # "8xH100", "8×A100": a count
+    masked = re.sub(rf"(?<=[\dkm])\s?[x×]\s?(?={ACCELERATOR}|gpus?(?![a-z])|cards?(?![a-z])|卡)", " ",
+                    masked)  # "8xH100", "8×A100", "8×GPU node": a count
+    # "80GB A100s", "80G的A100": the variant of the card named next, not a memory the question gives
+    masked = re.sub(rf"(?<![\d.])\d+\s?gb?\s?(?:的\s?)?(?={ACCELERATOR})", lambda m: " " * len(m.group(0)), masked)
     masked = SINGLE_RE.sub("1 ", masked)  # "on a single A100", "單張 H100": one card, a count like any other
     masked = _phrases(tuple(v.kept_same.all())).sub(lambda m: " " * len(m.group(0)), masked)
     q.models = [m.group(0) for m in _version_re(tuple(v.model_families)).finditer(masked)]  # names not on file
@@ -429,6 +432,8 @@ def parse_one(text: str) -> Question:
         # "chinchilla optimal token count for 27B?": the tokens asked, of a model that size
         q.given["params"] = replace(q.given.pop("tokens"), quantity="params", unit=v.by_id["params"].unit)
         q.asked = ["optimal_tokens"]
+    if "emissions" in q.given and q.runs:  # "Llama 2 emitted 539 tCO2e": the run's own figure, said again
+        q.given.pop("emissions")
     if "examples" in q.given:
         q.asked = [a for a in q.asked if a != "label_price"]  # "每条1500个token": the length of each, not a price
     if "label_price" in q.given and "tokens" not in q.given:  # "每条2.5美元，5万美元能标多少条数据": items to label

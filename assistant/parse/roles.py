@@ -402,7 +402,7 @@ def _share_change(q: Question, found: list[Mention], masked: str, lex: Lexicon) 
             sign = 1 if after.group(1) in ("more", "extra", "longer") else -1
         if sign is None or not 0 < value < 1 or at < 0:
             continue
-        if key == "growth_rate" and "earlier_amount" in q.asked:
+        if "earlier_amount" in q.asked:
             continue  # "同比涨了79%，去年同期多少": the growth the earlier amount is worked back from
         named = sorted((d, qid) for qid in lex.give_re if qid != "multiplier" and lex.vocab.by_id[qid].input
                        and lex.vocab.by_id[qid].dimension not in ("ratio", "none")

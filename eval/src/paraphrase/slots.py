@@ -98,6 +98,7 @@ NUMBERS: dict[str, NumberKind] = {
     "elec_price": NumberKind(_steps(0.04, 0.2, 0.01), "price_per_kwh_usd", "USD/kWh"),
     "elec_price_cny": NumberKind(_steps(0.3, 1.2, 0.05), "price_per_kwh_cny", "CNY/kWh"),
     "intensity": NumberKind(_steps(0.05, 0.8, 0.05), "intensity", "kgCO2e/kWh"),
+    "tonnes": NumberKind(_two_digits(20, 5000), "tonnes", "tCO2e"),  # a reported footprint
     "usd": NumberKind(_two_digits(1e4, 1e8), "usd", "USD"),
     "token_rate": NumberKind(_steps(200, 5000, 100), "integer", "token/s"),
     "cluster_rate": NumberKind(_two_digits(1e5, 5e6), "count", "token/s"),  # a whole cluster's, as a log shows

@@ -219,6 +219,16 @@ def intensity(x: float, lang: Lang, rng: random.Random) -> str:
                        f"{plain(x)} kgCO2e/kWh"])
 
 
+def tonnes(x: float, lang: Lang, rng: random.Random) -> str:
+    """Emissions in tCO2e: 300 tCO2e / 300 tonnes of CO2e / 300吨二氧化碳当量 / 300公噸CO2e."""
+    if lang == "en":
+        return rng.choice([f"{plain(x)} tCO2e", f"{grouped(x)} tonnes of CO2e", f"{plain(x)} t CO2e",
+                           f"{grouped(x)} metric tons of CO2e"])
+    if lang == "zh-Hans":
+        return rng.choice([f"{plain(x)}吨CO2e", f"{plain(x)}吨二氧化碳当量", f"{plain(x)}吨二氧化碳"])
+    return rng.choice([f"{plain(x)}公噸CO2e", f"{plain(x)}噸二氧化碳當量", f"{plain(x)}公噸二氧化碳"])
+
+
 def price_per_gpu_hour_usd(x: float, lang: Lang, rng: random.Random) -> str:
     """The amount only (the template says per GPU-hour): $2.50 / 2.5 dollars / 2.5美元 / 2.5美金."""
     if lang == "en":
@@ -255,6 +265,7 @@ FORMS: dict[str, Callable[[float, Lang, random.Random], str]] = {
     "price_per_kwh_usd": price_per_kwh_usd,
     "price_per_kwh_cny": price_per_kwh_cny,
     "intensity": intensity,
+    "tonnes": tonnes,
     "price_per_gpu_hour_usd": price_per_gpu_hour_usd,
     "storage": storage,
 }
