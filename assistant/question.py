@@ -167,9 +167,12 @@ class Question:
             given["active_params"] = replace(later.given["params"], quantity="active_params")
             given["params"] = self.given["params"]
         new_accelerator = later.accelerators and any(later.accelerators[0] != a for a in self.accelerators[:1])
-        for chip_figure in ("price_per_gpu_hour", "peak_flops"):
-            if new_accelerator and chip_figure not in later.given:
-                given.pop(chip_figure, None)  # a price or peak stated for the old accelerator does not carry over
+        for chip_figure in ("price_per_gpu_hour", "peak_flops", "gpu_memory", "power_w"):
+            # a price quoted for the old accelerator stays with it; a spec stated for any card ("80GB的卡", "400
+            # TFLOPS") gives way to the one now named ("换成MI300X呢?")
+            spec = chip_figure != "price_per_gpu_hour" and bool(later.accelerators)
+            if (new_accelerator or spec) and chip_figure not in later.given:
+                given.pop(chip_figure, None)
         if later.regions and "grid_intensity" not in later.given:
             given.pop("grid_intensity", None)  # "换到法国电网呢?": the grid named replaces the intensity given before
         # "And with twice as many GPU-hours?" names the quantity it changes, not a new one to ask for

@@ -12,6 +12,7 @@ from tools.errors import InputError, MissingInputError
 from tools.formula import Evaluation, Formula, Value, Var
 from tools.hardware import resolve
 from tools.inputs import Inputs
+from tools.quantities import text
 from tools.result import CalcResult, Text
 from tools.variables import GPUS
 
@@ -128,7 +129,7 @@ def _bytes(inp: Inputs, bytes_per_param: float | None, weights: str | None) -> N
     """Bytes per parameter: the user's; else the weights alone at the precision named ("bf16 weights": 2); else
     the whole mixed-precision training state."""
     if bytes_per_param is None and weights is not None:
-        if weights not in WEIGHT_BYTES:
+        if text("weights", weights, ", ".join(WEIGHT_BYTES)) not in WEIGHT_BYTES:
             raise InputError("weights", f"Unknown precision {weights!r}.", f"未知精度 {weights!r}。",
                              accepted=", ".join(WEIGHT_BYTES))
         inp.fixed("bytes_per_param", WEIGHT_BYTES[weights], "byte/parameter",

@@ -125,7 +125,7 @@ WORKED_RE = re.compile(r"(?<![\d.])\d[\d,.]*\s?(?:[a-z]+|[\u4e00-\u9fff]{1,3})?\
 
 
 # "一年算365天", "一年按 8760 小时", "365 days a year": how long a year is counted, not a span of the run
-YEAR_LENGTH_RE = re.compile(r"(?:1|一)\s?年\s?(?:算|按|当|以|为|有|=)?\s?(?:365|366|360|8760|8766)\s?"
+YEAR_LENGTH_RE = re.compile(r"(?:(?:1|一)\s?|每)年\s?(?:算|按|当|以|为|有|=)?\s?(?:365|366|360|8760|8766)\s?"
                             r"(?:天|日|个?小时|h)|"
                             r"(?:365|366|8760|8766)\s?(?:days|hours|hrs|h)\s?(?:a|per|in a|each)\s?year")
 # "(1) pretraining …; (2) 4 engineers …", "1) …", "①": the numbers of a list's items, never quantities

@@ -478,7 +478,7 @@ def parse_one(text: str) -> Question:
         q.asked = list(dict.fromkeys("model_memory" if a == "memory" else a for a in q.asked))
     work = q.given.keys() & {"flop", "budget", "tokens", "gpu_hours", "days", "params"}
     sized = {"optimal_params", "model_memory", "gpus_to_hold", "params", "flop", "rental_cost"}
-    if sized & set(q.asked) and "gpus" in q.given and not work and "gpu_memory" in q.given and \
+    if sized & set(q.asked) and "gpus" in q.given and not work and ("gpu_memory" in q.given or q.accelerators) and \
             not q.given.keys() & {"price_per_gpu_hour", "mfu", "peak_flops"}:
         q.asked = ["fit_params"]  # "16 x 80GB cards, 16 bytes/param: biggest model that fits?": memory, not Chinchilla
     active, total = q.given.get("active_params"), q.given.get("params")
