@@ -155,14 +155,15 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             say(d, "in_local_your_rate" if "usd_rate" in q.given else "in_local", value=text)
     said: set[tuple[float, str]] = set()
     for conversion in out.conversions:  # the answer first, then how a price in yuan became dollars
-        currency, _, per = conversion.inputs["amount"].unit.partition("/")
+        name, given = next(iter(conversion.inputs.items()))  # the sum, recorded first
+        currency, _, per = given.unit.partition("/")
         if (conversion.value, per) in said:
             continue  # one sum converted for two steps (a purchase and its write-off) is said once
         said.add((conversion.value, per))
         value = d.figure(_label("converted", d), conversion.value, conversion.unit + (f"/{per}" if per else ""),
                          "calculation")
         say(d, "converted_price_your_rate" if "usd_rate" in q.given else "converted_price", currency=currency,
-            value=value)
+            value=value, what=_input_label(name, given, d))
     if any(s.target in COSTS for s, _ in out.calculations):
         say(d, "final_run_only")
     if q.unlisted_grid and "grid_intensity" not in q.given and any(s.name == "carbon" for s, _ in out.calculations):

@@ -135,10 +135,12 @@ def _family_matchers(kb: KnowledgeBase) -> list[tuple[re.Pattern[str], tuple[str
     name without a version ("LLaMA", "Falcon") is too loose to stand for every run of it."""
     families: dict[str, list[tuple[float, str]]] = {}
     for case in kb.cases.values():
-        name = _NAME_SIZE_RE.sub("", case.name)
         size = case.figures.get("params_total")
-        if name != case.name and size is not None and any(ch.isdigit() for ch in name):  # not bare "LLaMA"
-            families.setdefault(name, []).append((size.central, case.id))
+        # the name and the aliases with a version ("Llama 1 13B" names the family "Llama 1" where "LLaMA 13B" cannot)
+        names = {_NAME_SIZE_RE.sub("", n) for n in (case.name, *case.aliases) if _NAME_SIZE_RE.search(n)}
+        for name in names:
+            if size is not None and any(ch.isdigit() for ch in name):  # not bare "LLaMA"
+                families.setdefault(name, []).append((size.central, case.id))
     return [(re.compile(_alias_pattern(name).removesuffix("(?![a-z0-9])") + r"(?![a-z0-9]|[\s\-_.]*\d)"),
              tuple(run_id for _, run_id in sorted(runs)))
             for name, runs in sorted(families.items(), key=lambda f: len(f[0]), reverse=True) if len(runs) >= 2]

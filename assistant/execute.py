@@ -137,7 +137,9 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
             given = values[step.target]
             currency, _, per = given.unit.partition("/")
             r = convert(given.value, currency, "USD", usd_rate=_rate(values), kb=kb)
-            out.conversions.append(_relabel(r, {"amount": given}))
+            r = _relabel(r, {"amount": given})  # shown as the input it stands for: "annual pay 1.5M CNY", not "amount"
+            out.conversions.append(dataclasses.replace(r, inputs={step.target if k == "amount" else k: v
+                                                                  for k, v in r.inputs.items()}))
             rate = r.value / given.value if given.value else 0.0
             ends = (given.low * rate, given.high * rate) if given.low is not None and given.high is not None else ()
             values[step.target] = Known(r.value, "calculation", "USD" + (f"/{per}" if per else ""), "", *ends)

@@ -193,12 +193,14 @@ def _accepts(calc: Calculator) -> set[str]:
 
 def missing_for(target: str, known: set[str]) -> list[str]:
     """The fewest inputs that would make ``target`` derivable (for a needs_input reply)."""
-    options: list[list[str]] = []
+    options: list[tuple[list[str], int]] = []
     for calc in producers(target):
         for alternative in calc.needs:
             lacking = [n for n in alternative if n not in known and derive(n, known, 1) is None]
-            options.append(lacking)
-    return min(options, key=len) if options else []
+            options.append((lacking, -len([n for n in alternative if n in known and n != "gpu"])))
+    # as few to give as can be, and among those the way that uses the most of what was given (an accelerator is
+    # always at hand): "32 servers, 10 days" lacks the GPUs, not the training compute
+    return min(options, key=lambda o: (len(o[0]), o[1]))[0] if options else []
 
 
 # ---------------------------------------------------------------- what is known
@@ -452,7 +454,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
 def _one_gpu(q: Question, targets: list[str], known: dict[str, Known]) -> bool:
     """"What does renting an H100 for a month cost?": a chip and a time but no count is one card, said so."""
     plural = any(m.kind == "hardware" and re.search(r"\ds$", m.text) for m in find(q.text))
-    if plural:  # "renting H100s for 3 weeks": some number of them, not one, which is still to be said
+    if plural or q.nodes_only:  # "renting H100s for 3 weeks": some number of them, not one, which is still to be said
         return False
     if not (targets and q.accelerators and "days" in q.given) or q.runs or "gpus" in known or \
             derive(targets[0], set(known)) is not None or derive(targets[0], {*known, "gpus"}) is None:

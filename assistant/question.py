@@ -106,6 +106,7 @@ class Question:
     whole_cluster: bool = False  # a cluster, servers or hardware named: a purchase is more than the chips
     around_chips: bool = False  # servers, networking or a cluster named around the chips
     machines: bool = False  # "12台伺服器", "20 servers" with no cards counted: whole machines, each priced whole
+    nodes_only: bool = False  # "4 H100 nodes": machines of a chip counted, the chips in each not said
     sized: bool = False  # "a GPT-3-sized model": the named run gives its size, nothing else
     optimal_data: bool = False  # "a 30B model trained Chinchilla-optimally": its tokens follow from the rule
     currency: str | None = None  # the currency the answer is wanted in ("多少人民币", "in euros"), when not USD

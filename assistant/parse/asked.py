@@ -158,11 +158,15 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
     return (*asked, *[q for _, q in ranked if lex.vocab.by_id[q].compares and q not in asked][:1])
 
 
+# "what size H800 cluster", "多大的H800集群": the chip names the cluster asked about, as "the cluster" would
+CHIP_OF_CLUSTER_RE = re.compile(rf"{ACCELERATOR}+\s?(?=clusters?(?![a-z])|集群|丛集|叢集)")
+
+
 def _without_fillers(text: str, lex: Lexicon) -> tuple[str, list[int]]:
-    """``text`` without the Chinese filler words right before a question word, and where each kept character
-    stood in ``text``."""
+    """``text`` without the Chinese filler words right before a question word (and a chip's name before
+    "cluster"), and where each kept character stood in ``text``."""
     drop = [False] * len(text)
-    for m in lex.filler_runs.finditer(text):
+    for m in (*lex.filler_runs.finditer(text), *CHIP_OF_CLUSTER_RE.finditer(text)):
         drop[m.start():m.end()] = [True] * (m.end() - m.start())
     where = [i for i in range(len(text)) if not drop[i]]
     return "".join(text[i] for i in where), where

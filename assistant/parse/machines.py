@@ -93,7 +93,7 @@ CARDS_OF_NODE = rf"^\s*(?:卡|张|块|-?gpus?|-?cards?)?\s*{ACCELERATOR}*\s*(?:(
 
 
 # "64 HGX H100 servers": a make between the count and machines counted in the plural ("an 8x H100 node" counts cards)
-MAKE_RE = re.compile(rf"^\s*(?:(?:hgx|dgx|mgx)\s*)?{ACCELERATOR}*\s*(?=servers|nodes|machines|boxes)")
+MAKE_RE = re.compile(rf"^\s*(?:(?:hgx|dgx|mgx)\s*)?{ACCELERATOR}*\s*(?=servers|nodes|machines|boxes|pods|superpods)")
 
 
 def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> None:
@@ -134,6 +134,13 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
             del q.given[key]
         q.given["gpus"] = Given("gpus", node.value, "GPU", node.text)
         q.machines = True
+        return
+    if node is not None and each is None and q.accelerators and "gpus" in q.given and \
+            q.given["gpus"].text == node.text:
+        # "two TPU v4 pods", "4 H100 nodes": machines of a chip, with no count of the chips in each, count no chips
+        del q.given["gpus"]
+        q.unread = [*q.unread, node.text]
+        q.nodes_only = True
         return
     if node is None or each is None or ("gpus" in q.given and q.given["gpus"].text not in (node.text, each.text)):
         return

@@ -58,6 +58,18 @@ def _pay(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
             return
 
 
+def _a_year_of_pay(q: Question, text: str, lex: Lexicon) -> None:
+    """"What's the annual staff cost?", "每年人力成本多少": with pay per head and no length of project, a yearly
+    word at the asking phrase asks for one year of it."""
+    if "staff_cost" not in q.asked or "salary" not in q.given or q.given.keys() & {"years", "days"}:
+        return
+    yearly = _phrases(tuple(lex.vocab.per_year.all())).pattern
+    asking = _alternation(p for p, qid in lex.asks if qid == "staff_cost").pattern
+    said = re.search(rf"(?:{yearly})\s?的?\s?(?:{asking})|(?:{asking})\s?(?:{yearly})", text)
+    if said is not None:
+        q.given["years"] = Given("years", 1.0, "year", said.group())
+
+
 PRODUCT_RE = re.compile(r"(?<![a-z])[x×*](?![a-z])|乘")  # "800k docs x 2,000 tokens": multiplied, not listed
 
 

@@ -63,6 +63,7 @@ from assistant.parse.masks import (
 )
 from assistant.parse.mentions import Mention, mentions
 from assistant.parse.money import (
+    _a_year_of_pay,
     _addends,
     _answer_currency,
     _chips_multiple,
@@ -491,6 +492,10 @@ def parse_one(text: str) -> Question:
             and not q.given.keys() & {"days", "flop", "gpu_hours", "tokens", "budget"}:
         # a named run's count is its own ("OPT-175B 用了幾張 80GB 的 A100"), not the cards that would hold it
         q.asked = ["gpus_to_hold" if a == "gpus" else a for a in q.asked]  # "141GB的卡…最少几张": cards to hold it
+    if "gpus_to_hold" in q.asked and not held and "params" not in q.given and \
+            q.given.keys() & {"days", "flop", "gpu_hours"}:
+        # "two weeks for 2.5e23 FLOP: minimum number of cards?": the cards that finish the work, with no model to hold
+        q.asked = list(dict.fromkeys("gpus" if a == "gpus_to_hold" else a for a in q.asked))
     if not comparison and "share" not in q.given and not {"growth", "reduction"} & set(q.asked) and \
             words_in(_phrases(tuple(lex.vocab.not_share_marks.all())).sub(" ", masked),
                       [*lex.vocab.by_id["share"].asks.all(), *lex.vocab.share_marks.all()]):
@@ -759,11 +764,12 @@ def parse_one(text: str) -> Question:
     _share_change(q, found, masked, lex)
     _recast(q, lex)
     _pay(q, found, masked, lex)  # "$15k a month": a sum per head the recast has just made a salary
+    _a_year_of_pay(q, masked, lex)
     found = _restated(q, found, masked)
     _alternatives(q, found, masked, lex)
     if not q.alternatives:
         _line_items(q, found, masked)
-    if len(q.accelerators) == 2 and "gpus" in q.given and q.asked[:1] in (["gpus"], ["comparison"]) and \
+    if len(q.accelerators) == 2 and "gpus" in q.given and q.asked[:1] in ([], ["gpus"], ["comparison"]) and \
             not q.given.keys() & {"flop", "params", "tokens", "days", "gpu_hours", "budget"}:
         q.asked = ["equivalent_gpus"]  # two chips, a count of one, how many of the other: the same compute
     if "equivalent_gpus" in q.asked and len(q.accelerators) == 2 and "gpus" in q.given:
