@@ -447,6 +447,8 @@ def lookups(d: Draft, items: list[Lookup]) -> None:
         full += f" ({item.chip})" if item.chip and not d.zh else f"({item.chip})" if item.chip else ""
         fig = item.figure
         shown = d.figure(full, fig.value, fig.unit, fig.source, fig.low, fig.high)
+        if fig.unit == "ratio" and item.key in MULTIPLIERS and fig.value is not None:
+            shown = number(fig.value, d.lang)  # a PUE of 1.08, not 108%
         est = v.say("estimate", d.lang) if fig.estimate else ""
         cite = d.cite(fig.source, fig.locator)
         d.lines.append(f"{full}: {shown}{est} {cite}" if not d.zh else f"{full}:{shown}{est} {cite}")

@@ -186,8 +186,10 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
         elif step.kind == "cards":
             out.cards += [kb.facts[i] for i in step.keys]
         elif step.kind == "figures":
-            figures = [next(f for f in kb.facts[i].figures if f.central is not None) for i in step.keys]
-            out.calculations.append((step, _compared(step.name, figures[0], figures[1], kb)))
+            figures = [_at_bound(next(f for f in kb.facts[i].figures if f.central is not None), q.bound)
+                       for i in step.keys]
+            out.calculations.append((step, _summed(figures, [kb.facts[i].subject for i in step.keys], kb)
+                                     if step.name == "figure-total" else _compared(step.name, *figures[:2], kb)))
         elif step.kind == "sum":
             out.calculations += _sum(step, values, out, q, kb)
         elif step.kind == "compare" and step.name == "figure-total":
@@ -197,6 +199,12 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
             if pair is not None:
                 out.calculations.append((step, _compared(step.name, *pair, kb)))
     return out
+
+
+def _at_bound(fig: Figure, bound: str | None) -> Figure:
+    """"The top of that forecast": a stated range at the end asked for, else as stated."""
+    end = getattr(fig, bound) if bound in ("low", "high") else None
+    return fig if end is None else fig.model_copy(update={"value": end, "low": None, "high": None})
 
 
 def _same_key(lookups: list[Lookup]) -> tuple[Figure, Figure] | None:
@@ -217,13 +225,17 @@ def _total(lookups: list[Lookup], kb: KnowledgeBase) -> CalcResult:
     first = next(lk for lk in lookups if lk.figure.central is not None)
     same = [lk for lk in lookups if lk.key == first.key and lk.figure.unit == first.figure.unit
             and lk.figure.central is not None]
-    result = CALCULATORS["figure-total"](figures=", ".join(f"{lk.figure.central!r}" for lk in same),
-                                         unit=first.figure.unit, kb=kb)
-    for i, lk in enumerate(same):  # each figure named by its run
+    return _summed([lk.figure for lk in same], [lk.subject for lk in same], kb)
+
+
+def _summed(figures: list[Figure], subjects: list[str], kb: KnowledgeBase) -> CalcResult:
+    """Stated figures of one measure summed, each input named by whom it is about and cited to its source."""
+    result = CALCULATORS["figure-total"](figures=", ".join(f"{f.central!r}" for f in figures),
+                                         unit=figures[0].unit, kb=kb)
+    for i, subject in enumerate(subjects):
         name = f"figure_{i + 1}"
-        result.inputs[name] = dataclasses.replace(result.inputs[name], label=lk.subject)
-    return _relabel(result, {f"figure_{i + 1}": Known(lk.figure.central, lk.figure.source, lk.figure.unit)
-                             for i, lk in enumerate(same)})
+        result.inputs[name] = dataclasses.replace(result.inputs[name], label=subject)
+    return _relabel(result, {f"figure_{i + 1}": Known(f.central, f.source, f.unit) for i, f in enumerate(figures)})
 
 
 def _sum(step: Step, values: dict[str, Known], out: Outcome, q: Question,

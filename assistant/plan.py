@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from assistant.entities import find
 from assistant.parse import words_in
-from assistant.question import CONCEPT_TARGET, CURRENCIES, FOREIGN_CURRENCIES, Question
+from assistant.question import CONCEPT_TARGET, CURRENCIES, FOREIGN_CURRENCIES, RULE_ASKED, Question, same_dimension
 from assistant.topics import names_any_topic, names_subject, overlap
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Figure
@@ -33,7 +33,7 @@ MONEY_INPUTS = frozenset({"final_run_cost", "budget", "purchase_price", "price_p
 SUBJECTS = ("params", "active_params", "tokens", "flop", "gpus", "gpu_hours", "energy_kwh", "days")
 # Quantities asked of two stated figures, and the calculator that compares them
 FIGURE_OPS = {"difference": "figure-difference", "growth": "figure-growth", "multiple": "figure-multiple",
-              "reduction": "figure-reduction"}
+              "reduction": "figure-reduction", "total": "figure-total"}
 # ... and those taken of a pair the user gives only: a part of a whole ("$1M of a $16M budget") is the user's to
 # say, while two figures the sources state are no whole and its part
 PAIR_OPS = {**FIGURE_OPS, "share": "figure-share"}
@@ -347,10 +347,10 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     compared = _figure_steps(q, kb, find_cards)
     if compared:
         return Plan("answered", compared, [s.target for s in compared], known)
-    if q.article is not None and not q.given:
+    if q.article is not None and not q.given.keys() - {"usd_rate"}:
         cards = _cards(q, [*q.asked, *_targets(q, known)], find_cards)
         if cards:
-            return Plan("answered", cards, [s.target for s in cards], known)
+            return Plan("answered", cards + _card_in_currency(q, kb, cards, known), [s.target for s in cards], known)
     derived = _from_run(q, kb, known)
     if derived is not None:  # "用了几张卡？训练了多久？": what the run published, then what follows from it
         derived.steps[:0] = [s for s in lookups if s.kind == "run"]
@@ -432,15 +432,18 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     # a card answers the user's own numbers only if it states them too: a size or an amount of work it is about
     # ("a 100B-class model"), never only a price or a rate, which are conditions, not subjects
     stating = tuple(g.value for k, g in q.given.items() if k in SUBJECTS) if not attributed else ()
-    if (q.given or q.regions) and not stating and not attributed:
+    if (q.given.keys() - {"usd_rate"} or q.regions) and not stating and not attributed:
         generic = True  # a price, a size or a grid are conditions of the user's own run ("按中国电网算…多少吨")
-    cards = [] if (generic and not stating) or own_hardware else _cards(q, [*q.asked, *targets], find_cards, stating)
+    # "依Chinchilla比例，下一版模型该做多大？": what a rule works out is not read off a card about others' runs
+    by_rule = bool(q.asked) and q.asked[0] in RULE_ASKED and not q.runs
+    cards = [] if (generic and not stating) or own_hardware or by_rule else \
+        _cards(q, [*q.asked, *targets], find_cards, stating)
     if attributed and not (cards or q.asked or targets):
         # "Nvidia says 2,000 Blackwell GPUs can train a 1.8T model; how many Hopper GPUs?": the quoted figure's own
         # measure, from the cards about it
         cards = _cards(q, list(q.given), find_cards)
     if cards:
-        return Plan("answered", cards, [s.target for s in cards], known)
+        return Plan("answered", cards + _card_in_currency(q, kb, cards, known), [s.target for s in cards], known)
     if targets and (q.given or q.accelerators or generic or _asks_calculation(q)):
         return Plan("needs_input", targets=targets[:1], known=known, missing=missing_for(targets[0], set(known)))
     if q.runs and (q.asked or q.cost):
@@ -468,17 +471,31 @@ def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> 
     input a calculation pairs with the user's numbers, at the end of its range asked for, else its middle."""
     if q.article is None or not q.given:
         return
+    def beside_given(name: str) -> bool:  # a calculator takes it beside what the user gave: 10万条 × the price
+        return any(name in alt and set(q.given) >= set(alt) - {name} != set()
+                   for c in CALCULATORS.values() for alt in c.needs)
+
+    def at_bound(fig: Figure) -> float | None:
+        ends = [x for x in (fig.low, fig.high) if x is not None]
+        return getattr(fig, q.bound) if q.bound and getattr(fig, q.bound) is not None else (
+            fig.value if fig.value is not None else sum(ends) / len(ends) if ends else None)
+
     rates = {v.id: v.unit for v in vocabulary().quantities if v.input and "/" in v.unit and v.id not in known}
-    for card in (c for c in kb.facts.values() if c.source == q.article):
+    cards = [c for c in kb.facts.values() if c.source == q.article]
+    for card in cards:
         for fig in card.figures:
-            ends = [x for x in (fig.low, fig.high) if x is not None]
-            value = getattr(fig, q.bound) if q.bound and getattr(fig, q.bound) is not None else (
-                fig.value if fig.value is not None else sum(ends) / len(ends) if ends else None)
+            value = at_bound(fig)
             for name in (n for n, unit in rates.items() if unit == fig.unit and n not in known):
-                # only where a calculator takes it beside what the user gave: 10万条 × the article's price
-                if value is not None and any(name in alt and set(alt) - {name} <= set(q.given)
-                                             for c in CALCULATORS.values() for alt in c.needs):
+                if value is not None and beside_given(name):
                     known[name] = Known(value, card.source, fig.unit)
+    if "amount" not in known and beside_given("amount"):
+        # "per the article, Meta's capex would rise 42%: what did it spend the year before?": the sum of the card
+        # the question is most about
+        for card in sorted(cards, key=lambda c: -overlap(q.text, c)):
+            fig = next((f for f in card.figures if f.unit == "USD" and at_bound(f) is not None), None)
+            if fig is not None:
+                known["amount"] = Known(at_bound(fig), card.source, "USD")
+                return
 
 
 def _names_someone(q: Question, kb: KnowledgeBase) -> bool:
@@ -505,11 +522,28 @@ def _in_currency(q: Question, kb: KnowledgeBase, lookups: list[Step], known: dic
     return []
 
 
+def _card_in_currency(q: Question, kb: KnowledgeBase, cards: list[Step], known: dict[str, Known]) -> list[Step]:
+    """"那篇文章说GPT-4训练花了多少，折成人民币？": the best card's sum in dollars (the end of its range asked for),
+    converted at the cited rate or the user's."""
+    if q.currency not in FOREIGN_CURRENCIES:
+        return []
+    for card in (kb.facts[i] for step in cards for i in step.keys[:1] if i in kb.facts):
+        fig = next((f for f in card.figures if f.unit.split("/")[0] == "USD"), None)  # a sum, or pay a year
+        value = None if fig is None else getattr(fig, q.bound) if q.bound and getattr(fig, q.bound) is not None \
+            else fig.central
+        if value is not None:
+            known["amount"] = Known(value, card.source, "USD")
+            return [Step("calc", "convert", "converted")]
+    return []
+
+
 def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> list[Step]:
     """Two figures the sources state about the same measure, compared as asked ("how much did data-centre spending
     rise from 2020", "Hopper needs how many times Blackwell's GPUs"); nothing when a card states the answer itself
     (Microsoft's "+79%") or the user gave numbers of their own."""
     ops = [a for a in q.asked if a in FIGURE_OPS]
+    if not ops and not q.given and (q.article or q.sources) and words_in(q.prepared, vocabulary().add_up.all()):
+        ops = ["total"]  # "那篇报道里微软和Alphabet上一季的资本开支加起来多少": two stated figures, summed
     if not ops or "larger" in q.given:  # the user's own pair is compared by the calculation below
         return []
     stating = tuple(g.value for g in q.given.values())  # "for the 1.8T model": both figures must be about it
@@ -525,7 +559,9 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
     for target in dict.fromkeys([*measured, *(["rental_cost"] if q.cost else []), "gpus", "rental_cost",
                                  "energy_kwh", "params"]):
         # the user's own figure of the measure compared ("Blackwell大约2000张") is one of the pair, not its subject
-        about = tuple(g.value for k, g in q.given.items() if k != target)
+        by_id = vocabulary().by_id  # ("10亿美金是现有成本的几倍": a sum given is one of a pair of sums)
+        about = tuple(g.value for k, g in q.given.items()
+                      if k != target and not same_dimension(by_id[k].dimension, by_id[target].dimension))
         cards = [kb.facts[i] for i in find_cards(q, q.article or "", target, about)]
         pair = _same_measure(cards)
         if pair and not (stated and overlap(q.text, stated[0]) >= overlap(q.text, kb.facts[pair[0]])):

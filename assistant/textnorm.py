@@ -411,6 +411,10 @@ def prepare(text: str) -> str:
     text = re.sub(r"(?<![\d.])(\d+)\s?(天|日|days?)\s?(?:零|又|and|,)?\s?(\d+(?:\.\d+)?)\s?"
                   r"(?:个小时|小时|个钟|钟头|hours?|hrs?)(?![a-z])",
                   lambda m: f"{int(m.group(1)) + float(m.group(3)) / 24:.4g} {m.group(2)}", text)
+    # "一年零三个月", "1 year and 3 months": the years and the months after them, one span in months
+    text = re.sub(r"(?<![\d.])(\d+)\s?(年|years?)\s?(?:零|又|and|,)?\s?(\d+(?:\.\d+)?)\s?(?:个月|months?)(?![a-z])",
+                  lambda m: f"{int(m.group(1)) * 12 + float(m.group(3)):g}"
+                  + ("个月" if m.group(2) == "年" else " months"), text)
     text = re.sub(r"(\d)\s+(?=万|亿|兆(?!瓦)|千(?!瓦|克)|百万|十万)", r"\1", text)  # "35 萬張": one number
     text = re.sub(r"(?<![\d.])(千|万)(?=卡|张|块|台|gpu)", r"1\1", text)  # 千卡集群: a thousand cards
     # "千亿参数模型", "万亿token": a bare magnitude before what it counts is one of it
@@ -418,7 +422,7 @@ def prepare(text: str) -> str:
     text = re.sub(r"(\d)多(万|亿|千|百)", r"\1\2", text)  # "550多万": about 5.5 million, the "more" dropped
     # "每秒食到 110万 token", "每秒大概处理50万个token": a rate of tokens, written the way the units read it
     text = re.sub(r"(?:每|(?<![\d.])1)秒钟?\s?(?:能|可以|大概|大约|约|处理|跑|吃|食|过|有|到|得|了|掉|训练|训|消化|"
-                  r"喂|推|总共|一共|合计|共)*\s?([\d.]+(?:万|亿)?)\s?个?\s?tokens?", r"每秒 \1 tokens/s", text)
+                  r"喂|推|吞吐|吞|总共|一共|合计|共)*\s?([\d.]+(?:万|亿)?)\s?个?\s?tokens?", r"每秒 \1 tokens/s", text)
     # "集群吞吐每秒290万": after a throughput word, a bare number per second counts tokens
     text = re.sub(r"(吞吐量?(?:是|为|大概|大约|约|有)?)每秒钟?\s?([\d.]+(?:万|亿)?)"
                   r"(?![\d.万亿]|\s?(?:个|[a-z]|样本|条|张|次|步))", r"\1 \2 tokens/s", text)

@@ -12,6 +12,7 @@ from assistant.question import (
     Given,
     Question,
 )
+from knowledge.loader import default_knowledge
 
 PER_ACCELERATOR_BEFORE_RE = re.compile(r"(?:每|一|单|(?<![\d.])1)(?:张卡|块卡|张|块|卡|颗)\s*(?:gpu|显卡|卡)?\s*"
                                        r"(?:摊下来|摊到|算下来|平均下来|平均|折合)?\s*"
@@ -296,3 +297,19 @@ def _monthly_rent(q: Question, masked: str, lex: Lexicon) -> None:
                                    text=text)
     q.given["node_gpus"] = replace(q.given.pop("gpus"), quantity="node_gpus")
     q.month_hours = per_month
+
+
+SPECS = {"power_w": "tdp", "gpu_memory": "memory", "peak_flops": "bf16_dense"}  # a given restating a chip's spec
+SPEC_ASKED = frozenset({"tdp", "power_w", "gpu_memory", "memory", "peak_flops"})
+
+
+def _restated_spec(q: Question) -> None:
+    """"Nvidia's B100, the 700 W Blackwell part: dense BF16?": a figure naming which chip is meant is no input to a
+    spec asked of it."""
+    if len(q.accelerators) != 1 or not q.asked or not set(q.asked) <= SPEC_ASKED:
+        return
+    chip = default_knowledge().hardware[q.accelerators[0]]
+    for key, spec in SPECS.items():
+        given, figure = q.given.get(key), getattr(chip, spec)
+        if given is not None and figure is not None and abs(given.value - figure.value) <= 0.01 * figure.value:
+            del q.given[key]

@@ -49,6 +49,7 @@ from assistant.parse.machines import (
     _per_node,
     _per_server,
     _rented_nodes,
+    _restated_spec,
     _site_power,
 )
 from assistant.parse.masks import (
@@ -790,6 +791,7 @@ def parse_one(text: str) -> Question:
     _own_result_checked(q)
     _claim_checked(q)
     q.sized = words_in(prepared, v.size_of.all())
+    _restated_spec(q)
     if (families or not q.runs) and q.given and not q.supposes:
         # "DeepSeek's $5.6M training cost", "Llama 3.1's 8,930 t": a maker or a family, and a figure only one of
         # its runs published, name that run
