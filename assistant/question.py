@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -23,7 +24,7 @@ COMPARISONS = frozenset(q.id for q in vocabulary().quantities if q.compares)  # 
 # What the user may ask that is an amount of money (a follow-up giving a price asks for one of these)
 COST_QUANTITIES = frozenset({"rental_cost", "amortised_cost", "amortised_rate", "acquisition_cost", "development_cost",
                              "electricity_cost", "converted", "price_per_gpu_hour", "purchase_price",
-                             "daily_cost", "annual_depreciation"})
+                             "daily_cost", "annual_depreciation", "monthly_depreciation"})
 
 
 def same_dimension(a: str, b: str) -> bool:
@@ -154,7 +155,8 @@ class Question:
         for factor, options in later.scalings:
             # "a run twice as long" after GPU-hours, "预算扩大到十倍" after a FLOP budget: the nearest word may name
             # a quantity the earlier question did not give; a count of GPUs named is never another quantity
-            fallback = SCALED_FIRST if options[:1] != ("gpus",) else ()
+            # ("数量翻一倍" after 6万条 with no GPUs in it: the count that was given)
+            fallback = SCALED_FIRST if options[:1] != ("gpus",) else ("label_items", "staff", "examples")
             q = next((k for k in (*options, *fallback) if k in given), None)
             if q is not None:
                 old = given[q]
@@ -197,9 +199,9 @@ class Question:
         if later.asks_amount and later.given:
             # "3B 的 Chinchilla token 數" then "我得 400B tokens，最大可以 train 幾大嘅模型": a size asked again, in
             # another of its names, no longer the size given before
-            for a in later.asked:
+            for a in later.asked:  # (a sum asked is no price given before: "分5年折旧每年摊多少" after 每张3.1万)
                 for k in [k for k in self.given if k != a and k not in later.given and words[a].dimension ==
-                          words[k].dimension and words[k].input == k]:
+                          words[k].dimension and words[k].input == k and words[a].dimension not in MONEY]:
                     given.pop(k, None)
         if "model_memory" in self.asked:  # "换成B200呢，几张够？": the cards that hold the state just worked out
             later = replace(later, asked=["gpus_to_hold" if a == "gpus" else a for a in later.asked])
@@ -218,6 +220,9 @@ class Question:
         paid = later.cost and any(g.unit.split("/")[0] in CURRENCIES for g in later.given.values())
         carried = [] if priced and (paid or not takes) and not any(a in COST_QUANTITIES for a in self.asked) \
             else self.asked
+        if not asked and carried:  # "GPT-3的耗电?" then "放在法国电网呢?": the emissions that energy makes there
+            new = {*(later.given.keys() - self.given.keys()), *(["grid_intensity"] if later.regions else [])}
+            carried = _fed_by(carried, new) or carried
         # "那GPT-4o呢？": a model named that is not on file replaces the earlier run, it does not ask about it again
         accelerators, runs = later.accelerators or self.accelerators, later.runs or ([] if later.models else self.runs)
         alternatives, explain = later.alternatives, later.explain
@@ -228,6 +233,9 @@ class Question:
             # "要是PUE降到1.1，能省多少度电?": the earlier run and the changed one, and the gap between them
             alternatives = {changed[0]: [self.given[changed[0]], later.given[changed[0]]]}
             asked, explain = ["difference", *self.asked], None
+        if asked and set(asked) <= COMPARISONS | {"growth"} and not alternatives and later.given and \
+                later.given.keys() <= self.given.keys() and not later.relative and not later.scalings:
+            asked = []  # "scope grew to 85,000 items - new total?": the earlier question, with the new figure
         if asked and all(a in COMPARISONS for a in asked):
             # "and how many times that does a GB200 give you?": the new one against the earlier, in its measure
             asked += [a for a in self.asked if a not in COMPARISONS]
@@ -267,6 +275,20 @@ class Question:
         )
 
 
+def _fed_by(asked: list[str], new: set[str]) -> list[str]:
+    """What a new input works out from the figure asked before, when it does not change that figure itself."""
+    def takes(calc: object, name: str) -> bool:
+        return name in {p.name for p in calc.params}  # type: ignore[attr-defined]
+
+    for key in sorted(new):
+        if any(takes(c, key) for c in CALCULATORS.values() if c.output in asked):
+            return []  # the figure asked before takes it: the same question, changed
+        fed = [c.output for c in CALCULATORS.values() if takes(c, key) and any(takes(c, a) for a in asked)]
+        if fed:
+            return fed[:1]
+    return []
+
+
 def _answerable(qid: str) -> bool:
     """A quantity some calculator works out, a spec or a run's published figure: something an answer can give."""
     words = vocabulary().by_id[qid]
@@ -281,7 +303,13 @@ def _same_role(later: dict[str, Given], earlier: dict[str, Given]) -> dict[str, 
     for key, g in later.items():
         shared = [k for k in earlier if k != key and k not in later and earlier[k].unit == g.unit and key not in earlier
                   and set(words[k].gives.all()) & set(words[key].gives.all())]
-        out[shared[0] if len(shared) == 1 else key] = replace(g, quantity=shared[0]) if len(shared) == 1 else g
+        money, _, per = g.unit.partition("/")
+        if not shared and per and key not in earlier and not re.search(r"/|每|per|an? hour|hourly|小时|卡时", g.text):
+            # "单价降到2.5美元呢?" after a price per labelled item: a bare sum takes the earlier rate's place
+            shared = [k for k in earlier if k not in later and earlier[k].unit.partition("/")[0] == money
+                      and earlier[k].unit.partition("/")[2] not in ("", per)]
+        out[shared[0] if len(shared) == 1 else key] = replace(g, quantity=shared[0], unit=earlier[shared[0]].unit) \
+            if len(shared) == 1 else g
     return out
 
 

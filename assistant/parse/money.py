@@ -65,7 +65,9 @@ def _a_year_of_pay(q: Question, text: str, lex: Lexicon) -> None:
         return
     yearly = _phrases(tuple(lex.vocab.per_year.all())).pattern
     asking = _alternation(p for p, qid in lex.asks if qid == "staff_cost").pattern
-    said = re.search(rf"(?:{yearly})\s?的?\s?(?:{asking})|(?:{asking})\s?(?:{yearly})", text)
+    # "$200k for a year" read as pay a year leaves the year it is paid for
+    said = re.search(rf"(?:{yearly})\s?的?\s?(?:{asking})|(?:{asking})\s?(?:{yearly})|(?<![a-z])for 1 year(?![a-z])",
+                     text)
     if said is not None:
         q.given["years"] = Given("years", 1.0, "year", said.group())
 
