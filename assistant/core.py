@@ -230,7 +230,7 @@ class Assistant:
             meant = replace(q, defines=terms, asked=[], given={}, explain="define")
             return self._write(meant, plan(meant, self.kb, lambda question, source, target, stating: []), d, search)
         if p.status == "needs_input":
-            if not p.missing or not (q.given or q.accelerators or q.runs):
+            if not p.missing or not (q.given or q.accelerators or q.runs or q.asked):
                 compose.say(d, "needs_anything")
                 compose.fill_ins(d, ["params", "tokens", "gpu"])
             else:

@@ -33,7 +33,7 @@ MONEY_INPUTS = frozenset({"final_run_cost", "budget", "purchase_price", "price_p
 SUBJECTS = ("params", "active_params", "tokens", "flop", "gpus", "gpu_hours", "energy_kwh", "days")
 # Quantities asked of two stated figures, and the calculator that compares them
 FIGURE_OPS = {"difference": "figure-difference", "growth": "figure-growth", "multiple": "figure-multiple",
-              "reduction": "figure-reduction", "total": "figure-total"}
+              "reduction": "figure-reduction"}
 # ... and those taken of a pair the user gives only: a part of a whole ("$1M of a $16M budget") is the user's to
 # say, while two figures the sources state are no whole and its part
 PAIR_OPS = {**FIGURE_OPS, "share": "figure-share"}
@@ -295,7 +295,10 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
                               q.explain or q.yes_no) and words_in(q.prepared, vocabulary().training_a_model.all()) \
         and not _names_someone(q, kb)  # "訓練一個 LLM 要幾錢？": no run of the user's to cost, nor anyone's report
     if _bare_cost(q) or generic:  # "cost??", "電費大概多少": a figure with nothing to work it from; ask back
-        return Plan("needs_input", targets=list(q.asked) or [CONCEPT_TARGET.get(q.concept or "rent", "rental_cost")])
+        targets = list(q.asked) or [CONCEPT_TARGET.get(q.concept or "rent", "rental_cost")]
+        # what to give, when the asked figure says it ("what would our labelling vendor charge?": items and a price)
+        missing = missing_for(targets[0], set()) if q.asked and producers(targets[0]) else []
+        return Plan("needs_input", targets=targets, missing=missing if 0 < len(missing) <= 2 else [])
     v = vocabulary()
     published = {a for a in q.asked if vocabulary().by_id[a].run_metric} | FIGURE_OPS.keys()
     if q.explain == "why" and q.runs and q.scope in ("published", "hypothetical") and set(q.asked) <= published and \
@@ -450,6 +453,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("not_found", targets=targets[:1] or q.asked[:1], known=known)
     if q.explain:
         return Plan("explain")
+    if q.currency in FOREIGN_CURRENCIES and not q.given and not q.runs and q.scope == "own":
+        # "please convert our training budget into euros": the sum is what to give
+        return Plan("needs_input", targets=["converted"], known=known, missing=["amount"])
     return Plan("out_of_scope" if not (q.asked or q.cost or q.given) else "not_found", known=known,
                 targets=targets[:1])
 
@@ -542,6 +548,7 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
     rise from 2020", "Hopper needs how many times Blackwell's GPUs"); nothing when a card states the answer itself
     (Microsoft's "+79%") or the user gave numbers of their own."""
     ops = [a for a in q.asked if a in FIGURE_OPS]
+    calculator = {**FIGURE_OPS, "total": "figure-total"}
     if not ops and not q.given and (q.article or q.sources) and words_in(q.prepared, vocabulary().add_up.all()):
         ops = ["total"]  # "那篇报道里微软和Alphabet上一季的资本开支加起来多少": two stated figures, summed
     if not ops or "larger" in q.given:  # the user's own pair is compared by the calculation below
@@ -555,7 +562,7 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
         cards = [kb.facts[i] for t in dict.fromkeys([*measured, *costs])
                  for i in find_cards(q, q.article or "", t, stating)]
         pair = _one_each(cards, q.sources)
-        return [Step("figures", FIGURE_OPS[op], op, pair) for op in ops[:2]] if pair else []
+        return [Step("figures", calculator[op], op, pair) for op in ops[:2]] if pair else []
     for target in dict.fromkeys([*measured, *(["rental_cost"] if q.cost else []), "gpus", "rental_cost",
                                  "energy_kwh", "params"]):
         # the user's own figure of the measure compared ("Blackwell大约2000张") is one of the pair, not its subject
@@ -566,7 +573,7 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
         pair = _same_measure(cards)
         if pair and not (stated and overlap(q.text, stated[0]) >= overlap(q.text, kb.facts[pair[0]])):
             # "by how much has it grown": the change and the growth, when both are asked
-            return [Step("figures", FIGURE_OPS[op], op, pair) for op in ops[:2]]
+            return [Step("figures", calculator[op], op, pair) for op in ops[:2]]
     return []
 
 

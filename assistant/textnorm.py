@@ -422,10 +422,11 @@ def prepare(text: str) -> str:
     text = re.sub(r"(\d)多(万|亿|千|百)", r"\1\2", text)  # "550多万": about 5.5 million, the "more" dropped
     # "每秒食到 110万 token", "每秒大概处理50万个token": a rate of tokens, written the way the units read it
     text = re.sub(r"(?:每|(?<![\d.])1)秒钟?\s?(?:能|可以|大概|大约|约|处理|跑|吃|食|过|有|到|得|了|掉|训练|训|消化|"
-                  r"喂|推|吞吐|吞|总共|一共|合计|共)*\s?([\d.]+(?:万|亿)?)\s?个?\s?tokens?", r"每秒 \1 tokens/s", text)
+                  r"喂|推|吞吐|吞|总共|一共|合计|共)*\s?([\d.]+(?:千|万|亿)?)\s?个?\s?tokens?",
+                  r"每秒 \1 tokens/s", text)
     # "集群吞吐每秒290万": after a throughput word, a bare number per second counts tokens
-    text = re.sub(r"(吞吐量?(?:是|为|大概|大约|约|有)?)每秒钟?\s?([\d.]+(?:万|亿)?)"
-                  r"(?![\d.万亿]|\s?(?:个|[a-z]|样本|条|张|次|步))", r"\1 \2 tokens/s", text)
+    text = re.sub(r"(吞吐量?(?:是|为|大概|大约|约|有)?)每秒钟?\s?([\d.]+(?:千|万|亿)?)"
+                  r"(?![\d.千万亿]|\s?(?:个|[a-z]|样本|条|张|次|步))", r"\1 \2 tokens/s", text)
     # "两块五", "三块五毛": 2.5 yuan (not "11元一卡时", whose 1 counts a GPU-hour)
     text = re.sub(r"(?<![\d.])(\d+)(块|元)([1-9])(?:毛|(?=[,，。？?！!、;；()\s]|$|美元|美金|刀|人民币|港币|台币))",
                   r"\1.\3\2", text)

@@ -236,7 +236,8 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
                 # "…40% MFU, days?": a bare unit noun before the question mark asks for it, a duration too
                 bare = word == "?" and re.search(r"(^|[,;:—–(-]|\.\s)\s*$", rest) is not None
                 if unit.dimension not in ("ratio", "duration") or (bare and unit.dimension == "duration"):
-                    if not re.search(r"(每个?|per|/|(?<![a-z])an?|each)\s*$", rest):
+                    # ("…put out this year?", "今年": a time named, not asked)
+                    if not re.search(r"(每个?|per|/|(?<![a-z])an?|each|this|next|last|every|今|明|去)\s*$", rest):
                         out.append(unit.dimension)
                     break
     return out + _heading(text, starts, lex)
