@@ -350,7 +350,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     compared = _figure_steps(q, kb, find_cards)
     if compared:
         return Plan("answered", compared, [s.target for s in compared], known)
-    if q.article is not None and not q.given.keys() - {"usd_rate"}:
+    # ("V100的TDP？想跟GPT-3那篇的实测功耗对照": a chip's spec asked is the chip's, whatever piece is named)
+    if q.article is not None and not q.given.keys() - {"usd_rate"} and not any(s.kind == "spec" for s in lookups):
         cards = _cards(q, [*q.asked, *_targets(q, known)], find_cards)
         if cards:
             return Plan("answered", cards + _card_in_currency(q, kb, cards, known), [s.target for s in cards], known)
@@ -554,7 +555,8 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
     if not ops or "larger" in q.given:  # the user's own pair is compared by the calculation below
         return []
     stating = tuple(g.value for g in q.given.values())  # "for the 1.8T model": both figures must be about it
-    stated = [kb.facts[i] for s in _cards(q, ops[:1], find_cards, stating) for i in s.keys[:1]]
+    stated = [kb.facts[i] for s in _cards(q, ops[:1], find_cards, stating) for i in s.keys[:1]] \
+        if ops != ["total"] else []  # no card states a sum the question makes of two
     measured = [a for a in q.asked if a not in FIGURE_OPS]
     if len(q.sources) >= 2:
         # "AI指数报告的数字和Epoch的摊销算法差了多少": each source's figure, in the cost each one is asked for
@@ -614,17 +616,23 @@ def _same_measure(cards: list[Any]) -> tuple[str, str] | None:
 def _from_run(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> Plan | None:
     """A quantity a named run does not publish, worked out from the figures it does ("DeepSeek-V3's GPU-hours over
     its 2,048 cards: how many days?", "Llama 2 7B's GPU-hours at US power prices: the bill?")."""
-    if not q.runs or q.scope != "published":
+    if not q.runs or q.scope not in ("published", "hypothetical"):
         return None
     run = kb.cases[q.runs[0]]
     v = vocabulary()
     worked_out = words_in(q.prepared, v.calculate_words.all())  # "换算MFU": from the figures, not the table
-    unpublished = [a for a in q.asked if a not in known and producers(a) and a not in PAIR_OPS
-                   and (worked_out or (v.by_id[a].run_metric or "") not in run.figures)]
     # only arithmetic the question itself sets up on the run's own figures: "how much electricity did PaLM use?"
-    # asks a figure PaLM does not publish, and that is said, not estimated
-    if not unpublished or not (worked_out or any(a in known for a in q.asked)):
+    # asks a figure PaLM does not publish, and that is said, not estimated; or what the user adds to them ("它用
+    # 384张卡，跑了几天?", worked out from its GPU-hours even where a duration is on file) or the figures the
+    # conversation just read ("用了几颗TPU、训了多久?" then "总共几个芯片小时?")
+    added = bool(q.given.keys() - set(q.asked))
+    unpublished = [a for a in q.asked if (a not in known or (added and known[a].origin not in ("user", "run")))
+                   and producers(a) and a not in PAIR_OPS and not (v.by_id[a].spec and not added)
+                   and (worked_out or added or (v.by_id[a].run_metric or "") not in run.figures)]
+    adds = added or (q.follow_up and bool(set(q.mentioned) & set(known)) and not any(v.by_id[a].spec for a in q.asked))
+    if not unpublished or not (worked_out or any(a in known for a in q.asked) or adds):
         return None
+    known = {k: x for k, x in known.items() if k not in unpublished}
     if worked_out:
         unpublished = unpublished[:1]  # the quantity the question works out, not every unit noun it mentions
     # the run's own GPU-hours measure its work better than its FLOP at an assumed MFU ("训练了多久": hours ÷ cards)
@@ -784,7 +792,8 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
         if not targets and not q.cost:  # the cost using most of what was given ("rental at $2.2 … in NT dollars?")
             targets = [max(costs, key=lambda t: _uses(t, names, set(q.given)))]
     if q.cost and q.concept_named and targets and all(derive(t, names) is None for t in targets) and \
-            derive(CONCEPT_TARGET[q.concept], names) is not None:
+            not any(vocabulary().by_id[t].decisive for t in targets) and \
+            derive(CONCEPT_TARGET[q.concept], names) is not None:  # ("买断3万要多久回本": the rent is to give)
         targets = [CONCEPT_TARGET[q.concept]]  # "how much compute did full development cost": the cost it names
     rate_of = {"rental_cost": "price_per_gpu_hour", "amortised_cost": "amortised_rate"}
     if "gpu_hours" in q.given and "amortised_rate" in targets and "amortised_cost" not in targets:

@@ -220,6 +220,7 @@ class Question:
         paid = later.cost and any(g.unit.split("/")[0] in CURRENCIES for g in later.given.values())
         carried = [] if priced and (paid or not takes) and not any(a in COST_QUANTITIES for a in self.asked) \
             else self.asked
+        carried = [a for a in carried if a not in given or a in reasked]  # ("Rental at $2.35 each?": no rate asked)
         if not asked and carried:  # "GPT-3的耗电?" then "放在法国电网呢?": the emissions that energy makes there
             new = {*(later.given.keys() - self.given.keys()), *(["grid_intensity"] if later.regions else [])}
             carried = _fed_by(carried, new) or carried

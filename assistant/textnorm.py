@@ -156,6 +156,13 @@ def _zh_numbers(text: str) -> str:
         if run.startswith("百分之"):
             share = _cn(run[3:])
             return f"{share}%" if share is not None else run
+        if "兆" in run.rstrip("兆") and m.string[m.end():m.end() + 1] != "瓦":
+            # "四兆五千億" token: 兆 is 10^12 for counts, with the rest of the number after it
+            trillions, _, rest = run.partition("兆")
+            left, right = _cn(trillions), _cn(rest)
+            if left is not None and right is not None:
+                total = float(left) * 1e12 + float(right)
+                return f"{total:.0f}" if total.is_integer() else f"{total:.12g}"
         whole = _cn(run) if "兆" not in run else None
         # "五点一万亿" → 5.1万亿, "三十三亿" → 33亿: cn2an reads the number and the magnitude word stays, as typed
         # digits keep it ("33亿"), so a size read after its label keeps the magnitude it was said with
@@ -391,6 +398,9 @@ def prepare(text: str) -> str:
     # "a week of 128 A100s at $1.45/hr": a stretch of time opening the clause, then what runs for it
     text = re.sub(r"(^|[,;:(]\s?)(?:a|an|one) (day|week|month|year|quarter) of ", r"\g<1>1 \2 of ", text)
     text = re.sub(r"(?<![a-z])for the (?:whole |full |entire )?year(?![a-z])", "for 1 year", text)  # "for the year"
+    # "five straight weeks", "3 full days": the count of the unit, whatever word stands between
+    text = re.sub(r"(\d)\s(?:straight|solid|full|whole|consecutive|continuous|uninterrupted)\s"
+                  r"(?=(?:hour|day|week|month|year)s?\b)", r"\1 ", text)
     text = re.sub(r"(\d)\s?g(?=\s?(?:的|显存|内存|版|卡|显卡|gpu|hbm))", r"\1gb", text)  # "80G的卡": memory, no grams
     text = re.sub(r"(?<![\d.])(\d+)\s?[x×]\s?(\d+\s?gb)(?![a-z])", r"\1 gpus of \2", text)  # "16 x 80GB cards"
     text = re.sub(r"(?<![\d.])(\d{2,3})\s?g(?=\s*(?:[,，。;；)）]|$))", r"\1gb", text)  # "H100 80G，": its memory
@@ -405,6 +415,11 @@ def prepare(text: str) -> str:
     text = re.sub(r"一个(?=[^\d，。,;；]{1,10}?的(?:大致|大概|粗略|大约)?(?:范围|估计|区间|数字|量级|估算|预估|估值))",
                   "", text)
     text = _zh_numbers(text)
+    # "每個實際有在用的 GPU 小時": an hour of a card in use is a GPU-hour, whatever is said of it in between
+    text = re.sub(r"每个?(?:实际|真正|真的)?(?:有在用|在用|用到|使用|忙碌|跑着|在跑)的\s?(gpu\s?小时|卡时|卡小时)",
+                  r"每\1", text)
+    # "租价不是2美元，而是每卡时2.6美元": what it is, not what it is not
+    text = re.sub(r"不是[^，,。；;？?！!]{0,20}[，,]?\s?而是", "", text)
     # "11 日半", "两个月半", "3年半": and a half of the unit before
     text = re.sub(r"(?<![\d.])(\d+)\s?(日|天|个月|月|年|小时|个钟|钟头|周|星期)半", r"\1.5\2", text)
     # "9 天 7 小时", "9 days 7 hours": the days and the hours after them, one span in days
@@ -416,6 +431,9 @@ def prepare(text: str) -> str:
                   lambda m: f"{int(m.group(1)) * 12 + float(m.group(3)):g}"
                   + ("个月" if m.group(2) == "年" else " months"), text)
     text = re.sub(r"(\d)\s+(?=万|亿|兆(?!瓦)|千(?!瓦|克)|百万|十万)", r"\1", text)  # "35 萬張": one number
+    # "18万张H100卡时": GPU-hours of a chip, the 张 of a card counted in with them
+    text = re.sub(r"(\d(?:万|亿)?)\s?[张块]\s?(?=[a-z][a-z0-9\- ]{1,14}(?:卡时|卡小时|gpu\s?小时|gpu\s?时))",
+                  r"\1", text)
     text = re.sub(r"(?<![\d.])(千|万)(?=卡|张|块|台|gpu)", r"1\1", text)  # 千卡集群: a thousand cards
     # "千亿参数模型", "万亿token": a bare magnitude before what it counts is one of it
     text = re.sub(r"(?<![\d.个几数多每])(千亿|百亿|十亿|万亿)(?=参数|个参数|token|词元|级?(?:参数|模型))", r"1\1", text)

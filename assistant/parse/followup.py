@@ -50,7 +50,8 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
             base = base.then(e)
         else:
             base = e
-    if len(current.unread) == 1 and not current.given and ("converted" in base.asked or base.currency) and \
+    if len(current.unread) == 1 and not current.given and \
+            ("converted" in base.asked or base.currency or current.currency) and \
             "usd_rate" not in base.given and (rate := re.fullmatch(r"\d+(?:\.\d+)?", current.unread[0])):
         # "换成人民币多少" then "按 7.25 算呢": the exchange rate to convert at
         current.given["usd_rate"] = Given("usd_rate", float(rate.group(0)), lexicon().vocab.by_id["usd_rate"].unit,

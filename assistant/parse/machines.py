@@ -61,7 +61,8 @@ def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
                                               or PER_ACCELERATOR_BEFORE_RE.search(masked[max(0, where - 12):where]))):
             continue  # "8 H100 per node, 700 W per GPU", "每张3万美元", "攤到每張 GPU 約": already each accelerator's
         if key == "price_per_gpu_hour":  # the count only divides the node's rate, which the calculator shows
-            del q.given["gpus"], q.given[key]
+            q.given.pop("gpus", None)  # (a node's power read before may have taken the count already)
+            del q.given[key]
             q.given["node_rate"] = replace(figure, quantity="node_rate", unit=figure.unit.split("/")[0] + "/hour")
             q.given["node_gpus"] = replace(count, quantity="node_gpus")
             work = q.given.keys() & {"gpu_hours", "days", "params", "flop", "budget"}
@@ -90,7 +91,7 @@ def _cards_wanted(q: Question, node: Given) -> None:
 
 
 # "8卡H100伺服器", "an 8-GPU HGX box": the cards before the machine, a chip or a make between
-CARDS_OF_NODE = rf"^\s*(?:卡|张|块|-?gpus?|-?cards?)?\s*{ACCELERATOR}*\s*(?:(?:hgx|dgx|mgx)\s?)?"
+CARDS_OF_NODE = rf"^\s*(?:卡|张|块|-?gpus?|-?cards?)?的?\s*{ACCELERATOR}*\s*(?:(?:hgx|dgx|mgx)\s?)?"
 
 
 # "64 HGX H100 servers": a make between the count and machines counted in the plural ("an 8x H100 node" counts cards)
@@ -115,7 +116,7 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
         or words.match(re.sub(CARDS_OF_NODE, "", masked[m.end:m.end + 24])))), None)
     for m in counts if node is None else ():  # "64台8卡H100服务器", "64 8-GPU H100 servers": the size inside
         after = masked[m.end:m.end + 30]
-        inner = re.match(rf"[ 台个部]*(\d+)\s*(?:卡|张|块|-?gpus?|-?cards?)\s*{ACCELERATOR}*\s*", after)
+        inner = re.match(rf"[ 台个部]*(\d+)\s*(?:卡|张|块|-?gpus?|-?cards?)的?\s*{ACCELERATOR}*\s*", after)
         if inner and m.value > 1 and words.match(masked[m.end + inner.end():]):
             node = m
             each = next((n for n in counts if n.start == m.end + inner.start(1)), None)
@@ -149,6 +150,15 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
         del q.given[key]  # "32 servers" is no count of GPU-hours (the cards a node's rate is shared by stay)
     q.given["gpus"] = Given("gpus", node.value * each.value, "GPU", f"{node.text} × {each.text}")
     q.unread = [t for t in q.unread if t not in (node.text, each.text)]
+    rate = q.given.get("price_per_gpu_hour")
+    at = masked.find(rate.text) if rate is not None else -1
+    if rate is not None and at >= 0 and PER_MACHINE_RE.search(masked[max(0, at - 24):at]):
+        # "32台8卡的机器，每台每小时19.6美元": a machine's hourly rate, over the cards in it
+        q.given["price_per_gpu_hour"] = replace(rate, value=rate.value / each.value, text=f"{rate.text} ÷ {each.text}")
+
+
+PER_MACHINE_RE = re.compile(r"(?:每台|每部|一台|(?:per|each|a) (?:node|server|machine|box|instance))"
+                            r"[^,，。;；\d]{0,10}$")
 
 
 SITE_POWER_W = 1e5  # no one accelerator draws 100 kW: a power that large is a site's or a whole cluster's

@@ -418,7 +418,9 @@ def parse_one(text: str) -> Question:
         q.given["epochs"] = Given("epochs", epochs[0], "pass", epochs[1])
     # "一張卡吃400W，最多可以跑幾張GPU": the one of "each card" leaves the count still to be asked
     counted = [k for k, g in q.given.items() if not (k == "gpus" and g.value == 1)]
-    q.asked = comparison or _asked_each(masked, spans, counted, lex) or \
+    # "这些卡时要是按$2.85去租，总价多少": the hours referred back to are what is priced, not what is asked
+    refs = [(m.start(), m.end()) for m in _phrases(tuple(v.result_refs.zh)).finditer(masked)]
+    q.asked = comparison or _asked_each(masked, spans + refs, counted, lex) or \
         [a for a in estimated if a not in q.given]
     rate, gpus = q.given.get("token_throughput"), q.given.get("gpus")
     if rate is not None and words_in(masked, v.cluster_rate.all()):
@@ -792,6 +794,9 @@ def parse_one(text: str) -> Question:
     _claim_checked(q)
     q.sized = words_in(prepared, v.size_of.all())
     _restated_spec(q)
+    if q.bound in ("low", "high"):  # "50億到100億美金，下限換成歐元": the end of the user's own range asked for
+        q.given = {k: replace(g, value=getattr(g, q.bound), low=None, high=None) if g.low is not None else g
+                   for k, g in q.given.items()}
     if (families or not q.runs) and q.given and not q.supposes:
         # "DeepSeek's $5.6M training cost", "Llama 3.1's 8,930 t": a maker or a family, and a figure only one of
         # its runs published, name that run
