@@ -323,3 +323,11 @@ def _restated_spec(q: Question) -> None:
         given, figure = q.given.get(key), getattr(chip, spec)
         if given is not None and figure is not None and abs(given.value - figure.value) <= 0.01 * figure.value:
             del q.given[key]
+
+
+def _form_factor(chips: list[str], prepared: str) -> list[str]:
+    """"Some A100 80GB cards, but the PCIe version": one chip named and its board said apart is that board's."""
+    if len(chips) != 1 or "pcie" not in prepared or "pcie" in chips[0]:
+        return chips
+    family = chips[0].split("-")[0]
+    return [h for h in default_knowledge().hardware if h.startswith(f"{family}-") and "pcie" in h][:1] or chips

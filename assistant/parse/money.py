@@ -8,7 +8,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from assistant.parse.asked import _asked_dimensions
-from assistant.parse.lexicon import Lexicon, _alternation, _phrases, lexicon, words_in
+from assistant.parse.lexicon import ACCELERATOR, Lexicon, _alternation, _phrases, lexicon, words_in
 from assistant.parse.mentions import Mention
 from assistant.parse.roles import _plausible
 from assistant.question import (
@@ -214,6 +214,21 @@ def _price_of_each(q: Question, lex: Lexicon) -> None:
             q.given[price_id] = replace(price, quantity=price_id, unit=price.unit.split("/")[0] + unit[3:])
             del q.given[sums[0]]
             q.asked = [a for a in q.asked if a != price_id] or [total]
+
+
+# "puts an H100 at about $30,000", "一张H100约3万美元": a sum said of one chip is its price
+ONE_CHIP_RE = re.compile(rf"(?:(?<![a-z])(?:an?|one|per|each)\s|一张|一块|每张|每块|单张|单卡)\s?{ACCELERATOR}+s?"
+                         r"[^.,;，。；\d]{0,24}$")
+
+
+def _chip_price(q: Question, masked: str) -> None:
+    """A sum said of one chip, beside a count of chips, prices each of them."""
+    amount = q.given.get("amount")
+    if amount is None or "gpus" not in q.given or "purchase_price" in q.given or q.hourly:
+        return
+    at = masked.find(amount.text)
+    if at >= 0 and ONE_CHIP_RE.search(masked[max(0, at - 48):at]):
+        q.given["purchase_price"] = replace(q.given.pop("amount"), quantity="purchase_price")
 
 
 def _label_passes(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> None:

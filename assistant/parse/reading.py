@@ -43,6 +43,7 @@ from assistant.parse.guard import ACTIVE_RE, INJECTION_RE, QUOTED_FIGURE_RE, TAG
 from assistant.parse.lexicon import ACCELERATOR, Lexicon, _alternation, _phrases, lexicon, words_in
 from assistant.parse.machines import (
     _counted_first,
+    _form_factor,
     _monthly_rent,
     _node_hours,
     _nodes_of,
@@ -67,6 +68,7 @@ from assistant.parse.money import (
     _a_year_of_pay,
     _addends,
     _answer_currency,
+    _chip_price,
     _chips_multiple,
     _currencies,
     _discounted,
@@ -293,7 +295,7 @@ def parse_one(text: str) -> Question:
             q.accelerators.append(e.id)
         else:
             q.runs.extend(e.members or (e.id,))
-    q.accelerators = list(dict.fromkeys(q.accelerators))
+    q.accelerators = _form_factor(list(dict.fromkeys(q.accelerators)), prepared)
     q.runs = list(dict.fromkeys(q.runs))
     masked = _entity_mask(prepared, found_entities)
     masked = re.sub(rf"(?<=[\dkm])\s?[x×]\s?(?={ACCELERATOR}|gpus?(?![a-z])|cards?(?![a-z])|卡)", " ",
@@ -679,6 +681,7 @@ def parse_one(text: str) -> Question:
             q.given["purchase_price"] = replace(amount, quantity="purchase_price")
             del q.given["amount"]
     _price_of_each(q, lex)
+    _chip_price(q, masked)
     _label_passes(q, found, masked, lex)  # once each item's price is known
     budget, price = q.given.get("budget"), q.given.get("purchase_price")
     if budget is not None and price is not None and budget.value < price.value and budget.unit == price.unit:
