@@ -106,7 +106,9 @@ def _trailing(text: str, given: Iterable[str], lex: Lexicon) -> list[str]:
     if not tail or re.search(r"\d", tail) or (len(tail) > 10 if chinese else len(tail.split()) > 4) or \
             words_in(f" {tail} ", lex.vocab.question_words.all()):
         return []  # "…支出有多少?": a question word already had its say
-    return _asked(f"多少{tail}" if chinese else f"how many {tail}?", [], given, lex)
+    if chinese:
+        return _asked(f"多少{tail}", [], given, lex)
+    return _asked(f"how many {tail}?", [], given, lex) or _asked(f"how much {tail}?", [], given, lex)  # "energy?"
 
 
 def _asked(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: Lexicon) -> list[str]:

@@ -331,3 +331,11 @@ def _form_factor(chips: list[str], prepared: str) -> list[str]:
         return chips
     family = chips[0].split("-")[0]
     return [h for h in default_knowledge().hardware if h.startswith(f"{family}-") and "pcie" in h][:1] or chips
+
+
+def _run_on_chip(runs: list[str], chips: list[str]) -> list[str]:
+    """"OLMo 7B on LUMI's MI250X nodes": a named run trained on another chip than the one named is its variant on
+    that chip, when one is on file ("OLMo-7B Twin 2T")."""
+    cases = default_knowledge().cases
+    return [next((c.id for c in cases.values() if c.id.startswith(f"{r}-") and c.hardware in chips
+                  and cases[r].hardware not in chips), r) for r in runs]

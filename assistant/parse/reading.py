@@ -51,6 +51,7 @@ from assistant.parse.machines import (
     _per_server,
     _rented_nodes,
     _restated_spec,
+    _run_on_chip,
     _site_power,
 )
 from assistant.parse.masks import (
@@ -296,7 +297,7 @@ def parse_one(text: str) -> Question:
         else:
             q.runs.extend(e.members or (e.id,))
     q.accelerators = _form_factor(list(dict.fromkeys(q.accelerators)), prepared)
-    q.runs = list(dict.fromkeys(q.runs))
+    q.runs = list(dict.fromkeys(_run_on_chip(q.runs, q.accelerators)))
     masked = _entity_mask(prepared, found_entities)
     masked = re.sub(rf"(?<=[\dkm])\s?[x×]\s?(?={ACCELERATOR}|gpus?(?![a-z])|cards?(?![a-z])|卡)", " ",
                     masked)  # "8xH100", "8×A100", "8×GPU node": a count
