@@ -316,7 +316,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         # drives cost: the levers and drivers, not a cost figure; "why is AI so expensive: what did Microsoft
         # spend?" names whose spending is asked
         spender = bool(q.runs) or _names_someone(q, kb)
-        if not wanted and q.asks_amount and q.cost and (q.explain == "what" or spender):
+        # ("what does the Tencent article say Microsoft spent on capex?": a sum someone the piece names spent)
+        if not wanted and (q.asks_amount or (q.article and spender)) and q.cost and (q.explain == "what" or spender):
             wanted = ["rental_cost"]
         cards = _cards(q, wanted, find_cards) if wanted else []
         return Plan("answered", cards, [s.target for s in cards], known) if cards else Plan("explain")
@@ -731,8 +732,9 @@ def _bare_cost(q: Question) -> bool:
     # "what budget should I ask my VP for?", "帮我算一下我们的": the user's own figure, with none of its numbers
     ours = q.scope == "own" and not (q.defines or q.yes_no or q.explain in ("why", "lower"))
     method = words_in(q.prepared, vocabulary().method_asks.all())  # "how is training carbon calculated?": explained
+    why = q.explain in ("why", "lower")  # "Why is training so expensive?" asks for the drivers, not a figure
     return (q.cost or calculated or (ours and words_in(q.prepared, vocabulary().budget_asks.all()))) and \
-        not named and not method and (short or ours)
+        not named and not method and not why and (short or ours)
 
 
 def _given_used(target: str, names: set[str], given: set[str], named: frozenset[str]) -> set[str]:

@@ -231,6 +231,16 @@ def _chip_price(q: Question, masked: str) -> None:
         q.given["purchase_price"] = replace(q.given.pop("amount"), quantity="purchase_price")
 
 
+def _hours_priced(q: Question, masked: str, lex: Lexicon) -> None:
+    """"And what would those hours cost at $2.50 each?": a price of each of the hours referred back to is a price
+    per GPU-hour, not a card's."""
+    price = q.given.get("purchase_price")
+    hours = [w for w in lex.vocab.result_refs.all() if re.search(r"hour|卡时|时数", w)]
+    if price is not None and "gpus" not in q.given and words_in(masked, hours):
+        q.given["price_per_gpu_hour"] = replace(q.given.pop("purchase_price"), quantity="price_per_gpu_hour",
+                                                unit=price.unit.split("/")[0] + "/GPU-hour")
+
+
 def _label_passes(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> None:
     """"每条要标两遍做交叉校验", "each labelled by 3 annotators": each item is labelled that many times, so the items
     priced are the items times the passes."""

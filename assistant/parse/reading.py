@@ -73,6 +73,7 @@ from assistant.parse.money import (
     _chips_multiple,
     _currencies,
     _discounted,
+    _hours_priced,
     _label_passes,
     _less,
     _line_items,
@@ -683,6 +684,7 @@ def parse_one(text: str) -> Question:
             del q.given["amount"]
     _price_of_each(q, lex)
     _chip_price(q, masked)
+    _hours_priced(q, masked, lex)
     _label_passes(q, found, masked, lex)  # once each item's price is known
     budget, price = q.given.get("budget"), q.given.get("purchase_price")
     if budget is not None and price is not None and budget.value < price.value and budget.unit == price.unit:
@@ -698,6 +700,10 @@ def parse_one(text: str) -> Question:
         q.asked = ["annual_depreciation"]  # "3 年直線折舊，每年多少？", "一年要攤多少": what is written off each year
         if q.given.get("years") is not None and q.given["years"].value == 1:
             del q.given["years"]  # the "一年" of "一年要攤" is the year asked about, no project's length
+    if set(q.asked) <= {"amortised_cost", "amortised_rate"} and q.concept == "own" and "life_years" in q.given \
+            and not q.hourly and words_in(masked, [*v.per_month.all(), "monthly"]) and "gpu_hours" not in q.given \
+            and re.search(r"depreciat|折旧|摊提|提列", masked):
+        q.asked = ["monthly_depreciation"]  # "we depreciate monthly: 64 GPUs at $28k over 5 years, monthly charge?"
     if (q.concept == "own" or "amortised_rate" in q.asked) and "purchase_price" in q.given and \
             words_in(masked, v.depreciation.all()):
         # "we depreciate a $30k H100 over 3 years: per GPU-hour?": that price written off, nothing added to it
