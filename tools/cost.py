@@ -538,22 +538,16 @@ def monthly_depreciation(amount: float | None = None, gpus: float | None = None,
                          gpu: str | None = None, life_years: float | None = None,
                          salvage_share: float | None = None, salvage_value: float | None = None,
                          kb: KnowledgeBase | None = None) -> CalcResult:
-    """Straight-line depreciation per month, as a finance team books it: the yearly write-off ÷ 12.
-
-    Args:
-        amount: the price paid in USD, when gpus and purchase_price are not given.
-        gpus: number of accelerators bought (with purchase_price).
-        purchase_price: price paid per accelerator in USD; or name the gpu for the latest price on file.
-        gpu: accelerator name or alias.
-        life_years: years to depreciate over; default 4 (range 3-5).
-        salvage_share: what the hardware is still worth at the end, as a share of the price (0.1 for 10%); default 0.
-        salvage_value: what the hardware is still worth at the end, in USD (instead of salvage_share).
-    """
     year = annual_depreciation(amount, gpus, purchase_price, gpu, life_years, salvage_share, salvage_value, kb)
     ev = MONTHLY.solve("monthly_depreciation", {"annual_depreciation": Value(year.value, year.low, year.high)})
     return CalcResult("monthly_depreciation", Text("depreciation per month", "每月折旧额"), ev.value, "USD",
                       MONTHLY.text, MONTHLY.latex, year.inputs, [*year.steps, ev.step], year.assumptions,
                       ev.low, ev.high)
+
+
+# the same inputs as the yearly write-off, described once
+monthly_depreciation.__doc__ = "Straight-line depreciation per month, as a finance team books it: the yearly " \
+    "write-off ÷ 12." + annual_depreciation.__doc__[annual_depreciation.__doc__.index("\n\n    Args:"):]
 
 
 SPENT = Var("amount", "USD", "amount spent")
