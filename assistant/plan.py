@@ -337,10 +337,11 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
             kb.cases[s.name].figures[k].estimate for s in runs for k in s.keys):
         # "how many GPU-hours did OpenAI officially report for GPT-4?": none; the estimates on file say so
         return Plan("not_found", lookups, [s.target for s in lookups], known)
-    ops = [a for a in q.asked if a in FIGURE_OPS]
+    # ("what share of Llama 2 70B's emissions were 7B's?": one published run's figure as a part of another's)
+    ops = [a for a in q.asked if a in FIGURE_OPS or (a == "share" and len({s.name for s in runs}) >= 2)]
     if ops and len({s.name for s in lookups}) >= 2:
         # "H20的显存比H100多几个G?", "how many times Llama 2 70B's GPU-hours?": two published figures compared
-        return Plan("answered", [*lookups, *(Step("compare", FIGURE_OPS[op], op) for op in ops[:2])],
+        return Plan("answered", [*lookups, *(Step("compare", PAIR_OPS[op], op) for op in ops[:2])],
                     [*ops[:2], *(s.target for s in lookups)], known)
     concepts = _concept_figures(q, kb)
     if ops and concepts:

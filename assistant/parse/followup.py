@@ -101,7 +101,7 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     _chinchilla_rule(merged, False)  # "那照Chinchilla应该用多少token?" after a compute budget
     if current.runs and not current.given and not current.accelerators:
         merged.scope = "published"  # "换成Llama 3 70B呢?": the same figure, for another published run
-    elif (current.given or current.regions) and merged.scope == "published":
+    elif (current.given.keys() - {"usd_rate"} or current.regions) and merged.scope == "published":
         # "那如果租金是每小时2.5美元?", "如果喺法國電網?": the published run, priced or placed by the user
         merged.scope = "hypothetical"
     return merged
