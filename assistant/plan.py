@@ -627,7 +627,7 @@ def _from_run(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> Plan |
     # asks a figure PaLM does not publish, and that is said, not estimated; or what the user adds to them ("它用
     # 384张卡，跑了几天?", worked out from its GPU-hours even where a duration is on file) or the figures the
     # conversation just read ("用了几颗TPU、训了多久?" then "总共几个芯片小时?")
-    added = bool(q.given.keys() - set(q.asked))
+    added = bool(q.given.keys() - set(q.asked) - {"usd_rate"})  # (a rate converts the figure, changes nothing)
     unpublished = [a for a in q.asked if (a not in known or (added and known[a].origin not in ("user", "run")))
                    and producers(a) and a not in PAIR_OPS and not (v.by_id[a].spec and not added)
                    and (worked_out or added or (v.by_id[a].run_metric or "") not in run.figures)]
@@ -851,7 +851,7 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
         elif len(q.given) >= 2:
             # nothing named as asked ("Energy calc please: 24,000 GPU-hrs, 400 W, PUE 1.45"): the calculation that
             # uses every number given, when one does
-            given = set(q.given)
+            given = set(q.given) - {"usd_rate"}  # (the rate converts whichever answer it is, "in euros at 0.93")
             outputs = [c.output for c in CALCULATORS.values() if c.output not in ("converted", "comparison")]
             best = max(outputs, key=lambda t: _uses(t, names, given))
             if _uses(best, names, given) == len(given):

@@ -394,6 +394,9 @@ def prepare(text: str) -> str:
     text = re.sub(rf"(\d)\s?w(?=\s?(?:{wan}))", r"\1万", text)
     text = WAN_AFTER_RE.sub(  # "年薪60w", "预算50w": a sum, not a power
         lambda m: m.group(0) if WATT_BEFORE_RE.search(m.group(1)) else f"{m.group(1)}{m.group(2)}万", text)
+    # "a year and a half": one and a half of the unit
+    text = re.sub(r"(?<![a-z])(?:a|one|1) (year|month|day|week) and a half(?![a-z])", r"1.5 \1s", text)
+    text = re.sub(r"(?<![a-z])one(?= (?:year|month|week|day|hour|quarter)s?(?![a-z]))", "1", text)  # "one year?"
     text = re.sub(r"(?<![a-z])(for|over|in) (?:a|an|one) (day|week|month|year|quarter)(?![a-z])", r"\1 1 \2", text)
     # "a week of 128 A100s at $1.45/hr": a stretch of time opening the clause, then what runs for it
     text = re.sub(r"(^|[,;:(]\s?)(?:a|an|one) (day|week|month|year|quarter) of ", r"\g<1>1 \2 of ", text)
@@ -418,6 +421,9 @@ def prepare(text: str) -> str:
     # "每個實際有在用的 GPU 小時": an hour of a card in use is a GPU-hour, whatever is said of it in between
     text = re.sub(r"每个?(?:实际|真正|真的)?(?:有在用|在用|用到|使用|忙碌|跑着|在跑)的\s?(gpu\s?小时|卡时|卡小时)",
                   r"每\1", text)
+    # "the original LLaMA", "初代LLaMA": the first version, when no other version is named after it
+    text = re.sub(r"(?:(?<![a-z])(?:original|first)|初代|第一代)\s?(?:the\s)?llama(?![\s\-]*\d(?!\d*\s?[bm](?![a-z])))",
+                  "llama 1", text)
     # "租价不是2美元，而是每卡时2.6美元": what it is, not what it is not
     text = re.sub(r"不是[^，,。；;？?！!]{0,20}[，,]?\s?而是", "", text)
     # "11 日半", "两个月半", "3年半": and a half of the unit before
