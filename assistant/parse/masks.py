@@ -110,7 +110,7 @@ YEAR_AFTER_RE = re.compile(
     r"\b(?:in|by|to|of|fy|since|from|until|after|before|during|through|between|year|and|the|this|that|its|their|our)"
     r" ((?:19|20)\d{2})(?![\d.,%])"
     rf"(?!\s?(?:gpus?|cards?|chips?|accelerators?|nodes?|servers?|tokens?|days?|hours?|weeks?|[kmg]?wh?\b|[kmbt]\b|"
-    rf"gb\b|tb\b|gigabytes?|terabytes?|bytes?|"
+    rf"gb\b|tb\b|gigabytes?|terabytes?|bytes?|(?:kilo|mega|giga)watt|"
     rf"params?|parameters?|h\d|a\d|b\d|张|块|台|卡|天|{ACCELERATOR}|{MODEL}))")
 
 
