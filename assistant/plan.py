@@ -316,8 +316,10 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         # drives cost: the levers and drivers, not a cost figure; "why is AI so expensive: what did Microsoft
         # spend?" names whose spending is asked
         spender = bool(q.runs) or _names_someone(q, kb)
-        # ("what does the Tencent article say Microsoft spent on capex?": a sum someone the piece names spent)
-        if not wanted and (q.asks_amount or (q.article and spender)) and q.cost and (q.explain == "what" or spender):
+        # ("what does the Tencent article say Microsoft spent on capex?": a sum a company the piece names spent)
+        spent = bool(q.article) and spender and \
+            re.search(r"(?<![a-z])spent(?![a-z])|capex|资本支出|资本开支", q.prepared) is not None
+        if not wanted and (q.asks_amount or spent) and q.cost and (q.explain == "what" or spender):
             wanted = ["rental_cost"]
         cards = _cards(q, wanted, find_cards) if wanted else []
         return Plan("answered", cards, [s.target for s in cards], known) if cards else Plan("explain")
