@@ -422,8 +422,8 @@ def prepare(text: str) -> str:
     text = re.sub(r"每个?(?:实际|真正|真的)?(?:有在用|在用|用到|使用|忙碌|跑着|在跑)的\s?(gpu\s?小时|卡时|卡小时)",
                   r"每\1", text)
     # "the original LLaMA", "初代LLaMA": the first version, when no other version is named after it
-    text = re.sub(r"(?:(?<![a-z])(?:original|first)|初代|第一代)\s?(?:the\s)?llama(?![\s\-]*\d(?!\d*\s?[bm](?![a-z])))",
-                  "llama 1", text)
+    text = re.sub(r"(?:(?<![a-z])(?:original|first)|初代|首代|第一代|第1代)\s?(?:the\s)?llama"
+                  r"(?![\s\-]*\d(?!\d*\s?[bm](?![a-z])))", "llama 1", text)
     # "租价不是2美元，而是每卡时2.6美元": what it is, not what it is not
     text = re.sub(r"不是[^，,。；;？?！!]{0,20}[，,]?\s?而是", "", text)
     # "11 日半", "两个月半", "3年半": and a half of the unit before

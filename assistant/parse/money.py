@@ -130,7 +130,7 @@ def _rate_re() -> re.Pattern[str]:
     dollar = _alternation(f for f, u in lex.units if u.dimension == "usd" and u.factor == 1).pattern
     other = _alternation(f for f, u in lex.units if u.dimension in MONEY - {"usd"}).pattern
     number = r"(\d+(?:\.\d+)?)"
-    equals = r"\s?(?:=|:|兑|换|to|≈)\s?(?:约|大约)?\s?"
+    equals = r"\s?(?:=|:|兑|换|算|折|to|≈)\s?(?:约|大约)?\s?"
     per = r"\s?(?:per|/|a|each|for 1|兑\s?1|换\s?1|to 1|to the)\s?"
     return re.compile(rf"1\s?(?:{dollar}){equals}{number}\s?(?:{other})|{number}\s?(?:{other}){per}(?:{dollar})"
                       rf"|1\s?(?:{other}){equals}{number}\s?(?:{dollar})|{number}\s?(?:{dollar}){per}(?:{other})"
