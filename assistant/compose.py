@@ -125,7 +125,10 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             text = f"{asked} ({days})" if not d.zh else f"{asked}({days})"
         else:
             text = _value(d, r, _label(qid, d), value, *_larger_unit(unit, value))
-        if unit == "GPU":  # a count of accelerators needed rounds up (one a budget buys is whole already)
+        budgeted = unit == "GPU" and any("budget" in res.inputs for _, res in out.calculations)
+        if budgeted:  # "we can spend $1.2M over 60 days: how many GPUs?": the cards the money keeps busy, whole
+            text = d.figure(_label(qid, d), float(value // 1), "GPU", "calculation")
+        elif unit == "GPU":  # a count of accelerators needed rounds up (one a budget buys is whole already)
             text = d.figure(_label(qid, d), float(-(-value // 1)), "GPU", "calculation")
         elif q.per_hour and unit in CURRENCIES:  # "hourly burn": one hour of the cluster, a cost per hour
             text = d.figure(_label(qid, d), value, f"{unit}/{q.per_hour}", "calculation")
@@ -142,7 +145,7 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             per = _value(d, r, _label(qid, d), value, unit, q.per_tokens / 1e6)
             d.lead(vocabulary().say("per_tokens", d.lang, value=per, per=number(q.per_tokens, d.lang)))
         else:
-            headline(d, qid, shown or text, prefix=prefix, calculator=step.name)
+            headline(d, qid, shown or text, prefix=prefix, calculator="budget-gpus" if budgeted else step.name)
         _also_asked(d, q, out, step, r)
         if q.checked is not None and q.checked.quantity == qid:  # "我算出来是2.028e22，对吗": theirs beside this
             yours = d.figure(d.t("your figure", "您的数字"), q.checked.value, unit, "user")

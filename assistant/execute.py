@@ -308,7 +308,10 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
         if q.with_energy is not None:
             args["include_energy"] = q.with_energy  # "含电费" / "hardware only"
     hardware_left_out = q.left_out - {"pue"}  # "just the GPUs", "不含服务器": nothing added for them
-    if "purchase_price" in q.given and ((name == "acquisition-cost" and not q.whole_cluster) or (
+    price = values.get("purchase_price")
+    # a price the user or the named article gives for one chip ("Meta's H100s at the article's price")
+    priced = "purchase_price" in q.given or (price is not None and q.article is not None and price.origin == q.article)
+    if priced and ((name == "acquisition-cost" and not q.whole_cluster) or (
             name in ("amortised-rate", "amortised-cost") and not q.around_chips)):
         # "512 H100s at $30k each: total?", "$32k a card, 4-year straight-line: per GPU-hour?": the chips at the
         # user's price, with no servers or networking the user did not name

@@ -317,8 +317,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         # spend?" names whose spending is asked
         spender = bool(q.runs) or _names_someone(q, kb)
         # ("what does the Tencent article say Microsoft spent on capex?": a sum a company the piece names spent)
-        spent = bool(q.article) and spender and \
-            re.search(r"(?<![a-z])spent(?![a-z])|capex|资本支出|资本开支", q.prepared) is not None
+        spent = bool(q.article) and spender and words_in(q.prepared, vocabulary().spending.all())
         if not wanted and (q.asks_amount or spent) and q.cost and (q.explain == "what" or spender):
             wanted = ["rental_cost"]
         cards = _cards(q, wanted, find_cards) if wanted else []
@@ -333,7 +332,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     if q.addends:  # the user's own figures, summed
         figures = Known(", ".join(f"{g.value!r}" for g in q.addends), "user", q.addends[0].unit)
         return Plan("answered", [Step("calc", "figure-total", "total")], ["total"], {**known, "figures": figures})
-    lookups = _lookups(q, kb)
+    # "Meta's H100s at the article's price": what the article states is worked with, not looked up beside the chip
+    operands = q.article is not None and not q.given.keys() - {"usd_rate"} and _article_operands(q, kb, known)
+    lookups = [] if operands else _lookups(q, kb)
     runs = [s for s in lookups if s.kind == "run"]
     if runs and _words(q, vocabulary().official.all()) and all(
             kb.cases[s.name].figures[k].estimate for s in runs for k in s.keys):
@@ -355,7 +356,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     if compared:
         return Plan("answered", compared, [s.target for s in compared], known)
     # ("V100的TDP？想跟GPT-3那篇的实测功耗对照": a chip's spec asked is the chip's, whatever piece is named)
-    if q.article is not None and not q.given.keys() - {"usd_rate"} and not any(s.kind == "spec" for s in lookups):
+    if q.article is not None and not q.given.keys() - {"usd_rate"} and not any(s.kind == "spec" for s in lookups) \
+            and not operands:
         cards = _cards(q, [*q.asked, *_targets(q, known)], find_cards)
         if cards:
             return Plan("answered", cards + _card_in_currency(q, kb, cards, known), [s.target for s in cards], known)
@@ -507,6 +509,25 @@ def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> 
             if fig is not None:
                 known["amount"] = Known(at_bound(fig), card.source, "USD")
                 return
+
+
+def _article_operands(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> bool:
+    """"Meta's H100s at the article's unit price: what total?": a calculation whose inputs the named article states
+    (a count it reports, a price), each from the card the question is most about; False when they do not suffice."""
+    target = q.asked[0] if q.asked else CONCEPT_TARGET.get(q.concept or "") if q.cost else None
+    inputs = vocabulary().card_inputs
+    cards = sorted((c for c in kb.facts.values() if c.source == q.article and c.metric in inputs and c.figures
+                    and overlap(q.text, c) > 0), key=lambda c: -overlap(q.text, c))
+    found: dict[str, Known] = {}
+    for card in cards:
+        fig = card.figures[0]
+        found.setdefault(inputs[card.metric], Known(fig.central, card.source, fig.unit))
+    for calc in producers(target) if target else ():
+        for alternative in calc.needs:
+            if set(alternative) <= found.keys() | known.keys() and len(set(alternative) & found.keys()) >= 2:
+                known.update({k: found[k] for k in alternative if k in found and k not in known})
+                return True
+    return False
 
 
 def _names_someone(q: Question, kb: KnowledgeBase) -> bool:
@@ -800,7 +821,7 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
             not any(vocabulary().by_id[t].decisive for t in targets) and \
             derive(CONCEPT_TARGET[q.concept], names) is not None:  # ("买断3万要多久回本": the rent is to give)
         targets = [CONCEPT_TARGET[q.concept]]  # "how much compute did full development cost": the cost it names
-    rate_of = {"rental_cost": "price_per_gpu_hour", "amortised_cost": "amortised_rate"}
+    rate_of = vocabulary().hourly_forms
     if "gpu_hours" in q.given and "amortised_rate" in targets and "amortised_cost" not in targets:
         # "…and for a run of 2 million GPU-hours?" after the hourly rate: the run's total, then the rate
         targets.insert(targets.index("amortised_rate"), "amortised_cost")

@@ -159,6 +159,8 @@ class Vocabulary(_Strict):
     concepts: dict[str, Words]
     bounds: dict[str, Words]
     hourly: Words
+    hourly_forms: dict[str, str]
+    card_inputs: dict[str, str]
     precisions: dict[str, Words]
     input_labels: dict[str, Label]
     calculator_answers: dict[str, Label]  # a calculator's own headline where its output's reads wrong
@@ -166,6 +168,8 @@ class Vocabulary(_Strict):
     energy_included: Words
     energy_excluded: Words
     depreciation: Words
+    writing_off: Words
+    spending: Words
     per_year: Words
     result_refs: Words
     left_out: dict[str, Words]
@@ -230,6 +234,9 @@ class Vocabulary(_Strict):
             for word in q.asks.all() + q.gives.all():
                 if word != word.lower() or not word.strip():
                     raise ValueError(f"quantity {q.id}: {word!r} must be lower case and not blank")
+        unknown = ({i for pair in self.hourly_forms.items() for i in pair} | set(self.card_inputs.values())) - set(ids)
+        if unknown:
+            raise ValueError(f"hourly_forms, card_inputs: unknown quantities {sorted(unknown)}")
         # A form may belong to two dimensions (块: yuan, or a count of cards); the parser decides by context.
         forms = [(f, u.dimension) for u in self.units for f in u.forms]
         clash = {f for f in forms if forms.count(f) > 1}

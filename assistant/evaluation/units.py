@@ -27,6 +27,7 @@ _TABLE: dict[str, tuple[str, float]] = {
     # dimensionless, base ratio
     "ratio": ("ratio", 1.0), "percent": ("ratio", 0.01), "%": ("ratio", 0.01), "fraction": ("ratio", 1.0),
     "times": ("ratio", 1.0), "x": ("ratio", 1.0),  # a multiple ("4 times") is a ratio of two figures
+    "token/parameter": ("ratio", 1.0), "tokens/parameter": ("ratio", 1.0),  # a count over a count
     # durations, base hour
     "hour": ("duration", 1.0), "hours": ("duration", 1.0), "h": ("duration", 1.0), "day": ("duration", 24.0),
     "days": ("duration", 24.0), "week": ("duration", 168.0), "month": ("duration", 730.5),

@@ -72,6 +72,9 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
             not _names_card_topic(current.text):
         return current  # "and the weather?" after a calculation changes nothing in it: a new question
     _sibling_run(current, base)
+    life = current.given.get("life_years")
+    if life is not None and "life_years" in base.given and life.value == 1 and not re.search(r"\d", current.text):
+        del current.given["life_years"]  # "要是全年满负荷运行…" after a 4-year write-off: a year of running
     merged = base.then(current)
     _discounted(merged)
     _rented_nodes(merged)
@@ -98,6 +101,13 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
         merged.asked = []  # "每卡时多少" then "要跑 20 万卡时总共多少": the bill at that rate, not the rate again
     if "optimal_tokens" in base.asked and merged.asked == ["tokens"] and "tokens" not in current.given:
         merged.asked = ["optimal_tokens"]  # "那模型放大三倍呢 token 要多少" after the optimal tokens of a size
+    hourly = [f for a in base.asked if (f := lexicon().vocab.hourly_forms.get(a))]
+    if hourly and current.hourly and set(current.asked) <= {"gpu_hours", "price_per_gpu_hour"} and \
+            not current.given.keys() & {"gpu_hours", "price_per_gpu_hour"}:
+        # "and per GPU-hour?", "折到每卡时是多少" after a yearly write-off: that cost spread over each hour
+        merged.asked = hourly[:1]
+        if {"annual_depreciation", "monthly_depreciation"} & set(base.asked):
+            merged.with_energy = False if merged.with_energy is None else merged.with_energy
     _chinchilla_rule(merged, False)  # "那照Chinchilla应该用多少token?" after a compute budget
     if current.runs and not current.given and not current.accelerators:
         merged.scope = "published"  # "换成Llama 3 70B呢?": the same figure, for another published run
@@ -272,8 +282,10 @@ def _follows(q: Question) -> bool:
         # "折合人民币是多少?", "用港币计": a currency asked for something said before
         pointed = cue or words_in(q.prepared, v.refers_back.all()) or q.currency is not None
         if not asks:  # "and Alphabet?", "那2020年呢?": the same question about something else the sources name;
-            # "用人民币说一下", "can you put that in euros for the Berlin office?": the last answer, in that money
-            return (cue or q.currency is not None) and (short or (q.currency is not None and len(q.prepared) < 100))
+            # "用人民币说一下", "can you put that in euros for the Berlin office?": the last answer, in that money;
+            # "and per GPU-hour if it runs all the time?": the last answer, per hour
+            return (cue or q.currency is not None) and \
+                (short or ((q.currency is not None or q.hourly) and len(q.prepared) < 100))
         # "碳排放多少", "…how many years of a US home's electricity is that?": a quantity of what was said
         return len(q.prepared) < 20 or (pointed and len(q.prepared) < 100)
     if not (q.given.keys() & subject) and not q.runs:

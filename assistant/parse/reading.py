@@ -701,8 +701,8 @@ def parse_one(text: str) -> Question:
         if q.given.get("years") is not None and q.given["years"].value == 1:
             del q.given["years"]  # the "一年" of "一年要攤" is the year asked about, no project's length
     if set(q.asked) <= {"amortised_cost", "amortised_rate"} and q.concept == "own" and "life_years" in q.given \
-            and not q.hourly and words_in(masked, [*v.per_month.all(), "monthly"]) and "gpu_hours" not in q.given \
-            and re.search(r"depreciat|折旧|摊提|提列", masked):
+            and not q.hourly and words_in(masked, v.per_month.all()) and "gpu_hours" not in q.given \
+            and words_in(masked, v.writing_off.all()):
         q.asked = ["monthly_depreciation"]  # "we depreciate monthly: 64 GPUs at $28k over 5 years, monthly charge?"
     if (q.concept == "own" or "amortised_rate" in q.asked) and "purchase_price" in q.given and \
             words_in(masked, v.depreciation.all()):
