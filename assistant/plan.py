@@ -27,6 +27,7 @@ from tools.inputs import Spread
 from tools.registry import CALCULATORS, Calculator
 
 Status = Literal["answered", "needs_input", "not_found", "out_of_scope", "explain"]
+DEPRECIATIONS = frozenset({"annual_depreciation", "monthly_depreciation"})
 MONEY_INPUTS = frozenset({"final_run_cost", "budget", "purchase_price", "price_per_gpu_hour", "electricity_price",
                           "rental_cost"})
 # What a run or a model is: numbers a card must state to answer a question that gives them
@@ -49,7 +50,7 @@ DEFAULT_ACCELERATOR = "h100-sxm5-80gb"
 MAX_DEPTH = 3
 # money the calculators take in US dollars (an electricity price is priced in its own currency)
 CONVERTED_INPUTS = ("price_per_gpu_hour", "node_rate", "purchase_price", "budget", "final_run_cost", "amount", "salary",
-                    "staff_cost", "label_price", "salvage_value", "rental_cost")
+                    "staff_cost", "label_price", "salvage_value", "rental_cost", "running_cost")
 # The costs a question may list to be added up, and the sums of money it may give as parts already worked out
 PART_COSTS = ("rental_cost", "amortised_cost", "acquisition_cost", "electricity_cost", "staff_cost", "labelling_cost")
 OWNING_PARTS = frozenset({"annual_depreciation", "acquisition_cost", "electricity_cost"})  # owning's named parts
@@ -294,6 +295,12 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     generic = q.cost and not (q.given or q.runs or q.accelerators or q.article or q.models or q.follow_up or
                               q.explain or q.yes_no) and words_in(q.prepared, vocabulary().training_a_model.all()) \
         and not _names_someone(q, kb)  # "訓練一個 LLM 要幾錢？": no run of the user's to cost, nor anyone's report
+    if set(q.given) - {"usd_rate"} == {"budget"} and not (q.asked or q.runs or q.article) and \
+            words_in(q.prepared, vocabulary().budget_checks.all()):
+        # "公司批了200万预算做大模型，够不够用?": enough for what run: what the run needs, to set against it
+        return Plan("needs_input", targets=["rental_cost"], missing=missing_for("rental_cost", set()))
+    if _unpriced_card(q):  # "一張卡一年要折舊多少錢?": no chip, no price, nothing to write off
+        return Plan("needs_input", targets=q.asked[:1], missing=["purchase_price"])
     if _bare_cost(q) or generic:  # "cost??", "電費大概多少": a figure with nothing to work it from; ask back
         targets = list(q.asked) or [CONCEPT_TARGET.get(q.concept or "rent", "rental_cost")]
         # what to give, when the asked figure says it ("what would our labelling vendor charge?": items and a price)
@@ -472,7 +479,9 @@ def _one_gpu(q: Question, targets: list[str], known: dict[str, Known]) -> bool:
     plural = any(m.kind == "hardware" and re.search(r"\ds$", m.text) for m in find(q.text))
     if plural or q.nodes_only:  # "renting H100s for 3 weeks": some number of them, not one, which is still to be said
         return False
-    if not (targets and q.accelerators and "days" in q.given) or q.runs or "gpus" in known or \
+    # "H100一年折旧多少?": a chip's write-off is one card's too
+    if not (targets and q.accelerators and ("days" in q.given or targets[0] in DEPRECIATIONS)) or q.runs or \
+            "gpus" in known or \
             derive(targets[0], set(known)) is not None or derive(targets[0], {*known, "gpus"}) is None:
         return False
     known["gpus"] = Known(1, "definition", "GPU")
@@ -761,6 +770,12 @@ def _bare_cost(q: Question) -> bool:
         not named and not method and not why and (short or ours)
 
 
+def _unpriced_card(q: Question) -> bool:
+    """A write-off asked of "a card" with no chip named and no price or sum given: no price to assume."""
+    return bool(q.asked) and q.asked[0] in DEPRECIATIONS and not (q.accelerators or q.runs or q.article) and \
+        not q.given.keys() & {"purchase_price", "amount", "budget", "salvage_value"} and not q.follow_up
+
+
 def _given_used(target: str, names: set[str], given: set[str], named: frozenset[str]) -> set[str]:
     """The given quantities the best derivation of ``target`` takes (none: it cannot be derived)."""
     chain = derive(target, names, named=named) or derive(target, names | {"gpu"}, named=named)
@@ -888,7 +903,9 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
     v = vocabulary()
     steps: list[Step] = []
     chips = q.accelerators
-    spec = first = next((a for a in q.asked if v.by_id[a].spec), None)
+    # "how much does an H100 depreciate per year?": a write-off asked first, the price under it is no lookup
+    ahead = next((i for i, a in enumerate(q.asked) if a in DEPRECIATIONS), len(q.asked))
+    spec = first = next((a for a in q.asked[:ahead] if v.by_id[a].spec), None)
     if q.runs and spec is not None and spec == q.asked[0] and not q.cost and \
             (v.by_id[spec].run_metric or "") not in kb.cases[q.runs[0]].figures:
         # "what about its power draw per GPU?" after Llama 3.1 405B: the spec of the chip it was trained on

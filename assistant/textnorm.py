@@ -237,10 +237,19 @@ def _not_numbers() -> tuple[dict[str, str], re.Pattern[str]]:
     from knowledge.vocabulary import vocabulary
 
     words = vocabulary().not_numbers
+    words = {**words, **{re.sub(r"\s", "", k): v for k, v in words.items()}}  # found typed with or without spaces
     # "五十一天要跑完" is fifty-one days: a word opening with 一 after another numeral is part of that number
     lead = "(?<![零一二三四五六七八九十百千万亿两])"
-    return words, re.compile("|".join((lead if w[:1] in "一二两" else "") + re.escape(w)
+    return words, re.compile("|".join((lead if w[:1] in "一二两" else "") + _spaced(w)
                                       for w in sorted(words, key=len, reverse=True)))
+
+
+def _spaced(word: str) -> str:
+    """``word`` as a pattern that also matches it with a space where Han characters meet digits or Latin letters
+    ("一个月算 30 天" as "一个月算30天"), as people type it."""
+    han = [bool(HAN_RE.match(c)) for c in word]
+    return "".join(re.escape(c) + (r"\s?" if i + 1 < len(word) and han[i] != han[i + 1] and word[i + 1] != " "
+                                   and c != " " else "") for i, c in enumerate(word))
 
 
 @lru_cache(maxsize=1)
@@ -378,7 +387,7 @@ def prepare(text: str) -> str:
     text = re.sub(r"(?<![a-z])(mfu|utilization|utilisation|goodput)([1-9]\d)(?![\d.%])", r"\1 \2%", text)
     text = _glued_terms().sub(r"\1 ", text)
     stand_ins, not_numbers = _not_numbers()
-    text = not_numbers.sub(lambda m: stand_ins[m.group(0)], text)
+    text = not_numbers.sub(lambda m: stand_ins.get(m.group(0)) or stand_ins[re.sub(r"\s", "", m.group(0))], text)
     text = _each_one().sub(r"每\1", text)
     text = SIX_ND_RE.sub("c-equals-snd", text)  # "6 x params x tokens", "6×参数量×数据量": the rule, not a six
     text = UNIT_DEFINITION_RE.sub(" ", text)  # "1 GB = 1e9 bytes", "1TB按10^12字节": a unit defined, no input

@@ -160,6 +160,7 @@ class Vocabulary(_Strict):
     bounds: dict[str, Words]
     hourly: Words
     hourly_forms: dict[str, str]
+    monthly_forms: dict[str, str]
     card_inputs: dict[str, str]
     precisions: dict[str, Words]
     input_labels: dict[str, Label]
@@ -234,9 +235,10 @@ class Vocabulary(_Strict):
             for word in q.asks.all() + q.gives.all():
                 if word != word.lower() or not word.strip():
                     raise ValueError(f"quantity {q.id}: {word!r} must be lower case and not blank")
-        unknown = ({i for pair in self.hourly_forms.items() for i in pair} | set(self.card_inputs.values())) - set(ids)
+        pairs = [*self.hourly_forms.items(), *self.monthly_forms.items()]
+        unknown = ({i for pair in pairs for i in pair} | set(self.card_inputs.values())) - set(ids)
         if unknown:
-            raise ValueError(f"hourly_forms, card_inputs: unknown quantities {sorted(unknown)}")
+            raise ValueError(f"hourly_forms, monthly_forms, card_inputs: unknown quantities {sorted(unknown)}")
         # A form may belong to two dimensions (块: yuan, or a count of cards); the parser decides by context.
         forms = [(f, u.dimension) for u in self.units for f in u.forms]
         clash = {f for f in forms if forms.count(f) > 1}

@@ -198,3 +198,15 @@ def test_two_published_figures_compared_as_asked(bot, question, value, unit):
 def test_an_fp8_peak_is_the_fp8_figure(bot):
     a = bot.ask("What's the dense FP8 throughput of the H800? Not the sparse number.").to_dict()
     assert [f["value"] for f in a["figures"]] == [pytest.approx(1.979e15)]
+
+
+@pytest.mark.parametrize("question", [
+    "The Tencent piece says Meta is buying a pile of H100s by year end and gives a rough per-chip price. "
+    "Multiply those out for me: what's the sticker total?",
+    "騰訊科技那篇報導提到 Meta 年底前要買進的 H100 數量，如果乘上文中說的單卡價格，大概是多少美金？",
+])
+def test_a_count_and_a_price_the_article_states_are_multiplied(bot, question):
+    a = bot.ask(question).to_dict()
+    calc = a["calculations"][0]
+    assert calc["value"] == pytest.approx(350_000 * 30_000)
+    assert {i["origin"] for i in calc["inputs"].values() if i["unit"] in ("GPU", "USD")} == {"tencent-tech-2024"}

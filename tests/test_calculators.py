@@ -430,3 +430,13 @@ def test_6nd_read_backwards_and_a_measured_speed():
     assert compute_params(5.76e23, 1.4e12).value == pytest.approx(68.6e9, rel=1e-2)
     assert compute_tokens(5.76e23, 70e9).value == pytest.approx(1.371e12, rel=1e-3)
     assert throughput_gpu_hours(1.4e12, 380).value == pytest.approx(1.4e12 / (380 * 3600))
+
+
+def test_breakeven_counts_an_owned_cards_running_cost():
+    from tools.cost import breakeven_days
+
+    # the rent saved is what is left after the owned card's own power and hosting
+    assert breakeven_days(3.6, 35000).value == pytest.approx(35000 / (3.6 * 24))
+    assert breakeven_days(3.6, 35000, running_cost=0.4).value == pytest.approx(35000 / (3.2 * 24))
+    with pytest.raises(InputError):
+        breakeven_days(2.0, 30000, running_cost=2.5)

@@ -129,3 +129,17 @@ def test_options_set_side_by_side_are_each_calculated(bot, question, values):
     a = bot.ask(question).to_dict()
     assert [c["value"] for c in a["calculations"]] == [pytest.approx(v) for v in values]
     assert not a.get("unused_inputs")
+
+
+@pytest.mark.parametrize("turns, tool, value", [
+    (("Straight-line: a $32k GPU over 4 years, what's the yearly depreciation?", "And per GPU-hour if it runs 24/7?"),
+     "amortised_rate", 32000 / (4 * 8766)),
+    (("一张3.2万美元的GPU按4年直线折旧，每年折旧多少？", "要是全年满负荷运行，折到每卡时是多少？"),
+     "amortised_rate", 32000 / (4 * 8766)),
+    (("一台伺服器 28萬美金，4 年直線折舊，一年折多少？", "那每個月呢？"), "monthly_depreciation", 280000 / 48),
+    (("we depreciate monthly: 64 GPUs at $28k over 5 years, monthly charge?", "and per year?"),
+     "annual_depreciation", 64 * 28000 / 5),
+])
+def test_a_write_off_asked_again_over_another_period(bot, turns, tool, value):
+    a = _ask(bot, *turns)
+    assert _first(a)["tool"] == tool and _first(a)["value"] == pytest.approx(value, rel=1e-3)

@@ -410,34 +410,52 @@ def affordable_gpus(budget: float, purchase_price: float | None = None, gpu: str
                       list(inp.assumptions))
 
 
-BREAKEVEN = Formula("breakeven", Var("breakeven_days", "day", "days of use until buying pays off"),
-                    CHIP_PRICE.symbol / (PRICE_PER_GPU_HOUR.symbol * 24), [CHIP_PRICE, PRICE_PER_GPU_HOUR],
-                    "{purchase_price} ÷ ({price_per_gpu_hour} · 24)")
+BREAKEVEN_DAYS = Var("breakeven_days", "day", "days of use until buying pays off")
+BREAKEVEN = Formula("breakeven", BREAKEVEN_DAYS, CHIP_PRICE.symbol / (PRICE_PER_GPU_HOUR.symbol * 24),
+                    [CHIP_PRICE, PRICE_PER_GPU_HOUR], "{purchase_price} ÷ ({price_per_gpu_hour} · 24)")
+RUNNING_COST = Var("running_cost", "USD/GPU-hour", "owner's running cost per accelerator-hour")
+# An owned card still costs something each hour it runs (power, hosting): only the rest of the rent is saved.
+BREAKEVEN_RUNNING = Formula("breakeven_running", BREAKEVEN_DAYS,
+                            CHIP_PRICE.symbol / ((PRICE_PER_GPU_HOUR.symbol - RUNNING_COST.symbol) * 24),
+                            [CHIP_PRICE, PRICE_PER_GPU_HOUR, RUNNING_COST],
+                            "{purchase_price} ÷ (({price_per_gpu_hour} − {running_cost}) · 24)")
 
 
 def breakeven_days(price_per_gpu_hour: float, purchase_price: float | None = None, gpu: str | None = None,
-                   kb: KnowledgeBase | None = None) -> CalcResult:
+                   running_cost: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
     """Days of round-the-clock use after which buying a card costs as much as renting one: price ÷ (hourly rent
-    × 24).
+    × 24), or price ÷ ((hourly rent − the owned card's running cost per hour) × 24).
 
     Args:
         price_per_gpu_hour: rental price per accelerator-hour in USD.
         purchase_price: price per accelerator in USD; or name the gpu for the latest price on file.
         gpu: accelerator name or alias.
+        running_cost: what an owned card costs per hour it runs (power, hosting) in USD; default none counted.
     """
     inp = Inputs(kb)
     acc = resolve(gpu, inp.kb) if gpu is not None else None
     _price_input(inp, "purchase_price", purchase_price, acc.purchase_prices if acc else [], acc,
                  "purchase price per GPU", "单卡采购价", "purchase_price")
     inp.user("price_per_gpu_hour", price_per_gpu_hour)
-    inp.assume("The card's price against the rent alone: power, hosting and staff for an owned card, and what it "
-               "still sells for afterwards, are left out.",
-               "只比较卡价与租金:自有卡的电费、托管与运维人力,以及用完后的残值,都未计入。")
-    ev = BREAKEVEN.solve("breakeven_days", inp.values)
+    formula = BREAKEVEN
+    if running_cost is not None:
+        if running_cost >= price_per_gpu_hour:
+            raise InputError("running_cost", "An owned card that costs as much to run as the rent never pays off.",
+                             "自有卡每小时的运行成本不低于租金,买卡永远无法回本。",
+                             accepted="a running cost below the hourly rent")
+        inp.user("running_cost", running_cost)
+        formula = BREAKEVEN_RUNNING
+        inp.assume("The card's price against the rent less its running cost; what it still sells for afterwards is "
+                   "left out.", "卡价对比租金扣除自有卡运行成本后的差额;用完后的残值未计入。")
+    else:
+        inp.assume("The card's price against the rent alone: power, hosting and staff for an owned card, and what it "
+                   "still sells for afterwards, are left out.",
+                   "只比较卡价与租金:自有卡的电费、托管与运维人力,以及用完后的残值,都未计入。")
+    ev = formula.solve("breakeven_days", inp.values)
     if not math.isfinite(ev.value):
         raise non_finite(ev.value)
     return CalcResult("breakeven_days", Text("time until buying pays off", "买卡回本所需时间"), ev.value, "day",
-                      BREAKEVEN.text, BREAKEVEN.latex, dict(inp.recorded), [ev.step], list(inp.assumptions))
+                      formula.text, formula.latex, dict(inp.recorded), [ev.step], list(inp.assumptions))
 
 
 def acquisition_cost(gpus: float, gpu: str | None = None, purchase_price: float | None = None,

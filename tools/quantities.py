@@ -82,6 +82,8 @@ Q = {q.name: q for q in [
     Quantity("node_gpus", "GPU", "Accelerators in one node", "每台机器的加速卡数", 1, 1024, example="8"),
     Quantity("price_per_gpu_hour", "USD/GPU-hour", "Rental price per accelerator-hour", "每卡时租金",
              0, 1000, low_open=True, example="2.0"),
+    Quantity("running_cost", "USD/GPU-hour", "Owned accelerator's running cost per hour (power, hosting)",
+             "自有卡每小时运行成本", 0, 1000, example="0.40"),
     Quantity("purchase_price", "USD", "Purchase price per accelerator", "单卡采购价", 0, 1e7, low_open=True,
              example="30000"),
     Quantity("life_years", "year", "Hardware life", "硬件使用寿命", 0.25, 20, example="4"),

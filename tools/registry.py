@@ -233,7 +233,7 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="一笔预算能买多少张加速卡:预算 ÷ 单卡价格,向下取整。"),
         Calculator("breakeven-days", breakeven_days, "breakeven_days",
                    (("purchase_price", "price_per_gpu_hour"), ("gpu", "price_per_gpu_hour")),
-                   zh="买卡与租卡打平所需的全天候使用天数:单卡价格 ÷ (每卡时租金 × 24)。"),
+                   zh="买卡与租卡打平所需的全天候使用天数:单卡价格 ÷ ((每卡时租金 − 自有卡每小时运行成本) × 24)。"),
         Calculator("annual-depreciation", annual_depreciation, "annual_depreciation",
                    (("gpus", "purchase_price"), ("gpus", "gpu"), ("amount",)),
                    zh="按直线法每年的折旧额:所付价款 ÷ 折旧年限。"),

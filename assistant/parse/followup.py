@@ -65,6 +65,7 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
         # "and the FLOPs for that run?"; a chip's name ("TPU v5e") names no count of chips
         current.asked = _named_figures(_entity_mask(current.prepared, find(current.text, prepared=current.prepared)),
                                        lexicon())
+    _per_period(current, base)
     if base.given and not (current.given or current.accelerators or current.runs or current.scalings or
                            current.regions or current.asked or current.cost or current.currency or
                            current.currencies or current.precision or current.left_out or
@@ -101,7 +102,8 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
         merged.asked = []  # "每卡时多少" then "要跑 20 万卡时总共多少": the bill at that rate, not the rate again
     if "optimal_tokens" in base.asked and merged.asked == ["tokens"] and "tokens" not in current.given:
         merged.asked = ["optimal_tokens"]  # "那模型放大三倍呢 token 要多少" after the optimal tokens of a size
-    hourly = [f for a in base.asked if (f := lexicon().vocab.hourly_forms.get(a))]
+    v = lexicon().vocab
+    hourly = [f for a in base.asked if (f := v.hourly_forms.get(a))]
     if hourly and current.hourly and set(current.asked) <= {"gpu_hours", "price_per_gpu_hour"} and \
             not current.given.keys() & {"gpu_hours", "price_per_gpu_hour"}:
         # "and per GPU-hour?", "折到每卡时是多少" after a yearly write-off: that cost spread over each hour
@@ -115,6 +117,18 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
         # "那如果租金是每小时2.5美元?", "如果喺法國電網?": the published run, priced or placed by the user
         merged.scope = "hypothetical"
     return merged
+
+
+def _per_period(current: Question, base: Question) -> None:
+    """"那每個月呢?", "and per year?" after a yearly (or monthly) write-off: the same write-off, over that period."""
+    v = lexicon().vocab
+    if current.given or not set(current.asked) <= {"days"}:  # "月" alone names a time, asked of nothing else
+        return
+    yearly = {m: y for y, m in v.monthly_forms.items()}
+    for forms, words in ((v.monthly_forms, v.per_month), (yearly, v.per_year)):
+        other = [f for a in base.asked if (f := forms.get(a))]
+        if other and words_in(f" {current.prepared} ", words.all()):
+            current.asked = other[:1]
 
 
 def _sibling_run(current: Question, base: Question) -> None:

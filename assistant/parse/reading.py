@@ -549,17 +549,19 @@ def parse_one(text: str) -> Question:
                                                                  "budget"}:
         q.given["days"] = Given("days", 1 / 24, "day", "1 hour" if q.language == "en" else "1小时")
         q.asked, q.per_hour = ["rental_cost" if rented else "amortised_cost"], "hour"
-    if {"mfu", "life_years"} <= q.given.keys() and not q.given.keys() & {"params", "tokens", "flop", "gpu_hours"} \
+    share = next((k for k in ("mfu", "goodput") if k in q.given), None)
+    if share and "life_years" in q.given and not q.given.keys() & {"params", "tokens", "flop", "gpu_hours"} \
             and "utilisation" not in q.given:
-        # "用 4 年、利用率 70%，每張卡每個鐘攤幾多錢": beside a hardware life, no model: how busy the hardware is
-        q.given["utilisation"] = replace(q.given.pop("mfu"), quantity="utilisation")
+        # "用 4 年、利用率 70%，每張卡每個鐘攤幾多錢", "retired after 4 years, busy 70% of the time": beside a
+        # hardware life, no model: how busy the hardware is
+        q.given["utilisation"] = replace(q.given.pop(share), quantity="utilisation")
     if "utilisation" in q.given and "mfu" not in q.given and q.given.keys() & {"params", "tokens", "flop"} and \
             not q.given.keys() & {"life_years", "purchase_price"} and q.concept != "own":
         # "V100s at 125 TFLOPS and maybe 30% utilisation; 1e21 FLOP": a run's work, so the share is its MFU
         q.given["mfu"] = replace(q.given.pop("utilisation"), quantity="mfu")
     life = q.given.get("life_years")
     if life is not None and not q.concept_named and "days" not in q.given and \
-            set(q.asked) & {"electricity_cost", "energy_kwh", "rental_cost", "emissions", "gpu_hours"}:
+            set(q.asked[:1]) & {"electricity_cost", "energy_kwh", "rental_cost", "emissions", "gpu_hours"}:
         # "一张H100一年电费": a year of running, not a hardware life to depreciate over
         q.given["days"] = Given("days", life.value * DAYS_PER_YEAR, "day", life.text)
         del q.given["life_years"]
@@ -704,6 +706,12 @@ def parse_one(text: str) -> Question:
             and not q.hourly and words_in(masked, v.per_month.all()) and "gpu_hours" not in q.given \
             and words_in(masked, v.writing_off.all()):
         q.asked = ["monthly_depreciation"]  # "we depreciate monthly: 64 GPUs at $28k over 5 years, monthly charge?"
+    cards, paid = q.given.get("gpus"), q.given.get("amount")
+    if q.asked[:1] and q.asked[0] in ("annual_depreciation", "monthly_depreciation") and cards is not None and \
+            paid is not None and "purchase_price" not in q.given and cards.value > 1 and \
+            0 <= q.prepared.find(paid.text) - q.prepared.find(cards.text) - len(cards.text) <= 8:
+        # "64 GPUs at $28k over 5 years": a sum right after a count of cards is what each one cost
+        q.given["purchase_price"] = replace(q.given.pop("amount"), quantity="purchase_price")
     if (q.concept == "own" or "amortised_rate" in q.asked) and "purchase_price" in q.given and \
             words_in(masked, v.depreciation.all()):
         # "we depreciate a $30k H100 over 3 years: per GPU-hour?": that price written off, nothing added to it
