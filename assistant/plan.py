@@ -219,7 +219,7 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
                    if not _restates(q.given[k].value, run.figures.get(metric_of[k]))]
         # a measured speed the user gives ("380 tokens/s per GPU") is what their hours come from
         same_run = (accelerator is None or accelerator == run.hardware) and not changed and \
-            "token_throughput" not in q.given
+            not q.given.keys() & {"token_throughput", "mfu"}  # "照着Llama 3 8B的配方…MFU 40%": the user's MFU
         table = {**RUN_INPUTS, **(RUN_HARDWARE_INPUTS if same_run else {})}
         if q.sized:  # "a GPT-3-sized model": the run's size, on the user's data and hardware (and size, if given)
             own = q.given.keys() & {"params", "active_params"}
@@ -791,8 +791,12 @@ def _words(q: Question, words: list[str]) -> bool:
 
 def _computable(q: Question) -> bool:
     """A "why" that still gives numbers to compute with ("why would 70B on 2T tokens cost so much?")."""
+    chip = {"gpu"} if q.accelerators else set()
     return bool(q.given.keys() & {"params", "tokens", "gpu_hours", "flop", "energy_kwh", "larger"}) or \
-        bool(q.alternatives or q.addends)  # "on-demand $3.5/hr or a contract at $2.2/hr: how much would we save?"
+        bool(q.alternatives or q.addends) or \
+        any(derive(a, frozenset(q.given) | chip) is not None for a in q.asked if producers(a))
+    # ("on-demand $3.5/hr or a contract at $2.2/hr: how much would we save?"; "電價便宜…1,000 張 H20 跑 60 天，
+    # 電費多少": a cheap tariff is a setting, the bill those numbers make is asked)
 
 
 def _asks_calculation(q: Question) -> bool:

@@ -416,6 +416,7 @@ def prepare(text: str) -> str:
     text = re.sub(r"(\d)\s?g(?=\s?(?:的|显存|内存|版|卡|显卡|gpu|hbm))", r"\1gb", text)  # "80G的卡": memory, no grams
     text = re.sub(r"(?<![\d.])(\d+)\s?[x×]\s?(\d+\s?gb)(?![a-z])", r"\1 gpus of \2", text)  # "16 x 80GB cards"
     text = re.sub(r"(?<![\d.])(\d{2,3})\s?g(?=\s*(?:[,，。;；)）]|$))", r"\1gb", text)  # "H100 80G，": its memory
+    text = re.sub(r"([a-z]\d{2,3}\s)(\d{2,3})\s?g(?![a-z\d])", r"\1\2gb", text)  # "用A100 80G跑": the chip's memory
     text = _percent_after(text)
     text = re.sub(r"(\d(?:\.\d+)?)\s*[x×*]\s*10\s*\^\s*([+-]?\d+)", r"\1e\2", text)  # 1.2×10^24 → 1.2e24
     text = re.sub(r"(?<![\d.])10\s*\^\s*(\d+)", r"1e\1", text)

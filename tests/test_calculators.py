@@ -440,3 +440,12 @@ def test_breakeven_counts_an_owned_cards_running_cost():
     assert breakeven_days(3.6, 35000, running_cost=0.4).value == pytest.approx(35000 / (3.2 * 24))
     with pytest.raises(InputError):
         breakeven_days(2.0, 30000, running_cost=2.5)
+
+
+def test_compute_delivered_at_a_measured_speed():
+    from tools.compute import delivered_flop
+
+    # 512 cards each sustaining 400 TFLOP/s for 10 days: no peak or MFU enters
+    r = delivered_flop(gpus=512, days=10, achieved_flops=400e12)
+    assert r.value == pytest.approx(512 * 10 * 86400 * 400e12)
+    assert "mfu" not in r.inputs

@@ -79,6 +79,10 @@ MOE_ACTIVE = Formula("moe_active_params", ACTIVE, SHARED.symbol + ROUTED.symbol 
 ACHIEVED = Var("achieved_flops", "FLOP/s", "measured FLOP/s per accelerator")
 MEASURED_MFU = Formula("mfu_from_throughput", MFU, ACHIEVED.symbol / P, [ACHIEVED, PEAK],
                        "{achieved_flops} ÷ {peak_flops}")
+# compute delivered at a measured speed per accelerator: no peak or MFU needed
+DELIVERED_MEASURED = Formula("delivered_at_measured_rate", FLOP, GPU_HOURS.symbol * 3600 * ACHIEVED.symbol *
+                             GOODPUT.symbol, [GPU_HOURS, ACHIEVED, GOODPUT],
+                             "{gpu_hours} · 3600 · {achieved_flops} · {goodput}")
 RATE = Var("token_throughput", "token/s", "tokens per second per accelerator")
 MODEL_FLOPS = Formula("model_flops_per_second", ACHIEVED, 6 * N * RATE.symbol, [PARAMS, RATE],
                       "6 · {params} · {token_throughput}")
@@ -576,9 +580,10 @@ BY_THROUGHPUT = Formula("throughput_gpu_hours", Var("gpu_hours", "GPU-hour", "ac
 
 def delivered_flop(gpu_hours: float | None = None, gpus: float | None = None, days: float | None = None,
                    gpu: str | None = None, mfu: float | None = None, goodput: float | None = None,
-                   precision: str = "bf16", peak_flops: float | None = None,
+                   precision: str = "bf16", peak_flops: float | None = None, achieved_flops: float | None = None,
                    kb: KnowledgeBase | None = None) -> CalcResult:
-    """Training compute that accelerator time delivers: GPU-hours × 3600 × dense peak FLOP/s × MFU × goodput.
+    """Training compute that accelerator time delivers: GPU-hours × 3600 × dense peak FLOP/s × MFU × goodput, or
+    GPU-hours × 3600 × the FLOP/s each accelerator was measured at × goodput.
 
     Args:
         gpu_hours: accelerator-hours at hand; or give gpus and days.
@@ -589,14 +594,22 @@ def delivered_flop(gpu_hours: float | None = None, gpus: float | None = None, da
         goodput: share of wall-clock time spent training (default 1.0).
         precision: bf16 (default) or fp8: which dense peak MFU refers to.
         peak_flops: dense peak FLOP/s per accelerator, instead of a gpu name.
+        achieved_flops: FLOP/s each accelerator actually sustained, instead of a peak and an MFU.
     """
     inp = Inputs(kb)
     if gpu_hours is None and (gpus is None or days is None):
         raise MissingInputError("gpu_hours", "the GPU-hours, or GPUs and days", "GPU小时数,或卡数与天数")
     steps = hours_input(inp, gpu_hours, gpus=gpus, days=days)
-    _rate_inputs(inp, gpu=gpu, precision=precision, peak_flops=peak_flops, mfu=mfu, goodput=goodput)
-    return _result("delivered_flop", Text("training compute delivered", "可提供的训练算力"), HOURS, "flop", inp,
-                   steps, "FLOP")
+    label = Text("training compute delivered", "可提供的训练算力")
+    if achieved_flops is None:
+        _rate_inputs(inp, gpu=gpu, precision=precision, peak_flops=peak_flops, mfu=mfu, goodput=goodput)
+        return _result("delivered_flop", label, HOURS, "flop", inp, steps, "FLOP")
+    inp.user("achieved_flops", achieved_flops)
+    if goodput is None:
+        inp.fixed("goodput", 1.0, "ratio", "share of wall-clock time spent training", "default")
+    else:
+        inp.user("goodput", goodput)
+    return _result("delivered_flop", label, DELIVERED_MEASURED, "flop", inp, steps, "FLOP")
 
 
 def throughput_gpu_hours(tokens: float, token_throughput: float, kb: KnowledgeBase | None = None) -> CalcResult:

@@ -188,8 +188,9 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="已知卡时要在期限内跑完所需的加速卡数:卡时 ÷ (24 × 天数),向上取整。"),
         # an MFU the user names is what makes accelerator time a compute budget; without one, hours stay hours
         Calculator("delivered-flop", delivered_flop, "flop",
-                   (("gpu_hours", "gpu", "mfu"), ("gpus", "days", "gpu", "mfu")),
-                   zh="一段加速卡时间能提供的训练算力:卡时 × 3600 × 峰值算力 × MFU × 有效时间占比。"),
+                   (("gpu_hours", "gpu", "mfu"), ("gpus", "days", "gpu", "mfu"), ("gpu_hours", "achieved_flops"),
+                    ("gpus", "days", "achieved_flops")),
+                   zh="一段加速卡时间能提供的训练算力:卡时 × 3600 × 峰值算力 × MFU × 有效时间占比(或实测每卡算力)。"),
         Calculator("compute-params", compute_params, "params", (("flop", "tokens"),),
                    zh="算力预算在给定token数下能训练的模型参数量:FLOP ÷ (6 × token数)。"),
         Calculator("compute-tokens", compute_tokens, "tokens", (("flop", "params"),),

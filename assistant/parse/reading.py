@@ -518,8 +518,10 @@ def parse_one(text: str) -> Question:
             q.given.update(larger=Given("larger", big.value, unit, big.text),
                            smaller=Given("smaller", small.value, unit, small.text))
             q.unread = [t for t in q.unread if t not in (big.text, small.text)]
-    if not any(g.unit.split("/")[0] in CURRENCIES for g in q.given.values()):
-        q.asked = [a for a in q.asked if a != "converted"]  # "电费多少人民币": the answer's currency, no conversion
+    paid = {g.unit.split("/")[0] for g in q.given.values()} & set(CURRENCIES)
+    if not paid or (paid == {q.currency or "", *q.currencies} - {""} and len(q.asked) > 1):
+        # "电费多少人民币", "每度0.4元…電費要準備多少人民幣": the answer's currency, no conversion
+        q.asked = [a for a in q.asked if a != "converted"]
     rates = [k for k, g in q.given.items() if g.unit.split("/")[0] in CURRENCIES and "/" in g.unit]
     if "converted" in q.asked and len(rates) == 1 and set(q.given) - {"usd_rate"} == set(rates) and \
             not q.supposes:  # "電價一度 NT$3.8 的話，電費多少台幣": a price supposed for a bill, not converted

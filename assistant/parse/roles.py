@@ -580,6 +580,9 @@ def _lost_share(q: Question, masked: str, lex: Lexicon) -> None:
     if share is None or where < 0 or not 0 < share.value < 1:
         return
     before, after = masked[max(0, where - 24):where], masked[where + len(share.text):where + len(share.text) + 10]
-    named = lex.vocab.by_id["goodput"].gives.all()  # "zero downtime. At 0.84 goodput": the goodput, by its name
-    if words_in(before, lex.vocab.lost_time.all()) and not words_in(before, named) and not words_in(after, named):
+    lost = lex.vocab.lost_time.all()
+    # "zero downtime. At 0.84 goodput": the goodput, by its name; "10% 的故障停机时间": the share lost, by its name
+    named = [w for w in lex.vocab.by_id["goodput"].gives.all() if not words_in(w, lost)]
+    if (words_in(before, lost) or words_in(after, lost)) and not words_in(before, named) and \
+            not words_in(after, named):
         q.given["goodput"] = replace(share, value=1 - share.value, text=f"100% − {share.text}")
