@@ -28,11 +28,11 @@ from tools.result import CalcResult
 Search = Callable[[str, int], list[Any]]
 # Ratios read as plain numbers, not shares: "PUE = 1.1", "20 tokens per parameter".
 MULTIPLIERS = frozenset({"pue", "overhead", "server_power_multiplier", "multiplier", "ooms_per_year",
-                         "tokens_per_param", "staff_overhead"})
+                         "tokens_per_param", "staff_overhead", "factor", "label_passes"})
 FIGURE_UNITS = {*CURRENCIES, *(f"{c}/kWh" for c in CURRENCIES), "FLOP", "FLOP/s", "GPU-hour", "GPU", "hour", "day",
                 "kWh", "MWh", "tCO2e", "kgCO2e/kWh", "W", "kW", "MW", "parameter", "token", "percent", "USD/GPU-hour",
                 "USD/hour", "household-year", "ratio", "year", "USD/year", "kWh/year", "GB", "person", "token/s",
-                "item", "USD/item", "byte/parameter", "byte/token", "pass", "expert", "person-year",
+                "item", "USD/item", "byte/parameter", "byte/token", "pass", "expert", "person-year", "machine",
                 *(f"{c}/USD" for c in CURRENCIES)}
 COSTS = ("rental_cost", "amortised_cost")
 # parts a buyer weighs separately; the cards' own draw beside the facility's overhead on it
@@ -97,9 +97,9 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
     if q.month_hours is not None:  # "月租10万": the hourly rate shown is the month's rent over its hours
         hours = d.figure(d.t("hours in a month", "每月小时数"), q.month_hours, "hour", "calculation")
         say(d, "monthly_rent", hours=hours)
-    for conversion in out.conversions:
-        d.calculation(conversion)
-    results: list[CalcResult] = list(out.conversions)
+    for step in (*out.worked, *out.conversions):
+        d.calculation(step)
+    results: list[CalcResult] = [*out.worked, *out.conversions]
     # what was asked first ("how much per day?"), then the steps it was computed from (the run's total)
     first = q.asked[:1] or p.targets[:1]  # "what does it cost": the cost planned, before the GPU-hours under it
     if any(s.name == "figure-difference" and s.kind == "calc" for s, _ in out.calculations[1:]):
@@ -175,7 +175,7 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         place = (typed if typed in zh_words else zh_words[0]) if d.zh else name
         say(d, "grid_not_on_file", place=place, world=vocabulary().region_names["world"].in_(d.lang))
     _inputs(d, q, results)
-    _steps(d, [*out.conversions, *(r for _, r in out.calculations)])  # in the order they were worked out
+    _steps(d, [*out.worked, *out.conversions, *(r for _, r in out.calculations)])  # in the order worked out
     _assumptions(d, results)
     _rent_or_own_chart(d, out)
     follow_ups(d, q, p, out)
@@ -320,6 +320,10 @@ def _typed(q: Question, name: str, value: float) -> str | None:
             if any(t is None for t in typed):
                 return None
             return "".join(f" {part} " if i % 2 else typed[i // 2] for i, part in enumerate(parts))  # type: ignore
+    for given in q.given.values():  # "64 nodes" of "64 nodes × 8": a number an input was worked out from
+        for part in given.parts:
+            if part.quantity == name and abs(part.value - value) <= 1e-9 * abs(value) and re.search(r"\d", part.text):
+                return _as_typed(q, part.text, part.unit) or part.text
     return None
 
 

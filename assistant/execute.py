@@ -8,6 +8,7 @@ answer never says "you gave" for a number nobody typed.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,16 +16,18 @@ from typing import Any
 
 from assistant.parse import words_in
 from assistant.plan import PAIR_OPS, Known, Plan, Step, stated_only
-from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Question, same_dimension
+from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Given, Question, same_dimension
+from assistant.render import UNIT_NAMES
 from assistant.textnorm import prepare, tokenize
 from assistant.topics import card_words, names_subject, relevant, states
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Accelerator, FactCard, Figure
 from knowledge.vocabulary import vocabulary
 from tools.convert import convert
+from tools.formula import fmt
 from tools.hardware import latest_price, peak, resolve
 from tools.registry import CALCULATORS
-from tools.result import CalcResult
+from tools.result import CalcResult, Input, Text
 
 Search = Callable[[str, int], list[Any]]
 # Calculator arguments whose name differs from the quantity that fills them.
@@ -48,6 +51,7 @@ class Outcome:
     lookups: list[Lookup] = field(default_factory=list)
     cards: list[FactCard] = field(default_factory=list)
     conversions: list[CalcResult] = field(default_factory=list)  # CNY/EUR inputs converted to USD first
+    worked: list[CalcResult] = field(default_factory=list)  # inputs worked out of the user's numbers ("$3.50 less 35%")
     regions: dict[int, str] = field(default_factory=dict)  # calculation index → the grid region it is for
     in_currency: dict[int, CalcResult] = field(default_factory=dict)  # calculation index → its money result in
     # the currency the question asks for ("一共要花多少人民币")
@@ -154,7 +158,7 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
                 if region is not None:
                     args["region"] = region
                     out.regions[len(out.calculations)] = region
-                result = _relabel(calc(**args, kb=kb), sources)
+                result = _worked_inputs(_relabel(calc(**args, kb=kb), sources), q, out)
                 per = values["amount"].unit.partition("/")[2] if step.name == "convert" else ""
                 if per:  # "€2.20 per GPU-hour in dollars": a rate converted stays a rate
                     result = dataclasses.replace(result, unit=f"{result.unit}/{per}")
@@ -346,6 +350,38 @@ def _relabel(result: CalcResult, sources: dict[str, Known]) -> CalcResult:
             inp = dataclasses.replace(inp, origin=known.origin)
         inputs[name] = inp
     return dataclasses.replace(result, inputs=inputs)
+
+
+def _worked_inputs(result: CalcResult, q: Question, out: Outcome) -> CalcResult:
+    """An input the user's numbers were worked into ("$3.50 less 35%", "512 × 2", "10 + 4 people"): marked as
+    calculated, and that step shown once, with the numbers as typed as the user's inputs."""
+    inputs = dict(result.inputs)
+    for name, inp in result.inputs.items():
+        # under its own name, or under the calculator's ("budget" as the electricity "cost")
+        given = next((g for g in (q.given.get(name), *q.given.values()) if g is not None and g.parts and
+                      math.isclose(inp.value, g.value, rel_tol=1e-9)), None)
+        if inp.origin != "user" or given is None:
+            continue
+        inputs[name] = dataclasses.replace(inp, origin="calculation")
+        if not any(w.formula == given.text for w in out.worked):
+            out.worked.append(_worked(given.quantity, given, inp))
+    return dataclasses.replace(result, inputs=inputs)
+
+
+def _worked(name: str, given: Given, inp: Input) -> CalcResult:
+    words = vocabulary().by_input(name)
+    label = Text(words.label.en, words.label.zh) if words is not None else Text(inp.label, inp.label)
+    parts: dict[str, Input] = {}
+    formula, at = given.text, 0
+    for part in given.parts:
+        key = part.quantity if part.quantity not in parts else f"{part.quantity}_{len(parts)}"
+        parts[key] = Input(part.value, part.unit, "user", part.quantity.replace("_", " "))
+        found = formula.find(part.text, at)
+        if found >= 0:  # the formula in words: each number as typed gives way to what it is
+            formula, at = formula[:found] + key + formula[found + len(part.text):], found + len(key)
+    unit = inp.unit if inp.unit in UNIT_NAMES["en"] else ""
+    return CalcResult("worked_input", label, given.value, inp.unit, formula, "", parts,
+                      [f"{name} = {formula} = {given.text} = {fmt(given.value)} {unit}".rstrip()])
 
 
 def spec_figure(acc: Accelerator, spec: str, text: str = "") -> Figure | None:

@@ -72,6 +72,14 @@ class Given:
     relative: float | None = None  # a follow-up's "twice as many": the factor applied to the earlier value
     low: float | None = None  # the ends of a range the user gave ("$2-3 an hour"); value is then its midpoint
     high: float | None = None
+    # the numbers as typed that this value was worked out from ("$3.50 less 35%": the price and the share off);
+    # ``text`` says how, and the answer shows that step with these as the user's inputs
+    parts: tuple[Given, ...] = ()
+
+    def worked_out(self, value: float, text: str, *parts: Given, **changes: object) -> Given:
+        """This number worked out, with ``parts`` (this one first) as the typed numbers it came from."""
+        return replace(self, value=value, text=text, parts=tuple(p for g in parts for p in (g.parts or (g,))),
+                       **changes)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -160,11 +168,13 @@ class Question:
             q = next((k for k in (*options, *fallback) if k in given), None)
             if q is not None:
                 old = given[q]
-                given[q] = replace(old, value=old.value * factor, text=f"{old.text} ×{factor:g}", relative=factor)
+                given[q] = old.worked_out(old.value * factor, f"{old.text} × {factor:g}", old,
+                                          Given("factor", factor, "ratio", f"{factor:g}"), relative=factor)
         given.update(_same_role(later.given, self.given))
         for key in later.added & self.given.keys() & later.given.keys():  # "再加两个人呢": on top of the earlier
             before, more = self.given[key], later.given[key]
-            given[key] = replace(more, value=before.value + more.value, text=f"{before.text} + {more.text}")
+            given[key] = more.worked_out(before.value + more.value, f"{before.text} + {more.text}", before,
+                                         replace(more, quantity="added"))
         if later.active_size and {"active_params", "params"} <= self.given.keys():
             # "and with 3B active instead?" after a total and an active size: the active one changes
             given["active_params"] = replace(later.given["params"], quantity="active_params")

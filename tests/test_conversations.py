@@ -143,3 +143,20 @@ def test_options_set_side_by_side_are_each_calculated(bot, question, values):
 def test_a_write_off_asked_again_over_another_period(bot, turns, tool, value):
     a = _ask(bot, *turns)
     assert _first(a)["tool"] == tool and _first(a)["value"] == pytest.approx(value, rel=1e-3)
+
+
+@pytest.mark.parametrize("turns, parts", [
+    (("Staff cost: 10 engineers at $180k for a year, with 25% overhead?", "Add four more engineers at the same pay."),
+     {"staff": 10, "added": 4}),
+    (("512张H100训练一个13B模型，3T token，MFU 40%，要多少天？", "再加一倍卡呢？"), {"gpus": 512, "factor": 2}),
+    (("List price is $3.50 per GPU-hour and a one-year commitment takes 35% off. "
+      "What would 300k GPU-hours cost on the commitment?",), {"price_per_gpu_hour": 3.5, "discount": 0.35}),
+])
+def test_an_input_worked_out_of_the_users_numbers_shows_them(bot, turns, parts):
+    # the numbers as typed are the user's inputs of a step of their own; what they make is calculated, not typed
+    a = _ask(bot, *turns)
+    worked = next(c for c in a["calculations"] if c["tool"] == "worked_input")
+    assert {k: pytest.approx(v["value"]) for k, v in worked["inputs"].items()} == parts
+    assert all(v["origin"] == "user" for v in worked["inputs"].values())
+    main = a["calculations"][-1]["inputs"]
+    assert any(v["origin"] == "calculation" and v["value"] == pytest.approx(worked["value"]) for v in main.values())

@@ -82,8 +82,8 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     passes, tokens = current.given.get("epochs"), merged.given.get("tokens")
     if passes is not None and tokens is not None and "tokens" not in current.given and "examples" not in merged.given:
         # "same thing but we do 3 epochs over that data": the tokens of one pass, read that many times
-        merged.given["tokens"] = replace(tokens, value=tokens.value * passes.value,
-                                         text=f"{tokens.text} × {passes.text}")
+        merged.given["tokens"] = tokens.worked_out(tokens.value * passes.value, f"{tokens.text} × {passes.text}",
+                                                   tokens, passes)
         del merged.given["epochs"]
     if merged.asked == ["days"] and "gpu_hours" in base.asked and \
             re.search(r"hours|hrs|小时|钟", current.prepared) and not re.search(r"days?\b|天|日", current.prepared):

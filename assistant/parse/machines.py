@@ -73,7 +73,9 @@ def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
             key, figure = "purchase_price", replace(figure, quantity="purchase_price")
         if key != "power_w" and q.hourly:
             q.given.pop("gpus", None)  # the count only divides the price: a rate per GPU-hour is the same for many
-        q.given[key] = replace(figure, value=figure.value / count.value, text=f"{figure.text} ÷ {count.text}")
+        whole = replace(figure, quantity="node_power" if key == "power_w" else "node_price")  # the machine's own
+        q.given[key] = figure.worked_out(figure.value / count.value, f"{figure.text} ÷ {count.text}", whole,
+                                         replace(count, quantity="node_gpus"))
         if key == "power_w" and not ONE_MACHINE_RE.search(masked):
             q.given.pop("gpus", None)  # "10.2 kW per node" of a cluster counted elsewhere; "一台…" keeps its cards
         else:  # the server's price is all that was bought: nothing is added for servers or networking
@@ -148,13 +150,17 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
         return
     for key in [k for k, g in q.given.items() if g.text in (node.text, each.text) and k != "node_gpus"]:
         del q.given[key]  # "32 servers" is no count of GPU-hours (the cards a node's rate is shared by stay)
-    q.given["gpus"] = Given("gpus", node.value * each.value, "GPU", f"{node.text} × {each.text}")
+    q.given["gpus"] = Given("gpus", node.value * each.value, "GPU", f"{node.text} × {each.text}",
+                            parts=(Given("nodes", node.value, "machine", node.text),
+                                   Given("node_gpus", each.value, "GPU", each.text)))
     q.unread = [t for t in q.unread if t not in (node.text, each.text)]
     rate = q.given.get("price_per_gpu_hour")
     at = masked.find(rate.text) if rate is not None else -1
     if rate is not None and at >= 0 and PER_MACHINE_RE.search(masked[max(0, at - 24):at]):
         # "32台8卡的机器，每台每小时19.6美元": a machine's hourly rate, over the cards in it
-        q.given["price_per_gpu_hour"] = replace(rate, value=rate.value / each.value, text=f"{rate.text} ÷ {each.text}")
+        machine = replace(rate, quantity="node_rate", unit=f"{rate.unit.split('/')[0]}/hour")
+        q.given["price_per_gpu_hour"] = rate.worked_out(rate.value / each.value, f"{rate.text} ÷ {each.text}",
+                                                        machine, replace(each, quantity="node_gpus"))
 
 
 PER_MACHINE_RE = re.compile(r"(?:每台|每部|一台|(?:per|each|a) (?:node|server|machine|box|instance))"
@@ -220,7 +226,9 @@ def _rented_nodes(q: Question) -> None:
     if count is None:
         q.given["gpus"] = replace(each, quantity="gpus", text=f"1 × {each.text}")
     elif MACHINES_RE.search(count.text) and count.text != each.text:
-        q.given["gpus"] = replace(count, value=count.value * each.value, text=f"{count.text} × {each.text}")
+        q.given["gpus"] = count.worked_out(count.value * each.value, f"{count.text} × {each.text}",
+                                           replace(count, quantity="nodes", unit="machine"),
+                                           replace(each, quantity="node_gpus"))
 
 
 NODE_HOURS_RE = re.compile(r"node[- ]?hours?|节点小?时")
@@ -262,8 +270,13 @@ def _per_server(q: Question, masked: str) -> None:
         each = count.value / node
         del q.given[key]
         shared = "power_w" if key == "power_w" else "purchase_price"
-        q.given[shared] = replace(given, quantity=shared, value=given.value / each, text=given.text if q.machines
-                                  else f"{given.text} ÷ {count.text.split(' × ')[1]}")
+        if q.machines:  # "20 servers at $300k each": each machine's price, as the user said it
+            q.given[shared] = replace(given, quantity=shared, value=given.value / each)
+        else:
+            per_node = next((p for p in count.parts if p.quantity == "node_gpus"), None)
+            whole = replace(given, quantity="node_power" if shared == "power_w" else "node_price")
+            q.given[shared] = given.worked_out(given.value / each, f"{given.text} ÷ {count.text.split(' × ')[1]}",
+                                               whole, *((per_node,) if per_node else ()), quantity=shared)
         if shared == "purchase_price":
             q.left_out = q.left_out | {"servers", "networking"}
 

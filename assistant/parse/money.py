@@ -40,8 +40,10 @@ def _pay(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
     if at is not None and not salary.text.endswith("× 12"):  # read once, however often the reading is asked
         before, after = text[max(0, at.start - 8):at.start], text[at.end:at.end + 12]
         if words_in(before, monthly.zh) or re.match(rf"\s*(?:{_phrases(tuple(monthly.all())).pattern})", after):
-            q.given["salary"] = replace(salary, value=salary.value * 12, text=f"{salary.text} × 12",
-                                        low=salary.low and salary.low * 12, high=salary.high and salary.high * 12)
+            q.given["salary"] = salary.worked_out(salary.value * 12, f"{salary.text} × 12",
+                                                  replace(salary, quantity="monthly_salary"),
+                                                  low=salary.low and salary.low * 12,
+                                                  high=salary.high and salary.high * 12)
     if "staff" in q.given:
         return
     for m in found:
@@ -261,7 +263,8 @@ def _label_passes(q: Question, found: list[Mention], masked: str, lex: Lexicon) 
         return
     q.given = {k: g for k, g in q.given.items() if g.text != text and not g.text.startswith(f"{text} ")}
     q.unread = [t for t in q.unread if not t.startswith(text)]
-    q.given["label_items"] = replace(items, value=items.value * times, text=f"{items.text} × {text}")
+    q.given["label_items"] = items.worked_out(items.value * times, f"{items.text} × {text}", items,
+                                              Given("label_passes", times, "pass", text))
 
 
 def _chips_multiple(q: Question, masked: str, lex: Lexicon) -> None:
@@ -314,4 +317,4 @@ def _discounted(q: Question) -> None:
 
 def _less(price: Given, share: Given) -> Given:
     """A price less a share of it (a discount, what is sold back at the end), with both numbers as typed."""
-    return replace(price, value=price.value * (1 - share.value), text=f"{price.text} × (1 − {share.text})")
+    return price.worked_out(price.value * (1 - share.value), f"{price.text} × (1 − {share.text})", price, share)

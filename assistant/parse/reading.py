@@ -417,7 +417,8 @@ def parse_one(text: str) -> Question:
     elif epochs is not None and "item_tokens" in q.given:  # "3 epochs, 1.15T tokens in all, 3,600 tokens each"
         q.given["epochs"] = Given("epochs", epochs[0], "pass", epochs[1])
     elif epochs is not None and tokens is not None:  # "5000亿 token, 3 个 epoch": the data seen three times
-        q.given["tokens"] = replace(tokens, value=tokens.value * epochs[0], text=f"{tokens.text} × {epochs[1]}")
+        q.given["tokens"] = tokens.worked_out(tokens.value * epochs[0], f"{tokens.text} × {epochs[1]}", tokens,
+                                              Given("epochs", epochs[0], "pass", epochs[1]))
     elif epochs is not None:  # "epoch 改成 5": the passes over a data set told before
         q.given["epochs"] = Given("epochs", epochs[0], "pass", epochs[1])
     # "一張卡吃400W，最多可以跑幾張GPU": the one of "each card" leaves the count still to be asked
@@ -430,7 +431,8 @@ def parse_one(text: str) -> Question:
     if rate is not None and words_in(masked, v.cluster_rate.all()):
         if gpus is not None:  # "512张H100…整个集群吞吐每秒50万token": the cluster's rate, shared by its cards
             shared = f"{rate.text} ÷ {gpus.text}"
-            q.given["token_throughput"] = replace(rate, value=rate.value / gpus.value, text=shared)
+            q.given["token_throughput"] = rate.worked_out(rate.value / gpus.value, shared,
+                                                          replace(rate, quantity="cluster_throughput"), gpus)
         else:  # "global tok/s 1.9M": a rate with no card count to share it, which only sets the time tokens take
             q.given["cluster_throughput"] = replace(q.given.pop("token_throughput"), quantity="cluster_throughput")
     _label_price(q, found, masked)

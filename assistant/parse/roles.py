@@ -479,7 +479,8 @@ def _node_against_card(q: Question, found: list[Mention], text: str, lex: Lexico
         return
     del q.given["node_rate"], q.given["node_gpus"]
     unit = node.unit.split("/")[0] + "/GPU-hour"  # "NT$720 一台": the node's own money
-    first = Given("price_per_gpu_hour", node.value / cards.value, unit, f"{node.text} ÷ {cards.text}")
+    first = Given("price_per_gpu_hour", node.value / cards.value, unit, f"{node.text} ÷ {cards.text}",
+                  parts=(node, cards))
     q.given["price_per_gpu_hour"] = first
     q.unread.remove(other.text)
     q.alternatives["price_per_gpu_hour"] = [first, Given("price_per_gpu_hour", other.value, unit, other.text)]
@@ -585,4 +586,5 @@ def _lost_share(q: Question, masked: str, lex: Lexicon) -> None:
     named = [w for w in lex.vocab.by_id["goodput"].gives.all() if not words_in(w, lost)]
     if (words_in(before, lost) or words_in(after, lost)) and not words_in(before, named) and \
             not words_in(after, named):
-        q.given["goodput"] = replace(share, value=1 - share.value, text=f"100% − {share.text}")
+        q.given["goodput"] = share.worked_out(1 - share.value, f"100% − {share.text}",
+                                              replace(share, quantity="lost_share"))

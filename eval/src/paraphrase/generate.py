@@ -183,14 +183,13 @@ def cases_for(family: Family, kb: KnowledgeBase, rng: random.Random, per_templat
                 opening = _render(opening_t, first)
                 turns = [{"role": "user", "content": opening},
                          {"role": "assistant", "content": _assistant_turn(first_exp)}]
+                # a number redrawn is replaced; one scaled ("twice as many") is still the user's, and so is the factor
                 given = [g for g in _given(family, first, opening_t)
-                         if not any(g["text"] == first.texts[n] for n in fu.change)]
+                         if not any(g["text"] == first.texts[n] and fu.change[n] == "new" for n in fu.change)]
                 given += _given(family, after, template)
-                for name, op in fu.change.items():
+                for op in fu.change.values():
                     if isinstance(op, dict):
-                        given.append({"value": float(after.values[name]),
-                                      "unit": slot_kinds.NUMBERS[family.slots[name].kind].unit,
-                                      "text": f"×{plain(op['times'])}"})
+                        given.append({"value": float(op["times"]), "unit": "ratio", "text": f"×{plain(op['times'])}"})
                 yield _case(family, lang, f"para.{family.id}.{lang}.f{j}.t{t}", _render(template, after), exp,
                             given, [f"template:{family.id}/{lang}/f{j}.{t}", "follow-up"], turns,
                             meta={"template": f"f{j}.{t}"})
