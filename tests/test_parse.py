@@ -412,3 +412,14 @@ def test_a_month_and_year_is_a_date_and_a_bare_unit_before_the_question_mark_is_
     q = parse("Llama 3 8B (the April 2024 one) - GPU hours in the model card?")
     assert "gpu_hours" not in q.given and "gpu_hours" in q.asked
     assert parse("40B model on 1T tokens, 384 A100s, mfu 0.35. days?").asked == ["days"]
+
+
+@pytest.mark.parametrize("text, given", [
+    ("团队20人，人均年薪80万人民币，公司的用人成本按薪资的1.4倍算，做8个月，人力一共花多少？", {"staff_overhead": 1.4}),
+    ("我们打算从零预训练一个7B的稠密模型，语料2T token，按6ND算总训练量多少FLOP？", {"params": 7e9, "tokens": 2e12}),
+])
+def test_words_that_look_like_other_quantities(text, given):
+    # a multiple of pay is the staff overhead, not a development multiplier; 从零 is from scratch, no count of cards
+    q = parse(text)
+    assert {k: q.given[k].value for k in given} == pytest.approx(given)
+    assert "gpus" not in q.given and "multiplier" not in q.given

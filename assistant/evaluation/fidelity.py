@@ -34,10 +34,15 @@ def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=REL_TOL, abs_tol=1e-12)
 
 
+COUNTED = frozenset({"people", "gpus", "items", "machines"})  # what a number given as a bare "count" may count
+
+
 def _compatible(given_unit: str, input_unit: str) -> bool:
-    """Same dimension, or the same currency (CNY/GPU-hour given, CNY converted by a conversion input)."""
+    """Same dimension, or the same currency (CNY/GPU-hour given, CNY converted by a conversion input), or a bare
+    count given for a count of people, cards, items or machines."""
     dg, di = dimension(given_unit)[0], dimension(input_unit)[0]
-    return dg == di or given_unit.split("/")[0].casefold() == input_unit.split("/")[0].casefold()
+    return dg == di or given_unit.split("/")[0].casefold() == input_unit.split("/")[0].casefold() or \
+        (dg == "count" and di in COUNTED)
 
 
 def _inputs(answer: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
@@ -97,8 +102,9 @@ def _conversation_values(case: GoldenCase, names: Iterable[str]) -> list[float]:
             values += [v / 10 for v in values]
     # a follow-up's "twice as many", "翻倍": an earlier number times a small factor, in digits or in the words the
     # vocabulary reads as one; a node's power over its 8 accelerators: divided by one
-    factors = [v for v in values if 0 < v <= 16] + [f for text in texts for f in _relative_factors(prepare(text))]
-    return values + [a * f for a in values for f in factors] + [a / f for a in values for f in factors]
+    worded = [f for text in texts for f in _relative_factors(prepare(text))]  # "double" is the number 2 in words
+    factors = [v for v in values if 0 < v <= 16] + worded
+    return values + worded + [a * f for a in values for f in factors] + [a / f for a in values for f in factors]
 
 
 def input_fidelity(case: GoldenCase, answer: Mapping[str, Any], names: Iterable[str] = ()) -> tuple[bool | None,

@@ -280,6 +280,15 @@ def _chips_multiple(q: Question, masked: str, lex: Lexicon) -> None:
     q.given["markup"] = replace(share, quantity="markup")
 
 
+def _pay_multiple(q: Question) -> None:
+    """"用人成本按薪资的1.4倍算": a team's cost as a multiple of its pay, no development multiplier of a run's cost."""
+    times = q.given.get("multiplier")
+    if times is None or not {"staff", "salary"} <= q.given.keys() or "staff_overhead" in q.given or \
+            not 1 < times.value <= 4 or q.given.keys() & {"final_run_cost", "gpu_hours", "params", "tokens", "flop"}:
+        return
+    q.given["staff_overhead"] = replace(q.given.pop("multiplier"), quantity="staff_overhead")
+
+
 def _line_items(q: Question, found: list[Mention], masked: str) -> None:
     """"SFT数据2万条每条3美元，偏好数据5万条每条1.5美元", "10k examples at $4 each and 30k pairs at $1.20 each": lines
     of labelling, each a count and its price, priced line by line (and added up when a total is asked)."""

@@ -78,6 +78,7 @@ from assistant.parse.money import (
     _less,
     _line_items,
     _pay,
+    _pay_multiple,
     _price_of_each,
     _usd_rate,
 )
@@ -591,6 +592,7 @@ def parse_one(text: str) -> Question:
     _experts(q, found, masked, lex)
     _discounted(q)
     _chips_multiple(q, masked, lex)
+    _pay_multiple(q)
     active = q.given.get("active_params")
     if active is not None and "params" not in q.given and "expert_params" not in q.given:
         # "MoE with 37B active on 14.8T tokens": compute needs only the active size, so it is the size to use
