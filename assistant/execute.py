@@ -121,7 +121,7 @@ def _in_asked_currency(r: CalcResult, q: Question, values: dict[str, Known], kb:
     """A sum of money in the currency the question asks for, when it was worked out in another."""
     paid_in = r.unit.split("/")[0]
     if not q.currency or paid_in == q.currency or not {paid_in, q.currency} <= {"USD", *FOREIGN_CURRENCIES} or \
-            "USD" not in (paid_in, q.currency):
+            "USD" not in (paid_in, q.currency) or r.tool == "convert":  # a conversion is already in the money asked
         return None
     worked = Known(r.value, "calculation", r.unit, "", r.low, r.high)  # a range stays one in the money asked
     return _relabel(convert(worked.argument, paid_in, q.currency, usd_rate=_rate(values), kb=kb), {"amount": worked})

@@ -566,7 +566,8 @@ def _in_currency(q: Question, kb: KnowledgeBase, lookups: list[Step], known: dic
 def _card_in_currency(q: Question, kb: KnowledgeBase, cards: list[Step], known: dict[str, Known]) -> list[Step]:
     """"那篇文章说GPT-4训练花了多少，折成人民币？": the best card's sum in dollars (the end of its range asked for),
     converted at the cited rate or the user's."""
-    if q.currency not in FOREIGN_CURRENCIES:
+    # "…多少美元？按7.2的汇率合多少人民币？": the other money named is the one converted to
+    if q.currency not in FOREIGN_CURRENCIES and not set(q.currencies) & set(FOREIGN_CURRENCIES):
         return []
     for card in (kb.facts[i] for step in cards for i in step.keys[:1] if i in kb.facts):
         fig = next((f for f in card.figures if f.unit.split("/")[0] == "USD"), None)  # a sum, or pay a year
