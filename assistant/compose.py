@@ -510,6 +510,10 @@ def unused(d: Draft, q: Question, p: Plan) -> list[dict[str, Any]]:
         say(d, "sparse_peak", quoted=quoted, name=chip.name, dense=dense, cite=d.cite(chip.bf16_dense.source))
         out.append({"value": q.sparse_peak.value, "unit": "FLOP/s", "text": q.sparse_peak.text,
                     "reason": "the sparse figure, not the dense peak MFU is measured against"})
+    if q.conventions:  # "每天24小时": the use the calculation assumes, said back rather than read as a duration
+        say(d, "convention", inputs=", ".join(c.text for c in q.conventions))
+        out += [{"value": c.value, "unit": c.unit, "text": c.text, "reason": "the round-the-clock use assumed"}
+                for c in q.conventions]
     shown = {round(v, 6) for f in d.figures for v in (f.value, f.low, f.high) if v is not None}
     # "$5.576M" that is the figure the answer states is not unread; nothing of an injected instruction is echoed
     unread = [] if q.injection else [t for t in q.unread if not _quotes(t, shown)]

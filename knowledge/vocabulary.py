@@ -85,6 +85,14 @@ class Explain(_Strict):
     yes_no: Words  # English words count only where a clause starts ("Is MoE really a saver?")
 
 
+class Convention(_Strict):
+    """A number that restates what the calculations already assume ("24 hours a day"): acknowledged, not read."""
+
+    value: float
+    unit: str
+    words: Words
+
+
 class Term(_Strict):
     """A term of the domain and what it means ("MFU", 摊销成本), for questions that ask what it is."""
 
@@ -160,6 +168,7 @@ class Vocabulary(_Strict):
     bounds: dict[str, Words]
     hourly: Words
     hourly_forms: dict[str, str]
+    conventions: list[Convention]
     monthly_forms: dict[str, str]
     card_inputs: dict[str, str]
     precisions: dict[str, Words]

@@ -670,3 +670,13 @@ def test_explanations_bring_the_mechanism_and_the_levers(bot, question, words):
     assert a["status"] == "answered"
     for word in words:
         assert word in a["answer"], (word, a["answer"][:400])
+
+
+@pytest.mark.parametrize("question", [
+    "一張卡 2萬5千美金，假設用三年、每天 24 小時全速跑，每個 GPU 小時分攤到的折舊是多少美金？",
+    "A $25k card, 3-year straight-line life, running 24 hours a day: depreciation per GPU-hour?",
+])
+def test_a_number_restating_round_the_clock_use_is_acknowledged_not_read(question):
+    a = Assistant().ask(question).to_dict()
+    assert a["calculations"][0]["value"] == pytest.approx(25000 / (3 * 8766), rel=1e-3)
+    assert [u["value"] for u in a["unused_inputs"]] == [24]

@@ -109,6 +109,7 @@ from assistant.question import (
     same_dimension,
 )
 from assistant.textnorm import HAN_RE, detect_script, prepare, to_simplified
+from knowledge.vocabulary import Vocabulary
 from tools.cost import DAYS_PER_YEAR
 
 SINGLE_RE = re.compile(rf"(?:(?<![a-z])(?:a single|single|just one|only one)|(?<=on |in )one|单张|单块|单卡|单颗)\s?"
@@ -266,6 +267,15 @@ def _per_tokens(q: Question, found: list[Mention], masked: str) -> None:
     q.asked, q.per_tokens = ["cost_per_mtok"], unit.value
     q.given = {k: g for k, g in q.given.items() if g.text != unit.text}
     q.unread = [t for t in q.unread if t != unit.text]
+
+
+def _conventions(text: str, v: Vocabulary) -> list[Given]:
+    """"每天 24 小時", "8,760 hours a year": numbers that restate the round-the-clock use assumed, as typed."""
+    def tight(t: str) -> str:
+        return re.sub(r"[\s,]", "", to_simplified(t).casefold())
+    said = tight(text)
+    return [Given("convention", c.value, c.unit, next(w for w in c.words.all() if tight(w) in said))
+            for c in v.conventions if any(tight(w) in said for w in c.words.all())]
 
 
 def parse_one(text: str) -> Question:
@@ -645,6 +655,7 @@ def parse_one(text: str) -> Question:
     _chinchilla_rule(q, rule)
     q.regions = _regions(prepared, v)
     q.unlisted_grid = None if q.regions else _unlisted_grid(prepared, v)
+    q.conventions = _conventions(text, v)
     q.article = next((sid for sid, words in v.articles.items() if words_in(prepared, words.all())), None)
     # "Meta那篇《The Llama 3 Herd of Models》里…": a run's own paper, named by its title, is none of the articles
     papers = q.runs and (re.search(r"《[^》]{2,80}》", prepared) or words_in(prepared, v.run_papers.all()))
