@@ -423,3 +423,10 @@ def test_words_that_look_like_other_quantities(text, given):
     q = parse(text)
     assert {k: q.given[k].value for k in given} == pytest.approx(given)
     assert "gpus" not in q.given and "multiplier" not in q.given
+
+
+@pytest.mark.parametrize("text", ["2048块B200，训练两个月（就按60天），每块1000W，PUE 1.15，电价每度0.08美元，电费多少？",
+                                  "512 H100s for two months (call it 60 days) at $2/GPU-hour: rental cost?"])
+def test_a_span_restated_in_brackets_is_the_one_meant(text):
+    q = parse(text)
+    assert q.given["days"].value == 60 and not q.unread

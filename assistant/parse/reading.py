@@ -269,6 +269,19 @@ def _per_tokens(q: Question, found: list[Mention], masked: str) -> None:
     q.unread = [t for t in q.unread if t != unit.text]
 
 
+def _restated_in_brackets(q: Question, found: list[Mention], masked: str) -> None:
+    """"训练两个月（就按60天）", "two months (call it 60 days)": a number restated in brackets right after another
+    of its dimension, and close to it, is the one meant."""
+    for key, given in list(q.given.items()):
+        at = masked.find(given.text)
+        again = next((m for m in found if m.text in q.unread and m.dimension is not None and at >= 0 and
+                      0 <= m.start - (at + len(given.text)) <= 12 and
+                      re.search(r"[(（]", masked[at + len(given.text):m.start])), None)
+        if again is not None and again.value and abs(again.value - given.value) <= 0.1 * abs(again.value):
+            q.given[key] = replace(given, value=again.value, text=again.text)
+            q.unread = [t for t in q.unread if t != again.text]
+
+
 def _conventions(text: str, v: Vocabulary) -> list[Given]:
     """"每天 24 小時", "8,760 hours a year": numbers that restate the round-the-clock use assumed, as typed."""
     def tight(t: str) -> str:
@@ -548,6 +561,7 @@ def parse_one(text: str) -> Question:
     _per_node(q, masked, lex)
     _peak_roles(q)
     _lost_share(q, masked, lex)
+    _restated_in_brackets(q, found, masked)
     _nodes_of(q, found, masked, lex)
     _node_hours(q)
     _rented_nodes(q)
