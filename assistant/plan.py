@@ -295,7 +295,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     generic = q.cost and not (q.given or q.runs or q.accelerators or q.article or q.models or q.follow_up or
                               q.explain or q.yes_no) and words_in(q.prepared, vocabulary().training_a_model.all()) \
         and not _names_someone(q, kb)  # "訓練一個 LLM 要幾錢？": no run of the user's to cost, nor anyone's report
-    if set(q.given) - {"usd_rate"} == {"budget"} and not (q.asked or q.runs or q.article) and \
+    if len(set(q.given) - {"usd_rate"}) == 1 and set(q.given) & {"budget", "amount"} and \
+            not (q.asked or q.runs or q.article) and \
             words_in(q.prepared, vocabulary().budget_checks.all()):
         # "公司批了200万预算做大模型，够不够用?": enough for what run: what the run needs, to set against it
         return Plan("needs_input", targets=["rental_cost"], missing=missing_for("rental_cost", set()))

@@ -425,8 +425,31 @@ def test_words_that_look_like_other_quantities(text, given):
     assert "gpus" not in q.given and "multiplier" not in q.given
 
 
-@pytest.mark.parametrize("text", ["2048块B200，训练两个月（就按60天），每块1000W，PUE 1.15，电价每度0.08美元，电费多少？",
-                                  "512 H100s for two months (call it 60 days) at $2/GPU-hour: rental cost?"])
+@pytest.mark.parametrize("text", [
+    "2048块B200，训练两个月（就按60天），每块1000W，PUE 1.15，电价每度0.08美元，电费多少？",
+    "512 H100s for two months (call it 60 days) at $2/GPU-hour: rental cost?",
+])
 def test_a_span_restated_in_brackets_is_the_one_meant(text):
     q = parse(text)
     assert q.given["days"].value == 60 and not q.unread
+
+
+@pytest.mark.parametrize("text, asked, checked", [
+    ("We have 1,536 H800s reserved for 40 days: a 45B dense model on 6T tokens at 36% MFU. Is 40 days enough? "
+     "How many days would the run actually need?", "days", 40),
+    ("现在有512张H100。要在3周内训完一个13B模型、8T token，MFU按40%。512张够不够？实际需要多少张卡？", "gpus", 512),
+])
+def test_a_figure_asked_whether_it_is_enough_is_worked_out_beside_it(text, asked, checked):
+    q = parse(text)
+    assert q.asked[:1] == [asked] and q.checked is not None and q.checked.value == checked
+
+
+@pytest.mark.parametrize("text, given", [
+    ("手头就4台8卡A800，13B模型，2000亿token，MFU 45%，要跑几天？", {"gpus": 32}),
+    ("集群总吞吐110万token/秒，要训9万亿token，得多少天？", {"cluster_throughput": 1.1e6, "tokens": 9e12}),
+    ("Vendor quoted 2.4 million RMB for the fine-tuning campaign. What's that in dollars at 7.15?", {"usd_rate": 7.15}),
+    ("Rental for 180,000 GPU-hours at $2.75?", {"price_per_gpu_hour": 2.75}),
+])
+def test_terse_notes_read_as_meant(text, given):
+    q = parse(text)
+    assert {k: q.given[k].value for k in given} == pytest.approx(given)

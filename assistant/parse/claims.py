@@ -8,6 +8,7 @@ from typing import Any
 
 from assistant.entities import Mention as Named
 from assistant.entities import member_of_size, sibling
+from assistant.parse.asked import _asked
 from assistant.parse.lexicon import ACCELERATOR, Lexicon, _phrases, lexicon, prepared, words_in
 from assistant.parse.mentions import Mention
 from assistant.question import (
@@ -195,10 +196,15 @@ RESULTS = ("rental_cost", "amortised_cost", "electricity_cost", "emissions", "en
 
 def _own_result_checked(q: Question) -> None:
     """"13B on 1.3e12 tokens: I got 3.38e22 FLOPs, TA marked it wrong": a result the user worked out, which the
-    other numbers given make, is what is asked; it is worked out again, not used as an input."""
-    if not words_in(q.prepared, lexicon().vocab.check_mine.all()):
+    other numbers given make, is what is asked; it is worked out again, not used as an input. So is a figure the
+    user asks about whether it is enough ("1,536 H800s for 40 days… is 40 days enough? how many days?")."""
+    v = lexicon().vocab
+    mine = words_in(q.prepared, v.check_mine.all())
+    enough = not mine and words_in(q.prepared, v.budget_checks.all())
+    if not (mine or enough):
         return
-    for key in [k for k in RESULTS if k in q.given]:
+    named = set(_asked(q.prepared, [], (), lexicon())) if enough else set(RESULTS)
+    for key in [k for k in RESULTS if k in q.given and k in named]:
         rest = set(q.given) - {key} | ({"gpu"} if q.accelerators else set())
         if any(c.output == key and any(set(n) <= rest for n in c.needs) for c in CALCULATORS.values()):
             q.checked = q.given.pop(key)

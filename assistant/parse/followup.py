@@ -14,7 +14,7 @@ from assistant.parse.lexicon import _phrases, lexicon, prepared, words_in
 from assistant.parse.machines import _rented_nodes
 from assistant.parse.masks import _entity_mask
 from assistant.parse.mentions import mentions
-from assistant.parse.money import _discounted
+from assistant.parse.money import _discounted, bare_rate
 from assistant.parse.reading import parse_one
 from assistant.parse.roles import _spelled
 from assistant.question import (
@@ -35,6 +35,7 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     earlier = [parse_one(str(t.get("content", ""))) for t in history if t.get("role") == "user"]
     earlier = [e for e in earlier if not e.problem]
     if not earlier:
+        current.follow_up = False  # "给我们那个MoE估一下…": with nothing said before, "那个" follows up on nothing
         return _described(_defined(current))
     if current.language == "zh-Hans" and earlier[-1].language == "zh-Hant" and script_neutral(current.text):
         current.language = "zh-Hant"  # "那用H800呢?" reads the same in both scripts: keep the conversation's
@@ -50,12 +51,9 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
             base = base.then(e)
         else:
             base = e
-    if len(current.unread) == 1 and not current.given and \
-            ("converted" in base.asked or base.currency or current.currency) and \
-            "usd_rate" not in base.given and (rate := re.fullmatch(r"\d+(?:\.\d+)?", current.unread[0])):
-        # "换成人民币多少" then "按 7.25 算呢": the exchange rate to convert at
-        current.given["usd_rate"] = Given("usd_rate", float(rate.group(0)), lexicon().vocab.by_id["usd_rate"].unit,
-                                          current.unread.pop())
+    if not current.given and ("converted" in base.asked or base.currency or current.currency) and \
+            "usd_rate" not in base.given:
+        bare_rate(current)  # "换成人民币多少" then "按 7.25 算呢": the exchange rate to convert at
     if current.unread:
         _bare_numbers(current, base)
     _repriced(current, base)

@@ -119,7 +119,9 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
     for m in counts if node is None else ():  # "64台8卡H100服务器", "64 8-GPU H100 servers": the size inside
         after = masked[m.end:m.end + 30]
         inner = re.match(rf"[ 台个部]*(\d+)\s*(?:卡|张|块|-?gpus?|-?cards?)的?\s*{ACCELERATOR}*\s*", after)
-        if inner and m.value > 1 and words.match(masked[m.end + inner.end():]):
+        # ("手头就4台8卡A800": machines counted by 台, each with its cards, need no word for the machine)
+        counted = m.text.endswith("台") or re.match(r"\s?台", after) is not None
+        if inner and m.value > 1 and (words.match(masked[m.end + inner.end():]) or counted):
             node = m
             each = next((n for n in counts if n.start == m.end + inner.start(1)), None)
             break

@@ -144,6 +144,15 @@ def _rate_re() -> re.Pattern[str]:
                       rf"(?!\.?\d|%|\s?(?:{dollar}|{other}))")
 
 
+def bare_rate(q: Question) -> None:
+    """"…2.4 million RMB. What's that in dollars at 7.15?", "换成人民币多少" then "按 7.25 算呢": with a conversion
+    asked, the one bare number left unread is the exchange rate."""
+    if len(q.unread) != 1 or "usd_rate" in q.given or not re.fullmatch(r"\d+(?:\.\d+)?", q.unread[0]) or \
+            not 0.01 < float(q.unread[0]) < 200:
+        return
+    q.given["usd_rate"] = Given("usd_rate", float(q.unread[0]), lexicon().vocab.by_id["usd_rate"].unit, q.unread.pop())
+
+
 def _usd_rate(masked: str, lex: Lexicon) -> tuple[Given | None, str]:
     """The exchange rate a question states, read as units of the other currency per dollar, and the text with it
     blanked out, so neither of its amounts is taken for a sum."""
@@ -235,12 +244,20 @@ def _chip_price(q: Question, masked: str) -> None:
 
 def _hours_priced(q: Question, masked: str, lex: Lexicon) -> None:
     """"And what would those hours cost at $2.50 each?": a price of each of the hours referred back to is a price
-    per GPU-hour, not a card's."""
-    price = q.given.get("purchase_price")
+    per GPU-hour, not a card's; so is a sum right after a count of GPU-hours ("180,000 GPU-hours at $2.75")."""
+    key = next((k for k in ("purchase_price", "budget", "amount") if k in q.given), None)
+    price = q.given.get(key or "")
     hours = [w for w in lex.vocab.result_refs.all() if re.search(r"hour|卡时|时数", w)]
-    if price is not None and "gpus" not in q.given and words_in(masked, hours):
-        q.given["price_per_gpu_hour"] = replace(q.given.pop("purchase_price"), quantity="price_per_gpu_hour",
+    counted = q.given.get("gpu_hours")
+    between = "" if counted is None or price is None else \
+        masked[masked.find(counted.text) + len(counted.text):masked.find(price.text)]
+    after = bool(between) and price.value < 1000 and "price_per_gpu_hour" not in q.given and \
+        re.fullmatch(r"\s?(?:at|@|按)\s?(?:us)?\$?\s?", between) is not None  # type: ignore[union-attr]
+    if price is not None and ((key == "purchase_price" and "gpus" not in q.given and words_in(masked, hours)) or after):
+        q.given["price_per_gpu_hour"] = replace(q.given.pop(key or ""), quantity="price_per_gpu_hour",
                                                 unit=price.unit.split("/")[0] + "/GPU-hour")
+        if after:  # the price is given, so what is asked of those hours at it is their bill
+            q.asked = [a for a in q.asked if a != "price_per_gpu_hour"] or ["rental_cost"]
 
 
 def _label_passes(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> None:

@@ -81,6 +81,7 @@ from assistant.parse.money import (
     _pay_multiple,
     _price_of_each,
     _usd_rate,
+    bare_rate,
 )
 from assistant.parse.roles import (
     MAX_ITEM_TOKENS,
@@ -788,6 +789,8 @@ def parse_one(text: str) -> Question:
         q.given["usd_rate"] = replace(q.given.pop("amount"), quantity="usd_rate", unit=v.by_id["usd_rate"].unit)
     if not q.asked and not q.cost and {"amount", "usd_rate"} <= q.given.keys():
         q.asked = ["converted"]  # "$5000 in CNY at 7.2": a sum and a rate, the sum in the other money
+    if q.asked[:1] == ["converted"]:
+        bare_rate(q)
     q.total = words_in(prepared, v.cost_sums.all()) and (q.cost or any(
         g.unit.split("/")[0] in CURRENCIES for g in q.given.values()))  # "…$2.10/GPU-hour… all-in, the total?"
     _total_parts(q, found)
