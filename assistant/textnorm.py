@@ -372,6 +372,11 @@ def prepare(text: str) -> str:
     # "every item labelled twice": that many passes
     text = re.sub(r"\b(labell?ed|annotated|rated|reviewed|checked) (twice|thrice)\b",
                   lambda m: f"{m.group(1)} {2 if m.group(2) == 'twice' else 3} times", text)
+    # "PUE could be anywhere from 1.1 to 1.4", "PUE 可能 1.1 也可能到 1.4": a range, written as one
+    text = re.sub(r"(?:(?:could|might|may) be )?(?:anywhere|somewhere) (?:from|between) (\d+(?:\.\d+)?) "
+                  r"(?:to|and) (\d+(?:\.\d+)?)(?!\.?\d|\s?%|\s?[a-z])", r"\1-\2", text)
+    text = re.sub(r"可能\s?(\d+(?:\.\d+)?)\s?[,，]?\s?也可能(?:到|是|高到|会到)?\s?(\d+(?:\.\d+)?)(?![\d.])",
+                  r"\1-\2", text)
     # "12c/kWh", "8.5c per kWh": cents
     text = re.sub(r"(?<![a-z\d.])(\d+(?:\.\d+)?)\s?c\s?(?=/\s?kwh|\s(?:a|per)\s?kwh)", r"\1 cents", text)
     # "52 out of every 100", "3 out of 4": a share, as a percentage (a sum of money out of another is two figures,

@@ -453,3 +453,12 @@ def test_a_figure_asked_whether_it_is_enough_is_worked_out_beside_it(text, asked
 def test_terse_notes_read_as_meant(text, given):
     q = parse(text)
     assert {k: q.given[k].value for k in given} == pytest.approx(given)
+
+
+@pytest.mark.parametrize("text", [
+    "1.2M B200 GPU-hours at the 1 kW TDP. PUE could be anywhere from 1.1 to 1.4. Energy range in MWh?",
+    "8,192 張 H100 跑 60 天，每卡 700W。PUE 可能 1.1 也可能到 1.4，總用電範圍是多少 MWh？",
+])
+def test_a_range_said_in_words_is_a_range(text):
+    pue = parse(text).given["pue"]
+    assert (pue.low, pue.high) == (1.1, 1.4)
