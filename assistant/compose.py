@@ -124,7 +124,8 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             days = d.figure(_label(qid, d), value, unit, "calculation")
             text = f"{asked} ({days})" if not d.zh else f"{asked}({days})"
         else:
-            text = _value(d, r, _label(qid, d), value, *_larger_unit(unit, value))
+            shown = ("MW", 1e-6) if unit == "W" and q.power_in_mw else _larger_unit(unit, value)  # "in MW?"
+            text = _value(d, r, _label(qid, d), value, *shown)
         budgeted = unit == "GPU" and any("budget" in res.inputs for _, res in out.calculations)
         if budgeted:  # "we can spend $1.2M over 60 days: how many GPUs?": the cards the money keeps busy, whole
             text = d.figure(_label(qid, d), float(value // 1), "GPU", "calculation")

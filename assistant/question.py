@@ -136,6 +136,7 @@ class Question:
     active_size: bool = False  # "MoE with 37B active": the active size stands for the model's, no total given
     asks_first: bool = False  # "and the emissions if the grid is 0.55?": asked before what it supposes
     mentioned: list[str] = field(default_factory=list)  # quantities the conversation asked before this question
+    power_in_mw: bool = False  # "facility power in MW?", "多少兆瓦": the power asked in megawatts
     conventions: list[Given] = field(default_factory=list)  # "每天24小时": numbers restating what is assumed
     per_day: bool = False  # "how many MWh per day", "一天能吃掉多少token": one day of the cluster, no run length given
     per_trillion_tokens: bool = False  # "what does each trillion tokens cost?": a trillion tokens, no number typed
@@ -283,6 +284,8 @@ class Question:
             models=later.models,
             injection=later.injection,
             sparse_peak=later.sparse_peak,
+            power_in_mw=later.power_in_mw or (self.power_in_mw and not later.asked),  # "…幾多 kW？" asks in kW
+            conventions=later.conventions,
             month_hours=later.month_hours or (self.month_hours if "node_rate" not in later.given else None),
         )
 

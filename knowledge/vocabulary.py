@@ -169,6 +169,7 @@ class Vocabulary(_Strict):
     hourly: Words
     hourly_forms: dict[str, str]
     conventions: list[Convention]
+    megawatts: Words
     monthly_forms: dict[str, str]
     card_inputs: dict[str, str]
     precisions: dict[str, Words]

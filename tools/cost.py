@@ -436,14 +436,13 @@ def breakeven_days(price_per_gpu_hour: float, purchase_price: float | None = Non
     acc = resolve(gpu, inp.kb) if gpu is not None else None
     _price_input(inp, "purchase_price", purchase_price, acc.purchase_prices if acc else [], acc,
                  "purchase price per GPU", "单卡采购价", "purchase_price")
-    inp.user("price_per_gpu_hour", price_per_gpu_hour)
+    rent = inp.user("price_per_gpu_hour", price_per_gpu_hour)
     formula = BREAKEVEN
     if running_cost is not None:
-        if running_cost >= price_per_gpu_hour:
+        if inp.user("running_cost", running_cost) >= rent:
             raise InputError("running_cost", "An owned card that costs as much to run as the rent never pays off.",
                              "自有卡每小时的运行成本不低于租金,买卡永远无法回本。",
                              accepted="a running cost below the hourly rent")
-        inp.user("running_cost", running_cost)
         formula = BREAKEVEN_RUNNING
         inp.assume("The card's price against the rent less its running cost; what it still sells for afterwards is "
                    "left out.", "卡价对比租金扣除自有卡运行成本后的差额;用完后的残值未计入。")

@@ -671,6 +671,7 @@ def parse_one(text: str) -> Question:
     q.regions = _regions(prepared, v)
     q.unlisted_grid = None if q.regions else _unlisted_grid(prepared, v)
     q.conventions = _conventions(text, v)
+    q.power_in_mw = words_in(prepared, v.megawatts.all())
     q.article = next((sid for sid, words in v.articles.items() if words_in(prepared, words.all())), None)
     # "Meta那篇《The Llama 3 Herd of Models》里…": a run's own paper, named by its title, is none of the articles
     papers = q.runs and (re.search(r"《[^》]{2,80}》", prepared) or words_in(prepared, v.run_papers.all()))
