@@ -38,8 +38,10 @@ if TYPE_CHECKING:
 # "Breeze-7B的訓練成本"): a name found there that nothing on file knows is a model with no published figures.
 _NAME = r"[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"  # capitalised, as a name is written: not "our run"
 UNKNOWN_NAME_RE = re.compile(
-    rf"(?i:how much did|what did|how much was|how expensive was)\s+(?:the\s+)?(?P<en>{_NAME})(?:'s)?\s+"
-    rf"(?i:cost|take|training|run)\b|(?<![A-Za-z0-9])(?P<zh>{_NAME})\s*的?(?:训练|訓練)(?:成本|花了|花费|花費|要花|用了多少)")
+    rf"(?i:how much did|what did|how much was|how expensive was|how many [a-z-]+ did)\s+(?:the\s+)?(?P<en>{_NAME})"
+    rf"(?:\s\d+(?:\.\d+)?[BbMm])?(?:'s)?\s+(?i:cost|take|training|run|use|need|emit)\b|(?<![A-Za-z0-9])"
+    rf"(?P<zh>{_NAME})(?:\s?\d+(?:\.\d+)?[BbMm])?\s*的?(?:训练|訓練)(?:成本|花了|花费|花費|要花|用了多少|总共用了|總共用了|的碳排放"
+    rf"|耗电|耗電|用了)")
 
 log = logging.getLogger(__name__)
 
@@ -336,18 +338,23 @@ class Assistant:
             (listed.replace(" ", "").rstrip("0123456789.") + g.text.replace(" ", "")) in squeezed
             for g in q.given.values())
         if not quoted and not version:  # "GPT-5 on 100k H100s for 90 days": the user's own run, whatever it is
-            return None
+            return self._unknown_name(q) if set(q.given) == {"params"} else None  # "StarCoder2 15B 的碳排放"
         return listed or self._unknown_name(q)
 
     def _unknown_name(self, q: Question) -> str | None:
         """"How much did TAIDE cost to train?", "Breeze-7B的训练成本是多少": a name in the place of the run whose cost
         is asked that neither the runs, the chips, the cards nor the vocabulary know."""
-        if q.accelerators or q.given or not q.cost:
+        v = vocabulary()
+        published = q.cost or any(v.by_id[a].run_metric for a in q.asked)  # "…用了多少GPU小時", "…的碳排放"
+        if q.accelerators or not published or set(q.given) - {"params"}:
             return None
         found = UNKNOWN_NAME_RE.search(q.text)
         if found is None:
             return None
         name = found.group("en") or found.group("zh")
+        size = q.given.get("params")
+        if size is not None and size.text.replace(" ", "").lower() not in found.group(0).replace(" ", "").lower():
+            return None  # "StarCoder2 15B": the size is the name's; any other number is the user's own run
         known = prepare(name) in self._known_words() or self._in_cards(name) or \
             any(names_subject(prepare(name), c.subject) for c in self.kb.facts.values())
         return None if known else name

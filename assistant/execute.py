@@ -96,7 +96,7 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
     if {"saving", "difference"} & set(q.asked) and len(finals) == 2 and finals[0][0] == finals[1][0]:
         # "which is cheaper, and by how much?": the two options' results, compared
         out.calculations.append(_gap(finals[0][1], finals[1][1], kb))
-        converted = _in_asked_currency(out.calculations[-1][1], q, p.known, kb)  # "选便宜的那家省几多台币"
+        converted = _in_asked_currency(out.calculations[-1][1], q, p.known, kb, out)  # "选便宜的那家省几多台币"
         if converted is not None:
             out.in_currency[len(out.calculations) - 1] = converted
     elif (q.total or set(q.alternatives) == {"label_items", "label_price"}) and len(finals) >= 2 and \
@@ -117,14 +117,16 @@ def _gap(one: CalcResult, two: CalcResult, kb: KnowledgeBase) -> tuple[Step, Cal
         "larger": Known(big.value, "calculation", big.unit), "smaller": Known(small.value, "calculation", small.unit)})
 
 
-def _in_asked_currency(r: CalcResult, q: Question, values: dict[str, Known], kb: KnowledgeBase) -> CalcResult | None:
+def _in_asked_currency(r: CalcResult, q: Question, values: dict[str, Known], kb: KnowledgeBase,
+                       out: Outcome) -> CalcResult | None:
     """A sum of money in the currency the question asks for, when it was worked out in another."""
     paid_in = r.unit.split("/")[0]
     if not q.currency or paid_in == q.currency or not {paid_in, q.currency} <= {"USD", *FOREIGN_CURRENCIES} or \
             "USD" not in (paid_in, q.currency) or r.tool == "convert":  # a conversion is already in the money asked
         return None
     worked = Known(r.value, "calculation", r.unit, "", r.low, r.high)  # a range stays one in the money asked
-    return _relabel(convert(worked.argument, paid_in, q.currency, usd_rate=_rate(values), kb=kb), {"amount": worked})
+    shown = _relabel(convert(worked.argument, paid_in, q.currency, usd_rate=_rate(values), kb=kb), {"amount": worked})
+    return _worked_inputs(shown, q, out)  # "按1欧元=1.08美元": the rate as typed, turned round
 
 
 def _rate(values: dict[str, Known]) -> float | None:
@@ -142,8 +144,8 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
             currency, _, per = given.unit.partition("/")
             r = convert(given.value, currency, "USD", usd_rate=_rate(values), kb=kb)
             r = _relabel(r, {"amount": given})  # shown as the input it stands for: "annual pay 1.5M CNY", not "amount"
-            out.conversions.append(dataclasses.replace(r, inputs={step.target if k == "amount" else k: v
-                                                                  for k, v in r.inputs.items()}))
+            out.conversions.append(_worked_inputs(dataclasses.replace(r, inputs={
+                step.target if k == "amount" else k: v for k, v in r.inputs.items()}), q, out))
             rate = r.value / given.value if given.value else 0.0
             ends = (given.low * rate, given.high * rate) if given.low is not None and given.high is not None else ()
             values[step.target] = Known(r.value, "calculation", "USD" + (f"/{per}" if per else ""), "", *ends)
@@ -173,7 +175,7 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
                 out.calculations.append(_gap(out.calculations[-2][1], out.calculations[-1][1], kb))
             # "要多少人民币" of a bill in dollars, "換算成美元" of a bill in Taiwan dollars: in the currency asked
             # the answer asked for is in that currency too, even when a step before it already was ("每年折旧多少")
-            converted = _in_asked_currency(result, q, values, kb)
+            converted = _in_asked_currency(result, q, values, kb, out)
             if converted is not None and (not out.in_currency or step.target in p.targets):
                 out.in_currency[len(out.calculations) - 1] = converted
         elif step.kind == "run":

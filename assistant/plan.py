@@ -870,8 +870,10 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
         convertible = q.currency is not None or len(set(q.currencies)) > 1
         # a day's bill answers only a question about a day ("512 H100s at $2.40: what will training cost?" needs
         # the run's length)
+        # and a cost only its own words ask for (per million tokens) answers only those words
         best = max((t for t in MONEY_TARGETS if (t != "converted" or convertible) and
-                    (t != "daily_cost" or q.per_day)), key=used)
+                    (t != "daily_cost" or q.per_day) and (t in q.asked or not vocabulary().by_id[t].decisive)),
+                   key=used)
         # a concept named ("算力租金300万…") yields to the cost that uses every number given ("…×2.2, 人力150万")
         choice = best if used(best) > max(used(first), 0) and (not q.concept_named or used(best) == len(given)) \
             else first

@@ -366,6 +366,11 @@ def prepare(text: str) -> str:
         text = re.sub(r"(?<![\d,.])(\d{1,2}),(\d{1,2})(?![\d,])", r"\1.\2", text)
     text = to_mainland(unicodedata.normalize("NFKC", text)).casefold()
     text = _log_lines(text)
+    # "N=4.5e10, D=1.8e12, C=?": the symbols of C = 6ND, a model's parameters, its tokens and the compute asked
+    if re.search(r"(?<![a-z])n\s?=\s?\d", text) and re.search(r"(?<![a-z])d\s?=\s?\d", text):
+        text = re.sub(r"(?<![a-z])n\s?=\s?(?=\d)", "params ", text)
+        text = re.sub(r"(?<![a-z])d\s?=\s?(?=\d)", "tokens ", text)
+        text = re.sub(r"(?<![a-z])c\s?=\s?\?", "flop?", text)
     # "step_time=5.1s", "1900 ms per step": seconds and milliseconds after a number, spelled so no "s" is a unit
     text = re.sub(r"(?<![a-z\d.])(\d+(?:\.\d+)?)\s?(s|ms)(?![a-z\d])",
                   lambda m: f"{m.group(1)} {'sec' if m.group(2) == 's' else 'msec'}", text)
@@ -433,6 +438,11 @@ def prepare(text: str) -> str:
     text = re.sub(r"一个(?=[^\d，。,;；]{1,10}?的(?:大致|大概|粗略|大约)?(?:范围|估计|区间|数字|量级|估算|预估|估值))",
                   "", text)
     text = _zh_numbers(text)
+    # "一块七九美金" (1块79): yuan and its jiao and fen, a price, not a count of cards
+    text = re.sub(r"(\d+)\s?块\s?(\d{1,2})(?![\d.]|\s?(?:g|万|亿|千|张|块|卡|台|个|%))(\s?(?:美金|美元|刀|usd))?",
+                  lambda m: f"{m.group(1)}.{m.group(2)}{m.group(3) or '元'}", text)
+    # "¥9 到 ¥12": one range in one money, its symbol said twice
+    text = re.sub(r"([$¥€£])\s?(\d[\d.]*)\s?(到|至|~|-|–|to)\s?\1\s?(?=\d)", r"\1\2\3", text)
     # "每個實際有在用的 GPU 小時": an hour of a card in use is a GPU-hour, whatever is said of it in between
     text = re.sub(r"每个?(?:实际|真正|真的)?(?:有在用|在用|用到|使用|忙碌|跑着|在跑)的\s?(gpu\s?小时|卡时|卡小时)",
                   r"每\1", text)

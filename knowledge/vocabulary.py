@@ -171,6 +171,7 @@ class Vocabulary(_Strict):
     conventions: list[Convention]
     megawatts: Words
     monthly_forms: dict[str, str]
+    bare_shares: list[str]
     card_inputs: dict[str, str]
     precisions: dict[str, Words]
     input_labels: dict[str, Label]
@@ -182,6 +183,9 @@ class Vocabulary(_Strict):
     writing_off: Words
     spending: Words
     per_year: Words
+    adds_before: Words
+    adds_after: Words
+    dense_model: Words
     result_refs: Words
     left_out: dict[str, Words]
     cost_words: Words
@@ -246,9 +250,11 @@ class Vocabulary(_Strict):
                 if word != word.lower() or not word.strip():
                     raise ValueError(f"quantity {q.id}: {word!r} must be lower case and not blank")
         pairs = [*self.hourly_forms.items(), *self.monthly_forms.items()]
-        unknown = ({i for pair in pairs for i in pair} | set(self.card_inputs.values())) - set(ids)
+        unknown = ({i for pair in pairs for i in pair} | set(self.card_inputs.values()) | set(self.bare_shares)) - \
+            set(ids)
         if unknown:
-            raise ValueError(f"hourly_forms, monthly_forms, card_inputs: unknown quantities {sorted(unknown)}")
+            raise ValueError(f"hourly_forms, monthly_forms, card_inputs, bare_shares: unknown quantities "
+                             f"{sorted(unknown)}")
         # A form may belong to two dimensions (块: yuan, or a count of cards); the parser decides by context.
         forms = [(f, u.dimension) for u in self.units for f in u.forms]
         clash = {f for f in forms if forms.count(f) > 1}

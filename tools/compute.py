@@ -86,6 +86,9 @@ DELIVERED_MEASURED = Formula("delivered_at_measured_rate", FLOP, GPU_HOURS.symbo
 RATE = Var("token_throughput", "token/s", "tokens per second per accelerator")
 MODEL_FLOPS = Formula("model_flops_per_second", ACHIEVED, 6 * N * RATE.symbol, [PARAMS, RATE],
                       "6 · {params} · {token_throughput}")
+# the tokens one accelerator gets through each second at an MFU: its delivered FLOP/s over 6 FLOP per parameter
+RATE_AT_MFU = Formula("throughput_at_mfu", RATE, P * MFU.symbol / (6 * N), [PEAK, MFU, PARAMS],
+                      "{peak_flops} · {mfu} ÷ (6 · {params})")
 
 TOOL_SOURCE = "transformer-math-101"
 
@@ -313,6 +316,29 @@ def gpus_needed(days: float, flop: float | None = None, params: float | None = N
     inp.user("days", days)
     return _result("gpus_needed", Text("accelerators needed", "所需加速卡数量"), SCHEDULE, "gpus", inp, steps,
                    "GPU")
+
+
+def expected_throughput(params: float | None = None, gpu: str | None = None, mfu: float | None = None,
+                        active_params: float | None = None, precision: str = "bf16", peak_flops: float | None = None,
+                        kb: KnowledgeBase | None = None) -> CalcResult:
+    """Tokens per second one accelerator processes at an MFU: dense peak FLOP/s × MFU ÷ (6 × parameters).
+
+    Args:
+        params: total parameter count.
+        gpu: accelerator name or alias.
+        mfu: model FLOPs utilisation as a fraction; default 0.375 (range 0.30-0.50).
+        active_params: active parameters per token, for mixture-of-experts models.
+        precision: bf16 (default) or fp8: which dense peak MFU refers to.
+        peak_flops: dense peak FLOP/s per accelerator, instead of a gpu name.
+    """
+    if params is None and active_params is None:
+        raise MissingInputError("params", "the model size (parameters)", "模型参数量")
+    inp = Inputs(kb)
+    inp.user("params", active_params or params)
+    _peak_input(inp, gpu, precision, peak_flops)
+    inp.user_or_default("mfu", mfu, "mfu")
+    return _result("expected_throughput", Text("tokens per second per accelerator", "单卡每秒token数"), RATE_AT_MFU,
+                   "token_throughput", inp, [], "token/s")
 
 
 def achieved_mfu(flop: float | None = None, gpu_hours: float | None = None, gpu: str | None = None,

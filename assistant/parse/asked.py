@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from assistant.parse.lexicon import ACCELERATOR, MODEL, Lexicon, _phrases, _unspaced, prepared, words_in
-from assistant.parse.mentions import Mention, _by_character, _skip, _units_at
+from assistant.parse.mentions import PER_SECOND_RE, Mention, _by_character, _skip, _units_at
 from assistant.question import (
     MONEY,
     Given,
@@ -224,6 +224,8 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
                 unit = units[0][1]
                 if k > j and unit.dimension == "duration" and unit.factor < 1:
                     out.append("gpu_time")  # "多少H100小时": accelerator-hours
+                elif unit.dimension == "tokens" and PER_SECOND_RE.search(text, max(0, m.start() - 16), m.start()):
+                    out.append("token_rate")  # "单卡每秒能处理多少token": a speed
                 elif unit.dimension != "ratio":
                     out.append(unit.dimension)
                 continue
@@ -306,15 +308,16 @@ def _needed_inputs(asked: list[str]) -> set[str]:
 
 
 @lru_cache(maxsize=256)
-def _feeding(asked: tuple[str, ...]) -> frozenset[str]:
-    """Every quantity some chain of calculators turns into an asked one (days → GPU-hours → energy → emissions)."""
+def _feeding(asked: tuple[str, ...], known: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Every quantity some chain of calculators turns into an asked one (days → GPU-hours → energy → emissions),
+    not looking behind a ``known`` one (GPU-hours given need no MFU)."""
     from tools.registry import CALCULATORS
 
     found, grown = set(asked), True
     while grown:
         before = len(found)
         for calc in CALCULATORS.values():
-            if calc.output in found:
+            if calc.output in found and (calc.output in asked or calc.output not in known):
                 found |= {n for alternative in calc.needs for n in alternative} | {p.name for p in calc.params}
         grown = len(found) > before
     return frozenset(found)

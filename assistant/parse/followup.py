@@ -8,15 +8,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.entities import find, sibling
-from assistant.parse.asked import _denominator_at
+from assistant.parse.asked import _denominator_at, _feeding
 from assistant.parse.claims import _chinchilla_rule, _named_figures
 from assistant.parse.lexicon import _phrases, lexicon, prepared, words_in
 from assistant.parse.machines import _rented_nodes
 from assistant.parse.masks import _entity_mask
-from assistant.parse.mentions import mentions
+from assistant.parse.mentions import Mention, mentions
 from assistant.parse.money import _discounted, bare_rate
 from assistant.parse.reading import parse_one
-from assistant.parse.roles import _spelled
+from assistant.parse.roles import _plausible, _spelled
 from assistant.question import (
     CONCEPT_TARGET,
     CURRENCIES,
@@ -56,6 +56,7 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
         bare_rate(current)  # "换成人民币多少" then "按 7.25 算呢": the exchange rate to convert at
     if current.unread:
         _bare_numbers(current, base)
+    _answer_given(current, base)
     _repriced(current, base)
     if not (_follows(current) or (_sets_scene(base) and not current.explain)):
         return _described(_defined(current))
@@ -64,17 +65,36 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
         current.asked = _named_figures(_entity_mask(current.prepared, find(current.text, prepared=current.prepared)),
                                        lexicon())
     _per_period(current, base)
+    v = lexicon().vocab
     if base.given and not (current.given or current.accelerators or current.runs or current.scalings or
                            current.regions or current.asked or current.cost or current.currency or
                            current.currencies or current.precision or current.left_out or
-                           current.with_energy is not None) and \
+                           current.with_energy is not None or words_in(current.prepared, v.dense_model.all())) and \
             not _names_card_topic(current.text):
         return current  # "and the weather?" after a calculation changes nothing in it: a new question
     _sibling_run(current, base)
     life = current.given.get("life_years")
     if life is not None and "life_years" in base.given and life.value == 1 and not re.search(r"\d", current.text):
         del current.given["life_years"]  # "要是全年满负荷运行…" after a 4-year write-off: a year of running
+    span = current.given.get("days")
+    if span is not None and "years" in base.given and "days" not in base.given and "years" not in current.given:
+        # "只做 9 個月" after a team's pay for a year: the project's length, in the years the pay is counted in;
+        # "slipped by 3 months": that much longer
+        current.given["years"] = replace(current.given.pop("days"), quantity="years", value=span.value / DAYS_PER_YEAR,
+                                         unit="year")
+        current.added = frozenset("years" if k == "days" else k for k in current.added)
     merged = base.then(current)
+    written_off = words_in(current.prepared, [*v.writing_off.all(), *v.depreciation.all()]) or \
+        bool({"annual_depreciation", "monthly_depreciation"} & set(base.asked))
+    if written_off and "purchase_price" in merged.given and \
+            set(merged.asked) & {"amortised_rate", "amortised_cost"} and merged.with_energy is None and \
+            not current.given.keys() & {"power_w", "electricity_price", "pue"}:
+        # "按3年折旧…摊到每个GPU小时" after a purchase, "攤到每張卡每小時呢?" after a yearly write-off: the price
+        # written off, as a first message says it
+        merged.with_energy = False
+    if words_in(current.prepared, v.dense_model.all()) and "active_params" not in current.given:
+        for part in ("active_params", "expert_params", "experts_routed", "shared_params", "experts"):
+            merged.given.pop(part, None)  # "and if it were a dense model with all 47B in play?": no experts now
     _discounted(merged)
     _rented_nodes(merged)
     passes, tokens = current.given.get("epochs"), merged.given.get("tokens")
@@ -86,11 +106,6 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     if merged.asked == ["days"] and "gpu_hours" in base.asked and \
             re.search(r"hours|hrs|小时|钟", current.prepared) and not re.search(r"days?\b|天|日", current.prepared):
         merged.asked = ["gpu_hours"]  # "how many hours do we get now?" after GPU-hours: still GPU-hours
-    span = current.given.get("days")
-    if span is not None and "years" in base.given and "days" not in base.given and "years" not in current.given:
-        # "只做 9 個月" after a team's pay for a year: the project's length, in the years the pay is counted in
-        merged.given.pop("days", None)
-        merged.given["years"] = replace(span, quantity="years", value=span.value / DAYS_PER_YEAR, unit="year")
     if "optimal_params" in merged.mentioned:  # "那对应应该用多少token?" after a compute-optimal size
         optimal = {"params": "optimal_params", "tokens": "optimal_tokens"}
         merged.asked = [optimal.get(a, a) for a in merged.asked]
@@ -100,7 +115,6 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
         merged.asked = []  # "每卡时多少" then "要跑 20 万卡时总共多少": the bill at that rate, not the rate again
     if "optimal_tokens" in base.asked and merged.asked == ["tokens"] and "tokens" not in current.given:
         merged.asked = ["optimal_tokens"]  # "那模型放大三倍呢 token 要多少" after the optimal tokens of a size
-    v = lexicon().vocab
     hourly = [f for a in base.asked if (f := v.hourly_forms.get(a))]
     if hourly and current.hourly and set(current.asked) <= {"gpu_hours", "price_per_gpu_hour"} and \
             not current.given.keys() & {"gpu_hours", "price_per_gpu_hour"}:
@@ -219,8 +233,10 @@ def _bare_numbers(current: Question, base: Question) -> None:
         # "30%", "五成" as their unit reads them (0.3, 0.5); a plain number as it is
         found = [m for m in mentions(_spelled(prepare(text)), lexicon()) if m.value > 0]
         values = [m.value for m in found] or [m.value for m in extract(text, (), False) if m.value > 0]
+        # "and at 0.051?" after PUE 1.2 and 0.42 kg/kWh: only the grid can be 0.051
         near = [k for k, g in base.given.items() if values and g.value > 0
-                and abs(math.log10(values[0]) - math.log10(g.value)) <= 2 and k not in current.given]
+                and abs(math.log10(values[0]) - math.log10(g.value)) <= 2 and k not in current.given
+                and _plausible(k, Mention(0, 0, values[0], text, None, False), lexicon())]
         unit = found[0].dimension if found else None
         alike = [k for k in near if unit is not None and lexicon().vocab.by_id[k].dimension == unit]
         near = alike if len(alike) == 1 or current.given else near  # "5 yrs instead?" after 3 years: the years
@@ -228,6 +244,38 @@ def _bare_numbers(current: Question, base: Question) -> None:
             old = base.given[near[0]]
             current.given[near[0]] = Given(near[0], values[0], old.unit, text)
             current.unread.remove(text)
+        elif not near and unit == "ratio" and len(found) == 1:
+            # "We actually measured 29%." after GPU-hours at the default MFU: the share that calculation lacked
+            open_ = _feeding(tuple(base.asked), frozenset(base.given))
+            share = next((k for k in lexicon().vocab.bare_shares if k in open_ and k not in base.given
+                          and k not in current.given), None)
+            if share is not None:
+                current.given[share] = Given(share, values[0], lexicon().vocab.by_id[share].unit, text)
+                current.unread.remove(text)
+
+
+
+def _answer_given(current: Question, base: Question) -> None:
+    """"Procurement says we can only get 256. How long then?" after the GPUs a deadline needs: a number with no
+    unit and no word of its own is the quantity the last answer worked out, now given."""
+    v = lexicon().vocab
+    if len(base.asked) != 1 or base.asked[0] in base.given or not v.by_id[base.asked[0]].input or \
+            base.asked[0] in current.given:
+        return
+    asked = base.asked[0]
+    # a number its own word names ("PUE改成1.4") is that quantity, whatever was asked before
+    bare = [t for t in current.unread if re.fullmatch(r"\d+(?:\.\d+)?", t)] + \
+        [k for k, g in current.given.items() if k not in base.given and re.fullmatch(r"\d+(?:\.\d+)?", g.text)
+         and not lexicon().give_re[k].search(current.prepared)]
+    if len(bare) != 1:
+        return
+    text = current.given[bare[0]].text if bare[0] in current.given else bare[0]
+    if not _plausible(asked, Mention(0, 0, float(text), text, None, False), lexicon()):
+        return
+    current.given.pop(bare[0], None)
+    if text in current.unread:
+        current.unread.remove(text)
+    current.given[asked] = Given(asked, float(text), v.by_id[asked].unit, text)
 
 
 def _repriced(current: Question, base: Question) -> None:
@@ -282,9 +330,9 @@ def _follows(q: Question) -> bool:
     if q.explain and not (q.explain == "lower" and q.given):
         return False  # "如果PUE改善到1.15，可以慳返幾多?" saves by a number: a change to what was said
     # "改用FP8跑呢?", "只算卡本身，不含伺服器跟網路" change how the same run is counted
-    changes = bool(q.given or q.accelerators or q.runs or q.scalings or q.region or q.precision or q.left_out) or \
-        q.with_energy is not None
     v = lexicon().vocab
+    changes = bool(q.given or q.accelerators or q.runs or q.scalings or q.region or q.precision or q.left_out) or \
+        q.with_energy is not None or words_in(q.prepared, v.dense_model.all())
     opening = q.prepared.lstrip(" ")
     starts = any(opening.startswith(w) for w in prepared(tuple(v.follow_up_start.all())))
     cue = q.follow_up or starts

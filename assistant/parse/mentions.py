@@ -173,6 +173,8 @@ def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str
         if periods and (ACCELERATOR in piece or any(f in piece for f, u in lex.units if u.dimension == "gpus")):
             return currency, cfactor, "gpu_time", max(periods) * 24, at  # "每卡每月1.5万元": per card-month
         for form, unit in lex.units:
+            if len(form) == 1 and not form.isascii() and not re.search(f"每(?:一|个)?{form}", piece):
+                continue  # "每个月云端额度 50万美金": the 度 of 额度 is no kilowatt-hour
             if form in piece and (unit.dimension in ("gpu_time", "energy", "params", "items", "tokens")
                                   or (unit.dimension == "duration" and unit.factor < 1)):
                 if unit.dimension == "duration":
@@ -303,7 +305,7 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
     if not units and classed:  # "3 个标注 PM", "5位资深工程师": a classifier, a word, then the people counted
         units = [(text[j:j + classed.end()] + f, u) for f, u in _units_at(text, j + classed.end(), lex)
                  if u.dimension == "people"][:1]
-    if not units and named and between not in lex.vocab.function_words.en:
+    if not units and named and between not in lex.vocab.function_words.en and between not in lex.vocab.per:
         # "18T training tokens", "2 trillion unique tokens", "1M ideal GPU-hours", "10k SFT examples": a word
         # between a count and its tokens, GPU-hours or items
         units = [(text[j:j + named.end()] + f, u) for f, u in _units_at(text, j + named.end(), lex)
@@ -398,5 +400,5 @@ PRICE_AFTER_RE = re.compile(r"\s?(?:芯片|显卡|卡|gpu)?\s?(?:要价|要|卖|
                             r"(?:[$¥€]\s?[\d.]|[\d.]+\s?(?:万|千|k)?\s?(?:美元|美金|元|刀|usd|\$))")
 
 
-PER_SECOND_RE = re.compile(r"每秒(?:钟)?(?:每(?:张|块)?卡)?(?:能|可以|大约|大概|约)?(?:处理|跑|吃|训练|训)?(?:了|掉)?"
-                           r"(?:约|大约|大概)?\s*$")
+PER_SECOND_RE = re.compile(r"每秒(?:钟)?(?:每(?:张|块)?卡)?(?:能|可以|大约|大概|约|应该|应当|要|会)?"
+                           r"(?:处理|跑到|跑|吃|训练|训|有)?(?:了|掉)?(?:约|大约|大概)?\s*$")

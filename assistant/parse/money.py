@@ -26,6 +26,12 @@ def _pay(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
     salary = q.given.get("salary")
     monthly = lex.vocab.per_month
     roles = _phrases(tuple(lex.vocab.staff_roles.all())).pattern
+    cost = q.given.get("staff_cost")
+    if salary is None and cost is not None and (at := text.find(cost.text)) >= 0 and re.search(
+            rf"(?:{roles})\s?(?:at|earning|making|paid|on|@)\s?(?:us)?[$¥€]?\s?$", text[max(0, at - 30):at]) and \
+            not words_in(text[at + len(cost.text):at + len(cost.text) + 12], lex.vocab.cost_totals.all()):
+        # "4 engineers at $200k": a sum said right after the people, with no total named, is each one's yearly pay
+        salary = q.given["salary"] = replace(q.given.pop("staff_cost"), quantity="salary", unit=f"{cost.unit}/year")
     if salary is None:
         # "4 contractors at $15k/month each": a sum a month beside people counted by role is their pay
         paid = next((k for k in ("purchase_price", "amount") if k in q.given), None)
@@ -160,9 +166,14 @@ def _usd_rate(masked: str, lex: Lexicon) -> tuple[Given | None, str]:
     if m is None:
         return None, masked
     direct = m.group(1) or m.group(2) or m.group(5)
-    value = float(direct) if direct else 1 / float(m.group(3) or m.group(4))
     blank = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
-    return Given("usd_rate", value, lex.vocab.by_id["usd_rate"].unit, m.group(0).strip()), blank
+    rate = Given("usd_rate", float(direct or 1), lex.vocab.by_id["usd_rate"].unit, m.group(0).strip())
+    if direct:
+        return rate, blank
+    # "1欧元=1.08美元": dollars per unit of the other money, turned round, with the number as typed shown
+    typed = m.group(3) or m.group(4)
+    return rate.worked_out(1 / float(typed), f"1 ÷ {typed}",
+                           Given("dollars_per_unit", float(typed), "USD", typed)), blank
 
 
 @lru_cache(maxsize=1024)  # asked of the same text for the answer's currency and for those it names
@@ -270,7 +281,7 @@ def _label_passes(q: Question, found: list[Mention], masked: str, lex: Lexicon) 
     epochs = q.given.get("epochs")
     count = next((m for m in found if not m.magnitude and float(m.value).is_integer() and 1 < m.value <= 10
                   and m.text not in (items.text, q.given["label_price"].text)
-                  and passes.search(masked[m.start:m.end + 14])), None)
+                  and passes.search(masked[m.start:m.end + 26])), None)  # "3 independent annotators"
     if epochs is not None and 1 < epochs.value <= 10:  # "标两遍" was read as passes over data
         times, text = epochs.value, epochs.text
         del q.given["epochs"]

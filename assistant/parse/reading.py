@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
+from functools import lru_cache
 from itertools import pairwise
 
 from assistant.entities import find
@@ -40,7 +41,7 @@ from assistant.parse.claims import (
 )
 from assistant.parse.experts import _experts
 from assistant.parse.guard import ACTIVE_RE, INJECTION_RE, QUOTED_FIGURE_RE, TAG_RE, clean_question
-from assistant.parse.lexicon import ACCELERATOR, Lexicon, _alternation, _phrases, lexicon, words_in
+from assistant.parse.lexicon import ACCELERATOR, Lexicon, _alternation, _phrases, lexicon, prepared, words_in
 from assistant.parse.machines import (
     _counted_first,
     _form_factor,
@@ -109,7 +110,7 @@ from assistant.question import (
     Question,
     same_dimension,
 )
-from assistant.textnorm import HAN_RE, detect_script, prepare, to_simplified
+from assistant.textnorm import HAN_RE, MONTH_OF_30_RE, detect_script, prepare, to_simplified
 from knowledge.vocabulary import Vocabulary
 from tools.cost import DAYS_PER_YEAR
 
@@ -292,6 +293,29 @@ def _conventions(text: str, v: Vocabulary) -> list[Given]:
             for c in v.conventions if any(tight(w) in said for w in c.words.all())]
 
 
+def _monthly_budget(q: Question, masked: str, v: Vocabulary) -> None:
+    """"每月算力预算20万美元", "a monthly budget of $500k": a budget spent each month runs for a month, of the
+    30 days the user may count it as."""
+    budget = q.given.get("budget")
+    if budget is None or q.given.keys() & {"days", "gpu_hours", "gpus", "years"}:
+        return
+    at = masked.find(budget.text)
+    months = _phrases(tuple([*v.per_month.all(), "monthly"]))
+    said = months.search(masked, max(0, at - 24), at) if at >= 0 else None
+    said = said or (months.match(masked, at + len(budget.text) + 1) if at >= 0 else None)
+    if said is None:
+        return
+    days = 30.0 if MONTH_OF_30_RE.search(to_simplified(q.text).casefold()) else DAYS_PER_YEAR / 12
+    q.given["days"] = Given("days", days, "day", said.group(0).strip())
+
+
+@lru_cache(maxsize=1)
+def _adds() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Words before and after a number that make it an increase on the earlier one."""
+    v = lexicon().vocab
+    return (re.compile(f"(?:{_alternation(prepared(tuple(v.adds_before.all()))).pattern})\\s*$"),
+            re.compile(f"\\s?(?:{_alternation(prepared(tuple(v.adds_after.all()))).pattern})(?![a-z])"))
+
 def parse_one(text: str) -> Question:
     if not isinstance(text, str) or not text.strip():
         return Question(text="", language="en", problem="empty")
@@ -371,6 +395,7 @@ def parse_one(text: str) -> Question:
         local = None
     pay = (local or {"zh-Hans": "CNY", "zh-Hant": "TWD"}.get(q.language, "")).lower() or None
     q.given, q.unread = _roles(masked, found, prefer, lex, local, pay)
+    _monthly_budget(q, masked, v)
     per_param = q.given.get("bytes_per_param")
     parts = [m for m in found if m.dimension in ("bytes", "bytes/params") and m.value < 100]
     joined = all(re.search(r"\+|plus|and|、|,|加|和", masked[a.end:b.start]) for a, b in pairwise(parts))
@@ -387,17 +412,19 @@ def parse_one(text: str) -> Question:
     if {"days", "goodput"} <= q.given.keys() and not schedule and words_in(masked, v.by_id["days"].asks.all()):
         # "ideally 45 days, but only ~90% effective time: realistic days?": the ideal schedule, stretched
         q.given["ideal_days"] = replace(q.given.pop("days"), quantity="ideal_days")
-    if set(q.given) - {"gpu"} == {"gpu_hours", "goodput"} and set(q.asked) <= {"gpu_hours", "gpus"}:
-        # "理论上60万卡时，goodput只有90%，实际要抓多少卡时": the ideal hours, stretched
+    if set(q.given) - {"gpu", "price_per_gpu_hour"} == {"gpu_hours", "goodput"} and \
+            set(q.asked) <= {"gpu_hours", "gpus", "rental_cost"}:
+        # "理论上60万卡时，goodput只有90%，实际要抓多少卡时": the ideal hours, stretched; "…only 88% of paid hours
+        # were productive. At $2.20 per GPU-hour, what should we budget?": the stretched hours, priced
         q.given["ideal_gpu_hours"] = replace(q.given.pop("gpu_hours"), quantity="ideal_gpu_hours")
-        q.asked = ["gpu_hours"]
+        q.asked = ["rental_cost"] if "price_per_gpu_hour" in q.given else ["gpu_hours"]
     if {"staff", "life_years"} <= q.given.keys() and "years" not in q.given and not q.accelerators and \
             not q.given.keys() & {"gpus", "purchase_price", "gpu_hours"}:
         q.given["years"] = replace(q.given.pop("life_years"), quantity="years")  # "49 engineers over 4 years"
     _pay(q, found, masked, lex)
-    q.added = frozenset(k for k, g in q.given.items() if (at := masked.find(g.text)) >= 0 and (re.search(
-        r"(?:再加|多加|另加|再添|加多|再多请|多请|再请|再招|多招|再多|add|adding|plus|another)\s*$",
-        masked[max(0, at - 8):at]) or re.match(r"\s?(?:more|extra|additional)\b", masked[at + len(g.text):])))
+    adds_before, adds_after = _adds()
+    q.added = frozenset(k for k, g in q.given.items() if (at := masked.find(g.text)) >= 0 and (
+        adds_before.search(masked, max(0, at - 16), at) or adds_after.match(masked, at + len(g.text))))
     if {"staff", "salary"} <= q.given.keys() and "years" not in q.given:
         # "512 GPUs for 30 days, plus 4 engineers at $250k a year for 3 months": the second span is the team's
         spare = next((m for m in found if m.text in q.unread and m.dimension in ("duration", "years")), None)

@@ -77,7 +77,8 @@ def _hedges() -> re.Pattern[str]:
 
 def _breaks(between: str) -> int:
     """Clause breaks between a number and a word: "总参数5100亿，激活参数…" ties 5100亿 to 总参数."""
-    return sum(between.count(c) for c in ",;，；、。:：") + between.count(". ")  # "mfu 0.35. days?": a full stop
+    # "mfu 0.35. days?": a full stop; "count=9216 | days=21": a pasted line's fields
+    return sum(between.count(c) for c in ",;，；、。:：|\n") + between.count(". ")
 
 
 def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[tuple[int, int]],
@@ -148,7 +149,9 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
                 (bare_text and lex.counter.match(text, m.end)):
             continue  # "两次耗电量", "3 rounds", "3 scenarios": how many of something, not an input
         candidates = [q for q in quantities if _compatible(q, m.dimension, m.magnitude, m.value)
-                      and (q.id not in given or given[q.id].value == 1)  # a "一张" may yield to the real count
+                      # a "一张" may yield to the real count; "in a month … would 30 days take": the exact number
+                      and (q.id not in given or given[q.id].value == 1 or
+                           (m.dimension is not None and abs(given[q.id].value - m.value) <= 0.03 * m.value))
                       and not (q.id == "years_ahead" and m.dimension is None)]  # "a 6 in the formula" is no span
         if m.dimension is None and _phrases(tuple(lex.vocab.node_words.all())).match(text[m.end:].lstrip(" 台个部")):
             candidates = [q for q in candidates if q.id == "gpus"]  # "power of 64 nodes": a count, not the power
