@@ -37,10 +37,12 @@ if TYPE_CHECKING:
 # The place of a model's name where its training cost is asked ("How much did TAIDE cost to train?",
 # "Breeze-7B的訓練成本"): a name found there that nothing on file knows is a model with no published figures.
 _NAME = r"[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"  # capitalised, as a name is written: not "our run"
+# "百川2-13B", "盘古3": a Chinese name with a version, and a size after it
+_ZH_NAME = r"[\u4e00-\u9fff]{2,4}\d{1,2}(?:\.\d)?(?:-\d+(?:\.\d+)?[BbMm])?"
 UNKNOWN_NAME_RE = re.compile(
     rf"(?i:how much did|what did|how much was|how expensive was|how many [a-z-]+ did)\s+(?:the\s+)?(?P<en>{_NAME})"
     rf"(?:\s\d+(?:\.\d+)?[BbMm])?(?:'s)?\s+(?i:cost|take|training|run|use|need|emit)\b|(?<![A-Za-z0-9])"
-    rf"(?P<zh>{_NAME})(?:\s?\d+(?:\.\d+)?[BbMm])?\s*的?(?:训练|訓練)(?:成本|花了|花费|花費|要花|用了多少|总共用了|總共用了|的碳排放"
+    rf"(?P<zh>{_NAME}|{_ZH_NAME})(?:\s?\d+(?:\.\d+)?[BbMm])?\s*的?(?:训练|訓練)(?:一共|总共|總共|大概|大约|大約)?(?:成本|花了|花费|花費|要花|用了多少|总共用了|總共用了|的碳排放"
     rf"|耗电|耗電|用了)")
 
 log = logging.getLogger(__name__)
@@ -174,6 +176,12 @@ class Assistant:
                 words = vocabulary().by_id[name]
                 if words.input in Q and not given.unit.startswith(FOREIGN_CURRENCIES):
                     Q[words.input].check(given.value)
+            specs = [a for a in q.asked if vocabulary().by_id[a].spec]
+            if q.unknown_chips and specs and not q.given and not q.accelerators:
+                # "L40S的BF16稠密算力是多少?": a chip the table does not hold has no figure to give
+                what = vocabulary().by_id[specs[0]].label.in_(d.lang)
+                compose.say(d, "unlisted_chip", name=q.unknown_chips[0], what=what)
+                return "not_found", "none", []
             if "peak_flops" not in q.given:
                 for name in q.unknown_chips:  # "NVIDIA Z9000X": refused by name, never taken for the default chip
                     resolve(name, self.kb)
@@ -243,7 +251,8 @@ class Assistant:
             return "needs_input", intent, []
         if p.status == "not_found":
             what = vocabulary().by_id[p.targets[0]].label.in_(d.lang) if p.targets else \
-                vocabulary().run_metrics["cost_reported"].in_(d.lang)
+                vocabulary().run_metrics["cost_reported"].in_(d.lang) if q.cost else \
+                vocabulary().messages["that_figure"].in_(d.lang)  # "How much water did OLMo 7B use?"
             if q.runs:
                 compose.say(d, "not_official" if p.steps else "not_published", what=what,
                             name=self.kb.cases[q.runs[0]].name)

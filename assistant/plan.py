@@ -464,7 +464,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("answered", cards + _card_in_currency(q, kb, cards, known), [s.target for s in cards], known)
     if targets and (q.given or q.accelerators or generic or _asks_calculation(q)):
         return Plan("needs_input", targets=targets[:1], known=known, missing=missing_for(targets[0], set(known)))
-    if q.runs and (q.asked or q.cost):
+    if q.runs and (q.asked or q.cost or q.asks_amount):  # "How much water did OLMo 7B use?": none on file
         return Plan("not_found", targets=targets[:1] or q.asked[:1], known=known)
     if q.explain:
         return Plan("explain")

@@ -441,6 +441,9 @@ def prepare(text: str) -> str:
     # "一块七九美金" (1块79): yuan and its jiao and fen, a price, not a count of cards
     text = re.sub(r"(\d+)\s?块\s?(\d{1,2})(?![\d.]|\s?(?:g|万|亿|千|张|块|卡|台|个|%))(\s?(?:美金|美元|刀|usd))?",
                   lambda m: f"{m.group(1)}.{m.group(2)}{m.group(3) or '元'}", text)
+    # "一個 chip-hour 1.2 美金", "一卡时2.5元": the price of one accelerator-hour, said before the price
+    text = re.sub(r"(?<![\d.])1\s?个?\s?(卡时|卡小时|gpu ?小时|gpu-hours?|gpu hours?|chip[- ]hours?|card[- ]hours?)\s?"
+                  r"(?=(?:us)?[$¥€]?\s?\d)", r"每\1 ", text)
     # "¥9 到 ¥12": one range in one money, its symbol said twice
     text = re.sub(r"([$¥€£])\s?(\d[\d.]*)\s?(到|至|~|-|–|to)\s?\1\s?(?=\d)", r"\1\2\3", text)
     # "每個實際有在用的 GPU 小時": an hour of a card in use is a GPU-hour, whatever is said of it in between

@@ -186,6 +186,7 @@ class Vocabulary(_Strict):
     adds_before: Words
     adds_after: Words
     dense_model: Words
+    server_parts: Words
     result_refs: Words
     left_out: dict[str, Words]
     cost_words: Words

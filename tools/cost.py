@@ -257,7 +257,7 @@ def _energy_rate(inp: Inputs, acc: Accelerator, pue: float | None, electricity_p
         else:
             inp.sourced("power_w", acc.tdp, f"{acc.name} TDP")  # type: ignore[arg-type]
         inp.user_or_default("pue", pue, "pue")
-        inp.user_or_default("electricity_price", electricity_price, "electricity-price-us")
+        inp.user_or_default("electricity_price", electricity_price, "electricity-price-us", unit="USD/kWh")
         return ENERGY_PER_HOUR_GIVEN.solve("energy_rate", inp.values)
     if acc.tdp is None:
         raise MissingInputError("tdp_w", f"the power draw of {acc.name} (no TDP on file)", f"{acc.name}的功耗")
@@ -268,7 +268,7 @@ def _energy_rate(inp: Inputs, acc: Accelerator, pue: float | None, electricity_p
         inp.default("server_power_multiplier", "server-power-multiplier")
     inp.default("power_fraction", "gpu-power-fraction")
     inp.user_or_default("pue", pue, "pue")
-    inp.user_or_default("electricity_price", electricity_price, "electricity-price-us")
+    inp.user_or_default("electricity_price", electricity_price, "electricity-price-us", unit="USD/kWh")
     return ENERGY_PER_HOUR.solve("energy_rate", inp.values)
 
 

@@ -53,10 +53,11 @@ class Inputs:
         ))
         return x
 
-    def user_or_default(self, name: str, value: object | None, default_id: str, quantity: str | None = None) -> float:
+    def user_or_default(self, name: str, value: object | None, default_id: str, quantity: str | None = None,
+                        unit: str | None = None) -> float:
         if value is None:
             return self.default(name, default_id, quantity)
-        return self.user(name, value, quantity)
+        return self.user(name, value, quantity, unit)
 
     def sourced(self, name: str, fig: Figure, label: str, scale: float = 1.0, unit: str | None = None) -> float:
         """A value read from a knowledge record (e.g. a chip's peak FLOP/s), cited to that record's source."""

@@ -34,7 +34,8 @@ def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=REL_TOL, abs_tol=1e-12)
 
 
-COUNTED = frozenset({"people", "gpus", "items", "machines"})  # what a number given as a bare "count" may count
+# what a number given as a bare "count" may count
+COUNTED = frozenset({"people", "gpus", "items", "machines", "passes"})
 
 
 def _compatible(given_unit: str, input_unit: str) -> bool:

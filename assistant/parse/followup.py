@@ -86,7 +86,8 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     merged = base.then(current)
     written_off = words_in(current.prepared, [*v.writing_off.all(), *v.depreciation.all()]) or \
         bool({"annual_depreciation", "monthly_depreciation"} & set(base.asked))
-    if written_off and "purchase_price" in merged.given and \
+    owned_before = {"amortised_rate", "amortised_cost"} & set(base.asked)  # its energy, as the first answer had it
+    if written_off and "purchase_price" in merged.given and not owned_before and \
             set(merged.asked) & {"amortised_rate", "amortised_cost"} and merged.with_energy is None and \
             not current.given.keys() & {"power_w", "electricity_price", "pue"}:
         # "按3年折旧…摊到每个GPU小时" after a purchase, "攤到每張卡每小時呢?" after a yearly write-off: the price

@@ -97,7 +97,10 @@ CARDS_OF_NODE = rf"^\s*(?:卡|张|块|-?gpus?|-?cards?)?的?\s*{ACCELERATOR}*\s*
 
 
 # "64 HGX H100 servers": a make between the count and machines counted in the plural ("an 8x H100 node" counts cards)
-MAKE_RE = re.compile(rf"^\s*(?:(?:hgx|dgx|mgx)\s*)?{ACCELERATOR}*\s*(?=servers|nodes|machines|boxes|pods|superpods)")
+MAKE_RE = re.compile(rf"^\s*(?:(?:hgx|dgx|mgx)\s*)?{ACCELERATOR}*\s*(?:nvl\d+\s*)?"
+                     rf"(?=servers|nodes|machines|boxes|pods|superpods|racks|机柜)")
+# "GB200 NVL72": a rack-scale system named by the accelerators in one rack
+NVL_RE = re.compile(r"nvl\s?(\d{2,3})(?!\d)")
 
 
 def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> None:
@@ -113,9 +116,13 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
         or (machines and m.text.endswith("台")))), None)
     each = next((m for m in counts if m is not node and 1 < m.value <= 16 and (
         words.search(masked[max(0, m.start - 12):m.start])
-        or re.search(r"each|per (node|server|machine|box)|每台|一台", masked[m.end:m.end + 24])
+        or re.search(r"each|per (node|server|machine|box|rack)|每台|一台|每柜", masked[m.end:m.end + 24])
         # "8卡H100伺服器": the cards of one server, named before it
         or words.match(re.sub(CARDS_OF_NODE, "", masked[m.end:m.end + 24])))), None)
+    nvl = NVL_RE.search(q.prepared)
+    if node is not None and each is None and nvl is not None:  # "16 NVL72 racks": 72 accelerators in each
+        each = next((m for m in counts if m.value == float(nvl.group(1))), None) or \
+            Mention(nvl.start(1), nvl.end(1), float(nvl.group(1)), nvl.group(0), "gpus", False)
     for m in counts if node is None else ():  # "64台8卡H100服务器", "64 8-GPU H100 servers": the size inside
         after = masked[m.end:m.end + 30]
         inner = re.match(rf"[ 台个部]*(\d+)\s*(?:卡|张|块|-?gpus?|-?cards?)的?\s*{ACCELERATOR}*\s*", after)
@@ -156,6 +163,18 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
                             parts=(Given("nodes", node.value, "machine", node.text),
                                    Given("node_gpus", each.value, "GPU", each.text)))
     q.unread = [t for t in q.unread if t not in (node.text, each.text)]
+    paid = next((k for k in ("amount", "purchase_price") if k in q.given), None)
+    price = q.given[paid] if paid else None
+    at = masked.find(price.text) if price is not None else -1
+    end = at + len(price.text) if price is not None else -1
+    if price is not None and at >= 0 and not PER_ACCELERATOR_RE.match(masked, end) and (
+            PER_MACHINE_RE.search(masked[max(0, at - 24):at]) or PER_MACHINE_AFTER_RE.match(masked, end)):
+        # "¥1.1 million per 8-card H20 server, 20 servers": a machine's price, over the cards in it
+        del q.given[paid]
+        q.given["purchase_price"] = price.worked_out(price.value / each.value, f"{price.text} ÷ {each.text}",
+                                                     replace(price, quantity="node_price"),
+                                                     Given("node_gpus", each.value, "GPU", each.text))
+        q.left_out = q.left_out | {"servers", "networking"}
     rate = q.given.get("price_per_gpu_hour")
     at = masked.find(rate.text) if rate is not None else -1
     if rate is not None and at >= 0 and PER_MACHINE_RE.search(masked[max(0, at - 24):at]):
@@ -165,6 +184,8 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
                                                         machine, replace(each, quantity="node_gpus"))
 
 
+PER_MACHINE_AFTER_RE = re.compile(r"\s?(?:per|each|a|/)\s?(?:\d+\s?-?\s?(?:gpu|card|卡)s?\s?)?(?:[a-z§][a-z0-9§-]*\s)?"
+                                  r"(?:node|server|machine|box)s?(?![a-z])|\s?(?:每台|一台)")
 PER_MACHINE_RE = re.compile(r"(?:每台|每部|一台|(?:per|each|a) (?:node|server|machine|box|instance))"
                             r"[^,，。;；\d]{0,10}$")
 

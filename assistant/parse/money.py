@@ -141,13 +141,18 @@ def _rate_re() -> re.Pattern[str]:
     equals = r"\s?(?:=|:|兑|换|算|折|to|≈)\s?(?:约|大约)?\s?"
     per = r"\s?(?:per|/|a|each|for 1|兑\s?1|换\s?1|to 1|to the)\s?"
     return re.compile(rf"1\s?(?:{dollar}){equals}{number}\s?(?:{other})|{number}\s?(?:{other}){per}(?:{dollar})"
-                      rf"|1\s?(?:{other}){equals}{number}\s?(?:{dollar})|{number}\s?(?:{dollar}){per}(?:{other})"
+                      # "1 歐元兌 1.09": the dollars per unit of the other money, the dollar left unsaid
+                      rf"|1\s?(?:{other}){equals}{number}\s?(?:(?:{dollar})|(?=\s*(?:[,，。;；?？!！]|$)))"
+                      rf"|{number}\s?(?:{dollar}){per}(?:{other})"
                       # "in yuan at 7.2", "convert that to yuan, use 7.2", "折成台幣，用32", "in euros pls, use 0.93"
                       rf"|(?:in|into|to|换成|折成|换算成|转成|折合)\s?(?:{other})\s?[,，?？]?\s?"
                       rf"(?:(?:pls|please|plz|thanks|thx|吧|啊|呢)\s?[,，]?\s?)?"
                       rf"(?:at|use|using|with|@|汇率按|汇率用|汇率取|汇率|按|用|取)\s?(?:a rate of\s|rate\s)?{number}"
                       # not the "1" of "at 1 USD = 0.92 EUR", which the first four read
-                      rf"(?!\.?\d|%|\s?(?:{dollar}|{other}))")
+                      rf"(?!\.?\d|%|\s?(?:{dollar}|{other}))"
+                      # "用 32 換成美金", "按7.2换成美元": the rate said before the conversion
+                      rf"|(?:用|按|以|at|using)\s?{number}(?=\s?(?:的汇率)?\s?(?:换成|换算成|折成|转成|折合|兑换成)\s?"
+                      rf"(?:{dollar}|{other}))")
 
 
 def bare_rate(q: Question) -> None:
@@ -165,7 +170,7 @@ def _usd_rate(masked: str, lex: Lexicon) -> tuple[Given | None, str]:
     m = _rate_re().search(masked)
     if m is None:
         return None, masked
-    direct = m.group(1) or m.group(2) or m.group(5)
+    direct = m.group(1) or m.group(2) or m.group(5) or m.group(6)
     blank = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
     rate = Given("usd_rate", float(direct or 1), lex.vocab.by_id["usd_rate"].unit, m.group(0).strip())
     if direct:

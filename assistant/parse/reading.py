@@ -293,6 +293,39 @@ def _conventions(text: str, v: Vocabulary) -> list[Given]:
             for c in v.conventions if any(tight(w) in said for w in c.words.all())]
 
 
+def _power_on_top(q: Question, masked: str, v: Vocabulary) -> None:
+    """"每颗GPU 1,200W，CPU、交换器等其他设备再多25%", "700 W each, plus 30% for CPUs and networking": the rest of
+    the server draws that share on top of each accelerator's power."""
+    power = q.given.get("power_w")
+    if power is None or not words_in(masked, v.server_parts.all()) or q.given.keys() & {"purchase_price", "amount"}:
+        return
+    share = q.given.get("markup")
+    if share is None:
+        said = next((t for t in q.unread if re.fullmatch(r"\d+(?:\.\d+)?\s?%", t)), None)
+        if said is None:
+            return
+        q.unread.remove(said)
+        share = Given("markup", float(said.rstrip("% ")) / 100, "ratio", said)
+    else:
+        del q.given["markup"]
+    q.given["power_w"] = power.worked_out(power.value * (1 + share.value), f"{power.text} × (1 + {share.text})",
+                                          power, share)
+
+
+def _it_energy(q: Question) -> None:
+    """"GPU本身用了95万度，PUE 1.25", "GPU-side 600 MWh, PUE 1.1 to 1.5": the accelerators' own energy, and the
+    PUE that makes it the site's; the energy a bill or an emission counts is the product."""
+    energy, pue = q.given.get("energy_kwh"), q.given.get("pue")
+    if energy is None or pue is None or not words_in(q.prepared, lexicon().vocab.left_out["it_load"].all()):
+        return
+    ends = {} if pue.low is None or pue.high is None else {"low": energy.value * pue.low,
+                                                           "high": energy.value * pue.high}
+    q.given["energy_kwh"] = energy.worked_out(energy.value * pue.value, f"{energy.text} × {pue.text}", energy, pue,
+                                              **ends)
+    del q.given["pue"]
+    q.left_out = q.left_out - {"pue"}  # the PUE is in the product, not left out of it
+
+
 def _monthly_budget(q: Question, masked: str, v: Vocabulary) -> None:
     """"每月算力预算20万美元", "a monthly budget of $500k": a budget spent each month runs for a month, of the
     30 days the user may count it as."""
@@ -375,6 +408,7 @@ def parse_one(text: str) -> Question:
     q.supposes = words_in(f" {_terms_aside(prepared)} ", v.supposing.all())
     q.currency = _answer_currency(masked, lex)
     rate, masked = _usd_rate(masked, lex)
+    q.currency = q.currency or _answer_currency(masked, lex)  # "用 32 換成美金": the money named after the rate
     epochs, masked = _epochs(masked, lex)
     q.scalings, relative_spans = _relative(masked, lex)
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)
@@ -396,6 +430,8 @@ def parse_one(text: str) -> Question:
     pay = (local or {"zh-Hans": "CNY", "zh-Hant": "TWD"}.get(q.language, "")).lower() or None
     q.given, q.unread = _roles(masked, found, prefer, lex, local, pay)
     _monthly_budget(q, masked, v)
+    _it_energy(q)
+    _power_on_top(q, masked, v)
     per_param = q.given.get("bytes_per_param")
     parts = [m for m in found if m.dimension in ("bytes", "bytes/params") and m.value < 100]
     joined = all(re.search(r"\+|plus|and|、|,|加|和", masked[a.end:b.start]) for a, b in pairwise(parts))
@@ -514,6 +550,13 @@ def parse_one(text: str) -> Question:
     if words_in(prepared, v.same_count.all()):
         q.asked = [a for a in q.asked if a != "gpus"]  # "on the same number of H100s": a count kept, not asked
     q.asked = _change_not_share(q.asked, masked, lex)
+    if not (q.unknown_chips or q.accelerators) and any(v.by_id[a].spec for a in q.asked):
+        # "What is the TDP of an L40S?": a product code no table row holds, asked for its specs
+        precisions = {w for words in v.precisions.values() for w in words.all()}
+        codes = [m.group(1) for m in re.finditer(r"(?<![a-z0-9§$¥€.,-])([a-z]{1,2}\d{2,3}[a-z]{0,2})(?![a-z0-9])",
+                                                 masked) if m.group(1) not in precisions]
+        typed = [re.search(re.escape(c), q.text, re.IGNORECASE) for c in codes[:1]]
+        q.unknown_chips = [t.group(0) if t else c for c, t in zip(codes[:1], typed, strict=True)]
     if len(q.accelerators) >= 2 and words_in(masked, v.by_id["equivalent_gpus"].asks.all()):
         q.asked = ["equivalent_gpus"]  # "只比稠密峰值，1,000張H100等於幾張A100": the cards that match, not a peak
     if "amortised_rate" in q.asked and "purchase_price" in q.given:
@@ -773,7 +816,7 @@ def parse_one(text: str) -> Question:
         # "64 GPUs at $28k over 5 years": a sum right after a count of cards is what each one cost
         q.given["purchase_price"] = replace(q.given.pop("amount"), quantity="purchase_price")
     if (q.concept == "own" or "amortised_rate" in q.asked) and "purchase_price" in q.given and \
-            words_in(masked, v.depreciation.all()):
+            words_in(masked, v.depreciation.all()) and not q.given.keys() & {"electricity_price", "power_w", "pue"}:
         # "we depreciate a $30k H100 over 3 years: per GPU-hour?": that price written off, nothing added to it
         q.with_energy = False if q.with_energy is None else q.with_energy
         if not q.whole_cluster:
