@@ -554,7 +554,8 @@ def parse_one(text: str) -> Question:
         # "What is the TDP of an L40S?": a product code no table row holds, asked for its specs
         precisions = {w for words in v.precisions.values() for w in words.all()}
         codes = [m.group(1) for m in re.finditer(r"(?<![a-z0-9§$¥€.,-])([a-z]{1,2}\d{2,3}[a-z]{0,2})(?![a-z0-9])",
-                                                 masked) if m.group(1) not in precisions]
+                                                 masked) if m.group(1) not in precisions
+                 and not re.match(r"(?:fp|bf|tf|in|mx)\d", m.group(1))]  # "fp32 gradients": a precision
         typed = [re.search(re.escape(c), q.text, re.IGNORECASE) for c in codes[:1]]
         q.unknown_chips = [t.group(0) if t else c for c, t in zip(codes[:1], typed, strict=True)]
     if len(q.accelerators) >= 2 and words_in(masked, v.by_id["equivalent_gpus"].asks.all()):
