@@ -125,6 +125,7 @@ class Question:
     # budget, or the compute budget); none named ("twice as many?"): whichever the earlier question gave
     scalings: list[tuple[float, tuple[str, ...]]] = field(default_factory=list)
     added: frozenset[str] = frozenset()  # "再加两个人", "add 64 more GPUs": given as an increase on the earlier
+    removed: frozenset[str] = frozenset()  # "卡被借走128张", "we lose 2 engineers": a decrease on the earlier
     unread: list[str] = field(default_factory=list)  # numbers typed that no quantity could take
     models: list[str] = field(default_factory=list)  # model names with a version that no run on file matches
     unknown_chips: list[str] = field(default_factory=list)  # accelerator names not on file ("NVIDIA Z9000X")
@@ -177,6 +178,11 @@ class Question:
             before, more = self.given[key], later.given[key]
             given[key] = more.worked_out(before.value + more.value, f"{before.text} + {more.text}", before,
                                          replace(more, quantity="added"))
+        for key in later.removed & self.given.keys() & later.given.keys():  # "卡被借走128张": off the earlier
+            before, fewer = self.given[key], later.given[key]
+            if fewer.value < before.value:
+                given[key] = fewer.worked_out(before.value - fewer.value, f"{before.text} − {fewer.text}", before,
+                                              replace(fewer, quantity="removed"))
         if later.active_size and {"active_params", "params"} <= self.given.keys():
             # "and with 3B active instead?" after a total and an active size: the active one changes
             given["active_params"] = replace(later.given["params"], quantity="active_params")

@@ -185,8 +185,10 @@ class Vocabulary(_Strict):
     per_year: Words
     adds_before: Words
     adds_after: Words
+    takes_before: Words
     dense_model: Words
     server_parts: Words
+    at_peak: Words
     result_refs: Words
     left_out: dict[str, Words]
     cost_words: Words

@@ -780,6 +780,27 @@ def labelling_cost(label_items: float, label_price: float, markup: float | None 
                       formula.latex, dict(inp.recorded), steps, list(inp.assumptions), value.low, value.high)
 
 
+TOKEN_PRICE = Var("price_per_mtok", "USD", "price per million tokens")
+DATA_COST = Formula("data_cost", Var("data_cost", "USD", "cost of the data"),
+                    TRAINED.symbol * TOKEN_PRICE.symbol / 10**6, [TRAINED, TOKEN_PRICE],
+                    "{tokens} · {price_per_mtok} ÷ 1,000,000")
+
+
+def data_cost(tokens: float, price_per_mtok: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """What data sold or licensed by the token costs: tokens × price per million tokens ÷ 10^6.
+
+    Args:
+        tokens: tokens bought or licensed (e.g. 5e11).
+        price_per_mtok: price in USD per million tokens (e.g. 1.5).
+    """
+    inp = Inputs(kb)
+    inp.user("tokens", tokens)
+    inp.user("price_per_mtok", price_per_mtok)
+    ev = DATA_COST.solve("data_cost", inp.values)
+    return CalcResult("data_cost", Text("cost of the data", "数据费用"), ev.value, "USD", DATA_COST.text,
+                      DATA_COST.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
+
+
 ITEMS_BOUGHT = Formula("affordable_items", LABEL_ITEMS, BUDGET.symbol / LABEL_PRICE.symbol, [BUDGET, LABEL_PRICE],
                        "{budget} ÷ {label_price}")
 

@@ -156,6 +156,8 @@ Q = {q.name: q for q in [
     Quantity("kept", "ratio", "Share of the data kept after filtering", "过滤后保留的比例", 0, 1, low_open=True,
              example="0.6"),
     Quantity("epochs", "pass", "Passes over the data (epochs)", "训练轮数(epoch)", 0.01, 1e4, example="3"),
+    Quantity("price_per_mtok", "USD/Mtoken", "Price per million tokens", "每百万token价格", 0, 1e6, low_open=True,
+             example="1.5"),
     Quantity("label_price", "USD/item", "Price per labelled item", "每条标注价格", 0, 1e4, low_open=True,
              example="3.5"),
     Quantity("fte", "ratio", "Full-time share per contributor", "投入比例", 0, 1),

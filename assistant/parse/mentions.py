@@ -164,18 +164,22 @@ def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str
             break
     # a rate's lead-in stays in its clause
     per = re.search(r"(?:每|per\s|[1一]个\s?token|(?<![a-z])(?:each|every|a|one) token"
-                    r"(?: is| covers| averages| takes)?)[^\d§¤,:;。!?]{0,10}$", head)
+                    r"(?: is| covers| averages| takes)?)[^\d§¤,:;。!?]{0,16}$", head)
     if per:
         piece, at = head[per.start():], min(lead, offset + per.start())
         if any(phrase in piece for phrase in lex.gpu_hour_rates):
             return currency, cfactor, "gpu_time", 1.0, at
-        periods = [u.factor for f, u in lex.units if f in piece and u.dimension == "duration" and u.factor >= 1]
-        if periods and (ACCELERATOR in piece or any(f in piece for f, u in lex.units if u.dimension == "gpus")):
+        def said(form: str) -> bool:  # a Latin form as a word ("per mtok" names no month, "m")
+            return form in piece and (not form.isascii() or re.search(
+                rf"(?<![a-z]){re.escape(form)}(?![a-z])", piece) is not None)
+
+        periods = [u.factor for f, u in lex.units if said(f) and u.dimension == "duration" and u.factor >= 1]
+        if periods and (ACCELERATOR in piece or any(said(f) for f, u in lex.units if u.dimension == "gpus")):
             return currency, cfactor, "gpu_time", max(periods) * 24, at  # "每卡每月1.5万元": per card-month
         for form, unit in lex.units:
             if len(form) == 1 and not form.isascii() and not re.search(f"每(?:一|个)?{form}", piece):
                 continue  # "每个月云端额度 50万美金": the 度 of 额度 is no kilowatt-hour
-            if form in piece and (unit.dimension in ("gpu_time", "energy", "params", "items", "tokens")
+            if said(form) and (unit.dimension in ("gpu_time", "energy", "params", "items", "tokens")
                                   or (unit.dimension == "duration" and unit.factor < 1)):
                 if unit.dimension == "duration":
                     return currency, cfactor, "gpu_time", 1.0, at

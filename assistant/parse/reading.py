@@ -263,12 +263,62 @@ def _per_tokens(q: Question, found: list[Mention], masked: str) -> None:
         return
     said = {*q.unread, *(g.text for g in q.given.values())}  # a number not already read into another input
     unit = next((m for m in found if m.dimension == "tokens" and m.text in said and
-                 PER_TOKENS_RE.search(masked[:m.start])), None)
+                 PER_TOKENS_RE.search(masked[:m.start]) and
+                 # "a 7T-token corpus"
+                 not re.match(r"\s?(?:corpus|dataset|data set|run|model)", masked[m.end:])), None)
     if unit is None or unit.value < 1e3 or not any(g.unit.split("/")[0] in CURRENCIES for g in q.given.values()):
         return
     q.asked, q.per_tokens = ["cost_per_mtok"], unit.value
     q.given = {k: g for k, g in q.given.items() if g.text != unit.text}
     q.unread = [t for t in q.unread if t != unit.text]
+
+
+PRICE_PER_TOKENS_RE = re.compile(r"(?:per|each|every|a|每)\s?(?:(?P<n>[\d.]*)\s?(?P<mag>百万|十亿|千万|万亿|亿|万|千|"
+                                 r"million|billion|thousand|trillion|m|b|k)?\s?(?:个\s?)?tokens?|mtok)")
+TOKEN_MAGNITUDES = {"百万": 1e6, "十亿": 1e9, "千万": 1e7, "万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3,
+                    "million": 1e6, "billion": 1e9, "thousand": 1e3, "trillion": 1e12, "m": 1e6, "b": 1e9, "k": 1e3}
+
+
+def _priced_per_tokens(q: Question, found: list[Mention], masked: str) -> None:
+    """"每百万 token 0.5 美金，需要 8,000億 token", "$1.50 per million tokens to license a 500B-token corpus": a price
+    said per so many tokens, beside the tokens wanted, prices the data (a licence, a purchase)."""
+    if "tokens" not in q.given or not ({"cost_per_mtok", "data_cost"} & set(q.asked) or q.per_tokens):
+        return
+    # the price a rate's words took ("按每百万token收5.8美元" reads like an hourly rate), or a plain sum
+    money = [(k, g, masked.find(g.text)) for k, g in q.given.items() if g.unit.split("/")[0] in CURRENCIES]
+    # "2 dollars per million tokens" reads "2 per mtok": the number right before it is the price, in dollars
+    bare = [(t, m.start()) for t in [*q.unread, *(g.text for k, g in q.given.items() if k != "tokens")]
+            if re.fullmatch(r"\d+(?:\.\d+)?", t) and (m := re.search(rf"(?<![\d.]){re.escape(t)}(?=\s?per mtok)",
+                                                                     masked))]
+    if not money and len(bare) == 1:
+        text, at = bare[0]
+        q.unread = [t for t in q.unread if t != text]
+        q.given = {k: g for k, g in q.given.items() if g.text != text}
+        money = [("amount", Given("amount", float(text), "USD", text), at)]
+    if len(money) != 1:
+        return
+    key, price, at = money[0]
+    q.given.setdefault(key, price)
+    near = [m for m in PRICE_PER_TOKENS_RE.finditer(masked)
+            if at >= 0 and m.end() >= at - 16 and m.start() <= at + len(price.text) + 16]
+    if not near:
+        return
+    said = near[0]
+    counted = said.group("n") is not None or said.group("mag")  # "per mtok" is how "per million tokens" reads
+    count = float(said.group("n") or 1) * TOKEN_MAGNITUDES.get(said.group("mag") or "", 1) if counted else 1e6
+    per = (q.per_tokens or count) / 1e6
+    wanted = [m for m in found if m.dimension == "tokens" and not (said.start() <= m.start < said.end())]
+    if len(wanted) != 1:
+        return
+    q.given["tokens"] = Given("tokens", wanted[0].value, "token", wanted[0].text, low=wanted[0].low,
+                              high=wanted[0].high)  # "每10亿token收3万美元，我们要400亿token": the 400亿
+    q.unread = [t for t in q.unread if t != wanted[0].text]
+    del q.given[key]
+    unit = f"{price.unit.split('/')[0]}/Mtoken"
+    q.given["price_per_mtok"] = replace(price, quantity="price_per_mtok", unit=unit) if per == 1 else \
+        price.worked_out(price.value / per, f"{price.text} ÷ {per:g}", replace(price, quantity="amount"),
+                         Given("factor", per, "ratio", f"{per:g}"), quantity="price_per_mtok", unit=unit)
+    q.asked, q.per_tokens = ["data_cost"], None
 
 
 def _restated_in_brackets(q: Question, found: list[Mention], masked: str) -> None:
@@ -461,6 +511,9 @@ def parse_one(text: str) -> Question:
     adds_before, adds_after = _adds()
     q.added = frozenset(k for k, g in q.given.items() if (at := masked.find(g.text)) >= 0 and (
         adds_before.search(masked, max(0, at - 16), at) or adds_after.match(masked, at + len(g.text))))
+    takes = _phrases(tuple(v.takes_before.all()))
+    q.removed = frozenset(k for k, g in q.given.items() if (at := masked.find(g.text)) >= 0 and
+                          re.search(f"(?:{takes.pattern})\\s*$", masked[max(0, at - 16):at]))
     if {"staff", "salary"} <= q.given.keys() and "years" not in q.given:
         # "512 GPUs for 30 days, plus 4 engineers at $250k a year for 3 months": the second span is the team's
         spare = next((m for m in found if m.text in q.unread and m.dimension in ("duration", "years")), None)
@@ -550,6 +603,10 @@ def parse_one(text: str) -> Question:
     if words_in(prepared, v.same_count.all()):
         q.asked = [a for a in q.asked if a != "gpus"]  # "on the same number of H100s": a count kept, not asked
     q.asked = _change_not_share(q.asked, masked, lex)
+    peak = next((w for w in v.at_peak.all() if words_in(masked, [w])), None)
+    if peak is not None and "mfu" not in q.given and "achieved_flops" not in q.given and \
+            "mfu" in _feeding(tuple(q.asked)):  # "全速運轉時功耗" asks a rating, in which no MFU counts
+        q.given["mfu"] = Given("mfu", 1.0, "ratio", peak)  # "全速跑一天": the peak itself, an MFU of 100%
     if not (q.unknown_chips or q.accelerators) and any(v.by_id[a].spec for a in q.asked):
         # "What is the TDP of an L40S?": a product code no table row holds, asked for its specs
         precisions = {w for words in v.precisions.values() for w in words.all()}
@@ -575,6 +632,7 @@ def parse_one(text: str) -> Question:
     _tokens_times_params(q, masked)
     _size_in_name(q)
     _per_tokens(q, found, masked)
+    _priced_per_tokens(q, found, masked)
     q.per_trillion_tokens = "tokens" not in q.given and words_in(prepared, v.per_trillion_tokens.all())
     if q.per_trillion_tokens:
         q.asked = [a for a in q.asked if a != "tokens"]  # the tokens are the unit the cost is per, not asked

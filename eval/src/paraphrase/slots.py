@@ -111,6 +111,7 @@ NUMBERS: dict[str, NumberKind] = {
     "experts_routed": NumberKind(_pick([1, 2, 4, 6, 8]), "integer", "expert"),
     "shared_params": NumberKind(_pick([1e9, 2e9, 4e9, 5e9, 10e9]), "count", "parameter"),
     "label_price": NumberKind(_steps(0.5, 8, 0.5), "price_per_gpu_hour_usd", "USD/item"),  # the amount alone
+    "mtok_price": NumberKind(_steps(0.2, 6, 0.1), "price_per_gpu_hour_usd", "USD/Mtoken"),  # the amount alone
     "cny": NumberKind(_two_digits(1e4, 1e9), "cny", "CNY"),
     "eur": NumberKind(_two_digits(1e3, 1e8), "eur", "EUR"),
     "bytes_per_param": NumberKind(_pick([2, 4, 6, 8, 12, 16, 18, 20]), "integer", "byte/parameter"),
