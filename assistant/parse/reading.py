@@ -282,8 +282,9 @@ TOKEN_MAGNITUDES = {"百万": 1e6, "十亿": 1e9, "千万": 1e7, "万亿": 1e12,
 def _priced_per_tokens(q: Question, found: list[Mention], masked: str) -> None:
     """"每百万 token 0.5 美金，需要 8,000億 token", "$1.50 per million tokens to license a 500B-token corpus": a price
     said per so many tokens, beside the tokens wanted, prices the data (a licence, a purchase)."""
-    if "tokens" not in q.given or not ({"cost_per_mtok", "data_cost"} & set(q.asked) or q.per_tokens):
-        return
+    if "tokens" not in q.given or not ("data_cost" in q.asked or
+                                       words_in(masked, lexicon().vocab.by_id["data_cost"].asks.all())):
+        return  # "训了7万亿token，每百万token多少钱": the cost per token asked of a run, no price of data
     # the price a rate's words took ("按每百万token收5.8美元" reads like an hourly rate), or a plain sum
     money = [(k, g, masked.find(g.text)) for k, g in q.given.items() if g.unit.split("/")[0] in CURRENCIES]
     # "2 dollars per million tokens" reads "2 per mtok": the number right before it is the price, in dollars
