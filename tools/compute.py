@@ -93,7 +93,7 @@ RATE_AT_MFU = Formula("throughput_at_mfu", RATE, P * MFU.symbol / (6 * N), [PEAK
 TOOL_SOURCE = "transformer-math-101"
 
 
-def _from_user(tool: str, label: Text, formula: Formula, unknown: str, unit: str, kb: KnowledgeBase | None,
+def from_user(tool: str, label: Text, formula: Formula, unknown: str, unit: str, kb: KnowledgeBase | None,
                **given: float) -> CalcResult:
     """A formula solved for ``unknown`` from numbers the user gave, each recorded as theirs in the order given."""
     inp = Inputs(kb)
@@ -489,7 +489,7 @@ def stretched_days(ideal_days: float, goodput: float, kb: KnowledgeBase | None =
         ideal_days: days the training takes with no time lost (e.g. 45).
         goodput: share of wall-clock time spent training (e.g. 0.9).
     """
-    return _from_user("stretched_days", Text("training time", "训练时长"), STRETCHED, "days", "day", kb,
+    return from_user("stretched_days", Text("training time", "训练时长"), STRETCHED, "days", "day", kb,
                       ideal_days=ideal_days, goodput=goodput)
 
 
@@ -501,7 +501,7 @@ def stretched_gpu_hours(ideal_gpu_hours: float, goodput: float, kb: KnowledgeBas
         ideal_gpu_hours: GPU-hours the work takes with no time lost (e.g. 600000).
         goodput: share of the booked time spent training (e.g. 0.9).
     """
-    return _from_user("stretched_gpu_hours", Text("accelerator-hours", "GPU小时(卡时)"),
+    return from_user("stretched_gpu_hours", Text("accelerator-hours", "GPU小时(卡时)"),
                       STRETCHED_HOURS, "gpu_hours", "GPU-hour", kb, ideal_gpu_hours=ideal_gpu_hours, goodput=goodput)
 
 
@@ -518,9 +518,9 @@ def dataset_tokens(examples: float, item_tokens: float, epochs: float = 1, kept:
     """
     label = Text("training tokens", "训练token数")
     if kept is None:
-        return _from_user("dataset_tokens", label, DATASET_TOKENS, "tokens", "token", kb,
+        return from_user("dataset_tokens", label, DATASET_TOKENS, "tokens", "token", kb,
                           examples=examples, item_tokens=item_tokens, epochs=epochs)
-    return _from_user("dataset_tokens", label, DATASET_KEPT_TOKENS, "tokens", "token", kb,
+    return from_user("dataset_tokens", label, DATASET_KEPT_TOKENS, "tokens", "token", kb,
                       examples=examples, item_tokens=item_tokens, kept=kept, epochs=epochs)
 
 
@@ -551,7 +551,7 @@ def text_tokens(text_gb: float, bytes_per_token: float, kb: KnowledgeBase | None
         text_gb: the raw text, in GB (10^9 bytes).
         bytes_per_token: bytes of text per token on average (about 4 for English with a BPE tokenizer).
     """
-    return _from_user("text_tokens", Text("tokens in the text", "文本的token数"), TEXT_TOKENS, "tokens", "token", kb,
+    return from_user("text_tokens", Text("tokens in the text", "文本的token数"), TEXT_TOKENS, "tokens", "token", kb,
                       text_gb=text_gb, bytes_per_token=bytes_per_token)
 
 
@@ -562,7 +562,7 @@ def text_size(tokens: float, bytes_per_token: float, kb: KnowledgeBase | None = 
         tokens: the tokens (e.g. 15e12).
         bytes_per_token: bytes of text per token on average (about 4 for English with a BPE tokenizer).
     """
-    return _from_user("text_size", Text("raw text", "原始文本量"), TEXT_TOKENS, "text_gb", "GB", kb,
+    return from_user("text_size", Text("raw text", "原始文本量"), TEXT_TOKENS, "text_gb", "GB", kb,
                       tokens=tokens, bytes_per_token=bytes_per_token)
 
 
@@ -594,7 +594,7 @@ def cluster_gpu_hours(gpus: float, days: float, kb: KnowledgeBase | None = None)
         gpus: accelerators running in parallel.
         days: wall-clock days.
     """
-    return _from_user("cluster_gpu_hours", Text("accelerator-hours", "GPU卡时"), WALL_CLOCK, "gpu_hours", "GPU-hour",
+    return from_user("cluster_gpu_hours", Text("accelerator-hours", "GPU卡时"), WALL_CLOCK, "gpu_hours", "GPU-hour",
                       kb, gpus=gpus, days=days)
 
 
@@ -645,7 +645,7 @@ def throughput_gpu_hours(tokens: float, token_throughput: float, kb: KnowledgeBa
         tokens: training tokens (e.g. 1.4e12).
         token_throughput: tokens each accelerator processes per second, as measured (e.g. 380).
     """
-    return _from_user("throughput_gpu_hours", Text("accelerator-hours", "GPU小时(卡时)"),
+    return from_user("throughput_gpu_hours", Text("accelerator-hours", "GPU小时(卡时)"),
                       BY_THROUGHPUT, "gpu_hours", "GPU-hour", kb, tokens=tokens, token_throughput=token_throughput)
 
 
@@ -656,7 +656,7 @@ def throughput_tokens(gpu_hours: float, token_throughput: float, kb: KnowledgeBa
         gpu_hours: accelerator-hours run (or GPUs × days × 24).
         token_throughput: tokens each accelerator processes per second, as measured (e.g. 2900).
     """
-    return _from_user("throughput_tokens", Text("training tokens", "训练token数"), BY_THROUGHPUT, "tokens", "token", kb,
+    return from_user("throughput_tokens", Text("training tokens", "训练token数"), BY_THROUGHPUT, "tokens", "token", kb,
                       gpu_hours=gpu_hours, token_throughput=token_throughput)
 
 
@@ -672,7 +672,7 @@ def throughput_days(tokens: float, cluster_throughput: float, kb: KnowledgeBase 
         tokens: training tokens still to process (e.g. 1.2e12).
         cluster_throughput: tokens the whole cluster processes per second, as a log reports it (e.g. 1.9e6).
     """
-    return _from_user("throughput_days", Text("wall-clock days", "实际天数"), BY_CLUSTER_RATE, "days", "day", kb,
+    return from_user("throughput_days", Text("wall-clock days", "实际天数"), BY_CLUSTER_RATE, "days", "day", kb,
                       tokens=tokens, cluster_throughput=cluster_throughput)
 
 
@@ -683,7 +683,7 @@ def compute_params(flop: float, tokens: float, kb: KnowledgeBase | None = None) 
         flop: compute budget in FLOP (e.g. 2.4e23).
         tokens: training tokens (e.g. 2e12).
     """
-    return _from_user("compute_params", Text("parameters", "参数量"), DENSE_FLOP, "params", "parameter", kb,
+    return from_user("compute_params", Text("parameters", "参数量"), DENSE_FLOP, "params", "parameter", kb,
                       flop=flop, tokens=tokens)
 
 
@@ -694,5 +694,5 @@ def compute_tokens(flop: float, params: float, kb: KnowledgeBase | None = None) 
         flop: compute budget in FLOP (e.g. 3e23).
         params: parameter count (e.g. 7e9).
     """
-    return _from_user("compute_tokens", Text("training tokens", "训练token数"), DENSE_FLOP, "tokens", "token", kb,
+    return from_user("compute_tokens", Text("training tokens", "训练token数"), DENSE_FLOP, "tokens", "token", kb,
                       flop=flop, params=params)

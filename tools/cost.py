@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Accelerator, PricePoint
-from tools.compute import hours_input
+from tools.compute import from_user, hours_input
 from tools.errors import InputError, MissingInputError
 from tools.formula import Evaluation, Formula, Value, Var, fmt
 from tools.hardware import latest_price, resolve
@@ -793,12 +793,8 @@ def data_cost(tokens: float, price_per_mtok: float, kb: KnowledgeBase | None = N
         tokens: tokens bought or licensed (e.g. 5e11).
         price_per_mtok: price in USD per million tokens (e.g. 1.5).
     """
-    inp = Inputs(kb)
-    inp.user("tokens", tokens)
-    inp.user("price_per_mtok", price_per_mtok)
-    ev = DATA_COST.solve("data_cost", inp.values)
-    return CalcResult("data_cost", Text("cost of the data", "数据费用"), ev.value, "USD", DATA_COST.text,
-                      DATA_COST.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
+    return from_user("data_cost", Text("cost of the data", "数据费用"), DATA_COST, "data_cost", "USD", kb,
+                     tokens=tokens, price_per_mtok=price_per_mtok)
 
 
 ITEMS_BOUGHT = Formula("affordable_items", LABEL_ITEMS, BUDGET.symbol / LABEL_PRICE.symbol, [BUDGET, LABEL_PRICE],
