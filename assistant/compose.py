@@ -32,8 +32,8 @@ MULTIPLIERS = frozenset({"pue", "overhead", "server_power_multiplier", "multipli
 FIGURE_UNITS = {*CURRENCIES, *(f"{c}/kWh" for c in CURRENCIES), "FLOP", "FLOP/s", "GPU-hour", "GPU", "hour", "day",
                 "kWh", "MWh", "tCO2e", "kgCO2e/kWh", "W", "kW", "MW", "parameter", "token", "percent", "USD/GPU-hour",
                 "USD/hour", "household-year", "ratio", "year", "USD/year", "kWh/year", "GB", "person", "token/s",
-                "item", "USD/item", "byte/parameter", "byte/token", "pass", "expert", "person-year", "machine",
-                *(f"{c}/USD" for c in CURRENCIES)}
+                "item", "USD/item", "USD/Mtoken", "byte/parameter", "byte/token", "pass", "expert", "person-year",
+                "machine", *(f"{c}/USD" for c in CURRENCIES)}
 COSTS = ("rental_cost", "amortised_cost")
 # parts a buyer weighs separately; the cards' own draw beside the facility's overhead on it
 BROKEN_DOWN = ("amortised_rate", "amortised_cost", "acquisition_cost", "cluster_power")

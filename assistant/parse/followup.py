@@ -261,8 +261,10 @@ def _answer_given(current: Question, base: Question) -> None:
     unit and no word of its own is the quantity the last answer worked out, now given."""
     v = lexicon().vocab
     if len(base.asked) != 1 or base.asked[0] in base.given or not v.by_id[base.asked[0]].input or \
-            base.asked[0] in current.given or current.currency or "converted" in current.asked:
-        return  # "按7.2换成美元是多少?": a conversion's rate, not the earlier answer
+            base.asked[0] in current.given or current.currency or "converted" in current.asked or \
+            current.accelerators:
+        # "按7.2换成美元是多少?": a conversion's rate; "768 of those H100s": cards, named by their chip
+        return
     asked = base.asked[0]
     # a number its own word names ("PUE改成1.4") is that quantity, whatever was asked before
     bare = [t for t in current.unread if re.fullmatch(r"\d+(?:\.\d+)?", t)] + \
