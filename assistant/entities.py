@@ -41,7 +41,8 @@ def _alias_pattern(alias: str) -> str:
     # A Latin alias must not continue a longer name ("h100" is not inside "h1000" or "nh100"), but may follow a
     # count ("110万NVIDIA A100卡时" reads as "1100000nvidia a100卡时")
     before = r"(?:(?<![a-z])|(?<=\dx))" if folded[:1].isascii() else ""  # "8xH100"
-    return before + pattern + r"(?:s)?(?![a-z0-9])"  # plural: "H100s"
+    # ("GPT-3.5" and "Llama 3.2" are other versions than "GPT-3" and "Llama 3")
+    return before + pattern + r"(?:s)?(?![a-z0-9]|\.\d)"  # plural: "H100s"
 
 
 @lru_cache(maxsize=4)

@@ -306,7 +306,8 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
     if q.precision and any(p.name == "precision" for p in calc.params):
         args["precision"] = q.precision  # "FP8 training": MFU against the FP8 peak
     if q.precision and any(p.name == "weights" for p in calc.params) and \
-            words_in(q.prepared, vocabulary().weight_words.all()):
+            (words_in(q.prepared, vocabulary().weight_words.all()) or
+             not words_in(q.prepared, vocabulary().training_state.all())):
         args["weights"] = q.precision  # "bf16 weights of a 405B model": two bytes a parameter, no training state
     if name in ("amortised-rate", "amortised-cost"):
         if "life_years" in values:

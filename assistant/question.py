@@ -245,13 +245,15 @@ class Question:
         # "那GPT-4o呢？": a model named that is not on file replaces the earlier run, it does not ask about it again
         accelerators, runs = later.accelerators or self.accelerators, later.runs or ([] if later.models else self.runs)
         alternatives, explain = later.alternatives, later.explain
-        changed = [k for k, g in later.given.items() if k in self.given and g.value != self.given[k].value]
+        changed = [k for k in later.given if k in self.given and given[k].value != self.given[k].value]
         saving = vocabulary().by_id["saving"].asks.all()
         if ({"saving", "difference"} & set(later.asked) or _said(later, saving)) and not alternatives and \
                 len(changed) == 1:
             # "要是PUE降到1.1，能省多少度电?": the earlier run and the changed one, and the gap between them
-            alternatives = {changed[0]: [self.given[changed[0]], later.given[changed[0]]]}
-            asked, explain = ["difference", *self.asked], None
+            alternatives = {changed[0]: [self.given[changed[0]], given[changed[0]]]}  # "再提高10个百分点": as added
+            # "…how much cheaper at $2/hr?" after the days a run takes: the bills set against each other
+            billed = (later.cost or priced) and not any(a in COST_QUANTITIES for a in self.asked)
+            asked, explain = ["difference", *([CONCEPT_TARGET[later.concept]] if billed else self.asked)], None
         if asked and set(asked) <= COMPARISONS | {"growth"} and not alternatives and later.given and \
                 later.given.keys() <= self.given.keys() and not later.relative and not later.scalings:
             asked = []  # "scope grew to 85,000 items - new total?": the earlier question, with the new figure

@@ -137,6 +137,7 @@ class Vocabulary(_Strict):
     add_up: Words
     same_count: Words
     weight_words: Words  # the weights alone ("bf16 weights"), not the training state
+    training_state: Words  # what keeps gradients and optimizer state in memory beside the weights
     kept_same: Words
     budget_asks: Words
     method_asks: Words

@@ -55,6 +55,10 @@ _TABLE: dict[str, tuple[str, float]] = {
     "usd/gpu-hour": ("USD/GPU-hour", 1.0), "usd/hour": ("USD/hour", 1.0), "usd/kwh": ("USD/kWh", 1.0),
     # a yearly sum is a sum: the answer states "8,452 USD a year" as dollars
     "cny/kwh": ("CNY/kWh", 1.0), "usd/year": ("USD", 1.0), "usd/yr": ("USD", 1.0), "usd/item": ("USD/item", 1.0),
+    # a price per million tokens, however a writer spells it
+    "usd/mtoken": ("USD/Mtoken", 1.0), "usd/million tokens": ("USD/Mtoken", 1.0), "usd/1m tokens": ("USD/Mtoken", 1.0),
+    "usd/m tokens": ("USD/Mtoken", 1.0), "usd per million tokens": ("USD/Mtoken", 1.0),
+    "usd/billion tokens": ("USD/Mtoken", 1e-3),
     "household-year": ("household_year", 1.0), "household-years": ("household_year", 1.0),
 }
 

@@ -138,9 +138,10 @@ def _rate_re() -> re.Pattern[str]:
     dollar = _alternation(f for f, u in lex.units if u.dimension == "usd" and u.factor == 1).pattern
     other = _alternation(f for f, u in lex.units if u.dimension in MONEY - {"usd"}).pattern
     number = r"(\d+(?:\.\d+)?)"
-    equals = r"\s?(?:=|:|兑|换|算|折|to|≈)\s?(?:约|大约)?\s?"
+    equals = r"\s?(?:=|:|兑|换|算|折|to|≈|is worth|is|buys|gets you|gets|equals)\s?(?:约|大约|about|roughly)?\s?"
     per = r"\s?(?:per|/|a|each|for 1|兑\s?1|换\s?1|to 1|to the)\s?"
-    return re.compile(rf"1\s?(?:{dollar}){equals}{number}\s?(?:{other})|{number}\s?(?:{other}){per}(?:{dollar})"
+    one = r"(?:1|(?<![a-z])a|(?<![a-z])one)"  # "1 USD = 0.92 EUR", "if a dollar is 0.91 EUR"
+    return re.compile(rf"{one}\s?(?:{dollar}){equals}{number}\s?(?:{other})|{number}\s?(?:{other}){per}(?:{dollar})"
                       # "1 歐元兌 1.09": the dollars per unit of the other money, the dollar left unsaid
                       rf"|1\s?(?:{other}){equals}{number}\s?(?:(?:{dollar})|(?=\s*(?:[,，。;；?？!！]|$)))"
                       rf"|{number}\s?(?:{dollar}){per}(?:{other})"

@@ -87,6 +87,7 @@ from assistant.parse.money import (
 from assistant.parse.roles import (
     MAX_ITEM_TOKENS,
     _alternatives,
+    _changed_by,
     _epochs,
     _hourly,
     _lost_share,
@@ -393,6 +394,30 @@ def _monthly_budget(q: Question, masked: str, v: Vocabulary) -> None:
     q.given["days"] = Given("days", days, "day", said.group(0).strip())
 
 
+def _point_changes(q: Question, masked: str, lex: Lexicon) -> None:
+    """"MFU再提高10个百分点", "utilisation drops 5 points": a share changed by percentage points is added to (or
+    taken off) the earlier share, whatever word stands before it."""
+    points = tuple(form for form, u in lex.units if u.base == "point")
+    for key, g in list(q.given.items()):
+        if lex.vocab.by_id[key].dimension != "ratio" or not g.text.endswith(points):
+            continue
+        at = masked.find(g.text)
+        before = masked[max(0, at - 16):max(at, 0)].rstrip(" ")
+        # "MFU went up by 10 points": the share named before the change, not the growth its verb asks about
+        named = [(m.end(), qid) for qid in lex.give_re if lex.vocab.by_id[qid].dimension == "ratio"
+                 and lex.vocab.by_id[qid].input == qid and qid not in q.given
+                 for m in lex.give_re[qid].finditer(masked, max(0, at - 30), max(at, 0))]
+        # ("went up by" gives a growth rate, a share only its own words give: the share named wins)
+        named = [(end, qid) for end, qid in named if not lex.vocab.by_id[qid].worded]
+        if named and lex.vocab.by_id[key].worded:
+            key = max(named)[1]
+            q.given[key] = replace(q.given.pop(g.quantity), quantity=key)
+        if _changed_by(before, "down", lex) or words_in(before, lex.vocab.takes_before.all()):
+            q.removed |= {key}
+        else:
+            q.added |= {key}
+
+
 @lru_cache(maxsize=1)
 def _adds() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Words before and after a number that make it an increase on the earlier one."""
@@ -515,6 +540,7 @@ def parse_one(text: str) -> Question:
     takes = _phrases(tuple(v.takes_before.all()))
     q.removed = frozenset(k for k, g in q.given.items() if (at := masked.find(g.text)) >= 0 and
                           re.search(f"(?:{takes.pattern})\\s*$", masked[max(0, at - 16):at]))
+    _point_changes(q, masked, lex)
     if {"staff", "salary"} <= q.given.keys() and "years" not in q.given:
         # "512 GPUs for 30 days, plus 4 engineers at $250k a year for 3 months": the second span is the team's
         spare = next((m for m in found if m.text in q.unread and m.dimension in ("duration", "years")), None)
@@ -604,6 +630,10 @@ def parse_one(text: str) -> Question:
     if words_in(prepared, v.same_count.all()):
         q.asked = [a for a in q.asked if a != "gpus"]  # "on the same number of H100s": a count kept, not asked
     q.asked = _change_not_share(q.asked, masked, lex)
+    for g in q.given.values():  # "went up by 10 points" gives the change; it asks nothing about it
+        if g.quantity in q.added | q.removed and (at := masked.find(g.text)) > 0:
+            before = masked[max(0, at - 16):at].rstrip(" ")
+            q.asked = [a for a in q.asked if not any(before.endswith(p) for p, qid in lex.asks if qid == a)]
     peak = next((w for w in v.at_peak.all() if words_in(masked, [w])), None)
     if peak is not None and "mfu" not in q.given and "achieved_flops" not in q.given and \
             "mfu" in _feeding(tuple(q.asked)):  # "全速運轉時功耗" asks a rating, in which no MFU counts
@@ -840,6 +870,10 @@ def parse_one(text: str) -> Question:
     if q.concept == "own" and "buy" in named and not q.hourly and q.with_energy is None and \
             not q.given.keys() & {"gpu_hours", "days", "life_years", "utilisation"}:
         q.concept = "buy"  # "買512張B200自建機房，硬體要幾多錢?": buying the hardware, no run to charge it to
+    if q.concept == "rent" and {"purchase_price", "price_per_gpu_hour"} <= q.given.keys() and "budget" not in \
+            q.given and q.asked and set(q.asked) <= {"gpus", "days", "gpu_hours", "tokens"}:
+        # "How big a cluster can $600k rent for 3 weeks at $2.15 per GPU-hour?": a sum to rent with, no card's price
+        q.given["budget"] = replace(q.given.pop("purchase_price"), quantity="budget")
     amount = q.given.get("amount")
     if amount is not None and q.accelerators and q.concept in ("own", "buy") and "purchase_price" not in q.given:
         # "depreciation for an H100 at $33,810": a sum beside the chip owned or bought is what one card cost
