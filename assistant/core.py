@@ -18,7 +18,7 @@ from assistant.draft import Draft
 from assistant.execute import about_run, execute, matching_cards
 from assistant.layout import converted, markdown
 from assistant.parse import MAX_QUESTION_CHARS, parse, words_in
-from assistant.plan import Plan, plan
+from assistant.plan import Plan, off_topic, plan
 from assistant.provenance import unsupported_numbers
 from assistant.question import CONCEPT_TARGET, FOREIGN_CURRENCIES, Question
 from assistant.render import in_script
@@ -172,7 +172,8 @@ class Assistant:
             compose.say(d, q.problem, limit=f"{MAX_QUESTION_CHARS:,}")
             return ("not_found" if q.problem == "something_wrong" else "invalid_input"), "none", []
         try:
-            for name, given in q.given.items():  # "-8 GPUs" is refused before anything is asked about it
+            # "-8 GPUs" is refused before anything is asked about it; "4TB or 8TB for my NAS?" is no GPU's memory
+            for name, given in ({} if off_topic(q) else q.given).items():
                 words = vocabulary().by_id[name]
                 if words.input in Q and not given.unit.startswith(FOREIGN_CURRENCIES):
                     Q[words.input].check(given.value)

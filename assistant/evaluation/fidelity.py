@@ -25,7 +25,8 @@ REL_TOL = 0.005
 # s2twp turns a few words used correctly in this domain into others (参数 → 引數, the programming sense); both
 # sides are folded through this table before comparing, so such pairs never count as a difference.
 TAIWAN_SYNONYMS = {"引數": "參數", "臺": "台", "資料": "數據", "佔": "占", "最佳化": "優化", "檔案": "文件",
-                   "摺合": "折合"}  # 折合 (to convert a sum) is the Taiwan form; 摺 is folding paper
+                   "摺合": "折合", "週": "周"}  # 折合 (to convert a sum) is the Taiwan form; 摺 is folding paper;
+# Taiwan writes a week 週 ("8 週"), which s2twp cannot tell from the surname 周 and leaves as 周
 # Taiwan writes 兆 for 10^12 where the mainland writes 万亿; s2twp leaves 萬億 as it is.
 TAIWAN_EXTRA = {"萬億": "兆"}
 

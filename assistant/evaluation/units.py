@@ -32,6 +32,8 @@ _TABLE: dict[str, tuple[str, float]] = {
     "hour": ("duration", 1.0), "hours": ("duration", 1.0), "h": ("duration", 1.0), "day": ("duration", 24.0),
     "days": ("duration", 24.0), "week": ("duration", 168.0), "month": ("duration", 730.5),
     "year": ("duration", 8766.0), "years": ("duration", 8766.0),
+    "second": ("duration", 1 / 3600), "seconds": ("duration", 1 / 3600), "s": ("duration", 1 / 3600),
+    "minute": ("duration", 1 / 60), "minutes": ("duration", 1 / 60),
     # accelerator time, base GPU-hour
     "gpu-hour": ("gpu_time", 1.0), "gpu-hours": ("gpu_time", 1.0), "gpu hour": ("gpu_time", 1.0),
     "gpu hours": ("gpu_time", 1.0), "chip-hour": ("gpu_time", 1.0), "gpu-day": ("gpu_time", 24.0),

@@ -41,7 +41,9 @@ def _per_node(q: Question, masked: str, lex: Lexicon) -> None:
         return
     said = re.search(rf"(?<![\d.]){re.escape(count.text)}(?![\d.])", masked)  # "8x H100 node", not the 8 of "89"
     at = said.start() if said else -1
-    servers = nodes.match(masked[at + len(count.text):].lstrip(" 台个部")) and not re.search(r"gpu|card|卡", count.text)
+    after = masked[at + len(count.text):].lstrip(" 台个部")
+    servers = (nodes.match(after) and not re.search(r"gpu|card|卡", count.text)) or \
+        (count.value > 1 and re.search(r"[台部]$", count.text))  # "租 4 台 8 卡 H200": four machines
     if at < 0 or not nodes.search(masked[max(0, at - 16):at + len(count.text) + 20]) or servers:
         return  # "16 servers with 8 H100s each": a count of servers, not the cards in one
     # a sum asked per GPU-hour ("an 8-GPU server costs $270k: per GPU-hour?") is the server's price too
@@ -181,7 +183,7 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
         # "32台8卡的机器，每台每小时19.6美元": a machine's hourly rate, over the cards in it
         machine = replace(rate, quantity="node_rate", unit=f"{rate.unit.split('/')[0]}/hour")
         q.given["price_per_gpu_hour"] = rate.worked_out(rate.value / each.value, f"{rate.text} ÷ {each.text}",
-                                                        machine, replace(each, quantity="node_gpus"))
+                                                        machine, Given("node_gpus", each.value, "GPU", each.text))
 
 
 PER_MACHINE_AFTER_RE = re.compile(r"\s?(?:per|each|a|/)\s?(?:\d+\s?-?\s?(?:gpu|card|卡)s?\s?)?(?:[a-z§][a-z0-9§-]*\s)?"
