@@ -205,6 +205,9 @@ def missing_for(target: str, known: set[str]) -> list[str]:
 
 
 # ---------------------------------------------------------------- what is known
+ONE_DAY_RE = re.compile(r"(?<![\d.])(?:一|1)\s?[天日]|(?<![a-z])(?:one|1) day(?![a-z])", re.IGNORECASE)
+
+
 def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
     """The user's numbers, then the named run's published figures, then the named accelerator(s)."""
     out: dict[str, Known] = {k: Known(g.value, "user", g.unit, g.text, g.low, g.high) for k, g in q.given.items()}
@@ -244,7 +247,9 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
         if money is not None:
             out["amount"] = out[money]
     if q.per_day and "gpus" in out and not out.keys() & {"days", "gpu_hours", "flop"}:
-        out["days"] = Known(1.0, "definition", "day")  # "16,384 H100s: MWh per day?": one day of the cluster
+        # "16,384 H100s: MWh per day?": one day of the cluster; "全速跑一天" says that day as the user's own
+        said = ONE_DAY_RE.search(q.text)
+        out["days"] = Known(1.0, "user", "day", said.group(0)) if said else Known(1.0, "definition", "day")
     if q.per_trillion_tokens and "tokens" not in out:
         out["tokens"] = Known(1e12, "definition", "token")  # "what does each trillion tokens cost?"
     if "pue" in q.left_out and "pue" not in out:
@@ -672,17 +677,23 @@ def _from_run(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> Plan |
     # 384张卡，跑了几天?", worked out from its GPU-hours even where a duration is on file) or the figures the
     # conversation just read ("用了几颗TPU、训了多久?" then "总共几个芯片小时?")
     added = bool(q.given.keys() - set(q.asked) - {"usd_rate"})  # (a rate converts the figure, changes nothing)
-    unpublished = [a for a in q.asked if (a not in known or (added and known[a].origin not in ("user", "run")))
+    # (a published figure is worked out again only from numbers the user adds that enter it: "BLOOM's energy, and
+    # its bill at €0.1/kWh" keeps the energy on file)
+    unpublished = [a for a in q.asked if (a not in known or (added and known[a].origin not in ("user", "run")
+                                                             and _uses(a, set(known) - {a}, set(q.given)) != 0))
                    and producers(a) and a not in PAIR_OPS and not (v.by_id[a].spec and not added)
                    and (worked_out or added or (v.by_id[a].run_metric or "") not in run.figures)]
     adds = added or (q.follow_up and bool(set(q.mentioned) & set(known)) and not any(v.by_id[a].spec for a in q.asked))
-    if not unpublished or not (worked_out or any(a in known for a in q.asked) or adds):
+    # "GPT-3's V100 GPU-hours": its published cards times its published days, arithmetic with nothing assumed
+    counted = unpublished == ["gpu_hours"] and {"gpus", "days"} <= known.keys() and \
+        all(known[k].origin not in ("user", "default") for k in ("gpus", "days"))
+    if not unpublished or not (worked_out or any(a in known for a in q.asked) or adds or counted):
         return None
     known = {k: x for k, x in known.items() if k not in unpublished}
     if worked_out:
         unpublished = unpublished[:1]  # the quantity the question works out, not every unit noun it mentions
     # the run's own GPU-hours measure its work better than its FLOP at an assumed MFU ("训练了多久": hours ÷ cards)
-    named = frozenset([*q.asked, *q.mentioned, "gpu_hours"]) & set(known)
+    named = frozenset([*q.asked, *q.mentioned, "gpu_hours", *(("gpus", "days") if counted else ())]) & set(known)
     steps, done = _chain(unpublished, known, named)
     used = {n for s in steps if s.kind == "calc" for n in _accepts(CALCULATORS[s.name])}
     # "compute time, in GPU-hours, for LLaMA-65B" names a published figure, and no calculation from it: a lookup

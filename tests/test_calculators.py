@@ -30,7 +30,7 @@ from tools.cost import (
 from tools.energy import cluster_power, electricity_cost, household_years
 from tools.errors import InputError, MissingInputError, UnknownHardwareError
 from tools.hardware import resolve
-from tools.memory import gpus_to_hold, model_memory
+from tools.memory import gpus_to_hold, model_memory, total_memory
 from tools.scaling import affordable_gpu_hours, chinchilla_optimal, chinchilla_tokens
 
 
@@ -189,6 +189,12 @@ def test_model_memory_follows_transformer_math_bytes_per_parameter():
     assert gpus_to_hold(model_memory=208, gpu_memory=24).value == pytest.approx(208 / 24)
     with pytest.raises(MissingInputError):
         gpus_to_hold(params=7e9)
+
+
+def test_total_memory_is_the_cards_memory_on_file_times_their_count():
+    pooled = total_memory(gpus=8, gpu="MI300X")  # 192 GB each on file
+    assert pooled.value == pytest.approx(1536) and pooled.inputs["gpu_memory"].origin != "user"
+    assert total_memory(gpus=4, gpu_memory=24).value == pytest.approx(96)
 
 
 def test_equivalent_gpus_scale_by_dense_peaks():

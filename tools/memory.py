@@ -25,6 +25,8 @@ MODEL_MEMORY = Formula("model_memory", STATE, PARAMS.symbol * BYTES.symbol / 1e9
 TO_HOLD = Formula("gpus_to_hold", HOLDERS, STATE.symbol / PER_CHIP.symbol, [STATE, PER_CHIP],
                   "{model_memory} ÷ {gpu_memory}")
 HOLDING = Formula("memory_held", STATE, GPUS.symbol * PER_CHIP.symbol, [GPUS, PER_CHIP], "{gpus} · {gpu_memory}")
+POOLED = Var("total_memory", "GB", "memory of the accelerators together")
+POOL = Formula("total_memory", POOLED, GPUS.symbol * PER_CHIP.symbol, [GPUS, PER_CHIP], "{gpus} · {gpu_memory}")
 SHARE = Var("memory_per_gpu", "GB", "memory each accelerator holds")
 SHARDED = Formula("memory_per_gpu", SHARE, STATE.symbol / GPUS.symbol, [STATE, GPUS], "{model_memory} ÷ {gpus}")
 WEIGHT_BYTES = {"bf16": 2.0, "fp8": 1.0}  # bytes one weight takes at the precisions questions name
@@ -139,6 +141,23 @@ def _bytes(inp: Inputs, bytes_per_param: float | None, weights: str | None) -> N
         return
     inp.user_or_default("bytes_per_param", bytes_per_param, "training-state-bytes-per-param")
     inp.assumptions.append(ACTIVATIONS)
+
+
+def total_memory(gpus: float, gpu: str | None = None, gpu_memory: float | None = None,
+                 kb: KnowledgeBase | None = None) -> CalcResult:
+    """The memory of several accelerators together (a server's, a cluster's): accelerators × GB each.
+
+    Args:
+        gpus: number of accelerators.
+        gpu: accelerator name or alias (its memory on file is used unless gpu_memory is given).
+        gpu_memory: memory of one accelerator in GB (e.g. 192).
+    """
+    inp = Inputs(kb)
+    inp.user("gpus", gpus)
+    _memory_per_card(inp, gpu, gpu_memory)
+    ev = POOL.solve("total_memory", inp.values)
+    return CalcResult("total_memory", Text("memory of the accelerators together", "加速卡显存合计"), ev.value, "GB",
+                      POOL.text, POOL.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
 
 
 def params_that_fit(gpus: float, gpu: str | None = None, gpu_memory: float | None = None,

@@ -85,7 +85,7 @@ from tools.figures import (
     figure_total,
     projected_amount,
 )
-from tools.memory import gpus_to_hold, memory_per_gpu, model_memory, params_that_fit
+from tools.memory import gpus_to_hold, memory_per_gpu, model_memory, params_that_fit, total_memory
 from tools.result import CalcResult
 from tools.scaling import affordable_gpu_hours, affordable_price, chinchilla_optimal, chinchilla_tokens
 
@@ -263,6 +263,8 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="一笔标注预算能标注的数据条数:预算 ÷ 每条价格,向下取整。"),
         Calculator("params-that-fit", params_that_fit, "fit_params", (("gpus", "gpu"), ("gpus", "gpu_memory")),
                    zh="加速卡显存合起来放得下的最大模型:卡数 × 单卡显存 × 10⁹ ÷ 每参数字节数。"),
+        Calculator("total-memory", total_memory, "total_memory", (("gpus", "gpu"), ("gpus", "gpu_memory")),
+                   zh="多张加速卡(一台服务器、一个集群)合起来的显存:卡数 × 单卡显存。"),
         Calculator("memory-per-gpu", memory_per_gpu, "memory_per_gpu", (("params", "gpus"), ("model_memory", "gpus")),
                    zh="模型状态在各卡间均匀切分(ZeRO-3、FSDP)时每张卡分到的内存:所需内存 ÷ 卡数。"),
         Calculator("model-memory", model_memory, "model_memory", (("params",),),
