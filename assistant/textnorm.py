@@ -382,6 +382,8 @@ def prepare(text: str) -> str:
                   r"(?:to|and) (\d+(?:\.\d+)?)(?!\.?\d|\s?%|\s?[a-z])", r"\1-\2", text)
     text = re.sub(r"可能\s?(\d+(?:\.\d+)?)\s?[,，]?\s?也可能(?:到|是|高到|会到)?\s?(\d+(?:\.\d+)?)(?![\d.])",
                   r"\1-\2", text)
+    # "利用率能到一半", "MFU只有一半": a share that reaches half is five tenths ("减少一半" stays a change)
+    text = re.sub(r"(?<=能到|达到|只有|可到|到了|能有|大概|约为|做到)一半", "5成", text)
     # "12c/kWh", "8.5c per kWh": cents
     text = re.sub(r"(?<![a-z\d.])(\d+(?:\.\d+)?)\s?c\s?(?=/\s?kwh|\s(?:a|per)\s?kwh)", r"\1 cents", text)
     # "52 out of every 100", "3 out of 4": a share, as a percentage (a sum of money out of another is two figures,
