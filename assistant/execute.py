@@ -25,7 +25,7 @@ from knowledge.schema import Accelerator, FactCard, Figure
 from knowledge.vocabulary import vocabulary
 from tools.convert import convert
 from tools.formula import fmt
-from tools.hardware import latest_price, peak, resolve
+from tools.hardware import PRECISIONS, latest_price, peak, resolve
 from tools.registry import CALCULATORS
 from tools.result import CalcResult, Input, Text
 
@@ -93,9 +93,10 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
         finals += each.calculations[-1:]
         if n == 0:
             out.lookups, out.cards, out.conversions = each.lookups, each.cards, each.conversions
-    if {"saving", "difference"} & set(q.asked) and len(finals) == 2 and finals[0][0] == finals[1][0]:
-        # "which is cheaper, and by how much?": the two options' results, compared
-        out.calculations.append(_gap(finals[0][1], finals[1][1], kb))
+    compared = next((PAIRED[a] for a in q.asked if a in PAIRED), None)
+    if compared and len(finals) == 2 and finals[0][0] == finals[1][0]:
+        # "which is cheaper, and by how much?", "by what factor?": the two options' results, compared
+        out.calculations.append(_gap(finals[0][1], finals[1][1], kb, compared))
         converted = _in_asked_currency(out.calculations[-1][1], q, p.known, kb, out)  # "选便宜的那家省几多台币"
         if converted is not None:
             out.in_currency[len(out.calculations) - 1] = converted
@@ -109,11 +110,15 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
     return out
 
 
-def _gap(one: CalcResult, two: CalcResult, kb: KnowledgeBase) -> tuple[Step, CalcResult]:
-    """The difference between two results of one calculation, each cited as calculated."""
+# what two options' results are compared by, for each comparison asked
+PAIRED = {"saving": "difference", "difference": "difference", "multiple": "multiple"}
+
+
+def _gap(one: CalcResult, two: CalcResult, kb: KnowledgeBase, by: str = "difference") -> tuple[Step, CalcResult]:
+    """The difference (or the multiple) between two results of one calculation, each cited as calculated."""
     big, small = sorted((one, two), key=lambda r: -r.value)
-    diff = CALCULATORS["figure-difference"](larger=big.value, smaller=small.value, unit=big.unit, kb=kb)
-    return Step("calc", "figure-difference", "difference"), _relabel(diff, {
+    diff = CALCULATORS[f"figure-{by}"](larger=big.value, smaller=small.value, unit=big.unit, kb=kb)
+    return Step("calc", f"figure-{by}", by), _relabel(diff, {
         "larger": Known(big.value, "calculation", big.unit), "smaller": Known(small.value, "calculation", small.unit)})
 
 
@@ -303,7 +308,7 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
         args["currency"] = price.unit.split("/")[0] if price.unit.split("/")[0] in FOREIGN_CURRENCIES else "USD"
     if name == "carbon":
         args["region"] = q.region or "world"
-    if q.precision and any(p.name == "precision" for p in calc.params):
+    if q.precision in PRECISIONS and any(p.name == "precision" for p in calc.params):
         args["precision"] = q.precision  # "FP8 training": MFU against the FP8 peak
     if q.precision and any(p.name == "weights" for p in calc.params) and \
             (words_in(q.prepared, vocabulary().weight_words.all()) or

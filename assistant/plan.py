@@ -266,6 +266,9 @@ def _restates(value: float, figure: Figure | None) -> bool:
 
 
 # ---------------------------------------------------------------- the plan
+RUN_DIMENSIONS = frozenset({"gpus", "gpu_time", "compute", "tokens", "params", "usd/gpu_time"})
+
+
 def _in_domain(q: Question, kb: KnowledgeBase) -> bool:
     """Does the question touch training cost at all: a quantity asked, a domain or cost word, or a chip, run,
     source or card topic on file?"""
@@ -280,8 +283,9 @@ def _in_domain(q: Question, kb: KnowledgeBase) -> bool:
         # "帮我写一份年终总结，500字左右", "a cover letter for a data analyst job": a writing job, whatever card or
         # domain word ("data") shares a word with it
         return False
-    # "台北到高雄搭高鐵要多久?" asks a duration, of nothing the domain knows
-    asked = bool(q.asked) and bool(q.given or words_in(q.prepared, v.domain.all()) or q.follow_up)
+    # "台北到高雄搭高鐵要多久?" asks a duration, of nothing the domain knows; "要多少张卡" asks what only a run has
+    own = any(v.by_id[a].dimension in RUN_DIMENSIONS for a in q.asked if a in v.by_id)
+    asked = bool(q.asked) and bool(q.given or own or words_in(q.prepared, v.domain.all()) or q.follow_up)
     return bool(named or asked or q.currency or q.cost) or \
         words_in(q.prepared, v.domain.all()) or names_any_topic(q.text, list(kb.facts.values())) or \
         any(names_subject(q.prepared, c.subject) for c in kb.facts.values())  # "微软最近有什么省钱的路线?"

@@ -334,8 +334,8 @@ def _shorthand() -> tuple[dict[str, str], re.Pattern[str]]:
 
 
 UNIT_DEFINITION_RE = re.compile(r"(?:(?<![\d.])1\s?|(?<![a-z])(?=gb))(?:gb|tb|kwh|mwh|度)\s?(?:=|按|是|为|等于)\s?"
-                                r"[\d.]+(?:e\d+|\^\d+)?\s?"
-                                r"(?:bytes?|字节|gb|kwh|千瓦时)|"
+                                r"[\d.]+(?:e\d+|\^\d+)?\s?(?:亿|千万|百万|万|billion|million)?\s?"
+                                r"(?:bytes?|字节|位元组|gb|kwh|千瓦时)|"
                                 # "how many GB (10^9 bytes)", "GB（按10^9字节）": the unit named, then defined
                                 r"(?<=gb)\s?[(（]\s?(?:按|=)?\s?10\s?\^\s?9\s?(?:bytes?|字节|位元组)?\s?[)）]")
 SIX_ND_RE = re.compile(r"(?<![\d.])6\s?(?:[x×*·]|times)\s?(?:n|p|params?|parameters?|model size|参数量?|激活参数|"
@@ -446,6 +446,14 @@ def prepare(text: str) -> str:
     # "一個 chip-hour 1.2 美金", "一卡时2.5元": the price of one accelerator-hour, said before the price
     text = re.sub(r"(?<![\d.])1\s?个?\s?(卡时|卡小时|gpu ?小时|gpu-hours?|gpu hours?|chip[- ]hours?|card[- ]hours?)\s?"
                   r"(?=(?:us)?[$¥€]?\s?\d)", r"每\1 ", text)
+    # "9元到14元", "最低9元最高14元", "at least $2 and at most $3": the ends of one range, its unit said once
+    text = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(元|块|美元|美金|刀|美分|港币|台币)\s?(到|至|~|-|–)\s?(?=\d+(?:\.\d+)?\s?\2)",
+                  r"\1\3", text)
+    text = re.sub(r"(?:最低|最少|最便宜|低至|低则|少则)(?:的|也)?(?:要|是|为)?\s?(\d+(?:\.\d+)?)\s?"
+                  r"(?:元|块|美元|美金|刀|美分|港币|台币)?\s?[，,、]?\s?(?:最高|最多|最贵|高至|高则|多则)(?:的)?(?:要|是|为|到)?\s?"
+                  r"(?=\d)", r"\1到", text)
+    text = re.sub(r"(?:at least|as low as|as little as) ([$¥€]?\s?\d+(?:\.\d+)?)\s?,?\s?(?:and |but |, )?"
+                  r"(?:at most|as high as|as much as|up to) (?=[$¥€]?\s?\d)", r"\1 to ", text)
     # "¥9 到 ¥12": one range in one money, its symbol said twice
     text = re.sub(r"([$¥€£])\s?(\d[\d.]*)\s?(到|至|~|-|–|to)\s?\1\s?(?=\d)", r"\1\2\3", text)
     # "每個實際有在用的 GPU 小時": an hour of a card in use is a GPU-hour, whatever is said of it in between

@@ -100,6 +100,7 @@ class Term(_Strict):
     terms: Words
     means: Label
     typical: list[str] = Field(default_factory=list)  # defaults whose cited value is shown beside the meaning
+    asks: Words = Field(default_factory=Words)  # with no number given, these ask for the typical value itself
     source: str | None = None  # cited for a rule the meaning states (and the numbers in it)
 
 

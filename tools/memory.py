@@ -29,7 +29,7 @@ POOLED = Var("total_memory", "GB", "memory of the accelerators together")
 POOL = Formula("total_memory", POOLED, GPUS.symbol * PER_CHIP.symbol, [GPUS, PER_CHIP], "{gpus} · {gpu_memory}")
 SHARE = Var("memory_per_gpu", "GB", "memory each accelerator holds")
 SHARDED = Formula("memory_per_gpu", SHARE, STATE.symbol / GPUS.symbol, [STATE, GPUS], "{model_memory} ÷ {gpus}")
-WEIGHT_BYTES = {"bf16": 2.0, "fp8": 1.0}  # bytes one weight takes at the precisions questions name
+WEIGHT_BYTES = {"fp32": 4.0, "bf16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}  # one weight at each precision
 ACTIVATIONS = Text("Activations, buffers and fragmentation are not counted; they add more on top.",
                    "未计入激活值、缓冲区和内存碎片,实际还要更多。")
 
@@ -42,7 +42,7 @@ def model_memory(params: float, bytes_per_param: float | None = None, weights: s
         params: parameter count.
         bytes_per_param: bytes each parameter takes (2 for bf16 weights alone, 16 for mixed-precision AdamW
             training state); default 16.
-        weights: count the weights alone, at this precision (bf16 or fp8), when bytes_per_param is not given.
+        weights: count the weights alone, at this precision (fp32, bf16, fp8, int8, int4), when bytes_per_param is not given.
     """
     inp = Inputs(kb)
     ev = _state(inp, params, bytes_per_param, weights)
@@ -59,7 +59,7 @@ def gpus_to_hold(params: float | None = None, bytes_per_param: float | None = No
     Args:
         params: parameter count (with bytes_per_param), instead of model_memory.
         bytes_per_param: bytes each parameter takes; default 16 (mixed-precision AdamW training state).
-        weights: count the weights alone, at this precision (bf16 or fp8), when bytes_per_param is not given.
+        weights: count the weights alone, at this precision (fp32, bf16, fp8, int8, int4), when bytes_per_param is not given.
         model_memory: the state's size in GB, when known.
         gpu: accelerator name or alias (its memory on file is used unless gpu_memory is given).
         gpu_memory: memory of one accelerator in GB (e.g. 80).
@@ -83,7 +83,7 @@ def memory_per_gpu(gpus: float, params: float | None = None, bytes_per_param: fl
         gpus: number of accelerators the state is split across.
         params: parameter count (with bytes_per_param), instead of model_memory.
         bytes_per_param: bytes each parameter takes; default 16 (mixed-precision AdamW training state).
-        weights: count the weights alone, at this precision (bf16 or fp8), when bytes_per_param is not given.
+        weights: count the weights alone, at this precision (fp32, bf16, fp8, int8, int4), when bytes_per_param is not given.
         model_memory: the state's size in GB, when known.
     """
     inp = Inputs(kb)
@@ -171,7 +171,7 @@ def params_that_fit(gpus: float, gpu: str | None = None, gpu_memory: float | Non
         gpu: accelerator name or alias (its memory on file is used unless gpu_memory is given).
         gpu_memory: memory of one accelerator in GB (e.g. 80).
         bytes_per_param: bytes each parameter takes; default 16 (mixed-precision AdamW training state).
-        weights: count the weights alone, at this precision (bf16 or fp8), when bytes_per_param is not given.
+        weights: count the weights alone, at this precision (fp32, bf16, fp8, int8, int4), when bytes_per_param is not given.
     """
     inp = Inputs(kb)
     inp.user("gpus", gpus)

@@ -41,6 +41,23 @@ def _ratio_named(text: str, m: Mention, lex: Lexicon) -> bool:
                for q in lex.vocab.quantities if q.dimension in ("ratio", "none") and q.id in lex.give_re)
 
 
+def _two_runs(text: str, found: list[Mention], lex: Lexicon) -> tuple[dict[str, list[Given]], list[str], list[Mention]]:
+    """"70B on 2T tokens or 7B on 15T: by what factor?", "70B 訓 15兆 token，同 7B 訓 2兆 token 比，幾多倍": two
+    runs, each a size and its tokens, compared: each run is an option, and what their figures make is compared."""
+    if len(found) != 4 or not words_in(text, [w for c in _comparisons() for w in lex.vocab.by_id[c].asks.all()]):
+        return {}, [], found
+    sizes = [m for m in found if m.dimension == "params" or (m.dimension is None and m.magnitude and
+                                                              1e8 <= m.value < 1e14)]
+    data = [m for m in found if m.dimension == "tokens"]
+    if len(sizes) != 2 or len(data) != 2:
+        return {}, [], found
+    units = {k: lex.vocab.by_id[k].unit for k in ("params", "tokens")}
+    runs = {k: [Given(k, m.value, units[k], m.text) for m in ms] for k, ms in (("params", sizes), ("tokens", data))}
+    spans = [(m.start, m.end) for m in found]
+    asked = [a for a in _asked(text, spans, ("params", "tokens"), lex) if a in _comparisons()]
+    return runs, asked[:1] or ["multiple"], []
+
+
 def _compared_pair(text: str, found: list[Mention],
                    lex: Lexicon) -> tuple[dict[str, Given], list[str], list[Mention]]:
     """"From $193B to $294B, what's the growth?", "8192张卡是1376张卡的几倍?": two numbers in one unit, compared,
@@ -232,6 +249,9 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
             if k > j and text[j] == ACCELERATOR and word in counting:
                 out.append("gpus")  # "how many H100s", "多少张H100"
                 continue
+            ahead = lex.ask_any.match(text, j)
+            if word != "?" and ahead is not None and ahead.group(1):
+                continue  # "一张卡有多少显存": the phrase after the question word is what it asks, not the 卡 before
             before = lex.fillers.sub("", text[max(0, m.start() - 14):m.start()])
             for form, unit in _by_character(lex.units, last=True).get(before[-1:], ()):
                 if len(form) < 2 or not before.endswith(form):

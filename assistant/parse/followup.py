@@ -175,6 +175,11 @@ def _defined(q: Question) -> Question:
         q.defines, q.asked, q.explain = [CONCEPT_TARGET[c] for c in q.compared], [], "define"
         return q
     v = lexicon().vocab
+    typical = [t.id for t in v.glossary if words_in(q.prepared, t.asks.all())]
+    if typical and not (q.given or q.runs or q.accelerators):
+        # "照Chinchilla嘅最優比例，每個參數要配幾多個token?": the rule's typical value, with what the rule means
+        q.defines, q.asked, q.explain = typical, [], "define"
+        return q
     # "what is the rental cost?" asks for a value; "what is a GPU-hour?" for a meaning
     valued = _phrases(tuple(w for w in v.question_words.all() if w.startswith("what") and " " in w))
     if not (q.explain or words_in(f" {valued.sub(' ', q.prepared)} ", v.define.all())):
@@ -330,8 +335,9 @@ def _follows(q: Question) -> bool:
     "and GPT-4?") or, with follow-up words, another quantity of the same run ("and market-based?"). A question
     with nothing to carry over and nothing asked ("What's the weather?") is a new topic."""
     subject = {"params", "tokens", "flop", "gpu_hours", "energy_kwh", "budget", "amount", "final_run_cost"}
-    if q.explain and not (q.explain == "lower" and q.given):
-        return False  # "如果PUE改善到1.15，可以慳返幾多?" saves by a number: a change to what was said
+    if q.explain and not (q.explain == "lower" and (q.given or any(named for _, named in q.scalings))):
+        # "如果PUE改善到1.15，可以慳返幾多?" saves by a number, "卡数减少一半呢" by a factor: a change to what was said
+        return False
     # "改用FP8跑呢?", "只算卡本身，不含伺服器跟網路" change how the same run is counted
     v = lexicon().vocab
     changes = bool(q.given or q.accelerators or q.runs or q.scalings or q.region or q.precision or q.left_out) or \

@@ -179,7 +179,8 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
         q.left_out = q.left_out | {"servers", "networking"}
     rate = q.given.get("price_per_gpu_hour")
     at = masked.find(rate.text) if rate is not None else -1
-    if rate is not None and at >= 0 and PER_MACHINE_RE.search(masked[max(0, at - 24):at]):
+    if rate is not None and at >= 0 and (PER_MACHINE_RE.search(masked[max(0, at - 24):at])
+                                         or NODE_HOURS_RE.search(rate.text)):
         # "32台8卡的机器，每台每小时19.6美元": a machine's hourly rate, over the cards in it
         machine = replace(rate, quantity="node_rate", unit=f"{rate.unit.split('/')[0]}/hour")
         q.given["price_per_gpu_hour"] = rate.worked_out(rate.value / each.value, f"{rate.text} ÷ {each.text}",

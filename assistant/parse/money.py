@@ -141,6 +141,7 @@ def _rate_re() -> re.Pattern[str]:
     equals = r"\s?(?:=|:|兑|换|算|折|to|≈|is worth|is|buys|gets you|gets|equals)\s?(?:约|大约|about|roughly)?\s?"
     per = r"\s?(?:per|/|a|each|for 1|兑\s?1|换\s?1|to 1|to the)\s?"
     one = r"(?:1|(?<![a-z])a|(?<![a-z])one)"  # "1 USD = 0.92 EUR", "if a dollar is 0.91 EUR"
+    pair = r"\s?(?:rate\s)?(?:is|=|:|at|of|@)?\s?(?:about|around|roughly|约|大约)?\s?"
     return re.compile(rf"{one}\s?(?:{dollar}){equals}{number}\s?(?:{other})|{number}\s?(?:{other}){per}(?:{dollar})"
                       # "1 歐元兌 1.09": the dollars per unit of the other money, the dollar left unsaid
                       rf"|1\s?(?:{other}){equals}{number}\s?(?:(?:{dollar})|(?=\s*(?:[,，。;；?？!！]|$)))"
@@ -153,7 +154,11 @@ def _rate_re() -> re.Pattern[str]:
                       rf"(?!\.?\d|%|\s?(?:{dollar}|{other}))"
                       # "用 32 換成美金", "按7.2换成美元": the rate said before the conversion
                       rf"|(?:用|按|以|at|using)\s?{number}(?=\s?(?:的汇率)?\s?(?:换成|换算成|折成|转成|折合|兑换成)\s?"
-                      rf"(?:{dollar}|{other}))")
+                      rf"(?:{dollar}|{other}))"
+                      # a currency pair as markets quote it, base/quote: "USD/CNY 7.2" (yuan a dollar), "EUR/USD is
+                      # 1.08" (dollars a euro)
+                      rf"|(?<![a-z])(?:{dollar})\s?/?\s?(?:{other}){pair}{number}(?![\d.])"
+                      rf"|(?<![a-z])(?:{other})\s?/?\s?(?:{dollar}){pair}{number}(?![\d.])")
 
 
 def bare_rate(q: Question) -> None:
@@ -171,13 +176,13 @@ def _usd_rate(masked: str, lex: Lexicon) -> tuple[Given | None, str]:
     m = _rate_re().search(masked)
     if m is None:
         return None, masked
-    direct = m.group(1) or m.group(2) or m.group(5) or m.group(6)
+    direct = m.group(1) or m.group(2) or m.group(5) or m.group(6) or m.group(7)
     blank = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
     rate = Given("usd_rate", float(direct or 1), lex.vocab.by_id["usd_rate"].unit, m.group(0).strip())
     if direct:
         return rate, blank
     # "1欧元=1.08美元": dollars per unit of the other money, turned round, with the number as typed shown
-    typed = m.group(3) or m.group(4)
+    typed = m.group(3) or m.group(4) or m.group(8)
     return rate.worked_out(1 / float(typed), f"1 ÷ {typed}",
                            Given("dollars_per_unit", float(typed), "USD", typed)), blank
 

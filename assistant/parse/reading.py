@@ -15,6 +15,7 @@ from assistant.parse.asked import (
     _asked_each,
     _change_not_share,
     _compared_pair,
+    _two_runs,
     _feeding,
     _needed_inputs,
     _recast,
@@ -497,7 +498,8 @@ def parse_one(text: str) -> Question:
     asked_first = _asked_each(masked, [(m.start, m.end) for m in found], (), lex) or estimated
     spans = [(m.start, m.end) for m in found]
     q.addends, found = _addends(masked, found, lex)
-    pair, comparison, found = _compared_pair(masked, found, lex)
+    runs, comparison, found = _two_runs(masked, found, lex)
+    pair, comparison, found = _compared_pair(masked, found, lex) if not runs else ({}, comparison, found)
     prefer = _needed_inputs(asked_first)
     local = next((c for c in q.currencies if c in ("TWD", "HKD")), None) or \
         next((c for c, places in v.local_money.items() if words_in(prepared, places)), None)
@@ -555,6 +557,7 @@ def parse_one(text: str) -> Question:
         q.given["params"] = replace(work, quantity="params", unit=lex.vocab.by_id["params"].unit)
         del q.given["gpu_hours"]
     q.given.update(pair)
+    q.given.update({k: options[0] for k, options in runs.items()})
     if rate is not None:
         q.given["usd_rate"] = rate
     per = _phrases(tuple(v.per_example.all())).pattern
@@ -595,6 +598,9 @@ def parse_one(text: str) -> Question:
     refs = [(m.start(), m.end()) for m in _phrases(tuple(v.result_refs.zh)).finditer(masked)]
     q.asked = comparison or _asked_each(masked, spans + refs, counted, lex) or \
         [a for a in estimated if a not in q.given]
+    if runs:  # what each run makes ("how much more compute"; the training compute unless another is asked)
+        made = [a for a in _asked_each(masked, spans, counted, lex) if a not in q.asked]
+        q.asked = [*comparison, *(made or ["flop"])]
     rate, gpus = q.given.get("token_throughput"), q.given.get("gpus")
     if rate is not None and words_in(masked, v.cluster_rate.all()):
         if gpus is not None:  # "512张H100…整个集群吞吐每秒50万token": the cluster's rate, shared by its cards
@@ -706,8 +712,9 @@ def parse_one(text: str) -> Question:
                            smaller=Given("smaller", small.value, unit, small.text))
             q.unread = [t for t in q.unread if t not in (big.text, small.text)]
     paid = {g.unit.split("/")[0] for g in q.given.values()} & set(CURRENCIES)
-    if not paid or (paid == {q.currency or "", *q.currencies} - {""} and len(q.asked) > 1):
-        # "电费多少人民币", "每度0.4元…電費要準備多少人民幣": the answer's currency, no conversion
+    if not paid or paid == {q.currency or "", *q.currencies} - {""}:
+        # "电费多少人民币", "每度0.4元…電費要準備多少人民幣", "30万美元…摊到每GPU小时多少美元": the answer's
+        # currency, no conversion
         q.asked = [a for a in q.asked if a != "converted"]
     rates = [k for k, g in q.given.items() if g.unit.split("/")[0] in CURRENCIES and "/" in g.unit]
     if "converted" in q.asked and len(rates) == 1 and set(q.given) - {"usd_rate"} == set(rates) and \
@@ -987,6 +994,7 @@ def parse_one(text: str) -> Question:
     _a_year_of_pay(q, masked, lex)
     found = _restated(q, found, masked)
     _alternatives(q, found, masked, lex)
+    q.alternatives.update(runs)
     if not q.alternatives:
         _line_items(q, found, masked)
     if len(q.accelerators) == 2 and "gpus" in q.given and q.asked[:1] in ([], ["gpus"], ["comparison"]) and \

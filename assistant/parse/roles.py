@@ -17,7 +17,7 @@ from assistant.question import (
     Question,
     same_dimension,
 )
-from assistant.textnorm import english_word
+from assistant.textnorm import english_word, prepare
 from knowledge.vocabulary import QuantityWords, vocabulary
 from tools.cost import DAYS_PER_YEAR
 
@@ -363,7 +363,9 @@ def _relative(masked: str, lex: Lexicon) -> tuple[list[tuple[float, tuple[str, .
     near it, nearest first, and where those words stand (their 2 of 两倍 is a factor, not a quantity)."""
     out: list[tuple[float, tuple[str, ...]]] = []
     spans: list[tuple[int, int]] = []
-    words = sorted(((w, f) for ws in lex.vocab.relative.values() for w, f in ws.items()), key=lambda p: -len(p[0]))
+    # in the matching form: "减少一半" is read as "减少1半"
+    words = sorted(((prepare(w), f) for ws in lex.vocab.relative.values() for w, f in ws.items()),
+                   key=lambda p: -len(p[0]))
     for word, factor in words:  # the longest first: "扩大一倍" holds "大一倍", and doubles once
         for m in _phrases((word,)).finditer(masked):
             if any(s < m.end() and m.start() < e for s, e in spans):
@@ -572,6 +574,11 @@ def _peak_roles(q: Question) -> None:
         q.given = {}
     if q.sparse_peak is not None and not q.given:  # "used 1979 TFLOPS for the H100 in our MFU sheet: wrong?"
         q.asked = ["peak_flops"]
+    done = q.given.get("achieved_flops")
+    if done is not None and "peak_flops" not in q.given and abs(done.value / peak - 1) < 0.03 and \
+            q.given.keys() & {"flop", "gpu_hours", "days"}:
+        # "512 張 A100（312 TFLOP/s）跑咗 20 日": the chip's own peak restated, which the run is measured against
+        q.given["peak_flops"] = replace(q.given.pop("achieved_flops"), quantity="peak_flops")
     rate = q.given.get("peak_flops")
     if "mfu" in q.asked and rate is not None and "achieved_flops" not in q.given and rate.value < 0.9 * peak:
         q.given["achieved_flops"] = replace(q.given.pop("peak_flops"), quantity="achieved_flops")
