@@ -42,7 +42,8 @@ def model_memory(params: float, bytes_per_param: float | None = None, weights: s
         params: parameter count.
         bytes_per_param: bytes each parameter takes (2 for bf16 weights alone, 16 for mixed-precision AdamW
             training state); default 16.
-        weights: count the weights alone, at this precision (fp32, bf16, fp8, int8, int4), when bytes_per_param is not given.
+        weights: count the weights alone, at this precision (fp32, bf16, fp8, int8, int4), when bytes_per_param
+            is not given.
     """
     inp = Inputs(kb)
     ev = _state(inp, params, bytes_per_param, weights)
@@ -59,7 +60,8 @@ def gpus_to_hold(params: float | None = None, bytes_per_param: float | None = No
     Args:
         params: parameter count (with bytes_per_param), instead of model_memory.
         bytes_per_param: bytes each parameter takes; default 16 (mixed-precision AdamW training state).
-        weights: count the weights alone, at this precision (fp32, bf16, fp8, int8, int4), when bytes_per_param is not given.
+        weights: count the weights alone, at this precision (fp32, bf16, fp8, int8, int4), when bytes_per_param
+            is not given.
         model_memory: the state's size in GB, when known.
         gpu: accelerator name or alias (its memory on file is used unless gpu_memory is given).
         gpu_memory: memory of one accelerator in GB (e.g. 80).
@@ -83,7 +85,8 @@ def memory_per_gpu(gpus: float, params: float | None = None, bytes_per_param: fl
         gpus: number of accelerators the state is split across.
         params: parameter count (with bytes_per_param), instead of model_memory.
         bytes_per_param: bytes each parameter takes; default 16 (mixed-precision AdamW training state).
-        weights: count the weights alone, at this precision (fp32, bf16, fp8, int8, int4), when bytes_per_param is not given.
+        weights: count the weights alone, at this precision (fp32, bf16, fp8, int8, int4), when bytes_per_param
+            is not given.
         model_memory: the state's size in GB, when known.
     """
     inp = Inputs(kb)
@@ -171,7 +174,8 @@ def params_that_fit(gpus: float, gpu: str | None = None, gpu_memory: float | Non
         gpu: accelerator name or alias (its memory on file is used unless gpu_memory is given).
         gpu_memory: memory of one accelerator in GB (e.g. 80).
         bytes_per_param: bytes each parameter takes; default 16 (mixed-precision AdamW training state).
-        weights: count the weights alone, at this precision (fp32, bf16, fp8, int8, int4), when bytes_per_param is not given.
+        weights: count the weights alone, at this precision (fp32, bf16, fp8, int8, int4), when bytes_per_param
+            is not given.
     """
     inp = Inputs(kb)
     inp.user("gpus", gpus)

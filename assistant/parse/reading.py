@@ -15,10 +15,10 @@ from assistant.parse.asked import (
     _asked_each,
     _change_not_share,
     _compared_pair,
-    _two_runs,
     _feeding,
     _needed_inputs,
     _recast,
+    _two_runs,
 )
 from assistant.parse.claims import (
     RESTATED_INPUTS,
