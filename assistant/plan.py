@@ -27,7 +27,7 @@ from tools.inputs import Spread
 from tools.registry import CALCULATORS, Calculator
 
 Status = Literal["answered", "needs_input", "not_found", "out_of_scope", "explain"]
-DEPRECIATIONS = frozenset({"annual_depreciation", "monthly_depreciation"})
+DEPRECIATIONS = frozenset({"annual_depreciation", "monthly_depreciation", "run_depreciation"})
 MONEY_INPUTS = frozenset({"final_run_cost", "budget", "purchase_price", "price_per_gpu_hour", "electricity_price",
                           "rental_cost"})
 # What a run or a model is: numbers a card must state to answer a question that gives them

@@ -403,6 +403,9 @@ def prepare(text: str) -> str:
     text = _each_one().sub(r"每\1", text)
     text = SIX_ND_RE.sub("c-equals-snd", text)  # "6 x params x tokens", "6×参数量×数据量": the rule, not a six
     text = UNIT_DEFINITION_RE.sub(" ", text)  # "1 GB = 1e9 bytes", "1TB按10^12字节": a unit defined, no input
+    # "(365-day years)", "一年按365天算": how a year is counted, no span of time
+    text = re.sub(r"[(（]?\s?(?:using |with |in |of )?365[- ]day years?\s?[)）]?|一年按\s?365\s?天(?:算|计)?", " ",
+                  text)
     if re.search(r"[a-z]{3}", text):
         text = _en_numbers(text)
     text = re.sub(r"(?<![\w.])\.(\d)", r"0.\1", text)  # "MFU .35"
@@ -440,6 +443,8 @@ def prepare(text: str) -> str:
     text = re.sub(r"一个(?=[^\d，。,;；]{1,10}?的(?:大致|大概|粗略|大约)?(?:范围|估计|区间|数字|量级|估算|预估|估值))",
                   "", text)
     text = _zh_numbers(text)
+    # "一年365天24小时不停": the year said again in days, one span
+    text = re.sub(r"(?<![\d.])1\s?年\s?(?:的)?(?=\s?365\s?天)", "", text)
     # "一块七九美金" (1块79): yuan and its jiao and fen, a price, not a count of cards
     text = re.sub(r"(\d+)\s?块\s?(\d{1,2})(?![\d.]|\s?(?:g|万|亿|千|张|块|卡|台|个|%))(\s?(?:美金|美元|刀|usd))?",
                   lambda m: f"{m.group(1)}.{m.group(2)}{m.group(3) or '元'}", text)

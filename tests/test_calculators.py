@@ -25,6 +25,7 @@ from tools.cost import (
     development_cost,
     labelling_cost,
     rental_cost,
+    run_depreciation,
     staff_cost,
 )
 from tools.energy import cluster_power, electricity_cost, household_years
@@ -195,6 +196,16 @@ def test_total_memory_is_the_cards_memory_on_file_times_their_count():
     pooled = total_memory(gpus=8, gpu="MI300X")  # 192 GB each on file
     assert pooled.value == pytest.approx(1536) and pooled.inputs["gpu_memory"].origin != "user"
     assert total_memory(gpus=4, gpu_memory=24).value == pytest.approx(96)
+
+
+def test_run_depreciation_is_the_yearly_write_off_for_the_days_the_run_holds():
+    run = run_depreciation(days=90, amount=40e6, life_years=3)
+    assert run.value == pytest.approx(40e6 / 3 * 90 / 365.25)
+    # the same run on the cards bought one by one: 512 × $30k is the sum written off
+    assert run_depreciation(days=90, gpus=512, purchase_price=30e3, life_years=3).value == \
+        pytest.approx(512 * 30e3 / 3 * 90 / 365.25)
+    with pytest.raises(InputError):
+        run_depreciation(days=-5, amount=1e6, life_years=3)
 
 
 def test_equivalent_gpus_scale_by_dense_peaks():

@@ -566,6 +566,38 @@ def monthly_depreciation(amount: float | None = None, gpus: float | None = None,
 monthly_depreciation.__doc__ = "Straight-line depreciation per month, as a finance team books it: the yearly " \
     "write-off ÷ 12." + annual_depreciation.__doc__[annual_depreciation.__doc__.index("\n\n    Args:"):]
 
+RUN_DAYS = Var("days", "day", "days the run holds the hardware")
+PER_RUN = Var("run_depreciation", "USD", "depreciation charged to the run")
+RUN_SHARE = Formula("run_depreciation", PER_RUN, PER_YEAR.symbol * RUN_DAYS.symbol / DAYS_PER_YEAR,
+                    [PER_YEAR, RUN_DAYS], "{annual_depreciation} · {days} ÷ 365.25")
+
+
+def run_depreciation(days: float, amount: float | None = None, gpus: float | None = None,
+                     purchase_price: float | None = None, gpu: str | None = None, life_years: float | None = None,
+                     salvage_share: float | None = None, salvage_value: float | None = None,
+                     kb: KnowledgeBase | None = None) -> CalcResult:
+    """The straight-line depreciation a run carries for the days it holds the hardware: the yearly write-off ×
+    days ÷ 365.25.
+
+    Args:
+        days: days the run occupies the hardware (e.g. 90).
+        amount: the price paid in USD, when gpus and purchase_price are not given.
+        gpus: number of accelerators bought (with purchase_price).
+        purchase_price: price paid per accelerator in USD; or name the gpu for the latest price on file.
+        gpu: accelerator name or alias.
+        life_years: years to depreciate over; default 4 (range 3-5).
+        salvage_share: what the hardware is still worth at the end, as a share of the price; default 0.
+        salvage_value: what the hardware is still worth at the end, in USD (instead of salvage_share).
+    """
+    year = annual_depreciation(amount, gpus, purchase_price, gpu, life_years, salvage_share, salvage_value, kb)
+    inp = Inputs(kb)
+    inp.user("days", days)
+    ev = RUN_SHARE.solve("run_depreciation", {"annual_depreciation": Value(year.value, year.low, year.high),
+                                              **inp.values})
+    return CalcResult("run_depreciation", Text("depreciation charged to the run", "本次训练分摊的折旧"), ev.value,
+                      "USD", RUN_SHARE.text, RUN_SHARE.latex, {**year.inputs, **inp.recorded},
+                      [*year.steps, ev.step], year.assumptions, ev.low, ev.high)
+
 
 SPENT = Var("amount", "USD", "amount spent")
 TRAINED = Var("tokens", "token", "training tokens")

@@ -59,6 +59,7 @@ from tools.cost import (
     labelling_cost,
     monthly_depreciation,
     rental_cost,
+    run_depreciation,
     staff_cost,
     staff_effort,
 )
@@ -243,6 +244,9 @@ CALCULATORS: dict[str, Calculator] = {
         Calculator("annual-depreciation", annual_depreciation, "annual_depreciation",
                    (("gpus", "purchase_price"), ("gpus", "gpu"), ("amount",)),
                    zh="按直线法每年的折旧额:所付价款 ÷ 折旧年限。"),
+        Calculator("run-depreciation", run_depreciation, "run_depreciation",
+                   (("gpus", "purchase_price", "days"), ("gpus", "gpu", "days"), ("amount", "days")),
+                   zh="一次训练分摊的直线折旧:每年折旧额 × 占用天数 ÷ 365.25。"),
         Calculator("monthly-depreciation", monthly_depreciation, "monthly_depreciation",
                    (("gpus", "purchase_price"), ("gpus", "gpu"), ("amount",)),
                    zh="按直线法每月的折旧额:每年折旧额 ÷ 12。"),
