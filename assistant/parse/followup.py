@@ -163,7 +163,9 @@ def _defined(q: Question) -> Question:
         # what keeps it down
         q.defines, q.asked = ["mfu"], []
         return q
-    if q.explain == "why" and words_in(q.prepared, lexicon().vocab.above_estimate.all()):
+    development = next(t for t in lexicon().vocab.glossary if t.id == "development_cost")
+    if q.explain == "why" and words_in(q.prepared, lexicon().vocab.above_estimate.all()) and \
+            not words_in(q.prepared, development.terms.all()):  # "…more than the final run suggests": development
         # "real GPU-hour totals come out higher than my 6ND/(peak*MFU) number. why": the time lost to failures and
         # restarts, which the formula leaves out, then what MFU is
         q.defines, q.asked, q.given = ["goodput", "mfu"], [], {}

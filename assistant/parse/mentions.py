@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -197,7 +197,24 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
         found = _ranged(text, m.start(), m.end(), lex) or _mention(text, m.start(), m.end(), lex)
         if found is not None:
             out.append(found)
-    return out
+    return [_in_unit_of(text, m, after) if after is not None else m for m, after in zip(out, [*out[1:], None])]
+
+
+OPTION_JOINT_RE = re.compile(r"\s?(?:vs\.?|versus|or|还是|或者|或是|或|/)\s?")
+
+
+def _in_unit_of(text: str, bare: Mention, other: Mention) -> Mention:
+    """"1,024 vs 2,048 H100s", "30 or 45 days": a bare number set against one with a unit is in that unit."""
+    typed = NUM_RE.match(other.text)
+    if bare.dimension is None and not bare.magnitude and other.dimension is None and not other.magnitude and \
+            text[other.end:other.end + 2].lstrip(" ")[:1] == ACCELERATOR and \
+            OPTION_JOINT_RE.fullmatch(text[bare.end:other.start]):
+        return replace(bare, dimension="gpus")  # "1,024 vs 2,048 H100s": the cards of that chip, both
+    if bare.dimension is not None or bare.magnitude or other.dimension is None or other.magnitude or \
+            other.low is not None or typed is None or not OPTION_JOINT_RE.fullmatch(text[bare.end:other.start]):
+        return bare
+    factor = other.value / float(typed.group(0)) if float(typed.group(0)) else 1.0
+    return replace(bare, value=bare.value * factor, dimension=other.dimension)
 
 
 MAX_CALENDAR_DAYS = 3650  # hours beyond ten years of calendar are accelerator-hours
