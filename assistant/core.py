@@ -73,8 +73,10 @@ def _once(search: Search) -> Search:
 def _asks_ours(q: Question) -> bool:
     """"…帮我算一下我们的", "…and calculate ours": the user's own figure asked for, with none of its numbers."""
     v = vocabulary()
+    # "how does it change my energy estimate?": an estimate the user has, named, is no request for one
+    asked = re.sub(r"(?:my|our|the)\s(?:[\w-]+\s){0,3}estimates?", " ", q.prepared)
     return q.scope == "own" and not (q.given or q.runs or q.accelerators) and \
-        words_in(q.prepared, [*v.estimate_words.all(), *v.calculate_words.all()])
+        words_in(asked, [*v.estimate_words.all(), *v.calculate_words.all()])
 
 
 class Assistant:

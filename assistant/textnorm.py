@@ -333,7 +333,8 @@ def _shorthand() -> tuple[dict[str, str], re.Pattern[str]]:
     return words, re.compile(rf"(?<![a-z])(?:{latin})(?![a-z])|{han}")
 
 
-UNIT_DEFINITION_RE = re.compile(r"(?:(?<![\d.])1\s?|(?<![a-z])(?=gb))(?:gb|tb|kwh|mwh|度)\s?(?:=|按|是|为|等于)\s?"
+UNIT_DEFINITION_RE = re.compile(r"(?:(?<![\d.])1\s?|(?<![a-z])(?=gb))(?:gb|tb|kwh|mwh|度)\s?"
+                                r"(?:=|按|是|为|等于|当作|当|算)\s?"
                                 r"[\d.]+(?:e\d+|\^\d+)?\s?(?:亿|千万|百万|万|billion|million)?\s?"
                                 r"(?:bytes?|字节|位元组|gb|kwh|千瓦时)|"
                                 # "how many GB (10^9 bytes)", "GB（按10^9字节）": the unit named, then defined
@@ -433,6 +434,9 @@ def prepare(text: str) -> str:
     text = re.sub(r"(?<![\d.])(\d{2,3})\s?g(?=\s*(?:[,，。;；)）]|$))", r"\1gb", text)  # "H100 80G，": its memory
     text = re.sub(r"([a-z]\d{2,3}\s)(\d{2,3})\s?g(?![a-z\d])", r"\1\2gb", text)  # "用A100 80G跑": the chip's memory
     text = _percent_after(text)
+    # "量化到4-bit", "16-bit weights": a precision, no number of anything
+    text = re.sub(r"(?<![\d.])(4|8|16|32)\s?-?\s?bits?(?![a-z])",
+                  lambda m: {"4": "int4", "8": "fp8", "16": "bf16", "32": "fp32"}[m.group(1)], text)
     text = re.sub(r"(\d(?:\.\d+)?)\s*[x×*]\s*10\s*\^\s*([+-]?\d+)", r"\1e\2", text)  # 1.2×10^24 → 1.2e24
     text = re.sub(r"(?<![\d.])10\s*\^\s*(\d+)", r"1e\1", text)
     # "0.6元一度", "7毛一度": a price a kWh, not one kWh used

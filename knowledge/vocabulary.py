@@ -127,6 +127,7 @@ class Vocabulary(_Strict):
     log_fields: list[LogField]
     lost_time: Words
     meaning_asked: Words
+    name_asked: Words  # "what is the start-up called?", "那家出版商是谁": a name the sources give, not a number
     label_passes: Words
     moe_parts: dict[str, Words]  # experts, each, routed, shared: the parts of a mixture of experts
     asking_fillers: Words

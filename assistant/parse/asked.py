@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from assistant.parse.lexicon import ACCELERATOR, MODEL, Lexicon, _phrases, _unspaced, prepared, words_in
-from assistant.parse.mentions import PER_SECOND_RE, Mention, _by_character, _skip, _units_at
+from assistant.parse.mentions import NUM_RE, PER_SECOND_RE, Mention, _by_character, _skip, _units_at
 from assistant.question import (
     MONEY,
     Given,
@@ -88,10 +88,15 @@ def _compared_pair(text: str, found: list[Mention],
         unit = next((u.base for u in lex.vocab.units if u.dimension == m.dimension),
                     next((q.unit for q in lex.vocab.quantities if q.dimension == m.dimension), None))
         if asked and unit is not None:
+            # "312 TFLOP/s … and B200 is 2,250": the bare number counts in the other's unit, tera- and all
+            rest = [n for n in found if n not in same]
+            typed = NUM_RE.match(m.text)
+            scale = m.value / float(typed.group(0)) if typed and float(typed.group(0)) and not m.magnitude else 1.0
+            same = [replace(n, value=n.value * scale) if n.dimension is None else n for n in same]
             big, small = sorted(same, key=lambda n: -n.value)
             pair = {"larger": Given("larger", big.value, unit, big.text),
                     "smaller": Given("smaller", small.value, unit, small.text)}
-            return pair, asked[:1], [n for n in found if n not in same]
+            return pair, asked[:1], rest
     return {}, [], found
 
 

@@ -27,6 +27,7 @@ def _left_out(text: str, v: Vocabulary) -> frozenset[str]:
     """The parts a cost leaves out: "servers", "networking" of a purchase ("ignoring networking and servers",
     "服务器和网络另计", "just the GPUs"), "pue" of an energy figure ("ignore PUE", "唔计PUE")."""
     words = v.left_out
+    text = _phrases(tuple(words["unsure"].all())).sub(" ", text)
     parts = ("servers", "networking", "pue")
     it_load = {"pue"} if _phrases(tuple(words["it_load"].all())).search(text) else set()
     if _phrases(tuple(words["alone"].all())).search(text):  # the chips alone keep their PUE unless their TDP is

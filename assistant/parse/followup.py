@@ -172,9 +172,11 @@ def _defined(q: Question) -> Question:
         return q
     if (q.runs and not q.sized and q.asked and q.explain != "why") or q.explain == "lower":
         return q  # "why is Llama 3.1's market-based carbon zero?": what the term means answers why
-    if q.compared and not q.accelerators and not q.given:
-        # "rent cloud GPUs or buy our own?" with nothing to price: the two costs
-        q.defines, q.asked, q.explain = [CONCEPT_TARGET[c] for c in q.compared], [], "define"
+    if q.compared and not q.accelerators and not set(q.given) - {"days", "years", "life_years", "runs_per_year"}:
+        # "rent cloud GPUs or buy our own?" with nothing to price ("we train on and off for 18 months"): the two
+        # buying to train on is owning: what a run costs the owner (its depreciation) beside the rental price
+        ways = dict.fromkeys("own" if c == "buy" else c for c in q.compared)
+        q.defines, q.asked, q.explain = [CONCEPT_TARGET[c] for c in ways], [], "define"
         return q
     v = lexicon().vocab
     typical = [t.id for t in v.glossary if words_in(q.prepared, t.asks.all())]
@@ -315,6 +317,11 @@ def _repriced(current: Question, base: Question) -> None:
         if old is not None and ("/" in new.unit or new.unit in CURRENCIES) and \
                 re.fullmatch(r"[\d.\s]+(?:万|亿|k|m)?", new.text):
             # "如果电价是0.5呢" after 0.6元 a kWh, "预算加到350万呢" after 200万元: still yuan
+            current.given[key] = replace(new, unit=old.unit)
+        elif old is not None and new.unit.split("/")[0] == "CNY" and old.unit.split("/")[0] in ("TWD", "HKD") and \
+                ("/" in new.unit) == ("/" in old.unit) and \
+                not re.search(r"人民币|人民幣|rmb|cny|[¥￥]", new.text.lower()):
+            # "每度新台幣4元" then "漲到每度5.2元呢": the 元 of a Taiwan price is still the Taiwan dollar
             current.given[key] = replace(new, unit=old.unit)
 
 

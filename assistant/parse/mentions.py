@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from assistant.parse.lexicon import ACCELERATOR, MODEL, Lexicon, prepared
@@ -197,7 +198,7 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
         found = _ranged(text, m.start(), m.end(), lex) or _mention(text, m.start(), m.end(), lex)
         if found is not None:
             out.append(found)
-    return [_in_unit_of(text, m, after) if after is not None else m for m, after in zip(out, [*out[1:], None])]
+    return [_in_unit_of(text, m, after) for m, after in pairwise(out)] + out[-1:]
 
 
 OPTION_JOINT_RE = re.compile(r"\s?(?:vs\.?|versus|or|还是|或者|或是|或|/)\s?")

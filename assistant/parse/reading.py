@@ -1006,6 +1006,9 @@ def parse_one(text: str) -> Question:
         if ordered != q.accelerators:  # each chip's own figures ("148 TFLOPS vs 989") follow it
             q.alternatives = {k: v[::-1] if len(v) == 2 else v for k, v in q.alternatives.items()}
         q.accelerators = ordered
+    if words_in(prepared, v.name_asked.all()) and not (q.asked or q.runs or q.accelerators):
+        # "两个前谷歌员工创办的初创公司叫什么": a name the sources give; the numbers only describe what is named
+        q.explain, q.cost, q.asks_amount, q.given = "what", False, False, {}
     q.asks_first = q.supposes and _asked_before(masked, q.asked, v)
     q.whole_cluster = words_in(prepared, v.whole_cluster.all())
     # "bought at $32,000 apiece incl. server share", "连服务器摊到每卡3.4万": a price the servers are already in
