@@ -18,7 +18,15 @@ from typing import Any, Literal
 
 from assistant.entities import find
 from assistant.parse import words_in
-from assistant.question import CONCEPT_TARGET, CURRENCIES, FOREIGN_CURRENCIES, RULE_ASKED, Question, same_dimension
+from assistant.question import (
+    CONCEPT_TARGET,
+    COST_QUANTITIES,
+    CURRENCIES,
+    FOREIGN_CURRENCIES,
+    RULE_ASKED,
+    Question,
+    same_dimension,
+)
 from assistant.topics import names_any_topic, names_subject, overlap
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Figure
@@ -311,7 +319,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("out_of_scope", definite=True)
     if q.defines:
         return Plan("explain")
-    generic = q.cost and not (q.given or q.runs or q.accelerators or q.article or q.models or q.follow_up or
+    # ("下一季要自己訓一個 LLM，電費要預留多少？": a bill of the user's run asked, as a cost is)
+    generic = (q.cost or any(a in COST_QUANTITIES for a in q.asked)) and \
+        not (q.given or q.runs or q.accelerators or q.article or q.models or q.follow_up or
                               q.explain or q.yes_no) and words_in(q.prepared, vocabulary().training_a_model.all()) \
         and not _names_someone(q, kb)  # "訓練一個 LLM 要幾錢？": no run of the user's to cost, nor anyone's report
     if len(set(q.given) - {"usd_rate"}) == 1 and set(q.given) & {"budget", "amount"} and \
@@ -319,6 +329,10 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
             words_in(q.prepared, vocabulary().budget_checks.all()):
         # "公司批了200万预算做大模型，够不够用?": enough for what run: what the run needs, to set against it
         return Plan("needs_input", targets=["rental_cost"], missing=missing_for("rental_cost", set()))
+    if q.cost and q.accelerators and not (q.given or q.runs or q.asked) and \
+            words_in(q.prepared, vocabulary().by_id["budget"].gives.all()):
+        # "想租H100做预训练，预算该抓多少?": a budget for a run not yet described; what it needs, not a price list
+        return Plan("needs_input", targets=["rental_cost"], missing=missing_for("rental_cost", {"gpu"}))
     if _unpriced_card(q):  # "一張卡一年要折舊多少錢?": no chip, no price, nothing to write off
         return Plan("needs_input", targets=q.asked[:1], missing=["purchase_price"])
     if _bare_cost(q) or generic:  # "cost??", "電費大概多少": a figure with nothing to work it from; ask back

@@ -447,6 +447,11 @@ def prepare(text: str) -> str:
     text = re.sub(r"一个(?=[^\d，。,;；]{1,10}?的(?:大致|大概|粗略|大约)?(?:范围|估计|区间|数字|量级|估算|预估|估值))",
                   "", text)
     text = _zh_numbers(text)
+    # "3个资深工程师", "3 senior ML engineers": the people counted, whatever kind of them
+    text = re.sub(r"(?<![\d.])(\d+)\s?(个|名|位)\s?[\u4e00-\u9fffa-z]{1,4}?(?=工程师|研究员|科学家|标注员|员工)",
+                  r"\1\2", text)
+    text = re.sub(r"(?<![\d.])(\d+) (?:(?:senior|junior|staff|principal|lead|full-time|part-time|ml|ai|research|"
+                  r"software|data) )+(?=engineers?|researchers?|scientists?|annotators?|labell?ers?)", r"\1 ", text)
     # "一年365天24小时不停": the year said again in days, one span
     text = re.sub(r"(?<![\d.])1\s?年\s?(?:的)?(?=\s?365\s?天)", "", text)
     # "一块七九美金" (1块79): yuan and its jiao and fen, a price, not a count of cards

@@ -119,7 +119,8 @@ def states(card: FactCard, value: float) -> bool:
     of about 100 billion parameters")?"""
     from assistant.numbers import extract
 
-    stated = [x for f in card.figures for x in (f.value, f.low, f.high) if x]
+    # a range's ends bound an estimate ("several weeks": 14–63 days); they state no subject ("64 GPUs")
+    stated = [f.value for f in card.figures if f.value]
     stated += [m.value for m in extract(card.statement.en, (), False)]
     return any(abs(x - value) <= 0.02 * abs(x) for x in stated)
 
