@@ -174,7 +174,7 @@ class Question:
                 old = given[q]
                 given[q] = old.worked_out(old.value * factor, f"{old.text} × {factor:g}", old,
                                           Given("factor", factor, "ratio", f"{factor:g}"), relative=factor)
-        given.update(_same_role(later.given, self.given))
+        given.update(_same_role(later.given, self.given, later.prepared))
         for key in later.added & self.given.keys() & later.given.keys():  # "再加两个人呢": on top of the earlier
             before, more = self.given[key], later.given[key]
             given[key] = more.worked_out(before.value + more.value, f"{before.text} + {more.text}", before,
@@ -319,7 +319,7 @@ def _answerable(qid: str) -> bool:
     return bool(words.spec or words.run_metric) or any(c.output == qid for c in CALCULATORS.values())
 
 
-def _same_role(later: dict[str, Given], earlier: dict[str, Given]) -> dict[str, Given]:
+def _same_role(later: dict[str, Given], earlier: dict[str, Given], said: str = "") -> dict[str, Given]:
     """A follow-up's figure under the earlier question's reading of its word: "利用率拉到九成呢?" after a hardware
     life and its busy share is that share, not an MFU, when one word gives both and only the share was given."""
     words = vocabulary().by_id
@@ -328,7 +328,10 @@ def _same_role(later: dict[str, Given], earlier: dict[str, Given]) -> dict[str, 
         shared = [k for k in earlier if k != key and k not in later and earlier[k].unit == g.unit and key not in earlier
                   and set(words[k].gives.all()) & set(words[key].gives.all())]
         money, _, per = g.unit.partition("/")
-        if not shared and per and key not in earlier and not re.search(r"/|每|per|an? hour|hourly|小时|卡时", g.text):
+        # ("每度0.08美元" after a price per GPU-hour: its own word names it a tariff)
+        worded = any(w in said for w in words[key].gives.all() if len(w) > 1)
+        if not shared and per and key not in earlier and not worded and \
+                not re.search(r"/|每|per|an? hour|hourly|小时|卡时", g.text):
             # "单价降到2.5美元呢?" after a price per labelled item: a bare sum takes the earlier rate's place
             shared = [k for k in earlier if k not in later and earlier[k].unit.partition("/")[0] == money
                       and earlier[k].unit.partition("/")[2] not in ("", per)]

@@ -293,6 +293,7 @@ def _glued_terms() -> re.Pattern[str]:
 WAN_AFTER_RE = re.compile(r"((?:薪|工资|预算|价|费|花了|花|成本|租金|投资|收入|买|卖|报价|开销|总共|一共|合计|用电|"
                           r"用了)[^\d，,。；;?？!！]{0,6}?)(\d+(?:\.\d+)?)\s?w(?![a-z])")
 WATT_BEFORE_RE = re.compile(r"功耗|功率|tdp|瓦|满载|power|draw")
+PER_CARD_RE = re.compile(r"每张|每卡|每块|单卡|每颗")  # a card drawing 700 W, not one priced at 7 million
 
 
 @lru_cache(maxsize=1)
@@ -417,8 +418,9 @@ def prepare(text: str) -> str:
     # "预算20w美元", "50w卡时": the w of chat shorthand is 万 (before a watt's unit it stays a watt)
     wan = "美元|美金|刀|元|块|人民币|rmb|usd|卡时|卡小时|gpu小时|gpu时|token|条|篇|张|个|参数|度"
     text = re.sub(rf"(\d)\s?w(?=\s?(?:{wan}))", r"\1万", text)
-    text = WAN_AFTER_RE.sub(  # "年薪60w", "预算50w": a sum, not a power
-        lambda m: m.group(0) if WATT_BEFORE_RE.search(m.group(1)) else f"{m.group(1)}{m.group(2)}万", text)
+    text = WAN_AFTER_RE.sub(  # "年薪60w", "预算50w": a sum, not a power ("电费：每张700W": a card's watts)
+        lambda m: m.group(0) if WATT_BEFORE_RE.search(m.group(1)) or (
+            PER_CARD_RE.search(m.group(1)) and float(m.group(2)) >= 100) else f"{m.group(1)}{m.group(2)}万", text)
     # "a year and a half": one and a half of the unit
     text = re.sub(r"(?<![a-z])(?:a|one|1) (year|month|day|week) and a half(?![a-z])", r"1.5 \1s", text)
     text = re.sub(r"(?<![a-z])one(?= (?:year|month|week|day|hour|quarter)s?(?![a-z]))", "1", text)  # "one year?"
@@ -452,6 +454,9 @@ def prepare(text: str) -> str:
                   r"\1\2", text)
     text = re.sub(r"(?<![\d.])(\d+) (?:(?:senior|junior|staff|principal|lead|full-time|part-time|ml|ai|research|"
                   r"software|data) )+(?=engineers?|researchers?|scientists?|annotators?|labell?ers?)", r"\1 ", text)
+    # a pasted table row "訓練 tokens | 1.2T": the number, then the column that names it
+    text = re.sub(r"(^|;)\s*([^;|\d]{1,24}?)\s*\|\s*(\d[\d.]*\s?(?:[a-z%]{1,3}|万|亿|兆)?)\s*(?=;|$)", r"\1 \3 \2 ",
+                  text)
     # "一年365天24小时不停": the year said again in days, one span
     text = re.sub(r"(?<![\d.])1\s?年\s?(?:的)?(?=\s?365\s?天)", "", text)
     # "一块七九美金" (1块79): yuan and its jiao and fen, a price, not a count of cards

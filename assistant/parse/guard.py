@@ -34,4 +34,6 @@ def clean_question(text: str) -> str:
     and a script's code is not part of what the user asks."""
     text = html.unescape(TAG_RE.sub(" ", SCRIPT_RE.sub(" ", text)))
     text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
+    if text.count("|") >= 2:  # a pasted table: its rows stay apart ("訓練 tokens | 1.2T" is one row's column and cell)
+        text = re.sub(r"\s*\n\s*", " ; ", text.strip())
     return re.sub(r"\s+", " ", text).strip()

@@ -203,7 +203,9 @@ def _site_power(q: Question) -> None:
     if power is None or q.given.keys() & {"gpu_hours", "node_gpus"}:
         return
     count = q.given.get("gpus")
-    if count is not None and MACHINES_RE.search(count.text) and power.value >= 1e3 and not q.accelerators:
+    machines = count is not None and (MACHINES_RE.search(count.text) or re.search(  # "we run 64 nodes"
+        rf"(?<![\d.]){re.escape(count.text)}\s?(?:dgx\s)?(?:nodes?|servers?|machines?|boxes)(?![a-z])", q.prepared))
+    if machines and power.value >= 1e3 and not q.accelerators:
         del q.given["gpus"], q.given["power_w"]  # whole machines, each at that draw
         q.given["site_power"] = replace(power, quantity="site_power", value=power.value * count.value,
                                         text=f"{count.text} × {power.text}")
