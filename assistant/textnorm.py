@@ -359,6 +359,31 @@ def _thirty_day_months(text: str) -> str:
     return MONTHS_RE.sub(lambda m: f"{float(m.group(1)) * 30:g} days", text)
 
 
+NUMBER = r"\d+(?:\.\d+)?(?:\s?(?:万|亿|k|m|b|t)(?![a-z]))?"
+TAKEN_BACK = (r"(?:(?:(?:啊|哦|噢|呃|欸)?(?:不对|唔系|不系|讲错|说错了?|打错了?|哦不|更正)|sorry|oops|correction|"
+              r"scratch that)[\s,，:：、]*)+")
+# "1,024 張 H100⋯⋯啊不對，是 1,152 張", "$2.40 an hour - sorry, I mean $2.15": a number taken back and the one meant
+UNIT_AFTER = r"\s?[^\d\s，,。;；!?！？…⋯—-]{0,4}"
+CORRECTION_RE = re.compile(
+    rf"(?<![a-z\d.])(?P<sign>[$¥€]?\s?)(?P<a>{NUMBER})(?P<unit>{UNIT_AFTER})"
+    r"(?P<between>(?:[a-z]+\d+[a-z]*|[^\d。;；!?！？]){0,24}?)[\s,，.…⋯—-]*"
+    rf"{TAKEN_BACK}(?:是|系|应该是|应为|i mean|make that|it'?s|it is)?\s?"
+    rf"(?P<bsign>[$¥€]?\s?)(?P<b>{NUMBER})(?P<bunit>{UNIT_AFTER})")
+# "房租——哦不，租金": a word taken back and the one meant
+WORD_TAKEN_BACK_RE = re.compile(r"[\u4e00-\u9fff]{1,4}[—…⋯\s-]*(?:哦不|不对|说错了|讲错)[，,]\s?"
+                                r"(?=[\u4e00-\u9fff])(?!是)")
+
+
+def _corrected(text: str) -> str:
+    """The number a user takes back gives way to the one meant, in its place ("1,024 張 H100⋯⋯啊不對，是 1,152 張"
+    reads "1,152 張 H100"; "$2.40 an hour - sorry, I mean $2.15" reads "$2.15 an hour")."""
+    def meant(m: re.Match[str]) -> str:
+        unit, own = m.group("unit"), m.group("bunit")
+        return f"{m.group('bsign') or m.group('sign')}{m.group('b')}{unit}{m.group('between')}" + \
+            ("" if unit.strip().startswith(own.strip()) else own)
+    return WORD_TAKEN_BACK_RE.sub("", CORRECTION_RE.sub(meant, text))
+
+
 @lru_cache(maxsize=4096)
 def prepare(text: str) -> str:
     """The matching form: NFKC, simplified script, lower case, Chinese numerals → digits, no digit-group commas."""
@@ -457,6 +482,7 @@ def prepare(text: str) -> str:
     # a pasted table row "訓練 tokens | 1.2T": the number, then the column that names it
     text = re.sub(r"(^|;)\s*([^;|\d]{1,24}?)\s*\|\s*(\d[\d.]*\s?(?:[a-z%]{1,3}|万|亿|兆)?)\s*(?=;|$)", r"\1 \3 \2 ",
                   text)
+    text = _corrected(text)
     # "一年365天24小时不停": the year said again in days, one span
     text = re.sub(r"(?<![\d.])1\s?年\s?(?:的)?(?=\s?365\s?天)", "", text)
     # "一块七九美金" (1块79): yuan and its jiao and fen, a price, not a count of cards
