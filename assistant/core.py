@@ -342,12 +342,12 @@ class Assistant:
             typed = re.search(re.escape(q.models[0]).replace(r"\ ", r"\s*"), q.text, re.IGNORECASE)
             return typed.group(0) if typed else q.models[0]
         squeezed = q.prepared.replace(" ", "")  # "文心大模型 4.0": Chinese names are matched without spaces
-        listed = next((m.strip() for m in vocabulary().unpublished_models
-                       if words_in(q.prepared, (m.strip(),)) or (not m.isascii() and m.replace(" ", "") in squeezed)),
-                      None)
+        names = ((n.strip(), prepare(n).strip()) for n in vocabulary().unpublished_models)  # 文心一言 reads 文心1言
+        listed, matched = next(((n, m) for n, m in names if words_in(q.prepared, (m,)) or
+                                (not m.isascii() and m.replace(" ", "") in squeezed)), (None, ""))
         # "文心一言4.0 训练用了多少张卡": the version right after the name is no number of the user's
         version = listed is not None and bool(q.given) and all(
-            (listed.replace(" ", "").rstrip("0123456789.") + g.text.replace(" ", "")) in squeezed
+            (matched.replace(" ", "").rstrip("0123456789.") + g.text.replace(" ", "")) in squeezed
             for g in q.given.values())
         if not quoted and not version:  # "GPT-5 on 100k H100s for 90 days": the user's own run, whatever it is
             return self._unknown_name(q) if set(q.given) == {"params"} else None  # "StarCoder2 15B 的碳排放"

@@ -147,14 +147,18 @@ def _derive(target: str, known: frozenset[str], depth: int, named: frozenset[str
     best: tuple[tuple[int, int, int], list[tuple[Calculator, tuple[str, ...]]]] | None = None
     for calc in producers(target):
         accepted = {p.name for p in calc.params}
-        if accepted & within - known:
-            continue  # a step that would assume what the chain works out (emissions at a default intensity, to
-            # back out that intensity) proves nothing
+        # a step that would assume what the chain works out (emissions at a default intensity, to back out that
+        # intensity) proves nothing; one that merely could take it ("MFU from GPU-hours", when it has a measured
+        # rate instead) is still a step
+        if accepted & within - known - {n for needs in calc.needs for n in needs}:
+            continue
         # an MFU the calculator would assume may be worked out instead ("each sustaining 150 TFLOP/s")
         worked = [(*a, "mfu") for a in calc.needs if "mfu" in accepted and "mfu" not in a and "mfu" not in known
                   and "gpu_hours" not in known and named & MEASURED]
         for alternative in (*calc.needs, *worked):
             chain: list[tuple[Calculator, tuple[str, ...]]] = []
+            if set(alternative) & within - known:
+                continue
             for need in alternative:
                 sub = _derive(need, known, depth + 1, named, within | {target}) if need not in known else ()
                 if sub is None:
@@ -320,7 +324,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     if q.defines:
         return Plan("explain")
     # ("下一季要自己訓一個 LLM，電費要預留多少？": a bill of the user's run asked, as a cost is)
-    generic = (q.cost or any(a in COST_QUANTITIES for a in q.asked)) and \
+    generic = (q.cost or any(a in COST_QUANTITIES or producers(a) for a in q.asked)) and \
         not (q.given or q.runs or q.accelerators or q.article or q.models or q.follow_up or
                               q.explain or q.yes_no) and words_in(q.prepared, vocabulary().training_a_model.all()) \
         and not _names_someone(q, kb)  # "訓練一個 LLM 要幾錢？": no run of the user's to cost, nor anyone's report

@@ -168,7 +168,9 @@ class Question:
             # "a run twice as long" after GPU-hours, "预算扩大到十倍" after a FLOP budget: the nearest word may name
             # a quantity the earlier question did not give; a count of GPUs named is never another quantity
             # ("数量翻一倍" after 6万条 with no GPUs in it: the count that was given)
-            fallback = SCALED_FIRST if options[:1] != ("gpus",) else ("label_items", "staff", "examples")
+            # ("in half the time" when no time was given: the same work on more cards, never fewer cards)
+            fallback = () if options[:1] == ("days",) else \
+                SCALED_FIRST if options[:1] != ("gpus",) else ("label_items", "staff", "examples")
             q = next((k for k in (*options, *fallback) if k in given), None)
             if q is not None:
                 old = given[q]
@@ -253,7 +255,8 @@ class Question:
             # "要是PUE降到1.1，能省多少度电?": the earlier run and the changed one, and the gap between them
             alternatives = {changed[0]: [self.given[changed[0]], given[changed[0]]]}  # "再提高10个百分点": as added
             # "…how much cheaper at $2/hr?" after the days a run takes: the bills set against each other
-            billed = (later.cost or priced) and not any(a in COST_QUANTITIES for a in self.asked)
+            price = given[changed[0]].unit.split("/")[0] in CURRENCIES  # "换B云能省多少": a new price saves money
+            billed = (later.cost or priced or price) and not any(a in COST_QUANTITIES for a in self.asked)
             asked, explain = ["difference", *([CONCEPT_TARGET[later.concept]] if billed else self.asked)], None
         if asked and set(asked) <= COMPARISONS | {"growth"} and not alternatives and later.given and \
                 later.given.keys() <= self.given.keys() and not later.relative and not later.scalings:

@@ -384,6 +384,47 @@ def _corrected(text: str) -> str:
     return WORD_TAKEN_BACK_RE.sub("", CORRECTION_RE.sub(meant, text))
 
 
+HOURS = r"(?:gpu[- ]?hours?|gpu小时|卡时|卡小时|chip[- ]hours?|card[- ]hours?)"
+THOUSAND = r"(?:1000|1k|1千|one thousand|a thousand|thousand)"
+PRICE = r"(?P<sign>[$¥€]?)\s?(?P<v>\d+(?:\.\d+)?)\s?(?P<cur>usd|dollars|美元|美金|刀|元|块|港币|港元|台币)?"
+PER_THOUSAND_RE = re.compile(rf"{PRICE}\s?(?:per|/|for every|every|each)\s?{THOUSAND}\s?{HOURS}|"
+                             rf"每\s?{THOUSAND}\s?{HOURS}\s?{PRICE.replace('?P<', '?P<z')}")
+
+
+def _per_thousand_hours(text: str) -> str:
+    """"$2,300 per 1,000 GPU-hours", "每千卡时1,950美元": a price per block of hours is a price per GPU-hour."""
+    def each(m: re.Match[str]) -> str:
+        z = "z" if m.group("v") is None else ""
+        sign, cur = m.group(f"{z}sign") or "", m.group(f"{z}cur") or ""
+        price = f"{sign}{float(m.group(f'{z}v')) / 1000:g}{cur}"
+        return f"每卡时{price}" if z or HAN_RE.search(cur) else f"{price} per gpu hour "
+    return PER_THOUSAND_RE.sub(each, text)
+
+
+FRACTION = r"(?P<f>\d+(?:\.\d+)?%|\d分之\d|\d(?:\.\d)?成|1/\d+|a quarter|a third|half|a fifth)"
+CARDS = r"(?P<n>\d+)\s?(?:张卡|张|块卡|块|gpus?|cards?|chips?|accelerators?)"
+SHARE_OF_CLUSTER_RE = re.compile(
+    rf"{FRACTION}\s?of (?:the |our |a |an )?(?:shared |whole |entire |company'?s? |team'?s? )?{CARDS}(?: cluster)?|"
+    rf"{CARDS.replace('?P<n>', '?P<zn>')}[^，,。;；?？!！]{{0,6}}[，,]?[^，,。;；?？!！\d]{{0,12}}?"
+    rf"(?:分给|分到|给|占|用|里的|中的|的)[^，,。;；?？!！\d]{{0,6}}?{FRACTION.replace('?P<f>', '?P<zf>')}")
+
+
+def _share_of_cluster(text: str) -> str:
+    """"20% of the shared 6,400-GPU cluster", "集群一共2048张卡，分给我们组四分之一": the cards that share is."""
+    def cards(m: re.Match[str]) -> str:
+        if re.search(r"mfu|utili[sz]ation|goodput|efficiency|利用率|效率", text[max(0, m.start() - 16):m.start()]):
+            return m.group(0)  # "MFU 40% of 1024 GPUs' peak": a share of their speed, not of the cards
+        z = "z" if m.group("n") is None else ""
+        share, count = m.group(f"{z}f"), float(m.group(f"{z}n"))
+        words = {"a quarter": 0.25, "a third": 1 / 3, "half": 0.5, "a fifth": 0.2}
+        part = re.fullmatch(r"(\d)分之(\d)", share)
+        value = words[share] if share in words else float(share[:-1]) / 100 if share.endswith("%") else \
+            float(share[:-1]) / 10 if share.endswith("成") else int(part.group(2)) / int(part.group(1)) if part else \
+            1 / float(share.split("/")[1])
+        return f"{count * value:g}张卡" if z else f"{count * value:g} gpus"
+    return SHARE_OF_CLUSTER_RE.sub(cards, text)
+
+
 @lru_cache(maxsize=4096)
 def prepare(text: str) -> str:
     """The matching form: NFKC, simplified script, lower case, Chinese numerals → digits, no digit-group commas."""
@@ -431,8 +472,8 @@ def prepare(text: str) -> str:
     text = SIX_ND_RE.sub("c-equals-snd", text)  # "6 x params x tokens", "6×参数量×数据量": the rule, not a six
     text = UNIT_DEFINITION_RE.sub(" ", text)  # "1 GB = 1e9 bytes", "1TB按10^12字节": a unit defined, no input
     # "(365-day years)", "一年按365天算": how a year is counted, no span of time
-    text = re.sub(r"[(（]?\s?(?:using |with |in |of )?365[- ]day years?\s?[)）]?|一年按\s?365\s?天(?:算|计)?", " ",
-                  text)
+    text = re.sub(r"[(（]?\s?(?:using |with |in |of )?365[- ]day years?\s?[)）]?|"
+                  r"[(（]?\s?一年按\s?(?:365\s?天|52\s?周|12\s?个?月|8760\s?个?小时)(?:算|计)?\s?[)）]?", " ", text)
     if re.search(r"[a-z]{3}", text):
         text = _en_numbers(text)
     text = re.sub(r"(?<![\w.])\.(\d)", r"0.\1", text)  # "MFU .35"
@@ -468,6 +509,7 @@ def prepare(text: str) -> str:
     text = re.sub(r"(?<![\d.])10\s*\^\s*(\d+)", r"1e\1", text)
     # "0.6元一度", "7毛一度": a price a kWh, not one kWh used
     text = re.sub(r"(元|块|毛|分|角|美元|刀|美分|蚊|台币|港币|人民币)\s?一度", r"\1每度", text)
+    text = re.sub(r"(?<=\d)\s?一度(?![电\d])", "每度", text)  # "电价才0.35一度": 0.35 a kWh
     # "六毛五一度": 0.65 a kWh, not 6毛 and 51度
     text = re.sub(r"([一二两三四五六七八九])毛([一二三四五六七八九])(?=一)", r"\1毛\2 ", text)
     # "给我一个GPU卡时的大致范围": the 一个 of "a range of GPU-hours" counts nothing
@@ -483,6 +525,17 @@ def prepare(text: str) -> str:
     text = re.sub(r"(^|;)\s*([^;|\d]{1,24}?)\s*\|\s*(\d[\d.]*\s?(?:[a-z%]{1,3}|万|亿|兆)?)\s*(?=;|$)", r"\1 \3 \2 ",
                   text)
     text = _corrected(text)
+    # "in 3 weeks instead of 5": the number given up is none of the question's
+    text = re.sub(r"(\d[\d.]*\s?[a-z]+)\s(?:instead of|rather than|not)\s\d[\d.]*(?!\d|\.\d|\s?[a-z%$€¥])", r"\1", text)
+    # "40,000 multi-turn dialogues", "5k high-quality human preference pairs": the items counted
+    text = re.sub(r"(?<![\d.])(\d+k?)\s(?:(?:multi[- ]turn|single[- ]turn|high[- ]quality|long[- ]form|human|expert|"
+                  r"preference|chat|instruction|labell?ed|annotated|curated|synthetic|raw)\s){1,3}"
+                  r"(?=(?:dialogues?|conversations?|examples?|items?|samples?|pairs?|prompts?|documents?|transcripts?|"
+                  r"responses?|labels?|annotations?)(?![a-z]))", r"\1 ", text)
+    # "96 old V100s", "64 spare H100s": the cards counted, whatever is said of them
+    text = re.sub(r"(?<![\d.])(\d+)\s(?:(?:old|older|spare|idle|used|unused|new|extra|leftover|existing|available|"
+                  r"refurbished|second-hand|secondhand|rented|reserved|on-prem|on-premise)\s)+(?=(?:nvidia\s|amd\s)?"
+                  r"(?:[a-z]{1,2}\d{2,4}|tpu|gpus?|cards?))", r"\1 ", text)
     # "一年365天24小时不停": the year said again in days, one span
     text = re.sub(r"(?<![\d.])1\s?年\s?(?:的)?(?=\s?365\s?天)", "", text)
     # "一块七九美金" (1块79): yuan and its jiao and fen, a price, not a count of cards
@@ -509,6 +562,9 @@ def prepare(text: str) -> str:
                   r"(?![\s\-]*\d(?!\d*\s?[bm](?![a-z])))", "llama 1", text)
     # "租价不是2美元，而是每卡时2.6美元": what it is, not what it is not
     text = re.sub(r"不是[^，,。；;？?！!]{0,20}[，,]?\s?而是", "", text)
+    # "是1.2万亿token不是1.2千亿": the number denied is none of the question's
+    text = re.sub(r"[，,]?\s?(?:不是|而不是|并非)\s?\d+(?:\.\d+)?\s?(?:千亿|万亿|亿|万|千|百)?"
+                  r"(?:token|参数|张卡|张|台|天|美元|元)?(?=[，,。；;？?！!\s]|$)", "", text)
     # "11 日半", "两个月半", "3年半": and a half of the unit before
     text = re.sub(r"(?<![\d.])(\d+)\s?(日|天|个月|月|年|小时|个钟|钟头|周|星期)半", r"\1.5\2", text)
     # "9 天 7 小时", "9 days 7 hours": the days and the hours after them, one span in days
@@ -552,8 +608,13 @@ def prepare(text: str) -> str:
     text = re.sub(r"(\d+)个半(月|小时|星期)", r"\1.5个\2", text)
     text = re.sub(r"(?<![\d.])半(年|个月)", r"0.5\1", text)
     text = re.sub(r"\b(?:half a|half of a|half-a) (year|month|day|week)\b", r"0.5 \1", text)  # "for half a year"
-    # the "一" of "一度电0.6元" is a rate ("per kWh"), not one kWh
-    return re.sub(r"(?<![\d.])1\s*(度电|度|千瓦时|卡时|gpu小时|个小时|小时|个钟)(?=[^\d]{0,4}\d)", r"每\1", text)
+    text = _per_thousand_hours(text)
+    text = _share_of_cluster(text)
+    # "每张卡一天420港币": a price per card-day
+    text = re.sub(r"每(?:张|块|个)?\s?(?:卡|gpu)\s?(?:每|1)\s?(?:天|日)(?=\s?[$¥€]?\s?\d)", "每卡天", text)
+    # the "一" of "一度电0.6元", "一卡天45美元" is a rate ("per kWh"), not one kWh
+    return re.sub(r"(?<![\d.])1\s*(度电|度|千瓦时|卡时|卡天|卡日|gpu小时|个小时|小时|个钟)(?=[^\d]{0,4}\d)", r"每\1",
+                  text)
 
 
 def script_neutral(text: str) -> bool:

@@ -54,11 +54,13 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     if not current.given and ("converted" in base.asked or base.currency or current.currency) and \
             "usd_rate" not in base.given:
         bare_rate(current)  # "换成人民币多少" then "按 7.25 算呢": the exchange rate to convert at
+    doubting = _unsure_of(current, base)
+    base = doubting or base
     if current.unread:
         _bare_numbers(current, base)
     _answer_given(current, base)
     _repriced(current, base)
-    if not (_follows(current) or (_sets_scene(base) and not current.explain)):
+    if not (doubting or _follows(current) or (_sets_scene(base) and not current.explain)):
         return _described(_defined(current))
     if not (current.asked or current.given):
         # "and the FLOPs for that run?"; a chip's name ("TPU v5e") names no count of chips
@@ -337,6 +339,27 @@ def _sets_scene(q: Question) -> bool:
     """"我们有512张H100", "Context: 70B model, 2T tokens.": numbers told with nothing asked, for the turns after."""
     return bool(q.given or q.accelerators) and not (q.asked or q.cost or q.explain or q.defines or q.yes_no or
                                                     q.injection)
+
+
+ASSUMABLE = frozenset({"mfu", "pue", "goodput", "electricity_price", "grid_intensity", "life_years", "power_w"})
+
+
+def _unsure_of(current: Question, base: Question) -> Question | None:
+    """"we don't know our MFU yet, give me a range", "not sure the site really is 1.2 — if we don't know the PUE?":
+    an input the user takes back goes back to its cited default, with its range (None: nothing taken back)."""
+    v = lexicon().vocab
+    if not words_in(current.prepared, v.left_out["unsure"].all()):
+        return None
+    doubted = {k for k in base.given if k in ASSUMABLE and words_in(current.prepared, v.by_id[k].gives.all())}
+    if not doubted:
+        return None
+    for key in doubted & current.given.keys():
+        del current.given[key]  # "not sure the site really is 1.2": the figure doubted, not a new one
+    said = {base.given[k].value for k in doubted}
+    current.unread = [t for t in current.unread if not (re.fullmatch(r"\d+(?:\.\d+)?", t) and float(t) in said)]
+    current.explain = None  # "what's a sensible range if we don't know the PUE?": the earlier answer, at the default
+    current.asked = [a for a in current.asked if a not in doubted] or list(base.asked)
+    return replace(base, given={k: g for k, g in base.given.items() if k not in doubted})
 
 
 def _follows(q: Question) -> bool:
