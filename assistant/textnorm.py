@@ -376,19 +376,31 @@ WORD_TAKEN_BACK_RE = re.compile(r"[\u4e00-\u9fff]{1,4}[—…⋯\s-]*(?:哦不|�
 
 def _corrected(text: str) -> str:
     """The number a user takes back gives way to the one meant, in its place ("1,024 張 H100⋯⋯啊不對，是 1,152 張"
-    reads "1,152 張 H100"; "$2.40 an hour - sorry, I mean $2.15" reads "$2.15 an hour")."""
-    def meant(m: re.Match[str]) -> str:
-        unit, own = m.group("unit"), m.group("bunit")
-        return f"{m.group('bsign') or m.group('sign')}{m.group('b')}{unit}{m.group('between')}" + \
-            ("" if unit.strip().startswith(own.strip()) else own)
-    return WORD_TAKEN_BACK_RE.sub("", CORRECTION_RE.sub(meant, text))
+    reads "1,152 張 H100"; "$2.40 an hour - sorry, I mean $2.15" reads "$2.15 an hour"). The one meant names its
+    unit when the number just before is of another ("96台8卡机——不对，是86台": the 96 machines, not the 8 cards)."""
+    m = CORRECTION_RE.search(text)
+    if m is None:
+        return WORD_TAKEN_BACK_RE.sub("", text)
+    unit, own = m.group("unit"), m.group("bunit").strip()
+    same = unit.strip().startswith(own)
+    at = max(0, m.start() - 30)
+    earlier = None if same else next(reversed(list(re.finditer(
+        rf"(?<![a-z\d.]){NUMBER}(?=\s?{re.escape(own)})", text[at:m.start()]))), None)
+    if earlier is not None:  # the number of the unit the correction names, the rest kept as said
+        head = text[at:m.start()]
+        start, done = at, f"{head[:earlier.start()]}{m.group('b')}{head[earlier.end():]}{m.group('sign')}" \
+            f"{m.group('a')}{unit}{m.group('between')}"
+    else:
+        start, done = m.start(), f"{m.group('bsign') or m.group('sign')}{m.group('b')}{unit}{m.group('between')}" + \
+            ("" if same else m.group("bunit"))
+    return text[:start] + done + _corrected(text[m.end():])
 
 
-HOURS = r"(?:gpu[- ]?hours?|gpu小时|卡时|卡小时|chip[- ]hours?|card[- ]hours?)"
+HOURS = r"(?:gpu[- ]?hours?|gpu\s?小时|卡时|卡小时|chip[- ]hours?|card[- ]hours?)"
 THOUSAND = r"(?:1000|1k|1千|one thousand|a thousand|thousand)"
 PRICE = r"(?P<sign>[$¥€]?)\s?(?P<v>\d+(?:\.\d+)?)\s?(?P<cur>usd|dollars|美元|美金|刀|元|块|港币|港元|台币)?"
 PER_THOUSAND_RE = re.compile(rf"{PRICE}\s?(?:per|/|for every|every|each)\s?{THOUSAND}\s?{HOURS}|"
-                             rf"每\s?{THOUSAND}\s?{HOURS}\s?{PRICE.replace('?P<', '?P<z')}")
+                             rf"每\s?{THOUSAND}\s?{HOURS}\s?(?:收|要|是|为)?\s?{PRICE.replace('?P<', '?P<z')}")
 
 
 def _per_thousand_hours(text: str) -> str:
@@ -532,6 +544,12 @@ def prepare(text: str) -> str:
                   r"preference|chat|instruction|labell?ed|annotated|curated|synthetic|raw)\s){1,3}"
                   r"(?=(?:dialogues?|conversations?|examples?|items?|samples?|pairs?|prompts?|documents?|transcripts?|"
                   r"responses?|labels?|annotations?)(?![a-z]))", r"\1 ", text)
+    # "3,500 個 H100 GPU-day": the chip's accelerator-time, its unit right after the count
+    text = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?\s?(?:万|k)?)\s?(?:个\s?)?((?:nvidia\s)?[a-z]{1,2}\d{2,4}[a-z]?)\s?"
+                  r"(gpu[- ]?days?|gpu[- ]?hours?|卡天|卡时)", r"\1 \3 \2", text)
+    # "MFU 填 1.2", "PUE设成1.3": the figure entered for the term
+    text = re.sub(r"(mfu|pue|goodput|利用率)\s?(?:填的是|填成|填|设为|设成|写的是|写成|写|定为|取)\s?(?=\d)", r"\1 ",
+                  text)
     # "96 old V100s", "64 spare H100s": the cards counted, whatever is said of them
     text = re.sub(r"(?<![\d.])(\d+)\s(?:(?:old|older|spare|idle|used|unused|new|extra|leftover|existing|available|"
                   r"refurbished|second-hand|secondhand|rented|reserved|on-prem|on-premise)\s)+(?=(?:nvidia\s|amd\s)?"

@@ -64,6 +64,10 @@ def _compared_pair(text: str, found: list[Mention],
     are the pair the comparison takes, not two inputs of a calculation (nor is their unit what is asked)."""
     if len(found) < 2 or not words_in(text, [w for c in _comparisons() for w in lex.vocab.by_id[c].asks.all()]):
         return {}, [], found
+    rates = [n for n in found if n.dimension and "/" in n.dimension]
+    if len(found) == 2 and len(rates) == 1:  # "on-demand 每卡時3.9美元，spot 只要1.35美元": the second is a rate too
+        found = [replace(n, dimension=rates[0].dimension) if n.dimension == rates[0].dimension.split("/")[0] else n
+                 for n in found]
     for m in found:
         same = [n for n in found if n.dimension == m.dimension]
         if len(found) == 2 and len(same) == 1 and any(n.dimension is None for n in found) and \

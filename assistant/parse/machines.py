@@ -356,10 +356,16 @@ SPEC_ASKED = frozenset({"tdp", "power_w", "gpu_memory", "memory", "peak_flops"})
 
 def _restated_spec(q: Question) -> None:
     """"Nvidia's B100, the 700 W Blackwell part: dense BF16?": a figure naming which chip is meant is no input to a
-    spec asked of it."""
-    if len(q.accelerators) != 1 or not q.asked or not set(q.asked) <= SPEC_ASKED:
+    spec asked of it. "换成H20（96GB）要几张才放得下": the chip's own memory, not the state to hold."""
+    if len(q.accelerators) != 1:
         return
     chip = default_knowledge().hardware[q.accelerators[0]]
+    state = q.given.get("model_memory")
+    memory = chip.memory.value if chip.memory is not None else None
+    if state is not None and memory is not None and abs(state.value - memory) <= 0.01 * memory:
+        q.given["gpu_memory"] = replace(q.given.pop("model_memory"), quantity="gpu_memory")
+    if not q.asked or not set(q.asked) <= SPEC_ASKED:
+        return
     for key, spec in SPECS.items():
         given, figure = q.given.get(key), getattr(chip, spec)
         if given is not None and figure is not None and abs(given.value - figure.value) <= 0.01 * figure.value:

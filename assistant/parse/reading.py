@@ -426,6 +426,19 @@ def _adds() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return (re.compile(f"(?:{_alternation(prepared(tuple(v.adds_before.all()))).pattern})\\s*$"),
             re.compile(f"\\s?(?:{_alternation(prepared(tuple(v.adds_after.all()))).pattern})(?![a-z])"))
 
+def _share_over_one(q: Question, masked: str) -> None:
+    """"MFU 1.2": a share written as a number above one is that share, which the limits then refuse with a reason,
+    rather than a number left unread."""
+    if "mfu" in q.given:
+        return
+    for said in q.unread:
+        if re.fullmatch(r"\d+(?:\.\d+)?", said) and 1 < float(said) <= 10 and \
+                re.search(rf"(?:mfu|utili[sz]ation|利用率)\s?(?:of|是|为|=|:)?\s?{re.escape(said)}(?![\d.%])", masked):
+            q.given["mfu"] = Given("mfu", float(said), "ratio", said)
+            q.unread = [t for t in q.unread if t != said]
+            return
+
+
 def parse_one(text: str) -> Question:
     if not isinstance(text, str) or not text.strip():
         return Question(text="", language="en", problem="empty")
@@ -729,6 +742,7 @@ def parse_one(text: str) -> Question:
     _per_node(q, masked, lex)
     _peak_roles(q)
     _lost_share(q, masked, lex)
+    _share_over_one(q, masked)
     _restated_in_brackets(q, found, masked)
     _nodes_of(q, found, masked, lex)
     _node_hours(q)
