@@ -372,18 +372,22 @@ def _worked_inputs(result: CalcResult, q: Question, out: Outcome) -> CalcResult:
             continue
         inputs[name] = dataclasses.replace(inp, origin="calculation")
         if not any(w.formula == given.text for w in out.worked):
-            out.worked.append(_worked(given.quantity, given, inp))
+            out.worked.append(_worked(given.quantity, given, inp, f"{q.context} {q.prepared} {q.text}"))
     return dataclasses.replace(result, inputs=inputs)
 
 
-def _worked(name: str, given: Given, inp: Input) -> CalcResult:
+def _worked(name: str, given: Given, inp: Input, said: str) -> CalcResult:
     words = vocabulary().by_input(name)
     label = Text(words.label.en, words.label.zh) if words is not None else Text(inp.label, inp.label)
     parts: dict[str, Input] = {}
     formula, at = given.text, 0
     for part in given.parts:
         key = part.quantity if part.quantity not in parts else f"{part.quantity}_{len(parts)}"
-        parts[key] = Input(part.value, part.unit, "user", part.quantity.replace("_", " "))
+        # a number the user typed, or said in words ("再加一倍" is × 2), is theirs; one the reading worked out
+        # ("20% more" is × 1.2, a price per card-day over 24 hours) is calculated
+        typed = re.search(rf"(?<![\d.]){re.escape(part.text)}(?![\d])", said) is not None or \
+            any(f == part.value and prepare(w) in said for ws in vocabulary().relative.values() for w, f in ws.items())
+        parts[key] = Input(part.value, part.unit, "user" if typed else "calculation", part.quantity.replace("_", " "))
         found = formula.find(part.text, at)
         if found >= 0:  # the formula in words: each number as typed gives way to what it is
             formula, at = formula[:found] + key + formula[found + len(part.text):], found + len(key)

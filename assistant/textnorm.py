@@ -540,8 +540,9 @@ def prepare(text: str) -> str:
     # "in 3 weeks instead of 5": the number given up is none of the question's
     text = re.sub(r"(\d[\d.]*\s?[a-z]+)\s(?:instead of|rather than|not)\s\d[\d.]*(?!\d|\.\d|\s?[a-z%$€¥])", r"\1", text)
     # "40,000 multi-turn dialogues", "5k high-quality human preference pairs": the items counted
-    text = re.sub(r"(?<![\d.])(\d+k?)\s(?:(?:multi[- ]turn|single[- ]turn|high[- ]quality|long[- ]form|human|expert|"
-                  r"preference|chat|instruction|labell?ed|annotated|curated|synthetic|raw)\s){1,3}"
+    text = re.sub(r"(?<![\d.])(\d+k?)\s(?:(?:multi[- ]turn|single[- ]turn|high[- ]quality|long[- ]form|code[- ]review|"
+                  r"human|expert|preference|chat|instruction|labell?ed|annotated|curated|synthetic|raw|medical|legal|"
+                  r"safety|math|coding|rlhf|sft)\s){1,3}"
                   r"(?=(?:dialogues?|conversations?|examples?|items?|samples?|pairs?|prompts?|documents?|transcripts?|"
                   r"responses?|labels?|annotations?)(?![a-z]))", r"\1 ", text)
     # "3,500 個 H100 GPU-day": the chip's accelerator-time, its unit right after the count
@@ -573,7 +574,8 @@ def prepare(text: str) -> str:
     # "¥9 到 ¥12": one range in one money, its symbol said twice
     text = re.sub(r"([$¥€£])\s?(\d[\d.]*)\s?(到|至|~|-|–|to)\s?\1\s?(?=\d)", r"\1\2\3", text)
     # "每個實際有在用的 GPU 小時": an hour of a card in use is a GPU-hour, whatever is said of it in between
-    text = re.sub(r"每个?(?:实际|真正|真的)?(?:有在用|在用|用到|使用|忙碌|跑着|在跑)的\s?(gpu\s?小时|卡时|卡小时)",
+    text = re.sub(r"每个?(?:实际|真正|真的)?(?:有在用|在用|用到|用上|使用|忙碌|跑着|在跑|在训练|训练)的\s?"
+                  r"(gpu\s?小时|卡时|卡小时)",
                   r"每\1", text)
     # "the original LLaMA", "初代LLaMA": the first version, when no other version is named after it
     text = re.sub(r"(?:(?<![a-z])(?:original|first)|初代|首代|第一代|第1代)\s?(?:the\s)?llama"

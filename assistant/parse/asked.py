@@ -41,21 +41,29 @@ def _ratio_named(text: str, m: Mention, lex: Lexicon) -> bool:
                for q in lex.vocab.quantities if q.dimension in ("ratio", "none") and q.id in lex.give_re)
 
 
+# Two runs set side by side, each told by two figures: which quantity each figure gives, by its dimension
+RUN_PAIRS = ((("params", "params"), ("tokens", "tokens")),
+             (("gpu_time", "gpu_hours"), ("usd", "price_per_gpu_hour")))
+
+
 def _two_runs(text: str, found: list[Mention], lex: Lexicon) -> tuple[dict[str, list[Given]], list[str], list[Mention]]:
-    """"70B on 2T tokens or 7B on 15T: by what factor?", "70B 訓 15兆 token，同 7B 訓 2兆 token 比，幾多倍": two
-    runs, each a size and its tokens, compared: each run is an option, and what their figures make is compared."""
+    """"70B on 2T tokens or 7B on 15T: by what factor?", "Run A: 2.1M GPU-hours at $1.85. Run B: 900k at $3.40. How
+    many times more expensive is A?": two runs, each told by two figures, compared: each run is an option, and what
+    their figures make is compared."""
     if len(found) != 4 or not words_in(text, [w for c in _comparisons() for w in lex.vocab.by_id[c].asks.all()]):
         return {}, [], found
-    sizes = [m for m in found if m.dimension == "params" or (m.dimension is None and m.magnitude and
-                                                              1e8 <= m.value < 1e14)]
-    data = [m for m in found if m.dimension == "tokens"]
-    if len(sizes) != 2 or len(data) != 2:
-        return {}, [], found
-    units = {k: lex.vocab.by_id[k].unit for k in ("params", "tokens")}
-    runs = {k: [Given(k, m.value, units[k], m.text) for m in ms] for k, ms in (("params", sizes), ("tokens", data))}
-    spans = [(m.start, m.end) for m in found]
-    asked = [a for a in _asked(text, spans, ("params", "tokens"), lex) if a in _comparisons()]
-    return runs, asked[:1] or ["multiple"], []
+    for (first, one), (second, other) in RUN_PAIRS:
+        ones = [m for m in found if m.dimension == first or (first == "params" and m.dimension is None and
+                                                              m.magnitude and 1e8 <= m.value < 1e14)]
+        others = [m for m in found if m.dimension is not None and m.dimension.split("/")[0] == second]
+        if len(ones) != 2 or len(others) != 2:
+            continue
+        units = {k: lex.vocab.by_id[k].unit for k in (one, other)}
+        runs = {k: [Given(k, m.value, units[k], m.text) for m in ms] for k, ms in ((one, ones), (other, others))}
+        spans = [(m.start, m.end) for m in found]
+        asked = [a for a in _asked(text, spans, (one, other), lex) if a in _comparisons()]
+        return runs, asked[:1] or ["multiple"], []
+    return {}, [], found
 
 
 def _compared_pair(text: str, found: list[Mention],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -366,3 +367,19 @@ def _discounted(q: Question) -> None:
 def _less(price: Given, share: Given) -> Given:
     """A price less a share of it (a discount, what is sold back at the end), with both numbers as typed."""
     return price.worked_out(price.value * (1 - share.value), f"{price.text} × (1 − {share.text})", price, share)
+
+
+HOURS_A_DAY = 24
+
+
+def _per_day_price(q: Question) -> None:
+    """"一卡天45美元", "$48 per GPU-day": a price per card-day is that price over a day's hours, shown as worked
+    out from the price as typed."""
+    price = q.given.get("price_per_gpu_hour")
+    typed = re.search(r"\d+(?:\.\d+)?", price.text) if price is not None and not price.parts else None
+    if price is None or typed is None or \
+            not math.isclose(float(typed.group()) / HOURS_A_DAY, price.value, rel_tol=1e-9):
+        return
+    day = Given("price_per_gpu_day", float(typed.group()), f"{price.unit.split('/')[0]}/GPU-day", price.text)
+    q.given["price_per_gpu_hour"] = price.worked_out(price.value, f"{price.text} ÷ {HOURS_A_DAY}", day,
+                                                     Given("hours_per_day", HOURS_A_DAY, "hour", str(HOURS_A_DAY)))

@@ -81,6 +81,7 @@ from assistant.parse.money import (
     _line_items,
     _pay,
     _pay_multiple,
+    _per_day_price,
     _price_of_each,
     _usd_rate,
     bare_rate,
@@ -611,9 +612,9 @@ def parse_one(text: str) -> Question:
     refs = [(m.start(), m.end()) for m in _phrases(tuple(v.result_refs.zh)).finditer(masked)]
     q.asked = comparison or _asked_each(masked, spans + refs, counted, lex) or \
         [a for a in estimated if a not in q.given]
-    if runs:  # what each run makes ("how much more compute"; the training compute unless another is asked)
+    if runs:  # what each run makes ("how much more compute"; its compute, or its bill, unless another is asked)
         made = [a for a in _asked_each(masked, spans, counted, lex) if a not in q.asked]
-        q.asked = [*comparison, *(made or ["flop"])]
+        q.asked = [*comparison, *(made or (["flop"] if "params" in runs else ["rental_cost"]))]
     rate, gpus = q.given.get("token_throughput"), q.given.get("gpus")
     if rate is not None and words_in(masked, v.cluster_rate.all()):
         if gpus is not None:  # "512张H100…整个集群吞吐每秒50万token": the cluster's rate, shared by its cards
@@ -797,6 +798,7 @@ def parse_one(text: str) -> Question:
         q.asked = ["staff_cost"]  # "staffing line for next year": a year of the team's pay
     _experts(q, found, masked, lex)
     _discounted(q)
+    _per_day_price(q)
     _chips_multiple(q, masked, lex)
     _pay_multiple(q)
     active = q.given.get("active_params")
