@@ -1022,6 +1022,10 @@ def parse_one(text: str) -> Question:
         if ordered != q.accelerators:  # each chip's own figures ("148 TFLOPS vs 989") follow it
             q.alternatives = {k: v[::-1] if len(v) == 2 else v for k, v in q.alternatives.items()}
         q.accelerators = ordered
+    if q.cost and q.asked and set(q.asked) <= {"gpu_hours", "days", "flop", "gpus"} and \
+            q.given.keys() & {"price_per_gpu_hour", "node_rate"}:
+        # "先換算 GPU 小時再告訴我要付多少": the hours, then what they cost at the price given
+        q.asked = [*q.asked, "rental_cost"]
     if words_in(prepared, v.name_asked.all()) and not (q.asked or q.runs or q.accelerators):
         # "两个前谷歌员工创办的初创公司叫什么": a name the sources give; the numbers only describe what is named
         q.explain, q.cost, q.asks_amount, q.given = "what", False, False, {}
