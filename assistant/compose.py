@@ -129,8 +129,9 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         budgeted = unit == "GPU" and any("budget" in res.inputs for _, res in out.calculations)
         if budgeted:  # "we can spend $1.2M over 60 days: how many GPUs?": the cards the money keeps busy, whole
             text = d.figure(_label(qid, d), float(value // 1), "GPU", "calculation")
-        elif unit == "GPU":  # a count of accelerators needed rounds up (one a budget buys is whole already)
-            text = d.figure(_label(qid, d), float(-(-value // 1)), "GPU", "calculation")
+        elif unit in ("GPU", "machine"):  # a count of accelerators or machines needed rounds up (one a budget
+            # buys is whole already)
+            text = d.figure(_label(qid, d), float(-(-value // 1)), unit, "calculation")
         elif q.per_hour and unit in CURRENCIES:  # "hourly burn": one hour of the cluster, a cost per hour
             text = d.figure(_label(qid, d), value, f"{unit}/{q.per_hour}", "calculation")
         prefix = vocabulary().region_names[out.regions[i]].in_(d.lang) if i in out.regions else \

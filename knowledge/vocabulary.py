@@ -54,7 +54,7 @@ class UnitForms(_Strict):
     dimension: str
     base: str
     factor: float = Field(gt=0)
-    forms: list[str] = Field(min_length=1)
+    forms: list[str]  # none for a dimension only counted by other words (machines: "64 台", "8-GPU servers")
 
 
 class QuantityWords(_Strict):

@@ -24,6 +24,7 @@ from tools.cost import (
     daily_cost,
     development_cost,
     labelling_cost,
+    machines_needed,
     rental_cost,
     run_depreciation,
     staff_cost,
@@ -206,6 +207,13 @@ def test_run_depreciation_is_the_yearly_write_off_for_the_days_the_run_holds():
         pytest.approx(512 * 30e3 / 3 * 90 / 365.25)
     with pytest.raises(InputError):
         run_depreciation(days=-5, amount=1e6, life_years=3)
+
+
+def test_machines_needed_hold_the_cards_a_machine_at_a_time():
+    assert machines_needed(gpus=3000, node_gpus=8).value == pytest.approx(375)
+    assert machines_needed(gpus=1000, node_gpus=8).unit == "machine"
+    with pytest.raises(InputError):
+        machines_needed(gpus=1000, node_gpus=0)
 
 
 def test_equivalent_gpus_scale_by_dense_peaks():

@@ -566,6 +566,23 @@ def monthly_depreciation(amount: float | None = None, gpus: float | None = None,
 monthly_depreciation.__doc__ = "Straight-line depreciation per month, as a finance team books it: the yearly " \
     "write-off ÷ 12." + annual_depreciation.__doc__[annual_depreciation.__doc__.index("\n\n    Args:"):]
 
+MACHINES = Var("machines", "machine", "machines")
+MACHINES_FOR = Formula("machines_needed", MACHINES, GPUS.symbol / NODE_GPUS.symbol, [GPUS, NODE_GPUS],
+                       "{gpus} ÷ {node_gpus}")
+
+
+def machines_needed(gpus: float, node_gpus: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Machines (servers, nodes) that hold a number of accelerators: accelerators ÷ accelerators per machine,
+    rounded up to whole machines.
+
+    Args:
+        gpus: accelerators needed (e.g. 3000).
+        node_gpus: accelerators in one machine (e.g. 8).
+    """
+    return from_user("machines_needed", Text("machines needed", "所需机器台数"), MACHINES_FOR, "machines", "machine",
+                     kb, gpus=gpus, node_gpus=node_gpus)
+
+
 RUN_DAYS = Var("days", "day", "days the run holds the hardware")
 PER_RUN = Var("run_depreciation", "USD", "depreciation charged to the run")
 RUN_SHARE = Formula("run_depreciation", PER_RUN, PER_YEAR.symbol * RUN_DAYS.symbol / DAYS_PER_YEAR,

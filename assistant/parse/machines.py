@@ -386,3 +386,36 @@ def _run_on_chip(runs: list[str], chips: list[str]) -> list[str]:
     cases = default_knowledge().cases
     return [next((c.id for c in cases.values() if c.id.startswith(f"{r}-") and c.hardware in chips
                   and cases[r].hardware not in chips), r) for r in runs]
+
+
+MACHINE_WORDS = r"(?:机器|机|服务器|节点|整机|servers?|nodes?|machines?|box(?:es)?)"
+MACHINE_SIZE_RE = re.compile(
+    rf"(?<![\d.])(\d+)\s?-?\s?(?:卡|张卡|张|块|gpus?|cards?|accelerators?|x)?\s?的?\s?"
+    rf"(?:(?:per|in each|in every|each|/|in a|in one)\s?)?{MACHINE_WORDS}"
+    r"|(?:每台|一台|每个|per server|per node|per machine|each server|each node|each machine|each box|every server|"
+    r"every node|服务器|机器|节点)[^\d，,。;；]{0,10}?(\d+)\s?(?:张|块|卡|gpus?|cards?|accelerators?)")
+
+
+def _machine_size(q: Question, masked: str) -> None:
+    """"一台服务器插8张", "8 卡机", "8-GPU servers": with machines asked, the cards one machine holds."""
+    if "machines" not in q.asked or "node_gpus" in q.given:
+        return
+    m = MACHINE_SIZE_RE.search(masked)
+    size = float(m.group(1) or m.group(2)) if m else 0
+    if not 1 <= size <= 16:
+        return
+    q.given["node_gpus"] = Given("node_gpus", size, "GPU", m.group(0).strip())
+    count = q.given.get("gpus")
+    if count is not None and count.value == size and re.search(rf"(?<![\d.]){size:g}(?![\d.])", m.group(0)):
+        del q.given["gpus"]  # "8 卡机", "每台8张卡": the machine's size, not the cluster's cards
+    if "gpus" not in q.given:  # "256 H100s … 8 GPUs in each server": the cluster's cards, left unread beside it
+        for said in q.unread:
+            n = UNREAD_CARDS_RE.match(said)
+            cards = float(n.group(1)) * {"k": 1e3, "千": 1e3, "万": 1e4}.get(n.group(2) or "", 1) if n else 0
+            if cards > size:
+                q.given["gpus"] = Given("gpus", cards, "GPU", said)
+                q.unread = [t for t in q.unread if t != said]
+                return
+
+
+UNREAD_CARDS_RE = re.compile(r"(\d+(?:\.\d+)?)\s?(k|千|万)?\s?(?:张卡|张|块|gpus?|cards?)?$")

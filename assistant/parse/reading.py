@@ -46,6 +46,7 @@ from assistant.parse.lexicon import ACCELERATOR, Lexicon, _alternation, _phrases
 from assistant.parse.machines import (
     _counted_first,
     _form_factor,
+    _machine_size,
     _monthly_rent,
     _node_hours,
     _nodes_of,
@@ -747,6 +748,7 @@ def parse_one(text: str) -> Question:
     _restated_in_brackets(q, found, masked)
     _nodes_of(q, found, masked, lex)
     _node_hours(q)
+    _machine_size(q, masked)
     _rented_nodes(q)
     _site_power(q)
     if "gpus" in q.asked and "site_power" in q.given and \
