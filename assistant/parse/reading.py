@@ -1025,7 +1025,7 @@ def parse_one(text: str) -> Question:
             q.alternatives = {k: v[::-1] if len(v) == 2 else v for k, v in q.alternatives.items()}
         q.accelerators = ordered
     if q.cost and q.asked and set(q.asked) <= {"gpu_hours", "days", "flop", "gpus"} and \
-            q.given.keys() & {"price_per_gpu_hour", "node_rate"}:
+            q.given.keys() & {"price_per_gpu_hour", "node_rate"} and not q.given.keys() & {"budget", "amount"}:
         # "先換算 GPU 小時再告訴我要付多少": the hours, then what they cost at the price given
         q.asked = [*q.asked, "rental_cost"]
     if words_in(prepared, v.name_asked.all()) and not (q.asked or q.runs or q.accelerators):
