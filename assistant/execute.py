@@ -372,8 +372,12 @@ def _worked_inputs(result: CalcResult, q: Question, out: Outcome) -> CalcResult:
             continue
         inputs[name] = dataclasses.replace(inp, origin="calculation")
         if not any(w.formula == given.text for w in out.worked):
-            out.worked.append(_worked(given.quantity, given, inp, f"{q.context} {q.prepared} {q.text}"))
+            out.worked.append(_worked(given.quantity, given, inp,
+                                      f"{q.context} {prepare(q.context)} {q.prepared} {q.text}".casefold()))
     return dataclasses.replace(result, inputs=inputs)
+
+
+WORKED_FACTORS = frozenset({"factor", "hours_per_day"})  # parts the reading may work out rather than read
 
 
 def _worked(name: str, given: Given, inp: Input, said: str) -> CalcResult:
@@ -383,9 +387,10 @@ def _worked(name: str, given: Given, inp: Input, said: str) -> CalcResult:
     formula, at = given.text, 0
     for part in given.parts:
         key = part.quantity if part.quantity not in parts else f"{part.quantity}_{len(parts)}"
-        # a number the user typed, or said in words ("再加一倍" is × 2), is theirs; one the reading worked out
+        # a factor the user typed, or said in words ("再加一倍" is × 2), is theirs; one the reading worked out
         # ("20% more" is × 1.2, a price per card-day over 24 hours) is calculated
-        typed = re.search(rf"(?<![\d.]){re.escape(part.text)}(?![\d])", said) is not None or \
+        typed = part.quantity not in WORKED_FACTORS or \
+            re.search(rf"(?<![\d.]){re.escape(part.text.casefold())}(?![\d])", said) is not None or \
             any(f == part.value and prepare(w) in said for ws in vocabulary().relative.values() for w, f in ws.items())
         parts[key] = Input(part.value, part.unit, "user" if typed else "calculation", part.quantity.replace("_", " "))
         found = formula.find(part.text, at)

@@ -333,7 +333,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
             words_in(q.prepared, vocabulary().budget_checks.all()):
         # "公司批了200万预算做大模型，够不够用?": enough for what run: what the run needs, to set against it
         return Plan("needs_input", targets=["rental_cost"], missing=missing_for("rental_cost", set()))
-    if q.cost and q.accelerators and not (q.given or q.runs or q.asked) and \
+    if q.cost and q.accelerators and not (q.given or q.runs or q.asked or q.hourly) and \
             words_in(q.prepared, [w for w in vocabulary().by_id["budget"].gives.all() if "预算" in w or "budget" in w]):
         # "想租H100做预训练，预算该抓多少?": a budget for a run not yet described; what it needs, not a price list
         return Plan("needs_input", targets=["rental_cost"], missing=missing_for("rental_cost", {"gpu"}))

@@ -168,8 +168,9 @@ class Question:
             # "a run twice as long" after GPU-hours, "预算扩大到十倍" after a FLOP budget: the nearest word may name
             # a quantity the earlier question did not give; a count of GPUs named is never another quantity
             # ("数量翻一倍" after 6万条 with no GPUs in it: the count that was given)
-            # ("in half the time" when no time was given: the same work on more cards, never fewer cards)
-            fallback = () if options[:1] == ("days",) else \
+            # ("in half the time" when no time was given: never fewer cards; "a run twice as long" after
+            # GPU-hours: twice the hours)
+            fallback = ("gpu_hours",) if options[:1] == ("days",) else \
                 SCALED_FIRST if options[:1] != ("gpus",) else ("label_items", "staff", "examples")
             q = next((k for k in (*options, *fallback) if k in given), None)
             if q is not None:

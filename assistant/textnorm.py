@@ -424,7 +424,8 @@ SHARE_OF_CLUSTER_RE = re.compile(
 def _share_of_cluster(text: str) -> str:
     """"20% of the shared 6,400-GPU cluster", "集群一共2048张卡，分给我们组四分之一": the cards that share is."""
     def cards(m: re.Match[str]) -> str:
-        if re.search(r"mfu|utili[sz]ation|goodput|efficiency|利用率|效率", text[max(0, m.start() - 16):m.start()]):
+        if re.search(r"mfu|utili[sz]ation|goodput|efficiency|率", text[max(0, m.start() - 16):m.start()]) or \
+                re.search(r"率|mfu|goodput|效率", m.group(0)):
             return m.group(0)  # "MFU 40% of 1024 GPUs' peak": a share of their speed, not of the cards
         z = "z" if m.group("n") is None else ""
         share, count = m.group(f"{z}f"), float(m.group(f"{z}n"))
@@ -463,7 +464,8 @@ def prepare(text: str) -> str:
     text = re.sub(r"可能\s?(\d+(?:\.\d+)?)\s?[,，]?\s?也可能(?:到|是|高到|会到)?\s?(\d+(?:\.\d+)?)(?![\d.])",
                   r"\1-\2", text)
     # "利用率能到一半", "MFU只有一半": a share that reaches half is five tenths ("减少一半" stays a change)
-    text = re.sub(r"(?<=能到|达到|只有|可到|到了|能有|大概|约为|做到)一半", "5成", text)
+    text = re.sub(r"((?:mfu|利用率|使用率|goodput|效率|占比)[^，,。;；\d]{0,4}?"
+                  r"(?:能到|达到|只有|可到|到了|能有|大概|约为|做到))一半", r"\g<1>5成", text)
     # "12c/kWh", "8.5c per kWh": cents
     text = re.sub(r"(?<![a-z\d.])(\d+(?:\.\d+)?)\s?c\s?(?=/\s?kwh|\s(?:a|per)\s?kwh)", r"\1 cents", text)
     # "52 out of every 100", "3 out of 4": a share, as a percentage (a sum of money out of another is two figures,
@@ -485,7 +487,8 @@ def prepare(text: str) -> str:
     text = UNIT_DEFINITION_RE.sub(" ", text)  # "1 GB = 1e9 bytes", "1TB按10^12字节": a unit defined, no input
     # "(365-day years)", "一年按365天算": how a year is counted, no span of time
     text = re.sub(r"[(（]?\s?(?:using |with |in |of )?365[- ]day years?\s?[)）]?|"
-                  r"[(（]?\s?一年按\s?(?:365\s?天|52\s?周|12\s?个?月|8760\s?个?小时)(?:算|计)?\s?[)）]?", " ", text)
+                  r"[(（]?\s?一年(?:按|当|算)\s?(?:365\s?天|52\s?周|12\s?个?月|8760\s?个?小时)(?:算|计)?\s?[)）]?", " ",
+                  text)
     if re.search(r"[a-z]{3}", text):
         text = _en_numbers(text)
     text = re.sub(r"(?<![\w.])\.(\d)", r"0.\1", text)  # "MFU .35"

@@ -19,6 +19,7 @@ PER_ACCELERATOR_BEFORE_RE = re.compile(r"(?:每|一|单|(?<![\d.])1)(?:张卡|�
                                        r"(?:(?:每|一)个?(?:小时|钟头|钟))?\s*(?:约|大约|是|为|按|报价|售价|要价|卖|价格|单价|买进|买入)*\s*"
                                        r"(?:us)?\$?\s*$|"
                                        r"(?:per|each|a)\s*(?:gpu|card|chip)\s*$|"
+                                       r"(?:gpus|cards|chips|accelerators)\s(?:at|@|drawing|each at)\s*$|"
                                        r"(?:每|一|单|(?<![\d.])1)(?:个)?(?:卡时|卡小时|gpu\s?小时|gpu-?hours?)\s*"
                                        r"(?:约|大约|是|为|按|报价|要价|价格|单价|收)*\s*(?:us)?\$?\s*$")
 

@@ -727,7 +727,10 @@ def parse_one(text: str) -> Question:
                            smaller=Given("smaller", small.value, unit, small.text))
             q.unread = [t for t in q.unread if t not in (big.text, small.text)]
     paid = {g.unit.split("/")[0] for g in q.given.values()} & set(CURRENCIES)
-    if not paid or paid == {q.currency or "", *q.currencies} - {""}:
+    # ("…30万美元…摊到每GPU小时是多少美元": the money asked for is the money paid)
+    asked_money = {d.upper() for d in _asked_dimensions(masked, [(m.start, m.end) for m in found], lex) if d in MONEY}
+    if not paid or (paid == {q.currency or "", *q.currencies} - {""} and
+                    (len(q.asked) > 1 or (asked_money and asked_money <= paid))):
         # "电费多少人民币", "每度0.4元…電費要準備多少人民幣", "30万美元…摊到每GPU小时多少美元": the answer's
         # currency, no conversion
         q.asked = [a for a in q.asked if a != "converted"]

@@ -363,10 +363,11 @@ def _relative(masked: str, lex: Lexicon) -> tuple[list[tuple[float, tuple[str, .
     near it, nearest first, and where those words stand (their 2 of 两倍 is a factor, not a quantity)."""
     out: list[tuple[float, tuple[str, ...]]] = []
     spans: list[tuple[int, int]] = []
-    # in the matching form: "减少一半" is read as "减少1半"
-    words = sorted(((prepare(w), f) for ws in lex.vocab.relative.values() for w, f in ws.items()),
+    # in the matching form ("减少一半" is read as "减少1半"); whether a word writes its factor in digits ("2倍") is
+    # how the vocabulary spells it
+    words = sorted(((prepare(w), w, f) for ws in lex.vocab.relative.values() for w, f in ws.items()),
                    key=lambda p: -len(p[0]))
-    for word, factor in words:  # the longest first: "扩大一倍" holds "大一倍", and doubles once
+    for word, spelled, factor in words:  # the longest first: "扩大一倍" holds "大一倍", and doubles once
         for m in _phrases((word,)).finditer(masked):
             if any(s < m.end() and m.start() < e for s, e in spans):
                 continue
@@ -378,17 +379,17 @@ def _relative(masked: str, lex: Lexicon) -> tuple[list[tuple[float, tuple[str, .
                           and (gap := _distance(masked, probe, _relative_words(q.id), [])) is not None)
             near = [(gap, qid) for gap, _, qid in near]
             growth = lex.give_re["growth_factor"]
-            if any(ch.isdigit() for ch in word) and (growth.match(masked[m.end():].lstrip(" ")) or _word_before(
+            if any(ch.isdigit() for ch in spelled) and (growth.match(masked[m.end():].lstrip(" ")) or _word_before(
                     masked, Mention(m.start(), m.end(), factor, word, None, False), growth)):
                 continue  # "grow 2x a year", "每年涨4倍": a yearly growth factor, read as a number
-            if word[:1].isdigit():
+            if spelled[:1].isdigit():
                 # "用了2倍卡时" scales the GPU-hours it names next ("模型放大3倍" the model it follows);
                 # "研发算力是它的4倍" is a multiplier, and "And at 2x?" a number of its own
                 after = masked[m.end():].lstrip(" ")
                 near = [(gap, qid) for gap, qid in near if _relative_words(qid).match(after)]
             if "many" in word:  # "twice as many cards": the count of them, not the memory each card has
                 near = [(gap, qid) for gap, qid in near if lex.vocab.by_id[qid].dimension in COUNTED]
-            if near or not any(ch.isdigit() for ch in word):
+            if near or not any(ch.isdigit() for ch in spelled):
                 spans.append((m.start(), m.end()))
                 out.append((factor, tuple(dict.fromkeys(qid for _, qid in near))))
     return out, spans
