@@ -531,6 +531,7 @@ def prepare(text: str) -> str:
     text = re.sub(r"一个(?=[^\d，。,;；]{1,10}?的(?:大致|大概|粗略|大约)?(?:范围|估计|区间|数字|量级|估算|预估|估值))",
                   "", text)
     text = _zh_numbers(text)
+    text = re.sub(r"负\s?(?=\d)", "-", text)  # "参数量负70亿": a negative number, refused as one
     # "3个资深工程师", "3 senior ML engineers": the people counted, whatever kind of them
     text = re.sub(r"(?<![\d.])(\d+)\s?(个|名|位)\s?[\u4e00-\u9fffa-z]{1,4}?(?=工程师|研究员|科学家|标注员|员工)",
                   r"\1\2", text)
