@@ -228,9 +228,13 @@ def _described(q: Question) -> Question:
         # "is MoE a cost saver or hype?", "电费只算训练那段时间吗?", "DeepSeek V3 for $5.6M: the full picture?"
         q.asked, q.explain = [], "what"
         return q
+    v = lexicon().vocab
+    if q.accelerators and not (q.asked or q.runs) and words_in(f" {q.prepared} ", v.define.all()):
+        q.explain = "what"  # "H800和H100有什么区别?": what the sources say of the chips, with nothing to compute
+        return q
     if q.asked or q.runs or q.accelerators:
         return q
-    if not words_in(f" {q.prepared} ", lexicon().vocab.alternatives.all()):  # "compare X's and Y's capex": figures
+    if not words_in(f" {q.prepared} ", v.alternatives.all()):  # "compare X's and Y's capex": figures
         q.explain = "what"
     return q
 
