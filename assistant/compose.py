@@ -559,9 +559,11 @@ def define(d: Draft, q: Question, cards: list[FactCard]) -> str:
     # "rent or buy?": two ways to pay for compute named together ask how they compare, which one card weighs
     weighed = [c for c in every if c.metric in WEIGHED and len(WEIGHED[c.metric] & set(q.defines)) >= 2]
     # "why is MFU only 30-40%?": what the term means, then what drives it, when a driver card is among the best hits
-    why = words_in(q.prepared, vocabulary().explain.why.all())
-    near = [c for c in cards[:8]
-            if c not in weighed and (names_topic(q.text, c, every) or (why and c.kind == "driver"))]
+    why = words_in(q.prepared, v.explain.why.all())
+    # "when does 6ND undercount?": what the term means, then where it falls short
+    limits = words_in(q.prepared, v.limits.all())
+    near = [c for c in cards[:8] if c not in weighed and (
+        names_topic(q.text, c, every) or (why and c.kind == "driver") or (limits and c.kind == "caveat"))]
     for card in [*weighed, *near][:2]:
         card_line(d, card)
     return "answered"

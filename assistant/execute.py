@@ -377,7 +377,8 @@ def _worked_inputs(result: CalcResult, q: Question, out: Outcome) -> CalcResult:
     return dataclasses.replace(result, inputs=inputs)
 
 
-WORKED_FACTORS = frozenset({"factor", "hours_per_day"})  # parts the reading may work out rather than read
+# parts the reading may work out rather than read
+WORKED_FACTORS = frozenset({"factor", "hours_per_day", "weeks_per_year", "hours_per_year"})
 
 
 def _worked(name: str, given: Given, inp: Input, said: str) -> CalcResult:

@@ -360,8 +360,8 @@ def _thirty_day_months(text: str) -> str:
 
 
 NUMBER = r"\d+(?:\.\d+)?(?:\s?(?:万|亿|k|m|b|t)(?![a-z]))?"
-TAKEN_BACK = (r"(?:(?:(?:啊|哦|噢|呃|欸)?(?:不对|唔系|不系|讲错|说错了?|打错了?|哦不|更正)|sorry|oops|correction|"
-              r"scratch that)[\s,，:：、]*)+")
+TAKEN_BACK = (r"(?:(?:(?:啊|哦|噢|呃|欸)?(?:不对|唔系|不系|讲错|说错了?|打错了?|写错了?|搞错了?|哦不|更正)|"
+              r"(?:啊|哦|噢|呃|欸)不是|sorry|oops|correction|no wait|scratch that)[\s,，:：、]*)+")
 # "1,024 張 H100⋯⋯啊不對，是 1,152 張", "$2.40 an hour - sorry, I mean $2.15": a number taken back and the one meant
 UNIT_AFTER = r"\s?[^\d\s，,。;；!?！？…⋯—-]{0,4}"
 CORRECTION_RE = re.compile(
@@ -654,6 +654,8 @@ def normalize(text: str) -> str:
     return text.casefold()
 
 
+_ENGLISH_WORD_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2,}(?:'[a-z]+)?(?![A-Za-z0-9])")
+
 # Characters OpenCC folds to another form that Simplified text still writes in names (昇腾, Huawei's Ascend)
 BOTH_SCRIPTS = frozenset("昇")
 
@@ -671,6 +673,15 @@ def detect_script(text: str, min_traditional: int = 2) -> Script:
     traditional = sum((_t2s_char(ch) != ch and ch not in BOTH_SCRIPTS) or ch in _cantonese_chars() for ch in han)
     # A few characters (e.g. 著, 後 in names) differ even in simplified text, hence a ratio, not "any".
     return "zh-Hant" if traditional >= max(min_traditional, 0.03 * len(han)) else "zh-Hans"
+
+
+def question_language(text: str) -> Script:
+    """A question's language: its script, except that an English sentence around a pasted Chinese phrase or name
+    ("Taiwan provider quote: 每小時新台幣72元 per GPU. We need 40,000 GPU-hours. What's that in USD?") is English;
+    a Chinese word takes about two characters."""
+    if len(_ENGLISH_WORD_RE.findall(text)) >= max(8, 1.5 * len(HAN_RE.findall(text))):
+        return "en"
+    return detect_script(text, min_traditional=1)
 
 
 @lru_cache(maxsize=1)

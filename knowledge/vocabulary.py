@@ -146,10 +146,13 @@ class Vocabulary(_Strict):
     example_words: Words
     explain: Explain
     define: Words
+    limits: Words
     glossary: list[Term]
     not_numbers: dict[str, str]
     each_one: list[str]
     per_month: Words
+    per_hour_pay: Words
+    per_week: Words
     below_spec: Words
     cluster_rate: Words
     time_units: dict[str, list[str]]

@@ -451,6 +451,22 @@ def test_where_the_six_of_6nd_comes_from_is_explained(bot, question):
     assert a.status == "answered" and ("forward" in a.answer or "前向" in a.answer)
 
 
+@pytest.mark.parametrize(("question", "words"), [
+    # what the sources say beyond the two articles: each answer holds what makes it (its source is on the card)
+    ("Why does training need so much more GPU memory than inference?", ["optimizer"]),
+    ("點解訓練一個模型要嘅記憶體比推理多好多？", ["AdamW"]),
+    ("When does the 6·N·D rule undercount training compute?", ["attention"]),
+    ("What is embodied carbon?", ["manufactur"]),
+    ("報告寫的 embodied carbon（隱含碳）是什麼？跟訓練時用電的排放有什麼不同？", ["製造"]),
+    ("H800和H100有什么区别？", ["NVLink"]),
+    ("Is it worth using spot or preemptible instances for pre-training? What's the catch?", ["checkpoint"]),
+    ("What are the downsides of reserved instances?", ["41%"]),
+])
+def test_explanations_beyond_the_articles(bot, question, words):
+    a = bot.ask(question)
+    assert a.status == "answered" and all(w in a.answer for w in words), a.answer[:300]
+
+
 def test_a_poem_about_a_chip_is_out_of_scope(bot):
     assert bot.ask("幫我寫一首七言絕句，讚美 H100 顯示卡的算力，要押韻喔").status == "out_of_scope"
 
@@ -593,6 +609,11 @@ def test_a_budget_checked_against_is_no_cost_to_add(bot):
      "depreciation charge?", 3e6, "USD"),
     # a monthly sum beside people counted by role; a list of bare sums named as a budget; "toks"
     ("4 contractors at $15k/month each for 8 months — what's the total?", 4 * 15_000 * 8, "USD"),
+    # pay by the hour: with the hours worked a week, or for so many hours each
+    ("Five contractors at $95/hour, 40 hours a week, for 14 weeks. What's the staff cost?", 5 * 95 * 40 * 14, "USD"),
+    ("4个外包标注员，每小时60元，每周40小时，做12周，人工费多少", 4 * 60 * 40 * 12, "CNY"),
+    ("我哋請咗3個兼職標註員，時薪港幣90蚊，每星期做20個鐘，做8個禮拜，人工幾多？", 3 * 90 * 20 * 8, "HKD"),
+    ("2 consultants at $150 an hour for 120 hours each, total cost?", 2 * 150 * 120, "USD"),
     ("Adding up our budget: compute 1.8M, data 350k, staff 900k, misc 120k. Total?", 3.17e6, "USD"),
     ("fine-tuning set is 50k examples, ~1,200 toks each, 3 epochs. how many tokens total does the model see?",
      1.8e8, "token"),

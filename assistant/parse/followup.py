@@ -188,7 +188,7 @@ def _defined(q: Question) -> Question:
         return q
     # "what is the rental cost?" asks for a value; "what is a GPU-hour?" for a meaning
     valued = _phrases(tuple(w for w in v.question_words.all() if w.startswith("what") and " " in w))
-    if not (q.explain or words_in(f" {valued.sub(' ', q.prepared)} ", v.define.all())):
+    if not (q.explain or words_in(f" {valued.sub(' ', q.prepared)} ", [*v.define.all(), *v.limits.all()])):
         return q
     named, spans = [], []
     for term in v.glossary:

@@ -27,30 +27,38 @@ def _pay(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
     salary = q.given.get("salary")
     monthly = lex.vocab.per_month
     roles = _phrases(tuple(lex.vocab.staff_roles.all())).pattern
-    cost = q.given.get("staff_cost")
+    paid = next((k for k in ("staff_cost", "price_per_gpu_hour") if k in q.given), None)
+    cost = q.given[paid] if paid else None
     if salary is None and cost is not None and (at := text.find(cost.text)) >= 0 and re.search(
             rf"(?:{roles})\s?(?:at|earning|making|paid|on|@)\s?(?:us)?[$¥€]?\s?$", text[max(0, at - 30):at]) and \
             not words_in(text[at + len(cost.text):at + len(cost.text) + 12], lex.vocab.cost_totals.all()):
         # "4 engineers at $200k": a sum said right after the people, with no total named, is each one's yearly pay
-        salary = q.given["salary"] = replace(q.given.pop("staff_cost"), quantity="salary", unit=f"{cost.unit}/year")
+        # ("2 consultants at $150 an hour": each one's pay by the hour)
+        salary = q.given["salary"] = replace(q.given.pop(paid), quantity="salary",
+                                             unit=f"{cost.unit.split('/')[0]}/year")
     if salary is None:
         # "4 contractors at $15k/month each": a sum a month beside people counted by role is their pay
         paid = next((k for k in ("purchase_price", "amount") if k in q.given), None)
         at = text.find(q.given[paid].text) if paid else -1
         counted = re.search(rf"\d\s?(?:个|名|位)?\s?(?:{roles})", text)
-        if paid is None or at < 0 or counted is None or not re.match(
-                rf"\s*(?:{_phrases(tuple(monthly.all())).pattern})", text[at + len(q.given[paid].text):]):
+        per = _phrases(tuple([*monthly.all(), *lex.vocab.per_hour_pay.all()])).pattern
+        if paid is None or at < 0 or counted is None or not (
+                re.match(rf"\s*(?:{per})", text[at + len(q.given[paid].text):]) or
+                re.search(rf"(?:{per})\s*$", text[max(0, at - 4):at])):
             return
         price = q.given.pop(paid)
         salary = q.given["salary"] = replace(price, quantity="salary", unit=f"{price.unit}/year")
     at = next((m for m in found if m.text == salary.text), None)
     if at is not None and not salary.text.endswith("× 12"):  # read once, however often the reading is asked
-        before, after = text[max(0, at.start - 8):at.start], text[at.end:at.end + 12]
+        # "人均月成本（含五险一金）6.5万": what is said of the sum in brackets stands between
+        before = re.sub(r"\([^()]*\)\s*$", "", text[max(0, at.start - 24):at.start])[-8:]
+        after = text[at.end:at.end + 12]
         if words_in(before, monthly.zh) or re.match(rf"\s*(?:{_phrases(tuple(monthly.all())).pattern})", after):
             q.given["salary"] = salary.worked_out(salary.value * 12, f"{salary.text} × 12",
                                                   replace(salary, quantity="monthly_salary"),
                                                   low=salary.low and salary.low * 12,
                                                   high=salary.high and salary.high * 12)
+    _hourly_pay(q, found, text, lex)
     if "staff" in q.given:
         return
     for m in found:
@@ -65,6 +73,42 @@ def _pay(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
             q.given["staff"] = Given("staff", m.value, "person", m.text)
             q.unread = [u for u in q.unread if u != m.text]
             return
+
+
+def _hourly_pay(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
+    """"5 contractors at $95/hour, 40 hours a week, for 14 weeks", "时薪80元，每周40小时": pay by the hour comes to
+    a year's pay as the hours worked a week × the weeks of a year; "…for 300 hours each" counts those hours, a year of
+    hours (8,766) being what the project's length is a share of."""
+    salary = q.given.get("salary")
+    at = next((m for m in found if salary is not None and m.text == salary.text), None)
+    if salary is None or at is None or salary.parts:
+        return
+    hourly = _phrases(tuple(lex.vocab.per_hour_pay.all())).pattern
+    if not (re.search(rf"(?:{hourly})", text[at.start:at.end]) or
+            re.match(rf"\s*(?:{hourly})", text[at.end:at.end + 12]) or
+            re.search(rf"(?:{hourly})\s*$", text[max(0, at.start - 6):at.start])):
+        return
+    pay = replace(salary, quantity="hourly_pay", unit=f"{salary.unit.split('/')[0]}/hour")
+    weekly = _phrases(tuple(lex.vocab.per_week.all())).pattern
+    spans = [m for m in found if m.dimension == "duration" and m is not at]
+    week = next((m for m in spans if re.match(rf"\s*(?:{weekly})", text[m.end:m.end + 10]) or
+                 re.search(rf"(?:{weekly})\S{{0,3}}\s*$", text[max(0, m.start - 8):m.start])), None)
+    if week is not None:
+        hours = Given("hours_per_week", round(week.value * 24, 6), "hour", week.text)
+        # weeks in the 365.25-day year the project's length is counted in, so 10 weeks pay 10 weeks' hours
+        weeks = Given("weeks_per_year", 365.25 / 7, "week", "52.18")
+        q.given["salary"] = salary.worked_out(pay.value * hours.value * weeks.value,
+                                              f"{salary.text} × {week.text} × {weeks.text}", pay, hours, weeks)
+        length = next((m for m in spans if m is not week), None)
+        if length is None:
+            q.given.pop("days", None)
+        else:
+            q.given["days"] = Given("days", length.value, "day", length.text)
+            q.unread = [u for u in q.unread if u != length.text]
+        return
+    if "days" in q.given and re.search(r"hours?|小时|钟头|个钟", q.given["days"].text):
+        year = Given("hours_per_year", 8766, "hour", "8766")  # the 365.25-day year the project's length is counted in
+        q.given["salary"] = salary.worked_out(pay.value * 8766, f"{salary.text} × 8766", pay, year)
 
 
 def _a_year_of_pay(q: Question, text: str, lex: Lexicon) -> None:

@@ -114,7 +114,7 @@ from assistant.question import (
     Question,
     same_dimension,
 )
-from assistant.textnorm import HAN_RE, MONTH_OF_30_RE, detect_script, prepare, to_simplified
+from assistant.textnorm import HAN_RE, MONTH_OF_30_RE, detect_script, prepare, question_language, to_simplified
 from knowledge.vocabulary import Vocabulary
 from tools.cost import DAYS_PER_YEAR
 
@@ -435,7 +435,8 @@ def _share_over_one(q: Question, masked: str) -> None:
         return
     for said in q.unread:
         if re.fullmatch(r"\d+(?:\.\d+)?", said) and 1 < float(said) <= 10 and \
-                re.search(rf"(?:mfu|utili[sz]ation|利用率)\s?(?:of|是|为|=|:)?\s?{re.escape(said)}(?![\d.%])", masked):
+                re.search(rf"(?:mfu|utili[sz]ation|利用率)\s?(?:of|is|was|at|是|为|=|:|能到|有)?\s?{re.escape(said)}(?![\d.%])",
+                          masked):
             q.given["mfu"] = Given("mfu", float(said), "ratio", said)
             q.unread = [t for t in q.unread if t != said]
             return
@@ -449,7 +450,7 @@ def parse_one(text: str) -> Question:
     if ACTIVE_RE.search(text):
         return Question(text=text[:200], language=detect_script(TAG_RE.sub(" ", text)[:500]), problem="active_markup")
     cleaned = clean_question(text)
-    language = detect_script(cleaned or text, min_traditional=1)
+    language = question_language(cleaned or text)
     han = HAN_RE.findall(cleaned)
     # "H100 PCIe TDP多少W?": short Chinese around English names; but an English sentence that quotes a Chinese name
     # ("the Jade Bird (北大青鸟) article") stays English

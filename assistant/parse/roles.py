@@ -64,8 +64,9 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
 
 
 # "B家按卡时2.6美元", "卡時 1.8 鎂，總共 20 萬卡時": the GPU-hour named before its price
-CARD_HOUR_BEFORE_RE = re.compile(r"(?:(?:每|按)个?|^|(?<=[\s,，;；:：§]))(?:卡时|卡小时|gpu小时|gpu时|gpu钟)"
-                                 r"(?:单价|价格|租金|价|费用)?(?:是|为|约|大约)?\s*$")
+CARD_HOUR_BEFORE_RE = re.compile(r"(?:(?:(?:每|按)个?|^|(?<=[\s,，;；:：§]))(?:卡时|卡小时|gpu小时|gpu时|gpu钟)"
+                                 r"(?:单价|价格|租金|价|费用)?(?:是|为|约|大约)?|(?:card|gpu)[\s-]hour (?:price|rate)"
+                                 r"(?: is| of| at)?)\s*$")
 HOUR_BEFORE_RE = re.compile(r"(?:一小时|每小时|每个小时|一个小时|一个钟|每个钟|per hour|an hour)\s*$")
 ASKED_NOUN_RE = re.compile(r"(?:多少|几|how many|how much)\s*个?\s*$")
 
