@@ -918,8 +918,9 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
                     (t != "daily_cost" or q.per_day) and (t in q.asked or not vocabulary().by_id[t].decisive)),
                    key=used)
         # a concept named ("算力租金300万…") yields to the cost that uses every number given ("…×2.2, 人力150万")
+        # (a rent named, "what's the training bill on 1,024 H100s", is never answered with their purchase)
         choice = best if used(best) > max(used(first), 0) and (not q.concept_named or used(best) == len(given)) \
-            else first
+            and not (q.concept_named and q.concept == "rent" and best == "acquisition_cost") else first
         targets = [choice, *targets]
         if q.concept == "rent" and targets[0] == "rental_cost" and "gpu" in names and not known.keys() & {
                 "price_per_gpu_hour", "node_rate"} and "amortised_cost" not in targets:

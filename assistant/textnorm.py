@@ -455,6 +455,9 @@ def prepare(text: str) -> str:
     # "step_time=5.1s", "1900 ms per step": seconds and milliseconds after a number, spelled so no "s" is a unit
     text = re.sub(r"(?<![a-z\d.])(\d+(?:\.\d+)?)\s?(s|ms)(?![a-z\d])",
                   lambda m: f"{m.group(1)} {'sec' if m.group(2) == 's' else 'msec'}", text)
+    # "8×A100 boxes", "8xH100 nodes": the cards each machine holds, as "an 8-GPU A100 box" says it
+    text = re.sub(r"(?<![\d.])([1-9]\d?)\s?[x×]\s?(?=[a-z]{1,3}\d{2,4}[a-z]*(?:\s?(?:sxm|pcie)\d?)?\s?"
+                  r"(?:nodes?|servers?|box(?:es)?|machines?|instances?))", r"\1-gpu ", text)
     # "every item labelled twice": that many passes
     text = re.sub(r"\b(labell?ed|annotated|rated|reviewed|checked) (twice|thrice)\b",
                   lambda m: f"{m.group(1)} {2 if m.group(2) == 'twice' else 3} times", text)

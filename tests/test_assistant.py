@@ -55,6 +55,10 @@ def test_traditional_question_gets_traditional_answer(bot):
     ("帮我写一份年终总结，500字左右", "out_of_scope"),
     ("台北到高雄搭高鐵要多久？", "out_of_scope"),
     ("零一万物Yi-34B训练用了多少GPU小时？", "not_found"),
+    # a training bill on cards with no time is asked back, never their purchase; an MFU above one is refused
+    ("We'll train on 1,024 H100s. What's the bill going to be?", "needs_input"),
+    ("How long on 512 H100s for a 7B model on 1T tokens if our MFU is 1.3?", "invalid_input"),
+    ("50万闲钱放余额宝还是买国债划算？", "out_of_scope"),
 ])
 def test_statuses(bot, question, status):
     assert bot.ask(question).to_dict()["status"] == status
@@ -614,6 +618,13 @@ def test_a_budget_checked_against_is_no_cost_to_add(bot):
     ("4个外包标注员，每小时60元，每周40小时，做12周，人工费多少", 4 * 60 * 40 * 12, "CNY"),
     ("我哋請咗3個兼職標註員，時薪港幣90蚊，每星期做20個鐘，做8個禮拜，人工幾多？", 3 * 90 * 20 * 8, "HKD"),
     ("2 consultants at $150 an hour for 120 hours each, total cost?", 2 * 150 * 120, "USD"),
+    # a bare sum where the one money named is another; a known sum wanted in other money; "8×A100 boxes"
+    ("伺服器採購新台幣 1,150 萬，耐用年限 4 年、殘值 150 萬，用直線法每年折舊多少？", (1.15e7 - 1.5e6) / 4, "TWD"),
+    ("雲端帳單 USD 84.6 萬，財務要港幣數，匯率用 7.82，係幾多？", 846_000 * 7.82, "HKD"),
+    ("Provider bills $19.60 per node-hour for 8×A100 boxes. We need 48 nodes for 12 days. What's the total?",
+     19.6 * 48 * 12 * 24, "USD"),
+    ("We've got 360万元 for compute and the card-hour price is 9.5 yuan. How many card-hours does that buy?",
+     3.6e6 / 9.5, "GPU-hour"),
     ("Adding up our budget: compute 1.8M, data 350k, staff 900k, misc 120k. Total?", 3.17e6, "USD"),
     ("fine-tuning set is 50k examples, ~1,200 toks each, 3 epochs. how many tokens total does the model see?",
      1.8e8, "token"),

@@ -58,3 +58,14 @@ def test_normalize_and_tokenize():
     # many English terms, but Chinese grammar: a Chinese question
     assert detect_script("70B 嘅 model 食 2兆 token，total training compute 大概係幾多 FLOP？") == "zh-Hant"
     assert detect_script("What did the 北大青鸟 article say GPT-3 cost?") == "en"
+
+
+def test_an_english_question_around_a_pasted_chinese_phrase_is_english():
+    from assistant.textnorm import question_language
+
+    assert question_language("Taiwan provider quote: 每小時新台幣72元 per GPU. We need 40,000 GPU-hours. "
+                             "What's that in USD at 32 NT$ to the dollar?") == "en"
+    assert question_language("If I'm reading the 北大青鳥 article right, a 千亿-parameter model starts at how much?") \
+        == "en"
+    assert question_language("我们的 cluster 有 512 张 H100，训练 70B 的 model 用 2T tokens，需要多少天？") == "zh-Hans"
+    assert question_language("70B 嘅 model 食 2兆 token，total training compute 大概係幾多 FLOP？") == "zh-Hant"

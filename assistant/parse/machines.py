@@ -96,7 +96,7 @@ def _cards_wanted(q: Question, node: Given) -> None:
 
 
 # "8卡H100伺服器", "an 8-GPU HGX box": the cards before the machine, a chip or a make between
-CARDS_OF_NODE = rf"^\s*(?:卡|张|块|-?gpus?|-?cards?)?的?\s*{ACCELERATOR}*\s*(?:(?:hgx|dgx|mgx)\s?)?"
+CARDS_OF_NODE = rf"^\s*(?:[x×]\s?)?(?:卡|张|块|-?gpus?|-?cards?)?的?\s*{ACCELERATOR}*\s*(?:(?:hgx|dgx|mgx)\s?)?"
 
 
 # "64 HGX H100 servers": a make between the count and machines counted in the plural ("an 8x H100 node" counts cards)

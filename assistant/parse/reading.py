@@ -428,6 +428,22 @@ def _adds() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return (re.compile(f"(?:{_alternation(prepared(tuple(v.adds_before.all()))).pattern})\\s*$"),
             re.compile(f"\\s?(?:{_alternation(prepared(tuple(v.adds_after.all()))).pattern})(?![a-z])"))
 
+CURRENCY_SAID_RE = re.compile(r"[$¥€￥]|usd|dollar|eur|hkd|twd|cny|rmb|nt|元|块|蚊|刀|美金|欧|港|台币|人民币")
+
+
+def _bare_sums_in_the_currency_named(q: Question) -> None:
+    """"伺服器採購新台幣 1,150 萬…殘值 150 萬": a sum written with no money of its own, where every sum that names
+    one names the same other money, is in that money too."""
+    moneys = [(g.unit.split("/")[0], g) for g in q.given.values() if g.unit.split("/")[0] in CURRENCIES]
+    named = {c for c, _ in moneys if c != "USD"}
+    if len(named) != 1 or any(c == "USD" and CURRENCY_SAID_RE.search(g.text) for c, g in moneys):
+        return
+    (money,) = named
+    for key, g in list(q.given.items()):
+        if g.unit.split("/")[0] == "USD" and not CURRENCY_SAID_RE.search(g.text) and re.search(r"[万亿kmb]", g.text):
+            q.given[key] = replace(g, unit=money + g.unit[3:])
+
+
 def _share_over_one(q: Question, masked: str) -> None:
     """"MFU 1.2": a share written as a number above one is that share, which the limits then refuse with a reason,
     rather than a number left unread."""
@@ -523,6 +539,7 @@ def parse_one(text: str) -> Question:
         local = None
     pay = (local or {"zh-Hans": "CNY", "zh-Hant": "TWD"}.get(q.language, "")).lower() or None
     q.given, q.unread = _roles(masked, found, prefer, lex, local, pay)
+    _bare_sums_in_the_currency_named(q)
     _monthly_budget(q, masked, v)
     _it_energy(q)
     _power_on_top(q, masked, v)
@@ -673,6 +690,11 @@ def parse_one(text: str) -> Question:
     if "amortised_rate" in q.asked and "purchase_price" in q.given:
         q.asked = [a for a in q.asked if a != "price_per_gpu_hour"]  # "buy at $32k…per GPU-hour cost": owning it
     q.per_day = words_in(prepared, v.per_day.all()) and "days" not in q.given
+    sums = [k for k in q.given if k != "usd_rate"]
+    if not q.asked and not q.runs and q.currency and len(sums) == 1 and sums[0] != "amount" and \
+            q.given[sums[0]].unit in CURRENCIES and q.given[sums[0]].unit != q.currency:
+        # "雲端帳單 USD 84.6 萬，財務要港幣數，匯率用 7.82": a sum already known, wanted in other money
+        q.given["amount"] = replace(q.given.pop(sums[0]), quantity="amount")
     budget = q.given.get("budget")
     if budget is not None and "tokens" in q.given and "params" not in q.given and \
             re.fullmatch(r"\d+(?:\.\d+)?\s?b", budget.text):
