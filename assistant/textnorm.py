@@ -200,6 +200,7 @@ def _en_numbers(text: str) -> str:
     text = re.sub(r"(?<![a-z])a (quarter|half) (thousand|million|billion|trillion)(?![a-z])",
                   lambda m: f"{0.5 if m.group(1) == 'half' else 0.25} {m.group(2)}", text)
     text = _magnitude_words().sub("1", text)
+    text = re.sub(r"(?<![a-z])one (?=(?:more|extra|additional|fewer|less) )", "1 ", text)  # "add one more engineer"
     # a magnitude word after digits stays a word ("US$11 thousand" is 11 thousand, not "11 1000")
     kept = re.compile(r"\d[\d.,]*\s*(?:" + "|".join(w for w in _magnitude_pattern_words()) + r")(?![a-z])")
     parts, last = [], 0

@@ -325,6 +325,16 @@ def test_two_accelerators_on_a_given_cluster_each_get_their_days(bot):
      "and on the same number of H100s, 989 TF peak but only 35% MFU, how many days then?",
      6 * 70e9 * 1.4e12 / (2048 * 989e12 * 0.35 * 86400), "day"),
     (["电力消耗200 MWh，电网因子0.58，排放多少吨？"], "换到水电多的地方，因子0.1呢", 20, "tCO2e"),
+    # a number taken back in a follow-up replaces the earlier one it equals; one more of the team; items
+    # labelled by several people at the same price
+    (["7B on 2T tokens on A100 at 45% MFU, GPU-hours?"], "sorry, I meant 70B, not 7B",
+     6 * 70e9 * 2e12 / (312e12 * 0.45 * 3600), "GPU-hour"),
+    (["7B模型，2T token，A100，MFU 45%，要多少卡时"], "不好意思说错了，是70B不是7B，其他不变",
+     6 * 70e9 * 2e12 / (312e12 * 0.45 * 3600), "GPU-hour"),
+    (["512 H100s at $2.5 an hour for 30 days, cost?"], "sorry, 1024 not 512", 1024 * 2.5 * 720, "USD"),
+    (["4 engineers at $190k a year for 8 months, staff cost?"],
+     "Extend it to 10 months and add one more engineer at the same salary.", 5 * 190_000 * 10 / 12, "USD"),
+    (["外包标注10万条，每条1.4元"], "质检要求每条两个人交叉标注，按人次算钱，那总共多少", 280_000, "CNY"),
 ])
 def test_follow_ups_that_change_one_thing(bot, history, question, value, unit):
     turns = [m for h in history for m in ({"role": "user", "content": h}, {"role": "assistant", "content": "…"})]
@@ -625,6 +635,8 @@ def test_a_budget_checked_against_is_no_cost_to_add(bot):
      19.6 * 48 * 12 * 24, "USD"),
     ("We've got 360万元 for compute and the card-hour price is 9.5 yuan. How many card-hours does that buy?",
      3.6e6 / 9.5, "GPU-hour"),
+    ("RLHF打分：2万条对话，每条要3个人分别打分，每人次0.8美元，这块预算要多少美元", 20_000 * 3 * 0.8, "USD"),
+    ("RLHF 偏好資料要 3.6 萬組，外包每組 0.45 美元，總共要付多少？", 36_000 * 0.45, "USD"),
     ("Adding up our budget: compute 1.8M, data 350k, staff 900k, misc 120k. Total?", 3.17e6, "USD"),
     ("fine-tuning set is 50k examples, ~1,200 toks each, 3 epochs. how many tokens total does the model see?",
      1.8e8, "token"),

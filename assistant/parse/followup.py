@@ -59,6 +59,7 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     if current.unread:
         _bare_numbers(current, base)
     _answer_given(current, base)
+    _said_instead(current, base)
     _repriced(current, base)
     if not (doubting or _follows(current) or (_sets_scene(base) and not current.explain)):
         return _described(_defined(current))
@@ -106,6 +107,19 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
         merged.given["tokens"] = tokens.worked_out(tokens.value * passes.value, f"{tokens.text} × {passes.text}",
                                                    tokens, passes)
         del merged.given["epochs"]
+    key = next((k for k in ("staff", "gpus") if k in current.given), None)
+    people, items, price = current.given.get(key or ""), base.given.get("label_items"), base.given.get("label_price")
+    said = current.prepared.find(people.text) if people is not None else -1
+    if items is not None and price is not None and "label_items" not in current.given and said >= 0 \
+            and 1 < people.value <= 10 and _phrases(tuple(v.label_passes.all())).search(
+                current.prepared, said, said + len(people.text) + 26):
+        # "质检要求每条两个人交叉标注", "each pair needs 3 raters" after items and their price: each item labelled
+        # that many times, at the same price
+        merged.given["label_items"] = items.worked_out(items.value * people.value, f"{items.text} × {people.text}",
+                                                       items, Given("label_passes", people.value, "pass", people.text))
+        merged.given["label_price"] = price
+        del merged.given[key or ""]
+        merged.asked = [a for a in merged.asked if a != "label_price"] or ["labelling_cost"]
     if merged.asked == ["days"] and "gpu_hours" in base.asked and \
             re.search(r"hours|hrs|小时|钟", current.prepared) and not re.search(r"days?\b|天|日", current.prepared):
         merged.asked = ["gpu_hours"]  # "how many hours do we get now?" after GPU-hours: still GPU-hours
@@ -294,6 +308,34 @@ def _answer_given(current: Question, base: Question) -> None:
     if text in current.unread:
         current.unread.remove(text)
     current.given[asked] = Given(asked, float(text), v.by_id[asked].unit, text)
+
+
+INSTEAD_RE = re.compile(r"是\s?(?P<meant>[^\s,，。;；]+?)\s?[,，]?\s?(?:而)?不是\s?(?P<wrong>[^\s,，。;；]+)|"
+                        r"不是\s?(?P<wrong2>[^\s,，。;；]+?)\s?[,，]?\s?(?:而)?是\s?(?P<meant2>[^\s,，。;；]+)|"
+                        r"(?P<meant3>[^\s,]+),? not (?P<wrong3>[^\s,.;]+)")
+
+
+def _said_instead(current: Question, base: Question) -> None:
+    """"说错了，是70B不是7B", "I meant 70B, not 7B": the number meant takes the place of the earlier input the
+    wrong one equals, whatever role the wrong one would take alone."""
+    said = INSTEAD_RE.search(current.prepared)
+    if said is None:
+        return
+    meant = said.group("meant") or said.group("meant2") or said.group("meant3")
+    wrong = said.group("wrong") or said.group("wrong2") or said.group("wrong3")
+    new = next((k for k, g in current.given.items() if g.text.startswith(meant)), None)
+    old = next((k for k, g in current.given.items() if g.text.startswith(wrong)), None)
+    bare = re.fullmatch(r"\d+(?:\.\d+)?", meant) and re.fullmatch(r"\d+(?:\.\d+)?", wrong)
+    if (new is None or old is None) and not bare:
+        return
+    value = current.given[old].value if old is not None else float(wrong)
+    earlier = next((k for k, g in base.given.items() if g.value and abs(g.value - value) <= 1e-6 * abs(value)), None)
+    if earlier is None:
+        return
+    given = current.given.pop(new) if new is not None else Given(earlier, float(meant), "", meant)
+    current.given.pop(old or "", None)
+    current.given[earlier] = replace(given, quantity=earlier, unit=base.given[earlier].unit)
+    current.unread = [u for u in current.unread if u not in (meant, wrong)]
 
 
 def _repriced(current: Question, base: Question) -> None:

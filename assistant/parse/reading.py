@@ -428,6 +428,12 @@ def _adds() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return (re.compile(f"(?:{_alternation(prepared(tuple(v.adds_before.all()))).pattern})\\s*$"),
             re.compile(f"\\s?(?:{_alternation(prepared(tuple(v.adds_after.all()))).pattern})(?![a-z])"))
 
+def _standing(text: str, said: str) -> int:
+    """Where ``said`` stands as a number of its own ("add 1 more", not the 1 of "10 months"), or -1."""
+    found = re.search(rf"(?<![\d.]){re.escape(said)}(?![\d])" if said[:1].isdigit() else re.escape(said), text)
+    return found.start() if found else -1
+
+
 CURRENCY_SAID_RE = re.compile(r"[$¥€￥]|usd|dollar|eur|hkd|twd|cny|rmb|nt|元|块|蚊|刀|美金|欧|港|台币|人民币")
 
 
@@ -570,10 +576,10 @@ def parse_one(text: str) -> Question:
         q.given["years"] = replace(q.given.pop("life_years"), quantity="years")  # "49 engineers over 4 years"
     _pay(q, found, masked, lex)
     adds_before, adds_after = _adds()
-    q.added = frozenset(k for k, g in q.given.items() if (at := masked.find(g.text)) >= 0 and (
+    q.added = frozenset(k for k, g in q.given.items() if (at := _standing(masked, g.text)) >= 0 and (
         adds_before.search(masked, max(0, at - 16), at) or adds_after.match(masked, at + len(g.text))))
     takes = _phrases(tuple(v.takes_before.all()))
-    q.removed = frozenset(k for k, g in q.given.items() if (at := masked.find(g.text)) >= 0 and
+    q.removed = frozenset(k for k, g in q.given.items() if (at := _standing(masked, g.text)) >= 0 and
                           re.search(f"(?:{takes.pattern})\\s*$", masked[max(0, at - 16):at]))
     _point_changes(q, masked, lex)
     if {"staff", "salary"} <= q.given.keys() and "years" not in q.given:

@@ -154,6 +154,9 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
                       and (q.id not in given or given[q.id].value == 1 or
                            (m.dimension is not None and abs(given[q.id].value - m.value) <= 0.03 * m.value))
                       and not (q.id == "years_ahead" and m.dimension is None)]  # "a 6 in the formula" is no span
+        if m.dimension is None and float(m.value).is_integer() and re.match(r"\s(?:more|extra|additional) [a-z]",
+                                                                         text[m.end:]):
+            candidates = [q for q in candidates if q.id != "markup"]  # "add 1 more engineer": a count, no markup
         if m.dimension is None and _phrases(tuple(lex.vocab.node_words.all())).match(text[m.end:].lstrip(" 台个部")):
             candidates = [q for q in candidates if q.id == "gpus"]  # "power of 64 nodes": a count, not the power
         if re.match(r"(1个|one\b|an?\b)", m.text) and candidates and not _plausible(candidates[0].id, m, lex):
