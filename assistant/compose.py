@@ -344,6 +344,12 @@ def _as_typed(q: Question, text: str, unit: str) -> str | None:
     return typed.group(0).strip()
 
 
+def _kind(name: str) -> str:
+    """An input's own name: "salary_3", the second pay of a team's groups, is a salary."""
+    base = re.sub(r"_\d+$", "", name)
+    return base if base != name and (vocabulary().by_input(base) or base in vocabulary().formula_terms) else name
+
+
 def _input_label(name: str, inp: Any, d: Draft) -> str:
     name, _, chip = name.partition("@")  # "price_per_gpu_hour@H100": one accelerator's own input
     if chip:
@@ -370,6 +376,7 @@ def _inputs(d: Draft, q: Question, results: list[CalcResult]) -> None:
         for name, inp in r.inputs.items():
             if inp.origin in ("calculation", "definition") or (name == "goodput" and inp.origin == "default"):
                 continue
+            name = _kind(name)
             if (name, inp.value) in seen:
                 continue
             seen.add((name, inp.value))
@@ -407,12 +414,12 @@ def _origin_id(inp: Any) -> str:
 
 RATE_RE = re.compile(r"[A-Z]{3}/[A-Z]{3}")  # "CNY/USD": what one unit of a currency is worth in another
 STEP_RE = re.compile(r"^(?P<name>[a-z_]+) = (?P<formula>.+?) = (?P<rest>.+)$")
-NAME_RE = re.compile(r"\b[a-z][a-z_]*[a-z]\b")
+NAME_RE = re.compile(r"\b[a-z][a-z_]*[a-z](?:_\d+)?\b")  # "salary_3": a second input of one kind
 RESULT_RE = re.compile(r"^(?P<number>-?[\d,]+(?:\.\d+)?(?:e-?\d+)?) (?P<unit>\S+)$")
 
 
 def _term(name: str, d: Draft) -> str:
-    term = vocabulary().formula_terms.get(name)
+    term = vocabulary().formula_terms.get(_kind(name))
     return term.in_(d.lang) if term is not None else name
 
 

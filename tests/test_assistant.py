@@ -636,6 +636,11 @@ def test_a_budget_checked_against_is_no_cost_to_add(bot):
     ("We've got 360万元 for compute and the card-hour price is 9.5 yuan. How many card-hours does that buy?",
      3.6e6 / 9.5, "GPU-hour"),
     ("RLHF打分：2万条对话，每条要3个人分别打分，每人次0.8美元，这块预算要多少美元", 20_000 * 3 * 0.8, "USD"),
+    # groups paid differently are one team
+    ("Two research scientists at $320k/yr and three engineers at $210k/yr, for 8 months. What's the staff cost?",
+     (2 * 320_000 + 3 * 210_000) * 8 / 12, "USD"),
+    ("專案做 8 個月：4 個 ML 工程師年薪各 NT$320 萬，2 個資料工程師年薪各 NT$210 萬，人事成本合計多少新台幣？",
+     (4 * 3.2e6 + 2 * 2.1e6) * 8 / 12, "TWD"),
     ("RLHF 偏好資料要 3.6 萬組，外包每組 0.45 美元，總共要付多少？", 36_000 * 0.45, "USD"),
     ("Adding up our budget: compute 1.8M, data 350k, staff 900k, misc 120k. Total?", 3.17e6, "USD"),
     ("fine-tuning set is 50k examples, ~1,200 toks each, 3 epochs. how many tokens total does the model see?",

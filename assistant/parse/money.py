@@ -21,9 +21,49 @@ from assistant.question import (
 from assistant.textnorm import HAN_RE
 
 
+def _teams(q: Question, found: list[Mention], text: str, lex: Lexicon) -> bool:
+    """"Two research scientists at $320k/yr and three engineers at $210k/yr", "4 個 ML 工程師年薪各 NT$320 萬，2 個資料
+    工程師年薪各 NT$210 萬": groups paid differently are one team, at the pay its people average."""
+    roles = _phrases(tuple(lex.vocab.staff_roles.all())).pattern
+    monthly = _phrases(tuple(lex.vocab.per_month.all())).pattern
+
+    def people(m: Mention) -> bool:
+        return m.dimension == "people" or (m.dimension is None and float(m.value).is_integer() and 1 <= m.value <= 1e4
+                                           and re.match(rf"\s?(?:个|名|位)?\s?(?:[a-z]{{1,5}}\s)?(?:{roles})",
+                                                        text[m.end:m.end + 20]) is not None)
+
+    def pay(m: Mention) -> bool:
+        return (m.dimension or "").split("/")[0] in MONEY and (m.dimension or "").partition("/")[2] in ("", "years")
+
+    pairs: list[tuple[Mention, Mention]] = []
+    for a, b in pairwise([m for m in found if people(m) or pay(m)]):
+        if people(a) and pay(b) and b.start - a.end <= 40:
+            pairs.append((a, b))
+    if len(pairs) < 2 or len({b.dimension.split("/")[0] for _, b in pairs}) > 1:  # type: ignore[union-attr]
+        return False
+    currency = pairs[0][1].dimension.split("/")[0].upper()  # type: ignore[union-attr]
+    parts, total, head = [], 0.0, 0.0
+    for n, s in pairs:
+        yearly = 12 if re.match(rf"\s*(?:{monthly})", text[s.end:s.end + 12]) or \
+            re.search(rf"(?:{monthly})\S{{0,2}}\s*$", text[max(0, s.start - 8):s.start]) else 1
+        parts += [Given("staff", n.value, "person", n.text), Given("salary", s.value * yearly, f"{currency}/year",
+                                                                   s.text if yearly == 1 else f"{s.text} × 12")]
+        total, head = total + n.value * s.value * yearly, head + n.value
+    said = " + ".join(f"{n.text} × {s.text}" for n, s in pairs)
+    for key in [k for k, g in q.given.items() if g.text in {m.text for pair in pairs for m in pair}]:
+        del q.given[key]
+    counts = [g for g in parts if g.quantity == "staff"]
+    q.given["staff"] = counts[0].worked_out(head, " + ".join(n.text for n, _ in pairs), *counts)
+    q.given["salary"] = parts[1].worked_out(total / head, f"({said}) ÷ {head:g}", *parts)
+    q.unread = [u for u in q.unread if u not in {m.text for pair in pairs for m in pair}]
+    return True
+
+
 def _pay(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
     """"$15k a month", "月薪1.5万": a salary paid monthly is twelve times that a year; "3个质检", "3 ML engineers":
     beside a salary, a count of people named by their role is the team."""
+    if ("salary" not in q.given or not q.given["salary"].parts) and _teams(q, found, text, lex):
+        return
     salary = q.given.get("salary")
     monthly = lex.vocab.per_month
     roles = _phrases(tuple(lex.vocab.staff_roles.all())).pattern
