@@ -219,7 +219,8 @@ class Assistant:
         if p.status == "explain":
             if q.runs and q.defines:  # "why is Llama 3.1's market-based carbon zero?": the run's figures, then why
                 self._published(q, d, search)
-            elif q.yes_no and (q.accelerators or q.runs):  # "H20适合训练大模型吗?", "Was GPT-4 trained on A100s?"
+            elif (q.yes_no and (q.accelerators or q.runs)) or (len(q.accelerators) >= 2 and not q.given):
+                # "H20适合训练大模型吗?", "Was GPT-4 trained on A100s?", "H800和H100有什么区别?"
                 self._on_record(q, d, search)
             status = compose.explain(d, q, search)
             if status != "out_of_scope" and _asks_ours(q):

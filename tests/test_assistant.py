@@ -472,7 +472,9 @@ def test_where_the_six_of_6nd_comes_from_is_explained(bot, question):
     ("When does the 6·N·D rule undercount training compute?", ["attention"]),
     ("What is embodied carbon?", ["manufactur"]),
     ("報告寫的 embodied carbon（隱含碳）是什麼？跟訓練時用電的排放有什麼不同？", ["製造"]),
-    ("H800和H100有什么区别？", ["NVLink"]),
+    ("H800和H100有什么区别？", ["NVLink", "80 GB"]),
+    ("What's the difference between the H800 and the H100?", ["NVLink", "700 W"]),
+    ("Infra lead says our goodput was 85% last month. Is that the same thing as MFU?", ["Goodput", "MFU"]),
     ("Is it worth using spot or preemptible instances for pre-training? What's the catch?", ["checkpoint"]),
     ("What are the downsides of reserved instances?", ["41%"]),
 ])
@@ -635,6 +637,8 @@ def test_a_budget_checked_against_is_no_cost_to_add(bot):
      19.6 * 48 * 12 * 24, "USD"),
     ("We've got 360万元 for compute and the card-hour price is 9.5 yuan. How many card-hours does that buy?",
      3.6e6 / 9.5, "GPU-hour"),
+    ("H100 on-demand is $3.10/hr vs $2.25 reserved. We burn about 1,100 GPU-hours a day for 30 days. How much "
+     "cheaper is reserved overall?", 1100 * 30 * (3.10 - 2.25), "USD"),
     ("RLHF打分：2万条对话，每条要3个人分别打分，每人次0.8美元，这块预算要多少美元", 20_000 * 3 * 0.8, "USD"),
     # groups paid differently are one team
     ("Two research scientists at $320k/yr and three engineers at $210k/yr, for 8 months. What's the staff cost?",

@@ -450,6 +450,18 @@ def _bare_sums_in_the_currency_named(q: Question) -> None:
             q.given[key] = replace(g, unit=money + g.unit[3:])
 
 
+def _hours_a_day(q: Question, masked: str, v: Vocabulary) -> None:
+    """"We burn about 1,100 GPU-hours a day for 30 days", "每天烧掉2万卡时，跑45天": GPU-hours at a daily rate,
+    for that many days."""
+    hours, days = q.given.get("gpu_hours"), q.given.get("days")
+    at = _standing(masked, hours.text) if hours is not None else -1
+    if hours is None or days is None or at < 0 or hours.parts or not (
+            re.match(rf"\s?(?:{_phrases(tuple(v.per_day.en)).pattern})(?![a-z])", masked[at + len(hours.text):]) or
+            re.search(rf"(?:{_phrases(tuple(v.per_day.zh)).pattern})\S{{0,3}}$", masked[max(0, at - 8):at])):
+        return
+    q.given["gpu_hours"] = hours.worked_out(hours.value * days.value, f"{hours.text} × {days.text}", hours, days)
+
+
 def _share_over_one(q: Question, masked: str) -> None:
     """"MFU 1.2": a share written as a number above one is that share, which the limits then refuse with a reason,
     rather than a number left unread."""
@@ -707,6 +719,7 @@ def parse_one(text: str) -> Question:
         # "帮忙过一下这个预算：13B，训 1.3e12 tokens": beside tokens, a bare "13B" is the model, not the money
         q.given["params"] = replace(q.given.pop("budget"), quantity="params", unit="parameter")
     _hours_per_tokens(q, found, masked)
+    _hours_a_day(q, masked, v)
     _repeated_runs(q, masked, lex)
     _available_cards(q, found, masked, lex)
     _card_share(q, found, masked, lex)
