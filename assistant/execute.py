@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.parse import words_in
-from assistant.plan import PAIR_OPS, Known, Plan, Step, stated_only
+from assistant.plan import PAIR_OPS, SUBJECTS, Known, Plan, Step, stated_only
 from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Given, Question, same_dimension
 from assistant.render import UNIT_NAMES
 from assistant.textnorm import prepare, tokenize
@@ -490,6 +490,10 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
         cards = [c for c in cards if c.source == source or c.source in q.sources]
     fitting = [c for c in cards if any(_dimension_matches(f.unit, target) for f in c.figures)
                and all(states(c, value) for value in stating) and _measures(c, q.asked, target)]
+    told = [g.value for k, g in q.given.items() if k in SUBJECTS]
+    if q.article is not None and told and not stating:
+        # "the Jade Bird piece… a model in the hundred-billion-parameter class": the card stating the size first
+        fitting = sorted(fitting, key=lambda c: not any(states(c, value) for value in told))
     about: list[FactCard] = []
     if q.runs:
         # "GPT-2 和 GPT-3 各有多少参数": a subject named beside the run, though no run of ours, is asked about too

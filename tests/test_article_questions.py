@@ -210,3 +210,18 @@ def test_a_count_and_a_price_the_article_states_are_multiplied(bot, question):
     calc = a["calculations"][0]
     assert calc["value"] == pytest.approx(350_000 * 30_000)
     assert {i["origin"] for i in calc["inputs"].values() if i["unit"] in ("GPU", "USD")} == {"tencent-tech-2024"}
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    # the card that states the size the question names, at the end of its range asked for
+    ("The Jade Bird piece gives a typical cost band for training a model in the hundred-billion-parameter class. "
+     "What's the top of that band, in dollars?", 12e6),
+    ("If I'm reading the 北大青鳥 article right, training a model in the 千亿-parameter class starts at how much at "
+     "the cheap end? USD please.", 2e6),
+    ("青鸟那篇讲数据成本的时候，说高质量标注数据一条最贵能到几美元？", 5),
+])
+def test_the_end_of_an_article_range_asked_for(bot, question, value):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered"
+    assert any(f["value"] == pytest.approx(value) for f in a["figures"]), a["answer"][:200]
+
