@@ -147,6 +147,7 @@ class Vocabulary(_Strict):
     explain: Explain
     define: Words
     limits: Words
+    differ: Words
     glossary: list[Term]
     not_numbers: dict[str, str]
     each_one: list[str]

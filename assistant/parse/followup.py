@@ -243,9 +243,8 @@ def _described(q: Question) -> Question:
         q.asked, q.explain = [], "what"
         return q
     v = lexicon().vocab
-    valued = _phrases(tuple(w for w in v.question_words.all() if w.startswith("what") and " " in w))
     if q.accelerators and not q.runs and set(q.asked) <= {"difference", "comparison"} and \
-            words_in(f" {valued.sub(' ', q.prepared)} ", v.define.all()):
+            words_in(f" {q.prepared} ", v.differ.all()):
         # "H800和H100有什么区别?", "what's the difference between the H800 and the H100?": what is on file and what
         # the sources say of the chips, with nothing to compute
         q.asked, q.explain = [], "what"
