@@ -459,6 +459,8 @@ def prepare(text: str) -> str:
     # "8×A100 boxes", "8xH100 nodes": the cards each machine holds, as "an 8-GPU A100 box" says it
     text = re.sub(r"(?<![\d.])([1-9]\d?)\s?[x×]\s?(?=[a-z]{1,3}\d{2,4}[a-z]*(?:\s?(?:sxm|pcie)\d?)?\s?"
                   r"(?:nodes?|servers?|box(?:es)?|machines?|instances?))", r"\1-gpu ", text)
+    # "3.6 萬組偏好資料", "500组": sets of data counted in their thousands; "一组H100" is one group, not an item
+    text = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?\s?[千万亿]|\d{2,})\s?组(?![织成建装合数资对比偏])", r"\1组数据", text)
     # "every item labelled twice": that many passes
     text = re.sub(r"\b(labell?ed|annotated|rated|reviewed|checked) (twice|thrice)\b",
                   lambda m: f"{m.group(1)} {2 if m.group(2) == 'twice' else 3} times", text)
