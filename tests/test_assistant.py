@@ -59,6 +59,8 @@ def test_traditional_question_gets_traditional_answer(bot):
     ("We'll train on 1,024 H100s. What's the bill going to be?", "needs_input"),
     ("How long on 512 H100s for a 7B model on 1T tokens if our MFU is 1.3?", "invalid_input"),
     ("50万闲钱放余额宝还是买国债划算？", "out_of_scope"),
+    ("should i put my bonus into an index fund or pay down my student loans first", "out_of_scope"),
+    ("quote for fine-tuning pls", "needs_input"),
 ])
 def test_statuses(bot, question, status):
     assert bot.ask(question).to_dict()["status"] == status
@@ -477,6 +479,7 @@ def test_where_the_six_of_6nd_comes_from_is_explained(bot, question):
     ("Infra lead says our goodput was 85% last month. Is that the same thing as MFU?", ["Goodput", "MFU"]),
     ("Is it worth using spot or preemptible instances for pre-training? What's the catch?", ["checkpoint"]),
     ("What are the downsides of reserved instances?", ["41%"]),
+    ("what's a PF-day? saw it in a paper's compute table", ["8.64"]),
 ])
 def test_explanations_beyond_the_articles(bot, question, words):
     a = bot.ask(question)
@@ -637,6 +640,9 @@ def test_a_budget_checked_against_is_no_cost_to_add(bot):
      19.6 * 48 * 12 * 24, "USD"),
     ("We've got 360万元 for compute and the card-hour price is 9.5 yuan. How many card-hours does that buy?",
      3.6e6 / 9.5, "GPU-hour"),
+    ("vendor said 每卡时2.3美元, we need 180k card-hrs. total in usd?", 414_000, "USD"),
+    ("1.5k MI300X at $15,800 a pop, total?", 1500 * 15_800, "USD"),
+    ("we burn ~2,600 gpu hrs a day for 45 days at $2.20/gpu-hr. total?", 2600 * 45 * 2.2, "USD"),
     ("H100 on-demand is $3.10/hr vs $2.25 reserved. We burn about 1,100 GPU-hours a day for 30 days. How much "
      "cheaper is reserved overall?", 1100 * 30 * (3.10 - 2.25), "USD"),
     ("RLHF打分：2万条对话，每条要3个人分别打分，每人次0.8美元，这块预算要多少美元", 20_000 * 3 * 0.8, "USD"),

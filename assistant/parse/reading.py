@@ -460,6 +460,8 @@ def _hours_a_day(q: Question, masked: str, v: Vocabulary) -> None:
             re.search(rf"(?:{_phrases(tuple(v.per_day.zh)).pattern})\S{{0,3}}$", masked[max(0, at - 8):at])):
         return
     q.given["gpu_hours"] = hours.worked_out(hours.value * days.value, f"{hours.text} × {days.text}", hours, days)
+    q.asked = [a for a in q.asked if a != "daily_cost"]  # the day is the rate's, not the bill asked
+    q.per_day = False
 
 
 def _share_over_one(q: Question, masked: str) -> None:
