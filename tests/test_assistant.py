@@ -1,5 +1,7 @@
 """The assistant end to end through its public API: statuses, languages, calculations, citations, provenance."""
 
+import math
+
 import pytest
 
 from assistant import Assistant
@@ -641,6 +643,10 @@ def test_a_budget_checked_against_is_no_cost_to_add(bot):
     ("We've got 360万元 for compute and the card-hour price is 9.5 yuan. How many card-hours does that buy?",
      3.6e6 / 9.5, "GPU-hour"),
     ("vendor said 每卡时2.3美元, we need 180k card-hrs. total in usd?", 414_000, "USD"),
+    ("We need 2,304 GPUs. HGX boxes (8 GPUs each) are quoted at $289k per box. Total hardware spend?",
+     2304 / 8 * 289_000, "USD"),
+    ("70B模型2T token，30天训完，H100，MFU 40%，要几台8卡机？",
+     math.ceil(6 * 70e9 * 2e12 / (989.4e12 * 0.4 * 86400 * 30) / 8), "machine"),
     ("1.5k MI300X at $15,800 a pop, total?", 1500 * 15_800, "USD"),
     ("we burn ~2,600 gpu hrs a day for 45 days at $2.20/gpu-hr. total?", 2600 * 45 * 2.2, "USD"),
     ("H100 on-demand is $3.10/hr vs $2.25 reserved. We burn about 1,100 GPU-hours a day for 30 days. How much "

@@ -158,6 +158,9 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
         q.unread = [*q.unread, node.text]
         q.nodes_only = True
         return
+    if node is None and each is not None and "gpus" in q.given and q.given["gpus"].text != each.text:
+        _machine_priced(q, each, masked)  # "2,304 GPUs; HGX boxes (8 GPUs each) at $289k per box"
+        return
     if node is None or each is None or ("gpus" in q.given and q.given["gpus"].text not in (node.text, each.text)):
         return
     for key in [k for k, g in q.given.items() if g.text in (node.text, each.text) and k != "node_gpus"]:
@@ -186,6 +189,22 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
         machine = replace(rate, quantity="node_rate", unit=f"{rate.unit.split('/')[0]}/hour")
         q.given["price_per_gpu_hour"] = rate.worked_out(rate.value / each.value, f"{rate.text} ÷ {each.text}",
                                                         machine, Given("node_gpus", each.value, "GPU", each.text))
+
+
+def _machine_priced(q: Question, each: Mention, masked: str) -> None:
+    """A machine's price beside the cards each machine holds, for a count of cards: each card's share of it."""
+    paid = next((k for k in ("amount", "purchase_price") if k in q.given), None)
+    price = q.given[paid] if paid else None
+    at = masked.find(price.text) if price is not None else -1
+    if price is None or at < 0 or not (PER_MACHINE_RE.search(masked[max(0, at - 24):at]) or
+                                       PER_MACHINE_AFTER_RE.match(masked, at + len(price.text))):
+        return
+    del q.given[paid]
+    q.given["purchase_price"] = price.worked_out(price.value / each.value, f"{price.text} ÷ {each.text}",
+                                                 replace(price, quantity="node_price"),
+                                                 Given("node_gpus", each.value, "GPU", each.text))
+    q.unread = [t for t in q.unread if t != each.text]
+    q.left_out = q.left_out | {"servers", "networking"}
 
 
 PER_MACHINE_AFTER_RE = re.compile(r"\s?(?:per|each|a|/)\s?(?:\d+\s?-?\s?(?:gpu|card|卡)s?\s?)?(?:[a-z§][a-z0-9§-]*\s)?"
@@ -399,6 +418,8 @@ MACHINE_SIZE_RE = re.compile(
 
 def _machine_size(q: Question, masked: str) -> None:
     """"一台服务器插8张", "8 卡机", "8-GPU servers": with machines asked, the cards one machine holds."""
+    if "machines" not in q.asked and MACHINES_ASKED_RE.search(masked):
+        q.asked = ["machines", *q.asked]  # "how many 8-GPU nodes?", "要几台8卡机": the machines, of that size
     if "machines" not in q.asked or "node_gpus" in q.given:
         return
     m = MACHINE_SIZE_RE.search(masked)
@@ -419,4 +440,6 @@ def _machine_size(q: Question, masked: str) -> None:
                 return
 
 
+MACHINES_ASKED_RE = re.compile(r"how many \d+[- ]?(?:gpus?|cards?|way)[- ]?(?:servers|nodes|machines|boxes)|"
+                               r"(?:几|多少|几多)台\s?\d+\s?卡")
 UNREAD_CARDS_RE = re.compile(r"(\d+(?:\.\d+)?)\s?(k|千|万)?\s?(?:张卡|张|块|gpus?|cards?)?$")
