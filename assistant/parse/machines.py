@@ -169,18 +169,7 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
                             parts=(Given("nodes", node.value, "machine", node.text),
                                    Given("node_gpus", each.value, "GPU", each.text)))
     q.unread = [t for t in q.unread if t not in (node.text, each.text)]
-    paid = next((k for k in ("amount", "purchase_price") if k in q.given), None)
-    price = q.given[paid] if paid else None
-    at = masked.find(price.text) if price is not None else -1
-    end = at + len(price.text) if price is not None else -1
-    if price is not None and at >= 0 and not PER_ACCELERATOR_RE.match(masked, end) and (
-            PER_MACHINE_RE.search(masked[max(0, at - 24):at]) or PER_MACHINE_AFTER_RE.match(masked, end)):
-        # "¥1.1 million per 8-card H20 server, 20 servers": a machine's price, over the cards in it
-        del q.given[paid]
-        q.given["purchase_price"] = price.worked_out(price.value / each.value, f"{price.text} ÷ {each.text}",
-                                                     replace(price, quantity="node_price"),
-                                                     Given("node_gpus", each.value, "GPU", each.text))
-        q.left_out = q.left_out | {"servers", "networking"}
+    _machine_priced(q, each, masked)  # "¥1.1 million per 8-card H20 server, 20 servers"
     rate = q.given.get("price_per_gpu_hour")
     at = masked.find(rate.text) if rate is not None else -1
     if rate is not None and at >= 0 and (PER_MACHINE_RE.search(masked[max(0, at - 24):at])
@@ -192,12 +181,13 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
 
 
 def _machine_priced(q: Question, each: Mention, masked: str) -> None:
-    """A machine's price beside the cards each machine holds, for a count of cards: each card's share of it."""
+    """A machine's price beside the cards each machine holds: each card's share of it."""
     paid = next((k for k in ("amount", "purchase_price") if k in q.given), None)
     price = q.given[paid] if paid else None
     at = masked.find(price.text) if price is not None else -1
-    if price is None or at < 0 or not (PER_MACHINE_RE.search(masked[max(0, at - 24):at]) or
-                                       PER_MACHINE_AFTER_RE.match(masked, at + len(price.text))):
+    end = at + len(price.text) if price is not None else -1
+    if price is None or at < 0 or PER_ACCELERATOR_RE.match(masked, end) or not (
+            PER_MACHINE_RE.search(masked[max(0, at - 24):at]) or PER_MACHINE_AFTER_RE.match(masked, end)):
         return
     del q.given[paid]
     q.given["purchase_price"] = price.worked_out(price.value / each.value, f"{price.text} ÷ {each.text}",
