@@ -62,7 +62,7 @@ def test_traditional_question_gets_traditional_answer(bot):
     ("How long on 512 H100s for a 7B model on 1T tokens if our MFU is 1.3?", "invalid_input"),
     ("50万闲钱放余额宝还是买国债划算？", "out_of_scope"),
     ("should i put my bonus into an index fund or pay down my student loans first", "out_of_scope"),
-    ("quote for fine-tuning pls", "needs_input"),
+    ("need a quote for fine-tuning", "needs_input"),
 ])
 def test_statuses(bot, question, status):
     assert bot.ask(question).to_dict()["status"] == status
