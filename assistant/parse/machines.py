@@ -269,7 +269,7 @@ def _rented_nodes(q: Question) -> None:
                                            replace(each, quantity="node_gpus"))
 
 
-NODE_HOURS_RE = re.compile(r"node[- ]?hours?|节点小?时")
+NODE_HOURS_RE = re.compile(r"node[- ]?h(?:ou)?rs?|节点小?时")
 
 
 def _node_hours(q: Question) -> None:
