@@ -633,6 +633,8 @@ def explain(d: Draft, q: Question, search: Search) -> str:
 
     # the cards that share most of the question's rare words first ("中断": the interruptions, not the trend)
     named = sorted((c for c in cards[:6] if about(c)), key=lambda c: -topic_words(q.text, c, every))[:3]
+    if not named and cards and names_topic(q.text, cards[0], every, strict=False):
+        named = cards[:1]  # "why does training need more memory than inference?": the best hit names its topic
     if named:  # a question about something named stays on it, and on the cards that name it too
         chosen = [*named, *(c for c in cards[3:8] if c not in named and about(c))][:4]
         if q.explain in ("why", "lower", "trend"):  # "Blackwell needs fewer GPUs: will training get cheaper?":

@@ -228,6 +228,12 @@ class Assistant:
                 return "needs_input", "explain", []
             if status != "out_of_scope":
                 return status, "explain", []
+        elif p.status in ("out_of_scope", "not_found") and not p.definite and q.terms and \
+                not (q.runs or q.asked or q.article):
+            # "are spot instances a good idea for a three-week run?": a term of the domain beside a number that
+            # makes no calculation asks what the term means
+            meant = replace(q, defines=q.terms, asked=[], given={}, explain="define")
+            return self._write(meant, plan(meant, self.kb, lambda question, source, target, stating: []), d, search)
         elif p.status == "out_of_scope" and not p.definite and self._on_file(q, search):
             return compose.explain(d, q, search), "explain", []
         if p.status in ("out_of_scope", "explain"):

@@ -298,7 +298,7 @@ def _in_domain(q: Question, kb: KnowledgeBase) -> bool:
     # "台北到高雄搭高鐵要多久?" asks a duration, of nothing the domain knows; "要多少张卡" asks what only a run has
     own = any(v.by_id[a].dimension in RUN_DIMENSIONS for a in q.asked if a in v.by_id)
     asked = bool(q.asked) and bool(q.given or own or words_in(q.prepared, v.domain.all()) or q.follow_up)
-    return bool(named or asked or q.currency or q.cost) or \
+    return bool(named or asked or q.currency or q.cost or q.terms) or \
         words_in(q.prepared, v.domain.all()) or names_any_topic(q.text, list(kb.facts.values())) or \
         any(names_subject(q.prepared, c.subject) for c in kb.facts.values())  # "微软最近有什么省钱的路线?"
 

@@ -482,6 +482,8 @@ def test_where_the_six_of_6nd_comes_from_is_explained(bot, question):
     ("Is it worth using spot or preemptible instances for pre-training? What's the catch?", ["checkpoint"]),
     ("What are the downsides of reserved instances?", ["41%"]),
     ("what's a PF-day? saw it in a paper's compute table", ["8.64"]),
+    ("Are spot instances a good idea for a three-week pretraining run?", ["checkpoint"]),
+    ("Why does training need so much more memory than inference?", ["AdamW"]),
 ])
 def test_explanations_beyond_the_articles(bot, question, words):
     a = bot.ask(question)

@@ -201,9 +201,6 @@ def _defined(q: Question) -> Question:
         q.defines, q.asked, q.explain = typical, [], "define"
         return q
     # "what is the rental cost?" asks for a value; "what is a GPU-hour?" for a meaning
-    valued = _phrases(tuple(w for w in v.question_words.all() if w.startswith("what") and " " in w))
-    if not (q.explain or words_in(f" {valued.sub(' ', q.prepared)} ", [*v.define.all(), *v.limits.all()])):
-        return q
     named, spans = [], []
     for term in v.glossary:
         hits = [f for f in _phrases(tuple(term.terms.all())).finditer(q.prepared)
@@ -211,13 +208,17 @@ def _defined(q: Question) -> Question:
         if hits:
             named.append((hits[0].start(), term.id))
             spans += [f.span() for f in hits]
+    # the terms named, should the question's numbers make no calculation ("spot instances for a three-week run?")
+    q.terms = [tid for _, tid in sorted(named)]
+    valued = _phrases(tuple(w for w in v.question_words.all() if w.startswith("what") and " " in w))
+    if not (q.explain or words_in(f" {valued.sub(' ', q.prepared)} ", [*v.define.all(), *v.limits.all()])):
+        return q
 
     def in_term(g: Given) -> bool:  # "why 16 bytes per parameter?": the number is the term's own
         at = q.prepared.find(g.text)
         return at >= 0 and any(a < at + len(g.text) and at < b for a, b in spans)
 
     own = set(q.given) - {t for _, t in named} - {k for k, g in q.given.items() if in_term(g)}
-    q.terms = [tid for _, tid in sorted(named)]  # a why-question's terms, should its numbers make no calculation
     if q.given and (own or (q.explain != "why" and not words_in(q.prepared, v.meaning_asked.all()))):
         # a number is for a calculation, unless asked why the term is not it ("MFU点解唔会系100%") or what the term
         # it is given for means ("除以0.9，说是goodput，这是啥意思")
