@@ -750,3 +750,12 @@ def test_a_number_restating_round_the_clock_use_is_acknowledged_not_read(questio
     a = Assistant().ask(question).to_dict()
     assert a["calculations"][0]["value"] == pytest.approx(25000 / (3 * 8766), rel=1e-3)
     assert [u["value"] for u in a["unused_inputs"]] == [24]
+
+
+@pytest.mark.parametrize("question", ["GPT-3 訓練嘅碳排放，Patterson 2021 估係幾多噸 CO2e？",
+                                      "What did Patterson 2021 estimate for GPT-3's emissions?"])
+def test_an_authors_year_is_the_work_cited_not_an_input(bot, question):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered"
+    assert any(f["value"] == pytest.approx(552) for f in a["figures"]), a["answer"][:200]
+

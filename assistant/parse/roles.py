@@ -261,7 +261,10 @@ def _dated(text: str, m: Mention) -> bool:
     before = text[max(0, m.start - 8):m.start].rstrip()
     if after[:1] in (ACCELERATOR, MODEL) or re.match(r"(gpu|卡|张|块|台)", after):
         return False
-    return m.dimension == "years" or after.startswith("年") or re.search(
+    # "Patterson 2021 估", "Luccioni et al. 2023's figure": an author's year, a work cited
+    cited = re.search(r"(?:[a-z]{3,}|et al\.?)$", before) is not None and \
+        re.match(r"(?:估|的估|说|說|报|報|paper|estimate|study|report|'s)", text[m.end:m.end + 9].lstrip()) is not None
+    return m.dimension == "years" or after.startswith("年") or cited or re.search(
         r"(in|since|by|from|until|of|year|fy|during|before|after|截至|到|于|在)$", before) is not None or not before
 
 
