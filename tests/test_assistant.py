@@ -482,6 +482,8 @@ def test_where_the_six_of_6nd_comes_from_is_explained(bot, question):
     ("Is it worth using spot or preemptible instances for pre-training? What's the catch?", ["checkpoint"]),
     ("What are the downsides of reserved instances?", ["41%"]),
     ("what's a PF-day? saw it in a paper's compute table", ["8.64"]),
+    ("PF-day等於多少FLOP？", ["8.64"]),
+    ("H800同H100有咩分別？", ["989", "700"]),
     ("Are spot instances a good idea for a three-week pretraining run?", ["checkpoint"]),
     ("Why does training need so much more memory than inference?", ["AdamW"]),
 ])
@@ -637,6 +639,7 @@ def test_a_budget_checked_against_is_no_cost_to_add(bot):
     ("4个外包标注员，每小时60元，每周40小时，做12周，人工费多少", 4 * 60 * 40 * 12, "CNY"),
     ("我哋請咗3個兼職標註員，時薪港幣90蚊，每星期做20個鐘，做8個禮拜，人工幾多？", 3 * 90 * 20 * 8, "HKD"),
     ("2 consultants at $150 an hour for 120 hours each, total cost?", 2 * 150 * 120, "USD"),
+    ("請3個兼職，時薪新台幣600元，每週40小時，做6週，人事成本多少？", 3 * 600 * 40 * 6, "TWD"),
     # a bare sum where the one money named is another; a known sum wanted in other money; "8×A100 boxes"
     ("伺服器採購新台幣 1,150 萬，耐用年限 4 年、殘值 150 萬，用直線法每年折舊多少？", (1.15e7 - 1.5e6) / 4, "TWD"),
     ("雲端帳單 USD 84.6 萬，財務要港幣數，匯率用 7.82，係幾多？", 846_000 * 7.82, "HKD"),

@@ -126,7 +126,7 @@ def _hourly_pay(q: Question, found: list[Mention], text: str, lex: Lexicon) -> N
     hourly = _phrases(tuple(lex.vocab.per_hour_pay.all())).pattern
     if not (re.search(rf"(?:{hourly})", text[at.start:at.end]) or
             re.match(rf"\s*(?:{hourly})", text[at.end:at.end + 12]) or
-            re.search(rf"(?:{hourly})\s*$", text[max(0, at.start - 6):at.start])):
+            re.search(rf"(?:{hourly})\D{{0,4}}$", text[max(0, at.start - 10):at.start])):
         return
     pay = replace(salary, quantity="hourly_pay", unit=f"{salary.unit.split('/')[0]}/hour")
     weekly = _phrases(tuple(lex.vocab.per_week.all())).pattern
