@@ -378,7 +378,7 @@ def _worked_inputs(result: CalcResult, q: Question, out: Outcome) -> CalcResult:
 
 
 # parts the reading may work out rather than read
-WORKED_FACTORS = frozenset({"factor", "hours_per_day", "weeks_per_year", "hours_per_year"})
+WORKED_FACTORS = frozenset({"factor", "hours_per_day", "weeks_per_year", "hours_per_year", "hours_per_month"})
 
 
 def _worked(name: str, given: Given, inp: Input, said: str) -> CalcResult:

@@ -762,3 +762,10 @@ def test_an_authors_year_is_the_work_cited_not_an_input(bot, question):
     assert a["status"] == "answered"
     assert any(f["value"] == pytest.approx(552) for f in a["figures"]), a["answer"][:200]
 
+
+def test_a_rate_worked_out_from_a_monthly_rent_is_a_calculation_not_the_users():
+    a = Assistant().ask("an 8x H100 node rents for $45,000 a month. per GPU-hour?").to_dict()
+    assert a["calculations"][-1]["value"] == pytest.approx(45_000 / (8766 / 12) / 8)
+    rates = [i for c in a["calculations"] for n, i in c["inputs"].items() if n == "node_rate"]
+    assert all(i["origin"] != "user" for i in rates)
+

@@ -353,9 +353,11 @@ def _monthly_rent(q: Question, masked: str, lex: Lexicon) -> None:
         per_month, said = span.value * 24, f"{span.text} × 24"
     else:
         per_month, said = MONTH_HOURS, ""
-    text = f"{rent.text} ÷ {said}" if said else rent.text
-    q.given["node_rate"] = replace(rent, quantity="node_rate", value=rent.value / per_month, unit=f"{rent.unit}/hour",
-                                   text=text)
+    # the rate is worked out: the rent over the user's hours in a month, or over a calendar month's
+    said = said or f"{per_month:g}"
+    q.given["node_rate"] = replace(rent, quantity="node_rate", unit=f"{rent.unit}/hour").worked_out(
+        rent.value / per_month, f"{rent.text} ÷ {said}", replace(rent, quantity="monthly_rent"),
+        Given("hours_per_month", per_month, "hour", said))
     q.given["node_gpus"] = replace(q.given.pop("gpus"), quantity="node_gpus")
     q.month_hours = per_month
 
