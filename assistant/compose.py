@@ -507,14 +507,14 @@ def unused(d: Draft, q: Question, p: Plan) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     if p.unused:
         # as the answer writes it ("8760 h" as 365 days), recorded as the user's figure it is
-        texts = [d.figure(_label(k, d), q.given[k].value, q.given[k].unit, "you") for k in p.unused]
+        texts = [d.figure(_label(k, d), q.given[k].value, q.given[k].unit, "user") for k in p.unused]
         say(d, "unused", inputs=", ".join(texts))
         reason = vocabulary().say("unused", "en", inputs="").split("(", 1)[-1].rstrip(").")
         out += [{"value": q.given[k].value, "unit": q.given[k].unit, "text": q.given[k].text, "reason": reason}
                 for k in p.unused]
     if q.sparse_peak is not None and q.accelerators:
         chip = d.kb.hardware[q.accelerators[0]]
-        quoted = d.figure(_label("peak_flops", d), q.sparse_peak.value, "FLOP/s", "you")
+        quoted = d.figure(_label("peak_flops", d), q.sparse_peak.value, "FLOP/s", "user")
         dense = d.figure(_label("peak_flops", d), chip.bf16_dense.value, "FLOP/s", chip.bf16_dense.source)
         say(d, "sparse_peak", quoted=quoted, name=chip.name, dense=dense, cite=d.cite(chip.bf16_dense.source))
         out.append({"value": q.sparse_peak.value, "unit": "FLOP/s", "text": q.sparse_peak.text,

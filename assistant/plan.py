@@ -24,6 +24,7 @@ from assistant.question import (
     CURRENCIES,
     FOREIGN_CURRENCIES,
     RULE_ASKED,
+    Given,
     Question,
     same_dimension,
 )
@@ -109,7 +110,14 @@ class Plan:
     refusal: str = "out_of_scope"  # the message that says why
 
 
+def _nothing_left_out(given: Given, used: list[Given]) -> bool:
+    """A given number that says nothing the answer left out: the one of an article ("一张H100", "用一年",
+    "一条样本", "全速" as 100%), or a number worked out from one an input used ("8x H100 node": 1 × 8 GPUs)."""
+    return abs(given.value - 1) <= 1e-6 or any(u.text and u.text in given.text for u in used)
+
+
 # ---------------------------------------------------------------- backward chaining
+
 def stated_only(target: str) -> bool:
     """A quantity no calculator gives, no run or chip publishes and no user input fills: a share, a saving."""
     words = vocabulary().by_id[target]
@@ -464,8 +472,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
             used.add("amount")  # "the cloud bill was $1.2M": the sum is the input it completed
         if "gpu_list" in used:
             used |= set(q.alternatives)  # one price, MFU or peak per accelerator compared: each is its own
-        # "一张H100按25万元买入": the one of "one card" is an article, never an unused input
-        unused = [k for k in q.given if k not in used and not (k == "gpus" and q.given[k].value == 1)]
+        unused = [k for k in q.given if k not in used and not _nothing_left_out(q.given[k], [q.given[u] for u in used
+                                                                                           if u in q.given])]
         # "an accelerator with 400 TFLOPS peak": a stand-in chip whose only use is the peak the user gave is no
         # assumption worth a note
         chips = [CALCULATORS[s.name] for s in steps if s.kind == "calc" and "gpu" in _accepts(CALCULATORS[s.name])]

@@ -755,6 +755,19 @@ def test_a_number_restating_round_the_clock_use_is_acknowledged_not_read(questio
     assert [u["value"] for u in a["unused_inputs"]] == [24]
 
 
+@pytest.mark.parametrize("question", [
+    "训练耗电17万千瓦时，够多少户美国家庭用一年？",  # the year of "用一年" is the unit asked
+    "我们的数据有二点五亿个token，一条样本平均八百个token，总共几条样本？",  # "一条" is "each item"
+    "一張卡買斷要2.5萬美元，租的話每小時1.55美金，24小時全速跑，要幾天才回本？",  # 全速 is no number typed
+    "Provider quotes $16 per hour for an 8x H100 node. What does that work out to per GPU-hour?",  # 1 node × 8
+])
+def test_an_article_or_a_number_an_input_restates_is_not_reported_unused(bot, question):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered"
+    assert not [u for u in a.get("unused_inputs") or [] if u["value"] != 24], a["unused_inputs"]
+    assert "Not used" not in a["answer"] and "未使用" not in a["answer"]
+
+
 @pytest.mark.parametrize("question", ["GPT-3 訓練嘅碳排放，Patterson 2021 估係幾多噸 CO2e？",
                                       "What did Patterson 2021 estimate for GPT-3's emissions?"])
 def test_an_authors_year_is_the_work_cited_not_an_input(bot, question):

@@ -61,9 +61,14 @@ def test_inputs_that_do_not_move_the_result_are_collapsed(bot):
     a = bot.ask(OWN_EN).to_dict()
     key = {r["name"] for r in a["layout"]["key_inputs"]}
     more = {r["name"] for r in a["layout"]["more_inputs"]}
-    assert "server overhead" in more and "server overhead" not in key  # a ×1 multiplier
+    assert "networking share" in more and "networking share" not in key
     assert "price-performance gain per year (orders of magnitude)" in more
-    assert a["answer"].index("<details>") < a["answer"].index("| server overhead |")
+    assert a["answer"].index("<details>") < a["answer"].index("| networking share |")
+    # the ×1 server overhead of a complete-server price follows from the price, said as an assumption: no source
+    # states that 1, so it is neither a row nor a figure credited to one
+    assert "server overhead" not in more | key and "no server overhead is added" in a["answer"]
+    assert not any(f["unit"] == "ratio" and f["value"] == 1 and f["origin"] not in ("user", "calculation")
+                   for f in a["figures"])
 
 
 def test_steps_show_the_written_formula_never_the_solved_form(bot):

@@ -214,7 +214,7 @@ def _capex_inputs(inp: Inputs, acc: Accelerator | None, purchase_price: float | 
     elif overhead is not None:
         inp.user("overhead", overhead)
     elif point is not None and point.level == "server":
-        inp.fixed("overhead", 1.0, "ratio", "server overhead multiplier", point.source)
+        inp.fixed("overhead", 1.0, "ratio", "server overhead multiplier", "definition")
         inp.assume("The price is per GPU of a complete server (DGX/HGX), so no server overhead is added.",
                    "该价格为整机(DGX/HGX)折合每卡价格,因此不再叠加服务器开销。")
     elif acc is not None and acc.server_overhead is not None:
