@@ -26,6 +26,7 @@ UNIT_NAMES = {
            "hour": "hours", "L": "litres", "kWh/year": "kWh a year",
            "person": "people", "times": "times", "token/s": "tokens/s", "byte/parameter": "bytes per parameter",
            "byte/token": "bytes per token", "person-year": "person-years", "machine": "machines",
+           "step": "steps", "sequence": "sequences", "second": "seconds",
            "USD/month": "USD a month"},
     "zh": {"GPU-hour": "卡时", "USD": "美元", "CNY": "元人民币", "EUR": "欧元", "TWD": "新台币", "HKD": "港元",
            "day": "天", "GPU": "张卡",
@@ -40,6 +41,7 @@ UNIT_NAMES = {
            "hour": "小时", "L": "升", "kWh/year": "千瓦时/年", "person": "人", "expert": "个专家", "pass": "个epoch",
            "times": "倍",
            "byte/parameter": "字节/参数", "byte/token": "字节/token", "person-year": "人年", "machine": "台",
+           "step": "步", "sequence": "条序列", "second": "秒",
            "USD/month": "美元/月"},
 }
 # A price per GPU-hour in each currency the answer may be given in ("39.6 新台币/卡时")

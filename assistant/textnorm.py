@@ -308,7 +308,8 @@ def _log_fields() -> list[tuple[re.Pattern[str], str]]:
     for field in vocabulary().log_fields:
         keys = "|".join(re.escape(k) for k in sorted(field.keys, key=len, reverse=True))
         value = {"size": size, "number": number, "any": r"([\w.+\-/]+)"}[field.value]
-        out.append((re.compile(rf"(?<![\w/])(?:{keys})\s?[=:]?\s?{value}"), field.says))
+        # a key is a whole word ("steps" is no "step" field with the value "s")
+        out.append((re.compile(rf"(?<![\w/])(?:{keys})(?![\w])\s?[=:]?\s?{value}"), field.says))
     return out
 
 

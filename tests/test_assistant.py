@@ -768,6 +768,25 @@ def test_an_article_or_a_number_an_input_restates_is_not_reported_unused(bot, qu
     assert "Not used" not in a["answer"] and "未使用" not in a["answer"]
 
 
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    ("We trained for 120,000 steps with a global batch of 1,024 sequences of 4,096 tokens. How many tokens is that?",
+     120_000 * 1024 * 4096, "token"),
+    ("训练跑了25万步，全局batch 2048条，每条序列长度4096，一共见过多少token？", 250_000 * 2048 * 4096, "token"),
+    ("我們跑了 20 萬個 step，global batch 是 4M tokens，總共訓練了幾多 token？", 200_000 * 4e6, "token"),
+    ("A 7B model trained 100,000 steps, batch size 512, sequence length 2048. Training FLOPs?",
+     6 * 7e9 * 100_000 * 512 * 2048, "FLOP"),
+    ("If each step processes 3 million tokens, how many steps for 300B tokens?", 100_000, "step"),
+    ("一個 step 食800萬個 token，15.6萬億 token 總共要幾步？", 15.6e12 / 8e6, "step"),
+    ("30万步，每步2.1秒，要跑几天？", 300_000 * 2.1 / 86_400, "day"),
+    ("step_time=5.1s global_batch_tokens=4M, we need 250k steps. How many days?", 250_000 * 5.1 / 86_400, "day"),
+])
+def test_a_run_told_as_its_schedule_of_steps(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered", a["answer"][:300]
+    assert any(c["unit"] == unit and c["value"] == pytest.approx(value, rel=1e-3) for c in a["calculations"]), \
+        [(c["value"], c["unit"]) for c in a["calculations"]]
+
+
 @pytest.mark.parametrize("question", ["GPT-3 訓練嘅碳排放，Patterson 2021 估係幾多噸 CO2e？",
                                       "What did Patterson 2021 estimate for GPT-3's emissions?"])
 def test_an_authors_year_is_the_work_cited_not_an_input(bot, question):

@@ -10,7 +10,10 @@ from tools.compare import equivalent_gpus
 from tools.compute import (
     cluster_gpus,
     gpu_hours,
+    step_days,
+    step_tokens,
     stretched_days,
+    token_steps,
     trainable_tokens,
     training_days,
     training_flop,
@@ -207,6 +210,20 @@ def test_run_depreciation_is_the_yearly_write_off_for_the_days_the_run_holds():
         pytest.approx(512 * 30e3 / 3 * 90 / 365.25)
     with pytest.raises(InputError):
         run_depreciation(days=-5, amount=1e6, life_years=3)
+
+
+def test_a_schedule_of_steps_reads_one_global_batch_a_step():
+    # Llama 2: 2.0T tokens at a global batch of 4M tokens (reference/published-figures.md, row 9)
+    assert token_steps(tokens=2.0e12, batch_tokens=4e6).value == pytest.approx(500_000)
+    assert step_tokens(steps=500_000, batch_tokens=4e6).value == pytest.approx(2.0e12)
+    r = step_tokens(steps=120_000, batch_size=1024, seq_tokens=4096)
+    assert r.value == pytest.approx(120_000 * 1024 * 4096) and r.unit == "token"
+    assert token_steps(tokens=r.value, batch_size=1024, seq_tokens=4096).value == pytest.approx(120_000)
+    assert step_days(steps=250_000, step_seconds=5.1).value == pytest.approx(250_000 * 5.1 / 86_400)
+    with pytest.raises(MissingInputError):
+        step_tokens(steps=1000, batch_size=512)
+    with pytest.raises(InputError):
+        step_days(steps=1000, step_seconds=-2)
 
 
 def test_machines_needed_hold_the_cards_a_machine_at_a_time():

@@ -60,6 +60,19 @@ ITEM_TOKENS = Var("item_tokens", "token", "tokens per example")
 EPOCHS = Var("epochs", "pass", "passes over the data")
 DATASET_TOKENS = Formula("dataset_tokens", TOKENS, EXAMPLES.symbol * ITEM_TOKENS.symbol * EPOCHS.symbol,
                          [EXAMPLES, ITEM_TOKENS, EPOCHS], "{examples} · {item_tokens} · {epochs}")
+STEPS = Var("steps", "step", "optimizer steps")
+BATCH = Var("batch_size", "sequence", "sequences per step (global batch)")
+SEQ_TOKENS = Var("seq_tokens", "token", "tokens per sequence")
+BATCH_TOKENS = Var("batch_tokens", "token", "tokens per step")
+STEP_SECONDS = Var("step_seconds", "second", "seconds per step")
+STEP_DAYS = Formula("step_days", DAYS, STEPS.symbol * STEP_SECONDS.symbol / 86400, [STEPS, STEP_SECONDS],
+                    "{steps} · {step_seconds} ÷ 86400", {"steps": "{days} · 86400 ÷ {step_seconds}"})
+# papers state the data a run read as its schedule: every step reads one global batch of full sequences
+STEP_TOKENS = Formula("step_tokens", TOKENS, STEPS.symbol * BATCH.symbol * SEQ_TOKENS.symbol,
+                      [STEPS, BATCH, SEQ_TOKENS], "{steps} · {batch_size} · {seq_tokens}",
+                      {"steps": "{tokens} ÷ ({batch_size} · {seq_tokens})"})
+STEP_BATCH_TOKENS = Formula("step_batch_tokens", TOKENS, STEPS.symbol * BATCH_TOKENS.symbol, [STEPS, BATCH_TOKENS],
+                            "{steps} · {batch_tokens}", {"steps": "{tokens} ÷ {batch_tokens}"})
 KEPT = Var("kept", "ratio", "share kept after filtering")
 # only part of the raw examples survives deduplication and filtering ("keep 60% after dedup")
 DATASET_KEPT_TOKENS = Formula("dataset_kept_tokens", TOKENS,
@@ -522,6 +535,66 @@ def dataset_tokens(examples: float, item_tokens: float, epochs: float = 1, kept:
                           examples=examples, item_tokens=item_tokens, epochs=epochs)
     return from_user("dataset_tokens", label, DATASET_KEPT_TOKENS, "tokens", "token", kb,
                       examples=examples, item_tokens=item_tokens, kept=kept, epochs=epochs)
+
+
+def step_tokens(steps: float, batch_size: float | None = None, seq_tokens: float | None = None,
+                batch_tokens: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Tokens a run reads in a number of optimizer steps: steps × sequences per step × tokens per sequence, or
+    steps × tokens per step when the batch is counted in tokens.
+
+    Args:
+        steps: optimizer steps (e.g. 120_000).
+        batch_size: sequences in one global batch (e.g. 1024).
+        seq_tokens: tokens in one sequence (e.g. 4096).
+        batch_tokens: tokens in one global batch, instead of the two above (e.g. 4e6).
+    """
+    label = Text("training tokens", "训练token数")
+    if batch_tokens is not None:
+        return from_user("step_tokens", label, STEP_BATCH_TOKENS, "tokens", "token", kb, steps=steps,
+                         batch_tokens=batch_tokens)
+    if batch_size is None:
+        raise MissingInputError("batch_size", "the global batch (sequences per step, or tokens per step)",
+                                "全局batch(每步序列数,或每步token数)")
+    if seq_tokens is None:
+        raise MissingInputError("seq_tokens", "the sequence length in tokens", "序列长度(token数)")
+    return from_user("step_tokens", label, STEP_TOKENS, "tokens", "token", kb, steps=steps, batch_size=batch_size,
+                     seq_tokens=seq_tokens)
+
+
+def token_steps(tokens: float, batch_size: float | None = None, seq_tokens: float | None = None,
+                batch_tokens: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Optimizer steps a number of tokens takes: tokens ÷ (sequences per step × tokens per sequence), or tokens ÷
+    tokens per step.
+
+    Args:
+        tokens: training tokens (e.g. 2e12).
+        batch_size: sequences in one global batch (e.g. 1024).
+        seq_tokens: tokens in one sequence (e.g. 4096).
+        batch_tokens: tokens in one global batch, instead of the two above (e.g. 4e6).
+    """
+    label = Text("optimizer steps", "训练步数")
+    if batch_tokens is not None:
+        return from_user("token_steps", label, STEP_BATCH_TOKENS, "steps", "step", kb, tokens=tokens,
+                         batch_tokens=batch_tokens)
+    if batch_size is None:
+        raise MissingInputError("batch_size", "the global batch (sequences per step, or tokens per step)",
+                                "全局batch(每步序列数,或每步token数)")
+    if seq_tokens is None:
+        raise MissingInputError("seq_tokens", "the sequence length in tokens", "序列长度(token数)")
+    return from_user("token_steps", label, STEP_TOKENS, "steps", "step", kb, tokens=tokens, batch_size=batch_size,
+                     seq_tokens=seq_tokens)
+
+
+def step_days(steps: float, step_seconds: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Wall-clock days a number of optimizer steps takes at a measured time per step: steps × seconds per step ÷
+    86,400.
+
+    Args:
+        steps: optimizer steps (e.g. 250_000).
+        step_seconds: measured seconds per step (e.g. 2.1).
+    """
+    return from_user("step_days", Text("training days", "训练天数"), STEP_DAYS, "days", "day", kb, steps=steps,
+                     step_seconds=step_seconds)
 
 
 def dataset_examples(tokens: float, item_tokens: float, epochs: float | None = None,

@@ -52,6 +52,7 @@ _TABLE: dict[str, tuple[str, float]] = {
     "machine": ("machines", 1.0), "machines": ("machines", 1.0), "node": ("machines", 1.0),
     "nodes": ("machines", 1.0), "server": ("machines", 1.0), "servers": ("machines", 1.0), "count": ("count", 1.0),
     "pass": ("passes", 1.0), "passes": ("passes", 1.0), "epoch": ("passes", 1.0), "epochs": ("passes", 1.0),
+    "step": ("steps", 1.0), "steps": ("steps", 1.0), "sequence": ("sequences", 1.0), "sequences": ("sequences", 1.0),
     # money (each currency its own dimension)
     "usd": ("USD", 1.0), "$": ("USD", 1.0), "cny": ("CNY", 1.0), "rmb": ("CNY", 1.0), "eur": ("EUR", 1.0),
     "usd/gpu-hour": ("USD/GPU-hour", 1.0), "usd/hour": ("USD/hour", 1.0), "usd/kwh": ("USD/kWh", 1.0),

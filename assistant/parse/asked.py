@@ -320,8 +320,8 @@ def _recast(q: Question, lex: Lexicon) -> None:
         words = lex.vocab.by_id[key]
         if words.input in needed or words.dimension in ("ratio", "none"):  # a bare share or factor is too vague
             continue
-        if key in ("active_params", "examples", "item_tokens", "node_rate", "node_gpus", "achieved_flops",
-                   "token_throughput", "cluster_throughput"):
+        if words.worded or key in ("active_params", "node_rate", "node_gpus", "achieved_flops", "token_throughput",
+                                   "cluster_throughput"):
             continue  # only its own reading ("3B active", "2,000 tokens each", "整个集群") gives it: as the user said
         free = [w.id for w in lex.vocab.quantities if w.input in needed and w.id not in q.given
                 and w.dimension == words.dimension and w.input not in PAIR]

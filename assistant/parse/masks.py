@@ -111,7 +111,8 @@ YEAR_AFTER_RE = re.compile(
     r" ((?:19|20)\d{2})(?![\d.,%])"
     rf"(?!\s?(?:gpus?|cards?|chips?|accelerators?|nodes?|servers?|tokens?|days?|hours?|weeks?|[kmg]?wh?\b|[kmbt]\b|"
     rf"gb\b|tb\b|gigabytes?|terabytes?|bytes?|(?:kilo|mega|giga)watt|"
-    rf"params?|parameters?|h\d|a\d|b\d|张|块|台|卡|天|{ACCELERATOR}|{MODEL}))")
+    rf"params?|parameters?|sequences?|seqs?|steps?|iterations?|samples?|examples?|h\d|a\d|b\d|张|块|台|卡|天|条|"
+    rf"{ACCELERATOR}|{MODEL}))")
 
 
 def _mask_dates(text: str) -> str:

@@ -191,10 +191,12 @@ def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given]
     # "1.3M, 2M and 6.4M GPU-hours": bare sizes in a list take the unit written after the last; "three runs"
     # counts the figures, it is not one of them
     # "總參數2350億、啟用參數380億" beside tokens: bare sizes named as parameters are no tokens to add
-    sizes = _phrases(tuple(lex.vocab.by_id["params"].gives.all())) if dimension != "params" else None
+    # … nor are bare numbers a worded quantity's word names ("batch size 256, sequence length 2,048")
+    named = [w for q in lex.vocab.quantities if q.worded and q.dimension != dimension for w in q.gives.all()]
+    sizes = _phrases(tuple([*(lex.vocab.by_id["params"].gives.all() if dimension != "params" else ()), *named]))
     listed = [m for m in found if m.dimension in (dimension, None) and (m.magnitude or m.value >= 10) and not (
-        m.dimension is None and sizes is not None and
-        re.search(rf"(?:{sizes.pattern})\s?(?:是|为|:|：)?\s?$", text[max(0, m.start - 6):m.start]))]
+        m.dimension is None and
+        re.search(rf"(?:{sizes.pattern})\s?(?:是|为|:|：)?\s?$", text[max(0, m.start - 24):m.start]))]
     between = [text[a.end:b.start] for a, b in pairwise(listed)]
     other_units = [f for f, u in lex.units if u.dimension != dimension and len(f) > 1]
     if all(m.dimension == dimension for m in listed):

@@ -218,6 +218,49 @@ def _example_length(q: Question, found: list[Mention], masked: str, per: str, le
         del q.given["label_items"]  # "2700个token一条": the one of "each", no count of examples
 
 
+# tokens fewer than this beside a count of steps are one step's or one sequence's, never a run's data
+STEP_SCALE_TOKENS = 1e9
+
+
+def _step_schedule(q: Question, found: list[Mention], steps_asked: bool) -> None:
+    """"120k steps, a global batch of 1,024 sequences of 4,096 tokens", "30万步，每步400万token": beside a count of
+    steps, items counted are one step's batch, and a handful of tokens is a sequence's length when the batch is
+    counted in sequences, else one step's."""
+    if "steps" in q.given and q.given["steps"].value == 1:
+        del q.given["steps"]  # "一个step吃1600万个token": the one of "each step", no count of steps
+    items = next((k for k in ("label_items", "examples") if k in q.given), None)
+    if "steps" in q.given and items is not None and "batch_size" not in q.given:
+        q.given["batch_size"] = replace(q.given.pop(items), quantity="batch_size", unit="sequence")
+    took = q.given.get("step_seconds")
+    if took is None and "steps" in q.given and "days" in q.given and q.given["days"].value < 1 / 24:
+        took = q.given.pop("days")  # "30万步，每步2.1秒": a span too short for a run is one step's
+    elif took is not None and not steps_asked and not q.given.keys() & {"steps", "batch_tokens", "batch_size", "days"}:
+        # "each step takes 10 s on 512 A100s with 4M tokens per batch: MFU?": one step is the run measured
+        q.given["days"] = replace(q.given.pop("step_seconds"), quantity="days")
+        took = None
+    if took is not None:  # read in days, said in the seconds one step takes
+        q.given["step_seconds"] = replace(took, quantity="step_seconds", value=float(f"{took.value * 86400:.6g}"),
+                                          unit="second")
+    tokens = q.given.get("tokens")
+    counts = [m for m in found if m.dimension == "tokens" and
+              (m.text in q.unread or (tokens is not None and m.text == tokens.text))]
+    if steps_asked and len(counts) == 2:
+        # "each step processes 3M tokens, how many steps for 300B tokens?": the run's tokens and one step's
+        small, large = sorted(counts, key=lambda m: m.value)
+        q.unread = [t for t in q.unread if t not in (small.text, large.text)]
+        q.given["tokens"] = tokens = Given("tokens", large.value, "token", large.text)
+        q.given["batch_tokens"] = Given("batch_tokens", small.value, "token", small.text)
+    if ("steps" in q.given or steps_asked) and tokens is not None and tokens.value < STEP_SCALE_TOKENS:
+        role = "seq_tokens" if "batch_size" in q.given else "batch_tokens"
+        if role not in q.given:
+            q.given[role] = replace(q.given.pop("tokens"), quantity=role)
+    length = q.given.get("seq_tokens")
+    thousands = re.fullmatch(r"(\d+)\s?k", length.text) if length is not None else None
+    if length is not None and thousands and (n := int(thousands.group(1))) & (n - 1) == 0:
+        # "4k context", "seq len 8k": a context length in binary thousands, as every tokenizer config counts it
+        q.given["seq_tokens"] = replace(length, value=n * 1024.0)
+
+
 def _total_parts(q: Question, found: list[Mention]) -> None:
     """"…six engineers at $250k each for the year, and $180k for data labeling. Total?": in a sum of parts, the
     people's time and a sum of money no role took are parts too."""
@@ -559,6 +602,7 @@ def parse_one(text: str) -> Question:
         local = None
     pay = (local or {"zh-Hans": "CNY", "zh-Hant": "TWD"}.get(q.language, "")).lower() or None
     q.given, q.unread = _roles(masked, found, prefer, lex, local, pay)
+    _step_schedule(q, found, "steps" in asked_first)
     _bare_sums_in_the_currency_named(q)
     _monthly_budget(q, masked, v)
     _it_energy(q)

@@ -36,6 +36,8 @@ MAX_ITEM_TOKENS = 1e6  # beside a count of examples (or books), a token count th
 # ---------------------------------------------------------------- roles
 def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value: float) -> bool:
     if dimension is None:
+        if q.worded and q.dimension in ("tokens", "items", "steps"):
+            return True  # "序列长度4096", "训练步数10万": a count its own word names, never one by default
         if magnitude:  # "70B", "2T", "2k" with no unit: a count of parameters, tokens, hours or cards
             # … or "峰值989T": a peak in tera-FLOP/s, named by its word
             # … or "殘值 2 萬", "预算200万": a sum whose word says it is money, its currency the question's

@@ -107,6 +107,14 @@ NUMBERS: dict[str, NumberKind] = {
     "node_rate": NumberKind(_steps(8, 120, 0.5), "price_per_gpu_hour_usd", "USD/hour"),  # the amount alone
     "node_cards": NumberKind(_pick([8]), "integer", "GPU"),
     "epochs": NumberKind(_steps(1, 5, 1), "integer", "pass"),
+    # a schedule as papers state it: optimizer steps, a global batch in sequences or tokens, a sequence length, and
+    # a measured time per step
+    "train_steps": NumberKind(_pick([20_000, 50_000, 80_000, 100_000, 120_000, 250_000, 300_000, 500_000]), "count",
+                              "step"),
+    "batch_seqs": NumberKind(_pick([256, 512, 1024, 1536, 2048, 4096]), "integer", "sequence"),
+    "seq_len": NumberKind(_pick([1024, 2048, 4096, 8192]), "integer", "token"),
+    "batch_tokens": NumberKind(_pick([1e6, 2e6, 3e6, 4e6, 8e6, 16e6]), "count", "token"),
+    "step_seconds": NumberKind(_steps(0.8, 9.0, 0.1), "decimal", "second"),
     "expert_params": NumberKind(_pick([1e9, 2e9, 3e9, 5e9, 7e9, 12e9, 22e9]), "count", "parameter"),
     "experts_routed": NumberKind(_pick([1, 2, 4, 6, 8]), "integer", "expert"),
     "shared_params": NumberKind(_pick([1e9, 2e9, 4e9, 5e9, 10e9]), "count", "parameter"),
