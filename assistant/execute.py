@@ -306,6 +306,9 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
     if name == "affordable-energy":  # the budget is kept in the tariff's money (see the planner)
         price = values["electricity_price"]
         args["currency"] = price.unit.split("/")[0] if price.unit.split("/")[0] in FOREIGN_CURRENCIES else "USD"
+    if name == "implied-electricity-price":  # the bill's money is the tariff's
+        bill = values["amount"].unit.split("/")[0]
+        args["currency"] = bill if bill in FOREIGN_CURRENCIES else "USD"
     if name == "carbon":
         args["region"] = q.region or "world"
     if q.precision in PRECISIONS and any(p.name == "precision" for p in calc.params):

@@ -757,6 +757,8 @@ def _chain(targets: list[str], known: dict[str, Known],
             if (name == "amount" and converting) or (name == "budget" and known[name].unit == tariff and any(
                     c.name == "affordable-energy" for c, _ in chain)):
                 continue
+            if name == "amount" and any(c.name == "implied-electricity-price" for c, _ in chain):
+                continue  # "电费8.4万元买了12万度": the tariff in the bill's own money
             steps.append(Step("convert", "convert", name))
             foreign.remove(name)
         for calc, _ in chain:
@@ -904,7 +906,9 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
     several = (len(q.asked) > 1 or (q.cost and words_in(q.prepared, vocabulary().each_asked.all()))) and \
         words_in(q.prepared, vocabulary().conjunctions.all())
     money_asked = _words(q, vocabulary().money_asks.all())  # "用H200租算力要多少钱": the cost, not the compute
-    if q.cost and not any(t in MONEY_TARGETS for t in targets) and (not targets or several or money_asked):
+    # (a price asked, "折合每度多少钱", is the money asked for)
+    priced = any(t in MONEY_TARGETS or vocabulary().by_id[t].dimension.startswith("usd/") for t in targets)
+    if q.cost and not priced and (not targets or several or money_asked):
         # The cost the concept names; another cost only when it uses more of what the user gave (an energy figure
         # and a tariff make it the electricity bill) — never a cost nobody asked about in place of an answer.
         hourly = q.hourly and HOURLY_TARGET[q.concept] not in known  # "单价22元/GPU小时…要多少钱": the total

@@ -787,6 +787,24 @@ def test_a_run_told_as_its_schedule_of_steps(bot, question, value, unit):
         [(c["value"], c["unit"]) for c in a["calculations"]]
 
 
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    ("Our electricity bill was $84,000 for 600 MWh. What was the price per kWh?", 0.14, "USD/kWh"),
+    ("上个月电费8.4万元，用了12万度电，折合每度多少钱？", 0.7, "CNY/kWh"),
+    ("機房上季電費新台幣320萬，用電100萬度，平均電價係幾多？", 3.2, "TWD/kWh"),
+])
+def test_a_bill_and_its_energy_give_the_price_paid(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered"
+    assert [(c["value"], c["unit"]) for c in a["calculations"]] == [(pytest.approx(value), unit)]
+
+
+@pytest.mark.parametrize("question", ["What's the electricity price in China?", "中国的电价是多少？"])
+def test_a_price_asked_with_nothing_to_work_it_from_is_the_cited_default(bot, question):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and not a["calculations"]
+    assert "0.623" in a["answer"] and {c["source_id"] for c in a["citations"]} >= {"china-briefing-power"}
+
+
 @pytest.mark.parametrize("question", ["GPT-3 訓練嘅碳排放，Patterson 2021 估係幾多噸 CO2e？",
                                       "What did Patterson 2021 estimate for GPT-3's emissions?"])
 def test_an_authors_year_is_the_work_cited_not_an_input(bot, question):

@@ -344,6 +344,25 @@ def affordable_energy(budget: float, electricity_price: float, currency: str = "
                       ev.low, ev.high)
 
 
+def implied_electricity_price(amount: float, energy_kwh: float, currency: str = "USD",
+                              kb: KnowledgeBase | None = None) -> CalcResult:
+    """The price per kWh a bill implies: bill ÷ energy, in the bill's currency.
+
+    Args:
+        amount: the electricity bill, in `currency`.
+        energy_kwh: the electricity it paid for, in kWh.
+        currency: USD or another currency on file (the bill's).
+    """
+    inp = Inputs(kb)
+    currency = text("currency", currency, ", ".join(("USD", *FX_DEFAULTS))).upper()
+    inp.user("cost", amount, quantity="amount", unit=currency)
+    inp.user("energy_kwh", energy_kwh)
+    ev = ELECTRICITY.solve("electricity_price", inp.values)
+    return CalcResult("electricity_price", Text("electricity price", "电价"), ev.value, f"{currency}/kWh",
+                      ELECTRICITY.text, ELECTRICITY.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
+                      ev.low, ev.high)
+
+
 def household_years(energy_kwh: float, household_kwh: float | None = None,
                     kb: KnowledgeBase | None = None) -> CalcResult:
     """How many years of an average US household's electricity the energy equals.

@@ -261,6 +261,31 @@ def _step_schedule(q: Question, found: list[Mention], steps_asked: bool) -> None
         q.given["seq_tokens"] = replace(length, value=n * 1024.0)
 
 
+# between a quantity's name and the number that states it: "the bill was $84,000", "电费8.4万元", "成本是"
+STATED_RE = re.compile(r"\s?(?:was|is|were|came to|comes to|totalled|totaled|of|:|=|是|为|共|花了|一共)?\s?"
+                       r"(?:us)?[$¥€]?\s?")
+
+
+def _said_not_asked(q: Question, masked: str, lex: Lexicon) -> None:
+    """"Our electricity bill was $84,000 for 600 MWh. What was the price per kWh?": a quantity named right before
+    the number that states it is said, not asked, when the question asks something else."""
+    starts = [at for g in q.given.values() if g.text and (at := masked.find(g.text)) >= 0]
+    for asked in list(q.asked):
+        names = _phrases(tuple(lex.vocab.by_id[asked].asks.all()))
+        if len(q.asked) > 1 and any(at >= m.end() and STATED_RE.fullmatch(masked[m.end():at])
+                                    for m in names.finditer(masked) for at in starts):
+            q.asked.remove(asked)
+
+
+def _bill_of_energy(q: Question) -> None:
+    """"一共付了17万美元电费，用电150万度，平均电价多少", "$45,000 paid, 1.6 GWh used: the tariff?": with a price per
+    kWh asked, the one sum of money beside the energy is what that energy cost."""
+    sums = [k for k, g in q.given.items() if g.unit in CURRENCIES and k != "amount"]
+    if q.asked[:1] == ["electricity_price"] and "energy_kwh" in q.given and "amount" not in q.given and \
+            len(sums) == 1:
+        q.given["amount"] = replace(q.given.pop(sums[0]), quantity="amount")
+
+
 def _total_parts(q: Question, found: list[Mention]) -> None:
     """"…six engineers at $250k each for the year, and $180k for data labeling. Total?": in a sum of parts, the
     people's time and a sum of money no role took are parts too."""
@@ -707,6 +732,7 @@ def parse_one(text: str) -> Question:
         else:  # "global tok/s 1.9M": a rate with no card count to share it, which only sets the time tokens take
             q.given["cluster_throughput"] = replace(q.given.pop("token_throughput"), quantity="cluster_throughput")
     _label_price(q, found, masked)
+    _said_not_asked(q, masked, lex)
     size = q.given.get("tokens")
     if q.asked[:1] == ["optimal_params"] and size is not None and "params" not in q.given and \
             not re.search(r"tok|词元", size.text) and words_in(masked, v.by_id["tokens"].asks.all()):
@@ -1072,8 +1098,11 @@ def parse_one(text: str) -> Question:
         q.asked = ["converted"]  # "$5000 in CNY at 7.2": a sum and a rate, the sum in the other money
     if q.asked[:1] == ["converted"]:
         bare_rate(q)
+    # ("53万度一共花了4.8万美元，折合电价多少": a price asked is no sum of costs)
     q.total = words_in(prepared, v.cost_sums.all()) and (q.cost or any(
-        g.unit.split("/")[0] in CURRENCIES for g in q.given.values()))  # "…$2.10/GPU-hour… all-in, the total?"
+        g.unit.split("/")[0] in CURRENCIES for g in q.given.values())) and \
+        not any(v.by_id[a].dimension.startswith("usd/") for a in q.asked)  # "…$2.10/GPU-hour… all-in, the total?"
+    _bill_of_energy(q)
     _total_parts(q, found)
     q.follow_up = words_in(prepared, v.follow_up.all()) and len(prepared) < 80
     factor = q.given.get("multiplier")
