@@ -15,7 +15,7 @@ from assistant.draft import Draft, Row
 from assistant.execute import Lookup, Outcome
 from assistant.parse import words_in
 from assistant.plan import Plan, Step
-from assistant.question import CURRENCIES, Question
+from assistant.question import CURRENCIES, Given, Question
 from assistant.render import UNIT_NAMES, number, quantity
 from assistant.textnorm import to_mainland
 from assistant.topics import names_subject, names_topic, relevant, topic_words
@@ -135,7 +135,7 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         elif q.per_hour and unit in CURRENCIES:  # "hourly burn": one hour of the cluster, a cost per hour
             text = d.figure(_label(qid, d), value, f"{unit}/{q.per_hour}", "calculation")
         prefix = vocabulary().region_names[out.regions[i]].in_(d.lang) if i in out.regions else \
-            quantity(out.options[i].value, out.options[i].unit, d.lang) if i in out.options else ""
+            _option(d, out.options[i]) if i in out.options else ""
         converted = out.in_currency.get(i)
         shown = ""
         if converted is not None:  # "要多少人民币": the answer in the currency asked, then in dollars
@@ -295,6 +295,15 @@ def _comparison(d: Draft, r: CalcResult, q: Question) -> None:
 DRIVERS = frozenset({"params", "active_params", "tokens", "flop", "gpu_hours", "gpus", "days", "peak_flops", "mfu",
                      "price_per_gpu_hour", "purchase_price", "energy_kwh", "electricity_price", "grid_intensity",
                      "power_w", "tdp_w", "budget", "final_run_cost", "amount", "larger", "smaller", "life_years"})
+
+
+def _option(d: Draft, option: Given) -> str:
+    """An option's value as the question set it beside the other: "PUE 1.1", not "110%"; "$2.20/GPU-hour"."""
+    if option.unit == "ratio" and option.quantity in MULTIPLIERS:
+        terms = vocabulary().formula_terms
+        name = terms[option.quantity].in_(d.lang) if option.quantity in terms else _label(option.quantity, d)
+        return f"{name} {number(option.value, d.lang)}"
+    return quantity(option.value, option.unit, d.lang)
 
 
 def _origin(inp: Any) -> tuple[Origin, str | None]:

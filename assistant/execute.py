@@ -55,7 +55,7 @@ class Outcome:
     regions: dict[int, str] = field(default_factory=dict)  # calculation index → the grid region it is for
     in_currency: dict[int, CalcResult] = field(default_factory=dict)  # calculation index → its money result in
     # the currency the question asks for ("一共要花多少人民币")
-    options: dict[int, Known] = field(default_factory=dict)  # calculation index → the option's value it is for
+    options: dict[int, Given] = field(default_factory=dict)  # calculation index → the option's value it is for
 
 
 def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
@@ -87,7 +87,7 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
         each = _run(dataclasses.replace(p, known={**p.known, **together, key: value}), q, kb, search)
         offset = len(out.calculations)
         out.calculations += each.calculations
-        out.options.update({offset + i: value for i in range(len(each.calculations))})
+        out.options.update({offset + i: option for i in range(len(each.calculations))})
         out.in_currency.update({offset + i: r for i, r in each.in_currency.items()})
         out.regions.update({offset + i: r for i, r in each.regions.items()})
         finals += each.calculations[-1:]

@@ -805,6 +805,27 @@ def test_a_price_asked_with_nothing_to_work_it_from_is_the_cited_default(bot, qu
     assert "0.623" in a["answer"] and {c["source_id"] for c in a["citations"]} >= {"china-briefing-power"}
 
 
+@pytest.mark.parametrize(("question", "value"), [
+    ("Each H100 draws 700 W; electricity $0.10/kWh, PUE 1.2. What's the yearly running cost per card?",
+     0.7 * 8766 * 1.2 * 0.10),
+    ("What is the annual electricity bill for 2,048 H100s at $0.08/kWh with PUE 1.3?", 2048 * 0.7 * 8766 * 1.3 * 0.08),
+])
+def test_a_yearly_bill_is_a_year_of_round_the_clock_use(bot, question, value):
+    a = bot.ask(question).to_dict()
+    assert [c["value"] for c in a["calculations"] if c["unit"] == "USD"] == [pytest.approx(value, rel=1e-3)]
+
+
+@pytest.mark.parametrize(("question", "gap"), [
+    ("Same 2,000 A100s for 45 days: how many MWh at PUE 1.15 or PUE 1.4, and what's the difference?",
+     2000 * 45 * 24 * 0.4 * (1.4 - 1.15)),
+    ("同样1000张H100跑60天，PUE 1.2和1.5的机房，电费差多少？电价0.6元/度", 1000 * 60 * 24 * 0.7 * 0.3 * 0.6),
+])
+def test_two_pues_set_side_by_side_are_each_worked_out_then_compared(bot, question, gap):
+    a = bot.ask(question).to_dict()
+    assert any(c["value"] == pytest.approx(gap, rel=1e-3) for c in a["calculations"])
+    assert "PUE 1.4" in a["answer"] or "(PUE) 1.5" in a["answer"]
+
+
 @pytest.mark.parametrize("question", ["GPT-3 訓練嘅碳排放，Patterson 2021 估係幾多噸 CO2e？",
                                       "What did Patterson 2021 estimate for GPT-3's emissions?"])
 def test_an_authors_year_is_the_work_cited_not_an_input(bot, question):

@@ -192,7 +192,8 @@ def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given]
     # counts the figures, it is not one of them
     # "總參數2350億、啟用參數380億" beside tokens: bare sizes named as parameters are no tokens to add
     # … nor are bare numbers a worded quantity's word names ("batch size 256, sequence length 2,048")
-    named = [w for q in lex.vocab.quantities if q.worded and q.dimension != dimension for w in q.gives.all()]
+    named = [w for q in lex.vocab.quantities if q.worded and q.dimension != dimension for w in q.gives.all()
+             if len(w) >= 5]  # whole names, not "add" or "up"
     sizes = _phrases(tuple([*(lex.vocab.by_id["params"].gives.all() if dimension != "params" else ()), *named]))
     listed = [m for m in found if m.dimension in (dimension, None) and (m.magnitude or m.value >= 10) and not (
         m.dimension is None and

@@ -269,8 +269,11 @@ STATED_RE = re.compile(r"\s?(?:was|is|were|came to|comes to|totalled|totaled|of|
 def _said_not_asked(q: Question, masked: str, lex: Lexicon) -> None:
     """"Our electricity bill was $84,000 for 600 MWh. What was the price per kWh?": a quantity named right before
     the number that states it is said, not asked, when the question asks something else."""
-    starts = [at for g in q.given.values() if g.text and (at := masked.find(g.text)) >= 0]
     for asked in list(q.asked):
+        unit = lex.vocab.by_id[asked].unit
+        # a number of its own kind: a sum for a bill ("How many person-years is 23 people…" asks, of people)
+        starts = [at for g in q.given.values() if g.text and (at := masked.find(g.text)) >= 0 and
+                  (g.unit == unit or (unit in CURRENCIES and g.unit in CURRENCIES))]
         names = _phrases(tuple(lex.vocab.by_id[asked].asks.all()))
         if len(q.asked) > 1 and any(at >= m.end() and STATED_RE.fullmatch(masked[m.end():at])
                                     for m in names.finditer(masked) for at in starts):
@@ -898,6 +901,11 @@ def parse_one(text: str) -> Question:
         del q.given["life_years"]
     if not q.asked and "electricity_price" in q.given:
         q.asked = ["electricity_cost"]  # "…400W each, PUE 1.2, 8 cents/kWh": a price per kWh, nothing asked: the bill
+    yearly = next((w for w in v.per_year.en if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", prepared)), None)
+    if yearly and set(q.asked[:1]) & {"electricity_cost", "energy_kwh", "emissions"} and \
+            not q.given.keys() & {"days", "gpu_hours", "energy_kwh", "flop", "tokens", "life_years", "years"}:
+        # "the yearly running cost per card", "annual energy of the cluster": a year of round-the-clock use
+        q.given["days"] = Given("days", DAYS_PER_YEAR, "day", yearly)
     powered = q.asked == ["electricity_cost"] and ("power_w" in q.given or q.accelerators)
     if q.hourly and powered and not q.given.keys() & {"days", "gpu_hours", "flop", "params", "tokens", "budget"}:
         if "gpus" in q.given:  # "1024 H100s… electricity per hour": the cluster's bill for an hour

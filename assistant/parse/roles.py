@@ -506,6 +506,10 @@ def _node_against_card(q: Question, found: list[Mention], text: str, lex: Lexico
 INSTEAD_RE = re.compile(r"(?:instead of|rather than|as opposed to|compared to|而不是|而非|不是)\s?$")
 
 
+# what joins two values of one factor set side by side ("1.2和1.5", "1.1 vs 1.4", "1.1 or PUE 1.5")
+JOINED_RE = re.compile(r"\s?(?:vs\.?|versus|or|and|to|和|或|或者|还是|与|跟|同|对比|比)\s?(?:[a-z]{2,5}\s?)?")
+
+
 def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
     """"A厂报价每卡时2.2美元，B厂2.8美元，分别多少钱?", "1024 or 2048 GPUs?": a second number in the unit of an input
     already given, beside words that set options side by side, is another value of that input, not some other
@@ -534,6 +538,10 @@ def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) ->
             unit = m.dimension or ("gpus" if text[m.end:m.end + 3].lstrip(" 张块台")[:1] == ACCELERATOR else None)
             if unit is None and key == "peak_flops" and m.magnitude and m.text.endswith("t"):
                 unit = dimension  # "A100峰值312T…H100峰值989T": the second chip's peak, in tera-FLOP/s too
+            joined = text[text.find(first.text) + len(first.text):m.start]
+            if unit is None and dimension in ("none", "ratio") and not m.magnitude and (
+                    _word_before(text, m, lex.give_re[key]) or JOINED_RE.fullmatch(joined)):
+                unit = dimension  # "PUE 1.2和1.5的机房", "PUE 1.1 versus PUE 1.5": a bare factor set beside the first
             # the same unit, or a bare sum in the currency of a rate ("B厂2.8美元" after "每卡时2.2美元"); any
             # currency ("内蒙古0.35元/度，上海0.8元/度")
             if unit is None or not (same_dimension(unit, dimension) or
