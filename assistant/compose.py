@@ -113,14 +113,16 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         if step.name == "compare-hardware":
             _comparison(d, r, q)
             continue
-        calc = CALCULATORS[step.name]
+        calc = CALCULATORS.get(step.name)
         # a step feeding another quantity ("the optimal tokens, as the tokens trained on") says what it computed
-        qid = step.target if step.target in (calc.output, *dict(calc.parts)) else calc.output
-        part = dict(calc.parts).get(qid)
+        qid = step.target if calc is None or step.target in (calc.output, *dict(calc.parts)) else calc.output
+        part = dict(calc.parts).get(qid) if calc is not None else None
         value = r.components[part] if part else r.value
         unit = vocabulary().by_id[qid].unit if part else r.unit
-        if unit == "day" and q.time_unit in DAYS_IN:  # "要几个月", "how many hours": that unit, then the days
-            asked = _value(d, r, _label(qid, d), value, q.time_unit, 1 / DAYS_IN[q.time_unit])
+        # "要几个月", "how many hours": that unit, then the days; less than a day is said in hours
+        time_unit = q.time_unit or ("hour" if unit == "day" and 0 < value < 1 else None)
+        if unit == "day" and time_unit in DAYS_IN:
+            asked = _value(d, r, _label(qid, d), value, time_unit, 1 / DAYS_IN[time_unit])
             days = d.figure(_label(qid, d), value, unit, "calculation")
             text = f"{asked} ({days})" if not d.zh else f"{asked}({days})"
         else:
@@ -147,7 +149,8 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             per = _value(d, r, _label(qid, d), value, unit, q.per_tokens / 1e6)
             d.lead(vocabulary().say("per_tokens", d.lang, value=per, per=number(q.per_tokens, d.lang)))
         else:
-            headline(d, qid, shown or text, prefix=prefix, calculator="budget-gpus" if budgeted else step.name)
+            headline(d, qid, shown or text, prefix=prefix,
+                     calculator="budget-gpus" if budgeted else step.kind if step.kind == "worked" else step.name)
         _also_asked(d, q, out, step, r)
         if q.checked is not None and q.checked.quantity == qid:  # "我算出来是2.028e22，对吗": theirs beside this
             yours = d.figure(d.t("your figure", "您的数字"), q.checked.value, unit, "user")
@@ -231,7 +234,9 @@ def fill_ins(d: Draft, missing: list[str]) -> None:
 
 def _also_asked(d: Draft, q: Question, out: Outcome, step: Step, r: CalcResult) -> None:
     """"Location-based and market-based emissions?": one calculation gives both; each asked one is stated."""
-    calc = CALCULATORS[step.name]
+    calc = CALCULATORS.get(step.name)
+    if calc is None:  # the user's numbers worked into one quantity: nothing else comes with it
+        return
     parts = dict(calc.parts)
     targets = {s.target for s, _ in out.calculations}
     for qid in q.asked:

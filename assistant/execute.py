@@ -183,6 +183,10 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
             converted = _in_asked_currency(result, q, values, kb, out)
             if converted is not None and (not out.in_currency or step.target in p.targets):
                 out.in_currency[len(out.calculations) - 1] = converted
+        elif step.kind == "worked":  # the user's numbers worked into the quantity asked, shown as that step
+            given = q.given[step.name]
+            said = Input(given.value, given.unit, "user", step.name.replace("_", " "))
+            out.calculations.append((step, _worked(step.name, given, said, f"{q.prepared} {q.text}".casefold())))
         elif step.kind == "run":
             case = kb.cases[step.name]
             used = resolve(case.hardware, kb) if case.hardware else None

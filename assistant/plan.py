@@ -90,7 +90,7 @@ class Known:
 
 @dataclass(frozen=True)
 class Step:
-    kind: Literal["calc", "run", "spec", "cards", "convert", "figures", "sum"]
+    kind: Literal["calc", "run", "spec", "cards", "convert", "figures", "sum", "worked"]
     name: str  # calculator name, case id, hardware id, or source id for cards
     target: str  # the quantity it gives
     keys: tuple[str, ...] = ()  # run figures to show, or fact card ids
@@ -111,9 +111,10 @@ class Plan:
 
 
 def _nothing_left_out(given: Given, used: list[Given]) -> bool:
-    """A given number that says nothing the answer left out: the one of an article ("一张H100", "用一年",
-    "一条样本", "全速" as 100%), or a number worked out from one an input used ("8x H100 node": 1 × 8 GPUs)."""
-    return abs(given.value - 1) <= 1e-6 or any(u.text and u.text in given.text for u in used)
+    """A given number that says nothing the answer left out: the one of an article ("一张H100", "用一年" however it
+    is read, "一条样本", "全速" as 100%), or a number worked out from one an input used ("8x H100 node": 1 × 8 GPUs)."""
+    one = abs(given.value - 1) <= 1e-6 or re.fullmatch(r"1(?![\d.,])\D*", given.text.strip()) is not None
+    return one or any(u.text and u.text in given.text for u in used)
 
 
 # ---------------------------------------------------------------- backward chaining
@@ -443,6 +444,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("not_found", targets=q.asked[:1], known=known)
     _article_inputs(q, kb, known)
     targets = _targets(q, known)
+    shown = [t for t in q.asked[:1] if t in q.given and q.given[t].parts]
+    if shown:  # "16 nodes of 8 H100s: how many GPUs?": the user's numbers worked into the one asked
+        return Plan("answered", [Step("worked", shown[0], shown[0])], shown, known)
     _fill_money(targets, known)
     # what the question names, and the run's figures the conversation asked about ("DeepSeek-V3's GPU-hours…
     # on 2,048 H800s, how many days?": from those GPU-hours, not from its FLOP at an assumed MFU)

@@ -826,6 +826,23 @@ def test_two_pues_set_side_by_side_are_each_worked_out_then_compared(bot, questi
     assert "PUE 1.4" in a["answer"] or "(PUE) 1.5" in a["answer"]
 
 
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    ("16 nodes of 8 H100s each: how many GPUs is that in total?", 128, "GPU"),
+    ("5000亿token跑3个epoch，总共训练了多少token？", 1.5e12, "token"),
+    ("How many GPU-hours in total for 3 runs of 120k GPU-hours each?", 360_000, "GPU-hour"),
+])
+def test_a_number_the_users_own_numbers_make_is_worked_out_when_asked(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered"
+    assert [(c["value"], c["unit"]) for c in a["calculations"]] == [(pytest.approx(value), unit)]
+
+
+def test_less_than_a_day_is_said_in_hours(bot):
+    a = bot.ask("How long would 8 H100s take to fine-tune a 7B model on 2B tokens at 40% MFU?").to_dict()
+    hours = 6 * 7e9 * 2e9 / (8 * 989.4e12 * 0.4 * 3600)
+    assert f"{hours:.3g} hours" in a["answer"].split("\n")[0]
+
+
 @pytest.mark.parametrize("question", ["GPT-3 訓練嘅碳排放，Patterson 2021 估係幾多噸 CO2e？",
                                       "What did Patterson 2021 estimate for GPT-3's emissions?"])
 def test_an_authors_year_is_the_work_cited_not_an_input(bot, question):

@@ -125,16 +125,22 @@ PER_TOKENS_RE = re.compile(r"(?:per|each|every|a|每)\s?$")
 
 
 def _repeated_runs(q: Question, masked: str, lex: Lexicon) -> None:
-    """"9 hours per run and we'll do 12 runs", "每次跑9小时，一共跑12次": the time of one run, that many times."""
-    span = q.given.get("days")
+    """"9 hours per run and we'll do 12 runs", "每次跑9小时，一共跑12次", "3 runs of 120k GPU-hours each": the time
+    or the GPU-hours of one run, that many times."""
     runs = re.search(rf"(?<![\d.])(\d+)\s?(?:{_alternation(lex.vocab.runs.all()).pattern})(?![a-z])", masked)
-    if span is None or runs is None or runs.group(0) in (span.text, *(g.text for g in q.given.values())):
+    for key in ("days", "gpu_hours"):
+        span = q.given.get(key)
+        if span is None or runs is None or runs.group(0) in (span.text, *(g.text for g in q.given.values())):
+            continue
+        at = masked.find(span.text)
+        if at < 0 or not words_in(masked[max(0, at - 6):at + len(span.text) + 12],
+                                  [*lex.vocab.per_run.all(), *lex.vocab.per_example.en]):
+            continue
+        count = Given("runs", float(runs.group(1)), "run", runs.group(0))
+        q.given[key] = span.worked_out(span.value * count.value, f"{span.text} × {runs.group(0)}", span, count)
+        q.unread = [t for t in q.unread if t != runs.group(0)]
+        q.given = {k: g for k, g in q.given.items() if not (k == "gpus" and g.text == runs.group(1))}
         return
-    at = masked.find(span.text)
-    if at < 0 or not words_in(masked[max(0, at - 6):at + len(span.text) + 12], lex.vocab.per_run.all()):
-        return
-    q.given["days"] = replace(span, value=span.value * int(runs.group(1)), text=f"{span.text} × {runs.group(0)}")
-    q.unread = [t for t in q.unread if t != runs.group(0)]
 
 
 def _available_cards(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> None:
@@ -901,7 +907,7 @@ def parse_one(text: str) -> Question:
         del q.given["life_years"]
     if not q.asked and "electricity_price" in q.given:
         q.asked = ["electricity_cost"]  # "…400W each, PUE 1.2, 8 cents/kWh": a price per kWh, nothing asked: the bill
-    yearly = next((w for w in v.per_year.en if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", prepared)), None)
+    yearly = next((m.group(0) for m in [_phrases(tuple(v.per_year.all())).search(prepared)] if m), None)
     if yearly and set(q.asked[:1]) & {"electricity_cost", "energy_kwh", "emissions"} and \
             not q.given.keys() & {"days", "gpu_hours", "energy_kwh", "flop", "tokens", "life_years", "years"}:
         # "the yearly running cost per card", "annual energy of the cluster": a year of round-the-clock use
@@ -1223,4 +1229,11 @@ def parse_one(text: str) -> Question:
             q.cost = q.cost or any(same_dimension(v.by_id[a].dimension, "money") for a in q.asked)
     elif words_in(f" {prepared} ", v.own_run.all()):
         q.scope = "own"
+    if not (q.asked or q.explain or q.runs) and q.asks_amount:
+        # "16 nodes of 8 H100s: how many GPUs?", "500B tokens for 3 epochs: how many tokens in all?": a number the
+        # user's own numbers make, asked back, is that product worked out (a total of it, not of costs: "月薪4万…光
+        # 工资要多少" asks the staff cost, not the yearly pay)
+        q.asked = [a for a in asked_first[:1] if a in q.given and q.given[a].parts and
+                   not same_dimension(v.by_id[a].dimension.split("/")[0], "money")]
+        q.total = q.total and not q.asked
     return q

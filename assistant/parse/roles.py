@@ -147,6 +147,8 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
                                                                                  text[:m.start]) and \
                 any(g.value == m.value for g in given.values()):
             continue  # "512 GPUs… keep all 512 running": the count said again, no second quantity
+        if m.dimension is None and m.magnitude and pay and FEE_AFTER_RE.match(text, m.end):
+            m = replace(m, dimension=pay)  # "再加200万算力费": a sum its fee names, in the asker's money
         bare_text = re.fullmatch(r"[\d.]+", m.text) is not None  # "1亿美元1次": a currency read from before it
         if (m.dimension is None and (lex.counter.match(text, m.end) or _counts_other(text, m))) or \
                 (bare_text and lex.counter.match(text, m.end)):
@@ -506,6 +508,8 @@ def _node_against_card(q: Question, found: list[Mention], text: str, lex: Lexico
 INSTEAD_RE = re.compile(r"(?:instead of|rather than|as opposed to|compared to|而不是|而非|不是)\s?$")
 
 
+# a kind of spending named right after a bare sum ("200万算力费", "50万的电费", "30万人力成本")
+FEE_AFTER_RE = re.compile(r"\s?(?:的)?[\u4e00-\u9fff]{0,3}?(?:费用|费|成本|开销|开支|支出)")
 # what joins two values of one factor set side by side ("1.2和1.5", "1.1 vs 1.4", "1.1 or PUE 1.5")
 JOINED_RE = re.compile(r"\s?(?:vs\.?|versus|or|and|to|和|或|或者|还是|与|跟|同|对比|比)\s?(?:[a-z]{2,5}\s?)?")
 
