@@ -107,6 +107,7 @@ class Term(_Strict):
 class Vocabulary(_Strict):
     magnitudes: dict[str, float]
     units: list[UnitForms]
+    word_endings: list[str]  # unit characters that end other words ("长度", "温度"): never a unit's noun alone
     per: list[str]
     gpu_hour_rates: list[str]
     quantities: list[QuantityWords]

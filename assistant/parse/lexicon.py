@@ -80,9 +80,8 @@ def lexicon() -> Lexicon:
     for q in v.quantities:
         if q.input and not q.worded and q.dimension not in ("ratio", "none", "money", *MONEY, *plain):
             plain.add(q.dimension)
-            # (a noun of two characters or more: "长度4096" is a length, not 4096 度 of electricity)
             nouns = {prepare(f) for f, u in v.unit_forms if u.dimension == q.dimension and not f.isascii() and
-                     len(f) >= 2}
+                     f not in v.word_endings}
             gives[q.id] = tuple(sorted(set(gives[q.id]) | nouns, key=len, reverse=True))
     return Lexicon(
         v,
