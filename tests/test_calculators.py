@@ -10,6 +10,7 @@ from tools.compare import equivalent_gpus
 from tools.compute import (
     cluster_gpus,
     gpu_hours,
+    step_batch,
     step_days,
     step_tokens,
     stretched_days,
@@ -219,6 +220,7 @@ def test_a_schedule_of_steps_reads_one_global_batch_a_step():
     r = step_tokens(steps=120_000, batch_size=1024, seq_tokens=4096)
     assert r.value == pytest.approx(120_000 * 1024 * 4096) and r.unit == "token"
     assert token_steps(tokens=r.value, batch_size=1024, seq_tokens=4096).value == pytest.approx(120_000)
+    assert step_batch(tokens=2.0e12, steps=500_000).value == pytest.approx(4e6)
     assert step_days(steps=250_000, step_seconds=5.1).value == pytest.approx(250_000 * 5.1 / 86_400)
     with pytest.raises(MissingInputError):
         step_tokens(steps=1000, batch_size=512)

@@ -72,7 +72,8 @@ STEP_TOKENS = Formula("step_tokens", TOKENS, STEPS.symbol * BATCH.symbol * SEQ_T
                       [STEPS, BATCH, SEQ_TOKENS], "{steps} · {batch_size} · {seq_tokens}",
                       {"steps": "{tokens} ÷ ({batch_size} · {seq_tokens})"})
 STEP_BATCH_TOKENS = Formula("step_batch_tokens", TOKENS, STEPS.symbol * BATCH_TOKENS.symbol, [STEPS, BATCH_TOKENS],
-                            "{steps} · {batch_tokens}", {"steps": "{tokens} ÷ {batch_tokens}"})
+                            "{steps} · {batch_tokens}", {"steps": "{tokens} ÷ {batch_tokens}",
+                                                         "batch_tokens": "{tokens} ÷ {steps}"})
 KEPT = Var("kept", "ratio", "share kept after filtering")
 # only part of the raw examples survives deduplication and filtering ("keep 60% after dedup")
 DATASET_KEPT_TOKENS = Formula("dataset_kept_tokens", TOKENS,
@@ -583,6 +584,17 @@ def token_steps(tokens: float, batch_size: float | None = None, seq_tokens: floa
         raise MissingInputError("seq_tokens", "the sequence length in tokens", "序列长度(token数)")
     return from_user("token_steps", label, STEP_TOKENS, "steps", "step", kb, tokens=tokens, batch_size=batch_size,
                      seq_tokens=seq_tokens)
+
+
+def step_batch(tokens: float, steps: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Tokens one step read, from a run's tokens and its steps: tokens ÷ steps (the global batch in tokens).
+
+    Args:
+        tokens: training tokens (e.g. 1.2e12).
+        steps: optimizer steps (e.g. 300_000).
+    """
+    return from_user("step_batch", Text("tokens per step", "每步token数"), STEP_BATCH_TOKENS, "batch_tokens", "token",
+                     kb, tokens=tokens, steps=steps)
 
 
 def step_days(steps: float, step_seconds: float, kb: KnowledgeBase | None = None) -> CalcResult:

@@ -108,7 +108,7 @@ DATE_RE = re.compile(
 # "in 2020", "from 2020 to 2024", "by 2027": a year after a word that places it in time
 YEAR_AFTER_RE = re.compile(
     r"\b(?:in|by|to|of|fy|since|from|until|after|before|during|through|between|year|and|the|this|that|its|their|our)"
-    r" ((?:19|20)\d{2})(?![\d.,%])"
+    r" ((?!2048)(?:19|20)\d{2})(?![\d.,%])"  # (2048 is a power of two: a batch, a context, a cluster)
     rf"(?!\s?(?:gpus?|cards?|chips?|accelerators?|nodes?|servers?|tokens?|days?|hours?|weeks?|[kmg]?wh?\b|[kmbt]\b|"
     rf"gb\b|tb\b|gigabytes?|terabytes?|bytes?|(?:kilo|mega|giga)watt|"
     rf"params?|parameters?|sequences?|seqs?|steps?|iterations?|samples?|examples?|h\d|a\d|b\d|张|块|台|卡|天|条|"
