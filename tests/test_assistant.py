@@ -843,6 +843,13 @@ def test_less_than_a_day_is_said_in_hours(bot):
     assert f"{hours:.3g} hours" in a["answer"].split("\n")[0]
 
 
+@pytest.mark.parametrize("question", ["A report says GPT-4 cost $63M to train. Where does that number come from?",
+                                      "某報導說 GPT-4 訓練花了 6300 萬美元，這個數字是哪裡來的？"])
+def test_where_a_quoted_figure_comes_from_is_the_source_that_states_it(bot, question):
+    a = bot.ask(question).to_dict()
+    assert not a["calculations"] and "jadebird-2025" in {c["source_id"] for c in a["citations"]}
+
+
 @pytest.mark.parametrize("question", ["GPT-3 訓練嘅碳排放，Patterson 2021 估係幾多噸 CO2e？",
                                       "What did Patterson 2021 estimate for GPT-3's emissions?"])
 def test_an_authors_year_is_the_work_cited_not_an_input(bot, question):
