@@ -128,6 +128,9 @@ class Vocabulary(_Strict):
     log_fields: list[LogField]
     lost_time: Words
     meaning_asked: Words
+    fee_nouns: Words
+    stating_words: Words
+    option_joiners: Words
     provenance_asked: Words  # "where does that $63M come from?": a figure's source asked, as a claim is checked
     name_asked: Words  # "what is the start-up called?", "那家出版商是谁": a name the sources give, not a number
     label_passes: Words

@@ -267,21 +267,18 @@ def _step_schedule(q: Question, found: list[Mention], steps_asked: bool) -> None
         q.given["seq_tokens"] = replace(length, value=n * 1024.0)
 
 
-# between a quantity's name and the number that states it: "the bill was $84,000", "电费8.4万元", "成本是"
-STATED_RE = re.compile(r"\s?(?:was|is|were|came to|comes to|totalled|totaled|of|:|=|是|为|共|花了|一共)?\s?"
-                       r"(?:us)?[$¥€]?\s?")
-
-
 def _said_not_asked(q: Question, masked: str, lex: Lexicon) -> None:
     """"Our electricity bill was $84,000 for 600 MWh. What was the price per kWh?": a quantity named right before
     the number that states it is said, not asked, when the question asks something else."""
+    words = _phrases(tuple(lex.vocab.stating_words.all())).pattern
+    stated = re.compile(rf"\s?(?:{words})?\s?(?:us)?[$¥€]?\s?")
     for asked in list(q.asked):
         unit = lex.vocab.by_id[asked].unit
         # a number of its own kind: a sum for a bill ("How many person-years is 23 people…" asks, of people)
         starts = [at for g in q.given.values() if g.text and (at := masked.find(g.text)) >= 0 and
                   (g.unit == unit or (unit in CURRENCIES and g.unit in CURRENCIES))]
         names = _phrases(tuple(lex.vocab.by_id[asked].asks.all()))
-        if len(q.asked) > 1 and any(at >= m.end() and STATED_RE.fullmatch(masked[m.end():at])
+        if len(q.asked) > 1 and any(at >= m.end() and stated.fullmatch(masked[m.end():at])
                                     for m in names.finditer(masked) for at in starts):
             q.asked.remove(asked)
 

@@ -147,7 +147,7 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
                                                                                  text[:m.start]) and \
                 any(g.value == m.value for g in given.values()):
             continue  # "512 GPUs… keep all 512 running": the count said again, no second quantity
-        if m.dimension is None and m.magnitude and pay and FEE_AFTER_RE.match(text, m.end):
+        if m.dimension is None and m.magnitude and pay and _fee_after(lex).match(text, m.end):
             m = replace(m, dimension=pay)  # "再加200万算力费": a sum its fee names, in the asker's money
         bare_text = re.fullmatch(r"[\d.]+", m.text) is not None  # "1亿美元1次": a currency read from before it
         if (m.dimension is None and (lex.counter.match(text, m.end) or _counts_other(text, m))) or \
@@ -508,10 +508,17 @@ def _node_against_card(q: Question, found: list[Mention], text: str, lex: Lexico
 INSTEAD_RE = re.compile(r"(?:instead of|rather than|as opposed to|compared to|而不是|而非|不是)\s?$")
 
 
-# a kind of spending named right after a bare sum ("200万算力费", "50万的电费", "30万人力成本")
-FEE_AFTER_RE = re.compile(r"\s?(?:的)?[\u4e00-\u9fff]{0,3}?(?:费用|费|成本|开销|开支|支出)")
-# what joins two values of one factor set side by side ("1.2和1.5", "1.1 vs 1.4", "1.1 or PUE 1.5")
-JOINED_RE = re.compile(r"\s?(?:vs\.?|versus|or|and|to|和|或|或者|还是|与|跟|同|对比|比)\s?(?:[a-z]{2,5}\s?)?")
+@lru_cache(maxsize=1)
+def _fee_after(lex: Lexicon) -> re.Pattern[str]:
+    """A kind of spending right after a bare sum ("200万算力费", "50万的电费", "30万人力成本")."""
+    return re.compile(rf"\s?(?:的)?[\u4e00-\u9fff]{{0,3}}?(?:{_phrases(tuple(lex.vocab.fee_nouns.all())).pattern})")
+
+
+@lru_cache(maxsize=1)
+def _joined(lex: Lexicon) -> re.Pattern[str]:
+    """What joins two values of one factor ("1.2和1.5", "1.1 vs 1.4", "1.1 or PUE 1.5"), a name between allowed."""
+    words = _phrases(tuple(lex.vocab.option_joiners.all())).pattern
+    return re.compile(rf"\s?(?:{words})\s?(?:[a-z]{{2,5}}\s?)?")
 
 
 def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) -> None:
@@ -544,7 +551,7 @@ def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) ->
                 unit = dimension  # "A100峰值312T…H100峰值989T": the second chip's peak, in tera-FLOP/s too
             joined = text[text.find(first.text) + len(first.text):m.start]
             if unit is None and dimension in ("none", "ratio") and not m.magnitude and (
-                    _word_before(text, m, lex.give_re[key]) or JOINED_RE.fullmatch(joined)):
+                    _word_before(text, m, lex.give_re[key]) or _joined(lex).fullmatch(joined)):
                 unit = dimension  # "PUE 1.2和1.5的机房", "PUE 1.1 versus PUE 1.5": a bare factor set beside the first
             # the same unit, or a bare sum in the currency of a rate ("B厂2.8美元" after "每卡时2.2美元"); any
             # currency ("内蒙古0.35元/度，上海0.8元/度")
