@@ -538,6 +538,20 @@ def dataset_tokens(examples: float, item_tokens: float, epochs: float = 1, kept:
                       examples=examples, item_tokens=item_tokens, kept=kept, epochs=epochs)
 
 
+def _by_batch(tool: str, label: Text, unknown: str, unit: str, kb: KnowledgeBase | None, batch_size: float | None,
+              seq_tokens: float | None, batch_tokens: float | None, **given: float) -> CalcResult:
+    """A schedule solved for ``unknown``: by the batch in tokens when given, else by sequences × their length."""
+    if batch_tokens is not None:
+        return from_user(tool, label, STEP_BATCH_TOKENS, unknown, unit, kb, **given, batch_tokens=batch_tokens)
+    if batch_size is None:
+        raise MissingInputError("batch_size", "the global batch (sequences per step, or tokens per step)",
+                                "全局batch(每步序列数,或每步token数)")
+    if seq_tokens is None:
+        raise MissingInputError("seq_tokens", "the sequence length in tokens", "序列长度(token数)")
+    return from_user(tool, label, STEP_TOKENS, unknown, unit, kb, **given, batch_size=batch_size,
+                     seq_tokens=seq_tokens)
+
+
 def step_tokens(steps: float, batch_size: float | None = None, seq_tokens: float | None = None,
                 batch_tokens: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
     """Tokens a run reads in a number of optimizer steps: steps × sequences per step × tokens per sequence, or
@@ -549,17 +563,8 @@ def step_tokens(steps: float, batch_size: float | None = None, seq_tokens: float
         seq_tokens: tokens in one sequence (e.g. 4096).
         batch_tokens: tokens in one global batch, instead of the two above (e.g. 4e6).
     """
-    label = Text("training tokens", "训练token数")
-    if batch_tokens is not None:
-        return from_user("step_tokens", label, STEP_BATCH_TOKENS, "tokens", "token", kb, steps=steps,
-                         batch_tokens=batch_tokens)
-    if batch_size is None:
-        raise MissingInputError("batch_size", "the global batch (sequences per step, or tokens per step)",
-                                "全局batch(每步序列数,或每步token数)")
-    if seq_tokens is None:
-        raise MissingInputError("seq_tokens", "the sequence length in tokens", "序列长度(token数)")
-    return from_user("step_tokens", label, STEP_TOKENS, "tokens", "token", kb, steps=steps, batch_size=batch_size,
-                     seq_tokens=seq_tokens)
+    return _by_batch("step_tokens", Text("training tokens", "训练token数"), "tokens", "token", kb, batch_size,
+                     seq_tokens, batch_tokens, steps=steps)
 
 
 def token_steps(tokens: float, batch_size: float | None = None, seq_tokens: float | None = None,
@@ -573,17 +578,8 @@ def token_steps(tokens: float, batch_size: float | None = None, seq_tokens: floa
         seq_tokens: tokens in one sequence (e.g. 4096).
         batch_tokens: tokens in one global batch, instead of the two above (e.g. 4e6).
     """
-    label = Text("optimizer steps", "训练步数")
-    if batch_tokens is not None:
-        return from_user("token_steps", label, STEP_BATCH_TOKENS, "steps", "step", kb, tokens=tokens,
-                         batch_tokens=batch_tokens)
-    if batch_size is None:
-        raise MissingInputError("batch_size", "the global batch (sequences per step, or tokens per step)",
-                                "全局batch(每步序列数,或每步token数)")
-    if seq_tokens is None:
-        raise MissingInputError("seq_tokens", "the sequence length in tokens", "序列长度(token数)")
-    return from_user("token_steps", label, STEP_TOKENS, "steps", "step", kb, tokens=tokens, batch_size=batch_size,
-                     seq_tokens=seq_tokens)
+    return _by_batch("token_steps", Text("optimizer steps", "训练步数"), "steps", "step", kb, batch_size,
+                     seq_tokens, batch_tokens, tokens=tokens)
 
 
 def step_batch(tokens: float, steps: float, kb: KnowledgeBase | None = None) -> CalcResult:
