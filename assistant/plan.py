@@ -503,7 +503,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         generic = True  # a price, a size or a grid are conditions of the user's own run ("按中国电网算…多少吨")
     # "依Chinchilla比例，下一版模型该做多大？": what a rule works out is not read off a card about others' runs
     by_rule = bool(q.asked) and q.asked[0] in RULE_ASKED and not q.runs
-    cards = [] if (generic and not stating) or own_hardware or by_rule else \
+    # ("the GPU-hours for our 2T-token dataset": a tutorial's run on 2T tokens is someone else's, not a count of ours)
+    own_count = q.scope == "own" and bool(targets) and not any(t in MONEY_TARGETS for t in targets)
+    cards = [] if (generic and (not stating or own_count)) or own_hardware or by_rule else \
         _cards(q, [*q.asked, *targets], find_cards, stating)
     if attributed and not (cards or q.asked or targets):
         # "Nvidia says 2,000 Blackwell GPUs can train a 1.8T model; how many Hopper GPUs?": the quoted figure's own
