@@ -423,6 +423,11 @@ SHARE_OF_CLUSTER_RE = re.compile(
     rf"(?:分给|分到|给|占|用|里的|中的|的)[^，,。;；?？!！\d]{{0,6}}?{FRACTION.replace('?P<f>', '?P<zf>')}")
 
 
+# "used half of the cluster", "集群的4分之1": a share of a cluster whose price is given, not of its cards
+CLUSTER_SHARE_RE = re.compile(rf"{FRACTION}\s?of (?:the |our |a )?(?:shared |whole |entire )?cluster|"
+                              rf"集群的\s?{FRACTION.replace('?P<f>', '?P<zf>')}")
+
+
 def _share_of_cluster(text: str) -> str:
     """"20% of the shared 6,400-GPU cluster", "集群一共2048张卡，分给我们组四分之一": the cards that share is."""
     def cards(m: re.Match[str]) -> str:
@@ -430,14 +435,19 @@ def _share_of_cluster(text: str) -> str:
                 re.search(r"率|mfu|goodput|效率", m.group(0)):
             return m.group(0)  # "MFU 40% of 1024 GPUs' peak": a share of their speed, not of the cards
         z = "z" if m.group("n") is None else ""
-        share, count = m.group(f"{z}f"), float(m.group(f"{z}n"))
-        words = {"a quarter": 0.25, "a third": 1 / 3, "half": 0.5, "a fifth": 0.2}
-        part = re.fullmatch(r"(\d)分之(\d)", share)
-        value = words[share] if share in words else float(share[:-1]) / 100 if share.endswith("%") else \
-            float(share[:-1]) / 10 if share.endswith("成") else int(part.group(2)) / int(part.group(1)) if part else \
-            1 / float(share.split("/")[1])
+        value = fraction(m.group(f"{z}f"))
+        count = float(m.group(f"{z}n"))
         return f"{count * value:g}张卡" if z else f"{count * value:g} gpus"
     return SHARE_OF_CLUSTER_RE.sub(cards, text)
+
+
+def fraction(share: str) -> float:
+    """A share as a number: "20%", "4分之1", "7成", "1/4", "half", "a quarter"."""
+    words = {"a quarter": 0.25, "a third": 1 / 3, "half": 0.5, "a fifth": 0.2}
+    part = re.fullmatch(r"(\d)分之(\d)", share)
+    return words[share] if share in words else float(share[:-1]) / 100 if share.endswith("%") else \
+        float(share[:-1]) / 10 if share.endswith("成") else int(part.group(2)) / int(part.group(1)) if part else \
+        1 / float(share.split("/")[1])
 
 
 @lru_cache(maxsize=4096)

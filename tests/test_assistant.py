@@ -850,6 +850,16 @@ def test_where_a_quoted_figure_comes_from_is_the_source_that_states_it(bot, ques
     assert not a["calculations"] and "jadebird-2025" in {c["source_id"] for c in a["citations"]}
 
 
+@pytest.mark.parametrize(("question", "value"), [
+    ("Our cluster cost $18M and is depreciated straight-line over 4 years. A fine-tuning campaign used exactly half "
+     "of the cluster for 50 days. How much depreciation should be charged to it?", 18e6 * 0.5 / 4 * 50 / 365.25),
+    ("集群花了1.2亿元，按4年折旧，这次训练用了集群的四分之一，跑了60天，摊多少折旧？", 1.2e8 * 0.25 / 4 * 60 / 365.25),
+])
+def test_a_run_on_part_of_a_cluster_carries_that_part_of_its_depreciation(bot, question, value):
+    a = bot.ask(question).to_dict()
+    assert any(c["value"] == pytest.approx(value, rel=1e-3) for c in a["calculations"])
+
+
 @pytest.mark.parametrize("question", ["GPT-3 訓練嘅碳排放，Patterson 2021 估係幾多噸 CO2e？",
                                       "What did Patterson 2021 estimate for GPT-3's emissions?"])
 def test_an_authors_year_is_the_work_cited_not_an_input(bot, question):

@@ -114,7 +114,16 @@ from assistant.question import (
     Question,
     same_dimension,
 )
-from assistant.textnorm import HAN_RE, MONTH_OF_30_RE, detect_script, prepare, question_language, to_simplified
+from assistant.textnorm import (
+    CLUSTER_SHARE_RE,
+    HAN_RE,
+    MONTH_OF_30_RE,
+    detect_script,
+    fraction,
+    prepare,
+    question_language,
+    to_simplified,
+)
 from knowledge.vocabulary import Vocabulary
 from tools.cost import DAYS_PER_YEAR
 
@@ -281,6 +290,20 @@ def _said_not_asked(q: Question, masked: str, lex: Lexicon) -> None:
         if len(q.asked) > 1 and any(at >= m.end() and stated.fullmatch(masked[m.end():at])
                                     for m in names.finditer(masked) for at in starts):
             q.asked.remove(asked)
+
+
+def _share_of_price(q: Question, masked: str) -> None:
+    """"Our cluster cost $18M … used exactly half of the cluster for 50 days", "集群花了1.2亿元…用了集群的四分之一":
+    the part of the cluster's price that the run holds."""
+    price, m = q.given.get("amount"), CLUSTER_SHARE_RE.search(masked)
+    if price is None or m is None or ("gpus" in q.given and q.given["gpus"].text not in m.group(0)):
+        return
+    said = m.group("f") or m.group("zf")
+    value = fraction(said)
+    said = "/".join(reversed(said.split("分之"))) if "分之" in said else said  # "4分之1" written as 1/4
+    share = Given("share", value, "ratio", said)
+    q.given = {k: g for k, g in q.given.items() if k == "amount" or g.text not in m.group(0)}
+    q.given["amount"] = price.worked_out(price.value * share.value, f"{price.text} × {said}", price, share)
 
 
 def _bill_of_energy(q: Question) -> None:
@@ -1114,6 +1137,7 @@ def parse_one(text: str) -> Question:
         g.unit.split("/")[0] in CURRENCIES for g in q.given.values())) and \
         not any(v.by_id[a].dimension.startswith("usd/") for a in q.asked)  # "…$2.10/GPU-hour… all-in, the total?"
     _bill_of_energy(q)
+    _share_of_price(q, masked)
     _total_parts(q, found)
     q.follow_up = words_in(prepared, v.follow_up.all()) and len(prepared) < 80
     factor = q.given.get("multiplier")
