@@ -531,6 +531,8 @@ def _one_gpu(q: Question, targets: list[str], known: dict[str, Known]) -> bool:
     plural = any(m.kind == "hardware" and re.search(r"\ds$", m.text) for m in find(q.text))
     if plural or q.nodes_only:  # "renting H100s for 3 weeks": some number of them, not one, which is still to be said
         return False
+    if words_in(q.prepared, vocabulary().run_words.all()):
+        return False  # "租H800要求45天训完", "用A100训了一个月": a training run, on cards still to be counted
     # "H100一年折旧多少?": a chip's write-off is one card's too
     if not (targets and q.accelerators and ("days" in q.given or targets[0] in DEPRECIATIONS)) or q.runs or \
             "gpus" in known or \

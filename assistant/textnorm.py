@@ -415,12 +415,12 @@ def _per_thousand_hours(text: str) -> str:
     return PER_THOUSAND_RE.sub(each, text)
 
 
-FRACTION = r"(?P<f>\d+(?:\.\d+)?%|\d分之\d|\d(?:\.\d)?成|1/\d+|a quarter|a third|half|a fifth)"
+FRACTION = r"(?P<f>\d+(?:\.\d+)?%|\d分之\d|\d(?:\.\d)?成|\d/\d+|a quarter|a third|half|a fifth)"
 CARDS = r"(?P<n>\d+)\s?(?:张卡|张|块卡|块|gpus?|cards?|chips?|accelerators?)"
 SHARE_OF_CLUSTER_RE = re.compile(
     rf"{FRACTION}\s?of (?:the |our |a |an )?(?:shared |whole |entire |company'?s? |team'?s? )?{CARDS}(?: cluster)?|"
     rf"{CARDS.replace('?P<n>', '?P<zn>')}[^，,。;；?？!！]{{0,6}}[，,]?[^，,。;；?？!！\d]{{0,12}}?"
-    rf"(?:分给|分到|给|占|用|里的|中的|的)[^，,。;；?？!！\d]{{0,6}}?{FRACTION.replace('?P<f>', '?P<zf>')}")
+    rf"(?:分给|分到|给|占|用|租|其中|里的|中的|的)[^，,。;；?？!！\d]{{0,6}}?{FRACTION.replace('?P<f>', '?P<zf>')}")
 
 
 # "used half of the cluster", "集群的4分之1": a share of a cluster whose price is given, not of its cards
@@ -447,7 +447,7 @@ def fraction(share: str) -> float:
     part = re.fullmatch(r"(\d)分之(\d)", share)
     return words[share] if share in words else float(share[:-1]) / 100 if share.endswith("%") else \
         float(share[:-1]) / 10 if share.endswith("成") else int(part.group(2)) / int(part.group(1)) if part else \
-        1 / float(share.split("/")[1])
+        float(share.split("/")[0]) / float(share.split("/")[1])
 
 
 @lru_cache(maxsize=4096)

@@ -129,6 +129,7 @@ class Vocabulary(_Strict):
     lost_time: Words
     meaning_asked: Words
     fee_nouns: Words
+    run_words: Words  # "训完", "trained for a month": a training run, never one card rented alone
     stating_words: Words
     option_joiners: Words
     provenance_asked: Words  # "where does that $63M come from?": a figure's source asked, as a claim is checked

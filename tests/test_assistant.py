@@ -860,6 +860,17 @@ def test_a_run_on_part_of_a_cluster_carries_that_part_of_its_depreciation(bot, q
     assert any(c["value"] == pytest.approx(value, rel=1e-3) for c in a["calculations"])
 
 
+@pytest.mark.parametrize("question", ["租 H800，每卡时 12 元，要求 45 天训完，一共得花多少钱？",
+                                      "我们用 A100 训了一个月，电费大概多少？"])
+def test_a_training_run_with_no_card_count_asks_for_it_rather_than_assume_one_card(bot, question):
+    assert bot.ask(question).to_dict()["status"] == "needs_input"
+
+
+def test_a_share_of_the_cards_named_as_a_fraction_is_those_cards(bot):
+    a = bot.ask("集群 1,024 张 H800，我们租其中 3/8，连续用 20 天，每卡时 1.9 美元，这部分费用多少？").to_dict()
+    assert a["calculations"][-1]["value"] == pytest.approx(384 * 20 * 24 * 1.9)
+
+
 @pytest.mark.parametrize("question", ["GPT-3 訓練嘅碳排放，Patterson 2021 估係幾多噸 CO2e？",
                                       "What did Patterson 2021 estimate for GPT-3's emissions?"])
 def test_an_authors_year_is_the_work_cited_not_an_input(bot, question):
