@@ -63,25 +63,30 @@ DAYS_IN = {"hour": 1 / 24, "month": 365.25 / 12, "week": 7.0}  # the vocabulary'
 
 
 def _larger_unit(unit: str, value: float) -> tuple[str, float]:
-    """"454 MWh", "788 kW", "77 MW", "540 kgCO2e": energy, power and emissions in the unit people read them in."""
+    """"454 MWh", "788 kW", "77 MW", "540 kgCO2e", "9.09 TB": energy, power, emissions and bytes in the unit
+    people read them in."""
     if unit == "kWh" and value >= 1e4:
         return "MWh", 1e-3
     if unit == "W" and value >= 1e4:
         return ("MW", 1e-6) if value >= 1e6 else ("kW", 1e-3)
+    if unit == "GB" and value >= 1e3:  # "9.09 TB of text", "6.48 TB of model state"
+        return "TB", 1e-3
     if unit == "tCO2e" and 0 < value < 1:  # "540 kgCO2e", not "0.54 tCO2e", for a fine-tune's footprint
         return "kgCO2e", 1e3
     return unit, 1.0
 
 
-def headline(d: Draft, qid: str, value_text: str, subject: str = "", prefix: str = "", calculator: str = "") -> None:
-    """The asked quantity's sentence: the answer's headline, or a line after it when one is already stated."""
+def headline(d: Draft, qid: str, value_text: str, subject: str = "", prefix: str = "", calculator: str = "",
+             other: str = "") -> None:
+    """The asked quantity's sentence: the answer's headline, or a line after it when one is already stated;
+    ``other`` names the accelerator a job moves to."""
     words = vocabulary().by_id[qid]
     template = words.answer_own if words.answer_own and not subject else words.answer
     template = vocabulary().calculator_answers.get(calculator, template)
     if template is None or ("{subject}" in template.en and not subject):  # a run's sentence, with no run
         line = f"{_label(qid, d)}: {value_text}" if not d.zh else f"{_label(qid, d)}:{value_text}"
     else:
-        line = template.in_(d.lang).format(value=value_text, subject=subject)
+        line = template.in_(d.lang).format(value=value_text, subject=subject, other=other)
     if prefix:  # one line per grid region or option compared
         line = f"{prefix}: {line}" if not d.zh else f"{prefix}:{line}"
     d.lead(line)
@@ -150,7 +155,8 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             d.lead(vocabulary().say("per_tokens", d.lang, value=per, per=number(q.per_tokens, d.lang)))
         else:
             headline(d, qid, shown or text, prefix=prefix,
-                     calculator="budget-gpus" if budgeted else step.kind if step.kind == "worked" else step.name)
+                     calculator="budget-gpus" if budgeted else step.kind if step.kind == "worked" else step.name,
+                     other=resolve(q.accelerators[1], d.kb).name if len(q.accelerators) == 2 else "")
         _also_asked(d, q, out, step, r)
         if q.checked is not None and q.checked.quantity == qid:  # "我算出来是2.028e22，对吗": theirs beside this
             yours = d.figure(d.t("your figure", "您的数字"), q.checked.value, unit, "user")

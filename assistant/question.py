@@ -59,6 +59,8 @@ def _names_given(asked: str, later: Question) -> bool:
     if by_id[asked].dimension in MONEY | {"money"}:
         # "直接买的话每张3万刀…每年摊多少?": a price given does not answer another sum of money asked
         return asked in later.given
+    if not (by_id[asked].qualifies or by_id[asked].input):
+        return False  # "10万H100卡时换成H20要几多卡时": hours asked of hours given, on another chip
     return any(same_dimension(by_id[asked].dimension, by_id[g].dimension) for g in later.given)
 
 

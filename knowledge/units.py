@@ -25,6 +25,7 @@ KNOWLEDGE_EXTRA_UNITS: frozenset[str] = frozenset(
         "year",
         "GB",  # accelerator memory, a model's state
         "byte/parameter",  # memory each parameter takes
+        "byte/token",  # raw text each token stands for
         "TB/s",  # memory bandwidth
         "L",  # water
     }

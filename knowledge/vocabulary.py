@@ -144,6 +144,7 @@ class Vocabulary(_Strict):
     family_totals: Words
     add_up: Words
     same_count: Words
+    switch_to: Words  # the accelerator named after these is the one moved to
     weight_words: Words  # the weights alone ("bf16 weights"), not the training state
     training_state: Words  # what keeps gradients and optimizer state in memory beside the weights
     kept_same: Words

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from knowledge.loader import KnowledgeBase
-from tools.compute import gpu_hours, training_days
+from tools.compute import DAYS, gpu_hours, training_days
 from tools.cost import rental_cost
 from tools.errors import InputError, MissingInputError
 from tools.formula import Formula, Var, fmt
@@ -13,6 +13,7 @@ from tools.hardware import peak, resolve
 from tools.inputs import Inputs
 from tools.quantities import text
 from tools.result import CalcResult, Input, Text
+from tools.variables import GPU_HOURS
 
 GPUS = Var("gpus", "GPU", "accelerators counted")
 PEAK = Var("peak_flops", "FLOP/s", "peak FLOP/s of the accelerator counted")
@@ -108,6 +109,14 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
 EQUIVALENT = Formula("equivalent_gpus", Var("equivalent_gpus", "GPU", "accelerators of the other kind"),
                      GPUS.symbol * PEAK.symbol / OTHER_PEAK.symbol, [GPUS, PEAK, OTHER_PEAK],
                      "{gpus} · {peak_flops} ÷ {other_peak_flops}")
+# the same work on a chip with another peak, at the same MFU, takes time in inverse proportion to the peaks
+EQUIVALENT_HOURS = Formula("equivalent_gpu_hours",
+                           Var("equivalent_gpu_hours", "GPU-hour", "GPU-hours on the other accelerator"),
+                           GPU_HOURS.symbol * PEAK.symbol / OTHER_PEAK.symbol, [GPU_HOURS, PEAK, OTHER_PEAK],
+                           "{gpu_hours} · {peak_flops} ÷ {other_peak_flops}")
+EQUIVALENT_DAYS = Formula("equivalent_days", Var("equivalent_days", "day", "days on the other accelerator"),
+                          DAYS.symbol * PEAK.symbol / OTHER_PEAK.symbol, [DAYS, PEAK, OTHER_PEAK],
+                          "{days} · {peak_flops} ÷ {other_peak_flops}")
 
 
 def equivalent_gpus(gpus: float, gpu_list: str, peaks: str | None = None,
@@ -121,23 +130,59 @@ def equivalent_gpus(gpus: float, gpu_list: str, peaks: str | None = None,
         peaks: their dense peaks in FLOP/s in the same order (e.g. "9.89e14,1.48e14"), when the user states them;
             default: each one's datasheet peak.
     """
+    return _equivalent(EQUIVALENT, "gpus", gpus, gpu_list, peaks, kb,
+                       Text("accelerators of the other kind that match", "等效的另一种加速卡数量"), "GPU")
+
+
+def equivalent_gpu_hours(gpu_hours: float, gpu_list: str, peaks: str | None = None,
+                         kb: KnowledgeBase | None = None) -> CalcResult:
+    """GPU-hours the same job takes on another accelerator at equal MFU: GPU-hours × the first one's dense peak ÷
+    the other's ("a job of 100k H100-hours is how many H20-hours?").
+
+    Args:
+        gpu_hours: GPU-hours the job takes on the first accelerator.
+        gpu_list: the accelerator the hours are on, then the other one, comma-separated (e.g. "H100,H20").
+        peaks: their dense peaks in FLOP/s in the same order, when the user states them; default: datasheets.
+    """
+    return _equivalent(EQUIVALENT_HOURS, "gpu_hours", gpu_hours, gpu_list, peaks, kb,
+                       Text("GPU-hours on the other accelerator", "换用另一种加速卡的卡时"), "GPU-hour")
+
+
+def equivalent_days(days: float, gpu_list: str, peaks: str | None = None,
+                    kb: KnowledgeBase | None = None) -> CalcResult:
+    """Wall-clock days the same job takes on as many cards of another accelerator at equal MFU: days × the first
+    one's dense peak ÷ the other's ("1,000 hours on A100s; how long on B200s?").
+
+    Args:
+        days: wall-clock days the job takes on the first accelerator.
+        gpu_list: the accelerator the time is on, then the other one, comma-separated (e.g. "A100,B200").
+        peaks: their dense peaks in FLOP/s in the same order, when the user states them; default: datasheets.
+    """
+    return _equivalent(EQUIVALENT_DAYS, "days", days, gpu_list, peaks, kb,
+                       Text("time on the other accelerator", "换用另一种加速卡的时长"), "day")
+
+
+def _equivalent(formula: Formula, name: str, value: float, gpu_list: str, peaks: str | None,
+                kb: KnowledgeBase | None, label: Text, unit: str) -> CalcResult:
+    """An amount on one accelerator scaled by the ratio of the two dense peaks, the MFU taken as equal."""
     names = [n.strip() for n in text("gpu_list", gpu_list, 'e.g. "H800,H20"').split(",") if n.strip()]
     if len(names) != 2:
         raise InputError("gpu_list", "Name the accelerator counted and the one to replace it.",
                          "请给出已知数量的加速卡和用来替代的加速卡。", accepted='e.g. "H800,H20"')
     inp = Inputs(kb)
-    inp.user("gpus", gpus)
+    inp.user(name, value)
     stated = _peaks(peaks, 2) or [None, None]
-    for name, chip, value in (("peak_flops", names[0], stated[0]), ("other_peak_flops", names[1], stated[1])):
-        if value is not None:
-            inp.user(name, value, quantity="peak_flops")
+    for peak_name, chip, stated_peak in (("peak_flops", names[0], stated[0]),
+                                         ("other_peak_flops", names[1], stated[1])):
+        if stated_peak is not None:
+            inp.user(peak_name, stated_peak, quantity="peak_flops")
         else:
-            inp.sourced(name, peak(resolve(chip, inp.kb)), f"peak FLOP/s of {resolve(chip, inp.kb).name}")
+            inp.sourced(peak_name, peak(resolve(chip, inp.kb)), f"peak FLOP/s of {resolve(chip, inp.kb).name}")
     inp.assume("Equal MFU on both: real throughput also depends on memory, interconnect and software.",
                "假设两者MFU相同;实际吞吐还取决于显存、互联和软件。")
-    ev = EQUIVALENT.solve("equivalent_gpus", inp.values)
-    return CalcResult("equivalent_gpus", Text("accelerators of the other kind that match", "等效的另一种加速卡数量"),
-                      ev.value, "GPU", EQUIVALENT.text, EQUIVALENT.latex, dict(inp.recorded), [ev.step],
+    unknown = formula.lhs.name
+    ev = formula.solve(unknown, inp.values)
+    return CalcResult(unknown, label, ev.value, unit, formula.text, formula.latex, dict(inp.recorded), [ev.step],
                       list(inp.assumptions), ev.low, ev.high)
 
 

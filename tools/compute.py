@@ -625,26 +625,30 @@ def dataset_examples(tokens: float, item_tokens: float, epochs: float | None = N
                    "item")
 
 
-def text_tokens(text_gb: float, bytes_per_token: float, kb: KnowledgeBase | None = None) -> CalcResult:
+def text_tokens(text_gb: float, bytes_per_token: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
     """Tokens in a body of raw text: size in bytes ÷ bytes per token.
 
     Args:
         text_gb: the raw text, in GB (10^9 bytes).
-        bytes_per_token: bytes of text per token on average (about 4 for English with a BPE tokenizer).
+        bytes_per_token: bytes of text per token on average; default about 4.5 (0.22 tokens per byte).
     """
-    return from_user("text_tokens", Text("tokens in the text", "文本的token数"), TEXT_TOKENS, "tokens", "token", kb,
-                      text_gb=text_gb, bytes_per_token=bytes_per_token)
+    inp = Inputs(kb)
+    inp.user("text_gb", text_gb)
+    inp.user_or_default("bytes_per_token", bytes_per_token, "bytes-per-token")
+    return _result("text_tokens", Text("tokens in the text", "文本的token数"), TEXT_TOKENS, "tokens", inp, [], "token")
 
 
-def text_size(tokens: float, bytes_per_token: float, kb: KnowledgeBase | None = None) -> CalcResult:
+def text_size(tokens: float, bytes_per_token: float | None = None, kb: KnowledgeBase | None = None) -> CalcResult:
     """Raw text a number of tokens takes: tokens × bytes per token, in GB.
 
     Args:
         tokens: the tokens (e.g. 15e12).
-        bytes_per_token: bytes of text per token on average (about 4 for English with a BPE tokenizer).
+        bytes_per_token: bytes of text per token on average; default about 4.5 (0.22 tokens per byte).
     """
-    return from_user("text_size", Text("raw text", "原始文本量"), TEXT_TOKENS, "text_gb", "GB", kb,
-                      tokens=tokens, bytes_per_token=bytes_per_token)
+    inp = Inputs(kb)
+    inp.user("tokens", tokens)
+    inp.user_or_default("bytes_per_token", bytes_per_token, "bytes-per-token")
+    return _result("text_size", Text("raw text", "原始文本量"), TEXT_TOKENS, "text_gb", inp, [], "GB")
 
 
 def moe_active_params(expert_params: float, experts_routed: float, shared_params: float | None = None,

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from tools.compare import compare_hardware, equivalent_gpus
+from tools.compare import compare_hardware, equivalent_days, equivalent_gpu_hours, equivalent_gpus
 from tools.compute import (
     achieved_mfu,
     cluster_gpu_hours,
@@ -229,9 +229,9 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="按训练步数算读入的token数:步数 × 每步序列数 × 每条序列token数(或 步数 × 每步token数)。"),
         Calculator("dataset-examples", dataset_examples, "examples", (("tokens", "item_tokens"),),
                    zh="一批token能装多少条样本:token数 ÷ (每条token数 × epoch数)。"),
-        Calculator("text-tokens", text_tokens, "tokens", (("text_gb", "bytes_per_token"),),
+        Calculator("text-tokens", text_tokens, "tokens", (("text_gb", "bytes_per_token"), ("text_gb",)),
                    zh="一批原始文本有多少token:字节数 ÷ 每个token的字节数。"),
-        Calculator("text-size", text_size, "text_gb", (("tokens", "bytes_per_token"),),
+        Calculator("text-size", text_size, "text_gb", (("tokens", "bytes_per_token"), ("tokens",)),
                    zh="一批token对应多少原始文本:token数 × 每个token的字节数,以GB计。"),
         Calculator("cluster-gpu-hours", cluster_gpu_hours, "gpu_hours", (("gpus", "days"),),
                    zh="集群运行若干天的卡时:加速卡数 × 天数 × 24。"),
@@ -333,6 +333,10 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="在币种(美元、人民币、欧元,汇率有出处)或单位(兆瓦时↔千瓦时、PF-day↔FLOP)之间换算。"),
         Calculator("equivalent-gpus", equivalent_gpus, "equivalent_gpus", (("gpus", "gpu_list"),),
                    zh="等效卡数:已知卡数 × 该卡稠密峰值 ÷ 另一种卡的稠密峰值(MFU相同时)。"),
+        Calculator("equivalent-gpu-hours", equivalent_gpu_hours, "equivalent_gpu_hours", (("gpu_hours", "gpu_list"),),
+                   zh="同一任务换用另一种加速卡要多少卡时(MFU相同):卡时 × 原卡峰值算力 ÷ 另一种卡的峰值算力。"),
+        Calculator("equivalent-days", equivalent_days, "equivalent_days", (("days", "gpu_list"),),
+                   zh="同一任务换用同样数量的另一种加速卡要多久(MFU相同):时长 × 原卡峰值算力 ÷ 另一种卡的峰值算力。"),
         Calculator("compare-hardware", compare_hardware, "comparison", _with(("gpu_list",), COMPUTE),
                    zh="比较多种加速卡完成同一次训练的卡时、按各自最新租价的租用成本,以及在集群上的天数。"),
         Calculator("earlier-amount", earlier_amount, "earlier_amount", (("amount", "growth_rate"),),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.parse.lexicon import ACCELERATOR, Lexicon, _phrases, words_in
+from assistant.parse.lexicon import ACCELERATOR, Lexicon, _alternation, _phrases, prepared, words_in
 from assistant.parse.mentions import Mention
 from assistant.question import (
     CURRENCIES,
@@ -326,6 +326,28 @@ def _counted_first(chips: list[str], count: Given, masked: str, entities: list) 
     if after and after[0].id == chips[1]:
         return [chips[1], chips[0]]
     return chips
+
+
+def _time_on_first(chips: list[str], time: Given, masked: str, entities: list, lex: Lexicon) -> list[str]:
+    """"A100要跑1000小时，换成B200", "50,000 H100 hours is how many A100 hours": the chip the time was measured
+    on first: not the one a switching word names, else the one written nearest the time."""
+    makers = _alternation(prepared(tuple(lex.vocab.chip_makers.all()))).pattern
+    same = _alternation(prepared(tuple(lex.vocab.same_count.all()))).pattern
+    switch = re.compile(rf"(?:{_phrases(tuple(lex.vocab.switch_to.all())).pattern})\s?(?:to\s|the\s)?"
+                        rf"(?:(?:{same}|as many)\s?)?(?:(?:{makers})\s?)?$")
+    named = {e.id: e for e in entities if e.kind == "hardware" and e.id in chips}
+    at = masked.find(time.text)
+    end = at + len(time.text)
+    # "how many A100 GPU-hours is 4.2M GPU-hours on H800s": a chip naming the hours asked, not the hours given
+    hours = re.compile(r"[\s-]?(?:gpu[\s-]?hours?|hours?|卡时|gpu\s?小时|小时)")
+    moved = [c for c, e in named.items() if switch.search(masked[max(0, e.start - 30):e.start].rstrip(" "))
+             or (hours.match(masked, e.end) and not at <= e.start < end)]
+    if len(moved) == 1:
+        return [next(c for c in chips if c not in moved), moved[0]]
+    if at < 0 or len(named) < 2:
+        return chips
+    gap = {c: max(e.start - end, at - e.end) for c, e in named.items()}
+    return sorted(chips, key=lambda c: gap.get(c, len(masked)))
 
 
 MONTH_HOURS = 8766 / 12  # a month of a calendar year's hours, when the user names none

@@ -30,7 +30,7 @@ def _version_re(families: tuple[str, ...]) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _chip_code_re() -> re.Pattern[str]:
     v = vocabulary()
-    code = r"[a-z]{1,3}-?\d{2,5}[a-z]{0,3}(?:\s(?:hyper|ultra|pro|max|plus|super))?"
+    code = r"[a-z]{1,3}-?\d{2,5}[a-z]{0,3}(?:\s(?:hyper|ultra|pro|max|plus|super|ti))?"
     makers, nouns = _alternation(prepared(tuple(v.chip_makers.all()))).pattern, \
         _alternation(prepared(tuple(v.chip_nouns.all()))).pattern
     lines = _alternation(prepared(tuple(v.chip_lines.all()))).pattern  # "NVIDIA RTX Z9000 Ultra"
@@ -42,6 +42,7 @@ def _chip_code_re() -> re.Pattern[str]:
     known = "|".join(sorted(shapes, key=len, reverse=True))
     return re.compile(rf"(?:{makers})\s?(?:(?:{lines})\s?(?P<c>\d{{3,5}}\b|{code})|(?P<a>{code}))(?![a-z0-9])|"
                       rf"(?<![a-z0-9])(?P<b>{code})\s?(?:{nouns})(?![a-z])|"
+                      rf"(?<![a-z0-9])(?P<e>(?:{lines})\s?(?:\d{{3,5}}|{code}))(?![a-z0-9])|"  # "RTX 9090", no maker
                       rf"(?<![a-z0-9$¥€.,-])(?P<d>(?:{known})\d{{3}}[a-z]?)(?![a-z0-9])")
 
 
@@ -51,7 +52,7 @@ def _unknown_chips(masked: str, typed: str, v: Vocabulary) -> list[str]:
     precisions = {w for words in v.precisions.values() for w in words.all()}
     out = []
     for m in _chip_code_re().finditer(masked):
-        code = m.group("a") or m.group("b") or m.group("c") or m.group("d")
+        code = next(c for c in m.group("a", "b", "c", "d", "e") if c)
         if code in precisions:
             continue
         found = re.search(re.escape(code).replace(r"\ ", r"\s*"), typed, re.IGNORECASE)
@@ -130,7 +131,8 @@ YEAR_LENGTH_RE = re.compile(r"(?:(?:1|一)\s?|每)年\s?(?:算|按|当|以|为|�
                             r"(?:天|日|个?小时|h)|"
                             r"(?:365|366|8760|8766)\s?(?:days|hours|hrs|h)\s?(?:a|per|in a|each)\s?year")
 # "(1) pretraining …; (2) 4 engineers …", "1) …", "①": the numbers of a list's items, never quantities
-LIST_ITEM_RE = re.compile(r"(?<![\w.$])[(（]\d{1,2}[)）]|(?:^|(?<=[\s:;：；]))\d{1,2}[)）](?=\s?[a-z\u4e00-\u9fff])")
+LIST_ITEM_RE = re.compile(r"(?<![\w.$])[(（]\d{1,2}[)）]|(?:^|(?<=[\n:;：；,，。])|(?<=[:;：；,，。]\s))\d{1,2}[)）]"
+                          r"(?=\s?[a-z\u4e00-\u9fff])")  # not "汇率 32)": a number a word before it names
 ORDINAL_RE = re.compile(r"第\s?\d+(?![\d.])")  # "第三方", "第2期": a position, never a quantity
 
 

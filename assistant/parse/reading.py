@@ -56,6 +56,7 @@ from assistant.parse.machines import (
     _restated_spec,
     _run_on_chip,
     _site_power,
+    _time_on_first,
 )
 from assistant.parse.masks import (
     _entity_mask,
@@ -778,7 +779,10 @@ def parse_one(text: str) -> Question:
         q.asked = ["gpus_to_hold"]  # "how many 24GB cards would that take?": the cards whose memory holds it
     if len(q.accelerators) < 2:
         q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
-    decisive = [w.id for w in v.quantities if w.decisive and words_in(masked, w.asks.all())]
+    dimensions = set(_asked_dimensions(masked, spans, lex))
+    # "13B应该训练多少token才划算": a time's deciding word yields to an amount of another kind asked outright
+    decisive = [w.id for w in v.quantities if w.decisive and words_in(masked, w.asks.all())
+                and not (w.dimension == "duration" and dimensions - {"duration", "gpus", "gpu_hours"})]
     if decisive:  # "dollars per million tokens": those words settle what is asked, whatever nouns follow
         # and the unit they are asked in is no quantity of its own: "per million tokens" asks no tokens, "after
         # how many hours does buying pay off" no GPU-hours
@@ -1179,6 +1183,12 @@ def parse_one(text: str) -> Question:
         if ordered != q.accelerators:  # each chip's own figures ("148 TFLOPS vs 989") follow it
             q.alternatives = {k: v[::-1] if len(v) == 2 else v for k, v in q.alternatives.items()}
         q.accelerators = ordered
+    timed = [k for k in ("gpu_hours", "days") if k in q.given]
+    if len(q.accelerators) == 2 and len(timed) == 1 and set(q.asked) <= {"gpu_hours", "days", "comparison"} and \
+            not q.given.keys() & {"flop", "params", "tokens", "budget", "price_per_gpu_hour", "rental_cost"}:
+        # "A100要跑1000小时，换成B200要多久", "100k H100-hours is how many H20-hours": the time, scaled by the peaks
+        q.asked, q.explain = [f"equivalent_{timed[0]}"], None
+        q.accelerators = _time_on_first(q.accelerators, q.given[timed[0]], masked, found_entities, lex)
     if q.cost and q.asked and set(q.asked) <= {"gpu_hours", "days", "flop", "gpus"} and \
             q.given.keys() & {"price_per_gpu_hour", "node_rate"} and not q.given.keys() & {"budget", "amount"}:
         # "先換算 GPU 小時再告訴我要付多少": the hours, then what they cost at the price given
