@@ -278,9 +278,14 @@ class Assistant:
         if compared:  # the comparison first, then the figures it compares
             out.cards += [self.kb.facts[i] for s in p.steps if s.kind == "figures" for i in s.keys]
             compose.calculations(d, q, p, out)
-        compose.lookups(d, out.lookups)
+        # "腾讯那篇文章里说H100一张多少钱": the article named speaks first, the table's figure after it
+        named_first = q.article is not None and any(c.source == q.article for c in out.cards)
+        if not named_first:
+            compose.lookups(d, out.lookups)
         for i, card in enumerate(compose.ranged_first(out.cards, q.bound)):
             compose.card_line(d, card, q.bound if i == 0 else None)
+        if named_first:
+            compose.lookups(d, out.lookups)
         if q.yes_no and not out.calculations:
             for card in self._point_of(q, out.cards, search):
                 compose.card_line(d, card)

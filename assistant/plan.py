@@ -564,6 +564,14 @@ def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> 
             for name in (n for n, unit in rates.items() if unit == fig.unit and n not in known):
                 if value is not None and beside_given(name):
                     known[name] = Known(value, card.source, fig.unit)
+    # "Meta要买35万张H100，按腾讯那篇的单价": a figure the article states that a calculation takes (a unit price),
+    # from the card the question is most about
+    inputs = vocabulary().card_inputs
+    for card in sorted((c for c in cards if c.metric in inputs and c.figures and overlap(q.text, c) > 0),
+                       key=lambda c: -overlap(q.text, c)):
+        name, value = inputs[card.metric], at_bound(card.figures[0])
+        if name not in known and value is not None and beside_given(name):
+            known[name] = Known(value, card.source, card.figures[0].unit)
     if "amount" not in known and beside_given("amount"):
         # "per the article, Meta's capex would rise 42%: what did it spend the year before?": the sum of the card
         # the question is most about

@@ -94,7 +94,14 @@ from tools.figures import (
 )
 from tools.memory import gpus_to_hold, memory_per_gpu, model_memory, params_that_fit, total_memory
 from tools.result import CalcResult
-from tools.scaling import affordable_gpu_hours, affordable_price, chinchilla_optimal, chinchilla_tokens
+from tools.scaling import (
+    affordable_gpu_hours,
+    affordable_price,
+    chinchilla_optimal,
+    chinchilla_tokens,
+    past_optimal,
+    tokens_per_param,
+)
 
 
 @dataclass(frozen=True)
@@ -329,6 +336,10 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="给定算力预算(或租用加速卡的美元预算)下,计算最优的模型参数量与训练token数。"),
         Calculator("chinchilla-tokens", chinchilla_tokens, "optimal_tokens", (("params",),),
                    zh="给定参数量的算力最优训练token数:每参数token数 × 参数量。"),
+        Calculator("tokens-per-param", tokens_per_param, "tokens_per_param", (("tokens", "params"),),
+                   zh="一次训练每个参数配了多少token:token数 ÷ 参数量(Chinchilla最优约为20)。"),
+        Calculator("past-optimal", past_optimal, "optimal_multiple", (("tokens", "params"),),
+                   zh="训练token数是算力最优token数的几倍:token数 ÷ (每参数token数 × 参数量)。"),
         Calculator("convert", convert, "converted", (("amount",),),
                    zh="在币种(美元、人民币、欧元,汇率有出处)或单位(兆瓦时↔千瓦时、PF-day↔FLOP)之间换算。"),
         Calculator("equivalent-gpus", equivalent_gpus, "equivalent_gpus", (("gpus", "gpu_list"),),

@@ -7,6 +7,8 @@ import sympy as sp
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Accelerator
 from tools.compute import HOURS as GPU_HOURS_FORMULA
+from tools.compute import PARAMS as MODEL_PARAMS
+from tools.compute import TOKENS as TRAINED_TOKENS
 from tools.errors import MissingInputError
 from tools.formula import Formula, Value, Var
 from tools.hardware import latest_price, peak, resolve
@@ -23,6 +25,13 @@ OPTIMAL_PARAMS = Formula("chinchilla_params", PARAMS, sp.sqrt(FLOP.symbol / (6 *
                          "√({flop} ÷ (6 · {tokens_per_param}))")
 OPTIMAL_TOKENS = Formula("chinchilla_tokens", TOKENS, RATIO.symbol * PARAMS.symbol, [RATIO, PARAMS],
                          "{tokens_per_param} · {params}", {"params": "{tokens} ÷ {tokens_per_param}"})
+
+PER_PARAM = Var("tokens_per_param", "token/parameter", "tokens per parameter")  # a count, never a percentage
+TOKENS_PER_PARAM = Formula("tokens_per_parameter", PER_PARAM, TRAINED_TOKENS.symbol / MODEL_PARAMS.symbol,
+                           [TRAINED_TOKENS, MODEL_PARAMS], "{tokens} ÷ {params}")
+MULTIPLE = Var("optimal_multiple", "times", "times the compute-optimal tokens")
+PAST_OPTIMAL = Formula("past_optimal", MULTIPLE, TRAINED_TOKENS.symbol / (RATIO.symbol * MODEL_PARAMS.symbol),
+                       [TRAINED_TOKENS, RATIO, MODEL_PARAMS], "{tokens} ÷ ({tokens_per_param} · {params})")
 
 TRAINING_ONLY = ("Compute-optimal for training cost only; models meant for heavy inference are often trained on "
                  "far more tokens per parameter.",
@@ -111,6 +120,41 @@ def chinchilla_tokens(params: float, tokens_per_param: float | None = None,
     return CalcResult("chinchilla_tokens", Text("compute-optimal training tokens", "算力最优训练token数"), d.value,
                       "token", OPTIMAL_TOKENS.text, OPTIMAL_TOKENS.latex, dict(inp.recorded), [d.step],
                       list(inp.assumptions), d.low, d.high)
+
+
+def tokens_per_param(tokens: float, params: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """Training tokens per parameter of a run: tokens ÷ parameters (Chinchilla-optimal is about 20).
+
+    Args:
+        tokens: training tokens (e.g. 2e12).
+        params: model size in parameters (e.g. 7e9).
+    """
+    inp = Inputs(kb)
+    inp.user("tokens", tokens)
+    inp.user("params", params)
+    r = TOKENS_PER_PARAM.solve("tokens_per_param", inp.values)
+    return CalcResult("tokens_per_param", Text("tokens per parameter", "每参数token数"), r.value, "token/parameter",
+                      TOKENS_PER_PARAM.text, TOKENS_PER_PARAM.latex, dict(inp.recorded), [r.step], [])
+
+
+def past_optimal(tokens: float, params: float, tokens_per_param: float | None = None,
+                 kb: KnowledgeBase | None = None) -> CalcResult:
+    """How many times the compute-optimal tokens a run was trained on: tokens ÷ (tokens per parameter × params).
+
+    Args:
+        tokens: training tokens of the run (e.g. 15e12).
+        params: model size in parameters (e.g. 8e9).
+        tokens_per_param: compute-optimal tokens per parameter; default 20 (Chinchilla).
+    """
+    inp = Inputs(kb)
+    inp.user("tokens", tokens)
+    inp.user("params", params)
+    inp.user_or_default("tokens_per_param", tokens_per_param, "chinchilla-tokens-per-param")
+    r = PAST_OPTIMAL.solve("optimal_multiple", inp.values)
+    inp.assume(*TRAINING_ONLY)
+    return CalcResult("past_optimal", Text("times the compute-optimal tokens", "相当于算力最优token数的倍数"), r.value,
+                      "times", PAST_OPTIMAL.text, PAST_OPTIMAL.latex, dict(inp.recorded), [r.step],
+                      list(inp.assumptions), r.low, r.high)
 
 
 def affordable_gpu_hours(budget: float, price_per_gpu_hour: float | None = None, gpu: str | None = None,

@@ -66,6 +66,9 @@ def _two_runs(text: str, found: list[Mention], lex: Lexicon) -> tuple[dict[str, 
     return {}, [], found
 
 
+MODEL_SIZE_RE = re.compile(r"\s?(?:-?param|model|模型)")  # "a 34 billion model": a size, in no other's unit
+
+
 def _compared_pair(text: str, found: list[Mention],
                    lex: Lexicon) -> tuple[dict[str, Given], list[str], list[Mention]]:
     """"From $193B to $294B, what's the growth?", "8192张卡是1376张卡的几倍?": two numbers in one unit, compared,
@@ -80,6 +83,7 @@ def _compared_pair(text: str, found: list[Mention],
         same = [n for n in found if n.dimension == m.dimension]
         if len(found) == 2 and len(same) == 1 and any(n.dimension is None for n in found) and \
                 not any(n.dimension is None and _ratio_named(text, n, lex) for n in found) and \
+                not any(n.dimension is None and MODEL_SIZE_RE.match(text, n.end) for n in found) and \
                 (not any(n.magnitude for n in found) or 0.01 <= found[0].value / (found[1].value or 1) <= 100):
             same = found  # "8,000 GPUs before and 2,000 now", "从350亿到400亿美元": the bare number is in the other's
             # unit; a "1.8T" beside 2,000 GPUs is a model's size, not a count of GPUs

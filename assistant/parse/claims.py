@@ -92,7 +92,8 @@ def _chinchilla_rule(q: Question, named: bool) -> None:
     not the Chinchilla run's own figures."""
     run = any(r.startswith("chinchilla") for r in q.runs)
     named = named or "tokens_per_param" in q.given  # "at 15 tokens per parameter, how many tokens…"
-    if not (named or (run and q.given.keys() & {"flop", "budget", "params", "tokens"})):
+    if "optimal_multiple" in q.asked or \
+            not (named or (run and q.given.keys() & {"flop", "budget", "params", "tokens"})):
         return
     if run:
         q.runs = [r for r in q.runs if not r.startswith("chinchilla")]

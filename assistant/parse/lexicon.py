@@ -70,9 +70,16 @@ def lexicon() -> Lexicon:
     v = vocabulary()
     longest = lambda items: tuple(sorted(items, key=lambda p: len(p[0]), reverse=True))  # noqa: E731
     asks = longest((prepare(w), q.id) for q in v.quantities for w in q.asks.all())
+    fillers = re.compile(f"(?:{_alternation(prepared(tuple(v.asking_fillers.zh))).pattern})+"
+                         f"(?=(?:{_alternation(p for p in prepared(tuple(v.question_words.zh)) if p != '?').pattern}))")
     ask_ids: dict[str, tuple[str, ...]] = {}
     for phrase, qid in asks:
-        ask_ids[phrase] = tuple(dict.fromkeys((*ask_ids.get(phrase, ()), qid)))  # 差几多 reads as 差多少, also listed
+        # questions are matched with the fillers before a question word left out: "每个参数对应多少" as "每个参数对多少",
+        # unless too little is left to say what is asked ("等于几张" is no "几张")
+        short = fillers.sub("", phrase)
+        kept = fillers.search(phrase)
+        for form in dict.fromkeys((phrase, short if kept and kept.start() >= 4 else phrase)):
+            ask_ids[form] = tuple(dict.fromkeys((*ask_ids.get(form, ()), qid)))  # 差几多 reads as 差多少, also listed
     gives = {q.id: tuple(sorted({prepare(w) for w in q.gives.all()}, key=len, reverse=True)) for q in v.quantities}
     # A Chinese unit noun before a bare number gives it too ("GPU时数48万", "卡时：50万"), for the dimension's plain
     # quantity (English writes the noun after the number, where the unit itself is read).
@@ -95,8 +102,7 @@ def lexicon() -> Lexicon:
         ask_ids,
         {qid: _alternation((*words, ACCELERATOR) if qid == "gpus" else words) for qid, words in gives.items()},
         re.compile(f"(?:{_alternation(prepared(tuple(v.asking_fillers.all()))).pattern}|\\s)+$"),
-        re.compile(f"(?:{_alternation(prepared(tuple(v.asking_fillers.zh))).pattern})+"
-                   f"(?=(?:{_alternation(p for p in prepared(tuple(v.question_words.zh)) if p != '?').pattern}))"),
+        fillers,
         re.compile(rf"\s?(?:{_alternation(prepared(tuple(v.counters.all()))).pattern})"),
     )
 

@@ -576,6 +576,23 @@ def _share_over_one(q: Question, masked: str) -> None:
             return
 
 
+def _more_asked(q: Question, masked: str, lex: Lexicon) -> None:
+    """Cards bought at a price and written off, asked of more than the hourly rate: "depreciation per GPU-hour, and
+    per year for the whole cluster" also asks the year's write-off; "總共要多少錢？…每小時的折舊成本是多少？" the sum
+    of the purchase, in a clause that asks only for money."""
+    v = lex.vocab
+    if q.asked[:1] != ["amortised_rate"] or not {"purchase_price", "life_years"} <= q.given.keys():
+        return
+    if "annual_depreciation" not in q.asked and words_in(masked, v.per_year.all()) and \
+            words_in(masked, v.depreciation.all()):
+        q.asked.append("annual_depreciation")
+    clauses = [c for c in re.split(r"(?<=\?)", masked) if c.strip(" ?")]
+    if "gpus" in q.given and len(clauses) >= 2 and "acquisition_cost" not in q.asked and any(
+            words_in(c, v.cost_words.all()) and words_in(c, v.concepts["buy"].all()) and
+            not _asked_each(c, [], q.given, lex) for c in clauses):
+        q.asked.insert(0, "acquisition_cost")
+
+
 def parse_one(text: str) -> Question:
     if not isinstance(text, str) or not text.strip():
         return Question(text="", language="en", problem="empty")
@@ -769,6 +786,10 @@ def parse_one(text: str) -> Question:
         # "chinchilla optimal token count for 27B?": the tokens asked, of a model that size
         q.given["params"] = replace(q.given.pop("tokens"), quantity="params", unit=v.by_id["params"].unit)
         q.asked = ["optimal_tokens"]
+    chinchilla = next(t for t in v.glossary if t.id == "chinchilla").terms.all()
+    if "multiple" in q.asked and ({"optimal_params", "optimal_tokens"} & set(q.asked) or
+                                  words_in(prepared, chinchilla)):
+        q.asked = ["optimal_multiple"]  # "15T tokens: how many times the Chinchilla-optimal count?"
     if "emissions" in q.given and q.runs:  # "Llama 2 emitted 539 tCO2e": the run's own figure, said again
         q.given.pop("emissions")
     if "examples" in q.given:
@@ -904,6 +925,7 @@ def parse_one(text: str) -> Question:
     if "gpus" in q.asked and "site_power" in q.given and \
             not q.given.keys() & {"flop", "budget", "tokens", "gpu_hours", "days", "params"}:
         q.asked = ["powered_gpus"]  # "data hall capped at 1.5 MW… max GPU count": the cards the power feeds
+    _more_asked(q, masked, lex)
     # "1024張H100跑一個鐘要幾多錢？每張卡每個鐘2.5美金", "what does the whole cluster cost us per hour in
     # depreciation?": the cluster's bill, or write-off, for one hour
     rented = {"gpus", "price_per_gpu_hour"} <= q.given.keys() and not set(q.asked) - {"rental_cost"}
@@ -1254,7 +1276,8 @@ def parse_one(text: str) -> Question:
             # calculate with, are the user's inputs
             q.given = {**quoted_inputs, **q.given}
         if q.scope == "published":  # "Tokens and GPU-hours for Llama 2 70B?": every figure the run names
-            q.asked += [a for a in _named_figures(masked, lex) if a not in q.asked]
+            if all(v.by_id[a].qualifies for a in q.asked):  # not the figures a settled question works from
+                q.asked += [a for a in _named_figures(masked, lex) if a not in q.asked]
             if not q.asked:  # "Llama 3.1 405B預訓練時的MFU落在什麼範圍?": a term the run publishes, named
                 q.asked = _published_terms(q, masked, lex)
             q.cost = q.cost or any(same_dimension(v.by_id[a].dimension, "money") for a in q.asked)
