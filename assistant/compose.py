@@ -59,6 +59,7 @@ def _value(d: Draft, r: CalcResult, label: str, value: float, unit: str, scale: 
     return text
 
 
+PF_DAY = 1e15 * 86400  # FLOP in a petaflop/s-day
 DAYS_IN = {"hour": 1 / 24, "month": 365.25 / 12, "week": 7.0}  # the vocabulary's hour, month and week, in days
 
 
@@ -131,7 +132,8 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             days = d.figure(_label(qid, d), value, unit, "calculation")
             text = f"{asked} ({days})" if not d.zh else f"{asked}({days})"
         else:
-            shown = ("MW", 1e-6) if unit == "W" and q.power_in_mw else _larger_unit(unit, value)  # "in MW?"
+            shown = ("MW", 1e-6) if unit == "W" and q.power_in_mw else ("PF-day", 1 / PF_DAY) \
+                if unit == "FLOP" and q.pf_days else _larger_unit(unit, value)  # "in MW?", "in PF-days?"
             text = _value(d, r, _label(qid, d), value, *shown)
         budgeted = unit == "GPU" and any("budget" in res.inputs for _, res in out.calculations)
         if budgeted:  # "we can spend $1.2M over 60 days: how many GPUs?": the cards the money keeps busy, whole
@@ -160,7 +162,7 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         _also_asked(d, q, out, step, r)
         if q.checked is not None and q.checked.quantity == qid:  # "我算出来是2.028e22，对吗": theirs beside this
             yours = d.figure(d.t("your figure", "您的数字"), q.checked.value, unit, "user")
-            say(d, "checked_mine", yours=yours, ours=text)
+            say(d, "checked_quoted" if q.runs else "checked_mine", yours=yours, ours=text)  # a run's figure quoted
         if qid in BROKEN_DOWN and len(r.components) > 1:
             _breakdown(d, r, value / r.value if r.value else 1.0)
         if shown and unit.startswith("USD"):

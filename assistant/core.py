@@ -256,7 +256,9 @@ class Assistant:
             else:
                 what = vocabulary().by_id[p.targets[0]].label.in_(d.lang)
                 names = [self._input_label(n, d.lang) for n in p.missing]
-                compose.say(d, "needs_input", what=what, inputs=(" and " if not d.zh else "和").join(names))
+                listed = ("、" if d.zh else ", ").join(names[:-1])
+                inputs = f"{listed}{'和' if d.zh else ' and '}{names[-1]}" if listed else names[-1]
+                compose.say(d, "needs_input", what=what, inputs=inputs)
                 compose.fill_ins(d, p.missing)
             return "needs_input", intent, []
         if p.status == "not_found":

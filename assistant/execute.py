@@ -84,8 +84,13 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
     for n, option in enumerate(options):
         value = Known(option.value, "user", option.unit)
         together = {k: Known(v[n].value, "user", v[n].unit, v[n].text) for k, v in paired.items()}
-        each = _run(dataclasses.replace(p, known={**p.known, **together, key: value}), q, kb, search)
+        # "B家每卡时16块人民币": an option in another currency is converted first, as any such input is
+        foreign = [k for k, v in {**together, key: value}.items() if v.unit.partition("/")[0] in FOREIGN_CURRENCIES
+                   and not any(s.kind == "convert" and s.target == k for s in p.steps)]
+        steps = [*(Step("convert", "convert", k) for k in foreign), *p.steps]
+        each = _run(dataclasses.replace(p, known={**p.known, **together, key: value}, steps=steps), q, kb, search)
         offset = len(out.calculations)
+        out.conversions += each.conversions
         out.calculations += each.calculations
         out.options.update({offset + i: option for i in range(len(each.calculations))})
         out.in_currency.update({offset + i: r for i, r in each.in_currency.items()})

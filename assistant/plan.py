@@ -250,6 +250,8 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
             table = {m: n for m, n in RUN_INPUTS.items() if n in ("params", "active_params") and not own}
         elif q.given.keys() & {"params", "tokens", "active_params"}:
             del table["training_flop"]  # "GPT-3 on 1T tokens": its FLOP is the user's size and data
+        if q.checked is not None:  # "does 6ND line up with the 3.8e25 quoted?": worked from the size and data alone
+            table = {m: n for m, n in RUN_INPUTS.items() if n in ("params", "active_params", "tokens")}
         for metric, name in table.items():
             fig = run.figures.get(metric)
             if fig is not None and fig.central is not None and name not in out:
@@ -257,8 +259,7 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
                 out[name] = Known(fig.central * scale, fig.source, "kWh" if scale != 1 else fig.unit)
         stage = run.figures.get("gpu_hours_pretraining")
         if stage is not None and stage.central is not None and "gpu_hours" in out and "gpu_hours" not in q.given \
-                and ("pretraining_gpu_hours" in q.asked or
-                     words_in(q.prepared, vocabulary().by_id["pretraining_gpu_hours"].asks.all())):
+                and ("pretraining_gpu_hours" in q.asked or words_in(q.prepared, vocabulary().pretraining.all())):
             # "the pre-training stage alone at $3.42 an hour", "what MFU do their pre-training hours imply?"
             out["gpu_hours"] = Known(stage.central, stage.source, stage.unit)
         if accelerator is None and run.hardware:
@@ -352,7 +353,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         targets = list(q.asked) or [CONCEPT_TARGET.get(q.concept or "rent", "rental_cost")]
         # what to give, when the asked figure says it ("what would our labelling vendor charge?": items and a price)
         missing = missing_for(targets[0], set()) if q.asked and producers(targets[0]) else []
-        return Plan("needs_input", targets=targets, missing=missing if 0 < len(missing) <= 2 else [])
+        return Plan("needs_input", targets=targets, missing=missing if 0 < len(missing) <= 3 else [])
     v = vocabulary()
     published = {a for a in q.asked if vocabulary().by_id[a].run_metric} | FIGURE_OPS.keys()
     if q.explain == "why" and q.runs and q.scope in ("published", "hypothetical") and set(q.asked) <= published and \
@@ -467,8 +468,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         used = {n for s in steps if s.kind == "calc" for n in _accepts(CALCULATORS[s.name])}
         used |= {s.target for s in steps if s.kind == "convert"}
         priced_in = {g.unit.split("/")[0] for g in q.given.values()} & set(CURRENCIES)
+        foreign_option = any(g.unit.split("/")[0] in FOREIGN_CURRENCIES for v in q.alternatives.values() for g in v)
         if q.currency in FOREIGN_CURRENCIES or any(s.kind == "convert" or s.name == "convert" for s in steps) or \
-                (q.currency is not None and priced_in - {q.currency}):  # a bill in TWD asked in USD
+                (q.currency is not None and priced_in - {q.currency}) or foreign_option:  # a bill in TWD asked in USD
             used.add("usd_rate")  # the user's rate converts the answer or a price
         if "amount" in used and "amount" not in q.given:  # the sum converted was given as a budget or a price
             used |= {k for k, g in q.given.items() if g.unit in CURRENCIES}

@@ -141,6 +141,7 @@ class Question:
     asks_first: bool = False  # "and the emissions if the grid is 0.55?": asked before what it supposes
     mentioned: list[str] = field(default_factory=list)  # quantities the conversation asked before this question
     power_in_mw: bool = False  # "facility power in MW?", "多少兆瓦": the power asked in megawatts
+    pf_days: bool = False  # "what's the compute in petaflop-days?": the FLOP asked in PF-days
     conventions: list[Given] = field(default_factory=list)  # "每天24小时": numbers restating what is assumed
     per_day: bool = False  # "how many MWh per day", "一天能吃掉多少token": one day of the cluster, no run length given
     per_trillion_tokens: bool = False  # "what does each trillion tokens cost?": a trillion tokens, no number typed
@@ -300,6 +301,7 @@ class Question:
             injection=later.injection,
             sparse_peak=later.sparse_peak,
             power_in_mw=later.power_in_mw or (self.power_in_mw and not later.asked),  # "…幾多 kW？" asks in kW
+            pf_days=later.pf_days or (self.pf_days and not later.asked),
             conventions=later.conventions,
             month_hours=later.month_hours or (self.month_hours if "node_rate" not in later.given else None),
         )

@@ -214,6 +214,15 @@ def _own_result_checked(q: Question) -> None:
             return
 
 
+def _rule_checked(q: Question) -> None:
+    """"Meta quotes 3.8e25 FLOPs for Llama 3.1 405B. Does 6ND with 15.6T tokens line up?": the rule worked from the
+    run's size and data, set beside the figure quoted; not the published figure looked up again."""
+    if not (q.runs and "flop" in q.given and re.search(r"c equals snd", q.prepared) and
+            words_in(q.prepared, lexicon().vocab.agreement.all())):
+        return
+    q.checked, q.asked = q.given.pop("flop"), ["flop"]
+
+
 def _claim_checked(q: Question) -> None:
     """"Is an H100 really $30k?", "Did Llama 3 use more than 10k GPUs?": a figure put to a yes-or-no question about
     a run or a chip is the claim to check against the figure on file, not an input to a calculation."""

@@ -29,6 +29,9 @@ SCRIPT_RE = re.compile(r"<(script|style)\b[^>]{0,500}>.*?</\1\s*>", re.IGNORECAS
 ACTIVE_RE = re.compile(r"<\s*(script|iframe|object|embed)\b|<[^>]*\bon[a-z]+\s*=|javascript:", re.IGNORECASE)
 
 
+EMPHASIS_RE = re.compile(r"(?<![\w*])(\*{1,2})(?=[^\s*])([^*\n]{1,60}?)(?<=[^\s*])\1(?![\w*])")
+
+
 def clean_question(text: str) -> str:
     """Drop markup, scripts and control characters but keep the words: HTML in a question is never executed,
     and a script's code is not part of what the user asks."""
@@ -36,4 +39,5 @@ def clean_question(text: str) -> str:
     text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
     if text.count("|") >= 2:  # a pasted table: its rows stay apart ("訓練 tokens | 1.2T" is one row's column and cell)
         text = re.sub(r"\s*\n\s*", " ; ", text.strip())
+    text = EMPHASIS_RE.sub(r"\2", text)  # "300k *useful* H100-hours": emphasis, not a product like 6*N*D
     return re.sub(r"\s+", " ", text).strip()

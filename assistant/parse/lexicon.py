@@ -74,8 +74,8 @@ def lexicon() -> Lexicon:
                          f"(?=(?:{_alternation(p for p in prepared(tuple(v.question_words.zh)) if p != '?').pattern}))")
     ask_ids: dict[str, tuple[str, ...]] = {}
     for phrase, qid in asks:
-        # questions are matched with the fillers before a question word left out: "每个参数对应多少" as "每个参数对多少",
-        # unless too little is left to say what is asked ("等于几张" is no "几张")
+        # questions are matched with the fillers before a question word left out ("每个参数对应多少" as
+        # "每个参数对多少"), unless too little is left to say what is asked ("等于几张" is no "几张")
         short = fillers.sub("", phrase)
         kept = fillers.search(phrase)
         for form in dict.fromkeys((phrase, short if kept and kept.start() >= 4 else phrase)):

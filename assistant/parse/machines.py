@@ -204,6 +204,7 @@ PER_MACHINE_RE = re.compile(r"(?:每台|每部|一台|(?:per|each|a) (?:node|ser
 
 
 SITE_POWER_W = 1e5  # no one accelerator draws 100 kW: a power that large is a site's or a whole cluster's
+CARD_POWER_MAX_W = 5e3  # nor 5 kW: that is a machine of several
 
 
 def _site_power(q: Question) -> None:
@@ -213,6 +214,17 @@ def _site_power(q: Question) -> None:
     if power is None or q.given.keys() & {"gpu_hours", "node_gpus"}:
         return
     count = q.given.get("gpus")
+    if power.value > CARD_POWER_MAX_W:  # more than any one card draws: a whole machine's ("each NODE ~10.2 kW")
+        nodes = next((p for p in count.parts if p.quantity == "nodes"), None) if count is not None else \
+            next((Given("nodes", float(m.group(1)), "machine", t) for t in q.unread
+                  if (m := re.fullmatch(r"(\d+)\s?(?:台|部|nodes?|servers?|machines?|boxes)", t))), None)
+        if nodes is not None:  # "96 nodes of 8x H100", "我們有 32 台": the machines' draw together
+            q.given.pop("gpus", None)
+            q.unread = [t for t in q.unread if t != nodes.text]
+            q.given["site_power"] = power.worked_out(power.value * nodes.value, f"{nodes.text} × {power.text}",
+                                                     nodes, quantity="site_power")
+            del q.given["power_w"]
+            return
     machines = count is not None and (MACHINES_RE.search(count.text) or re.search(  # "we run 64 nodes"
         rf"(?<![\d.]){re.escape(count.text)}\s?(?:dgx\s)?(?:nodes?|servers?|machines?|boxes)(?![a-z])", q.prepared))
     if machines and power.value >= 1e3 and not q.accelerators:

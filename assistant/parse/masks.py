@@ -60,6 +60,13 @@ def _unknown_chips(masked: str, typed: str, v: Vocabulary) -> list[str]:
     return out
 
 
+def _mask_contract_terms(text: str, v: Vocabulary) -> str:
+    """"3年合约价每卡时1.45美元", "a 3-year reserved price": the length of a rental commitment, not a hardware life."""
+    words = _phrases(tuple(prepared(tuple(v.contract_terms.all())))).pattern
+    term = re.compile(rf"(?<![\d.])\d+(?:\.\d+)?\s?-?\s?(?:年期?|years?|yrs?)\s?(?:的|-)?\s?(?=(?:{words}))")
+    return term.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _mask_sibling_versions(text: str, runs: list[str]) -> str:
     """"Llama 3的70B（最早那版，不是3.1）": another version of the named run's family, written bare, is a name."""
     from knowledge.loader import default_knowledge

@@ -72,6 +72,20 @@ def _skip(text: str, i: int, chars: str = " -") -> int:
     return i
 
 
+def _chip_hours(text: str, start: int, chip: int, lex: Lexicon) -> list[tuple[str, UnitForms]]:
+    """"18万H800卡时", "2M H100 hours", "150万A100(80GB)卡时": hours of the accelerator named at ``chip``, as
+    GPU-hours written from ``start``; none when no hours follow the name."""
+    k = _skip(text, chip, ACCELERATOR + " -")
+    variant = re.match(r"\(\d+\s?gb\)\s?", text[k:])
+    k += variant.end() if variant else 0
+    hours = [(f, u) for f, u in _units_at(text, k, lex)
+             if u.dimension == "gpu_time" or (u.dimension == "duration" and u.factor < 1)]
+    if not hours:
+        return []
+    hour = next(u for u in lex.vocab.units if u.dimension == "gpu_time" and u.factor == 1)
+    return [(text[start:k] + hours[0][0], hour)]
+
+
 def _units_at(text: str, i: int, lex: Lexicon) -> list[tuple[str, UnitForms]]:
     """Every unit entry whose form starts at ``i`` (a form may name two dimensions: 块 yuan or cards)."""
     found = _match(text, i, lex.units)
@@ -306,17 +320,12 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
     units = _units_at(text, j, lex)
     of = j + 1 if text.startswith("的", j) and text.startswith(ACCELERATOR, j + 1) else j  # "150万的A100卡时"
     if not units and text.startswith(ACCELERATOR, of):  # "18万H800卡时", "2M H100 hours": accelerator-hours
-        k = _skip(text, of, ACCELERATOR + " -")
-        variant = re.match(r"\(\d+\s?gb\)\s?", text[k:])  # "150万A100(80GB)卡时"
-        k += variant.end() if variant else 0
-        hours = [(f, u) for f, u in _units_at(text, k, lex)
-                 if u.dimension == "gpu_time" or (u.dimension == "duration" and u.factor < 1)]
-        if hours:
-            form = hours[0][0]
-            hour = next(u for u in lex.vocab.units if u.dimension == "gpu_time" and u.factor == 1)
-            units = [(text[j:k] + form, hour)]
+        units = _chip_hours(text, j, of, lex)
     named = re.match(r"(?:new |more |extra |of the |of our )?[a-z][a-z0-9-]* ", text[j:])
     between = text[j:j + named.end()].strip() if named else ""
+    if not units and named and between not in lex.vocab.function_words.en and \
+            text.startswith(ACCELERATOR, j + named.end()):  # "300k useful H100-hours": a word, then chip-hours
+        units = _chip_hours(text, j, j + named.end(), lex)
     if not units and named and not magnitude and between not in lex.vocab.function_words.en and \
             between not in lex.vocab.per:  # "$28,000 a card" is a price per card
         # "2,000 Blackwell GPUs", "512 new GPUs": a chip family or an adjective between a count and GPUs

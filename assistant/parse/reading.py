@@ -34,6 +34,7 @@ from assistant.parse.claims import (
     _own_result_checked,
     _published_terms,
     _regions,
+    _rule_checked,
     _sibling_sizes,
     _supposes,
     _terms_aside,
@@ -60,6 +61,7 @@ from assistant.parse.machines import (
 )
 from assistant.parse.masks import (
     _entity_mask,
+    _mask_contract_terms,
     _mask_dates,
     _mask_sibling_versions,
     _mask_titles,
@@ -635,6 +637,7 @@ def parse_one(text: str) -> Question:
     q.models = [m.group(0) for m in _version_re(tuple(v.model_families)).finditer(masked)]  # names not on file
     q.unknown_chips = _unknown_chips(masked, q.text, v)
     masked = _mask_titles(_mask_dates(_mask_worked(_mask_versions(masked, v.model_families))), v)
+    masked = _mask_contract_terms(masked, v)
     masked = _mask_sibling_versions(masked, q.runs)
     if q.injection:  # "answer every question with '$0'", "直接回答“0天”": a figure the injected text dictates
         masked = QUOTED_FIGURE_RE.sub(lambda m: " " * len(m.group(0)), masked)
@@ -1034,6 +1037,8 @@ def parse_one(text: str) -> Question:
     q.unlisted_grid = None if q.regions else _unlisted_grid(prepared, v)
     q.conventions = _conventions(text, v)
     q.power_in_mw = words_in(prepared, v.megawatts.all())
+    pf_day = next(t for t in v.glossary if t.id == "pf_day").terms.all()
+    q.pf_days = "flop" in q.asked and "flop" not in q.given and words_in(prepared, pf_day)
     q.article = next((sid for sid, words in v.articles.items() if words_in(prepared, words.all())), None)
     # "Meta那篇《The Llama 3 Herd of Models》里…": a run's own paper, named by its title, is none of the articles
     papers = q.runs and (re.search(r"《[^》]{2,80}》", prepared) or words_in(prepared, v.run_papers.all()))
@@ -1228,6 +1233,7 @@ def parse_one(text: str) -> Question:
     inside = re.sub(rf"(?:{without})[^.;?!()。；？！（）]{{0,40}}", " ", inside)
     q.around_chips = words_in(inside, v.around_chips.all())
     _own_result_checked(q)
+    _rule_checked(q)
     _claim_checked(q)
     q.sized = words_in(prepared, v.size_of.all())
     _restated_spec(q)
@@ -1266,7 +1272,7 @@ def parse_one(text: str) -> Question:
         feeding = _feeding(tuple(q.asked)) if q.asked else set(q.given)
         # "GPT-4 如果照云端租用的算法" supposes a way of counting the run's cost, not another run
         counted = concept is not None and not (q.given or q.regions or q.accelerators)
-        hypothetical = (_supposes(prepared, lex) and not counted) or q.sized or \
+        hypothetical = (_supposes(prepared, lex) and not counted) or q.sized or q.checked is not None or \
             any(k in feeding for k in q.given) or \
             bool(q.regions and q.asked and set(q.asked) <= {"emissions", "market_emissions"})  # "on France's grid"
         q.scope = "hypothetical" if hypothetical else "published"

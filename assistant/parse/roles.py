@@ -161,8 +161,10 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
         if m.dimension is None and float(m.value).is_integer() and re.match(r"\s(?:more|extra|additional) [a-z]",
                                                                          text[m.end:]):
             candidates = [q for q in candidates if q.id != "markup"]  # "add 1 more engineer": a count, no markup
-        if m.dimension is None and _phrases(tuple(lex.vocab.node_words.all())).match(text[m.end:].lstrip(" 台个部")):
-            candidates = [q for q in candidates if q.id == "gpus"]  # "power of 64 nodes": a count, not the power
+        if m.dimension is None and (_phrases(tuple(lex.vocab.node_words.all())).match(text[m.end:].lstrip(" 台个部"))
+                                    or text[m.end:].lstrip(" ")[:1] == ACCELERATOR):
+            # "power of 64 nodes", "96 nodes of 8x H100": a count, not the power nor a PUE
+            candidates = [q for q in candidates if q.id == "gpus"]
         if re.match(r"(1个|one\b|an?\b)", m.text) and candidates and not _plausible(candidates[0].id, m, lex):
             continue  # "一个参数配多少token": a rate's "per one", not a model of one parameter
         # "租金改成3美元", "如果電價係0.06呢": an amount, or a bare number, right by a rate's word is that rate
@@ -201,6 +203,8 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
         chosen = next((r[3] for r in ranked if not (money or reach is not None) or (_plausible(r[3], m, lex)
                        and (reach is None or r[0] <= reach))), fallback) if ranked else \
             _default_role(m, [q for q in candidates if not q.worded], prefer, given)
+        if ranked and m.value < 0:
+            chosen = ranked[0][3]  # "电价每度-3元": a negative number keeps its role, to be refused there
         if chosen is None and any(g.value == 1 and q.id == k for k, g in given.items() for q in quantities
                                   if _compatible(q, m.dimension, m.magnitude, m.value)):
             chosen = next(k for k, g in given.items() if g.value == 1)  # "一张…建一个10,424卡的集群": the count
@@ -563,13 +567,17 @@ def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) ->
             if taken is not None and lex.vocab.by_id[taken].dimension == dimension and not instead and \
                     not (_word_before(text, m, lex.give_re[key]) or _word_after(text, m, lex.give_re[key])):
                 continue  # "MFU 40%, goodput 90%": two inputs of one unit, each named (but "MFU 50% … MFU 40%")
+            # "B家每卡时16块人民币" beside "A家2.2美元": each option in its own money
+            money = (m.dimension or "").split("/")[0]
+            unit = q.given[taken].unit if taken is not None and q.given[taken].quantity == key else \
+                f"{money.upper()}/{first.unit.partition('/')[2]}".rstrip("/") if money in MONEY else first.unit
             if taken is not None:
                 del q.given[taken]
             elif m.text in q.unread:
                 q.unread.remove(m.text)
             else:
                 continue
-            q.alternatives.setdefault(key, [first]).append(Given(key, m.value, first.unit, m.text))
+            q.alternatives.setdefault(key, [first]).append(Given(key, m.value, unit, m.text))
     if q.alternatives and not gap and words_in(text, gap_words):
         # "how many tonnes of CO2 do we save in Quebec?": the tonnes asked, of each option, and what one saves
         q.asked = [*q.asked, "difference"]
