@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.parse import words_in
-from assistant.plan import PAIR_OPS, SUBJECTS, Known, Plan, Step, stated_only
+from assistant.plan import PAIR_OPS, SET_AGAINST, SUBJECTS, Known, Plan, Step, stated_only
 from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Given, Question, same_dimension
 from assistant.render import UNIT_NAMES
 from assistant.textnorm import prepare, tokenize
@@ -119,6 +119,26 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
 PAIRED = {"saving": "difference", "difference": "difference", "multiple": "multiple"}
 
 
+def _set_against(q: Question, p: Plan, values: dict[str, Known], out: Outcome, kb: KnowledgeBase) -> None:
+    """"電費佔官方557.6萬美元的幾成", "電費佔租金的百分之幾": the result asked as a share (or multiple, or
+    difference) of the sum the user gave, or of the other cost worked out beside it."""
+    op = next((a for a in q.asked if a in SET_AGAINST), None)
+    if op is None or any(s.name.startswith("figure-") for s, _ in out.calculations):
+        return
+    results = [r for s, r in out.calculations if s.target in p.targets and r.unit in CURRENCIES]
+    amount = values.get("amount") if "amount" in q.given else None
+    if len(results) == 1 and amount is not None and amount.unit == results[0].unit:
+        pair = [(results[0].value, Known(results[0].value, "calculation", results[0].unit)), (amount.value, amount)]
+    elif len(results) == 2 and amount is None and results[0].unit == results[1].unit:
+        pair = [(r.value, Known(r.value, "calculation", r.unit)) for r in results]
+    else:
+        return
+    (big, big_known), (small, small_known) = sorted(pair, key=lambda x: -x[0])
+    result = CALCULATORS[f"figure-{op}"](larger=big, smaller=small, unit=big_known.unit, kb=kb)
+    out.calculations.append((Step("calc", f"figure-{op}", op),
+                             _relabel(result, {"larger": big_known, "smaller": small_known})))
+
+
 def _gap(one: CalcResult, two: CalcResult, kb: KnowledgeBase, by: str = "difference") -> tuple[Step, CalcResult]:
     """The difference (or the multiple) between two results of one calculation, each cited as calculated."""
     big, small = sorted((one, two), key=lambda r: -r.value)
@@ -218,6 +238,7 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
             pair = _same_key(out.lookups)
             if pair is not None:
                 out.calculations.append((step, _compared(step.name, *pair, kb)))
+    _set_against(q, p, values, out, kb)
     return out
 
 

@@ -47,6 +47,7 @@ FIGURE_OPS = {"difference": "figure-difference", "growth": "figure-growth", "mul
 # ... and those taken of a pair the user gives only: a part of a whole ("$1M of a $16M budget") is the user's to
 # say, while two figures the sources state are no whole and its part
 PAIR_OPS = {**FIGURE_OPS, "share": "figure-share"}
+SET_AGAINST = frozenset({"share", "multiple", "difference"})  # what one result may be asked as, of another
 MONEY_TARGETS = ("rental_cost", "electricity_cost", "acquisition_cost", "amortised_cost", "development_cost",
                  "amortised_rate", "daily_cost", "converted", "projected_amount", "earlier_amount", "cost_per_mtok",
                  "staff_cost", "labelling_cost")
@@ -449,6 +450,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     if shown:  # "16 nodes of 8 H100s: how many GPUs?": the user's numbers worked into the one asked
         return Plan("answered", [Step("worked", shown[0], shown[0])], shown, known)
     _fill_money(targets, known)
+    targets += _set_against(q, targets)
     # what the question names, and the run's figures the conversation asked about ("DeepSeek-V3's GPU-hours…
     # on 2,048 H800s, how many days?": from those GPU-hours, not from its FLOP at an assumed MFU)
     one_gpu = _one_gpu(q, targets, known)
@@ -740,6 +742,7 @@ def _from_run(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> Plan |
     known = {k: x for k, x in known.items() if k not in unpublished}
     if worked_out:
         unpublished = unpublished[:1]  # the quantity the question works out, not every unit noun it mentions
+    unpublished += _set_against(q, unpublished)  # "電費佔租金的百分之幾": the other cost it is a share of
     # the run's own GPU-hours measure its work better than its FLOP at an assumed MFU ("训练了多久": hours ÷ cards)
     named = frozenset([*q.asked, *q.mentioned, "gpu_hours", *(("gpus", "days") if counted else ())]) & set(known)
     steps, done = _chain(unpublished, known, named)
@@ -879,6 +882,18 @@ def _asks_calculation(q: Question) -> bool:
 GAP_ASKED = frozenset({"saving", "difference", "reduction"})  # what one way of paying saves over another
 
 
+# the costs a share or a multiple may set a result against, each by the price of its own the user gives
+PRICED_BY = {"rental_cost": "price_per_gpu_hour", "electricity_cost": "electricity_price",
+             "amortised_cost": "purchase_price"}
+
+
+def _set_against(q: Question, targets: list[str]) -> list[str]:
+    """"電費佔租金的百分之幾，租金按每卡時2美元": the other cost the numbers make, for the share asked of one in it."""
+    if not set(q.asked) & SET_AGAINST or len(targets) != 1 or targets[0] not in PRICED_BY or "amount" in q.given:
+        return []
+    return [t for t, price in PRICED_BY.items() if t not in targets and price in q.given][:1]
+
+
 def _targets(q: Question, known: dict[str, Known]) -> list[str]:
     """The asked quantities a calculator gives, best first; a bare "how much does it cost" is the cost concept
     whose calculation uses most of what is known (an energy figure and a tariff make it the electricity bill).
@@ -896,7 +911,7 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
     targets = [a for a in q.asked if producers(a) and (a not in PAIR_OPS or "larger" in known) and
                not (a in known and known[a].origin != "user")
                # a rate is on file, or the owner's; only a node's rate or a budget works one out
-               and not (a == "price_per_gpu_hour" and not known.keys() & {"node_rate", "budget"})]
+               and not (a == "price_per_gpu_hour" and not known.keys() & {"node_rate", "budget", "paid_bill"})]
     names = set(known)
     if q.concept == "own" and "electricity_cost" in targets and "electricity_price" not in names:
         targets = ["amortised_cost" if t == "electricity_cost" else t for t in targets]  # 折旧加电费: ownership

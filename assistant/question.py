@@ -253,13 +253,18 @@ class Question:
         accelerators, runs = later.accelerators or self.accelerators, later.runs or ([] if later.models else self.runs)
         alternatives, explain = later.alternatives, later.explain
         changed = [k for k in later.given if k in self.given and given[k].value != self.given[k].value]
+        # "打八折呢？比原本省多少？": a discount new to the run, set against the run without one
+        was = dict(self.given)
+        if not changed and list(later.given) == ["discount"]:
+            changed, was["discount"] = ["discount"], Given("discount", 0.0, "ratio", "0%")
         saving = vocabulary().by_id["saving"].asks.all()
         if ({"saving", "difference"} & set(later.asked) or _said(later, saving)) and not alternatives and \
                 len(changed) == 1:
             # "要是PUE降到1.1，能省多少度电?": the earlier run and the changed one, and the gap between them
-            alternatives = {changed[0]: [self.given[changed[0]], given[changed[0]]]}  # "再提高10个百分点": as added
+            alternatives = {changed[0]: [was[changed[0]], given[changed[0]]]}  # "再提高10个百分点": as added
             # "…how much cheaper at $2/hr?" after the days a run takes: the bills set against each other
-            price = given[changed[0]].unit.split("/")[0] in CURRENCIES  # "换B云能省多少": a new price saves money
+            # "换B云能省多少", "打八折": a new price or a discount saves money
+            price = given[changed[0]].unit.split("/")[0] in CURRENCIES or changed[0] == "discount"
             billed = (later.cost or priced or price) and not any(a in COST_QUANTITIES for a in self.asked)
             asked, explain = ["difference", *([CONCEPT_TARGET[later.concept]] if billed else self.asked)], None
         if asked and set(asked) <= COMPARISONS | {"growth"} and not alternatives and later.given and \

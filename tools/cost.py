@@ -26,7 +26,7 @@ NODE_GPUS = Var("node_gpus", "GPU", "accelerators in one node")
 GPU_HOUR_PRICE = Formula("gpu_hour_price", PRICE_PER_GPU_HOUR, NODE_RATE.symbol / NODE_GPUS.symbol,
                          [NODE_RATE, NODE_GPUS], "{node_rate} ÷ {node_gpus}")
 RENTAL = Formula("rental_cost", COST, GPU_HOURS.symbol * PRICE_PER_GPU_HOUR.symbol, [GPU_HOURS, PRICE_PER_GPU_HOUR],
-                 "{gpu_hours} · {price_per_gpu_hour}")
+                 "{gpu_hours} · {price_per_gpu_hour}", {"price_per_gpu_hour": "{cost} ÷ {gpu_hours}"})
 DISCOUNT = Var("discount", "ratio", "discount off the price")
 RENTAL_DISCOUNTED = Formula("rental_cost_discounted", COST,
                             GPU_HOURS.symbol * PRICE_PER_GPU_HOUR.symbol * (1 - DISCOUNT.symbol),
@@ -149,6 +149,22 @@ def _price_input(inp: Inputs, name: str, given: float | None, prices: list[Price
     inp.assume(f"{label}: USD {fmt(point.value)}{vendor}, dated {point.date} [{point.source}].",
                f"{label}:{fmt(point.value)} 美元{vendor},日期 {point.date} [{point.source}]。")
     return point
+
+
+def paid_rate(paid_bill: float, gpu_hours: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """The price per GPU-hour a bill works out to: the bill ÷ the GPU-hours it paid for.
+
+    Args:
+        paid_bill: the bill already paid, in USD.
+        gpu_hours: the accelerator-hours it paid for.
+    """
+    inp = Inputs(kb)
+    inp.user("cost", paid_bill, quantity="paid_bill")
+    inp.user("gpu_hours", gpu_hours)
+    ev = RENTAL.solve("price_per_gpu_hour", inp.values)
+    return CalcResult("paid_rate", Text("price paid per GPU-hour", "折合每卡时价格"), ev.value, "USD/GPU-hour",
+                      RENTAL.text, RENTAL.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
+                      ev.low, ev.high)
 
 
 def rental_cost(gpu_hours: float | None = None, price_per_gpu_hour: float | None = None, gpu: str | None = None,

@@ -320,9 +320,12 @@ def _recast(q: Question, lex: Lexicon) -> None:
         # "40 researchers at $250k each": a sum per head beside a count of people is their pay
         q.given["salary"] = replace(price, quantity="salary", unit=f"{price.unit}/year")
         del q.given["purchase_price"]
+    # ("$430k for 128 H100s over 30 days: per GPU-hour?": the cards make the GPU-hours the price divides)
+    feeding = _needed_inputs([n for n in needed if n in lex.vocab.by_id])
     for key, given in list(q.given.items()):
         words = lex.vocab.by_id[key]
-        if words.input in needed or words.dimension in ("ratio", "none"):  # a bare share or factor is too vague
+        if words.input in needed or (words.input in feeding and words.dimension not in MONEY | {"money"}) or \
+                words.dimension in ("ratio", "none"):  # a bare share or factor is too vague
             continue
         if words.worded or key in ("active_params", "node_rate", "node_gpus", "achieved_flops", "token_throughput",
                                    "cluster_throughput"):

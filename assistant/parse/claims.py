@@ -92,12 +92,13 @@ def _chinchilla_rule(q: Question, named: bool) -> None:
     not the Chinchilla run's own figures."""
     run = any(r.startswith("chinchilla") for r in q.runs)
     named = named or "tokens_per_param" in q.given  # "at 15 tokens per parameter, how many tokens…"
-    if "optimal_multiple" in q.asked or \
-            not (named or (run and q.given.keys() & {"flop", "budget", "params", "tokens"})):
+    if not (named or (run and q.given.keys() & {"flop", "budget", "params", "tokens"})):
         return
     if run:
         q.runs = [r for r in q.runs if not r.startswith("chinchilla")]
         q.scope = "general" if q.scope == "published" else q.scope
+    if "optimal_multiple" in q.asked:
+        return  # "1.4T tokens for a 72B model: how many times Chinchilla-optimal?": the rule, already asked
     rule_data = {"tokens", "optimal_tokens", "optimal_params", "params", "tokens_per_param"}
     if "params" in q.given and "tokens" not in q.given and set(q.asked) - rule_data:
         # "训一个30B的模型按Chinchilla最优，要多少FLOPs", "照最佳 token 數去訓，總 FLOPs": the size's optimal

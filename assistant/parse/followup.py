@@ -219,7 +219,7 @@ def _defined(q: Question) -> Question:
         return at >= 0 and any(a < at + len(g.text) and at < b for a, b in spans)
 
     own = set(q.given) - {t for _, t in named} - {k for k, g in q.given.items() if in_term(g)}
-    if any(not v.by_id[a].qualifies for a in q.asked):
+    if any(not v.by_id[a].qualifies and not v.by_id[a].asks.all() for a in q.asked):
         return q  # "290,000 H800 GPU-hours. What's that in B200 GPU-hours?": what reading the numbers settled
     if q.given and (own or (q.explain != "why" and not words_in(q.prepared, v.meaning_asked.all()))):
         # a number is for a calculation, unless asked why the term is not it ("MFU点解唔会系100%") or what the term

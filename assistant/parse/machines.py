@@ -371,9 +371,26 @@ def _monthly_rent(q: Question, masked: str, lex: Lexicon) -> None:
     """"一台8卡A100服务器月租10万人民币（一个月按30天算）", "an 8x H100 node rents for $45,000 a month": a machine's
     rent per month over the hours of that month is its rate per hour, shared by its cards."""
     count = q.given.get("gpus")
-    money = next((k for k in ("purchase_price", "amount", "budget") if k in q.given), None)
+    money = next((k for k in ("purchase_price", "amount", "budget", "rental_cost") if k in q.given), None)
     nodes = _phrases(tuple(lex.vocab.node_words.all()))
-    if "price_per_gpu_hour" not in q.asked or money is None or count is None or not 1 < count.value <= 16 or \
+    # "16 servers (8x H100 each) at $18,500/month, for 4 months", "租6台用3个月": the machines leased, and the cards
+    # in each (one of the two may still be unread)
+    machines = cards = None
+    if count is not None:
+        after = masked[masked.find(count.text) + len(count.text):].lstrip(" 台个部")
+        if MACHINES_RE.search(count.text) or nodes.match(after):
+            machines = replace(count, quantity="nodes", unit="machine")
+        elif 1 < count.value <= 16:
+            cards = count
+    for t in q.unread:
+        said = re.fullmatch(r"(\d+)\s?(台|部|nodes?|servers?|machines?|boxes)?", t)
+        if said and said.group(2) and machines is None:
+            machines = Given("nodes", float(said.group(1)), "machine", t)
+        elif said and not said.group(2) and cards is None and 1 < int(said.group(1)) <= 16:
+            cards = Given("node_gpus", float(said.group(1)), "GPU", t)
+    billed = words_in(masked, [*lex.vocab.cost_words.all(), *lex.vocab.paid_words.all()])
+    leased = machines is not None and cards is not None and (billed or "rental_cost" in q.asked)
+    if not ("price_per_gpu_hour" in q.asked or leased) or money is None or cards is None or \
             q.given[money].unit not in CURRENCIES or not nodes.search(masked) or not (
             re.search(r"月租|包月|月费|租金每月", masked) or words_in(masked, lex.vocab.per_month.all())):
         return
@@ -385,14 +402,23 @@ def _monthly_rent(q: Question, masked: str, lex: Lexicon) -> None:
         q.unread = [t for t in q.unread if not t.startswith(hours.group(1))]
     elif span is not None and span.value <= 31 and not re.match(r"1\s?个?月|a month", span.text):  # "按30天算"
         per_month, said = span.value * 24, f"{span.text} × 24"
+        span = None
     else:
         per_month, said = MONTH_HOURS, ""
+    if span is not None and leased:
+        q.given["days"] = span  # "连续租 4 个月": how long the machines are leased
     # the rate is worked out: the rent over the user's hours in a month, or over a calendar month's
     said = said or f"{per_month:g}"
     q.given["node_rate"] = replace(rent, quantity="node_rate", unit=f"{rent.unit}/hour").worked_out(
         rent.value / per_month, f"{rent.text} ÷ {said}", replace(rent, quantity="monthly_rent"),
         Given("hours_per_month", per_month, "hour", said))
-    q.given["node_gpus"] = replace(q.given.pop("gpus"), quantity="node_gpus")
+    q.given.pop("gpus", None)
+    q.given["node_gpus"] = replace(cards, quantity="node_gpus")
+    if leased and machines is not None:  # the machines leased: their bill first, then a card's rate if asked too
+        q.unread = [t for t in q.unread if t not in (machines.text, cards.text)]
+        q.given["gpus"] = Given("gpus", machines.value * cards.value, "GPU", f"{machines.text} × {cards.text}",
+                                parts=(machines, replace(cards, quantity="node_gpus")))
+        q.asked = ["rental_cost", *(a for a in q.asked if a != "rental_cost")]
     q.month_hours = per_month
 
 

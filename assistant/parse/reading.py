@@ -127,7 +127,7 @@ from assistant.textnorm import (
     question_language,
     to_simplified,
 )
-from knowledge.vocabulary import Vocabulary
+from knowledge.vocabulary import QuantityWords, Vocabulary
 from tools.cost import DAYS_PER_YEAR
 
 SINGLE_RE = re.compile(rf"(?:(?<![a-z])(?:a single|single|just one|only one)|(?<=on |in )one|单张|单块|单卡|单颗)\s?"
@@ -578,6 +578,29 @@ def _share_over_one(q: Question, masked: str) -> None:
             return
 
 
+def _settled(words: QuantityWords) -> bool:
+    """A quantity only reading the numbers sets ("how many H20-hours is 100k H100-hours"), never asked by a word."""
+    return not words.qualifies and not words.asks.all()
+
+
+def _bill_for_hours(q: Question, masked: str, lex: Lexicon) -> None:
+    """"An invoice for $412,800 covering 1,536 GPUs for 5 days: what $/GPU-hr did we pay?", "云账单43万美元，128张卡
+    跑满30天，每卡时多少钱": a sum paid for the hours is the bill, whose price per GPU-hour is asked."""
+    if q.asked[:1] not in ([], ["price_per_gpu_hour"]) or q.given.keys() & {"price_per_gpu_hour", "node_rate"}:
+        return
+    cards = q.given.get("node_gpus")
+    if cards is not None and "gpus" not in q.given and cards.value > 16:  # "1,536 GPUs": no machine holds so many
+        q.given["gpus"] = replace(q.given.pop("node_gpus"), quantity="gpus")
+    if not ("gpu_hours" in q.given or {"gpus", "days"} <= q.given.keys()):
+        return
+    paid = words_in(masked, lex.vocab.paid_words.all())
+    sums = [k for k in ("rental_cost", "amount", "purchase_price", *(("budget",) if paid else ()))
+            if k in q.given and q.given[k].unit in CURRENCIES]
+    if len(sums) == 1 and (q.asked or paid):
+        q.given["paid_bill"] = replace(q.given.pop(sums[0]), quantity="paid_bill")
+        q.asked = ["price_per_gpu_hour"]
+
+
 def _more_asked(q: Question, masked: str, lex: Lexicon) -> None:
     """Cards bought at a price and written off, asked of more than the hourly rate: "depreciation per GPU-hour, and
     per year for the whole cluster" also asks the year's write-off; "總共要多少錢？…每小時的折舊成本是多少？" the sum
@@ -929,6 +952,7 @@ def parse_one(text: str) -> Question:
             not q.given.keys() & {"flop", "budget", "tokens", "gpu_hours", "days", "params"}:
         q.asked = ["powered_gpus"]  # "data hall capped at 1.5 MW… max GPU count": the cards the power feeds
     _more_asked(q, masked, lex)
+    _bill_for_hours(q, masked, lex)
     # "1024張H100跑一個鐘要幾多錢？每張卡每個鐘2.5美金", "what does the whole cluster cost us per hour in
     # depreciation?": the cluster's bill, or write-off, for one hour
     rented = {"gpus", "price_per_gpu_hour"} <= q.given.keys() and not set(q.asked) - {"rental_cost"}
@@ -1281,8 +1305,11 @@ def parse_one(text: str) -> Question:
             # "380 tokens/s on 2,048 A100s over 1.4T tokens: how many days?": the run's own numbers, restated to
             # calculate with, are the user's inputs
             q.given = {**quoted_inputs, **q.given}
+        chinchilla = next(t for t in v.glossary if t.id == "chinchilla").terms.all()
+        if q.scope == "published" and "params" in q.asked and not words_in(prepared, chinchilla):
+            q.asked = [a for a in q.asked if a != "optimal_params"]  # "how large a model is OLMo 7B?": its size
         if q.scope == "published":  # "Tokens and GPU-hours for Llama 2 70B?": every figure the run names
-            if all(v.by_id[a].qualifies for a in q.asked):  # not the figures a settled question works from
+            if not any(_settled(v.by_id[a]) for a in q.asked):  # not the figures a settled question works from
                 q.asked += [a for a in _named_figures(masked, lex) if a not in q.asked]
             if not q.asked:  # "Llama 3.1 405B預訓練時的MFU落在什麼範圍?": a term the run publishes, named
                 q.asked = _published_terms(q, masked, lex)
