@@ -23,6 +23,7 @@ from assistant.question import (
     COST_QUANTITIES,
     CURRENCIES,
     FOREIGN_CURRENCIES,
+    MONEY,
     RULE_ASKED,
     Given,
     Question,
@@ -1049,7 +1050,22 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
 
 
 def _cards(q: Question, wanted: list[str], find_cards: CardFinder, stating: tuple[float, ...] = ()) -> list[Step]:
-    """An article's figure (any card's, when none is named) in the unit of the asked quantity."""
+    """An article's figure (any card's, when none is named) in the unit of the asked quantity; each asked
+    quantity's, when several are asked ("what GPT-4 cost to train and how long it took")."""
+    asked = [a for a in dict.fromkeys(wanted) if a in q.asked]
+    if len(asked) == 1 and q.cost and (q.article or q.runs) and asked[0] not in PAIR_OPS and \
+            not vocabulary().by_id[asked[0]].compares and \
+            vocabulary().by_id[asked[0]].dimension.split("/")[0] not in MONEY | {"money"}:
+        asked.append("rental_cost")  # "what GPT-4 cost to train and how long it took": the sum beside the time
+    steps: list[Step] = []
+    shown: set[str] = set()
+    for target in asked if len(asked) > 1 and (q.article or q.runs) else ():
+        ids = [i for i in find_cards(q, q.article or "", target, stating) if i not in shown]
+        if ids:
+            steps.append(Step("cards", q.article or "", target, tuple(ids)))
+            shown |= set(ids)
+    if steps:
+        return steps[:3]
     for target in list(wanted) or (["rental_cost"] if q.cost else []):
         ids = find_cards(q, q.article or "", target, stating)
         if ids:

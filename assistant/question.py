@@ -275,6 +275,9 @@ class Question:
             asked += [a for a in self.asked if a not in COMPARISONS]
             accelerators = list(dict.fromkeys([*later.accelerators, *self.accelerators]))
             runs = list(dict.fromkeys([*later.runs, *self.runs]))
+        elif any(a in COMPARISONS for a in asked) and later.runs and self.runs and not set(later.runs) & set(self.runs):
+            # "and Llama 3 70B? how many times more GPU-hours?": the run named against the earlier one
+            runs = list(dict.fromkeys([*later.runs, *self.runs]))
         return replace(
             self, text=later.text, language=later.language, prepared=later.prepared, given=given,
             context=f"{self.context} {self.text}".strip()[-400:], mentioned=[*self.mentioned, *self.asked],
