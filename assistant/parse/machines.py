@@ -210,6 +210,11 @@ CARD_POWER_MAX_W = 5e3  # nor 5 kW: that is a machine of several
 def _site_power(q: Question) -> None:
     """"The hall averages 1.1 MW over a 35-day run", "机房 IT 负载 1.8 MW": the draw of a whole site, with no count
     of accelerators; "64 台节点，每台满载 10.2 kW": the nodes' draw together."""
+    site = q.given.get("site_power")
+    at = q.prepared.find(site.text) if site is not None else -1
+    if site is not None and "power_w" not in q.given and site.value <= CARD_POWER_MAX_W and at >= 0 and \
+            PER_ACCELERATOR_RE.match(q.prepared, at + len(site.text)):
+        q.given["power_w"] = replace(q.given.pop("site_power"), quantity="power_w")  # "capped at 550 W per card"
     power = q.given.get("power_w")
     if power is None or q.given.keys() & {"gpu_hours", "node_gpus"}:
         return

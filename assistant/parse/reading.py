@@ -583,6 +583,16 @@ def _settled(words: QuantityWords) -> bool:
     return not words.qualifies and not words.asks.all()
 
 
+def _fte_share(q: Question) -> None:
+    """"40 contributors, avg 0.5 FTE on the project": a fraction of one person's time, not a count of people."""
+    for text in q.unread:
+        share = re.fullmatch(r"(0?\.\d+)\s?ftes?", text)
+        if share and "fte" not in q.given and "staff" in q.given:
+            q.given["fte"] = Given("fte", float(share.group(1)), "ratio", text)
+            q.unread = [t for t in q.unread if t != text]
+            return
+
+
 def _bill_for_hours(q: Question, masked: str, lex: Lexicon) -> None:
     """"An invoice for $412,800 covering 1,536 GPUs for 5 days: what $/GPU-hr did we pay?", "云账单43万美元，128张卡
     跑满30天，每卡时多少钱": a sum paid for the hours is the bill, whose price per GPU-hour is asked."""
@@ -953,6 +963,7 @@ def parse_one(text: str) -> Question:
         q.asked = ["powered_gpus"]  # "data hall capped at 1.5 MW… max GPU count": the cards the power feeds
     _more_asked(q, masked, lex)
     _bill_for_hours(q, masked, lex)
+    _fte_share(q)
     # "1024張H100跑一個鐘要幾多錢？每張卡每個鐘2.5美金", "what does the whole cluster cost us per hour in
     # depreciation?": the cluster's bill, or write-off, for one hour
     rented = {"gpus", "price_per_gpu_hour"} <= q.given.keys() and not set(q.asked) - {"rental_cost"}
