@@ -16,7 +16,7 @@ from assistant.execute import Lookup, Outcome
 from assistant.parse import words_in
 from assistant.plan import Plan, Step
 from assistant.question import CURRENCIES, Given, Question
-from assistant.render import UNIT_NAMES, number, quantity
+from assistant.render import FACTORS, UNIT_NAMES, number, quantity
 from assistant.textnorm import to_mainland
 from assistant.topics import names_subject, names_topic, relevant, topic_words
 from knowledge.schema import FactCard
@@ -59,7 +59,6 @@ def _value(d: Draft, r: CalcResult, label: str, value: float, unit: str, scale: 
     return text
 
 
-PF_DAY = 1e15 * 86400  # FLOP in a petaflop/s-day
 DAYS_IN = {"hour": 1 / 24, "month": 365.25 / 12, "week": 7.0}  # the vocabulary's hour, month and week, in days
 
 
@@ -132,8 +131,9 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             days = d.figure(_label(qid, d), value, unit, "calculation")
             text = f"{asked} ({days})" if not d.zh else f"{asked}({days})"
         else:
-            shown = ("MW", 1e-6) if unit == "W" and q.power_in_mw else ("PF-day", 1 / PF_DAY) \
-                if unit == "FLOP" and q.pf_days else _larger_unit(unit, value)  # "in MW?", "in PF-days?"
+            base, factor = FACTORS.get(q.shown_in or "", ("", 1.0))
+            shown = ("MW", 1e-6) if unit == "W" and q.power_in_mw else (q.shown_in or "", 1 / factor) \
+                if unit == base else _larger_unit(unit, value)  # "in MW?", "in PF-days?", "多少卡天"
             text = _value(d, r, _label(qid, d), value, *shown)
         budgeted = unit == "GPU" and any("budget" in res.inputs for _, res in out.calculations)
         if budgeted:  # "we can spend $1.2M over 60 days: how many GPUs?": the cards the money keeps busy, whole

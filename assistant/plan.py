@@ -1017,6 +1017,8 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
                                                           *v.training_a_model.all()]))):
             # "a typical cloud price per A100 per hour", "how much does it cost to rent an H100?": the rental price
             spec = "price_per_gpu_hour"
+        if spec is None and q.asked == ["acquisition_cost"] and not q.given and not q.whole_cluster:
+            spec = "purchase_price"  # "roughly what does one H100 cost to buy": no count, so one card's price
         if spec is None and q.cost and not q.asked and (q.concept == "buy" or not (
                 q.concept_named or q.hourly or _words(q, v.training_run.all()))):
             # "what does an HGX H200 run per GPU if you buy it?", "What does an H100 cost?": the price on file
@@ -1027,6 +1029,9 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
             spec = "peak_flops_fp8"  # "dense FP8 throughput of the H800"
         if spec is not None:  # "B200显存多大？功耗多少瓦？": each spec asked, of each chip
             also = [a for a in q.asked if v.by_id[a].spec and a not in (first, spec)]
+            price = "price_per_gpu_hour" if q.hourly or (q.concept == "rent" and q.concept_named) else "purchase_price"
+            if q.cost and spec not in ("purchase_price", "price_per_gpu_hour") and price not in also:
+                also.append(price)  # "H200显存多大？多少钱一张？": its price beside the spec
             steps += [Step("spec", a, s) for s in [spec, *also] for a in chips[:3]]
     if steps or not q.runs or q.scope != "published":
         return steps

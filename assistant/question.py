@@ -141,7 +141,7 @@ class Question:
     asks_first: bool = False  # "and the emissions if the grid is 0.55?": asked before what it supposes
     mentioned: list[str] = field(default_factory=list)  # quantities the conversation asked before this question
     power_in_mw: bool = False  # "facility power in MW?", "多少兆瓦": the power asked in megawatts
-    pf_days: bool = False  # "what's the compute in petaflop-days?": the FLOP asked in PF-days
+    shown_in: str | None = None  # "in PF-days?", "多少GPU天", "how many GWh": a larger unit the result is asked in
     conventions: list[Given] = field(default_factory=list)  # "每天24小时": numbers restating what is assumed
     per_day: bool = False  # "how many MWh per day", "一天能吃掉多少token": one day of the cluster, no run length given
     per_trillion_tokens: bool = False  # "what does each trillion tokens cost?": a trillion tokens, no number typed
@@ -309,7 +309,7 @@ class Question:
             injection=later.injection,
             sparse_peak=later.sparse_peak,
             power_in_mw=later.power_in_mw or (self.power_in_mw and not later.asked),  # "…幾多 kW？" asks in kW
-            pf_days=later.pf_days or (self.pf_days and not later.asked),
+            shown_in=later.shown_in or (self.shown_in if not later.asked else None),
             conventions=later.conventions,
             month_hours=later.month_hours or (self.month_hours if "node_rate" not in later.given else None),
         )

@@ -22,7 +22,8 @@ UNIT_NAMES = {
            "USD/item": "USD per item", "item": "items", "USD/Mtoken": "USD per million tokens",
            "kgCO2e/kWh": "kgCO2e/kWh", "USD/kWh": "USD/kWh", "CNY/kWh": "CNY/kWh", "TWD/kWh": "TWD/kWh",
            "HKD/kWh": "HKD/kWh", "USD/hour": "USD per hour",
-           "GB": "GB", "TB": "TB", "PF-day": "PF-days", "year": "years", "month": "months", "week": "weeks",
+           "GB": "GB", "TB": "TB", "PF-day": "PF-days", "GPU-day": "GPU-days", "GWh": "GWh",
+           "year": "years", "month": "months", "week": "weeks",
            "hour": "hours", "L": "litres", "kWh/year": "kWh a year",
            "person": "people", "times": "times", "token/s": "tokens/s", "byte/parameter": "bytes per parameter",
            "byte/token": "bytes per token", "token/parameter": "tokens per parameter",
@@ -38,7 +39,8 @@ UNIT_NAMES = {
            "USD/item": "美元/条", "item": "条", "token/s": "token/秒", "USD/Mtoken": "美元/百万token",
            "kgCO2e/kWh": "kgCO2e/kWh", "USD/kWh": "美元/千瓦时", "CNY/kWh": "元/千瓦时", "TWD/kWh": "新台币/千瓦时",
            "HKD/kWh": "港元/千瓦时", "USD/hour": "美元/小时",
-           "GB": "GB", "TB": "TB", "PF-day": "PF-day", "year": "年", "month": "个月", "week": "周",
+           "GB": "GB", "TB": "TB", "PF-day": "PF-day", "GPU-day": "卡天", "GWh": "吉瓦时",
+           "year": "年", "month": "个月", "week": "周",
            "hour": "小时", "L": "升", "kWh/year": "千瓦时/年", "person": "人", "expert": "个专家", "pass": "个epoch",
            "times": "倍",
            "byte/parameter": "字节/参数", "byte/token": "字节/token", "token/parameter": "个token",
@@ -46,6 +48,9 @@ UNIT_NAMES = {
            "step": "步", "sequence": "条序列", "second": "秒",
            "USD/month": "美元/月"},
 }
+# Larger units a result may be asked in ("in PF-days?", "多少卡天"), by the base unit and factor of their forms
+SHOWN_IN = {("FLOP", 8.64e19): "PF-day", ("GPU-hour", 24.0): "GPU-day", ("kWh", 1.0e6): "GWh"}
+FACTORS = {name: (base, factor) for (base, factor), name in SHOWN_IN.items()}
 # A price per GPU-hour in each currency the answer may be given in ("39.6 新台币/卡时")
 for _code in ("CNY", "EUR", "TWD", "HKD"):
     UNIT_NAMES["en"][f"{_code}/GPU-hour"] = f"{_code} per GPU-hour"

@@ -620,7 +620,7 @@ def prepare(text: str) -> str:
     # "18万张H100卡时": GPU-hours of a chip, the 张 of a card counted in with them
     text = re.sub(r"(\d(?:万|亿)?)\s?[张块]\s?(?=[a-z][a-z0-9\- ]{1,14}(?:卡时|卡小时|gpu\s?小时|gpu\s?时))",
                   r"\1", text)
-    text = re.sub(r"(?<![\d.])(千|万)(?=卡|张|块|台|gpu)", r"1\1", text)  # 千卡集群: a thousand cards
+    text = re.sub(r"(?<![\d.少几多])(千|万)(?=卡|张|块|台|gpu)", r"1\1", text)  # 千卡集群: a thousand cards
     # "千亿参数模型", "万亿token": a bare magnitude before what it counts is one of it
     text = re.sub(r"(?<![\d.个几数多每])(千亿|百亿|十亿|万亿)(?=参数|个参数|token|词元|级?(?:参数|模型))", r"1\1", text)
     text = re.sub(r"(\d)多(万|亿|千|百)", r"\1\2", text)  # "550多万": about 5.5 million, the "more" dropped

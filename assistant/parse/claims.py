@@ -30,13 +30,14 @@ def _left_out(text: str, v: Vocabulary) -> frozenset[str]:
     text = _phrases(tuple(words["unsure"].all())).sub(" ", text)
     parts = ("servers", "networking", "pue")
     it_load = {"pue"} if _phrases(tuple(words["it_load"].all())).search(text) else set()
-    if _phrases(tuple(words["alone"].all())).search(text):  # the chips alone keep their PUE unless their TDP is
-        return frozenset(parts[:2]) | it_load
     spans = [re.split(r"[.;?!()。；？！（）]", text[m.end():m.end() + 40])[0]
              for m in _phrases(tuple(words["without"].all())).finditer(text)]
     spans += [re.split(r"[.;?!()。；？！（），,]", text[max(0, m.start() - 24):m.start()])[-1]
               for m in _phrases(tuple(words["after"].all())).finditer(text)]
-    return frozenset(p for p in parts if any(_phrases(tuple(words[p].all())).search(s) for s in spans)) | it_load
+    named = frozenset(p for p in parts if any(_phrases(tuple(words[p].all())).search(s) for s in spans)) | it_load
+    if _phrases(tuple(words["alone"].all())).search(text):  # the chips alone keep their PUE unless their TDP is,
+        return frozenset(parts[:2]) | named  # or it is set aside too ("gpu only, no pue")
+    return named
 
 
 def _published_terms(q: Question, text: str, lex: Lexicon) -> list[str]:

@@ -117,6 +117,7 @@ from assistant.question import (
     Question,
     same_dimension,
 )
+from assistant.render import SHOWN_IN
 from assistant.textnorm import (
     CLUSTER_SHARE_RE,
     HAN_RE,
@@ -581,6 +582,17 @@ def _share_over_one(q: Question, masked: str) -> None:
 def _settled(words: QuantityWords) -> bool:
     """A quantity only reading the numbers sets ("how many H20-hours is 100k H100-hours"), never asked by a word."""
     return not words.qualifies and not words.asks.all()
+
+
+def _shown_in(q: Question, prepared: str, lex: Lexicon) -> str | None:
+    """"give it in PF-days", "多少GPU天", "how many GWh": a larger unit of a result's own that the question names
+    with no number of its own, which the result is then shown in."""
+    typed = " ".join(g.text for g in q.given.values())
+    for form, unit in lex.units:
+        name = SHOWN_IN.get((unit.base, unit.factor))
+        if name and form not in typed and words_in(prepared, [form]):
+            return name
+    return None
 
 
 def _fte_share(q: Question) -> None:
@@ -1072,8 +1084,7 @@ def parse_one(text: str) -> Question:
     q.unlisted_grid = None if q.regions else _unlisted_grid(prepared, v)
     q.conventions = _conventions(text, v)
     q.power_in_mw = words_in(prepared, v.megawatts.all())
-    pf_day = next(t for t in v.glossary if t.id == "pf_day").terms.all()
-    q.pf_days = "flop" in q.asked and "flop" not in q.given and words_in(prepared, pf_day)
+    q.shown_in = _shown_in(q, prepared, lex)
     q.article = next((sid for sid, words in v.articles.items() if words_in(prepared, words.all())), None)
     # "Meta那篇《The Llama 3 Herd of Models》里…": a run's own paper, named by its title, is none of the articles
     papers = q.runs and (re.search(r"《[^》]{2,80}》", prepared) or words_in(prepared, v.run_papers.all()))
