@@ -624,9 +624,13 @@ def prepare(text: str) -> str:
     # "千亿参数模型", "万亿token": a bare magnitude before what it counts is one of it
     text = re.sub(r"(?<![\d.个几数多每])(千亿|百亿|十亿|万亿)(?=参数|个参数|token|词元|级?(?:参数|模型))", r"1\1", text)
     text = re.sub(r"(\d)多(万|亿|千|百)", r"\1\2", text)  # "550多万": about 5.5 million, the "more" dropped
+    text = re.sub(r"(\d)\s?整(?=年|天|日|个月|月|周|星期)", r"\1", text)  # "跑一整年": the whole year, a year
+    # "电费一度大概 HK$1.4": the price of each kWh, not one kWh used
+    text = re.sub(r"(?<![\d.])1度(?=\s?(?:电)?\s?(?:大概|大约|约|要|是|收|卖)?\s?"
+                  r"(?:hk\$|nt\$|us\$|\$|¥|￥|港币|美元|美金|\d))", "每度", text)
     # "每秒食到 110万 token", "每秒大概处理50万个token": a rate of tokens, written the way the units read it
-    text = re.sub(r"(?:每|(?<![\d.])1)秒钟?\s?(?:能|可以|大概|大约|约|处理|跑|吃|食|过|有|到|得|了|掉|训练|训|消化|"
-                  r"喂|推|吞吐|吞|总共|一共|合计|共)*\s?([\d.]+(?:千|万|亿)?)\s?个?\s?tokens?",
+    text = re.sub(r"(?:每|(?<![\d.])1)秒钟?\s?(?:能|可以|大概|大约|约|处理|跑|吃|食|过|有|到|得|了|掉|训练|训|train|"
+                  r"process|消化|喂|推|吞吐|吞|总共|一共|合计|共|\s)*\s?([\d.]+(?:千|万|亿)?)\s?个?\s?tokens?",
                   r"每秒 \1 tokens/s", text)
     # "集群吞吐每秒290万": after a throughput word, a bare number per second counts tokens
     text = re.sub(r"(吞吐量?(?:是|为|大概|大约|约|有)?)每秒钟?\s?([\d.]+(?:千|万|亿)?)"

@@ -135,7 +135,7 @@ Q = {q.name: q for q in [
     Quantity("ooms_per_year", "ratio", "Price-performance gain, orders of magnitude per year",
              "性价比年提升(数量级)", 0.01, 1),
     Quantity("budget", "USD", "Budget", "预算", 1, 1e13, example="1e6"),
-    Quantity("rental_cost", "USD", "cloud rental cost", "云租赁成本", 1, 1e13, example="1.1e6"),
+    Quantity("rental_cost", "USD", "cloud rental cost", "云租赁成本", 0, 1e13, example="1.1e6"),
     Quantity("paid_bill", "USD", "bill paid", "已付账单", 1, 1e13, example="412800"),
     Quantity("amount", "unit", "Amount", "金额/数量", 0, 1e16),
     Quantity("multiplier", "ratio", "Experiments multiplier", "实验开销倍数", 1, 20, example="2.2"),

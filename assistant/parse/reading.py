@@ -337,11 +337,18 @@ def _total_parts(q: Question, found: list[Mention]) -> None:
 def _size_in_name(q: Question) -> None:
     """"Llama 8B, 3,200 tokens/s per H100: MFU?": a model not on file, named with its size, beside numbers of the
     user's own run, is a model of that size (asked alone, "Yi-34B用了多少GPU小时", it is a figure not published)."""
-    size = re.search(r"(\d+(?:\.\d+)?)\s?([bm])$", q.models[0]) if q.models and not q.runs else None
+    if not q.models or any(not r.startswith("chinchilla") for r in q.runs):  # (Chinchilla may name the rule)
+        return
+    # "Qwen2.5-72B": the size may follow the version the name was read up to
+    at = q.prepared.find(q.models[0])
+    after = re.match(r"[\s-]?(\d+(?:\.\d+)?)\s?([bm])(?![a-z])", q.prepared[at + len(q.models[0]):]) \
+        if at >= 0 else None
+    size = re.search(r"(\d+(?:\.\d+)?)\s?([bm])$", q.models[0]) or after
     if size is None or "params" in q.given or not q.given:
         return
+    named = q.models[0] + (after.group(0) if size is after else "")
     q.given["params"] = Given("params", float(size.group(1)) * (1e9 if size.group(2) == "b" else 1e6), "parameter",
-                              q.models[0])
+                              named)
 
 
 def _hours_per_tokens(q: Question, found: list[Mention], masked: str) -> None:
