@@ -254,6 +254,9 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
             del table["training_flop"]  # "GPT-3 on 1T tokens": its FLOP is the user's size and data
         if q.checked is not None:  # "does 6ND line up with the 3.8e25 quoted?": worked from the size and data alone
             table = {m: n for m, n in RUN_INPUTS.items() if n in ("params", "active_params", "tokens")}
+        if q.scope == "hypothetical" and "budget" in q.given and set(q.asked) & {"gpu_hours", "days", "gpus"}:
+            # "GPT-3's $5M at $2 per GPU-hour: how many GPU-hours?": what the user's money buys, not the run's
+            table = {m: n for m, n in RUN_INPUTS.items() if n not in q.asked}
         for metric, name in table.items():
             fig = run.figures.get(metric)
             if fig is not None and fig.central is not None and name not in out:
