@@ -262,6 +262,31 @@ def test_a_staff_cost_given_as_one_sum_is_added_to_the_compute(bot):
     # a server's price asked per GPU-hour is shared by its cards
     ("A 4-GPU box costs $120,000; straight-line over 3 years, hardware cost per GPU-hour?",
      120_000 / 4 / (3 * 8766), "USD/GPU-hour"),
+    # the same job on another chip, scaled by the two dense peaks (A100 312, B200 2,250, H100 989.4, H20 148)
+    ("同一个训练任务，A100要跑1000小时，换成B200、MFU不变的话大概要多少小时？", 1000 / 24 * 312 / 2250, "day"),
+    ("A job needing 100k H100-hours takes how many H20-hours?", 100_000 * 989.4 / 148, "GPU-hour"),
+    # a bill already paid, over the GPU-hours it bought
+    ("Finance got an invoice for $412,800 covering 1,536 GPUs running 5 days. What effective $/GPU-hr did we pay?",
+     412_800 / (1536 * 5 * 24), "USD/GPU-hour"),
+    ("上个月云账单一共43万美元，我们是128张H100整整跑满30天，倒推下来每卡时大概多少钱？", 430_000 / (128 * 720),
+     "USD/GPU-hour"),
+    # servers leased by the month, for months
+    ("we're leasing 16 servers (8x H100 each) at $18,500/month per server, for 4 months. total lease bill?",
+     16 * 18_500 * 4, "USD"),
+    # a machine's power beside a count of machines
+    ("Cluster = 96 nodes of 8x H100, each NODE pulls ~10.2 kW. 3 weeks of training, PUE 1.25. How many MWh?",
+     96 * 10.2 * 21 * 24 * 1.25 / 1000, "MWh"),
+    # tokens per parameter, and how far past Chinchilla-optimal (Llama 3 8B: 15T tokens)
+    ("Llama 3 8B was trained on 15T tokens. How many times the Chinchilla-optimal token count is that?",
+     15e12 / (20 * 8e9), "times"),
+    ("A 7B model trained on 2T tokens: how many tokens per parameter is that?", 2e12 / 7e9, "token/parameter"),
+    # an option priced in yuan, converted at the user's rate before the options are set against each other
+    ("算过了要30万H100卡时。A家报价每卡时2.2美元，B家报价每卡时16块人民币，汇率按7.2，哪家便宜？差多少？",
+     300_000 * 16 / 7.2 - 300_000 * 2.2, "USD"),
+    # a result asked in a larger unit
+    ("7B model, 1T tokens -- what's the compute in petaflop-days?", 6 * 7e9 * 1e12 / 8.64e19, "PF-day"),
+    ("ballpark GPU-days for 7B on 2T toks on H100s, assume mfu 40%", 6 * 7e9 * 2e12 / (989.4e12 * 0.4 * 86400),
+     "GPU-day"),
 ])
 def test_numbers_as_people_write_them(bot, question, value, unit):
     a = bot.ask(question).to_dict()
@@ -339,6 +364,11 @@ def test_two_accelerators_on_a_given_cluster_each_get_their_days(bot):
     (["4 engineers at $190k a year for 8 months, staff cost?"],
      "Extend it to 10 months and add one more engineer at the same salary.", 5 * 190_000 * 10 / 12, "USD"),
     (["外包标注10万条，每条1.4元"], "质检要求每条两个人交叉标注，按人次算钱，那总共多少", 280_000, "CNY"),
+    # a discount asked for its saving sets the run against itself
+    (["租256张A100，每卡时1.2美元，连续跑45天，租金多少？"], "如果谈下来降价20%呢？能省多少？",
+     256 * 45 * 24 * 1.2 * 0.2, "USD"),
+    # another run named with "how many times": the two published figures against each other
+    (["Llama 2 7B训练用了多少卡时？"], "那跟70B比，卡时差了几倍？", 1_720_320 / 184_320, "times"),
 ])
 def test_follow_ups_that_change_one_thing(bot, history, question, value, unit):
     turns = [m for h in history for m in ({"role": "user", "content": h}, {"role": "assistant", "content": "…"})]

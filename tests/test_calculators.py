@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tools.compare import equivalent_gpus
+from tools.compare import equivalent_days, equivalent_gpu_hours, equivalent_gpus
 from tools.compute import (
     cluster_gpus,
     gpu_hours,
@@ -14,6 +14,8 @@ from tools.compute import (
     step_days,
     step_tokens,
     stretched_days,
+    text_size,
+    text_tokens,
     token_steps,
     trainable_tokens,
     training_days,
@@ -493,3 +495,19 @@ def test_compute_delivered_at_a_measured_speed():
     r = delivered_flop(gpus=512, days=10, achieved_flops=400e12)
     assert r.value == pytest.approx(512 * 10 * 86400 * 400e12)
     assert "mfu" not in r.inputs
+
+
+def test_the_same_job_on_another_chip_scales_by_the_two_dense_peaks():
+    hours = equivalent_gpu_hours(100_000, "H100,H20")
+    assert hours.value == pytest.approx(100_000 * 989.4e12 / 148e12, rel=1e-3)
+    assert hours.inputs["gpu_hours"].origin == "user"
+    assert {hours.inputs[k].origin for k in ("peak_flops", "other_peak_flops")}.isdisjoint({"user", "default"})
+    assert equivalent_days(20, "H100,A100").value == pytest.approx(20 * 989.4 / 312, rel=1e-3)
+
+
+def test_text_and_tokens_use_a_cited_bytes_per_token_unless_given():
+    cited = text_tokens(10_000)  # 10 TB of text
+    assert (cited.inputs["bytes_per_token"].origin, cited.inputs["bytes_per_token"].source) == ("default", "llm-calc")
+    assert cited.value == pytest.approx(1e13 / 4.545, rel=1e-3)
+    assert text_size(2e12, bytes_per_token=4).value == pytest.approx(8_000)  # GB
+    assert text_size(2e12, bytes_per_token=4).inputs["bytes_per_token"].origin == "user"
