@@ -893,9 +893,12 @@ PRICED_BY = {"rental_cost": "price_per_gpu_hour", "electricity_cost": "electrici
 
 def _set_against(q: Question, targets: list[str]) -> list[str]:
     """"電費佔租金的百分之幾，租金按每卡時2美元": the other cost the numbers make, for the share asked of one in it."""
-    if not set(q.asked) & SET_AGAINST or len(targets) != 1 or targets[0] not in PRICED_BY or "amount" in q.given:
+    if not set(q.asked) & SET_AGAINST or "amount" in q.given or len(targets) > 1 or \
+            (targets and targets[0] not in PRICED_BY):
         return []
-    return [t for t, price in PRICED_BY.items() if t not in targets and price in q.given][:1]
+    priced = [t for t, price in PRICED_BY.items() if t not in targets and price in q.given]
+    # ("what share of the rent is electricity?": both costs its prices make, when it names neither as asked)
+    return priced[:1] if targets else (priced if len(priced) == 2 else [])
 
 
 def _targets(q: Question, known: dict[str, Known]) -> list[str]:

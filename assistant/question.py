@@ -267,6 +267,12 @@ class Question:
             price = given[changed[0]].unit.split("/")[0] in CURRENCIES or changed[0] == "discount"
             billed = (later.cost or priced or price) and not any(a in COST_QUANTITIES for a in self.asked)
             asked, explain = ["difference", *([CONCEPT_TARGET[later.concept]] if billed else self.asked)], None
+        regions = later.regions or self.regions
+        if {"saving", "difference"} & set(asked) and later.regions and self.regions and \
+                not set(later.regions) & set(self.regions):  # "放到法国的机房跑呢？能少排多少": both grids, and the gap
+            regions = [*self.regions, *later.regions]
+            asked = [a for a in asked if a not in ("saving", "difference")] or list(self.asked)
+            asked = [*asked, "difference"]
         if asked and set(asked) <= COMPARISONS | {"growth"} and not alternatives and later.given and \
                 later.given.keys() <= self.given.keys() and not later.relative and not later.scalings:
             asked = []  # "scope grew to 85,000 items - new total?": the earlier question, with the new figure
@@ -288,7 +294,7 @@ class Question:
             concept=later.concept if later.concept_named else self.concept,
             cost=later.cost or priced or (self.cost and not asked),  # "how big was it?" asks its own quantity
             concept_named=later.concept_named or self.concept_named, compared=later.compared or self.compared,
-            regions=later.regions or self.regions,
+            regions=regions,
             unlisted_grid=later.unlisted_grid or (None if later.regions else self.unlisted_grid),
             # "And renting an H100?", "按5年直线折旧算呢?" keep "per hour"; "what would the whole run cost?" does not
             hourly=later.hourly or (self.hourly and not (later.cost and asked)),

@@ -287,6 +287,15 @@ def test_a_staff_cost_given_as_one_sum_is_added_to_the_compute(bot):
     ("7B model, 1T tokens -- what's the compute in petaflop-days?", 6 * 7e9 * 1e12 / 8.64e19, "PF-day"),
     ("ballpark GPU-days for 7B on 2T toks on H100s, assume mfu 40%", 6 * 7e9 * 2e12 / (989.4e12 * 0.4 * 86400),
      "GPU-day"),
+    ("We rent 10 nodes of 8 A100s at $12,000 per node per month for 3 months. Total bill?", 10 * 12_000 * 3, "USD"),
+    ("Got charged $90,000 for 256 GPUs over 72 hours. What's that per GPU-hour?", 90_000 / (256 * 72),
+     "USD/GPU-hour"),
+    ("Staff: 12 researchers at 0.25 FTE, $250k each, 1.2x overhead, 2 years. cost?", 12 * 0.25 * 250_000 * 1.2 * 2,
+     "USD"),
+    ("1,000 A100s at 400 W for 15 days, PUE 1.1, $0.12/kWh, rented at $1.80/GPU-hr: what share of the rent is "
+     "electricity?", 100 * (400 * 1.1 * 0.12 / 1000) / 1.8, "percent"),
+    # a write-off per month is no monthly rent
+    ("一台8卡H100整机报价27万美元，我们买32台，按5年直线折旧、不留残值，每个月折旧多少？", 32 * 270_000 / 60, "USD"),
 ])
 def test_numbers_as_people_write_them(bot, question, value, unit):
     a = bot.ask(question).to_dict()
@@ -369,6 +378,9 @@ def test_two_accelerators_on_a_given_cluster_each_get_their_days(bot):
      256 * 45 * 24 * 1.2 * 0.2, "USD"),
     # another run named with "how many times": the two published figures against each other
     (["Llama 2 7B训练用了多少卡时？"], "那跟70B比，卡时差了几倍？", 1_720_320 / 184_320, "times"),
+    # another grid asked for what it saves: both grids (Green Algorithms' China and France factors), and the gap
+    (["一次训练总共耗电150万度，在国内跑，按中国电网平均排放因子算，排多少吨CO2？"],
+     "要是放到法国的机房跑呢？能少排多少？", 1_500_000 * (0.5374 - 0.05128) / 1000, "tCO2e"),
 ])
 def test_follow_ups_that_change_one_thing(bot, history, question, value, unit):
     turns = [m for h in history for m in ({"role": "user", "content": h}, {"role": "assistant", "content": "…"})]

@@ -389,12 +389,17 @@ def _monthly_rent(q: Question, masked: str, lex: Lexicon) -> None:
             cards = count
     for t in q.unread:
         said = re.fullmatch(r"(\d+)\s?(台|部|nodes?|servers?|machines?|boxes)?", t)
-        if said and said.group(2) and machines is None:
+        at = masked.find(t)
+        named = said is not None and (said.group(2) or (at >= 0 and nodes.match(masked[at + len(t):].lstrip(" "))))
+        if named and machines is None:  # "6台", "rent 10 nodes of 8 A100s"
             machines = Given("nodes", float(said.group(1)), "machine", t)
         elif said and not said.group(2) and cards is None and 1 < int(said.group(1)) <= 16:
             cards = Given("node_gpus", float(said.group(1)), "GPU", t)
     billed = words_in(masked, [*lex.vocab.cost_words.all(), *lex.vocab.paid_words.all()])
-    leased = machines is not None and cards is not None and (billed or "rental_cost" in q.asked)
+    # (a write-off "每个月折旧多少" is no monthly rent: the machines are leased only where renting is said)
+    rented = words_in(masked, lex.vocab.concepts["rent"].all()) and \
+        not words_in(masked, [*lex.vocab.depreciation.all(), *lex.vocab.concepts["buy"].all()])
+    leased = machines is not None and cards is not None and rented and (billed or "rental_cost" in q.asked)
     if not ("price_per_gpu_hour" in q.asked or leased) or money is None or cards is None or \
             q.given[money].unit not in CURRENCIES or not nodes.search(masked) or not (
             re.search(r"月租|包月|月费|租金每月", masked) or words_in(masked, lex.vocab.per_month.all())):

@@ -602,6 +602,16 @@ def _shown_in(q: Question, prepared: str, lex: Lexicon) -> str | None:
     return None
 
 
+def _team_span(q: Question, found: list[Mention]) -> None:
+    """"512 GPUs for 30 days, plus 4 engineers at $250k a year for 3 months": a span no run took is the team's."""
+    if {"staff", "salary"} <= q.given.keys() and "years" not in q.given:
+        spare = next((m for m in found if m.text in q.unread and m.dimension in ("duration", "years")), None)
+        if spare is not None:
+            years = spare.value if spare.dimension == "years" else spare.value / DAYS_PER_YEAR
+            q.given["years"] = Given("years", years, "year", spare.text)
+            q.unread.remove(spare.text)
+
+
 def _fte_share(q: Question) -> None:
     """"40 contributors, avg 0.5 FTE on the project": a fraction of one person's time, not a count of people."""
     for text in q.unread:
@@ -767,13 +777,7 @@ def parse_one(text: str) -> Question:
     q.removed = frozenset(k for k, g in q.given.items() if (at := _standing(masked, g.text)) >= 0 and
                           re.search(f"(?:{takes.pattern})\\s*$", masked[max(0, at - 16):at]))
     _point_changes(q, masked, lex)
-    if {"staff", "salary"} <= q.given.keys() and "years" not in q.given:
-        # "512 GPUs for 30 days, plus 4 engineers at $250k a year for 3 months": the second span is the team's
-        spare = next((m for m in found if m.text in q.unread and m.dimension in ("duration", "years")), None)
-        if spare is not None:
-            years = spare.value if spare.dimension == "years" else spare.value / DAYS_PER_YEAR
-            q.given["years"] = Given("years", years, "year", spare.text)
-            q.unread.remove(spare.text)
+    _team_span(q, found)
     work = q.given.get("gpu_hours")
     if work is not None and "tokens" in q.given and "params" not in q.given and \
             re.fullmatch(r"[\d.]+\s?(?:b|billion|亿)", work.text):
@@ -1247,6 +1251,7 @@ def parse_one(text: str) -> Question:
             q.scalings.append((factor.value, tuple(qid for _, qid in sorted(named))))
     _share_change(q, found, masked, lex)
     _recast(q, lex)
+    _team_span(q, found)  # ("12 researchers … $250k each, 2 years": the pay is known only once recast)
     _pay(q, found, masked, lex)  # "$15k a month": a sum per head the recast has just made a salary
     _a_year_of_pay(q, masked, lex)
     found = _restated(q, found, masked)

@@ -161,16 +161,18 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
         if m.dimension is None and float(m.value).is_integer() and re.match(r"\s(?:more|extra|additional) [a-z]",
                                                                          text[m.end:]):
             candidates = [q for q in candidates if q.id != "markup"]  # "add 1 more engineer": a count, no markup
-        if m.dimension is None and (_phrases(tuple(lex.vocab.node_words.all())).match(text[m.end:].lstrip(" 台个部"))
-                                    or text[m.end:].lstrip(" ")[:1] == ACCELERATOR):
-            # "power of 64 nodes", "96 nodes of 8x H100": a count, not the power nor a PUE
+        counted = m.dimension is None and (
+            _phrases(tuple(lex.vocab.node_words.all())).match(text[m.end:].lstrip(" 台个部"))
+            or text[m.end:].lstrip(" ")[:1] == ACCELERATOR)
+        if counted:  # "power of 64 nodes", "96 nodes of 8x H100", "rent 10 nodes": a count, not a power, PUE or price
             candidates = [q for q in candidates if q.id == "gpus"]
         if re.match(r"(1个|one\b|an?\b)", m.text) and candidates and not _plausible(candidates[0].id, m, lex):
             continue  # "一个参数配多少token": a rate's "per one", not a model of one parameter
         # "租金改成3美元", "如果電價係0.06呢": an amount, or a bare number, right by a rate's word is that rate
         bare = m.dimension is None and not m.magnitude
-        rates = [q for q in quantities if (m.dimension in MONEY or bare) and q.dimension.split("/")[0] in MONEY |
-                 {"mass"} and "/" in q.dimension and q.id not in given]  # "因子0.1呢": a grid's factor too
+        rates = [q for q in quantities if (m.dimension in MONEY or bare) and not counted and
+                 q.dimension.split("/")[0] in MONEY | {"mass"} and "/" in q.dimension and q.id not in given]
+        # ("因子0.1呢": a grid's factor too)
         # what the asked quantity needs may take a number that no word names ("花2100万美元租B200…最优模型")
         scored = [(10, False, order[q.id], q.id) for q in candidates if q.id in prefer and not q.worded]
         worded = []
