@@ -119,7 +119,7 @@ def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
 PAIRED = {"saving": "difference", "difference": "difference", "multiple": "multiple"}
 
 
-def _set_against(q: Question, p: Plan, values: dict[str, Known], out: Outcome, kb: KnowledgeBase) -> None:
+def _result_against(q: Question, p: Plan, values: dict[str, Known], out: Outcome, kb: KnowledgeBase) -> None:
     """"電費佔官方557.6萬美元的幾成", "電費佔租金的百分之幾": the result asked as a share (or multiple, or
     difference) of the sum the user gave, or of the other cost worked out beside it."""
     op = next((a for a in q.asked if a in SET_AGAINST), None)
@@ -238,7 +238,7 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
             pair = _same_key(out.lookups)
             if pair is not None:
                 out.calculations.append((step, _compared(step.name, *pair, kb)))
-    _set_against(q, p, values, out, kb)
+    _result_against(q, p, values, out, kb)
     return out
 
 

@@ -9,6 +9,7 @@ from knowledge.schema import Accelerator
 from tools.compute import HOURS as GPU_HOURS_FORMULA
 from tools.compute import PARAMS as MODEL_PARAMS
 from tools.compute import TOKENS as TRAINED_TOKENS
+from tools.compute import from_user
 from tools.errors import MissingInputError
 from tools.formula import Formula, Value, Var
 from tools.hardware import latest_price, peak, resolve
@@ -129,12 +130,8 @@ def tokens_per_param(tokens: float, params: float, kb: KnowledgeBase | None = No
         tokens: training tokens (e.g. 2e12).
         params: model size in parameters (e.g. 7e9).
     """
-    inp = Inputs(kb)
-    inp.user("tokens", tokens)
-    inp.user("params", params)
-    r = TOKENS_PER_PARAM.solve("tokens_per_param", inp.values)
-    return CalcResult("tokens_per_param", Text("tokens per parameter", "每参数token数"), r.value, "token/parameter",
-                      TOKENS_PER_PARAM.text, TOKENS_PER_PARAM.latex, dict(inp.recorded), [r.step], [])
+    return from_user("tokens_per_param", Text("tokens per parameter", "每参数token数"), TOKENS_PER_PARAM,
+                     "tokens_per_param", "token/parameter", kb, tokens=tokens, params=params)
 
 
 def past_optimal(tokens: float, params: float, tokens_per_param: float | None = None,

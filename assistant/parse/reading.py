@@ -845,9 +845,8 @@ def parse_one(text: str) -> Question:
         # "chinchilla optimal token count for 27B?": the tokens asked, of a model that size
         q.given["params"] = replace(q.given.pop("tokens"), quantity="params", unit=v.by_id["params"].unit)
         q.asked = ["optimal_tokens"]
-    chinchilla = next(t for t in v.glossary if t.id == "chinchilla").terms.all()
-    if "multiple" in q.asked and ({"optimal_params", "optimal_tokens"} & set(q.asked) or
-                                  words_in(prepared, chinchilla)):
+    rule_named = words_in(prepared, next(t for t in v.glossary if t.id == "chinchilla").terms.all())
+    if "multiple" in q.asked and ({"optimal_params", "optimal_tokens"} & set(q.asked) or rule_named):
         q.asked = ["optimal_multiple"]  # "15T tokens: how many times the Chinchilla-optimal count?"
     if "emissions" in q.given and q.runs:  # "Llama 2 emitted 539 tCO2e": the run's own figure, said again
         q.given.pop("emissions")
@@ -1339,8 +1338,7 @@ def parse_one(text: str) -> Question:
             # "380 tokens/s on 2,048 A100s over 1.4T tokens: how many days?": the run's own numbers, restated to
             # calculate with, are the user's inputs
             q.given = {**quoted_inputs, **q.given}
-        chinchilla = next(t for t in v.glossary if t.id == "chinchilla").terms.all()
-        if q.scope == "published" and "params" in q.asked and not words_in(prepared, chinchilla):
+        if q.scope == "published" and "params" in q.asked and not rule_named:
             q.asked = [a for a in q.asked if a != "optimal_params"]  # "how large a model is OLMo 7B?": its size
         if q.scope == "published":  # "Tokens and GPU-hours for Llama 2 70B?": every figure the run names
             if not any(_settled(v.by_id[a]) for a in q.asked):  # not the figures a settled question works from
