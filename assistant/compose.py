@@ -163,6 +163,9 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         if q.checked is not None and q.checked.quantity == qid:  # "我算出来是2.028e22，对吗": theirs beside this
             yours = d.figure(d.t("your figure", "您的数字"), q.checked.value, unit, "user")
             say(d, "checked_quoted" if q.runs else "checked_mine", yours=yours, ours=text)  # a run's figure quoted
+            off = max(value, q.checked.value) / min(value, q.checked.value) if min(value, q.checked.value) > 0 else 0
+            if off >= 2:  # "one household for three years" against 119: how far off the figure checked is
+                say(d, "checked_off", factor=d.figure(d.t("factor off", "相差倍数"), off, "times", "calculation"))
         if qid in BROKEN_DOWN and len(r.components) > 1:
             _breakdown(d, r, value / r.value if r.value else 1.0)
         if shown and unit.startswith("USD"):

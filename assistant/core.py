@@ -278,7 +278,8 @@ class Assistant:
         out = execute(p, q, self.kb, search)
         compared = any(s.kind in ("figures", "compare") for s in p.steps)
         if compared:  # the comparison first, then the figures it compares
-            out.cards += [self.kb.facts[i] for s in p.steps if s.kind == "figures" for i in s.keys]
+            out.cards += [self.kb.facts[i] for i in dict.fromkeys(i for s in p.steps if s.kind == "figures"
+                                                                   for i in s.keys)]
             compose.calculations(d, q, p, out)
         # "腾讯那篇文章里说H100一张多少钱": the article named speaks first, the table's figure after it
         named_first = q.article is not None and any(c.source == q.article for c in out.cards)

@@ -228,6 +228,9 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
         elif step.kind == "figures":
             figures = [_at_bound(next(f for f in kb.facts[i].figures if f.central is not None), q.bound)
                        for i in step.keys]
+            if len(set(step.keys)) == 1:  # one card set against itself: its range's two ends
+                ranged = next(f for f in kb.facts[step.keys[0]].figures if f.low is not None and f.high is not None)
+                figures = [_at_bound(ranged, "high"), _at_bound(ranged, "low")]
             out.calculations.append((step, _summed(figures, [kb.facts[i].subject for i in step.keys], kb)
                                      if step.name == "figure-total" else _compared(step.name, *figures[:2], kb)))
         elif step.kind == "sum":
@@ -355,7 +358,8 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
     hardware_left_out = q.left_out - {"pue"}  # "just the GPUs", "不含服务器": nothing added for them
     price = values.get("purchase_price")
     # a price the user or the named article gives for one chip ("Meta's H100s at the article's price")
-    priced = "purchase_price" in q.given or (price is not None and q.article is not None and price.origin == q.article)
+    priced = "purchase_price" in q.given or (price is not None and q.article is not None and (
+        price.origin == q.article or (q.article == "" and price.origin in vocabulary().articles)))
     if priced and ((name == "acquisition-cost" and not q.whole_cluster) or (
             name in ("amortised-rate", "amortised-cost") and not q.around_chips)):
         # "512 H100s at $30k each: total?", "$32k a card, 4-year straight-line: per GPU-hour?": the chips at the
@@ -533,6 +537,10 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
         about = [c for c in fitting if any(about_run(r, c.subject) for r in q.runs)
                  or names_subject(q.prepared, c.subject)]
         fitting = about or ([] if q.article is None else fitting)
+    if q.models and not q.runs:
+        # "文章有说文心一言训练用了多少度电吗?", "Claude 3's cost?": a model no card of the measure is about is not
+        # answered with another model's figure
+        fitting = [c for c in fitting if names_subject(q.prepared, c.subject)]
     # "how big a chunk of the cost is electricity": for a share, a card naming the other measure asked speaks to it
     measures = [w for a in q.asked if a != target for w in _measure_words(a)] if stated_only(target) else []
     topical = [c for c in fitting if stated_only(target) and _names_measure(c, measures, q.prepared)]
@@ -548,6 +556,9 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
         named += [c for c in fitting if c not in named and own & card_words(c)]
     named += [c for c in topical if c not in named and c in fitting]
     fitting = named + [c for c in fitting if c not in named]  # a card about what the question names comes first
+    years = set(re.findall(r"(?<!\d)20[0-4]\d(?!\d)", q.text))
+    if years:  # "Amodei's forecast for 2025 and 2026": the card about the years named first
+        fitting = sorted(fitting, key=lambda c: not years & set(re.findall(r"20[0-4]\d", c.statement.en)))
     if not fitting:
         return []
     first = fitting[0]

@@ -252,7 +252,9 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
             table = {m: n for m, n in RUN_INPUTS.items() if n in ("params", "active_params") and not own}
         elif q.given.keys() & {"params", "tokens", "active_params"}:
             del table["training_flop"]  # "GPT-3 on 1T tokens": its FLOP is the user's size and data
-        if q.checked is not None:  # "does 6ND line up with the 3.8e25 quoted?": worked from the size and data alone
+        # "does 6ND line up with the 3.8e25 quoted?": worked from the size and data alone (a household comparison
+        # quoted is set against the energy the run published)
+        if q.checked is not None and q.checked.quantity != "household_years":
             table = {m: n for m, n in RUN_INPUTS.items() if n in ("params", "active_params", "tokens")}
         if q.scope == "hypothetical" and "budget" in q.given and set(q.asked) & {"gpu_hours", "days", "gpus"}:
             # "GPT-3's $5M at $2 per GPU-hour: how many GPU-hours?": what the user's money buys, not the run's
@@ -393,7 +395,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         figures = Known(", ".join(f"{g.value!r}" for g in q.addends), "user", q.addends[0].unit)
         return Plan("answered", [Step("calc", "figure-total", "total")], ["total"], {**known, "figures": figures})
     # "Meta's H100s at the article's price": what the article states is worked with, not looked up beside the chip
-    operands = q.article is not None and not q.given.keys() - {"usd_rate"} and _article_operands(q, kb, known)
+    operands = q.article is not None and _article_operands(q, kb, known)
     lookups = [] if operands else _lookups(q, kb)
     runs = [s for s in lookups if s.kind == "run"]
     if runs and _words(q, vocabulary().official.all()) and all(
@@ -417,7 +419,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("answered", compared, [s.target for s in compared], known)
     # ("V100的TDP？想跟GPT-3那篇的实测功耗对照": a chip's spec asked is the chip's, whatever piece is named)
     if q.article is not None and not q.given.keys() - {"usd_rate"} and not any(s.kind == "spec" for s in lookups) \
-            and not operands:
+            and not operands and q.checked is None:  # a figure the article claims is checked, not read back
         cards = _cards(q, [*q.asked, *_targets(q, known)], find_cards)
         if cards:
             return Plan("answered", cards + _card_in_currency(q, kb, cards, known), [s.target for s in cards], known)
@@ -521,6 +523,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         cards = _cards(q, list(q.given), find_cards)
     if cards:
         return Plan("answered", cards + _card_in_currency(q, kb, cards, known), [s.target for s in cards], known)
+    if q.models and not (q.given or q.runs or q.accelerators):
+        # "文章有说文心一言用了多少度电吗?": what no source reports of a model named is not found, not estimated
+        return Plan("not_found", targets=targets[:1] or q.asked[:1], known=known)
     if targets and (q.given or q.accelerators or generic or _asks_calculation(q)):
         return Plan("needs_input", targets=targets[:1], known=known, missing=missing_for(targets[0], set(known)))
     if q.runs and (q.asked or q.cost or q.asks_amount):  # "How much water did OLMo 7B use?": none on file
@@ -553,7 +558,10 @@ def _one_gpu(q: Question, targets: list[str], known: dict[str, Known]) -> bool:
 def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> None:
     """"照青鸟文章说的最高标注价，标10万条要多少": a rate the named article states (a price per item, a salary) is the
     input a calculation pairs with the user's numbers, at the end of its range asked for, else its middle."""
-    if q.article is None or not q.given:
+    # ("顶尖工程师年薪多少？招10个这样的人要多少钱": the rate asked is the one the sources state, whichever says it)
+    rate_asked = len(q.asked) >= 2 and "/" in vocabulary().by_id[q.asked[0]].unit and \
+        derive(q.asked[0], set(q.given)) is None
+    if (q.article is None and not rate_asked) or not q.given:
         return
     def beside_given(name: str) -> bool:  # a calculator takes it beside what the user gave: 10万条 × the price
         return any(name in alt and set(q.given) >= set(alt) - {name} != set()
@@ -565,13 +573,15 @@ def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> 
             fig.value if fig.value is not None else sum(ends) / len(ends) if ends else None)
 
     rates = {v.id: v.unit for v in vocabulary().quantities if v.input and "/" in v.unit and v.id not in known}
-    cards = [c for c in kb.facts.values() if c.source == q.article]
+    cards = [c for c in kb.facts.values() if q.article in (None, "", c.source)]  # "the article": any of them
     for card in cards:
         for fig in card.figures:
             value = at_bound(fig)
+            # "$2-5 an item" with no end asked: the result spans the range
+            ends = {"low": fig.low, "high": fig.high} if not q.bound and fig.value is None else {}
             for name in (n for n, unit in rates.items() if unit == fig.unit and n not in known):
                 if value is not None and beside_given(name):
-                    known[name] = Known(value, card.source, fig.unit)
+                    known[name] = Known(value, card.source, fig.unit, **ends)
     # "Meta要买35万张H100，按腾讯那篇的单价": a figure the article states that a calculation takes (a unit price),
     # from the card the question is most about
     inputs = vocabulary().card_inputs
@@ -593,17 +603,27 @@ def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> 
 def _article_operands(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> bool:
     """"Meta's H100s at the article's unit price: what total?": a calculation whose inputs the named article states
     (a count it reports, a price), each from the card the question is most about; False when they do not suffice."""
-    target = q.asked[0] if q.asked else CONCEPT_TARGET.get(q.concept or "") if q.cost else None
+    targets = q.asked or ([CONCEPT_TARGET[q.concept]] if q.cost and q.concept in CONCEPT_TARGET else [])
     inputs = vocabulary().card_inputs
-    cards = sorted((c for c in kb.facts.values() if c.source == q.article and c.metric in inputs and c.figures
-                    and overlap(q.text, c) > 0), key=lambda c: -overlap(q.text, c))
+    cards = sorted((c for c in kb.facts.values() if q.article in ("", c.source) and c.metric in inputs and c.figures
+                    and overlap(q.text, c) > 0),
+                   key=lambda c: (not names_subject(q.prepared, c.subject), -overlap(q.text, c)))
     found: dict[str, Known] = {}
     for card in cards:
         fig = card.figures[0]
-        found.setdefault(inputs[card.metric], Known(fig.central, card.source, fig.unit))
-    for calc in producers(target) if target else ():
+        if fig.central is None:
+            continue
+        share = fig.unit == "percent"  # "+79%" is a growth rate of 0.79
+        found.setdefault(inputs[card.metric], Known(fig.central / 100 if share else fig.central, card.source,
+                                                    "ratio" if share else fig.unit))
+    # the user's own numbers pair with one the article states ("at the article's $30k each, Meta's H100s"); with
+    # none of theirs, two figures it states make the calculation
+    least = 1 if q.given.keys() - {"usd_rate"} else 2
+    # ("同比增加了多少，那去年同季多少": the growth the card states, then what it was before it)
+    for calc in (c for target in targets for c in producers(target)):
         for alternative in calc.needs:
-            if set(alternative) <= found.keys() | known.keys() and len(set(alternative) & found.keys()) >= 2:
+            if set(alternative) <= found.keys() | known.keys() and not set(alternative) <= known.keys() and \
+                    len(set(alternative) & found.keys()) >= least:
                 known.update({k: found[k] for k in alternative if k in found and k not in known})
                 return True
     return False
@@ -636,15 +656,20 @@ def _in_currency(q: Question, kb: KnowledgeBase, lookups: list[Step], known: dic
 def _card_in_currency(q: Question, kb: KnowledgeBase, cards: list[Step], known: dict[str, Known]) -> list[Step]:
     """"那篇文章说GPT-4训练花了多少，折成人民币？": the best card's sum in dollars (the end of its range asked for),
     converted at the cited rate or the user's."""
-    # "…多少美元？按7.2的汇率合多少人民币？": the other money named is the one converted to
-    if q.currency not in FOREIGN_CURRENCIES and not set(q.currencies) & set(FOREIGN_CURRENCIES):
-        return []
+    # "…多少美元？按7.2的汇率合多少人民币？": the other money named is the one converted to; "Baidu's RMB 1B…
+    # in US dollars?": a sum stated in yuan, converted to the dollars asked
+    asked = {c for c in [q.currency, *q.currencies] if c in CURRENCIES}
     for card in (kb.facts[i] for step in cards for i in step.keys[:1] if i in kb.facts):
-        fig = next((f for f in card.figures if f.unit.split("/")[0] == "USD"), None)  # a sum, or pay a year
-        value = None if fig is None else getattr(fig, q.bound) if q.bound and getattr(fig, q.bound) is not None \
-            else fig.central
+        fig = next((f for f in card.figures if f.unit.split("/")[0] in CURRENCIES), None)  # a sum, or pay a year
+        if fig is None:
+            continue
+        currency = fig.unit.split("/")[0]
+        if not (asked - {currency}) or (currency == "USD" and not asked & set(FOREIGN_CURRENCIES)):
+            return []
+        value = getattr(fig, q.bound) if q.bound and getattr(fig, q.bound) is not None else \
+            fig.central if fig.central is not None else fig.low if fig.low is not None else fig.high
         if value is not None:
-            known["amount"] = Known(value, card.source, "USD")
+            known["amount"] = Known(value, card.source, currency)
             return [Step("calc", "convert", "converted")]
     return []
 
@@ -660,9 +685,15 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
     if not ops or "larger" in q.given:  # the user's own pair is compared by the calculation below
         return []
     stating = tuple(g.value for g in q.given.values())  # "for the 1.8T model": both figures must be about it
+    measured = [a for a in q.asked if a not in FIGURE_OPS]
+    if ops != ["total"] and words_in(q.prepared, vocabulary().range_ends.all()):
+        # "成本最高跟最低差了几倍": the two ends of the one range the best card states, set against each other
+        for target in dict.fromkeys([*measured, *(["rental_cost"] if q.cost else []), "params", "gpus"]):
+            for i in find_cards(q, q.article or "", target, stating)[:1]:
+                if any(f.low is not None and f.high is not None for f in kb.facts[i].figures):
+                    return [Step("figures", calculator[op], op, (i, i)) for op in ops[:2]]
     stated = [kb.facts[i] for s in _cards(q, ops[:1], find_cards, stating) for i in s.keys[:1]] \
         if ops != ["total"] else []  # no card states a sum the question makes of two
-    measured = [a for a in q.asked if a not in FIGURE_OPS]
     if len(q.sources) >= 2:
         # "AI指数报告的数字和Epoch的摊销算法差了多少": each source's figure, in the cost each one is asked for
         costs = [CONCEPT_TARGET[q.concept], "rental_cost"] if q.cost else []
@@ -671,13 +702,13 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
         pair = _one_each(cards, q.sources)
         return [Step("figures", calculator[op], op, pair) for op in ops[:2]] if pair else []
     for target in dict.fromkeys([*measured, *(["rental_cost"] if q.cost else []), "gpus", "rental_cost",
-                                 "energy_kwh", "params"]):
+                                 "energy_kwh", "params", *(["node_rate"] if q.hourly else [])]):
         # the user's own figure of the measure compared ("Blackwell大约2000张") is one of the pair, not its subject
         by_id = vocabulary().by_id  # ("10亿美金是现有成本的几倍": a sum given is one of a pair of sums)
         about = tuple(g.value for k, g in q.given.items()
                       if k != target and not same_dimension(by_id[k].dimension, by_id[target].dimension))
         cards = [kb.facts[i] for i in find_cards(q, q.article or "", target, about)]
-        pair = _same_measure(cards)
+        pair = _same_measure(cards, q.prepared)
         if pair and not (stated and overlap(q.text, stated[0]) >= overlap(q.text, kb.facts[pair[0]])):
             # "by how much has it grown": the change and the growth, when both are asked
             return [Step("figures", calculator[op], op, pair) for op in ops[:2]]
@@ -704,12 +735,19 @@ def _one_each(cards: list[Any], sources: list[str]) -> tuple[str, str] | None:
     return (best[0].id, best[1].id) if units[0] == units[1] else None
 
 
-def _same_measure(cards: list[Any]) -> tuple[str, str] | None:
-    """The best card stating a single figure and the next one stating one of the same measure in the same unit."""
+def _same_measure(cards: list[Any], question: str = "") -> tuple[str, str] | None:
+    """The best card stating a single figure and the next one stating one of the same measure in the same unit;
+    when the question names two of the cards' subjects ("GPT-4 than GPT-2"), one card about each."""
     def single(card: Any) -> Any:  # "近10亿": a figure stated only as a bound counts at that bound
         return next((f for f in card.figures if f.central is not None), None)
 
     stated = [(c, single(c)) for c in cards if single(c) is not None]
+    named = [(c, f) for c, f in stated if names_subject(question, c.subject)]
+    if len({c.subject for c, _ in named}) >= 2:
+        first = named[0]
+        other = next(((c, f) for c, f in named if c.subject != first[0].subject and f.unit == first[1].unit), None)
+        if other is not None:
+            return first[0].id, other[0].id
     for i, (card, fig) in enumerate(stated):
         for other, theirs in stated[i + 1:]:
             same = other.metric == card.metric or other.subject == card.subject  # Amodei's "1亿" then "10亿"

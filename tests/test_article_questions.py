@@ -225,3 +225,48 @@ def test_the_end_of_an_article_range_asked_for(bot, question, value):
     assert a["status"] == "answered"
     assert any(f["value"] == pytest.approx(value) for f in a["figures"]), a["answer"][:200]
 
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    # a rate the article states, times the user's count (the end of its range asked for, else the range)
+    ("按那篇文章的高质量标注单价，标5万条数据最贵要花多少？", 50_000 * 5, "USD"),
+    ("Using the Jade Bird per-item labelling price, what would 40,000 labelled items cost at the low end?",
+     40_000 * 2, "USD"),
+    ("The Jade Bird article gives top AI engineers' pay; what would 6 of them cost us for a year, at that floor?",
+     6 * 300_000, "USD"),
+    ("頂尖AI工程師年薪是多少？請5個這樣的人一年至少要花多少？", 5 * 300_000, "USD"),
+    # two figures the article states, worked together
+    ("騰訊那篇說Alphabet最近一季資本支出同比增加了多少，那去年同季大約多少？", 12e9 / 1.91, "USD"),
+    ("Per the Tencent piece, how many times the hourly price of the Intel CPU cluster is the H100 group's?",
+     100 / 6, "times"),
+    ("按文章的说法，GPT-4参数量的下限是GPT-2的多少倍？", 1.5e12 / 1.5e9, "times"),
+    ("照北大青鳥那篇，千億參數級模型訓練成本的上下限差多少？", 10e6, "USD"),
+    ("Meta plans 350,000 H100s; at the Tencent article's per-chip price, what is the total?", 350_000 * 30_000, "USD"),
+])
+def test_an_article_figure_worked_with_one_more_step(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered", a["answer"]
+    assert any(abs(v - value) <= 0.01 * value for v in _values(a, unit)), a["answer"]
+
+
+def test_a_sum_the_article_states_in_yuan_is_converted_to_dollars(bot):
+    a = bot.ask("How much did Baidu put into large models in 2023 per the Jade Bird article, in USD?").to_dict()
+    assert a["status"] == "answered" and any(1.2e8 < v < 1.6e8 for v in _values(a, "USD")), a["answer"]
+
+
+def test_a_quoted_household_comparison_is_checked(bot):
+    a = bot.ask("Jade Bird equates GPT-3's training power with 3 years of one US home's use. Is that accurate?")
+    d = a.to_dict()
+    assert d["status"] == "answered" and any(110 < v < 130 for v in _values(d, "household-year")), d["answer"]
+    assert any(35 < v < 45 for v in _values(d, "times")), d["answer"]  # how far off the claim is
+
+
+@pytest.mark.parametrize("question", ["那两篇文章有提到通义千问训练用了多少电吗？",
+                                      "Does either article say what Claude 3 cost to train?"])
+def test_a_model_no_source_reports_is_not_found(bot, question):
+    assert bot.ask(question).to_dict()["status"] == "not_found"
+
+
+def test_a_forecast_for_the_years_named_leads(bot):
+    a = bot.ask("Amodei's estimate for what training a model will cost in 2025-2026?").to_dict()
+    assert a["status"] == "answered" and "5" in a["answer"].split("\n")[0], a["answer"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -214,6 +215,25 @@ def _own_result_checked(q: Question) -> None:
             q.checked = q.given.pop(key)
             q.asked = [key]
             return
+
+
+def _household_claim_checked(q: Question) -> None:
+    """"The article says GPT-3's electricity equals one US household for three years: does that hold up?": the
+    household-years quoted are the claim, worked out again from the run's energy, not a span of time given."""
+    if "household_years" not in q.asked or not (q.yes_no or words_in(q.prepared, lexicon().vocab.agreement.all())):
+        return
+    spans = [k for k, g in q.given.items() if g.unit == "year"]
+    # ("3 years of one US home's use": the years the asking words hold, left unread)
+    unread = [m for t in q.unread if (m := re.fullmatch(r"(\d+(?:\.\d+)?)\s?(?:years?|年)", t))]
+    if len(spans) == 1:
+        quoted = q.given.pop(spans[0])
+    elif not spans and len(unread) == 1:
+        quoted = Given("household_years", float(unread[0].group(1)), "year", unread[0].group(0))
+        q.unread.remove(unread[0].group(0))
+    else:
+        return
+    q.checked = replace(quoted, quantity="household_years", unit="household-year")
+    q.asked = ["household_years"]
 
 
 def _rule_checked(q: Question) -> None:

@@ -63,8 +63,9 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
     _repriced(current, base)
     if not (doubting or _follows(current) or (_sets_scene(base) and not current.explain)):
         return _described(_defined(current))
-    if not (current.asked or current.given):
-        # "and the FLOPs for that run?"; a chip's name ("TPU v5e") names no count of chips
+    if not (current.asked or current.given or current.scalings):
+        # "and the FLOPs for that run?"; a chip's name ("TPU v5e") names no count of chips ("GPU租金砍半": what is
+        # scaled is no figure asked)
         current.asked = _named_figures(_entity_mask(current.prepared, find(current.text, prepared=current.prepared)),
                                        lexicon())
     _per_period(current, base)

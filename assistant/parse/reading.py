@@ -26,6 +26,7 @@ from assistant.parse.claims import (
     _chinchilla_rule,
     _claim_checked,
     _estimated,
+    _household_claim_checked,
     _left_out,
     _made_by,
     _named_figures,
@@ -128,8 +129,9 @@ from assistant.textnorm import (
     question_language,
     to_simplified,
 )
-from knowledge.vocabulary import QuantityWords, Vocabulary
+from knowledge.vocabulary import QuantityWords, Vocabulary, vocabulary
 from tools.cost import DAYS_PER_YEAR
+from tools.registry import CALCULATORS
 
 SINGLE_RE = re.compile(rf"(?:(?<![a-z])(?:a single|single|just one|only one)|(?<=on |in )one|单张|单块|单卡|单颗)\s?"
                        rf"(?={ACCELERATOR})")
@@ -657,6 +659,38 @@ def _more_asked(q: Question, masked: str, lex: Lexicon) -> None:
         q.asked.insert(0, "acquisition_cost")
 
 
+def _priced_by_a_stated_rate(q: Question, prepared: str) -> None:
+    """"照文章的標註行情，標10萬筆最多要花多少", "顶尖工程师年薪多少？招10个这样的人一年至少得多少钱": the user's
+    count, priced at the rate an article states (or the one asked of it): the cost the two make, beside the rate."""
+    v = vocabulary()
+    def priced_by(name: str) -> bool:  # a rate, or one unit's price ("the estimated price per chip")
+        return "/" in v.by_id[name].unit or name == "purchase_price"
+
+    rate = q.asked[0] if len(q.asked) == 1 and priced_by(q.asked[0]) and q.cost else None
+    pay = rate == "salary" or (q.article is not None and words_in(
+        prepared, [*v.by_id["salary"].gives.all(), *v.by_id["staff"].gives.all()]))
+    if pay and not q.accelerators and "gpus" in q.given and "staff" not in q.given:
+        # "top engineers' pay… what would 6 of them cost": people, priced at the pay the article states
+        q.given["staff"] = replace(q.given.pop("gpus"), quantity="staff", unit="person")
+        q.asked = [a for a in q.asked if a == rate]
+    if not (rate or (not q.asked and q.cost and q.article is not None)) or (q.accelerators and not rate):
+        return
+    if "staff" in q.given and not q.given.keys() & {"years", "days"} and q.cost and \
+            re.search(r"(?:a|1|one) year|per year|annual|[一1]年|每年", prepared):
+        q.given["years"] = Given("years", 1.0, "year", "1 year" if q.language == "en" else "1年")
+        q.unread = [t for t in q.unread if not re.fullmatch(r"1\s?(?:years?|年)", t)]
+    for calc in CALCULATORS.values():
+        if v.by_id[calc.output].dimension != "usd":
+            continue
+        for needs in calc.needs:
+            lacking = [n for n in needs if n not in q.given]
+            if len(lacking) == 1 and lacking[0] in v.by_id and priced_by(lacking[0]) and \
+                    lacking[0] == (rate or lacking[0]) and \
+                    set(needs) - {lacking[0]} and not q.given.keys() - set(needs) - {"usd_rate"}:
+                q.asked = [*([rate] if rate else []), calc.output]
+                return
+
+
 def parse_one(text: str) -> Question:
     if not isinstance(text, str) or not text.strip():
         return Question(text="", language="en", problem="empty")
@@ -1006,9 +1040,11 @@ def parse_one(text: str) -> Question:
         # "V100s at 125 TFLOPS and maybe 30% utilisation; 1e21 FLOP": a run's work, so the share is its MFU
         q.given["mfu"] = replace(q.given.pop("utilisation"), quantity="mfu")
     life = q.given.get("life_years")
-    if life is not None and not q.concept_named and "days" not in q.given and \
-            set(q.asked[:1]) & {"electricity_cost", "energy_kwh", "rental_cost", "emissions", "gpu_hours"}:
-        # "一张H100一年电费": a year of running, not a hardware life to depreciate over
+    rents = q.concept == "rent" and "price_per_gpu_hour" in q.given and "purchase_price" not in q.given
+    if life is not None and (not q.concept_named or rents) and "days" not in q.given and \
+            (set(q.asked[:1]) & {"electricity_cost", "energy_kwh", "rental_cost", "emissions", "gpu_hours"} or
+             (rents and not q.asked)):
+        # "一张H100一年电费", "租了2年多少钱": a year of running, not a hardware life to depreciate over
         q.given["days"] = Given("days", life.value * DAYS_PER_YEAR, "day", life.text)
         del q.given["life_years"]
     if not q.asked and "electricity_price" in q.given:
@@ -1199,6 +1235,7 @@ def parse_one(text: str) -> Question:
     if q.currency and not q.asked and len(q.given) > 1 and \
             any(g.unit.split("/")[0] in CURRENCIES for g in q.given.values()):
         q.cost = True  # "¥20 an item, 50k items: what's that in USD?": the total the prices make, in that currency
+    _priced_by_a_stated_rate(q, prepared)
     amount = q.given.get("amount")
     if amount is not None and list(q.given) == ["amount"] and not q.asked and \
             any(c != amount.unit for c in q.currencies):
@@ -1292,6 +1329,7 @@ def parse_one(text: str) -> Question:
     _own_result_checked(q)
     _rule_checked(q)
     _claim_checked(q)
+    _household_claim_checked(q)
     q.sized = words_in(prepared, v.size_of.all())
     _restated_spec(q)
     if q.bound in ("low", "high"):  # "50億到100億美金，下限換成歐元": the end of the user's own range asked for

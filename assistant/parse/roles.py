@@ -404,6 +404,10 @@ def _relative(masked: str, lex: Lexicon) -> tuple[list[tuple[float, tuple[str, .
                 # "研发算力是它的4倍" is a multiplier, and "And at 2x?" a number of its own
                 after = masked[m.end():].lstrip(" ")
                 near = [(gap, qid) for gap, qid in near if _relative_words(qid).match(after)]
+            if words_in(masked[max(0, m.start() - 10):m.start()], lex.vocab.cost_words.all()):
+                # "the GPUs cost half that", "GPU租金砍半": what is paid for them, before the things paid for
+                near = [(-1, q.id) for q in lex.vocab.quantities if q.input and q.dimension.startswith("usd")
+                        and q.id not in {qid for _, qid in near}] + near
             if "many" in word:  # "twice as many cards": the count of them, not the memory each card has
                 near = [(gap, qid) for gap, qid in near if lex.vocab.by_id[qid].dimension in COUNTED]
             if near or not any(ch.isdigit() for ch in spelled):
