@@ -21,7 +21,7 @@ from assistant.parse import MAX_QUESTION_CHARS, parse, words_in
 from assistant.plan import Plan, off_topic, plan
 from assistant.provenance import unsupported_numbers
 from assistant.question import CONCEPT_TARGET, FOREIGN_CURRENCIES, Question
-from assistant.render import in_script
+from assistant.render import UNIT_NAMES, in_script
 from assistant.textnorm import prepare
 from assistant.topics import names_subject, names_topic, relevant
 from knowledge.loader import KnowledgeBase, default_knowledge
@@ -58,6 +58,13 @@ class Settings:
 Search = Callable[[str, int], list[Any]]
 
 
+def _units_in_chinese(message: str) -> str:
+    """"参数量 1e+40 parameter 过大": the tools' unit codes that are English words, in Chinese."""
+    names = UNIT_NAMES["zh"]
+    return re.sub(r"(?<=[\d\s])(parameter|token|day|year|person|item|hour|month|week)(?![A-Za-z/])",
+                  lambda m: names[m.group(1)], message)
+
+
 def _once(search: Search) -> Search:
     """``search`` remembered for one question: the planner asks for the same query's cards for several targets."""
     seen: dict[tuple[str, int], list[Any]] = {}
@@ -74,7 +81,7 @@ def _asks_ours(q: Question) -> bool:
     """"…帮我算一下我们的", "…and calculate ours": the user's own figure asked for, with none of its numbers."""
     v = vocabulary()
     # "how does it change my energy estimate?": an estimate the user has, named, is no request for one
-    asked = re.sub(r"(?:my|our|the)\s(?:[\w-]+\s){0,3}estimates?", " ", q.prepared)
+    asked = re.sub(r"(?:my|our|the|an?)\s(?:[\w-]+\s){0,3}estimates?", " ", q.prepared)
     return q.scope == "own" and not (q.given or q.runs or q.accelerators) and \
         words_in(asked, [*v.estimate_words.all(), *v.calculate_words.all()])
 
@@ -206,7 +213,7 @@ class Assistant:
             accepted_en = "" if "accepted" in err.message_en else f" Accepted: {err.accepted}."
             accepted_zh = "" if "可接受" in err.message_zh else f" 可接受:{err.accepted}。"
             compose.say(d, "invalid", message=err.message_en + accepted_en if not d.zh else
-                        err.message_zh + accepted_zh)
+                        _units_in_chinese(err.message_zh + accepted_zh))
             return "invalid_input", "none", []
         except Exception:  # a bug must cost one answer, never the conversation or the server
             log.exception("failed to answer %r", q.text)
@@ -258,6 +265,8 @@ class Assistant:
                 names = [self._input_label(n, d.lang) for n in p.missing]
                 listed = ("、" if d.zh else ", ").join(names[:-1])
                 inputs = f"{listed}{'和' if d.zh else ' and '}{names[-1]}" if listed else names[-1]
+                if "gpu_hours" in p.missing and not q.given.keys() & {"params", "tokens", "flop"}:
+                    inputs += vocabulary().say("or_size_and_data", d.lang)  # what most people know of their run
                 compose.say(d, "needs_input", what=what, inputs=inputs)
                 compose.fill_ins(d, p.missing)
             return "needs_input", intent, []

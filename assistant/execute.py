@@ -540,7 +540,9 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
     if q.models and not q.runs:
         # "文章有说文心一言训练用了多少度电吗?", "Claude 3's cost?": a model no card of the measure is about is not
         # answered with another model's figure
-        fitting = [c for c in fitting if names_subject(q.prepared, c.subject)]
+        families = {m.group(0) for name in q.models if (m := re.match(r"[^\d\s.-]+", name))}
+        fitting = [c for c in fitting if names_subject(q.prepared, c.subject) or any(
+            f in f"{c.statement.en} {c.statement.zh}".lower() for f in families)]  # 文心一言's cluster: a card on it
     # "how big a chunk of the cost is electricity": for a share, a card naming the other measure asked speaks to it
     measures = [w for a in q.asked if a != target for w in _measure_words(a)] if stated_only(target) else []
     topical = [c for c in fitting if stated_only(target) and _names_measure(c, measures, q.prepared)]
@@ -557,7 +559,8 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
     named += [c for c in topical if c not in named and c in fitting]
     fitting = named + [c for c in fitting if c not in named]  # a card about what the question names comes first
     years = set(re.findall(r"(?<!\d)20[0-4]\d(?!\d)", q.text))
-    if years:  # "Amodei's forecast for 2025 and 2026": the card about the years named first
+    if years and not any(a in PAIR_OPS for a in q.asked):  # "Amodei's forecast for 2025 and 2026": the card
+        # about the years named first (two years compared keep the retrieval's order)
         fitting = sorted(fitting, key=lambda c: not years & set(re.findall(r"20[0-4]\d", c.statement.en)))
     if not fitting:
         return []

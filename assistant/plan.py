@@ -224,7 +224,9 @@ def missing_for(target: str, known: set[str]) -> list[str]:
             options.append((lacking, -len([n for n in alternative if n in known and n != "gpu"])))
     # as few to give as can be, and among those the way that uses the most of what was given (an accelerator is
     # always at hand): "32 servers, 10 days" lacks the GPUs, not the training compute
-    return min(options, key=lambda o: (len(o[0]), o[1]))[0] if options else []
+    fewest = min(options, key=lambda o: (len(o[0]), o[1]))[0] if options else []
+    # a run is described by its size and data, seldom by its FLOP: those are what to ask for
+    return [n for m in fewest for n in (("params", "tokens") if m == "flop" and "flop" not in known else (m,))]
 
 
 # ---------------------------------------------------------------- what is known
@@ -370,6 +372,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         q = replace(q, explain=None, cost=not q.asked, asked=[a for a in q.asked if a not in FIGURE_OPS], given={},
                     scope="published")
     known = knowns(q, kb)
+    summed = _figure_steps(q, kb, find_cards) if q.explain == "what" and words_in(q.prepared, v.add_up.all()) else []
+    if summed:  # "what do Microsoft's and Alphabet's capex add up to?": two stated figures, summed
+        return Plan("answered", summed, [s.target for s in summed], known)
     if q.explain and not _computable(q):
         # "how much can reusing open weights save?" asks for a figure; "why is it so expensive?" for drivers;
         # "in that piece on why AI is so expensive, how much did Microsoft spend?" for a sum
@@ -561,7 +566,11 @@ def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> 
     # ("顶尖工程师年薪多少？招10个这样的人要多少钱": the rate asked is the one the sources state, whichever says it)
     rate_asked = len(q.asked) >= 2 and "/" in vocabulary().by_id[q.asked[0]].unit and \
         derive(q.asked[0], set(q.given)) is None
-    if (q.article is None and not rate_asked) or not q.given:
+    inputs = vocabulary().card_inputs
+    # ("微软那个140亿的季度capex，去年同期多少": a figure the cards report of a company the question names)
+    about = [c for c in kb.facts.values() if c.metric in inputs and c.figures and not _a_chip(c.subject)
+             and names_subject(q.prepared, c.subject)]  # a chip's price is its spec's, not a report's
+    if (q.article is None and not rate_asked and not about) or not q.given:
         return
     def beside_given(name: str) -> bool:  # a calculator takes it beside what the user gave: 10万条 × the price
         return any(name in alt and set(q.given) >= set(alt) - {name} != set()
@@ -574,7 +583,7 @@ def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> 
 
     rates = {v.id: v.unit for v in vocabulary().quantities if v.input and "/" in v.unit and v.id not in known}
     cards = [c for c in kb.facts.values() if q.article in (None, "", c.source)]  # "the article": any of them
-    for card in cards:
+    for card in cards if q.article is not None or rate_asked else ():
         for fig in card.figures:
             value = at_bound(fig)
             # "$2-5 an item" with no end asked: the result spans the range
@@ -584,16 +593,18 @@ def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> 
                     known[name] = Known(value, card.source, fig.unit, **ends)
     # "Meta要买35万张H100，按腾讯那篇的单价": a figure the article states that a calculation takes (a unit price),
     # from the card the question is most about
-    inputs = vocabulary().card_inputs
-    for card in sorted((c for c in cards if c.metric in inputs and c.figures and overlap(q.text, c) > 0),
-                       key=lambda c: -overlap(q.text, c)):
-        name, value = inputs[card.metric], at_bound(card.figures[0])
+    pool = cards if q.article is not None else about
+    for card in sorted((c for c in pool if c.metric in inputs and c.figures and overlap(q.text, c) > 0),
+                       key=lambda c: (not names_subject(q.prepared, c.subject), -overlap(q.text, c))):
+        name, value, unit = inputs[card.metric], at_bound(card.figures[0]), card.figures[0].unit
+        if unit == "percent" and value is not None:  # "+79%" is a growth rate of 0.79
+            value, unit = value / 100, "ratio"
         if name not in known and value is not None and beside_given(name):
-            known[name] = Known(value, card.source, card.figures[0].unit)
+            known[name] = Known(value, card.source, unit)
     if "amount" not in known and beside_given("amount"):
         # "per the article, Meta's capex would rise 42%: what did it spend the year before?": the sum of the card
         # the question is most about
-        for card in sorted(cards, key=lambda c: -overlap(q.text, c)):
+        for card in sorted(pool, key=lambda c: -overlap(q.text, c)):
             fig = next((f for f in card.figures if f.unit == "USD" and at_bound(f) is not None), None)
             if fig is not None:
                 known["amount"] = Known(at_bound(fig), card.source, "USD")
@@ -605,16 +616,19 @@ def _article_operands(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -
     (a count it reports, a price), each from the card the question is most about; False when they do not suffice."""
     targets = q.asked or ([CONCEPT_TARGET[q.concept]] if q.cost and q.concept in CONCEPT_TARGET else [])
     inputs = vocabulary().card_inputs
+    said = f"{q.context} {q.text}" if q.context else q.text  # ("so 1,024 of them?": with what it follows)
     cards = sorted((c for c in kb.facts.values() if q.article in ("", c.source) and c.metric in inputs and c.figures
-                    and overlap(q.text, c) > 0),
-                   key=lambda c: (not names_subject(q.prepared, c.subject), -overlap(q.text, c)))
+                    and overlap(said, c) > 0),
+                   key=lambda c: (not names_subject(q.prepared, c.subject), -overlap(said, c)))
     found: dict[str, Known] = {}
     for card in cards:
         fig = card.figures[0]
-        if fig.central is None:
+        value = getattr(fig, q.bound) if q.bound in ("low", "high") and getattr(fig, q.bound) is not None \
+            else fig.central  # "the top of the range": that end
+        if value is None:
             continue
         share = fig.unit == "percent"  # "+79%" is a growth rate of 0.79
-        found.setdefault(inputs[card.metric], Known(fig.central / 100 if share else fig.central, card.source,
+        found.setdefault(inputs[card.metric], Known(value / 100 if share else value, card.source,
                                                     "ratio" if share else fig.unit))
     # the user's own numbers pair with one the article states ("at the article's $30k each, Meta's H100s"); with
     # none of theirs, two figures it states make the calculation
@@ -680,7 +694,10 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
     (Microsoft's "+79%") or the user gave numbers of their own."""
     ops = [a for a in q.asked if a in FIGURE_OPS]
     calculator = {**FIGURE_OPS, "total": "figure-total"}
-    if not ops and not q.given and (q.article or q.sources) and words_in(q.prepared, vocabulary().add_up.all()):
+    # ("微软和Alphabet最近一季的资本开支加起来多少": two the cards report on, named, though no article is)
+    two_named = len({c.subject for c in kb.facts.values() if c.figures and names_subject(q.prepared, c.subject)}) > 1
+    if not ops and not q.given and (q.article or q.sources or two_named) and \
+            words_in(q.prepared, vocabulary().add_up.all()):
         ops = ["total"]  # "那篇报道里微软和Alphabet上一季的资本开支加起来多少": two stated figures, summed
     if not ops or "larger" in q.given:  # the user's own pair is compared by the calculation below
         return []

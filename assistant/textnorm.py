@@ -624,9 +624,11 @@ def prepare(text: str) -> str:
     # "千亿参数模型", "万亿token": a bare magnitude before what it counts is one of it
     text = re.sub(r"(?<![\d.个几数多每])(千亿|百亿|十亿|万亿)(?=参数|个参数|token|词元|级?(?:参数|模型))", r"1\1", text)
     text = re.sub(r"(\d)多(万|亿|千|百)", r"\1\2", text)  # "550多万": about 5.5 million, the "more" dropped
+    text = re.sub(r"(\d(?:\.\d+)?)\s?-?ish(?![a-z])", r"\1", text)  # "$2-ish per GPU hour": about $2
     # "三个多月", "两年多": a little over the span, read as the span (the "more" is not a quantity)
     text = re.sub(r"(\d)\s?(个)?多(?=个月|月|年|周|星期|天|日|小时|个钟|钟头)", r"\1\2", text)
-    text = re.sub(r"(\d\s?(?:年|天|日|周|星期|个月|小时|个钟|钟头))多(?!少|久|长|大|贵|快|慢)", r"\1", text)
+    text = re.sub(r"(\d\s?(?:年|天|日|周|星期|个月|小时|个钟|钟头))多(?=[，,。；;？?！!、\s]|$|的|才|就|后|时间)",
+                  r"\1", text)
     text = re.sub(r"(\d)\s?整(?=年|天|日|个月|月|周|星期)", r"\1", text)  # "跑一整年": the whole year, a year
     # "电费一度大概 HK$1.4": the price of each kWh, not one kWh used
     text = re.sub(r"(?<![\d.])1度(?=\s?(?:电)?\s?(?:大概|大约|约|要|是|收|卖)?\s?"

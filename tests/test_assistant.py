@@ -927,3 +927,36 @@ def test_a_rate_worked_out_from_a_monthly_rent_is_a_calculation_not_the_users():
     rates = [i for c in a["calculations"] for n, i in c["inputs"].items() if n == "node_rate"]
     assert all(i["origin"] != "user" for i in rates)
 
+
+
+def test_rent_and_buy_priced_each_get_their_cost(bot):
+    a = bot.ask("128张A100，按每卡时1.5美元租半年，或者按每张1.5万美元买断，分别要多少钱？").to_dict()
+    costs = {f["label"]: f["value"] for f in a["figures"] if f["unit"] == "USD"}
+    assert pytest.approx(128 * 1.5 * 24 * 365.25 / 2) in costs.values() and pytest.approx(128 * 15_000) in \
+        costs.values(), a["answer"]
+
+
+def test_two_vendors_one_priced_per_gpu_hour_the_other_bare(bot):
+    a = bot.ask("For 80,000 GPU-hours, provider A quotes $2.10/GPU-hr and provider B $2.60. "
+                "Each bill and the difference?").to_dict()
+    values = [f["value"] for f in a["figures"] if f["unit"] == "USD"]
+    assert all(any(v == pytest.approx(x) for v in values) for x in (168_000, 208_000, 40_000)), a["answer"]
+
+
+@pytest.mark.parametrize("question", ["What determines the electricity bill of a training run?",
+                                      "训练的电费主要受哪些因素影响？"])
+def test_what_drives_a_bill_is_its_formula_in_words(bot, question):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and "PUE" in a["answer"].split("\n")[0], a["answer"]
+
+
+def test_a_run_described_by_nothing_asks_for_its_size_and_data(bot):
+    a = bot.ask("How many GPU-hours would training my model on A100s take?").to_dict()
+    assert a["status"] == "needs_input" and "parameter" in a["answer"] and "tokens" in a["answer"], a["answer"]
+    b = bot.ask("我想租云端GPU训练自己的模型，大概要多少钱？").to_dict()
+    assert b["status"] == "needs_input" and "参数量" in b["answer"], b["answer"]
+
+
+def test_an_absurd_size_is_refused_with_chinese_units(bot):
+    a = bot.ask("1e40个参数的模型训练1万亿token要多少算力？").to_dict()
+    assert a["status"] == "invalid_input" and "parameter" not in a["answer"], a["answer"]

@@ -160,3 +160,13 @@ def test_an_input_worked_out_of_the_users_numbers_shows_them(bot, turns, parts):
     assert all(v["origin"] == "user" for v in worked["inputs"].values())
     main = a["calculations"][-1]["inputs"]
     assert any(v["origin"] == "calculation" and v["value"] == pytest.approx(worked["value"]) for v in main.values())
+
+
+@pytest.mark.parametrize(("turns", "cost"), [
+    (("Renting 512 H100s for 20 days at $2.40 per GPU-hour: total?", "And if the GPUs cost half as much?"),
+     512 * 20 * 24 * 1.2),
+    (("租H100每卡时3美元，一共40万卡时，要多少钱？", "GPU租金减半呢？"), 400_000 * 1.5),
+])
+def test_the_gpus_cost_halved_is_their_price(bot, turns, cost):
+    a = _ask(bot, *turns)
+    assert a["status"] == "answered" and a["figures"][0]["value"] == pytest.approx(cost), a["answer"]

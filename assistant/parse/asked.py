@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
+from itertools import pairwise
 
 from assistant.parse.lexicon import ACCELERATOR, MODEL, Lexicon, _phrases, _unspaced, prepared, words_in
 from assistant.parse.mentions import NUM_RE, PER_SECOND_RE, Mention, _by_character, _skip, _units_at
@@ -13,6 +14,7 @@ from assistant.question import (
     MONEY,
     Given,
     Question,
+    same_dimension,
 )
 
 PAIR = ("larger", "smaller")
@@ -126,6 +128,7 @@ def _asked_each(text: str, taken: list[tuple[int, int]], given: Iterable[str], l
     """What each question of several asks ("B200显存多大？功耗多少瓦？"), the first question's first: one
     question's strong words do not drown another's."""
     parts = [(m.start(), m.end()) for m in re.finditer(r"[^?]*\?|[^?]+$", text) if m.group(0).strip(" ?")]
+    parts = [p for start, end in parts for p in _clauses(text, start, end, lex)]
     if len(parts) < 2:
         return _asked(text, taken, given, lex) or _trailing(text, given, lex)
     out: list[str] = []
@@ -135,6 +138,29 @@ def _asked_each(text: str, taken: list[tuple[int, int]], given: Iterable[str], l
     return out
 
 
+HOW_RE = re.compile(r"\bhow\s(?:long|big|large|fast|soon)\b|\bwhen\b|多久|多长时间")
+
+
+def _clauses(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """"how many GPUs did it tie up, and for how long?", "用了多少张卡，训了多久": clauses of one question that each
+    hold a question word ask one thing each; a clause without one belongs to the next."""
+    words = [w for w in lex.vocab.question_words.all() if w.strip(" ?")]
+    cuts = [m.end() for m in re.finditer(r"[,;，；]\s?(?:and\s|以及|还有|另外)?", text[start:end])]
+    spans = list(pairwise([start, *(start + c for c in cuts), end]))
+    out: list[tuple[int, int]] = []
+    pending = None
+    for a, b in spans:
+        a = pending if pending is not None else a
+        if words_in(f" {text[a:b]} ", words) or HOW_RE.search(text, a, b):
+            out.append((a, b))
+            pending = None
+        else:
+            pending = a
+    if pending is not None:
+        out = [*out[:-1], (out[-1][0], end)] if out else [(pending, end)]
+    return out or [(start, end)]
+
+
 def _trailing(text: str, given: Iterable[str], lex: Lexicon) -> list[str]:
     """"…PUE 1.1 - kWh?", "…grid 0.414 kg/kWh -> tonnes", "MFU 30-40%. range of days", "…，总token数": a message
     whose last clause only names a unit or a quantity, with no question word, asks for it."""
@@ -142,10 +168,12 @@ def _trailing(text: str, given: Iterable[str], lex: Lexicon) -> list[str]:
     tail = _phrases(tuple(lex.vocab.trailing_fillers.all())).sub(" ", f" {tail} ").strip()
     chinese = not tail.isascii()
     if not tail or re.search(r"\d", tail) or (len(tail) > 10 if chinese else len(tail.split()) > 4) or \
-            words_in(f" {tail} ", lex.vocab.question_words.all()):
-        return []  # "…支出有多少?": a question word already had its say
-    if chinese:
-        return _asked(f"多少{tail}", [], given, lex)
+            words_in(f" {tail} ", lex.vocab.question_words.all()) or \
+            words_in(f" {tail} ", [w for ws in lex.vocab.relative.values() for w in ws]):
+        return []  # "…支出有多少?": a question word already had its say; "GPU租金减半呢": a change, not a noun asked
+    if chinese:  # ("B200呢?": a chip's name alone counts no chips)
+        return [a for a in _asked(f"多少{tail}", [], given, lex)
+                if a != "gpus" or re.search(r"[张块台]|卡数|数量", tail)]
     return _asked(f"how many {tail}?", [], given, lex) or _asked(f"how much {tail}?", [], given, lex)  # "energy?"
 
 
@@ -172,10 +200,14 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
             continue
         if _denominator_at(text, start):
             continue  # "每GPU小时多少钱": GPU-hour is the rate's denominator, not what is asked
+        ids = lex.ask_ids.get(_unspaced(phrase)) or lex.ask_ids[_unspaced(phrase)[:-1]]  # or its plural
+        if phrase.rstrip().endswith(("多少", "几", "几多")) and MONEY_AFTER_RE.match(text, end) and \
+                not any(same_dimension(lex.vocab.by_id[i].dimension, "money") for i in ids):
+            continue  # "租云端GPU大概要多少钱": the question word asks for money, not for the noun before it
         # overlapping a longer phrase ("多少电" in "多少电费") still counts, for half
         weight = 0.5 if any(claimed[start:end]) else 1.0
         claimed[start:end] = [True] * (end - start)
-        for qid in lex.ask_ids.get(_unspaced(phrase)) or lex.ask_ids[_unspaced(phrase)[:-1]]:  # or its plural
+        for qid in ids:
             scores[qid] = scores.get(qid, 0) + weight * len(phrase.strip())
     for qid in _asked_nouns(text, taken, lex):
         scores[qid] = scores.get(qid, 0) + 12
@@ -194,10 +226,13 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
         return ()
     top = ranked[0][0]
     asked = [q for s, q in ranked if s >= 0.34 * top][:4]
+    if lex.vocab.by_id[asked[0]].spec:  # "MI300X: dense BF16 peak and TDP?": each spec named, however short its word
+        asked += [q for _, q in ranked if lex.vocab.by_id[q].spec and q not in asked][:2]
     # "差几多吨", "多吃多少瓦": the comparison is asked together with the unit's quantity, never instead of it
     return (*asked, *[q for _, q in ranked if lex.vocab.by_id[q].compares and q not in asked][:1])
 
 
+MONEY_AFTER_RE = re.compile(r"\s?(?:钱|元|美元|美金|港币|台币|新台币|人民币)")  # not 块: "多少块" counts cards too
 # "what size H800 cluster", "多大的H800集群": the chip names the cluster asked about, as "the cluster" would
 CHIP_OF_CLUSTER_RE = re.compile(rf"{ACCELERATOR}+\s?(?=clusters?(?![a-z])|集群|丛集|叢集)")
 
@@ -273,6 +308,8 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
             ahead = lex.ask_any.match(text, j)
             if word != "?" and ahead is not None and ahead.group(1):
                 continue  # "一张卡有多少显存": the phrase after the question word is what it asks, not the 卡 before
+            if MONEY_AFTER_RE.match(text, m.end()):
+                continue  # "租云端GPU大概要多少钱": money asked, not the noun before the question word
             before = lex.fillers.sub("", text[max(0, m.start() - 14):m.start()])
             for form, unit in _by_character(lex.units, last=True).get(before[-1:], ()):
                 if len(form) < 2 or not before.endswith(form):

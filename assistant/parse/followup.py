@@ -121,6 +121,12 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
         merged.given["label_price"] = price
         del merged.given[key or ""]
         merged.asked = [a for a in merged.asked if a != "label_price"] or ["labelling_cost"]
+    priced = base.asked == ["purchase_price"] or (not base.asked and base.cost and base.accelerators and
+                                                   not base.given and not (base.concept_named and base.concept == "rent"))
+    if priced and set(current.given) == {"gpus"} and current.asked in ([], ["acquisition_cost"]) and \
+            not (current.concept_named and current.concept == "rent"):
+        # "what does an H100 cost?" then "so 1,024 of them?": those cards bought at that price
+        merged.asked = ["acquisition_cost"]
     if merged.asked == ["days"] and "gpu_hours" in base.asked and \
             re.search(r"hours|hrs|小时|钟", current.prepared) and not re.search(r"days?\b|天|日", current.prepared):
         merged.asked = ["gpu_hours"]  # "how many hours do we get now?" after GPU-hours: still GPU-hours
@@ -189,7 +195,9 @@ def _defined(q: Question) -> Question:
         return q
     if (q.runs and not q.sized and q.asked and q.explain != "why") or q.explain == "lower":
         return q  # "why is Llama 3.1's market-based carbon zero?": what the term means answers why
-    if q.compared and not q.accelerators and not set(q.given) - {"days", "years", "life_years", "runs_per_year"}:
+    # ("买H100划算还是租云GPU划算?": a chip named, and nothing else, changes nothing)
+    if q.compared and not (q.accelerators and (q.given or q.asked)) and \
+            not set(q.given) - {"days", "years", "life_years", "runs_per_year"}:
         # "rent cloud GPUs or buy our own?" with nothing to price ("we train on and off for 18 months"): the two
         # buying to train on is owning: what a run costs the owner (its depreciation) beside the rental price
         ways = dict.fromkeys("own" if c == "buy" else c for c in q.compared)

@@ -659,6 +659,21 @@ def _more_asked(q: Question, masked: str, lex: Lexicon) -> None:
         q.asked.insert(0, "acquisition_cost")
 
 
+def _rent_and_buy(q: Question, prepared: str) -> None:
+    """"512张H100，租一年每卡时2美元，和按每张3万美元买下来，各要多少钱?": both ways priced for the same cards, each
+    one's cost (the span is the rental's, not a hardware life)."""
+    v = vocabulary()
+    if not {"gpus", "price_per_gpu_hour", "purchase_price"} <= q.given.keys() or \
+            q.asked not in ([], ["rental_cost"], ["acquisition_cost"]):
+        return
+    if not (words_in(prepared, v.concepts["rent"].all()) and words_in(prepared, v.concepts["buy"].all())):
+        return
+    life = q.given.pop("life_years", None)
+    if life is not None and "days" not in q.given:
+        q.given["days"] = Given("days", life.value * DAYS_PER_YEAR, "day", life.text)
+    q.asked, q.compared = ["rental_cost", "acquisition_cost"], []  # the two bills, not owning's hourly rate
+
+
 def _priced_by_a_stated_rate(q: Question, prepared: str) -> None:
     """"照文章的標註行情，標10萬筆最多要花多少", "顶尖工程师年薪多少？招10个这样的人一年至少得多少钱": the user's
     count, priced at the rate an article states (or the one asked of it): the cost the two make, beside the rate."""
@@ -666,7 +681,7 @@ def _priced_by_a_stated_rate(q: Question, prepared: str) -> None:
     def priced_by(name: str) -> bool:  # a rate, or one unit's price ("the estimated price per chip")
         return "/" in v.by_id[name].unit or name == "purchase_price"
 
-    rate = q.asked[0] if len(q.asked) == 1 and priced_by(q.asked[0]) and q.cost else None
+    rate = q.asked[0] if len(q.asked) == 1 and priced_by(q.asked[0]) else None
     pay = rate == "salary" or (q.article is not None and words_in(
         prepared, [*v.by_id["salary"].gives.all(), *v.by_id["staff"].gives.all()]))
     if pay and not q.accelerators and "gpus" in q.given and "staff" not in q.given:
@@ -1236,6 +1251,7 @@ def parse_one(text: str) -> Question:
             any(g.unit.split("/")[0] in CURRENCIES for g in q.given.values()):
         q.cost = True  # "¥20 an item, 50k items: what's that in USD?": the total the prices make, in that currency
     _priced_by_a_stated_rate(q, prepared)
+    _rent_and_buy(q, prepared)
     amount = q.given.get("amount")
     if amount is not None and list(q.given) == ["amount"] and not q.asked and \
             any(c != amount.unit for c in q.currencies):
