@@ -121,8 +121,9 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
         merged.given["label_price"] = price
         del merged.given[key or ""]
         merged.asked = [a for a in merged.asked if a != "label_price"] or ["labelling_cost"]
-    priced = base.asked == ["purchase_price"] or (not base.asked and base.cost and base.accelerators and
-                                                   not base.given and not (base.concept_named and base.concept == "rent"))
+    rented = base.concept_named and base.concept == "rent"
+    priced = base.asked == ["purchase_price"] or (not base.asked and base.cost and bool(base.accelerators) and
+                                                   not base.given and not rented)
     if priced and set(current.given) == {"gpus"} and current.asked in ([], ["acquisition_cost"]) and \
             not (current.concept_named and current.concept == "rent"):
         # "what does an H100 cost?" then "so 1,024 of them?": those cards bought at that price
