@@ -375,7 +375,8 @@ class Assistant:
             for g in q.given.values())
         if not quoted and not version:  # "GPT-5 on 100k H100s for 90 days": the user's own run, whatever it is
             return self._unknown_name(q) if set(q.given) == {"params"} else None  # "StarCoder2 15B 的碳排放"
-        return listed or self._unknown_name(q)
+        typed = re.search(re.escape(listed), q.text, re.IGNORECASE) if listed else None  # "Sora" as the user wrote it
+        return typed.group(0) if typed else listed or self._unknown_name(q)
 
     def _unknown_name(self, q: Question) -> str | None:
         """"How much did TAIDE cost to train?", "Breeze-7B的训练成本是多少": a name in the place of the run whose cost

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.parse import words_in
-from assistant.plan import PAIR_OPS, SET_AGAINST, SUBJECTS, Known, Plan, Step, stated_only
+from assistant.plan import PAIR_OPS, SET_AGAINST, SUBJECTS, Known, Plan, Step, chip_subject, stated_only
 from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Given, Question, same_dimension
 from assistant.render import UNIT_NAMES
 from assistant.textnorm import prepare, tokenize
@@ -523,8 +523,9 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
     text = f"{q.context} {q.text}" if q.context else q.text  # "and Alphabet?" is found with what it follows
     hits = [h for h in search(text, 24) if h.doc_id.startswith("fact:")]
     cards = [kb.facts[h.doc_id[5:]] for h in hits if h.doc_id[5:] in kb.facts]
-    if source:  # the article named, and any other source named beside it
-        cards = [c for c in cards if c.source == source or c.source in q.sources]
+    if source:  # the article named, any other source named beside it, and a card about whom the question names
+        cards = [c for c in cards if c.source == source or c.source in q.sources or
+                 (q.article and not chip_subject(c.subject) and names_subject(q.prepared, c.subject))]
     fitting = [c for c in cards if any(_dimension_matches(f.unit, target) for f in c.figures)
                and all(states(c, value) for value in stating) and _measures(c, q.asked, target)]
     told = [g.value for k, g in q.given.items() if k in SUBJECTS]

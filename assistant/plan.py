@@ -29,7 +29,7 @@ from assistant.question import (
     Question,
     same_dimension,
 )
-from assistant.topics import names_any_topic, names_subject, overlap
+from assistant.topics import names_any_topic, names_subject, overlap, states
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Figure
 from knowledge.vocabulary import vocabulary
@@ -419,7 +419,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("answered", [Step("run", q.runs[0], concepts[0], concepts), Step("compare", FIGURE_OPS[ops[0]],
                                                                                      ops[0])],
                     [ops[0], "rental_cost"], known)
-    compared = _figure_steps(q, kb, find_cards)
+    compared = _against_given(q, kb, find_cards, known) or _figure_steps(q, kb, find_cards)
     if compared:
         return Plan("answered", compared, [s.target for s in compared], known)
     # ("V100的TDP？想跟GPT-3那篇的实测功耗对照": a chip's spec asked is the chip's, whatever piece is named)
@@ -568,7 +568,7 @@ def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> 
         derive(q.asked[0], set(q.given)) is None
     inputs = vocabulary().card_inputs
     # ("微软那个140亿的季度capex，去年同期多少": a figure the cards report of a company the question names)
-    about = [c for c in kb.facts.values() if c.metric in inputs and c.figures and not _a_chip(c.subject)
+    about = [c for c in kb.facts.values() if c.metric in inputs and c.figures and not chip_subject(c.subject)
              and names_subject(q.prepared, c.subject)]  # a chip's price is its spec's, not a report's
     if (q.article is None and not rate_asked and not about) or not q.given:
         return
@@ -645,11 +645,11 @@ def _article_operands(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -
 
 def _names_someone(q: Question, kb: KnowledgeBase) -> bool:
     """Does the question name someone the cards report on (Microsoft, Amodei), not only a chip?"""
-    return any(names_subject(q.prepared, c.subject) for c in kb.facts.values() if not _a_chip(c.subject))
+    return any(names_subject(q.prepared, c.subject) for c in kb.facts.values() if not chip_subject(c.subject))
 
 
 @lru_cache(maxsize=512)
-def _a_chip(subject: str) -> bool:
+def chip_subject(subject: str) -> bool:
     """Is a card's subject an accelerator ("h100"), a condition of anyone's run rather than a run of its own?"""
     return any(m.kind == "hardware" for m in find(subject))
 
@@ -703,6 +703,9 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
         return []
     stating = tuple(g.value for g in q.given.values())  # "for the 1.8T model": both figures must be about it
     measured = [a for a in q.asked if a not in FIGURE_OPS]
+    # ("Netflix's PM pay, how many times the engineers' in the other article?": pay named, compared)
+    pay = vocabulary().by_id["salary"]
+    paid = ["salary"] if words_in(f" {q.prepared} ", [*pay.gives.all(), *pay.asks.all(), " pay "]) else []
     if ops != ["total"] and words_in(q.prepared, vocabulary().range_ends.all()):
         # "成本最高跟最低差了几倍": the two ends of the one range the best card states, set against each other
         for target in dict.fromkeys([*measured, *(["rental_cost"] if q.cost else []), "params", "gpus"]):
@@ -714,12 +717,12 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
     if len(q.sources) >= 2:
         # "AI指数报告的数字和Epoch的摊销算法差了多少": each source's figure, in the cost each one is asked for
         costs = [CONCEPT_TARGET[q.concept], "rental_cost"] if q.cost else []
-        cards = [kb.facts[i] for t in dict.fromkeys([*measured, *costs])
+        cards = [kb.facts[i] for t in dict.fromkeys([*measured, *paid, *costs])
                  for i in find_cards(q, q.article or "", t, stating)]
         pair = _one_each(cards, q.sources)
         return [Step("figures", calculator[op], op, pair) for op in ops[:2]] if pair else []
     for target in dict.fromkeys([*measured, *(["rental_cost"] if q.cost else []), "gpus", "rental_cost",
-                                 "energy_kwh", "params", *(["node_rate"] if q.hourly else [])]):
+                                 "energy_kwh", "params", *(["node_rate"] if q.hourly else []), *paid]):
         # the user's own figure of the measure compared ("Blackwell大约2000张") is one of the pair, not its subject
         by_id = vocabulary().by_id  # ("10亿美金是现有成本的几倍": a sum given is one of a pair of sums)
         about = tuple(g.value for k, g in q.given.items()
@@ -729,6 +732,34 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
         if pair and not (stated and overlap(q.text, stated[0]) >= overlap(q.text, kb.facts[pair[0]])):
             # "by how much has it grown": the change and the growth, when both are asked
             return [Step("figures", calculator[op], op, pair) for op in ops[:2]]
+    return []
+
+
+def _against_given(q: Question, kb: KnowledgeBase, find_cards: CardFinder, known: dict[str, Known]) -> list[Step]:
+    """"2026年最多要花的钱，是现在（约1亿美元）的多少倍?": the figure the sources state, set against the one sum the
+    user gives (not against another card that happens to state a sum of its own)."""
+    ops = [a for a in q.asked if a in FIGURE_OPS]
+    sums = [g for g in q.given.values() if g.unit in CURRENCIES]
+    if not ops or len(sums) != 1 or len(q.given) != 1 or not (q.article is not None or _names_someone(q, kb)):
+        return []
+    mine = sums[0]
+    # "2025、26年的上限": the card about most of those years
+    years = set(re.findall(r"(?<!\d)20[0-4]\d(?!\d)", q.text)) | {
+        f"20{m.group(1)}" for m in re.finditer(r"20[0-4]\d\s?[、,/和到至~–—-]\s?([0-4]\d)(?!\d)", q.text)}
+    ids = sorted(find_cards(q, q.article or "", "rental_cost", ()),
+                 key=lambda i: -len(years & set(re.findall(r"20[0-4]\d", kb.facts[i].statement.en))))
+    for i in ids:
+        card = kb.facts[i]
+        fig = next((f for f in card.figures if f.unit == mine.unit and f.central is not None), None)
+        if fig is None or states(card, mine.value):
+            continue
+        theirs = getattr(fig, q.bound) if q.bound in ("low", "high") and getattr(fig, q.bound) is not None \
+            else fig.central
+        pair = sorted([Known(theirs, card.source, fig.unit), Known(mine.value, "user", mine.unit, mine.text)],
+                      key=lambda k: -k.value)
+        known["larger"], known["smaller"] = pair
+        return [Step("cards", q.article or "", "rental_cost", (i,)),
+                *(Step("calc", FIGURE_OPS[op], op) for op in ops[:1])]
     return []
 
 

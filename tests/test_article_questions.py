@@ -270,3 +270,40 @@ def test_a_model_no_source_reports_is_not_found(bot, question):
 def test_a_forecast_for_the_years_named_leads(bot):
     a = bot.ask("Amodei's estimate for what training a model will cost in 2025-2026?").to_dict()
     assert a["status"] == "answered" and "5" in a["answer"].split("\n")[0], a["answer"]
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("Alphabet's quarterly capex was up 91% year on year; what was that quarter a year before?", 12e9 / 1.91),
+    ("微软那笔140亿美元的季度资本开支，上年同期是多少？", 14e9 / 1.79),
+    ("Meta 資本支出照上限算年增42%，去年大概花多少？", 40e9 / 1.42),
+])
+def test_a_reported_growth_or_sum_completes_a_year_earlier_amount(bot, question, value):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and any(abs(v - value) < 0.01 * value for v in _values(a, "USD")), a["answer"]
+
+
+def test_a_price_asked_of_an_article_then_a_count_buys_that_many(bot):
+    history = [{"role": "user", "content": "How much is an H100 according to the Tencent article?"},
+               {"role": "assistant", "content": "…"}]
+    a = bot.ask("and 2,048 of them?", history=history).to_dict()
+    assert a["status"] == "answered" and pytest.approx(2048 * 30_000) in _values(a, "USD"), a["answer"]
+
+
+def test_a_stated_figure_against_the_users_own_baseline(bot):
+    a = bot.ask("By Amodei's forecast, the top cost of a 2025-26 model is how many times today's ~$100M?").to_dict()
+    assert a["status"] == "answered" and pytest.approx(100) in _values(a, "times"), a["answer"]
+
+
+@pytest.mark.parametrize("question", ["How many times the Jade Bird engineer pay is Netflix's AI product manager pay?",
+                                      "网飞那个AI产品经理的年薪是青鸟文章里顶尖工程师年薪的几倍？"])
+def test_pay_in_one_article_against_pay_in_the_other(bot, question):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and pytest.approx(3) in _values(a, "times"), a["answer"]
+
+
+def test_a_product_only_named_in_an_article_has_no_cost_on_file(bot):
+    assert bot.ask("How much did Sora cost to train, per the articles?").to_dict()["status"] == "not_found"
+
+
+def test_a_year_restated_in_brackets_is_a_date():
+    assert "life_years" not in parse("从2020年到今年（2024），数据中心投入涨了多少？", []).given

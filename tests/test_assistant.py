@@ -960,3 +960,23 @@ def test_a_run_described_by_nothing_asks_for_its_size_and_data(bot):
 def test_an_absurd_size_is_refused_with_chinese_units(bot):
     a = bot.ask("1e40个参数的模型训练1万亿token要多少算力？").to_dict()
     assert a["status"] == "invalid_input" and "parameter" not in a["answer"], a["answer"]
+
+
+@pytest.mark.parametrize(("question", "units"), [("H200: memory and TDP?", {"GB", "W"}),
+                                                  ("B200的FP8稠密算力和显存分别多少？", {"FLOP/s", "GB"})])
+def test_specs_named_together_each_get_their_line(bot, question, units):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and units <= {f["unit"] for f in a["figures"]}, a["answer"]
+
+
+def test_a_chip_alone_after_a_spec_asks_the_same_spec(bot):
+    history = [{"role": "user", "content": "A100的显存多大？"}, {"role": "assistant", "content": "…"}]
+    a = bot.ask("H200呢？", history=history).to_dict()
+    assert a["status"] == "answered" and any(f["unit"] == "GB" and f["value"] == 141 for f in a["figures"]), \
+        a["answer"]
+
+
+@pytest.mark.parametrize("question", ["Buy A100s or rent them by the hour, which works out cheaper?",
+                                      "Which figure goes into a cost estimate: dense or sparse FLOPS, and why?"])
+def test_weighing_questions_are_explained_not_asked_back(bot, question):
+    assert bot.ask(question).to_dict()["status"] == "answered"

@@ -110,6 +110,7 @@ DATE_RE = re.compile(
     # "Patterson他们2021那篇", "Patterson et al. (2021)", "the 2021 paper": a paper's year
     r"|(?<![\d.])(?:19|20)\d{2}(?=\s?(?:那篇|这篇|的那篇|的论文|论文|年的|paper|report|study|edition))"
     r"|(?:et al\.?|他们|等人|团队)\s?,?\s?[(（]?(?:19|20)\d{2}[)）]?"
+    r"|(?<=今年|去年|明年|前年)\s?[(（]\s?(?:19|20)\d{2}\s?[)）]"  # "到今年（2024）": the year said again
 )
 
 
