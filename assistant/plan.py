@@ -33,6 +33,7 @@ from assistant.topics import names_any_topic, names_subject, overlap, states
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Figure
 from knowledge.vocabulary import vocabulary
+from tools.hardware import latest_price
 from tools.inputs import Spread
 from tools.registry import CALCULATORS, Calculator
 
@@ -358,7 +359,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("needs_input", targets=["rental_cost"], missing=missing_for("rental_cost", {"gpu"}))
     if _unpriced_card(q):  # "一張卡一年要折舊多少錢?": no chip, no price, nothing to write off
         return Plan("needs_input", targets=q.asked[:1], missing=["purchase_price"])
-    if _bare_cost(q) or generic:  # "cost??", "電費大概多少": a figure with nothing to work it from; ask back
+    if (_bare_cost(q) and not _names_someone(q, kb)) or generic:
+        # "cost??", "電費大概多少": a figure with nothing to work it from; ask back (but "微软 vs Alphabet的资本开支,
+        # 帮我比较一下" names whose spending the sources report)
         targets = list(q.asked) or [CONCEPT_TARGET.get(q.concept or "rent", "rental_cost")]
         # what to give, when the asked figure says it ("what would our labelling vendor charge?": items and a price)
         missing = missing_for(targets[0], set()) if q.asked and producers(targets[0]) else []
@@ -385,7 +388,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         spender = bool(q.runs) or _names_someone(q, kb)
         # ("what does the Tencent article say Microsoft spent on capex?": a sum a company the piece names spent)
         spent = bool(q.article) and spender and words_in(q.prepared, vocabulary().spending.all())
-        if not wanted and (q.asks_amount or spent) and q.cost and (q.explain == "what" or spender):
+        # ("according to Jade Bird, what does it cost to train a commercial LLM?": the cost the article gives)
+        priced = q.article is not None and _words(q, vocabulary().money_asks.all())
+        if not wanted and (q.asks_amount or spent or priced) and q.cost and (q.explain == "what" or spender):
             wanted = ["rental_cost"]
         cards = _cards(q, wanted, find_cards) if wanted else []
         return Plan("answered", cards, [s.target for s in cards], known) if cards else Plan("explain")
@@ -664,6 +669,12 @@ def _in_currency(q: Question, kb: KnowledgeBase, lookups: list[Step], known: dic
             if fig.unit == "USD" and fig.central is not None:
                 known["amount"] = Known(fig.central, fig.source, "USD")
                 return [Step("calc", "convert", "converted")]
+    # "H100一张多少钱？换成新台币呢?": the chip's latest price on file, converted
+    for step in (s for s in lookups if s.kind == "spec" and s.target == "purchase_price"):
+        point = latest_price(kb.hardware[step.name].purchase_prices)
+        if point is not None and point.unit == "USD":
+            known["amount"] = Known(point.value, point.source, "USD")
+            return [Step("calc", "convert", "converted")]
     return []
 
 

@@ -980,3 +980,18 @@ def test_a_chip_alone_after_a_spec_asks_the_same_spec(bot):
                                       "Which figure goes into a cost estimate: dense or sparse FLOPS, and why?"])
 def test_weighing_questions_are_explained_not_asked_back(bot, question):
     assert bot.ask(question).to_dict()["status"] == "answered"
+
+
+def test_a_chips_price_asked_in_another_currency_is_converted(bot):
+    a = bot.ask("一張A100大概多少錢？換成新台幣呢？").to_dict()
+    assert a["status"] == "answered" and any(f["unit"] == "TWD" for f in a["figures"]), a["answer"]
+
+
+def test_a_chinese_allowance_for_networking_and_racks_is_a_markup(bot):
+    a = bot.ask("买128张卡，每张3万美元，网络和机柜另外按20%算，一共多少钱？").to_dict()
+    assert a["figures"][0]["value"] == pytest.approx(128 * 30_000 * 1.2), a["answer"]
+
+
+def test_people_plus_data_total(bot):
+    a = bot.ask("2 engineers at $150k/yr for a year, plus 10k labels at $3 each. Total people + data cost?").to_dict()
+    assert a["figures"][0]["value"] == pytest.approx(300_000 + 30_000), a["answer"]

@@ -276,11 +276,18 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
     for word in sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=len, reverse=True):
         for m in re.finditer(re.escape(word), text):
             j = _skip(text, m.end(), " ")
+            if (re.match(r"[张块颗]\s?(?:[?？。!！,，]|$)", text[j:]) and re.search(r"gpu|显卡|加速卡|芯片", text)) or \
+                    re.match(r"[张块颗]\s?[a-z]{3,}", text[j:]):  # "要几块Blackwell": a chip family counted
+                out.append("gpus")  # "…的GPU，…需要多少块?": the cards named, counted
+                continue
             if len(next(iter(_units_at(text, j, lex)), ("",))[0]) < 2:  # "多少台币" is money; "多少台" counts
                 j = _skip(text, j, " 个张块颗粒台的")
             k = _skip(text, j, ACCELERATOR + MODEL + " -")
             if word == "?":
                 k = len(text)  # a question mark ends what it asks: "?卡数不变" starts a new sentence
+            of = re.match(r"of (?:the |those |these |its |their )?", text[k:])  # "how many of the chips"
+            if of and word in ("how many", "how much"):
+                k += of.end()
             units = _units_at(text, k, lex)
             for _ in range(3):  # "how many Blackwell GPUs", "how many Blackwell versus Hopper GPUs": words between
                 word_between = re.match(r"([a-z][a-z0-9.'-]*)\s", text[k:])
@@ -288,11 +295,14 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
                     break
                 k = _skip(text, k + re.match(r"[a-z][a-z0-9.'-]*\s", text[k:]).end(), " ")  # type: ignore[union-attr]
                 units = _units_at(text, k, lex)
-            if units and len(units[0][0]) == 1 and units[0][1].dimension == "gpus" and not units[0][0].isascii():
-                units = []  # "由哪几块组成": a bare 块/张/台 counts parts, not accelerators
+            if units and len(units[0][0]) == 1 and units[0][1].dimension == "gpus" and not units[0][0].isascii() \
+                    and not re.search(rf"gpu|显卡|加速卡|芯片|{ACCELERATOR}", text):
+                units = []  # "由哪几块组成": a bare 块/张/台 counts parts, not accelerators (unless cards are named)
             if units and units[0][1].dimension == "gpus" and \
                     re.match(r"\s?(?:memory|vram|ram|显存|内存|price|rate|cost)", text[k + len(units[0][0]):]):
                 units = []  # "how much GPU memory", "what hourly GPU price": the memory or price, "GPU" says whose
+            if units and units[0][1].dimension == "items" and word.startswith("what"):
+                units = []  # "what's the comparison?": a comparison asked for, not a count of labelled pairs
             if units and k not in starts:
                 unit = units[0][1]
                 if k > j and unit.dimension == "duration" and unit.factor < 1:
@@ -310,7 +320,11 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
                 continue  # "一张卡有多少显存": the phrase after the question word is what it asks, not the 卡 before
             if MONEY_AFTER_RE.match(text, m.end()):
                 continue  # "租云端GPU大概要多少钱": money asked, not the noun before the question word
+            # ("…on Hopper GPUs: how many would it need?": the noun before a colon)
             before = lex.fillers.sub("", text[max(0, m.start() - 14):m.start()])
+            if word in ("how many", "how much"):
+                before = before.rstrip(" :：—-")
+                before = before[:-1] if re.search(r"[a-z]s$", before) else before  # "GPUs": the unit's plural
             for form, unit in _by_character(lex.units, last=True).get(before[-1:], ()):
                 if len(form) < 2 or not before.endswith(form):
                     continue
@@ -319,7 +333,7 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
                 bare = word == "?" and re.search(r"(^|[,;:—–(-]|\.\s)\s*$", rest) is not None
                 if unit.dimension not in ("ratio", "duration") or (bare and unit.dimension == "duration"):
                     # ("…put out this year?", "今年": a time named, not asked)
-                    if not re.search(r"(每个?|per|/|(?<![a-z])an?|each|this|next|last|every|今|明|去)\s*$", rest):
+                    if not re.search(r"(每个?|/|(?<![a-z])(?:an?|per|each|this|next|last|every)|今|明|去)\s*$", rest):
                         out.append(unit.dimension)
                     break
     return out + _heading(text, starts, lex)

@@ -1251,6 +1251,19 @@ def parse_one(text: str) -> Question:
             any(g.unit.split("/")[0] in CURRENCIES for g in q.given.values()):
         q.cost = True  # "¥20 an item, 50k items: what's that in USD?": the total the prices make, in that currency
     _priced_by_a_stated_rate(q, prepared)
+    if {"growth", "earlier_amount"} <= set(q.asked) and "growth_rate" not in q.given and re.search(
+            r"(?:较|比|跟|与|相比|相较|对比)\s?(?:去年|上年)同|(?:than|over|from|versus|vs\.?)\s(?:the\s)?"
+            r"(?:same\s(?:quarter|period)\s)?(?:last\syear|a\syear\s(?:ago|earlier)|(?:the\s)?year\sbefore)", prepared):
+        # "资本支出较去年同期的成长幅度是多少": the growth over the same quarter last year, not that quarter's sum
+        q.asked = [a for a in q.asked if a != "earlier_amount"]
+    if "epochs" in q.given and q.given["epochs"].value == 1 and q.runs and \
+            not q.given.keys() & {"tokens", "examples", "text_gb"}:
+        del q.given["epochs"]  # "训练一遍GPT-3要用掉多少电": training it once, its published run
+    if "active_params" in q.asked and not q.given:
+        # "how many of its parameters are active for each token?": the active count; the token is what it is per,
+        # and the total is asked only when named ("total and active")
+        total = re.search(r"\btotal\b|总参数|总共|一共", prepared)
+        q.asked = [a for a in q.asked if a != "tokens" and (a != "params" or total)]
     _rent_and_buy(q, prepared)
     amount = q.given.get("amount")
     if amount is not None and list(q.given) == ["amount"] and not q.asked and \
@@ -1276,6 +1289,11 @@ def parse_one(text: str) -> Question:
     q.total = words_in(prepared, v.cost_sums.all()) and (q.cost or any(
         g.unit.split("/")[0] in CURRENCIES for g in q.given.values())) and \
         not any(v.by_id[a].dimension.startswith("usd/") for a in q.asked)  # "…$2.10/GPU-hour… all-in, the total?"
+    if "data_cost" in q.asked and {"label_items", "label_price"} <= q.given.keys() and \
+            not q.given.keys() & {"tokens", "price_per_mtok"}:
+        # "…50k labels at $4 each. Total people + data cost?": the data paid for is the labelling
+        q.asked = [a for a in q.asked if a != "data_cost"] if q.total else \
+            ["labelling_cost" if a == "data_cost" else a for a in q.asked]
     _bill_of_energy(q)
     _share_of_price(q, masked)
     _total_parts(q, found)
@@ -1395,7 +1413,8 @@ def parse_one(text: str) -> Question:
         if q.scope == "published" and "params" in q.asked and not rule_named:
             q.asked = [a for a in q.asked if a != "optimal_params"]  # "how large a model is OLMo 7B?": its size
         if q.scope == "published":  # "Tokens and GPU-hours for Llama 2 70B?": every figure the run names
-            if not any(_settled(v.by_id[a]) for a in q.asked):  # not the figures a settled question works from
+            # (not the figures a settled question works from, nor the parameters and token an active count is of)
+            if not any(_settled(v.by_id[a]) for a in q.asked) and "active_params" not in q.asked:
                 q.asked += [a for a in _named_figures(masked, lex) if a not in q.asked]
             if not q.asked:  # "Llama 3.1 405B預訓練時的MFU落在什麼範圍?": a term the run publishes, named
                 q.asked = _published_terms(q, masked, lex)
