@@ -549,7 +549,9 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
     topical = [c for c in fitting if stated_only(target) and _names_measure(c, measures, q.prepared)]
     if q.article is None and not stating and not about:
         # a card about the named run, or stating the user's own numbers, speaks to the question already
-        fitting = [c for c in fitting if c in topical or relevant(text, c)]
+        # ("GPT-2 有多少 params?": the measure asked, of the subject named, though few words are shared)
+        fitting = [c for c in fitting if c in topical or relevant(text, c) or
+                   (target in q.asked and names_subject(q.prepared, c.subject))]
     named = [c for c in fitting if names_subject(q.prepared, c.subject)]
     subjects = list(dict.fromkeys(c.subject for c in named))
     if len(subjects) >= 2:  # "Microsoft or Alphabet, who spent more?": the best card about each one named

@@ -387,7 +387,10 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         # spend?" names whose spending is asked
         spender = bool(q.runs) or _names_someone(q, kb)
         # ("what does the Tencent article say Microsoft spent on capex?": a sum a company the piece names spent)
-        spent = bool(q.article) and spender and words_in(q.prepared, vocabulary().spending.all())
+        # (or what two companies spent, set side by side: "Microsoft vs Alphabet capex: how do they stack up?")
+        named = {c.subject for c in kb.facts.values() if not chip_subject(c.subject) and c.figures and
+                 names_subject(q.prepared, c.subject)}
+        spent = (bool(q.article) or len(named) >= 2) and spender and words_in(q.prepared, vocabulary().spending.all())
         # ("according to Jade Bird, what does it cost to train a commercial LLM?": the cost the article gives)
         priced = q.article is not None and _words(q, vocabulary().money_asks.all())
         if not wanted and (q.asks_amount or spent or priced) and q.cost and (q.explain == "what" or spender):

@@ -307,3 +307,22 @@ def test_a_product_only_named_in_an_article_has_no_cost_on_file(bot):
 
 def test_a_year_restated_in_brackets_is_a_date():
     assert "life_years" not in parse("从2020年到今年（2024），数据中心投入涨了多少？", []).given
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    ("GPT-2 有多少 params？", 1.5e9, "parameter"),
+    ("How many params did GPT-2 have?", 1.5e9, "parameter"),
+    ("文心一言背后那个 GPU cluster 规模有多大?", 1000, "GPU"),
+    ("英伟达说训1.8万亿参数的模型要几块Blackwell", 2000, "GPU"),
+    ("Same 1.8T-parameter job on Hopper GPUs: how many would it need?", 8000, "GPU"),
+    ("百度23年在大模型上砸了多少钱", 1e9, "CNY"),
+    ("DeepSeek-V3 active params per token?", 37e9, "parameter"),
+])
+def test_questions_as_others_word_them(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and any(abs(v - value) <= 0.05 * value for v in _values(a, unit)), a["answer"]
+
+
+def test_two_companies_spending_set_side_by_side_without_an_article(bot):
+    a = bot.ask("Latest quarterly capex, Microsoft vs Alphabet: how do they stack up?").to_dict()
+    assert {14e9, 12e9} <= set(_values(a, "USD")), a["answer"]

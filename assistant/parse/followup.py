@@ -197,7 +197,7 @@ def _defined(q: Question) -> Question:
     if (q.runs and not q.sized and q.asked and q.explain != "why") or q.explain == "lower":
         return q  # "why is Llama 3.1's market-based carbon zero?": what the term means answers why
     # ("买H100划算还是租云GPU划算?": a chip named, and nothing else, changes nothing)
-    if q.compared and not (q.accelerators and (q.given or q.asked)) and \
+    if q.compared and not q.runs and not (q.accelerators and (q.given or q.asked)) and \
             not set(q.given) - {"days", "years", "life_years", "runs_per_year"}:
         # "rent cloud GPUs or buy our own?" with nothing to price ("we train on and off for 18 months"): the two
         # buying to train on is owning: what a run costs the owner (its depreciation) beside the rental price
