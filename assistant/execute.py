@@ -19,7 +19,7 @@ from assistant.plan import PAIR_OPS, SET_AGAINST, SUBJECTS, Known, Plan, Step, c
 from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Given, Question, same_dimension
 from assistant.render import UNIT_NAMES
 from assistant.textnorm import prepare, tokenize
-from assistant.topics import card_words, names_subject, relevant, states
+from assistant.topics import card_words, names_subject, relevant, states, years_shared
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Accelerator, FactCard, Figure
 from knowledge.vocabulary import vocabulary
@@ -561,10 +561,9 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
         named += [c for c in fitting if c not in named and own & card_words(c)]
     named += [c for c in topical if c not in named and c in fitting]
     fitting = named + [c for c in fitting if c not in named]  # a card about what the question names comes first
-    years = set(re.findall(r"(?<!\d)20[0-4]\d(?!\d)", q.text))
-    if years and not any(a in PAIR_OPS for a in q.asked):  # "Amodei's forecast for 2025 and 2026": the card
-        # about the years named first (two years compared keep the retrieval's order)
-        fitting = sorted(fitting, key=lambda c: not years & set(re.findall(r"20[0-4]\d", c.statement.en)))
+    if not any(a in PAIR_OPS for a in q.asked):  # "Amodei's forecast for 2025 and 2026": the card about the
+        # years named first (two years compared keep the retrieval's order)
+        fitting = sorted(fitting, key=lambda c: -years_shared(q.text, c))
     if not fitting:
         return []
     first = fitting[0]

@@ -29,7 +29,7 @@ from assistant.question import (
     Question,
     same_dimension,
 )
-from assistant.topics import names_any_topic, names_subject, overlap, states
+from assistant.topics import names_any_topic, names_subject, overlap, states, years_shared
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Figure
 from knowledge.vocabulary import vocabulary
@@ -604,11 +604,9 @@ def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> 
     pool = cards if q.article is not None else about
     for card in sorted((c for c in pool if c.metric in inputs and c.figures and overlap(q.text, c) > 0),
                        key=lambda c: (not names_subject(q.prepared, c.subject), -overlap(q.text, c))):
-        name, value, unit = inputs[card.metric], at_bound(card.figures[0]), card.figures[0].unit
-        if unit == "percent" and value is not None:  # "+79%" is a growth rate of 0.79
-            value, unit = value / 100, "ratio"
+        name, value = inputs[card.metric], at_bound(card.figures[0])
         if name not in known and value is not None and beside_given(name):
-            known[name] = Known(value, card.source, unit)
+            known[name] = _card_input(value, card.source, card.figures[0].unit)
     if "amount" not in known and beside_given("amount"):
         # "per the article, Meta's capex would rise 42%: what did it spend the year before?": the sum of the card
         # the question is most about
@@ -617,6 +615,11 @@ def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> 
             if fig is not None:
                 known["amount"] = Known(at_bound(fig), card.source, "USD")
                 return
+
+
+def _card_input(value: float, source: str, unit: str) -> Known:
+    """A card's figure as a calculator's input: "+79%" is a growth rate of 0.79."""
+    return Known(value / 100, source, "ratio") if unit == "percent" else Known(value, source, unit)
 
 
 def _article_operands(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> bool:
@@ -633,11 +636,8 @@ def _article_operands(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -
         fig = card.figures[0]
         value = getattr(fig, q.bound) if q.bound in ("low", "high") and getattr(fig, q.bound) is not None \
             else fig.central  # "the top of the range": that end
-        if value is None:
-            continue
-        share = fig.unit == "percent"  # "+79%" is a growth rate of 0.79
-        found.setdefault(inputs[card.metric], Known(value / 100 if share else value, card.source,
-                                                    "ratio" if share else fig.unit))
+        if value is not None:
+            found.setdefault(inputs[card.metric], _card_input(value, card.source, fig.unit))
     # the user's own numbers pair with one the article states ("at the article's $30k each, Meta's H100s"); with
     # none of theirs, two figures it states make the calculation
     least = 1 if q.given.keys() - {"usd_rate"} else 2
@@ -758,10 +758,7 @@ def _against_given(q: Question, kb: KnowledgeBase, find_cards: CardFinder, known
         return []
     mine = sums[0]
     # "2025、26年的上限": the card about most of those years
-    years = set(re.findall(r"(?<!\d)20[0-4]\d(?!\d)", q.text)) | {
-        f"20{m.group(1)}" for m in re.finditer(r"20[0-4]\d\s?[、,/和到至~–—-]\s?([0-4]\d)(?!\d)", q.text)}
-    ids = sorted(find_cards(q, q.article or "", "rental_cost", ()),
-                 key=lambda i: -len(years & set(re.findall(r"20[0-4]\d", kb.facts[i].statement.en))))
+    ids = sorted(find_cards(q, q.article or "", "rental_cost", ()), key=lambda i: -years_shared(q.text, kb.facts[i]))
     for i in ids:
         card = kb.facts[i]
         fig = next((f for f in card.figures if f.unit == mine.unit and f.central is not None), None)

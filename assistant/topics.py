@@ -141,3 +141,14 @@ def names_subject(prepared: str, subject: str) -> bool:
 @lru_cache(maxsize=1024)
 def _subject_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"[\s-]?".join(re.escape(w) for w in words))
+
+
+YEAR_RE = re.compile(r"(?<!\d)20[0-4]\d(?!\d)")
+YEAR_PAIR_RE = re.compile(r"20[0-4]\d\s?[、,/和到至~–—-]\s?([0-4]\d)(?!\d)")  # "2025、26年": 2026 too
+
+
+def years_shared(question: str, card: FactCard) -> int:
+    """How many of the years a question names ("Amodei's forecast for 2025-26") the card's statement names too."""
+    named = set(YEAR_RE.findall(question)) | {f"20{m.group(1)}" for m in YEAR_PAIR_RE.finditer(question)}
+    return len(named & set(YEAR_RE.findall(card.statement.en)))
+
