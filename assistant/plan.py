@@ -572,7 +572,7 @@ def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> 
     """"照青鸟文章说的最高标注价，标10万条要多少": a rate the named article states (a price per item, a salary) is the
     input a calculation pairs with the user's numbers, at the end of its range asked for, else its middle."""
     # ("顶尖工程师年薪多少？招10个这样的人要多少钱": the rate asked is the one the sources state, whichever says it)
-    rate_asked = len(q.asked) >= 2 and "/" in vocabulary().by_id[q.asked[0]].unit and \
+    rate_asked = len(q.asked) >= 2 and vocabulary().by_id[q.asked[0]].unit.startswith("USD/") and \
         derive(q.asked[0], set(q.given)) is None
     inputs = vocabulary().card_inputs
     # ("微软那个140亿的季度capex，去年同期多少": a figure the cards report of a company the question names)

@@ -14,7 +14,6 @@ from assistant.question import (
     MONEY,
     Given,
     Question,
-    same_dimension,
 )
 
 PAIR = ("larger", "smaller")
@@ -202,7 +201,7 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
             continue  # "每GPU小时多少钱": GPU-hour is the rate's denominator, not what is asked
         ids = lex.ask_ids.get(_unspaced(phrase)) or lex.ask_ids[_unspaced(phrase)[:-1]]  # or its plural
         if phrase.rstrip().endswith(("多少", "几", "几多")) and MONEY_AFTER_RE.match(text, end) and \
-                not any(same_dimension(lex.vocab.by_id[i].dimension, "money") for i in ids):
+                all(lex.vocab.by_id[i].dimension in ("gpus", "people", "items") for i in ids):
             continue  # "租云端GPU大概要多少钱": the question word asks for money, not for the noun before it
         # overlapping a longer phrase ("多少电" in "多少电费") still counts, for half
         weight = 0.5 if any(claimed[start:end]) else 1.0

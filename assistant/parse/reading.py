@@ -678,8 +678,8 @@ def _priced_by_a_stated_rate(q: Question, prepared: str) -> None:
     """"照文章的標註行情，標10萬筆最多要花多少", "顶尖工程师年薪多少？招10个这样的人一年至少得多少钱": the user's
     count, priced at the rate an article states (or the one asked of it): the cost the two make, beside the rate."""
     v = vocabulary()
-    def priced_by(name: str) -> bool:  # a rate, or one unit's price ("the estimated price per chip")
-        return "/" in v.by_id[name].unit or name == "purchase_price"
+    def priced_by(name: str) -> bool:  # a price per something, or one unit's price ("the estimated price per chip")
+        return v.by_id[name].unit.startswith("USD/") or name == "purchase_price"
 
     rate = q.asked[0] if len(q.asked) == 1 and priced_by(q.asked[0]) else None
     pay = rate == "salary" or (q.article is not None and words_in(
