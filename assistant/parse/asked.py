@@ -127,13 +127,18 @@ def _asked_each(text: str, taken: list[tuple[int, int]], given: Iterable[str], l
     """What each question of several asks ("B200显存多大？功耗多少瓦？"), the first question's first: one
     question's strong words do not drown another's."""
     parts = [(m.start(), m.end()) for m in re.finditer(r"[^?]*\?|[^?]+$", text) if m.group(0).strip(" ?")]
-    parts = [p for start, end in parts for p in _clauses(text, start, end, lex)]
-    if len(parts) < 2:
-        return _asked(text, taken, given, lex) or _trailing(text, given, lex)
+    clauses = [p for start, end in parts for p in _clauses(text, start, end, lex)]
     out: list[str] = []
-    for start, end in parts:
+    if len(parts) < 2:
+        out = _asked(text, taken, given, lex) or _trailing(text, given, lex)
+    # then what each clause asks that the whole left out ("how many GPUs did it tie up, and for how long?")
+    for start, end in parts if len(parts) >= 2 else clauses if len(clauses) >= 2 else ():
         spans = [(s - start, e - start) for s, e in taken if start <= s < end]
         out += [a for a in _asked(text[start:end], spans, given, lex) if a not in out]
+    if len(parts) >= 2 and len(clauses) > len(parts):
+        for start, end in clauses:
+            spans = [(s - start, e - start) for s, e in taken if start <= s < end]
+            out += [a for a in _asked(text[start:end], spans, given, lex) if a not in out]
     return out
 
 
