@@ -643,7 +643,8 @@ def explain(d: Draft, q: Question, search: Search) -> str:
             topical.append(cards[0])  # the best hit, when it speaks to the question, before the subject's others
         named = [*topical, *(c for c in cards[:8] if c not in topical and names_subject(q.prepared, c.subject))]
         # "Microsoft vs Alphabet: how do they stack up?": the best card about each one named, before a second
-        firsts = list({c.subject: c for c in reversed(named) if names_subject(q.prepared, c.subject)}.values())[::-1]
+        firsts = list({c.subject: c for c in reversed(named) if c.subject in vocabulary().subject_names and
+                       names_subject(q.prepared, c.subject)}.values())[::-1]  # companies, not "frontier models"
         if len(firsts) >= 2:
             named = [*firsts, *(c for c in named if c not in firsts)]
         chosen = [*named, *(c for c in cards if c not in named and relevant(q.text, c))][:3]
