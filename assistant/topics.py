@@ -125,6 +125,7 @@ def states(card: FactCard, value: float) -> bool:
     return any(abs(x - value) <= 0.02 * abs(x) for x in stated)
 
 
+@lru_cache(maxsize=16384)  # one question asks it of every card's subject, several times over
 def names_subject(prepared: str, subject: str) -> bool:
     """Does the question name the card's subject ("gpt-2", "meta", "microsoft")? Hyphens and spaces may vary."""
     words = [w for w in re.split(r"[-_\s]+", subject) if w]
