@@ -92,6 +92,24 @@ def headline(d: Draft, qid: str, value_text: str, subject: str = "", prefix: str
     d.lead(line)
 
 
+def _bounded(d: Draft, p: Plan, name: str) -> str:
+    """A card's sum stated only as a floor ("more than USD 300,000 a year") or a ceiling ("as much as"), rescaled:
+    the result is one too ("more than USD 25,000 a month")."""
+    cards = [d.kb.facts[i] for s in p.steps if s.kind == "cards" for i in s.keys[:1]]
+    if name != "period-amount" or not cards:
+        return name
+    fig = next((f for f in cards[0].figures if f.unit.split("/")[0] in CURRENCIES), None)
+    one_end = fig is not None and fig.value is None and (fig.low is None) != (fig.high is None)
+    return f"{name}-{'low' if fig.low is not None else 'high'}" if one_end else name
+
+
+def _period(d: Draft, r: CalcResult) -> str:
+    """The period an amount was worked out over, as a person names it ("a full year", "30 days")."""
+    days = r.inputs["over_days"].value
+    named = next((p for p in vocabulary().periods if abs(p.days - days) < 1e-6 * days), None)
+    return named.label.in_(d.lang) if named else d.figure(d.t("period asked for", "所问的时段"), days, "day", "user")
+
+
 def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
     from tools.hardware import resolve
 
@@ -133,7 +151,8 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         else:
             base, factor = FACTORS.get(q.shown_in or "", ("", 1.0))
             shown = ("MW", 1e-6) if unit == "W" and q.power_in_mw else (q.shown_in or "", 1 / factor) \
-                if unit == base else _larger_unit(unit, value)  # "in MW?", "in PF-days?", "多少卡天"
+                if unit == base else (unit, 1.0) if step.name == "convert" else _larger_unit(unit, value)
+            # ("in MW?", "in PF-days?", "多少卡天"; a unit converted to is the one asked: "多少度电" in kWh)
             text = _value(d, r, _label(qid, d), value, *shown)
         budgeted = unit == "GPU" and any("budget" in res.inputs for _, res in out.calculations)
         if budgeted:  # "we can spend $1.2M over 60 days: how many GPUs?": the cards the money keeps busy, whole
@@ -157,8 +176,10 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             d.lead(vocabulary().say("per_tokens", d.lang, value=per, per=number(q.per_tokens, d.lang)))
         else:
             headline(d, qid, shown or text, prefix=prefix,
-                     calculator="budget-gpus" if budgeted else step.kind if step.kind == "worked" else step.name,
-                     other=resolve(q.accelerators[1], d.kb).name if len(q.accelerators) == 2 else "")
+                     calculator="budget-gpus" if budgeted else step.kind if step.kind == "worked" else
+                     _bounded(d, p, step.name),
+                     other=_period(d, r) if step.name == "period-amount" else
+                     resolve(q.accelerators[1], d.kb).name if len(q.accelerators) == 2 else "")
         _also_asked(d, q, out, step, r)
         if q.checked is not None and q.checked.quantity == qid:  # "我算出来是2.028e22，对吗": theirs beside this
             yours = d.figure(d.t("your figure", "您的数字"), q.checked.value, unit, "user")

@@ -371,7 +371,11 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
         args["unit"] = values["larger"].unit  # "8,000 GPUs then 2,000": the pair's own unit
     if name == "figure-total":
         args["unit"] = values["figures"].unit
-    if name == "convert":
+    if name == "period-amount":
+        args["unit"] = values["amount"].unit  # "RMB 1B a year": a month of it in yuan
+    if name == "convert" and "to_unit" in values:  # "GPT-3's 1,287 MWh, in GWh?": a figure's unit, not its money
+        args["from_unit"] = values["amount"].unit
+    elif name == "convert":
         amount = values["amount"]
         currency = amount.unit.split("/")[0]
         args["from_unit"] = currency if currency in CURRENCIES else "USD"

@@ -17,7 +17,9 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from assistant.entities import find
+from assistant.numbers import extract
 from assistant.parse import words_in
+from assistant.periods import asked_periods, period_mentions, stated_period
 from assistant.question import (
     CONCEPT_TARGET,
     COST_QUANTITIES,
@@ -45,7 +47,7 @@ MONEY_INPUTS = frozenset({"final_run_cost", "budget", "purchase_price", "price_p
 SUBJECTS = ("params", "active_params", "tokens", "flop", "gpus", "gpu_hours", "energy_kwh", "days")
 # Quantities asked of two stated figures, and the calculator that compares them
 FIGURE_OPS = {"difference": "figure-difference", "growth": "figure-growth", "multiple": "figure-multiple",
-              "reduction": "figure-reduction"}
+              "reduction": "figure-reduction", "midpoint": "figure-midpoint"}
 # ... and those taken of a pair the user gives only: a part of a whole ("$1M of a $16M budget") is the user's to
 # say, while two figures the sources state are no whole and its part
 PAIR_OPS = {**FIGURE_OPS, "share": "figure-share"}
@@ -343,6 +345,11 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("out_of_scope", definite=True)
     if q.defines:
         return Plan("explain")
+    # the article's figure when an article is named, else the user's own sum ("91万美元一个月": not the card's 90万)
+    over = _over_period(q, kb, find_cards) or _own_over_period(q) if q.article is not None else \
+        _own_over_period(q) or _over_period(q, kb, find_cards)
+    if over is not None:  # "what does that quarterly capex come to over a full year?": a stated sum, rescaled
+        return over
     # ("下一季要自己訓一個 LLM，電費要預留多少？": a bill of the user's run asked, as a cost is)
     generic = (q.cost or any(a in COST_QUANTITIES or producers(a) for a in q.asked)) and \
         not (q.given or q.runs or q.accelerators or q.article or q.models or q.follow_up or
@@ -433,9 +440,10 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     # ("V100的TDP？想跟GPT-3那篇的实测功耗对照": a chip's spec asked is the chip's, whatever piece is named)
     if q.article is not None and not q.given.keys() - {"usd_rate"} and not any(s.kind == "spec" for s in lookups) \
             and not operands and q.checked is None:  # a figure the article claims is checked, not read back
-        cards = _cards(q, [*q.asked, *_targets(q, known)], find_cards)
+        cards = _cards(q, [*q.asked, *(_pay_named(q) if q.currency else []), *_targets(q, known)], find_cards)
         if cards:
-            return Plan("answered", cards + _card_in_currency(q, kb, cards, known), [s.target for s in cards], known)
+            return Plan("answered", cards + (_card_in_currency(q, kb, cards, known) or
+                                             _card_in_unit(q, kb, cards, known)), [s.target for s in cards], known)
     derived = _from_run(q, kb, known)
     if derived is not None:  # "用了几张卡？训练了多久？": what the run published, then what follows from it
         derived.steps[:0] = [s for s in lookups if s.kind == "run"]
@@ -455,7 +463,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         named = any(about(card.subject) for card in kb.facts.values())
         beside = [s for s in (_cards(q, [target], find_cards) if named else [])
                   if all(about(kb.facts[i].subject) for i in s.keys[:1])]
-        return Plan("answered", lookups + beside + _in_currency(q, kb, lookups, known),
+        return Plan("answered", lookups + beside + _in_currency(q, kb, lookups, known, beside),
                     [s.target for s in lookups + beside], known, unused=list(q.given))  # "我们部门6个人": context
     if q.runs and q.scope == "published" and any(vocabulary().by_id[a].run_metric for a in q.asked[:1]):
         # a published figure the run does not report: say so, do not estimate it
@@ -529,13 +537,14 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     # ("the GPU-hours for our 2T-token dataset": a tutorial's run on 2T tokens is someone else's, not a count of ours)
     own_count = q.scope == "own" and bool(targets) and not any(t in MONEY_TARGETS for t in targets)
     cards = [] if (generic and (not stating or own_count)) or own_hardware or by_rule else \
-        _cards(q, [*q.asked, *targets], find_cards, stating)
+        _cards(q, [*q.asked, *(_pay_named(q) if q.currency else []), *targets], find_cards, stating)
     if attributed and not (cards or q.asked or targets):
         # "Nvidia says 2,000 Blackwell GPUs can train a 1.8T model; how many Hopper GPUs?": the quoted figure's own
         # measure, from the cards about it
         cards = _cards(q, list(q.given), find_cards)
     if cards:
-        return Plan("answered", cards + _card_in_currency(q, kb, cards, known), [s.target for s in cards], known)
+        return Plan("answered", cards + (_card_in_currency(q, kb, cards, known) or _card_in_unit(q, kb, cards, known)),
+                    [s.target for s in cards], known)
     if q.models and not (q.given or q.runs or q.accelerators):
         # "文章有说文心一言用了多少度电吗?": what no source reports of a model named is not found, not estimated
         return Plan("not_found", targets=targets[:1] or q.asked[:1], known=known)
@@ -662,10 +671,15 @@ def chip_subject(subject: str) -> bool:
     return any(m.kind == "hardware" for m in find(subject))
 
 
-def _in_currency(q: Question, kb: KnowledgeBase, lookups: list[Step], known: dict[str, Known]) -> list[Step]:
-    """"And in euros?" after a published cost: the run's figure converted at the cited rate."""
+def _in_currency(q: Question, kb: KnowledgeBase, lookups: list[Step], known: dict[str, Known],
+                 beside: list[Step] = ()) -> list[Step]:  # type: ignore[assignment]
+    """"And in euros?" after a published cost: the run's figure converted at the cited rate (or the price the
+    article named states: "an H100 in euros, going by the Tencent story")."""
     if q.currency not in FOREIGN_CURRENCIES:
         return []
+    stated = [s for s in beside if q.article and all(kb.facts[i].source == q.article for i in s.keys[:1])]
+    if stated and _card_in_currency(q, kb, stated, known):
+        return [Step("calc", "convert", "converted")]
     for step in (s for s in lookups if s.kind == "run"):
         for metric in step.keys:
             fig = kb.cases[step.name].figures[metric]
@@ -687,19 +701,112 @@ def _card_in_currency(q: Question, kb: KnowledgeBase, cards: list[Step], known: 
     # "…多少美元？按7.2的汇率合多少人民币？": the other money named is the one converted to; "Baidu's RMB 1B…
     # in US dollars?": a sum stated in yuan, converted to the dollars asked
     asked = {c for c in [q.currency, *q.currencies] if c in CURRENCIES}
-    for card in (kb.facts[i] for step in cards for i in step.keys[:1] if i in kb.facts):
-        fig = next((f for f in card.figures if f.unit.split("/")[0] in CURRENCIES), None)  # a sum, or pay a year
-        if fig is None:
-            continue
-        currency = fig.unit.split("/")[0]
-        if not (asked - {currency}) or (currency == "USD" and not asked & set(FOREIGN_CURRENCIES)):
-            return []
-        value = getattr(fig, q.bound) if q.bound and getattr(fig, q.bound) is not None else \
-            fig.central if fig.central is not None else fig.low if fig.low is not None else fig.high
-        if value is not None:
-            known["amount"] = Known(value, card.source, currency)
+    for k, step in enumerate(cards):
+        # "Netflix's AI PM salary, in yuan?": the card about the one named first, then the one sharing most words
+        ids = sorted((i for i in step.keys if i in kb.facts), key=lambda i: (
+            not names_subject(q.prepared, kb.facts[i].subject), -overlap(q.text, kb.facts[i])))
+        for card in (kb.facts[i] for i in ids[:3]):
+            fig = next((f for f in card.figures if f.unit.split("/")[0] in CURRENCIES), None)  # a sum, or pay a year
+            if fig is None:
+                continue
+            currency = fig.unit.split("/")[0]
+            if not (asked - {currency}) or (currency == "USD" and not asked & set(FOREIGN_CURRENCIES)):
+                return []
+            value = getattr(fig, q.bound) if q.bound and getattr(fig, q.bound) is not None else \
+                fig.central if fig.central is not None else fig.low if fig.low is not None else fig.high
+            if value is None:
+                continue
+            # "that cost range, in yuan": both ends converted, unless one end is asked
+            ends = (fig.low, fig.high) if fig.central is not None and fig.low is not None and fig.high is not None \
+                and not q.bound else (None, None)
+            known["amount"] = Known(value, card.source, currency, "", *ends)
+            cards[k] = replace(step, keys=(card.id, *(i for i in step.keys if i != card.id)))
             return [Step("calc", "convert", "converted")]
     return []
+
+
+def _card_in_unit(q: Question, kb: KnowledgeBase, cards: list[Step], known: dict[str, Known]) -> list[Step]:
+    """"GPT-3's training electricity, in GWh?", "那1287兆瓦时是多少度?": the best card's energy in the unit asked."""
+    v = vocabulary()
+    kwh = next(u for u in v.units if u.dimension == "energy" and u.factor == 1)
+    wanted = q.shown_in if q.shown_in == "GWh" else "kWh" if words_in(q.prepared, kwh.forms) else None
+    for card in (kb.facts[i] for step in cards for i in step.keys[:1] if i in kb.facts):
+        fig = next((f for f in card.figures if f.unit in ("kWh", "MWh", "GWh") and f.central is not None), None)
+        if fig is not None and wanted is not None and fig.unit != wanted:
+            known["amount"] = Known(fig.central, card.source, fig.unit)
+            known["to_unit"] = Known(wanted, "definition")
+            return [Step("calc", "convert", "converted")]
+    return []
+
+
+OWN_PERIOD_ASKS = frozenset({"rental_cost", "amount", "budget", "salary", "life_years", "days", "years", "converted"})
+
+
+def _own_over_period(q: Question) -> Plan | None:
+    """"Our cloud bill is $2M a quarter: over a full year?", "年薪60万，一个月多少?": the user's one sum, stated
+    for one period, at the same rate over the other period named."""
+    money = [g for g in q.given.values() if g.unit.split("/")[0] in CURRENCIES]
+    lengths = {round(p.days, 4) for p in vocabulary().periods}
+    spans = [g for g in q.given.values() if g not in money and g.unit in ("day", "year") and round(
+        g.value * (365.25 if g.unit == "year" else 1), 4) in lengths]  # "一年", "一个月": the periods themselves
+    if len(money) != 1 or len(spans) + 1 != len(q.given) or set(q.asked) - OWN_PERIOD_ASKS or q.runs or \
+            q.accelerators or ("converted" in q.asked and set(q.currencies) - {money[0].unit.split("/")[0]}):
+        return None  # ("折成一年": a year, not a currency; "in yuan": the currency)
+    amount = money[0]
+    named = period_mentions(q.prepared)
+    # the period in the sum's own clause is the one it is stated for ("our annual budget is $12M"), the other the
+    # one asked ("…: per month?"); a pay's own unit says it ("年薪60万")
+    at = q.prepared.find(amount.text.casefold())
+    clause = next((m.span() for m in re.finditer(r"[^,;，；?？。!！]+", q.prepared) if m.start() <= at < m.end()),
+                  None)
+    per = stated_period("", amount.unit) or next((p for i, p in named if clause and clause[0] <= i < clause[1]),
+                                                 None)
+    over = next((p for _, p in reversed(named) if per is not None and p.id != per.id), None)
+    # ("每个月在云GPU上花26万美元" is read as a rate per GPU-hour; the sum is the one typed)
+    typed = amount.value if amount.unit in CURRENCIES or stated_period("", amount.unit) else \
+        next((m.value for m in extract(amount.text)), None)
+    if per is None or over is None or typed is None:
+        return None
+    known = {"amount": Known(typed, "user", amount.unit.split("/")[0], amount.text),
+             "per_days": Known(per.days, "definition", "day"), "over_days": Known(over.days, "definition", "day")}
+    return Plan("answered", [Step("calc", "period-amount", "period_amount")], ["period_amount"], known)
+
+
+def _over_period(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan | None:
+    """"Microsoft's quarterly capex, over a full year?", "that salary per month?", "the H100 group at ~$100 an hour
+    for a 30-day month": the sum a card states for one period, at the same rate over the period asked."""
+    if any(a in FIGURE_OPS or a in ("earlier_amount", "projected_amount") for a in q.asked):
+        return None  # "a year earlier", "by how much did it grow": other arithmetic on the figure
+    asked = asked_periods(q.prepared)
+    days = q.given.get("days")  # "for a 30-day month": the user's days
+    if not asked and days is None:
+        return None
+    # the user's numbers besides the period must restate the card's ("at ~$100 an hour"): an amount of their own,
+    # or a GPU count, makes it their own run
+    stated = [g.value for k, g in q.given.items() if k not in ("days", "life_years", "years")]
+    ids = dict.fromkeys(i for target in dict.fromkeys([*q.asked, "rental_cost", "salary", "node_rate"])
+                        for i in find_cards(q, q.article or "", target, ())[:3])
+    for i in sorted(ids, key=lambda i: -overlap(q.text, kb.facts[i])):  # "the top engineers' salary": the pay card
+        card = kb.facts[i]
+        fig = next((f for f in card.figures if f.unit.split("/")[0] in CURRENCIES), None)
+        per = stated_period(card.metric, fig.unit) if fig is not None else None
+        wanted = [p for p in asked if per is not None and p.id != per.id]
+        # (a chip's group rate is the article's, asked of it: "H100 per month" alone is the user's own rental)
+        named = q.article is not None or (names_subject(q.prepared, card.subject) and not chip_subject(card.subject))
+        if fig is None or per is None or not (wanted or days is not None) or \
+                not all(states(card, v) for v in stated) or not (named or stated):
+            continue
+        value = getattr(fig, q.bound) if q.bound in ("low", "high") and getattr(fig, q.bound) is not None else \
+            fig.central if fig.central is not None else fig.high if fig.high is not None else fig.low
+        ends = (fig.low, fig.high) if fig.central is not None and fig.low is not None and fig.high is not None \
+            and not q.bound else (None, None)
+        over = Known(days.value, "user", "day", days.text) if days is not None else \
+            Known(wanted[0].days, "definition", "day")
+        known = {"amount": Known(value, card.source, fig.unit.split("/")[0], "", *ends),
+                 "per_days": Known(per.days, card.source, "day"), "over_days": over}
+        return Plan("answered", [Step("cards", q.article or "", "rental_cost", (i,)),
+                                 Step("calc", "period-amount", "period_amount")], ["period_amount"], known)
+    return None
 
 
 def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> list[Step]:
@@ -717,10 +824,12 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
         return []
     stating = tuple(g.value for g in q.given.values())  # "for the 1.8T model": both figures must be about it
     measured = [a for a in q.asked if a not in FIGURE_OPS]
+    if two_named and words_in(q.prepared, vocabulary().growth_rates.all()):
+        # "微软跟Alphabet的资本支出年增率差了几个百分点": the two stated rates, their gap in points
+        ops, measured = ["difference"], ["growth"]
     # ("Netflix's PM pay, how many times the engineers' in the other article?": pay named, compared)
-    pay = vocabulary().by_id["salary"]
-    paid = ["salary"] if words_in(f" {q.prepared} ", [*pay.gives.all(), *pay.asks.all(), " pay "]) else []
-    if ops != ["total"] and words_in(q.prepared, vocabulary().range_ends.all()):
+    paid = _pay_named(q)
+    if ops != ["total"] and (words_in(q.prepared, vocabulary().range_ends.all()) or "midpoint" in ops):
         # "成本最高跟最低差了几倍": the two ends of the one range the best card states, set against each other
         for target in dict.fromkeys([*measured, *(["rental_cost"] if q.cost else []), "params", "gpus"]):
             for i in find_cards(q, q.article or "", target, stating)[:1]:
@@ -747,6 +856,12 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
             # "by how much has it grown": the change and the growth, when both are asked
             return [Step("figures", calculator[op], op, pair) for op in ops[:2]]
     return []
+
+
+def _pay_named(q: Question) -> list[str]:
+    """["salary"] when the question names pay ("Netflix's PM pay", "年薪"), whose cards state it a year."""
+    pay = vocabulary().by_id["salary"]
+    return ["salary"] if words_in(f" {q.prepared} ", [*pay.gives.all(), *pay.asks.all(), " pay "]) else []
 
 
 def _against_given(q: Question, kb: KnowledgeBase, find_cards: CardFinder, known: dict[str, Known]) -> list[Step]:

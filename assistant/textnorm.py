@@ -148,11 +148,17 @@ def _rough_ranges(text: str) -> str:
 
 def _zh_numbers(text: str) -> str:
     text = _rough_ranges(text)
+    # "十的二十四次方FLOP", "10的24次方": a power of ten, as 1e24 writes it
+    text = re.sub(r"(?<![\d.零一二两三四五六七八九十百千])(?:十|10)\s?的\s?(\d+|[一二三四五六七八九十]+)\s?次方",
+                  lambda m: f"1e{m.group(1) if m.group(1).isdigit() else _cn(m.group(1))}", text)
 
     def digits(m: re.Match[str]) -> str:
         run = m.group(0)
         if run.startswith("点") and len(run) > 1:  # "节点八张卡": the 点 of a word before, not a decimal point
             return "点" + digits(re.match(r".+", run[1:]))  # type: ignore[arg-type]
+        if run.endswith("兆") and m.string[m.end():m.end() + 1] == "瓦":  # "一千兆瓦时": 1000 MWh, 兆 is the unit's
+            head = _cn(run[:-1])
+            return run if head is None else f"{head}兆"
         if run.startswith("百分之"):
             share = _cn(run[3:])
             return f"{share}%" if share is not None else run
@@ -201,6 +207,9 @@ def _en_numbers(text: str) -> str:
                   lambda m: f"{0.5 if m.group(1) == 'half' else 0.25} {m.group(2)}", text)
     text = _magnitude_words().sub("1", text)
     text = re.sub(r"(?<![a-z])one (?=(?:more|extra|additional|fewer|less) )", "1 ", text)  # "add one more engineer"
+    # "in zero days", "zero GPUs": a count of nothing, refused as 0 is ("zero-shot", "zero trust" count nothing)
+    text = re.sub(r"(?<![a-z])zero(?= (?:days?|hours?|weeks?|months?|years?|gpus?|cards?|chips?|tokens?|params|"
+                  r"parameters?|dollars?|people|engineers?)(?![a-z]))", "0", text)
     # a magnitude word after digits stays a word ("US$11 thousand" is 11 thousand, not "11 1000")
     kept = re.compile(r"\d[\d.,]*\s*(?:" + "|".join(w for w in _magnitude_pattern_words()) + r")(?![a-z])")
     parts, last = [], 0
@@ -349,12 +358,16 @@ SIX_ND_RE = re.compile(r"(?<![\d.])6\s?(?:[x×*·]|times)\s?(?:n|p|params?|param
 MONTH_OF_30_RE = re.compile(r"[(（]?(?:call it |counting |with |using |taking )?30[- ]day months?[)）]?|"
                             r"[(（]?(?:a|one|1|each) month (?:is|=|of|as) 30 days[)）]?|"
                             r"[(（]?(?:一个|1个|每个|一|1)\s?月\s?(?:按|算|当|以|=|为|計|计)?\s?(?:30|三十)\s?(?:天|日)(?:计|算)?[)）]?")
+# "for a 30-day month", "租一个30天的月": one month of the days said, a duration of its own
+A_MONTH_OF_30_RE = re.compile(r"(?<![a-z])(?:a|one|1)\s30[- ]day month(?![a-z])|"
+                              r"(?:一个|1个)\s?(?:30|三十)\s?(?:天|日)的?月")
 MONTHS_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:个月|個月|months?)(?![a-z])")
 
 
 def _thirty_day_months(text: str) -> str:
     """"1,500 H100s for 2.5 months (call it 30-day months)", "跑 1.5 個月 (一個月按 30 日)": each month counted as the
     30 days the user says, as days, and the remark that said so set aside."""
+    text = A_MONTH_OF_30_RE.sub(lambda m: " 30 days" if m.group(0)[0].isascii() else "30天", text)
     if not MONTH_OF_30_RE.search(text) or re.search(r"每个?月|/\s?月|月租|per month|a month|/\s?mo", text):
         return text  # a price per month keeps its month, which the rent reads with its length
     text = MONTH_OF_30_RE.sub(" ", text)
@@ -548,6 +561,11 @@ def prepare(text: str) -> str:
     text = re.sub(r"一个(?=[^\d，。,;；]{1,10}?的(?:大致|大概|粗略|大约)?(?:范围|估计|区间|数字|量级|估算|预估|估值))",
                   "", text)
     text = _zh_numbers(text)
+    # "110万美元-280万美元": a dash after a sum runs to the other end of a range, no minus sign
+    text = re.sub(r"(美元|美金|元|块|刀|港币|台币|欧元)\s?[-–—~]\s?(?=\d)", r"\1至", text)
+    text = re.sub(r"(集群|丛集|cluster)\s?[,，、]?\s?的?\s?规模", r"\1规模", text)  # "那个集群，规模有多大": its size
+    # "二十四小时不停" is "24小时不停" only now: the conventions written in digits are set aside as they were above
+    text = not_numbers.sub(lambda m: stand_ins.get(m.group(0)) or stand_ins[re.sub(r"\s", "", m.group(0))], text)
     text = re.sub(r"负\s?(?=\d)", "-", text)  # "参数量负70亿": a negative number, refused as one
     # "3个资深工程师", "3 senior ML engineers": the people counted, whatever kind of them
     text = re.sub(r"(?<![\d.])(\d+)\s?(个|名|位)\s?[\u4e00-\u9fffa-z]{1,4}?(?=工程师|研究员|科学家|标注员|员工)",

@@ -75,6 +75,17 @@ class QuantityWords(_Strict):
     decisive: bool = False  # its asking words settle what is asked ("per million tokens"), whatever else is named
 
 
+class Period(_Strict):
+    """A span an amount is stated for or asked over: its length, and the words and card metrics that name it."""
+
+    id: str
+    days: float = Field(gt=0)
+    label: Label
+    asks: Words
+    metrics: list[str]
+    units: list[str]
+
+
 class Explain(_Strict):
     why: Words
     what: Words
@@ -144,6 +155,7 @@ class Vocabulary(_Strict):
     family_totals: Words
     add_up: Words
     range_ends: Words  # one stated range's two ends, set against each other
+    growth_rates: Words
     same_count: Words
     switch_to: Words  # the accelerator named after these is the one moved to
     weight_words: Words  # the weights alone ("bf16 weights"), not the training state
@@ -202,6 +214,7 @@ class Vocabulary(_Strict):
     writing_off: Words
     spending: Words
     per_year: Words
+    periods: list[Period]
     adds_before: Words
     adds_after: Words
     takes_before: Words

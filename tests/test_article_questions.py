@@ -317,6 +317,10 @@ def test_a_year_restated_in_brackets_is_a_date():
     ("Same 1.8T-parameter job on Hopper GPUs: how many would it need?", 8000, "GPU"),
     ("百度23年在大模型上砸了多少钱", 1e9, "CNY"),
     ("DeepSeek-V3 active params per token?", 37e9, "parameter"),
+    ("文心一言背后用的那个GPU集群，规模有多大啊", 1000, "GPU"),
+    ("同样训一点八万亿参数的模型，要是换成Hopper架构的GPU，得多少块啊", 8000, "GPU"),
+    ("the same 1.8 trillion param training job on hopper gpus, how many would that take", 8000, "GPU"),
+    ("百度23年那会儿往大模型上一共投了多少钱呐", 1e9, "CNY"),
 ])
 def test_questions_as_others_word_them(bot, question, value, unit):
     a = bot.ask(question).to_dict()
@@ -326,3 +330,77 @@ def test_questions_as_others_word_them(bot, question, value, unit):
 def test_two_companies_spending_set_side_by_side_without_an_article(bot):
     a = bot.ask("Latest quarterly capex, Microsoft vs Alphabet: how do they stack up?").to_dict()
     assert {14e9, 12e9} <= set(_values(a, "USD")), a["answer"]
+
+
+@pytest.mark.parametrize(("question", "value", "unit", "said"), [
+    # a quarter's capex over a year, in each script and however the year is said
+    ("If Microsoft keeps spending at the quarterly capex rate in the Tencent article, what does that come to over a "
+     "full year?", 56e9, "USD", "a full year"),
+    ("照微软最近这个季度的资本支出水平，一年四个季度下来大概多少钱？", 56e9, "USD", "全年"),
+    ("微軟如果每一季都維持文章裡那個資本支出水準，一整年大概多少？", 56e9, "USD", "全年"),
+    # a yearly pay per month: "as much as" stays a ceiling, "more than" a floor
+    ("Netflix's AI product manager ad — what does that salary work out to per month?", 75_000, "USD", "at most"),
+    ("那篇補習班文章說頂尖AI工程師年薪，一個月大概多少？", 25_000, "USD", "超過"),
+    # an hourly rate over the user's own span, and a yearly sum in the money it was stated in
+    ("That group of H100s at close to $100 an hour — what would it run me for a 30-day month, non-stop?", 72_000, "USD",
+     "30 days"),
+    ("百度2023年在大模型上投了10亿人民币，平均每个月多少？", 1e9 / 12, "CNY", "超过"),
+])
+def test_a_stated_sum_over_another_period(bot, question, value, unit, said):
+    a = bot.ask(question).to_dict()
+    lead = a["answer"].split("\n")[0]
+    assert a["status"] == "answered" and pytest.approx(value) in _values(a, unit) and said in lead, a["answer"]
+    assert any(c["source_id"] in ("tencent-tech-2024", "jadebird-2025") for c in a["citations"]), a["citations"]
+
+
+def test_a_period_named_alone_leaves_the_users_own_run_alone(bot):
+    # the user's own rental for a month is their run, not an article's group rate rescaled
+    a = bot.ask("rent 8 H100 for a month at $2/GPU-hour").to_dict()
+    assert a["status"] == "answered" and pytest.approx(8 * 2 * 24 * 365.25 / 12) in _values(a, "USD"), a["answer"]
+    b = bot.ask("What did Microsoft's capex grow by a year earlier, per the Tencent article?").to_dict()
+    assert pytest.approx(56e9) not in _values(b, "USD"), b["answer"]
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    # a stated range's middle, and its two ends set against each other
+    ("Meta给的今年资本支出指引，取中间值是多少？", 37.5e9, "USD"),
+    ("What's the midpoint of Meta's 2024 capex guidance?", 37.5e9, "USD"),
+    ("千億參數模型的訓練成本區間如果取中間值，大概是多少？", 7e6, "USD"),
+    ("千亿参数级别的模型，训练成本的上限是下限的几倍？", 6, "times"),
+    ("In the Jade Bird cost range for a 100B-class model, the expensive end is how many times the cheap end?", 6,
+     "times"),
+    # two stated growth rates: their gap, not the gap between the sums that grew
+    ("微軟跟 Alphabet 那一季的資本支出年增率，差了幾個百分點？", 12, "percent"),
+    # the user's own range, however the dash is written
+    ("供应商说集群要110万美元-280万美元，这个区间的中点是多少？", 1.95e6, "USD"),
+])
+def test_a_range_or_a_pair_of_rates_worked_on(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and pytest.approx(value) in _values(a, unit), a["answer"]
+
+
+def test_a_stated_range_converted_keeps_both_ends(bot):
+    a = bot.ask("That training-school article's cost range for a 100B-parameter model — what's that in yuan?").to_dict()
+    cny = [f for f in a["figures"] if f["unit"] == "CNY" and f.get("low")]
+    assert cny and cny[0]["low"] < cny[0]["high"], a["answer"]
+    b = bot.ask("Netflix's AI product manager salary from that article, converted to yuan?").to_dict()
+    assert any(5e6 < v < 8e6 for v in _values(b, "CNY")), b["answer"]  # the pay, not Meta's capex
+
+
+def test_a_stated_energy_in_the_unit_asked(bot):
+    a = bot.ask("GPT-3's training electricity in the Jade Bird article — what's that in gigawatt-hours?").to_dict()
+    assert "GWh" in a["answer"].split("\n")[0], a["answer"]
+    b = bot.ask("青鸟那篇说GPT-3训练用了多少度电？").to_dict()
+    assert pytest.approx(1.287e6) in _values(b, "kWh") and "千瓦时" in b["answer"].split("\n")[0], b["answer"]
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("Our cloud bill is $2M a quarter. What's that over a full year?", 8e6),
+    ("Our annual compute budget is $12M; how much is that per month?", 1e6),
+    ("我们每个季度云账单200万美元，一年下来多少？", 8e6),
+    ("我們每個月在雲端GPU上花三點六萬美金，一年下來是多少？", 432_000),
+    ("訓練叢集一個月140萬美元，咁成年要幾多？", 16.8e6),
+])
+def test_the_users_own_sum_over_another_period(bot, question, value):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and pytest.approx(value) in _values(a, "USD"), a["answer"]

@@ -449,6 +449,12 @@ def test_a_figure_asked_whether_it_is_enough_is_worked_out_beside_it(text, asked
     ("集群总吞吐110万token/秒，要训9万亿token，得多少天？", {"cluster_throughput": 1.1e6, "tokens": 9e12}),
     ("Vendor quoted 2.4 million RMB for the fine-tuning campaign. What's that in dollars at 7.15?", {"usd_rate": 7.15}),
     ("Rental for 180,000 GPU-hours at $2.75?", {"price_per_gpu_hour": 2.75}),
+    # 兆 before 瓦 is the unit's mega, a power of ten in words, and "24 hours a day" in numerals a convention
+    ("一千兆瓦时的电，电网碳强度每千瓦时零点四千克，排多少吨CO2e呀", {"energy_kwh": 1e6, "grid_intensity": 0.4}),
+    ("算力预算就十的二十四次方FLOP，按Chinchilla最优来，模型该做多大啊", {"flop": 1e24}),
+    ("一千零二十四張 H100 二十四小時唔停跑三十日，每張 700W，總共用幾多 MWh 電？", {"gpus": 1024, "days": 30}),
+    ("H100 group at $100 an hour for a 30-day month", {"days": 30}),
+    ("how many H100s to train seventy billion on 2 trillion tokens in zero days", {"days": 0}),
 ])
 def test_terse_notes_read_as_meant(text, given):
     q = parse(text)

@@ -18,7 +18,8 @@ FX_DEFAULTS = {"CNY": "fx-cny-per-usd", "EUR": "fx-eur-per-usd", "TWD": "fx-twd-
                "HKD": "fx-hkd-per-usd"}  # units of the currency per 1 USD
 
 FACTORS = {  # (from, to) → factor; exact by definition
-    ("MWh", "kWh"): 1e3, ("GWh", "kWh"): 1e6, ("kWh", "MWh"): 1e-3, ("GWh", "MWh"): 1e3,
+    ("MWh", "kWh"): 1e3, ("GWh", "kWh"): 1e6, ("kWh", "MWh"): 1e-3, ("GWh", "MWh"): 1e3, ("MWh", "GWh"): 1e-3,
+    ("kWh", "GWh"): 1e-6,
     ("PF-day", "FLOP"): 1e15 * 86400, ("FLOP", "PF-day"): 1 / (1e15 * 86400),
     ("GPU-hour", "GPU-day"): 1 / 24, ("GPU-day", "GPU-hour"): 24,
     ("tCO2e", "kgCO2e"): 1e3, ("kgCO2e", "tCO2e"): 1e-3,

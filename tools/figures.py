@@ -30,6 +30,8 @@ SHARE = Formula("figure_share", Var("share", "percent", "share"), 100 * B / A, [
                 "100 · {smaller} ÷ {larger}")
 REDUCTION = Formula("figure_reduction", Var("reduction", "percent", "reduction"), 100 * (1 - B / A),
                     [LARGER, SMALLER], "100 · (1 − {smaller} ÷ {larger})")
+MIDPOINT = Formula("figure_midpoint", Var("midpoint", "figure", "midpoint"), (A + B) / 2, [LARGER, SMALLER],
+                   "({larger} + {smaller}) ÷ 2")
 
 
 def _pair(larger: float, smaller: float, unit: str, kb: KnowledgeBase | None, zero: bool) -> Inputs:
@@ -81,6 +83,9 @@ figure_share = _calculator(SHARE, Text("share", "占比"), "percent",
 figure_reduction = _calculator(REDUCTION, Text("reduction", "减少"), "percent",
                                'By what percentage the smaller of two figures falls short of the larger ("75% fewer '
                                'GPUs").')
+
+figure_midpoint = _calculator(MIDPOINT, Text("midpoint", "中间值"), None,
+                              "The midpoint of a range: halfway between its two ends (USD 2M to 12M: USD 7M).")
 
 
 TODAY = Var("amount", "figure", "amount today")
@@ -143,6 +148,38 @@ def earlier_amount(amount: float, growth_rate: float, unit: str = "USD",
     ev = EARLIER.solve("earlier_amount", inp.values, unit)
     return CalcResult(EARLIER.name, Text("amount before the growth", "增长前的金额"), ev.value, unit, EARLIER.text,
                       EARLIER.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
+
+
+STATED = Var("amount", "figure", "amount stated")
+PER = Var("per_days", "day", "period the amount covers")
+OVER = Var("over_days", "day", "period asked for")
+OVER_PERIOD = Formula("period_amount", Var("period_amount", "figure", "amount over the period asked"),
+                      STATED.symbol * OVER.symbol / PER.symbol, [STATED, PER, OVER],
+                      "{amount} × {over_days} ÷ {per_days}")
+
+
+def period_amount(amount: float, per_days: float, over_days: float, unit: str = "USD",
+                  kb: KnowledgeBase | None = None) -> CalcResult:
+    """An amount stated for one period, at the same rate over another ("USD 14B a quarter" over a year, a yearly
+    salary per month, USD 100 an hour over a 30-day month): amount × period asked ÷ period stated.
+
+    Args:
+        amount: the amount over the period it is stated for (e.g. 14e9 for a quarter's capex).
+        per_days: that period, in days (91.3125 for a quarter: a month is 365.25 ÷ 12 days).
+        over_days: the period asked for, in days (365.25 for a year, 30 for a 30-day month).
+        unit: the amount's unit (USD, CNY…).
+    """
+    text("unit", unit, "a unit such as USD or CNY")
+    inp = Inputs(kb)
+    inp.user("amount", amount, unit=unit)
+    inp.user("per_days", per_days, quantity="period_days")
+    inp.user("over_days", over_days, quantity="period_days")
+    inp.assume("The rate holds for the whole period asked; a spending rate extrapolated this way is an estimate, "
+               "not a reported figure.", "假设整段时间都保持这一速度;这样外推的金额是估算,不是公布的数字。")
+    ev = OVER_PERIOD.solve("period_amount", inp.values, unit)
+    return CalcResult(OVER_PERIOD.name, Text("amount over the period asked", "按所问时段折算的金额"), ev.value, unit,
+                      OVER_PERIOD.text, OVER_PERIOD.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
+                      ev.low, ev.high)
 
 
 def figure_total(figures: str, unit: str = "USD", kb: KnowledgeBase | None = None) -> CalcResult:

@@ -280,8 +280,11 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
     for word in sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=len, reverse=True):
         for m in re.finditer(re.escape(word), text):
             j = _skip(text, m.end(), " ")
-            if (re.match(r"[张块颗]\s?(?:[?？。!！,，]|$)", text[j:]) and re.search(r"gpu|显卡|加速卡|芯片", text)) or \
-                    re.match(r"[张块颗]\s?[a-z]{3,}", text[j:]):  # "要几块Blackwell": a chip family counted
+            if (re.match(r"[张块颗]\s?[啊呀呢吧哈嘛啦]*\s?(?:[?？。!！,，]|$)", text[j:]) and
+                re.search(r"gpu|显卡|加速卡|芯片", text)) or re.match(r"[张块颗]\s?[a-z]{3,}", text[j:]) or (
+                    # "on Hopper GPUs, how many would that take?": the cards named before, counted
+                    word == "how many" and re.match(r"(?:would|will|do|does|did|should|could|is it)\s", text[j:])
+                    and re.search(r"(?:gpu|card|chip|accelerator)s?(?![a-z])", text[:m.start()])):
                 out.append("gpus")  # "…的GPU，…需要多少块?": the cards named, counted
                 continue
             if len(next(iter(_units_at(text, j, lex)), ("",))[0]) < 2:  # "多少台币" is money; "多少台" counts

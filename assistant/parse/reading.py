@@ -905,8 +905,17 @@ def parse_one(text: str) -> Question:
         q.asked = list(dict.fromkeys("label_items" if a == "examples" else a for a in q.asked))
     if "gpu_memory" in q.given and not q.asked and re.search(r"how many|几张|多少张|几块|多少块|几多张", masked):
         q.asked = ["gpus_to_hold"]  # "how many 24GB cards would that take?": the cards whose memory holds it
-    if len(q.accelerators) < 2:
-        q.asked = [a for a in q.asked if a != "comparison"]  # "分别", "each": a comparison needs two accelerators
+    if len(q.accelerators) < 2 and "comparison" in q.asked:
+        # "分别", "each", "要是换成Hopper…得多少块": a comparison needs two accelerators; else what the words ask
+        compared = [(m.start(), m.end()) for m in _phrases(tuple(v.by_id["comparison"].asks.all())).finditer(masked)]
+        q.asked = [a for a in q.asked if a != "comparison"] or \
+            [a for a in _asked_each(masked, spans + refs + compared, counted, lex) if a != "comparison"]
+    ranged = [k for k, g in q.given.items() if g.low is not None and g.high is not None]
+    if {"midpoint", "multiple", "difference"} & set(q.asked) and len(ranged) == len(q.given) == 1:
+        # "报价110万-280万美元，中间值是多少": the range's two ends are the pair asked about
+        g = q.given.pop(ranged[0])
+        q.given["larger"] = Given("larger", g.high, g.unit, g.text)  # type: ignore[arg-type]
+        q.given["smaller"] = Given("smaller", g.low, g.unit, g.text)  # type: ignore[arg-type]
     dimensions = set(_asked_dimensions(masked, spans, lex))
     # "13B应该训练多少token才划算": a time's deciding word yields to an amount of another kind asked outright
     decisive = [w.id for w in v.quantities if w.decisive and words_in(masked, w.asks.all())

@@ -1,0 +1,35 @@
+"""The spans an amount is stated for or asked over ("USD 14B a quarter", "per month", "一整年"), read from the
+vocabulary's periods."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from knowledge.vocabulary import Period, vocabulary
+
+
+def asked_periods(prepared: str) -> list[Period]:
+    """The periods a prepared question names, each once, in the order named."""
+    return list({p.id: p for _, p in period_mentions(prepared)}.values())
+
+
+@lru_cache(maxsize=1)
+def _period_words() -> tuple[re.Pattern[str], dict[str, Period]]:
+    by_word = {w: p for p in vocabulary().periods for w in p.asks.all()}
+    words = sorted(by_word, key=len, reverse=True)
+    # ("21年" is a year of the calendar, not one year)
+    return re.compile("|".join(rf"(?<![a-z\d.]){re.escape(w)}(?![a-z])" for w in words)), by_word
+
+
+def period_mentions(prepared: str) -> list[tuple[int, Period]]:
+    """Where each period is named in a prepared question, in order ("$2M a quarter … over a full year")."""
+    pattern, by_word = _period_words()
+    return [(m.start(), by_word[m.group(0)]) for m in pattern.finditer(prepared)]
+
+
+def stated_period(metric: str, unit: str) -> Period | None:
+    """The period a card's figure is stated per: its unit's ("USD/year") or its metric's ("quarterly_capex")."""
+    per = unit.partition("/")[2]
+    prefix = metric.split("_")[0]
+    return next((p for p in vocabulary().periods if per in p.units or prefix in p.metrics), None)
