@@ -95,12 +95,14 @@ def headline(d: Draft, qid: str, value_text: str, subject: str = "", prefix: str
 def _bounded(d: Draft, p: Plan, name: str) -> str:
     """A card's sum stated only as a floor ("more than USD 300,000 a year") or a ceiling ("as much as"), rescaled:
     the result is one too ("more than USD 25,000 a month")."""
-    cards = [d.kb.facts[i] for s in p.steps if s.kind == "cards" for i in s.keys[:1]]
+    cards = [d.kb.facts[i] for s in p.steps if s.kind == "cards" for i in s.keys]
     if name != "period-amount" or not cards:
         return name
     fig = next((f for f in cards[0].figures if f.unit.split("/")[0] in CURRENCIES), None)
     one_end = fig is not None and fig.value is None and (fig.low is None) != (fig.high is None)
-    return f"{name}-{'low' if fig.low is not None else 'high'}" if one_end else name
+    # ("more than three months" to spend it in: a month's share of it is at most that)
+    longer = any(f.unit == "day" and f.value is None and f.high is None for c in cards[1:] for f in c.figures)
+    return f"{name}-{'low' if fig.low is not None else 'high'}" if one_end else f"{name}-high" if longer else name
 
 
 def _period(d: Draft, r: CalcResult) -> str:
@@ -154,7 +156,8 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
                 if unit == base else (unit, 1.0) if step.name == "convert" else _larger_unit(unit, value)
             # ("in MW?", "in PF-days?", "多少卡天"; a unit converted to is the one asked: "多少度电" in kWh)
             text = _value(d, r, _label(qid, d), value, *shown)
-        budgeted = unit == "GPU" and any("budget" in res.inputs for _, res in out.calculations)
+        budgeted = unit == "GPU" and step.name != "affordable-gpus" and \
+            any("budget" in res.inputs for _, res in out.calculations)  # (a budget that buys cards says so)
         if budgeted:  # "we can spend $1.2M over 60 days: how many GPUs?": the cards the money keeps busy, whole
             text = d.figure(_label(qid, d), float(value // 1), "GPU", "calculation")
         elif unit in ("GPU", "machine"):  # a count of accelerators or machines needed rounds up (one a budget

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.parse import words_in
-from assistant.plan import PAIR_OPS, SET_AGAINST, SUBJECTS, Known, Plan, Step, chip_subject, stated_only
+from assistant.plan import ARGUMENTS, PAIR_OPS, SET_AGAINST, SUBJECTS, Known, Plan, Step, chip_subject, stated_only
 from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Given, Question, same_dimension
 from assistant.render import UNIT_NAMES
 from assistant.textnorm import prepare, tokenize
@@ -31,7 +31,6 @@ from tools.result import CalcResult, Input, Text
 
 Search = Callable[[str, int], list[Any]]
 # Calculator arguments whose name differs from the quantity that fills them.
-ARGUMENTS = {"compare-hardware": {"gpus": "gpu_list", "cluster_size": "gpus"}}
 
 
 @dataclass
@@ -328,6 +327,8 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
     sources: dict[str, Known] = {}
     for param in calc.params:
         key = rename.get(param.name, param.name)
+        if key not in values and param.name not in rename.values():
+            key = param.name  # ("福利按1.25倍": the overhead given under its own name)
         if key in values:
             args[param.name] = values[key].argument
             sources[param.name] = values[key]

@@ -212,8 +212,13 @@ def _uses(target: str, names: set[str], given: set[str]) -> int:
     return -1 if chain is None else len(given & {n for c, _ in chain for n in _accepts(c)})
 
 
+# a calculator's parameter read from a quantity of another name
+ARGUMENTS = {"compare-hardware": {"gpus": "gpu_list", "cluster_size": "gpus"},
+             "staff-cost": {"staff_overhead": "multiplier"}}  # "add 1.3x for benefits": overhead on the team's pay
+
+
 def _accepts(calc: Calculator) -> set[str]:
-    names = {p.name for p in calc.params}
+    names = {p.name for p in calc.params} | set(ARGUMENTS.get(calc.name, {}).values())
     # a comparison takes every chip named, the one a single-chip calculator would take among them
     return names | ({"gpu_list", "gpu"} if "gpus" in names and calc.output == "comparison" else set())
 
@@ -366,6 +371,11 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("needs_input", targets=["rental_cost"], missing=missing_for("rental_cost", {"gpu"}))
     if _unpriced_card(q):  # "一張卡一年要折舊多少錢?": no chip, no price, nothing to write off
         return Plan("needs_input", targets=q.asked[:1], missing=["purchase_price"])
+    if q.asked[:1] and q.asked[0] in (*DEPRECIATIONS, "acquisition_cost") and q.accelerators and \
+            not q.given.keys() & {"gpus", "amount", "budget"} and not (q.follow_up or q.runs or q.article) and \
+            words_in(q.prepared, vocabulary().uncounted_batch.all()):
+        # "幫我算這批 H100 每年折舊多少": how many cards the batch holds, not one card assumed
+        return Plan("needs_input", targets=q.asked[:1], missing=["gpus"])
     if (_bare_cost(q) and not _names_someone(q, kb)) or generic:
         # "cost??", "電費大概多少": a figure with nothing to work it from; ask back (but "微软 vs Alphabet的资本开支,
         # 帮我比较一下" names whose spending the sources report)
@@ -382,7 +392,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         q = replace(q, explain=None, cost=not q.asked, asked=[a for a in q.asked if a not in FIGURE_OPS], given={},
                     scope="published")
     known = knowns(q, kb)
-    summed = _figure_steps(q, kb, find_cards) if q.explain == "what" and words_in(q.prepared, v.add_up.all()) else []
+    # ("…from the piece on why AI burns money": a "why" naming the article asks no reason)
+    summed = _figure_steps(q, kb, find_cards) if q.explain and words_in(q.prepared, v.add_up.all()) else []
     if summed:  # "what do Microsoft's and Alphabet's capex add up to?": two stated figures, summed
         return Plan("answered", summed, [s.target for s in summed], known)
     if q.explain and not _computable(q):
@@ -790,10 +801,16 @@ def _over_period(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan
         card = kb.facts[i]
         fig = next((f for f in card.figures if f.unit.split("/")[0] in CURRENCIES), None)
         per = stated_period(card.metric, fig.unit) if fig is not None else None
-        wanted = [p for p in asked if per is not None and p.id != per.id]
+        # "GPT-4's bill spread over its training time, per month": a run's total over the time the source says it
+        # took ("more than three months")
+        span = next((c for c in kb.facts.values() if per is None and fig is not None and c.subject == card.subject
+                     and c.source == card.source and c.metric == "training_duration"), None)
+        took = next((f for f in span.figures if f.unit == "day"), None) if span is not None else None
+        per_days = per.days if per is not None else took.central or took.low if took is not None else None
+        wanted = [p for p in asked if per is None or p.id != per.id]
         # (a chip's group rate is the article's, asked of it: "H100 per month" alone is the user's own rental)
         named = q.article is not None or (names_subject(q.prepared, card.subject) and not chip_subject(card.subject))
-        if fig is None or per is None or not (wanted or days is not None) or \
+        if fig is None or not per_days or not (wanted or days is not None) or \
                 not all(states(card, v) for v in stated) or not (named or stated):
             continue
         value = getattr(fig, q.bound) if q.bound in ("low", "high") and getattr(fig, q.bound) is not None else \
@@ -803,8 +820,8 @@ def _over_period(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan
         over = Known(days.value, "user", "day", days.text) if days is not None else \
             Known(wanted[0].days, "definition", "day")
         known = {"amount": Known(value, card.source, fig.unit.split("/")[0], "", *ends),
-                 "per_days": Known(per.days, card.source, "day"), "over_days": over}
-        return Plan("answered", [Step("cards", q.article or "", "rental_cost", (i,)),
+                 "per_days": Known(per_days, card.source, "day"), "over_days": over}
+        return Plan("answered", [Step("cards", q.article or "", "rental_cost", (i, *((span.id,) if span else ()))),
                                  Step("calc", "period-amount", "period_amount")], ["period_amount"], known)
     return None
 

@@ -254,6 +254,15 @@ def _not_numbers() -> tuple[dict[str, str], re.Pattern[str]]:
                                       for w in sorted(words, key=len, reverse=True)))
 
 
+@lru_cache(maxsize=1)
+def _numeral_conventions() -> re.Pattern[str]:
+    """The not-numbers that hold digits and Chinese ("24小时不停", "一个月30天"), found again once Chinese numerals
+    are digits."""
+    words, _ = _not_numbers()
+    return re.compile("|".join(_spaced(w) for w in sorted(words, key=len, reverse=True)
+                               if re.search(r"\d", w) and re.search(r"[\u4e00-\u9fff]", w)))
+
+
 def _spaced(word: str) -> str:
     """``word`` as a pattern that also matches it with a space where Han characters meet digits or Latin letters
     ("一个月算 30 天" as "一个月算30天"), as people type it."""
@@ -565,7 +574,8 @@ def prepare(text: str) -> str:
     text = re.sub(r"(美元|美金|元|块|刀|港币|台币|欧元)\s?[-–—~]\s?(?=\d)", r"\1至", text)
     text = re.sub(r"(集群|丛集|cluster)\s?[,，、]?\s?的?\s?规模", r"\1规模", text)  # "那个集群，规模有多大": its size
     # "二十四小时不停" is "24小时不停" only now: the conventions written in digits are set aside as they were above
-    text = not_numbers.sub(lambda m: stand_ins.get(m.group(0)) or stand_ins[re.sub(r"\s", "", m.group(0))], text)
+    text = _numeral_conventions().sub(
+        lambda m: stand_ins.get(m.group(0)) or stand_ins[re.sub(r"\s", "", m.group(0))], text)
     text = re.sub(r"负\s?(?=\d)", "-", text)  # "参数量负70亿": a negative number, refused as one
     # "3个资深工程师", "3 senior ML engineers": the people counted, whatever kind of them
     text = re.sub(r"(?<![\d.])(\d+)\s?(个|名|位)\s?[\u4e00-\u9fffa-z]{1,4}?(?=工程师|研究员|科学家|标注员|员工)",

@@ -156,6 +156,7 @@ class Vocabulary(_Strict):
     add_up: Words
     range_ends: Words  # one stated range's two ends, set against each other
     growth_rates: Words
+    uncounted_batch: Words
     same_count: Words
     switch_to: Words  # the accelerator named after these is the one moved to
     weight_words: Words  # the weights alone ("bf16 weights"), not the training state

@@ -404,3 +404,36 @@ def test_a_stated_energy_in_the_unit_asked(bot):
 def test_the_users_own_sum_over_another_period(bot, question, value):
     a = bot.ask(question).to_dict()
     assert a["status"] == "answered" and pytest.approx(value) in _values(a, "USD"), a["answer"]
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    ("团队15个人，人均月薪4万块，做了8个月，人力成本多少？", 4.8e6, "CNY"),  # 块 after 月薪 is yuan, no card count
+    ("Team of 12, avg comp $220k, project runs 18 months, and we add 1.3x for benefits/overhead. Total people cost?",
+     5_148_000, "USD"),  # the multiple on pay is its overhead, used
+    ("照騰訊科技文章寫的 H100 單價，1000萬美元大概買得到幾張？", 333, "GPU"),  # a budget, at the article's price
+])
+def test_sums_read_in_the_role_their_words_give(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and any(abs(v - value) <= 0.01 * value for v in _values(a, unit)), a["answer"]
+    assert not a.get("unused_inputs"), a["unused_inputs"]
+
+
+@pytest.mark.parametrize("question", ["幫我算這批 H100 每年折舊多少，用五年直線法",
+                                      "How much do these H100s depreciate per year over 5 years?"])
+def test_a_batch_of_cards_never_counted_is_asked_for(bot, question):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "needs_input" and not _values(a, "USD"), a["answer"]
+
+
+def test_a_runs_stated_total_spread_over_the_time_it_took(bot):
+    # "more than three months" to spend USD 63M: a month's share is at most a third of it
+    a = bot.ask("GPT-4's reported training bill spread over its training time — how much per month, per Jade Bird?")
+    a = a.to_dict()
+    lead = a["answer"].split("\n")[0]
+    assert any(20e6 < v < 22e6 for v in _values(a, "USD")) and "at most" in lead, a["answer"]
+
+
+def test_a_sum_of_two_stated_figures_from_a_piece_named_by_its_why(bot):
+    a = bot.ask("Add up Microsoft's and Alphabet's latest quarterly capex from the piece on why AI burns money — "
+                "what's the combined figure?").to_dict()
+    assert pytest.approx(26e9) in _values(a, "USD"), a["answer"]
