@@ -649,10 +649,20 @@ def _general_levers(q: Question, d: Draft, chosen: list[FactCard]) -> list[FactC
             and d.kb.sources[c.source].kind != "article"]  # an article's levers are one account, not any run's
 
 
+def _asking_part(text: str) -> str:
+    """The sentence of a long message that asks ("we're a small startup … what are some ways to cut the cost?"):
+    the story before it says who asks, not what the levers or drivers are about."""
+    if len(text) < 120:
+        return text
+    sentences = [s for s in re.split(r"(?<=[.?!。？！])\s*", text) if s.strip()]
+    asking = [s for s in sentences if re.search(r"[?？]", s)]
+    return asking[-1] if asking and len(asking[-1]) >= 20 else text
+
+
 def explain(d: Draft, q: Question, search: Search) -> str:
     """The cost drivers ("why so expensive") or the levers ("how to cut it"), from the fact cards."""
     # the articles' own passages share the index: look deep enough that the cards are not crowded out
-    hits = [h for h in search(q.text, EXPLAIN_HITS) if h.doc_id.startswith("fact:")]
+    hits = [h for h in search(_asking_part(q.text), EXPLAIN_HITS) if h.doc_id.startswith("fact:")]
     cards = [d.kb.facts[h.doc_id[5:]] for h in hits if h.doc_id[5:] in d.kb.facts]
     if q.defines:
         return define(d, q, cards)

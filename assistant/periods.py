@@ -33,3 +33,15 @@ def stated_period(metric: str, unit: str) -> Period | None:
     per = unit.partition("/")[2]
     prefix = metric.split("_")[0]
     return next((p for p in vocabulary().periods if per in p.units or prefix in p.metrics), None)
+
+
+HOURS_A_YEAR_RE = re.compile(r"(\d[\d.]*)\s?(?:working |work |billable )?(?:hours|hrs|h)\s?"
+                             r"(?:a|per|each|every|/)\s?year|"
+                             r"(?:一年|每年|全年)(?:工作|上班)?\s?(\d[\d.]*)\s?个?(?:小时|钟头)")
+
+
+def hours_a_year(prepared: str) -> float | None:
+    """The working hours in a year the user counts a yearly sum over ("assuming 2,000 working hours a year")."""
+    m = HOURS_A_YEAR_RE.search(prepared)
+    value = float(m.group(1) or m.group(2)) if m else 0.0
+    return value if 0 < value <= 8784 else None

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from assistant.entities import find
 from assistant.numbers import extract
 from assistant.parse import words_in
-from assistant.periods import asked_periods, period_mentions, stated_period
+from assistant.periods import asked_periods, hours_a_year, period_mentions, stated_period
 from assistant.question import (
     CONCEPT_TARGET,
     COST_QUANTITIES,
@@ -686,6 +686,14 @@ def _in_currency(q: Question, kb: KnowledgeBase, lookups: list[Step], known: dic
                  beside: list[Step] = ()) -> list[Step]:  # type: ignore[assignment]
     """"And in euros?" after a published cost: the run's figure converted at the cited rate (or the price the
     article named states: "an H100 in euros, going by the Tencent story")."""
+    if q.shown_in == "GWh":  # "GPT-3's training electricity in GWh": the run's energy in the unit asked
+        for step in (s for s in lookups if s.kind == "run"):
+            fig = next((kb.cases[step.name].figures[m] for m in step.keys
+                        if kb.cases[step.name].figures[m].unit in ("kWh", "MWh")), None)
+            if fig is not None and fig.central is not None:
+                known["amount"] = Known(fig.central, fig.source, fig.unit)
+                known["to_unit"] = Known("GWh", "definition")
+                return [Step("calc", "convert", "converted")]
     if q.currency not in FOREIGN_CURRENCIES:
         return []
     stated = [s for s in beside if q.article and all(kb.facts[i].source == q.article for i in s.keys[:1])]
@@ -764,14 +772,17 @@ def _own_over_period(q: Question) -> Plan | None:
             q.accelerators or ("converted" in q.asked and set(q.currencies) - {money[0].unit.split("/")[0]}):
         return None  # ("折成一年": a year, not a currency; "in yuan": the currency)
     amount = money[0]
+    typed_per = stated_period(amount.parts[0].quantity, "") if amount.parts else None
+    if typed_per is not None:  # "月薪3万": the monthly pay as typed, not the year it was worked into
+        amount = amount.parts[0]
     named = period_mentions(q.prepared)
     # the period in the sum's own clause is the one it is stated for ("our annual budget is $12M"), the other the
     # one asked ("…: per month?"); a pay's own unit says it ("年薪60万")
     at = q.prepared.find(amount.text.casefold())
     clause = next((m.span() for m in re.finditer(r"[^,;，；?？。!！]+", q.prepared) if m.start() <= at < m.end()),
                   None)
-    per = stated_period("", amount.unit) or next((p for i, p in named if clause and clause[0] <= i < clause[1]),
-                                                 None)
+    per = typed_per or stated_period("", amount.unit) or next(
+        (p for i, p in named if clause and clause[0] <= i < clause[1]), None)
     over = next((p for _, p in reversed(named) if per is not None and p.id != per.id), None)
     # ("每个月在云GPU上花26万美元" is read as a rate per GPU-hour; the sum is the one typed)
     typed = amount.value if amount.unit in CURRENCIES or stated_period("", amount.unit) else \
@@ -786,15 +797,16 @@ def _own_over_period(q: Question) -> Plan | None:
 def _over_period(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan | None:
     """"Microsoft's quarterly capex, over a full year?", "that salary per month?", "the H100 group at ~$100 an hour
     for a 30-day month": the sum a card states for one period, at the same rate over the period asked."""
-    if any(a in FIGURE_OPS or a in ("earlier_amount", "projected_amount") for a in q.asked):
+    # the user's numbers besides the period must restate the card's ("at ~$100 an hour"): an amount of their own,
+    # or a GPU count, makes it their own run
+    stated = [g.value for k, g in q.given.items() if k not in ("days", "life_years", "years")]
+    if any(a in ("earlier_amount", "projected_amount") for a in q.asked) or \
+            (not stated and any(a in FIGURE_OPS for a in q.asked)):
         return None  # "a year earlier", "by how much did it grow": other arithmetic on the figure
     asked = asked_periods(q.prepared)
     days = q.given.get("days")  # "for a 30-day month": the user's days
     if not asked and days is None:
         return None
-    # the user's numbers besides the period must restate the card's ("at ~$100 an hour"): an amount of their own,
-    # or a GPU count, makes it their own run
-    stated = [g.value for k, g in q.given.items() if k not in ("days", "life_years", "years")]
     ids = dict.fromkeys(i for target in dict.fromkeys([*q.asked, "rental_cost", "salary", "node_rate"])
                         for i in find_cards(q, q.article or "", target, ())[:3])
     for i in sorted(ids, key=lambda i: -overlap(q.text, kb.facts[i])):  # "the top engineers' salary": the pay card
@@ -807,9 +819,14 @@ def _over_period(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan
                      and c.source == card.source and c.metric == "training_duration"), None)
         took = next((f for f in span.figures if f.unit == "day"), None) if span is not None else None
         per_days = per.days if per is not None else took.central or took.low if took is not None else None
+        worked = hours_a_year(q.prepared) if per is not None and per.id == "year" else None
+        # ("assuming 2,000 working hours a year": the year's pay is for those hours, an hour of it asked)
+        per_days = worked / 24 if worked else per_days
         wanted = [p for p in asked if per is None or p.id != per.id]
         # (a chip's group rate is the article's, asked of it: "H100 per month" alone is the user's own rental)
-        named = q.article is not None or (names_subject(q.prepared, card.subject) and not chip_subject(card.subject))
+        # ("那篇文章說頂尖AI工程師年薪…": an article's card the question shares its words with)
+        subject = names_subject(q.prepared, card.subject) and (q.article is not None or not chip_subject(card.subject))
+        named = subject or (q.article is not None and overlap(q.text, card) >= 4)
         if fig is None or not per_days or not (wanted or days is not None) or \
                 not all(states(card, v) for v in stated) or not (named or stated):
             continue

@@ -437,3 +437,20 @@ def test_a_sum_of_two_stated_figures_from_a_piece_named_by_its_why(bot):
     a = bot.ask("Add up Microsoft's and Alphabet's latest quarterly capex from the piece on why AI burns money — "
                 "what's the combined figure?").to_dict()
     assert pytest.approx(26e9) in _values(a, "USD"), a["answer"]
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    ("Jade Bird's figure for a top AI engineer's salary — what's that per hour, assuming 2,000 working hours a year?",
+     150, "USD"),  # the year's pay over the hours the user counts in it
+    ("Netflix 那個 AI 產品經理職缺，年薪換算月薪大概多少美金？", 75_000, "USD"),
+    ("月薪3万人民币，年薪多少？", 360_000, "CNY"),
+    ("GPT-3 訓練用掉的電，用 GWh 表示是多少？", 1.287, "GWh"),
+])
+def test_pay_and_energy_in_the_period_or_unit_asked(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and any(abs(v - value) <= 0.01 * value for v in _values(a, unit)), a["answer"]
+
+
+def test_a_figure_the_article_never_gives_is_not_rescaled_from_another(bot):
+    a = bot.ask("腾讯那篇有没有讲OpenAI一年在算力上要花多少钱？").to_dict()
+    assert "period_amount" not in {c.get("tool") for c in a.get("calculations", [])}, a["answer"]
