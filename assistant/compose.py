@@ -165,6 +165,8 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             text = d.figure(_label(qid, d), float(-(-value // 1)), unit, "calculation")
         elif q.per_hour and unit in CURRENCIES:  # "hourly burn": one hour of the cluster, a cost per hour
             text = d.figure(_label(qid, d), value, f"{unit}/{q.per_hour}", "calculation")
+        if step.name == "figure-difference" and unit == "percent":  # two rates apart: points, not a percent
+            text = re.sub(r"\s?%$", d.t(" percentage points", "个百分点"), text)
         prefix = vocabulary().region_names[out.regions[i]].in_(d.lang) if i in out.regions else \
             _option(d, out.options[i]) if i in out.options else ""
         converted = out.in_currency.get(i)
@@ -484,6 +486,8 @@ def _steps(d: Draft, results: list[CalcResult]) -> None:
             label = _term(m.group("name"), d)
             formula = NAME_RE.sub(lambda w: _term(w.group(0), d), m.group("formula"))
             *arithmetic, result = m.group("rest").split(" = ")
+            # "… → 333 whole cards": what a budget buys, rounded down, in the answer's language
+            result = re.sub(r"→ ([\d,]+) whole cards", lambda w: d.t(w.group(0), f"→ 取整为{w.group(1)}张卡"), result)
             value = RESULT_RE.match(result)
             if value is not None and value.group("unit") in UNIT_NAMES["en"]:
                 result = quantity(float(value.group("number").replace(",", "")), value.group("unit"), d.lang)
@@ -655,8 +659,9 @@ def _asking_part(text: str) -> str:
     if len(text) < 120:
         return text
     sentences = [s for s in re.split(r"(?<=[.?!。？！])\s*", text) if s.strip()]
-    asking = [s for s in sentences if re.search(r"[?？]", s)]
-    return asking[-1] if asking and len(asking[-1]) >= 20 else text
+    first = next((i for i, s in enumerate(sentences) if re.search(r"[?？]", s)), None)
+    asking = " ".join(sentences[first:]) if first is not None else ""  # every question, from the first one on
+    return asking if len(asking) >= 20 else text
 
 
 def explain(d: Draft, q: Question, search: Search) -> str:

@@ -61,6 +61,7 @@ Search = Callable[[str, int], list[Any]]
 def _units_in_chinese(message: str) -> str:
     """"参数量 1e+40 parameter 过大": the tools' unit codes that are English words, in Chinese."""
     names = UNIT_NAMES["zh"]
+    message = re.sub(r"(?<=[\d\s])per kWh\b", "每千瓦时(按所给币种)", message)  # a tariff in any money
     return re.sub(r"(?<=[\d\s])(parameter|token|day|year|person|item|hour|month|week)(?![A-Za-z/])",
                   lambda m: names[m.group(1)], message)
 

@@ -348,6 +348,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("out_of_scope", definite=True)  # "英伟达明年股价能涨到多少?": near the domain, not in it
     if not (q.follow_up or _in_domain(q, kb)):
         return Plan("out_of_scope", definite=True)
+    each = _each_source(q, kb)
+    if each:  # "Gemini Ultra: AI Index vs Epoch's amortised method, what does each say?": one figure per source
+        return Plan("answered", each, [s.target for s in each], knowns(q, kb))
     if q.defines:
         return Plan("explain")
     # the article's figure when an article is named, else the user's own sum ("91万美元一个月": not the card's 90万)
@@ -450,7 +453,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("answered", compared, [s.target for s in compared], known)
     # ("V100的TDP？想跟GPT-3那篇的实测功耗对照": a chip's spec asked is the chip's, whatever piece is named)
     if q.article is not None and not q.given.keys() - {"usd_rate"} and not any(s.kind == "spec" for s in lookups) \
-            and not operands and q.checked is None:  # a figure the article claims is checked, not read back
+            and not operands and q.checked is None and q.asked[:1] != ["household_years"]:
+        # (a figure the article claims is checked, not read back; "够一户美国家庭用多少年" is worked out from the
+        # energy, whatever analogy the article draws)
         cards = _cards(q, [*q.asked, *(_pay_named(q) if q.currency else []), *_targets(q, known)], find_cards)
         if cards:
             return Plan("answered", cards + (_card_in_currency(q, kb, cards, known) or
@@ -524,6 +529,11 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         # assumption worth a note
         chips = [CALCULATORS[s.name] for s in steps if s.kind == "calc" and "gpu" in _accepts(CALCULATORS[s.name])]
         peak_only = "peak_flops" in q.given and all("peak_flops" in _accepts(c) for c in chips)
+        # "Llama 2 70B's GPU-hours, and their cost at $2": the published figure asked, then what it comes to
+        published = [m for a in q.asked if (m := vocabulary().by_id[a].run_metric) and q.runs and
+                     m in kb.cases[q.runs[0]].figures and a not in done]
+        if published and q.scope in ("published", "hypothetical"):
+            steps[:0] = [Step("run", q.runs[0], q.asked[0], tuple(published[:1]))]
         return Plan("answered", steps, done, known, unused=unused, one_gpu=one_gpu,
                     assumed_accelerator=known.get("gpu", Known(None, "")).origin == "default" and not peak_only)
     # "a model", "our run": no published figure is about it, unless the question names someone the cards are
@@ -826,7 +836,9 @@ def _over_period(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan
         # (a chip's group rate is the article's, asked of it: "H100 per month" alone is the user's own rental)
         # ("那篇文章說頂尖AI工程師年薪…": an article's card the question shares its words with)
         subject = names_subject(q.prepared, card.subject) and (q.article is not None or not chip_subject(card.subject))
-        named = subject or (q.article is not None and overlap(q.text, card) >= 4)
+        # (or a chip's card the question shares its words with: "AWS上租一組H100…一天多少")
+        named = subject or ((q.article is not None or names_subject(q.prepared, card.subject)) and
+                            overlap(q.text, card) >= 4)
         if fig is None or not per_days or not (wanted or days is not None) or \
                 not all(states(card, v) for v in stated) or not (named or stated):
             continue
@@ -834,8 +846,8 @@ def _over_period(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan
             fig.central if fig.central is not None else fig.high if fig.high is not None else fig.low
         ends = (fig.low, fig.high) if fig.central is not None and fig.low is not None and fig.high is not None \
             and not q.bound else (None, None)
-        over = Known(days.value, "user", "day", days.text) if days is not None else \
-            Known(wanted[0].days, "definition", "day")
+        # ("训了三个多月花了6300万，每个月多少": the period named is the one asked, the user's days the run's)
+        over = Known(wanted[0].days, "definition", "day") if wanted else Known(days.value, "user", "day", days.text)
         known = {"amount": Known(value, card.source, fig.unit.split("/")[0], "", *ends),
                  "per_days": Known(per_days, card.source, "day"), "over_days": over}
         return Plan("answered", [Step("cards", q.article or "", "rental_cost", (i, *((span.id,) if span else ()))),
@@ -931,6 +943,36 @@ def _concept_figures(q: Question, kb: KnowledgeBase) -> tuple[str, ...]:
     named = [c for c, words in v.concepts.items() if _words(q, words.all())]
     metrics = tuple(m for c in named if (m := v.by_id[CONCEPT_TARGET[c]].run_metric) in kb.cases[q.runs[0]].figures)
     return metrics[:2] if len(metrics) >= 2 else ()
+
+
+def _each_source(q: Question, kb: KnowledgeBase) -> list[Step]:
+    """"AI Index 報告 vs Epoch 攤提法，兩邊估計各多少？": each source named, its cost figure for the one run named
+    (the run's own figure from that source, in the concept the question names, or a card of that source about it)."""
+    v = vocabulary()
+    if len(q.sources) < 2 or len(q.runs) != 1 or not words_in(q.prepared, [*v.each_asked.all(), *v.conjunctions.zh]):
+        return []
+    run = kb.cases[q.runs[0]]
+    named = [m for c, words in v.concepts.items() if words_in(q.prepared, words.all())
+             if (m := v.by_id[CONCEPT_TARGET[c]].run_metric)]
+    steps: list[Step] = []
+    for source in q.sources[:2]:
+        costs = [m for m in run.figures if m.startswith("cost_") and run.figures[m].source == source]
+        metric = next((m for m in costs if m in named), costs[0] if costs else None)
+        if metric is not None:
+            steps.append(Step("run", run.id, v.by_id[a].id if (a := _metric_quantity(metric)) else "rental_cost",
+                              (metric,)))
+            continue
+        cards = [c.id for c in kb.facts.values() if c.source == source and c.figures and c.metric.startswith("cost")
+                 and names_subject(q.prepared, c.subject)]
+        if not cards:
+            return []
+        steps.append(Step("cards", source, "rental_cost", tuple(cards[:1])))
+    return steps
+
+
+def _metric_quantity(metric: str) -> str | None:
+    """The quantity whose published figure a run metric is ("cost_amortized" → amortised_cost)."""
+    return next((q.id for q in vocabulary().quantities if q.run_metric == metric), None)
 
 
 def _one_each(cards: list[Any], sources: list[str]) -> tuple[str, str] | None:

@@ -454,3 +454,29 @@ def test_pay_and_energy_in_the_period_or_unit_asked(bot, question, value, unit):
 def test_a_figure_the_article_never_gives_is_not_rescaled_from_another(bot):
     a = bot.ask("腾讯那篇有没有讲OpenAI一年在算力上要花多少钱？").to_dict()
     assert "period_amount" not in {c.get("tool") for c in a.get("calculations", [])}, a["answer"]
+
+
+@pytest.mark.parametrize(("question", "value", "unit", "said"), [
+    ("How many GPU-hours did Llama 3.2 1B take, and what would that be at $2 per GPU-hour?", 740_000, "USD", ""),
+    ("Spent $18.5M on servers. straight line over 3 yrs, salvage value $1.5M at the end. depreciation per year and "
+     "per month?", 472_222, "USD", ""),  # the month's write-off beside the year's
+    ("512张H100每张3万美元，按5年直线折旧，每年和每月各折旧多少？", 256_000, "USD", ""),
+    ("微軟跟 Alphabet 那一季的資本支出年增率，差了幾個百分點？", 12, "percent", "個百分點"),
+    ("AWS 上租一組 H100 24 小時不停跑，一天大概多少錢？", 2_400, "USD", "最多"),  # the H100 group, not the CPUs
+    ("依北大青鳥那篇，頂尖AI工程師一個月的薪水大概至少多少美元？", 25_000, "USD", "超過"),
+])
+def test_second_parts_and_the_words_of_the_answer(bot, question, value, unit, said):
+    a = bot.ask(question).to_dict()
+    assert any(abs(v - value) <= 0.01 * value for v in _values(a, unit)), a["answer"]
+    assert said in a["answer"], a["answer"]
+
+
+def test_each_source_named_gives_its_own_figure(bot):
+    a = bot.ask("Gemini Ultra 訓練成本：AI Index 報告 vs Epoch 攤提法，兩邊估計各多少？").to_dict()
+    usd = _values(a, "USD")
+    assert any(abs(v - 191.4e6) < 2e6 for v in usd) and any(abs(v - 29.83e6) < 0.5e6 for v in usd), a["answer"]
+
+
+def test_an_articles_analogy_is_worked_out_not_read_back(bot):
+    a = bot.ask("北大青鸟那篇说GPT-3训练的耗电量，实际上够一户美国家庭用多少年？").to_dict()
+    assert any(100 < v < 140 for v in _values(a, "household-year")), a["answer"]

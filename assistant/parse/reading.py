@@ -899,6 +899,8 @@ def parse_one(text: str) -> Question:
         q.asked = ["optimal_multiple"]  # "15T tokens: how many times the Chinchilla-optimal count?"
     if "emissions" in q.given and q.runs:  # "Llama 2 emitted 539 tCO2e": the run's own figure, said again
         q.given.pop("emissions")
+    if q.runs and "price_per_gpu_hour" in q.given and q.asked == ["gpu_hours"]:
+        q.asked = ["gpu_hours", "rental_cost"]  # "Llama 3.2 1B's GPU-hours, and what would that be at $2?"
     if "examples" in q.given:
         q.asked = [a for a in q.asked if a != "label_price"]  # "每条1500个token": the length of each, not a price
     if "label_price" in q.given and "tokens" not in q.given:  # "每条2.5美元，5万美元能标多少条数据": items to label
@@ -1437,4 +1439,9 @@ def parse_one(text: str) -> Question:
         q.asked = [a for a in asked_first[:1] if a in q.given and q.given[a].parts and
                    not same_dimension(v.by_id[a].dimension.split("/")[0], "money")]
         q.total = q.total and not q.asked
+    # "depreciation per year and per month?": both write-offs asked, each in its own period
+    for first, other, words in (("annual_depreciation", "monthly_depreciation", v.per_month),
+                                ("monthly_depreciation", "annual_depreciation", v.per_year)):
+        if first in q.asked and other not in q.asked and words_in(masked, words.all()):
+            q.asked = [*q.asked, other]
     return q
