@@ -212,6 +212,7 @@ def _uses(target: str, names: set[str], given: set[str]) -> int:
     return -1 if chain is None else len(given & {n for c, _ in chain for n in _accepts(c)})
 
 
+CALCULATORS_BY_OUTPUT = {"amount_saved": "amount-saved", "amount_left": "amount-left"}
 # a calculator's parameter read from a quantity of another name
 ARGUMENTS = {"compare-hardware": {"gpus": "gpu_list", "cluster_size": "gpus"},
              "staff-cost": {"staff_overhead": "multiplier"}}  # "add 1.3x for benefits": overhead on the team's pay
@@ -348,6 +349,12 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("out_of_scope", definite=True)  # "英伟达明年股价能涨到多少?": near the domain, not in it
     if not (q.follow_up or _in_domain(q, kb)):
         return Plan("out_of_scope", definite=True)
+    if q.follow_up and {"amount_saved", "amount_left"} & set(q.asked):  # "降价20%呢？能省多少？": the run's saving
+        q = replace(q, asked=list(dict.fromkeys("saving" if a == "amount_saved" else a for a in q.asked
+                                                if a != "amount_left")))
+    shared = _share_of_sum(q, kb, find_cards)
+    if shared is not None:  # "open weights save 80% of our USD 10M plan: what's left to spend?"
+        return shared
     each = _each_source(q, kb)
     if each:  # "Gemini Ultra: AI Index vs Epoch's amortised method, what does each say?": one figure per source
         return Plan("answered", each, [s.target for s in each], knowns(q, kb))
@@ -769,6 +776,40 @@ def _card_in_unit(q: Question, kb: KnowledgeBase, cards: list[Step], known: dict
 
 
 OWN_PERIOD_ASKS = frozenset({"rental_cost", "amount", "budget", "salary", "life_years", "days", "years", "converted"})
+
+
+SHARES_SAVED = ("saved_share", "discount", "share", "saving", "reduction")  # how a share off a sum may be read
+
+
+def _share_of_sum(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan | None:
+    """"Training from scratch would cost USD 10M; if open weights save what the article says, what's left?": the
+    user's one sum, less (or times) the share saved, given or stated by a card."""
+    target = next((a for a in q.asked if a in ("amount_saved", "amount_left")), None)
+    if target is None and "saving" in q.asked and q.given.keys() & {"saved_share", "discount"}:
+        target = "amount_saved"  # "saves 60% of a $6.9M budget: how much is saved?": the share is known, the sum asked
+    money = [g for g in q.given.values() if g.unit in CURRENCIES]  # a sum, not a price per GPU-hour
+    if target is None or len(money) != 1:
+        return None
+    shares = [Known(g.value / (100 if g.unit == "percent" else 1), "user", "ratio", g.text)
+              for k, g in q.given.items() if k in SHARES_SAVED and g.unit in ("ratio", "percent")]
+    # "蒸馏把成本砍掉三成": read as a change by a factor, it is the share saved; "a 0.1 committed-use discount": a bare
+    # share the reading left over
+    cuts = [f for f, _ in q.scalings if 0 < f < 1]
+    bare = [float(t) for t in q.unread if re.fullmatch(r"0?\.\d+", t)]
+    shares += [Known(round(1 - cuts[0], 12), "user", "ratio")] if len(cuts) == 1 else \
+        [Known(bare[0], "user", "ratio", q.unread[0])] if len(bare) == 1 == len(q.unread) else []
+    known = {"amount": Known(money[0].value, "user", money[0].unit.split("/")[0], money[0].text)}
+    steps = [Step("calc", CALCULATORS_BY_OUTPUT[target], target)]
+    if shares:
+        known["saved_share"] = shares[0]
+        return Plan("answered", steps, [target], known)
+    for i in find_cards(q, q.article or "", "saving", ())[:3]:  # the share a source states ("80% or more")
+        fig = next((f for f in kb.facts[i].figures if f.unit == "percent"), None)
+        value = fig.central if fig is not None and fig.central is not None else fig.low if fig is not None else None
+        if value is not None and "saving" in kb.facts[i].metric:
+            known["saved_share"] = Known(value / 100, kb.facts[i].source, "ratio")
+            return Plan("answered", [Step("cards", q.article or "", "saving", (i,)), *steps], [target], known)
+    return None
 
 
 def _own_over_period(q: Question) -> Plan | None:

@@ -480,3 +480,17 @@ def test_each_source_named_gives_its_own_figure(bot):
 def test_an_articles_analogy_is_worked_out_not_read_back(bot):
     a = bot.ask("北大青鸟那篇说GPT-3训练的耗电量，实际上够一户美国家庭用多少年？").to_dict()
     assert any(100 < v < 140 for v in _values(a, "household-year")), a["answer"]
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("Training from scratch would cost us $10M. If reusing open weights saves 80%, how much do we save?", 8e6),
+    ("Training from scratch would cost us $10M. If reusing open weights saves 80%, what's left to spend?", 2e6),
+    ("模型訓練的雲端帳單1700萬美金，知識蒸餾把運算成本砍掉三成之後，最後要付多少？", 11.9e6),  # a cut read as a change
+    # the share the article states, applied to the user's sum
+    ("Say training from scratch would cost us $10M. If reusing open datasets + pretrained weights saves what the "
+     "Jade Bird article claims, what's left to spend?", 2e6),
+    ("我们原计划花1000万美元从零训模型，要是照那篇文章说的改用开源权重加现成数据集，大概能省下多少钱？", 8e6),
+])
+def test_a_share_saved_off_a_sum(bot, question, value):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and any(abs(v - value) <= 0.01 * value for v in _values(a, "USD")), a["answer"]

@@ -182,6 +182,50 @@ def period_amount(amount: float, per_days: float, over_days: float, unit: str = 
                       ev.low, ev.high)
 
 
+SAVED_SHARE = Var("saved_share", "ratio", "share saved")
+SAVED = Formula("amount_saved", Var("amount_saved", "figure", "amount saved"), STATED.symbol * SAVED_SHARE.symbol,
+                [STATED, SAVED_SHARE], "{amount} × {saved_share}")
+LEFT = Formula("amount_left", Var("amount_left", "figure", "amount left to spend"),
+               STATED.symbol * (1 - SAVED_SHARE.symbol), [STATED, SAVED_SHARE], "{amount} × (1 − {saved_share})")
+
+
+def _share_of(formula: Formula, label: Text, amount: float, saved_share: float, unit: str,
+              kb: KnowledgeBase | None) -> CalcResult:
+    text("unit", unit, "a unit such as USD or CNY")
+    inp = Inputs(kb)
+    inp.user("amount", amount, unit=unit)
+    inp.user("saved_share", saved_share)
+    ev = formula.solve(formula.name, inp.values, unit)
+    return CalcResult(formula.name, label, ev.value, unit, formula.text, formula.latex, dict(inp.recorded),
+                      [ev.step], list(inp.assumptions), ev.low, ev.high)
+
+
+def amount_saved(amount: float, saved_share: float, unit: str = "USD",
+                 kb: KnowledgeBase | None = None) -> CalcResult:
+    """What a saving of a share of a sum comes to ("open weights save 80% of a USD 10M run": USD 8M saved):
+    amount × share.
+
+    Args:
+        amount: the sum before the saving (e.g. 10e6 for a USD 10M training plan).
+        saved_share: the share of it saved (0.8 for 80%).
+        unit: the sum's unit (USD, CNY…).
+    """
+    return _share_of(SAVED, Text("amount saved", "省下的金额"), amount, saved_share, unit, kb)
+
+
+def amount_left(amount: float, saved_share: float, unit: str = "USD",
+                 kb: KnowledgeBase | None = None) -> CalcResult:
+    """What is left to spend after a saving of a share of a sum ("save 80% of a USD 10M run": USD 2M left):
+    amount × (1 − share).
+
+    Args:
+        amount: the sum before the saving (e.g. 10e6 for a USD 10M training plan).
+        saved_share: the share of it saved (0.8 for 80%).
+        unit: the sum's unit (USD, CNY…).
+    """
+    return _share_of(LEFT, Text("amount left to spend", "剩下要花的金额"), amount, saved_share, unit, kb)
+
+
 def figure_total(figures: str, unit: str = "USD", kb: KnowledgeBase | None = None) -> CalcResult:
     """The sum of several figures in one unit (a model family's emissions, each run's GPU-hours).
 

@@ -138,6 +138,7 @@ Q = {q.name: q for q in [
     Quantity("rental_cost", "USD", "cloud rental cost", "云租赁成本", 0, 1e13, example="1.1e6"),
     Quantity("paid_bill", "USD", "bill paid", "已付账单", 1, 1e13, example="412800"),
     Quantity("amount", "unit", "Amount", "金额/数量", 0, 1e16),
+    Quantity("saved_share", "ratio", "Share saved", "节省的比例", 0, 1, example="0.8 for 80%"),
     Quantity("period_days", "day", "Length of a period", "时段长度", 1e-3, 36525, example="365.25 for a year"),
     Quantity("multiplier", "ratio", "Experiments multiplier", "实验开销倍数", 1, 20, example="2.2"),
     Quantity("staff", "person", "Number of contributors", "参与人数", 0, 1e5),

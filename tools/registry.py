@@ -84,6 +84,8 @@ from tools.energy import (
     site_energy,
 )
 from tools.figures import (
+    amount_left,
+    amount_saved,
     earlier_amount,
     figure_difference,
     figure_growth,
@@ -359,6 +361,10 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="一个金额在增长之前的数值:金额 ÷ (1 + 增长率),如同比增长79%的140亿美元,上年同期约为78亿美元。"),
         Calculator("period-amount", period_amount, "period_amount", (("amount", "per_days", "over_days"),),
                    zh="一段时间的金额按同样速度折算到另一段时间:金额 × 所问时段 ÷ 原时段(如季度资本开支折成全年)。"),
+        Calculator("amount-saved", amount_saved, "amount_saved", (("amount", "saved_share"),),
+                   zh="一笔金额按某个比例节省下来的钱:金额 × 节省比例(如开源权重省下八成)。"),
+        Calculator("amount-left", amount_left, "amount_left", (("amount", "saved_share"),),
+                   zh="一笔金额省掉某个比例后还要花的钱:金额 × (1 − 节省比例)。"),
         Calculator("projected-amount", projected_amount, "projected_amount",
                    (("amount", "growth_factor", "years_ahead"), ("amount", "growth_rate", "years_ahead")),
                    zh="一个金额按每年固定倍数增长若干年后的数值:金额 × 年增长倍数 ^ 年数。"),

@@ -1439,6 +1439,12 @@ def parse_one(text: str) -> Question:
         q.asked = [a for a in asked_first[:1] if a in q.given and q.given[a].parts and
                    not same_dimension(v.by_id[a].dimension.split("/")[0], "money")]
         q.total = q.total and not q.asked
+    # "签约可以慳几多" of a rental priced two ways, "降价20%能省多少" of a run: a saving of a run's cost, not of one sum
+    sums = [k for k, g in q.given.items() if g.unit in CURRENCIES]
+    if {"amount_saved", "amount_left"} & set(q.asked) and (
+            len(sums) != 1 or set(q.given) - {*sums, "saved_share", "discount", "share", "years", "life_years"} or
+            q.runs):
+        q.asked = list(dict.fromkeys("saving" if a == "amount_saved" else a for a in q.asked if a != "amount_left"))
     # "depreciation per year and per month?": both write-offs asked, each in its own period
     for first, other, words in (("annual_depreciation", "monthly_depreciation", v.per_month),
                                 ("monthly_depreciation", "annual_depreciation", v.per_year)):

@@ -535,7 +535,7 @@ def _alternatives(q: Question, found: list[Mention], text: str, lex: Lexicon) ->
     """"A厂报价每卡时2.2美元，B厂2.8美元，分别多少钱?", "1024 or 2048 GPUs?": a second number in the unit of an input
     already given, beside words that set options side by side, is another value of that input, not some other
     input; each is calculated."""
-    gap = bool({"saving", "difference"} & set(q.asked))  # "签约可以省多少钱?": what one option saves over another
+    gap = bool({"saving", "difference", "amount_saved"} & set(q.asked))  # "签约可以省多少钱?": what one option saves
     gap_words = [*lex.vocab.by_id["saving"].asks.all(), *lex.vocab.by_id["difference"].asks.all()]
     worded = gap or words_in(f" {text} ", lex.vocab.alternatives.all())
     if worded or words_in(text, gap_words):
