@@ -460,7 +460,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("answered", compared, [s.target for s in compared], known)
     # ("V100的TDP？想跟GPT-3那篇的实测功耗对照": a chip's spec asked is the chip's, whatever piece is named)
     if q.article is not None and not q.given.keys() - {"usd_rate"} and not any(s.kind == "spec" for s in lookups) \
-            and not operands and q.checked is None and q.asked[:1] != ["household_years"]:
+            and not operands and q.checked is None and not (
+                q.asked[:1] == ["household_years"] and words_in(q.prepared, vocabulary().actually.all())):
         # (a figure the article claims is checked, not read back; "够一户美国家庭用多少年" is worked out from the
         # energy, whatever analogy the article draws)
         cards = _cards(q, [*q.asked, *(_pay_named(q) if q.currency else []), *_targets(q, known)], find_cards)
@@ -835,13 +836,18 @@ def _own_over_period(q: Question) -> Plan | None:
     per = typed_per or stated_period("", amount.unit) or next(
         (p for i, p in named if clause and clause[0] <= i < clause[1]), None)
     over = next((p for _, p in reversed(named) if per is not None and p.id != per.id), None)
+    # ("花了6300万美元，训了三个多月，每个月多少": a sum spent over the user's own span, asked per period named)
+    span = next((g for g in spans if g.quantity == "days"), None) if per is None and named else None
+    per_days = Known(per.days, "definition", "day") if per is not None else \
+        Known(span.value, "user", "day", span.text) if span is not None else None
+    over = over or (named[-1][1] if span is not None else None)
     # ("每个月在云GPU上花26万美元" is read as a rate per GPU-hour; the sum is the one typed)
     typed = amount.value if amount.unit in CURRENCIES or stated_period("", amount.unit) else \
         next((m.value for m in extract(amount.text)), None)
-    if per is None or over is None or typed is None:
+    if per_days is None or over is None or typed is None:
         return None
     known = {"amount": Known(typed, "user", amount.unit.split("/")[0], amount.text),
-             "per_days": Known(per.days, "definition", "day"), "over_days": Known(over.days, "definition", "day")}
+             "per_days": per_days, "over_days": Known(over.days, "definition", "day")}
     return Plan("answered", [Step("calc", "period-amount", "period_amount")], ["period_amount"], known)
 
 
@@ -850,10 +856,15 @@ def _over_period(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan
     for a 30-day month": the sum a card states for one period, at the same rate over the period asked."""
     # the user's numbers besides the period must restate the card's ("at ~$100 an hour"): an amount of their own,
     # or a GPU count, makes it their own run
-    stated = [g.value for k, g in q.given.items() if k not in ("days", "life_years", "years")]
+    others = {k: g for k, g in q.given.items() if k not in ("days", "life_years", "years")}
+    stated = [g.value for g in others.values()]
     if any(a in ("earlier_amount", "projected_amount") for a in q.asked) or \
-            (not stated and any(a in FIGURE_OPS for a in q.asked)):
-        return None  # "a year earlier", "by how much did it grow": other arithmetic on the figure
+            (not stated and any(a in FIGURE_OPS for a in q.asked)) or \
+            any(g.unit.split("/")[0] not in CURRENCIES for g in others.values()) or \
+            ("days" in q.given and any(g.unit in CURRENCIES for g in others.values()) and not q.runs):
+        # ("a year earlier", "by how much did it grow": other arithmetic on the figure; "25 people for 184 days", "the
+        # rental came to $4.9M for a 19-day run": the user's own numbers, worked with as theirs)
+        return None
     asked = asked_periods(q.prepared)
     days = q.given.get("days")  # "for a 30-day month": the user's days
     if not asked and days is None:
@@ -877,9 +888,10 @@ def _over_period(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan
         # (a chip's group rate is the article's, asked of it: "H100 per month" alone is the user's own rental)
         # ("那篇文章說頂尖AI工程師年薪…": an article's card the question shares its words with)
         subject = names_subject(q.prepared, card.subject) and (q.article is not None or not chip_subject(card.subject))
-        # (or a chip's card the question shares its words with: "AWS上租一組H100…一天多少")
-        named = subject or ((q.article is not None or names_subject(q.prepared, card.subject)) and
-                            overlap(q.text, card) >= 4)
+        # (or a card of the article named the question shares its words with, or a chip group's rate asked of the
+        # group: "AWS上租一組H100…一天多少", not "one H100 for an hour")
+        grouped = chip_subject(card.subject) and words_in(q.prepared, vocabulary().chip_groups.all())
+        named = subject or ((q.article is not None or grouped) and overlap(q.text, card) >= 4)
         if fig is None or not per_days or not (wanted or days is not None) or \
                 not all(states(card, v) for v in stated) or not (named or stated):
             continue

@@ -156,6 +156,8 @@ class Vocabulary(_Strict):
     add_up: Words
     range_ends: Words  # one stated range's two ends, set against each other
     growth_rates: Words
+    actually: Words
+    chip_groups: Words
     uncounted_batch: Words
     same_count: Words
     switch_to: Words  # the accelerator named after these is the one moved to

@@ -494,3 +494,16 @@ def test_an_articles_analogy_is_worked_out_not_read_back(bot):
 def test_a_share_saved_off_a_sum(bot, question, value):
     a = bot.ask(question).to_dict()
     assert a["status"] == "answered" and any(abs(v - value) <= 0.01 * value for v in _values(a, "USD")), a["answer"]
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    # the user's own sum over the user's own span is theirs, whatever a card happens to state near it
+    ("The rental came to 4.9M dollars for a 19-day run. How much is that a day?", 4.9e6 / 19, "USD"),
+    ("25個人花了184天在資料清理上，大概等於幾個人年？", 25 * 184 / 365.25, "person-year"),
+    ("Cloud cost of one NVIDIA H100 for one hour?", 3.29, "USD"),  # one chip, not a group's rate
+    ("GPT-4训了三个多月花了6300万美元，平均每个月烧多少钱？", 21e6, "USD"),
+    ("What household comparison does the Jade Bird article give for GPT-3's energy?", 3, "household-year"),
+])
+def test_a_period_or_a_claim_read_only_where_the_question_points(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert any(abs(v - value) <= 0.02 * value for v in _values(a, unit)), a["answer"]
