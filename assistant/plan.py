@@ -709,9 +709,7 @@ def _in_currency(q: Question, kb: KnowledgeBase, lookups: list[Step], known: dic
             fig = next((kb.cases[step.name].figures[m] for m in step.keys
                         if kb.cases[step.name].figures[m].unit in ("kWh", "MWh")), None)
             if fig is not None and fig.central is not None:
-                known["amount"] = Known(fig.central, fig.source, fig.unit)
-                known["to_unit"] = Known("GWh", "definition")
-                return [Step("calc", "convert", "converted")]
+                return _in_unit(known, Known(fig.central, fig.source, fig.unit), "GWh")
     if q.currency not in FOREIGN_CURRENCIES:
         return []
     stated = [s for s in beside if q.article and all(kb.facts[i].source == q.article for i in s.keys[:1])]
@@ -749,14 +747,10 @@ def _card_in_currency(q: Question, kb: KnowledgeBase, cards: list[Step], known: 
             currency = fig.unit.split("/")[0]
             if not (asked - {currency}) or (currency == "USD" and not asked & set(FOREIGN_CURRENCIES)):
                 return []
-            value = getattr(fig, q.bound) if q.bound and getattr(fig, q.bound) is not None else \
-                fig.central if fig.central is not None else fig.low if fig.low is not None else fig.high
-            if value is None:
+            amount = _card_known(fig, card.source, currency, q.bound)  # "that cost range, in yuan": both ends
+            if amount is None:
                 continue
-            # "that cost range, in yuan": both ends converted, unless one end is asked
-            ends = (fig.low, fig.high) if fig.central is not None and fig.low is not None and fig.high is not None \
-                and not q.bound else (None, None)
-            known["amount"] = Known(value, card.source, currency, "", *ends)
+            known["amount"] = amount
             cards[k] = replace(step, keys=(card.id, *(i for i in step.keys if i != card.id)))
             return [Step("calc", "convert", "converted")]
     return []
@@ -770,10 +764,25 @@ def _card_in_unit(q: Question, kb: KnowledgeBase, cards: list[Step], known: dict
     for card in (kb.facts[i] for step in cards for i in step.keys[:1] if i in kb.facts):
         fig = next((f for f in card.figures if f.unit in ("kWh", "MWh", "GWh") and f.central is not None), None)
         if fig is not None and wanted is not None and fig.unit != wanted:
-            known["amount"] = Known(fig.central, card.source, fig.unit)
-            known["to_unit"] = Known(wanted, "definition")
-            return [Step("calc", "convert", "converted")]
+            return _in_unit(known, Known(fig.central, card.source, fig.unit), wanted)
     return []
+
+
+def _in_unit(known: dict[str, Known], amount: Known, unit: str) -> list[Step]:
+    """A stated figure converted to the unit asked (MWh → GWh, kWh)."""
+    known["amount"], known["to_unit"] = amount, Known(unit, "definition")
+    return [Step("calc", "convert", "converted")]
+
+
+def _card_known(fig: Figure, source: str, unit: str, bound: str | None) -> Known | None:
+    """A card's figure as an input: the end of its range asked for, else its value (a range with both its ends),
+    else the one end it states ("more than USD 300,000")."""
+    value = getattr(fig, bound) if bound in ("low", "high") and getattr(fig, bound) is not None else \
+        fig.central if fig.central is not None else fig.low if fig.low is not None else fig.high
+    if value is None:
+        return None
+    ranged = fig.central is not None and fig.low is not None and fig.high is not None and not bound
+    return Known(value, source, unit, "", *((fig.low, fig.high) if ranged else (None, None)))
 
 
 OWN_PERIOD_ASKS = frozenset({"rental_cost", "amount", "budget", "salary", "life_years", "days", "years", "converted"})
@@ -895,14 +904,12 @@ def _over_period(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan
         if fig is None or not per_days or not (wanted or days is not None) or \
                 not all(states(card, v) for v in stated) or not (named or stated):
             continue
-        value = getattr(fig, q.bound) if q.bound in ("low", "high") and getattr(fig, q.bound) is not None else \
-            fig.central if fig.central is not None else fig.high if fig.high is not None else fig.low
-        ends = (fig.low, fig.high) if fig.central is not None and fig.low is not None and fig.high is not None \
-            and not q.bound else (None, None)
+        amount = _card_known(fig, card.source, fig.unit.split("/")[0], q.bound)
+        if amount is None:
+            continue
         # ("训了三个多月花了6300万，每个月多少": the period named is the one asked, the user's days the run's)
         over = Known(wanted[0].days, "definition", "day") if wanted else Known(days.value, "user", "day", days.text)
-        known = {"amount": Known(value, card.source, fig.unit.split("/")[0], "", *ends),
-                 "per_days": Known(per_days, card.source, "day"), "over_days": over}
+        known = {"amount": amount, "per_days": Known(per_days, card.source, "day"), "over_days": over}
         return Plan("answered", [Step("cards", q.article or "", "rental_cost", (i, *((span.id,) if span else ()))),
                                  Step("calc", "period-amount", "period_amount")], ["period_amount"], known)
     return None

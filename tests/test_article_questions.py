@@ -27,6 +27,11 @@ def _values(answer: dict, unit: str) -> list[float]:
     return [v for end in ends for v in end if v]
 
 
+def _near(answer: dict, value: float, unit: str, rel: float = 0.01) -> bool:
+    """Does the answer state ``value`` in ``unit``, within ``rel`` of it?"""
+    return any(abs(v - value) <= rel * value for v in _values(answer, unit))
+
+
 def test_figure_calculators_compare_the_larger_with_the_smaller():
     assert figure_difference(193e9, 294e9).value == pytest.approx(101e9)
     assert figure_growth(294e9, 193e9).value == pytest.approx(100 * (294 / 193 - 1))
@@ -246,7 +251,7 @@ def test_the_end_of_an_article_range_asked_for(bot, question, value):
 def test_an_article_figure_worked_with_one_more_step(bot, question, value, unit):
     a = bot.ask(question).to_dict()
     assert a["status"] == "answered", a["answer"]
-    assert any(abs(v - value) <= 0.01 * value for v in _values(a, unit)), a["answer"]
+    assert _near(a, value, unit), a["answer"]
 
 
 def test_a_sum_the_article_states_in_yuan_is_converted_to_dollars(bot):
@@ -324,7 +329,7 @@ def test_a_year_restated_in_brackets_is_a_date():
 ])
 def test_questions_as_others_word_them(bot, question, value, unit):
     a = bot.ask(question).to_dict()
-    assert a["status"] == "answered" and any(abs(v - value) <= 0.05 * value for v in _values(a, unit)), a["answer"]
+    assert a["status"] == "answered" and _near(a, value, unit, 0.05), a["answer"]
 
 
 def test_two_companies_spending_set_side_by_side_without_an_article(bot):
@@ -414,7 +419,7 @@ def test_the_users_own_sum_over_another_period(bot, question, value):
 ])
 def test_sums_read_in_the_role_their_words_give(bot, question, value, unit):
     a = bot.ask(question).to_dict()
-    assert a["status"] == "answered" and any(abs(v - value) <= 0.01 * value for v in _values(a, unit)), a["answer"]
+    assert a["status"] == "answered" and _near(a, value, unit), a["answer"]
     assert not a.get("unused_inputs"), a["unused_inputs"]
 
 
@@ -448,7 +453,7 @@ def test_a_sum_of_two_stated_figures_from_a_piece_named_by_its_why(bot):
 ])
 def test_pay_and_energy_in_the_period_or_unit_asked(bot, question, value, unit):
     a = bot.ask(question).to_dict()
-    assert a["status"] == "answered" and any(abs(v - value) <= 0.01 * value for v in _values(a, unit)), a["answer"]
+    assert a["status"] == "answered" and _near(a, value, unit), a["answer"]
 
 
 def test_a_figure_the_article_never_gives_is_not_rescaled_from_another(bot):
@@ -467,7 +472,7 @@ def test_a_figure_the_article_never_gives_is_not_rescaled_from_another(bot):
 ])
 def test_second_parts_and_the_words_of_the_answer(bot, question, value, unit, said):
     a = bot.ask(question).to_dict()
-    assert any(abs(v - value) <= 0.01 * value for v in _values(a, unit)), a["answer"]
+    assert _near(a, value, unit), a["answer"]
     assert said in a["answer"], a["answer"]
 
 
@@ -493,7 +498,7 @@ def test_an_articles_analogy_is_worked_out_not_read_back(bot):
 ])
 def test_a_share_saved_off_a_sum(bot, question, value):
     a = bot.ask(question).to_dict()
-    assert a["status"] == "answered" and any(abs(v - value) <= 0.01 * value for v in _values(a, "USD")), a["answer"]
+    assert a["status"] == "answered" and _near(a, value, "USD"), a["answer"]
 
 
 @pytest.mark.parametrize(("question", "value", "unit"), [
@@ -506,4 +511,4 @@ def test_a_share_saved_off_a_sum(bot, question, value):
 ])
 def test_a_period_or_a_claim_read_only_where_the_question_points(bot, question, value, unit):
     a = bot.ask(question).to_dict()
-    assert any(abs(v - value) <= 0.02 * value for v in _values(a, unit)), a["answer"]
+    assert _near(a, value, unit, 0.02), a["answer"]
