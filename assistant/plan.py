@@ -548,7 +548,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     # about ("阿莫代伊觉得…训一个模型要花多少钱") or a card states the user's own numbers ("a 100B-class model")
     # ("Meta今年资本开支指引是多少？区间给我" asks what a company the cards report on spends, not the user's run)
     generic = not q.article and (q.scope == "own" or _words(q, vocabulary().generic_subject.all())) and \
-        not names_any_topic(q.text, list(kb.facts.values())) and not (q.cost and not q.given and _names_someone(q, kb))
+        not names_any_topic(q.text, list(kb.facts.values())) and \
+        not (q.cost and not q.given and _names_someone(q, kb)) and not _share_only(q)
     # the user's own numbers ask for a calculation; a card about another run is no answer to them
     attributed = q.article is not None or _words(q, vocabulary().attribution.all())
     # "用H100训练的话电费多少?": a calculation about the user's hardware lacks an input; no card answers it
@@ -1060,7 +1061,8 @@ def _same_measure(cards: list[Any], question: str = "") -> tuple[str, str] | Non
             return first[0].id, other[0].id
     for i, (card, fig) in enumerate(stated):
         for other, theirs in stated[i + 1:]:
-            same = other.metric == card.metric or other.subject == card.subject  # Amodei's "1亿" then "10亿"
+            # Amodei's "1亿" then "10亿" (one measure, now and forecast); not Meta's capex range against its chip order
+            same = other.metric.startswith(card.metric) or card.metric.startswith(other.metric)
             if same and theirs.unit == fig.unit and theirs.central != fig.central:
                 return card.id, other.id
     return None
@@ -1195,7 +1197,13 @@ def _bare_cost(q: Question) -> bool:
     method = words_in(q.prepared, vocabulary().method_asks.all())  # "how is training carbon calculated?": explained
     why = q.explain in ("why", "lower")  # "Why is training so expensive?" asks for the drivers, not a figure
     return (q.cost or calculated or (ours and words_in(q.prepared, vocabulary().budget_asks.all()))) and \
-        not named and not method and not why and (short or ours)
+        not named and not method and not why and (short or ours) and not _share_only(q)
+
+
+def _share_only(q: Question) -> bool:
+    """A share asked with no number given ("我们打算复用开源数据集和预训练权重，能省多少成本?"): what a lever saves is
+    the sources' to state, for the user's run as for anyone's."""
+    return bool(q.asked) and not q.given and all(vocabulary().by_id[a].dimension == "ratio" for a in q.asked)
 
 
 def _unpriced_card(q: Question) -> bool:

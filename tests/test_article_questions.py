@@ -512,3 +512,40 @@ def test_a_share_saved_off_a_sum(bot, question, value):
 def test_a_period_or_a_claim_read_only_where_the_question_points(bot, question, value, unit):
     a = bot.ask(question).to_dict()
     assert _near(a, value, unit, 0.02), a["answer"]
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    # requests written as statements or office mail: what is asked comes before or after the courtesy
+    ("同为1.8万亿参数规模的模型训练，若采用Hopper架构GPU，所需卡数请给出。", 8000, "GPU"),
+    ("同樣訓練 1.8 兆參數的模型。若改採 Hopper 架構的 GPU，請協助估算需要的張數。", 8000, "GPU"),
+    ("Meta计划到24年底采购的H100数量，麻烦查下。", 350_000, "GPU"),
+    ("Dear assistant, for a competitor analysis I need the number of H100 chips that Meta planned to purchase until "
+     "end of 2024.", 350_000, "GPU"),  # "I need" is the asker's request, not a run of their own
+    ("Alphabet对24年剩余几个季度的资本支出预期，每季度至少多少，请提供。", 12e9, "USD"),  # 24年 is 2024
+    ("What is the price for rent 100,000 GPU-hours when it is 2 dollars per one GPU hour?", 200_000, "USD"),
+    ("For my report I need the figure of electricity which was consumed for training GPT-3. What the articles say?",
+     1287, "MWh"),
+    ("Suppose Meta spends the upper end of its 2024 range. Kindly calculate by how much its capex would grow.", 42,
+     "percent"),
+    ("我们考虑直接复用开源数据集+预训练权重。请估一下这样大约能省下多少成本", 80, "percent"),  # a lever's share
+])
+def test_requests_phrased_as_statements_are_read(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and _near(a, value, unit, 0.02), a["answer"]
+
+
+def test_a_sum_of_money_is_no_count_of_one_and_a_capex_rise_is_not_set_against_a_chip_order(bot):
+    a = bot.ask("据报道OpenAI为使用Axel Springer和BI的新闻内容支付了一笔费用。金额请提供一下").to_dict()
+    assert a["status"] == "answered" and "数千万欧元" in a["answer"] and not _values(a, "item"), a["answer"]
+    a = bot.ask("if meta spends at the very top of its 2024 range how much does its capex go up?").to_dict()
+    assert not _near(a, 39e9, "USD"), a["answer"]  # USD 40B less the "billions" of its H100 order is no rise
+
+
+def test_an_office_request_without_inputs_asks_for_them_and_an_explain_request_explains(bot):
+    assert bot.ask("请估算一下我需要的GPU数量。").to_dict()["status"] == "needs_input"
+    a = bot.ask("Please explain how safety alignment, for example RLHF, increases the cost of training.").to_dict()
+    assert "RLHF" in a["answer"] and not a["calculations"], a["answer"]
+    history = _turn("What were Llama 3.1 405B's location-based emissions?")
+    a = bot.ask("Kindly give also the market-based one.", history).to_dict()
+    assert a["status"] == "answered" and any(v == 0 for f in a["figures"] if f["unit"] == "tCO2e"
+                                             for v in [f.get("value")]), a["answer"]

@@ -168,8 +168,11 @@ def _clauses(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, i
 def _trailing(text: str, given: Iterable[str], lex: Lexicon) -> list[str]:
     """"…PUE 1.1 - kWh?", "…grid 0.414 kg/kWh -> tonnes", "MFU 30-40%. range of days", "…，总token数": a message
     whose last clause only names a unit or a quantity, with no question word, asks for it."""
-    tail = re.split(r"[.?!,;:]\s|->|→|\s[-–—]+\s|[，。？！；：]", text.rstrip(" ?？!！.。"))[-1]
-    tail = _phrases(tuple(lex.vocab.trailing_fillers.all())).sub(" ", f" {tail} ").strip()
+    fillers = _phrases(tuple(lex.vocab.trailing_fillers.all()))
+    clauses = [fillers.sub(" ", f" {c} ").strip()
+               for c in re.split(r"[.?!,;:]\s|->|→|\s[-–—]+\s|[，。？！；：]", text.rstrip(" ?？!！.。"))]
+    # "…采购的H100数量，麻烦查下": a last clause of courtesy only leaves the one before it to say what is asked
+    tail = next((c for c in reversed(clauses) if c), "")
     chinese = not tail.isascii()
     if not tail or re.search(r"\d", tail) or (len(tail) > 10 if chinese else len(tail.split()) > 4) or \
             words_in(f" {tail} ", lex.vocab.question_words.all()) or \
@@ -213,6 +216,11 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
         claimed[start:end] = [True] * (end - start)
         for qid in ids:
             scores[qid] = scores.get(qid, 0) + weight * len(phrase.strip())
+    # ("…H100數量，如果乘上單卡價格，是多少美金": a count a question word comes after is an input, not the ask)
+    asking = [w for w in lex.vocab.question_words.all() if w.strip(" ?")]
+    if any(not any(used[m.start():m.end()]) and not words_in(f" {text[m.end():]} ", asking)
+           for m in CHIP_COUNT_RE.finditer(text)):
+        scores["gpus"] = scores.get("gpus", 0) + 12
     for qid in _asked_nouns(text, taken, lex):
         scores[qid] = scores.get(qid, 0) + 12
     for dimension in _asked_dimensions(text, taken, lex):
@@ -239,6 +247,8 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
 MONEY_AFTER_RE = re.compile(r"\s?(?:钱|元|美元|美金|港币|台币|新台币|人民币)")  # not 块: "多少块" counts cards too
 # "what size H800 cluster", "多大的H800集群": the chip names the cluster asked about, as "the cluster" would
 CHIP_OF_CLUSTER_RE = re.compile(rf"{ACCELERATOR}+\s?(?=clusters?(?![a-z])|集群|丛集|叢集)")
+# "H100数量", "所需 H100 張數", "我需要的GPU数量": the cards counted, where no question word follows
+CHIP_COUNT_RE = re.compile(rf"(?:{ACCELERATOR}+|gpu|显卡|加速卡|芯片)\s?的?\s?(?:数量|卡数|张数)")
 
 
 def _without_fillers(text: str, lex: Lexicon) -> tuple[str, list[int]]:

@@ -166,10 +166,12 @@ def _supposing_terms() -> tuple[str, ...]:
 
 def _yes_no(prepared: str, words: Words) -> bool:
     """A question answered yes or no: an English one opens a clause with an auxiliary ("…a lot. Does the article
-    think…"), a Chinese one carries its particle anywhere ("冷却要不要算进去?")."""
+    think…") or ends in "or not" ("the resellers sell at that price or not?"), a Chinese one carries its particle
+    anywhere ("冷却要不要算进去?")."""
     opening = "|".join(re.escape(w) for w in sorted(words.en, key=len, reverse=True))
     return bool(re.search(rf"(?:^|[.?!;:,]\s*|\b(?:so|but|and|ok|okay|well|honestly|seriously)\s+)(?:{opening})\b",
-                          prepared)) or any(w in prepared for w in words.zh)
+                          prepared) or re.search(r"\bor not\s*[?.!]*\s*$", prepared)) or \
+        any(w in prepared for w in words.zh)
 
 
 def _estimated(text: str, lex: Lexicon) -> list[str]:
