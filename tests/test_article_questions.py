@@ -549,3 +549,19 @@ def test_an_office_request_without_inputs_asks_for_them_and_an_explain_request_e
     a = bot.ask("Kindly give also the market-based one.", history).to_dict()
     assert a["status"] == "answered" and any(v == 0 for f in a["figures"] if f["unit"] == "tCO2e"
                                              for v in [f.get("value")]), a["answer"]
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    # a share named after its number, through a modifier or two, or by the verb of a cut
+    ("We budgeted USD 2,100,000 for GPU hours on the next model. With a 0.2 reserved-capacity discount from the "
+     "cloud provider, how much do we still have to pay?", 1.68e6),
+    ("What does a $35M model-training compute bill come down to after a 30% saving?", 24.5e6),
+    ("Cluster bill for the quarter comes to $2.2M and a committed-use discount of 0.4 applies. How many dollars does "
+     "that save us?", 0.88e6),  # a fraction counts no "applies"
+    ("If spot instances cut our $2.4M cloud training bill by 70%, what's the bill after the saving?", 0.72e6),
+    ("我哋個GPU叢集月費180萬美金，簽長約可以平30%，慳到幾多錢？", 0.54e6),
+    ("1400万美元的预训练算力，混合精度训练省0.5，省了多少钱？", 7e6),  # what a sum buys is not asked
+])
+def test_a_share_off_a_sum_however_it_is_worded(bot, question, value):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and _near(a, value, "USD"), a["answer"]

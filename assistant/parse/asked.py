@@ -207,6 +207,8 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
             continue
         if _denominator_at(text, start):
             continue  # "每GPU小时多少钱": GPU-hour is the rate's denominator, not what is asked
+        if BOUGHT_RE.search(text[max(0, start - 8):start]) and not QUESTION_RE.search(phrase):
+            continue  # "1400万美元的预训练算力": what a sum buys is named, not asked
         ids = lex.ask_ids.get(_unspaced(phrase)) or lex.ask_ids[_unspaced(phrase)[:-1]]  # or its plural
         if phrase.rstrip().endswith(("多少", "几", "几多")) and MONEY_AFTER_RE.match(text, end) and \
                 all(lex.vocab.by_id[i].dimension in ("gpus", "people", "items") for i in ids):
@@ -244,6 +246,8 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
     return (*asked, *[q for _, q in ranked if lex.vocab.by_id[q].compares and q not in asked][:1])
 
 
+BOUGHT_RE = re.compile(r"(?:美元|美金|元|usd|dollars?)\s?(?:的|嘅|of|worth of)\s?(?:预)?$")
+QUESTION_RE = re.compile(r"多少|几|how|what")
 MONEY_AFTER_RE = re.compile(r"\s?(?:钱|元|美元|美金|港币|台币|新台币|人民币)")  # not 块: "多少块" counts cards too
 # "what size H800 cluster", "多大的H800集群": the chip names the cluster asked about, as "the cluster" would
 CHIP_OF_CLUSTER_RE = re.compile(rf"{ACCELERATOR}+\s?(?=clusters?(?![a-z])|集群|丛集|叢集)")

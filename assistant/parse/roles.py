@@ -84,6 +84,11 @@ def _breaks(between: str) -> int:
     return sum(between.count(c) for c in ",;，；、。:：|\n") + between.count(". ")
 
 
+# one or two words naming a kind of share between it and its word, no article, preposition or verb among them
+MODIFIERS_RE = re.compile(r"\s(?:(?!(?:the|an?|of|for|to|in|on|at|by|from|with|and|or|than|as|per|each|is|are|was|"
+                          r"were|be|more|less|fewer|higher|lower)\s)[a-z]+\s){1,2}")
+
+
 def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[tuple[int, int]],
               inside: bool = True) -> float | None:
     """Characters between the mention and the nearest giving word, not reaching past another number; a word
@@ -102,6 +107,8 @@ def _distance(text: str, mention: Mention, words: re.Pattern[str], spans: list[t
                 continue  # "220亿、数据 10兆": past a comma, a word right before the next number gives that one
             # past a break, a word after the number belongs to the next clause more than a word right before it
             gap = s - mention.end + 5 * _breaks(text[mention.end:s])
+            if mention.dimension in (None, "ratio") and MODIFIERS_RE.fullmatch(text[mention.end:s]):
+                gap = 2  # "a 0.2 reserved-capacity discount", "a 30% committed-use discount": a share's name
         elif e <= mention.start:
             between = text[e:mention.start]
             # after says more than before; hedges say nothing ("MFU is more like 35%", "MFU 大概也就 35%")
@@ -329,8 +336,8 @@ def _counts_other(text: str, m: Mention) -> bool:
     """A bare number before an English noun the vocabulary does not know ("3 scenarios", "12 slides") counts
     those things."""
     after = re.match(r"\s?([a-z]{3,})(?![a-z0-9])", text[m.end:])
-    if m.magnitude or after is None:
-        return False
+    if m.magnitude or after is None or not float(m.value).is_integer():
+        return False  # ("a discount of 0.4 applies": a fraction counts nothing)
     word = after.group(1)
     if word.endswith(("ing", "ed")):
         return False  # "a team of 30 working on it": a verb after the number counts nothing
