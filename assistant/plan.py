@@ -61,6 +61,7 @@ RUN_INPUTS = {"params_total": "params", "params_active": "active_params", "token
 RUN_HARDWARE_INPUTS = {"gpu_hours": "gpu_hours", "gpu_count": "gpus", "training_days": "days", "energy": "energy_kwh"}
 COST_METRICS = ("cost_reported", "cost_cloud", "cost_amortized", "cost_acquisition", "cost_full_development")
 DEFAULT_ACCELERATOR = "h100-sxm5-80gb"
+ENERGY_UNITS = ("kWh", "MWh", "GWh")
 MAX_DEPTH = 3
 # money the calculators take in US dollars (an electricity price is priced in its own currency)
 CONVERTED_INPUTS = ("price_per_gpu_hour", "node_rate", "purchase_price", "budget", "final_run_cost", "amount", "salary",
@@ -705,12 +706,12 @@ def _in_currency(q: Question, kb: KnowledgeBase, lookups: list[Step], known: dic
                  beside: list[Step] = ()) -> list[Step]:  # type: ignore[assignment]
     """"And in euros?" after a published cost: the run's figure converted at the cited rate (or the price the
     article named states: "an H100 in euros, going by the Tencent story")."""
-    if q.shown_in == "GWh":  # "GPT-3's training electricity in GWh": the run's energy in the unit asked
+    if q.shown_in in ENERGY_UNITS:  # "GPT-3's training electricity in GWh", "換算成度": the run's energy so
         for step in (s for s in lookups if s.kind == "run"):
             fig = next((kb.cases[step.name].figures[m] for m in step.keys
-                        if kb.cases[step.name].figures[m].unit in ("kWh", "MWh")), None)
-            if fig is not None and fig.central is not None:
-                return _in_unit(known, Known(fig.central, fig.source, fig.unit), "GWh")
+                        if kb.cases[step.name].figures[m].unit in ENERGY_UNITS), None)
+            if fig is not None and fig.central is not None and fig.unit != q.shown_in:
+                return _in_unit(known, Known(fig.central, fig.source, fig.unit), q.shown_in)
     if q.currency not in FOREIGN_CURRENCIES:
         return []
     stated = [s for s in beside if q.article and all(kb.facts[i].source == q.article for i in s.keys[:1])]
@@ -761,7 +762,7 @@ def _card_in_unit(q: Question, kb: KnowledgeBase, cards: list[Step], known: dict
     """"GPT-3's training electricity, in GWh?", "那1287兆瓦时是多少度?": the best card's energy in the unit asked."""
     v = vocabulary()
     kwh = next(u for u in v.units if u.dimension == "energy" and u.factor == 1)
-    wanted = q.shown_in if q.shown_in == "GWh" else "kWh" if words_in(q.prepared, kwh.forms) else None
+    wanted = q.shown_in if q.shown_in in ENERGY_UNITS else "kWh" if words_in(q.prepared, kwh.forms) else None
     for card in (kb.facts[i] for step in cards for i in step.keys[:1] if i in kb.facts):
         fig = next((f for f in card.figures if f.unit in ("kWh", "MWh", "GWh") and f.central is not None), None)
         if fig is not None and wanted is not None and fig.unit != wanted:

@@ -49,7 +49,8 @@ UNIT_NAMES = {
            "USD/month": "美元/月"},
 }
 # Larger units a result may be asked in ("in PF-days?", "多少卡天"), by the base unit and factor of their forms
-SHOWN_IN = {("FLOP", 8.64e19): "PF-day", ("GPU-hour", 24.0): "GPU-day", ("kWh", 1.0e6): "GWh"}
+SHOWN_IN = {("FLOP", 8.64e19): "PF-day", ("GPU-hour", 24.0): "GPU-day", ("kWh", 1.0e6): "GWh", ("kWh", 1.0e3): "MWh",
+            ("kWh", 1.0): "kWh"}
 FACTORS = {name: (base, factor) for (base, factor), name in SHOWN_IN.items()}
 # A price per GPU-hour in each currency the answer may be given in ("39.6 新台币/卡时")
 for _code in ("CNY", "EUR", "TWD", "HKD"):

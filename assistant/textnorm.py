@@ -217,6 +217,11 @@ def _en_numbers(text: str) -> str:
         parts += [_alpha2digit(text[last:m.start()]), m.group(0)]
         last = m.end()
     text = "".join([*parts, _alpha2digit(text[last:])])
+    # "two dollars sixty-five an hour", "a dollar fifty", "one dollar and fifty cents": dollars and cents, one price
+    text = re.sub(r"(?<![a-z\d.])(\d+|an?|one) (?:dollars?|bucks?) (?:and )?(\d{1,2})(?: cents?)?"
+                  r"(?=\s?(?:an?\s|per\b|/|each\b|[,.;:?!)]|$))",
+                  lambda m: f"${1 if m.group(1) in ('a', 'an', 'one') else int(m.group(1))}.{int(m.group(2)):02d}",
+                  text)
     # "three and a half trillion", "one and a half years": the whole number and its fraction, one number
     return re.sub(r"(?<![\d.])(\d+|one) and (a half|a quarter|0\.5|0\.25)(?![\d.a-z])",
                   lambda m: f"{(1 if m.group(1) == 'one' else int(m.group(1))) + _FRACTION[m.group(2)]:g}", text)

@@ -330,8 +330,8 @@ def test_two_accelerators_on_a_given_cluster_each_get_their_days(bot):
      "那如果照 Chinchilla 最優，上面那個 8B 其實只需要多少 token？", 20 * 8e9, "token"),
     (["how long would GPT-3 take to train on 1024 A100s at 40% MFU?"], "and on H100s instead?",
      3.14e23 / (1024 * 989.4e12 * 0.4 * 86400), "day"),  # 40% is no quote of GPT-3's 0.429 kg/kWh grid
-    # a saving asked after a change: the earlier run against the changed one
-    (["40万卡时，每卡700W，PUE 1.38，耗电多少度？"], "要是PUE降到1.1，能省多少度电？", 400 * 0.7 * 0.28, "MWh"),
+    # a saving asked after a change: the earlier run against the changed one, in the 度 asked
+    (["40万卡时，每卡700W，PUE 1.38，耗电多少度？"], "要是PUE降到1.1，能省多少度电？", 400e3 * 0.7 * 0.28, "kWh"),
     (["我哋自己機房，4096 張卡每張 700W，PUE 1.4，成個 cluster 幾多 MW？"], "如果 PUE 改善到 1.15，可以慳返幾多 kW？",
      4096 * 0.7 * 0.25, "kW"),
     (["We're buying 64 H100s at $28k each, straight-line over 3 years. Annual depreciation?"],
@@ -607,7 +607,7 @@ def test_a_budget_checked_against_is_no_cost_to_add(bot):
      "Grand total?", 120_000 * 2.1 + 4 * 180_000 * 0.5 + 30_000 * 3, "USD"),
     # a cluster running "for a year"; a throughput measured per card over its peak
     ("A 1,000-GPU H100 cluster at 700 W each with PUE 1.2 runs for a year. How many kWh?",
-     1000 * 0.7 * 8766 * 1.2 / 1000, "MWh"),
+     1000 * 0.7 * 8766 * 1.2, "kWh"),
     ("We measured 400 TFLOPS per H100 in BF16. What's our MFU?", 400 / 989.4, "ratio"),
     ("我們的A100實際只跑到120 TFLOPS，利用率大概幾%？", 120 / 312, "ratio"),
     # examples × their length × epochs, alone or feeding the compute
@@ -623,7 +623,7 @@ def test_a_budget_checked_against_is_no_cost_to_add(bot):
     ("我們實驗室只有 300萬台幣,一個 GPU 小時 80 元,這樣可以租幾個 GPU 小時?", 3e6 / 80, "GPU-hour"),
     # a server's price or power over its cards; "an 8-GPU server" is what each holds
     ("vendor quote is 2.3 mil CNY per 8-GPU server and we need 16 servers. total purchase in CNY?", 16 * 2.3e6, "CNY"),
-    ("64台8卡服务器，每台满载10.2kW，跑了14天，PUE按1.15，一共用了多少度电", 64 * 10.2 * 24 * 14 * 1.15 / 1000, "MWh"),
+    ("64台8卡服务器，每台满载10.2kW，跑了14天，PUE按1.15，一共用了多少度电", 64 * 10.2 * 24 * 14 * 1.15, "kWh"),
     ("一台伺服器插 8 張卡,一張顯卡 95萬台幣,買 4 台伺服器光是顯卡就要多少錢?", 32 * 950_000, "TWD"),
     # memory asked about, and the cards to hold it; the size data trains compute-optimally
     ("How much GPU memory does full training of a 13B model with Adam need, ignoring activations?", 208, "GB"),

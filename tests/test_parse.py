@@ -468,3 +468,27 @@ def test_terse_notes_read_as_meant(text, given):
 def test_a_range_said_in_words_is_a_range(text):
     pue = parse(text).given["pue"]
     assert (pue.low, pue.high) == (1.1, 1.4)
+
+
+@pytest.mark.parametrize(("text", "key", "value", "unit"), [
+    ("list price two dollars sixty-five an hour for 900k GPU-hours", "price_per_gpu_hour", 2.65, "USD/GPU-hour"),
+    ("LLaMA-1 65B GPU-hours at a dollar fifty an hour?", "price_per_gpu_hour", 1.5, "USD/GPU-hour"),
+    ("三萬五千條樣本要人手標，每條人民幣 8 蚊，總共要幾多錢？", "label_price", 8, "CNY/item"),  # the currency named
+])
+def test_prices_as_people_say_them(text, key, value, unit):
+    g = parse(text).given[key]
+    assert (g.value, g.unit) == (pytest.approx(value), unit)
+
+
+def test_a_companys_year_is_a_date():
+    q = parse("If every dollar of the low end of Meta's 2024 capex guidance went on H100s, how many could it buy?")
+    assert "gpu_hours" not in q.given
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("2000 張 H100、每張 700W、跑 45 天、PUE 1.1，總共用多少度電？", "kWh"),
+    ("3072 H800s at 700W for 60 days, PUE 1.25: how many kWh?", "kWh"),
+    ("1024张H100跑30天，年度预算内的耗电多少MWh？", "MWh"),  # the 度 of 年度 asks for no unit
+])
+def test_the_energy_unit_asked_is_the_one_shown(text, shown):
+    assert parse(text).shown_in == shown

@@ -294,6 +294,9 @@ def _ranged(text: str, start: int, end: int, lex: Lexicon) -> Mention | None:
                    high.magnitude, low.value, high.value)
 
 
+BARE_MONEY = frozenset({"蚊", "块", "元", "块钱", "dollars", "dollar", "bucks"})  # money words of no one currency
+
+
 def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Mention | None:
     """The number at ``text[number_start:number_end]`` read with what follows and precedes it."""
     try:
@@ -356,6 +359,8 @@ def _mention(text: str, number_start: int, number_end: int, lex: Lexicon) -> Men
         if dimension == "duration" and unit.factor < 1 and value > MAX_CALENDAR_DAYS:
             dimension, value = "gpu_time", value * 24  # "150,000 hours" is no calendar: accelerator-hours
         if dimension in MONEY and currency:
+            if form.strip() in BARE_MONEY and dimension != currency:  # "人民幣 8 蚊", "新台币 8 元": the one named
+                dimension, value = currency, value / unit.factor * cfactor
             currency = None  # "$2.5 dollars": one currency
     elif currency:
         dimension, value = currency, value * cfactor

@@ -593,13 +593,17 @@ def _settled(words: QuantityWords) -> bool:
     return not words.qualifies and not words.asks.all()
 
 
+KWH_ASKED_RE = re.compile(r"(?:多少|几多?|成|为|是|算)\s?度(?!数)|度\s?电")
+
+
 def _shown_in(q: Question, prepared: str, lex: Lexicon) -> str | None:
     """"give it in PF-days", "多少GPU天", "how many GWh": a larger unit of a result's own that the question names
     with no number of its own, which the result is then shown in."""
     typed = " ".join(g.text for g in q.given.values())
     for form, unit in lex.units:
         name = SHOWN_IN.get((unit.base, unit.factor))
-        if name and form not in typed and words_in(prepared, [form]):
+        if name and form not in typed and words_in(prepared, [form]) and \
+                (form != "度" or KWH_ASKED_RE.search(prepared)):  # (a 度 of 速度, 年度 or 精度 is none)
             return name
     return None
 
