@@ -203,6 +203,9 @@ class Assistant:
             if unpublished and not (p.status == "out_of_scope" and p.definite):
                 compose.say(d, "unpublished_model", name=unpublished)
                 return "not_found", "none", []
+            if p.about:  # "OpenAI跟《时代》谈的授权多少钱": the sources name no figure about it
+                compose.say(d, "no_figure_about", name=p.about)
+                return "not_found", "none", []
             return self._write(q, p, d, search)
         except MissingInputError as err:
             d.reset()

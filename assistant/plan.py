@@ -19,6 +19,7 @@ from typing import Any, Literal
 from assistant.entities import find
 from assistant.numbers import extract
 from assistant.parse import words_in
+from assistant.parse.roles import known_words
 from assistant.periods import asked_periods, hours_a_year, period_mentions, stated_period
 from assistant.question import (
     CONCEPT_TARGET,
@@ -31,7 +32,7 @@ from assistant.question import (
     Question,
     same_dimension,
 )
-from assistant.topics import names_any_topic, names_subject, overlap, states, years_shared
+from assistant.topics import card_text, names_any_topic, names_subject, overlap, states, unnamed, years_shared
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Figure
 from knowledge.vocabulary import vocabulary
@@ -114,6 +115,7 @@ class Plan:
     one_gpu: bool = False  # no count given for a named chip over a time: one card ("H100租一个月多少钱")
     definite: bool = False  # out of scope even where a card mentions the same names
     refusal: str = "out_of_scope"  # the message that says why
+    about: str | None = None  # a name the question asks a figure of, which no source states one about
 
 
 def _nothing_left_out(given: Given, used: list[Given]) -> bool:
@@ -350,6 +352,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("out_of_scope", definite=True)  # "英伟达明年股价能涨到多少?": near the domain, not in it
     if not (q.follow_up or _in_domain(q, kb)):
         return Plan("out_of_scope", definite=True)
+    silent = _silent_about(q, kb)
+    if silent:  # "What does the Jade Bird article say it cost to train Gemma?"
+        return Plan("not_found", targets=q.asked[:1], about=silent)
     if q.follow_up and {"amount_saved", "amount_left"} & set(q.asked):  # "降价20%呢？能省多少？": the run's saving
         q = replace(q, asked=list(dict.fromkeys("saving" if a == "amount_saved" else a for a in q.asked
                                                 if a != "amount_left")))
@@ -689,6 +694,26 @@ def _article_operands(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -
                 known.update({k: found[k] for k in alternative if k in found and k not in known})
                 return True
     return False
+
+
+def _silent_about(q: Question, kb: KnowledgeBase) -> str | None:
+    """A figure asked, with no number given, of a name no card with a figure mentions (in the article named, or else
+    in any card, published run or chip): "Jade Bird on Gemma's training cost" finds Gemma named as a lean model only."""
+    if q.given or q.follow_up or not (q.cost or q.asked) or q.explain in ("why", "lower", "trend"):
+        return None  # ("how does RLHF add to training cost?" asks what drives it, of which the sources speak)
+    # (the article named, unless two figures are set side by side: "Jade Bird's engineer pay against Netflix's")
+    alone = q.article and not any(a in PAIR_OPS for a in q.asked)
+    cards = kb.facts_from(q.article) if alone else list(kb.facts.values())
+    texts = [card_text(c) for c in cards if c.figures]
+    if not alone:
+        texts += [" ".join([c.id, c.name, c.organization, *c.aliases]) for c in kb.cases.values()]
+        texts += [" ".join([h.id, h.name]) for h in kb.hardware.values()]
+        texts += [" ".join([s.title, s.publisher or "", s.authors or ""]) for s in kb.sources.values()]
+    v = vocabulary()
+    named = [w for words in (*v.articles.values(), *v.sources_named.values(), *v.regions.values())
+             for w in words.all()]
+    return unnamed(q.text, texts, known_words()[0] | frozenset(v.not_names) |
+                   frozenset(w for p in named for w in re.findall(r"[a-z]+", p)))
 
 
 def _names_someone(q: Question, kb: KnowledgeBase) -> bool:

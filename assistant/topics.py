@@ -18,12 +18,12 @@ def _words_of(text: str) -> frozenset[str]:
     return frozenset(tokenize(text))
 
 
-def _card_text(card: FactCard) -> str:
+def card_text(card: FactCard) -> str:
     return f"{card.statement.en} {card.statement.zh} {card.subject} {card.metric}"
 
 
 def card_words(card: FactCard) -> frozenset[str]:
-    return _words_of(_card_text(card))
+    return _words_of(card_text(card))
 
 
 @lru_cache(maxsize=4)
@@ -82,21 +82,21 @@ def _topical(shared: set[str], question: str, strict: bool = True, proper: froze
 def names_topic(question: str, card: FactCard, every: list[FactCard], strict: bool = True) -> bool:
     """Does the question name something this card is about, by a word few of ``every`` card share? Not
     ``strict``: any longer such word counts ("resellers")."""
-    texts = tuple(_card_text(c) for c in every)
+    texts = tuple(card_text(c) for c in every)
     return _topical(set(_words_of(question)) & card_words(card) & _rare_words(texts) - _domain_words(), question,
                     strict, _proper_words(texts))
 
 
 def topic_words(question: str, card: FactCard, every: list[FactCard]) -> int:
     """How many of the rare words the question names this card shares: ranks cards that are all about it."""
-    rare = _rare_words(tuple(_card_text(c) for c in every))
+    rare = _rare_words(tuple(card_text(c) for c in every))
     return len(set(_words_of(question)) & card_words(card) & rare - _domain_words())
 
 
 def names_any_topic(question: str, every: list[FactCard], strict: bool = True) -> bool:
     """Does the question name something some card is about ("阿莫代伊", "Sakana"), not only the domain? Not
     ``strict``: any longer word few cards use counts ("and with hopper?")."""
-    texts = tuple(_card_text(c) for c in every)
+    texts = tuple(card_text(c) for c in every)
     return _topical(set(_words_of(question)) & _rare_words(texts) - _domain_words(), question, strict,
                     _proper_words(texts))
 
@@ -153,3 +153,25 @@ def years_shared(question: str, card: FactCard) -> int:
     named = set(YEAR_RE.findall(question)) | {f"20{m.group(1)}" for m in YEAR_PAIR_RE.finditer(question)}
     return len(named & set(YEAR_RE.findall(card.statement.en)))
 
+
+
+# a proper name as typed: capitalised words in English (past a sentence's start), any Latin words in Chinese, a
+# 《title》
+NAME_RE = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][A-Za-z0-9&'-]{2,}(?:\s(?:&\s)?[A-Z][A-Za-z0-9&'-]+)*|《[^》]{1,30}》")
+LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9&'-]{2,}(?:\s(?:&\s)?[A-Za-z][A-Za-z0-9&'-]+)*")
+
+
+def unnamed(question: str, texts: list[str], known: frozenset[str]) -> str | None:
+    """A name the question asks about that none of ``texts`` mention ("the Jade Bird article on Gemma's cost",
+    "OpenAI跟《时代》谈的授权"), nor the vocabulary knows: the sources are silent about it, whatever else they say."""
+    chinese = re.search(r"[\u4e00-\u9fff]", question) is not None
+    names = [m.group(0) for m in NAME_RE.finditer(question)]
+    if chinese:
+        names += [m.group(0) for m in LATIN_RE.finditer(question)]
+    said = " ".join(texts).casefold()
+    for name in names:
+        words = [name.strip("《》")] if name.startswith("《") else re.findall(r"[a-z0-9]{3,}", name.casefold())
+        if any(w.casefold() not in said and w.casefold().rstrip("s") not in said and w.casefold() not in known
+               for w in words):
+            return name.removesuffix("'s")
+    return None

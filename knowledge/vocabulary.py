@@ -266,6 +266,7 @@ class Vocabulary(_Strict):
     run_metrics: dict[str, Label]
     model_families: list[str]
     unpublished_models: list[str]
+    not_names: list[str]  # capitalised words that are no subject: "CEO", "GPU"
     messages: dict[str, Label]
     components: dict[str, Label]  # the parts a calculation splits its result into
     formula_terms: dict[str, Label]  # a formula variable's name as a person writes it in the answer's steps

@@ -565,3 +565,24 @@ def test_an_office_request_without_inputs_asks_for_them_and_an_explain_request_e
 def test_a_share_off_a_sum_however_it_is_worded(bot, question, value):
     a = bot.ask(question).to_dict()
     assert a["status"] == "answered" and _near(a, value, "USD"), a["answer"]
+
+
+@pytest.mark.parametrize(("question", "name"), [
+    ("What does the Jade Bird article say it cost to train Gemma?", "Gemma"),  # named as a lean model, no figure
+    ("青鳥那篇有寫 Mistral 訓練一次花多少錢嗎？", "Mistral"),
+    ("北大青鸟那篇有没有提Gemini训练花了多少钱？", "Gemini"),  # a run on file, but not in that article
+    ("OpenAI跟《时代》杂志谈的内容授权，最后多少钱？", "《时代》"),  # talks reported, no sum
+    ("How much would Meta have paid to buy Simon & Schuster, according to the Tencent piece?", "Simon & Schuster"),
+])
+def test_a_figure_of_something_no_source_gives_one_for_is_not_found(bot, question, name):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "not_found" and name in a["answer"] and not a["figures"], a["answer"]
+
+
+@pytest.mark.parametrize("question", [
+    "What did Anthropic's CEO say models on the market cost to train in 2024?",  # a role, no subject
+    "How could Nvidia's Blackwell chips change training costs?",
+    "How does safety alignment like RLHF add to training cost?",  # what drives a cost, which the sources tell
+])
+def test_a_name_the_sources_speak_of_is_answered(bot, question):
+    assert bot.ask(question).to_dict()["status"] == "answered"

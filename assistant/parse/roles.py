@@ -321,7 +321,7 @@ def _default_role(m: Mention, candidates: list[QuantityWords], prefer: set[str],
 
 
 @lru_cache(maxsize=1)
-def _known_words() -> tuple[frozenset[str], tuple[str, ...]]:
+def known_words() -> tuple[frozenset[str], tuple[str, ...]]:
     """Every Latin word of the vocabulary, and those long enough to correct a typo towards."""
     v = vocabulary()
     phrases = [*(f for f, _ in v.unit_forms), *(w for q in v.quantities for w in (*q.asks.all(), *q.gives.all())),
@@ -341,7 +341,7 @@ def _counts_other(text: str, m: Mention) -> bool:
     word = after.group(1)
     if word.endswith(("ing", "ed")):
         return False  # "a team of 30 working on it": a verb after the number counts nothing
-    known = _known_words()[0] | set(vocabulary().function_words.en)
+    known = known_words()[0] | set(vocabulary().function_words.en)
     return not ({word, word.rstrip("s"), word + "s"} & known)
 
 
@@ -354,7 +354,7 @@ def _spelled(text: str) -> str:
 
 @lru_cache(maxsize=8192)  # English words recur from question to question; difflib is slow
 def _corrected(word: str) -> str:
-    known, targets = _known_words()
+    known, targets = known_words()
     if len(word) < 5 or word in known or english_word(word):  # "please" is no slip of "lease"
         return word
     if word.endswith("ss") and word[:-1] in known:  # "gpu hourss": a doubled plural
