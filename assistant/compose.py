@@ -505,7 +505,8 @@ def _assumptions(d: Draft, results: list[CalcResult]) -> None:
     d.assumptions += [s for s in seen if not re.search(r"\d", re.sub(r"\{cite:[^}]+\}", "", s))]
 
 
-def lookups(d: Draft, items: list[Lookup]) -> None:
+def lookups(d: Draft, items: list[Lookup], time_unit: str | None = None) -> None:
+    """Each published figure, cited; a span of days in the unit asked first ("跑了幾個小時": 920 hours (38.3 days))."""
     v = vocabulary()
     for item in items:
         label = v.run_metrics[item.key].in_(d.lang) if item.key in v.run_metrics else \
@@ -516,6 +517,9 @@ def lookups(d: Draft, items: list[Lookup]) -> None:
         full += f" ({item.chip})" if item.chip and not d.zh else f"({item.chip})" if item.chip else ""
         fig = item.figure
         shown = d.figure(full, fig.value, fig.unit, fig.source, fig.low, fig.high)
+        if fig.unit == "day" and time_unit in DAYS_IN and fig.value is not None:
+            asked = d.figure(full, fig.value / DAYS_IN[time_unit], time_unit, fig.source)
+            shown = f"{asked} ({shown})" if not d.zh else f"{asked}({shown})"
         if fig.unit == "ratio" and item.key in MULTIPLIERS and fig.value is not None:
             shown = number(fig.value, d.lang)  # a PUE of 1.08, not 108%
         est = v.say("estimate", d.lang) if fig.estimate else ""

@@ -586,3 +586,11 @@ def test_a_figure_of_something_no_source_gives_one_for_is_not_found(bot, questio
 ])
 def test_a_name_the_sources_speak_of_is_answered(bot, question):
     assert bot.ask(question).to_dict()["status"] == "answered"
+
+
+def test_a_compared_quantity_a_span_in_hours_and_a_translation_are_read_as_asked(bot):
+    a = bot.ask("How much more HBM does an MI300X have than an H100 SXM?").to_dict()
+    assert _near(a, 112, "GB"), a["answer"]  # the memory compared, not the compute
+    a = bot.ask("Gopher 總共跑了幾個小時？").to_dict()
+    assert _near(a, 38.33 * 24, "hour", 0.02) and "小時" in a["answer"], a["answer"]
+    assert bot.ask("幫我把這句履歷翻成英文：「在台積電擔任製程工程師三年」").to_dict()["status"] == "out_of_scope"

@@ -238,7 +238,8 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
     ranked = sorted(((s, q) for q, s in scores.items() if q not in set(given)), reverse=True)
     if not ranked:
         return ()
-    top = ranked[0][0]
+    # ("How much more HBM does an MI300X have": a comparison's long phrase does not drown the quantity compared)
+    top = next((s for s, q in ranked if not lex.vocab.by_id[q].compares), ranked[0][0])
     asked = [q for s, q in ranked if s >= 0.34 * top][:4]
     if lex.vocab.by_id[asked[0]].spec:  # "MI300X: dense BF16 peak and TDP?": each spec named, however short its word
         asked += [q for _, q in ranked if lex.vocab.by_id[q].spec and q not in asked][:2]
