@@ -501,6 +501,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         if cards:
             return Plan("answered", cards, [s.target for s in cards], known)
         return Plan("not_found", targets=q.asked[:1], known=known)
+    q = _rate_put_to_use(q)
     _article_inputs(q, kb, known)
     targets = _targets(q, known)
     shown = [t for t in q.asked[:1] if t in q.given and q.given[t].parts]
@@ -660,6 +661,17 @@ def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> 
             if fig is not None:
                 known["amount"] = Known(at_bound(fig), card.source, "USD")
                 return
+
+
+def _rate_put_to_use(q: Question) -> Question:
+    """"80,000 labels at the Jade Bird per-item rate, plus 15% for QA: what's the range?": the rate the article names
+    is an input, and what is asked is what it makes with the user's numbers."""
+    if q.article is None or len(q.asked) != 1 or not q.given or "/" not in vocabulary().by_id[q.asked[0]].unit:
+        return q
+    rate = q.asked[0]
+    made = next((c.output for c in CALCULATORS.values() for alternative in c.needs
+                 if rate in alternative and set(q.given) >= set(alternative) - {rate} != set()), None)
+    return replace(q, asked=[made]) if made else q
 
 
 def _card_input(value: float, source: str, unit: str) -> Known:
@@ -988,6 +1000,9 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
         if pair and not (stated and overlap(q.text, stated[0]) >= overlap(q.text, kb.facts[pair[0]])):
             # "by how much has it grown": the change and the growth, when both are asked
             return [Step("figures", calculator[op], op, pair) for op in ops[:2]]
+    if ops == ["difference"] and not q.given and words_in(q.prepared, vocabulary().by_id["growth"].asks.all()):
+        # "how much does its capex go up?": no two figures of one measure to subtract, but the rise a card states
+        return _cards(replace(q, asked=["growth"]), ["growth"], find_cards)[:1]
     return []
 
 

@@ -155,10 +155,11 @@ def years_shared(question: str, card: FactCard) -> int:
 
 
 
-# a proper name as typed: capitalised words in English (past a sentence's start), any Latin words in Chinese, a
-# 《title》
-NAME_RE = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][A-Za-z0-9&'-]{2,}(?:\s(?:&\s)?[A-Z][A-Za-z0-9&'-]+)*|《[^》]{1,30}》")
-LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9&'-]{2,}(?:\s(?:&\s)?[A-Za-z][A-Za-z0-9&'-]+)*")
+# A proper name as typed: capitalised words (in English past a sentence's start), or a 《title》. A word in capitals
+# is an acronym ("CEO", "MSFT", "RLHF") and one in lower case a term ("pretrain", "tCO2e").
+_CAPITALISED = r"[A-Z][a-z][A-Za-z0-9&'-]+(?:\s(?:&\s)?[A-Z][A-Za-z0-9&'-]+)*"
+NAME_RE = re.compile(rf"(?<![.?!]\s)(?<!^)\b{_CAPITALISED}|《[^》]{{1,30}}》")
+LATIN_RE = re.compile(rf"(?<![A-Za-z]){_CAPITALISED}")
 
 
 def unnamed(question: str, texts: list[str], known: frozenset[str]) -> str | None:

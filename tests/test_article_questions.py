@@ -594,3 +594,25 @@ def test_a_compared_quantity_a_span_in_hours_and_a_translation_are_read_as_asked
     a = bot.ask("Gopher 總共跑了幾個小時？").to_dict()
     assert _near(a, 38.33 * 24, "hour", 0.02) and "小時" in a["answer"], a["answer"]
     assert bot.ask("幫我把這句履歷翻成英文：「在台積電擔任製程工程師三年」").to_dict()["status"] == "out_of_scope"
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    # an article's rate named as the input to the user's numbers: what they make together is asked
+    ("We need eighty thousand labelled examples at the Jade Bird per-item rate for high-quality labels, plus 15% for "
+     "QA. What's the range?", 322_000, "USD"),
+    # a "why" that names the article asks no reason; a sum stated for "one quarter" is per quarter
+    ("Microsoft spent $14B in one quarter according to the article about why AI burns money. Roughly how much is "
+     "that per day?", 14e9 / 91.3125, "USD"),
+    ("下午要跟老板汇报，急！那篇讲AI为啥这么烧钱的文章里，Meta今年资本支出指引的上限和下限差了多少钱？", 5e9, "USD"),
+    # "go up" with no two figures of one measure to subtract: the rise the card states
+    ("if meta spends at the very top of its 2024 range how much does its capex go up?", 42, "percent"),
+])
+def test_an_article_figure_put_to_use(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and _near(a, value, unit, 0.02), a["answer"]
+
+
+@pytest.mark.parametrize("question", ["Llama 2 70B pretrain 排了多少 CO2？", "Gopher 的訓練排了多少 tCO2e？",
+                                      "MSFT 和 Alphabet 最近一季的 capex，幫我比較一下？"])
+def test_terms_and_acronyms_in_chinese_are_no_unknown_names(bot, question):
+    assert bot.ask(question).to_dict()["status"] == "answered"

@@ -593,6 +593,9 @@ def _settled(words: QuantityWords) -> bool:
     return not words.qualifies and not words.asks.all()
 
 
+# "the article about why AI burns money", "那篇讲AI为啥这么烧钱的文章": a why that names an article, asks nothing
+ABOUT_WHY_RE = re.compile(r"(?:article|piece|story|report|post)s? (?:about|on|explaining) (?:why|how come)[^,.?;:]*|"
+                          r"[讲说谈聊][^，。？；]{0,10}(?:为什么|为啥|为何)[^，。？；]{0,14}的(?:那篇|文章|报道|那篇文章)")
 KWH_ASKED_RE = re.compile(r"(?:多少|几多?|成|为|是|算)\s?度(?!数)|度\s?电")
 
 
@@ -1172,8 +1175,8 @@ def parse_one(text: str) -> Question:
         q.explain = "lower"
     elif words_in(prepared, v.explain.trend.all()) and not q.given:
         q.explain = "trend"
-    elif words_in(prepared, v.explain.why.all()):
-        q.explain = "why"
+    elif words_in(ABOUT_WHY_RE.sub(" ", prepared), v.explain.why.all()):
+        q.explain = "why"  # (not the "why" of "the article about why AI burns money", which names the article)
     elif words_in(prepared, v.explain.about.all()) and not (q.given or q.asks_amount):
         q.asked, q.explain = [], "what"
     if q.sparse_peak is not None and q.asked == ["peak_flops"] and not q.given:

@@ -156,6 +156,8 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
             continue  # "512 GPUs… keep all 512 running": the count said again, no second quantity
         if m.dimension is None and m.magnitude and pay and _fee_after(lex).match(text, m.end):
             m = replace(m, dimension=pay)  # "再加200万算力费": a sum its fee names, in the asker's money
+        if m.dimension is None and re.match(r"\s?(?:quarters?(?![a-z])|个?季度)", text[m.end:]):
+            continue  # "$14B in one quarter": how many quarters, a period the sum is stated for, no input
         bare_text = re.fullmatch(r"[\d.]+", m.text) is not None  # "1亿美元1次": a currency read from before it
         if (m.dimension is None and (lex.counter.match(text, m.end) or _counts_other(text, m))) or \
                 (bare_text and lex.counter.match(text, m.end)):
