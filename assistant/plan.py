@@ -385,6 +385,11 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
             words_in(q.prepared, [w for w in vocabulary().by_id["budget"].gives.all() if "预算" in w or "budget" in w]):
         # "想租H100做预训练，预算该抓多少?": a budget for a run not yet described; what it needs, not a price list
         return Plan("needs_input", targets=["rental_cost"], missing=missing_for("rental_cost", {"gpu"}))
+    if q.cost and q.concept == "buy" and q.scope == "own" and q.accelerators and not (
+            q.asked or q.given or q.runs or q.article or q.follow_up) and \
+            words_in(q.prepared, vocabulary().uncounted_batch.all()):
+        # "我们准备上H800，买卡一共要花多少钱": what the cards cost together, with no count of them
+        return Plan("needs_input", targets=["acquisition_cost"], missing=["gpus"])
     if _unpriced_card(q):  # "一張卡一年要折舊多少錢?": no chip, no price, nothing to write off
         return Plan("needs_input", targets=q.asked[:1], missing=["purchase_price"])
     if q.asked[:1] and q.asked[0] in (*DEPRECIATIONS, "acquisition_cost") and q.accelerators and \

@@ -616,3 +616,13 @@ def test_an_article_figure_put_to_use(bot, question, value, unit):
                                       "MSFT 和 Alphabet 最近一季的 capex，幫我比較一下？"])
 def test_terms_and_acronyms_in_chinese_are_no_unknown_names(bot, question):
     assert bot.ask(question).to_dict()["status"] == "answered"
+
+
+def test_a_second_option_asked_after_the_first_and_cards_bought_with_no_count(bot):
+    a = bot.ask("訓練總共用了 3,600 MWh，電網係數 0.55 kgCO2e/kWh，碳排幾噸？"
+                "如果搬到法國（51 g/kWh）又是多少？").to_dict()
+    assert _near(a, 1980, "tCO2e") and _near(a, 183.6, "tCO2e"), a["answer"]
+    a = bot.ask("我们准备上H800，帮我算算买卡一共要花多少钱").to_dict()
+    assert a["status"] == "needs_input" and "加速卡数量" in a["answer"], a["answer"]
+    a = bot.ask("请解释一下Chinchilla最优是什么意思，训练token数和参数量大概按什么比例？").to_dict()
+    assert a["status"] == "answered" and "20" in a["answer"], a["answer"]  # the rule's meaning, not a calculation
