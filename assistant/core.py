@@ -204,7 +204,7 @@ class Assistant:
                 compose.say(d, "unpublished_model", name=unpublished)
                 return "not_found", "none", []
             if p.about:  # "OpenAI跟《时代》谈的授权多少钱": the sources name no figure about it
-                compose.say(d, "no_figure_about", name=p.about)
+                compose.say(d, "no_figure_in_article" if q.article else "no_figure_about", name=p.about)
                 return "not_found", "none", []
             return self._write(q, p, d, search)
         except MissingInputError as err:

@@ -714,18 +714,15 @@ def _article_operands(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -
 
 
 def _silent_about(q: Question, kb: KnowledgeBase) -> str | None:
-    """A figure asked, with no number given, of a name no card with a figure mentions (in the article named, or else
-    in any card, published run or chip): "Jade Bird on Gemma's training cost" finds Gemma named as a lean model only."""
+    """A figure asked, with no number given, of a name no card with a figure, published run, chip or source mentions:
+    "Jade Bird on Gemma's training cost" finds Gemma named as a lean model only. (A name stated elsewhere may be
+    the other half of the question: "Google's Reddit deal, in years of a Jade Bird engineer's pay".)"""
     if q.given or q.follow_up or not (q.cost or q.asked) or q.explain in ("why", "lower", "trend"):
         return None  # ("how does RLHF add to training cost?" asks what drives it, of which the sources speak)
-    # (the article named, unless two figures are set side by side: "Jade Bird's engineer pay against Netflix's")
-    alone = q.article and not any(a in PAIR_OPS for a in q.asked)
-    cards = kb.facts_from(q.article) if alone else list(kb.facts.values())
-    texts = [card_text(c) for c in cards if c.figures]
-    if not alone:
-        texts += [" ".join([c.id, c.name, c.organization, *c.aliases]) for c in kb.cases.values()]
-        texts += [" ".join([h.id, h.name]) for h in kb.hardware.values()]
-        texts += [" ".join([s.title, s.publisher or "", s.authors or ""]) for s in kb.sources.values()]
+    texts = [card_text(c) for c in kb.facts.values() if c.figures]
+    texts += [" ".join([c.id, c.name, c.organization, *c.aliases]) for c in kb.cases.values()]
+    texts += [" ".join([h.id, h.name]) for h in kb.hardware.values()]
+    texts += [" ".join([s.title, s.publisher or "", s.authors or ""]) for s in kb.sources.values()]
     v = vocabulary()
     named = [w for words in (*v.articles.values(), *v.sources_named.values(), *v.regions.values())
              for w in words.all()]

@@ -160,13 +160,15 @@ def years_shared(question: str, card: FactCard) -> int:
 _CAPITALISED = r"[A-Z][a-z][A-Za-z0-9&'-]+(?:\s(?:&\s)?[A-Z][A-Za-z0-9&'-]+)*"
 NAME_RE = re.compile(rf"(?<![.?!]\s)(?<!^)\b{_CAPITALISED}|《[^》]{{1,30}}》")
 LATIN_RE = re.compile(rf"(?<![A-Za-z]){_CAPITALISED}")
+PLACED_RE = re.compile(r"\b(?:in|at)\s$")
 
 
 def unnamed(question: str, texts: list[str], known: frozenset[str]) -> str | None:
     """A name the question asks about that none of ``texts`` mention ("the Jade Bird article on Gemma's cost",
     "OpenAI跟《时代》谈的授权"), nor the vocabulary knows: the sources are silent about it, whatever else they say."""
     chinese = re.search(r"[\u4e00-\u9fff]", question) is not None
-    names = [m.group(0) for m in NAME_RE.finditer(question)]
+    # (a place is where the asker is, "a client in Taipei", not what the figure is of)
+    names = [m.group(0) for m in NAME_RE.finditer(question) if not PLACED_RE.search(question, 0, m.start())]
     if chinese:
         names += [m.group(0) for m in LATIN_RE.finditer(question)]
     said = " ".join(texts).casefold()

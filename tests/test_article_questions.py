@@ -570,7 +570,6 @@ def test_a_share_off_a_sum_however_it_is_worded(bot, question, value):
 @pytest.mark.parametrize(("question", "name"), [
     ("What does the Jade Bird article say it cost to train Gemma?", "Gemma"),  # named as a lean model, no figure
     ("青鳥那篇有寫 Mistral 訓練一次花多少錢嗎？", "Mistral"),
-    ("北大青鸟那篇有没有提Gemini训练花了多少钱？", "Gemini"),  # a run on file, but not in that article
     ("OpenAI跟《时代》杂志谈的内容授权，最后多少钱？", "《时代》"),  # talks reported, no sum
     ("How much would Meta have paid to buy Simon & Schuster, according to the Tencent piece?", "Simon & Schuster"),
 ])
@@ -581,6 +580,11 @@ def test_a_figure_of_something_no_source_gives_one_for_is_not_found(bot, questio
 
 @pytest.mark.parametrize("question", [
     "What did Anthropic's CEO say models on the market cost to train in 2024?",  # a role, no subject
+    # a place the asker is in, and a name stated in the other article the question sets against this one
+    "My manager is presenting to a client in Taipei tomorrow and wants the Reddit data-licensing deal from that "
+    "Tencent article in New Taiwan dollars.",
+    "Google's Reddit data deal would pay for how many years of a top AI engineer at the Jade Bird salary floor?",
+    "LoRA 微調跟從頭預訓練，成本差在哪裡？",  # what a cost differs by, which the sources speak of
     "How could Nvidia's Blackwell chips change training costs?",
     "How does safety alignment like RLHF add to training cost?",  # what drives a cost, which the sources tell
 ])
