@@ -59,6 +59,11 @@ def _value(d: Draft, r: CalcResult, label: str, value: float, unit: str, scale: 
     return text
 
 
+def _beside(d: Draft, asked: str, days: str) -> str:
+    """A span in the unit asked, then in days: "920 hours (38.3 days)", "920小时(38.3天)"."""
+    return f"{asked} ({days})" if not d.zh else f"{asked}({days})"
+
+
 DAYS_IN = {"hour": 1 / 24, "month": 365.25 / 12, "week": 7.0}  # the vocabulary's hour, month and week, in days
 
 
@@ -148,8 +153,7 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         time_unit = q.time_unit or ("hour" if unit == "day" and 0 < value < 1 else None)
         if unit == "day" and time_unit in DAYS_IN:
             asked = _value(d, r, _label(qid, d), value, time_unit, 1 / DAYS_IN[time_unit])
-            days = d.figure(_label(qid, d), value, unit, "calculation")
-            text = f"{asked} ({days})" if not d.zh else f"{asked}({days})"
+            text = _beside(d, asked, d.figure(_label(qid, d), value, unit, "calculation"))
         else:
             base, factor = FACTORS.get(q.shown_in or "", ("", 1.0))
             shown = ("MW", 1e-6) if unit == "W" and q.power_in_mw else (q.shown_in or "", 1 / factor) \
@@ -518,8 +522,7 @@ def lookups(d: Draft, items: list[Lookup], time_unit: str | None = None) -> None
         fig = item.figure
         shown = d.figure(full, fig.value, fig.unit, fig.source, fig.low, fig.high)
         if fig.unit == "day" and time_unit in DAYS_IN and fig.value is not None:
-            asked = d.figure(full, fig.value / DAYS_IN[time_unit], time_unit, fig.source)
-            shown = f"{asked} ({shown})" if not d.zh else f"{asked}({shown})"
+            shown = _beside(d, d.figure(full, fig.value / DAYS_IN[time_unit], time_unit, fig.source), shown)
         if fig.unit == "ratio" and item.key in MULTIPLIERS and fig.value is not None:
             shown = number(fig.value, d.lang)  # a PUE of 1.08, not 108%
         est = v.say("estimate", d.lang) if fig.estimate else ""

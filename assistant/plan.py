@@ -631,10 +631,6 @@ def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> 
              and names_subject(q.prepared, c.subject)]  # a chip's price is its spec's, not a report's
     if (q.article is None and not rate_asked and not about) or not q.given:
         return
-    def beside_given(name: str) -> bool:  # a calculator takes it beside what the user gave: 10万条 × the price
-        return any(name in alt and set(q.given) >= set(alt) - {name} != set()
-                   for c in CALCULATORS.values() for alt in c.needs)
-
     def at_bound(fig: Figure) -> float | None:
         ends = [x for x in (fig.low, fig.high) if x is not None]
         return getattr(fig, q.bound) if q.bound and getattr(fig, q.bound) is not None else (
@@ -648,7 +644,7 @@ def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> 
             # "$2-5 an item" with no end asked: the result spans the range
             ends = {"low": fig.low, "high": fig.high} if not q.bound and fig.value is None else {}
             for name in (n for n, unit in rates.items() if unit == fig.unit and n not in known):
-                if value is not None and beside_given(name):
+                if value is not None and _made_with(name, q) is not None:
                     known[name] = Known(value, card.source, fig.unit, **ends)
     # "Meta要买35万张H100，按腾讯那篇的单价": a figure the article states that a calculation takes (a unit price),
     # from the card the question is most about
@@ -656,9 +652,9 @@ def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> 
     for card in sorted((c for c in pool if c.metric in inputs and c.figures and overlap(q.text, c) > 0),
                        key=lambda c: (not names_subject(q.prepared, c.subject), -overlap(q.text, c))):
         name, value = inputs[card.metric], at_bound(card.figures[0])
-        if name not in known and value is not None and beside_given(name):
+        if name not in known and value is not None and _made_with(name, q) is not None:
             known[name] = _card_input(value, card.source, card.figures[0].unit)
-    if "amount" not in known and beside_given("amount"):
+    if "amount" not in known and _made_with("amount", q) is not None:
         # "per the article, Meta's capex would rise 42%: what did it spend the year before?": the sum of the card
         # the question is most about
         for card in sorted(pool, key=lambda c: -overlap(q.text, c)):
@@ -673,10 +669,14 @@ def _rate_put_to_use(q: Question) -> Question:
     is an input, and what is asked is what it makes with the user's numbers."""
     if q.article is None or len(q.asked) != 1 or not q.given or "/" not in vocabulary().by_id[q.asked[0]].unit:
         return q
-    rate = q.asked[0]
-    made = next((c.output for c in CALCULATORS.values() for alternative in c.needs
-                 if rate in alternative and set(q.given) >= set(alternative) - {rate} != set()), None)
+    made = _made_with(q.asked[0], q)
     return replace(q, asked=[made]) if made else q
+
+
+def _made_with(name: str, q: Question) -> str | None:
+    """What a calculator makes of ``name`` beside the numbers the user gave (10万条 × the price: a labelling cost)."""
+    return next((c.output for c in CALCULATORS.values() for alternative in c.needs
+                 if name in alternative and set(q.given) >= set(alternative) - {name} != set()), None)
 
 
 def _card_input(value: float, source: str, unit: str) -> Known:

@@ -202,12 +202,13 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
     found = [(where[m.start()], where[m.start() + len(m.group(1)) - 1] + 1, m.group(1))
              for m in lex.ask_any.finditer(collapsed) if m.group(1)]
     claimed = [False] * len(text)
+    asking = [w for w in lex.vocab.question_words.all() if w.strip(" ?")]
     for start, end, phrase in sorted(found, key=lambda f: -len(f[2])):
         if any(used[start:end]) or all(claimed[start:end]):
             continue
         if _denominator_at(text, start):
             continue  # "每GPU小时多少钱": GPU-hour is the rate's denominator, not what is asked
-        if BOUGHT_RE.search(text[max(0, start - 8):start]) and not QUESTION_RE.search(phrase):
+        if BOUGHT_RE.search(text[max(0, start - 8):start]) and not words_in(f" {phrase} ", asking):
             continue  # "1400万美元的预训练算力": what a sum buys is named, not asked
         ids = lex.ask_ids.get(_unspaced(phrase)) or lex.ask_ids[_unspaced(phrase)[:-1]]  # or its plural
         if phrase.rstrip().endswith(("多少", "几", "几多")) and MONEY_AFTER_RE.match(text, end) and \
@@ -219,7 +220,6 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
         for qid in ids:
             scores[qid] = scores.get(qid, 0) + weight * len(phrase.strip())
     # ("…H100數量，如果乘上單卡價格，是多少美金": a count a question word comes after is an input, not the ask)
-    asking = [w for w in lex.vocab.question_words.all() if w.strip(" ?")]
     if any(not any(used[m.start():m.end()]) and not words_in(f" {text[m.end():]} ", asking)
            for m in CHIP_COUNT_RE.finditer(text)):
         scores["gpus"] = scores.get("gpus", 0) + 12
@@ -248,7 +248,6 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
 
 
 BOUGHT_RE = re.compile(r"(?:美元|美金|元|usd|dollars?)\s?(?:的|嘅|of|worth of)\s?(?:预)?$")
-QUESTION_RE = re.compile(r"多少|几|how|what")
 MONEY_AFTER_RE = re.compile(r"\s?(?:钱|元|美元|美金|港币|台币|新台币|人民币)")  # not 块: "多少块" counts cards too
 # "what size H800 cluster", "多大的H800集群": the chip names the cluster asked about, as "the cluster" would
 CHIP_OF_CLUSTER_RE = re.compile(rf"{ACCELERATOR}+\s?(?=clusters?(?![a-z])|集群|丛集|叢集)")
