@@ -533,6 +533,8 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
                  (q.article and not chip_subject(c.subject) and names_subject(q.prepared, c.subject))]
     fitting = [c for c in cards if any(_dimension_matches(f.unit, target) for f in c.figures)
                and all(states(c, value) for value in stating) and _measures(c, q.asked, target)]
+    if source:  # "GPT-4's cost according to Jade Bird": its own card before others' about GPT-4
+        fitting = sorted(fitting, key=lambda c: c.source != source)
     told = [g.value for k, g in q.given.items() if k in SUBJECTS]
     if q.article is not None and told and not stating:
         # "the Jade Bird piece… a model in the hundred-billion-parameter class": the card stating the size first

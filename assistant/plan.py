@@ -32,6 +32,7 @@ from assistant.question import (
     Question,
     same_dimension,
 )
+from assistant.textnorm import prepare
 from assistant.topics import card_text, names_any_topic, names_subject, overlap, states, unnamed, years_shared
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Figure
@@ -260,7 +261,10 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
         # a measured speed the user gives ("380 tokens/s per GPU") is what their hours come from
         same_run = (accelerator is None or accelerator == run.hardware) and not changed and \
             not q.given.keys() & {"token_throughput", "mfu"}  # "照着Llama 3 8B的配方…MFU 40%": the user's MFU
-        table = {**RUN_INPUTS, **(RUN_HARDWARE_INPUTS if same_run else {})}
+        # ("how many days would Inflection-2 take at 40% MFU?": the user's MFU changes its hours, not its cluster)
+        cluster = {"gpu_count": "gpus"} if (accelerator is None or accelerator == run.hardware) and not changed and \
+            not q.given.keys() & {"days", "gpu_hours"} else {}  # (a deadline of theirs asks how many cards)
+        table = {**RUN_INPUTS, **(RUN_HARDWARE_INPUTS if same_run else cluster)}
         if q.sized:  # "a GPT-3-sized model": the run's size, on the user's data and hardware (and size, if given)
             own = q.given.keys() & {"params", "active_params"}
             table = {m: n for m, n in RUN_INPUTS.items() if n in ("params", "active_params") and not own}
@@ -651,9 +655,12 @@ def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> 
     pool = cards if q.article is not None else about
     for card in sorted((c for c in pool if c.metric in inputs and c.figures and overlap(q.text, c) > 0),
                        key=lambda c: (not names_subject(q.prepared, c.subject), -overlap(q.text, c))):
-        name, value = inputs[card.metric], at_bound(card.figures[0])
-        if name not in known and value is not None and _made_with(name, q) is not None:
-            known[name] = _card_input(value, card.source, card.figures[0].unit)
+        value = at_bound(card.figures[0])
+        # ("How many H100s could Meta's capex buy at $30k?": the count asked is not the card's 350,000 H100s)
+        for name in (n for n in _card_roles(card.metric) if n not in q.asked):
+            if name not in known and value is not None and _made_with(name, q) is not None:
+                known[name] = _card_input(value, card.source, card.figures[0].unit)
+                break
     if "amount" not in known and _made_with("amount", q) is not None:
         # "per the article, Meta's capex would rise 42%: what did it spend the year before?": the sum of the card
         # the question is most about
@@ -679,6 +686,13 @@ def _made_with(name: str, q: Question) -> str | None:
                  if name in alternative and set(q.given) >= set(alternative) - {name} != set()), None)
 
 
+def _card_roles(metric: str) -> tuple[str, ...]:
+    """The inputs a card's figure can be: a sum someone spends is also a budget ("how many H100s would Meta's capex
+    buy?")."""
+    name = vocabulary().card_inputs[metric]
+    return (name, "budget") if name == "amount" else (name,)
+
+
 def _card_input(value: float, source: str, unit: str) -> Known:
     """A card's figure as a calculator's input: "+79%" is a growth rate of 0.79."""
     return Known(value / 100, source, "ratio") if unit == "percent" else Known(value, source, unit)
@@ -699,7 +713,8 @@ def _article_operands(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -
         value = getattr(fig, q.bound) if q.bound in ("low", "high") and getattr(fig, q.bound) is not None \
             else fig.central  # "the top of the range": that end
         if value is not None:
-            found.setdefault(inputs[card.metric], _card_input(value, card.source, fig.unit))
+            for name in _card_roles(card.metric):
+                found.setdefault(name, _card_input(value, card.source, fig.unit))
     # the user's own numbers pair with one the article states ("at the article's $30k each, Meta's H100s"); with
     # none of theirs, two figures it states make the calculation
     least = 1 if q.given.keys() - {"usd_rate"} else 2
@@ -719,11 +734,12 @@ def _silent_about(q: Question, kb: KnowledgeBase) -> str | None:
     the other half of the question: "Google's Reddit deal, in years of a Jade Bird engineer's pay".)"""
     if q.given or q.follow_up or not (q.cost or q.asked) or q.explain in ("why", "lower", "trend"):
         return None  # ("how does RLHF add to training cost?" asks what drives it, of which the sources speak)
-    texts = [card_text(c) for c in kb.facts.values() if c.figures]
-    texts += [" ".join([c.id, c.name, c.organization, *c.aliases]) for c in kb.cases.values()]
-    texts += [" ".join([h.id, h.name]) for h in kb.hardware.values()]
-    texts += [" ".join([s.title, s.publisher or "", s.authors or ""]) for s in kb.sources.values()]
     v = vocabulary()
+    texts = [card_text(c) for c in kb.facts.values() if c.figures and (not q.article or c.source in v.articles)]
+    if not q.article:  # ("Jade Bird on Mistral's cost": a name neither article mentions, whatever else is on file)
+        texts += [" ".join([c.id, c.name, c.organization, *c.aliases]) for c in kb.cases.values()]
+        texts += [" ".join([h.id, h.name]) for h in kb.hardware.values()]
+    texts += [" ".join([s.title, s.publisher or "", s.authors or ""]) for s in kb.sources.values()]
     named = [w for words in (*v.articles.values(), *v.sources_named.values(), *v.regions.values())
              for w in words.all()]
     return unnamed(q.text, texts, known_words()[0] | frozenset(v.not_names) |
@@ -921,7 +937,11 @@ def _over_period(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan
         return None
     ids = dict.fromkeys(i for target in dict.fromkeys([*q.asked, "rental_cost", "salary", "node_rate"])
                         for i in find_cards(q, q.article or "", target, ())[:3])
-    for i in sorted(ids, key=lambda i: -overlap(q.text, kb.facts[i])):  # "the top engineers' salary": the pay card
+    said = f"{q.context} {q.text}" if q.context else q.text  # ("per quarter?" after Meta's yearly capex)
+    if q.context:
+        ids.update(dict.fromkeys(c.id for c in kb.facts.values() if q.article in ("", c.source) and c.figures and
+                                 names_subject(prepare(q.context), c.subject)))
+    for i in sorted(ids, key=lambda i: -overlap(said, kb.facts[i])):  # "the top engineers' salary": the pay card
         card = kb.facts[i]
         fig = next((f for f in card.figures if f.unit.split("/")[0] in CURRENCIES), None)
         per = stated_period(card.metric, fig.unit) if fig is not None else None
@@ -937,11 +957,15 @@ def _over_period(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan
         wanted = [p for p in asked if per is None or p.id != per.id]
         # (a chip's group rate is the article's, asked of it: "H100 per month" alone is the user's own rental)
         # ("那篇文章說頂尖AI工程師年薪…": an article's card the question shares its words with)
-        subject = names_subject(q.prepared, card.subject) and (q.article is not None or not chip_subject(card.subject))
+        subject = names_subject(prepare(said), card.subject) and \
+            (q.article is not None or not chip_subject(card.subject))
         # (or a card of the article named the question shares its words with, or a chip group's rate asked of the
         # group: "AWS上租一組H100…一天多少", not "one H100 for an hour")
         grouped = chip_subject(card.subject) and words_in(q.prepared, vocabulary().chip_groups.all())
-        named = subject or ((q.article is not None or grouped) and overlap(q.text, card) >= 4)
+        # (a company's or a profession's figure the question shares words with needs no article named: "顶尖AI工程师的
+        # 年薪折合每个月多少")
+        named = subject or ((q.article is not None or grouped or not chip_subject(card.subject)) and
+                            overlap(said, card) >= 4)
         if fig is None or not per_days or not (wanted or days is not None) or \
                 not all(states(card, v) for v in stated) or not (named or stated):
             continue
@@ -1441,6 +1465,8 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
     if steps or not q.runs or q.scope != "published":
         return steps
     for run_id in q.runs[:4]:  # a family of up to four sizes (Llama 2: 7B, 13B, 34B, 70B)
+        if _article_states(q, kb, run_id):
+            continue  # "GPT-4 vs GPT-3, per the Jade Bird piece": the article's figures, not the run's on file
         run = kb.cases[run_id]
         metrics: tuple[str, ...] = ()
         for asked in q.asked:
@@ -1457,6 +1483,15 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
         if metrics:
             steps.append(Step("run", run_id, q.asked[0] if q.asked else "rental_cost", tuple(dict.fromkeys(metrics))))
     return steps
+
+
+def _article_states(q: Question, kb: KnowledgeBase, run_id: str) -> bool:
+    """Does the one article named state a figure about this run in the unit asked (a cost, when one is)?"""
+    if not q.article:
+        return False
+    units = {vocabulary().by_id[a].unit for a in q.asked if a not in PAIR_OPS} | (set(CURRENCIES) if q.cost else set())
+    return any(c.source == q.article and c.subject == run_id and any(f.unit in units for f in c.figures)
+               for c in kb.facts.values())
 
 
 def _cards(q: Question, wanted: list[str], find_cards: CardFinder, stating: tuple[float, ...] = ()) -> list[Step]:

@@ -365,6 +365,16 @@ UNIT_DEFINITION_RE = re.compile(r"(?:(?<![\d.])1\s?|(?<![a-z])(?=gb))(?:gb|tb|kw
                                 r"(?:bytes?|字节|位元组|gb|kwh|千瓦时)|"
                                 # "how many GB (10^9 bytes)", "GB（按10^9字节）": the unit named, then defined
                                 r"(?<=gb)\s?[(（]\s?(?:按|=)?\s?10\s?\^\s?9\s?(?:bytes?|字节|位元组)?\s?[)）]")
+# "（一张卡跑一小时算一个GPU小时）", "即係卡數乘小時嗰個數", "(one GPU for one hour = one GPU-hour)": what a GPU-hour
+# is, said in passing; no count of cards or hours
+_ONE_CARD = r"(?:1|一|one|a|each)\s?(?:张|块|个|颗)?\s?(?:卡|显卡|gpu|card|chip)s?"
+_ONE_HOUR = r"(?:跑|用|running|run|busy|used)?\s?(?:for )?(?:1|一|one|an|a|每)\s?个?\s?(?:小时|钟头|钟|hour|hr)s?"
+GPU_HOUR_DEFINITION_RE = re.compile(
+    rf"[(（]?\s?(?:如果|假设|即系|即是|即|就是|也就是)?\s?{_ONE_CARD}\s?{_ONE_HOUR}\s?就?\s?"
+    r"(?:(?:算|是|记为|计为|等于)\s?[1一]\s?个\s?(?:gpu小时|gpu时|卡时|gpu钟)?|"
+    r"(?:=|counts as|is|equals|makes)\s?(?:1|one|a)\s?(?:gpu|card|accelerator)[- ]hours?)\s?[)）]?|"
+    r"[(（]?\s?(?:即系|即是|即|就是|也就是)?\s?(?:卡数|gpu数|显卡数)\s?(?:乘以?|×|x)\s?(?:小时数?|时数|钟数)\s?"
+    r"(?:那个数|的数)?\s?[)）]?")
 SIX_ND_RE = re.compile(r"(?<![\d.])6\s?(?:[x×*·]|times)\s?(?:n|p|params?|parameters?|model size|参数量?|激活参数|"
                        r"活跃参数)\s?(?:[x×*·]|times)\s?(?:d|t|tokens?|data|token数|数据量?|训练数据量?)(?![a-z])")
 
@@ -529,6 +539,11 @@ def prepare(text: str) -> str:
     text = _each_one().sub(r"每\1", text)
     text = SIX_ND_RE.sub("c-equals-snd", text)  # "6 x params x tokens", "6×参数量×数据量": the rule, not a six
     text = UNIT_DEFINITION_RE.sub(" ", text)  # "1 GB = 1e9 bytes", "1TB按10^12字节": a unit defined, no input
+    text = GPU_HOUR_DEFINITION_RE.sub(" ", text)
+    # "LLaMA（65B 那個）", "Llama 2 (the 70B one)": the size in brackets is part of the model's name
+    text = re.sub(r"(?<=[a-z0-9])\s?[(（]\s?(?:the )?(\d+(?:\.\d+)?\s?b)\s?"
+                  r"(?:那个|那款|的那个|版本|版|one|version)?\s?[)）]", r" \1", text)
+    text = re.sub(r"那\s?[1一]\s?年", "那年", text)  # "2020年那一年": that year, no year-long span
     # "(365-day years)", "一年按365天算": how a year is counted, no span of time
     text = re.sub(r"[(（]?\s?(?:using |with |in |of )?365[- ]day years?\s?[)）]?|"
                   r"[(（]?\s?一年(?:按|当|算)\s?(?:365\s?天|52\s?周|12\s?个?月|8760\s?个?小时)(?:算|计)?\s?[)）]?", " ",
@@ -543,6 +558,10 @@ def prepare(text: str) -> str:
     # "预算20w美元", "50w卡时": the w of chat shorthand is 万 (before a watt's unit it stays a watt)
     wan = "美元|美金|刀|元|块|人民币|rmb|usd|卡时|卡小时|gpu小时|gpu时|token|条|篇|张|个|参数|度"
     text = re.sub(rf"(\d)\s?w(?=\s?(?:{wan}))", r"\1万", text)
+    text = re.sub(r"((?:\$|¥|usd\s?|rmb\s?)\d+(?:\.\d+)?)\s?w(?![a-z])", r"\1万", text)  # "每张$2.5w": a sum
+    # "每条4块", "每小时2块": so much a unit is yuan, not four cards ("每台8块" still counts cards)
+    text = re.sub(r"(每\s?(?:条|件|份|句|篇|段|个?小时|个?钟头?|天|度|千瓦时|卡时|张图片?)\s?(?:数据|样本|标注)?\s?"
+                  r"(?:大概|约|要|收|是)?\s?\d+(?:\.\d+)?)\s?块(?!钱|卡|显卡|gpu|芯片|板)", r"\1元", text)
     text = WAN_AFTER_RE.sub(  # "年薪60w", "预算50w": a sum, not a power ("电费：每张700W": a card's watts)
         lambda m: m.group(0) if WATT_BEFORE_RE.search(m.group(1)) or (
             PER_CARD_RE.search(m.group(1)) and float(m.group(2)) >= 100) else f"{m.group(1)}{m.group(2)}万", text)

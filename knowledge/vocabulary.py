@@ -234,6 +234,7 @@ class Vocabulary(_Strict):
     misuse: Words
     size_of: Words
     generic_subject: Words
+    asker_frames: Words
     own_run: Words
     training_run: Words
     whole_cluster: Words

@@ -630,3 +630,35 @@ def test_a_second_option_asked_after_the_first_and_cards_bought_with_no_count(bo
     assert a["status"] == "needs_input" and "加速卡数量" in a["answer"], a["answer"]
     a = bot.ask("请解释一下Chinchilla最优是什么意思，训练token数和参数量大概按什么比例？").to_dict()
     assert a["status"] == "answered" and "20" in a["answer"], a["answer"]  # the rule's meaning, not a calculation
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    # a sum the article states, spent on a price it states: how many it buys
+    ("If every dollar of the low end of Meta's 2024 capex guidance went on H100s at the Tencent article's price per "
+     "chip, how many could it buy?", 35e9 / 30_000, "GPU"),
+    ("假設 Meta 把資本支出預估的上限全部拿去買 H100，照騰訊那篇寫的單價，最多買得到幾張？", 40e9 / 30_000, "GPU"),
+    # the article's own figures for two runs, not the estimates on file for them
+    ("How many times pricier was GPT-4's training than one GPT-3 pretraining run, per the Jade Bird piece?",
+     63 / 5, "times"),
+    # a yearly figure a card states, asked per month without naming the article
+    ("顶尖AI工程师的年薪折合每个月多少？", 25_000, "USD"),
+])
+def test_two_stated_figures_worked_together(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and _near(a, value, unit, 0.01), a["answer"]
+
+
+def test_a_follow_up_rescales_or_converts_the_figure_said_before(bot):
+    first = "What capex did Meta guide for 2024 in that Tencent article?"
+    a = bot.ask("per quarter?", [{"role": "user", "content": first}]).to_dict()
+    assert _near(a, 37.5e9 / 4, "USD", 0.01), a["answer"]
+    first = "青鳥那篇說 GPT-4 訓練成本大概多少？"
+    a = bot.ask("換成新台幣呢？抓 32", [{"role": "user", "content": first}]).to_dict()
+    assert _near(a, 63e6 * 32, "TWD", 0.01), a["answer"]
+
+
+def test_a_run_known_only_through_epoch_is_looked_up_and_worked_with(bot):
+    a = bot.ask("How many tokens was Qwen2.5-72B trained on?").to_dict()
+    assert _near(a, 18e12, "token"), a["answer"]
+    a = bot.ask("How many days would Inflection-2 have taken at 40% MFU?").to_dict()
+    assert a["status"] == "answered" and _near(a, 1e25 / (5000 * 989.4e12 * 0.4 * 86400), "day", 0.05), a["answer"]

@@ -492,3 +492,39 @@ def test_a_companys_year_is_a_date():
 ])
 def test_the_energy_unit_asked_is_the_one_shown(text, shown):
     assert parse(text).shown_in == shown
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    # a GPU-hour defined in passing is no count of cards or hours; the cards' hours summed are GPU-hours
+    ("Llama 2 7B这个模型预训练的时候，显卡一共跑了多少小时？（一张卡跑一小时算一个GPU小时）", "gpu_hours"),
+    ("Llama 3 70B 一共用咗幾多個 H100 卡時？（一張卡跑一個鐘算一個）", "gpu_hours"),
+    ("How many hours did the GPUs run in total for Llama 2 7B?", "gpu_hours"),
+    # a rise on the year before is a growth, not the year before's figure
+    ("要是Meta真按它说的最高那个数去花，资本支出会比上一年涨多少？", "growth"),
+    ("Alphabet的資本支出跟去年同一段時間比多了多少？", "growth"),
+    ("I've read DeepSeek-V3 only uses part of itself at a time. How many parameters does it switch on per token?",
+     "active_params"),
+    ("用电量567.7兆瓦时，每度电按排0.55千克CO2来算，一共排了多少？", "emissions"),
+])
+def test_what_a_newcomer_asks_in_plain_words(text, asked):
+    q = parse(text)
+    assert q.asked[:1] == [asked] and "gpus" not in q.given, (q.asked, q.given)
+
+
+def test_who_asks_and_a_year_named_twice_are_no_run_of_ones_own():
+    assert parse("老闆問我：企業 2024 年會花幾多錢喺資料中心上面？Dell'Oro 估計係幾多").scope != "own"
+    assert "life_years" not in parse("百度在2023年那一年，光在大模型上面投了多少钱？").given
+    assert parse("最早那代 LLaMA（65B 那個），當年訓練用了幾多 GPU 小時？").runs == ["llama-1-65b"]
+
+
+@pytest.mark.parametrize(("text", "key", "value", "unit"), [
+    ("IT负载800kW，PUE 1.3，连续跑50天，一度电0.65，电费多少？", "electricity_price", 0.65, "CNY/kWh"),  # mainland
+    ("H100每张$2.5w，3年直线折旧，每年折多少？", "purchase_price", 25_000, "USD"),
+    ("标8万条数据，每条4块，再加15%质检费，总共多少钱？", "label_price", 4, "CNY/item"),  # 块 of money, no cards
+    ("換成新台幣呢？抓 32", "usd_rate", 32, "per USD"),
+    ("換成新台幣呢？1美元抓32", "usd_rate", 32, "per USD"),
+])
+def test_local_ways_of_writing_money(text, key, value, unit):
+    q = parse(text)
+    g = q.given[key]
+    assert (g.value, g.unit) == (pytest.approx(value), unit) and "gpus" not in q.given, q.given

@@ -235,6 +235,10 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
             within[0] if within and dimension not in MONEY else None)
         if best is not None:
             scores[best.id] = scores.get(best.id, 0) + 20
+    if RISE_ON_LAST_YEAR_RE.search(text):  # "比上一年涨多少": how much it rose, not what it was a year before
+        scores["growth"] = scores.get("growth", 0) + scores.pop("earlier_amount", 0) + 12
+    if CARD_HOURS_RE.search(text):  # "显卡加起来一共跑了多少小时": the hours asked are the cards' summed, GPU-hours
+        scores["gpu_hours"] = scores.get("gpu_hours", 0) + scores.pop("days", 0) + 12
     ranked = sorted(((s, q) for q, s in scores.items() if q not in set(given)), reverse=True)
     if not ranked:
         return ()
@@ -253,6 +257,19 @@ MONEY_AFTER_RE = re.compile(r"\s?(?:钱|元|美元|美金|港币|台币|新台�
 CHIP_OF_CLUSTER_RE = re.compile(rf"{ACCELERATOR}+\s?(?=clusters?(?![a-z])|集群|丛集|叢集)")
 # "H100数量", "所需 H100 張數", "我需要的GPU数量": the cards counted, where no question word follows
 CHIP_COUNT_RE = re.compile(rf"(?:{ACCELERATOR}+|gpu|显卡|加速卡|芯片)\s?的?\s?(?:数量|卡数|张数)")
+
+# "资本支出会比上一年涨多少", "跟去年同一段时间比多了多少": the rise on the year before
+RISE_ON_LAST_YEAR_RE = re.compile(
+    r"(?:比|跟|和|较|同|与)\s?(?:去年|上一年|上年|前一年)(?:同期|同[1一]段时间|同[1一]季|同季|同[1一]时期|同[1一]个?时间)?\s?(?:比|相比|比较)?"
+    r"[,，]?\s?(?:会|能|要|大概)?\s?(?:涨|多|增|增长|增加|高|升|上升|成长)了?\s?(?:多少|几多|几)")
+# "H100显卡加起来一共跑了多少小时", "how many hours did the GPUs run in total": every card's hours, summed
+CARD_HOURS_RE = re.compile(
+    rf"(?:{ACCELERATOR}+|gpu|显卡|加速卡|卡|芯片)s?[^,，。?？]{{0,6}}?(?:加起来|合计|总共|一共|累计|全部|所有)"
+    r"[^,，。?？]{0,4}?(?:跑|用|运行|烧)了?\s?(?:多少|几多|几)个?\s?(?:小时|钟头|钟)|"
+    r"(?:total|combined|summed) (?:hours|running time|run time) (?:of|across|for|over) (?:all |every )?(?:the |its )?"
+    r"(?:gpus|cards|graphics cards|chips|accelerators)|"
+    r"(?:gpus|cards|chips|accelerators) (?:ran|run|running|were running|were busy) (?:for )?"
+    r"(?:in total|combined|altogether|all together|between them)")
 
 
 def _without_fillers(text: str, lex: Lexicon) -> tuple[str, list[int]]:

@@ -1290,6 +1290,11 @@ def parse_one(text: str) -> Question:
     if q.asked[:1] == ["converted"] and set(q.given) == {"gpus", "purchase_price"} and q.given["gpus"].value == 1:
         # "H100一张大约三万美金，换成新台币多少?": the price of one card converted, not a cluster of one bought
         q.given = {"amount": replace(q.given["purchase_price"], quantity="amount")}
+    power = q.given.get("electricity_price")
+    if power is not None and power.unit == "USD/kWh" and not q.currencies and q.language == "zh-Hans" and \
+            not re.search(r"\$|usd|dollar|美元|美金|刀", power.text.casefold()):
+        # "一度电0.65": a mainland price per kWh named in no currency is in yuan
+        q.given["electricity_price"] = replace(power, unit="CNY/kWh")
     paid_in = {g.unit.split("/")[0] for g in q.given.values()} & set(FOREIGN_CURRENCIES)
     if q.currency is None and (q.cost or all(a in COST_QUANTITIES for a in q.asked)) and len(paid_in) == 1 \
             and "converted" not in q.asked:
@@ -1418,9 +1423,11 @@ def parse_one(text: str) -> Question:
         # "GPT3碳排放多少吨? 我们部门6个人…": a number no calculation of the asked quantity takes changes nothing
         feeding = _feeding(tuple(q.asked)) if q.asked else set(q.given)
         # "GPT-4 如果照云端租用的算法" supposes a way of counting the run's cost, not another run
-        counted = concept is not None and not (q.given or q.regions or q.accelerators)
+        # ("如果照地點基礎來算": the basis it reported its emissions on)
+        bases = next(t.terms.all() for t in v.glossary if t.id == "market_emissions")
+        counted = (concept is not None or words_in(prepared, bases)) and not (q.given or q.regions or q.accelerators)
         hypothetical = (_supposes(prepared, lex) and not counted) or q.sized or q.checked is not None or \
-            any(k in feeding for k in q.given) or \
+            any(k in feeding for k in q.given if k != "usd_rate") or \
             bool(q.regions and q.asked and set(q.asked) <= {"emissions", "market_emissions"})  # "on France's grid"
         q.scope = "hypothetical" if hypothetical else "published"
         if q.scope == "hypothetical":  # "on 4096 GPUs, how many days would its published GPU-hours take?"
@@ -1437,7 +1444,7 @@ def parse_one(text: str) -> Question:
             if not q.asked:  # "Llama 3.1 405B預訓練時的MFU落在什麼範圍?": a term the run publishes, named
                 q.asked = _published_terms(q, masked, lex)
             q.cost = q.cost or any(same_dimension(v.by_id[a].dimension, "money") for a in q.asked)
-    elif words_in(f" {prepared} ", v.own_run.all()):
+    elif words_in(f" {_unframed(prepared)} ", v.own_run.all()):
         q.scope = "own"
     if not (q.asked or q.explain or q.runs) and q.asks_amount:
         # "16 nodes of 8 H100s: how many GPUs?", "500B tokens for 3 epochs: how many tokens in all?": a number the
@@ -1458,3 +1465,10 @@ def parse_one(text: str) -> Question:
         if first in q.asked and other not in q.asked and words_in(masked, words.all()):
             q.asked = [*q.asked, other]
     return q
+
+
+def _unframed(prepared: str) -> str:
+    """The question without who asks it ("老板问我：", "I'm a student looking into…"), whose "I" runs nothing."""
+    for frame in sorted(vocabulary().asker_frames.all(), key=len, reverse=True):
+        prepared = prepared.replace(frame, " ")
+    return prepared
