@@ -451,7 +451,11 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         figures = Known(", ".join(f"{g.value!r}" for g in q.addends), "user", q.addends[0].unit)
         return Plan("answered", [Step("calc", "figure-total", "total")], ["total"], {**known, "figures": figures})
     # "Meta's H100s at the article's price": what the article states is worked with, not looked up beside the chip
-    operands = q.article is not None and _article_operands(q, kb, known)
+    # ("微軟那季資本支出140億，去年同一季大概是多少": a company the cards report on, its figure grown back)
+    regrown = q.article is None and bool({"earlier_amount", "projected_amount"} & set(q.asked[:1])) and \
+        _names_someone(q, kb)
+    operands = (q.article is not None or regrown) and _article_operands(replace(q, article=q.article or ""), kb,
+                                                                         known)
     lookups = [] if operands else _lookups(q, kb)
     runs = [s for s in lookups if s.kind == "run"]
     if runs and _words(q, vocabulary().official.all()) and all(
@@ -459,7 +463,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         # "how many GPU-hours did OpenAI officially report for GPT-4?": none; the estimates on file say so
         return Plan("not_found", lookups, [s.target for s in lookups], known)
     # ("what share of Llama 2 70B's emissions were 7B's?": one published run's figure as a part of another's)
-    ops = [a for a in q.asked if a in FIGURE_OPS or (a == "share" and len({s.name for s in runs}) >= 2)]
+    # (or one chip's spec as a fraction of another's: "H20算力是H100的几分之一")
+    ops = [a for a in q.asked if a in FIGURE_OPS or (a == "share" and (len({s.name for s in runs}) >= 2 or len(
+        {s.name for s in lookups if s.kind == "spec"}) >= 2))]
     if ops and len({s.name for s in lookups}) >= 2:
         # "H20的显存比H100多几个G?", "how many times Llama 2 70B's GPU-hours?": two published figures compared
         return Plan("answered", [*lookups, *(Step("compare", PAIR_OPS[op], op) for op in ops[:2])],
@@ -657,8 +663,11 @@ def _article_inputs(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> 
                        key=lambda c: (not names_subject(q.prepared, c.subject), -overlap(q.text, c))):
         value = at_bound(card.figures[0])
         # ("How many H100s could Meta's capex buy at $30k?": the count asked is not the card's 350,000 H100s)
-        for name in (n for n in _card_roles(card.metric) if n not in q.asked):
-            if name not in known and value is not None and _made_with(name, q) is not None:
+        primary, *aliases = _card_roles(card.metric)
+        for name in (n for n in (primary, *aliases) if n not in q.asked):
+            made = _made_with(name, q)
+            # (a sum as a budget only for what it buys, asked: "how many H100s would Meta's capex buy at $30k?")
+            if name not in known and value is not None and made is not None and (name == primary or made in q.asked):
                 known[name] = _card_input(value, card.source, card.figures[0].unit)
                 break
     if "amount" not in known and _made_with("amount", q) is not None:
@@ -1441,9 +1450,9 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
         if spec == "purchase_price" and (q.hourly or (q.concept == "rent" and q.concept_named)):
             # "一张卡每小时摊下来多少钱": the owned hourly cost; "租一张H800一个小时多少": the rental price
             spec = "price_per_gpu_hour" if q.concept == "rent" else None
-        if spec is None and q.cost and q.concept == "rent" and (q.hourly or (q.concept_named and q.asked in (
-                [], ["rental_cost"]) and not _words(q, [*v.estimate_words.all(), *v.calculate_words.all(),
-                                                          *v.training_a_model.all()]))):
+        plain = q.asked in ([], ["rental_cost"]) or all(a in PAIR_OPS for a in q.asked)  # ("租H100比租A100贵几倍")
+        if spec is None and q.cost and q.concept == "rent" and (q.hourly or (q.concept_named and plain and not _words(
+                q, [*v.estimate_words.all(), *v.calculate_words.all(), *v.training_a_model.all()]))):
             # "a typical cloud price per A100 per hour", "how much does it cost to rent an H100?": the rental price
             spec = "price_per_gpu_hour"
         if spec is None and q.asked == ["acquisition_cost"] and not q.given and not q.whole_cluster:
@@ -1452,7 +1461,8 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
                 q.concept_named or q.hourly or _words(q, v.training_run.all()))):
             # "what does an HGX H200 run per GPU if you buy it?", "What does an H100 cost?": the price on file
             spec = "purchase_price"
-        if spec is None and q.asked and all(a in PAIR_OPS or a == "flop" for a in q.asked):
+        if spec is None and q.asked and all(a in PAIR_OPS or a == "flop" for a in q.asked) and \
+                not (q.cost and q.concept_named):  # ("租一组H100比租CPU集群贵几倍": their rents compared)
             spec = "peak_flops"  # a chip's "算力", "how many times faster": its peak, no model being trained
         if spec == "peak_flops" and q.precision == "fp8":
             spec = "peak_flops_fp8"  # "dense FP8 throughput of the H800"

@@ -544,6 +544,7 @@ def prepare(text: str) -> str:
     text = re.sub(r"(?<=[a-z0-9])\s?[(（]\s?(?:the )?(\d+(?:\.\d+)?\s?b)\s?"
                   r"(?:那个|那款|的那个|版本|版|one|version)?\s?[)）]", r" \1", text)
     text = re.sub(r"那\s?[1一]\s?年", "那年", text)  # "2020年那一年": that year, no year-long span
+    text = re.sub(r"几分之\s?[1一几]", "几分之几", text)  # "是H100的几分之一": a fraction asked, no one of anything
     # "(365-day years)", "一年按365天算": how a year is counted, no span of time
     text = re.sub(r"[(（]?\s?(?:using |with |in |of )?365[- ]day years?\s?[)）]?|"
                   r"[(（]?\s?一年(?:按|当|算)\s?(?:365\s?天|52\s?周|12\s?个?月|8760\s?个?小时)(?:算|计)?\s?[)）]?", " ",

@@ -662,3 +662,28 @@ def test_a_run_known_only_through_epoch_is_looked_up_and_worked_with(bot):
     assert _near(a, 18e12, "token"), a["answer"]
     a = bot.ask("How many days would Inflection-2 have taken at 40% MFU?").to_dict()
     assert a["status"] == "answered" and _near(a, 1e25 / (5000 * 989.4e12 * 0.4 * 86400), "day", 0.05), a["answer"]
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    ("cluster eats ~12 MWh a day, 50 days, grid 580 g/kWh. t CO2?", 348, "tCO2e"),  # a daily draw is a power
+    ("集群每天用电12 MWh，跑50天，电网580 g/kWh，排多少吨？", 348, "tCO2e"),
+    ("200k labels @ $0.80 + 2 MLEs at 15k/mo for 4 months. total?", 280_000, "USD"),  # people's monthly pay
+    ("64x B200 @ $47k ea, straight line over 4 yrs, 10% salvage — depreciation per yr?", 676_800, "USD"),
+    ("千億參數模型的訓練成本，最貴大概是最便宜的幾倍？", 6, "times"),  # a range's two ends, not a lever
+    ("H20算力是H100的几分之一？", 100 * 148 / 989.4, "percent"),  # one chip's spec as a share of another's
+    ("微軟那季資本支出 140 億，去年同一季大概是多少？", 14e9 / 1.79, "USD"),  # no article named, its figures used
+])
+def test_shorthand_and_fractions_people_type(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and _near(a, value, unit, 0.01), a["answer"]
+
+
+@pytest.mark.parametrize("question", ["推荐几本机器学习入门书", "推薦一張打機用嘅顯示卡，預算五千蚊"])
+def test_recommendations_outside_training_cost_are_declined(bot, question):
+    assert bot.ask(question).to_dict()["status"] == "out_of_scope"
+
+
+def test_renting_one_chip_against_another_compares_their_rents(bot):
+    a = bot.ask("租H100比租A100贵几倍？").to_dict()
+    assert a["status"] == "answered" and any(f["unit"] == "times" for f in a["figures"]), a["answer"]
+    assert not any(f["unit"] == "FLOP/s" for f in a["figures"]), a["answer"]

@@ -507,6 +507,23 @@ def _monthly_budget(q: Question, masked: str, v: Vocabulary) -> None:
     q.given["days"] = Given("days", days, "day", said.group(0).strip())
 
 
+DAILY_RE = re.compile(r"\s?(?:a|per|/|each|every)\s?day(?![a-z])|\s?(?:每天|每日|一天|/天)")
+DAILY_BEFORE_RE = re.compile(r"(?:每天|每日|一天|daily)\s?(?:的)?(?:用电量?|耗电量?|用|耗|烧|消耗|要用)?\s?"
+                             r"(?:约|大约|大概|about|around|~)?\s?$")
+
+
+def _daily_energy(q: Question, masked: str) -> None:
+    """"the cluster eats ~12 MWh a day": energy drawn each day is a power, which the days given run for."""
+    energy = q.given.get("energy_kwh")
+    at = masked.find(energy.text) if energy is not None else -1
+    if energy is None or at < 0 or "site_power" in q.given or not (
+            DAILY_RE.match(masked, at + len(energy.text)) or DAILY_BEFORE_RE.search(masked[max(0, at - 12):at])):
+        return
+    del q.given["energy_kwh"]
+    q.given["site_power"] = energy.worked_out(energy.value * 1000 / 24, f"{energy.text} ÷ 24 h", energy,
+                                              quantity="site_power", unit="W")
+
+
 def _point_changes(q: Question, masked: str, lex: Lexicon) -> None:
     """"MFU再提高10个百分点", "utilisation drops 5 points": a share changed by percentage points is added to (or
     taken off) the earlier share, whatever word stands before it."""
@@ -789,6 +806,8 @@ def parse_one(text: str) -> Question:
     runs, comparison, found = _two_runs(masked, found, lex)
     pair, comparison, found = _compared_pair(masked, found, lex) if not runs else ({}, comparison, found)
     prefer = _needed_inputs(asked_first)
+    if any(m.dimension == "people" for m in found):  # "+ 2 MLEs at 15k/mo": what people are paid, in a total
+        prefer |= _needed_inputs(["staff_cost"])
     local = next((c for c in q.currencies if c in ("TWD", "HKD")), None) or \
         next((c for c, places in v.local_money.items() if words_in(prepared, places)), None)
     if re.search(r"人民币|rmb|cny|[¥￥]", prepared):
@@ -798,6 +817,7 @@ def parse_one(text: str) -> Question:
     _step_schedule(q, found, "steps" in asked_first)
     _bare_sums_in_the_currency_named(q)
     _monthly_budget(q, masked, v)
+    _daily_energy(q, masked)
     _it_energy(q)
     _power_on_top(q, masked, v)
     per_param = q.given.get("bytes_per_param")
@@ -1171,8 +1191,8 @@ def parse_one(text: str) -> Question:
         q.article = ""  # "the article says": any of the articles
     q.sources = [sid for sid, words in {**v.articles, **v.sources_named}.items() if words_in(prepared, words.all())]
     q.yes_no = _yes_no(prepared, v.explain.yes_no)
-    if words_in(prepared, v.explain.lower.all()):
-        q.explain = "lower"
+    if words_in(prepared, v.explain.lower.all()) and not words_in(prepared, v.range_ends.all()):
+        q.explain = "lower"  # (not "最贵是最便宜的几倍", the two ends of a range set against each other)
     elif words_in(prepared, v.explain.trend.all()) and not q.given:
         q.explain = "trend"
     elif words_in(ABOUT_WHY_RE.sub(" ", prepared), v.explain.why.all()):
