@@ -708,7 +708,9 @@ def explain(d: Draft, q: Question, search: Search) -> str:
         return names_topic(q.text, c, every) or names_subject(q.prepared, c.subject)
 
     # the cards that share most of the question's rare words first ("中断": the interruptions, not the trend)
-    named = sorted((c for c in cards[:6] if about(c)), key=lambda c: -topic_words(q.text, c, every))[:3]
+    # (whom the question names before what its words share: "按Anthropic CEO的说法，成本是怎么一步步涨上去的")
+    named = sorted((c for c in cards[:6] if about(c)),
+                   key=lambda c: (not names_subject(q.prepared, c.subject), -topic_words(q.text, c, every)))[:3]
     if not named and cards and names_topic(q.text, cards[0], every, strict=False):
         named = cards[:1]  # "why does training need more memory than inference?": the best hit names its topic
     if named:  # a question about something named stays on it, and on the cards that name it too

@@ -485,10 +485,15 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
                 q.asked[:1] == ["household_years"] and words_in(q.prepared, vocabulary().actually.all())):
         # (a figure the article claims is checked, not read back; "够一户美国家庭用多少年" is worked out from the
         # energy, whatever analogy the article draws)
-        cards = _cards(q, [*q.asked, *(_pay_named(q) if q.currency else []), *_targets(q, known)], find_cards)
+        # ("青鸟那篇讲GPT-3有多少参数？用bf16存权重要多少GB？": the figure it states, then what is worked out of it)
+        rest = [a for a in q.asked[1:] if producers(a) and derive(a, set(known)) is not None]
+        wanted = [a for a in [*q.asked, *(_pay_named(q) if q.currency else []), *_targets(q, known)] if a not in rest]
+        cards = _cards(q, wanted, find_cards)
         if cards:
+            worked, done = _chain(rest, known) if rest else ([], [])
             return Plan("answered", cards + (_card_in_currency(q, kb, cards, known) or
-                                             _card_in_unit(q, kb, cards, known)), [s.target for s in cards], known)
+                                             _card_in_unit(q, kb, cards, known)) + worked,
+                        [s.target for s in cards] + done, known)
     derived = _from_run(q, kb, known)
     if derived is not None:  # "用了几张卡？训练了多久？": what the run published, then what follows from it
         derived.steps[:0] = [s for s in lookups if s.kind == "run"]
@@ -730,8 +735,10 @@ def _article_operands(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -
     # ("同比增加了多少，那去年同季多少": the growth the card states, then what it was before it)
     for calc in (c for target in targets for c in producers(target)):
         for alternative in calc.needs:
+            # ("GPT-3 per Jade Bird: its bf16 weights?": one stated figure makes what is asked of it alone)
+            enough = least if len(alternative) > 1 or calc.output not in q.asked else 1
             if set(alternative) <= found.keys() | known.keys() and not set(alternative) <= known.keys() and \
-                    len(set(alternative) & found.keys()) >= least:
+                    len(set(alternative) & found.keys()) >= enough:
                 known.update({k: found[k] for k in alternative if k in found and k not in known})
                 return True
     return False
@@ -1461,6 +1468,10 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
                 q.concept_named or q.hourly or _words(q, v.training_run.all()))):
             # "what does an HGX H200 run per GPU if you buy it?", "What does an H100 cost?": the price on file
             spec = "purchase_price"
+        valued = words_in(q.prepared, v.value_for_money.all())
+        if spec is None and len(chips) >= 2 and not q.runs and (q.asked[:1] == ["comparison"] or (
+                valued and not q.asked)):
+            spec = "peak_flops"  # "A100和H800哪个性价比高?": no run to cost, so what each chip offers and costs
         if spec is None and q.asked and all(a in PAIR_OPS or a == "flop" for a in q.asked) and \
                 not (q.cost and q.concept_named):  # ("租一组H100比租CPU集群贵几倍": their rents compared)
             spec = "peak_flops"  # a chip's "算力", "how many times faster": its peak, no model being trained
@@ -1469,7 +1480,7 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
         if spec is not None:  # "B200显存多大？功耗多少瓦？": each spec asked, of each chip
             also = [a for a in q.asked if v.by_id[a].spec and a not in (first, spec)]
             price = "price_per_gpu_hour" if q.hourly or (q.concept == "rent" and q.concept_named) else "purchase_price"
-            if q.cost and spec not in ("purchase_price", "price_per_gpu_hour") and price not in also:
+            if (q.cost or valued) and spec not in ("purchase_price", "price_per_gpu_hour") and price not in also:
                 also.append(price)  # "H200显存多大？多少钱一张？": its price beside the spec
             steps += [Step("spec", a, s) for s in [spec, *also] for a in chips[:3]]
     if steps or not q.runs or q.scope != "published":

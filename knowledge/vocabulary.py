@@ -235,6 +235,7 @@ class Vocabulary(_Strict):
     size_of: Words
     generic_subject: Words
     asker_frames: Words
+    value_for_money: Words
     own_run: Words
     training_run: Words
     whole_cluster: Words

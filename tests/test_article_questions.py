@@ -687,3 +687,21 @@ def test_renting_one_chip_against_another_compares_their_rents(bot):
     a = bot.ask("租H100比租A100贵几倍？").to_dict()
     assert a["status"] == "answered" and any(f["unit"] == "times" for f in a["figures"]), a["answer"]
     assert not any(f["unit"] == "FLOP/s" for f in a["figures"]), a["answer"]
+
+
+def test_a_stated_figure_and_what_is_worked_out_of_it_both_answer(bot):
+    a = bot.ask("青鳥那篇講 GPT-3 有幾多參數？用 bf16 存權重要幾多 GB？").to_dict()
+    assert _near(a, 350, "GB") and any(c["source_id"] == "jadebird-2025" for c in a["citations"]), a["answer"]
+    a = bot.ask("How much memory would GPT-3's weights take in fp16?").to_dict()
+    assert _near(a, 350, "GB"), a["answer"]  # the model's memory, not the V100's
+
+
+def test_two_chips_compared_with_no_run_show_what_each_offers_and_costs(bot):
+    a = bot.ask("A100和H800训大模型，哪个性价比高？").to_dict()
+    assert a["status"] == "answered" and _near(a, 312e12, "FLOP/s") and _near(a, 989e12, "FLOP/s"), a["answer"]
+    assert sum(f["unit"] == "USD" for f in a["figures"]) >= 2, a["answer"]
+
+
+def test_two_asks_split_by_an_enumeration_comma_are_both_answered(bot):
+    a = bot.ask("Gemini 1.0 Ultra训练用了多少块TPU、训了多久？").to_dict()
+    assert _near(a, 57_000, "GPU") and (_near(a, 100, "day", 0.05) or _near(a, 2400, "hour", 0.05)), a["answer"]

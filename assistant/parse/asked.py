@@ -149,7 +149,7 @@ def _clauses(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, i
     """"how many GPUs did it tie up, and for how long?", "用了多少张卡，训了多久": clauses of one question that each
     hold a question word ask one thing each; a clause without one belongs to the next."""
     words = [w for w in lex.vocab.question_words.all() if w.strip(" ?")]
-    cuts = [m.end() for m in re.finditer(r"[,;，；]\s?(?:and\s|以及|还有|另外)?", text[start:end])]
+    cuts = [m.end() for m in re.finditer(r"[,;，；、]\s?(?:and\s|以及|还有|另外)?", text[start:end])]
     spans = list(pairwise([start, *(start + c for c in cuts), end]))
     out: list[tuple[int, int]] = []
     pending = None
@@ -235,6 +235,10 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
             within[0] if within and dimension not in MONEY else None)
         if best is not None:
             scores[best.id] = scores.get(best.id, 0) + 20
+    if "model_memory" in scores and WEIGHTS_RE.search(text):  # "how much memory would its weights take": the
+        scores.pop("memory", None)  # model's, not the memory a chip has, in bf16 as stored, not a bf16 peak
+        if not re.search(r"算力|flop|峰值|peak", text):
+            scores.pop("peak_flops", None)
     if RISE_ON_LAST_YEAR_RE.search(text):  # "比上一年涨多少": how much it rose, not what it was a year before
         scores["growth"] = scores.get("growth", 0) + scores.pop("earlier_amount", 0) + 12
     if CARD_HOURS_RE.search(text):  # "显卡加起来一共跑了多少小时": the hours asked are the cards' summed, GPU-hours
@@ -258,6 +262,7 @@ CHIP_OF_CLUSTER_RE = re.compile(rf"{ACCELERATOR}+\s?(?=clusters?(?![a-z])|集群
 # "H100数量", "所需 H100 張數", "我需要的GPU数量": the cards counted, where no question word follows
 CHIP_COUNT_RE = re.compile(rf"(?:{ACCELERATOR}+|gpu|显卡|加速卡|芯片)\s?的?\s?(?:数量|卡数|张数)")
 
+WEIGHTS_RE = re.compile(r"(?<![a-z])weights?(?![a-z])|权重|checkpoint|模型状态|model state|optimizer state|优化器状态")
 # "资本支出会比上一年涨多少", "跟去年同一段时间比多了多少": the rise on the year before
 RISE_ON_LAST_YEAR_RE = re.compile(
     r"(?:比|跟|和|较|同|与)\s?(?:去年|上一年|上年|前一年)(?:同期|同[1一]段时间|同[1一]季|同季|同[1一]时期|同[1一]个?时间)?\s?(?:比|相比|比较)?"
