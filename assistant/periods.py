@@ -37,7 +37,7 @@ def stated_period(metric: str, unit: str) -> Period | None:
 
 HOURS_A_YEAR_RE = re.compile(r"(\d[\d.]*)\s?(?:working |work |billable )?(?:hours|hrs|h)\s?"
                              r"(?:a|per|each|every|/)\s?year|"
-                             r"(?:一年|每年|全年)(?:工作|上班)?\s?(\d[\d.]*)\s?个?(?:小时|钟头)")
+                             r"(?:一年|1年|每年|全年)(?:工作|上班)?\s?(\d[\d.]*)\s?个?(?:小时|钟头|工时)")
 
 
 def hours_a_year(prepared: str) -> float | None:

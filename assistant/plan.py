@@ -324,7 +324,7 @@ def _in_domain(q: Question, kb: KnowledgeBase) -> bool:
     specific = set(q.given) - {"amount", "days", "years", "share", "multiplier", "larger", "smaller", "staff"}
     named = bool(q.defines or q.accelerators or q.runs or q.models or q.sources or q.article is not None or specific)
     if q.given and set(q.given) <= {"amount"} and not (named or q.currency or "converted" in q.asked) and \
-            not words_in(q.prepared, v.domain.all()):
+            not words_in(q.prepared, v.domain.all()) and not _names_someone(q, kb):  # (Microsoft's capex is)
         return False  # "a 15% tip on an $84 dinner": a sum of money alone, not converted, is no training run
     if words_in(q.prepared, v.writing_requests.all()) and not (named or q.asked or q.given or q.cost):
         # "帮我写一份年终总结，500字左右", "a cover letter for a data analyst job": a writing job, whatever card or
@@ -379,7 +379,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     generic = (q.cost or any(a in COST_QUANTITIES or producers(a) for a in q.asked)) and \
         not (q.given or q.runs or q.accelerators or q.article or q.models or q.follow_up or
                               q.explain or q.yes_no) and words_in(q.prepared, vocabulary().training_a_model.all()) \
-        and not _names_someone(q, kb)  # "訓練一個 LLM 要幾錢？": no run of the user's to cost, nor anyone's report
+        and not _names_someone(q, kb) and not _share_only(q)  # "訓練一個 LLM 要幾錢？": no run of the user's to
+    # cost, nor anyone's report ("what's the biggest chunk of a training budget?" asks the sources' shares)
     if len(set(q.given) - {"usd_rate"}) == 1 and set(q.given) & {"budget", "amount"} and \
             not (q.asked or q.runs or q.article) and \
             words_in(q.prepared, vocabulary().budget_checks.all()):
@@ -487,7 +488,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         # energy, whatever analogy the article draws)
         # ("青鸟那篇讲GPT-3有多少参数？用bf16存权重要多少GB？": the figure it states, then what is worked out of it)
         rest = [a for a in q.asked[1:] if producers(a) and derive(a, set(known)) is not None]
-        wanted = [a for a in [*q.asked, *(_pay_named(q) if q.currency else []), *_targets(q, known)] if a not in rest]
+        money = ["rental_cost"] if q.currency and not q.asked else []  # ("Google's Reddit deal … in RMB at 7.2?")
+        wanted = [a for a in [*q.asked, *(_pay_named(q) if q.currency else []), *_targets(q, known), *money]
+                  if a not in rest]
         cards = _cards(q, wanted, find_cards)
         if cards:
             worked, done = _chain(rest, known) if rest else ([], [])
@@ -513,8 +516,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         named = any(about(card.subject) for card in kb.facts.values())
         beside = [s for s in (_cards(q, [target], find_cards) if named else [])
                   if all(about(kb.facts[i].subject) for i in s.keys[:1])]
-        return Plan("answered", lookups + beside + _in_currency(q, kb, lookups, known, beside),
-                    [s.target for s in lookups + beside], known, unused=list(q.given))  # "我们部门6个人": context
+        converted = _in_currency(q, kb, lookups, known, beside)
+        return Plan("answered", lookups + beside + converted, [s.target for s in lookups + beside], known,
+                    unused=[k for k in q.given if not (converted and k == "usd_rate")])  # "我们部门6个人": context
     if q.runs and q.scope == "published" and any(vocabulary().by_id[a].run_metric for a in q.asked[:1]):
         # a published figure the run does not report: say so, do not estimate it
         cards = _cards(q, q.asked, find_cards)
@@ -594,7 +598,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     # ("the GPU-hours for our 2T-token dataset": a tutorial's run on 2T tokens is someone else's, not a count of ours)
     own_count = q.scope == "own" and bool(targets) and not any(t in MONEY_TARGETS for t in targets)
     cards = [] if (generic and (not stating or own_count)) or own_hardware or by_rule else \
-        _cards(q, [*q.asked, *(_pay_named(q) if q.currency else []), *targets], find_cards, stating)
+        _cards(replace(q, cost=True) if _share_only(q) else q,  # ("the biggest chunk: hardware or people?")
+               [*q.asked, *(_pay_named(q) if q.currency else []), *targets], find_cards, stating)
     if attributed and not (cards or q.asked or targets):
         # "Nvidia says 2,000 Blackwell GPUs can train a 1.8T model; how many Hopper GPUs?": the quoted figure's own
         # measure, from the cards about it
@@ -902,7 +907,9 @@ def _own_over_period(q: Question) -> Plan | None:
     lengths = {round(p.days, 4) for p in vocabulary().periods}
     spans = [g for g in q.given.values() if g not in money and g.unit in ("day", "year") and round(
         g.value * (365.25 if g.unit == "year" else 1), 4) in lengths]  # "一年", "一个月": the periods themselves
-    if len(money) != 1 or len(spans) + 1 != len(q.given) or set(q.asked) - OWN_PERIOD_ASKS or q.runs or \
+    # ("$120k a year: my hourly rate?": a pay's rate is per hour of work, not of a GPU)
+    asked = set(q.asked) - ({"price_per_gpu_hour"} if "salary" in q.given else set())
+    if len(money) != 1 or len(spans) + 1 != len(q.given) or asked - OWN_PERIOD_ASKS or q.runs or \
             q.accelerators or ("converted" in q.asked and set(q.currencies) - {money[0].unit.split("/")[0]}):
         return None  # ("折成一年": a year, not a currency; "in yuan": the currency)
     amount = money[0]
@@ -922,6 +929,9 @@ def _own_over_period(q: Question) -> Plan | None:
     span = next((g for g in spans if g.quantity == "days"), None) if per is None and named else None
     per_days = Known(per.days, "definition", "day") if per is not None else \
         Known(span.value, "user", "day", span.text) if span is not None else None
+    worked = hours_a_year(q.prepared) if per is not None and per.id == "year" else None
+    if worked:  # "年薪30万，按一年2000个工时算，时薪多少": the year's pay is for those hours
+        per_days = Known(worked / 24, "user", "day", f"{worked:g} h")
     over = over or (named[-1][1] if span is not None else None)
     # ("每个月在云GPU上花26万美元" is read as a rate per GPU-hour; the sum is the one typed)
     typed = amount.value if amount.unit in CURRENCIES or stated_period("", amount.unit) else \

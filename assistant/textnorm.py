@@ -545,6 +545,9 @@ def prepare(text: str) -> str:
                   r"(?:那个|那款|的那个|版本|版|one|version)?\s?[)）]", r" \1", text)
     text = re.sub(r"那\s?[1一]\s?年", "那年", text)  # "2020年那一年": that year, no year-long span
     text = re.sub(r"几分之\s?[1一几]", "几分之几", text)  # "是H100的几分之一": a fraction asked, no one of anything
+    # "资本支出 140 亿", "capex上限400亿": a company's spending in its billions, dollars left unsaid
+    text = re.sub(r"((?:资本支出|资本开支|capex)[^,，。?？\d]{0,6}?\d+(?:\.\d+)?\s?亿)"
+                  r"(?!\s?(?:美元|美金|元|人民币|港元|港币|新台币|台币|欧元|日元|个|参数|token))", r"\1美元", text)
     # "(365-day years)", "一年按365天算": how a year is counted, no span of time
     text = re.sub(r"[(（]?\s?(?:using |with |in |of )?365[- ]day years?\s?[)）]?|"
                   r"[(（]?\s?一年(?:按|当|算)\s?(?:365\s?天|52\s?周|12\s?个?月|8760\s?个?小时)(?:算|计)?\s?[)）]?", " ",

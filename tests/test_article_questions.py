@@ -705,3 +705,17 @@ def test_two_chips_compared_with_no_run_show_what_each_offers_and_costs(bot):
 def test_two_asks_split_by_an_enumeration_comma_are_both_answered(bot):
     a = bot.ask("Gemini 1.0 Ultra训练用了多少块TPU、训了多久？").to_dict()
     assert _near(a, 57_000, "GPU") and (_near(a, 100, "day", 0.05) or _near(a, 2400, "hour", 0.05)), a["answer"]
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    ("Google's Reddit data deal from the Tencent piece — how much is that in RMB at 7.2 yuan to the dollar?",
+     60e6 * 7.2, "CNY"),  # a currency asked of an article's sum, nothing else
+    ("微軟那季資本支出 140 億，去年同一季大概是多少？", 14e9 / 1.79, "USD"),  # a company's capex, in dollars
+    ("顶尖AI工程师年薪30万美元起，按一年2000个工时算，时薪至少多少美元？", 150, "USD"),
+    ("I earn $120k a year. At 2,000 working hours a year, what's my hourly pay?", 60, "USD"),
+    ("What hardware was Falcon-40B trained on and for how long?", 60.9, "day"),
+    ("A100 SXM 80GB — dense BF16 peak and memory bandwidth?", 312e12, "FLOP/s"),  # 80GB names the chip
+])
+def test_figures_people_ask_for_in_passing(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and _near(a, value, unit, 0.01), a["answer"]

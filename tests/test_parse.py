@@ -528,3 +528,21 @@ def test_local_ways_of_writing_money(text, key, value, unit):
     q = parse(text)
     g = q.given[key]
     assert (g.value, g.unit) == (pytest.approx(value), unit) and "gpus" not in q.given, q.given
+
+
+def test_a_number_in_the_vocabulary_is_no_end_of_a_longer_one():
+    # "一天" is matched as "1天", which must not be read inside "91天": the GPU-hours are no daily rate
+    assert parse("想用91天跑完十四萬 GPU時數，需要準備幾張顯示卡？").given["gpu_hours"].value == 140_000
+    assert parse("每天烧掉2万卡时，跑45天，多少钱？").given["gpu_hours"].value == 900_000
+
+
+@pytest.mark.parametrize(("text", "rate"), [("預算新台幣 500 萬，H100 每卡時 US$2.5，匯率 1:32，可以租到幾多 GPU 小時？", 32),
+                                            ("5 million TWD, US$2.5 per GPU-hour, exchange rate 1 to 32: GPU-hours?", 32)])
+def test_an_exchange_rate_written_as_a_ratio(text, rate):
+    q = parse(text)
+    assert q.given["usd_rate"].value == rate and "gpus" not in q.given, q.given
+
+
+def test_working_hours_a_year_are_no_span_or_life():
+    q = parse("顶尖AI工程师年薪30万美元起，按一年2000个工时算，时薪至少多少美元？")
+    assert set(q.given) == {"salary"}, q.given

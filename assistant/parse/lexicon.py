@@ -45,6 +45,9 @@ def _bounded(phrase: str) -> str:
     """A phrase as a pattern; Latin letters at its edges must not run into a longer word ("h" is not in "the")."""
     left = r"(?<![a-z])" if phrase[:1].isascii() and phrase[:1].isalpha() else ""
     right = r"(?![a-z])" if phrase[-1:].isascii() and phrase[-1:].isalpha() else ""
+    # a number at an edge is that number, not the end of a longer one ("1天", from 一天, is not in "91天")
+    left = r"(?<![\d.])" if phrase[:1].isdigit() else left
+    right = r"(?![\d.])" if phrase[-1:].isdigit() else right
     if right and re.search(r"[a-z]{5}$", phrase) and not phrase.endswith("s"):
         right = r"s?" + right  # "estimates" is "estimate" (short words stay exact: "times" is no "time")
     # Chinese text often spaces the Latin words inside it ("每 GPU 小时"): a space may stand at such a seam

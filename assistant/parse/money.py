@@ -249,7 +249,10 @@ def _rate_re() -> re.Pattern[str]:
                       rf"|(?<![a-z])(?:{dollar})\s?/?\s?(?:{other}){pair}{number}(?![\d.])"
                       rf"|(?<![a-z])(?:{other})\s?/?\s?(?:{dollar}){pair}{number}(?![\d.])"
                       # "换成新台币，1美元抓32": the other money is the one asked for
-                      rf"|{one}\s?(?:{dollar}){equals}{number}(?=\s*(?:[,，。;；?？!！]|算|计|$))")
+                      rf"|{one}\s?(?:{dollar}){equals}{number}(?=\s*(?:[,，。;；?？!！]|算|计|$))"
+                      # "汇率 1:32", "exchange rate 1 to 7.2": so many of the other money to one dollar
+                      rf"|(?:汇率|exchange rate|fx rate|fx)\s?(?:是|为|按|用|取|抓|of|at|=|:)?\s?1\s?(?::|比|to|/)\s?"
+                      rf"{number}(?![\d.])")
 
 
 def bare_rate(q: Question) -> None:
@@ -267,7 +270,7 @@ def _usd_rate(masked: str, lex: Lexicon) -> tuple[Given | None, str]:
     m = _rate_re().search(masked)
     if m is None:
         return None, masked
-    direct = m.group(1) or m.group(2) or m.group(5) or m.group(6) or m.group(7) or m.group(9)
+    direct = m.group(1) or m.group(2) or m.group(5) or m.group(6) or m.group(7) or m.group(9) or m.group(10)
     blank = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
     rate = Given("usd_rate", float(direct or 1), lex.vocab.by_id["usd_rate"].unit, m.group(0).strip())
     if direct:

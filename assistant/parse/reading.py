@@ -109,6 +109,7 @@ from assistant.parse.roles import (
     _spelled,
     _word_before,
 )
+from assistant.periods import HOURS_A_YEAR_RE
 from assistant.question import (
     COST_QUANTITIES,
     CURRENCIES,
@@ -584,7 +585,7 @@ def _hours_a_day(q: Question, masked: str, v: Vocabulary) -> None:
     at = _standing(masked, hours.text) if hours is not None else -1
     if hours is None or days is None or at < 0 or hours.parts or not (
             re.match(rf"\s?(?:{_phrases(tuple(v.per_day.en)).pattern})(?![a-z])", masked[at + len(hours.text):]) or
-            re.search(rf"(?:{_phrases(tuple(v.per_day.zh)).pattern})\S{{0,3}}$", masked[max(0, at - 8):at])):
+            re.search(rf"(?<![\d.])(?:{_phrases(tuple(v.per_day.zh)).pattern})\S{{0,3}}$", masked[max(0, at - 8):at])):
         return
     q.given["gpu_hours"] = hours.worked_out(hours.value * days.value, f"{hours.text} × {days.text}", hours, days)
     q.asked = [a for a in q.asked if a != "daily_cost"]  # the day is the rate's, not the bill asked
@@ -818,6 +819,10 @@ def parse_one(text: str) -> Question:
     _bare_sums_in_the_currency_named(q)
     _monthly_budget(q, masked, v)
     _daily_energy(q, masked)
+    worked = HOURS_A_YEAR_RE.search(masked)
+    for key, g in list(q.given.items()) if worked else ():  # "按一年2000个工时算": what a year's pay is for
+        if g.text in worked.group(0):
+            del q.given[key]
     _it_energy(q)
     _power_on_top(q, masked, v)
     per_param = q.given.get("bytes_per_param")
