@@ -536,8 +536,10 @@ def test_a_number_in_the_vocabulary_is_no_end_of_a_longer_one():
     assert parse("每天烧掉2万卡时，跑45天，多少钱？").given["gpu_hours"].value == 900_000
 
 
-@pytest.mark.parametrize(("text", "rate"), [("預算新台幣 500 萬，H100 每卡時 US$2.5，匯率 1:32，可以租到幾多 GPU 小時？", 32),
-                                            ("5 million TWD, US$2.5 per GPU-hour, exchange rate 1 to 32: GPU-hours?", 32)])
+@pytest.mark.parametrize(("text", "rate"), [
+    ("預算新台幣 500 萬，H100 每卡時 US$2.5，匯率 1:32，可以租到幾多 GPU 小時？", 32),
+    ("5 million TWD, US$2.5 per GPU-hour, exchange rate 1 to 32: GPU-hours?", 32),
+])
 def test_an_exchange_rate_written_as_a_ratio(text, rate):
     q = parse(text)
     assert q.given["usd_rate"].value == rate and "gpus" not in q.given, q.given
