@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
 import re
 import threading
@@ -185,6 +186,9 @@ class Assistant:
             # "-8 GPUs" is refused before anything is asked about it; "4TB or 8TB for my NAS?" is no GPU's memory
             for name, given in ({} if off_topic(q) else q.given).items():
                 words = vocabulary().by_id[name]
+                if not math.isfinite(given.value):  # "10^308万元": past any number a calculation can hold
+                    raise InputError(name, f"{words.label.en} of {given.text} is too large to be a number.",
+                                     f"{words.label.zh}{given.text}大到无法作为数字使用。", accepted="a finite number")
                 if words.input in Q and not given.unit.startswith(FOREIGN_CURRENCIES):
                     Q[words.input].check(given.value)
             specs = [a for a in q.asked if vocabulary().by_id[a].spec]

@@ -487,7 +487,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         # (a figure the article claims is checked, not read back; "够一户美国家庭用多少年" is worked out from the
         # energy, whatever analogy the article draws)
         # ("青鸟那篇讲GPT-3有多少参数？用bf16存权重要多少GB？": the figure it states, then what is worked out of it)
-        rest = [a for a in q.asked[1:] if producers(a) and derive(a, set(known)) is not None]
+        rest = [a for a in q.asked[1:] if a not in known and producers(a) and derive(a, set(known)) is not None
+                and not _states_measure(q, kb, a)]
         money = ["rental_cost"] if q.currency and not q.asked else []  # ("Google's Reddit deal … in RMB at 7.2?")
         wanted = [a for a in [*q.asked, *(_pay_named(q) if q.currency else []), *_targets(q, known), *money]
                   if a not in rest]
@@ -1514,6 +1515,14 @@ def _lookups(q: Question, kb: KnowledgeBase) -> list[Step]:
         if metrics:
             steps.append(Step("run", run_id, q.asked[0] if q.asked else "rental_cost", tuple(dict.fromkeys(metrics))))
     return steps
+
+
+def _states_measure(q: Question, kb: KnowledgeBase, qid: str) -> bool:
+    """Does the article named state a figure of this measure itself ("compares GPT-3's energy to households": the
+    household-years it claims), not one that only shares its unit (a dataset's GB for a model's memory)?"""
+    unit, words = vocabulary().by_id[qid].unit, set(qid.split("_"))
+    return any(c.source == q.article and words & set(c.metric.split("_")) and any(f.unit == unit for f in c.figures)
+               for c in kb.facts.values())
 
 
 def _article_states(q: Question, kb: KnowledgeBase, run_id: str) -> bool:

@@ -719,3 +719,11 @@ def test_two_asks_split_by_an_enumeration_comma_are_both_answered(bot):
 def test_figures_people_ask_for_in_passing(bot, question, value, unit):
     a = bot.ask(question).to_dict()
     assert a["status"] == "answered" and _near(a, value, unit, 0.01), a["answer"]
+
+
+def test_a_new_question_opening_with_per_is_no_follow_up_and_an_endless_sum_is_refused(bot):
+    history = [{"role": "user", "content": "How many GPUs did Llama 3 70B use?"}]
+    a = bot.ask("Per the Jade Bird article, how many parameters does GPT-3 have?", history).to_dict()
+    assert _near(a, 175e9, "parameter"), a["answer"]
+    a = bot.ask("BLOOM-176B 的预算 10^308万元 够不够？").to_dict()
+    assert a["status"] == "invalid_input" and "too large" in a["error"]["en"], a["answer"]
