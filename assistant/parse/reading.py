@@ -508,21 +508,23 @@ def _monthly_budget(q: Question, masked: str, v: Vocabulary) -> None:
     q.given["days"] = Given("days", days, "day", said.group(0).strip())
 
 
-DAILY_RE = re.compile(r"\s?(?:a|per|/|each|every)\s?day(?![a-z])|\s?(?:每天|每日|一天|/天)")
-DAILY_BEFORE_RE = re.compile(r"(?:每天|每日|一天|daily)\s?(?:的)?(?:用电量?|耗电量?|用|耗|烧|消耗|要用)?\s?"
-                             r"(?:约|大约|大概|about|around|~)?\s?$")
-
-
-def _daily_energy(q: Question, masked: str) -> None:
+def _daily_energy(q: Question, masked: str, v: Vocabulary) -> None:
     """"the cluster eats ~12 MWh a day": energy drawn each day is a power, which the days given run for."""
     energy = q.given.get("energy_kwh")
-    at = masked.find(energy.text) if energy is not None else -1
-    if energy is None or at < 0 or "site_power" in q.given or not (
-            DAILY_RE.match(masked, at + len(energy.text)) or DAILY_BEFORE_RE.search(masked[max(0, at - 12):at])):
+    if energy is None or "site_power" in q.given or not _at_a_daily_rate(masked, energy.text, v):
         return
     del q.given["energy_kwh"]
     q.given["site_power"] = energy.worked_out(energy.value * 1000 / 24, f"{energy.text} ÷ 24 h", energy,
                                               quantity="site_power", unit="W")
+
+
+def _at_a_daily_rate(masked: str, typed: str, v: Vocabulary) -> bool:
+    """Is a number said per day: "1,100 GPU-hours a day", "每天烧掉2万卡时", "每天用电约12 MWh"?"""
+    at = _standing(masked, typed)
+    return at >= 0 and bool(
+        re.match(rf"\s?(?:{_phrases(tuple(v.per_day.all())).pattern})(?![a-z])", masked[at + len(typed):]) or
+        re.search(rf"(?<![\d.])(?:{_phrases(tuple(v.per_day.all())).pattern})\S{{0,4}}?\s?(?:约|大约|大概|about|around|~)?"
+                  r"\s?$", masked[max(0, at - 12):at]))
 
 
 def _point_changes(q: Question, masked: str, lex: Lexicon) -> None:
@@ -582,10 +584,7 @@ def _hours_a_day(q: Question, masked: str, v: Vocabulary) -> None:
     """"We burn about 1,100 GPU-hours a day for 30 days", "每天烧掉2万卡时，跑45天": GPU-hours at a daily rate,
     for that many days."""
     hours, days = q.given.get("gpu_hours"), q.given.get("days")
-    at = _standing(masked, hours.text) if hours is not None else -1
-    if hours is None or days is None or at < 0 or hours.parts or not (
-            re.match(rf"\s?(?:{_phrases(tuple(v.per_day.en)).pattern})(?![a-z])", masked[at + len(hours.text):]) or
-            re.search(rf"(?<![\d.])(?:{_phrases(tuple(v.per_day.zh)).pattern})\S{{0,3}}$", masked[max(0, at - 8):at])):
+    if hours is None or days is None or hours.parts or not _at_a_daily_rate(masked, hours.text, v):
         return
     q.given["gpu_hours"] = hours.worked_out(hours.value * days.value, f"{hours.text} × {days.text}", hours, days)
     q.asked = [a for a in q.asked if a != "daily_cost"]  # the day is the rate's, not the bill asked
@@ -818,7 +817,7 @@ def parse_one(text: str) -> Question:
     _step_schedule(q, found, "steps" in asked_first)
     _bare_sums_in_the_currency_named(q)
     _monthly_budget(q, masked, v)
-    _daily_energy(q, masked)
+    _daily_energy(q, masked, v)
     worked = HOURS_A_YEAR_RE.search(masked)
     for key, g in list(q.given.items()) if worked else ():  # "按一年2000个工时算": what a year's pay is for
         if g.text in worked.group(0):
@@ -1494,6 +1493,4 @@ def parse_one(text: str) -> Question:
 
 def _unframed(prepared: str) -> str:
     """The question without who asks it ("老板问我：", "I'm a student looking into…"), whose "I" runs nothing."""
-    for frame in sorted(vocabulary().asker_frames.all(), key=len, reverse=True):
-        prepared = prepared.replace(frame, " ")
-    return prepared
+    return _phrases(tuple(vocabulary().asker_frames.all())).sub(" ", prepared)
