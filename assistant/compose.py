@@ -20,7 +20,7 @@ from assistant.render import FACTORS, UNIT_NAMES, number, quantity
 from assistant.textnorm import to_mainland
 from assistant.topics import names_subject, names_topic, relevant, topic_words
 from knowledge.schema import FactCard
-from knowledge.vocabulary import vocabulary
+from knowledge.vocabulary import Label, vocabulary
 from tools.quantities import Q
 from tools.registry import CALCULATORS
 from tools.result import CalcResult
@@ -30,10 +30,10 @@ Search = Callable[[str, int], list[Any]]
 MULTIPLIERS = frozenset({"pue", "overhead", "server_power_multiplier", "multiplier", "ooms_per_year",
                          "tokens_per_param", "staff_overhead", "factor", "label_passes"})
 FIGURE_UNITS = {*CURRENCIES, *(f"{c}/kWh" for c in CURRENCIES), "FLOP", "FLOP/s", "GPU-hour", "GPU", "hour", "day",
-                "kWh", "MWh", "tCO2e", "kgCO2e/kWh", "W", "kW", "MW", "parameter", "token", "percent", "USD/GPU-hour",
-                "USD/hour", "household-year", "ratio", "year", "USD/year", "kWh/year", "GB", "person", "token/s",
-                "item", "USD/item", "USD/Mtoken", "byte/parameter", "byte/token", "pass", "expert", "person-year",
-                "machine", *(f"{c}/USD" for c in CURRENCIES)}
+                "kWh", "MWh", "GWh", "tCO2e", "kgCO2e/kWh", "W", "kW", "MW", "parameter", "token", "percent",
+                "USD/GPU-hour", "USD/hour", "household-year", "ratio", "year", "USD/year", "kWh/year", "GB", "person",
+                "token/s", "item", "USD/item", "USD/Mtoken", "byte/parameter", "byte/token", "pass", "expert",
+                "person-year", "machine", *(f"{c}/USD" for c in CURRENCIES)}
 COSTS = ("rental_cost", "amortised_cost")
 # parts a buyer weighs separately; the cards' own draw beside the facility's overhead on it
 BROKEN_DOWN = ("amortised_rate", "amortised_cost", "acquisition_cost", "cluster_power")
@@ -340,7 +340,8 @@ def _comparison(d: Draft, r: CalcResult, q: Question) -> None:
 # shares, conversion factors) are one click away, under the steps.
 DRIVERS = frozenset({"params", "active_params", "tokens", "flop", "gpu_hours", "gpus", "days", "peak_flops", "mfu",
                      "price_per_gpu_hour", "purchase_price", "energy_kwh", "electricity_price", "grid_intensity",
-                     "power_w", "tdp_w", "budget", "final_run_cost", "amount", "larger", "smaller", "life_years"})
+                     "power_w", "tdp_w", "budget", "final_run_cost", "amount", "measure", "larger", "smaller",
+                     "life_years"})
 
 
 def _option(d: Draft, option: Given) -> str:
@@ -474,8 +475,16 @@ RESULT_RE = re.compile(r"^(?P<number>-?[\d,]+(?:\.\d+)?(?:e-?\d+)?) (?P<unit>\S+
 
 
 def _term(name: str, d: Draft) -> str:
-    term = vocabulary().formula_terms.get(_kind(name))
-    return term.in_(d.lang) if term is not None else name
+    return _formula_term(name).in_(d.lang)
+
+
+def _formula_term(name: str) -> Label:
+    """A formula variable in words: its own term, else the label of the quantity it is ("saved_share" → "share
+    saved", "person_years" → "person-years of work"); the name itself only when the vocabulary has neither."""
+    v, kind = vocabulary(), _kind(name)
+    words = v.by_input(kind) or v.by_id.get(kind)
+    term = v.formula_terms.get(kind) or (words.label if words is not None else None)
+    return term if term is not None else Label(en=name, zh=name)
 
 
 def _steps(d: Draft, results: list[CalcResult]) -> None:

@@ -390,12 +390,15 @@ def _target_currency(q: Question, source: str) -> str:
     return named[0] if named else ("CNY" if source == "USD" else "USD")
 
 
+ARGUMENT_OF = {"measure": "amount"}  # an input a calculator records under another name than its argument's
+
+
 def _relabel(result: CalcResult, sources: dict[str, Known]) -> CalcResult:
     """Each input's origin from where its value came; a number the tools saw as given but the user did not type
     (a run's published size, an earlier step's energy) is not marked as the user's."""
     inputs = {}
     for name, inp in result.inputs.items():
-        known = sources.get(name)
+        known = sources.get(name) or sources.get(ARGUMENT_OF.get(name, ""))
         if known is not None and inp.origin == "user":
             inp = dataclasses.replace(inp, origin=known.origin)
         inputs[name] = inp

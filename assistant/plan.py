@@ -448,6 +448,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         cards = _cards(replace(q, runs=[]), stated[:1], find_cards)  # the sources' breakdowns name no one run
         if cards:
             return Plan("answered", cards, [s.target for s in cards], known)
+    own = _own_energy_in_unit(q, known)
+    if own:  # "1287兆瓦时是多少度电?", "500 MWh in kWh?": the user's own figure, in the unit asked
+        return Plan("answered", own, ["converted"], known)
     if q.addends:  # the user's own figures, summed
         figures = Known(", ".join(f"{g.value!r}" for g in q.addends), "user", q.addends[0].unit)
         return Plan("answered", [Step("calc", "figure-total", "total")], ["total"], {**known, "figures": figures})
@@ -845,6 +848,21 @@ def _card_in_unit(q: Question, kb: KnowledgeBase, cards: list[Step], known: dict
         if fig is not None and wanted is not None and fig.unit != wanted:
             return _in_unit(known, Known(fig.central, card.source, fig.unit), wanted)
     return []
+
+
+def _own_energy_in_unit(q: Question, known: dict[str, Known]) -> list[Step]:
+    """An amount of energy the user gives, with nothing else, in another unit the question names."""
+    energy = q.given.get("energy_kwh")
+    if energy is None or set(q.given) != {"energy_kwh"} or q.shown_in not in ENERGY_UNITS or \
+            q.asked or q.runs or q.article or q.accelerators or q.follow_up:
+        return []
+    forms = sorted(((f, u) for u in vocabulary().units if u.dimension == "energy" for f in u.forms),
+                   key=lambda p: -len(p[0]))
+    typed = next((u.factor for f, u in forms if f in energy.text), None)
+    unit = {1: "kWh", 1e3: "MWh", 1e6: "GWh"}.get(typed or 0)
+    if unit is None or unit == q.shown_in:
+        return []
+    return _in_unit(known, Known(energy.value / typed, "user", unit), q.shown_in)
 
 
 def _in_unit(known: dict[str, Known], amount: Known, unit: str) -> list[Step]:

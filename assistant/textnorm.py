@@ -347,6 +347,9 @@ def _log_lines(text: str) -> str:
     return text
 
 
+COUNT_SIGN_RE = re.compile(r"(?<![\w#])#\s?(?:of\s)?(?=[a-z])")  # "-> # H100s?", "# of GPUs": how many
+
+
 @lru_cache(maxsize=1)
 def _shorthand() -> tuple[dict[str, str], re.Pattern[str]]:
     """Chat shorthand and common slips ("hw many", "ppl") and Cantonese words ("几多"), the words they stand for
@@ -531,6 +534,7 @@ def prepare(text: str) -> str:
     words, shorthand = _shorthand()
     # Cantonese and chat words first, so "一年嘅用电" meets the stand-in of "一年的用电"
     text = shorthand.sub(lambda m: words[m.group(0)], text)
+    text = COUNT_SIGN_RE.sub("how many ", text)
     # "mfu45": a share's term glued to a whole number is that percentage; "pue1.2" a term and its figure
     text = re.sub(r"(?<![a-z])(mfu|utilization|utilisation|goodput)([1-9]\d)(?![\d.%])", r"\1 \2%", text)
     text = _glued_terms().sub(r"\1 ", text)
@@ -751,6 +755,10 @@ def detect_script(text: str, min_traditional: int = 2) -> Script:
     # "70B 嘅 model 食 2兆 token，total training compute 大概係幾多 FLOP?": six Chinese characters carry the grammar
     if not han or (len(han) < 0.2 * max(letters, 1) and len(han) < 6):
         return "en"
+    return _chinese_script(han, min_traditional)
+
+
+def _chinese_script(han: list[str], min_traditional: int) -> Script:
     # Cantonese is written in Traditional characters: "台北今晚有咩好食" has no form that differs, but 咩 says so
     traditional = sum((_t2s_char(ch) != ch and ch not in BOTH_SCRIPTS) or ch in _cantonese_chars() for ch in han)
     # A few characters (e.g. 著, 後 in names) differ even in simplified text, hence a ratio, not "any".
@@ -761,9 +769,23 @@ def question_language(text: str) -> Script:
     """A question's language: its script, except that an English sentence around a pasted Chinese phrase or name
     ("Taiwan provider quote: 每小時新台幣72元 per GPU. We need 40,000 GPU-hours. What's that in USD?") is English;
     a Chinese word takes about two characters."""
+    if _chinese_grammar(text):
+        return _chinese_script(HAN_RE.findall(text), 1)
     if len(_ENGLISH_WORD_RE.findall(text)) >= max(8, 1.5 * len(HAN_RE.findall(text))):
         return "en"
     return detect_script(text, min_traditional=1)
+
+
+# the words a Chinese sentence asks with, or its speaker speaks in; a pasted phrase or a term has none of them
+ZH_GRAMMAR_RE = re.compile(r"多少|多大|多久|几|幾|吗|嗎|呢|什么|什麼|怎|嘅|係|咩|吧|各要|大概|我|你|请|請|帮|幫")
+QUOTED_RE = re.compile(r"[“「《\"][^”」》\"]*[”」》\"]")
+
+
+def _chinese_grammar(text: str) -> bool:
+    """"1000 MWh 用电，grid carbon intensity 0.4 kg/kWh，emission 多少 tCO2e？": English terms in a Chinese
+    sentence, which the Chinese words ask (not a quoted title or a term pasted into English)."""
+    unquoted = QUOTED_RE.sub(" ", text)
+    return len(HAN_RE.findall(unquoted)) >= 2 and ZH_GRAMMAR_RE.search(unquoted) is not None
 
 
 @lru_cache(maxsize=1)

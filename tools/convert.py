@@ -13,6 +13,12 @@ AMOUNT = Var("amount", "unit", "amount")
 RATE = Var("rate", "ratio", "conversion factor")
 OUT = Var("converted", "unit", "converted amount")
 CONVERSION = Formula("convert", OUT, AMOUNT.symbol * RATE.symbol, [AMOUNT, RATE], "{amount} · {rate}")
+# a unit's change is no money's: its steps name a measure and a factor, not an amount at an exchange rate
+MEASURE = Var("measure", "unit", "measure")
+FACTOR = Var("scale_factor", "ratio", "conversion factor")
+MEASURED = Var("converted_measure", "unit", "converted measure")
+UNIT_CONVERSION = Formula("convert-unit", MEASURED, MEASURE.symbol * FACTOR.symbol, [MEASURE, FACTOR],
+                          "{measure} · {scale_factor}")
 
 FX_DEFAULTS = {"CNY": "fx-cny-per-usd", "EUR": "fx-eur-per-usd", "TWD": "fx-twd-per-usd",
                "HKD": "fx-hkd-per-usd"}  # units of the currency per 1 USD
@@ -38,10 +44,11 @@ def convert(amount: float, from_unit: str, to_unit: str, usd_rate: float | None 
             between USD and one other currency.
     """
     inp = Inputs(kb)
-    inp.user("amount", amount, unit=from_unit)
     units = "USD, CNY, EUR, TWD, HKD, kWh, MWh, GWh, FLOP, PF-day, GPU-hour, GPU-day, tCO2e, kgCO2e"
     src, dst = text("from_unit", from_unit, units).strip(), text("to_unit", to_unit, units).strip()
-    if src.upper() in ("USD", *FX_DEFAULTS) and dst.upper() in ("USD", *FX_DEFAULTS):
+    money = src.upper() in ("USD", *FX_DEFAULTS) and dst.upper() in ("USD", *FX_DEFAULTS)
+    inp.user("amount" if money else "measure", amount, quantity="amount", unit=from_unit)
+    if money:
         src, dst = src.upper(), dst.upper()
         per_usd = {"USD": 1.0}
         others = {src, dst} - {"USD"}
@@ -52,14 +59,15 @@ def convert(amount: float, from_unit: str, to_unit: str, usd_rate: float | None 
             per_usd[cur] = inp.default(f"rate_{cur.lower()}", FX_DEFAULTS[cur], "amount")
         inp.fixed("rate", per_usd[dst] / per_usd[src], f"{dst}/{src}", "exchange rate", "calculation")
     elif src == dst:
-        inp.fixed("rate", 1.0, "ratio", "conversion factor", "definition")
+        inp.fixed("scale_factor", 1.0, "ratio", "conversion factor", "definition")
     elif (src, dst) in FACTORS:
-        inp.fixed("rate", FACTORS[(src, dst)], f"{dst}/{src}", "conversion factor", "definition")
+        inp.fixed("scale_factor", FACTORS[(src, dst)], f"{dst}/{src}", "conversion factor", "definition")
     else:
         raise InputError("to_unit", f"Cannot convert {from_unit} to {to_unit}.",
                          f"无法将 {from_unit} 换算为 {to_unit}。",
                          accepted="USD/CNY/EUR, or " + ", ".join(f"{a}→{b}" for a, b in FACTORS))
-    ev = CONVERSION.solve("converted", inp.values)
-    return CalcResult("convert", Text(f"amount in {dst}", f"折合{dst}"), ev.value, dst, CONVERSION.text,
-                      CONVERSION.latex, dict(inp.recorded), [ev.step.replace(" unit", f" {dst}")],
+    formula = CONVERSION if money else UNIT_CONVERSION
+    ev = formula.solve(formula.lhs.name, inp.values)
+    return CalcResult("convert", Text(f"amount in {dst}", f"折合{dst}"), ev.value, dst, formula.text,
+                      formula.latex, dict(inp.recorded), [ev.step.replace(" unit", f" {dst}")],
                       list(inp.assumptions), ev.low, ev.high)

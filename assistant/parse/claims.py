@@ -62,7 +62,7 @@ def _named_figures(text: str, lex: Lexicon) -> list[str]:
                 continue
             taken[m.start():m.end()] = [True] * (m.end() - m.start())
             dimension = unit.dimension
-            if dimension == "duration" and text[:m.start()].rstrip().endswith(ACCELERATOR):
+            if dimension == "duration" and text[:m.start()].rstrip(" -").endswith(ACCELERATOR):
                 dimension = "gpu_time"  # "how many H800 hours": accelerator-hours, not days
             plain = next((q for q in lex.vocab.quantities if q.dimension == dimension and q.run_metric), None)
             if plain is not None and plain.id not in out:

@@ -357,8 +357,10 @@ def _time_on_first(chips: list[str], time: Given, masked: str, entities: list, l
     end = at + len(time.text)
     # "how many A100 GPU-hours is 4.2M GPU-hours on H800s": a chip naming the hours asked, not the hours given
     hours = re.compile(r"[\s-]?(?:gpu[\s-]?hours?|hours?|卡时|gpu\s?小时|小时)")
+    # "H200要跑410万卡时，B200要跑多少卡时": the chip whose hours are asked for, a verb away
+    asked = re.compile(r"[^\d,，;；。.?!？！]{0,4}?(?:多少|几多|几|how many)\s?个?" + hours.pattern)
     moved = [c for c, e in named.items() if switch.search(masked[max(0, e.start - 30):e.start].rstrip(" "))
-             or (hours.match(masked, e.end) and not at <= e.start < end)]
+             or ((hours.match(masked, e.end) or asked.match(masked, e.end)) and not at <= e.start < end)]
     if len(moved) == 1:
         return [next(c for c in chips if c not in moved), moved[0]]
     if at < 0 or len(named) < 2:

@@ -164,6 +164,14 @@ def _ending(form: str) -> re.Pattern[str]:
     return re.compile(boundary + re.escape(form) + "$")
 
 
+def _per_card(piece: str, lex: Lexicon) -> bool:
+    """A rate's lead-in that prices one card ("每卡每月", "per GPU per month"), not a period's spend that merely
+    names GPUs ("每个月在云GPU上花")."""
+    cards = sorted((f for f, u in lex.units if u.dimension == "gpus"), key=len, reverse=True)
+    named = "|".join(map(re.escape, [ACCELERATOR, *cards]))
+    return re.search(rf"(?:每|(?<![a-z])(?:per|each|a)\s)(?:一|个|個)?\s?(?:{named})", piece) is not None
+
+
 def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str | None, float, int]:
     """What stands right before a number: a currency ($, US$, RMB) and a rate ("每卡时", "每度电电价为").
     Returns (currency dimension, its factor, rate dimension, rate factor, where that lead-in starts)."""
@@ -189,7 +197,7 @@ def _before(text: str, start: int, lex: Lexicon) -> tuple[str | None, float, str
                 rf"(?<![a-z]){re.escape(form)}(?![a-z])", piece) is not None)
 
         periods = [u.factor for f, u in lex.units if said(f) and u.dimension == "duration" and u.factor >= 1]
-        if periods and (ACCELERATOR in piece or any(said(f) for f, u in lex.units if u.dimension == "gpus")):
+        if periods and _per_card(piece, lex):
             return currency, cfactor, "gpu_time", max(periods) * 24, at  # "每卡每月1.5万元": per card-month
         for form, unit in lex.units:
             if len(form) == 1 and not form.isascii() and not re.search(f"每(?:一|个)?{form}", piece):

@@ -235,7 +235,8 @@ def _rate_re() -> re.Pattern[str]:
                       rf"|1\s?(?:{other}){equals}{number}\s?(?:(?:{dollar})|(?=\s*(?:[,，。;；?？!！]|$)))"
                       rf"|{number}\s?(?:{dollar}){per}(?:{other})"
                       # "in yuan at 7.2", "convert that to yuan, use 7.2", "折成台幣，用32", "in euros pls, use 0.93"
-                      rf"|(?:in|into|to|换成|折成|换算成|转成|折合)\s?(?:{other})\s?[,，?？(（]?\s?"
+                      # ("in USD at 7.1": the dollars asked, at yuan per dollar)
+                      rf"|(?:in|into|to|换成|折成|换算成|转成|折合)\s?(?:{other}|{dollar})\s?[,，?？(（]?\s?"
                       rf"(?:(?:pls|please|plz|thanks|thx|吧|啊|呢)\s?[,，?？]?\s?)?"
                       rf"(?:at|use|using|with|@|汇率按|汇率用|汇率取|汇率|按|用|取|抓)\s?"
                       rf"(?:a rate of\s|rate\s)?{number}"

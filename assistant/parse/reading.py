@@ -1386,7 +1386,10 @@ def parse_one(text: str) -> Question:
             q.alternatives = {k: v[::-1] if len(v) == 2 else v for k, v in q.alternatives.items()}
         q.accelerators = ordered
     timed = [k for k in ("gpu_hours", "days") if k in q.given]
-    if len(q.accelerators) == 2 and len(timed) == 1 and set(q.asked) <= {"gpu_hours", "days", "comparison"} and \
+    # ("跑几个小时才顶得上": a time matched, not a count of cards)
+    matched = set(q.asked) <= {"gpu_hours", "days", "comparison"} or (q.asked == ["equivalent_gpus"] and
+                                                                       "gpus" not in q.given)
+    if len(q.accelerators) == 2 and len(timed) == 1 and matched and \
             not q.given.keys() & {"flop", "params", "tokens", "budget", "price_per_gpu_hour", "rental_cost"}:
         # "A100要跑1000小时，换成B200要多久", "100k H100-hours is how many H20-hours": the time, scaled by the peaks
         q.asked, q.explain = [f"equivalent_{timed[0]}"], None

@@ -226,7 +226,7 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
         if chosen is None:
             if m.value == 1 and "gpus" in given and m.dimension in (None, "gpus"):
                 continue  # "64张H100，一张以3.4万美元计": the one of "each one", once the count is known
-            if not (m.dimension is None and float(m.value).is_integer() and YEAR_MIN <= m.value <= YEAR_MAX):
+            if counted or not (m.dimension is None and float(m.value).is_integer() and YEAR_MIN <= m.value <= YEAR_MAX):
                 unread.append(m.text)  # "its 2024 range": a year no role takes is a date, not a lost input
             continue
         unit = lex.vocab.by_id[chosen].unit
@@ -413,6 +413,9 @@ def _relative(masked: str, lex: Lexicon) -> tuple[list[tuple[float, tuple[str, .
                 # "研发算力是它的4倍" is a multiplier, and "And at 2x?" a number of its own
                 after = masked[m.end():].lstrip(" ")
                 near = [(gap, qid) for gap, qid in near if _relative_words(qid).match(after)]
+            if spelled[:1].isdigit() and re.search(r"(?<!原来|原本|之前|以前|现在|目前|当前|刚才)的\s?$",
+                                                   masked[:m.start()]):
+                continue  # "总花费是正式训练的4倍": one sum as a multiple of another, not "变成原来的2倍"
             if words_in(masked[max(0, m.start() - 10):m.start()], lex.vocab.cost_words.all()):
                 # "the GPUs cost half that", "GPU租金砍半": what is paid for them, before the things paid for
                 near = [(-1, q.id) for q in lex.vocab.quantities if q.input and q.dimension.startswith("usd")
@@ -440,8 +443,10 @@ def _share_change(q: Question, found: list[Mention], masked: str, lex: Lexicon) 
             q.asked = [a for a in q.asked if after.group(2) not in lex.vocab.by_id[a].asks.en]
         if sign is None or not 0 < value < 1 or at < 0:
             continue
-        if "earlier_amount" in q.asked:
-            continue  # "同比涨了79%，去年同期多少": the growth the earlier amount is worked back from
+        if q.asked and q.asked[0] in ("earlier_amount", "amount_saved"):
+            # "同比涨了79%，去年同期多少": the growth the earlier amount is worked back from; "the bill drops by
+            # 30%: what is that worth?": the share the saving is
+            continue
         named = sorted((d, qid) for qid in lex.give_re if qid != "multiplier" and lex.vocab.by_id[qid].input
                        and lex.vocab.by_id[qid].dimension not in ("ratio", "none")
                        and (d := _nearest_noun(masked, text, qid)) is not None)
