@@ -418,6 +418,8 @@ def _input_label(name: str, inp: Any, d: Draft) -> str:
         return words.label.in_(d.lang)
     if name in vocabulary().formula_terms:
         return vocabulary().formula_terms[name].in_(d.lang)
+    if name in vocabulary().by_id:  # a part the user's number was worked out from ("960万美元买了320张": the whole)
+        return vocabulary().by_id[name].label.in_(d.lang)
     listed = re.fullmatch(r"figure_(\d+)", name)
     if listed and d.zh:  # the figures a sum adds, in the order the user listed them
         return f"第{listed.group(1)}项"
@@ -444,7 +446,8 @@ def _inputs(d: Draft, q: Question, results: list[CalcResult]) -> None:
                 continue
             label = _input_label(name, inp, d)
             unit = inp.unit if inp.unit in FIGURE_UNITS else "ratio"
-            ranged = inp.origin == "user" and inp.low is not None  # "2–3 USD per GPU-hour", as the user said it
+            # "2–3 USD per GPU-hour" as the user said it, "USD 5-10 billion" as a source states it
+            ranged = inp.origin != "default" and inp.low is not None and inp.high is not None
             value = None if ranged else inp.value
             if unit == "day" and value is not None and value < 1:  # "per hour": the cluster's hour, not 0.0417 days
                 value, unit = value * 24, "hour"

@@ -55,7 +55,7 @@ def _matchers(kb: KnowledgeBase) -> list[tuple[re.Pattern[str], Mention, frozens
     for case in kb.cases.values():
         entries += [("model", case.id, alias) for alias in {case.name, case.id, *case.aliases}]
     # Longest alias first, so "Llama 3.1 405B" wins over "Llama 3" and "H100 PCIe" over "H100".
-    entries.sort(key=lambda e: len(e[2]), reverse=True)
+    entries.sort(key=lambda e: (-len(e[2]), e))  # (ties in a fixed order, whatever the hash seed)
     return [(re.compile(_alias_pattern(alias)), Mention(kind, key, alias), _letters(alias))
             for kind, key, alias in entries]
 
@@ -137,11 +137,13 @@ def _family_matchers(kb: KnowledgeBase) -> list[tuple[re.Pattern[str], tuple[str
     families: dict[str, list[tuple[float, str]]] = {}
     for case in kb.cases.values():
         size = case.figures.get("params_total")
-        # the name and the aliases with a version ("Llama 1 13B" names the family "Llama 1" where "LLaMA 13B" cannot)
-        names = {_NAME_SIZE_RE.sub("", n) for n in (case.name, *case.aliases) if _NAME_SIZE_RE.search(n)}
-        for name in names:
-            if size is not None and any(ch.isdigit() for ch in name):  # not bare "LLaMA"
-                families.setdefault(name, []).append((size.central, case.id))
+        # the family its own name gives, else those its aliases with a version give ("Llama 1 13B" names the family
+        # "Llama 1" where "LLaMA 13B" cannot); "Llama 3.1 405B", also called "Llama 3 405B", is no April Llama 3
+        named = [_NAME_SIZE_RE.sub("", n) for n in (case.name, *case.aliases) if _NAME_SIZE_RE.search(n)]
+        versioned = [n for n in named if any(ch.isdigit() for ch in n)]  # not bare "LLaMA"
+        own = [n for n in versioned[:1] if _NAME_SIZE_RE.search(case.name)]
+        for name in sorted(set(own or versioned)) if size is not None else ():
+            families.setdefault(name, []).append((size.central, case.id))
     return [(re.compile(_alias_pattern(name).removesuffix("(?![a-z0-9])") + r"(?![a-z0-9]|[\s\-_.]*\d)"),
              tuple(run_id for _, run_id in sorted(runs)))
             for name, runs in sorted(families.items(), key=lambda f: len(f[0]), reverse=True) if len(runs) >= 2]

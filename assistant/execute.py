@@ -235,7 +235,7 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
         elif step.kind == "sum":
             out.calculations += _sum(step, values, out, q, kb)
         elif step.kind == "compare" and step.name == "figure-total":
-            out.calculations.append((step, _total(out.lookups, kb)))
+            out.calculations += [(step, total) for total in _totals(out.lookups, kb)]
         elif step.kind == "compare":
             pair = _same_key(out.lookups)
             if pair is not None:
@@ -263,12 +263,14 @@ def _same_key(lookups: list[Lookup]) -> tuple[Figure, Figure] | None:
     return None if first is None or other is None else (first.figure, other.figure)
 
 
-def _total(lookups: list[Lookup], kb: KnowledgeBase) -> CalcResult:
-    """The published figures of one measure, each run's, summed with each input cited to its source."""
-    first = next(lk for lk in lookups if lk.figure.central is not None)
-    same = [lk for lk in lookups if lk.key == first.key and lk.figure.unit == first.figure.unit
-            and lk.figure.central is not None]
-    return _summed([lk.figure for lk in same], [lk.subject for lk in same], kb)
+def _totals(lookups: list[Lookup], kb: KnowledgeBase) -> list[CalcResult]:
+    """The published figures of each measure looked up, each run's, summed with each input cited to its source
+    ("all the Llama 3 models: total GPU-hours and emissions?": two totals)."""
+    stated = [lk for lk in lookups if lk.figure.central is not None]
+    measures = dict.fromkeys((lk.key, lk.figure.unit) for lk in stated)
+    groups = [[lk for lk in stated if (lk.key, lk.figure.unit) == measure] for measure in measures]
+    return [_summed([lk.figure for lk in same], [lk.subject for lk in same], kb)
+            for k, same in enumerate(groups) if k == 0 or len(same) >= 2]
 
 
 def _summed(figures: list[Figure], subjects: list[str], kb: KnowledgeBase) -> CalcResult:
@@ -314,10 +316,10 @@ def _sum(step: Step, values: dict[str, Known], out: Outcome, q: Question,
 def _compared(name: str, one: Figure, two: Figure, kb: KnowledgeBase) -> CalcResult:
     """A figure calculator run on two published figures, the larger first, each input cited to its source."""
     big, small = sorted((one, two), key=lambda f: -(f.central or 0.0))
-    larger, smaller = big.central or 0.0, small.central or 0.0
-    result = CALCULATORS[name](larger=larger, smaller=smaller, unit=big.unit, kb=kb)
-    return _relabel(result, {"larger": Known(larger, big.source, big.unit),
-                             "smaller": Known(smaller, small.source, small.unit)})
+    # ("$5-10B by 2026, against about $1B now": a stated range stays one, so the multiple is 5-10x, not 7.5x)
+    larger, smaller = (Known(f.central or 0.0, f.source, f.unit, "", f.low, f.high) for f in (big, small))
+    result = CALCULATORS[name](larger=larger.argument, smaller=smaller.argument, unit=big.unit, kb=kb)
+    return _relabel(result, {"larger": larger, "smaller": smaller})
 
 
 def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[str, Any], dict[str, Known]]:
@@ -573,7 +575,7 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
     fitting = named + [c for c in fitting if c not in named]  # a card about what the question names comes first
     if not any(a in PAIR_OPS for a in q.asked):  # "Amodei's forecast for 2025 and 2026": the card about the
         # years named first (two years compared keep the retrieval's order)
-        fitting = sorted(fitting, key=lambda c: -years_shared(q.text, c))
+        fitting = sorted(fitting, key=lambda c: -years_shared(q.text, c, kb))
     if not fitting:
         return []
     first = fitting[0]

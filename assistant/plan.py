@@ -55,8 +55,8 @@ FIGURE_OPS = {"difference": "figure-difference", "growth": "figure-growth", "mul
 PAIR_OPS = {**FIGURE_OPS, "share": "figure-share"}
 SET_AGAINST = frozenset({"share", "multiple", "difference"})  # what one result may be asked as, of another
 MONEY_TARGETS = ("rental_cost", "electricity_cost", "acquisition_cost", "amortised_cost", "development_cost",
-                 "amortised_rate", "daily_cost", "converted", "projected_amount", "earlier_amount", "cost_per_mtok",
-                 "staff_cost", "labelling_cost")
+                 "amortised_rate", "daily_cost", "converted", "projected_amount", "earlier_amount", "amount_increase",
+                 "cost_per_mtok", "staff_cost", "labelling_cost")
 HOURLY_TARGET = {"rent": "price_per_gpu_hour", "own": "amortised_rate", "buy": "amortised_rate",
                  "develop": "development_cost"}
 RUN_INPUTS = {"params_total": "params", "params_active": "active_params", "tokens": "tokens", "training_flop": "flop"}
@@ -456,8 +456,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("answered", [Step("calc", "figure-total", "total")], ["total"], {**known, "figures": figures})
     # "Meta's H100s at the article's price": what the article states is worked with, not looked up beside the chip
     # ("微軟那季資本支出140億，去年同一季大概是多少": a company the cards report on, its figure grown back)
-    regrown = q.article is None and bool({"earlier_amount", "projected_amount"} & set(q.asked[:1])) and \
-        _names_someone(q, kb)
+    regrown = q.article is None and _names_someone(q, kb) and \
+        bool({"earlier_amount", "amount_increase", "projected_amount"} & set(q.asked[:1]))
     operands = (q.article is not None or regrown) and _article_operands(replace(q, article=q.article or ""), kb,
                                                                          known)
     lookups = [] if operands else _lookups(q, kb)
@@ -821,7 +821,8 @@ def _card_in_currency(q: Question, kb: KnowledgeBase, cards: list[Step], known: 
     for k, step in enumerate(cards):
         # "Netflix's AI PM salary, in yuan?": the card about the one named first, then the one sharing most words
         ids = sorted((i for i in step.keys if i in kb.facts), key=lambda i: (
-            not names_subject(q.prepared, kb.facts[i].subject), -overlap(q.text, kb.facts[i])))
+            not names_subject(q.prepared, kb.facts[i].subject),
+            -years_shared(q.text, kb.facts[i], kb), -overlap(q.text, kb.facts[i])))
         for card in (kb.facts[i] for i in ids[:3]):
             fig = next((f for f in card.figures if f.unit.split("/")[0] in CURRENCIES), None)  # a sum, or pay a year
             if fig is None:
@@ -969,7 +970,7 @@ def _over_period(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan
     # or a GPU count, makes it their own run
     others = {k: g for k, g in q.given.items() if k not in ("days", "life_years", "years")}
     stated = [g.value for g in others.values()]
-    if any(a in ("earlier_amount", "projected_amount") for a in q.asked) or \
+    if any(a in ("earlier_amount", "amount_increase", "projected_amount") for a in q.asked) or \
             (not stated and any(a in FIGURE_OPS for a in q.asked)) or \
             any(g.unit.split("/")[0] not in CURRENCIES for g in others.values()) or \
             ("days" in q.given and any(g.unit in CURRENCIES for g in others.values()) and not q.runs):
@@ -1092,11 +1093,18 @@ def _against_given(q: Question, kb: KnowledgeBase, find_cards: CardFinder, known
         return []
     mine = sums[0]
     # "2025、26年的上限": the card about most of those years
-    ids = sorted(find_cards(q, q.article or "", "rental_cost", ()), key=lambda i: -years_shared(q.text, kb.facts[i]))
+    ids = sorted(find_cards(q, q.article or "", "rental_cost", ()),
+                 key=lambda i: -years_shared(q.text, kb.facts[i], kb))
+    # ("GPT-4那笔6300万美元的训练费，是GPT-3算力租金的几倍": the user's sum restates a card, so what it is set against
+    # is about someone else, not another estimate for the same model)
+    restated = {c.subject for c in kb.facts.values() if any(f.unit == mine.unit and _restates(mine.value, f)
+                                                           for f in c.figures)}
+    if not any(names_subject(q.prepared, c.subject) for c in kb.facts.values() if c.subject not in restated):
+        restated = set()  # ("2026年最多要花的钱，是现在约1亿美元的几倍": one company's figures, set against each other)
     for i in ids:
         card = kb.facts[i]
         fig = next((f for f in card.figures if f.unit == mine.unit and f.central is not None), None)
-        if fig is None or states(card, mine.value):
+        if fig is None or states(card, mine.value) or card.subject in restated:
             continue
         theirs = getattr(fig, q.bound) if q.bound in ("low", "high") and getattr(fig, q.bound) is not None \
             else fig.central

@@ -708,8 +708,11 @@ def prepare(text: str) -> str:
     text = re.sub(r"(?<![\d.])(\d+)(万|亿)(\d)(?:千万|千)?(?![\d.%万亿千百])", r"\1.\3\2", text)
     text = re.sub(r"(?<![\d.])(\d)成(\d)(?![\d.%万亿千百])", r"\1.\2成", text)  # "四成五" is 45%
     # "打7折", "打8.5折": the price paid is 70%, 85% of list, so that much is taken off
-    text = re.sub(r"打\s?(\d(?:\.\d)?)\s?折", lambda m: f"折扣{100 - float(m.group(1)) * 10:g}%", text)
-    text = re.sub(r"打\s?([1-9]\d)\s?折", lambda m: f"折扣{100 - int(m.group(1))}%", text)  # "打85折": 85% paid
+    # ("打个七五折呢", "八五折的话": the 打 may be left out where nothing but the discount can follow)
+    paid = r"(?:打\s?个?\s?({n})\s?折|(?<![\d.])({n})\s?折(?=\s?(?:呢|的话|优惠|价|[,，。?？!！]|$)))"
+    text = re.sub(paid.format(n=r"\d(?:\.\d)?"),
+                  lambda m: f"折扣{100 - float(m.group(1) or m.group(2)) * 10:g}%", text)
+    text = re.sub(paid.format(n=r"[1-9]\d"), lambda m: f"折扣{100 - int(m.group(1) or m.group(2))}%", text)  # 85% paid
     # "便宜四成", "spot便宜60%": that much off the price
     text = re.sub(r"(?:便宜|优惠|少收|降价|省)了?\s?(\d+(?:\.\d+)?)\s?(成|%)",
                   lambda m: f"折扣{float(m.group(1)) * (10 if m.group(2) == '成' else 1):g}%", text)

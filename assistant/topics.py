@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from assistant.textnorm import everyday_word, tokenize
+from knowledge.loader import KnowledgeBase
 from knowledge.schema import FactCard
 from knowledge.vocabulary import vocabulary
 
@@ -145,13 +146,20 @@ def _subject_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 YEAR_RE = re.compile(r"(?<!\d)20[0-4]\d(?!\d)")
+THIS_YEAR_RE = re.compile(r"(?<![a-z])this year|今年|本年度")
 YEAR_PAIR_RE = re.compile(r"20[0-4]\d\s?[、,/和到至~–—-]\s?([0-4]\d)(?!\d)")  # "2025、26年": 2026 too
 
 
-def years_shared(question: str, card: FactCard) -> int:
-    """How many of the years a question names ("Amodei's forecast for 2025-26") the card's statement names too."""
+def years_shared(question: str, card: FactCard, kb: KnowledgeBase) -> int:
+    """How many of the years a question names ("Amodei's forecast for 2025-26") the card's statement names too;
+    "this year" is the year the card's source was published ("Dell'Oro's estimate for this year")."""
     named = set(YEAR_RE.findall(question)) | {f"20{m.group(1)}" for m in YEAR_PAIR_RE.finditer(question)}
-    return len(named & set(YEAR_RE.findall(card.statement.en)))
+    stated = set(YEAR_RE.findall(card.statement.en))
+    if THIS_YEAR_RE.search(question):  # the year its figures are of, where they say (not one they are set against)
+        dated = {f.date[:4] for f in card.figures if f.date}
+        stated_now = (dated or stated) & set(YEAR_RE.findall((kb.sources[card.source].date or "")[:4]))
+        return len(named & stated) + len(stated_now)
+    return len(named & stated)
 
 
 

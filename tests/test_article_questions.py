@@ -7,7 +7,7 @@ from assistant import Assistant
 from assistant.parse import parse
 from assistant.parse.masks import _mask_dates
 from tools.errors import InputError
-from tools.figures import figure_difference, figure_growth, figure_multiple, figure_reduction
+from tools.figures import amount_increase, figure_difference, figure_growth, figure_multiple, figure_reduction
 
 
 @pytest.fixture(scope="module")
@@ -727,3 +727,50 @@ def test_a_new_question_opening_with_per_is_no_follow_up_and_an_endless_sum_is_r
     assert _near(a, 175e9, "parameter"), a["answer"]
     a = bot.ask("BLOOM-176B 的预算 10^308万元 够不够？").to_dict()
     assert a["status"] == "invalid_input" and "too large" in a["error"]["en"], a["answer"]
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    # any sum a card states is a budget for what it buys at a price another card states
+    ("谷歌付给Reddit的那笔数据授权费，照文章里H100的预估售价，能买几块H100？", 2000, "GPU"),
+    ("How many H100s could the Reddit licensing deal from the Tencent piece buy at the article's H100 price?",
+     2000, "GPU"),
+    # the rise in money since a year earlier, from a stated sum and its stated growth
+    ("How much more did Microsoft spend on capex in its latest quarter than a year earlier?", 14e9 * 0.79 / 1.79,
+     "USD"),
+    ("微軟那一季 140 億美元的 capex，比去年同一季多花了多少錢？", 14e9 * 0.79 / 1.79, "USD"),
+    # a sum asked in another money at the user's rate, said last; "this year" is the year the article was written
+    ("Dell'Oro估的今年数据中心那笔投入，合人民币大概多少万亿？按7.2换", 294e9 * 7.2, "CNY"),
+    ("Dell'Oro's estimate for this year's data-centre build-out: what is that in trillions of yuan at 7.2?",
+     294e9 * 7.2, "CNY"),
+])
+def test_arithmetic_on_what_the_articles_state(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and _near(a, value, unit), a["answer"]
+
+
+def test_a_multiple_of_a_stated_range_is_a_range(bot):
+    a = bot.ask("How many times today's models' cost does Anthropic's CEO expect 2025-26 models to cost?").to_dict()
+    assert _near(a, 5, "times") and _near(a, 10, "times"), a["answer"]
+
+
+def test_the_increase_is_the_amount_less_what_it_was_before_the_growth():
+    r = amount_increase(14e9, 0.79)
+    assert r.value == pytest.approx(14e9 - 14e9 / 1.79) and r.unit == "USD"
+    with pytest.raises(InputError):
+        amount_increase(14e9, -2)
+
+
+def test_a_family_total_of_two_measures_sums_each(bot):
+    a = bot.ask("All the Llama 3 models together (the April 2024 release): total GPU-hours and emissions?").to_dict()
+    assert _near(a, 7.7e6, "GPU-hour") and _near(a, 2290, "tCO2e"), a["answer"]
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    # the user's sum restates one model's figure; it is set against the other model named, not another estimate of
+    # the same one
+    ("GPT-4 那筆 6300 萬美元的訓練費，大概是 GPT-3 單次預訓練算力租金的幾倍？", 12.6, "times"),
+    ("媒體估的 GPT-4 訓練費，跟 Anthropic CEO 說當時市面模型約 1 億美元的訓練成本比，差了多少錢？", 37e6, "USD"),
+])
+def test_a_restated_figure_is_set_against_the_other_one_named(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and _near(a, value, unit), a["answer"]

@@ -548,3 +548,36 @@ def test_an_exchange_rate_written_as_a_ratio(text, rate):
 def test_working_hours_a_year_are_no_span_or_life():
     q = parse("顶尖AI工程师年薪30万美元起，按一年2000个工时算，时薪至少多少美元？")
     assert set(q.given) == {"salary"}, q.given
+
+
+@pytest.mark.parametrize("question", [
+    "花960万美元买了320张H100，按3年直线折旧，一次45天的训练要摊多少？",
+    "We spent $9.6M on 320 H100s, straight-line over 3 years. Depreciation for a 45-day run?",
+    "bought 320 H100s for $9.6M total, 3-year straight line; depreciation for a 45-day run?",
+    "320張H100總價960萬美元，三年直線折舊，45天訓練攤多少？",
+])
+def test_a_sum_paid_for_the_cards_counted_is_shared_among_them(question):
+    q = parse(question)
+    assert q.given["purchase_price"].value == pytest.approx(30_000) and q.given["gpus"].value == 320
+
+
+def test_a_price_each_is_no_total():
+    q = parse("bought 512 H200s @ $32k apiece, straight-line over 5 yrs. how much depreciation for a 45-day run?")
+    assert q.given["purchase_price"].value == pytest.approx(32_000)
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("今年训练预算500万美元，同比涨了25%，比去年多了多少钱？", "amount_increase"),
+    ("Our capex is $5M, up 25% year on year. How much more than last year is that?", "amount_increase"),
+    ("微软资本开支比去年涨了多少？", "growth"),
+])
+def test_a_rise_on_last_year_in_money_is_the_increase(question, asked):
+    q = parse(question)
+    assert q.asked[0] == asked and ("growth_rate" in q.given or not q.given), q
+
+
+def test_a_family_is_the_runs_its_own_name_gives():
+    # Llama 3.1 405B is also called "Llama 3 405B"; the April Llama 3 family is its 8B and 70B, whatever the order
+    # in which the aliases are read
+    assert parse("All the Llama 3 models: total GPU-hours?").runs == ["llama-3-8b", "llama-3-70b"]
+    assert parse("Llama 3.1全系列总共排了多少吨？").runs == ["llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b"]

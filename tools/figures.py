@@ -46,7 +46,7 @@ def _pair(larger: float, smaller: float, unit: str, kb: KnowledgeBase | None, ze
         raise InputError("larger", f"Both figures must be {'non-negative' if zero else 'positive'}, finite numbers.",
                          f"两个数字都必须是有限的{'非负数' if zero else '正数'}。",
                          accepted=f"{low} larger, smaller < infinity")
-    big, small = max(pair), min(pair)
+    big, small = sorted((larger, smaller), key=float, reverse=True)  # a range (Spread) keeps its ends
     inp = Inputs(kb)
     inp.fixed("larger", big, unit, "the larger figure", "user")
     inp.fixed("smaller", small, unit, "the smaller figure", "user")
@@ -62,7 +62,7 @@ def _calculator(formula: Formula, label: Text, gives: str | None, summary: str) 
         inp = _pair(larger, smaller, unit, kb, zero=formula in (DIFFERENCE, REDUCTION))
         ev = formula.solve(unknown, inp.values, gives or unit)
         return CalcResult(formula.name, label, ev.value, gives or unit, formula.text, formula.latex,
-                          dict(inp.recorded), [ev.step], list(inp.assumptions))
+                          dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
 
     compare.__name__ = compare.__qualname__ = formula.name
     compare.__doc__ = (f"{summary}\n\nArgs:\n    larger: one figure (e.g. 294e9 for data-centre spending in 2024).\n"
@@ -148,6 +148,31 @@ def earlier_amount(amount: float, growth_rate: float, unit: str = "USD",
     ev = EARLIER.solve("earlier_amount", inp.values, unit)
     return CalcResult(EARLIER.name, Text("amount before the growth", "增长前的金额"), ev.value, unit, EARLIER.text,
                       EARLIER.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
+
+
+INCREASE = Formula("amount_increase", Var("amount_increase", "figure", "increase over the earlier amount"),
+                   TODAY.symbol * RISE.symbol / (1 + RISE.symbol), [TODAY, RISE],
+                   "{amount} × {growth_rate} ÷ (1 + {growth_rate})")
+
+
+def amount_increase(amount: float, growth_rate: float, unit: str = "USD",
+                    kb: KnowledgeBase | None = None) -> CalcResult:
+    """How much more an amount is than before it grew by a share ("USD 14B, up 79% year on year": USD 6.2B more
+    than a year earlier): amount × growth ÷ (1 + growth).
+
+    Args:
+        amount: the amount now (e.g. 14e9).
+        growth_rate: how much it grew since, as a share (0.79 for 79%).
+        unit: the amount's unit (USD, FLOP…).
+    """
+    text("unit", unit, "a unit such as USD or FLOP")
+    inp = Inputs(kb)
+    inp.user("amount", amount, unit=unit)
+    inp.user("growth_rate", growth_rate)
+    ev = INCREASE.solve("amount_increase", inp.values, unit)
+    return CalcResult(INCREASE.name, Text("increase over the earlier amount", "比之前多出的金额"), ev.value, unit,
+                      INCREASE.text, INCREASE.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
+                      ev.low, ev.high)
 
 
 STATED = Var("amount", "figure", "amount stated")

@@ -67,9 +67,11 @@ class Inputs:
         return x
 
     def fixed(self, name: str, value: float, unit: str, label: str, origin: str) -> float:
-        self.recorded[name] = Input(value, unit, origin, label)
-        self.values[name] = Value(value)
-        return value
+        # ("USD 5-10 billion against about 1 billion": a range given keeps its ends, so the result spans them)
+        low, high = (value.low, value.high) if isinstance(value, Spread) else (None, None)
+        self.recorded[name] = Input(float(value), unit, origin, label, low=low, high=high)
+        self.values[name] = Value(float(value), low, high)
+        return float(value)
 
     def assume(self, en: str, zh: str) -> None:
         self.assumptions.append(Text(en, zh))

@@ -84,6 +84,7 @@ from tools.energy import (
     site_energy,
 )
 from tools.figures import (
+    amount_increase,
     amount_left,
     amount_saved,
     earlier_amount,
@@ -359,6 +360,8 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="比较多种加速卡完成同一次训练的卡时、按各自最新租价的租用成本,以及在集群上的天数。"),
         Calculator("earlier-amount", earlier_amount, "earlier_amount", (("amount", "growth_rate"),),
                    zh="一个金额在增长之前的数值:金额 ÷ (1 + 增长率),如同比增长79%的140亿美元,上年同期约为78亿美元。"),
+        Calculator("amount-increase", amount_increase, "amount_increase", (("amount", "growth_rate"),),
+                   zh="一个金额比增长之前多出多少:金额 × 增长率 ÷ (1 + 增长率),如140亿美元同比增79%,多出约62亿美元。"),
         Calculator("period-amount", period_amount, "period_amount", (("amount", "per_days", "over_days"),),
                    zh="一段时间的金额按同样速度折算到另一段时间:金额 × 所问时段 ÷ 原时段(如季度资本开支折成全年)。"),
         Calculator("amount-saved", amount_saved, "amount_saved", (("amount", "saved_share"),),

@@ -120,7 +120,7 @@ def _compared_pair(text: str, found: list[Mention],
 # ---------------------------------------------------------------- asked quantities and scope
 def _denominator_at(text: str, start: int) -> bool:
     """Does a rate's "per" stand right before ``start`` ("每GPU小时", "per GPU-hour", "/kWh")?"""
-    return re.search(r"(每个?|per[ -]|/)\s*$", text[max(0, start - 4):start]) is not None
+    return re.search(r"(每个?|(?<![a-z])per[ -]|/)\s*$", text[max(0, start - 5):start]) is not None  # not "hopper"
 
 
 def _asked_each(text: str, taken: list[tuple[int, int]], given: Iterable[str], lex: Lexicon) -> list[str]:
@@ -202,6 +202,7 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
     found = [(where[m.start()], where[m.start() + len(m.group(1)) - 1] + 1, m.group(1))
              for m in lex.ask_any.finditer(collapsed) if m.group(1)]
     claimed = [False] * len(text)
+    at: dict[str, list[tuple[int, int]]] = {}  # where each quantity's asking phrases are
     asking = [w for w in lex.vocab.question_words.all() if w.strip(" ?")]
     for start, end, phrase in sorted(found, key=lambda f: -len(f[2])):
         if any(used[start:end]) or all(claimed[start:end]):
@@ -219,6 +220,7 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
         claimed[start:end] = [True] * (end - start)
         for qid in ids:
             scores[qid] = scores.get(qid, 0) + weight * len(phrase.strip())
+            at.setdefault(qid, []).append((start, end))
     # ("…H100數量，如果乘上單卡價格，是多少美金": a count a question word comes after is an input, not the ask)
     if any(not any(used[m.start():m.end()]) and not words_in(f" {text[m.end():]} ", asking)
            for m in CHIP_COUNT_RE.finditer(text)):
@@ -239,8 +241,10 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
         scores.pop("memory", None)  # model's, not the memory a chip has, in bf16 as stored, not a bf16 peak
         if not re.search(r"算力|flop|峰值|peak", text):
             scores.pop("peak_flops", None)
-    if RISE_ON_LAST_YEAR_RE.search(text):  # "比上一年涨多少": how much it rose, not what it was a year before
-        scores["growth"] = scores.get("growth", 0) + scores.pop("earlier_amount", 0) + 12
+    rise = RISE_ON_LAST_YEAR_RE.search(text)
+    if rise:  # "比上一年涨多少": how much it rose, not what it was a year before; "多了多少钱": the rise in money
+        risen = "amount_increase" if MONEY_AFTER_RE.match(text, rise.end()) else "growth"
+        scores[risen] = scores.get(risen, 0) + scores.pop("earlier_amount", 0) + 12
     if CARD_HOURS_RE.search(text):  # "显卡加起来一共跑了多少小时": the hours asked are the cards' summed, GPU-hours
         scores["gpu_hours"] = scores.get("gpu_hours", 0) + scores.pop("days", 0) + 12
     ranked = sorted(((s, q) for q, s in scores.items() if q not in set(given)), reverse=True)
@@ -249,12 +253,18 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
     # ("How much more HBM does an MI300X have": a comparison's long phrase does not drown the quantity compared)
     top = next((s for s, q in ranked if not lex.vocab.by_id[q].compares), ranked[0][0])
     asked = [q for s, q in ranked if s >= 0.34 * top][:4]
+    # "total GPU-hours and emissions?", "卡时和碳排放各多少": a quantity named beside an asked one is asked with it,
+    # however short its word
+    asked += [q for _, q in ranked if q not in asked and any(
+        JOINED_RE.fullmatch(text[min(e1, e2):max(s1, s2)]) for s1, e1 in at.get(q, ())
+        for a in asked for s2, e2 in at.get(a, ()))][:max(0, 4 - len(asked))]
     if lex.vocab.by_id[asked[0]].spec:  # "MI300X: dense BF16 peak and TDP?": each spec named, however short its word
         asked += [q for _, q in ranked if lex.vocab.by_id[q].spec and q not in asked][:2]
     # "差几多吨", "多吃多少瓦": the comparison is asked together with the unit's quantity, never instead of it
     return (*asked, *[q for _, q in ranked if lex.vocab.by_id[q].compares and q not in asked][:1])
 
 
+JOINED_RE = re.compile(r"\s?(?:and|&|as well as|plus|和|及|以及|与|跟|同|、|,|，)\s?(?:the\s|its\s|their\s)?")
 BOUGHT_RE = re.compile(r"(?:美元|美金|元|usd|dollars?)\s?(?:的|嘅|of|worth of)\s?(?:预)?$")
 MONEY_AFTER_RE = re.compile(r"\s?(?:钱|元|美元|美金|港币|台币|新台币|人民币)")  # not 块: "多少块" counts cards too
 # "what size H800 cluster", "多大的H800集群": the chip names the cluster asked about, as "the cluster" would
@@ -292,7 +302,7 @@ def _asked_nouns(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> list[
     "利用率有多少", "PUE是多少"."""
     out: list[str] = []
     nouns = [q for q in lex.vocab.quantities if q.answer and q.input and q.dimension in ("ratio", "none")]
-    for word in sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=len, reverse=True):
+    for word in sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=lambda w: (-len(w), w)):
         for m in re.finditer(re.escape(word), text):
             after = text[m.end():m.end() + 30]
             before = lex.fillers.sub("", text[max(0, m.start() - 16):m.start()])
@@ -313,7 +323,7 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
     out: list[str] = []
     starts = {s for s, _ in taken}
     counting = set(prepared(tuple(lex.vocab.count_words.all())))
-    for word in sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=len, reverse=True):
+    for word in sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=lambda w: (-len(w), w)):
         for m in re.finditer(re.escape(word), text):
             j = _skip(text, m.end(), " ")
             if (re.match(r"[张块颗]\s?[啊呀呢吧哈嘛啦]*\s?(?:[?？。!！,，]|$)", text[j:]) and

@@ -336,6 +336,39 @@ def _per_server(q: Question, masked: str) -> None:
             q.left_out = q.left_out | {"servers", "networking"}
 
 
+# "花960万美元买了320张H100", "spent $9.6M on 320 H100s": a sum paid, then the cards it bought
+PAID_BEFORE_RE = re.compile(r"(?:花|花了|用了|砸了?|付了|spent|spend|spending|paid|pay|paying)\s?(?:us)?[$¥€]?\s?$")
+BOUGHT_BETWEEN_RE = re.compile(r"\s?(?:(?:买|购买|采购|购入|购置|买入|买下|拿下)了?|(?:on|for|to buy|buying)(?: the)?)"
+                               r"\s?$")
+# "bought 320 H100s for $9.6M", "320张H100总价960万美元": the cards counted, then the sum paid for all of them
+TOTAL_AFTER_RE = re.compile(r"(?:for|for a total of|at a total of|totalling|totaling|total of|in all|"
+                            r"总价|总共|一共|合计|共花了?|总计|总额|花了|一共花了|总共花了)\s?(?:us)?[$¥€]?\s?$")
+
+
+def _total_for_cards(q: Question, masked: str) -> None:
+    """"花960万美元买了320张H100", "bought 320 H100s for $9.6M": the sum paid for every card counted, of which each
+    card's price is its share."""
+    price, count = q.given.get("purchase_price"), q.given.get("gpus")
+    if price is None or count is None or count.value <= 0 or price.unit not in CURRENCIES or count.parts:
+        return
+    at, where = masked.find(price.text), masked.find(count.text)
+    end = at + len(price.text)
+    if at < 0 or where < 0 or PER_ACCELERATOR_RE.match(masked, end) or \
+            PER_ACCELERATOR_BEFORE_RE.search(masked[max(0, at - 12):at]) or \
+            re.match(r"\s?(?:each|apiece|a piece|per|a (?:gpu|card|chip)|/)", masked[end:]) or \
+            re.search(r"(?:each|apiece|a piece|per unit|/\S*)$", price.text):
+        return
+    if at < where:
+        paid_for = PAID_BEFORE_RE.search(masked[max(0, at - 10):at]) and BOUGHT_BETWEEN_RE.fullmatch(
+            masked[end:where])
+    else:
+        paid_for = TOTAL_AFTER_RE.search(masked[where + len(count.text):at][-24:])
+    if not paid_for or price.value / count.value < 1000:  # ("1,000 H100s for $30k": no card costs $30, so each)
+        return
+    q.given["purchase_price"] = price.worked_out(price.value / count.value, f"{price.text} ÷ {count.text}",
+                                                 replace(price, quantity="acquisition_cost"), count)
+
+
 def _counted_first(chips: list[str], count: Given, masked: str, entities: list) -> list[str]:
     """"How many H20s to match 1,000 H800s?": the chip the count is of first, the one that replaces it second."""
     at = masked.find(count.text)

@@ -226,7 +226,7 @@ def _rate_re() -> re.Pattern[str]:
     dollar = _alternation(f for f, u in lex.units if u.dimension == "usd" and u.factor == 1).pattern
     other = _alternation(f for f, u in lex.units if u.dimension in MONEY - {"usd"}).pattern
     number = r"(\d+(?:\.\d+)?)"
-    equals = r"\s?(?:=|:|兑|换|算|折|抓|to|≈|is worth|is|buys|gets you|gets|equals)\s?(?:约|大约|about|roughly)?\s?"
+    equals = r"\s?(?:=|:|兑|换|算|折|抓|按|to|≈|is worth|is|buys|gets you|gets|equals)\s?(?:约|大约|about|roughly)?\s?"
     per = r"\s?(?:per|/|a|each|for 1|兑\s?1|换\s?1|to 1|to the)\s?"
     one = r"(?:1|(?<![a-z])a|(?<![a-z])one)"  # "1 USD = 0.92 EUR", "if a dollar is 0.91 EUR"
     pair = r"\s?(?:rate\s)?(?:is|=|:|at|of|@)?\s?(?:about|around|roughly|约|大约)?\s?"
@@ -236,7 +236,8 @@ def _rate_re() -> re.Pattern[str]:
                       rf"|{number}\s?(?:{dollar}){per}(?:{other})"
                       # "in yuan at 7.2", "convert that to yuan, use 7.2", "折成台幣，用32", "in euros pls, use 0.93"
                       # ("in USD at 7.1": the dollars asked, at yuan per dollar)
-                      rf"|(?:in|into|to|换成|折成|换算成|转成|折合)\s?(?:{other}|{dollar})\s?[,，?？(（]?\s?"
+                      rf"|(?:in|into|to|换成|折成|换算成|转成|折合)\s?"
+                      rf"(?:(?:thousands|millions|billions|trillions) of\s)?(?:{other}|{dollar})\s?[,，?？(（]?\s?"
                       rf"(?:(?:pls|please|plz|thanks|thx|吧|啊|呢)\s?[,，?？]?\s?)?"
                       rf"(?:at|use|using|with|@|汇率按|汇率用|汇率取|汇率|按|用|取|抓)\s?"
                       rf"(?:a rate of\s|rate\s)?{number}"
@@ -245,6 +246,8 @@ def _rate_re() -> re.Pattern[str]:
                       # "用 32 換成美金", "按7.2换成美元": the rate said before the conversion
                       rf"|(?:用|按|以|at|using)\s?{number}(?=\s?(?:的汇率)?\s?(?:换成|换算成|折成|转成|折合|兑换成)\s?"
                       rf"(?:{dollar}|{other}))"
+                      # "合人民币多少？按7.2换": the rate said last, with only the verb of converting after it
+                      rf"|(?:用|按|以)\s?{number}\s?(?:换|兑)(?=\s*(?:[,，。;；?？!！]|$))"
                       # a currency pair as markets quote it, base/quote: "USD/CNY 7.2" (yuan a dollar), "EUR/USD is
                       # 1.08" (dollars a euro)
                       rf"|(?<![a-z])(?:{dollar})\s?/?\s?(?:{other}){pair}{number}(?![\d.])"
@@ -271,13 +274,13 @@ def _usd_rate(masked: str, lex: Lexicon) -> tuple[Given | None, str]:
     m = _rate_re().search(masked)
     if m is None:
         return None, masked
-    direct = m.group(1) or m.group(2) or m.group(5) or m.group(6) or m.group(7) or m.group(9) or m.group(10)
+    direct = next((m.group(i) for i in (1, 2, 5, 6, 7, 8, 10, 11) if m.group(i)), None)
     blank = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
     rate = Given("usd_rate", float(direct or 1), lex.vocab.by_id["usd_rate"].unit, m.group(0).strip())
     if direct:
         return rate, blank
     # "1欧元=1.08美元": dollars per unit of the other money, turned round, with the number as typed shown
-    typed = m.group(3) or m.group(4) or m.group(8)
+    typed = m.group(3) or m.group(4) or m.group(9)
     return rate.worked_out(1 / float(typed), f"1 ÷ {typed}",
                            Given("dollars_per_unit", float(typed), "USD", typed)), blank
 

@@ -59,6 +59,7 @@ from assistant.parse.machines import (
     _run_on_chip,
     _site_power,
     _time_on_first,
+    _total_for_cards,
 )
 from assistant.parse.masks import (
     _entity_mask,
@@ -144,6 +145,8 @@ def _repeated_runs(q: Question, masked: str, lex: Lexicon) -> None:
     """"9 hours per run and we'll do 12 runs", "每次跑9小时，一共跑12次", "3 runs of 120k GPU-hours each": the time
     or the GPU-hours of one run, that many times."""
     runs = re.search(rf"(?<![\d.])(\d+)\s?(?:{_alternation(lex.vocab.runs.all()).pattern})(?![a-z])", masked)
+    if runs is not None and float(runs.group(1)) == 1:
+        return  # "一次45天的训练": one run is the run itself, nothing to multiply
     for key in ("days", "gpu_hours"):
         span = q.given.get(key)
         if span is None or runs is None or runs.group(0) in (span.text, *(g.text for g in q.given.values())):
@@ -1155,6 +1158,7 @@ def parse_one(text: str) -> Question:
         del q.given[paid]
     amount = q.given.get("amount")
     _per_server(q, masked)
+    _total_for_cards(q, masked)
     hours = "gpu_hours" in q.given or {"gpus", "days"} <= q.given.keys()
     card = q.given.get("purchase_price")
     if card is not None and "gpu_hours" in q.given and "gpus" not in q.given and amount is None and \
@@ -1280,8 +1284,10 @@ def parse_one(text: str) -> Question:
         a in q.asked for a in ("rental_cost", "amortised_cost", "acquisition_cost", "development_cost",
                                     "staff_cost", "labelling_cost")) or \
         (concept is not None and bool(q.runs) and not q.asked and not q.yes_no)  # "GPT-4's cloud-rental estimate"
-    if re.search(r"[$¥￥€](?!\s?[\d.])", masked):
-        q.cost = True  # "ballpark $ to train…": a currency sign with no number asks for an amount of it
+    if re.search(r"[$¥￥€](?!\s?[\d.])", masked) or ("usd_rate" in q.given and q.currency):
+        # "ballpark $ to train…": a currency sign with no number asks for an amount of it; "in yuan at 7.2": so does
+        # a currency asked at a rate
+        q.cost = True
     wanted = [d for d in _asked_dimensions(masked, [(m.start, m.end) for m in found], lex) if d in MONEY]
     if wanted:
         q.cost = True  # "how many dollars is …", "how much in RMB": an amount of money is asked
@@ -1298,6 +1304,10 @@ def parse_one(text: str) -> Question:
             r"(?:same\s(?:quarter|period)\s)?(?:last\syear|a\syear\s(?:ago|earlier)|(?:the\s)?year\sbefore)", prepared):
         # "资本支出较去年同期的成长幅度是多少": the growth over the same quarter last year, not that quarter's sum
         q.asked = [a for a in q.asked if a != "earlier_amount"]
+    if "difference" in q.asked and {"earlier_amount", "amount_increase"} & set(q.asked):
+        # "比去年同期多花了多少", "how much more than a year earlier": the rise in money, not the year-earlier sum
+        q.asked = list(dict.fromkeys("amount_increase" if a == "earlier_amount" else a for a in q.asked
+                                     if a != "difference"))
     if "epochs" in q.given and q.given["epochs"].value == 1 and q.runs and \
             not q.given.keys() & {"tokens", "examples", "text_gb"}:
         del q.given["epochs"]  # "训练一遍GPT-3要用掉多少电": training it once, its published run

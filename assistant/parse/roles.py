@@ -443,7 +443,7 @@ def _share_change(q: Question, found: list[Mention], masked: str, lex: Lexicon) 
             q.asked = [a for a in q.asked if after.group(2) not in lex.vocab.by_id[a].asks.en]
         if sign is None or not 0 < value < 1 or at < 0:
             continue
-        if q.asked and q.asked[0] in ("earlier_amount", "amount_saved"):
+        if q.asked and q.asked[0] in ("earlier_amount", "amount_increase", "amount_saved"):
             # "同比涨了79%，去年同期多少": the growth the earlier amount is worked back from; "the bill drops by
             # 30%: what is that worth?": the share the saving is
             continue
