@@ -42,7 +42,7 @@ from tools.inputs import Spread
 from tools.registry import CALCULATORS, Calculator
 
 Status = Literal["answered", "needs_input", "not_found", "out_of_scope", "explain"]
-DEPRECIATIONS = frozenset({"annual_depreciation", "monthly_depreciation", "run_depreciation"})
+DEPRECIATIONS = frozenset({"annual_depreciation", "monthly_depreciation", "daily_depreciation", "run_depreciation"})
 MONEY_INPUTS = frozenset({"final_run_cost", "budget", "purchase_price", "price_per_gpu_hour", "electricity_price",
                           "rental_cost"})
 # What a run or a model is: numbers a card must state to answer a question that gives them
@@ -1088,12 +1088,15 @@ def _against_given(q: Question, kb: KnowledgeBase, find_cards: CardFinder, known
     """"2026年最多要花的钱，是现在（约1亿美元）的多少倍?": the figure the sources state, set against the one sum the
     user gives (not against another card that happens to state a sum of its own)."""
     ops = [a for a in q.asked if a in FIGURE_OPS]
-    sums = [g for g in q.given.values() if g.unit in CURRENCIES]
-    if not ops or len(sums) != 1 or len(q.given) != 1 or not (q.article is not None or _names_someone(q, kb)):
+    mine = next(iter(q.given.values())) if len(q.given) == 1 else None
+    if not ops or mine is None or not (q.article is not None or _names_someone(q, kb)):
         return []
-    mine = sums[0]
+    money = mine.unit in CURRENCIES
+    if not money and not any(f.unit == mine.unit and _restates(mine.value, f) for c in kb.facts.values()
+                             for f in c.figures):
+        return []  # ("GPT-3的卡数是文心一言千卡集群的几倍": a count, when it is one the sources state)
     # "2025、26年的上限": the card about most of those years
-    ids = sorted(find_cards(q, q.article or "", "rental_cost", ()),
+    ids = sorted(find_cards(q, q.article or "", "rental_cost" if money else mine.quantity, ()),
                  key=lambda i: -years_shared(q.text, kb.facts[i], kb))
     # ("GPT-4那笔6300万美元的训练费，是GPT-3算力租金的几倍": the user's sum restates a card, so what it is set against
     # is about someone else, not another estimate for the same model)
@@ -1111,7 +1114,7 @@ def _against_given(q: Question, kb: KnowledgeBase, find_cards: CardFinder, known
         pair = sorted([Known(theirs, card.source, fig.unit), Known(mine.value, "user", mine.unit, mine.text)],
                       key=lambda k: -k.value)
         known["larger"], known["smaller"] = pair
-        return [Step("cards", q.article or "", "rental_cost", (i,)),
+        return [Step("cards", q.article or "", "rental_cost" if money else mine.quantity, (i,)),
                 *(Step("calc", FIGURE_OPS[op], op) for op in ops[:1])]
     return []
 

@@ -24,7 +24,7 @@ COMPARISONS = frozenset(q.id for q in vocabulary().quantities if q.compares)  # 
 # What the user may ask that is an amount of money (a follow-up giving a price asks for one of these)
 COST_QUANTITIES = frozenset({"rental_cost", "amortised_cost", "amortised_rate", "acquisition_cost", "development_cost",
                              "electricity_cost", "converted", "price_per_gpu_hour", "purchase_price",
-                             "daily_cost", "annual_depreciation", "monthly_depreciation",
+                             "daily_cost", "annual_depreciation", "monthly_depreciation", "daily_depreciation",
                              "run_depreciation"})
 
 

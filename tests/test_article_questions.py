@@ -774,3 +774,35 @@ def test_a_family_total_of_two_measures_sums_each(bot):
 def test_a_restated_figure_is_set_against_the_other_one_named(bot, question, value, unit):
     a = bot.ask(question).to_dict()
     assert a["status"] == "answered" and _near(a, value, unit), a["answer"]
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    ("What's the middle of the price range Jade Bird gives for training a hundred-billion-parameter-class model?",
+     7e6, "USD"),
+    ("扎克伯格说年底前要买的那批H100，要是全塞进8卡服务器，得多少台？", 43_750, "machine"),  # no model to hold
+    ("文心一言背后那个 GPU cluster，scale 多大？", 1000, "GPU"),  # English nouns in a Chinese question
+    ("GPT-2 size 多大？我是問 params 數", 1.5e9, "parameter"),
+    ("从GPT-2到GPT-4，参数量大概涨了多少倍？", 1200, "times"),  # a multiple, over the range GPT-4's size spans
+    ("GPT-3预训练用的卡数，大约是文心一言那个千卡集群的多少倍？", 30, "times"),  # a count the article states, restated
+])
+def test_asked_the_way_people_write(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and _near(a, value, unit), a["answer"]
+
+
+def test_a_day_of_straight_line_depreciation():
+    from tools.cost import daily_depreciation
+
+    assert daily_depreciation(gpus=1500, purchase_price=230_000, life_years=3).value == \
+        pytest.approx(1500 * 230_000 / 3 / 365.25)
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    ("bought 1.5k H800s at ¥230k each, straight-line over 3 yrs, no salvage. depreciation per day in RMB?",
+     1500 * 230_000 / 3 / 365.25, "CNY"),
+    ("採購 16 台 DGX H100（每台 8 卡），一台 US$27萬，四年直線折舊無殘值，每日折舊多少？",
+     16 * 270_000 / 4 / 365.25, "USD"),
+])
+def test_depreciation_asked_per_day(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and _near(a, value, unit), a["answer"]

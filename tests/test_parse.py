@@ -581,3 +581,15 @@ def test_a_family_is_the_runs_its_own_name_gives():
     # in which the aliases are read
     assert parse("All the Llama 3 models: total GPU-hours?").runs == ["llama-3-8b", "llama-3-70b"]
     assert parse("Llama 3.1全系列总共排了多少吨？").runs == ["llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b"]
+
+
+def test_a_year_after_over_is_a_date():
+    q = parse("If Meta lands at the bottom of its 2024 capex range, what growth over 2023 would that be?")
+    assert "life_years" not in q.given and q.asked == ["growth"]
+
+
+def test_a_range_with_the_currency_sign_on_both_ends():
+    q = parse("The GPU bill could land anywhere from US$180,000 to US$9.8M. Split the difference for me?")
+    assert (q.given["smaller"].value, q.given["larger"].value) == (180_000, 9.8e6)
+    q = parse("Renting at $2 to $3 an hour for 10,000 GPU-hours, what is the cost?")
+    assert (q.given["price_per_gpu_hour"].low, q.given["price_per_gpu_hour"].high) == (2, 3)

@@ -69,6 +69,10 @@ PAID = Var("amount", "USD", "price paid")
 PER_YEAR = Var("annual_depreciation", "USD/year", "depreciation per year")
 PER_MONTH = Var("monthly_depreciation", "USD/month", "depreciation per month")
 MONTHLY = Formula("monthly_depreciation", PER_MONTH, PER_YEAR.symbol / 12, [PER_YEAR], "{annual_depreciation} ÷ 12")
+PER_DAY = Var("daily_depreciation", "USD/day", "depreciation per day")
+# a year of 365.25 days, as a run's share of the write-off counts it
+DAY_WRITE_OFF = Formula("daily_depreciation", PER_DAY, PER_YEAR.symbol * 4 / 1461, [PER_YEAR],
+                        "{annual_depreciation} ÷ 365.25")
 PAID_TOTAL = Formula("price_paid", PAID, GPUS.symbol * CHIP_PRICE.symbol, [GPUS, CHIP_PRICE],
                      "{gpus} · {purchase_price}")
 ANNUAL = Formula("annual_depreciation", PER_YEAR, PAID.symbol / LIFE.symbol, [PAID, LIFE], "{amount} ÷ {life_years}")
@@ -567,20 +571,35 @@ def annual_depreciation(amount: float | None = None, gpus: float | None = None, 
                       ev.low, ev.high)
 
 
+def _yearly_over(formula: Formula, label: Text, year: CalcResult) -> CalcResult:
+    """The yearly write-off spread over a shorter period (a month, a day)."""
+    ev = formula.solve(formula.name, {"annual_depreciation": Value(year.value, year.low, year.high)})
+    return CalcResult(formula.name, label, ev.value, "USD", formula.text, formula.latex, year.inputs,
+                      [*year.steps, ev.step], year.assumptions, ev.low, ev.high)
+
+
 def monthly_depreciation(amount: float | None = None, gpus: float | None = None, purchase_price: float | None = None,
                          gpu: str | None = None, life_years: float | None = None,
                          salvage_share: float | None = None, salvage_value: float | None = None,
                          kb: KnowledgeBase | None = None) -> CalcResult:
     year = annual_depreciation(amount, gpus, purchase_price, gpu, life_years, salvage_share, salvage_value, kb)
-    ev = MONTHLY.solve("monthly_depreciation", {"annual_depreciation": Value(year.value, year.low, year.high)})
-    return CalcResult("monthly_depreciation", Text("depreciation per month", "每月折旧额"), ev.value, "USD",
-                      MONTHLY.text, MONTHLY.latex, year.inputs, [*year.steps, ev.step], year.assumptions,
-                      ev.low, ev.high)
+    return _yearly_over(MONTHLY, Text("depreciation per month", "每月折旧额"), year)
+
+
+def daily_depreciation(amount: float | None = None, gpus: float | None = None, purchase_price: float | None = None,
+                       gpu: str | None = None, life_years: float | None = None,
+                       salvage_share: float | None = None, salvage_value: float | None = None,
+                       kb: KnowledgeBase | None = None) -> CalcResult:
+    year = annual_depreciation(amount, gpus, purchase_price, gpu, life_years, salvage_share, salvage_value, kb)
+    return _yearly_over(DAY_WRITE_OFF, Text("depreciation per day", "每日折旧额"), year)
 
 
 # the same inputs as the yearly write-off, described once
+_ARGS = annual_depreciation.__doc__[annual_depreciation.__doc__.index("\n\n    Args:"):]
 monthly_depreciation.__doc__ = "Straight-line depreciation per month, as a finance team books it: the yearly " \
-    "write-off ÷ 12." + annual_depreciation.__doc__[annual_depreciation.__doc__.index("\n\n    Args:"):]
+    "write-off ÷ 12." + _ARGS
+daily_depreciation.__doc__ = "Straight-line depreciation per day the hardware is held: the yearly write-off ÷ 365.25." \
+    + _ARGS
 
 MACHINES = Var("machines", "machine", "machines")
 MACHINES_FOR = Formula("machines_needed", MACHINES, GPUS.symbol / NODE_GPUS.symbol, [GPUS, NODE_GPUS],

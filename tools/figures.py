@@ -131,6 +131,18 @@ EARLIER = Formula("earlier_amount", Var("earlier_amount", "figure", "amount befo
                   TODAY.symbol / (1 + RISE.symbol), [TODAY, RISE], "{amount} ÷ (1 + {growth_rate})")
 
 
+def _amount_and_share(formula: Formula, label: Text, amount: float, share: tuple[str, float], unit: str,
+                      kb: KnowledgeBase | None) -> CalcResult:
+    """An amount and a share of it (the growth it came from, a saving): ``formula`` worked on the two."""
+    text("unit", unit, "a unit such as USD, CNY or FLOP")
+    inp = Inputs(kb)
+    inp.user("amount", amount, unit=unit)
+    inp.user(*share)
+    ev = formula.solve(formula.name, inp.values, unit)
+    return CalcResult(formula.name, label, ev.value, unit, formula.text, formula.latex, dict(inp.recorded),
+                      [ev.step], list(inp.assumptions), ev.low, ev.high)
+
+
 def earlier_amount(amount: float, growth_rate: float, unit: str = "USD",
                    kb: KnowledgeBase | None = None) -> CalcResult:
     """What an amount was before it grew by a share ("USD 14B, up 79% year on year": a year earlier it was
@@ -141,13 +153,8 @@ def earlier_amount(amount: float, growth_rate: float, unit: str = "USD",
         growth_rate: how much it grew since, as a share (0.79 for 79%).
         unit: the amount's unit (USD, FLOP…).
     """
-    text("unit", unit, "a unit such as USD or FLOP")
-    inp = Inputs(kb)
-    inp.user("amount", amount, unit=unit)
-    inp.user("growth_rate", growth_rate)
-    ev = EARLIER.solve("earlier_amount", inp.values, unit)
-    return CalcResult(EARLIER.name, Text("amount before the growth", "增长前的金额"), ev.value, unit, EARLIER.text,
-                      EARLIER.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
+    return _amount_and_share(EARLIER, Text("amount before the growth", "增长前的金额"), amount,
+                             ("growth_rate", growth_rate), unit, kb)
 
 
 INCREASE = Formula("amount_increase", Var("amount_increase", "figure", "increase over the earlier amount"),
@@ -157,22 +164,14 @@ INCREASE = Formula("amount_increase", Var("amount_increase", "figure", "increase
 
 def amount_increase(amount: float, growth_rate: float, unit: str = "USD",
                     kb: KnowledgeBase | None = None) -> CalcResult:
-    """How much more an amount is than before it grew by a share ("USD 14B, up 79% year on year": USD 6.2B more
-    than a year earlier): amount × growth ÷ (1 + growth).
+    return _amount_and_share(INCREASE, Text("increase over the earlier amount", "比之前多出的金额"), amount,
+                             ("growth_rate", growth_rate), unit, kb)
 
-    Args:
-        amount: the amount now (e.g. 14e9).
-        growth_rate: how much it grew since, as a share (0.79 for 79%).
-        unit: the amount's unit (USD, FLOP…).
-    """
-    text("unit", unit, "a unit such as USD or FLOP")
-    inp = Inputs(kb)
-    inp.user("amount", amount, unit=unit)
-    inp.user("growth_rate", growth_rate)
-    ev = INCREASE.solve("amount_increase", inp.values, unit)
-    return CalcResult(INCREASE.name, Text("increase over the earlier amount", "比之前多出的金额"), ev.value, unit,
-                      INCREASE.text, INCREASE.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
-                      ev.low, ev.high)
+
+# the same inputs as the amount worked back, described once
+amount_increase.__doc__ = 'How much more an amount is than before it grew by a share ("USD 14B, up 79% year on ' \
+    'year": USD 6.2B more than a year earlier): amount × growth ÷ (1 + growth).' + \
+    earlier_amount.__doc__[earlier_amount.__doc__.index("\n\n    Args:"):]
 
 
 STATED = Var("amount", "figure", "amount stated")
@@ -214,17 +213,6 @@ LEFT = Formula("amount_left", Var("amount_left", "figure", "amount left to spend
                STATED.symbol * (1 - SAVED_SHARE.symbol), [STATED, SAVED_SHARE], "{amount} × (1 − {saved_share})")
 
 
-def _share_of(formula: Formula, label: Text, amount: float, saved_share: float, unit: str,
-              kb: KnowledgeBase | None) -> CalcResult:
-    text("unit", unit, "a unit such as USD or CNY")
-    inp = Inputs(kb)
-    inp.user("amount", amount, unit=unit)
-    inp.user("saved_share", saved_share)
-    ev = formula.solve(formula.name, inp.values, unit)
-    return CalcResult(formula.name, label, ev.value, unit, formula.text, formula.latex, dict(inp.recorded),
-                      [ev.step], list(inp.assumptions), ev.low, ev.high)
-
-
 def amount_saved(amount: float, saved_share: float, unit: str = "USD",
                  kb: KnowledgeBase | None = None) -> CalcResult:
     """What a saving of a share of a sum comes to ("open weights save 80% of a USD 10M run": USD 8M saved):
@@ -235,7 +223,7 @@ def amount_saved(amount: float, saved_share: float, unit: str = "USD",
         saved_share: the share of it saved (0.8 for 80%).
         unit: the sum's unit (USD, CNY…).
     """
-    return _share_of(SAVED, Text("amount saved", "省下的金额"), amount, saved_share, unit, kb)
+    return _amount_and_share(SAVED, Text("amount saved", "省下的金额"), amount, ("saved_share", saved_share), unit, kb)
 
 
 def amount_left(amount: float, saved_share: float, unit: str = "USD",
@@ -248,7 +236,8 @@ def amount_left(amount: float, saved_share: float, unit: str = "USD",
         saved_share: the share of it saved (0.8 for 80%).
         unit: the sum's unit (USD, CNY…).
     """
-    return _share_of(LEFT, Text("amount left to spend", "剩下要花的金额"), amount, saved_share, unit, kb)
+    return _amount_and_share(LEFT, Text("amount left to spend", "剩下要花的金额"), amount, ("saved_share", saved_share),
+                             unit, kb)
 
 
 def figure_total(figures: str, unit: str = "USD", kb: KnowledgeBase | None = None) -> CalcResult:

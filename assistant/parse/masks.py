@@ -120,7 +120,7 @@ DATE_RE = re.compile(
 # "in 2020", "from 2020 to 2024", "by 2027": a year after a word that places it in time
 YEAR_AFTER_RE = re.compile(
     r"(?:\b(?:in|by|to|of|fy|since|from|until|after|before|during|through|between|year|and|the|this|that|its|their|"
-    r"our)|'s)"  # ("Meta's 2024 capex guidance")
+    r"our|over|versus|vs|than|on)|'s)"  # ("Meta's 2024 capex guidance", "growth over 2023")
     r" ((?!2048)(?:19|20)\d{2})(?![\d.,%])"  # (2048 is a power of two: a batch, a context, a cluster)
     rf"(?!\s?(?:gpus?|cards?|chips?|accelerators?|nodes?|servers?|tokens?|days?|hours?|weeks?|[kmg]?wh?\b|[kmbt]\b|"
     rf"gb\b|tb\b|gigabytes?|terabytes?|bytes?|(?:kilo|mega|giga)watt|"

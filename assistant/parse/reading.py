@@ -954,8 +954,11 @@ def parse_one(text: str) -> Question:
         q.given["smaller"] = Given("smaller", g.low, g.unit, g.text)  # type: ignore[arg-type]
     dimensions = set(_asked_dimensions(masked, spans, lex))
     # "13B应该训练多少token才划算": a time's deciding word yields to an amount of another kind asked outright
+    # ("全塞进8卡服务器，得多少台": with no model to hold, what is fitted is the cards, into machines)
+    holds = bool(q.runs or q.given.keys() & {"params", "model_memory", "active_params"})
     decisive = [w.id for w in v.quantities if w.decisive and words_in(masked, w.asks.all())
-                and not (w.dimension == "duration" and dimensions - {"duration", "gpus", "gpu_hours"})]
+                and not (w.dimension == "duration" and dimensions - {"duration", "gpus", "gpu_hours"})
+                and (holds or w.id != "gpus_to_hold")]
     if decisive:  # "dollars per million tokens": those words settle what is asked, whatever nouns follow
         # and the unit they are asked in is no quantity of its own: "per million tokens" asks no tokens, "after
         # how many hours does buying pay off" no GPU-hours
@@ -1304,6 +1307,10 @@ def parse_one(text: str) -> Question:
             r"(?:same\s(?:quarter|period)\s)?(?:last\syear|a\syear\s(?:ago|earlier)|(?:the\s)?year\sbefore)", prepared):
         # "资本支出较去年同期的成长幅度是多少": the growth over the same quarter last year, not that quarter's sum
         q.asked = [a for a in q.asked if a != "earlier_amount"]
+    if {"growth", "multiple"} <= set(q.asked) and re.search(
+            r"(?:涨|增长|增加|成长|翻|多|大)了?\s?(?:多少|几)\s?倍|(?:grown|grew|risen|rose|increased) how many times",
+            q.prepared):
+        q.asked = [a for a in q.asked if a != "growth"]  # "参数量涨了多少倍": a multiple, not a percentage
     if "difference" in q.asked and {"earlier_amount", "amount_increase"} & set(q.asked):
         # "比去年同期多花了多少", "how much more than a year earlier": the rise in money, not the year-earlier sum
         q.asked = list(dict.fromkeys("amount_increase" if a == "earlier_amount" else a for a in q.asked
