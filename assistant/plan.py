@@ -57,6 +57,8 @@ SET_AGAINST = frozenset({"share", "multiple", "difference"})  # what one result 
 MONEY_TARGETS = ("rental_cost", "electricity_cost", "acquisition_cost", "amortised_cost", "development_cost",
                  "amortised_rate", "daily_cost", "converted", "projected_amount", "earlier_amount", "amount_increase",
                  "cost_per_mtok", "staff_cost", "labelling_cost")
+# Amounts worked from a figure and its growth: what it was, how much it rose, what it will be
+REGROWN = frozenset({"earlier_amount", "amount_increase", "projected_amount"})
 HOURLY_TARGET = {"rent": "price_per_gpu_hour", "own": "amortised_rate", "buy": "amortised_rate",
                  "develop": "development_cost"}
 RUN_INPUTS = {"params_total": "params", "params_active": "active_params", "tokens": "tokens", "training_flop": "flop"}
@@ -456,8 +458,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("answered", [Step("calc", "figure-total", "total")], ["total"], {**known, "figures": figures})
     # "Meta's H100s at the article's price": what the article states is worked with, not looked up beside the chip
     # ("微軟那季資本支出140億，去年同一季大概是多少": a company the cards report on, its figure grown back)
-    regrown = q.article is None and _names_someone(q, kb) and \
-        bool({"earlier_amount", "amount_increase", "projected_amount"} & set(q.asked[:1]))
+    regrown = q.article is None and bool(REGROWN & set(q.asked[:1])) and _names_someone(q, kb)
     operands = (q.article is not None or regrown) and _article_operands(replace(q, article=q.article or ""), kb,
                                                                          known)
     lookups = [] if operands else _lookups(q, kb)
@@ -970,7 +971,7 @@ def _over_period(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan
     # or a GPU count, makes it their own run
     others = {k: g for k, g in q.given.items() if k not in ("days", "life_years", "years")}
     stated = [g.value for g in others.values()]
-    if any(a in ("earlier_amount", "amount_increase", "projected_amount") for a in q.asked) or \
+    if REGROWN & set(q.asked) or \
             (not stated and any(a in FIGURE_OPS for a in q.asked)) or \
             any(g.unit.split("/")[0] not in CURRENCIES for g in others.values()) or \
             ("days" in q.given and any(g.unit in CURRENCIES for g in others.values()) and not q.runs):
