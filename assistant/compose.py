@@ -175,6 +175,9 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             _option(d, out.options[i]) if i in out.options else ""
         converted = out.in_currency.get(i)
         shown = ""
+        if step.kind == "compare" and step.name == "figure-multiple" and q.which and _which_first(d, q, out, r,
+                                                                                                    text):
+            continue
         if converted is not None:  # "要多少人民币": the answer in the currency asked, then in dollars
             d.calculation(converted)
             per = unit.partition("/")[2]
@@ -273,6 +276,23 @@ def fill_ins(d: Draft, missing: list[str]) -> None:
         d.follow_ups.append((", " if not d.zh else ",").join(examples))
 
 
+def _which_first(d: Draft, q: Question, out: Outcome, r: CalcResult, times: str) -> bool:
+    """"Which used more GPU-hours, A or B?": the one ahead named first, both figures, then the multiple; False when
+    the two figures are not two subjects' published ones."""
+    def subject(value: float) -> Lookup | None:
+        return next((lk for lk in out.lookups if lk.figure.central == value), None)
+
+    big, small = (subject(r.inputs[k].value) for k in ("larger", "smaller"))
+    if big is None or small is None or big.subject == small.subject:
+        return False
+    first, second = (big, small) if q.which == "more" else (small, big)
+    shown = [d.figure(lk.subject, lk.figure.central, lk.figure.unit, lk.figure.source) for lk in (first, second)]
+    names = [(lk.short or lk.subject) if d.zh else lk.subject for lk in (first, second)]
+    d.lead(vocabulary().say(f"which_{q.which}", d.lang, first=names[0], second=names[1], one=shown[0],
+                            two=shown[1], times=times))
+    return True
+
+
 def _also_asked(d: Draft, q: Question, out: Outcome, step: Step, r: CalcResult) -> None:
     """"Location-based and market-based emissions?": one calculation gives both; each asked one is stated."""
     calc = CALCULATORS.get(step.name)
@@ -328,12 +348,14 @@ def _comparison(d: Draft, r: CalcResult, q: Question) -> None:
             say(d, "compare_gap", hours=gap, fewer=names[0] if first < second else names[1])
     for name in names:
         hours = d.figure(f"{name} GPU-hours", r.components[f"{name} GPU-hours"], "GPU-hour", "calculation")
-        cost = d.figure(f"{name} rental USD", r.components.get(f"{name} rental USD", 0.0), "USD", "calculation")
+        rent = r.components.get(f"{name} rental USD")
+        cost = d.figure(f"{name} rental USD", rent, "USD", "calculation") if rent is not None else ""
+        unpriced = "" if rent is not None else "_unpriced"  # no price on file: no rent, rather than a rent of 0
         if f"{name} days" in r.components:  # a cluster size was given: how long on it, first
             days = d.figure(f"{name} days", r.components[f"{name} days"], "day", "calculation")
-            say(d, "compare_row_days", name=name, days=days, hours=hours, cost=cost)
+            say(d, f"compare_row_days{unpriced}", name=name, days=days, hours=hours, cost=cost)
         else:
-            say(d, "compare_row", name=name, hours=hours, cost=cost)
+            say(d, f"compare_row{unpriced}", name=name, hours=hours, cost=cost)
 
 
 # The inputs a result is proportional to, or that a reader weighs first: shown in the table; the others (overheads,

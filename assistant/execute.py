@@ -519,6 +519,26 @@ def _names_measure(card: FactCard, measures: list[str], prepared: str) -> bool:
         words_in(prepared, [t for t in card.tags if len(t) > 2])
 
 
+def _parts_named(q: Question, source: str, target: str, kb: KnowledgeBase) -> list[FactCard]:
+    """The parts of one breakdown ("cost_share_hardware", "cost_share_staff") whose own tags the question names
+    ("硬件", "staff"), however low the search ranks them, in the order the question names them; only a tag no other
+    part has names a part ("share", "capex" name them all)."""
+    groups: dict[str, list[FactCard]] = {}
+    for card in kb.facts.values():
+        if (not source or card.source == source) and any(_dimension_matches(f.unit, target) for f in card.figures):
+            groups.setdefault(card.metric.rpartition("_")[0], []).append(card)
+    found: dict[str, list[tuple[int, FactCard]]] = {}
+    for kind, cards in groups.items():
+        for card in cards:
+            shared = {t for c in cards if c is not card for t in c.tags}
+            tags = [t for t in card.tags if (len(t) > 2 or not t.isascii()) and t not in shared]
+            at = [m.start() for t in tags if (m := re.search(rf"(?<![a-z]){re.escape(t)}(?![a-z])", q.prepared))]
+            if at:
+                found.setdefault(kind, []).append((min(at), card))
+    widest = max(found.values(), key=len, default=[])
+    return [c for _, c in sorted(widest, key=lambda f: f[0])] if len(widest) >= 2 else []
+
+
 def about_run(run: str, subject: str) -> bool:
     """Is a card about this run: "gpt-4" for gpt-4, "llama-2" for llama-2-70b, "gemini-ultra" for gemini-1.0-ultra?"""
     return run == subject or run.startswith(subject + "-") or set(subject.split("-")) <= set(run.split("-"))
@@ -536,8 +556,12 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
     if source:  # the article named, any other source named beside it, and a card about whom the question names
         cards = [c for c in cards if c.source == source or c.source in q.sources or
                  (q.article and not chip_subject(c.subject) and names_subject(q.prepared, c.subject))]
+    pairing = any(a in PAIR_OPS for a in q.asked)
+    # ("GPT-4's cost against the range for 100B models": the named run's own card is one of the pair, stating no size)
     fitting = [c for c in cards if any(_dimension_matches(f.unit, target) for f in c.figures)
-               and all(states(c, value) for value in stating) and _measures(c, q.asked, target)]
+               and (all(states(c, value) for value in stating) or
+                    (pairing and any(about_run(r, c.subject) for r in q.runs)))
+               and _measures(c, q.asked, target)]
     if source:  # "GPT-4's cost according to Jade Bird": its own card before others' about GPT-4
         fitting = sorted(fitting, key=lambda c: c.source != source)
     told = [g.value for k, g in q.given.items() if k in SUBJECTS]
@@ -549,7 +573,13 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
         # "GPT-2 和 GPT-3 各有多少参数": a subject named beside the run, though no run of ours, is asked about too
         about = [c for c in fitting if any(about_run(r, c.subject) for r in q.runs)
                  or names_subject(q.prepared, c.subject)]
-        fitting = about or ([] if q.article is None else fitting)
+        # ("GPT-4's cost is how many times the top of the article's range for 100B models?": one run's figure set
+        # against the article's best other one)
+        against = [c for c in fitting if c not in about][:1] if (q.article is not None or stating) and pairing \
+            else []
+        if against and stating:  # the run's best figure, set against the card stating the user's number
+            about = about[:1]
+        fitting = [*about, *against] if about else ([] if q.article is None else fitting)
     if q.models and not q.runs:
         # "文章有说文心一言训练用了多少度电吗?", "Claude 3's cost?": a model no card of the measure is about is not
         # answered with another model's figure
@@ -559,6 +589,9 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
     # "how big a chunk of the cost is electricity": for a share, a card naming the other measure asked speaks to it
     measures = [w for a in q.asked if a != target for w in _measure_words(a)] if stated_only(target) else []
     topical = [c for c in fitting if stated_only(target) and _names_measure(c, measures, q.prepared)]
+    parts = _parts_named(q, source, target, kb) if stated_only(target) else []
+    if len(parts) >= 2:  # "硬件、人力、电费各占几成": each part named, its card, in the order named
+        return [c.id for c in parts[:4]]
     if q.article is None and not stating and not about:
         # a card about the named run, or stating the user's own numbers, speaks to the question already
         # ("GPT-2 有多少 params?": the measure asked, of the subject named, though few words are shared)
@@ -581,6 +614,6 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
     first = fitting[0]
     same = [c for c in fitting[1:] if c.subject == first.subject][:2]
     compares = q.asked[:1] == ["comparison"] or any(w in q.prepared for w in ("compare", "比", " vs", "versus", "和")) \
-        or any(a in PAIR_OPS for a in q.asked)
+        or pairing
     other = [c for c in fitting[1:] if c.subject != first.subject][:1] if compares else []
     return [c.id for c in [first, *same, *other]]

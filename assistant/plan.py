@@ -471,6 +471,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     # (or one chip's spec as a fraction of another's: "H20算力是H100的几分之一")
     ops = [a for a in q.asked if a in FIGURE_OPS or (a == "share" and (len({s.name for s in runs}) >= 2 or len(
         {s.name for s in lookups if s.kind == "spec"}) >= 2))]
+    if not ops and q.which and len({s.name for s in lookups}) >= 2:
+        ops = ["multiple"]  # "which used more GPU-hours, A or B?": the two figures set against each other
     if ops and len({s.name for s in lookups}) >= 2:
         # "H20的显存比H100多几个G?", "how many times Llama 2 70B's GPU-hours?": two published figures compared
         return Plan("answered", [*lookups, *(Step("compare", PAIR_OPS[op], op) for op in ops[:2])],
@@ -969,7 +971,8 @@ def _over_period(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan
     for a 30-day month": the sum a card states for one period, at the same rate over the period asked."""
     # the user's numbers besides the period must restate the card's ("at ~$100 an hour"): an amount of their own,
     # or a GPU count, makes it their own run
-    others = {k: g for k, g in q.given.items() if k not in ("days", "life_years", "years")}
+    # ("…每个月多少新台币？汇率抓32": the rate converts what is worked out, no sum of the user's own)
+    others = {k: g for k, g in q.given.items() if k not in ("days", "life_years", "years", "usd_rate")}
     stated = [g.value for g in others.values()]
     if REGROWN & set(q.asked) or \
             (not stated and any(a in FIGURE_OPS for a in q.asked)) or \
@@ -1021,7 +1024,8 @@ def _over_period(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan
             continue
         # ("训了三个多月花了6300万，每个月多少": the period named is the one asked, the user's days the run's)
         over = Known(wanted[0].days, "definition", "day") if wanted else Known(days.value, "user", "day", days.text)
-        known = {"amount": amount, "per_days": Known(per_days, card.source, "day"), "over_days": over}
+        known = {"amount": amount, "per_days": Known(per_days, card.source, "day"), "over_days": over,
+                 **{k: Known(g.value, "user", g.unit, g.text) for k, g in q.given.items() if k == "usd_rate"}}
         return Plan("answered", [Step("cards", q.article or "", "rental_cost", (i, *((span.id,) if span else ()))),
                                  Step("calc", "period-amount", "period_amount")], ["period_amount"], known)
     return None
@@ -1041,7 +1045,8 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
     if not ops or "larger" in q.given:  # the user's own pair is compared by the calculation below
         return []
     stating = tuple(g.value for g in q.given.values())  # "for the 1.8T model": both figures must be about it
-    measured = [a for a in q.asked if a not in FIGURE_OPS]
+    # (a quantity the user gives says which figure, "千亿参数模型的成本区间", not what is measured)
+    measured = [a for a in q.asked if a not in FIGURE_OPS and a not in q.given]
     if two_named and words_in(q.prepared, vocabulary().growth_rates.all()):
         # "微软跟Alphabet的资本支出年增率差了几个百分点": the two stated rates, their gap in points
         ops, measured = ["difference"], ["growth"]

@@ -113,6 +113,7 @@ class Question:
     time_unit: str | None = None  # "how many months/weeks": the unit a duration asked for is read in
     precision: str | None = None  # "FP8 training": the peak a run is measured against
     bound: str | None = None  # "high" or "low": one end of a range is asked ("just the max", "下限")
+    which: str | None = None  # "more" or "less": which of two is ahead is asked ("which used more GPU-hours")
     with_energy: bool | None = None  # an ownership cost with electricity ("含电费") or without ("hardware only")
     left_out: frozenset[str] = frozenset()  # hardware not bought: "servers", "networking" ("just the GPUs")
     whole_cluster: bool = False  # a cluster, servers or hardware named: a purchase is more than the chips
@@ -307,7 +308,7 @@ class Question:
             optimal_data=later.optimal_data or ((self.optimal_data or (
                 bool(RULE_ASKED & set(self.asked)) and bool(later.asked) and not RULE_ASKED & set(later.asked)
                 and "params" in given)) and "tokens" not in given),
-            precision=later.precision or self.precision, bound=later.bound,
+            precision=later.precision or self.precision, bound=later.bound, which=later.which,
             currency=later.currency or self.currency, currencies=later.currencies or self.currencies,
             explain=explain, alternatives=alternatives, yes_no=later.yes_no, follow_up=True, scalings=later.scalings,
             unread=later.unread,

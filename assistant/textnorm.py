@@ -576,7 +576,9 @@ def prepare(text: str) -> str:
     # "a year and a half": one and a half of the unit
     text = re.sub(r"(?<![a-z])(?:a|one|1) (year|month|day|week) and a half(?![a-z])", r"1.5 \1s", text)
     text = re.sub(r"(?<![a-z])one(?= (?:year|month|week|day|hour|quarter)s?(?![a-z]))", "1", text)  # "one year?"
-    text = re.sub(r"(?<![a-z])(for|over|in) (?:a|an|one) (day|week|month|year|quarter)(?![a-z])", r"\1 1 \2", text)
+    # "for a month", "1,000 H100s running a month": a span of time after what spends it
+    text = re.sub(r"(?<![a-z])(for|over|in|running|run|runs|ran|training|trained|train|trains) (?:a|an|one) "
+                  r"(day|week|month|year|quarter)(?![a-z])", r"\1 1 \2", text)
     # "a week of 128 A100s at $1.45/hr": a stretch of time opening the clause, then what runs for it
     text = re.sub(r"(^|[,;:(]\s?)(?:a|an|one) (day|week|month|year|quarter) of ", r"\g<1>1 \2 of ", text)
     text = re.sub(r"(?<![a-z])for the (?:whole |full |entire )?year(?![a-z])", "for 1 year", text)  # "for the year"

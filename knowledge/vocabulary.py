@@ -200,6 +200,7 @@ class Vocabulary(_Strict):
     chip_nouns: Words
     concepts: dict[str, Words]
     bounds: dict[str, Words]
+    which: dict[str, Words]  # "asks", then the comparative after it: "more" or "less"
     hourly: Words
     hourly_forms: dict[str, str]
     conventions: list[Convention]

@@ -806,3 +806,45 @@ def test_a_day_of_straight_line_depreciation():
 def test_depreciation_asked_per_day(bot, question, value, unit):
     a = bot.ask(question).to_dict()
     assert a["status"] == "answered" and _near(a, value, unit), a["answer"]
+
+
+@pytest.mark.parametrize(("question", "first", "value"), [
+    ("Which used more GPU-hours: DeepSeek-V3's whole training or Llama 3.1 70B?", "Llama 3.1 70B", 7e6 / 2.788e6),
+    ("Which is cheaper to rent per hour, an H100 or an A100?", "A100", 3.29 / 2.9),
+    ("H100和MI300X哪張顯存比較大？", "MI300X", 2.4),
+])
+def test_which_of_two_names_the_one_ahead_first(bot, question, first, value):
+    a = bot.ask(question).to_dict()
+    lead = a["answer"].split("\n")[0]
+    assert a["status"] == "answered" and first in lead and _near(a, value, "times"), a["answer"]
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    ("How much a year can a top-tier AI engineer make, going by the Jade Bird write-up?", 300_000, "USD/year"),
+    ("想招个顶尖的AI工程师，按那篇讲大模型成本的文章，年薪起步多少？我要人民币，1美元按7.1算", 2.13e6, "CNY"),
+    ("照青鳥那篇講的頂尖 AI 工程師年薪，換算成每個月大概多少新台幣？匯率抓 32。", 800_000, "TWD"),
+    ("GPT-4 那筆訓練費，是文章裡千億參數模型訓練成本上限的幾倍？", 5.25, "times"),
+    ("The GPT-4 training figure in the training-school article is how many times the top of its cost range for "
+     "100B-class models?", 5.25, "times"),
+    ("How big was the Megatron-Turing NLG 530B training cluster, and how many tokens did it see?", 4480, "GPU"),
+])
+def test_article_figures_asked_in_other_words(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and _near(a, value, unit), a["answer"]
+
+
+@pytest.mark.parametrize("question", [
+    "训练前沿大模型的钱主要花在哪？硬件、人力、电费大致各占几成？",
+    "For frontier models, what share of the cost goes to hardware, staff and energy?",
+])
+def test_each_part_of_a_breakdown_named_is_answered_in_the_order_named(bot, question):
+    a = bot.ask(question).to_dict()
+    lines = [line for line in a["answer"].split("\n") if line.strip()]
+    assert all(_near(a, v, "percent") for v in (47, 29, 2)) and "47" in lines[0], a["answer"]
+
+
+def test_a_chip_with_no_rental_price_is_not_given_a_rent_of_zero(bot):
+    a = bot.ask("Same job, 8e23 FLOP on 1,024 GPUs at 40% MFU: how many days on H100s vs on MI300Xs?").to_dict()
+    assert _near(a, 22.8, "day", 0.01) and _near(a, 17.3, "day", 0.01), a["answer"]
+    assert not any(f["unit"] == "USD" and f["value"] == 0 for f in a["figures"]), a["answer"]
+    assert sum(f["unit"] == "FLOP/s" for f in a["figures"]) >= 2, a["answer"]  # each chip's peak, cited

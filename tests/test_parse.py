@@ -593,3 +593,17 @@ def test_a_range_with_the_currency_sign_on_both_ends():
     assert (q.given["smaller"].value, q.given["larger"].value) == (180_000, 9.8e6)
     q = parse("Renting at $2 to $3 an hour for 10,000 GPU-hours, what is the cost?")
     assert (q.given["price_per_gpu_hour"].low, q.given["price_per_gpu_hour"].high) == (2, 3)
+
+
+@pytest.mark.parametrize(("text", "which"), [
+    ("Which used more GPU-hours, Llama 2 70B or Llama 3.1 70B?", "more"),
+    ("哪个更便宜，H100还是A100？", "less"),
+    ("H100和A100哪个要多少钱？", None),  # "how much" is no comparative
+    ("What does an H100 cost?", None),
+])
+def test_which_of_two_is_read_with_its_direction(text, which):
+    assert parse(text).which == which
+
+
+def test_a_month_after_what_runs_for_it_is_a_duration():
+    assert parse("electricity for 1,000 H100s running a month?").given["days"].value == pytest.approx(30.4375)

@@ -61,11 +61,13 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
     first: CalcResult | None = None
     assumptions: list[Text] = []
     priced: dict[str, Input] = {}
+    peaked: dict[str, Input] = {}  # each accelerator's datasheet peak, cited where it is read
     for i, name in enumerate(names):
         hours = gpu_hours(flop=flop, params=params, tokens=tokens, gpu=name, mfu=utilisations[i],
                           active_params=active_params, goodput=goodput, peak_flops=stated[i], kb=kb)
         first = first or hours
         label = resolve(name, kb).name
+        peaked["peak_flops" + (f"@{resolve(name, kb).aliases[0]}" if i else "")] = hours.inputs["peak_flops"]
         rows[f"{label} GPU-hours"] = hours.value
         line = f"{label}: {fmt(hours.value)} GPU-hour"
         try:
@@ -85,7 +87,8 @@ def compare_hardware(gpus: str, params: float | None = None, tokens: float | Non
             line += f"; {fmt(days.value)} days on {fmt(sizes[i])} GPUs"
         steps.append(line)
     assert first is not None
-    inputs = {**{k: v for k, v in first.inputs.items() if k != "peak_flops"}, **priced}
+    inputs = {**{k: v for k, v in first.inputs.items() if k != "peak_flops"}, **priced,
+              **({} if peaks else peaked)}
     if mfus:  # each accelerator's own MFU, an input of its own
         own = Inputs(kb)
         for i, value in enumerate(utilisations):

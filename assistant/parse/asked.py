@@ -268,7 +268,10 @@ JOINED_RE = re.compile(r"\s?(?:and|&|as well as|plus|和|及|以及|与|跟|同|
 BOUGHT_RE = re.compile(r"(?:美元|美金|元|usd|dollars?)\s?(?:的|嘅|of|worth of)\s?(?:预)?$")
 MONEY_AFTER_RE = re.compile(r"\s?(?:钱|元|美元|美金|港币|台币|新台币|人民币)")  # not 块: "多少块" counts cards too
 # "what size H800 cluster", "多大的H800集群": the chip names the cluster asked about, as "the cluster" would
-CHIP_OF_CLUSTER_RE = re.compile(rf"{ACCELERATOR}+\s?(?=clusters?(?![a-z])|集群|丛集|叢集)")
+# ("the H100 cluster", "the OPT-175B training cluster", "DeepSeek-V3的训练集群"): a name and a kind of cluster
+# stand between the question word and "cluster"
+CHIP_OF_CLUSTER_RE = re.compile(rf"(?:{ACCELERATOR}+|{MODEL}+)\s?(?:(?:training|gpu|compute|的|训练|算力)\s?)*"
+                                r"(?=clusters?(?![a-z])|集群|丛集|叢集)")
 # "H100数量", "所需 H100 張數", "我需要的GPU数量": the cards counted, where no question word follows
 CHIP_COUNT_RE = re.compile(rf"(?:{ACCELERATOR}+|gpu|显卡|加速卡|芯片)\s?的?\s?(?:数量|卡数|张数)")
 
@@ -326,6 +329,8 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
     for word in sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=lambda w: (-len(w), w)):
         for m in re.finditer(re.escape(word), text):
             j = _skip(text, m.end(), " ")
+            if re.match(r"(?:a|an|per|each|every)\s", text[j:]):
+                continue  # "how much a year can an engineer make": the year is what the sum is per, not asked
             if (re.match(r"[张块颗]\s?[啊呀呢吧哈嘛啦]*\s?(?:[?？。!！,，]|$)", text[j:]) and
                 re.search(r"gpu|显卡|加速卡|芯片", text)) or re.match(r"[张块颗]\s?[a-z]{3,}", text[j:]) or (
                     # "on Hopper GPUs, how many would that take?": the cards named before, counted
@@ -469,3 +474,14 @@ def _feeding(asked: tuple[str, ...], known: frozenset[str] = frozenset()) -> fro
                 found |= {n for alternative in calc.needs for n in alternative} | {p.name for p in calc.params}
         grown = len(found) > before
     return frozenset(found)
+
+
+def which_asked(text: str, lex: Lexicon) -> str | None:
+    """"Which used more GPU-hours", "哪个更便宜": "more" or "less", the comparative after the asking word; a "how
+    much" ("多少", "几多") is no comparative."""
+    words = lex.vocab.which
+    asking = _phrases(tuple(words["asks"].all())).search(text)
+    if asking is None:
+        return None
+    after = re.sub("多少|几多", " ", text[asking.end():])
+    return next((way for way in ("less", "more") if words_in(after, words[way].all())), None)

@@ -194,8 +194,10 @@ def _defined(q: Question) -> Question:
         # restarts, which the formula leaves out, then what MFU is
         q.defines, q.asked, q.given = ["goodput", "mfu"], [], {}
         return q
-    if (q.runs and not q.sized and q.asked and q.explain != "why") or q.explain == "lower":
-        return q  # "why is Llama 3.1's market-based carbon zero?": what the term means answers why
+    if (q.runs and not q.sized and q.asked and q.explain != "why") or q.explain == "lower" or "share" in q.asked:
+        # "why is Llama 3.1's market-based carbon zero?": what the term means answers why; "钱主要花在哪？硬件、人力、
+        # 电费各占几成": where the money goes, as the shares asked
+        return q
     # ("买H100划算还是租云GPU划算?": a chip named, and nothing else, changes nothing)
     if q.compared and not q.runs and not (q.accelerators and (q.given or q.asked)) and \
             not set(q.given) - {"days", "years", "life_years", "runs_per_year"}:

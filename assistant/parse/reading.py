@@ -19,6 +19,7 @@ from assistant.parse.asked import (
     _needed_inputs,
     _recast,
     _two_runs,
+    which_asked,
 )
 from assistant.parse.claims import (
     RESTATED_INPUTS,
@@ -139,6 +140,13 @@ SINGLE_RE = re.compile(rf"(?:(?<![a-z])(?:a single|single|just one|only one)|(?<
                        rf"(?={ACCELERATOR})")
 WORD_RE = re.compile(r"[^\W_]")  # a letter, a digit or a Han character
 PER_TOKENS_RE = re.compile(r"(?:per|each|every|a|每)\s?$")
+
+
+def _pay_asked(masked: str, q: Question, v: Vocabulary) -> list[str]:
+    """"顶尖AI工程师年薪，换算成每个月多少新台币": pay named with nothing else asked and no sum of it given is the
+    pay asked, in whatever unit or currency follows."""
+    pay = v.by_id["salary"]
+    return ["salary"] if "salary" not in q.given and words_in(f" {masked} ", pay.gives.all()) else []
 
 
 def _repeated_runs(q: Question, masked: str, lex: Lexicon) -> None:
@@ -787,6 +795,7 @@ def parse_one(text: str) -> Question:
     q.currencies = _currencies(masked, lex)
     q.precision = next((p for p, words in v.precisions.items() if words_in(prepared, words.all())), None)
     q.bound = next((b for b, words in v.bounds.items() if words_in(prepared, words.all())), None)
+    q.which = which_asked(prepared, lex)
     # "由哪几块组成" asks which; "几间医院" counts hospitals: neither asks for an amount
     counted = re.sub(f"几(?=[{''.join(w for w in v.counters.zh if len(w) == 1)}])", "", prepared.replace("哪几", "哪"))
     q.asks_amount = words_in(counted, v.amount_words.all())
@@ -908,7 +917,7 @@ def parse_one(text: str) -> Question:
     # "这些卡时要是按$2.85去租，总价多少": the hours referred back to are what is priced, not what is asked
     refs = [(m.start(), m.end()) for m in _phrases(tuple(v.result_refs.zh)).finditer(masked)]
     q.asked = comparison or _asked_each(masked, spans + refs, counted, lex) or \
-        [a for a in estimated if a not in q.given]
+        [a for a in estimated if a not in q.given] or _pay_asked(masked, q, v)
     if runs:  # what each run makes ("how much more compute"; its compute, or its bill, unless another is asked)
         made = [a for a in _asked_each(masked, spans, counted, lex) if a not in q.asked]
         q.asked = [*comparison, *(made or (["flop"] if "params" in runs else ["rental_cost"]))]
