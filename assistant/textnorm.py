@@ -693,6 +693,9 @@ def prepare(text: str) -> str:
     text = re.sub(r"(\d\s?(?:年|天|日|周|星期|个月|小时|个钟|钟头))多(?=[，,。；;？?！!、\s]|$|的|才|就|后|时间)",
                   r"\1", text)
     text = re.sub(r"(\d)\s?整(?=年|天|日|个月|月|周|星期)", r"\1", text)  # "跑一整年": the whole year, a year
+    # "75k 度 at ¥0.85 each", "200k GPU-hours at $2 each": a price of each of the units counted, not of a card
+    text = re.sub(r"(\d\s?(?:[kmb]|万)?\s?(kwh|mwh|度|gpu[- ]?hours?|gpu[- ]?hrs?))\s?(at|@)\s?"
+                  r"((?:hk\$|nt\$|us\$|\$|¥|￥|€|£)\s?\d[\d,]*(?:\.\d+)?)\s?each(?![a-z])", r"\1 \3 \4 per \2", text)
     # "电费一度大概 HK$1.4": the price of each kWh, not one kWh used
     text = re.sub(r"(?<![\d.])1度(?=\s?(?:电)?\s?(?:大概|大约|约|要|是|收|卖)?\s?"
                   r"(?:hk\$|nt\$|us\$|\$|¥|￥|港币|美元|美金|\d))", "每度", text)

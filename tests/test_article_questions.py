@@ -848,3 +848,16 @@ def test_a_chip_with_no_rental_price_is_not_given_a_rent_of_zero(bot):
     assert _near(a, 22.8, "day", 0.01) and _near(a, 17.3, "day", 0.01), a["answer"]
     assert not any(f["unit"] == "USD" and f["value"] == 0 for f in a["figures"]), a["answer"]
     assert sum(f["unit"] == "FLOP/s" for f in a["figures"]) >= 2, a["answer"]  # each chip's peak, cited
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    ("千億參數級的模型，訓練費用區間的最高值是最低值的幾倍？", 6, "times"),
+    ("训那个1.8万亿参数的模型，用Blackwell比用Hopper能省下多少张GPU？", 6000, "GPU"),
+    ("Dell'Oro说今年企业在数据中心上的投入，比2020年涨了百分之几？", 52.3, "percent"),
+    ("Across the whole Llama 3.1 family, how many GPU-hours of training did Meta report?", 39.3e6, "GPU-hour"),
+    ("microsoft's capex jump vs a year earlier, in percent? (the tencent article)", 79, "percent"),
+    ("GPT-3训一次用的电，换成度数是多少万度？", 1.287e6, "kWh"),
+])
+def test_arithmetic_and_units_asked_in_passing(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and _near(a, value, unit), a["answer"]

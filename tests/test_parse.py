@@ -607,3 +607,15 @@ def test_which_of_two_is_read_with_its_direction(text, which):
 
 def test_a_month_after_what_runs_for_it_is_a_duration():
     assert parse("electricity for 1,000 H100s running a month?").given["days"].value == pytest.approx(30.4375)
+
+
+def test_a_price_of_each_unit_counted_prices_that_unit():
+    q = parse("power bill for 75k 度 at ¥0.85 each?")
+    assert q.given["electricity_price"].value == pytest.approx(0.85) and "purchase_price" not in q.given
+
+
+@pytest.mark.parametrize("text", ["如果用電量多三成呢？", "what if usage is 30% higher?"])
+def test_a_share_more_of_the_energy_scales_the_energy(text):
+    before = parse("60 萬度電，每度 NT$3.2，電費多少？")
+    q = parse(text, [{"role": "user", "content": before.text}, {"role": "assistant", "content": "…"}])
+    assert q.given["energy_kwh"].value == pytest.approx(780_000) and q.given["electricity_price"].value == 3.2

@@ -624,7 +624,8 @@ def _settled(words: QuantityWords) -> bool:
 # "the article about why AI burns money", "那篇讲AI为啥这么烧钱的文章": a why that names an article, asks nothing
 ABOUT_WHY_RE = re.compile(r"(?:article|piece|story|report|post)s? (?:about|on|explaining) (?:why|how come)[^,.?;:]*|"
                           r"[讲说谈聊][^，。？；]{0,10}(?:为什么|为啥|为何)[^，。？；]{0,14}的(?:那篇|文章|报道|那篇文章)")
-KWH_ASKED_RE = re.compile(r"(?:多少|几多?|成|为|是|算)\s?度(?!数)|度\s?电")
+KWH_ASKED_RE = re.compile(r"(?:多少|几多?|成|为|是|算)\s?[万千百]?\s?度(?!数)|度\s?电|"
+                          r"(?:换成|换算成|折成|折合|转成)\s?度数")
 
 
 def _shown_in(q: Question, prepared: str, lex: Lexicon) -> str | None:

@@ -436,9 +436,10 @@ def _share_change(q: Question, found: list[Mention], masked: str, lex: Lexicon) 
     for key, text, value in shares:
         at = masked.find(text)
         sign = next((s for s, d in ((-1, "down"), (1, "up")) if _changed_by(masked[max(0, at - 12):at], d, lex)), None)
-        after = re.match(r"\s?(more|extra|longer|less|fewer|shorter)\b\s?([a-z-]+)?", masked[at + len(text):])
-        if sign is None and after is not None:  # "15% more hours for restarts", "20% fewer GPUs"
-            sign = 1 if after.group(1) in ("more", "extra", "longer") else -1
+        after = re.match(r"\s?(more|extra|longer|higher|bigger|larger|greater|less|fewer|shorter|lower|smaller)\b"
+                         r"\s?([a-z-]+)?", masked[at + len(text):])
+        if sign is None and after is not None:  # "15% more hours for restarts", "20% fewer GPUs", "30% higher"
+            sign = 1 if after.group(1) in ("more", "extra", "longer", "higher", "bigger", "larger", "greater") else -1
             # "20% more throughput, how long then?": the noun changed is not what is asked
             q.asked = [a for a in q.asked if after.group(2) not in lex.vocab.by_id[a].asks.en]
         if sign is None or not 0 < value < 1 or at < 0:
