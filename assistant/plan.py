@@ -487,7 +487,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     if compared:
         return Plan("answered", compared, [s.target for s in compared], known)
     # ("V100的TDP？想跟GPT-3那篇的实测功耗对照": a chip's spec asked is the chip's, whatever piece is named)
-    if q.article is not None and not q.given.keys() - {"usd_rate"} and not any(s.kind == "spec" for s in lookups) \
+    if q.article is not None and not q.given.keys() - {"usd_rate"} and \
+            not any(s.kind == "spec" and not _article_states_spec(q, kb, s) for s in lookups) \
             and not operands and q.checked is None and not (
                 q.asked[:1] == ["household_years"] and words_in(q.prepared, vocabulary().actually.all())):
         # (a figure the article claims is checked, not read back; "够一户美国家庭用多少年" is worked out from the
@@ -524,6 +525,13 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         beside = [s for s in (_cards(q, [target], find_cards) if named else [])
                   if all(about(kb.facts[i].subject) for i in s.keys[:1])]
         converted = _in_currency(q, kb, lookups, known, beside)
+        if q.sources and any(kb.facts[i].source in q.sources for s in beside for i in s.keys) and not any(
+                kb.cases[s.name].figures[k].source in q.sources for s in lookups if s.kind == "run" for k in s.keys):
+            # "AI Index 估 PaLM 540B 的訓練成本": the estimate of the source named, not the run's one by another
+            lookups = [s for s in lookups if s.kind != "run"]
+        if beside and words_in(q.prepared, vocabulary().chip_groups.all()):
+            # "租一組H100每個鐘幾多錢": the rate of a group the sources state, not one card's table price
+            lookups = [s for s in lookups if s.kind != "spec"]
         return Plan("answered", lookups + beside + converted, [s.target for s in lookups + beside], known,
                     unused=[k for k in q.given if not (converted and k == "usd_rate")])  # "我们部门6个人": context
     if q.runs and q.scope == "published" and any(vocabulary().by_id[a].run_metric for a in q.asked[:1]):
@@ -1560,6 +1568,19 @@ def _states_measure(q: Question, kb: KnowledgeBase, qid: str) -> bool:
                for c in kb.facts.values())
 
 
+def _article_states_spec(q: Question, kb: KnowledgeBase, spec: Step) -> bool:
+    """Does an article (the one named, or either when "the article" names none) state this chip's figure of the
+    measure asked ("一块H100的买价，文章里是多少": the Tencent story's USD 30,000)?"""
+    articles = [q.article] if q.article else list(vocabulary().articles)
+    unit = vocabulary().by_id[spec.target].unit
+
+    def fits(other: str) -> bool:  # a group's "USD/hour" is a rate in money as a "USD/GPU-hour" is
+        return other == unit or (other.split("/")[0] == unit.split("/")[0] and ("/" in other) == ("/" in unit))
+
+    return any(c.source in articles and spec.name in {m.id for m in find(c.subject) if m.kind == "hardware"}
+               and any(fits(f.unit) for f in c.figures) for c in kb.facts.values())
+
+
 def _article_states(q: Question, kb: KnowledgeBase, run_id: str) -> bool:
     """Does the one article named state a figure about this run in the unit asked (a cost, when one is)?"""
     if not q.article:
@@ -1579,7 +1600,7 @@ def _cards(q: Question, wanted: list[str], find_cards: CardFinder, stating: tupl
         asked.append("rental_cost")  # "what GPT-4 cost to train and how long it took": the sum beside the time
     steps: list[Step] = []
     shown: set[str] = set()
-    for target in asked if len(asked) > 1 and (q.article or q.runs) else ():
+    for target in asked if len(asked) > 1 and (q.article is not None or q.runs) else ():
         ids = [i for i in find_cards(q, q.article or "", target, stating) if i not in shown]
         if ids:
             steps.append(Step("cards", q.article or "", target, tuple(ids)))

@@ -861,3 +861,21 @@ def test_a_chip_with_no_rental_price_is_not_given_a_rent_of_zero(bot):
 def test_arithmetic_and_units_asked_in_passing(bot, question, value, unit):
     a = bot.ask(question).to_dict()
     assert a["status"] == "answered" and _near(a, value, unit), a["answer"]
+
+
+def test_each_figure_asked_of_the_article_in_the_order_asked(bot):
+    a = bot.ask("一块H100的买价和在AWS上租一组H100一小时的钱，文章里各是多少？").to_dict()
+    assert _near(a, 30_000, "USD") and _near(a, 6, "USD/hour"), a["answer"]
+    assert "3万美元" in a["answer"].split("\n")[0], a["answer"]  # the price first, as asked
+    a = bot.ask("AWS 出租 Intel CPU 叢集同租一組 H100，每個鐘嘅價錢各係幾多？").to_dict()
+    assert not any(f["unit"] == "USD/GPU-hour" for f in a["figures"]), a["answer"]  # a group's rate, not one card's
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    ("按腾讯科技的估价，一块H100合人民币多少钱？汇率按7.2", 216_000, "CNY"),
+    ("AI Index 估 PaLM 540B 的訓練成本大概多少美元？", 12_389_056, "USD"),
+])
+def test_the_money_and_the_source_asked_for(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and _near(a, value, unit), a["answer"]
+    assert not any(f["unit"] == unit and f.get("value") and abs(f["value"] - 13.95e6) < 1e5 for f in a["figures"])

@@ -252,7 +252,11 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
         return ()
     # ("How much more HBM does an MI300X have": a comparison's long phrase does not drown the quantity compared)
     top = next((s for s, q in ranked if not lex.vocab.by_id[q].compares), ranked[0][0])
-    asked = [q for s, q in ranked if s >= 0.34 * top][:4]
+    # ("买价和租一组一小时的钱，各是多少": each quantity named is asked, however short its word)
+    floor = 0.0 if words_in(text, lex.vocab.each_asked.all()) else 0.34 * top
+    asked = [q for s, q in ranked if s >= floor][:4]
+    if not floor:  # each asked in the order named
+        asked.sort(key=lambda a: min(at.get(a, [(len(text), 0)]))[0])
     # "total GPU-hours and emissions?", "卡时和碳排放各多少": a quantity named beside an asked one is asked with it,
     # however short its word
     asked += [q for _, q in ranked if q not in asked and any(

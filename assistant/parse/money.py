@@ -285,6 +285,9 @@ def _usd_rate(masked: str, lex: Lexicon) -> tuple[Given | None, str]:
                            Given("dollars_per_unit", float(typed), "USD", typed)), blank
 
 
+CARD_AFTER_RE = re.compile(rf"\s?(?:{ACCELERATOR}|卡|显卡|gpu|芯片|服务器|机器)")
+
+
 @lru_cache(maxsize=1024)  # asked of the same text for the answer's currency and for those it names
 def _currency_spans(text: str, lex: Lexicon) -> tuple[tuple[int, int, str], ...]:
     """Where currencies are named, in order; the longest form first, so 欧元 is not read as 元."""
@@ -294,6 +297,8 @@ def _currency_spans(text: str, lex: Lexicon) -> tuple[tuple[int, int, str], ...]
         if unit.dimension not in MONEY:
             continue
         for m in _phrases((form,)).finditer(text):
+            if len(form) == 1 and CARD_AFTER_RE.match(text, m.end()):
+                continue  # "一块H100": one card, no yuan
             if not any(taken[m.start():m.end()]):
                 taken[m.start():m.end()] = [True] * (m.end() - m.start())
                 found.append((m.start(), m.end(), unit.base))
