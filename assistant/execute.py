@@ -184,8 +184,10 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
             # (the user's own factors for them are options instead: "中国电网（0.537 kg/kWh）和法国（0.051 kg/kWh）")
             regions = q.regions if step.name == "carbon" and len(q.regions) > 1 and "grid_intensity" not in q.given \
                 else [None]
+            # ("smaller=earlier_amount": an input worked out by the step before, under the name this one takes)
+            fed = {k: values[v] for k, _, v in (key.partition("=") for key in step.keys) if v in values}
             for region in regions:
-                args, sources = _arguments(step.name, values, q)
+                args, sources = _arguments(step.name, {**values, **fed}, q)
                 if region is not None:
                     args["region"] = region
                     out.regions[len(out.calculations)] = region

@@ -103,7 +103,8 @@ class Step:
     kind: Literal["calc", "run", "spec", "cards", "convert", "figures", "sum", "worked"]
     name: str  # calculator name, case id, hardware id, or source id for cards
     target: str  # the quantity it gives
-    keys: tuple[str, ...] = ()  # run figures to show, or fact card ids
+    keys: tuple[str, ...] = ()  # run figures to show, fact card ids, or a calculator's inputs worked out before it
+    # ("smaller=earlier_amount": the amount before the growth, as the smaller figure)
 
 
 @dataclass
@@ -483,6 +484,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("answered", [Step("run", q.runs[0], concepts[0], concepts), Step("compare", FIGURE_OPS[ops[0]],
                                                                                      ops[0])],
                     [ops[0], "rental_cost"], known)
+    other_end = _growth_at_other_end(q, kb, find_cards, known)
+    if other_end is not None:
+        return other_end
     compared = _against_given(q, kb, find_cards, known) or _figure_steps(q, kb, find_cards)
     if compared:
         return Plan("answered", compared, [s.target for s in compared], known)
@@ -1090,6 +1094,33 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
         # "how much does its capex go up?": no two figures of one measure to subtract, but the rise a card states
         return _cards(replace(q, asked=["growth"]), ["growth"], find_cards)[:1]
     return []
+
+
+def _growth_at_other_end(q: Question, kb: KnowledgeBase, find_cards: CardFinder,
+                         known: dict[str, Known]) -> Plan | None:
+    """"If Meta lands at the bottom of its capex range, what growth is that?": a card states the growth at one end
+    of a range another card of its source states; at the other end, the amount before the growth (the stated end
+    ÷ (1 + growth)) is grown to that end instead."""
+    if q.asked[:1] != ["growth"] or q.bound not in ("low", "high") or q.given:
+        return None
+    for i in find_cards(q, q.article or "", "growth", ())[:2]:
+        card = kb.facts[i]
+        rate = next((f for f in card.figures if f.unit == "percent" and f.central is not None), None)
+        spans = [(c, f) for c in kb.facts.values() if rate is not None and c.subject == card.subject
+                 and c.source == card.source for f in c.figures
+                 if f.unit in CURRENCIES and f.low is not None and f.high is not None]
+        for other, span in spans:
+            at = next((end for end in ("low", "high") if states(card, getattr(span, end))), None)
+            if at is None or at == q.bound:
+                continue  # the growth stated is at the end asked: the card answers it
+            known.update(amount=Known(getattr(span, at), other.source, span.unit),
+                         growth_rate=_card_input(rate.central, card.source, "percent"),  # type: ignore[union-attr]
+                         larger=Known(getattr(span, q.bound), other.source, span.unit))
+            return Plan("answered", [Step("cards", q.article or "", "growth", (card.id, other.id)),
+                                     Step("calc", "earlier-amount", "earlier_amount"),
+                                     Step("calc", "figure-growth", "growth", ("smaller=earlier_amount",))],
+                        ["growth"], known)
+    return None
 
 
 def _pay_named(q: Question) -> list[str]:

@@ -879,3 +879,13 @@ def test_the_money_and_the_source_asked_for(bot, question, value, unit):
     a = bot.ask(question).to_dict()
     assert a["status"] == "answered" and _near(a, value, unit), a["answer"]
     assert not any(f["unit"] == unit and f.get("value") and abs(f["value"] - 13.95e6) < 1e5 for f in a["figures"])
+
+
+@pytest.mark.parametrize("question", [
+    "Meta 的 capex 財測如果只做到下限，跟去年比會成長幾 %？",
+    "If Meta lands at the bottom of its 2024 capex range, what growth over 2023 would that be?",
+])
+def test_growth_at_the_other_end_of_a_range_is_worked_from_the_year_before(bot, question):
+    a = bot.ask(question).to_dict()
+    # 40B at the top is +42%, so the year before was 40 / 1.42 = 28.17B; 35B on that is +24.25%
+    assert _near(a, 24.25, "percent") and _near(a, 40e9 / 1.42, "USD"), a["answer"]
