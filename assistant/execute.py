@@ -600,6 +600,13 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
         fitting = [c for c in fitting if c in topical or relevant(text, c) or
                    (target in q.asked and names_subject(q.prepared, c.subject))]
     named = [c for c in fitting if names_subject(q.prepared, c.subject)]
+    if not named and not q.runs and not stating:
+        # "what's Blackwell expected to sell for?": no figure about the subject named, but a card about it that says
+        # so in words ("priced near the Hopper line"), not another subject's figure
+        said = [c for c in cards if not c.figures and names_subject(q.prepared, c.subject)
+                and _names_measure(c, _measure_words(target), "")]
+        if said:
+            return [said[0].id]
     subjects = list(dict.fromkeys(c.subject for c in named))
     if len(subjects) >= 2:  # "Microsoft or Alphabet, who spent more?": the best card about each one named
         return [c.id for s in subjects[:3] for c in [c for c in named if c.subject == s][:2]]

@@ -746,9 +746,14 @@ def _article_operands(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -
                     and overlap(said, c) > 0),
                    key=lambda c: (not names_subject(q.prepared, c.subject), -overlap(said, c)))
     found: dict[str, Known] = {}
+    growths = [c for c in cards if "growth_rate" in _card_roles(c.metric)]
     for card in cards:
         fig = card.figures[0]
-        value = getattr(fig, q.bound) if q.bound in ("low", "high") and getattr(fig, q.bound) is not None \
+        # ("backing out from Meta's guidance": the end of the range the growth is stated at, not its middle)
+        stated = next((end for end in ("low", "high") if getattr(fig, end) is not None and
+                       any(states(g, getattr(fig, end)) for g in growths[:1] if g.subject == card.subject)), None)
+        bound = q.bound if q.bound in ("low", "high") else stated
+        value = getattr(fig, bound) if bound and getattr(fig, bound) is not None \
             else fig.central  # "the top of the range": that end
         if value is not None:
             for name in _card_roles(card.metric):
@@ -863,6 +868,11 @@ def _card_in_unit(q: Question, kb: KnowledgeBase, cards: list[Step], known: dict
         fig = next((f for f in card.figures if f.unit in ("kWh", "MWh", "GWh") and f.central is not None), None)
         if fig is not None and wanted is not None and fig.unit != wanted:
             return _in_unit(known, Known(fig.central, card.source, fig.unit), wanted)
+        # "how many weeks did GPT-4's training run?": the span the card states, in the unit asked
+        span = next((f for f in card.figures if f.unit == "day"), None)
+        days = _card_known(span, card.source, "day", q.bound) if span is not None else None
+        if days is not None and q.time_unit in ("hour", "week", "month", "year"):
+            return _in_unit(known, days, q.time_unit)
     return []
 
 
@@ -984,7 +994,8 @@ def _over_period(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan
     # the user's numbers besides the period must restate the card's ("at ~$100 an hour"): an amount of their own,
     # or a GPU count, makes it their own run
     # ("…每个月多少新台币？汇率抓32": the rate converts what is worked out, no sum of the user's own)
-    others = {k: g for k, g in q.given.items() if k not in ("days", "life_years", "years", "usd_rate")}
+    # ("annualise it: the quarterly capex times four": the multiple that turns one period into the other)
+    others = {k: g for k, g in q.given.items() if k not in ("days", "life_years", "years", "usd_rate", "multiplier")}
     stated = [g.value for g in others.values()]
     if REGROWN & set(q.asked) or \
             (not stated and any(a in FIGURE_OPS for a in q.asked)) or \
@@ -1028,6 +1039,10 @@ def _over_period(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan
         # 年薪折合每个月多少")
         named = subject or ((q.article is not None or grouped or not chip_subject(card.subject)) and
                             overlap(said, card) >= 4)
+        times = q.given.get("multiplier")
+        if times is not None and not (
+                wanted and abs(wanted[0].days / (per_days or 1) - times.value) < 0.02 * times.value):
+            continue  # "times four" of a quarter is a year; of anything else, it is no period
         if fig is None or not per_days or not (wanted or days is not None) or \
                 not all(states(card, v) for v in stated) or not (named or stated):
             continue

@@ -309,7 +309,10 @@ class Question:
                 bool(RULE_ASKED & set(self.asked)) and bool(later.asked) and not RULE_ASKED & set(later.asked)
                 and "params" in given)) and "tokens" not in given),
             precision=later.precision or self.precision, bound=later.bound, which=later.which,
-            currency=later.currency or self.currency, currencies=later.currencies or self.currencies,
+            # ("每度 ¥0.55" then "喺香港每度 HK$1.4 呢": the money the new price is in, not the old one's)
+            currency=later.currency or (self.currency if not later.currencies or self.currency in later.currencies
+                                        else None),
+            currencies=later.currencies or self.currencies,
             explain=explain, alternatives=alternatives, yes_no=later.yes_no, follow_up=True, scalings=later.scalings,
             unread=later.unread,
             models=later.models,

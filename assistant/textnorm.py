@@ -556,6 +556,8 @@ def prepare(text: str) -> str:
     text = re.sub(r"[(（]?\s?(?:using |with |in |of )?365[- ]day years?\s?[)）]?|"
                   r"[(（]?\s?一年(?:按|当|算)\s?(?:365\s?天|52\s?周|12\s?个?月|8760\s?个?小时)(?:算|计)?\s?[)）]?", " ",
                   text)
+    # "by how many billion dollars", "how many million tokens": the scale the answer is wanted in, no number
+    text = re.sub(r"(how (?:many|much))\s(?:thousand|million|billion|trillion)s?(?![a-z])", r"\1", text)
     if re.search(r"[a-z]{3}", text):
         text = _en_numbers(text)
     text = re.sub(r"(?<![\w.])\.(\d)", r"0.\1", text)  # "MFU .35"
@@ -693,6 +695,9 @@ def prepare(text: str) -> str:
     text = re.sub(r"(\d\s?(?:年|天|日|周|星期|个月|小时|个钟|钟头))多(?=[，,。；;？?！!、\s]|$|的|才|就|后|时间)",
                   r"\1", text)
     text = re.sub(r"(\d)\s?整(?=年|天|日|个月|月|周|星期)", r"\1", text)  # "跑一整年": the whole year, a year
+    # "换成人民币大概几个亿？", "合多少亿美元": the scale the answer is wanted in, no number
+    text = re.sub(r"(?:几个|多少个?|几)(?:万亿|千万|百万|亿)"
+                  r"(?=\s?(?:美元|美金|元|人民币|港币|港元|新台币|台币|欧元|块)?\s?(?:[?？]|$|呢|吗|啊))", "多少", text)
     # "75k 度 at ¥0.85 each", "200k GPU-hours at $2 each": a price of each of the units counted, not of a card
     text = re.sub(r"(\d\s?(?:[kmb]|万)?\s?(kwh|mwh|度|gpu[- ]?hours?|gpu[- ]?hrs?))\s?(at|@)\s?"
                   r"((?:hk\$|nt\$|us\$|\$|¥|￥|€|£)\s?\d[\d,]*(?:\.\d+)?)\s?each(?![a-z])", r"\1 \3 \4 per \2", text)

@@ -889,3 +889,57 @@ def test_growth_at_the_other_end_of_a_range_is_worked_from_the_year_before(bot, 
     a = bot.ask(question).to_dict()
     # 40B at the top is +42%, so the year before was 40 / 1.42 = 28.17B; 35B on that is +24.25%
     assert _near(a, 24.25, "percent") and _near(a, 40e9 / 1.42, "USD"), a["answer"]
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    ("Annualise it for me: Microsoft's latest quarterly capex from the Tencent story, times four?", 56e9, "USD"),
+    ("Keeping that group of H100s from the AWS example running for a full day — how much at the Tencent article's "
+     "hourly figure?", 2400, "USD"),
+    ("By how many billion dollars did Dell'Oro's data-centre spending estimate for this year exceed the 2020 level?",
+     101e9, "USD"),
+    ("What was Alphabet's quarterly capex a year before, working back from the growth rate in the Tencent article?",
+     12e9 / 1.91, "USD"),
+    # the 42% is stated at the top of the 35-40B range: the year before is 40B / 1.42, not the middle's 37.5B / 1.42
+    ("Backing out from Meta's guidance in the piece on why AI burns money: what did Meta spend on capex the year "
+     "before?", 40e9 / 1.42, "USD"),
+    ("Zuckerberg's H100 shopping list at the Tencent article's per-chip estimate — what's the total bill?", 10.5e9,
+     "USD"),
+])
+def test_one_step_of_arithmetic_on_what_the_tencent_story_states(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and _near(a, value, unit), a["answer"]
+
+
+@pytest.mark.parametrize("question", [
+    "What's Blackwell expected to sell for, according to the Tencent article?",
+    "Blackwell 預計賣多少錢？",
+])
+def test_a_price_the_source_gives_in_words_is_answered_in_its_words(bot, question):
+    a = bot.ask(question).to_dict()
+    assert "Hopper" in a["answer"].split("\n")[0], a["answer"]
+
+
+def test_a_follow_up_price_in_another_money_is_answered_in_that_money(bot):
+    first = "1.5 GWh 嘅電，每度 ¥0.55，電費幾多？"
+    a = bot.ask("如果喺香港，每度 HK$1.4 呢？", _turn(first)).to_dict()
+    assert _near(a, 2.1e6, "HKD"), a["answer"]
+
+
+def test_a_rate_said_with_dang_is_the_exchange_rate(bot):
+    a = bot.ask("Netflix 嗰個 AI 產品經理職位，年薪上限折合港幣係幾多？（1 美金當 7.8 港紙）").to_dict()
+    assert _near(a, 900_000 * 7.8, "HKD"), a["answer"]
+
+
+@pytest.mark.parametrize(("question", "value", "unit"), [
+    ("How many weeks did GPT-4's training run, by the Jade Bird article's account?", 91.3125 / 7, "week"),
+    ("Cheapest end of the price band for training a 100B-param-class model, per Jade Bird — in RMB at 7.2?", 14.4e6,
+     "CNY"),
+])
+def test_a_stated_figure_in_the_unit_or_at_the_end_asked(bot, question, value, unit):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and _near(a, value, unit), a["answer"]
+
+
+def test_an_average_over_the_months_is_no_midpoint(bot):
+    a = bot.ask("百度2023年砸在大模型上的钱，平均下来每个月至少多少人民币？").to_dict()
+    assert _near(a, 1e9 / 12, "CNY"), a["answer"]

@@ -619,3 +619,8 @@ def test_a_share_more_of_the_energy_scales_the_energy(text):
     before = parse("60 萬度電，每度 NT$3.2，電費多少？")
     q = parse(text, [{"role": "user", "content": before.text}, {"role": "assistant", "content": "…"}])
     assert q.given["energy_kwh"].value == pytest.approx(780_000) and q.given["electricity_price"].value == 3.2
+
+
+@pytest.mark.parametrize("text", ["换成人民币大概几个亿？", "by how many billion dollars did it grow?"])
+def test_the_scale_an_answer_is_wanted_in_is_no_number(text):
+    assert not parse(text).given

@@ -29,6 +29,8 @@ FACTORS = {  # (from, to) → factor; exact by definition
     ("PF-day", "FLOP"): 1e15 * 86400, ("FLOP", "PF-day"): 1 / (1e15 * 86400),
     ("GPU-hour", "GPU-day"): 1 / 24, ("GPU-day", "GPU-hour"): 24,
     ("tCO2e", "kgCO2e"): 1e3, ("kgCO2e", "tCO2e"): 1e-3,
+    # a span of days in the unit asked, with the calendar every calculation here uses (365.25-day years)
+    ("day", "hour"): 24, ("day", "week"): 1 / 7, ("day", "month"): 12 / 365.25, ("day", "year"): 1 / 365.25,
 }
 
 
@@ -38,13 +40,15 @@ def convert(amount: float, from_unit: str, to_unit: str, usd_rate: float | None 
 
     Args:
         amount: the amount to convert.
-        from_unit: its unit or currency (USD, CNY, EUR, kWh, MWh, GWh, FLOP, PF-day, GPU-hour, GPU-day, tCO2e).
+        from_unit: its unit or currency (USD, CNY, EUR, kWh, MWh, GWh, FLOP, PF-day, GPU-hour, GPU-day, tCO2e,
+            day).
         to_unit: the unit or currency wanted.
         usd_rate: units of the other currency per US dollar (7.2 for CNY), instead of the cited rate; only
             between USD and one other currency.
     """
     inp = Inputs(kb)
-    units = "USD, CNY, EUR, TWD, HKD, kWh, MWh, GWh, FLOP, PF-day, GPU-hour, GPU-day, tCO2e, kgCO2e"
+    units = "USD, CNY, EUR, TWD, HKD, kWh, MWh, GWh, FLOP, PF-day, GPU-hour, GPU-day, tCO2e, kgCO2e, day, hour, " \
+        "week, month, year"
     src, dst = text("from_unit", from_unit, units).strip(), text("to_unit", to_unit, units).strip()
     money = src.upper() in ("USD", *FX_DEFAULTS) and dst.upper() in ("USD", *FX_DEFAULTS)
     inp.user("amount" if money else "measure", amount, quantity="amount", unit=from_unit)

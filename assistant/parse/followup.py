@@ -380,7 +380,9 @@ def _repriced(current: Question, base: Question) -> None:
         current.given["purchase_price"] = replace(current.given.pop("amount"), quantity="purchase_price")
     for key, new in list(current.given.items()):
         old = base.given.get(key)
-        if old is not None and ("/" in new.unit or new.unit in CURRENCIES) and \
+        named = new.unit.split("/")[0] != old.unit.split("/")[0] and new.unit.split("/")[0] in current.currencies \
+            if old is not None else False  # ("每度 HK$1.4 呢": the money it names, though its number stands bare)
+        if old is not None and ("/" in new.unit or new.unit in CURRENCIES) and not named and \
                 re.fullmatch(r"[\d.\s]+(?:万|亿|k|m)?", new.text):
             # "如果电价是0.5呢" after 0.6元 a kWh, "预算加到350万呢" after 200万元: still yuan
             current.given[key] = replace(new, unit=old.unit)

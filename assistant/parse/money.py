@@ -226,7 +226,8 @@ def _rate_re() -> re.Pattern[str]:
     dollar = _alternation(f for f, u in lex.units if u.dimension == "usd" and u.factor == 1).pattern
     other = _alternation(f for f, u in lex.units if u.dimension in MONEY - {"usd"}).pattern
     number = r"(\d+(?:\.\d+)?)"
-    equals = r"\s?(?:=|:|兑|换|算|折|抓|按|to|≈|is worth|is|buys|gets you|gets|equals)\s?(?:约|大约|about|roughly)?\s?"
+    equals = r"\s?(?:=|:|兑|换|算|折|抓|按|当|计|to|≈|is worth|is|buys|gets you|gets|equals)\s?" \
+        r"(?:约|大约|about|roughly)?\s?"
     per = r"\s?(?:per|/|a|each|for 1|兑\s?1|换\s?1|to 1|to the)\s?"
     one = r"(?:1|(?<![a-z])a|(?<![a-z])one)"  # "1 USD = 0.92 EUR", "if a dollar is 0.91 EUR"
     pair = r"\s?(?:rate\s)?(?:is|=|:|at|of|@)?\s?(?:about|around|roughly|约|大约)?\s?"
