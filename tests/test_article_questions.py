@@ -943,3 +943,14 @@ def test_a_stated_figure_in_the_unit_or_at_the_end_asked(bot, question, value, u
 def test_an_average_over_the_months_is_no_midpoint(bot):
     a = bot.ask("百度2023年砸在大模型上的钱，平均下来每个月至少多少人民币？").to_dict()
     assert _near(a, 1e9 / 12, "CNY"), a["answer"]
+
+
+def test_a_budget_at_a_stated_range_of_prices_buys_a_range_of_items(bot):
+    a = bot.ask("With $1M to spend on annotation, how many high-quality labelled items would that buy at the "
+                "per-item price Jade Bird quotes?").to_dict()
+    assert _near(a, 200_000, "item") and _near(a, 500_000, "item"), a["answer"]
+
+
+def test_how_fast_the_memory_asked_of_is_its_bandwidth(bot):
+    a = bot.ask("How much HBM does an H200 have and how fast is it?").to_dict()
+    assert _near(a, 141, "GB") and _near(a, 4.8, "TB/s"), a["answer"]

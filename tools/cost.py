@@ -898,9 +898,14 @@ def affordable_items(budget: float, label_price: float, kb: KnowledgeBase | None
     ev = ITEMS_BOUGHT.solve("label_items", inp.values)
     if not math.isfinite(ev.value):
         raise non_finite(ev.value)
-    whole = math.floor(ev.value + 1e-9)  # a part of an item is not labelled
-    return CalcResult("label_items", Text("items the budget labels", "预算可标注的数据条数"), whole, "item",
-                      ITEMS_BOUGHT.text, ITEMS_BOUGHT.latex, dict(inp.recorded), [ev.step], list(inp.assumptions))
+    def whole(x: float) -> float:  # a part of an item is not labelled
+        return float(math.floor(x + 1e-9))
+
+    # ("at the $2-5 a piece the article quotes": as many items as the range of prices pays for)
+    ends = (whole(ev.low), whole(ev.high)) if ev.low is not None and ev.high is not None else (None, None)
+    return CalcResult("label_items", Text("items the budget labels", "预算可标注的数据条数"), whole(ev.value), "item",
+                      ITEMS_BOUGHT.text, ITEMS_BOUGHT.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
+                      *ends)
 
 
 def gpu_hour_price(node_rate: float, node_gpus: float, kb: KnowledgeBase | None = None) -> CalcResult:
