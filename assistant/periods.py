@@ -23,9 +23,19 @@ def _period_words() -> tuple[re.Pattern[str], dict[str, Period]]:
 
 
 def period_mentions(prepared: str) -> list[tuple[int, Period]]:
-    """Where each period is named in a prepared question, in order ("$2M a quarter … over a full year")."""
+    """Where each period is named in a prepared question, in order ("$2M a quarter … over a full year"); the day of
+    "一天24小时不停跑", a convention the calculations already keep, is none."""
     pattern, by_word = _period_words()
-    return [(m.start(), by_word[m.group(0)]) for m in pattern.finditer(prepared)]
+    kept = _conventions().sub(lambda m: " " * len(m.group(0)), prepared)
+    return [(m.start(), by_word[m.group(0)]) for m in pattern.finditer(kept)]
+
+
+@lru_cache(maxsize=1)
+def _conventions() -> re.Pattern[str]:
+    from assistant.textnorm import prepare
+
+    words = sorted({prepare(w) for c in vocabulary().conventions for w in c.words.all()}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words) or r"(?!)")
 
 
 def stated_period(metric: str, unit: str) -> Period | None:

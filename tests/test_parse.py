@@ -624,3 +624,10 @@ def test_a_share_more_of_the_energy_scales_the_energy(text):
 @pytest.mark.parametrize("text", ["换成人民币大概几个亿？", "by how many billion dollars did it grow?"])
 def test_the_scale_an_answer_is_wanted_in_is_no_number(text):
     assert not parse(text).given
+
+
+def test_round_the_clock_use_names_no_period_asked():
+    from assistant.periods import asked_periods
+    from assistant.textnorm import prepare
+
+    assert asked_periods(prepare("一天24小时不停跑的话，每个月电费多少？"))[0].id == "month"
