@@ -784,6 +784,34 @@ def test_a_restated_figure_is_set_against_the_other_one_named(bot, question, val
     ("GPT-2 size 多大？我是問 params 數", 1.5e9, "parameter"),
     ("从GPT-2到GPT-4，参数量大概涨了多少倍？", 1200, "times"),  # a multiple, over the range GPT-4's size spans
     ("GPT-3预训练用的卡数，大约是文心一言那个千卡集群的多少倍？", 30, "times"),  # a count the article states, restated
+    ("How much a year can a top-tier AI engineer make, going by the Jade Bird write-up?", 300_000, "USD/year"),
+    ("想招个顶尖的AI工程师，按那篇讲大模型成本的文章，年薪起步多少？我要人民币，1美元按7.1算", 2.13e6, "CNY"),
+    ("照青鳥那篇講的頂尖 AI 工程師年薪，換算成每個月大概多少新台幣？匯率抓 32。", 800_000, "TWD"),
+    ("GPT-4 那筆訓練費，是文章裡千億參數模型訓練成本上限的幾倍？", 5.25, "times"),
+    ("The GPT-4 training figure in the training-school article is how many times the top of its cost range for "
+     "100B-class models?", 5.25, "times"),
+    ("How big was the Megatron-Turing NLG 530B training cluster, and how many tokens did it see?", 4480, "GPU"),
+    ("千億參數級的模型，訓練費用區間的最高值是最低值的幾倍？", 6, "times"),
+    ("训那个1.8万亿参数的模型，用Blackwell比用Hopper能省下多少张GPU？", 6000, "GPU"),
+    ("Dell'Oro说今年企业在数据中心上的投入，比2020年涨了百分之几？", 52.3, "percent"),
+    ("Across the whole Llama 3.1 family, how many GPU-hours of training did Meta report?", 39.3e6, "GPU-hour"),
+    ("microsoft's capex jump vs a year earlier, in percent? (the tencent article)", 79, "percent"),
+    ("GPT-3训一次用的电，换成度数是多少万度？", 1.287e6, "kWh"),
+    ("Annualise it for me: Microsoft's latest quarterly capex from the Tencent story, times four?", 56e9, "USD"),
+    ("Keeping that group of H100s from the AWS example running for a full day — how much at the Tencent article's "
+     "hourly figure?", 2400, "USD"),
+    ("By how many billion dollars did Dell'Oro's data-centre spending estimate for this year exceed the 2020 level?",
+     101e9, "USD"),
+    ("What was Alphabet's quarterly capex a year before, working back from the growth rate in the Tencent article?",
+     12e9 / 1.91, "USD"),
+    # the 42% is stated at the top of the 35-40B range: the year before is 40B / 1.42, not the middle's 37.5B / 1.42
+    ("Backing out from Meta's guidance in the piece on why AI burns money: what did Meta spend on capex the year "
+     "before?", 40e9 / 1.42, "USD"),
+    ("Zuckerberg's H100 shopping list at the Tencent article's per-chip estimate — what's the total bill?", 10.5e9,
+     "USD"),
+    ("How many weeks did GPT-4's training run, by the Jade Bird article's account?", 91.3125 / 7, "week"),
+    ("Cheapest end of the price band for training a 100B-param-class model, per Jade Bird — in RMB at 7.2?", 14.4e6,
+     "CNY"),
 ])
 def test_asked_the_way_people_write(bot, question, value, unit):
     a = bot.ask(question).to_dict()
@@ -818,21 +846,6 @@ def test_which_of_two_names_the_one_ahead_first(bot, question, first, value):
     lead = a["answer"].split("\n")[0]
     assert a["status"] == "answered" and first in lead and _near(a, value, "times"), a["answer"]
 
-
-@pytest.mark.parametrize(("question", "value", "unit"), [
-    ("How much a year can a top-tier AI engineer make, going by the Jade Bird write-up?", 300_000, "USD/year"),
-    ("想招个顶尖的AI工程师，按那篇讲大模型成本的文章，年薪起步多少？我要人民币，1美元按7.1算", 2.13e6, "CNY"),
-    ("照青鳥那篇講的頂尖 AI 工程師年薪，換算成每個月大概多少新台幣？匯率抓 32。", 800_000, "TWD"),
-    ("GPT-4 那筆訓練費，是文章裡千億參數模型訓練成本上限的幾倍？", 5.25, "times"),
-    ("The GPT-4 training figure in the training-school article is how many times the top of its cost range for "
-     "100B-class models?", 5.25, "times"),
-    ("How big was the Megatron-Turing NLG 530B training cluster, and how many tokens did it see?", 4480, "GPU"),
-])
-def test_article_figures_asked_in_other_words(bot, question, value, unit):
-    a = bot.ask(question).to_dict()
-    assert a["status"] == "answered" and _near(a, value, unit), a["answer"]
-
-
 @pytest.mark.parametrize("question", [
     "训练前沿大模型的钱主要花在哪？硬件、人力、电费大致各占几成？",
     "For frontier models, what share of the cost goes to hardware, staff and energy?",
@@ -848,20 +861,6 @@ def test_a_chip_with_no_rental_price_is_not_given_a_rent_of_zero(bot):
     assert _near(a, 22.8, "day", 0.01) and _near(a, 17.3, "day", 0.01), a["answer"]
     assert not any(f["unit"] == "USD" and f["value"] == 0 for f in a["figures"]), a["answer"]
     assert sum(f["unit"] == "FLOP/s" for f in a["figures"]) >= 2, a["answer"]  # each chip's peak, cited
-
-
-@pytest.mark.parametrize(("question", "value", "unit"), [
-    ("千億參數級的模型，訓練費用區間的最高值是最低值的幾倍？", 6, "times"),
-    ("训那个1.8万亿参数的模型，用Blackwell比用Hopper能省下多少张GPU？", 6000, "GPU"),
-    ("Dell'Oro说今年企业在数据中心上的投入，比2020年涨了百分之几？", 52.3, "percent"),
-    ("Across the whole Llama 3.1 family, how many GPU-hours of training did Meta report?", 39.3e6, "GPU-hour"),
-    ("microsoft's capex jump vs a year earlier, in percent? (the tencent article)", 79, "percent"),
-    ("GPT-3训一次用的电，换成度数是多少万度？", 1.287e6, "kWh"),
-])
-def test_arithmetic_and_units_asked_in_passing(bot, question, value, unit):
-    a = bot.ask(question).to_dict()
-    assert a["status"] == "answered" and _near(a, value, unit), a["answer"]
-
 
 def test_each_figure_asked_of_the_article_in_the_order_asked(bot):
     a = bot.ask("一块H100的买价和在AWS上租一组H100一小时的钱，文章里各是多少？").to_dict()
@@ -890,26 +889,6 @@ def test_growth_at_the_other_end_of_a_range_is_worked_from_the_year_before(bot, 
     # 40B at the top is +42%, so the year before was 40 / 1.42 = 28.17B; 35B on that is +24.25%
     assert _near(a, 24.25, "percent") and _near(a, 40e9 / 1.42, "USD"), a["answer"]
 
-
-@pytest.mark.parametrize(("question", "value", "unit"), [
-    ("Annualise it for me: Microsoft's latest quarterly capex from the Tencent story, times four?", 56e9, "USD"),
-    ("Keeping that group of H100s from the AWS example running for a full day — how much at the Tencent article's "
-     "hourly figure?", 2400, "USD"),
-    ("By how many billion dollars did Dell'Oro's data-centre spending estimate for this year exceed the 2020 level?",
-     101e9, "USD"),
-    ("What was Alphabet's quarterly capex a year before, working back from the growth rate in the Tencent article?",
-     12e9 / 1.91, "USD"),
-    # the 42% is stated at the top of the 35-40B range: the year before is 40B / 1.42, not the middle's 37.5B / 1.42
-    ("Backing out from Meta's guidance in the piece on why AI burns money: what did Meta spend on capex the year "
-     "before?", 40e9 / 1.42, "USD"),
-    ("Zuckerberg's H100 shopping list at the Tencent article's per-chip estimate — what's the total bill?", 10.5e9,
-     "USD"),
-])
-def test_one_step_of_arithmetic_on_what_the_tencent_story_states(bot, question, value, unit):
-    a = bot.ask(question).to_dict()
-    assert a["status"] == "answered" and _near(a, value, unit), a["answer"]
-
-
 @pytest.mark.parametrize("question", [
     "What's Blackwell expected to sell for, according to the Tencent article?",
     "Blackwell 預計賣多少錢？",
@@ -928,17 +907,6 @@ def test_a_follow_up_price_in_another_money_is_answered_in_that_money(bot):
 def test_a_rate_said_with_dang_is_the_exchange_rate(bot):
     a = bot.ask("Netflix 嗰個 AI 產品經理職位，年薪上限折合港幣係幾多？（1 美金當 7.8 港紙）").to_dict()
     assert _near(a, 900_000 * 7.8, "HKD"), a["answer"]
-
-
-@pytest.mark.parametrize(("question", "value", "unit"), [
-    ("How many weeks did GPT-4's training run, by the Jade Bird article's account?", 91.3125 / 7, "week"),
-    ("Cheapest end of the price band for training a 100B-param-class model, per Jade Bird — in RMB at 7.2?", 14.4e6,
-     "CNY"),
-])
-def test_a_stated_figure_in_the_unit_or_at_the_end_asked(bot, question, value, unit):
-    a = bot.ask(question).to_dict()
-    assert a["status"] == "answered" and _near(a, value, unit), a["answer"]
-
 
 def test_an_average_over_the_months_is_no_midpoint(bot):
     a = bot.ask("百度2023年砸在大模型上的钱，平均下来每个月至少多少人民币？").to_dict()
