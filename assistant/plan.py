@@ -796,10 +796,15 @@ def _names_someone(q: Question, kb: KnowledgeBase) -> bool:
     return any(names_subject(q.prepared, c.subject) for c in kb.facts.values() if not chip_subject(c.subject))
 
 
-@lru_cache(maxsize=512)
 def chip_subject(subject: str) -> bool:
     """Is a card's subject an accelerator ("h100"), a condition of anyone's run rather than a run of its own?"""
-    return any(m.kind == "hardware" for m in find(subject))
+    return bool(_chips_named(subject))
+
+
+@lru_cache(maxsize=512)
+def _chips_named(subject: str) -> frozenset[str]:
+    """The accelerators on file a card's subject names (a card's subject is fixed: read once)."""
+    return frozenset(m.id for m in find(subject) if m.kind == "hardware")
 
 
 def _in_currency(q: Question, kb: KnowledgeBase, lookups: list[Step], known: dict[str, Known],
@@ -1623,7 +1628,7 @@ def _article_states_spec(q: Question, kb: KnowledgeBase, spec: Step) -> bool:
     def fits(other: str) -> bool:  # a group's "USD/hour" is a rate in money as a "USD/GPU-hour" is
         return other == unit or (other.split("/")[0] == unit.split("/")[0] and ("/" in other) == ("/" in unit))
 
-    return any(c.source in articles and spec.name in {m.id for m in find(c.subject) if m.kind == "hardware"}
+    return any(c.source in articles and spec.name in _chips_named(c.subject)
                and any(fits(f.unit) for f in c.figures) for c in kb.facts.values())
 
 
