@@ -98,10 +98,10 @@ def headline(d: Draft, qid: str, value_text: str, subject: str = "", prefix: str
 
 
 def _bounded(d: Draft, p: Plan, name: str) -> str:
-    """A card's sum stated only as a floor ("more than USD 300,000 a year") or a ceiling ("as much as"), rescaled:
-    the result is one too ("more than USD 25,000 a month")."""
+    """A card's sum stated only as a floor ("more than USD 300,000 a year") or a ceiling ("as much as"), rescaled or
+    shared out: the result is one too ("more than USD 25,000 a month", "more than USD 167 a GPU")."""
     cards = [d.kb.facts[i] for s in p.steps if s.kind == "cards" for i in s.keys]
-    if name != "period-amount" or not cards:
+    if name not in ("period-amount", "unit-share") or not cards:
         return name
     fig = next((f for f in cards[0].figures if f.unit.split("/")[0] in CURRENCIES), None)
     one_end = fig is not None and fig.value is None and (fig.low is None) != (fig.high is None)
@@ -175,8 +175,8 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             _option(d, out.options[i]) if i in out.options else ""
         converted = out.in_currency.get(i)
         shown = ""
-        if step.kind == "compare" and step.name == "figure-multiple" and q.which and _which_first(d, q, out, r,
-                                                                                                    text):
+        which = step.kind == "compare" and step.name in WHICH_SENTENCES and q.which
+        if which and _which_first(d, q, out, r, text, step.name):
             continue
         if converted is not None:  # "要多少人民币": the answer in the currency asked, then in dollars
             d.calculation(converted)
@@ -276,9 +276,13 @@ def fill_ins(d: Draft, missing: list[str]) -> None:
         d.follow_ups.append((", " if not d.zh else ",").join(examples))
 
 
-def _which_first(d: Draft, q: Question, out: Outcome, r: CalcResult, times: str) -> bool:
-    """"Which used more GPU-hours, A or B?": the one ahead named first, both figures, then the multiple; False when
-    the two figures are not two subjects' published ones."""
+# "which is higher, A or B?": the sentence that names the one ahead, by how the two are set against each other
+WHICH_SENTENCES = {"figure-multiple": "which_{}", "figure-difference": "which_{}_by"}
+
+
+def _which_first(d: Draft, q: Question, out: Outcome, r: CalcResult, times: str, op: str) -> bool:
+    """"Which used more GPU-hours, A or B?", "which emitted more, and by how much?": the one ahead named first, both
+    figures, then the multiple or the gap; False when the two figures are not two subjects' published ones."""
     def subject(value: float) -> Lookup | None:
         return next((lk for lk in out.lookups if lk.figure.central == value), None)
 
@@ -288,7 +292,7 @@ def _which_first(d: Draft, q: Question, out: Outcome, r: CalcResult, times: str)
     first, second = (big, small) if q.which == "more" else (small, big)
     shown = [d.figure(lk.subject, lk.figure.central, lk.figure.unit, lk.figure.source) for lk in (first, second)]
     names = [(lk.short or lk.subject) if d.zh else lk.subject for lk in (first, second)]
-    d.lead(vocabulary().say(f"which_{q.which}", d.lang, first=names[0], second=names[1], one=shown[0],
+    d.lead(vocabulary().say(WHICH_SENTENCES[op].format(q.which), d.lang, first=names[0], second=names[1], one=shown[0],
                             two=shown[1], times=times))
     return True
 

@@ -180,7 +180,7 @@ class Assistant:
     def _answer(self, q: Question, d: Draft, search: Search) -> tuple[str, str, list[dict[str, Any]]]:
         """Write the answer into ``d``; return (status, intent, unused inputs)."""
         if q.problem:
-            compose.say(d, q.problem, limit=f"{MAX_QUESTION_CHARS:,}")
+            compose.say(d, q.problem, limit=f"{MAX_QUESTION_CHARS:,}", token=q.unreadable)
             return ("not_found" if q.problem == "something_wrong" else "invalid_input"), "none", []
         try:
             # "-8 GPUs" is refused before anything is asked about it; "4TB or 8TB for my NAS?" is no GPU's memory

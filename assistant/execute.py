@@ -378,6 +378,8 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
         args["unit"] = values["figures"].unit
     if name == "period-amount":
         args["unit"] = values["amount"].unit  # "RMB 1B a year": a month of it in yuan
+    if name == "unit-share":
+        args["unit"] = values["total_shared"].unit  # "1,287 MWh over 30,000 GPUs": kWh each
     if name == "convert" and "to_unit" in values:  # "GPT-3's 1,287 MWh, in GWh?": a figure's unit, not its money
         args["from_unit"] = values["amount"].unit
     elif name == "convert":
@@ -496,8 +498,10 @@ def _dimension_matches(unit: str, target: str) -> bool:
     mine, wanted = v.unit_dimension(unit), v.by_id[target].dimension
     if mine is None:
         return unit == v.by_id[target].unit
-    # a source's hourly price of a whole cluster ("AWS rents a CPU cluster for $6 an hour") answers a price per hour
-    return same_dimension(mine, wanted) or same_dimension(mine, wanted.replace("gpu_time", "duration"))
+    # a source's hourly price of a whole cluster ("AWS rents a CPU cluster for $6 an hour") answers a price per hour;
+    # a span stated in years ("almost 18 months, under a year and a half") answers "how long"
+    return same_dimension(mine, wanted) or same_dimension(mine, wanted.replace("gpu_time", "duration")) or \
+        (mine, wanted) == ("years", "duration")
 
 
 def _measures(card: FactCard, asked: list[str], target: str) -> bool:

@@ -18,8 +18,9 @@ def asked_periods(prepared: str) -> list[Period]:
 def _period_words() -> tuple[re.Pattern[str], dict[str, Period]]:
     by_word = {w: p for p in vocabulary().periods for w in p.asks.all()}
     words = sorted(by_word, key=len, reverse=True)
-    # ("21年" is a year of the calendar, not one year)
-    return re.compile("|".join(rf"(?<![a-z\d.]){re.escape(w)}(?![a-z])" for w in words)), by_word
+    # ("21年" is a year of the calendar, not one year; "1年capex": a Chinese word ends where Latin begins)
+    return re.compile("|".join(rf"(?<![a-z\d.]){re.escape(w)}" + ("(?![a-z])" if w[-1:].isascii() else "")
+                               for w in words)), by_word
 
 
 def period_mentions(prepared: str) -> list[tuple[int, Period]]:

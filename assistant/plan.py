@@ -35,7 +35,7 @@ from assistant.question import (
 from assistant.textnorm import prepare
 from assistant.topics import card_text, names_any_topic, names_subject, overlap, states, unnamed, years_shared
 from knowledge.loader import KnowledgeBase
-from knowledge.schema import Figure
+from knowledge.schema import FactCard, Figure
 from knowledge.vocabulary import vocabulary
 from tools.hardware import latest_price
 from tools.inputs import Spread
@@ -368,6 +368,11 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     shared = _share_of_sum(q, kb, find_cards)
     if shared is not None:  # "open weights save 80% of our USD 10M plan: what's left to spend?"
         return shared
+    spread = _unit_share(q, kb)
+    if spread is not None:  # "GPT-3's rental spread over the GPUs it used: per card?"
+        return spread
+    if "unit_share" in q.asked:  # no sum and count to share it over: what else the question asks
+        q = replace(q, asked=[a for a in q.asked if a != "unit_share"])
     each = _each_source(q, kb)
     if each:  # "Gemini Ultra: AI Index vs Epoch's amortised method, what does each say?": one figure per source
         return Plan("answered", each, [s.target for s in each], knowns(q, kb))
@@ -451,8 +456,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         cards = _cards(replace(q, runs=[]), stated[:1], find_cards)  # the sources' breakdowns name no one run
         if cards:
             return Plan("answered", cards, [s.target for s in cards], known)
-    own = _own_energy_in_unit(q, known)
-    if own:  # "1287兆瓦时是多少度电?", "500 MWh in kWh?": the user's own figure, in the unit asked
+    own = _own_energy_in_unit(q, known) or _own_span_in_unit(q, known)
+    if own:  # "1287兆瓦时是多少度电?", "500 MWh in kWh?", "超过三个月换成小时": the user's figure, in the unit asked
         return Plan("answered", own, ["converted"], known)
     if q.addends:  # the user's own figures, summed
         figures = Known(", ".join(f"{g.value!r}" for g in q.addends), "user", q.addends[0].unit)
@@ -763,7 +768,9 @@ def _article_operands(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -
     least = 1 if q.given.keys() - {"usd_rate"} else 2
     # ("同比增加了多少，那去年同季多少": the growth the card states, then what it was before it)
     for calc in (c for target in targets for c in producers(target)):
-        for alternative in calc.needs:
+        # the way that takes the most of what the article states ("the Blackwells at the article's H100 price": the
+        # count and the price, not the count and the chip's table price)
+        for alternative in sorted(calc.needs, key=lambda a: -len(set(a) & found.keys())):
             # ("GPT-3 per Jade Bird: its bf16 weights?": one stated figure makes what is asked of it alone)
             enough = least if len(alternative) > 1 or calc.output not in q.asked else 1
             if set(alternative) <= found.keys() | known.keys() and not set(alternative) <= known.keys() and \
@@ -896,6 +903,16 @@ def _own_energy_in_unit(q: Question, known: dict[str, Known]) -> list[Step]:
     return _in_unit(known, Known(energy.value / typed, "user", unit), q.shown_in)
 
 
+def _own_span_in_unit(q: Question, known: dict[str, Known]) -> list[Step]:
+    """A span the user gives, with nothing else, in the unit of time asked ("GPT-4 trained for over three months:
+    how many hours is that at least?")."""
+    span = q.given.get("days")
+    if span is None or set(q.given) != {"days"} or set(q.asked) - {"days"} or q.follow_up or \
+            q.time_unit not in ("hour", "week", "month", "year"):
+        return []
+    return _in_unit(known, Known(span.value, "user", "day", span.text), q.time_unit)
+
+
 def _in_unit(known: dict[str, Known], amount: Known, unit: str) -> list[Step]:
     """A stated figure converted to the unit asked (MWh → GWh, kWh)."""
     known["amount"], known["to_unit"] = amount, Known(unit, "definition")
@@ -948,6 +965,55 @@ def _share_of_sum(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Pla
             known["saved_share"] = Known(value / 100, kb.facts[i].source, "ratio")
             return Plan("answered", [Step("cards", q.article or "", "saving", (i,)), *steps], [target], known)
     return None
+
+
+# what a question may ask beside a sum shared over accelerators: the two figures it is worked from, or (a reading of
+# "每张卡分到") memory, whose words it shares
+UNIT_SHARE_BESIDE = frozenset({"unit_share", "gpus", "rental_cost", "energy_kwh", "amount", "budget",
+                               "development_cost", "acquisition_cost", "electricity_cost", "memory_per_gpu"})
+
+
+def _unit_share(q: Question, kb: KnowledgeBase) -> Plan | None:
+    """"GPT-3's rental in the Jade Bird piece, spread over the GPUs it used: per card?", "1,287 MWh over 30,000 GPUs:
+    how many kWh each?": a sum (money or energy) the user gives or a card states, shared over the accelerators the
+    user gives or a card states about the same subject."""
+    if "unit_share" not in q.asked or q.hourly or set(q.asked) - UNIT_SHARE_BESIDE or \
+            q.given.keys() & {"days", "life_years", "years", "price_per_gpu_hour"}:
+        return None  # ("平摊到每卡时", "over 4 years"): a rate or a write-off, not a share of a sum
+    energy = "energy_kwh" in {*q.given, *q.asked}
+    units = ENERGY_UNITS if energy else CURRENCIES
+    known: dict[str, Known] = {}
+    # (a sum beside a count reads as each card's price, unless it is shared out: "1,024张卡花了360万，平摊到每张")
+    # (a sum beside a count may be read as each card's price, worked out of the whole; shared out, it is the whole)
+    sums = [g.parts[0] if g.parts and g.parts[0].unit in units else g for g in q.given.values() if g.unit in units]
+    if len(sums) == 1:
+        known["total_shared"] = Known(sums[0].value, "user", sums[0].unit, sums[0].text)
+    if "gpus" in q.given:
+        known["gpus"] = Known(q.given["gpus"].value, "user", "GPU", q.given["gpus"].text)
+    said = f"{q.context} {q.text}" if q.context else q.text
+    # the cards about someone the question names, in the article it names: a sum, and a count of the same subject's
+    cards = sorted((c for c in kb.facts.values() if c.figures and q.article in (None, "", c.source)
+                    and names_subject(prepare(said), c.subject)), key=lambda c: -overlap(said, c))
+
+    def figure(card: FactCard, wanted: tuple[str, ...]) -> Known | None:
+        fig = next((f for f in card.figures if f.unit in wanted), None)
+        return _card_known(fig, card.source, fig.unit, q.bound) if fig is not None else None
+
+    used: list[str] = []
+    counted = {c.subject for c in cards if figure(c, ("GPU",)) is not None}
+    # a sum whose subject's accelerators are counted too, then that subject's count
+    for name, wanted in (("total_shared", units), ("gpus", ("GPU",))):
+        subject = kb.facts[used[0]].subject if used else None
+        fits = (c for c in cards if (subject or c.subject) == c.subject and ("gpus" in known or c.subject in counted))
+        found = next(((c.id, k) for c in fits if (k := figure(c, wanted)) is not None), None) \
+            if name not in known else None
+        if found is not None:
+            used.append(found[0])
+            known[name] = found[1]
+    if known.keys() != {"total_shared", "gpus"}:
+        return None
+    steps = [Step("cards", q.article or "", "unit_share", tuple(used))] if used else []
+    return Plan("answered", [*steps, Step("calc", "unit-share", "unit_share")], ["unit_share"], known)
 
 
 def _own_over_period(q: Question) -> Plan | None:
@@ -1008,6 +1074,8 @@ def _over_period(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan
             ("days" in q.given and any(g.unit in CURRENCIES for g in others.values()) and not q.runs):
         # ("a year earlier", "by how much did it grow": other arithmetic on the figure; "25 people for 184 days", "the
         # rental came to $4.9M for a 19-day run": the user's own numbers, worked with as theirs)
+        return None
+    if "gpus" in q.asked:  # "微软一季的资本支出全拿去买H100，能买几张": a count the sum buys, not the sum rescaled
         return None
     asked = asked_periods(q.prepared)
     days = q.given.get("days")  # "for a 30-day month": the user's days
@@ -1471,6 +1539,8 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
     # "…cost us in dollars", "200k items at 1.5 yuan each: in USD?": the answer's currency, when a cost is what
     # the numbers make and no sum is given to convert
     costs = [t for t in MONEY_TARGETS if t != "converted" and derive(t, names)]
+    if "converted" in targets and "amount" in q.given and set(q.given) <= {"amount", "usd_rate"}:
+        return ["converted"]  # "the article puts GPT-3's rental at over $5M: in RMB at 7.2?": the user's one sum
     if "converted" in targets and (other_cost or "amount" not in names) and costs:
         targets.remove("converted")
         if not targets and not q.cost:  # the cost using most of what was given ("rental at $2.2 … in NT dollars?")

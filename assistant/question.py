@@ -152,7 +152,8 @@ class Question:
     # electricity per GPU-hour?": one hour of one accelerator, a cost per GPU-hour
     per_hour: str = ""
     per_tokens: float | None = None  # "what's that per billion tokens?": the cost per token, shown for this many
-    problem: str | None = None  # empty | too_long | markup_only | no_words
+    problem: str | None = None  # empty | too_long | markup_only | no_words | not_a_number
+    unreadable: str = ""  # what stands where a number should ("每度 abc 元")
     injection: bool = False
 
     @property

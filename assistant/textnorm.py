@@ -490,6 +490,21 @@ def fraction(share: str) -> float:
         float(share.split("/")[0]) / float(share.split("/")[1])
 
 
+# "$2-ish per GPU-hour ($2.10)", "每卡时2美元左右（2.1美元）": a round figure, then the exact one in brackets
+EXACT_AFTER_RE = re.compile(r"(\$\s?)?(\d+(?:\.\d+)?)((?:-?ish|左右|上下)?[^()（）\d,，;；]{0,24}?)\s?[(（]\s?"
+                            r"(?:exactly |actually |准确说|其实是|实际是)?(\$\s?)?(\d+(?:\.\d+)?)\s?(美元|美金|元)?"
+                            r"\s?[)）]")
+
+
+def _exact_after(m: re.Match[str]) -> str:
+    """The exact figure in the round one's place, when the bracket holds a figure near it in the same money."""
+    round_, exact = float(m.group(2)), float(m.group(5))
+    same_money = bool(m.group(1)) == bool(m.group(4)) or bool(m.group(6))
+    if not same_money or not round_ or not 0.67 <= exact / round_ <= 1.5 or exact == round_:
+        return m.group(0)
+    return f"{m.group(1) or ''}{m.group(5)}{m.group(3).replace('-ish', '')}"
+
+
 @lru_cache(maxsize=4096)
 def prepare(text: str) -> str:
     """The matching form: NFKC, simplified script, lower case, Chinese numerals → digits, no digit-group commas."""
@@ -531,6 +546,7 @@ def prepare(text: str) -> str:
                   lambda m: f"{float(m.group(1)) / float(m.group(2)) * 100:g}%" if float(m.group(2)) else m.group(0),
                   text)
     text = _thirty_day_months(text)
+    text = EXACT_AFTER_RE.sub(_exact_after, text)
     words, shorthand = _shorthand()
     # Cantonese and chat words first, so "一年嘅用电" meets the stand-in of "一年的用电"
     text = shorthand.sub(lambda m: words[m.group(0)], text)

@@ -38,6 +38,12 @@ CASES = [
     ("每度电9美分", {"electricity_price": 0.09}),
     ("租1024张H100跑30天，每卡每小时2.5美元", {"gpus": 1024, "days": 30, "price_per_gpu_hour": 2.5}),
     ("How much would buying 1,000 H100s at $28k each cost?", {"gpus": 1000, "purchase_price": 28000}),
+    # a round figure, then the exact one in brackets: the exact one
+    ("renting 320 H100s for about two months at $2-ish per GPU-hour ($2.10)", {"price_per_gpu_hour": 2.1}),
+    # machines named by their cards ("8卡机"): the machines times the cards in each
+    ("租了96台8卡机，每卡每小时$2.85，跑了5天半", {"gpus": 768, "price_per_gpu_hour": 2.85}),
+    # the 人 of 人民币 counts no people: the bare number after the conversion is its rate
+    ("那笔钱折合人民币大概多少？按7.2算", {"usd_rate": 7.2}),
     ("每度电排放400克，100兆瓦时", {"grid_intensity": 0.4, "energy_kwh": 1e5}),
     ("18万H800卡时，2048张卡", {"gpu_hours": 1.8e5, "gpus": 2048}),
     # a needed input named by its word, however far the word: not the first input the asked quantity needs
@@ -631,3 +637,26 @@ def test_round_the_clock_use_names_no_period_asked():
     from assistant.textnorm import prepare
 
     assert asked_periods(prepare("一天24小时不停跑的话，每个月电费多少？"))[0].id == "month"
+
+
+@pytest.mark.parametrize("text", ["用了 500 MWh，電價每度 abc 元，電費多少？",
+                                  "rent 64 H100s at $xyz per GPU-hour for 10 days"])
+def test_letters_where_a_price_should_be_are_refused(text):
+    q = parse_one(text)
+    assert q.problem == "not_a_number" and q.unreadable in text.casefold()
+
+
+def test_a_share_raised_in_a_follow_up_is_a_change_not_a_definition():
+    first = {"role": "user", "content": "2048 張 H100 訓練 70B、15 兆 token，MFU 40%，要幾多日？"}
+    q = parse("MFU 拉高到 50% 呢？", [first])
+    assert q.given["mfu"].value == 0.5 and q.asked == ["days"] and not q.defines
+
+
+def test_the_gpus_alone_leave_the_facility_overhead_out():
+    assert "pue" in parse_one("按每卡700W算，光GPU耗电多少兆瓦时？").left_out
+
+
+def test_the_hardware_cost_of_a_run_is_its_write_off_alone():
+    q = parse_one("We bought 800 A100s at $11k each and depreciate straight-line over 5 years. What's the hardware "
+                  "cost of a 45-day training run?")
+    assert q.with_energy is False

@@ -206,6 +206,42 @@ def period_amount(amount: float, per_days: float, over_days: float, unit: str = 
                       ev.low, ev.high)
 
 
+GPUS = Var("gpus", "GPU", "accelerators it is shared over")
+TO_KWH = Var("kwh_per_unit", "kWh", "kWh in one unit of the energy")
+TOTAL = Var("total_shared", "figure", "total shared out")
+EACH = Formula("unit_share", Var("unit_share", "figure", "share per accelerator"), TOTAL.symbol / GPUS.symbol,
+               [TOTAL, GPUS], "{total_shared} ÷ {gpus}")
+EACH_KWH = Formula("unit_share", Var("unit_share", "kWh", "energy per accelerator"),
+                   TOTAL.symbol * TO_KWH.symbol / GPUS.symbol, [TOTAL, TO_KWH, GPUS],
+                   "{total_shared} × {kwh_per_unit} ÷ {gpus}")
+# an energy shared out is said in kWh (度), however large the total's unit: 1,287 MWh over 30,000 GPUs is 42.9 kWh each
+KWH_IN = {"MWh": 1e3, "GWh": 1e6}
+
+
+def unit_share(total_shared: float, gpus: float, unit: str = "USD", kb: KnowledgeBase | None = None) -> CalcResult:
+    """A sum shared out evenly over the accelerators it paid for or powered ("over USD 5M of rental for about 30,000
+    GPUs": about USD 167 a GPU; "1,287 MWh over 30,000 GPUs": 42.9 kWh each): amount ÷ accelerators, an energy in kWh.
+
+    Args:
+        total_shared: the sum (e.g. 5e6 for USD 5 million, or 1287 for 1,287 MWh).
+        gpus: how many accelerators share it (e.g. 30000).
+        unit: the sum's unit (USD, CNY…, or kWh, MWh, GWh).
+    """
+    text("unit", unit, "a unit such as USD, CNY, kWh or MWh")
+    inp = Inputs(kb)
+    inp.user("total_shared", total_shared, quantity="amount", unit=unit)
+    inp.user("gpus", gpus)
+    formula = EACH_KWH if unit in KWH_IN else EACH
+    if unit in KWH_IN:
+        inp.fixed("kwh_per_unit", KWH_IN[unit], "kWh", f"kWh per {unit}", "definition")
+    inp.assume("Shared out evenly: every accelerator counts alike, whatever each one did.",
+               "按卡数平均分摊：每张卡同等计算，不区分各自的实际用量。")
+    each = "kWh" if unit in KWH_IN else unit
+    ev = formula.solve(formula.name, inp.values, each)
+    return CalcResult(formula.name, Text("share per accelerator", "每张卡分摊"), ev.value, each, formula.text,
+                      formula.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
+
+
 SAVED_SHARE = Var("saved_share", "ratio", "share saved")
 SAVED = Formula("amount_saved", Var("amount_saved", "figure", "amount saved"), STATED.symbol * SAVED_SHARE.symbol,
                 [STATED, SAVED_SHARE], "{amount} × {saved_share}")

@@ -98,6 +98,7 @@ from tools.figures import (
     figure_total,
     period_amount,
     projected_amount,
+    unit_share,
 )
 from tools.memory import gpus_to_hold, memory_per_gpu, model_memory, params_that_fit, total_memory
 from tools.result import CalcResult
@@ -372,6 +373,8 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="一笔金额按某个比例节省下来的钱:金额 × 节省比例(如开源权重省下八成)。"),
         Calculator("amount-left", amount_left, "amount_left", (("amount", "saved_share"),),
                    zh="一笔金额省掉某个比例后还要花的钱:金额 × (1 − 节省比例)。"),
+        Calculator("unit-share", unit_share, "unit_share", (("total_shared", "gpus"),),
+                   zh="一笔金额或电量按卡数平均分摊到每张卡:金额 ÷ 卡数(电量折成千瓦时)。"),
         Calculator("projected-amount", projected_amount, "projected_amount",
                    (("amount", "growth_factor", "years_ahead"), ("amount", "growth_rate", "years_ahead")),
                    zh="一个金额按每年固定倍数增长若干年后的数值:金额 × 年增长倍数 ^ 年数。"),

@@ -118,6 +118,11 @@ def _compared_pair(text: str, found: list[Mention],
 
 
 # ---------------------------------------------------------------- asked quantities and scope
+# a phrase ending in a card that runs on into an hour ("that per GPU-hour"): the card is a rate's, no count's
+CARD_END_RE = re.compile(r"(?:gpus?|cards?|chips?|accelerators?|卡|张)$")
+HOUR_AFTER_RE = re.compile(r"[ -]?(?:hours?|hrs?|小时|时(?![候间]))(?![a-z])")
+
+
 def _denominator_at(text: str, start: int) -> bool:
     """Does a rate's "per" stand right before ``start`` ("每GPU小时", "per GPU-hour", "/kWh")?"""
     return re.search(r"(每个?|(?<![a-z])per[ -]|/)\s*$", text[max(0, start - 5):start]) is not None  # not "hopper"
@@ -207,8 +212,8 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
     for start, end, phrase in sorted(found, key=lambda f: -len(f[2])):
         if any(used[start:end]) or all(claimed[start:end]):
             continue
-        if _denominator_at(text, start):
-            continue  # "每GPU小时多少钱": GPU-hour is the rate's denominator, not what is asked
+        if _denominator_at(text, start) or (CARD_END_RE.search(phrase) and HOUR_AFTER_RE.match(text, end)):
+            continue  # "每GPU小时多少钱", "that per GPU-hour": GPU-hour is the rate's denominator, not what is asked
         if BOUGHT_RE.search(text[max(0, start - 8):start]) and not words_in(f" {phrase} ", asking):
             continue  # "1400万美元的预训练算力": what a sum buys is named, not asked
         ids = lex.ask_ids.get(_unspaced(phrase)) or lex.ask_ids[_unspaced(phrase)[:-1]]  # or its plural

@@ -93,6 +93,7 @@ def lexicon() -> Lexicon:
             nouns = {prepare(f) for f, u in v.unit_forms if u.dimension == q.dimension and not f.isascii() and
                      f not in v.word_endings}
             gives[q.id] = tuple(sorted(set(gives[q.id]) | nouns, key=len, reverse=True))
+    money = tuple(prepare(f) for f, u in v.unit_forms if u.dimension in MONEY)
     return Lexicon(
         v,
         longest((k.casefold(), f) for k, f in v.magnitudes.items()),  # as written: "million" is the word itself
@@ -103,11 +104,19 @@ def lexicon() -> Lexicon:
         gives,
         re.compile("(?=(" + _alternation(ask_ids).pattern + "))"),
         ask_ids,
-        {qid: _alternation((*words, ACCELERATOR) if qid == "gpus" else words) for qid, words in gives.items()},
+        {qid: _giving((*words, ACCELERATOR) if qid == "gpus" else words, money) for qid, words in gives.items()},
         re.compile(f"(?:{_alternation(prepared(tuple(v.asking_fillers.all()))).pattern}|\\s)+$"),
         fillers,
         re.compile(rf"\s?(?:{_alternation(prepared(tuple(v.counters.all()))).pattern})"),
     )
+
+
+def _giving(words: tuple[str, ...], money: tuple[str, ...]) -> re.Pattern[str]:
+    """Giving words as one pattern; one that begins a name of money gives nothing there ("人" of people is not
+    the 人 of "人民币")."""
+    pattern = _alternation(words)
+    clashes = [f for f in money if any(f.startswith(w) and f != w for w in words)]
+    return re.compile(f"(?!{_alternation(clashes).pattern})(?:{pattern.pattern})") if clashes else pattern
 
 
 @lru_cache(maxsize=8192)

@@ -99,6 +99,8 @@ def _cards_wanted(q: Question, node: Given) -> None:
 CARDS_OF_NODE = rf"^\s*(?:[x×]\s?)?(?:卡|张|块|-?gpus?|-?cards?)?的?\s*{ACCELERATOR}*\s*(?:(?:hgx|dgx|mgx)\s?)?"
 
 
+CARD_MACHINE_RE = re.compile(r"\s?机(?!房)")  # "8卡机": the machine named by its cards, 卡 and 机 as one word
+
 # "64 HGX H100 servers": a make between the count and machines counted in the plural ("an 8x H100 node" counts cards)
 MAKE_RE = re.compile(rf"^\s*(?:(?:hgx|dgx|mgx)\s*)?{ACCELERATOR}*\s*(?:nvl\d+\s*)?"
                      rf"(?=servers|nodes|machines|boxes|pods|superpods|racks|机柜)")
@@ -120,8 +122,9 @@ def _nodes_of(q: Question, found: list[Mention], masked: str, lex: Lexicon) -> N
     each = next((m for m in counts if m is not node and 1 < m.value <= 16 and (
         words.search(masked[max(0, m.start - 12):m.start])
         or re.search(r"each|per (node|server|machine|box|rack)|每台|一台|每柜", masked[m.end:m.end + 24])
-        # "8卡H100伺服器": the cards of one server, named before it
-        or words.match(re.sub(CARDS_OF_NODE, "", masked[m.end:m.end + 24])))), None)
+        # "8卡H100伺服器": the cards of one server, named before it; "96台8卡机": a machine of 8 cards
+        or words.match(re.sub(CARDS_OF_NODE, "", masked[m.end:m.end + 24]))
+        or (m.text.endswith("卡") and CARD_MACHINE_RE.match(masked, m.end)))), None)
     nvl = NVL_RE.search(q.prepared)
     if node is not None and each is None and nvl is not None:  # "16 NVL72 racks": 72 accelerators in each
         each = next((m for m in counts if m.value == float(nvl.group(1))), None) or \

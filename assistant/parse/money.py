@@ -230,7 +230,7 @@ def _rate_re() -> re.Pattern[str]:
         r"(?:约|大约|about|roughly)?\s?"
     per = r"\s?(?:per|/|a|each|for 1|兑\s?1|换\s?1|to 1|to the)\s?"
     one = r"(?:1|(?<![a-z])a|(?<![a-z])one)"  # "1 USD = 0.92 EUR", "if a dollar is 0.91 EUR"
-    pair = r"\s?(?:rate\s)?(?:is|=|:|at|of|@)?\s?(?:about|around|roughly|约|大约)?\s?"
+    pair = r"\s?(?:rate\s|汇率\s?)?(?:is|=|:|at|of|@|用|按|取|抓|是|为)?\s?(?:about|around|roughly|约|大约)?\s?"
     return re.compile(rf"{one}\s?(?:{dollar}){equals}{number}\s?(?:{other})|{number}\s?(?:{other}){per}(?:{dollar})"
                       # "1 歐元兌 1.09": the dollars per unit of the other money, the dollar left unsaid
                       rf"|1\s?(?:{other}){equals}{number}\s?(?:(?:{dollar})|(?=\s*(?:[,，。;；?？!！]|$)))"
@@ -238,7 +238,9 @@ def _rate_re() -> re.Pattern[str]:
                       # "in yuan at 7.2", "convert that to yuan, use 7.2", "折成台幣，用32", "in euros pls, use 0.93"
                       # ("in USD at 7.1": the dollars asked, at yuan per dollar)
                       rf"|(?:in|into|to|换成|折成|换算成|转成|折合)\s?"
-                      rf"(?:(?:thousands|millions|billions|trillions) of\s)?(?:{other}|{dollar})\s?[,，?？(（]?\s?"
+                      # ("折合人民币大概多少万亿？按7.2算": the short question asked between them)
+                      rf"(?:(?:thousands|millions|billions|trillions) of\s)?(?:{other}|{dollar})"
+                      rf"(?:[^\d,，。;；?？]{{0,10}}?)?\s?[,，?？(（]?\s?"
                       rf"(?:(?:pls|please|plz|thanks|thx|吧|啊|呢)\s?[,，?？]?\s?)?"
                       rf"(?:at|use|using|with|@|汇率按|汇率用|汇率取|汇率|按|用|取|抓)\s?"
                       rf"(?:a rate of\s|rate\s)?{number}"
@@ -251,13 +253,16 @@ def _rate_re() -> re.Pattern[str]:
                       rf"|(?:用|按|以)\s?{number}\s?(?:换|兑)(?=\s*(?:[,，。;；?？!！]|$))"
                       # a currency pair as markets quote it, base/quote: "USD/CNY 7.2" (yuan a dollar), "EUR/USD is
                       # 1.08" (dollars a euro)
-                      rf"|(?<![a-z])(?:{dollar})\s?/?\s?(?:{other}){pair}{number}(?![\d.])"
+                      # ("美元兑人民币7.2": the pair joined by 兑, as people say it)
+                      rf"|(?<![a-z])(?:{dollar})\s?(?:/|兑|对)?\s?(?:{other}){pair}{number}(?![\d.])"
                       rf"|(?<![a-z])(?:{other})\s?/?\s?(?:{dollar}){pair}{number}(?![\d.])"
                       # "换成新台币，1美元抓32": the other money is the one asked for
                       rf"|{one}\s?(?:{dollar}){equals}{number}(?=\s*(?:[,，。;；?？!！]|算|计|$))"
                       # "汇率 1:32", "exchange rate 1 to 7.2": so many of the other money to one dollar
                       rf"|(?:汇率|exchange rate|fx rate|fx)\s?(?:是|为|按|用|取|抓|of|at|=|:)?\s?1\s?(?::|比|to|/)\s?"
-                      rf"{number}(?![\d.])")
+                      rf"{number}(?![\d.])"
+                      # "人民币兑美元用7.2": the pair named as people say it, so much yuan to the dollar
+                      rf"|(?<![a-z])(?:{other})\s?(?:兑|对)\s?(?:{dollar}){pair}{number}(?![\d.])")
 
 
 def bare_rate(q: Question) -> None:
@@ -275,7 +280,7 @@ def _usd_rate(masked: str, lex: Lexicon) -> tuple[Given | None, str]:
     m = _rate_re().search(masked)
     if m is None:
         return None, masked
-    direct = next((m.group(i) for i in (1, 2, 5, 6, 7, 8, 10, 11) if m.group(i)), None)
+    direct = next((m.group(i) for i in (1, 2, 5, 6, 7, 8, 10, 11, 12) if m.group(i)), None)
     blank = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
     rate = Given("usd_rate", float(direct or 1), lex.vocab.by_id["usd_rate"].unit, m.group(0).strip())
     if direct:

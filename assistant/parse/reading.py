@@ -110,6 +110,7 @@ from assistant.parse.roles import (
     _share_change,
     _spelled,
     _word_before,
+    known_words,
 )
 from assistant.periods import HOURS_A_YEAR_RE
 from assistant.question import (
@@ -742,6 +743,24 @@ def _priced_by_a_stated_rate(q: Question, prepared: str) -> None:
                 return
 
 
+# letters where a price's number stands, right before its money or its "per": "每度 abc 元", "$xyz per GPU-hour"
+PRICE_SLOT_RE = re.compile(r"(?:每度电?|每千瓦时|每卡时|每小时|单价|电价|价格|租金|\$|¥|"
+                           r"(?<![a-z])(?:price|rate|at|costs?)\s)\s?(?:是|为|=|:|of\s)?\s?([a-z]{2,8}|\?{2,})\s?"
+                           r"(?=元|美元|美金|块|usd\b|dollars?\b|cents?\b|/|per\b|an? (?:hour|hr|kwh)\b|每)")
+FUNCTION_WORDS = frozenset({"the", "a", "an", "our", "my", "that", "this", "its", "their", "your", "his", "her",
+                            "least", "most", "about", "around", "roughly", "some", "any", "each", "every", "which",
+                            "what", "how", "one", "same", "usual", "current", "typical", "market", "going", "list",
+                            "spot"})
+
+
+def _not_a_number(prepared: str, lex: Lexicon) -> str:
+    """Letters standing where a price's number should ("每度 abc 元"); a word the vocabulary knows is no such
+    placeholder ("at least $2", "priced in USD per hour")."""
+    known = known_words()[0] | FUNCTION_WORDS
+    money = {f.casefold() for f, u in lex.units if u.dimension in MONEY}
+    return next((m.group(1) for m in PRICE_SLOT_RE.finditer(prepared) if m.group(1) not in known | money), "")
+
+
 def parse_one(text: str) -> Question:
     if not isinstance(text, str) or not text.strip():
         return Question(text="", language="en", problem="empty")
@@ -763,6 +782,9 @@ def parse_one(text: str) -> Question:
     lex = lexicon()
     v = lex.vocab
     prepared = _spelled(prepare(cleaned))
+    unreadable = _not_a_number(prepared, lex)
+    if unreadable:  # "电价每度 abc 元": refused, and what stood for the number said
+        return Question(text=cleaned, language=language, problem="not_a_number", unreadable=unreadable)
     q = Question(text=cleaned, language=language, prepared=prepared,
                  injection=bool(INJECTION_RE.search(prepared) or INJECTION_RE.search(text)))
     found_entities = find(cleaned, prepared=prepared)
