@@ -15,7 +15,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.parse import words_in
-from assistant.plan import ARGUMENTS, PAIR_OPS, SET_AGAINST, SUBJECTS, Known, Plan, Step, chip_subject, stated_only
+from assistant.plan import (
+    ARGUMENTS,
+    PAIR_OPS,
+    SET_AGAINST,
+    SUBJECTS,
+    Known,
+    Plan,
+    Step,
+    chip_subject,
+    stated_only,
+)
 from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Given, Question, same_dimension
 from assistant.render import UNIT_NAMES
 from assistant.textnorm import prepare, tokenize
@@ -622,6 +632,8 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
     if not any(a in PAIR_OPS for a in q.asked):  # "Amodei's forecast for 2025 and 2026": the card about the
         # years named first (two years compared keep the retrieval's order)
         fitting = sorted(fitting, key=lambda c: -years_shared(q.text, c, kb))
+    if words_in(q.prepared, vocabulary().range_asked.all()):  # "what size range does it give": a card stating one
+        fitting = sorted(fitting, key=lambda c: not any(f.low is not None and f.high is not None for f in c.figures))
     if not fitting:
         return []
     first = fitting[0]

@@ -362,6 +362,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
     silent = _silent_about(q, kb)
     if silent:  # "What does the Jade Bird article say it cost to train Gemma?"
         return Plan("not_found", targets=q.asked[:1], about=silent)
+    if _pay_of_role_unreported(q, kb):  # "what do annotators get paid, per the article?": no card says
+        return Plan("not_found", targets=["salary"])
     if q.follow_up and {"amount_saved", "amount_left"} & set(q.asked):  # "降价20%呢？能省多少？": the run's saving
         q = replace(q, asked=list(dict.fromkeys("saving" if a == "amount_saved" else a for a in q.asked
                                                 if a != "amount_left")))
@@ -1209,6 +1211,29 @@ def _growth_at_other_end(q: Question, kb: KnowledgeBase, find_cards: CardFinder,
                                      Step("calc", "figure-growth", "growth", ("smaller=earlier_amount",))],
                         ["growth"], known)
     return None
+
+
+# the words for staff that name no one role ("people", "人"): a pay card about any role may answer them
+ANY_ONE = frozenset({"people", "persons", "person", "staff", "members", "member", "folks", "hires", "hire",
+                     "人", "名", "位", "个人", "员工", "同事"})
+
+
+def roles_named(q: Question) -> list[str]:
+    """The roles of staff a question names ("annotators", "工程师"), not words for anyone ("people", "人")."""
+    return [r for r in vocabulary().staff_roles.all() if r not in ANY_ONE and words_in(f" {q.prepared} ", [r])]
+
+
+def _pay_of_role_unreported(q: Question, kb: KnowledgeBase) -> bool:
+    """"What does the Jade Bird article say annotators get paid per hour?": pay asked of a role that no card stating
+    pay names (the article gives an engineer's salary and a price per labelled item, no annotator's wage)."""
+    roles = roles_named(q)
+    pay = vocabulary().by_id["salary"]
+    paid_words = [*pay.gives.all(), *pay.asks.all(), " pay", " paid", "薪"]
+    if q.given or not roles or not words_in(f" {q.prepared} ", paid_words):
+        return False
+    paid = [c for c in kb.facts.values() if any(f.unit.startswith(("USD/year", "USD/month", "USD/hour"))
+                                                 for f in c.figures) and (q.article in (None, "", c.source))]
+    return bool(paid) and not any(words_in(card_text(c).casefold(), roles) for c in paid)
 
 
 def _pay_named(q: Question) -> list[str]:

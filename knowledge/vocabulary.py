@@ -155,6 +155,7 @@ class Vocabulary(_Strict):
     family_totals: Words
     add_up: Words
     range_ends: Words  # one stated range's two ends, set against each other
+    range_asked: Words  # a range asked for ("what size range"): the card that states one answers
     growth_rates: Words
     actually: Words
     chip_groups: Words

@@ -999,3 +999,22 @@ def test_a_count_and_a_price_the_article_states_make_the_purchase(bot):
     a = bot.ask("英伟达说Blackwell定价跟Hopper差不多。要是按文章里H100的估价，训那个1.8万亿参数模型需要的那批"
                 "Blackwell，光买卡要多少钱？").to_dict()
     assert _near(a, 2000 * 30_000, "USD"), a["answer"]  # the article's 2,000 Blackwells at its USD 30k
+
+
+@pytest.mark.parametrize("question", [
+    "What size range does the training-school article give for GPT-4, in billions of parameters?",
+    "青鸟那篇说GPT-4参数量的范围是多少？",
+])
+def test_a_range_asked_is_answered_from_the_card_that_states_one(bot, question):
+    a = bot.ask(question).to_dict()
+    lead = a["answer"].split("\n")[0]
+    assert ("1.5" in lead and "1.8" in lead), a["answer"]
+
+
+@pytest.mark.parametrize("question", [
+    "What does the Jade Bird article say data annotators get paid per hour?",
+    "青鳥那篇文章說資料標註人員時薪多少？",
+])
+def test_pay_of_a_role_no_source_reports_is_not_found(bot, question):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "not_found", a["answer"]  # the article pays engineers, and prices labels per item

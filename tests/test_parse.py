@@ -660,3 +660,8 @@ def test_the_hardware_cost_of_a_run_is_its_write_off_alone():
     q = parse_one("We bought 800 A100s at $11k each and depreciate straight-line over 5 years. What's the hardware "
                   "cost of a 45-day training run?")
     assert q.with_energy is False
+
+
+def test_a_span_of_years_is_no_number():
+    q = parse_one("Amodei's 2025-26 training-cost guess is how many times the cost of today's models?")
+    assert not q.given and not q.unread
