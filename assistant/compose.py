@@ -276,6 +276,7 @@ def fill_ins(d: Draft, missing: list[str]) -> None:
         d.follow_ups.append((", " if not d.zh else ",").join(examples))
 
 
+TIME_UNITS = frozenset({"hour", "day", "week", "month", "year"})  # "which is faster" of two spans: the shorter
 # "which is higher, A or B?": the sentence that names the one ahead, by how the two are set against each other
 WHICH_SENTENCES = {"figure-multiple": "which_{}", "figure-difference": "which_{}_by"}
 
@@ -289,10 +290,11 @@ def _which_first(d: Draft, q: Question, out: Outcome, r: CalcResult, times: str,
     big, small = (subject(r.inputs[k].value) for k in ("larger", "smaller"))
     if big is None or small is None or big.subject == small.subject:
         return False
-    first, second = (big, small) if q.which == "more" else (small, big)
+    way = q.which if q.which != "faster" else "less" if big.figure.unit in TIME_UNITS else "more"
+    first, second = (big, small) if way == "more" else (small, big)
     shown = [d.figure(lk.subject, lk.figure.central, lk.figure.unit, lk.figure.source) for lk in (first, second)]
     names = [(lk.short or lk.subject) if d.zh else lk.subject for lk in (first, second)]
-    d.lead(vocabulary().say(WHICH_SENTENCES[op].format(q.which), d.lang, first=names[0], second=names[1], one=shown[0],
+    d.lead(vocabulary().say(WHICH_SENTENCES[op].format(way), d.lang, first=names[0], second=names[1], one=shown[0],
                             two=shown[1], times=times))
     return True
 

@@ -330,8 +330,13 @@ def _compared(name: str, one: Figure, two: Figure, kb: KnowledgeBase) -> CalcRes
     big, small = sorted((one, two), key=lambda f: -(f.central or 0.0))
     # ("$5-10B by 2026, against about $1B now": a stated range stays one, so the multiple is 5-10x, not 7.5x)
     larger, smaller = (Known(f.central or 0.0, f.source, f.unit, "", f.low, f.high) for f in (big, small))
-    result = CALCULATORS[name](larger=larger.argument, smaller=smaller.argument, unit=big.unit, kb=kb)
-    return _relabel(result, {"larger": larger, "smaller": smaller})
+    years = {}
+    if name == "figure-annual-growth":  # the years between the two figures' dates ("2020" and "2024": 4)
+        dated = [int(f.date[:4]) for f in (one, two) if f.date]
+        years = {"years": abs(dated[0] - dated[1])} if len(dated) == 2 else {}
+    result = CALCULATORS[name](larger=larger.argument, smaller=smaller.argument, unit=big.unit, kb=kb, **years)
+    apart = {"years_between": Known(years["years"], big.source, "year")} if years else {}
+    return _relabel(result, {"larger": larger, "smaller": smaller, **apart})
 
 
 def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[str, Any], dict[str, Known]]:

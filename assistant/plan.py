@@ -49,7 +49,7 @@ MONEY_INPUTS = frozenset({"final_run_cost", "budget", "purchase_price", "price_p
 SUBJECTS = ("params", "active_params", "tokens", "flop", "gpus", "gpu_hours", "energy_kwh", "days")
 # Quantities asked of two stated figures, and the calculator that compares them
 FIGURE_OPS = {"difference": "figure-difference", "growth": "figure-growth", "multiple": "figure-multiple",
-              "reduction": "figure-reduction", "midpoint": "figure-midpoint"}
+              "reduction": "figure-reduction", "midpoint": "figure-midpoint", "annual_growth": "figure-annual-growth"}
 # ... and those taken of a pair the user gives only: a part of a whole ("$1M of a $16M budget") is the user's to
 # say, while two figures the sources state are no whole and its part
 PAIR_OPS = {**FIGURE_OPS, "share": "figure-share"}

@@ -9,6 +9,7 @@ from assistant.parse.masks import _mask_dates
 from tools.errors import InputError
 from tools.figures import (
     amount_increase,
+    figure_annual_growth,
     figure_difference,
     figure_growth,
     figure_multiple,
@@ -1018,3 +1019,51 @@ def test_a_range_asked_is_answered_from_the_card_that_states_one(bot, question):
 def test_pay_of_a_role_no_source_reports_is_not_found(bot, question):
     a = bot.ask(question).to_dict()
     assert a["status"] == "not_found", a["answer"]  # the article pays engineers, and prices labels per item
+
+
+def test_cards_only_leaves_servers_and_networking_out(bot):
+    a = bot.ask("文心一言背後那種千卡 GPU 叢集，如果全部換成 H100、用騰訊那篇的估價，光買卡要花多少？").to_dict()
+    assert _near(a, 1000 * 30_000, "USD"), a["answer"]
+
+
+def test_using_the_guidance_to_the_top_is_its_upper_end(bot):
+    a = bot.ask("Meta 今年資本支出財測如果用到頂，平均每一季大概花多少？").to_dict()
+    assert _near(a, 40e9 / 4, "USD"), a["answer"]
+
+
+@pytest.mark.parametrize("question", [
+    "How wide is Meta's 2024 capex guidance range in the article about why AI burns money, low end to high end?",
+    "Meta今年资本支出财测的上下限差多少？",
+])
+def test_how_wide_a_stated_range_is(bot, question):
+    a = bot.ask(question).to_dict()
+    assert _near(a, 5e9, "USD"), a["answer"]
+
+
+def test_which_chip_is_faster_names_the_faster_first(bot):
+    a = bot.ask("H100 SXM vs MI300X on dense BF16: numbers for each, and which is faster by how much?").to_dict()
+    lead = a["answer"].split("\n")[0]
+    assert "MI300X" in lead.split(":")[0] and "318 TFLOP/s more" in lead, a["answer"]
+
+
+def test_a_release_named_by_its_month_is_no_duration(bot):
+    a = bot.ask("Llama 3（就4月那版8B+70B）预训练总共用了多少H100卡时，排放多少吨CO2当量？").to_dict()
+    assert _near(a, 7.7e6, "GPU-hour") and _near(a, 2290, "tCO2e"), a["answer"]
+
+
+def test_compound_annual_growth_of_two_figures():
+    r = figure_annual_growth(294e9, 193e9, 4)
+    assert r.value == pytest.approx(100 * ((294 / 193) ** 0.25 - 1)) and r.unit == "percent"
+    with pytest.raises(InputError):
+        figure_annual_growth(294e9, 193e9, 0)
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("Dell'Oro那组数字，2020年到今年数据中心投入的年均复合增长率大概多少？", 100 * ((294 / 193) ** 0.25 - 1)),
+    ("Spending went from $193B to $294B over 4 years. What's the CAGR?", 100 * ((294 / 193) ** 0.25 - 1)),
+    ("What yearly growth rate takes a USD 1,500,000 training bill to USD 4,200,000 over 7 years?",
+     100 * ((4.2 / 1.5) ** (1 / 7) - 1)),
+])
+def test_compound_annual_growth_asked(bot, question, value):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and _near(a, value, "percent"), a["answer"]

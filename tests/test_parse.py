@@ -665,3 +665,13 @@ def test_the_hardware_cost_of_a_run_is_its_write_off_alone():
 def test_a_span_of_years_is_no_number():
     q = parse_one("Amodei's 2025-26 training-cost guess is how many times the cost of today's models?")
     assert not q.given and not q.unread
+
+
+@pytest.mark.parametrize("text", ["We're buying 2k H200s at $32k each, straight-line over 5 years. How much hardware "
+                                  "cost should a 40-day pretraining run carry?"])
+def test_the_hardware_cost_asked_carries_no_electricity(text):
+    assert parse_one(text).with_energy is False
+
+
+def test_the_gpus_power_alone_leaves_the_facility_out():
+    assert "pue" in parse_one("那批H100每块按700W TDP算，全开的时候光GPU功率加起来多少兆瓦？").left_out

@@ -87,6 +87,33 @@ figure_reduction = _calculator(REDUCTION, Text("reduction", "减少"), "percent"
 figure_midpoint = _calculator(MIDPOINT, Text("midpoint", "中间值"), None,
                               "The midpoint of a range: halfway between its two ends (USD 2M to 12M: USD 7M).")
 
+YEARS = Var("years", "year", "years between the two figures")
+ANNUAL = Formula("figure_annual_growth", Var("annual_growth", "percent", "compound annual growth"),
+                 100 * ((A / B) ** (1 / YEARS.symbol) - 1), [LARGER, SMALLER, YEARS],
+                 "100 · (({larger} ÷ {smaller})^(1 ÷ {years}) − 1)")
+
+
+def figure_annual_growth(larger: float, smaller: float, years: float, unit: str = "USD",
+                         kb: KnowledgeBase | None = None) -> CalcResult:
+    """The steady yearly growth that takes the smaller of two figures to the larger over some years (the compound
+    annual growth rate): 100 · ((larger ÷ smaller)^(1 ÷ years) − 1).
+
+    Args:
+        larger: the later, larger figure (e.g. 294e9 for data-centre spending in 2024).
+        smaller: the earlier one, in the same unit (e.g. 193e9 for 2020).
+        years: the years between them (e.g. 4).
+        unit: the unit both are in (USD, GPU, kWh…).
+    """
+    inp = _pair(larger, smaller, unit, kb, zero=False)
+    if inp.user("years", years) <= 0:  # growth over no time has no yearly rate
+        raise InputError("years", "The years between the two figures must be more than zero.",
+                         "两个数字之间相隔的年数必须大于零。", accepted="0 < years ≤ 50")
+    ev = ANNUAL.solve("annual_growth", inp.values, "percent")
+    # the years are the gap between the two figures, not a project's length
+    recorded = {("years_between" if k == "years" else k): v for k, v in inp.recorded.items()}
+    return CalcResult(ANNUAL.name, Text("compound annual growth", "年均复合增长率"), ev.value, "percent", ANNUAL.text,
+                      ANNUAL.latex, recorded, [ev.step], list(inp.assumptions), ev.low, ev.high)
+
 
 TODAY = Var("amount", "figure", "amount today")
 FACTOR = Var("growth_factor", "ratio", "growth factor per year")

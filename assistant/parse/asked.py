@@ -30,10 +30,12 @@ def _change_not_share(asked: list[str], text: str, lex: Lexicon) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _comparisons() -> frozenset[str]:
-    """Quantities asked of two figures (difference, growth, multiple, reduction): their calculators take a pair."""
+    """Quantities asked of two figures (difference, growth, multiple, reduction, growth a year): their calculators
+    take a pair."""
     from tools.registry import CALCULATORS
 
-    return frozenset(c.output for c in CALCULATORS.values() if c.needs == (PAIR,))
+    # (and of two figures over some years: the compound annual growth)
+    return frozenset(c.output for c in CALCULATORS.values() if len(c.needs) == 1 and c.needs[0][:2] == PAIR)
 
 
 def _ratio_named(text: str, m: Mention, lex: Lexicon) -> bool:
@@ -70,11 +72,26 @@ def _two_runs(text: str, found: list[Mention], lex: Lexicon) -> tuple[dict[str, 
 MODEL_SIZE_RE = re.compile(r"\s?(?:-?param|model|模型)")  # "a 34 billion model": a size, in no other's unit
 
 
+FROM_RE = re.compile(r"(?:from|从|由)\s?(?:about |around |roughly |约|大约)?(?:us)?[$¥]?\s?$")
+
+
+def _from_to(text: str, m: Mention) -> list[Mention]:
+    """"from USD 1.5 million to 14 million dollars", "从150万涨到1400万": a change compared, read at first as a
+    range; its two ends are the pair."""
+    if m.low is None or m.high is None or m.dimension in (None, "ratio") or \
+            not FROM_RE.search(text[max(0, m.start - 14):m.start]):
+        return [m]
+    return [replace(m, value=m.low, low=None, high=None), replace(m, value=m.high, low=None, high=None)]
+
+
 def _compared_pair(text: str, found: list[Mention],
                    lex: Lexicon) -> tuple[dict[str, Given], list[str], list[Mention]]:
     """"From $193B to $294B, what's the growth?", "8192张卡是1376张卡的几倍?": two numbers in one unit, compared,
     are the pair the comparison takes, not two inputs of a calculation (nor is their unit what is asked)."""
-    if len(found) < 2 or not words_in(text, [w for c in _comparisons() for w in lex.vocab.by_id[c].asks.all()]):
+    if not words_in(text, [w for c in _comparisons() for w in lex.vocab.by_id[c].asks.all()]):
+        return {}, [], found
+    found = [n for m in found for n in _from_to(text, m)]
+    if len(found) < 2:
         return {}, [], found
     rates = [n for n in found if n.dimension and "/" in n.dimension]
     if len(found) == 2 and len(rates) == 1:  # "on-demand 每卡時3.9美元，spot 只要1.35美元": the second is a rate too
@@ -90,7 +107,8 @@ def _compared_pair(text: str, found: list[Mention],
             # unit; a "1.8T" beside 2,000 GPUs is a model's size, not a count of GPUs
         if m.dimension in (None, "ratio", "years") or len(same) != 2:
             continue
-        wanted = _asked_dimensions(text, [(n.start, n.end) for n in found], lex)
+        # ("what growth rate takes $1.5M to $4.2M over 7 years": the years are the span of the growth, not asked)
+        wanted = [w for w in _asked_dimensions(text, [(n.start, n.end) for n in found], lex) if w != "years"]
         if wanted and m.dimension not in wanted:
             continue  # "两个电网因子，排放差多少吨？": tonnes asked, so each factor is an option, not the pair
         per = m.dimension.partition("/")[2]
@@ -486,11 +504,11 @@ def _feeding(asked: tuple[str, ...], known: frozenset[str] = frozenset()) -> fro
 
 
 def which_asked(text: str, lex: Lexicon) -> str | None:
-    """"Which used more GPU-hours", "哪个更便宜": "more" or "less", the comparative after the asking word; a "how
-    much" ("多少", "几多") is no comparative."""
+    """"Which used more GPU-hours", "哪个更便宜": "more" or "less", the comparative after the asking word ("faster",
+    of a speed or of a time, is said by the figures); a "how much" ("多少", "几多") is no comparative."""
     words = lex.vocab.which
     asking = _phrases(tuple(words["asks"].all())).search(text)
     if asking is None:
         return None
     after = re.sub("多少|几多", " ", text[asking.end():])
-    return next((way for way in ("less", "more") if words_in(after, words[way].all())), None)
+    return next((way for way in ("less", "more", "faster") if words_in(after, words[way].all())), None)

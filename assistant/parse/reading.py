@@ -849,6 +849,9 @@ def parse_one(text: str) -> Question:
         local = None
     pay = (local or {"zh-Hans": "CNY", "zh-Hant": "TWD"}.get(q.language, "")).lower() or None
     q.given, q.unread = _roles(masked, found, prefer, lex, local, pay)
+    if comparison[:1] == ["annual_growth"] and "years_ahead" in q.given and "years" not in q.given:
+        # "from $1M to $13M in 4 years", "5 years later it's $17M": the years the growth took
+        q.given["years"] = replace(q.given.pop("years_ahead"), quantity="years")
     _step_schedule(q, found, "steps" in asked_first)
     _bare_sums_in_the_currency_named(q)
     _monthly_budget(q, masked, v)
