@@ -451,7 +451,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
             wanted = ["rental_cost"]
         cards = _cards(q, wanted, find_cards) if wanted else []
         return Plan("answered", cards, [s.target for s in cards], known) if cards else Plan("explain")
-    stated = [a for a in q.asked if stated_only(a)]
+    # (a run's water is the run's: only shares and changes are the sources' about no one run)
+    stated = [a for a in q.asked if stated_only(a) and vocabulary().by_id[a].dimension in ("ratio", "none")]
     if stated and q.runs and not q.given:
         # "what share of GPT-4's development cost went on hardware?": a share only the sources state, not the
         # run's cost figures it is a share of
@@ -1160,8 +1161,9 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
             for i in find_cards(q, q.article or "", target, stating)[:1]:
                 if any(f.low is not None and f.high is not None for f in kb.facts[i].figures):
                     return [Step("figures", calculator[op], op, (i, i)) for op in ops[:2]]
+    # (no card states a sum the question makes of two, nor one company's change set against another company)
     stated = [kb.facts[i] for s in _cards(q, ops[:1], find_cards, stating) for i in s.keys[:1]] \
-        if ops != ["total"] else []  # no card states a sum the question makes of two
+        if ops != ["total"] and not two_named else []
     if len(q.sources) >= 2:
         # "AI指数报告的数字和Epoch的摊销算法差了多少": each source's figure, in the cost each one is asked for
         costs = [CONCEPT_TARGET[q.concept], "rental_cost"] if q.cost else []

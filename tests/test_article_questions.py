@@ -1067,3 +1067,21 @@ def test_compound_annual_growth_of_two_figures():
 def test_compound_annual_growth_asked(bot, question, value):
     a = bot.ask(question).to_dict()
     assert a["status"] == "answered" and _near(a, value, "percent"), a["answer"]
+
+
+def test_a_follow_up_naming_another_run_keeps_the_published_figure_asked(bot):
+    first = "What does Epoch estimate GPT-4's amortised hardware and energy cost was?"
+    a = bot.ask("and Gemini Ultra?", _turn(first)).to_dict()
+    assert "amortised" in a["answer"].split("\n")[0] and _near(a, 29.83e6, "USD"), a["answer"]
+
+
+def test_water_is_answered_from_the_run_it_is_about_or_not_at_all(bot):
+    a = bot.ask("How much water did GPT-3's training consume?").to_dict()
+    assert a["status"] == "not_found" and not _values(a, "MWh"), a["answer"]
+    a = bot.ask("How much water did the OLMo models use?").to_dict()
+    assert _near(a, 2.769e6, "L"), a["answer"]
+
+
+def test_one_companys_sum_against_anothers_is_no_stated_growth(bot):
+    a = bot.ask("微軟上一季的資本支出比 Alphabet 多了百分之幾？").to_dict()
+    assert _near(a, 100 * (14 / 12 - 1), "percent"), a["answer"]  # not Microsoft's own +79% on a year before

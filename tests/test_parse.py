@@ -675,3 +675,16 @@ def test_the_hardware_cost_asked_carries_no_electricity(text):
 
 def test_the_gpus_power_alone_leaves_the_facility_out():
     assert "pue" in parse_one("那批H100每块按700W TDP算，全开的时候光GPU功率加起来多少兆瓦？").left_out
+
+
+def test_a_message_that_opens_with_a_noun_asks_for_it():
+    assert parse_one("Electricity for 1,024 A100s at 400 W for 21 days, PUE 1.1?").asked == ["energy_kwh"]
+    follow = parse("and if they were H100s at 700 W?",
+                   [{"role": "user", "content": "Electricity for 1,024 A100s at 400 W for 21 days, PUE 1.1?"}])
+    assert follow.asked == ["energy_kwh"] and follow.given["power_w"].value == 700
+
+
+def test_a_tpu_generation_not_on_file_is_an_unknown_chip():
+    assert parse_one("GPU-hours for a 13B model on 2T tokens on Google TPU v9 chips at 40% MFU?").unknown_chips == [
+        "TPU v9"]
+    assert not parse_one("GPU-hours on TPU v4 chips at 40% MFU for 13B on 2T?").unknown_chips

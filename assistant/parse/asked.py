@@ -153,7 +153,7 @@ def _asked_each(text: str, taken: list[tuple[int, int]], given: Iterable[str], l
     clauses = [p for start, end in parts for p in _clauses(text, start, end, lex)]
     out: list[str] = []
     if len(parts) < 2:
-        out = _asked(text, taken, given, lex) or _trailing(text, given, lex)
+        out = _asked(text, taken, given, lex) or _trailing(text, given, lex) or _leading(text, given, lex)
     # then what each clause asks that the whole left out ("how many GPUs did it tie up, and for how long?")
     for start, end in parts if len(parts) >= 2 else clauses if len(clauses) >= 2 else ():
         spans = [(s - start, e - start) for s, e in taken if start <= s < end]
@@ -186,6 +186,21 @@ def _clauses(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, i
     if pending is not None:
         out = [*out[:-1], (out[-1][0], end)] if out else [(pending, end)]
     return out or [(start, end)]
+
+
+LEADING_RE = re.compile(r"\s*([a-z][a-z -]{2,24}?)\s(?:for|of)\s(?=.*\d)")
+
+
+def _leading(text: str, given: Iterable[str], lex: Lexicon) -> list[str]:
+    """"Electricity for 1,024 A100s at 400 W for 21 days, PUE 1.1?": a message that opens with a noun, then what it
+    is for, asks for it."""
+    m = LEADING_RE.match(text)
+    if m is None or words_in(f" {m.group(1)} ", lex.vocab.question_words.all()):
+        return []
+    # ("Same comparison for 651B?": a noun that is no quantity's own word asks nothing)
+    v = lex.vocab
+    return [a for a in _asked(f"how much {m.group(1)}?", [], given, lex)
+            if words_in(f" {m.group(1)} ", [*v.by_id[a].asks.all(), *v.by_id[a].gives.all()])]
 
 
 def _trailing(text: str, given: Iterable[str], lex: Lexicon) -> list[str]:

@@ -88,6 +88,10 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
                                          unit="year")
         current.added = frozenset("years" if k == "days" else k for k in current.added)
     merged = base.then(current)
+    published = [t for t in _defined(replace(base)).defines if v.by_id.get(t) is not None and v.by_id[t].run_metric]
+    if published and current.runs and not (current.asked or current.defines or current.given):
+        # "What does Epoch estimate GPT-4's amortised cost was?" then "and Gemini Ultra?": that figure of this run
+        merged.asked = published
     written_off = words_in(current.prepared, [*v.writing_off.all(), *v.depreciation.all()]) or \
         bool({"annual_depreciation", "monthly_depreciation"} & set(base.asked))
     owned_before = {"amortised_rate", "amortised_cost"} & set(base.asked)  # its energy, as the first answer had it

@@ -43,7 +43,8 @@ def _chip_code_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{makers})\s?(?:(?:{lines})\s?(?P<c>\d{{3,5}}\b|{code})|(?P<a>{code}))(?![a-z0-9])|"
                       rf"(?<![a-z0-9])(?P<b>{code})\s?(?:{nouns})(?![a-z])|"
                       rf"(?<![a-z0-9])(?P<e>(?:{lines})\s?(?:\d{{3,5}}|{code}))(?![a-z0-9])|"  # "RTX 9090", no maker
-                      rf"(?<![a-z0-9$¥€.,-])(?P<d>(?:{known})\d{{3}}[a-z]?)(?![a-z0-9])")
+                      rf"(?<![a-z0-9$¥€.,-])(?P<d>(?:{known})\d{{3}}[a-z]?)(?![a-z0-9])|"
+                      rf"(?<![a-z0-9])(?P<f>tpu\s?-?v\d{{1,2}}[a-z]{{0,2}})(?![a-z0-9])")  # "TPU v9": not on file
 
 
 def _unknown_chips(masked: str, typed: str, v: Vocabulary) -> list[str]:
@@ -52,7 +53,7 @@ def _unknown_chips(masked: str, typed: str, v: Vocabulary) -> list[str]:
     precisions = {w for words in v.precisions.values() for w in words.all()}
     out = []
     for m in _chip_code_re().finditer(masked):
-        code = next(c for c in m.group("a", "b", "c", "d", "e") if c)
+        code = next(c for c in m.group("a", "b", "c", "d", "e", "f") if c)
         if code in precisions:
             continue
         found = re.search(re.escape(code).replace(r"\ ", r"\s*"), typed, re.IGNORECASE)

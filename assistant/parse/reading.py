@@ -1543,6 +1543,9 @@ def parse_one(text: str) -> Question:
                                 ("monthly_depreciation", "annual_depreciation", v.per_year)):
         if first in q.asked and other not in q.asked and words_in(masked, words.all()):
             q.asked = [*q.asked, other]
+    energy = [f for f, u in v.unit_forms if u.dimension == "energy"]
+    if "water" in q.asked and not words_in(masked, [*energy, "electricity", "energy", "power", "电"]):
+        q.asked = [a for a in q.asked if a != "energy_kwh"]  # "how much water did it consume": water, no energy
     return q
 
 
