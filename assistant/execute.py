@@ -637,7 +637,8 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
     if not any(a in PAIR_OPS for a in q.asked):  # "Amodei's forecast for 2025 and 2026": the card about the
         # years named first (two years compared keep the retrieval's order)
         fitting = sorted(fitting, key=lambda c: -years_shared(q.text, c, kb))
-    if words_in(q.prepared, vocabulary().range_asked.all()):  # "what size range does it give": a card stating one
+    # "what size range does it give": a card stating one ("区间下限" asks one end, of whatever card answers)
+    if words_in(q.prepared, vocabulary().range_asked.all()) and q.bound is None:
         fitting = sorted(fitting, key=lambda c: not any(f.low is not None and f.high is not None for f in c.figures))
     if not fitting:
         return []

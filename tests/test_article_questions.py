@@ -892,6 +892,7 @@ def test_the_money_and_the_source_asked_for(bot, question, value, unit):
 @pytest.mark.parametrize("question", [
     "Meta 的 capex 財測如果只做到下限，跟去年比會成長幾 %？",
     "If Meta lands at the bottom of its 2024 capex range, what growth over 2023 would that be?",
+    "Meta今年capex要是只花到区间下限，同比增长大概多少？",  # one end of the range asked, not the range
 ])
 def test_growth_at_the_other_end_of_a_range_is_worked_from_the_year_before(bot, question):
     a = bot.ask(question).to_dict()
