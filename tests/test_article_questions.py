@@ -1086,3 +1086,12 @@ def test_water_is_answered_from_the_run_it_is_about_or_not_at_all(bot):
 def test_one_companys_sum_against_anothers_is_no_stated_growth(bot):
     a = bot.ask("微軟上一季的資本支出比 Alphabet 多了百分之幾？").to_dict()
     assert _near(a, 100 * (14 / 12 - 1), "percent"), a["answer"]  # not Microsoft's own +79% on a year before
+
+
+@pytest.mark.parametrize(("question", "chip"), [
+    ("Falcon-40B: what hardware did TII use and how long did the training take?", "A100"),
+    ("What GPUs did DeepSeek-V3 train on?", "H800"),
+])
+def test_the_hardware_a_run_used_is_its_accelerators_on_file(bot, question, chip):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and chip in a["answer"].split("\n")[0], a["answer"]
