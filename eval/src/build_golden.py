@@ -477,7 +477,8 @@ cmp("gemini-estimates", "Compare the AI Index and Epoch amortised estimates for 
 cmp("anthropic-escalation", "How has frontier training cost escalated according to Anthropic's CEO?",
     "按Anthropic CEO的说法,前沿模型训练成本是怎么一路上涨的?",
     [num(1e8, "USD", 0.02), num(1e9, "USD", 0.02), rng(5e9, 10e9, "USD")], [TT],
-    "tt-anthropic-current-model-cost 100M; tt-anthropic-in-training-cost 1B; forecast 5-10B")
+    "tt-anthropic-current-model-cost 100M; tt-anthropic-in-training-cost 1B; forecast 5-10B; "
+    "tt-trend-frontier-cost-escalation states all three")
 
 # ============================================================== F. multi-turn follow-ups
 def mt(slug, turns_en, turns_zh, en, zh, expected, refs, deriv, tags=(), ok=(), kw_en=None, kw_zh=None):
