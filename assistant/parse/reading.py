@@ -756,9 +756,11 @@ FUNCTION_WORDS = frozenset({"the", "a", "an", "our", "my", "that", "this", "its"
 def _not_a_number(prepared: str, lex: Lexicon) -> str:
     """Letters standing where a price's number should ("每度 abc 元"); a word the vocabulary knows is no such
     placeholder ("at least $2", "priced in USD per hour")."""
-    known = known_words()[0] | FUNCTION_WORDS
-    money = {f.casefold() for f, u in lex.units if u.dimension in MONEY}
-    return next((m.group(1) for m in PRICE_SLOT_RE.finditer(prepared) if m.group(1) not in known | money), "")
+    tokens = [m.group(1) for m in PRICE_SLOT_RE.finditer(prepared)]
+    if not tokens:  # almost every question: no word lists to gather
+        return ""
+    known = known_words()[0] | FUNCTION_WORDS | {f.casefold() for f, u in lex.units if u.dimension in MONEY}
+    return next((t for t in tokens if t not in known), "")
 
 
 def parse_one(text: str) -> Question:
