@@ -369,7 +369,7 @@ def _comparison(d: Draft, r: CalcResult, q: Question) -> None:
 DRIVERS = frozenset({"params", "active_params", "tokens", "flop", "gpu_hours", "gpus", "days", "peak_flops", "mfu",
                      "price_per_gpu_hour", "purchase_price", "energy_kwh", "electricity_price", "grid_intensity",
                      "power_w", "tdp_w", "budget", "final_run_cost", "amount", "measure", "larger", "smaller",
-                     "life_years"})
+                     "life_years", "salary", "label_price"})
 
 
 def _option(d: Draft, option: Given) -> str:
@@ -502,6 +502,7 @@ def _origin_id(inp: Any) -> str:
 RATE_RE = re.compile(r"[A-Z]{3}/[A-Z]{3}")  # "CNY/USD": what one unit of a currency is worth in another
 STEP_RE = re.compile(r"^(?P<name>[a-z_]+) = (?P<formula>.+?) = (?P<rest>.+)$")
 NAME_RE = re.compile(r"\b[a-z][a-z_]*[a-z](?:_\d+)?\b")  # "salary_3": a second input of one kind
+WHOLE_ZH = {"cards": "张卡", "people": "人"}
 RESULT_RE = re.compile(r"^(?P<number>-?[\d,]+(?:\.\d+)?(?:e-?\d+)?) (?P<unit>\S+)$")
 
 
@@ -531,10 +532,13 @@ def _steps(d: Draft, results: list[CalcResult]) -> None:
             formula = NAME_RE.sub(lambda w: _term(w.group(0), d), m.group("formula"))
             *arithmetic, result = m.group("rest").split(" = ")
             # "… → 333 whole cards": what a budget buys, rounded down, in the answer's language
-            result = re.sub(r"→ ([\d,]+) whole cards", lambda w: d.t(w.group(0), f"→ 取整为{w.group(1)}张卡"), result)
+            result, arrow, whole = result.partition(" → ")
             value = RESULT_RE.match(result)
             if value is not None and value.group("unit") in UNIT_NAMES["en"]:
                 result = quantity(float(value.group("number").replace(",", "")), value.group("unit"), d.lang)
+            if arrow:
+                result += arrow + re.sub(r"([\d,]+) whole (cards|people)",
+                                         lambda w: d.t(w.group(0), f"取整为{w.group(1)}{WHOLE_ZH[w.group(2)]}"), whole)
             d.steps.append(StepRow(label, f"{label} = {formula}", " = ".join([*arithmetic, result])))
 
 
@@ -549,8 +553,9 @@ def _assumptions(d: Draft, results: list[CalcResult]) -> None:
     d.assumptions += [s for s in seen if not re.search(r"\d", re.sub(r"\{cite:[^}]+\}", "", s))]
 
 
-def lookups(d: Draft, items: list[Lookup], time_unit: str | None = None) -> None:
-    """Each published figure, cited; a span of days in the unit asked first ("跑了幾個小時": 920 hours (38.3 days))."""
+def lookups(d: Draft, items: list[Lookup], time_unit: str | None = None, shown_in: str | None = None) -> None:
+    """Each published figure, cited; a span of days in the unit asked first ("跑了幾個小時": 920 hours (38.3 days)),
+    and so a figure in the larger unit asked ("GPT-3's compute in PF-days": 3,634 PF-days (3.14e23 FLOP))."""
     v = vocabulary()
     for item in items:
         label = v.run_metrics[item.key].in_(d.lang) if item.key in v.run_metrics else \
@@ -563,6 +568,12 @@ def lookups(d: Draft, items: list[Lookup], time_unit: str | None = None) -> None
         shown = d.figure(full, fig.value, fig.unit, fig.source, fig.low, fig.high)
         if fig.unit == "day" and time_unit in DAYS_IN and fig.value is not None:
             shown = _beside(d, d.figure(full, fig.value / DAYS_IN[time_unit], time_unit, fig.source), shown)
+        base, factor = FACTORS.get(shown_in or "", ("", 1.0))
+        if fig.unit == base and fig.value is not None:
+            converted = d.figure(full, fig.value / factor, shown_in or "", "calculation")
+            one = d.figure(d.t(f"{base} in one {shown_in}", f"每{shown_in}的{base}"), factor, base, "definition")
+            d.steps.append(StepRow(full, f"{full} = {number(fig.value, d.lang)} {base} ÷ {one}", converted))
+            shown = _beside(d, converted, shown)
         if fig.unit == "ratio" and item.key in MULTIPLIERS and fig.value is not None:
             shown = number(fig.value, d.lang)  # a PUE of 1.08, not 108%
         est = v.say("estimate", d.lang) if fig.estimate else ""

@@ -290,7 +290,7 @@ class Assistant:
             else:  # nothing it asks was recognised: naming a quantity would answer a question nobody asked
                 compose.say(d, "nothing")
             if p.steps:  # what is on file instead: estimates by others, each marked as one
-                compose.lookups(d, execute(p, q, self.kb, search).lookups, q.time_unit)
+                compose.lookups(d, execute(p, q, self.kb, search).lookups, q.time_unit, q.shown_in)
             return "not_found", intent, []
         out = execute(p, q, self.kb, search)
         compared = any(s.kind in ("figures", "compare") for s in p.steps)
@@ -301,11 +301,11 @@ class Assistant:
         # "腾讯那篇文章里说H100一张多少钱": the article named speaks first, the table's figure after it
         named_first = q.article is not None and any(c.source == q.article for c in out.cards)
         if not named_first:
-            compose.lookups(d, out.lookups, q.time_unit)
+            compose.lookups(d, out.lookups, q.time_unit, q.shown_in)
         for i, card in enumerate(compose.ranged_first(out.cards, q.bound)):
             compose.card_line(d, card, q.bound if i == 0 else None)
         if named_first:
-            compose.lookups(d, out.lookups, q.time_unit)
+            compose.lookups(d, out.lookups, q.time_unit, q.shown_in)
         if q.yes_no and not out.calculations:
             for card in self._point_of(q, out.cards, search):
                 compose.card_line(d, card)
@@ -330,7 +330,7 @@ class Assistant:
         for asked in looked:
             p = plan(asked, self.kb, lambda question, source, target, stating: [])
             if p.status == "answered":
-                compose.lookups(d, execute(p, asked, self.kb, search).lookups, asked.time_unit)
+                compose.lookups(d, execute(p, asked, self.kb, search).lookups, asked.time_unit, asked.shown_in)
 
     def _point_of(self, q: Question, shown: list[Any], search: Search) -> list[Any]:
         """What a yes-or-no question turns on, beside the figures on file ("do resellers sell H100s at the estimated
@@ -353,7 +353,7 @@ class Assistant:
         asked = replace(q, defines=[], explain=None, asked=terms, scope="published")
         p = plan(asked, self.kb, lambda question, source, target, stating: [])
         if p.status == "answered":
-            compose.lookups(d, execute(p, asked, self.kb, search).lookups, asked.time_unit)
+            compose.lookups(d, execute(p, asked, self.kb, search).lookups, asked.time_unit, asked.shown_in)
 
     @staticmethod
     def _input_label(name: str, lang: str) -> str:

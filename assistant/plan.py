@@ -324,7 +324,9 @@ def _in_domain(q: Question, kb: KnowledgeBase) -> bool:
     source or card topic on file?"""
     v = vocabulary()
     # "标注20万条，每条3美元，要多少？": inputs only a training budget has (items to label, a GPU count, a size)
-    specific = set(q.given) - {"amount", "days", "years", "share", "multiplier", "larger", "smaller", "staff"}
+    # ("台北 101 有幾公尺高?": a bare number no word or unit names is no count of cards)
+    specific = {k for k, g in q.given.items() if not re.fullmatch(r"[\d.,]+", g.text)} - \
+        {"amount", "days", "years", "share", "multiplier", "larger", "smaller", "staff"}
     named = bool(q.defines or q.accelerators or q.runs or q.models or q.sources or q.article is not None or specific)
     if q.given and set(q.given) <= {"amount"} and not (named or q.currency or "converted" in q.asked) and \
             not words_in(q.prepared, v.domain.all()) and not _names_someone(q, kb):  # (Microsoft's capex is)

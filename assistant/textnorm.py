@@ -673,7 +673,9 @@ def prepare(text: str) -> str:
     text = re.sub(r"(?:at least|as low as|as little as) ([$¥€]?\s?\d+(?:\.\d+)?)\s?,?\s?(?:and |but |, )?"
                   r"(?:at most|as high as|as much as|up to) (?=[$¥€]?\s?\d)", r"\1 to ", text)
     # "¥9 到 ¥12": one range in one money, its symbol said twice
-    text = re.sub(r"([$¥€£])\s?(\d[\d.]*)\s?(到|至|~|-|–|to)\s?\1\s?(?=\d)",
+    # ("from $1,100,000 to $28M": a bare sum and one in millions are no range of one written unit)
+    text = re.sub(r"([$¥€£])\s?(\d[\d.]*)\s?(到|至|~|-|–|to)\s?\1\s?"
+                  r"(?=\d[\d.]*(?![\d.]|\s?(?:[kmb]|bn|万|亿|千)(?![a-z])))",
                   lambda m: f"{m.group(1)}{m.group(2)}{' to ' if m.group(3) == 'to' else m.group(3)}", text)
     # "每個實際有在用的 GPU 小時": an hour of a card in use is a GPU-hour, whatever is said of it in between
     text = re.sub(r"每个?(?:实际|真正|真的)?(?:有在用|在用|用到|用上|使用|忙碌|跑着|在跑|在训练|训练)的\s?"

@@ -180,6 +180,8 @@ class Vocabulary(_Strict):
     not_numbers: dict[str, str]
     each_one: list[str]
     per_month: Words
+    pay_before: Words
+    pay_after: Words
     per_hour_pay: Words
     per_week: Words
     below_spec: Words

@@ -183,7 +183,7 @@ def test_two_accelerators_of_one_family_each_get_their_spec(bot):
 
 
 @pytest.mark.parametrize("text", ["Can you recommend a good gaming laptop under $1,500?",
-                                  "帮我写一首关于秋天的七言绝句"])
+                                  "帮我写一首关于秋天的七言绝句", "台北 101 有幾公尺高？", "預算三萬台幣，幫我推薦一台筆電。"])
 def test_a_question_outside_the_domain_is_out_of_scope_even_with_a_number(bot, text):
     assert bot.ask(text).status == "out_of_scope"
 
@@ -1071,3 +1071,27 @@ def test_water_is_answered_from_the_run_it_is_about_or_not_at_all(bot):
 def test_the_hardware_a_run_used_is_its_accelerators_on_file(bot, question, chip):
     a = bot.ask(question).to_dict()
     assert a["status"] == "answered" and chip in a["answer"].split("\n")[0], a["answer"]
+
+
+@pytest.mark.parametrize(("question", "people"), [
+    ("A budget of 1 billion yuan would pay how many engineers at USD 300k a year? 7.2 yuan per dollar.", 462),
+    # both figures from the article, the yuan at the user's rate
+    ("Rough sense of scale: Baidu's 2023 large-model spend in the Jade Bird write-up would pay how many top AI "
+     "engineers for a year, at the salary that article quotes? Use 7.2 yuan per dollar.", 462),
+])
+def test_a_sum_over_a_salary_is_the_people_it_pays(bot, question, people):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and a["figures"][0]["value"] == people and a["figures"][0]["unit"] == "person"
+
+
+def test_a_published_figure_is_shown_in_the_larger_unit_asked(bot):
+    a = bot.ask("GPT-3's training compute expressed in petaflop-days?").to_dict()
+    assert any(f["unit"] == "PF-day" and f["value"] == pytest.approx(3.14e23 / 8.64e19) for f in a["figures"])
+    assert "8.64e19" in a["answer"]  # the factor, shown in the step
+
+
+@pytest.mark.parametrize("question", ["幫我用 512 張 Quantum-X1 加速卡估一下 13B、3兆 token 要跑幾日（MFU 40%）。",
+                                      "训练一个参数量为0的模型，喂1T token，要多少FLOPs？"])
+def test_an_unknown_chip_or_a_zero_size_is_refused_for_what_it_is(bot, question):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "invalid_input" and ("Quantum-X1" in a["answer"] or "参数量" in a["answer"])

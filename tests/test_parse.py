@@ -80,6 +80,12 @@ CASES = [
     ("一台8卡服务器27万美元，按4年直线折旧，每年折旧多少钱", {"purchase_price": 33750, "gpus": 8}),  # per card
     ("final run cost us $4M, plus $3M staff. total dev cost?", {"final_run_cost": 4e6, "staff_cost": 3e6}),
     ("40B model on 1T tokens, 384 A100s, mfu 0.35. days?", {"mfu": 0.35, "gpus": 384}),  # a full stop ends a clause
+    # a year's pay, named before or after the sum; "一个人一年" is what it is paid for, no head count or span
+    ("两千三百万美元能请多少个年薪46万美元的算法工程师？", {"budget": 23e6, "salary": 460_000}),
+    ("预算680万美元，一个人一年23万美元，要做2年，最多能配几个人？", {"budget": 6.8e6, "salary": 230_000, "years": 2}),
+    ("12 million dollars over 2 years at USD 420K a head: how many hires is that?", {"budget": 12e6, "salary": 420_000}),
+    ("From US$1,100,000 to US$28M in 6 years: what's that as a CAGR?", {"smaller": 1.1e6, "larger": 28e6}),
+    ("Baidu's RMB spend in the Jade Bird piece, how many times GPT-4's cost? Convert at 7.2.", {"usd_rate": 7.2}),
 ]
 
 
@@ -688,3 +694,20 @@ def test_a_tpu_generation_not_on_file_is_an_unknown_chip():
     assert parse_one("GPU-hours for a 13B model on 2T tokens on Google TPU v9 chips at 40% MFU?").unknown_chips == [
         "TPU v9"]
     assert not parse_one("GPU-hours on TPU v4 chips at 40% MFU for 13B on 2T?").unknown_chips
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("A budget of 1 billion yuan would pay how many engineers at USD 300k a year?", "USD/year"),  # money said before
+    ("伺服器採購新台幣 1,150 萬，殘值 150 萬，用5年", "TWD"),  # a bare sum in the one money named
+])
+def test_a_sum_keeps_the_money_said_right_before_it(text, unit):
+    q = parse_one(text)
+    assert (q.given.get("salary") or q.given["salvage_value"]).unit == unit
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("How many researchers could we hire with $3.8M at $210k a year, for 3 years?", ["staff"]),  # no "years" asked
+    ("两千三百万美元能请多少个年薪46万美元的算法工程师？", ["staff"]),  # 年薪 is pay, not years
+])
+def test_people_a_sum_pays_are_asked(text, asked):
+    assert parse_one(text).asked == asked

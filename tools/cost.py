@@ -908,6 +908,38 @@ def affordable_items(budget: float, label_price: float, kb: KnowledgeBase | None
                       *ends)
 
 
+STAFF_PAID = Formula("affordable_staff", STAFF, BUDGET.symbol / (SALARY.symbol * YEARS.symbol), [BUDGET, SALARY, YEARS],
+                     "{budget} ÷ ({salary} × {years})")
+
+
+def affordable_staff(budget: float, salary: float, years: float | None = None, days: float | None = None,
+                     kb: KnowledgeBase | None = None) -> CalcResult:
+    """How many people a sum pays for: budget ÷ (annual pay per person × years), rounded down to whole people.
+
+    Args:
+        budget: money to spend on pay in USD (e.g. 1.4e8).
+        salary: annual pay per person in USD.
+        years: how long they are paid for, in years; one year when not said.
+        days: how long they are paid for, in days, when given as a duration ("for 18 months").
+    """
+    inp = Inputs(kb)
+    inp.user("budget", budget)
+    inp.user("salary", salary)
+    if years is None and days is None:  # "would pay how many engineers?": a year's pay each, as a salary is
+        inp.fixed("years", 1.0, "year", "project duration", "definition")
+        inp.assume("Each person is paid for one year.", "按每人发一年薪酬计算。")
+    else:
+        _work_years(inp, years, days)
+    _pay_as_given(inp)
+    ev = STAFF_PAID.solve("staff", inp.values)
+    if not math.isfinite(ev.value):
+        raise non_finite(ev.value)
+    whole = float(math.floor(ev.value + 1e-9))  # a part of a person is not hired
+    return CalcResult("staff", Text("people the sum pays", "这笔钱能支付的人数"), whole, "person",
+                      STAFF_PAID.text, STAFF_PAID.latex, dict(inp.recorded), [f"{ev.step} → {whole:,.0f} whole people"],
+                      list(inp.assumptions))
+
+
 def gpu_hour_price(node_rate: float, node_gpus: float, kb: KnowledgeBase | None = None) -> CalcResult:
     """Rental price per accelerator-hour of a node rented whole: the node's hourly price ÷ its accelerators.
 

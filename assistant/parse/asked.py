@@ -362,6 +362,9 @@ def _asked_nouns(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> list[
     return out
 
 
+PAY_RE = re.compile(r"[年月]薪")
+
+
 def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> list[str]:
     """Dimensions of the unit nouns right after or right before a question word ("每卡时多少" asks a rate, not
     GPU-hours, so a noun after 每/per does not count)."""
@@ -388,7 +391,7 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
             of = re.match(r"of (?:the |those |these |its |their )?", text[k:])  # "how many of the chips"
             if of and word in ("how many", "how much"):
                 k += of.end()
-            units = _units_at(text, k, lex)
+            units = _units_at(text, k, lex) if not PAY_RE.match(text, k) else []  # "多少个年薪…的": pay, not years
             for _ in range(3):  # "how many Blackwell GPUs", "how many Blackwell versus Hopper GPUs": words between
                 word_between = re.match(r"([a-z][a-z0-9.'-]*)\s", text[k:])
                 if units or not word_between or word_between.group(1) in lex.vocab.function_words.en:
@@ -431,6 +434,8 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
                 rest = before[:-len(form)]
                 # "…40% MFU, days?": a bare unit noun before the question mark asks for it, a duration too
                 bare = word == "?" and re.search(r"(^|[,;:—–(-]|\.\s)\s*$", rest) is not None
+                if re.search(r"\d\s?$", rest):
+                    break  # "…for 3 years?": the unit of a number given, not one asked
                 if unit.dimension not in ("ratio", "duration") or (bare and unit.dimension == "duration"):
                     # ("…put out this year?", "今年": a time named, not asked)
                     if not re.search(r"(每个?|/|(?<![a-z])(?:an?|per|each|this|next|last|every)|今|明|去)\s*$", rest):

@@ -44,7 +44,10 @@ def _chip_code_re() -> re.Pattern[str]:
                       rf"(?<![a-z0-9])(?P<b>{code})\s?(?:{nouns})(?![a-z])|"
                       rf"(?<![a-z0-9])(?P<e>(?:{lines})\s?(?:\d{{3,5}}|{code}))(?![a-z0-9])|"  # "RTX 9090", no maker
                       rf"(?<![a-z0-9$¥€.,-])(?P<d>(?:{known})\d{{3}}[a-z]?)(?![a-z0-9])|"
-                      rf"(?<![a-z0-9])(?P<f>tpu\s?-?v\d{{1,2}}[a-z]{{0,2}})(?![a-z0-9])")  # "TPU v9": not on file
+                      rf"(?<![a-z0-9])(?P<f>tpu\s?-?v\d{{1,2}}[a-z]{{0,2}})(?![a-z0-9])|"  # "TPU v9": not on file
+                      # "Quantum-X1 加速卡": a hyphenated product name before a chip noun
+                      rf"(?<![a-z0-9-])(?!(?:with|and|of|on|the|for|using|use|per|at|in|to|from|by|or|all|only)\s)"
+                      rf"(?P<g>[a-z]{{2,12}}[\s-][a-z]{{1,3}}\d{{1,4}}[a-z]?)\s?(?:{nouns})(?![a-z])")
 
 
 def _unknown_chips(masked: str, typed: str, v: Vocabulary) -> list[str]:
@@ -53,10 +56,10 @@ def _unknown_chips(masked: str, typed: str, v: Vocabulary) -> list[str]:
     precisions = {w for words in v.precisions.values() for w in words.all()}
     out = []
     for m in _chip_code_re().finditer(masked):
-        code = next(c for c in m.group("a", "b", "c", "d", "e", "f") if c)
+        code = next(c for c in m.group("a", "b", "c", "d", "e", "f", "g") if c)
         if code in precisions:
             continue
-        found = re.search(re.escape(code).replace(r"\ ", r"\s*"), typed, re.IGNORECASE)
+        found = re.search(re.escape(code).replace(r"\ ", r"[\s-]*"), typed, re.IGNORECASE)
         out.append(found.group(0) if found else code)
     return out
 

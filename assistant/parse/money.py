@@ -274,12 +274,25 @@ def bare_rate(q: Question) -> None:
     q.given["usd_rate"] = Given("usd_rate", float(q.unread[0]), lexicon().vocab.by_id["usd_rate"].unit, q.unread.pop())
 
 
+LOOSE_RATE_RE = re.compile(r"(?:convert(?:ed|ing)?\s(?:it\s|that\s|them\s|both\s)?(?:at|using|with)|conversion at|"
+                           r"(?:fx|exchange)\s?rate\s?(?:of|at|is|=|:)?|at a rate of|"
+                           r"(?:^|[.,;:?!]\s?)rate\s?(?:of|at|is|=|:)?)"
+                           r"\s?(\d+(?:\.\d+)?)(?!\.?\d|%|\s?/)")
+
+
 def _usd_rate(masked: str, lex: Lexicon) -> tuple[Given | None, str]:
     """The exchange rate a question states, read as units of the other currency per dollar, and the text with it
     blanked out, so neither of its amounts is taken for a sum."""
     m = _rate_re().search(masked)
     if m is None:
-        return None, masked
+        # "Baidu's RMB 1B … convert at 7.2", "…in yuan? Rate 7.2": a rate with no currency beside it, when the
+        # question names money other than the dollar
+        loose = LOOSE_RATE_RE.search(masked)
+        if loose is None or not (loose.group(0).lstrip(".,;:?! ").startswith("convert") or
+                                 any(base != "USD" for *_, base in _currency_spans(masked, lex))):
+            return None, masked
+        blank = masked[:loose.start()] + " " * (loose.end() - loose.start()) + masked[loose.end():]
+        return Given("usd_rate", float(loose.group(1)), lex.vocab.by_id["usd_rate"].unit, loose.group(0).strip()), blank
     direct = next((m.group(i) for i in (1, 2, 5, 6, 7, 8, 10, 11, 12) if m.group(i)), None)
     blank = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
     rate = Given("usd_rate", float(direct or 1), lex.vocab.by_id["usd_rate"].unit, m.group(0).strip())

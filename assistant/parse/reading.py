@@ -577,18 +577,32 @@ def _standing(text: str, said: str) -> int:
 
 
 CURRENCY_SAID_RE = re.compile(r"[$¥€￥]|usd|dollar|eur|hkd|twd|cny|rmb|nt|元|块|蚊|刀|美金|欧|港|台币|人民币")
+CURRENCY_BEFORE_RE = re.compile(r"(?<![a-z])(?:[$¥€￥]|usd|eur|hkd|twd|cny|rmb|nt\$)\s?$")
 
 
-def _bare_sums_in_the_currency_named(q: Question) -> None:
+PER_HEAD_YEAR_RE = re.compile(r"(?:1|每)个?人\s?(?:1|每)年")
+
+
+def _per_head_year(m: Mention, masked: str) -> bool:
+    """"一个人一年23万美元", "每人一年": the one person and the one year a pay is for, no head count or span."""
+    return any(h.start() <= m.start < h.end() for h in PER_HEAD_YEAR_RE.finditer(masked))
+
+
+def _bare_sums_in_the_currency_named(q: Question, text: str) -> None:
     """"伺服器採購新台幣 1,150 萬…殘值 150 萬": a sum written with no money of its own, where every sum that names
     one names the same other money, is in that money too."""
+    def said(g: Given) -> bool:  # ("USD 300k a year": the money named right before the number)
+        at = re.search(rf"(?<![\d.,]){re.escape(g.text)}", text)
+        return CURRENCY_SAID_RE.search(g.text) is not None or \
+            (at is not None and CURRENCY_BEFORE_RE.search(text[:at.start()]) is not None)
+
     moneys = [(g.unit.split("/")[0], g) for g in q.given.values() if g.unit.split("/")[0] in CURRENCIES]
     named = {c for c, _ in moneys if c != "USD"}
-    if len(named) != 1 or any(c == "USD" and CURRENCY_SAID_RE.search(g.text) for c, g in moneys):
+    if len(named) != 1 or any(c == "USD" and said(g) for c, g in moneys):
         return
     (money,) = named
     for key, g in list(q.given.items()):
-        if g.unit.split("/")[0] == "USD" and not CURRENCY_SAID_RE.search(g.text) and re.search(r"[万亿kmb]", g.text):
+        if g.unit.split("/")[0] == "USD" and not said(g) and re.search(r"[万亿kmb]", g.text):
             q.given[key] = replace(g, unit=money + g.unit[3:])
 
 
@@ -831,7 +845,7 @@ def parse_one(text: str) -> Question:
     epochs, masked = _epochs(masked, lex)
     q.scalings, relative_spans = _relative(masked, lex)
     found = [m for m in mentions(masked, lex) if not any(s <= m.start < e for s, e in relative_spans)
-             and not _one_hour(m, masked)]
+             and not _one_hour(m, masked) and not _per_head_year(m, masked)]
     found, sized = _sibling_sizes(found, q.runs, families)
     if sized != q.runs:  # "Meta那个70B的Llama 2": the family's run of that size, no longer the family
         families = [f for f in families if not set(sized) & set(f.members)]
@@ -855,7 +869,7 @@ def parse_one(text: str) -> Question:
         # "from $1M to $13M in 4 years", "5 years later it's $17M": the years the growth took
         q.given["years"] = replace(q.given.pop("years_ahead"), quantity="years")
     _step_schedule(q, found, "steps" in asked_first)
-    _bare_sums_in_the_currency_named(q)
+    _bare_sums_in_the_currency_named(q, masked)
     _monthly_budget(q, masked, v)
     _daily_energy(q, masked, v)
     worked = HOURS_A_YEAR_RE.search(masked)

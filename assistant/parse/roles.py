@@ -47,7 +47,8 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
         if q.dimension == "ratio":
             return 0 <= value <= 1  # a bare share is a fraction ("0.4 MFU"); 40 would need a %
         if q.dimension in ("params", "tokens"):
-            return value >= 1e6  # "4.0" is a version, not a model size; sizes come with B, 亿 or a noun
+            # "4.0" is a version, not a model size; sizes come with B, 亿 or a noun ("参数量为0": refused as a size)
+            return value >= 1e6 or value <= 0
         if q.dimension == "compute":
             return value >= 1e18  # "2.4E+24 training FLOPs": only a compute budget is that large
         if q.dimension == "tokens/params":
@@ -142,6 +143,8 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
         elif m.dimension in MONEY and (HOUR_BEFORE_RE.search(text[:m.start]) or
                                        CARD_HOUR_BEFORE_RE.search(text[:m.start])):
             m = replace(m, dimension=f"{m.dimension}/gpu_time")  # "节点一小时 US$23.6": an hour's price
+        elif m.dimension in MONEY and _paid_yearly(text, m, lex):
+            m = replace(m, dimension=f"{m.dimension}/years")  # "年薪46万美元", "$210k salary each": a year's pay
         if m.dimension in (None, "years") and not m.magnitude and float(m.value).is_integer() \
                 and YEAR_MIN <= m.value <= YEAR_MAX and _dated(text, m):
             continue
@@ -292,6 +295,14 @@ def _word_before(text: str, m: Mention, words: re.Pattern[str]) -> bool:
     ("租 H100 $2.5")."""
     head = re.sub(rf"\s?{ACCELERATOR}+\s?$", "", text[max(0, m.start - 16):m.start])
     return any(len(head) - w.end() <= 4 for w in words.finditer(head))
+
+
+def _paid_yearly(text: str, m: Mention, lex: Lexicon) -> bool:
+    """A pay word right before the sum ("年薪", "salary of") or right after it ("salary", "a head")."""
+    v = lex.vocab
+    before = re.search(rf"(?:{_phrases(tuple(v.pay_before.all())).pattern})\s?(?:us\s?)?[$¥€]?\s?$",
+                       text[max(0, m.start - 16):m.start])
+    return before is not None or _word_after(text, m, _phrases(tuple(v.pay_after.all())))
 
 
 def _word_after(text: str, m: Mention, words: re.Pattern[str]) -> bool:
