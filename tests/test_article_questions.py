@@ -183,7 +183,8 @@ def test_two_accelerators_of_one_family_each_get_their_spec(bot):
 
 
 @pytest.mark.parametrize("text", ["Can you recommend a good gaming laptop under $1,500?",
-                                  "帮我写一首关于秋天的七言绝句", "台北 101 有幾公尺高？", "預算三萬台幣，幫我推薦一台筆電。"])
+                                  "帮我写一首关于秋天的七言绝句", "台北 101 有幾公尺高？",
+                                  "預算三萬台幣，幫我推薦一台筆電。"])
 def test_a_question_outside_the_domain_is_out_of_scope_even_with_a_number(bot, text):
     assert bot.ask(text).status == "out_of_scope"
 

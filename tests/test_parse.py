@@ -83,7 +83,7 @@ CASES = [
     # a year's pay, named before or after the sum; "一个人一年" is what it is paid for, no head count or span
     ("两千三百万美元能请多少个年薪46万美元的算法工程师？", {"budget": 23e6, "salary": 460_000}),
     ("预算680万美元，一个人一年23万美元，要做2年，最多能配几个人？", {"budget": 6.8e6, "salary": 230_000, "years": 2}),
-    ("12 million dollars over 2 years at USD 420K a head: how many hires is that?", {"budget": 12e6, "salary": 420_000}),
+    ("$12 million over 2 years at USD 420K a head: how many hires?", {"budget": 12e6, "salary": 420_000}),
     ("From US$1,100,000 to US$28M in 6 years: what's that as a CAGR?", {"smaller": 1.1e6, "larger": 28e6}),
     ("Baidu's RMB spend in the Jade Bird piece, how many times GPT-4's cost? Convert at 7.2.", {"usd_rate": 7.2}),
 ]
