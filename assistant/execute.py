@@ -379,7 +379,7 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
     price = values.get("purchase_price")
     # a price the user or the named article gives for one chip ("Meta's H100s at the article's price")
     priced = "purchase_price" in q.given or (price is not None and q.article is not None and (
-        price.origin == q.article or (q.article == "" and price.origin in vocabulary().articles)))
+        price.origin in (q.article, *q.sources) or (q.article == "" and price.origin in vocabulary().articles)))
     if priced and ((name == "acquisition-cost" and not q.whole_cluster) or (
             name in ("amortised-rate", "amortised-cost") and not q.around_chips)):
         # "512 H100s at $30k each: total?", "$32k a card, 4-year straight-line: per GPU-hour?": the chips at the

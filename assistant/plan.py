@@ -58,7 +58,9 @@ MONEY_TARGETS = ("rental_cost", "electricity_cost", "acquisition_cost", "amortis
                  "amortised_rate", "daily_cost", "converted", "projected_amount", "earlier_amount", "amount_increase",
                  "cost_per_mtok", "staff_cost", "labelling_cost")
 # Amounts worked from a figure and its growth: what it was, how much it rose, what it will be
-REGROWN = frozenset({"earlier_amount", "amount_increase", "projected_amount"})
+# what a company's reported figures make with no article named ("微软那季capex，去年同季多少", "Reddit's deal in
+# years of Netflix's PM pay")
+REGROWN = frozenset({"earlier_amount", "amount_increase", "projected_amount", "paid_years", "staff"})
 HOURLY_TARGET = {"rent": "price_per_gpu_hour", "own": "amortised_rate", "buy": "amortised_rate",
                  "develop": "development_cost"}
 RUN_INPUTS = {"params_total": "params", "params_active": "active_params", "tokens": "tokens", "training_flop": "flop"}
@@ -752,8 +754,9 @@ def _article_operands(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -
     targets = q.asked or ([CONCEPT_TARGET[q.concept]] if q.cost and q.concept in CONCEPT_TARGET else [])
     inputs = vocabulary().card_inputs
     said = f"{q.context} {q.text}" if q.context else q.text  # ("so 1,024 of them?": with what it follows)
-    cards = sorted((c for c in kb.facts.values() if q.article in ("", c.source) and c.metric in inputs and c.figures
-                    and overlap(said, c) > 0),
+    # ("the GPUs the Jade Bird piece names, at the Tencent piece's H100 price": each source named gives its figure)
+    cards = sorted((c for c in kb.facts.values() if (q.article in ("", c.source) or c.source in q.sources)
+                    and c.metric in inputs and c.figures and overlap(said, c) > 0),
                    key=lambda c: (not names_subject(q.prepared, c.subject), -overlap(said, c)))
     found: dict[str, Known] = {}
     growths = [c for c in cards if "growth_rate" in _card_roles(c.metric)]
@@ -1590,7 +1593,9 @@ def _targets(q: Question, known: dict[str, Known]) -> list[str]:
         words_in(q.prepared, vocabulary().conjunctions.all())
     money_asked = _words(q, vocabulary().money_asks.all())  # "用H200租算力要多少钱": the cost, not the compute
     # (a price asked, "折合每度多少钱", is the money asked for)
-    priced = any(t in MONEY_TARGETS or vocabulary().by_id[t].dimension.startswith("usd/") for t in targets)
+    # (what a sum pays for, "years of her pay", "how many engineers", answers with the money already in it)
+    priced = any(t in MONEY_TARGETS or vocabulary().by_id[t].dimension.startswith("usd/") or
+                 any("budget" in inputs for _, inputs in derive(t, names) or ()) for t in targets)
     if q.cost and not priced and (not targets or several or money_asked):
         # The cost the concept names; another cost only when it uses more of what the user gave (an energy figure
         # and a tariff make it the electricity bill) — never a cost nobody asked about in place of an answer.

@@ -556,6 +556,9 @@ def prepare(text: str) -> str:
     text = _glued_terms().sub(r"\1 ", text)
     stand_ins, not_numbers = _not_numbers()
     text = not_numbers.sub(lambda m: stand_ins.get(m.group(0)) or stand_ins[re.sub(r"\s", "", m.group(0))], text)
+    # "一笔700万美元的钱/经费": a sum, not a price per item
+    text = re.sub(r"(?<![\d.])(?:1|一)\s?笔(?=\s?[^\s，,。；;？?]{1,12}?(?:美元|美金|元|块|刀|usd)\s?的?"
+                  r"(?:钱|经费|资金|预算))", "", text)
     text = _each_one().sub(r"每\1", text)
     text = SIX_ND_RE.sub("c-equals-snd", text)  # "6 x params x tokens", "6×参数量×数据量": the rule, not a six
     text = UNIT_DEFINITION_RE.sub(" ", text)  # "1 GB = 1e9 bytes", "1TB按10^12字节": a unit defined, no input
@@ -586,7 +589,7 @@ def prepare(text: str) -> str:
     text = re.sub(rf"(\d)\s?w(?=\s?(?:{wan}))", r"\1万", text)
     text = re.sub(r"((?:\$|¥|usd\s?|rmb\s?)\d+(?:\.\d+)?)\s?w(?![a-z])", r"\1万", text)  # "每张$2.5w": a sum
     # "每条4块", "每小时2块": so much a unit is yuan, not four cards ("每台8块" still counts cards)
-    text = re.sub(r"(每\s?(?:条|件|份|句|篇|段|个?小时|个?钟头?|天|度|千瓦时|卡时|张图片?)\s?(?:数据|样本|标注)?\s?"
+    text = re.sub(r"(每\s?(?:条|笔|件|份|句|篇|段|个?小时|个?钟头?|天|度|千瓦时|卡时|张图片?)\s?(?:数据|样本|标注)?\s?"
                   r"(?:大概|约|要|收|是)?\s?\d+(?:\.\d+)?)\s?块(?!钱|卡|显卡|gpu|芯片|板)", r"\1元", text)
     text = WAN_AFTER_RE.sub(  # "年薪60w", "预算50w": a sum, not a power ("电费：每张700W": a card's watts)
         lambda m: m.group(0) if WATT_BEFORE_RE.search(m.group(1)) or (

@@ -1096,3 +1096,23 @@ def test_a_published_figure_is_shown_in_the_larger_unit_asked(bot):
 def test_an_unknown_chip_or_a_zero_size_is_refused_for_what_it_is(bot, question):
     a = bot.ask(question).to_dict()
     assert a["status"] == "invalid_input" and ("Quantum-X1" in a["answer"] or "参数量" in a["answer"])
+
+
+@pytest.mark.parametrize("question", [
+    "How many years of that Netflix AI product manager's pay would the Google–Reddit data deal cover? "
+    "Both are in the Tencent article.",
+    "Google的Reddit数据授权，相当于Netflix那个AI产品经理多少年的年薪？",  # no article named: whose figures they are
+])
+def test_a_reported_sum_in_years_of_a_reported_salary(bot, question):
+    a = bot.ask(question).to_dict()
+    calc = a["calculations"][0]
+    assert calc["value"] == pytest.approx(60e6 / 900e3) and calc["unit"] == "year"
+    assert {i["origin"] for i in calc["inputs"].values() if i["unit"].startswith("USD")} == {"tencent-tech-2024"}
+
+
+def test_a_count_from_one_article_priced_from_the_other(bot):
+    a = bot.ask("If the GPUs the Jade Bird article says GPT-3 used had been bought at the Tencent piece's H100 "
+                "price, what's the bill?").to_dict()
+    inputs = a["calculations"][0]["inputs"]
+    assert (inputs["gpus"]["value"], inputs["gpus"]["origin"]) == (30_000, "jadebird-2025")
+    assert (inputs["purchase_price"]["value"], inputs["purchase_price"]["origin"]) == (30_000, "tencent-tech-2024")

@@ -86,6 +86,8 @@ CASES = [
     ("$12 million over 2 years at USD 420K a head: how many hires?", {"budget": 12e6, "salary": 420_000}),
     ("From US$1,100,000 to US$28M in 6 years: what's that as a CAGR?", {"smaller": 1.1e6, "larger": 28e6}),
     ("Baidu's RMB spend in the Jade Bird piece, how many times GPT-4's cost? Convert at 7.2.", {"usd_rate": 7.2}),
+    ("一笔700万美元的钱，给年薪21万美元的工程师发工资，能发多少年？", {"budget": 7e6, "salary": 210_000}),  # a sum
+    ("一筆12塊，標10萬筆要多少", {"label_price": 12, "label_items": 100_000}),  # yuan an item, not 12 cards
 ]
 
 
@@ -708,6 +710,8 @@ def test_a_sum_keeps_the_money_said_right_before_it(text, unit):
 @pytest.mark.parametrize(("text", "asked"), [
     ("How many researchers could we hire with $3.8M at $210k a year, for 3 years?", ["staff"]),  # no "years" asked
     ("两千三百万美元能请多少个年薪46万美元的算法工程师？", ["staff"]),  # 年薪 is pay, not years
+    ("How many years of that Netflix AI product manager's pay would the Reddit deal cover?", ["paid_years"]),
+    ("拿四百九十萬美金養一位年薪二十九萬美金的工程師，可以養幾年？", ["paid_years"]),
 ])
 def test_people_a_sum_pays_are_asked(text, asked):
     assert parse_one(text).asked == asked

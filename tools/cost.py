@@ -940,6 +940,36 @@ def affordable_staff(budget: float, salary: float, years: float | None = None, d
                       list(inp.assumptions))
 
 
+PAID_YEARS = Var("paid_years", "year", "years of pay")
+YEARS_PAID = Formula("affordable_years", PAID_YEARS, BUDGET.symbol / (SALARY.symbol * STAFF.symbol),
+                     [BUDGET, SALARY, STAFF], "{budget} ÷ ({salary} × {staff})")
+
+
+def affordable_years(budget: float, salary: float, staff: float | None = None,
+                     kb: KnowledgeBase | None = None) -> CalcResult:
+    """How many years of pay a sum covers: budget ÷ (annual pay per person × people), one person unless said.
+
+    Args:
+        budget: the sum in USD (e.g. 6e7).
+        salary: annual pay per person in USD.
+        staff: how many people are paid; one when not said.
+    """
+    inp = Inputs(kb)
+    inp.user("budget", budget)
+    inp.user("salary", salary)
+    if staff is None:  # "how many years of her pay": one person's
+        inp.fixed("staff", 1.0, "person", "contributors", "definition")
+    else:
+        inp.user("staff", staff)
+    _pay_as_given(inp)
+    ev = YEARS_PAID.solve("paid_years", inp.values)
+    if not math.isfinite(ev.value):
+        raise non_finite(ev.value)
+    return CalcResult("paid_years", Text("years of pay the sum covers", "这笔钱够支付的年数"), ev.value, "year",
+                      YEARS_PAID.text, YEARS_PAID.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
+                      ev.low, ev.high)
+
+
 def gpu_hour_price(node_rate: float, node_gpus: float, kb: KnowledgeBase | None = None) -> CalcResult:
     """Rental price per accelerator-hour of a node rented whole: the node's hourly price ÷ its accelerators.
 

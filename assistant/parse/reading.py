@@ -580,6 +580,7 @@ CURRENCY_SAID_RE = re.compile(r"[$¥€￥]|usd|dollar|eur|hkd|twd|cny|rmb|nt|�
 CURRENCY_BEFORE_RE = re.compile(r"(?<![a-z])(?:[$¥€￥]|usd|eur|hkd|twd|cny|rmb|nt\$)\s?$")
 
 
+YEARS_OF_PAY_RE = re.compile(r"years? of (?:[\w'’-]+\s){0,6}?(?:pay|salary|salaries|wages|compensation)(?![a-z])")
 PER_HEAD_YEAR_RE = re.compile(r"(?:1|每)个?人\s?(?:1|每)年")
 
 
@@ -963,6 +964,9 @@ def parse_one(text: str) -> Question:
     if runs:  # what each run makes ("how much more compute"; its compute, or its bill, unless another is asked)
         made = [a for a in _asked_each(masked, spans, counted, lex) if a not in q.asked]
         q.asked = [*comparison, *(made or (["flop"] if "params" in runs else ["rental_cost"]))]
+    if "life_years" in q.asked and YEARS_OF_PAY_RE.search(masked):
+        # "how many years of that PM's pay would the deal cover?": years of pay, not a hardware life
+        q.asked = ["paid_years" if a == "life_years" else a for a in q.asked]
     rate, gpus = q.given.get("token_throughput"), q.given.get("gpus")
     if rate is not None and words_in(masked, v.cluster_rate.all()):
         if gpus is not None:  # "512张H100…整个集群吞吐每秒50万token": the cluster's rate, shared by its cards
