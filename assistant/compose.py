@@ -535,7 +535,10 @@ def _steps(d: Draft, results: list[CalcResult]) -> None:
             result, arrow, whole = result.partition(" → ")
             value = RESULT_RE.match(result)
             if value is not None and value.group("unit") in UNIT_NAMES["en"]:
-                result = quantity(float(value.group("number").replace(",", "")), value.group("unit"), d.lang)
+                amount = float(value.group("number").replace(",", ""))
+                unit, factor = _larger_unit(value.group("unit"), amount)  # "1.79 MW", not "1.788 million W"
+                result = quantity(amount, unit, d.lang) if factor == 1 else \
+                    d.figure(label, amount * factor, unit, "calculation")
             if arrow:
                 result += arrow + re.sub(r"([\d,]+) whole (cards|people)",
                                          lambda w: d.t(w.group(0), f"取整为{w.group(1)}{WHOLE_ZH[w.group(2)]}"), whole)

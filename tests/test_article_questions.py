@@ -1116,3 +1116,14 @@ def test_a_count_from_one_article_priced_from_the_other(bot):
     inputs = a["calculations"][0]["inputs"]
     assert (inputs["gpus"]["value"], inputs["gpus"]["origin"]) == (30_000, "jadebird-2025")
     assert (inputs["purchase_price"]["value"], inputs["purchase_price"]["origin"]) == (30_000, "tencent-tech-2024")
+
+
+@pytest.mark.parametrize("question", [
+    "If you spread GPT-3's training energy from the Jade Bird piece evenly over 30 days, what average power draw is "
+    "that in megawatts?",
+    "1287 MWh over 30 days: average power?",
+])
+def test_energy_spread_over_days_is_an_average_power(bot, question):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and a["calculations"][0]["value"] == pytest.approx(1.287e9 / (30 * 24))
+    assert "MW" in a["answer"].split("\n")[0]

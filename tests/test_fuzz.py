@@ -384,6 +384,8 @@ def check_calculation(name: str, kwargs: dict[str, Any]) -> None:
 @example(call=("convert", {"amount": 1.0, "from_unit": None, "to_unit": "USD"}))  # AttributeError
 @example(call=("compare-hardware", {"gpus": None, "params": 7e9, "tokens": 1e12}))  # AttributeError
 @example(call=("training-flop", {"params": 10**400, "tokens": 1e12}))  # OverflowError
+@example(call=("affordable-staff", {"budget": 1.0, "salary": 0}))  # ZeroDivisionError
+@example(call=("figure-annual-growth", {"larger": 1.0, "smaller": 10.0, "years": 0.001}))  # OverflowError
 def test_calculators_give_a_finite_result_or_a_bilingual_input_error(call: tuple[str, dict[str, Any]]) -> None:
     check_calculation(*call)
 

@@ -908,6 +908,17 @@ def affordable_items(budget: float, label_price: float, kb: KnowledgeBase | None
                       *ends)
 
 
+def _divided(formula: Formula, unknown: str, inp: Inputs) -> Evaluation:
+    """``formula`` solved for ``unknown``, a quotient: a zero pay, head count or span divides by nothing."""
+    try:
+        ev = formula.solve(unknown, inp.values)
+    except (ZeroDivisionError, OverflowError):
+        raise non_finite(math.inf) from None
+    if not math.isfinite(ev.value):
+        raise non_finite(ev.value)
+    return ev
+
+
 STAFF_PAID = Formula("affordable_staff", STAFF, BUDGET.symbol / (SALARY.symbol * YEARS.symbol), [BUDGET, SALARY, YEARS],
                      "{budget} ÷ ({salary} × {years})")
 
@@ -931,9 +942,7 @@ def affordable_staff(budget: float, salary: float, years: float | None = None, d
     else:
         _work_years(inp, years, days)
     _pay_as_given(inp)
-    ev = STAFF_PAID.solve("staff", inp.values)
-    if not math.isfinite(ev.value):
-        raise non_finite(ev.value)
+    ev = _divided(STAFF_PAID, "staff", inp)
     whole = float(math.floor(ev.value + 1e-9))  # a part of a person is not hired
     return CalcResult("staff", Text("people the sum pays", "这笔钱能支付的人数"), whole, "person",
                       STAFF_PAID.text, STAFF_PAID.latex, dict(inp.recorded), [f"{ev.step} → {whole:,.0f} whole people"],
@@ -962,9 +971,7 @@ def affordable_years(budget: float, salary: float, staff: float | None = None,
     else:
         inp.user("staff", staff)
     _pay_as_given(inp)
-    ev = YEARS_PAID.solve("paid_years", inp.values)
-    if not math.isfinite(ev.value):
-        raise non_finite(ev.value)
+    ev = _divided(YEARS_PAID, "paid_years", inp)
     return CalcResult("paid_years", Text("years of pay the sum covers", "这笔钱够支付的年数"), ev.value, "year",
                       YEARS_PAID.text, YEARS_PAID.latex, dict(inp.recorded), [ev.step], list(inp.assumptions),
                       ev.low, ev.high)

@@ -170,6 +170,28 @@ def site_energy(site_power: float, days: float, pue: float | None = None,
                       SITE_ENERGY.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
 
 
+AVERAGE_POWER = Var("average_power", "W", "average power draw")
+AVERAGE_DRAW = Formula("average_power", AVERAGE_POWER, ENERGY.symbol * 1000 / (RUN_DAYS.symbol * 24),
+                       [ENERGY, RUN_DAYS], "{energy_kwh} · 1000 ÷ ({days} · 24)")
+
+
+def average_power(energy_kwh: float, days: float, kb: KnowledgeBase | None = None) -> CalcResult:
+    """The steady power that uses a run's energy over its wall-clock time: energy ÷ hours.
+
+    Args:
+        energy_kwh: energy used, in kWh (e.g. 1.287e6).
+        days: wall-clock days it is spread over.
+    """
+    inp = Inputs(kb)
+    inp.user("energy_kwh", energy_kwh)
+    inp.user("days", days)
+    inp.assume("The energy is spread evenly over the whole time, round the clock.",
+               "按能耗在整段时间内全天均匀分布计算。")
+    ev = AVERAGE_DRAW.solve("average_power", inp.values)
+    return CalcResult("average_power", Text("average power draw", "平均功率"), ev.value, "W", AVERAGE_DRAW.text,
+                      AVERAGE_DRAW.latex, dict(inp.recorded), [ev.step], list(inp.assumptions), ev.low, ev.high)
+
+
 def cluster_power(gpus: float, gpu: str | None = None, power_w: float | None = None, pue: float | None = None,
                   kb: KnowledgeBase | None = None) -> CalcResult:
     """Power a cluster draws from the grid at full load: accelerators × power each × PUE.

@@ -15,7 +15,7 @@ from tools.errors import InputError, MissingInputError
 from tools.formula import Formula, Var, fmt
 from tools.inputs import Inputs
 from tools.quantities import text
-from tools.result import CalcResult, Input, Text
+from tools.result import CalcResult, Input, Text, non_finite
 
 LARGER = Var("larger", "figure", "the larger figure")
 SMALLER = Var("smaller", "figure", "the smaller figure")
@@ -108,7 +108,10 @@ def figure_annual_growth(larger: float, smaller: float, years: float, unit: str 
     if inp.user("years", years) <= 0:  # growth over no time has no yearly rate
         raise InputError("years", "The years between the two figures must be more than zero.",
                          "两个数字之间相隔的年数必须大于零。", accepted="0 < years ≤ 50")
-    ev = ANNUAL.solve("annual_growth", inp.values, "percent")
+    try:
+        ev = ANNUAL.solve("annual_growth", inp.values, "percent")
+    except OverflowError:  # tenfold in a thousandth of a year: no yearly rate a float holds
+        raise non_finite(math.inf) from None
     # the years are the gap between the two figures, not a project's length
     recorded = {("years_between" if k == "years" else k): v for k, v in inp.recorded.items()}
     return CalcResult(ANNUAL.name, Text("compound annual growth", "年均复合增长率"), ev.value, "percent", ANNUAL.text,

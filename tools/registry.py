@@ -74,6 +74,7 @@ from tools.cost import (
 )
 from tools.energy import (
     affordable_energy,
+    average_power,
     carbon,
     cluster_power,
     electricity_cost,
@@ -329,6 +330,8 @@ CALCULATORS: dict[str, Calculator] = {
                    zh="每天的租用费用:租用成本 ÷ 实际天数,或集群一天的租金(卡数 × 24 × 每卡时租金)。"),
         Calculator("energy", energy, "energy_kwh", (*_with(("gpu",), HOURS), *_with(("power_w",), HOURS)),
                    zh="一次训练消耗的电量,单位千瓦时。"),
+        Calculator("average-power", average_power, "average_power", (("energy_kwh", "days"),),
+                   zh="一段时间内的平均功率:能耗(千瓦时) × 1000 ÷ (天数 × 24)。"),
         Calculator("site-energy", site_energy, "energy_kwh", (("site_power", "days"),),
                    zh="机房或整个集群按其用电功率运行若干天的耗电:功率 × 天数 × 24 ÷ 1000(× PUE,若只是IT负载)。"),
         Calculator("cluster-power", cluster_power, "cluster_power", (("gpus", "gpu"), ("gpus", "power_w")),
