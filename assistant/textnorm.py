@@ -522,6 +522,12 @@ def prepare(text: str) -> str:
     # "step_time=5.1s", "1900 ms per step": seconds and milliseconds after a number, spelled so no "s" is a unit
     text = re.sub(r"(?<![a-z\d.])(\d+(?:\.\d+)?)\s?(s|ms)(?![a-z\d])",
                   lambda m: f"{m.group(1)} {'sec' if m.group(2) == 's' else 'msec'}", text)
+    # "32 台 DGX H100", "32 DGX H100 boxes": NVIDIA's DGX systems hold eight accelerators each
+    # (counted ones only: "DGX H100" alone is also the name of its chip)
+    text = re.sub(r"(?<=\d)(\s?(?:台|套|部)?\s?)dgx[\s-]?(h100|h200|h800|h20|a100|a800|b200|b100|b300)(?![a-z0-9])"
+                  r"(?:\s?(?:systems?|servers?|boxes|box|nodes?|machines?|服务器|主机|整机))?",
+                  lambda m: f"{m.group(1) or ' '}8x {m.group(2)} servers" if not HAN_RE.search(text)
+                  else f"{m.group(1)}8卡{m.group(2)}服务器", text)
     # "8×A100 boxes", "8xH100 nodes": the cards each machine holds, as "an 8-GPU A100 box" says it
     text = re.sub(r"(?<![\d.])([1-9]\d?)\s?[x×]\s?(?=[a-z]{1,3}\d{2,4}[a-z]*(?:\s?(?:sxm|pcie)\d?)?\s?"
                   r"(?:nodes?|servers?|box(?:es)?|machines?|instances?))", r"\1-gpu ", text)

@@ -88,6 +88,9 @@ CASES = [
     ("Baidu's RMB spend in the Jade Bird piece, how many times GPT-4's cost? Convert at 7.2.", {"usd_rate": 7.2}),
     ("一笔700万美元的钱，给年薪21万美元的工程师发工资，能发多少年？", {"budget": 7e6, "salary": 210_000}),  # a sum
     ("一筆12塊，標10萬筆要多少", {"label_price": 12, "label_items": 100_000}),  # yuan an item, not 12 cards
+    # a DGX system holds eight accelerators: its price is eight cards'
+    ("公司買 32 台 DGX H100，每台 US$27 萬，分 5 年直線攤提", {"gpus": 256, "purchase_price": 33_750}),
+    ("We bought 32 DGX H100 boxes at $270k each, 5-year straight-line.", {"gpus": 256, "purchase_price": 33_750}),
 ]
 
 
