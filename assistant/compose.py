@@ -82,19 +82,37 @@ def _larger_unit(unit: str, value: float) -> tuple[str, float]:
 
 
 def headline(d: Draft, qid: str, value_text: str, subject: str = "", prefix: str = "", calculator: str = "",
-             other: str = "") -> None:
+             other: str = "", pair: tuple[str, str] = ("", "")) -> None:
     """The asked quantity's sentence: the answer's headline, or a line after it when one is already stated;
-    ``other`` names the accelerator a job moves to."""
+    ``other`` names the accelerator a job moves to, ``pair`` the two figures a comparison sets side by side."""
     words = vocabulary().by_id[qid]
     template = words.answer_own if words.answer_own and not subject else words.answer
-    template = vocabulary().calculator_answers.get(calculator, template)
+    template = vocabulary().calculator_answers.get(f"{calculator}-pair" if all(pair) else calculator, template)
     if template is None or ("{subject}" in template.en and not subject):  # a run's sentence, with no run
         line = f"{_label(qid, d)}: {value_text}" if not d.zh else f"{_label(qid, d)}:{value_text}"
     else:
-        line = template.in_(d.lang).format(value=value_text, subject=subject, other=other)
+        line = template.in_(d.lang).format(value=value_text, subject=subject, other=other, larger=pair[0],
+                                           smaller=pair[1])
     if prefix:  # one line per grid region or option compared
         line = f"{prefix}: {line}" if not d.zh else f"{prefix}:{line}"
     d.lead(line)
+
+
+PAIRED = frozenset({"figure-multiple", "figure-growth", "figure-reduction"})  # said as "A is N times B"
+
+
+def _pair(d: Draft, r: CalcResult) -> tuple[str, str]:
+    """The two figures compared, written out ("30,000 GPUs", "1,000 GPUs"), for a headline that names both."""
+    if not {"larger", "smaller"} <= r.inputs.keys():
+        return "", ""
+
+    def written(name: str) -> str:
+        inp = r.inputs[name]
+        ranged = inp.low is not None and inp.high is not None
+        return d.figure(_input_label(name, inp, d), None if ranged else inp.value, inp.unit, _origin_id(inp),
+                        *((inp.low, inp.high) if ranged else ()))
+
+    return written("larger"), written("smaller")
 
 
 def _bounded(d: Draft, p: Plan, name: str) -> str:
@@ -191,7 +209,8 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
                      calculator="budget-gpus" if budgeted else step.kind if step.kind == "worked" else
                      _bounded(d, p, step.name),
                      other=_period(d, r) if step.name == "period-amount" else
-                     resolve(q.accelerators[1], d.kb).name if len(q.accelerators) == 2 else "")
+                     resolve(q.accelerators[1], d.kb).name if len(q.accelerators) == 2 else "",
+                     pair=_pair(d, r) if step.name in PAIRED else ("", ""))
         _also_asked(d, q, out, step, r)
         if q.checked is not None and q.checked.quantity == qid:  # "我算出来是2.028e22，对吗": theirs beside this
             yours = d.figure(d.t("your figure", "您的数字"), q.checked.value, unit, "user")

@@ -1127,3 +1127,11 @@ def test_energy_spread_over_days_is_an_average_power(bot, question):
     a = bot.ask(question).to_dict()
     assert a["status"] == "answered" and a["calculations"][0]["value"] == pytest.approx(1.287e9 / (30 * 24))
     assert "MW" in a["answer"].split("\n")[0]
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("8000 GPUs vs 2000 GPUs, how many times?", "8,000 GPUs is 4 times 2,000 GPUs."),
+    ("同樣訓練 1.8 兆參數的模型，改用 Blackwell 比用 Hopper 可以少用幾成 GPU？", "2,000張卡比8,000張卡少75%。"),
+])
+def test_a_comparison_headline_names_both_figures(bot, question, first):
+    assert bot.ask(question).answer.split("\n")[0].strip("*") == first
