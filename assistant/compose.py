@@ -234,7 +234,7 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         value = d.figure(_label("converted", d), conversion.value, conversion.unit + (f"/{per}" if per else ""),
                          "calculation")
         say(d, "converted_price_your_rate" if "usd_rate" in q.given else "converted_price", currency=currency,
-            value=value, what=_input_label(name, given, d))
+            value=value, what=re.sub(r"^the ", "", _input_label(name, given, d)))  # "The larger figure", once
     if any(s.target in COSTS for s, _ in out.calculations):
         say(d, "final_run_only")
     if q.unlisted_grid and "grid_intensity" not in q.given and any(s.name == "carbon" for s, _ in out.calculations):
@@ -558,6 +558,8 @@ def _steps(d: Draft, results: list[CalcResult]) -> None:
                 unit, factor = _larger_unit(value.group("unit"), amount)  # "1.79 MW", not "1.788 million W"
                 result = quantity(amount, unit, d.lang) if factor == 1 else \
                     d.figure(label, amount * factor, unit, "calculation")
+            if arrow and value is not None:  # "4,629.63 cards → 4,629": the fraction that is rounded away, shown
+                result = re.sub(r"^[\d,.]+", value.group("number"), result)
             if arrow:
                 result += arrow + re.sub(r"([\d,]+) whole (cards|people)",
                                          lambda w: d.t(w.group(0), f"取整为{w.group(1)}{WHOLE_ZH[w.group(2)]}"), whole)

@@ -496,7 +496,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("answered", [Step("run", q.runs[0], concepts[0], concepts), Step("compare", FIGURE_OPS[ops[0]],
                                                                                      ops[0])],
                     [ops[0], "rental_cost"], known)
-    other_end = _growth_at_other_end(q, kb, find_cards, known)
+    other_end = _growth_at_other_end(q, kb, find_cards, known) or _across_currencies(q, kb, known)
     if other_end is not None:
         return other_end
     compared = _against_given(q, kb, find_cards, known) or _figure_steps(q, kb, find_cards)
@@ -755,7 +755,9 @@ def _article_operands(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -
     inputs = vocabulary().card_inputs
     said = f"{q.context} {q.text}" if q.context else q.text  # ("so 1,024 of them?": with what it follows)
     # ("the GPUs the Jade Bird piece names, at the Tencent piece's H100 price": each source named gives its figure)
-    cards = sorted((c for c in kb.facts.values() if (q.article in ("", c.source) or c.source in q.sources)
+    # ("百度的投入够买几张H100，按腾讯那篇的估价": a subject named has its own card, whichever source states it)
+    cards = sorted((c for c in kb.facts.values() if (q.article in ("", c.source) or c.source in q.sources or
+                                                     names_subject(q.prepared, c.subject))
                     and c.metric in inputs and c.figures and overlap(said, c) > 0),
                    key=lambda c: (not names_subject(q.prepared, c.subject), -overlap(said, c)))
     found: dict[str, Known] = {}
@@ -1191,6 +1193,35 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
         # "how much does its capex go up?": no two figures of one measure to subtract, but the rise a card states
         return _cards(replace(q, asked=["growth"]), ["growth"], find_cards)[:1]
     return []
+
+
+def _across_currencies(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> Plan | None:
+    """"Baidu's RMB 1B in the Jade Bird piece is how many times GPT-4's cost? at 7.2": the sums two named subjects'
+    cards state, in two currencies, compared once the other money is in dollars at the user's rate."""
+    ops = [a for a in q.asked if a in FIGURE_OPS]
+    if len(ops) != 1 or set(q.given) != {"usd_rate"}:
+        return None
+    sums: dict[str, tuple[FactCard, float, str]] = {}
+    for card in sorted(kb.facts.values(), key=lambda c: -overlap(q.text, c)):
+        if card.subject in sums or q.article not in (None, "", card.source) or \
+                not names_subject(q.prepared, card.subject):
+            continue
+        fig = next((f for f in card.figures if f.unit in CURRENCIES), None)
+        value = None if fig is None else fig.central if fig.central is not None else fig.low or fig.high
+        if value:
+            sums[card.subject] = (card, value, fig.unit)  # type: ignore[union-attr]
+    if len(sums) != 2:
+        return None
+    (other, amount, money), (dollar, usd, unit) = sorted(sums.values(), key=lambda s: s[2] == "USD")
+    if money == "USD" or unit != "USD":
+        return None
+    rate = q.given["usd_rate"].value
+    # (the side the converted sum falls on: "Baidu's RMB 1B is 2.2 times GPT-4's $63M")
+    converted, kept = ("larger", "smaller") if amount / rate >= usd else ("smaller", "larger")
+    known.update({converted: Known(amount, other.source, money), kept: Known(usd, dollar.source, "USD")})
+    return Plan("answered", [Step("cards", q.article or "", ops[0], (other.id, dollar.id)),
+                             Step("convert", "convert", converted),
+                             Step("calc", FIGURE_OPS[ops[0]], ops[0])], [ops[0]], known)
 
 
 def _growth_at_other_end(q: Question, kb: KnowledgeBase, find_cards: CardFinder,

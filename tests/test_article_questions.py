@@ -1135,3 +1135,17 @@ def test_energy_spread_over_days_is_an_average_power(bot, question):
 ])
 def test_a_comparison_headline_names_both_figures(bot, question, first):
     assert bot.ask(question).answer.split("\n")[0].strip("*") == first
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    # a sum in yuan set against one in dollars, at the user's rate ("convert at 7.2" says whose rate it is)
+    ("Baidu's 2023 large-model spend in the Jade Bird write-up — how many times the GPT-4 training cost from the "
+     "same article? Convert at 7.2.", 1e9 / 7.2 / 63e6),
+    ("青鸟那篇里百度2023年投入大模型的钱，是GPT-4训练成本的几倍？汇率按7.2", 1e9 / 7.2 / 63e6),
+    # the subject named has its card, though another source is named for the price
+    ("百度 2023 年喺大模型嘅投入，大約夠買幾多張 H100？H100 用騰訊嗰篇嘅估價，人民幣兌美元用 7.2。", 4629),
+])
+def test_a_sum_in_yuan_is_converted_at_the_users_rate_before_it_is_compared(bot, question, value):
+    a = bot.ask(question).to_dict()
+    assert a["status"] == "answered" and a["calculations"][-1]["value"] == pytest.approx(value, rel=1e-3)
+    assert any(c["tool"] == "convert" for c in a["calculations"])

@@ -426,7 +426,7 @@ def affordable_gpus(budget: float, purchase_price: float | None = None, gpu: str
     inp.assume("Whole cards only, and the cards alone: nothing left for servers, networking or power.",
                "只算整张卡,且只买卡本身:不含服务器、网络和电力。")
     return CalcResult("affordable_gpus", Text("accelerators the budget buys", "预算可购买的加速卡数"), whole, "GPU",
-                      AFFORDABLE.text, AFFORDABLE.latex, dict(inp.recorded), [f"{ev.step} → {whole:,} whole cards"],
+                      AFFORDABLE.text, AFFORDABLE.latex, dict(inp.recorded), [_floored(ev, whole, "cards")],
                       list(inp.assumptions))
 
 
@@ -908,6 +908,13 @@ def affordable_items(budget: float, label_price: float, kb: KnowledgeBase | None
                       *ends)
 
 
+def _floored(ev: Evaluation, whole: float, noun: str) -> str:
+    """The step of a count rounded down, its fraction kept to two places ("462.96 person → 462 whole people"), so
+    the rounding is not hidden by the step's own four significant figures ("463.0 → 462")."""
+    worked, _, result = ev.step.rpartition(" = ")
+    return f"{worked} = {ev.value:,.2f} {result.split(' ', 1)[1]} → {whole:,.0f} whole {noun}"
+
+
 def _divided(formula: Formula, unknown: str, inp: Inputs) -> Evaluation:
     """``formula`` solved for ``unknown``, a quotient: a zero pay, head count or span divides by nothing."""
     try:
@@ -945,7 +952,7 @@ def affordable_staff(budget: float, salary: float, years: float | None = None, d
     ev = _divided(STAFF_PAID, "staff", inp)
     whole = float(math.floor(ev.value + 1e-9))  # a part of a person is not hired
     return CalcResult("staff", Text("people the sum pays", "这笔钱能支付的人数"), whole, "person",
-                      STAFF_PAID.text, STAFF_PAID.latex, dict(inp.recorded), [f"{ev.step} → {whole:,.0f} whole people"],
+                      STAFF_PAID.text, STAFF_PAID.latex, dict(inp.recorded), [_floored(ev, whole, "people")],
                       list(inp.assumptions))
 
 

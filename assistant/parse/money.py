@@ -292,7 +292,7 @@ def _usd_rate(masked: str, lex: Lexicon) -> tuple[Given | None, str]:
                                  any(base != "USD" for *_, base in _currency_spans(masked, lex))):
             return None, masked
         blank = masked[:loose.start()] + " " * (loose.end() - loose.start()) + masked[loose.end():]
-        return Given("usd_rate", float(loose.group(1)), lex.vocab.by_id["usd_rate"].unit, loose.group(0).strip()), blank
+        return Given("usd_rate", float(loose.group(1)), lex.vocab.by_id["usd_rate"].unit, loose.group(1)), blank
     direct = next((m.group(i) for i in (1, 2, 5, 6, 7, 8, 10, 11, 12) if m.group(i)), None)
     blank = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
     rate = Given("usd_rate", float(direct or 1), lex.vocab.by_id["usd_rate"].unit, m.group(0).strip())
