@@ -183,8 +183,12 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         if budgeted:  # "we can spend $1.2M over 60 days: how many GPUs?": the cards the money keeps busy, whole
             text = d.figure(_label(qid, d), float(value // 1), "GPU", "calculation")
         elif unit in ("GPU", "machine"):  # a count of accelerators or machines needed rounds up (one a budget
-            # buys is whole already)
+            # buys is whole already), and so do the ends of its range ("about 1,121 (841–1,401)" at MFU 30–50%)
             text = d.figure(_label(qid, d), float(-(-value // 1)), unit, "calculation")
+            if r.low is not None and r.high is not None and r.high - r.low >= 1 and value == r.value:
+                rng = d.figure(d.t(f"{_label(qid, d)} range", f"{_label(qid, d)}范围"), None, unit, "calculation",
+                               float(-(-r.low // 1)), float(-(-r.high // 1)))
+                text += vocabulary().say("range", d.lang, range=rng)
         elif q.per_hour and unit in CURRENCIES:  # "hourly burn": one hour of the cluster, a cost per hour
             text = d.figure(_label(qid, d), value, f"{unit}/{q.per_hour}", "calculation")
         if step.name == "figure-difference" and unit == "percent":  # two rates apart: points, not a percent
@@ -559,7 +563,9 @@ def _steps(d: Draft, results: list[CalcResult]) -> None:
                 result = quantity(amount, unit, d.lang) if factor == 1 else \
                     d.figure(label, amount * factor, unit, "calculation")
             if arrow and value is not None:  # "4,629.63 cards → 4,629": the fraction that is rounded away, shown
-                result = re.sub(r"^[\d,.]+", value.group("number"), result)
+                name = UNIT_NAMES["zh" if d.zh else "en"].get(value.group("unit"), value.group("unit"))
+                result = f"{value.group('number')}{name}" if d.zh and not name[:1].isascii() else \
+                    f"{value.group('number')} {name}"
             if arrow:
                 result += arrow + re.sub(r"([\d,]+) whole (cards|people)",
                                          lambda w: d.t(w.group(0), f"取整为{w.group(1)}{WHOLE_ZH[w.group(2)]}"), whole)

@@ -557,6 +557,8 @@ def prepare(text: str) -> str:
     # Cantonese and chat words first, so "一年嘅用电" meets the stand-in of "一年的用电"
     text = shorthand.sub(lambda m: words[m.group(0)], text)
     text = COUNT_SIGN_RE.sub("how many ", text)
+    # "差唔多幾多": about how much, not "多多少" (how much more)
+    text = re.sub(r"差不多(?=\s?(?:多少|几多|几))", "大约", text)
     # "mfu45": a share's term glued to a whole number is that percentage; "pue1.2" a term and its figure
     text = re.sub(r"(?<![a-z])(mfu|utilization|utilisation|goodput)([1-9]\d)(?![\d.%])", r"\1 \2%", text)
     text = _glued_terms().sub(r"\1 ", text)

@@ -1149,3 +1149,19 @@ def test_a_sum_in_yuan_is_converted_at_the_users_rate_before_it_is_compared(bot,
     a = bot.ask(question).to_dict()
     assert a["status"] == "answered" and a["calculations"][-1]["value"] == pytest.approx(value, rel=1e-3)
     assert any(c["tool"] == "convert" for c in a["calculations"])
+
+
+def test_a_stage_cost_on_file_is_looked_up(bot):
+    a = bot.ask("DeepSeek-R1 強化學習那一段，據報導花了多少錢？").to_dict()
+    assert a["status"] == "answered" and a["figures"][0]["value"] == 294_000
+    assert a["citations"][0]["source_id"] == "deepseek-r1-nature"
+
+
+def test_a_count_at_a_default_mfu_gives_its_range_rounded_up(bot):
+    line = bot.ask("How many H100s to train 70B on 2T tokens in 30 days?").answer.split("\n")[0]
+    assert "874 GPUs" in line and "656 GPUs–1,092 GPUs" in line
+
+
+def test_about_how_much_in_cantonese_asks_no_difference(bot):
+    a = bot.ask("Anthropic 嗰位 CEO 話，而家訓練緊、今年稍後至明年初推出嘅模型，成本去到差唔多幾多？").to_dict()
+    assert "difference" not in a["intent"] and "10億" in a["answer"].split("\n")[0]

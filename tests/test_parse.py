@@ -91,6 +91,8 @@ CASES = [
     # a DGX system holds eight accelerators: its price is eight cards'
     ("公司買 32 台 DGX H100，每台 US$27 萬，分 5 年直線攤提", {"gpus": 256, "purchase_price": 33_750}),
     ("We bought 32 DGX H100 boxes at $270k each, 5-year straight-line.", {"gpus": 256, "purchase_price": 33_750}),
+    # the final run's budget, which full development multiplies
+    ("我们最终那次训练预算300万美元，算上前期各种实验，整个研发要准备多少钱？", {"final_run_cost": 3e6}),
 ]
 
 

@@ -1292,6 +1292,12 @@ def parse_one(text: str) -> Question:
             q.given and q.asked and set(q.asked) <= {"gpus", "days", "gpu_hours", "tokens"}:
         # "How big a cluster can $600k rent for 3 weeks at $2.15 per GPU-hour?": a sum to rent with, no card's price
         q.given["budget"] = replace(q.given.pop("purchase_price"), quantity="budget")
+    budget = q.given.get("budget")
+    if q.concept == "develop" and budget is not None and set(q.given) == {"budget"} and \
+            (at := masked.find(budget.text)) >= 0 and \
+            words_in(masked[max(0, at - 16):at], v.by_id["final_run_cost"].gives.all()):
+        # "我们最终那次训练预算300万美元，整个研发要准备多少": the final run's budget, which development multiplies
+        q.given["final_run_cost"] = replace(q.given.pop("budget"), quantity="final_run_cost")
     amount = q.given.get("amount")
     if amount is not None and q.accelerators and q.concept in ("own", "buy") and "purchase_price" not in q.given:
         # "depreciation for an H100 at $33,810": a sum beside the chip owned or bought is what one card cost
