@@ -101,6 +101,7 @@ CASES = [
     ("goes out on the 14th, 3 of us on the team", 14),
     ("我们部门下周三要交报告", 3),  # Wednesday
     ("LLaMA 65B 當年訓練花了幾多日？我記得係 2023 年 2 月發表的", 2),  # February
+    ("Dell'Oro's data-centre spending (2020 vs this year): CAGR?", 2020),  # a year set against another time
 ])
 def test_dates_are_no_quantities(text, dropped):
     q = parse_one(text)

@@ -277,6 +277,12 @@ def _plausible(qid: str, m: Mention, lex: Lexicon) -> bool:
     return True
 
 
+_TIMES = r"(?:(?:19|20)\d\d|this year|last year|next year|today|now|今年|去年|明年|现在|如今)"
+_AGAINST = r"(?:vs\.?|versus|against|compared with|compared to|to|and|和|与|跟|对比|对|比|到|至|->|→)"
+YEAR_AGAINST_RE = re.compile(rf"\s?{_AGAINST}\s?{_TIMES}")
+YEAR_AGAINST_BEFORE_RE = re.compile(rf"{_TIMES}\s?{_AGAINST}$")
+
+
 def _dated(text: str, m: Mention) -> bool:
     """Is a number like 2024 a calendar year ("2024年", "in 2023", "FY2024") rather than a count ("2,000 H100s")?"""
     after = text[m.end:m.end + 3].lstrip()
@@ -286,7 +292,9 @@ def _dated(text: str, m: Mention) -> bool:
     # "Patterson 2021 估", "Luccioni et al. 2023's figure": an author's year, a work cited
     cited = re.search(r"(?:[a-z]{3,}|et al\.?)$", before) is not None and \
         re.match(r"(?:估|的估|说|說|报|報|paper|estimate|study|report|'s)", text[m.end:m.end + 9].lstrip()) is not None
-    return m.dimension == "years" or after.startswith("年") or cited or re.search(
+    # "(2020 vs this year)", "2023 and 2024", "this year against 2020": a year set against another time
+    against = YEAR_AGAINST_RE.match(text, m.end) is not None or YEAR_AGAINST_BEFORE_RE.search(before) is not None
+    return m.dimension == "years" or after.startswith("年") or cited or against or re.search(
         r"(in|since|by|from|until|of|year|fy|during|before|after|截至|到|于|在)$", before) is not None or not before
 
 
