@@ -642,6 +642,20 @@ def matching_cards(q: Question, source: str, target: str, stating: tuple[float, 
         fitting = sorted(fitting, key=lambda c: not any(f.low is not None and f.high is not None for f in c.figures))
     if not fitting:
         return []
+
+    def floor_only(c: FactCard) -> bool:  # "more than 1.5T": a bound, where another card may state the estimate
+        return all(f.value is None and (f.low is None) != (f.high is None) for f in c.figures)
+
+    def spans(c: FactCard, bound: float) -> bool:  # a range or a value that the bound is one end of
+        return any(f.low is not None and f.high is not None and f.low <= bound <= f.high for f in c.figures)
+
+    # ("青鸟估的GPT-4参数规模": its 1.5–1.8T estimate before its "more than 1.5T", the same measure's floor)
+    ends = [x for f in fitting[0].figures for x in (f.low, f.high) if x is not None]
+    fuller = next((c for c in fitting[1:] if c.subject == fitting[0].subject and c.metric == fitting[0].metric
+                   and not floor_only(c) and spans(c, ends[0])), None) \
+        if floor_only(fitting[0]) and q.bound is None and ends else None
+    if fuller is not None:
+        fitting = [fuller, *(c for c in fitting if c is not fuller)]
     first = fitting[0]
     same = [c for c in fitting[1:] if c.subject == first.subject][:2]
     compares = q.asked[:1] == ["comparison"] or any(w in q.prepared for w in ("compare", "比", " vs", "versus", "和")) \

@@ -1165,3 +1165,8 @@ def test_a_count_at_a_default_mfu_gives_its_range_rounded_up(bot):
 def test_about_how_much_in_cantonese_asks_no_difference(bot):
     a = bot.ask("Anthropic 嗰位 CEO 話，而家訓練緊、今年稍後至明年初推出嘅模型，成本去到差唔多幾多？").to_dict()
     assert "difference" not in a["intent"] and "10億" in a["answer"].split("\n")[0]
+
+
+def test_an_estimate_is_preferred_to_a_bound_of_the_same_measure(bot):
+    line = bot.ask("用「兆」來講的話，北大青鳥那篇估的 GPT-4 參數規模是多少？").answer.split("\n")[0]
+    assert "1.5兆到1.8兆" in line
