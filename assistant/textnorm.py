@@ -505,6 +505,13 @@ def _exact_after(m: re.Match[str]) -> str:
     return f"{m.group(1) or ''}{m.group(5)}{m.group(3).replace('-ish', '')}"
 
 
+DGX_RE = re.compile(r"(?<=\d)(\s?(?:台|套|部)?\s?)dgx[\s-]?(h100|h200|h800|h20|a100|a800|b200|b100|b300)(?![a-z0-9])"
+                    r"(?:\s?(?:systems?|servers?|boxes|box|nodes?|machines?|服务器|主机|整机))?")
+SUM_OF_RE = re.compile(r"(?<![\d.])(?:1|一)\s?笔(?=\s?[^\s，,。；;？?]{1,12}?(?:美元|美金|元|块|刀|usd)\s?的?"
+                       r"(?:钱|经费|资金|预算))")
+ABOUT_HOW_MUCH_RE = re.compile(r"差不多(?=\s?(?:多少|几多|几))")
+
+
 @lru_cache(maxsize=4096)
 def prepare(text: str) -> str:
     """The matching form: NFKC, simplified script, lower case, Chinese numerals → digits, no digit-group commas."""
@@ -524,9 +531,7 @@ def prepare(text: str) -> str:
                   lambda m: f"{m.group(1)} {'sec' if m.group(2) == 's' else 'msec'}", text)
     # "32 台 DGX H100", "32 DGX H100 boxes": NVIDIA's DGX systems hold eight accelerators each
     # (counted ones only: "DGX H100" alone is also the name of its chip)
-    text = re.sub(r"(?<=\d)(\s?(?:台|套|部)?\s?)dgx[\s-]?(h100|h200|h800|h20|a100|a800|b200|b100|b300)(?![a-z0-9])"
-                  r"(?:\s?(?:systems?|servers?|boxes|box|nodes?|machines?|服务器|主机|整机))?",
-                  lambda m: f"{m.group(1) or ' '}8x {m.group(2)} servers" if not HAN_RE.search(text)
+    text = DGX_RE.sub(lambda m: f"{m.group(1) or ' '}8x {m.group(2)} servers" if not HAN_RE.search(text)
                   else f"{m.group(1)}8卡{m.group(2)}服务器", text)
     # "8×A100 boxes", "8xH100 nodes": the cards each machine holds, as "an 8-GPU A100 box" says it
     text = re.sub(r"(?<![\d.])([1-9]\d?)\s?[x×]\s?(?=[a-z]{1,3}\d{2,4}[a-z]*(?:\s?(?:sxm|pcie)\d?)?\s?"
@@ -558,15 +563,14 @@ def prepare(text: str) -> str:
     text = shorthand.sub(lambda m: words[m.group(0)], text)
     text = COUNT_SIGN_RE.sub("how many ", text)
     # "差唔多幾多": about how much, not "多多少" (how much more)
-    text = re.sub(r"差不多(?=\s?(?:多少|几多|几))", "大约", text)
+    text = ABOUT_HOW_MUCH_RE.sub("大约", text)
     # "mfu45": a share's term glued to a whole number is that percentage; "pue1.2" a term and its figure
     text = re.sub(r"(?<![a-z])(mfu|utilization|utilisation|goodput)([1-9]\d)(?![\d.%])", r"\1 \2%", text)
     text = _glued_terms().sub(r"\1 ", text)
     stand_ins, not_numbers = _not_numbers()
     text = not_numbers.sub(lambda m: stand_ins.get(m.group(0)) or stand_ins[re.sub(r"\s", "", m.group(0))], text)
     # "一笔700万美元的钱/经费": a sum, not a price per item
-    text = re.sub(r"(?<![\d.])(?:1|一)\s?笔(?=\s?[^\s，,。；;？?]{1,12}?(?:美元|美金|元|块|刀|usd)\s?的?"
-                  r"(?:钱|经费|资金|预算))", "", text)
+    text = SUM_OF_RE.sub("", text)
     text = _each_one().sub(r"每\1", text)
     text = SIX_ND_RE.sub("c-equals-snd", text)  # "6 x params x tokens", "6×参数量×数据量": the rule, not a six
     text = UNIT_DEFINITION_RE.sub(" ", text)  # "1 GB = 1e9 bytes", "1TB按10^12字节": a unit defined, no input

@@ -593,9 +593,12 @@ def _bare_sums_in_the_currency_named(q: Question, text: str) -> None:
     """"伺服器採購新台幣 1,150 萬…殘值 150 萬": a sum written with no money of its own, where every sum that names
     one names the same other money, is in that money too."""
     def said(g: Given) -> bool:  # ("USD 300k a year": the money named right before the number)
-        at = re.search(rf"(?<![\d.,]){re.escape(g.text)}", text)
-        return CURRENCY_SAID_RE.search(g.text) is not None or \
-            (at is not None and CURRENCY_BEFORE_RE.search(text[:at.start()]) is not None)
+        if CURRENCY_SAID_RE.search(g.text):
+            return True
+        at = text.find(g.text)
+        while at > 0 and text[at - 1] in "0123456789.,":  # ("1,150 萬" holds "150 萬": the number on its own)
+            at = text.find(g.text, at + 1)
+        return at >= 0 and CURRENCY_BEFORE_RE.search(text[:at]) is not None
 
     moneys = [(g.unit.split("/")[0], g) for g in q.given.values() if g.unit.split("/")[0] in CURRENCIES]
     named = {c for c, _ in moneys if c != "USD"}

@@ -143,7 +143,7 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
         elif m.dimension in MONEY and (HOUR_BEFORE_RE.search(text[:m.start]) or
                                        CARD_HOUR_BEFORE_RE.search(text[:m.start])):
             m = replace(m, dimension=f"{m.dimension}/gpu_time")  # "节点一小时 US$23.6": an hour's price
-        elif m.dimension in MONEY and _paid_yearly(text, m, lex):
+        elif m.dimension in MONEY and _paid_yearly(text, m):
             m = replace(m, dimension=f"{m.dimension}/years")  # "年薪46万美元", "$210k salary each": a year's pay
         if m.dimension in (None, "years") and not m.magnitude and float(m.value).is_integer() \
                 and YEAR_MIN <= m.value <= YEAR_MAX and _dated(text, m):
@@ -305,12 +305,17 @@ def _word_before(text: str, m: Mention, words: re.Pattern[str]) -> bool:
     return any(len(head) - w.end() <= 4 for w in words.finditer(head))
 
 
-def _paid_yearly(text: str, m: Mention, lex: Lexicon) -> bool:
+@lru_cache(maxsize=1)
+def _pay_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    v = lexicon().vocab
+    return (re.compile(rf"(?:{_phrases(tuple(v.pay_before.all())).pattern})\s?(?:us\s?)?[$¥€]?\s?$"),
+            _phrases(tuple(v.pay_after.all())))
+
+
+def _paid_yearly(text: str, m: Mention) -> bool:
     """A pay word right before the sum ("年薪", "salary of") or right after it ("salary", "a head")."""
-    v = lex.vocab
-    before = re.search(rf"(?:{_phrases(tuple(v.pay_before.all())).pattern})\s?(?:us\s?)?[$¥€]?\s?$",
-                       text[max(0, m.start - 16):m.start])
-    return before is not None or _word_after(text, m, _phrases(tuple(v.pay_after.all())))
+    before, after = _pay_words()
+    return before.search(text[max(0, m.start - 16):m.start]) is not None or _word_after(text, m, after)
 
 
 def _word_after(text: str, m: Mention, words: re.Pattern[str]) -> bool:
