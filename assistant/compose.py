@@ -559,7 +559,8 @@ def _steps(d: Draft, results: list[CalcResult]) -> None:
             value = RESULT_RE.match(result)
             if value is not None and value.group("unit") in UNIT_NAMES["en"]:
                 amount = float(value.group("number").replace(",", ""))
-                unit, factor = _larger_unit(value.group("unit"), amount)  # "1.79 MW", not "1.788 million W"
+                # "1.79 MW", not "1.788 million W" (kWh stay kWh: the formula's own unit, "energy (kWh) = …")
+                unit, factor = _larger_unit("W", amount) if value.group("unit") == "W" else (value.group("unit"), 1.0)
                 result = quantity(amount, unit, d.lang) if factor == 1 else \
                     d.figure(label, amount * factor, unit, "calculation")
             if arrow and value is not None:  # "4,629.63 cards → 4,629": the fraction that is rounded away, shown
