@@ -17,7 +17,7 @@ from assistant.parse import words_in
 from assistant.plan import Plan, Step
 from assistant.question import CURRENCIES, Given, Question
 from assistant.render import FACTORS, UNIT_NAMES, number, quantity
-from assistant.textnorm import to_mainland
+from assistant.textnorm import compiled, to_mainland
 from assistant.topics import names_subject, names_topic, relevant, topic_words
 from knowledge.schema import FactCard
 from knowledge.vocabulary import Label, vocabulary
@@ -439,8 +439,8 @@ def _typed(q: Question, name: str, value: float) -> str | None:
 def _as_typed(q: Question, text: str, unit: str) -> str | None:
     """"70B" as typed, not the parser's "70b" (nor its "gpu hour"); with the currency sign: "$2/GPU-hour"."""
     # spaces and hyphens the reading dropped ("30 萬" read as "30万") may stand between any two characters
-    pattern = re.compile(r"[$¥€£]?\s*" + r"[\s\-]*".join(re.escape(ch) for ch in text if not ch.isspace()),
-                         re.IGNORECASE)
+    pattern = compiled(r"[$¥€£]?\s*" + r"[\s\-]*".join(re.escape(ch) for ch in text if not ch.isspace()),
+                       re.IGNORECASE)
     typed = pattern.search(q.text)
     mainland = to_mainland(q.text)
     if typed is None and len(mainland) == len(q.text):  # "95萬台幣" read as "95万台币": the same span, as typed

@@ -28,7 +28,7 @@ from assistant.plan import (
 )
 from assistant.question import CURRENCIES, FOREIGN_CURRENCIES, Given, Question, same_dimension
 from assistant.render import UNIT_NAMES
-from assistant.textnorm import prepare, tokenize
+from assistant.textnorm import compiled, prepare, tokenize
 from assistant.topics import card_words, names_subject, relevant, states, years_shared
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import Accelerator, FactCard, Figure
@@ -553,7 +553,7 @@ def _parts_named(q: Question, source: str, target: str, kb: KnowledgeBase) -> li
         for card in cards:
             shared = {t for c in cards if c is not card for t in c.tags}
             tags = [t for t in card.tags if (len(t) > 2 or not t.isascii()) and t not in shared]
-            at = [m.start() for t in tags if (m := re.search(rf"(?<![a-z]){re.escape(t)}(?![a-z])", q.prepared))]
+            at = [m.start() for t in tags if (m := compiled(rf"(?<![a-z]){re.escape(t)}(?![a-z])").search(q.prepared))]
             if at:
                 found.setdefault(kind, []).append((min(at), card))
     widest = max(found.values(), key=len, default=[])

@@ -42,6 +42,13 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=4096)
+def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern built from a question's or a card's own words, compiled once: there are more of them than the 512
+    that ``re`` itself keeps."""
+    return re.compile(pattern, flags)
+
+
 @lru_cache(maxsize=65536)
 def _t2s_char(ch: str) -> str:
     return _t2s().convert(ch)

@@ -29,8 +29,13 @@ class Words(_Strict):
     en: list[str] = Field(default_factory=list)
     zh: list[str] = Field(default_factory=list)
 
-    def all(self) -> list[str]:
-        return [*self.en, *self.zh]
+    def all(self) -> tuple[str, ...]:
+        return self._all
+
+    @cached_property
+    def _all(self) -> tuple[str, ...]:
+        # one tuple per list, so a matcher can cache its pattern by the list's identity
+        return (*self.en, *self.zh)
 
 
 class LogField(_Strict):
@@ -140,6 +145,8 @@ class Vocabulary(_Strict):
     lost_time: Words
     meaning_asked: Words
     fee_nouns: Words
+    overriding: Words
+    spend_verbs: Words
     run_words: Words  # "训完", "trained for a month": a training run, never one card rented alone
     stating_words: Words
     option_joiners: Words
@@ -291,7 +298,7 @@ class Vocabulary(_Strict):
             parts = q.dimension.split("/")
             if any(p not in dims for p in parts):
                 raise ValueError(f"quantity {q.id}: unknown dimension {q.dimension!r} (units define {sorted(dims)})")
-            for word in q.asks.all() + q.gives.all():
+            for word in (*q.asks.all(), *q.gives.all()):
                 if word != word.lower() or not word.strip():
                     raise ValueError(f"quantity {q.id}: {word!r} must be lower case and not blank")
         pairs = [*self.hourly_forms.items(), *self.monthly_forms.items()]

@@ -365,13 +365,22 @@ def _asked_nouns(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> list[
 PAY_RE = re.compile(r"[年月]薪")
 
 
+@lru_cache(maxsize=4)
+def _question_words(lex: Lexicon) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The counting words, and the question words longest first (a longer one is read before a word inside it)."""
+    return frozenset(prepared(tuple(lex.vocab.count_words.all()))), \
+        tuple(sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=lambda w: (-len(w), w)))
+
+
 def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> list[str]:
     """Dimensions of the unit nouns right after or right before a question word ("每卡时多少" asks a rate, not
     GPU-hours, so a noun after 每/per does not count)."""
     out: list[str] = []
     starts = {s for s, _ in taken}
-    counting = set(prepared(tuple(lex.vocab.count_words.all())))
-    for word in sorted(set(prepared(tuple(lex.vocab.question_words.all()))), key=lambda w: (-len(w), w)):
+    counting, question_words = _question_words(lex)
+    for word in question_words:
+        if word not in text:
+            continue
         for m in re.finditer(re.escape(word), text):
             j = _skip(text, m.end(), " ")
             if re.match(r"(?:a|an|per|each|every)\s", text[j:]):

@@ -10,7 +10,7 @@ from typing import Any
 from assistant.entities import Mention as Named
 from assistant.entities import member_of_size, sibling
 from assistant.parse.asked import _asked
-from assistant.parse.lexicon import ACCELERATOR, Lexicon, _phrases, lexicon, prepared, words_in
+from assistant.parse.lexicon import ACCELERATOR, Lexicon, _phrases, _unspaced, lexicon, prepared, words_in
 from assistant.parse.mentions import Mention
 from assistant.question import (
     CURRENCIES,
@@ -56,7 +56,10 @@ def _named_figures(text: str, lex: Lexicon) -> list[str]:
     """Quantities a run publishes whose unit noun the question names, with no number of its own."""
     out: list[str] = []
     taken = [False] * len(text)
+    flat = _unspaced(text)  # a form is in the text as written only if it is in it with no seam spaces
     for form, unit in lex.units:
+        if form not in flat:
+            continue
         for m in _phrases((form,)).finditer(text):
             if any(taken[m.start():m.end()]) or re.search(r"\d\s?$", text[:m.start()]) or len(form) < 2:
                 continue

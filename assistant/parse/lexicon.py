@@ -125,6 +125,18 @@ def _phrases(words: tuple[str, ...]) -> re.Pattern[str]:
     return _alternation(w.strip() for w in prepared(words))
 
 
+_BY_IDENTITY: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {}
+
+
 def words_in(text: str, words: Iterable[str]) -> bool:
     """Does ``text`` (prepared) contain any of ``words`` (vocabulary words, prepared here)?"""
+    if isinstance(words, tuple):
+        # a vocabulary list is one long-lived tuple: its identity finds its pattern without hashing every word;
+        # the entry holds the tuple, so its id is not reused while cached
+        known = _BY_IDENTITY.get(id(words))
+        if known is None or known[0] is not words:
+            if len(_BY_IDENTITY) > 4096:
+                _BY_IDENTITY.clear()
+            known = _BY_IDENTITY[id(words)] = (words, _phrases(words))
+        return known[1].search(text) is not None
     return _phrases(tuple(words)).search(text) is not None

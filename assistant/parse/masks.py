@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from assistant.parse.lexicon import ACCELERATOR, MODEL, _alternation, _phrases, prepared
+from assistant.textnorm import to_simplified
 from knowledge.vocabulary import Vocabulary, vocabulary
 
 
@@ -40,14 +41,17 @@ def _chip_code_re() -> re.Pattern[str]:
     shapes = {m.group(1) for acc in default_knowledge().hardware.values() for alias in (acc.id, *acc.aliases)
               if (m := re.fullmatch(r"([a-z]{1,2})\d{2,3}[a-z]?", alias.lower()))}
     known = "|".join(sorted(shapes, key=len, reverse=True))
-    return re.compile(rf"(?:{makers})\s?(?:(?:{lines})\s?(?P<c>\d{{3,5}}\b|{code})|(?P<a>{code}))(?![a-z0-9])|"
+    numbered = rf"(?:{lines})\s?(?:\d{{3,5}}[a-z]?(?!\d)|{code})"  # "RTX 9090", "思元590", "昇腾910B"
+    return re.compile(rf"(?:{makers})\s?(?:(?P<c>{numbered})|(?P<a>{code}))(?![a-z0-9])|"
                       rf"(?<![a-z0-9])(?P<b>{code})\s?(?:{nouns})(?![a-z])|"
-                      rf"(?<![a-z0-9])(?P<e>(?:{lines})\s?(?:\d{{3,5}}|{code}))(?![a-z0-9])|"  # "RTX 9090", no maker
+                      rf"(?<![a-z0-9])(?P<e>{numbered})(?![a-z0-9])|"  # no maker
                       rf"(?<![a-z0-9$¥€.,-])(?P<d>(?:{known})\d{{3}}[a-z]?)(?![a-z0-9])|"
                       rf"(?<![a-z0-9])(?P<f>tpu\s?-?v\d{{1,2}}[a-z]{{0,2}})(?![a-z0-9])|"  # "TPU v9": not on file
-                      # "Quantum-X1 加速卡": a hyphenated product name before a chip noun
+                      # "Quantum-X1 加速卡", "Zephyrion ZX-9 accelerators", "「QuarkCore Z99」AI 加速卡": a product
+                      # name before a chip noun
                       rf"(?<![a-z0-9-])(?!(?:with|and|of|on|the|for|using|use|per|at|in|to|from|by|or|all|only)\s)"
-                      rf"(?P<g>[a-z]{{2,12}}[\s-][a-z]{{1,3}}\d{{1,4}}[a-z]?)\s?(?:{nouns})(?![a-z])")
+                      rf"(?P<g>[a-z]{{2,12}}[\s-][a-z]{{1,3}}-?\d{{1,4}}[a-z]?)\s?[」』\"”']?\s?(?:ai\s?)?(?:{nouns})"
+                      rf"(?![a-z])")
 
 
 def _unknown_chips(masked: str, typed: str, v: Vocabulary) -> list[str]:
@@ -55,12 +59,14 @@ def _unknown_chips(masked: str, typed: str, v: Vocabulary) -> list[str]:
     them; a precision ("BF16 cards") is no chip."""
     precisions = {w for words in v.precisions.values() for w in words.all()}
     out = []
+    simple = to_simplified(typed)  # found in the script it was read in, shown as typed ("昇腾", not "升腾")
+    simple = simple if len(simple) == len(typed) else typed
     for m in _chip_code_re().finditer(masked):
         code = next(c for c in m.group("a", "b", "c", "d", "e", "f", "g") if c)
         if code in precisions:
             continue
-        found = re.search(re.escape(code).replace(r"\ ", r"[\s-]*"), typed, re.IGNORECASE)
-        out.append(found.group(0) if found else code)
+        found = re.search(re.escape(code).replace(r"\ ", r"[\s-]*"), simple, re.IGNORECASE)
+        out.append(typed[found.start():found.end()] if found else code)
     return out
 
 

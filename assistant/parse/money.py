@@ -195,9 +195,11 @@ def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given]
     named = [w for q in lex.vocab.quantities if q.worded and q.dimension != dimension for w in q.gives.all()
              if len(w) >= 5]  # whole names, not "add" or "up"
     sizes = _phrases(tuple([*(lex.vocab.by_id["params"].gives.all() if dimension != "params" else ()), *named]))
+    # … nor is a count of chips a sum ("350,000 H100s at $30k apiece: what does that add up to?" is a product)
     listed = [m for m in found if m.dimension in (dimension, None) and (m.magnitude or m.value >= 10) and not (
         m.dimension is None and
-        re.search(rf"(?:{sizes.pattern})\s?(?:是|为|:|：)?\s?$", text[max(0, m.start - 24):m.start]))]
+        (re.search(rf"(?:{sizes.pattern})\s?(?:是|为|:|：)?\s?$", text[max(0, m.start - 24):m.start]) or
+         (dimension in MONEY and text[m.end:].lstrip(" ")[:1] == ACCELERATOR)))]
     between = [text[a.end:b.start] for a, b in pairwise(listed)]
     other_units = [f for f, u in lex.units if u.dimension != dimension and len(f) > 1]
     if all(m.dimension == dimension for m in listed):

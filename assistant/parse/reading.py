@@ -45,7 +45,7 @@ from assistant.parse.claims import (
 )
 from assistant.parse.experts import _experts
 from assistant.parse.guard import ACTIVE_RE, INJECTION_RE, QUOTED_FIGURE_RE, TAG_RE, clean_question
-from assistant.parse.lexicon import ACCELERATOR, Lexicon, _alternation, _phrases, lexicon, prepared, words_in
+from assistant.parse.lexicon import ACCELERATOR, Lexicon, _alternation, _phrases, _unspaced, lexicon, prepared, words_in
 from assistant.parse.machines import (
     _counted_first,
     _form_factor,
@@ -127,6 +127,7 @@ from assistant.textnorm import (
     CLUSTER_SHARE_RE,
     HAN_RE,
     MONTH_OF_30_RE,
+    compiled,
     detect_script,
     fraction,
     prepare,
@@ -572,7 +573,7 @@ def _adds() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _standing(text: str, said: str) -> int:
     """Where ``said`` stands as a number of its own ("add 1 more", not the 1 of "10 months"), or -1."""
-    found = re.search(rf"(?<![\d.]){re.escape(said)}(?![\d])" if said[:1].isdigit() else re.escape(said), text)
+    found = compiled(rf"(?<![\d.]){re.escape(said)}(?![\d])" if said[:1].isdigit() else re.escape(said)).search(text)
     return found.start() if found else -1
 
 
@@ -651,9 +652,10 @@ def _shown_in(q: Question, prepared: str, lex: Lexicon) -> str | None:
     """"give it in PF-days", "多少GPU天", "how many GWh": a larger unit of a result's own that the question names
     with no number of its own, which the result is then shown in."""
     typed = " ".join(g.text for g in q.given.values())
+    flat = _unspaced(prepared)  # a form is in the text as written only if it is in it with no seam spaces
     for form, unit in lex.units:
         name = SHOWN_IN.get((unit.base, unit.factor))
-        if name and form not in typed and words_in(prepared, [form]) and \
+        if name and form in flat and form not in typed and words_in(prepared, [form]) and \
                 (form != "度" or KWH_ASKED_RE.search(prepared)):  # (a 度 of 速度, 年度 or 精度 is none)
             return name
     return None
@@ -761,9 +763,10 @@ def _priced_by_a_stated_rate(q: Question, prepared: str) -> None:
                 return
 
 
-# letters where a price's number stands, right before its money or its "per": "每度 abc 元", "$xyz per GPU-hour"
+# letters where a price's number stands, right before its money or its "per": "每度 abc 元", "$xyz per GPU-hour"; a
+# whole word, not the start of one ("the price Tencent quotes" has no "ten cent")
 PRICE_SLOT_RE = re.compile(r"(?:每度电?|每千瓦时|每卡时|每小时|单价|电价|价格|租金|\$|¥|"
-                           r"(?<![a-z])(?:price|rate|at|costs?)\s)\s?(?:是|为|=|:|of\s)?\s?([a-z]{2,8}|\?{2,})\s?"
+                           r"(?<![a-z])(?:price|rate|at|costs?)\s)\s?(?:是|为|=|:|of\s)?\s?([a-z]{2,8}(?![a-z])|\?{2,})\s?"
                            r"(?=元|美元|美金|块|usd\b|dollars?\b|cents?\b|/|per\b|an? (?:hour|hr|kwh)\b|每)")
 FUNCTION_WORDS = frozenset({"the", "a", "an", "our", "my", "that", "this", "its", "their", "your", "his", "her",
                             "least", "most", "about", "around", "roughly", "some", "any", "each", "every", "which",

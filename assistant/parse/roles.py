@@ -159,6 +159,8 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
             continue  # "512 GPUs… keep all 512 running": the count said again, no second quantity
         if m.dimension is None and m.magnitude and pay and _fee_after(lex).match(text, m.end):
             m = replace(m, dimension=pay)  # "再加200万算力费": a sum its fee names, in the asker's money
+        elif m.dimension is None and (m.magnitude or m.value >= 1e4) and _spent_before(lex).search(text, 0, m.start):
+            m = replace(m, dimension=pay or "usd")  # "costs about a billion to train": a sum, its currency left off
         if m.dimension is None and re.match(r"\s?(?:quarters?(?![a-z])|个?季度)", text[m.end:]):
             continue  # "$14B in one quarter": how many quarters, a period the sum is stated for, no input
         bare_text = re.fullmatch(r"[\d.]+", m.text) is not None  # "1亿美元1次": a currency read from before it
@@ -561,6 +563,14 @@ INSTEAD_RE = re.compile(r"(?:instead of|rather than|as opposed to|compared to|�
 def _fee_after(lex: Lexicon) -> re.Pattern[str]:
     """A kind of spending right after a bare sum ("200万算力费", "50万的电费", "30万人力成本")."""
     return re.compile(rf"\s?(?:的)?[\u4e00-\u9fff]{{0,3}}?(?:{_phrases(tuple(lex.vocab.fee_nouns.all())).pattern})")
+
+
+@lru_cache(maxsize=1)
+def _spent_before(lex: Lexicon) -> re.Pattern[str]:
+    """A verb of spending right before a number, an "about" allowed between ("costs about", "花了大约")."""
+    spend = _phrases(tuple(lex.vocab.spend_verbs.all())).pattern
+    about = r"(?:about|around|roughly|some|nearly|almost|over|more than|up to|约|大约|大概|将近|近|超过)"
+    return re.compile(rf"(?:{spend})\s?(?:{about}\s?)?(?:an?\s)?$")  # ("a billion" is written out as digits)
 
 
 @lru_cache(maxsize=1)
