@@ -147,6 +147,7 @@ class Assistant:
             compose.say(d, "nothing")
             status = "not_found"
         layout, citations = d.finish(vocabulary().say("details_title", d.lang))
+        citations = [replace(c, title=in_script(c.title, q.language)) for c in citations]
         answer = Answer(in_script(markdown(layout, d.lang), q.language), q.language, status, intent,  # type: ignore[arg-type]
                         d.figures, d.calculations, citations, [in_script(f, q.language) for f in d.follow_ups[:3]],
                         error=d.error, unused_inputs=unused,

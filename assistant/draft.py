@@ -132,6 +132,7 @@ class Draft:
         for n, sid in enumerate(order, 1):
             src = self.kb.sources.get(sid)
             locator, quote = self.quotes.get(sid, (None, None))
-            citations.append(Citation(n, sid, src.title if src else sid, locator, quote, src.url if src else None))
+            title = (src.title_zh if self.zh and src.title_zh else src.title) if src else sid
+            citations.append(Citation(n, sid, title, locator, quote, src.url if src else None))
         return layout, citations
 

@@ -132,10 +132,18 @@ def _result_against(q: Question, p: Plan, values: dict[str, Known], out: Outcome
     """"電費佔官方557.6萬美元的幾成", "電費佔租金的百分之幾": the result asked as a share (or multiple, or
     difference) of the sum the user gave, or of the other cost worked out beside it."""
     op = next((a for a in q.asked if a in SET_AGAINST), None)
-    if op is None or any(s.name.startswith("figure-") for s, _ in out.calculations):
+    # "rent at $2 a card-hour or buy at $30k over 4 years: which is cheaper per hour?": the rent the user gave, as
+    # a multiple of the owned rate worked out
+    rent = values.get("price_per_gpu_hour") if q.hourly and len(q.compared) >= 2 else None
+    owned = next((r for s, r in out.calculations if s.target == "amortised_rate"), None)
+    if op is None and rent is not None and owned is not None and rent.unit == owned.unit:
+        op, amount = "multiple", rent
+        results = [owned]
+    elif op is None or any(s.name.startswith("figure-") for s, _ in out.calculations):
         return
-    results = [r for s, r in out.calculations if s.target in p.targets and r.unit in CURRENCIES]
-    amount = values.get("amount") if "amount" in q.given else None
+    else:
+        results = [r for s, r in out.calculations if s.target in p.targets and r.unit in CURRENCIES]
+        amount = values.get("amount") if "amount" in q.given else None
     if len(results) == 1 and amount is not None and amount.unit == results[0].unit:
         pair = [(results[0].value, Known(results[0].value, "calculation", results[0].unit)), (amount.value, amount)]
     elif len(results) == 2 and amount is None and results[0].unit == results[1].unit:

@@ -45,6 +45,7 @@ class Bilingual(Record):
 class Source(Record):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9.-]+$")
     title: str
+    title_zh: str | None = Field(default=None, description="the title for a Chinese answer, in our own words")
     publisher: str | None = None
     authors: str | None = None
     date: str = Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD")

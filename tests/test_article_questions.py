@@ -1170,3 +1170,42 @@ def test_about_how_much_in_cantonese_asks_no_difference(bot):
 def test_an_estimate_is_preferred_to_a_bound_of_the_same_measure(bot):
     line = bot.ask("用「兆」來講的話，北大青鳥那篇估的 GPT-4 參數規模是多少？").answer.split("\n")[0]
     assert "1.5兆到1.8兆" in line
+
+
+def test_a_company_name_holding_a_number_word_is_no_placeholder(bot):
+    a = bot.ask("Google's Reddit data deal — how many H100s could that money have bought at the price Tencent Tech "
+                "quotes?").to_dict()  # "Tencent" holds "ten cent"
+    assert a["status"] == "answered" and a["figures"][0]["value"] == 2000
+
+
+def test_a_count_of_chips_and_their_price_add_up_to_a_product(bot):
+    a = bot.ask("Zuckerberg's 350,000 H100s at roughly $30k apiece — what does that add up to?").to_dict()
+    assert a["intent"] == "acquisition_cost" and a["figures"][0]["value"] == pytest.approx(10.5e9)
+    bill = [{"role": "user", "content": "Meta's 350,000 H100s at $30k each — what's the bill?"},
+            {"role": "assistant", "content": "…"}]
+    b = bot.ask("and at double the price?", history=bill).to_dict()
+    assert b["intent"] == "acquisition_cost" and b["figures"][0]["value"] == pytest.approx(21e9)
+
+
+def test_a_bare_sum_after_a_spending_verb_is_money(bot):
+    a = bot.ask("If a frontier model now costs about a billion to train, that's how many H100s at 30k each?").to_dict()
+    assert a["figures"][0]["value"] == 33_333 and not a.get("unused_inputs")
+
+
+@pytest.mark.parametrize(("question", "quoted", "worked"), [
+    ("The Jade Bird article says GPT-3's training electricity equals one American household's use for three "
+     "years. Is that right? How many household-years is it really?", 3, 1_287_000 / 10_791),
+    # the household's own yearly use, given, is no training energy
+    ("青鸟文章说GPT-3训练耗电相当于美国一户家庭三年的用电量，这个换算靠谱吗？按美国家庭一年大概一万度电来算应该是多少年？",
+     3, 128.7),
+])
+def test_a_household_claim_is_checked_against_the_runs_energy(bot, question, quoted, worked):
+    a = bot.ask(question).to_dict()
+    assert a["intent"] == "household_years" and a["figures"][0]["value"] == pytest.approx(worked, rel=1e-3)
+    assert f"{quoted} " in a["answer"] or f"{quoted}户" in a["answer"]
+
+
+def test_the_published_gpu_hours_are_preferred_to_a_third_partys_imputed_ones(bot):
+    a = bot.ask("Falcon 180B: how many tokens and how many GPU-hours?").to_dict()
+    assert a["figures"][0]["value"] == 7e6 and a["citations"][0]["source_id"] == "falcon-180b-blog"
+    assert "17.7 million" in a["answer"]  # Epoch's assumption, named as such

@@ -21,6 +21,7 @@ from assistant.question import (
 from assistant.textnorm import prepare
 from knowledge.schema import Figure
 from knowledge.vocabulary import Vocabulary, Words, vocabulary
+from tools.cost import DAYS_PER_YEAR
 from tools.registry import CALCULATORS
 
 
@@ -227,11 +228,21 @@ def _household_claim_checked(q: Question) -> None:
     household-years quoted are the claim, worked out again from the run's energy, not a span of time given."""
     if "household_years" not in q.asked or not (q.yes_no or words_in(q.prepared, lexicon().vocab.agreement.all())):
         return
-    spans = [k for k, g in q.given.items() if g.unit == "year"]
+    spans = [k for k, g in q.given.items() if g.unit == "year" or (k == "days" and re.search(r"years?|年", g.text))]
+    if len(spans) > 1:  # "按美国家庭一年大概一万度电来算": the one year a household's use is counted in is no claim
+        for k in [k for k in spans if q.given[k].value == 1]:
+            del q.given[k]
+        spans = [k for k in spans if k in q.given]
+    energy = q.given.get("energy_kwh")
+    if q.runs and energy is not None and 2e3 <= energy.value <= 3e4 and "household_kwh" not in q.given:
+        # "…按美国家庭一年大概一万度电来算": beside a run whose energy is on file, a household's yearly use
+        q.given["household_kwh"] = replace(q.given.pop("energy_kwh"), quantity="household_kwh", unit="kWh/year")
     # ("3 years of one US home's use": the years the asking words hold, left unread)
     unread = [m for t in q.unread if (m := re.fullmatch(r"(\d+(?:\.\d+)?)\s?(?:years?|年)", t))]
     if len(spans) == 1:
         quoted = q.given.pop(spans[0])
+        if spans[0] == "days":  # "for three years", read as a span of days
+            quoted = replace(quoted, value=quoted.value / DAYS_PER_YEAR)
     elif not spans and len(unread) == 1:
         quoted = Given("household_years", float(unread[0].group(1)), "year", unread[0].group(0))
         q.unread.remove(unread[0].group(0))

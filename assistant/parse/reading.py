@@ -95,6 +95,7 @@ from assistant.parse.money import (
 )
 from assistant.parse.roles import (
     MAX_ITEM_TOKENS,
+    WRITTEN_OFF_BEFORE,
     _alternatives,
     _changed_by,
     _epochs,
@@ -725,6 +726,13 @@ def _rent_and_buy(q: Question, prepared: str) -> None:
         return
     if not (words_in(prepared, v.concepts["rent"].all()) and words_in(prepared, v.concepts["buy"].all())):
         return
+    if "life_years" in q.given and "days" in q.given:
+        # "128张跑90天：租每卡时2.99美元，跟2.7万一张买断、三年折旧，哪个划算": the run's rent against its share of
+        # the cards written off over their life, nothing added to the price
+        q.asked, q.compared = ["rental_cost", "amortised_cost"], []
+        q.with_energy = False if q.with_energy is None else q.with_energy
+        q.left_out = q.left_out | ({"servers", "networking"} if not q.whole_cluster else set())
+        return
     life = q.given.pop("life_years", None)
     if life is not None and "days" not in q.given:
         q.given["days"] = Given("days", life.value * DAYS_PER_YEAR, "day", life.text)
@@ -1165,7 +1173,8 @@ def parse_one(text: str) -> Question:
         q.given["mfu"] = replace(q.given.pop("utilisation"), quantity="mfu")
     life = q.given.get("life_years")
     rents = q.concept == "rent" and "price_per_gpu_hour" in q.given and "purchase_price" not in q.given
-    if life is not None and (not q.concept_named or rents) and "days" not in q.given and \
+    written_off = life is not None and WRITTEN_OFF_BEFORE.search(masked, 0, max(0, masked.find(life.text)))
+    if life is not None and (not q.concept_named or rents) and "days" not in q.given and not written_off and \
             (set(q.asked[:1]) & {"electricity_cost", "energy_kwh", "rental_cost", "emissions", "gpu_hours"} or
              (rents and not q.asked)):
         # "一张H100一年电费", "租了2年多少钱": a year of running, not a hardware life to depreciate over
@@ -1315,6 +1324,11 @@ def parse_one(text: str) -> Question:
     _chip_price(q, masked)
     _hours_priced(q, masked, lex)
     _label_passes(q, found, masked, lex)  # once each item's price is known
+    if q.asked[:1] == ["gpu_hours"] and {"purchase_price", "price_per_gpu_hour"} <= q.given.keys() and \
+            not q.given.keys() & {"budget", "params", "tokens", "flop", "gpus", "days"}:
+        # "rent at $2.99/h or buy at $33,810: how many rental hours equal the purchase price?": the hours the price
+        # of one card pays for
+        q.given["budget"] = replace(q.given.pop("purchase_price"), quantity="budget")
     budget, price = q.given.get("budget"), q.given.get("purchase_price")
     if budget is not None and price is not None and budget.value < price.value and budget.unit == price.unit:
         # "手上有280万美元买卡，一张1.7万美元": a budget below one card's price is the card's price, and the sum

@@ -70,6 +70,9 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
 CARD_HOUR_BEFORE_RE = re.compile(r"(?:(?:(?:每|按)个?|^|(?<=[\s,，;；:：§]))(?:卡时|卡小时|gpu小时|gpu时|gpu钟)"
                                  r"(?:单价|价格|租金|价|费用)?(?:是|为|约|大约)?|(?:card|gpu)[\s-]hour (?:price|rate)"
                                  r"(?: is| of| at)?)\s*$")
+# "depreciated over 4 years", "折旧期5年": a span of years right after writing off is the hardware's life
+WRITTEN_OFF_BEFORE = re.compile(r"(?:depreciat\w*|amorti[sz]\w*|written off|write (?:it |them )?off|useful life of|"
+                                r"straight-line|折旧期?|摊销期?)\s?(?:over|across|for|of|按|为|是)?\s?$")
 HOUR_BEFORE_RE = re.compile(r"(?:一小时|每小时|每个小时|一个小时|一个钟|每个钟|per hour|an hour)\s*$")
 ASKED_NOUN_RE = re.compile(r"(?:多少|几|how many|how much)\s*个?\s*$")
 
@@ -161,6 +164,10 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
             m = replace(m, dimension=pay)  # "再加200万算力费": a sum its fee names, in the asker's money
         elif m.dimension is None and (m.magnitude or m.value >= 1e4) and _spent_before(lex).search(text, 0, m.start):
             m = replace(m, dimension=pay or "usd")  # "costs about a billion to train": a sum, its currency left off
+        if m.dimension == "years" and "life_years" not in given and WRITTEN_OFF_BEFORE.search(text, 0, m.start):
+            # "buy at $30k depreciated over 4 years, or rent at $2.3": the cards' life, though a rent needs days
+            given["life_years"] = Given("life_years", m.value, "year", m.text, low=m.low, high=m.high)
+            continue
         if m.dimension is None and re.match(r"\s?(?:quarters?(?![a-z])|个?季度)", text[m.end:]):
             continue  # "$14B in one quarter": how many quarters, a period the sum is stated for, no input
         bare_text = re.fullmatch(r"[\d.]+", m.text) is not None  # "1亿美元1次": a currency read from before it
