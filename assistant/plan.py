@@ -279,6 +279,9 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
         # quoted is set against the energy the run published)
         if q.checked is not None and q.checked.quantity != "household_years":
             table = {m: n for m, n in RUN_INPUTS.items() if n in ("params", "active_params", "tokens")}
+        if set(q.asked) & {"paid_years", "staff"}:
+            # "years of an engineer's pay GPT-4's bill would cover": the bill pays people; its run's days are none
+            table = {m: n for m, n in table.items() if n not in RUN_HARDWARE_INPUTS.values()}
         if q.scope == "hypothetical" and "budget" in q.given and set(q.asked) & {"gpu_hours", "days", "gpus"}:
             # "GPT-3's $5M at $2 per GPU-hour: how many GPU-hours?": what the user's money buys, not the run's
             table = {m: n for m, n in RUN_INPUTS.items() if n not in q.asked}

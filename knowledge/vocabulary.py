@@ -145,6 +145,7 @@ class Vocabulary(_Strict):
     lost_time: Words
     meaning_asked: Words
     fee_nouns: Words
+    hearsay: Words
     overriding: Words
     spend_verbs: Words
     run_words: Words  # "训完", "trained for a month": a training run, never one card rented alone

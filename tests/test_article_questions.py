@@ -1209,3 +1209,42 @@ def test_the_published_gpu_hours_are_preferred_to_a_third_partys_imputed_ones(bo
     a = bot.ask("Falcon 180B: how many tokens and how many GPU-hours?").to_dict()
     assert a["figures"][0]["value"] == 7e6 and a["citations"][0]["source_id"] == "falcon-180b-blog"
     assert "17.7 million" in a["answer"]  # Epoch's assumption, named as such
+
+
+def test_a_range_given_keeps_both_ends_through_the_calculation(bot):
+    a = bot.ask("Anthropic 執行長說 2025、2026 年訓練一個模型可能要 50 億到 100 億美元，以 H100 每張 3 萬美元換算，"
+                "大約等於幾多張卡？").to_dict()
+    first = a["calculations"][0]
+    assert (first["low"], first["high"]) == (166_666, 333_333)
+    b = bot.ask("Anthropic's CEO went from ~$100M models to predicting $5-10B ones for 2025-26. How big a jump is "
+                "that?").to_dict()
+    assert (b["calculations"][0]["low"], b["calculations"][0]["high"]) == (pytest.approx(4900), pytest.approx(9900))
+
+
+def test_a_company_named_in_chinese_finds_its_card_beside_another_article(bot):
+    a = bot.ask("谷歌跟Reddit那笔数据授权的钱，要是拿去买人工标注数据（北大青鸟那篇说高质量标注一条2到5美元），"
+                "大概能标多少条？").to_dict()
+    calc = a["calculations"][0]
+    assert calc["inputs"]["budget"]["value"] == 60e6 and (calc["low"], calc["high"]) == (12e6, 30e6)
+
+
+def test_a_run_bill_in_years_of_pay_takes_no_run_days(bot):
+    a = bot.ask("how many years of a top AI engineer's salary would GPT-4's reported training bill pay for? "
+                "(using the 北大青鸟 article's numbers)").to_dict()
+    assert a["figures"][0]["value"] == pytest.approx(210)
+
+
+def test_at_least_asks_no_difference(bot):
+    a = bot.ask("頂尖 AI 工程師年薪 30 萬美元起跳的話，養一個 20 人的團隊一年至少要多少？").to_dict()
+    assert a["intent"] == "staff_cost" and a["figures"][0]["value"] == 6e6
+
+
+def test_a_reported_figure_beside_the_question_is_a_claim_not_the_answer(bot):
+    a = bot.ask("GPT-3 預訓練到底用了幾多張 GPU？有文章話近 3 萬張。").to_dict()
+    assert a["intent"] == "gpus" and a["citations"]
+
+
+def test_the_most_left_to_spend_after_a_saving(bot):
+    a = bot.ask("Jade Bird says reusing open datasets + pretrained weights can save 80%+ of the cost. If building "
+                "from scratch would run us $5M, what's the most we'd expect to spend going the open route?").to_dict()
+    assert a["intent"] == "amount_left" and a["figures"][0]["value"] == pytest.approx(1e6)

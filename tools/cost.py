@@ -425,9 +425,10 @@ def affordable_gpus(budget: float, purchase_price: float | None = None, gpu: str
     whole = math.floor(ev.value)  # a part of a card cannot be bought
     inp.assume("Whole cards only, and the cards alone: nothing left for servers, networking or power.",
                "只算整张卡,且只买卡本身:不含服务器、网络和电力。")
+    ends = (math.floor(ev.low), math.floor(ev.high)) if ev.low is not None and ev.high is not None else (None, None)
     return CalcResult("affordable_gpus", Text("accelerators the budget buys", "预算可购买的加速卡数"), whole, "GPU",
                       AFFORDABLE.text, AFFORDABLE.latex, dict(inp.recorded), [_floored(ev, whole, "cards")],
-                      list(inp.assumptions))
+                      list(inp.assumptions), low=ends[0], high=ends[1])  # a budget given as a range: both ends
 
 
 BREAKEVEN_DAYS = Var("breakeven_days", "day", "days of use until buying pays off")

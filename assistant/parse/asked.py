@@ -129,8 +129,9 @@ def _compared_pair(text: str, found: list[Mention],
             scale = m.value / float(typed.group(0)) if typed and float(typed.group(0)) and not m.magnitude else 1.0
             same = [replace(n, value=n.value * scale) if n.dimension is None else n for n in same]
             big, small = sorted(same, key=lambda n: -n.value)
-            pair = {"larger": Given("larger", big.value, unit, big.text),
-                    "smaller": Given("smaller", small.value, unit, small.text)}
+            # ("from ~$100M to $5-10B": a range keeps its ends, so the comparison spans them)
+            pair = {"larger": Given("larger", big.value, unit, big.text, low=big.low, high=big.high),
+                    "smaller": Given("smaller", small.value, unit, small.text, low=small.low, high=small.high)}
             return pair, asked[:1], rest
     return {}, [], found
 
@@ -245,6 +246,8 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
     for start, end, phrase in sorted(found, key=lambda f: -len(f[2])):
         if any(used[start:end]) or all(claimed[start:end]):
             continue
+        if phrase.startswith("少") and text[max(0, start - 1):start] in ("至", "最"):
+            continue  # "一年至少要多少": 至少 is "at least", its 少 no "how much less"
         if _denominator_at(text, start) or (CARD_END_RE.search(phrase) and HOUR_AFTER_RE.match(text, end)):
             continue  # "每GPU小时多少钱", "that per GPU-hour": GPU-hour is the rate's denominator, not what is asked
         if BOUGHT_RE.search(text[max(0, start - 8):start]) and not words_in(f" {phrase} ", asking):

@@ -265,7 +265,9 @@ def _claim_checked(q: Question) -> None:
     """"Is an H100 really $30k?", "Did Llama 3 use more than 10k GPUs?": a figure put to a yes-or-no question about
     a run or a chip is the claim to check against the figure on file, not an input to a calculation."""
     sourced = words_in(q.prepared, lexicon().vocab.provenance_asked.all())  # "这个数字是哪里来的?"
-    if not ((q.yes_no or sourced) and q.given) or q.supposes or not set(q.asked) <= set(q.given):
+    # "用了幾多張 GPU？有文章話近 3 萬張": a figure someone reported, beside the same figure asked, is a claim
+    reported = words_in(q.prepared, lexicon().vocab.hearsay.all())
+    if not ((q.yes_no or sourced or reported) and q.given) or q.supposes or not set(q.asked) <= set(q.given):
         return
     company = not (q.runs or q.accelerators) and _names_company(q.prepared)  # "Meta今年的资本开支会超过300亿美元吗"
     if not (q.runs or q.accelerators or company):

@@ -1115,8 +1115,8 @@ def parse_one(text: str) -> Question:
             unit = next(u.base for u in lex.vocab.units if u.dimension == sums[0].dimension)
             big, small = sorted(sums, key=lambda m: -m.value)
             q.given = {k: g for k, g in q.given.items() if g.text not in (big.text, small.text)}
-            q.given.update(larger=Given("larger", big.value, unit, big.text),
-                           smaller=Given("smaller", small.value, unit, small.text))
+            q.given.update(larger=Given("larger", big.value, unit, big.text, low=big.low, high=big.high),
+                           smaller=Given("smaller", small.value, unit, small.text, low=small.low, high=small.high))
             q.unread = [t for t in q.unread if t not in (big.text, small.text)]
     paid = {g.unit.split("/")[0] for g in q.given.values()} & set(CURRENCIES)
     # ("…30万美元…摊到每GPU小时是多少美元": the money asked for is the money paid)
