@@ -539,9 +539,11 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
 
         runs = [s for s in lookups if s.kind == "run"]
         if len(runs) >= 2 and len({s.keys[:1] for s in runs}) == 1 and _words(q, vocabulary().family_totals.all()):
-            # "Llama 3.1 全系列总共排了多少吨?": each run's published figure, then their sum
-            return Plan("answered", [*runs, Step("compare", "figure-total", "total")], ["total", runs[0].target],
-                        known)
+            # "Llama 3.1 全系列总共排了多少吨?": each run's published figure, then their sum; "how do their total
+            # GPU-hours compare?" sets the two against each other
+            compared = len(runs) == 2 and _words(q, vocabulary().compare_words.all())
+            op = ("multiple", "figure-multiple") if compared else ("total", "figure-total")
+            return Plan("answered", [*runs, Step("compare", op[1], op[0])], [op[0], runs[0].target], known)
         named = any(about(card.subject) for card in kb.facts.values())
         beside = [s for s in (_cards(q, [target], find_cards) if named else [])
                   if all(about(kb.facts[i].subject) for i in s.keys[:1])]

@@ -1030,7 +1030,7 @@ def test_chinese_answers_cite_the_articles_by_a_chinese_title(bot):
     ("一张H800按23万人民币算，三年折旧完，折合每卡时多少钱？", "amortised_rate", 230_000 / (3 * 8766)),
     # rent against buying: the owned rate, with the rent the user gave as a multiple of it
     ("租卡每卡时2美元，和自己买H100（3万美元一张、4年折旧）比，哪个每小时更便宜？", "amortised_rate",
-     30_000 / (4 * 8766)),
+     30_000 / (4 * 8766) + 0.7 * 1.1 * 0.0771),  # an hour of owning: the write-off and its electricity
     ("Rent at $2.3/GPU-hour or buy an H100 at $30k depreciated over 4 years: which is cheaper per hour?",
      "amortised_rate", 30_000 / (4 * 8766)),
     # the hours the price of one card rents

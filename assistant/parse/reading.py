@@ -578,6 +578,7 @@ def _standing(text: str, said: str) -> int:
     return found.start() if found else -1
 
 
+PER_PERIOD_RE = re.compile(r"(?:(?<![a-z])(?:per|each|every|a)\s|每一?个?|摊到每一?个?)\s?(?:quarter|季度?|month|个?月)")
 CURRENCY_SAID_RE = re.compile(r"[$¥€￥]|usd|dollar|eur|hkd|twd|cny|rmb|nt|元|块|蚊|刀|美金|欧|港|台币|人民币")
 CURRENCY_BEFORE_RE = re.compile(r"(?<![a-z])(?:[$¥€￥]|usd|eur|hkd|twd|cny|rmb|nt\$)\s?$")
 
@@ -1383,6 +1384,8 @@ def parse_one(text: str) -> Question:
             any(g.unit.split("/")[0] in CURRENCIES for g in q.given.values()):
         q.cost = True  # "¥20 an item, 50k items: what's that in USD?": the total the prices make, in that currency
     _priced_by_a_stated_rate(q, prepared)
+    if q.asked == ["unit_share"] and "gpus" not in q.given and PER_PERIOD_RE.search(prepared):
+        q.asked = []  # "capex guidance, shared out per quarter": the sum over a period, not per accelerator
     if {"growth", "earlier_amount"} <= set(q.asked) and "growth_rate" not in q.given and re.search(
             r"(?:较|比|跟|与|相比|相较|对比)\s?(?:去年|上年)同|(?:than|over|from|versus|vs\.?)\s(?:the\s)?"
             r"(?:same\s(?:quarter|period)\s)?(?:last\syear|a\syear\s(?:ago|earlier)|(?:the\s)?year\sbefore)", prepared):
