@@ -1248,3 +1248,22 @@ def test_the_most_left_to_spend_after_a_saving(bot):
     a = bot.ask("Jade Bird says reusing open datasets + pretrained weights can save 80%+ of the cost. If building "
                 "from scratch would run us $5M, what's the most we'd expect to spend going the open route?").to_dict()
     assert a["intent"] == "amount_left" and a["figures"][0]["value"] == pytest.approx(1e6)
+
+
+def test_two_runs_totals_compared_are_a_multiple_not_a_sum(bot):
+    a = bot.ask("DeepSeek-V3 vs Llama 3.1 405B: how do their total GPU-hours compare?").to_dict()
+    assert a["intent"] == "multiple" and a["figures"][0]["value"] == pytest.approx(30.84e6 / 2.788e6, rel=1e-3)
+
+
+def test_a_year_on_year_rise_in_cantonese_works_back_to_a_year_ago(bot):
+    a = bot.ask("Alphabet 上一季 capex 120 億美元、按年升 91%，即係一年前嗰季大約幾多？").to_dict()
+    assert a["intent"] == "earlier_amount" and a["figures"][0]["value"] == pytest.approx(12e9 / 1.91, rel=1e-3)
+
+
+@pytest.mark.parametrize("question", ["Meta's 2024 capex guidance works out to how much per quarter?",
+                                      "Meta今年的资本开支指引，平均摊到每个季度大概多少？"])
+def test_a_yearly_sum_shared_per_quarter_is_a_quarters_amount(bot, question):
+    a = bot.ask(question).to_dict()
+    calc = a["calculations"][-1]
+    assert a["intent"] == "period_amount" and (calc["low"], calc["high"]) == (
+        pytest.approx(35e9 / 4, rel=1e-3), pytest.approx(40e9 / 4, rel=1e-3))

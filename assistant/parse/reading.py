@@ -578,7 +578,7 @@ def _standing(text: str, said: str) -> int:
     return found.start() if found else -1
 
 
-PER_PERIOD_RE = re.compile(r"(?:(?<![a-z])(?:per|each|every|a)\s|每一?个?|摊到每一?个?)\s?(?:quarter|季度?|month|个?月)")
+PER_PERIOD_RE = re.compile(r"(?:(?<![a-z])(?:per|each|every|a)\s|每一?个?)\s?(?:quarter|季度?|month|个?月)")
 CURRENCY_SAID_RE = re.compile(r"[$¥€￥]|usd|dollar|eur|hkd|twd|cny|rmb|nt|元|块|蚊|刀|美金|欧|港|台币|人民币")
 CURRENCY_BEFORE_RE = re.compile(r"(?<![a-z])(?:[$¥€￥]|usd|eur|hkd|twd|cny|rmb|nt\$)\s?$")
 
