@@ -801,6 +801,8 @@ def explain(d: Draft, q: Question, search: Search) -> str:
             # what is named, then what the sources expect of it (the trend, lever or driver that answers)
             chosen = [*chosen[:3], *[c for c in cards[:8] if c.kind in wanted and c not in chosen][:1]]
             chosen += _general_levers(q, d, chosen)
+        if q.explain == "lower":  # "a startup of a dozen people: ways to cut cost?": a lever anyone can pull leads,
+            chosen = sorted(chosen, key=lambda c: "lever" not in c.tags)  # before one company's example
     else:
         chosen = [c for c in cards if c.kind in wanted][:LIST_CARDS]
     if q.explain and not named:

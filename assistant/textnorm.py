@@ -117,6 +117,9 @@ def to_taiwan(text: str) -> str:
     return text
 
 
+# "百分之三四十" (read as 百分之30~40), "百分之三十到四十" (30%到40): both ends of a span of percent
+_PERCENT_SPAN_RE = re.compile(r"(?:百分之(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)%)(\s?[~～到至]\s?)(\d+(?:\.\d+)?)(?![\d.%])"
+                              r"(?=\s?(?:[,，。？?！!、;；]|的|左右|之间|$))")
 # A run of Chinese numerals (七百亿, 五点一万亿, 两千, 百分之四十), read one run at a time so one odd run cannot
 # stop the rest of the question being read.
 _ZH_NUMERAL_RE = re.compile(r"百分之[零〇一二两三四五六七八九十百点]+|[零〇一二两三四五六七八九十百千万亿兆点]+")
@@ -191,7 +194,8 @@ def _zh_numbers(text: str) -> str:
         glued = m.start() > 0 and text[m.start() - 1].isascii() and text[m.start() - 1].isalnum()
         return f" {out}" if glued and out != m.group(0) else out  # "PCIe一张" → "pcie 1张", not "pcie1张"
 
-    return _ZH_NUMERAL_RE.sub(spaced, text)
+    return _PERCENT_SPAN_RE.sub(lambda m: f"{m.group(1) or m.group(2)}%{m.group(3)}{m.group(4)}%",
+                                _ZH_NUMERAL_RE.sub(spaced, text))
 
 
 @lru_cache(maxsize=1)

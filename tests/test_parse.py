@@ -4,6 +4,7 @@ and follow-ups. Cases include the issue's probes, phrased as people type them.""
 import pytest
 
 from assistant.parse import parse, parse_one
+from assistant.textnorm import prepare
 
 CASES = [
     ("训练一个700亿参数的模型要花多少钱?", {"params": 70e9}),
@@ -721,3 +722,27 @@ def test_a_sum_keeps_the_money_said_right_before_it(text, unit):
 ])
 def test_people_a_sum_pays_are_asked(text, asked):
     assert parse_one(text).asked == asked
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("为啥大家算卡时都默认只有百分之三四十？", "30%~40%"),
+    ("利用率百分之三十到四十", "30%到40%"),
+    ("MFU在30%到40，", "30%到40%"),
+])
+def test_a_span_of_percent_keeps_the_percent_on_both_ends(text, read):
+    assert read in prepare(text)
+
+
+@pytest.mark.parametrize("text", ["跑了三四十天", "预算30到40，"])
+def test_a_span_of_plain_numbers_is_no_percent(text):
+    assert "%" not in prepare(text)
+
+
+def test_a_dozen_odd_people_ask_no_head_count():
+    q = parse("我們是十幾個人的新創，想做垂直領域模型，有哪些實際省訓練成本的方法？")
+    assert q.explain == "lower" and q.asked == []
+
+
+def test_terms_are_defined_in_the_order_the_question_names_them():
+    q = parse("MFU到底是个啥？为啥大家算卡时都默认只有百分之三四十？")
+    assert q.defines[0] == "mfu"

@@ -249,6 +249,8 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
             continue
         if phrase.startswith("少") and text[max(0, start - 1):start] in ("至", "最"):
             continue  # "一年至少要多少": 至少 is "at least", its 少 no "how much less"
+        if phrase.startswith("几") and re.match(r"[十\d]", text[max(0, start - 1):start]):
+            continue  # "我们是十几个人的团队": a dozen-odd people, no head count asked
         if _denominator_at(text, start) or (CARD_END_RE.search(phrase) and HOUR_AFTER_RE.match(text, end)):
             continue  # "每GPU小时多少钱", "that per GPU-hour": GPU-hour is the rate's denominator, not what is asked
         if BOUGHT_RE.search(text[max(0, start - 8):start]) and not words_in(f" {phrase} ", asking):
@@ -386,6 +388,8 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
         if word not in text:
             continue
         for m in re.finditer(re.escape(word), text):
+            if word.startswith("几") and re.match(r"[十\d]", text[max(0, m.start() - 1):m.start()]):
+                continue  # "十几个人": a dozen-odd, not "how many"
             j = _skip(text, m.end(), " ")
             if re.match(r"(?:a|an|per|each|every)\s", text[j:]):
                 continue  # "how much a year can an engineer make": the year is what the sum is per, not asked

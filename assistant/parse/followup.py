@@ -211,7 +211,11 @@ def _defined(q: Question) -> Question:
         q.defines, q.asked, q.explain = [CONCEPT_TARGET[c] for c in ways], [], "define"
         return q
     v = lexicon().vocab
-    typical = [t.id for t in v.glossary if words_in(q.prepared, t.asks.all())]
+    # in the order the question names them ("MFU是个啥？为啥算卡时都默认三四成": MFU first)
+    asking = [(m.start(), t.id) for t in v.glossary if (m := _phrases(tuple(t.asks.all())).search(q.prepared))]
+    first = {tid: min([at, *(f.start() for f in _phrases(tuple(t.terms.all())).finditer(q.prepared))])
+             for t in v.glossary for at, tid in asking if tid == t.id}
+    typical = sorted(first, key=first.__getitem__)
     if typical and not (q.given or q.runs or q.accelerators):
         # "照Chinchilla嘅最優比例，每個參數要配幾多個token?": the rule's typical value, with what the rule means
         q.defines, q.asked, q.explain = typical, [], "define"
@@ -244,7 +248,10 @@ def _defined(q: Question) -> Question:
     specs = [tid for tid in [*(t for _, t in named), *q.asked] if tid in v.by_id and v.by_id[tid].spec]
     if named and not (q.accelerators and specs):  # "what is the H100's TDP?" is a spec; "typical MFU on H100s?" not
         # "…说是goodput，这是啥意思": the term the meaning is asked of stands last, right before the question
-        q.defines = [tid for _, tid in sorted(named, reverse=bool(q.given))]
+        # (unless the first term's meaning is asked right after it: "MFU到底是个啥？为啥…三四成")
+        first = min(at for at, _ in named)
+        asked_first = _phrases(tuple(v.define.all())).search(q.prepared[first:first + 16]) is not None
+        q.defines = [tid for _, tid in sorted(named, reverse=bool(q.given) and not asked_first)]
         ways = [c for c in ("rent", "own", "buy") if words_in(q.prepared, v.concepts[c].all())]
         if len(ways) >= 2:  # "租云GPU的成本和买卡按折旧摊的成本，差在哪": the ways of paying named, each defined
             q.defines = list(dict.fromkeys([*q.defines, *(CONCEPT_TARGET[c] for c in ways)]))
