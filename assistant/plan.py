@@ -290,11 +290,15 @@ def knowns(q: Question, kb: KnowledgeBase) -> dict[str, Known]:
             if fig is not None and fig.central is not None and name not in out:
                 scale = 1000.0 if fig.unit == "MWh" else 1.0
                 out[name] = Known(fig.central * scale, fig.source, "kWh" if scale != 1 else fig.unit)
-        stage = run.figures.get("gpu_hours_pretraining")
-        if stage is not None and stage.central is not None and "gpu_hours" in out and "gpu_hours" not in q.given \
-                and ("pretraining_gpu_hours" in q.asked or words_in(q.prepared, vocabulary().pretraining.all())):
-            # "the pre-training stage alone at $3.42 an hour", "what MFU do their pre-training hours imply?"
-            out["gpu_hours"] = Known(stage.central, stage.source, stage.unit)
+        for metric, words in vocabulary().training_stages.items():
+            stage = run.figures.get(metric)
+            asked = any(vocabulary().by_id[a].run_metric == metric for a in q.asked)
+            if stage is not None and stage.central is not None and "gpu_hours" in out and \
+                    "gpu_hours" not in q.given and (asked or words_in(q.prepared, words.all())):
+                # "the pre-training stage alone at $3.42 an hour", "what MFU do their pre-training hours imply?",
+                # "长文本扩展阶段按每卡时2美元要多少钱"
+                out["gpu_hours"] = Known(stage.central, stage.source, stage.unit)
+                break
         if accelerator is None and run.hardware:
             accelerator = run.hardware
     if "amount" not in out:  # any sum of money the user gave can be converted ("预算21万美元，折成人民币多少?")

@@ -135,6 +135,8 @@ CaseMetric = Literal[
     "gpu_count",
     "gpu_hours",
     "gpu_hours_pretraining",
+    "gpu_hours_context_extension",
+    "gpu_hours_post_training",
     "training_days",
     "power_per_gpu",
     "pue",

@@ -175,7 +175,8 @@ class Vocabulary(_Strict):
     training_state: Words  # what keeps gradients and optimizer state in memory beside the weights
     kept_same: Words
     paid_words: Words  # a sum already paid (a bill, an invoice), not one to spend
-    pretraining: Words  # the pre-training stage named, whose own figure a run may publish beside its total
+    # a run metric of one stage -> the words that name the stage, whose own figure a run may publish beside its total
+    training_stages: dict[str, Words]
     agreement: Words  # asks whether a rule's result matches a quoted figure ("does 6ND line up?")
     contract_terms: Words  # a rental commitment: the years before them are its term, not a hardware life
     budget_asks: Words

@@ -1183,8 +1183,9 @@ def test_a_count_of_chips_and_their_price_add_up_to_a_product(bot):
     assert a["intent"] == "acquisition_cost" and a["figures"][0]["value"] == pytest.approx(10.5e9)
     bill = [{"role": "user", "content": "Meta's 350,000 H100s at $30k each — what's the bill?"},
             {"role": "assistant", "content": "…"}]
-    b = bot.ask("and at double the price?", history=bill).to_dict()
-    assert b["intent"] == "acquisition_cost" and b["figures"][0]["value"] == pytest.approx(21e9)
+    for follow_up in ("and at double the price?", "What if they'd had to pay double that per chip through resellers?"):
+        b = bot.ask(follow_up, history=bill).to_dict()
+        assert b["intent"] == "acquisition_cost" and b["figures"][0]["value"] == pytest.approx(21e9)
 
 
 def test_a_bare_sum_after_a_spending_verb_is_money(bot):
@@ -1267,3 +1268,20 @@ def test_a_yearly_sum_shared_per_quarter_is_a_quarters_amount(bot, question):
     calc = a["calculations"][-1]
     assert a["intent"] == "period_amount" and (calc["low"], calc["high"]) == (
         pytest.approx(35e9 / 4, rel=1e-3), pytest.approx(40e9 / 4, rel=1e-3))
+
+
+@pytest.mark.parametrize(("question", "hours"), [
+    ("DeepSeek-V3 的長文本擴展（context extension）階段用了多少 H800 卡時？照他們每卡時 2 美元的假設要多少錢？", 119e3),
+    ("How many GPU-hours did DeepSeek-V3's context extension take, and what did it cost at $2/hr?", 119e3),
+    ("DeepSeek-V3 pre-training stage alone: GPU-hours and cost at $2 an hour?", 2.664e6),
+])
+def test_one_stage_of_a_run_is_priced_at_the_runs_own_rate(bot, question, hours):
+    a = bot.ask(question).to_dict()
+    calc = a["calculations"][-1]
+    assert a["intent"] == "rental_cost" and calc["value"] == pytest.approx(hours * 2)
+    assert calc["inputs"]["gpu_hours"]["value"] == hours
+
+
+def test_a_stage_asked_alone_is_looked_up(bot):
+    a = bot.ask("DeepSeek-V3的后训练阶段用了多少卡时？").to_dict()
+    assert a["figures"][0]["value"] == 5000 and a["citations"][0]["source_id"] == "deepseek-v3-report"

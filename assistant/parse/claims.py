@@ -326,7 +326,7 @@ def _made_by(prepared: str) -> list[str]:
 # a run's sizes, schedule and energy settings a user restates to calculate with ("…its A100-hours at 400 W, PUE 1.1,
 # 0.385 kg/kWh"), not its costs, which are what is asked about
 RESTATED_INPUTS = ("params", "active_params", "tokens", "flop", "gpus", "gpu_hours", "days", "pue", "grid_intensity",
-                   "power_w", "mfu")
+                   "power_w", "mfu", "price_per_gpu_hour")
 
 
 def _not_quoting(given: dict[str, Given], runs: list[str]) -> dict[str, Given]:

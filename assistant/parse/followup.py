@@ -77,6 +77,9 @@ def parse(text: str, history: Sequence[dict[str, object]] = ()) -> Question:
             not _names_card_topic(current.text):
         return current  # "and the weather?" after a calculation changes nothing in it: a new question
     _sibling_run(current, base)
+    if current.asked == ["unit_share"] and any(k in base.given and k.endswith(("price", "price_per_gpu_hour"))
+                                               for _, options in current.scalings for k in options):
+        current.asked = []  # "what if they had to pay double that per chip?": the price per chip scaled, no share
     life = current.given.get("life_years")
     if life is not None and "life_years" in base.given and life.value == 1 and not re.search(r"\d", current.text):
         del current.given["life_years"]  # "要是全年满负荷运行…" after a 4-year write-off: a year of running

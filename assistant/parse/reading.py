@@ -650,6 +650,11 @@ KWH_ASKED_RE = re.compile(r"(?:多少|几多?|成|为|是|算)\s?[万千百]?\s?
                           r"(?:换成|换算成|折成|折合|转成)\s?度数")
 
 
+def _names_stage(prepared: str, v: Vocabulary) -> bool:
+    """"DeepSeek-V3's pre-training stage at its $2 an hour": one stage of a run, which the run's own price prices."""
+    return any(words_in(prepared, words.all()) for words in v.training_stages.values())
+
+
 def _shown_in(q: Question, prepared: str, lex: Lexicon) -> str | None:
     """"give it in PF-days", "多少GPU天", "how many GWh": a larger unit of a result's own that the question names
     with no number of its own, which the result is then shown in."""
@@ -1556,6 +1561,7 @@ def parse_one(text: str) -> Question:
         counted = (concept is not None or words_in(prepared, bases)) and not (q.given or q.regions or q.accelerators)
         hypothetical = (_supposes(prepared, lex) and not counted) or q.sized or q.checked is not None or \
             any(k in feeding for k in q.given if k != "usd_rate") or \
+            (any(k in feeding for k in quoted_inputs) and _names_stage(prepared, v)) or \
             bool(q.regions and q.asked and set(q.asked) <= {"emissions", "market_emissions"})  # "on France's grid"
         q.scope = "hypothetical" if hypothetical else "published"
         if q.scope == "hypothetical":  # "on 4096 GPUs, how many days would its published GPU-hours take?"
