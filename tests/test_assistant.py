@@ -1049,3 +1049,22 @@ def test_the_run_rented_against_the_run_written_off(bot):
     values = [c["value"] for c in a["calculations"] if c["unit"] == "USD"]
     owned = 128 * 27_000 * 90 / (3 * 365.25)
     assert values == [pytest.approx(128 * 90 * 24 * 2.99), pytest.approx(owned, rel=2e-3)]
+
+
+@pytest.mark.parametrize(("question", "intent", "value"), [
+    ("Nvidia's Blackwell claim for the 1.8-trillion-parameter model: what percentage fewer GPUs than with Hopper?",
+     "reduction", 75),
+    ("Say we hire 10 of the top-tier AI engineers the Jade Bird article mentions. Minimum yearly payroll?",
+     "staff_cost", 3e6),
+    # the accelerators' own draw: no facility overhead on top
+    ("Convert Llama 3 8B's published training GPU-hours into MWh at the H100's TDP.", "energy_kwh", 910),
+    ("Llama 3 8B 那 130 萬個 H100 小時，如果每張卡以 700W 算，GPU 本身總共吃了多少電？", "energy_kwh", 910),
+])
+def test_new_wordings_of_known_calculations(bot, question, intent, value):
+    a = bot.ask(question).to_dict()
+    assert a["intent"] == intent and any(f["value"] == pytest.approx(value, rel=2e-3) for f in a["figures"][:2])
+
+
+def test_each_spec_asked_of_a_chip_is_given(bot):
+    a = bot.ask("AMD MI300X: how much memory, what power, and what's its BF16 throughput?").to_dict()
+    assert {f["unit"] for f in a["figures"]} >= {"GB", "W", "FLOP/s"}

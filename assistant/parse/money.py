@@ -154,7 +154,9 @@ def _hourly_pay(q: Question, found: list[Mention], text: str, lex: Lexicon) -> N
 def _a_year_of_pay(q: Question, text: str, lex: Lexicon) -> None:
     """"What's the annual staff cost?", "每年人力成本多少": with pay per head and no length of project, a yearly
     word at the asking phrase asks for one year of it."""
-    if "staff_cost" not in q.asked or "salary" not in q.given or q.given.keys() & {"years", "days"}:
+    # (the pay may be an article's: "10 engineers at the Jade Bird salary: yearly payroll?")
+    if "staff_cost" not in q.asked or not ("salary" in q.given or q.article is not None) or \
+            q.given.keys() & {"years", "days"}:
         return
     yearly = _phrases(tuple(lex.vocab.per_year.all())).pattern
     asking = _alternation(p for p, qid in lex.asks if qid == "staff_cost").pattern
