@@ -98,7 +98,7 @@ def headline(d: Draft, qid: str, value_text: str, subject: str = "", prefix: str
     d.lead(line)
 
 
-PAIRED = frozenset({"figure-multiple", "figure-growth", "figure-reduction"})  # said as "A is N times B"
+PAIRED = frozenset({"figure-multiple", "figure-growth", "figure-reduction", "figure-difference"})  # "A is N times B"
 
 
 def _pair(d: Draft, r: CalcResult) -> tuple[str, str]:

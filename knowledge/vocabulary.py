@@ -145,6 +145,7 @@ class Vocabulary(_Strict):
     lost_time: Words
     meaning_asked: Words
     fee_nouns: Words
+    which_cheaper: Words
     compare_words: Words
     hearsay: Words
     overriding: Words

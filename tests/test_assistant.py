@@ -1047,8 +1047,11 @@ def test_the_run_rented_against_the_run_written_off(bot):
     a = bot.ask("128 張 H100 跑 90 天：用租的每卡時 2.99 美元，跟用 2.7 萬美元一張買斷、三年折舊，"
                 "哪個比較划算？").to_dict()
     values = [c["value"] for c in a["calculations"] if c["unit"] == "USD"]
-    owned = 128 * 27_000 * 90 / (3 * 365.25)
-    assert values == [pytest.approx(128 * 90 * 24 * 2.99), pytest.approx(owned, rel=2e-3)]
+    rent, owned = 128 * 90 * 24 * 2.99, 128 * 27_000 * 90 / (3 * 365.25)
+    # "which is cheaper": the two bills, and the gap, said with both figures
+    assert sorted(values) == [pytest.approx(owned, rel=2e-3), pytest.approx(rent - owned, rel=2e-3),
+                              pytest.approx(rent)]
+    assert "比" in a["answer"].split("\n")[0]
 
 
 @pytest.mark.parametrize(("question", "intent", "value"), [

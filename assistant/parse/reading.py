@@ -736,6 +736,8 @@ def _rent_and_buy(q: Question, prepared: str) -> None:
         # "128张跑90天：租每卡时2.99美元，跟2.7万一张买断、三年折旧，哪个划算": the run's rent against its share of
         # the cards written off over their life, nothing added to the price
         q.asked, q.compared = ["rental_cost", "amortised_cost"], []
+        if words_in(prepared, v.which_cheaper.all()):
+            q.asked.append("saving")  # "which is cheaper?": the two bills, and what the cheaper one saves
         q.with_energy = False if q.with_energy is None else q.with_energy
         q.left_out = q.left_out | ({"servers", "networking"} if not q.whole_cluster else set())
         return
