@@ -244,8 +244,8 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
     at: dict[str, list[tuple[int, int]]] = {}  # where each quantity's asking phrases are
     asking = [w for w in lex.vocab.question_words.all() if w.strip(" ?")]
     for start, end, phrase in sorted(found, key=lambda f: -len(f[2])):
-        # (a phrase that writes its own number, "一年前" read as "1年前", may hold a number read as one)
-        if (any(used[start:end]) and not re.search(r"\d", phrase)) or all(claimed[start:end]):
+        # (a phrase that writes its own year, "一年前" read as "1年前", may hold a number read as one)
+        if (any(used[start:end]) and not re.search(r"\d年", phrase)) or all(claimed[start:end]):
             continue
         if phrase.startswith("少") and text[max(0, start - 1):start] in ("至", "最"):
             continue  # "一年至少要多少": 至少 is "at least", its 少 no "how much less"
