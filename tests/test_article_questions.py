@@ -1285,3 +1285,8 @@ def test_one_stage_of_a_run_is_priced_at_the_runs_own_rate(bot, question, hours)
 def test_a_stage_asked_alone_is_looked_up(bot):
     a = bot.ask("DeepSeek-V3的后训练阶段用了多少卡时？").to_dict()
     assert a["figures"][0]["value"] == 5000 and a["citations"][0]["source_id"] == "deepseek-v3-report"
+
+
+def test_a_runs_hours_asked_with_a_price_are_priced(bot):
+    a = bot.ask("Llama 2 13B预训练的卡时数按每卡时1.5美元算，相当于多少钱？").to_dict()
+    assert a["intent"] == "rental_cost" and a["calculations"][-1]["value"] == pytest.approx(368_640 * 1.5)

@@ -251,6 +251,8 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
             continue  # "一年至少要多少": 至少 is "at least", its 少 no "how much less"
         if phrase.startswith("几") and re.match(r"[十\d]", text[max(0, start - 1):start]):
             continue  # "我们是十几个人的团队": a dozen-odd people, no head count asked
+        if phrase.rstrip().endswith("台") and text[end:end + 1] == "币":
+            continue  # "电费大概多少台币": Taiwan dollars, no count of machines
         if _denominator_at(text, start) or (CARD_END_RE.search(phrase) and HOUR_AFTER_RE.match(text, end)):
             continue  # "每GPU小时多少钱", "that per GPU-hour": GPU-hour is the rate's denominator, not what is asked
         if BOUGHT_RE.search(text[max(0, start - 8):start]) and not words_in(f" {phrase} ", asking):

@@ -1554,6 +1554,10 @@ def parse_one(text: str) -> Question:
         # needs one run, and a family is none in particular
         q.runs = [r for r in q.runs if not any(r in e.members for e in families)]
         q.models = [*(e.text for e in families), *q.models]
+    if q.runs and q.cost and "price_per_gpu_hour" in q.given and q.asked and "rental_cost" not in q.asked and \
+            all(v.by_id[a].dimension == "gpu_time" for a in q.asked):
+        # "Llama 2 13B预训练的卡时数按每卡时1.5美元算，相当于多少钱": the hours asked, priced as the user says
+        q.asked = [*q.asked, "rental_cost"]
     if q.runs:
         # "GPT3碳排放多少吨? 我们部门6个人…": a number no calculation of the asked quantity takes changes nothing
         feeding = _feeding(tuple(q.asked)) if q.asked else set(q.given)
