@@ -746,3 +746,13 @@ def test_a_dozen_odd_people_ask_no_head_count():
 def test_terms_are_defined_in_the_order_the_question_names_them():
     q = parse("MFU到底是个啥？为啥大家算卡时都默认只有百分之三四十？")
     assert q.defines[0] == "mfu"
+
+
+def test_tokens_as_a_multiple_of_the_parameters_are_a_ratio():
+    q = parse("我们的算力盘子大概3e23 FLOP，想按Chinchilla那套“token约等于20倍参数”的比例来配，"
+              "参数量和数据量各多少合适？")
+    assert q.given["tokens_per_param"].value == 20 and "multiplier" not in q.given
+
+
+def test_one_card_priced_has_no_cluster_around_it():
+    assert {"servers", "networking"} <= parse("一張 H100 大概多少錢？換成新台幣的話，用 1 美元 = 32 台幣算。").left_out

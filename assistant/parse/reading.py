@@ -655,6 +655,19 @@ def _names_stage(prepared: str, v: Vocabulary) -> bool:
     return any(words_in(prepared, words.all()) for words in v.training_stages.values())
 
 
+TIMES_PARAMS_RE = re.compile(r"(\d+(?:\.\d+)?)\s?(?:倍|x|×|times)\s?(?:the\s|的)?(?:参数|params?(?![a-z])|parameters?)")
+
+
+def _tokens_as_multiple_of_params(q: Question, prepared: str) -> None:
+    """"token约等于20倍参数", "tokens = 20x params": the data as a multiple of the model, a ratio of tokens to each
+    parameter, not a multiplier of a cost."""
+    said = TIMES_PARAMS_RE.search(prepared)
+    taken = q.given.get("multiplier")
+    if said is None or "tokens_per_param" in q.given or taken is None or taken.value != float(said.group(1)):
+        return
+    q.given["tokens_per_param"] = replace(q.given.pop("multiplier"), quantity="tokens_per_param", unit="ratio")
+
+
 def _shown_in(q: Question, prepared: str, lex: Lexicon) -> str | None:
     """"give it in PF-days", "多少GPU天", "how many GWh": a larger unit of a result's own that the question names
     with no number of its own, which the result is then shown in."""
@@ -1332,6 +1345,7 @@ def parse_one(text: str) -> Question:
     _chip_price(q, masked)
     _hours_priced(q, masked, lex)
     _label_passes(q, found, masked, lex)  # once each item's price is known
+    _tokens_as_multiple_of_params(q, prepared)
     if q.asked[:1] == ["gpu_hours"] and {"purchase_price", "price_per_gpu_hour"} <= q.given.keys() and \
             not q.given.keys() & {"budget", "params", "tokens", "flop", "gpus", "days"}:
         # "rent at $2.99/h or buy at $33,810: how many rental hours equal the purchase price?": the hours the price
@@ -1367,6 +1381,9 @@ def parse_one(text: str) -> Question:
         q.with_energy = False if q.with_energy is None else q.with_energy
         if not q.whole_cluster:
             q.left_out = q.left_out | {"servers", "networking"}
+    cards = q.given.get("gpus")
+    if cards is not None and cards.value == 1 and not q.whole_cluster:
+        q.left_out = q.left_out | {"servers", "networking"}  # "一張 H100 多少錢": one card, no cluster around it
     salvage, price = q.given.get("salvage_share"), q.given.get("purchase_price")
     if salvage is not None and price is not None and "annual_depreciation" not in q.asked and 0 < salvage.value < 1:
         # "残值按10%，直线折旧的话每卡时多少钱": only what is not sold back at the end is written off per hour
