@@ -1290,3 +1290,9 @@ def test_a_stage_asked_alone_is_looked_up(bot):
 def test_a_runs_hours_asked_with_a_price_are_priced(bot):
     a = bot.ask("Llama 2 13B预训练的卡时数按每卡时1.5美元算，相当于多少钱？").to_dict()
     assert a["intent"] == "rental_cost" and a["calculations"][-1]["value"] == pytest.approx(368_640 * 1.5)
+
+
+def test_hourly_prices_of_whole_groups_are_per_hour_not_per_gpu_hour(bot):
+    a = bot.ask("AWS 出租一組 H100 每小時將近 100 美元，Intel CPU 叢集大約 6 美元一小時，差了幾倍？")
+    line = a.answer.split("\n")[0]
+    assert "16.7" in line and "卡時" not in line

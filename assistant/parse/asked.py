@@ -122,6 +122,8 @@ def _compared_pair(text: str, found: list[Mention],
         # a rate ("$3.49/hr vs $2.99/hr") compares in the unit of the quantity it prices
         unit = next((u.base for u in lex.vocab.units if u.dimension == m.dimension),
                     next((q.unit for q in lex.vocab.quantities if q.dimension == m.dimension), None))
+        if unit == "USD/GPU-hour" and WHOLE_GROUP_RE.search(text):
+            unit = "USD/hour"  # "a group of H100s at ~$100/hr vs a CPU cluster at $6": each a whole group's hour
         if asked and unit is not None:
             # "312 TFLOP/s … and B200 is 2,250": the bare number counts in the other's unit, tera- and all
             rest = [n for n in found if n not in same]
@@ -371,6 +373,7 @@ def _asked_nouns(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> list[
 
 
 PAY_RE = re.compile(r"[年月]薪")
+WHOLE_GROUP_RE = re.compile(r"(?<![a-z])(?:group of|clusters?(?![a-z])|instances?(?![a-z]))|一组|一群|集群|丛集")
 
 
 @lru_cache(maxsize=4)
