@@ -756,3 +756,9 @@ def test_tokens_as_a_multiple_of_the_parameters_are_a_ratio():
 
 def test_one_card_priced_has_no_cluster_around_it():
     assert {"servers", "networking"} <= parse("一張 H100 大概多少錢？換成新台幣的話，用 1 美元 = 32 台幣算。").left_out
+
+
+def test_the_difference_between_two_cost_concepts_asks_what_they_mean():
+    q = parse("What's the difference between the cost of the final training run and the full cost of developing a "
+              "model?")
+    assert q.explain == "define" and q.defines == ["development_cost"] and q.asked == []

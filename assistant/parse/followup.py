@@ -233,6 +233,9 @@ def _defined(q: Question) -> Question:
             spans += [f.span() for f in hits]
     # the terms named, should the question's numbers make no calculation ("spot instances for a three-week run?")
     q.terms = [tid for _, tid in sorted(named)]
+    if q.asked == ["difference"] and named and not (q.given or q.runs or q.accelerators) and \
+            re.search(r"difference between|区别|差别|有什么不同|有何不同|差在哪", q.prepared):
+        q.asked, q.explain = [], "define"  # "the difference between the final run's cost and full development?"
     valued = _phrases(tuple(w for w in v.question_words.all() if w.startswith("what") and " " in w))
     if not (q.explain or words_in(f" {valued.sub(' ', q.prepared)} ", [*v.define.all(), *v.limits.all()])):
         return q
