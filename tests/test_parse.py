@@ -762,3 +762,8 @@ def test_the_difference_between_two_cost_concepts_asks_what_they_mean():
     q = parse("What's the difference between the cost of the final training run and the full cost of developing a "
               "model?")
     assert q.explain == "define" and q.defines == ["development_cost"] and q.asked == []
+
+
+def test_of_them_counts_the_items_named_before_it():
+    q = parse("If good labelled training examples cost what the Jade Bird piece says, what would 250k of them run me?")
+    assert q.given["label_items"].value == 250_000 and "gpus" not in q.given and q.asked == ["labelling_cost"]

@@ -658,6 +658,19 @@ def _names_stage(prepared: str, v: Vocabulary) -> bool:
 TIMES_PARAMS_RE = re.compile(r"(\d+(?:\.\d+)?)\s?(?:倍|x|×|times)\s?(?:the\s|的)?(?:参数|params?(?![a-z])|parameters?)")
 
 
+def _items_referred_to(q: Question, prepared: str, v: Vocabulary) -> None:
+    """"labelled examples cost what the article says: what would 250k of them run me?": "of them" counts what was
+    named before it, the examples, when no accelerator is named."""
+    cards = q.given.get("gpus")
+    if cards is None or q.accelerators or "label_items" in q.given or \
+            not re.search(rf"{re.escape(cards.text)}\s?of them", prepared):
+        return
+    if words_in(prepared, v.by_id["label_items"].gives.en) and not words_in(prepared, v.chip_nouns.en):
+        q.given["label_items"] = replace(q.given.pop("gpus"), quantity="label_items", unit="item")
+        q.asked = ["labelling_cost" if a in ("acquisition_cost", "rental_cost") else a for a in q.asked] or \
+            ["labelling_cost"]
+
+
 def _tokens_as_multiple_of_params(q: Question, prepared: str) -> None:
     """"token约等于20倍参数", "tokens = 20x params": the data as a multiple of the model, a ratio of tokens to each
     parameter, not a multiplier of a cost."""
@@ -1346,6 +1359,7 @@ def parse_one(text: str) -> Question:
     _hours_priced(q, masked, lex)
     _label_passes(q, found, masked, lex)  # once each item's price is known
     _tokens_as_multiple_of_params(q, prepared)
+    _items_referred_to(q, prepared, v)
     if q.asked[:1] == ["gpu_hours"] and {"purchase_price", "price_per_gpu_hour"} <= q.given.keys() and \
             not q.given.keys() & {"budget", "params", "tokens", "flop", "gpus", "days"}:
         # "rent at $2.99/h or buy at $33,810: how many rental hours equal the purchase price?": the hours the price
