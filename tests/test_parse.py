@@ -767,3 +767,8 @@ def test_the_difference_between_two_cost_concepts_asks_what_they_mean():
 def test_of_them_counts_the_items_named_before_it():
     q = parse("If good labelled training examples cost what the Jade Bird piece says, what would 250k of them run me?")
     assert q.given["label_items"].value == 250_000 and "gpus" not in q.given and q.asked == ["labelling_cost"]
+
+
+def test_a_size_joined_to_a_named_run_is_its_sibling():
+    q = parse("llama 3.2 1B and 3B - total gpu hours?")
+    assert q.runs == ["llama-3.2-1b", "llama-3.2-3b"] and "gpu_hours" not in q.given

@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
 
-from assistant.entities import find
+from assistant.entities import find, sibling
 from assistant.limits import MAX_QUESTION_CHARS
 from assistant.parse.asked import (
     _asked_dimensions,
@@ -45,7 +45,17 @@ from assistant.parse.claims import (
 )
 from assistant.parse.experts import _experts
 from assistant.parse.guard import ACTIVE_RE, INJECTION_RE, QUOTED_FIGURE_RE, TAG_RE, clean_question
-from assistant.parse.lexicon import ACCELERATOR, Lexicon, _alternation, _phrases, _unspaced, lexicon, prepared, words_in
+from assistant.parse.lexicon import (
+    ACCELERATOR,
+    MODEL,
+    Lexicon,
+    _alternation,
+    _phrases,
+    _unspaced,
+    lexicon,
+    prepared,
+    words_in,
+)
 from assistant.parse.machines import (
     _counted_first,
     _form_factor,
@@ -671,6 +681,23 @@ def _items_referred_to(q: Question, prepared: str, v: Vocabulary) -> None:
             ["labelling_cost"]
 
 
+SIBLING_SIZE_RE = re.compile(r"\s?(?:and|&|or|vs\.?|和|跟|与|及|、|/)\s?(?:the\s)?(\d+(?:\.\d+)?)\s?b(?![a-z\d])")
+
+
+def _sizes_beside_a_run(q: Question, masked: str) -> str:
+    """"Llama 3.2 1B and 3B": a bare size right after a named run, joined to it, is the same family's run of that
+    size, not a number of anything; masked so it is read as no quantity."""
+    if len(q.runs) != 1:
+        return masked
+    end = masked.rfind(MODEL)
+    said = SIBLING_SIZE_RE.match(masked, end + 1) if end >= 0 else None
+    other = sibling(q.runs[0], float(said.group(1)) * 1e9) if said else None
+    if said is None or other is None:
+        return masked
+    q.runs.append(other)
+    return masked[:said.start()] + " " * (said.end() - said.start()) + masked[said.end():]
+
+
 def _tokens_as_multiple_of_params(q: Question, prepared: str) -> None:
     """"token约等于20倍参数", "tokens = 20x params": the data as a multiple of the model, a ratio of tokens to each
     parameter, not a multiplier of a cost."""
@@ -862,6 +889,7 @@ def parse_one(text: str) -> Question:
     q.accelerators = _form_factor(list(dict.fromkeys(q.accelerators)), prepared)
     q.runs = list(dict.fromkeys(_run_on_chip(q.runs, q.accelerators)))
     masked = _entity_mask(prepared, found_entities)
+    masked = _sizes_beside_a_run(q, masked)
     masked = re.sub(rf"(?<=[\dkm])\s?[x×]\s?(?={ACCELERATOR}|gpus?(?![a-z])|cards?(?![a-z])|卡)", " ",
                     masked)  # "8xH100", "8×A100", "8×GPU node": a count
     # "80GB A100s", "80G的A100": the variant of the card named next, not a memory the question gives
