@@ -1011,6 +1011,7 @@ def test_an_injection_that_drops_the_sources_is_refused_whole(bot, question):
     ("用寒武纪思元590训练7B模型、2T token，大概要多少卡时？", "思元590"),
     ("用「QuarkCore Z99」AI 加速卡訓練 13B 模型，每卡時 1.2 美元，要多少錢？", "QuarkCore Z99"),
     ("華為昇騰910B訓練要多少錢", "昇騰910B"),
+    ("用 200 張「天河星芯 X9」加速卡訓練 7B 模型 2 兆 token，要幾耐？", "X9"),
 ])
 def test_an_unknown_chip_is_named_as_typed_never_replaced(bot, question, name):
     a = bot.ask(question).to_dict()

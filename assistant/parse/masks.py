@@ -51,7 +51,10 @@ def _chip_code_re() -> re.Pattern[str]:
                       # name before a chip noun
                       rf"(?<![a-z0-9-])(?!(?:with|and|of|on|the|for|using|use|per|at|in|to|from|by|or|all|only)\s)"
                       rf"(?P<g>[a-z]{{2,12}}[\s-][a-z]{{1,3}}-?\d{{1,4}}[a-z]?)\s?[」』\"”']?\s?(?:ai\s?)?(?:{nouns})"
-                      rf"(?![a-z])")
+                      rf"(?![a-z])|"
+                      # "「天河星芯 X9」加速卡": a product code after a Chinese name, before a chip noun
+                      rf"(?<=[\u4e00-\u9fff\s「『\"“])(?P<h>[a-z]{{1,3}}-?\d{{1,4}}[a-z]?)\s?[」』\"”']?\s?(?:ai\s?)?"
+                      rf"(?:{nouns})(?![a-z])")
 
 
 def _unknown_chips(masked: str, typed: str, v: Vocabulary) -> list[str]:
@@ -62,7 +65,7 @@ def _unknown_chips(masked: str, typed: str, v: Vocabulary) -> list[str]:
     simple = to_simplified(typed)  # found in the script it was read in, shown as typed ("昇腾", not "升腾")
     simple = simple if len(simple) == len(typed) else typed
     for m in _chip_code_re().finditer(masked):
-        code = next(c for c in m.group("a", "b", "c", "d", "e", "f", "g") if c)
+        code = next(c for c in m.group("a", "b", "c", "d", "e", "f", "g", "h") if c)
         if code in precisions:
             continue
         found = re.search(re.escape(code).replace(r"\ ", r"[\s-]*"), simple, re.IGNORECASE)
