@@ -170,3 +170,10 @@ def test_an_input_worked_out_of_the_users_numbers_shows_them(bot, turns, parts):
 def test_the_gpus_cost_halved_is_their_price(bot, turns, cost):
     a = _ask(bot, *turns)
     assert a["status"] == "answered" and a["figures"][0]["value"] == pytest.approx(cost), a["answer"]
+
+
+def test_a_new_gpu_hour_price_reprices_the_run_asked_about(bot):
+    history = [{"role": "user", "content": "What did DeepSeek-V3's full training cost at their assumed rental price?"},
+               {"role": "assistant", "content": "…"}]
+    a = bot.ask("what if the GPU-hour price were $3.42 instead?", history=history).to_dict()
+    assert a["intent"] == "rental_cost" and a["figures"][0]["value"] == pytest.approx(2.788e6 * 3.42)

@@ -69,7 +69,7 @@ def _compatible(q: QuantityWords, dimension: str | None, magnitude: bool, value:
 # "B家按卡时2.6美元", "卡時 1.8 鎂，總共 20 萬卡時": the GPU-hour named before its price
 CARD_HOUR_BEFORE_RE = re.compile(r"(?:(?:(?:每|按)个?|^|(?<=[\s,，;；:：§]))(?:卡时|卡小时|gpu小时|gpu时|gpu钟)"
                                  r"(?:单价|价格|租金|价|费用)?(?:是|为|约|大约)?|(?:card|gpu)[\s-]hour (?:price|rate)"
-                                 r"(?: is| of| at)?)\s*$")
+                                 r"(?: is| of| at| was| were| would be| becomes)?)\s*$")
 # "depreciated over 4 years", "折旧期5年": a span of years right after writing off is the hardware's life
 WRITTEN_OFF_BEFORE = re.compile(r"(?:depreciat\w*|amorti[sz]\w*|written off|write (?:it |them )?off|useful life of|"
                                 r"straight-line|折旧期?|摊销期?)\s?(?:over|across|for|of|按|为|是)?\s?$")
