@@ -86,6 +86,8 @@ PROBES: tuple[Probe, ...] = (
     Probe("calc-days-zh", "calculation", "zh-Hans", CALC_ZH),
     Probe("calc-gpuh-en", "calculation", "en", "How many H100 GPU-hours to train a 70B model on 2T tokens?"),
     Probe("lookup-gpt3-zh", "lookup", "zh-Hans", "GPT-3训练耗电多少?"),
+    # early in the list, so a short run on a slow machine still sends the blank question that must get 422
+    Probe("invalid-blank", "invalid", "none", ""),
     Probe("explain-zh", "explanation", "zh-Hans", "为什么训练大模型这么贵?"),
     Probe("calc-cost-en", "calculation", "en", "What would it cost to train a 70B model on 2T tokens on H100s?"),
     Probe("lookup-gpt3-hant", "lookup", "zh-Hant", "GPT-3訓練耗電多少?"),
@@ -93,7 +95,6 @@ PROBES: tuple[Probe, ...] = (
     Probe("lookup-gpt3-en", "lookup", "en", "How much electricity did GPT-3 use?"),
     Probe("calc-days-hant", "calculation", "zh-Hant", "用1024張H100訓練700億參數、2萬億token的模型要多少天?"),
     Probe("explain-en", "explanation", "en", "Why is training large models so expensive?"),
-    Probe("invalid-blank", "invalid", "none", ""),
     Probe("explain-hant", "explanation", "zh-Hant", "為什麼訓練大模型這麼貴?"),
 )
 # 3/8 JSON, 3/8 SSE, 1/8 each OpenAI plain and streamed. Client i's request k gets probe i + k and endpoint
