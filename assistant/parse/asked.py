@@ -251,7 +251,7 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
             continue
         if phrase.startswith("少") and text[max(0, start - 1):start] in ("至", "最"):
             continue  # "一年至少要多少": 至少 is "at least", its 少 no "how much less"
-        if phrase.startswith("几") and re.match(r"[十\d]", text[max(0, start - 1):start]):
+        if phrase.startswith("几") and _dozen_odd(text, start):
             continue  # "我们是十几个人的团队": a dozen-odd people, no head count asked
         if phrase.rstrip().endswith("台") and text[end:end + 1] == "币":
             continue  # "电费大概多少台币": Taiwan dollars, no count of machines
@@ -373,6 +373,11 @@ def _asked_nouns(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> list[
 
 
 PAY_RE = re.compile(r"[年月]薪")
+
+
+def _dozen_odd(text: str, at: int) -> bool:
+    """Is the 几 at ``at`` part of a number ("十几", "20几"), not a question word?"""
+    return at > 0 and (text[at - 1] == "十" or text[at - 1].isdigit())
 WHOLE_GROUP_RE = re.compile(r"(?<![a-z])(?:group of|clusters?(?![a-z])|instances?(?![a-z]))|一组|一群|集群|丛集")
 
 
@@ -393,7 +398,7 @@ def _asked_dimensions(text: str, taken: list[tuple[int, int]], lex: Lexicon) -> 
         if word not in text:
             continue
         for m in re.finditer(re.escape(word), text):
-            if word.startswith("几") and re.match(r"[十\d]", text[max(0, m.start() - 1):m.start()]):
+            if word.startswith("几") and _dozen_odd(text, m.start()):
                 continue  # "十几个人": a dozen-odd, not "how many"
             j = _skip(text, m.end(), " ")
             if re.match(r"(?:a|an|per|each|every)\s", text[j:]):
