@@ -52,7 +52,9 @@ def _value(d: Draft, r: CalcResult, label: str, value: float, unit: str, scale: 
     """The figure as text (in ``unit``, ``scale`` times the result's), recorded in the answer's figures, with its
     range when a default or the user's range makes one."""
     text = d.figure(label, value * scale, unit, "calculation")
-    if r.low is not None and r.high is not None and value == r.value and abs(r.high - r.low) > 1e-9 * abs(value):
+    # (a range whose ends print alike, "1.9–1.9", says nothing a reader can use)
+    if r.low is not None and r.high is not None and value == r.value and \
+            number(r.low * scale, d.lang, unit) != number(r.high * scale, d.lang, unit):
         rng = d.figure(d.t(f"{label} range", f"{label}范围"), None, unit, "calculation", r.low * scale,
                        r.high * scale)
         text += vocabulary().say("range", d.lang, range=rng)
@@ -178,6 +180,11 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
                 if unit == base else (unit, 1.0) if step.name == "convert" else _larger_unit(unit, value)
             # ("in MW?", "in PF-days?", "多少卡天"; a unit converted to is the one asked: "多少度电" in kWh)
             text = _value(d, r, _label(qid, d), value, *shown)
+            if step.name in PAIRED and r.low is not None and r.high is not None and \
+                    any(i.low is not None for i in r.inputs.values()):
+                # ("USD 5-10 billion against USD 100 million": 50 to 100 times, the stated range's own ends; its
+                # midpoint is no figure anyone gave)
+                text = d.figure(_label(qid, d), None, shown[0], "calculation", r.low * shown[1], r.high * shown[1])
         budgeted = unit == "GPU" and step.name != "affordable-gpus" and \
             any("budget" in res.inputs for _, res in out.calculations)  # (a budget that buys cards says so)
         if budgeted:  # "we can spend $1.2M over 60 days: how many GPUs?": the cards the money keeps busy, whole
@@ -197,8 +204,11 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
             _option(d, out.options[i]) if i in out.options else ""
         converted = out.in_currency.get(i)
         shown = ""
-        which = step.kind == "compare" and step.name in WHICH_SENTENCES and q.which
+        # (two runs' or chips' published figures set against each other name which is which, asked or not)
+        which = step.kind == "compare" and step.name in WHICH_SENTENCES
         if which and _which_first(d, q, out, r, text, step.name):
+            continue
+        if step.name == "figure-difference" and _rent_or_own_first(d, out, r, text):
             continue
         if converted is not None:  # "要多少人民币": the answer in the currency asked, then in dollars
             d.calculation(converted)
@@ -313,12 +323,23 @@ def _which_first(d: Draft, q: Question, out: Outcome, r: CalcResult, times: str,
     big, small = (subject(r.inputs[k].value) for k in ("larger", "smaller"))
     if big is None or small is None or big.subject == small.subject:
         return False
-    way = q.which if q.which != "faster" else "less" if big.figure.unit in TIME_UNITS else "more"
+    way = (q.which or "more") if q.which != "faster" else "less" if big.figure.unit in TIME_UNITS else "more"
     first, second = (big, small) if way == "more" else (small, big)
     shown = [d.figure(lk.subject, lk.figure.central, lk.figure.unit, lk.figure.source) for lk in (first, second)]
     names = [(lk.short or lk.subject) if d.zh else lk.subject for lk in (first, second)]
     d.lead(vocabulary().say(WHICH_SENTENCES[op].format(way), d.lang, first=names[0], second=names[1], one=shown[0],
                             two=shown[1], times=times))
+    return True
+
+
+def _rent_or_own_first(d: Draft, out: Outcome, r: CalcResult, gap: str) -> bool:
+    """"租雲端跟自己買，哪個比較划算": the gap between the run's rent and its owned cost, the cheaper one named."""
+    bills = {s.target: res.value for s, res in out.calculations if s.target in ("rental_cost", "amortised_cost")}
+    if len(bills) != 2 or {r.inputs["larger"].value, r.inputs["smaller"].value} != set(bills.values()):
+        return False
+    rent, own = (d.figure(_label(k, d), bills[k], "USD", "calculation") for k in ("rental_cost", "amortised_cost"))
+    d.lead(vocabulary().say("own_cheaper" if bills["amortised_cost"] < bills["rental_cost"] else "rent_cheaper",
+                            d.lang, rent=rent, own=own, gap=gap))
     return True
 
 
@@ -358,7 +379,9 @@ def _comparison(d: Draft, r: CalcResult, q: Question) -> None:
     names = sorted({k.rsplit(" ", 1)[0] for k in r.components if k.endswith("GPU-hours")},
                    key=lambda n: list(r.components).index(f"{n} GPU-hours"))
     v = vocabulary()
-    if len(names) == 2 and words_in(q.prepared, [*v.by_id["saving"].asks.all(), *v.by_id["difference"].asks.all()]):
+    # ("哪個總成本比較低?": which one is asked, so the gap that says it leads too)
+    if len(names) == 2 and (q.which or words_in(q.prepared, [*v.by_id["saving"].asks.all(),
+                                                             *v.by_id["difference"].asks.all()])):
         # "how many GPU-hours do we save with B200s instead of H100s?": the gap between the two, first; in
         # dollars when the cost is asked ("哪个便宜 便宜多少"), in days when the time is ("B200能少用几天")
         first, second = (r.components[f"{n} GPU-hours"] for n in names)

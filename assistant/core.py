@@ -307,13 +307,18 @@ class Assistant:
             compose.card_line(d, card, q.bound if i == 0 else None)
         if named_first:
             compose.lookups(d, out.lookups, q.time_unit, q.shown_in)
+        for chip, spec in out.unpublished if out.lookups else ():
+            compose.say(d, "spec_unpublished", what=vocabulary().by_id[spec].label.in_(d.lang), name=chip)
         if q.yes_no and not out.calculations:
             for card in self._point_of(q, out.cards, search):
                 compose.card_line(d, card)
         if (out.calculations or out.conversions) and not compared:
             compose.calculations(d, q, p, out)
         if not (out.lookups or out.cards or out.calculations):
-            if p.targets:
+            if out.unpublished:
+                chip, spec = out.unpublished[0]
+                compose.say(d, "spec_unpublished", what=vocabulary().by_id[spec].label.in_(d.lang), name=chip)
+            elif p.targets:
                 compose.say(d, "not_found", what=vocabulary().by_id[p.targets[0]].label.in_(d.lang))
             else:
                 compose.say(d, "nothing")

@@ -65,11 +65,12 @@ class Outcome:
     in_currency: dict[int, CalcResult] = field(default_factory=dict)  # calculation index → its money result in
     # the currency the question asks for ("一共要花多少人民币")
     options: dict[int, Given] = field(default_factory=dict)  # calculation index → the option's value it is for
+    unpublished: list[tuple[str, str]] = field(default_factory=list)  # (accelerator, spec asked) with no figure
 
 
 def execute(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
     """The plan's steps, once per option when the question sets values of one input side by side."""
-    if not q.alternatives:
+    if not q.alternatives or p.paired:
         out = _run(p, q, kb, search)
         paid = {s.target: r for s, r in out.calculations if s.target in ("rental_cost", "amortised_cost")}
         if len(paid) == 2 and {"saving", "difference", "reduction"} & set(q.asked):
@@ -143,15 +144,17 @@ def _result_against(q: Question, p: Plan, values: dict[str, Known], out: Outcome
         return
     else:
         results = [r for s, r in out.calculations if s.target in p.targets and r.unit in CURRENCIES]
-        amount = values.get("amount") if "amount" in q.given else None
+        # (the user's sum, or one a source states: "what share of Meta's capex guidance is that?")
+        amount = values.get("amount") if "amount" in q.given else values.get("against")
     if len(results) == 1 and amount is not None and amount.unit == results[0].unit:
         pair = [(results[0].value, Known(results[0].value, "calculation", results[0].unit)), (amount.value, amount)]
     elif len(results) == 2 and amount is None and results[0].unit == results[1].unit:
         pair = [(r.value, Known(r.value, "calculation", r.unit)) for r in results]
     else:
         return
-    (big, big_known), (small, small_known) = sorted(pair, key=lambda x: -x[0])
-    result = CALCULATORS[f"figure-{op}"](larger=big, smaller=small, unit=big_known.unit, kb=kb)
+    (_, big_known), (_, small_known) = sorted(pair, key=lambda x: -x[0])
+    result = CALCULATORS[f"figure-{op}"](larger=big_known.argument, smaller=small_known.argument, unit=big_known.unit,
+                                         kb=kb)
     out.calculations.append((Step("calc", f"figure-{op}", op),
                              _relabel(result, {"larger": big_known, "smaller": small_known})))
 
@@ -242,6 +245,8 @@ def _run(p: Plan, q: Question, kb: KnowledgeBase, search: Search) -> Outcome:
             found = spec_figure(acc, vocabulary().by_id[step.target].spec or "", q.prepared)
             if found is not None:
                 out.lookups.append(Lookup(acc.name, step.target, found, acc.aliases[0]))
+            elif step.target in q.asked:  # "TPU v5p: peak, memory, and TDP?": Google publishes no TDP; say so
+                out.unpublished.append((acc.name, step.target))
         elif step.kind == "cards":
             out.cards += [kb.facts[i] for i in step.keys]
         elif step.kind == "figures":
@@ -372,6 +377,9 @@ def _arguments(name: str, values: dict[str, Known], q: Question) -> tuple[dict[s
         args["currency"] = bill if bill in FOREIGN_CURRENCIES else "USD"
     if name == "carbon":
         args["region"] = q.region or "world"
+    if "amount" in sources and "unit" not in args and any(p.name == "unit" for p in calc.params) and \
+            (money := sources["amount"].unit.split("/")[0]) in CURRENCIES:
+        args["unit"] = money  # "2500万人民币, less the 80% saved": the sum's own money, not dollars
     if q.precision in PRECISIONS and any(p.name == "precision" for p in calc.params):
         args["precision"] = q.precision  # "FP8 training": MFU against the FP8 peak
     if q.precision and any(p.name == "weights" for p in calc.params) and \

@@ -53,6 +53,7 @@ FIGURE_OPS = {"difference": "figure-difference", "growth": "figure-growth", "mul
 # ... and those taken of a pair the user gives only: a part of a whole ("$1M of a $16M budget") is the user's to
 # say, while two figures the sources state are no whole and its part
 PAIR_OPS = {**FIGURE_OPS, "share": "figure-share"}
+SPAN_OF_OPS = ("years", "days")  # what a rate between two figures is over, or a span to price them for
 SET_AGAINST = frozenset({"share", "multiple", "difference"})  # what one result may be asked as, of another
 MONEY_TARGETS = ("rental_cost", "electricity_cost", "acquisition_cost", "amortised_cost", "development_cost",
                  "amortised_rate", "daily_cost", "converted", "projected_amount", "earlier_amount", "amount_increase",
@@ -64,7 +65,9 @@ REGROWN = frozenset({"earlier_amount", "amount_increase", "projected_amount", "p
 HOURLY_TARGET = {"rent": "price_per_gpu_hour", "own": "amortised_rate", "buy": "amortised_rate",
                  "develop": "development_cost"}
 RUN_INPUTS = {"params_total": "params", "params_active": "active_params", "tokens": "tokens", "training_flop": "flop"}
-RUN_HARDWARE_INPUTS = {"gpu_hours": "gpu_hours", "gpu_count": "gpus", "training_days": "days", "energy": "energy_kwh"}
+RUN_HARDWARE_INPUTS = {"gpu_hours": "gpu_hours", "gpu_count": "gpus", "training_days": "days", "energy": "energy_kwh",
+                       "achieved_flops": "achieved_flops"}
+PLAIN_FROM_RUN = {"gpu_hours": ("gpus", "days"), "mfu": ("achieved_flops",)}  # what a run's own figures make
 COST_METRICS = ("cost_reported", "cost_cloud", "cost_amortized", "cost_acquisition", "cost_full_development")
 DEFAULT_ACCELERATOR = "h100-sxm5-80gb"
 ENERGY_UNITS = ("kWh", "MWh", "GWh")
@@ -122,6 +125,7 @@ class Plan:
     definite: bool = False  # out of scope even where a card mentions the same names
     refusal: str = "out_of_scope"  # the message that says why
     about: str | None = None  # a name the question asks a figure of, which no source states one about
+    paired: bool = False  # the options the user set side by side are the pair one step compares, run once
 
 
 def _nothing_left_out(given: Given, used: list[Given]) -> bool:
@@ -505,7 +509,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("answered", [Step("run", q.runs[0], concepts[0], concepts), Step("compare", FIGURE_OPS[ops[0]],
                                                                                      ops[0])],
                     [ops[0], "rental_cost"], known)
-    other_end = _growth_at_other_end(q, kb, find_cards, known) or _across_currencies(q, kb, known)
+    other_end = _growth_at_other_end(q, kb, find_cards, known) or _across_currencies(q, kb, known) or \
+        _sums_across_currencies(q, known)
     if other_end is not None:
         return other_end
     compared = _against_given(q, kb, find_cards, known) or _figure_steps(q, kb, find_cards)
@@ -530,9 +535,9 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
             return Plan("answered", cards + (_card_in_currency(q, kb, cards, known) or
                                              _card_in_unit(q, kb, cards, known)) + worked,
                         [s.target for s in cards] + done, known)
-    derived = _from_run(q, kb, known)
+    derived = None if operands else _from_run(q, kb, known)  # (an article's figures make it, not the run's)
     if derived is not None:  # "用了几张卡？训练了多久？": what the run published, then what follows from it
-        derived.steps[:0] = [s for s in lookups if s.kind == "run"]
+        derived.steps[:0] = [s for s in lookups if s.kind == "run"] or _published_beside(q, kb, derived.targets)
         return derived
     if lookups:
         # what the sources say about the same run or chip, beside its table figure: an article's "nearly 30,000
@@ -575,6 +580,7 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         return Plan("answered", [Step("worked", shown[0], shown[0])], shown, known)
     _fill_money(targets, known)
     targets += _set_against(q, targets)
+    against = _sum_stated_against(q, kb, targets, known)
     # what the question names, and the run's figures the conversation asked about ("DeepSeek-V3's GPU-hours…
     # on 2,048 H800s, how many days?": from those GPU-hours, not from its FLOP at an assumed MFU)
     one_gpu = _one_gpu(q, targets, known)
@@ -612,11 +618,8 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
         # assumption worth a note
         chips = [CALCULATORS[s.name] for s in steps if s.kind == "calc" and "gpu" in _accepts(CALCULATORS[s.name])]
         peak_only = "peak_flops" in q.given and all("peak_flops" in _accepts(c) for c in chips)
-        # "Llama 2 70B's GPU-hours, and their cost at $2": the published figure asked, then what it comes to
-        published = [m for a in q.asked if (m := vocabulary().by_id[a].run_metric) and q.runs and
-                     m in kb.cases[q.runs[0]].figures and a not in done]
-        if published and q.scope in ("published", "hypothetical"):
-            steps[:0] = [Step("run", q.runs[0], q.asked[0], tuple(published[:1]))]
+        steps[:0] = _published_beside(q, kb, done)
+        steps += against
         return Plan("answered", steps, done, known, unused=unused, one_gpu=one_gpu,
                     assumed_accelerator=known.get("gpu", Known(None, "")).origin == "default" and not peak_only)
     # "a model", "our run": no published figure is about it, unless the question names someone the cards are
@@ -764,7 +767,9 @@ def _card_input(value: float, source: str, unit: str) -> Known:
 def _article_operands(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> bool:
     """"Meta's H100s at the article's unit price: what total?": a calculation whose inputs the named article states
     (a count it reports, a price), each from the card the question is most about; False when they do not suffice."""
-    targets = q.asked or ([CONCEPT_TARGET[q.concept]] if q.cost and q.concept in CONCEPT_TARGET else [])
+    concept = [CONCEPT_TARGET[q.concept]] if q.cost and q.concept in CONCEPT_TARGET else []
+    # ("Meta's H100s at that price: what share of its capex guidance?": the cost the share is of, worked out first)
+    targets = concept if concept and q.asked and set(q.asked) <= SET_AGAINST else q.asked or concept
     inputs = vocabulary().card_inputs
     said = f"{q.context} {q.text}" if q.context else q.text  # ("so 1,024 of them?": with what it follows)
     # ("the GPUs the Jade Bird piece names, at the Tencent piece's H100 price": each source named gives its figure)
@@ -781,8 +786,9 @@ def _article_operands(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -
         stated = next((end for end in ("low", "high") if getattr(fig, end) is not None and
                        any(states(g, getattr(fig, end)) for g in growths[:1] if g.subject == card.subject)), None)
         bound = q.bound if q.bound in ("low", "high") else stated
+        # "the top of the range": that end; "may exceed USD 5 million": the one end stated
         value = getattr(fig, bound) if bound and getattr(fig, bound) is not None \
-            else fig.central  # "the top of the range": that end
+            else fig.central if fig.central is not None else fig.low if fig.high is None else fig.high
         if value is not None:
             for name in _card_roles(card.metric):
                 found.setdefault(name, _card_input(value, card.source, fig.unit))
@@ -790,10 +796,13 @@ def _article_operands(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -
     # none of theirs, two figures it states make the calculation
     least = 1 if q.given.keys() - {"usd_rate"} else 2
     # ("同比增加了多少，那去年同季多少": the growth the card states, then what it was before it)
-    for calc in (c for target in targets for c in producers(target)):
-        # the way that takes the most of what the article states ("the Blackwells at the article's H100 price": the
-        # count and the price, not the count and the chip's table price)
-        for alternative in sorted(calc.needs, key=lambda a: -len(set(a) & found.keys())):
+    for target in targets:
+        # the way that takes the most of the user's numbers ("that money at $2 a GPU-hour": the budget and the price),
+        # then of what the article states ("the Blackwells at the article's H100 price": the count and the price,
+        # not the count and the chip's table price)
+        ways = sorted(((calc, alternative) for calc in producers(target) for alternative in calc.needs),
+                      key=lambda w: (-len(set(w[1]) & q.given.keys()), -len(set(w[1]) & found.keys())))
+        for calc, alternative in ways:
             # ("GPT-3 per Jade Bird: its bf16 weights?": one stated figure makes what is asked of it alone)
             enough = least if len(alternative) > 1 or calc.output not in q.asked else 1
             if set(alternative) <= found.keys() | known.keys() and not set(alternative) <= known.keys() and \
@@ -873,6 +882,12 @@ def _card_in_currency(q: Question, kb: KnowledgeBase, cards: list[Step], known: 
     # "…多少美元？按7.2的汇率合多少人民币？": the other money named is the one converted to; "Baidu's RMB 1B…
     # in US dollars?": a sum stated in yuan, converted to the dollars asked
     asked = {c for c in [q.currency, *q.currencies] if c in CURRENCIES}
+    mine = [g for k, g in q.given.items() if k in ("budget", "amount") and g.unit in FOREIGN_CURRENCIES]
+    if len(mine) == 1 and "usd_rate" in q.given:
+        # "our 50 million yuan at 7.2 to the dollar, inside the article's USD 2-12M range?": the user's sum in the
+        # dollars the article states, set beside its figure
+        known["amount"] = Known(mine[0].value, "user", mine[0].unit, mine[0].text)
+        return [Step("calc", "convert", "converted")]
     for k, step in enumerate(cards):
         # "Netflix's AI PM salary, in yuan?": the card about the one named first, then the one sharing most words
         ids = sorted((i for i in step.keys if i in kb.facts), key=lambda i: (
@@ -1167,7 +1182,8 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
         ops = ["total"]  # "那篇报道里微软和Alphabet上一季的资本开支加起来多少": two stated figures, summed
     if not ops or "larger" in q.given:  # the user's own pair is compared by the calculation below
         return []
-    stating = tuple(g.value for g in q.given.values())  # "for the 1.8T model": both figures must be about it
+    # "for the 1.8T model": both figures must be about it
+    stating = tuple(g.value for k, g in q.given.items() if k not in SPAN_OF_OPS)
     # (a quantity the user gives says which figure, "千亿参数模型的成本区间", not what is measured)
     measured = [a for a in q.asked if a not in FIGURE_OPS and a not in q.given]
     if two_named and words_in(q.prepared, vocabulary().growth_rates.all()):
@@ -1195,8 +1211,9 @@ def _figure_steps(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> lis
                                  "energy_kwh", "params", *(["node_rate"] if q.hourly else []), *paid]):
         # the user's own figure of the measure compared ("Blackwell大约2000张") is one of the pair, not its subject
         by_id = vocabulary().by_id  # ("10亿美金是现有成本的几倍": a sum given is one of a pair of sums)
-        about = tuple(g.value for k, g in q.given.items()
-                      if k != target and not same_dimension(by_id[k].dimension, by_id[target].dimension))
+        # ("…from 2020 to this year: the annual rate over those four years?": the span the rate is over, no subject)
+        about = tuple(g.value for k, g in q.given.items() if k != target and k not in SPAN_OF_OPS and
+                      not same_dimension(by_id[k].dimension, by_id[target].dimension))
         cards = [kb.facts[i] for i in find_cards(q, q.article or "", target, about)]
         pair = _same_measure(cards, q.prepared)
         if pair and not (stated and overlap(q.text, stated[0]) >= overlap(q.text, kb.facts[pair[0]])):
@@ -1212,7 +1229,12 @@ def _across_currencies(q: Question, kb: KnowledgeBase, known: dict[str, Known]) 
     """"Baidu's RMB 1B in the Jade Bird piece is how many times GPT-4's cost? at 7.2": the sums two named subjects'
     cards state, in two currencies, compared once the other money is in dollars at the user's rate."""
     ops = [a for a in q.asked if a in FIGURE_OPS]
-    if len(ops) != 1 or set(q.given) != {"usd_rate"}:
+    # ("Baidu put over a billion RMB in… how many GPT-4 bills at 7.2?": a sum restated from a card is the card's)
+    restated = [g for k, g in q.given.items() if k in ("amount", "budget") and any(
+        _restates(g.value, f) or states(c, g.value) for c in kb.facts.values() if names_subject(q.prepared, c.subject)
+        for f in c.figures if f.unit == g.unit)]
+    if len(ops) != 1 or set(q.given) - {"amount", "budget"} != {"usd_rate"} or \
+            len(restated) != len(q.given) - 1:
         return None
     sums: dict[str, tuple[FactCard, float, str]] = {}
     for card in sorted(kb.facts.values(), key=lambda c: -overlap(q.text, c)):
@@ -1235,6 +1257,24 @@ def _across_currencies(q: Question, kb: KnowledgeBase, known: dict[str, Known]) 
     return Plan("answered", [Step("cards", q.article or "", ops[0], (other.id, dollar.id)),
                              Step("convert", "convert", converted),
                              Step("calc", FIGURE_OPS[ops[0]], ops[0])], [ops[0]], known)
+
+
+def _sums_across_currencies(q: Question, known: dict[str, Known]) -> Plan | None:
+    """"百度投入十億人民幣，按7.2換成美元，跟GPT-4的6300萬美元比起來呢": the user's two sums, one in another money,
+    compared once it is in dollars at the user's rate."""
+    sums = q.alternatives.get("amount", [])
+    if "usd_rate" not in q.given or len(sums) != 2 or set(q.asked) - {"converted", *PAIR_OPS}:
+        return None
+    (other, dollars) = sorted(sums, key=lambda g: g.unit == "USD")
+    if other.unit not in FOREIGN_CURRENCIES or dollars.unit != "USD":
+        return None
+    op = next((a for a in q.asked if a in PAIR_OPS), "multiple")
+    rate = q.given["usd_rate"].value
+    converted, kept = ("larger", "smaller") if other.value / rate >= dollars.value else ("smaller", "larger")
+    known.update({converted: Known(other.value, "user", other.unit, other.text),
+                  kept: Known(dollars.value, "user", "USD", dollars.text)})
+    return Plan("answered", [Step("convert", "convert", converted), Step("calc", PAIR_OPS[op], op)], [op], known,
+                paired=True)
 
 
 def _growth_at_other_end(q: Question, kb: KnowledgeBase, find_cards: CardFinder,
@@ -1293,6 +1333,9 @@ def _pay_named(q: Question) -> list[str]:
     return ["salary"] if words_in(f" {q.prepared} ", [*pay.gives.all(), *pay.asks.all(), " pay "]) else []
 
 
+JUMP_AS_MULTIPLE = 3  # a rise to three times or more is said as a multiple, as people say it
+
+
 def _against_given(q: Question, kb: KnowledgeBase, find_cards: CardFinder, known: dict[str, Known]) -> list[Step]:
     """"2026年最多要花的钱，是现在（约1亿美元）的多少倍?": the figure the sources state, set against the one sum the
     user gives (not against another card that happens to state a sum of its own)."""
@@ -1318,13 +1361,17 @@ def _against_given(q: Question, kb: KnowledgeBase, find_cards: CardFinder, known
         fig = next((f for f in card.figures if f.unit == mine.unit and f.central is not None), None)
         if fig is None or states(card, mine.value) or card.subject in restated:
             continue
-        theirs = getattr(fig, q.bound) if q.bound in ("low", "high") and getattr(fig, q.bound) is not None \
-            else fig.central
-        pair = sorted([Known(theirs, card.source, fig.unit), Known(mine.value, "user", mine.unit, mine.text)],
-                      key=lambda k: -k.value)
+        bound = getattr(fig, q.bound) if q.bound in ("low", "high") else None
+        # ("USD 5-10 billion in 2025-26, against today's ~$100M": the stated range, carried to the answer)
+        ends = (fig.low, fig.high) if bound is None and fig.low is not None and fig.high is not None else (None, None)
+        theirs = Known(bound if bound is not None else fig.central, card.source, fig.unit, low=ends[0], high=ends[1])
+        pair = sorted([theirs, Known(mine.value, "user", mine.unit, mine.text)], key=lambda k: -k.value)
         known["larger"], known["smaller"] = pair
+        op = ops[0]
+        if op == "growth" and pair[1].value > 0 and pair[0].value / pair[1].value >= JUMP_AS_MULTIPLE:
+            op = "multiple"  # "how big a jump is $5-10B from $100M?": 50-100 times, not "+7,400%"
         return [Step("cards", q.article or "", "rental_cost" if money else mine.quantity, (i,)),
-                *(Step("calc", FIGURE_OPS[op], op) for op in ops[:1])]
+                Step("calc", FIGURE_OPS[op], op)]
     return []
 
 
@@ -1400,6 +1447,19 @@ def _same_measure(cards: list[Any], question: str = "") -> tuple[str, str] | Non
     return None
 
 
+def _published_beside(q: Question, kb: KnowledgeBase, done: list[str]) -> list[Step]:
+    """"Llama 2 70B's tokens and GPU-hours, and their cost at $2": the published figures asked, then what they come
+    to."""
+    if not q.runs or q.scope not in ("published", "hypothetical"):
+        return []
+    figures = kb.cases[q.runs[0]].figures
+    # ("384 cards for 117 days: how many GPU-hours, and does it line up with the paper?": the published figure beside
+    # the one worked out, to check it against)
+    published = [m for a in q.asked if (m := vocabulary().by_id[a].run_metric) and m in figures and
+                 (a not in done or q.yes_no)]
+    return [Step("run", q.runs[0], q.asked[0], tuple(published))] if published else []
+
+
 def _from_run(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> Plan | None:
     """A quantity a named run does not publish, worked out from the figures it does ("DeepSeek-V3's GPU-hours over
     its 2,048 cards: how many days?", "Llama 2 7B's GPU-hours at US power prices: the bill?")."""
@@ -1415,14 +1475,18 @@ def _from_run(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> Plan |
     added = bool(q.given.keys() - set(q.asked) - {"usd_rate"})  # (a rate converts the figure, changes nothing)
     # (a published figure is worked out again only from numbers the user adds that enter it: "BLOOM's energy, and
     # its bill at €0.1/kWh" keeps the energy on file)
+    # ("乘出来的卡时跟论文对得上吗": the run's hours multiplied out from its own cards and days, to check)
     unpublished = [a for a in q.asked if (a not in known or (added and known[a].origin not in ("user", "run")
-                                                             and _uses(a, set(known) - {a}, set(q.given)) != 0))
+                                                             and _uses(a, set(known) - {a}, set(q.given)) != 0) or
+                                          (worked_out and set(PLAIN_FROM_RUN.get(a, ("-",))) <= known.keys()))
                    and producers(a) and a not in PAIR_OPS and not (v.by_id[a].spec and not added)
                    and (worked_out or added or (v.by_id[a].run_metric or "") not in run.figures)]
     adds = added or (q.follow_up and bool(set(q.mentioned) & set(known)) and not any(v.by_id[a].spec for a in q.asked))
-    # "GPT-3's V100 GPU-hours": its published cards times its published days, arithmetic with nothing assumed
-    counted = unpublished == ["gpu_hours"] and {"gpus", "days"} <= known.keys() and \
-        all(known[k].origin not in ("user", "default") for k in ("gpus", "days"))
+    # "GPT-3's V100 GPU-hours": its published cards times its published days; "OPT-175B's MFU": its published
+    # FLOP/s per GPU over its chip's peak; arithmetic with nothing assumed
+    plain = PLAIN_FROM_RUN.get(unpublished[0], ()) if len(unpublished) == 1 else ()
+    counted = bool(plain) and set(plain) <= known.keys() and \
+        all(known[k].origin not in ("user", "default") for k in plain)
     if not unpublished or not (worked_out or any(a in known for a in q.asked) or adds or counted):
         return None
     known = {k: x for k, x in known.items() if k not in unpublished}
@@ -1430,7 +1494,7 @@ def _from_run(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> Plan |
         unpublished = unpublished[:1]  # the quantity the question works out, not every unit noun it mentions
     unpublished += _set_against(q, unpublished)  # "電費佔租金的百分之幾": the other cost it is a share of
     # the run's own GPU-hours measure its work better than its FLOP at an assumed MFU ("训练了多久": hours ÷ cards)
-    named = frozenset([*q.asked, *q.mentioned, "gpu_hours", *(("gpus", "days") if counted else ())]) & set(known)
+    named = frozenset([*q.asked, *q.mentioned, "gpu_hours", *(plain if counted else ())]) & set(known)
     steps, done = _chain(unpublished, known, named)
     used = {n for s in steps if s.kind == "calc" for n in _accepts(CALCULATORS[s.name])}
     # "compute time, in GPU-hours, for LLaMA-65B" names a published figure, and no calculation from it: a lookup
@@ -1577,6 +1641,26 @@ GAP_ASKED = frozenset({"saving", "difference", "reduction"})  # what one way of 
 # the costs a share or a multiple may set a result against, each by the price of its own the user gives
 PRICED_BY = {"rental_cost": "price_per_gpu_hour", "electricity_cost": "electricity_price",
              "amortised_cost": "purchase_price"}
+
+
+def _sum_stated_against(q: Question, kb: KnowledgeBase, targets: list[str], known: dict[str, Known]) -> list[Step]:
+    """"350k H100s at $30k: what share of Meta's 2024 capex guidance is that?": the sum a card states of someone
+    the question names, which the sum worked out is set against (cited, its stated range kept)."""
+    if not set(q.asked) & SET_AGAINST or "amount" in q.given or not targets or \
+            vocabulary().by_id[targets[0]].unit not in CURRENCIES:
+        return []
+    cards = [c for c in kb.facts.values() if (q.article is None or c.source == q.article) and
+             not chip_subject(c.subject) and names_subject(q.prepared, c.subject) and
+             any(f.unit in CURRENCIES and f.central is not None for f in c.figures)]
+    if not cards:
+        return []
+    card = max(cards, key=lambda c: (years_shared(q.text, c, kb), overlap(q.text, c)))
+    fig = next(f for f in card.figures if f.unit in CURRENCIES and f.central is not None)
+    end = getattr(fig, q.bound) if q.bound in ("low", "high") else None  # "指引上限": the end named
+    ranged = end is None and fig.low is not None and fig.high is not None
+    known["against"] = Known(end if end is not None else fig.central, card.source, fig.unit,
+                             low=fig.low if ranged else None, high=fig.high if ranged else None)
+    return [Step("cards", card.source, "rental_cost", (card.id,))]
 
 
 def _set_against(q: Question, targets: list[str]) -> list[str]:

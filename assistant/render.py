@@ -112,7 +112,13 @@ def quantity(x: float, unit: str, lang: str) -> str:
 
 def span(low: float, high: float, unit: str, lang: str) -> str:
     sep = "–" if not lang.startswith("zh") else "至"
-    return f"{quantity(low, unit, lang)}{sep}{quantity(high, unit, lang)}"
+    first, last = quantity(low, unit, lang), quantity(high, unit, lang)
+    # the unit once, after both ends ("50–100 times", "2至5美元"), as people write a range
+    name = UNIT_NAMES["zh" if lang.startswith("zh") else "en"].get(unit, unit)
+    suffix = f" {name}" if not lang.startswith("zh") or name[:1].isascii() else name
+    if name and name != "%" and first.endswith(suffix) and last.endswith(suffix):
+        first = first[:-len(suffix)]
+    return f"{first}{sep}{last}"
 
 
 def in_script(text: str, language: str) -> str:

@@ -211,6 +211,7 @@ def _en_numbers(text: str) -> str:
     magnitude ("one trillion"), since "one of our own" is no quantity."""
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
     text = re.sub(r"(?<=\d|y) odd(?= )", "", text)  # "sixty-odd million": about sixty million
+    text = re.sub(r"(?<![a-z])(?:(half) an?|an?|one) dozen(?![a-z])", lambda m: "6" if m.group(1) else "12", text)
     # "half a million dollars", "a quarter million": a fraction of a magnitude, written as that number of it
     text = re.sub(r"(?<![a-z])(?:a |one )?(half|quarter)(?: of)? an? (thousand|million|billion|trillion)(?![a-z])",
                   lambda m: f"{0.5 if m.group(1) == 'half' else 0.25} {m.group(2)}", text)
@@ -236,6 +237,22 @@ def _en_numbers(text: str) -> str:
     # "three and a half trillion", "one and a half years": the whole number and its fraction, one number
     return re.sub(r"(?<![\d.])(\d+|one) and (a half|a quarter|0\.5|0\.25)(?![\d.a-z])",
                   lambda m: f"{(1 if m.group(1) == 'one' else int(m.group(1))) + _FRACTION[m.group(2)]:g}", text)
+
+
+def _counted_of(text: str) -> str:
+    """"a dozen of the top AI engineers", "500 of those H100s": the number counts the people or cards named after
+    it, as "12 top AI engineers" does."""
+    return _counted_of_pattern().sub(r"\1 ", text)
+
+
+@lru_cache(maxsize=1)
+def _counted_of_pattern() -> re.Pattern[str]:
+    from knowledge.vocabulary import vocabulary
+
+    nouns = sorted({f for u in vocabulary().units if u.dimension in ("people", "gpus") for f in u.forms
+                    if f.isascii() and len(f) > 2}, key=len, reverse=True)
+    return re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s(?:of\s(?:the|our|those|these|your|their)\s)"
+                      rf"(?=(?:[a-z][a-z0-9-]*\s){{0,3}}(?:{'|'.join(map(re.escape, nouns))})(?![a-z]))")
 
 
 _FRACTION = {"a half": 0.5, "0.5": 0.5, "a quarter": 0.25, "0.25": 0.25}
@@ -312,6 +329,15 @@ def _utilisation_words() -> re.Pattern[str]:
 
 def _percent_after(text: str) -> str:
     return _utilisation_words().sub(r"\1\2%", text)
+
+
+@lru_cache(maxsize=1)
+def _family_of_size() -> re.Pattern[str]:
+    """A model family and version, then 的/嘅 and a size ("llama 3.2的1b"): one model's name."""
+    from knowledge.vocabulary import vocabulary
+
+    families = "|".join(re.escape(f) for f in sorted(vocabulary().model_families, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z])((?:{families})[\s-]?\d+(?:\.\d+)?)\s?(?:的|嘅|之)\s?(?=\d+(?:\.\d+)?\s?b(?![a-z]))")
 
 
 @lru_cache(maxsize=1)
@@ -531,6 +557,7 @@ def prepare(text: str) -> str:
     if not HAN_RE.search(text):  # "MFU 0,35", "€2,50": a decimal comma, as much of Europe writes it
         text = re.sub(r"(?<![\d,.])(\d{1,2}),(\d{1,2})(?![\d,])", r"\1.\2", text)
     text = to_mainland(unicodedata.normalize("NFKC", text)).casefold()
+    text = _family_of_size().sub(r"\1 ", text)  # "llama 3.2的1b和3b": the family's sizes, named as "llama 3.2 1b"
     text = _log_lines(text)
     # "N=4.5e10, D=1.8e12, C=?": the symbols of C = 6ND, a model's parameters, its tokens and the compute asked
     if re.search(r"(?<![a-z])n\s?=\s?\d", text) and re.search(r"(?<![a-z])d\s?=\s?\d", text):
@@ -601,7 +628,7 @@ def prepare(text: str) -> str:
     # "by how many billion dollars", "how many million tokens": the scale the answer is wanted in, no number
     text = re.sub(r"(how (?:many|much))\s(?:thousand|million|billion|trillion)s?(?![a-z])", r"\1", text)
     if re.search(r"[a-z]{3}", text):
-        text = _en_numbers(text)
+        text = _counted_of(_en_numbers(text))
     text = re.sub(r"(?<![\w.])\.(\d)", r"0.\1", text)  # "MFU .35"
     # "-$2.50": the sign is the number's; "same idea -- $30k", "A - $2.1/hr" set a dash apart, no sign
     text = re.sub(r"(?<![\w.\-−])[-−]([$¥€£])\s?(?=\d)", r"\1-", text)
@@ -826,13 +853,20 @@ def _chinese_script(han: list[str], min_traditional: int) -> Script:
 def question_language(text: str) -> Script:
     """A question's language: its script, except that an English sentence around a pasted Chinese phrase or name
     ("Taiwan provider quote: 每小時新台幣72元 per GPU. We need 40,000 GPU-hours. What's that in USD?") is English;
-    a Chinese word takes about two characters."""
+    a Chinese word takes about two characters. Without Chinese grammar, an English sentence whose Chinese runs are
+    all short is English too: "三百亿 params … H100 at 每卡时1.9美元 … 利用率四成. What's the bill?" pastes figures."""
     if _chinese_grammar(text):
         return _chinese_script(HAN_RE.findall(text), 1)
-    if len(_ENGLISH_WORD_RE.findall(text)) >= max(8, 1.5 * len(HAN_RE.findall(text))):
+    english_words = len(_ENGLISH_WORD_RE.findall(text))
+    if english_words >= max(8, 1.5 * len(HAN_RE.findall(text))):
+        return "en"
+    if english_words >= 8 and all(len(run) <= _PASTED_RUN for run in _HAN_RUN_RE.findall(text)):
         return "en"
     return detect_script(text, min_traditional=1)
 
+
+_HAN_RUN_RE = re.compile(f"[{_HAN}]+")
+_PASTED_RUN = 6  # "利用率四成", "每卡时" are pasted terms; a Chinese clause runs longer
 
 # the words a Chinese sentence asks with, or its speaker speaks in; a pasted phrase or a term has none of them
 ZH_GRAMMAR_RE = re.compile(r"多少|多大|多久|几|幾|吗|嗎|呢|什么|什麼|怎|嘅|係|咩|吧|各要|大概|我|你|请|請|帮|幫")

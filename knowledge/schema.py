@@ -145,6 +145,7 @@ CaseMetric = Literal[
     "emissions_location",
     "emissions_market",
     "mfu",
+    "achieved_flops",
     "cost_reported",
     "cost_cloud",
     "cost_amortized",

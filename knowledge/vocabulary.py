@@ -246,6 +246,7 @@ class Vocabulary(_Strict):
     cost_sums: Words
     budget_checks: Words
     hypothetical: Words
+    worked_from_quoted: Words
     misuse: Words
     size_of: Words
     generic_subject: Words

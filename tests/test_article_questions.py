@@ -1159,7 +1159,7 @@ def test_a_stage_cost_on_file_is_looked_up(bot):
 
 def test_a_count_at_a_default_mfu_gives_its_range_rounded_up(bot):
     line = bot.ask("How many H100s to train 70B on 2T tokens in 30 days?").answer.split("\n")[0]
-    assert "874 GPUs" in line and "656 GPUs–1,092 GPUs" in line
+    assert "874 GPUs" in line and "656–1,092 GPUs" in line
 
 
 def test_about_how_much_in_cantonese_asks_no_difference(bot):

@@ -67,5 +67,7 @@ def test_an_english_question_around_a_pasted_chinese_phrase_is_english():
                              "What's that in USD at 32 NT$ to the dollar?") == "en"
     assert question_language("If I'm reading the 北大青鳥 article right, a 千亿-parameter model starts at how much?") \
         == "en"
+    assert question_language("三百亿 params, i.e. a 30B dense model, on 2.5 trillion tokens, H100 at 每卡时1.9美元, "
+                             "and let's say 利用率四成. What's the GPU-hour count and the bill?") == "en"
     assert question_language("我们的 cluster 有 512 张 H100，训练 70B 的 model 用 2T tokens，需要多少天？") == "zh-Hans"
     assert question_language("70B 嘅 model 食 2兆 token，total training compute 大概係幾多 FLOP？") == "zh-Hant"

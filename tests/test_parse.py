@@ -772,3 +772,49 @@ def test_of_them_counts_the_items_named_before_it():
 def test_a_size_joined_to_a_named_run_is_its_sibling():
     q = parse("llama 3.2 1B and 3B - total gpu hours?")
     assert q.runs == ["llama-3.2-1b", "llama-3.2-3b"] and "gpu_hours" not in q.given
+
+
+@pytest.mark.parametrize(("question", "quantity", "value"), [
+    ("If we hired a dozen of the top AI engineers the Jade Bird article talks about for 18 months, what's the "
+     "minimum salary spend?", "staff", 12),
+    ("We want half a dozen engineers for a year at the Jade Bird pay. Cost?", "staff", 6),
+    ("We've got about two hundred thousand dialogue turns that need human labels. Using the Jade Bird per-item "
+     "price, what range should I budget?", "label_items", 200_000),
+])
+def test_counts_said_in_words_or_with_of_the(question, quantity, value):
+    assert parse_one(question).given[quantity].value == value
+
+
+def test_a_second_quantity_with_a_qualifier_is_asked_with_the_first():
+    q = parse_one("what GPU-hours and location-based emissions did Meta report for Llama 3.2 1B?")
+    assert q.asked[:2] == ["gpu_hours", "emissions"]
+
+
+def test_several_weeks_is_no_question_of_how_many():
+    q = parse_one("之前看北大青鳥那篇，印象中有寫 GPT-3 預訓練用了好幾萬張 GPU、連續跑了好幾週，確切是寫多少張？")
+    assert q.asked == ["gpus"]
+
+
+def test_two_dated_sums_make_a_growth_and_its_yearly_rate():
+    q = parse_one("Dell'Oro估的数据中心支出，2020年是1930亿美元，报道那年（2024）是2940亿美元。"
+                  "折成年复合增长率大概多少？总共涨了百分之几？")
+    assert set(q.asked) == {"growth", "annual_growth"} and not q.addends
+    assert (q.given["larger"].value, q.given["smaller"].value, q.given["years"].value) == (294e9, 193e9, 4)
+
+
+def test_a_figure_or_even_a_higher_one_is_a_range():
+    q = parse_one("现在一个模型训练大概1亿美元，到2026年要涨到50亿甚至100亿美元。这相当于翻了多少倍？")
+    assert (q.given["larger"].low, q.given["larger"].high) == (5e9, 10e9)
+
+
+def test_a_utilisation_of_owned_cards_is_no_mfu():
+    q = parse_one("Would we be better off renting H100s at $2.99 an hour, or buying them at about $33,810 apiece and "
+                  "running them for three years at 70% utilisation? Per useful GPU-hour, roughly.")
+    assert q.given["utilisation"].value == pytest.approx(0.7) and q.given["life_years"].value == pytest.approx(3)
+    assert "mfu" not in q.given
+
+
+def test_a_paper_named_by_its_subject_asks_nothing_of_it():
+    q = parse_one("BLOOM-176B was trained on 384 A100 80GB cards for 117 days. Roughly how many GPU-hours is that, "
+                  "and does it line up with what the BLOOM carbon paper reports?")
+    assert q.asked == ["gpu_hours"] and q.given["gpus"].value == 384 and q.given["days"].value == 117

@@ -88,11 +88,19 @@ def _compared_pair(text: str, found: list[Mention],
                    lex: Lexicon) -> tuple[dict[str, Given], list[str], list[Mention]]:
     """"From $193B to $294B, what's the growth?", "8192张卡是1376张卡的几倍?": two numbers in one unit, compared,
     are the pair the comparison takes, not two inputs of a calculation (nor is their unit what is asked)."""
-    if not words_in(text, [w for c in _comparisons() for w in lex.vocab.by_id[c].asks.all()]):
+    asking = [w for c in _comparisons() for w in lex.vocab.by_id[c].asks.all()]
+    if not words_in(text, asking):
         return {}, [], found
-    found = [n for m in found for n in _from_to(text, m)]
+    every = found = [n for m in found for n in _from_to(text, m)]
+    # ("…6美元，…100美元，兩者差幾倍？如果租一個月（30天），要付多少？": the pair is in the question that compares)
+    whole = text
+    for part in re.finditer(r"[^?？]+[?？]?", whole):
+        if words_in(part.group(0), asking):
+            inside = [n for n in found if part.start() <= n.start < part.end()]
+            found, text = (inside, whole[:part.end()]) if len(inside) >= 2 else (found, whole)
+            break
     if len(found) < 2:
-        return {}, [], found
+        return {}, [], every
     rates = [n for n in found if n.dimension and "/" in n.dimension]
     if len(found) == 2 and len(rates) == 1:  # "on-demand 每卡時3.9美元，spot 只要1.35美元": the second is a rate too
         found = [replace(n, dimension=rates[0].dimension) if n.dimension == rates[0].dimension.split("/")[0] else n
@@ -126,7 +134,7 @@ def _compared_pair(text: str, found: list[Mention],
             unit = "USD/hour"  # "a group of H100s at ~$100/hr vs a CPU cluster at $6": each a whole group's hour
         if asked and unit is not None:
             # "312 TFLOP/s … and B200 is 2,250": the bare number counts in the other's unit, tera- and all
-            rest = [n for n in found if n not in same]
+            rest = [n for n in every if n not in same]
             typed = NUM_RE.match(m.text)
             scale = m.value / float(typed.group(0)) if typed and float(typed.group(0)) and not m.magnitude else 1.0
             same = [replace(n, value=n.value * scale) if n.dimension is None else n for n in same]
@@ -134,8 +142,8 @@ def _compared_pair(text: str, found: list[Mention],
             # ("from ~$100M to $5-10B": a range keeps its ends, so the comparison spans them)
             pair = {"larger": Given("larger", big.value, unit, big.text, low=big.low, high=big.high),
                     "smaller": Given("smaller", small.value, unit, small.text, low=small.low, high=small.high)}
-            return pair, asked[:1], rest
-    return {}, [], found
+            return pair, asked[:2], rest  # ("年复合增长率多少？总共涨了百分之几？": each asked of the pair)
+    return {}, [], every
 
 
 # ---------------------------------------------------------------- asked quantities and scope
@@ -316,7 +324,9 @@ def _asked_once(text: str, taken: tuple[tuple[int, int], ...], given: frozenset[
     return (*asked, *[q for _, q in ranked if lex.vocab.by_id[q].compares and q not in asked][:1])
 
 
-JOINED_RE = re.compile(r"\s?(?:and|&|as well as|plus|和|及|以及|与|跟|同|、|,|，)\s?(?:the\s|its\s|their\s)?")
+# ("GPU-hours and location-based emissions": one qualifier may stand before the second quantity's word)
+JOINED_RE = re.compile(r"\s?(?:and|&|as well as|plus|和|及|以及|与|跟|同|、|,|，)\s?(?:the\s|its\s|their\s)?"
+                       r"(?:[a-z]+[- ][a-z]+\s)?")
 BOUGHT_RE = re.compile(r"(?:美元|美金|元|usd|dollars?)\s?(?:的|嘅|of|worth of)\s?(?:预)?$")
 MONEY_AFTER_RE = re.compile(r"\s?(?:钱|元|美元|美金|港币|台币|新台币|人民币)")  # not 块: "多少块" counts cards too
 # "what size H800 cluster", "多大的H800集群": the chip names the cluster asked about, as "the cluster" would
@@ -376,8 +386,10 @@ PAY_RE = re.compile(r"[年月]薪")
 
 
 def _dozen_odd(text: str, at: int) -> bool:
-    """Is the 几 at ``at`` part of a number ("十几", "20几"), not a question word?"""
-    return at > 0 and (text[at - 1] == "十" or text[at - 1].isdigit())
+    """Is the 几 at ``at`` part of a number ("十几", "20几") or "several" ("好几周", "好几万张"), no question word?"""
+    return at > 0 and (text[at - 1] in "十好" or text[at - 1].isdigit())
+
+
 WHOLE_GROUP_RE = re.compile(r"(?<![a-z])(?:group of|clusters?(?![a-z])|instances?(?![a-z]))|一组|一群|集群|丛集")
 
 
@@ -557,5 +569,5 @@ def which_asked(text: str, lex: Lexicon) -> str | None:
     asking = _phrases(tuple(words["asks"].all())).search(text)
     if asking is None:
         return None
-    after = re.sub("多少|几多", " ", text[asking.end():])
+    after = re.sub("多少|几多", " ", text[asking.start():])  # ("is it cheaper to…": the asking phrase says it)
     return next((way for way in ("less", "more", "faster") if words_in(after, words[way].all())), None)

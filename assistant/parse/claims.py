@@ -106,11 +106,14 @@ def _chinchilla_rule(q: Question, named: bool) -> None:
     if "optimal_multiple" in q.asked:
         return  # "1.4T tokens for a 72B model: how many times Chinchilla-optimal?": the rule, already asked
     rule_data = {"tokens", "optimal_tokens", "optimal_params", "params", "tokens_per_param"}
-    if "params" in q.given and "tokens" not in q.given and set(q.asked) - rule_data:
+    # ("15亿参数，token按每参数20个，A100每卡时9块，大概花多少钱": the bill its price makes is asked)
+    priced = "price_per_gpu_hour" in q.given and not set(q.asked) - rule_data and \
+        words_in(q.prepared, vocabulary().money_asks.all())
+    if "params" in q.given and "tokens" not in q.given and (set(q.asked) - rule_data or priced):
         # "训一个30B的模型按Chinchilla最优，要多少FLOPs", "照最佳 token 數去訓，總 FLOPs": the size's optimal
         # tokens feed what is asked, shown as a step on the way
         q.optimal_data = True
-        q.asked = [a for a in q.asked if a not in rule_data]
+        q.asked = [a for a in q.asked if a not in rule_data] or ["rental_cost"]
         return
     if not run and "tokens" not in q.asked:
         return  # "compute-optimal model size for 1e24 FLOP": the rule's own words ask it already

@@ -14,7 +14,13 @@ def _mask_titles(text: str, v: Vocabulary) -> str:
     """A source's name with the year of its title ("AI Index 2024 numbers") names the source; the year is no
     count of anything."""
     names = tuple(w for named in (v.articles, v.sources_named) for words in named.values() for w in words.all())
+    text = PAPER_TOPIC_RE.sub(lambda m: " " * len(m.group(0)), text)
     return _titled(names).sub(lambda m: " " * len(m.group(0)), text)
+
+
+# "what the BLOOM carbon paper reports", "那篇碳排放论文": a paper named by its subject asks nothing of it
+PAPER_TOPIC_RE = re.compile(r"(?<![a-z])(?:carbon|emissions?|energy|co2)\s(?:footprint\s)?"
+                            r"(?:paper|study|report|notebook)(?![a-z])|碳(?:排放|足迹)?(?:论文|那篇论文|研究报告)")
 
 
 @lru_cache(maxsize=4)
@@ -52,8 +58,10 @@ def _chip_code_re() -> re.Pattern[str]:
                       rf"(?<![a-z0-9-])(?!(?:with|and|of|on|the|for|using|use|per|at|in|to|from|by|or|all|only)\s)"
                       rf"(?P<g>[a-z]{{2,12}}[\s-][a-z]{{1,3}}-?\d{{1,4}}[a-z]?)\s?[」』\"”']?\s?(?:ai\s?)?(?:{nouns})"
                       rf"(?![a-z])|"
-                      # "「天河星芯 X9」加速卡": a product code after a Chinese name, before a chip noun
-                      rf"(?<=[\u4e00-\u9fff\s「『\"“])(?P<h>[a-z]{{1,3}}-?\d{{1,4}}[a-z]?)\s?[」』\"”']?\s?(?:ai\s?)?"
+                      # "「天河星芯 X9」加速卡", "“昆吾Q7”国产加速卡": a product code after a Chinese name, before a
+                      # chip noun (the name shown with it when quotes set the two apart)
+                      rf"(?<=[\u4e00-\u9fff\s「『\"“])(?P<h>(?:(?<=[「『\"“])[\u4e00-\u9fff]{{1,6}}\s?)?"
+                      rf"[a-z]{{1,3}}-?\d{{1,4}}[a-z]?)\s?[」』\"”']?\s?(?:国产|自研|国内|的)?\s?(?:ai\s?)?"
                       rf"(?:{nouns})(?![a-z])")
 
 
@@ -125,6 +133,7 @@ DATE_RE = re.compile(
     r"|(?<![\d.])(?:19|20)\d{2}(?=\s?(?:那篇|这篇|的那篇|的论文|论文|年的|paper|report|study|edition))"
     r"|(?:et al\.?|他们|等人|团队)\s?,?\s?[(（]?(?:19|20)\d{2}[)）]?"
     r"|(?<=今年|去年|明年|前年)\s?[(（]\s?(?:19|20)\d{2}\s?[)）]"  # "到今年（2024）": the year said again
+    r"|(?:(?<=年)|(?<=year))\s?[(（]\s?(?:19|20)\d{2}\s?[)）]"  # "报道那年（2024）", "that year (2024)"
     # "百度23年在大模型上", "23年那会儿": 2023
     r"|(?<![\d.])(?:1[5-9]|2\d)\s?年(?=在|的|时|底|初|中|上半|下半|全年|第|q[1-4]|那会|那时|那阵|那一?年|左右|剩余|剩下|余下|以来|至今)"
     r"|(?<=对|于|自|从|在)\s?(?:1[5-9]|2\d)\s?年"  # "对24年剩余几季的预期"
@@ -135,7 +144,7 @@ DATE_RE = re.compile(
 YEAR_AFTER_RE = re.compile(
     r"(?:\b(?:in|by|to|of|fy|since|from|until|after|before|during|through|between|year|and|the|this|that|its|their|"
     r"our|over|versus|vs|than|on)|'s)"  # ("Meta's 2024 capex guidance", "growth over 2023")
-    r" ((?!2048)(?:19|20)\d{2})(?![\d.,%])"  # (2048 is a power of two: a batch, a context, a cluster)
+    r" ((?!2048)(?:19|20)\d{2})(?![\d,%]|\.\d)"  # (2048 is a power of two: a batch, a context, a cluster)
     rf"(?!\s?(?:gpus?|cards?|chips?|accelerators?|nodes?|servers?|tokens?|days?|hours?|weeks?|[kmg]?wh?\b|[kmbt]\b|"
     rf"gb\b|tb\b|gigabytes?|terabytes?|bytes?|(?:kilo|mega|giga)watt|"
     rf"params?|parameters?|sequences?|seqs?|steps?|iterations?|samples?|examples?|h\d|a\d|b\d|张|块|台|卡|天|条|"

@@ -243,7 +243,9 @@ def _in_unit_of(text: str, bare: Mention, other: Mention) -> Mention:
 MAX_CALENDAR_DAYS = 3650  # hours beyond ten years of calendar are accelerator-hours
 
 
-RANGE_RE = re.compile(r"\s*(?:-|–|—|~|～|〜|到|至|to)\s*(?:\$\s?)?(\d+(?:\.\d+)?)")
+# ("50亿甚至100亿美元", "5 or even 10 billion": the figure and the higher one it may reach, a range)
+RANGE_RE = re.compile(r"\s*(?:-|–|—|~|～|〜|到|至|to|(?:甚至|乃至)(?:到|是|高达)?|or even|or possibly)\s*(?:\$\s?)?"
+                      r"(\d+(?:\.\d+)?)")
 
 
 CHANGE_RE = re.compile(r"(?:\bfrom|从|由)\s*(?:us\s?)?[$¥￥€]?\s*$")

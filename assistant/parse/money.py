@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
 
-from assistant.parse.asked import _asked_dimensions
+from assistant.parse.asked import _asked, _asked_dimensions, _comparisons
 from assistant.parse.lexicon import ACCELERATOR, Lexicon, _alternation, _phrases, lexicon, words_in
 from assistant.parse.mentions import Mention
 from assistant.parse.roles import _plausible
@@ -189,6 +189,8 @@ def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given]
     totals = [*lex.vocab.family_totals.all(), *(lex.vocab.cost_sums.all() if dimension in MONEY else ())]
     if len(found) < 2 or not words_in(text, totals):  # "租卡850万元、标注120万…总成本多少": costs listed, summed
         return [], found
+    if set(_asked(text, [(m.start, m.end) for m in found], (), lex)) & _comparisons():
+        return [], found  # "2020年1930亿、2024年2940亿，总共涨了百分之几": two figures compared, not summed
     unit = next((u.base for u in lex.vocab.units if u.dimension == dimension), None)
     # "1.3M, 2M and 6.4M GPU-hours": bare sizes in a list take the unit written after the last; "three runs"
     # counts the figures, it is not one of them
@@ -198,7 +200,8 @@ def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given]
              if len(w) >= 5]  # whole names, not "add" or "up"
     sizes = _phrases(tuple([*(lex.vocab.by_id["params"].gives.all() if dimension != "params" else ()), *named]))
     # … nor is a count of chips a sum ("350,000 H100s at $30k apiece: what does that add up to?" is a product)
-    listed = [m for m in found if m.dimension in (dimension, None) and (m.magnitude or m.value >= 10) and not (
+    listed = [m for m in found if m.dimension in (dimension, None) and (m.magnitude or m.value >= 10) and
+              not _a_year(m) and not (
         m.dimension is None and
         (re.search(rf"(?:{sizes.pattern})\s?(?:是|为|:|：)?\s?$", text[max(0, m.start - 24):m.start]) or
          (dimension in MONEY and text[m.end:].lstrip(" ")[:1] == ACCELERATOR)))]
@@ -219,6 +222,11 @@ def _addends(text: str, found: list[Mention], lex: Lexicon) -> tuple[list[Given]
     if len(listed) < 3 and not words_in(text, lex.vocab.add_up.all()):
         return [], found  # "$4M final run plus $3M staff: total development cost?" is a calculation's total
     return [Given("figures", m.value, unit, m.text) for m in listed], []
+
+
+def _a_year(m: Mention) -> bool:
+    """"报道那年（2024）": a bare four-digit number of these decades names a year, no sum."""
+    return m.dimension is None and not m.magnitude and m.value.is_integer() and 1990 <= m.value <= 2100
 
 
 @lru_cache(maxsize=1)

@@ -155,6 +155,13 @@ WORD_RE = re.compile(r"[^\W_]")  # a letter, a digit or a Han character
 PER_TOKENS_RE = re.compile(r"(?:per|each|every|a|每)\s?$")
 
 
+RUN_SIZES = ("params", "active_params", "tokens")
+SHARE_OF_RE = re.compile(r"(?:占|(?:share|percent|percentage|fraction|proportion) of)[^,，。;；?？!！]*")
+# a year as a date, not "1930亿" or "2000 GPUs"
+YEAR_RE = re.compile(r"(?<![\d.$¥])((?:19|20)\d{2})(?![\d.%]|\s?[万亿千百]|\s?(?:[kmbt]|bn|billion|million|thousand|"
+                     r"gpus?|cards?|tokens?|hours?|usd|dollars?)\b)")
+
+
 def _pay_asked(masked: str, q: Question, v: Vocabulary) -> list[str]:
     """"顶尖AI工程师年薪，换算成每个月多少新台币": pay named with nothing else asked and no sum of it given is the
     pay asked, in whatever unit or currency follows."""
@@ -776,13 +783,30 @@ def _more_asked(q: Question, masked: str, lex: Lexicon) -> None:
         q.asked.insert(0, "acquisition_cost")
 
 
+def _busy_share_of_owned(q: Question) -> None:
+    """"buying them at $33,810 apiece and running them for three years at 70% utilisation": a purchase worked over
+    its life, with no model trained; the share of it busy is the hardware's utilisation, not an MFU, and the years
+    are its life."""
+    if "mfu" not in q.given or "purchase_price" not in q.given or \
+            q.given.keys() & {"params", "active_params", "tokens", "flop", "gpu_hours", "gpus"}:
+        return
+    q.given["utilisation"] = replace(q.given.pop("mfu"), quantity="utilisation")
+    span = q.given.get("days")
+    if "life_years" not in q.given and span is not None:
+        q.given["life_years"] = replace(q.given.pop("days"), quantity="life_years", value=span.value / DAYS_PER_YEAR,
+                                        unit="year")
+
+
 def _rent_and_buy(q: Question, prepared: str) -> None:
     """"512张H100，租一年每卡时2美元，和按每张3万美元买下来，各要多少钱?": both ways priced for the same cards, each
     one's cost (the span is the rental's, not a hardware life)."""
     v = vocabulary()
+    # ("半年下来哪个划算？买卡的话多久才能回本？": the two bills, then when buying pays off)
     if not {"gpus", "price_per_gpu_hour", "purchase_price"} <= q.given.keys() or \
-            q.asked not in ([], ["rental_cost"], ["acquisition_cost"]):
+            set(q.asked) - {"rental_cost", "acquisition_cost", "breakeven_days", "days"} or \
+            (q.asked and not {"rental_cost", "acquisition_cost", "breakeven_days"} & set(q.asked)):
         return
+    payoff = ["breakeven_days"] if "breakeven_days" in q.asked else []
     if not (words_in(prepared, v.concepts["rent"].all()) and words_in(prepared, v.concepts["buy"].all())):
         return
     if "life_years" in q.given and "days" in q.given:
@@ -797,7 +821,10 @@ def _rent_and_buy(q: Question, prepared: str) -> None:
     life = q.given.pop("life_years", None)
     if life is not None and "days" not in q.given:
         q.given["days"] = Given("days", life.value * DAYS_PER_YEAR, "day", life.text)
-    q.asked, q.compared = ["rental_cost", "acquisition_cost"], []  # the two bills, not owning's hourly rate
+        if "years" in q.given and q.given["years"].text == life.text:
+            del q.given["years"]  # one span, read twice
+    # the two bills, not owning's hourly rate
+    q.asked, q.compared = ["rental_cost", "acquisition_cost", *payoff], []
 
 
 def _priced_by_a_stated_rate(q: Question, prepared: str) -> None:
@@ -945,6 +972,10 @@ def parse_one(text: str) -> Question:
     if comparison[:1] == ["annual_growth"] and "years_ahead" in q.given and "years" not in q.given:
         # "from $1M to $13M in 4 years", "5 years later it's $17M": the years the growth took
         q.given["years"] = replace(q.given.pop("years_ahead"), quantity="years")
+    dated = sorted({int(y) for y in YEAR_RE.findall(prepared)})
+    if "annual_growth" in comparison and "years" not in q.given and pair and len(dated) == 2:
+        # "2020年是1930亿美元，2024年是2940亿美元，年复合增长率": the years between the two dates the sums are of
+        q.given["years"] = Given("years", float(dated[1] - dated[0]), "year", f"{dated[0]}–{dated[1]}")
     _step_schedule(q, found, "steps" in asked_first)
     _bare_sums_in_the_currency_named(q, masked)
     _monthly_budget(q, masked, v)
@@ -1473,6 +1504,7 @@ def parse_one(text: str) -> Question:
         # and the total is asked only when named ("total and active")
         total = re.search(r"\btotal\b|总参数|总共|一共", prepared)
         q.asked = [a for a in q.asked if a != "tokens" and (a != "params" or total)]
+    _busy_share_of_owned(q)
     _rent_and_buy(q, prepared)
     amount = q.given.get("amount")
     if amount is not None and list(q.given) == ["amount"] and not q.asked and \
@@ -1569,7 +1601,9 @@ def parse_one(text: str) -> Question:
         # "两个前谷歌员工创办的初创公司叫什么": a name the sources give; the numbers only describe what is named
         q.explain, q.cost, q.asks_amount, q.given = "what", False, False, {}
     q.asks_first = q.supposes and _asked_before(masked, q.asked, v)
-    q.whole_cluster = words_in(prepared, v.whole_cluster.all())
+    # ("…全买下来多少钱？占Meta资本支出指引的几成": the whole a share is of names no cluster bought)
+    q.whole_cluster = words_in(SHARE_OF_RE.sub(" ", prepared) if "share" in q.asked else prepared,
+                               v.whole_cluster.all())
     # "bought at $32,000 apiece incl. server share", "连服务器摊到每卡3.4万": a price the servers are already in
     inside = re.sub(r"(?:incl\.?|including|included|with|含|包括|包含|连|連)\s?(?:the\s)?(?:[a-z]+\s)?"
                     r"(?:servers?|服务器|整机)", " ", prepared)
@@ -1613,9 +1647,11 @@ def parse_one(text: str) -> Question:
         # needs one run, and a family is none in particular
         q.runs = [r for r in q.runs if not any(r in e.members for e in families)]
         q.models = [*(e.text for e in families), *q.models]
-    if q.runs and q.cost and "price_per_gpu_hour" in q.given and q.asked and "rental_cost" not in q.asked and \
-            all(v.by_id[a].dimension == "gpu_time" for a in q.asked):
-        # "Llama 2 13B预训练的卡时数按每卡时1.5美元算，相当于多少钱": the hours asked, priced as the user says
+    if q.runs and "price_per_gpu_hour" in q.given and q.asked and "rental_cost" not in q.asked and \
+            any(v.by_id[a].dimension == "gpu_time" for a in q.asked) and \
+            all(v.by_id[a].dimension == "gpu_time" or a in RUN_SIZES for a in q.asked):
+        # "Llama 2 13B预训练的卡时数按每卡时1.5美元算，相当于多少钱", "its tokens and GPU-hours? what that'd be at
+        # $2 an hour": the hours asked, priced as the user says
         q.asked = [*q.asked, "rental_cost"]
     if q.runs:
         # "GPT3碳排放多少吨? 我们部门6个人…": a number no calculation of the asked quantity takes changes nothing
@@ -1626,7 +1662,8 @@ def parse_one(text: str) -> Question:
         counted = (concept is not None or words_in(prepared, bases)) and not (q.given or q.regions or q.accelerators)
         hypothetical = (_supposes(prepared, lex) and not counted) or q.sized or q.checked is not None or \
             any(k in feeding for k in q.given if k != "usd_rate") or \
-            (any(k in feeding for k in quoted_inputs) and _names_stage(prepared, v)) or \
+            (any(k in feeding for k in quoted_inputs) and (_names_stage(prepared, v) or
+                                                           words_in(prepared, v.worked_from_quoted.all()))) or \
             bool(q.regions and q.asked and set(q.asked) <= {"emissions", "market_emissions"})  # "on France's grid"
         q.scope = "hypothetical" if hypothetical else "published"
         if q.scope == "hypothetical":  # "on 4096 GPUs, how many days would its published GPU-hours take?"
