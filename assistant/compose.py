@@ -561,7 +561,7 @@ def _formula_term(name: str) -> Label:
     saved", "person_years" → "person-years of work"); the name itself only when the vocabulary has neither."""
     v, kind = vocabulary(), _kind(name)
     words = v.by_input(kind) or v.by_id.get(kind)
-    term = v.formula_terms.get(kind) or (words.label if words is not None else None)
+    term = v.formula_terms.get(kind) or (words.label if words is not None else None) or v.input_labels.get(kind)
     return term if term is not None else Label(en=name, zh=name)
 
 

@@ -442,8 +442,10 @@ def plan(q: Question, kb: KnowledgeBase, find_cards: CardFinder) -> Plan:
             (q.currencies or words_in(q.prepared, [*v.attribution.all(), *v.alternatives.all()])):
         # "why do people quote GPT-4 at $78M and at $40M?": the run's published costs, each concept named; the
         # figures quoted are those costs, not the inputs of a run of the user's
-        q = replace(q, explain=None, cost=not q.asked, asked=[a for a in q.asked if a not in FIGURE_OPS], given={},
-                    scope="published")
+        # (sums quoted in dollars are the run's costs by several concepts: every one on file, side by side)
+        # (an article named as where one of them was read is one source among several)
+        q = replace(q, explain=None, cost=not q.asked or bool(q.currencies), concept_named=False, article=None,
+                    sources=[], asked=[a for a in q.asked if a not in FIGURE_OPS], given={}, scope="published")
     known = knowns(q, kb)
     # ("…from the piece on why AI burns money": a "why" naming the article asks no reason)
     summed = _figure_steps(q, kb, find_cards) if q.explain and words_in(q.prepared, v.add_up.all()) else []

@@ -1131,6 +1131,9 @@ def test_questions_people_phrase_their_own_way(bot, question, value):
      "What's the GPU-hour count and the bill?", "GPU-hours"),
     ("Llama 2 70B versus Llama 3 70B: how different were they in GPU-hours, and what explains most of the gap?",
      "Llama 3 70B is higher"),
+    # "兩個" is the two figures, not a number of anything
+    ("北大青鳥那篇說頂尖 AI 工程師年薪可達三十萬美元以上，騰訊那篇又提到 Netflix 開過一個 AI 產品經理的職缺，年薪最高多少？"
+     "兩個大概差幾倍？", "3倍"),
     ("Llama 3.2的1B和3B两个小模型，训练分别用了多少H100卡时？加起来多少？", "83万卡时"),
     ("BLOOM-176B最终训练用了多少张A100、跑了多少天？乘出来的卡时跟论文里的数对得上吗？", "107.8万卡时"),
     # the pair is in the question that compares; the month asked after it is no second figure of it
@@ -1184,3 +1187,21 @@ def test_a_published_figure_beside_the_users_own_working_of_it(bot):
 def test_what_cannot_be_answered_says_why(bot, question, status, said):
     a = bot.ask(question)
     assert a.status == status and said in a.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Our CFO saw GPT-4 'cost' quoted as forty million, seventy-eight million and almost eight hundred million dollars "
+    "in different places and thinks someone is lying. Can you explain why the estimates differ so much?",
+    "青鸟那篇说GPT-4训练成本可能6300万美元，我在别处还看到7800万、4000多万的说法。这几个数分别是什么口径，哪个更靠谱？",
+])
+def test_a_runs_costs_quoted_apart_are_its_cost_concepts(bot, question):
+    """Every published cost concept of the run, side by side: the quoted sums are those, not conflicting figures."""
+    a = bot.ask(question)
+    shown = [f.value for f in a.figures]
+    for concept in (78.56e6, 40.59e6, 778.1e6):  # cloud rental, amortised hardware and energy, acquisition
+        assert pytest.approx(concept, rel=1e-3) in shown
+
+
+def test_a_rate_turned_round_is_worded_in_the_answers_language(bot):
+    a = bot.ask("這筆歐元預算折合多少美元？一千萬歐元，1歐元兌1.08美元")
+    assert "每單位外幣折合美元" in a.answer and "dollars_per_unit" not in a.answer

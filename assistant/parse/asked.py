@@ -125,8 +125,14 @@ def _compared_pair(text: str, found: list[Mention],
         if per == "gpu_time" and len(re.findall(f"{ACCELERATOR}+", text)) >= 2:
             continue  # "H100 at $2.99/h or A100 at $1.45/h": each chip's own price, not two figures compared
         theirs = tuple(q.id for q in lex.vocab.quantities if q.dimension == m.dimension)
-        asked = _change_not_share([a for a in _asked(text, [(n.start, n.end) for n in found], theirs, lex)
-                                   if a in _comparisons()], text, lex)
+        # (each comparison the message asks, in any of its questions: "年复合增长率多少？总共涨了百分之几？")
+        asked = _change_not_share([a for a in _asked(whole, [(n.start, n.end) for n in found], theirs, lex)
+                                   if a in _comparisons()], whole, lex)
+
+        def asked_at(a: str) -> int:  # each in the order asked
+            said = _phrases(tuple(lex.vocab.by_id[a].asks.all())).search(whole)
+            return said.start() if said is not None else len(whole)
+        asked.sort(key=asked_at)
         # a rate ("$3.49/hr vs $2.99/hr") compares in the unit of the quantity it prices
         unit = next((u.base for u in lex.vocab.units if u.dimension == m.dimension),
                     next((q.unit for q in lex.vocab.quantities if q.dimension == m.dimension), None))
