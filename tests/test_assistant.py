@@ -1132,8 +1132,8 @@ def test_questions_people_phrase_their_own_way(bot, question, value):
     ("Llama 2 70B versus Llama 3 70B: how different were they in GPU-hours, and what explains most of the gap?",
      "Llama 3 70B is higher"),
     # "兩個" is the two figures, not a number of anything
-    ("北大青鳥那篇說頂尖 AI 工程師年薪可達三十萬美元以上，騰訊那篇又提到 Netflix 開過一個 AI 產品經理的職缺，年薪最高多少？"
-     "兩個大概差幾倍？", "3倍"),
+    ("北大青鳥那篇說頂尖 AI 工程師年薪可達三十萬美元以上，騰訊那篇又提到 Netflix 開過一個 AI 產品經理的職缺，"
+     "年薪最高多少？兩個大概差幾倍？", "3倍"),
     ("Llama 3.2的1B和3B两个小模型，训练分别用了多少H100卡时？加起来多少？", "83万卡时"),
     ("BLOOM-176B最终训练用了多少张A100、跑了多少天？乘出来的卡时跟论文里的数对得上吗？", "107.8万卡时"),
     # the pair is in the question that compares; the month asked after it is no second figure of it
