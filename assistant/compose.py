@@ -247,7 +247,9 @@ def calculations(d: Draft, q: Question, p: Plan, out: Outcome) -> None:
         said.add((conversion.value, per))
         value = d.figure(_label("converted", d), conversion.value, conversion.unit + (f"/{per}" if per else ""),
                          "calculation")
-        say(d, "converted_price_your_rate" if "usd_rate" in q.given else "converted_price", currency=currency,
+        # (the money named in the answer's language: "人民币", not "CNY")
+        money = UNIT_NAMES["zh"].get(currency, currency).removeprefix("元") if d.zh else currency
+        say(d, "converted_price_your_rate" if "usd_rate" in q.given else "converted_price", currency=money,
             value=value, what=re.sub(r"^the ", "", _input_label(name, given, d)))  # "The larger figure", once
     if any(s.target in COSTS for s, _ in out.calculations):
         say(d, "final_run_only")

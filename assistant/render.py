@@ -56,6 +56,7 @@ FACTORS = {name: (base, factor) for (base, factor), name in SHOWN_IN.items()}
 for _code in ("CNY", "EUR", "TWD", "HKD"):
     UNIT_NAMES["en"][f"{_code}/GPU-hour"] = f"{_code} per GPU-hour"
     UNIT_NAMES["zh"][f"{_code}/GPU-hour"] = f"{UNIT_NAMES['zh'][_code].removeprefix('元')}/卡时"
+    UNIT_NAMES["zh"][f"{_code}/USD"] = f"{UNIT_NAMES['zh'][_code]}/美元"  # an exchange rate: "7.08元人民币/美元"
 
 
 # CLDR locales the numbers are written in: Traditional Chinese is written in the simplified locale and converted

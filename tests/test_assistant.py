@@ -1205,3 +1205,8 @@ def test_a_runs_costs_quoted_apart_are_its_cost_concepts(bot, question):
 def test_a_rate_turned_round_is_worded_in_the_answers_language(bot):
     a = bot.ask("這筆歐元預算折合多少美元？一千萬歐元，1歐元兌1.08美元")
     assert "每單位外幣折合美元" in a.answer and "dollars_per_unit" not in a.answer
+
+
+def test_a_price_converted_names_its_money_in_chinese(bot):
+    a = bot.ask("A100租价每卡时9块钱人民币，利用率四成，15亿参数、300亿token，大概花多少钱？")
+    assert "(人民币)" in a.answer and "CNY" not in a.answer

@@ -818,3 +818,9 @@ def test_a_paper_named_by_its_subject_asks_nothing_of_it():
     q = parse_one("BLOOM-176B was trained on 384 A100 80GB cards for 117 days. Roughly how many GPU-hours is that, "
                   "and does it line up with what the BLOOM carbon paper reports?")
     assert q.asked == ["gpu_hours"] and q.given["gpus"].value == 384 and q.given["days"].value == 117
+
+
+def test_a_size_said_again_in_other_words_is_one_input():
+    q = parse_one("三百亿 params, i.e. a 30B dense model, on 2.5 trillion tokens, H100 at 每卡时1.9美元, and let's say "
+                  "利用率四成. What's the GPU-hour count and the bill?")
+    assert q.given["params"].value == 30e9 and not q.given.keys() & {"budget", "gpu_hours"}

@@ -160,6 +160,9 @@ def _roles(text: str, found: list[Mention], prefer: set[str], lex: Lexicon,
                                                                                  text[:m.start]) and \
                 any(g.value == m.value for g in given.values()):
             continue  # "512 GPUs… keep all 512 running": the count said again, no second quantity
+        if m.dimension is None and any(g.value == m.value for g in given.values()) and \
+                SAID_AGAIN_RE.search(text, 0, m.start):
+            continue  # "三百亿 params, i.e. a 30B dense model": the size said again in other words
         if m.dimension is None and m.magnitude and pay and _fee_after(lex).match(text, m.end):
             m = replace(m, dimension=pay)  # "再加200万算力费": a sum its fee names, in the asker's money
         elif m.dimension is None and (m.magnitude or m.value >= 1e4) and _spent_before(lex).search(text, 0, m.start):
@@ -287,6 +290,8 @@ def _plausible(qid: str, m: Mention, lex: Lexicon) -> bool:
 
 
 _TIMES = r"(?:(?:19|20)\d\d|this year|last year|next year|today|now|今年|去年|明年|现在|如今)"
+# "i.e. a 30B model", "也就是300亿": what follows restates the number before it
+SAID_AGAIN_RE = re.compile(r"(?:(?<![a-z])(?:i\.?e\.?|that is|namely)|也就是说?|即)[,，]?\s?(?:an?\s)?$")
 _AGAINST = r"(?:vs\.?|versus|against|compared with|compared to|to|and|和|与|跟|对比|对|比|到|至|->|→)"
 YEAR_AGAINST_RE = re.compile(rf"\s?{_AGAINST}\s?{_TIMES}")
 YEAR_AGAINST_BEFORE_RE = re.compile(rf"{_TIMES}\s?{_AGAINST}$")
