@@ -1478,9 +1478,10 @@ def _from_run(q: Question, kb: KnowledgeBase, known: dict[str, Known]) -> Plan |
     # (a published figure is worked out again only from numbers the user adds that enter it: "BLOOM's energy, and
     # its bill at €0.1/kWh" keeps the energy on file)
     # ("乘出来的卡时跟论文对得上吗": the run's hours multiplied out from its own cards and days, to check)
+    again = {a for a, parts in PLAIN_FROM_RUN.items() if worked_out and set(parts) <= known.keys()}
     unpublished = [a for a in q.asked if (a not in known or (added and known[a].origin not in ("user", "run")
                                                              and _uses(a, set(known) - {a}, set(q.given)) != 0) or
-                                          (worked_out and set(PLAIN_FROM_RUN.get(a, ("-",))) <= known.keys()))
+                                          a in again)
                    and producers(a) and a not in PAIR_OPS and not (v.by_id[a].spec and not added)
                    and (worked_out or added or (v.by_id[a].run_metric or "") not in run.figures)]
     adds = added or (q.follow_up and bool(set(q.mentioned) & set(known)) and not any(v.by_id[a].spec for a in q.asked))
