@@ -1363,11 +1363,9 @@ def _against_given(q: Question, kb: KnowledgeBase, find_cards: CardFinder, known
         fig = next((f for f in card.figures if f.unit == mine.unit and f.central is not None), None)
         if fig is None or states(card, mine.value) or card.subject in restated:
             continue
-        bound = getattr(fig, q.bound) if q.bound in ("low", "high") else None
         # ("USD 5-10 billion in 2025-26, against today's ~$100M": the stated range, carried to the answer)
-        ends = (fig.low, fig.high) if bound is None and fig.low is not None and fig.high is not None else (None, None)
-        theirs = Known(bound if bound is not None else fig.central, card.source, fig.unit, low=ends[0], high=ends[1])
-        pair = sorted([theirs, Known(mine.value, "user", mine.unit, mine.text)], key=lambda k: -k.value)
+        theirs = _card_known(fig, card.source, fig.unit, q.bound)
+        pair = sorted([theirs, Known(mine.value, "user", mine.unit, mine.text)], key=lambda k: -k.value)  # type: ignore[list-item]
         known["larger"], known["smaller"] = pair
         op = ops[0]
         if op == "growth" and pair[1].value > 0 and pair[0].value / pair[1].value >= JUMP_AS_MULTIPLE:
@@ -1659,10 +1657,7 @@ def _sum_stated_against(q: Question, kb: KnowledgeBase, targets: list[str], know
         return []
     card = max(cards, key=lambda c: (years_shared(q.text, c, kb), overlap(q.text, c)))
     fig = next(f for f in card.figures if f.unit in CURRENCIES and f.central is not None)
-    end = getattr(fig, q.bound) if q.bound in ("low", "high") else None  # "指引上限": the end named
-    ranged = end is None and fig.low is not None and fig.high is not None
-    known["against"] = Known(end if end is not None else fig.central, card.source, fig.unit,
-                             low=fig.low if ranged else None, high=fig.high if ranged else None)
+    known["against"] = _card_known(fig, card.source, fig.unit, q.bound)  # type: ignore[assignment]  # "指引上限"
     return [Step("cards", card.source, "rental_cost", (card.id,))]
 
 
